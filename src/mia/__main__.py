@@ -1,0 +1,3 @@
+from mia.cli import main
+
+main()

@@ -1,0 +1,226 @@
+"""The review record: dataclasses and their JSON form (DESIGN.md, "The review record").
+
+`Review.to_dict()` is exactly what the store keeps and what `--json` prints; `Review.from_dict()`
+reads it back and validates it. Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from mia.errors import BadInput
+
+ID_PATTERN = re.compile(r"^mia_review_(\d+)$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def review_number(review_id: str) -> int:
+    """The number in `mia_review_40` (for ordering); ids outside the pattern sort last."""
+    match = ID_PATTERN.match(review_id)
+    return int(match.group(1)) if match else 1 << 62
+
+
+def normalise_id(text: str) -> str:
+    """Accept `mia_review_40`, `40` or `MIA_REVIEW_40` and give the canonical id."""
+    text = text.strip()
+    if text.isdigit():
+        return f"mia_review_{int(text)}"
+    match = re.match(r"^mia_review_(\d+)$", text, re.IGNORECASE)
+    if match:
+        return f"mia_review_{int(match.group(1))}"
+    raise BadInput(
+        f"'{text}' is not a review id.",
+        hint="An id looks like mia_review_40, or just 40.",
+    )
+
+
+@dataclass
+class Section:
+    heading: str
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"heading": self.heading, "text": self.text}
+
+
+@dataclass
+class Article:
+    """The reviewed article as the compte-rendu gives it, plus what its DOI resolved to."""
+
+    doi: str = ""
+    title: str = ""
+    authors: list[str] = field(default_factory=list)
+    et_al: bool = False
+    journal: str = ""
+    date: str = ""
+    metadata: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doi": self.doi,
+            "title": self.title,
+            "authors": list(self.authors),
+            "et_al": self.et_al,
+            "journal": self.journal,
+            "date": self.date,
+            "metadata": self.metadata,
+        }
+
+
+@dataclass
+class Review:
+    id: str
+    title: str
+    sections: list[Section]
+    version: str = "V0"
+    version_date: str = ""
+    published: str = ""
+    authors: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    language: str = "fr"
+    article: Article = field(default_factory=Article)
+    source: dict[str, Any] = field(default_factory=dict)
+    history: list[dict[str, Any]] = field(default_factory=list)
+    added: str = ""
+    updated: str = ""
+    # Fields a later version of mia may add are kept as they are, never dropped.
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def number(self) -> int:
+        return review_number(self.id)
+
+    def to_dict(self) -> dict[str, Any]:
+        record = {
+            "id": self.id,
+            "version": self.version,
+            "version_date": self.version_date,
+            "title": self.title,
+            "published": self.published,
+            "authors": list(self.authors),
+            "keywords": list(self.keywords),
+            "language": self.language,
+            "article": self.article.to_dict(),
+            "sections": [s.to_dict() for s in self.sections],
+            "source": dict(self.source),
+            "history": list(self.history),
+            "added": self.added,
+            "updated": self.updated,
+        }
+        for key, value in self.extra.items():
+            record.setdefault(key, value)
+        return record
+
+    def content_dict(self) -> dict[str, Any]:
+        """The record without bookkeeping (history, times, source): what a version *says*."""
+        record = self.to_dict()
+        for key in ("history", "added", "updated", "source"):
+            record.pop(key, None)
+        record["article"] = dict(record["article"], metadata=None)
+        return record
+
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> "Review":
+        """Build a review from its JSON record, raising BadInput naming the faulty field."""
+        if not isinstance(record, dict):
+            raise BadInput("A review record must be a JSON object.")
+        known = {
+            "id", "version", "version_date", "title", "published", "authors", "keywords",
+            "language", "article", "sections", "source", "history", "added", "updated",
+        }
+        review_id = _text(record, "id", required=True)
+        if not ID_PATTERN.match(review_id):
+            raise BadInput(f"The review id '{review_id}' is not of the form mia_review_N.")
+        article_record = record.get("article") or {}
+        if not isinstance(article_record, dict):
+            raise BadInput(f"{review_id}: 'article' must be an object.")
+        metadata = article_record.get("metadata")
+        if metadata is not None and not isinstance(metadata, dict):
+            raise BadInput(f"{review_id}: 'article.metadata' must be an object or null.")
+        article = Article(
+            doi=_text(article_record, "doi"),
+            title=_text(article_record, "title"),
+            authors=_text_list(article_record, "authors"),
+            et_al=bool(article_record.get("et_al", False)),
+            journal=_text(article_record, "journal"),
+            date=_date(article_record, "date"),
+            metadata=metadata,
+        )
+        sections_record = record.get("sections")
+        if not isinstance(sections_record, list):
+            raise BadInput(f"{review_id}: 'sections' must be a list.")
+        sections = []
+        for number, item in enumerate(sections_record, 1):
+            if not isinstance(item, dict):
+                raise BadInput(f"{review_id}: section {number} must be an object.")
+            sections.append(Section(heading=_text(item, "heading"), text=_text(item, "text")))
+        history = record.get("history") or []
+        if not isinstance(history, list) or not all(isinstance(h, dict) for h in history):
+            raise BadInput(f"{review_id}: 'history' must be a list of records.")
+        source = record.get("source") or {}
+        if not isinstance(source, dict):
+            raise BadInput(f"{review_id}: 'source' must be an object.")
+        review = cls(
+            id=review_id,
+            title=_text(record, "title", required=True),
+            sections=sections,
+            version=_text(record, "version") or "V0",
+            version_date=_date(record, "version_date"),
+            published=_date(record, "published"),
+            authors=_text_list(record, "authors"),
+            keywords=_text_list(record, "keywords"),
+            language=_text(record, "language") or "fr",
+            article=article,
+            source=source,
+            history=history,
+            added=_text(record, "added"),
+            updated=_text(record, "updated"),
+            extra={k: v for k, v in record.items() if k not in known},
+        )
+        review.validate()
+        return review
+
+    def validate(self) -> None:
+        """The rules every stored review obeys; raises BadInput saying which one is broken."""
+        if not ID_PATTERN.match(self.id):
+            raise BadInput(f"The review id '{self.id}' is not of the form mia_review_N.")
+        if not self.title.strip():
+            raise BadInput(f"{self.id} has no title.")
+        if not self.sections:
+            raise BadInput(f"{self.id} has no section.")
+        for label, value in (
+            ("version_date", self.version_date),
+            ("published", self.published),
+            ("article.date", self.article.date),
+        ):
+            if value and not ISO_DATE.match(value):
+                raise BadInput(f"{self.id}: {label} '{value}' is not a date of the form YYYY-MM-DD.")
+
+
+def _text(record: dict[str, Any], key: str, *, required: bool = False) -> str:
+    value = record.get(key)
+    if value is None:
+        if required:
+            raise BadInput(f"The review record has no '{key}'.")
+        return ""
+    if not isinstance(value, str):
+        raise BadInput(f"'{key}' must be text, not {type(value).__name__}.")
+    if required and not value.strip():
+        raise BadInput(f"The review record's '{key}' is empty.")
+    return value
+
+
+def _text_list(record: dict[str, Any], key: str) -> list[str]:
+    value = record.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise BadInput(f"'{key}' must be a list of texts.")
+    return list(value)
+
+
+def _date(record: dict[str, Any], key: str) -> str:
+    value = _text(record, key)
+    if value and not ISO_DATE.match(value):
+        raise BadInput(f"'{key}' must be a date of the form YYYY-MM-DD, not '{value}'.")
+    return value
