@@ -1,0 +1,8 @@
+"""The `mia` command: the app and its command modules (each registers its commands)."""
+
+from mia.cli.app import app
+from mia.cli import reviews  # noqa: F401  (registers add, list, show, rm, restore)
+
+
+def main() -> None:
+    app(prog_name="mia")

@@ -1,0 +1,129 @@
+"""The typer application, its global options, and the one place errors become exit codes.
+
+Every command module registers its commands on `app`. A command parses its options, calls one
+function of the core (`mia.library`, `mia.search`, …) and renders what comes back. Errors are
+`MiaError`s raised below; `MiaGroup.invoke` turns them into one or two plain lines on stderr and
+the exit code the error carries (DESIGN.md: 1 not found, 2 bad input, 3 network, 4 store).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from typer.core import TyperGroup
+
+from mia import __version__
+from mia.errors import MiaError
+
+INTERNAL_ERROR_EXIT = 70
+
+
+class MiaGroup(TyperGroup):
+    """Maps every `MiaError` (and any surprise) to a plain message and an exit code."""
+
+    def invoke(self, ctx):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except MiaError as error:
+            if os.environ.get("MIA_DEBUG") == "1":
+                raise
+            print_error(str(error))
+            raise typer.Exit(error.exit_code) from None
+        except BrokenPipeError:
+            # `mia list | head`: the reader left; nothing more to say.
+            sys.stderr.close()
+            raise typer.Exit(0) from None
+        except KeyboardInterrupt:
+            print_error("Interrupted; nothing more was done.")
+            raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except Exception as error:  # noqa: BLE001 - the user gets a sentence, not a traceback
+            import click
+
+            if isinstance(error, click.ClickException) or os.environ.get("MIA_DEBUG") == "1":
+                raise
+            print_error(
+                f"mia hit an unexpected problem: {type(error).__name__}: {error}\n"
+                "Nothing was changed beyond what was reported. Run again with MIA_DEBUG=1 for details, and report it."
+            )
+            raise typer.Exit(INTERNAL_ERROR_EXIT) from None
+
+
+def print_error(message: str) -> None:
+    """An error for the user: plain text on stderr, control characters removed."""
+    from mia.render import plain
+
+    lines = plain(message).splitlines() or [""]
+    sys.stderr.write("Error: " + lines[0] + "\n")
+    for line in lines[1:]:
+        sys.stderr.write(line + "\n")
+    sys.stderr.flush()
+
+
+def print_warning(message: str) -> None:
+    from mia.render import plain
+
+    sys.stderr.write("Warning: " + plain(message) + "\n")
+    sys.stderr.flush()
+
+
+app = typer.Typer(
+    cls=MiaGroup,
+    name="mia",
+    help="mia: the journal club's reviews, searchable from the terminal.\n\n"
+    "Example: mia add data/reviews/ && mia search ITP && mia show 40",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"mia {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    store: Optional[Path] = typer.Option(
+        None, "--store", metavar="PATH", envvar="MIA_STORE", show_envvar=True,
+        help="The store file (default: the user data dir).",
+    ),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print mia's version and exit."),
+) -> None:
+    """mia: the journal club's reviews, searchable from the terminal."""
+    ctx.obj = {"store": store}
+
+
+def current_store(ctx: typer.Context):
+    """The store the user chose (`--store`, `MIA_STORE`, or the default), index kept in step."""
+    from mia.library import open_store
+
+    root = ctx.find_root()
+    chosen = (root.obj or {}).get("store") if root.obj else None
+    return open_store(chosen)
+
+
+def complete_review_id(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion of review ids from the chosen store (silent on any problem)."""
+    try:
+        store = current_store(ctx)
+        return [i for i in store.ids() if i.startswith(incomplete) or i.removeprefix("mia_review_").startswith(incomplete)]
+    except Exception:  # noqa: BLE001 - completion must never print an error
+        return []
+
+
+def write_json(data) -> None:
+    """Machine output: only JSON on stdout, UTF-8, control characters escaped by json."""
+    import json
+
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

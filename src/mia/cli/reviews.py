@@ -1,0 +1,213 @@
+"""Commands on reviews themselves: add, list, show, rm, restore."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from mia.cli.app import app, complete_review_id, current_store, print_warning, write_json
+from mia.errors import BadInput
+
+PROGRESS_THRESHOLD = 20  # files; fewer go by too fast for a bar to help
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    paths: Optional[List[Path]] = typer.Argument(None, help="Review files (.txt) or folders of them.", show_default=False),
+    replace: bool = typer.Option(False, "--replace", help="Store a changed review as its new version (the old one goes to its history)."),
+    offline: bool = typer.Option(False, "--offline", envvar="MIA_OFFLINE", help="Do not resolve DOIs online (also MIA_OFFLINE=1)."),
+) -> None:
+    """Import compte-rendus: files or folders (every review file inside).
+
+    Example: mia add data/reviews/
+    """
+    from mia.library import add_paths
+
+    if not paths:
+        raise BadInput(
+            "Tell mia what to import.",
+            hint="Example: mia add data/reviews/  (a folder)  or  mia add review.txt",
+        )
+    store = current_store(ctx)
+    with _progress_bar("Importing") as progress:
+        report = add_paths(store, paths, replace=replace, progress=progress)
+
+    out = sys.stdout
+    for item in report.files:
+        for note in item.notes:
+            print_warning(f"{item.path.name}: {note}")
+        if item.outcome == "failed":
+            continue
+        if item.outcome == "unchanged":
+            out.write(f"{item.review_id} is already in the store, unchanged ({item.path.name}).\n")
+        else:
+            verb = "Added" if item.outcome == "added" else "Replaced"
+            out.write(f"{verb} {item.review_id} from {item.path.name}.\n")
+    for item in report.failed:
+        from mia.render import plain
+
+        sys.stderr.write(f"Failed: {plain(item.message)}\n")
+    if len(report.files) > 1:
+        out.write(
+            f"Added {report.count('added') + report.count('replaced')}, unchanged {report.count('unchanged')}, "
+            f"failed {len(report.failed)}.\n"
+        )
+    if report.failed:
+        raise typer.Exit(2)
+
+
+class _NoProgress:
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+
+def _progress_bar(label: str):
+    """A rich progress bar on stderr when it is a terminal; a no-op when piped."""
+    if not sys.stderr.isatty():
+        return _NoProgress()
+    from contextlib import contextmanager
+
+    from rich.progress import Progress
+
+    @contextmanager
+    def bar():
+        from mia.render import stderr_console
+
+        with Progress(console=stderr_console(), transient=True) as progress:
+            task = progress.add_task(label, total=None)
+
+            def advance(done: int, total: int) -> None:
+                if total >= PROGRESS_THRESHOLD:
+                    progress.update(task, completed=done, total=total)
+
+            yield advance
+
+    return bar()
+
+
+@app.command("list")
+def list_reviews(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help="Print the records as a JSON array."),
+) -> None:
+    """List the reviews: id, title, the article's journal and year, publication date.
+
+    Example: mia list --json
+    """
+    from mia.library import list_records
+
+    records = list_records(current_store(ctx))
+    if as_json:
+        write_json(records)
+        return
+    if not records:
+        sys.stdout.write("The store has no review yet. Import some with: mia add FOLDER\n")
+        return
+    from mia.render import reviews_table, stdout_console
+
+    rows = [
+        {
+            "id": record["id"],
+            "title": record.get("title", ""),
+            "journal": (record.get("article") or {}).get("journal", ""),
+            "year": ((record.get("article") or {}).get("date") or "")[:4],
+            "published": record.get("published", ""),
+        }
+        for record in records
+    ]
+    stdout_console().print(reviews_table(rows))
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    review_id: str = typer.Argument(..., metavar="ID", help="mia_review_40, or just 40.", autocompletion=complete_review_id),
+    as_json: bool = typer.Option(False, "--json", help="Print the record as JSON."),
+) -> None:
+    """Show a review, laid out for reading.
+
+    Example: mia show 40
+    """
+    from mia.library import get_review
+
+    review = get_review(current_store(ctx), review_id)
+    if as_json:
+        write_json(review.to_dict())
+        return
+    from mia.render import review_panel, stdout_console
+
+    console = stdout_console()
+    for renderable in review_panel(review):
+        console.print(renderable)
+
+
+@app.command()
+def rm(
+    ctx: typer.Context,
+    review_ids: Optional[List[str]] = typer.Argument(None, metavar="ID...", help="Reviews to move to the trash.", autocompletion=complete_review_id),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
+    purge: bool = typer.Option(False, "--purge", help="Empty the trash for good."),
+) -> None:
+    """Move reviews to the trash (`mia restore ID` brings one back); --purge empties it.
+
+    Example: mia rm 40
+    """
+    from mia.library import get_review, remove_review
+
+    store = current_store(ctx)
+    if purge:
+        count = len(store.trash_records())
+        if count == 0:
+            sys.stdout.write("The trash is empty.\n")
+            return
+        _confirm(f"Delete the {count} review(s) in the trash for good?", yes)
+        store.purge_trash()
+        sys.stdout.write(f"Deleted {count} review(s) from the trash for good.\n")
+        return
+    if not review_ids:
+        raise BadInput("Tell mia which review to remove.", hint="Example: mia rm mia_review_40")
+    reviews = [get_review(store, review_id) for review_id in review_ids]
+    from mia.render import plain
+
+    titles = "\n".join(f"  {r.id}: {plain(r.title)}" for r in reviews)
+    _confirm(f"Move to the trash:\n{titles}\n?", yes)
+    for review in reviews:
+        remove_review(store, review.id)
+        sys.stdout.write(f"Moved {review.id} to the trash (mia restore {review.id} brings it back).\n")
+
+
+@app.command()
+def restore(
+    ctx: typer.Context,
+    review_id: str = typer.Argument(..., metavar="ID", help="A review in the trash."),
+) -> None:
+    """Bring a review back from the trash.
+
+    Example: mia restore 40
+    """
+    from mia.library import restore_review
+
+    restored = restore_review(current_store(ctx), review_id)
+    sys.stdout.write(f"Restored {restored}.\n")
+
+
+def _confirm(question: str, yes: bool) -> None:
+    """Ask before a destructive step; with no answer to read (no terminal), `--yes` is needed."""
+    if yes:
+        return
+    import click
+
+    try:
+        agreed = typer.confirm(question, default=False)
+    except click.Abort:
+        raise BadInput("This needs a confirmation and there was no answer to read.", hint="Add --yes to go ahead.") from None
+    if not agreed:
+        sys.stdout.write("Nothing was changed.\n")
+        raise typer.Exit(0)

@@ -1,0 +1,134 @@
+"""The operations behind the commands, usable from Python without the CLI.
+
+Each function takes a `Store` and plain arguments and returns data (never prints): the CLI
+renders what comes back, tests assert on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from mia.errors import ImportFailed, MiaError
+from mia.model import Review, normalise_id
+from mia.store import Store, resolve_store_path
+
+# Reviews are written in batches during a bulk import: a killed import keeps what was written,
+# and re-running it skips those (they come back "unchanged").
+IMPORT_BATCH_SIZE = 500
+
+
+def open_store(option: str | Path | None = None) -> Store:
+    """The store at `--store` / `MIA_STORE` / the user data dir, with its index kept in step."""
+    return Store(resolve_store_path(option), on_change=_update_search_index)
+
+
+def _update_search_index(store: Store, upserted: list[dict], removed: list[str]) -> None:
+    from mia.search import index_changed
+
+    index_changed(store, upserted, removed)
+
+
+@dataclass
+class FileOutcome:
+    """What happened to one file of an import."""
+
+    path: Path
+    outcome: str  # "added", "unchanged", "replaced" or "failed"
+    review_id: str = ""
+    message: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AddReport:
+    files: list[FileOutcome] = field(default_factory=list)
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for item in self.files if item.outcome == outcome)
+
+    @property
+    def failed(self) -> list[FileOutcome]:
+        return [item for item in self.files if item.outcome == "failed"]
+
+    @property
+    def stored_ids(self) -> list[str]:
+        """Ids whose record was written by this import (added or replaced)."""
+        return [item.review_id for item in self.files if item.outcome in ("added", "replaced")]
+
+
+def add_paths(
+    store: Store,
+    paths: Iterable[Path],
+    *,
+    replace: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> AddReport:
+    """Import review files and folders: every good file is stored, every bad one reported."""
+    from mia.importers import collect_paths, read_path
+
+    report = AddReport()
+    files: list[Path] = []
+    for path in paths:
+        try:
+            files.extend(collect_paths([Path(path)]))
+        except ImportFailed as error:
+            report.files.append(FileOutcome(Path(path), "failed", message=str(error)))
+    pending: list[tuple[FileOutcome, Review]] = []
+    ids_in_this_import: dict[str, Path] = {}
+    for done, file in enumerate(files, 1):
+        try:
+            parsed = read_path(file)
+        except MiaError as error:
+            report.files.append(FileOutcome(file, "failed", message=str(error)))
+        else:
+            review = parsed.review
+            first = ids_in_this_import.setdefault(review.id, file)
+            if first != file:
+                report.files.append(FileOutcome(
+                    file, "failed", review.id,
+                    f"{file.name} has the id {review.id}, like {first.name} in the same import; give it another id.",
+                ))
+            else:
+                outcome = FileOutcome(file, "pending", review.id, notes=parsed.notes)
+                report.files.append(outcome)
+                pending.append((outcome, review))
+        if len(pending) >= IMPORT_BATCH_SIZE:
+            _store_batch(store, pending, replace)
+            pending = []
+        if progress is not None:
+            progress(done, len(files))
+    if pending:
+        _store_batch(store, pending, replace)
+    return report
+
+
+def _store_batch(store: Store, pending: list[tuple[FileOutcome, Review]], replace: bool) -> None:
+    outcomes = store.add_many([review for _, review in pending], replace=replace)
+    for (item, _), outcome in zip(pending, outcomes):
+        if isinstance(outcome, Exception):
+            item.outcome, item.message = "failed", f"{item.path.name}: {outcome}"
+        else:
+            item.outcome = outcome
+
+
+def get_review(store: Store, review_id: str) -> Review:
+    return store.get(normalise_id(review_id))
+
+
+def list_records(store: Store) -> list[dict]:
+    """Every live review's record, in id-number order."""
+    return store.records()
+
+
+def remove_review(store: Store, review_id: str) -> str:
+    review_id = normalise_id(review_id)
+    store.remove(review_id)
+    return review_id
+
+
+def restore_review(store: Store, review_id: str) -> str:
+    review_id = normalise_id(review_id)
+    store.restore(review_id)
+    return review_id

@@ -1,0 +1,115 @@
+"""Rich renderables for reviews, tables and messages, and the rule that keeps data literal.
+
+Every string that comes from a review, a file or the network is *data*: before it reaches the
+terminal it loses its control characters (an escape sequence in a review must not drive the
+user's terminal) and, where rich would read markup, its brackets are escaped (`[in vitro]` must
+print as written). `plain()` does the first, `safe()` both; renderables here are built from
+`rich.text.Text` objects holding `plain()` text, which rich never parses as markup.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import TYPE_CHECKING, Any, Iterable
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+    from mia.model import Review
+
+# C0 controls but \t and \n, DEL, and the C1 range: what a terminal may act upon.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Spaces of French typography that some terminals show oddly: shown as plain spaces.
+_ODD_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " "})
+
+
+def plain(text: Any) -> str:
+    """`text` as a string without terminal control characters (CR, ESC, C1…)."""
+    return _CONTROL_CHARACTERS.sub("", str(text)).translate(_ODD_SPACES)
+
+
+def safe(text: Any) -> str:
+    """`text` made literal for a place where rich reads markup (f-strings, table cells)."""
+    from rich.markup import escape
+
+    return escape(plain(text))
+
+
+def stdout_console() -> "Console":
+    """A console on the current stdout (created per call, so test runners can swap stdout)."""
+    from rich.console import Console
+
+    return Console(file=sys.stdout, highlight=False, emoji=False)
+
+
+def stderr_console() -> "Console":
+    from rich.console import Console
+
+    return Console(file=sys.stderr, highlight=False, emoji=False)
+
+
+def review_panel(review: "Review", *, reference: str | None = None, warnings: Iterable[str] = ()) -> list["RenderableType"]:
+    """The whole review: a title panel, the article's reference, then each section."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.panel import Panel
+    from rich.style import Style
+    from rich.text import Text
+
+    head = Text()
+    head.append(plain(review.title), style="bold")
+    head.append("\n")
+    details = [
+        ("Version", f"{review.version}" + (f" of {review.version_date}" if review.version_date else "")),
+        ("Published", review.published or "—"),
+        ("Authors", ", ".join(review.authors) or "—"),
+        ("Keywords", ", ".join(review.keywords) or "—"),
+    ]
+    for label, value in details:
+        head.append(f"\n{label}: ", style="dim")
+        head.append(plain(value))
+
+    article = Text()
+    article.append("Article  ", style="bold cyan")
+    if reference:
+        article.append(plain(reference))
+    else:
+        article.append(plain(review.article.title or "(no title)"), style="italic")
+        byline = ", ".join(review.article.authors) + (" et al." if review.article.et_al else "")
+        facts = [part for part in (byline, review.article.journal, review.article.date) if part]
+        if facts:
+            article.append("\n" + plain(". ".join(facts)))
+    if review.article.doi:
+        from urllib.parse import quote
+
+        url = "https://doi.org/" + quote(review.article.doi, safe="/")
+        article.append("\nDOI: ", style="dim")
+        article.append(plain(review.article.doi), style=Style(link=url, underline=True))
+    for warning in warnings:
+        article.append("\n⚠ " + plain(warning), style="yellow")
+
+    parts: list[RenderableType] = [
+        Panel(head, title=Text(review.id, style="bold"), title_align="left", expand=True),
+        Padding(article, (0, 1, 1, 1)),
+    ]
+    for section in review.sections:
+        parts.append(Text(plain(section.heading), style="bold underline"))
+        parts.append(Padding(Text(plain(section.text)), (0, 0, 1, 2)))
+    return [Group(*parts)]
+
+
+def reviews_table(rows: list[dict[str, str]]) -> "RenderableType":
+    """The `mia list` table from rows of id, title, journal, year, published."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(show_lines=False, header_style="bold", expand=False)
+    table.add_column("Id", no_wrap=True)
+    table.add_column("Title", ratio=3)
+    table.add_column("Journal", ratio=1)
+    table.add_column("Year", no_wrap=True)
+    table.add_column("Published", no_wrap=True)
+    for row in rows:
+        table.add_row(*(Text(plain(row.get(key, ""))) for key in ("id", "title", "journal", "year", "published")))
+    return table

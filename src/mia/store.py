@@ -1,0 +1,372 @@
+"""The store: one TinyDB JSON file, the only truth about the club's reviews.
+
+Why it is built this way:
+- Every write goes through `AtomicJSONStorage`: the new content is written to a temporary file
+  beside the store, fsynced, then `os.replace`d over it, so a crash (even SIGKILL) leaves the old
+  store or the new one, never half a file. Readers therefore need no lock.
+- Writers are serialised across processes by a file lock (`filelock`), and each write re-reads
+  the store under that lock, so two `mia add` at once both land.
+- A store that does not parse, or has a schema this mia does not know, is never overwritten:
+  every operation stops with `StoreError` (exit 4) naming the file and the problem.
+
+Layout of the JSON file (TinyDB tables): `_meta` (one document: the schema version),
+`reviews` and `trash`, whose document ids are the review numbers (`mia_review_40` → 40).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sys
+import tempfile
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from tinydb.storages import Storage
+
+from mia.errors import BadInput, NotFound, StoreError
+from mia.model import Review, review_number
+
+SCHEMA_VERSION = 1
+LOCK_TIMEOUT_SECONDS = 10.0
+REVIEWS, TRASH, META = "reviews", "trash", "_meta"
+
+ChangeListener = Callable[["Store", list[dict], list[str]], None]
+
+
+def now_iso() -> str:
+    """The current UTC time, as the store writes it (`2026-11-28T21:50:53Z`)."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def default_store_path() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("mia", appauthor=False)) / "reviews.json"
+
+
+def resolve_store_path(option: str | os.PathLike | None) -> Path:
+    """`--store`, else `MIA_STORE`, else the user data dir."""
+    if option:
+        return Path(option).expanduser()
+    env = os.environ.get("MIA_STORE")
+    if env:
+        return Path(env).expanduser()
+    return default_store_path()
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage that reads strictly and writes by atomic replacement."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+
+    def read(self) -> dict[str, Any] | None:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise StoreError(
+                f"The store {self.path} cannot be read ({error.strerror}).",
+                hint="Check the file's permissions, or point --store / MIA_STORE elsewhere.",
+            ) from error
+        if not raw.strip():
+            return None
+        return parse_store_bytes(raw, self.path)
+
+    def write(self, data: dict[str, Any]) -> None:
+        atomic_write_bytes(self.path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+    def close(self) -> None:
+        pass
+
+
+def parse_store_bytes(raw: bytes, path: Path) -> dict[str, Any]:
+    """Parse the store's JSON, or explain exactly where it is broken and what to do."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise StoreError(
+            f"The store {path} is damaged: byte {error.start} is not UTF-8.",
+            hint="mia has not touched it. Run `mia doctor` to check it, or `mia doctor --restore` to go back to the last good backup.",
+        ) from error
+    except json.JSONDecodeError as error:
+        raise StoreError(
+            f"The store {path} is damaged: {error.msg} at line {error.lineno}, column {error.colno}.",
+            hint="mia has not touched it. Run `mia doctor` to check it, or `mia doctor --restore` to go back to the last good backup.",
+        ) from error
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        raise StoreError(
+            f"The store {path} is not a mia store (its top level is not a set of tables).",
+            hint="Point --store / MIA_STORE at a mia store, or move this file away.",
+        )
+    schema = _schema_of(data)
+    if schema is not None and schema != SCHEMA_VERSION:
+        raise StoreError(
+            f"The store {path} has schema version {schema}; this mia knows version {SCHEMA_VERSION}.",
+            hint="Upgrade mia (a newer mia wrote this store), or point --store elsewhere.",
+        )
+    return data
+
+
+def _schema_of(data: dict[str, Any]) -> Any:
+    for document in data.get(META, {}).values():
+        if isinstance(document, dict) and "schema_version" in document:
+            return document["schema_version"]
+    return None
+
+
+def atomic_write_bytes(path: Path, payload: bytes) -> None:
+    """Write `payload` to `path` so that readers see the old file or the new one, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        try:
+            os.unlink(temp_name)
+        except FileNotFoundError:
+            pass
+        raise
+    _fsync_directory(path.parent)
+
+
+def _fsync_directory(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+class Store:
+    """The reviews, in one JSON file. See the module docstring for the guarantees."""
+
+    def __init__(self, path: Path, on_change: ChangeListener | None = None) -> None:
+        self.path = Path(path)
+        self.on_change = on_change
+
+    # -- where things are -------------------------------------------------------------
+    def derived_path(self, suffix: str) -> Path:
+        """A file beside the store for data derived from it (the search index…)."""
+        return self.path.with_name(self.path.name + suffix)
+
+    @property
+    def lock_path(self) -> Path:
+        return self.derived_path(".lock")
+
+    def signature(self) -> tuple[int, int]:
+        """(size, mtime_ns) of the store file: changes whenever the store is written."""
+        try:
+            stat = self.path.stat()
+        except FileNotFoundError:
+            return (0, 0)
+        return (stat.st_size, stat.st_mtime_ns)
+
+    # -- reading ----------------------------------------------------------------------
+    def _tables(self) -> dict[str, Any]:
+        return AtomicJSONStorage(self.path).read() or {}
+
+    def records(self) -> list[dict[str, Any]]:
+        """Every live review's record, in id-number order."""
+        return _sorted_records(self._tables().get(REVIEWS, {}))
+
+    def trash_records(self) -> list[dict[str, Any]]:
+        return _sorted_records(self._tables().get(TRASH, {}))
+
+    def ids(self) -> list[str]:
+        return [record["id"] for record in self.records()]
+
+    def get_record(self, review_id: str) -> dict[str, Any]:
+        record = self._tables().get(REVIEWS, {}).get(str(review_number(review_id)))
+        if record is None or record.get("id") != review_id:
+            raise NotFound(
+                f"There is no review {review_id} in the store.",
+                hint="`mia list` shows the reviews there are.",
+            )
+        return record
+
+    def get(self, review_id: str) -> Review:
+        return Review.from_dict(self.get_record(review_id))
+
+    def find_by_doi(self, doi: str) -> list[str]:
+        """Ids of the live reviews about this DOI (compared without regard to case)."""
+        wanted = doi.strip().casefold()
+        return [r["id"] for r in self.records() if (r.get("article") or {}).get("doi", "").casefold() == wanted and wanted]
+
+    # -- writing ----------------------------------------------------------------------
+    @contextmanager
+    def _locked_tables(self) -> Iterator[dict[str, Any]]:
+        """Hold the write lock, yield the store's tables freshly read; write them back on exit."""
+        from filelock import FileLock, Timeout
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(self.lock_path), timeout=LOCK_TIMEOUT_SECONDS)
+        try:
+            lock.acquire()
+        except Timeout as error:
+            raise StoreError(
+                f"The store {self.path} is locked by another mia{self._lock_holder()}, for more than {LOCK_TIMEOUT_SECONDS:.0f} s.",
+                hint="Wait for it to finish and try again.",
+            ) from error
+        try:
+            self._write_lock_holder()
+            storage = AtomicJSONStorage(self.path)
+            tables = storage.read() or {}
+            tables.setdefault(META, {"1": {"schema_version": SCHEMA_VERSION}})
+            tables.setdefault(REVIEWS, {})
+            tables.setdefault(TRASH, {})
+            yield tables
+        finally:
+            lock.release()
+
+    def _write_lock_holder(self) -> None:
+        info = f"{os.getpid()} {socket.gethostname()} {' '.join(sys.argv[1:3])}"
+        try:
+            self.derived_path(".lock.owner").write_text(info, encoding="utf-8")
+        except OSError:
+            pass
+
+    def _lock_holder(self) -> str:
+        try:
+            pid, host, *command = self.derived_path(".lock.owner").read_text(encoding="utf-8").split(" ")
+        except (OSError, ValueError):
+            return ""
+        doing = f", running `mia {' '.join(command)}`" if any(command) else ""
+        return f" (process {pid} on {host}{doing})"
+
+    def _commit(self, tables: dict[str, Any], upserted: list[dict], removed: list[str]) -> None:
+        AtomicJSONStorage(self.path).write(tables)
+        if self.on_change is not None:
+            self.on_change(self, upserted, removed)
+
+    def add_many(self, reviews: list[Review], *, replace: bool = False) -> list[str | Exception]:
+        """Add reviews in one write; for each: "added", "unchanged", "replaced" or the error.
+
+        A review whose id exists with other content is refused unless `replace`, which keeps
+        the previous version in `history`. An id in the trash is refused too.
+        """
+        outcomes: list[str | Exception] = []
+        upserted: list[dict] = []
+        with self._locked_tables() as tables:
+            live, trash = tables[REVIEWS], tables[TRASH]
+            for review in reviews:
+                key = str(review.number)
+                try:
+                    outcome, record = _merge(review, live.get(key), key in trash, replace)
+                except BadInput as error:
+                    outcomes.append(error)
+                    continue
+                outcomes.append(outcome)
+                if record is not None:
+                    live[key] = record
+                    upserted.append(record)
+            if upserted:
+                self._commit(tables, upserted, [])
+        return outcomes
+
+    def add(self, review: Review, *, replace: bool = False) -> str:
+        outcome = self.add_many([review], replace=replace)[0]
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    def save(self, reviews: list[Review]) -> None:
+        """Store changed reviews as they are (e.g. resolved metadata): no new version."""
+        with self._locked_tables() as tables:
+            records = []
+            for review in reviews:
+                key = str(review.number)
+                if key not in tables[REVIEWS]:
+                    raise NotFound(f"There is no review {review.id} in the store.")
+                review.updated = now_iso()
+                record = review.to_dict()
+                tables[REVIEWS][key] = record
+                records.append(record)
+            self._commit(tables, records, [])
+
+    def remove(self, review_id: str) -> None:
+        """Move a review to the trash (kept until `purge_trash`)."""
+        with self._locked_tables() as tables:
+            key = str(review_number(review_id))
+            record = tables[REVIEWS].pop(key, None)
+            if record is None:
+                raise NotFound(f"There is no review {review_id} in the store.", hint="`mia list` shows the reviews there are.")
+            record["removed"] = now_iso()
+            tables[TRASH][key] = record
+            self._commit(tables, [], [review_id])
+
+    def restore(self, review_id: str) -> None:
+        with self._locked_tables() as tables:
+            key = str(review_number(review_id))
+            record = tables[TRASH].get(key)
+            if record is None:
+                raise NotFound(f"There is no review {review_id} in the trash.", hint="`mia rm --list-trash` shows what the trash holds.")
+            if key in tables[REVIEWS]:
+                raise BadInput(f"{review_id} exists in the store already; remove it first to restore the trashed one.")
+            del tables[TRASH][key]
+            record.pop("removed", None)
+            tables[REVIEWS][key] = record
+            self._commit(tables, [record], [])
+
+    def purge_trash(self) -> int:
+        with self._locked_tables() as tables:
+            count = len(tables[TRASH])
+            if count:
+                tables[TRASH] = {}
+                self._commit(tables, [], [])
+        return count
+
+    def next_free_id(self) -> str:
+        tables = self._tables()
+        used = [int(k) for table in (REVIEWS, TRASH) for k in tables.get(table, {}) if k.isdigit()]
+        return f"mia_review_{max(used, default=0) + 1}"
+
+
+def _sorted_records(table: dict[str, Any]) -> list[dict[str, Any]]:
+    return [table[key] for key in sorted(table, key=lambda k: int(k) if k.isdigit() else 1 << 62)]
+
+
+def _merge(review: Review, existing: dict | None, in_trash: bool, replace: bool) -> tuple[str, dict | None]:
+    """Decide what adding `review` does to the store: the outcome and the record to write."""
+    stamp = now_iso()
+    if existing is None:
+        if in_trash and not replace:
+            raise BadInput(
+                f"{review.id} is in the trash.",
+                hint=f"Run `mia restore {review.id}` to bring it back, or add with --replace.",
+            )
+        review.added = review.added or stamp
+        review.updated = stamp
+        return "added", review.to_dict()
+    previous = Review.from_dict(existing)
+    if previous.content_dict() == review.content_dict() or (
+        review.source.get("sha256") and review.source.get("sha256") == previous.source.get("sha256")
+    ):
+        return "unchanged", None
+    if not replace:
+        raise BadInput(
+            f"{review.id} already exists in the store with other content.",
+            hint="Add with --replace to store this one as its new version (the old one is kept in its history).",
+        )
+    old_record = dict(existing)
+    old_record.pop("history", None)
+    review.history = list(previous.history) + [old_record]
+    review.added = previous.added or stamp
+    review.updated = stamp
+    if review.article.metadata is None and previous.article.metadata and previous.article.doi.casefold() == review.article.doi.casefold():
+        review.article.metadata = previous.article.metadata
+    return "replaced", review.to_dict()

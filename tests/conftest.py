@@ -1,0 +1,35 @@
+"""Shared test fixtures: every test runs against its own store, offline, with no user config."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "data" / "reviews" / "mia_review_40.txt"
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path, monkeypatch):
+    """No test touches the user's store or config, or the network (unless it sets one up)."""
+    monkeypatch.setenv("MIA_STORE", str(tmp_path / "store" / "reviews.json"))
+    monkeypatch.setenv("MIA_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("MIA_OFFLINE", "1")
+    # Should anything try the network anyway, it meets a closed port at once.
+    monkeypatch.setenv("MIA_DOI_URL", "http://127.0.0.1:9")
+    monkeypatch.setenv("MIA_CROSSREF_URL", "http://127.0.0.1:9")
+    for name in ("MIA_DEBUG", "MIA_MAILTO", "VISUAL", "EDITOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+
+
+@pytest.fixture
+def store_path(tmp_path) -> Path:
+    return tmp_path / "store" / "reviews.json"
+
+
+@pytest.fixture
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
