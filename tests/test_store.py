@@ -8,7 +8,7 @@ import pytest
 
 from mia.errors import BadInput, NotFound, StoreError
 from mia.model import Article, Review, Section
-from mia.store import SCHEMA_VERSION, Store
+from mia.store import BACKUPS_KEPT, SCHEMA_VERSION, Store
 
 
 def make_review(number: int = 1, text: str = "Texte.", **fields) -> Review:
@@ -126,4 +126,18 @@ def test_no_temporary_file_is_left_behind(store_path):
     store = Store(store_path)
     for number in range(1, 4):
         store.add(make_review(number))
-    assert sorted(p.name for p in store_path.parent.iterdir()) == ["reviews.json", "reviews.json.lock", "reviews.json.lock.owner"]
+    assert sorted(p.name for p in store_path.parent.iterdir()) == [
+        "reviews.json", "reviews.json.backups", "reviews.json.lock", "reviews.json.lock.owner",
+    ]
+
+
+def test_the_last_versions_of_the_store_are_kept_as_backups(store_path):
+    store = Store(store_path)
+    states = []
+    for number in range(1, 9):
+        states.append(store_path.read_bytes() if store_path.exists() else None)
+        store.add(make_review(number))
+    backups = store.backups()
+    assert len(backups) == BACKUPS_KEPT
+    # Newest first: the store as it was before each of the last five writes.
+    assert [b.read_bytes() for b in backups] == states[::-1][:BACKUPS_KEPT]

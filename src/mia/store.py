@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import sys
 import tempfile
+import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -32,6 +34,7 @@ from mia.model import Review, review_number
 
 SCHEMA_VERSION = 1
 LOCK_TIMEOUT_SECONDS = 10.0
+BACKUPS_KEPT = 5
 REVIEWS, TRASH, META = "reviews", "trash", "_meta"
 
 ChangeListener = Callable[["Store", list[dict], list[str]], None]
@@ -209,8 +212,8 @@ class Store:
 
     # -- writing ----------------------------------------------------------------------
     @contextmanager
-    def _locked_tables(self) -> Iterator[dict[str, Any]]:
-        """Hold the write lock, yield the store's tables freshly read; write them back on exit."""
+    def lock(self) -> Iterator[None]:
+        """Hold the inter-process write lock; give up after LOCK_TIMEOUT_SECONDS (exit 4)."""
         from filelock import FileLock, Timeout
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -224,14 +227,19 @@ class Store:
             ) from error
         try:
             self._write_lock_holder()
-            storage = AtomicJSONStorage(self.path)
-            tables = storage.read() or {}
+            yield
+        finally:
+            lock.release()
+
+    @contextmanager
+    def _locked_tables(self) -> Iterator[dict[str, Any]]:
+        """Hold the write lock and yield the store's tables freshly read (callers `_commit`)."""
+        with self.lock():
+            tables = AtomicJSONStorage(self.path).read() or {}
             tables.setdefault(META, {"1": {"schema_version": SCHEMA_VERSION}})
             tables.setdefault(REVIEWS, {})
             tables.setdefault(TRASH, {})
             yield tables
-        finally:
-            lock.release()
 
     def _write_lock_holder(self) -> None:
         info = f"{os.getpid()} {socket.gethostname()} {' '.join(sys.argv[1:3])}"
@@ -248,7 +256,46 @@ class Store:
         doing = f", running `mia {' '.join(command)}`" if any(command) else ""
         return f" (process {pid} on {host}{doing})"
 
+    @property
+    def backup_dir(self) -> Path:
+        return self.derived_path(".backups")
+
+    def backups(self) -> list[Path]:
+        """The rolling backups, newest first."""
+        if not self.backup_dir.is_dir():
+            return []
+        return sorted(self.backup_dir.glob("*.json"), reverse=True)
+
+    def _keep_backup(self) -> None:
+        """Keep the store as it is now among the last few backups, before it is replaced.
+
+        A hard link costs nothing whatever the store's size: `os.replace` then gives the store
+        a new file and the link keeps the old one. Where links are not possible, a copy.
+        """
+        if not self.path.exists():
+            return
+        self.backup_dir.mkdir(exist_ok=True)
+        target = self.backup_dir / f"{time.time_ns():020d}-{os.getpid()}.json"
+        try:
+            os.link(self.path, target)
+        except OSError:
+            shutil.copy2(self.path, target)
+        for old in self.backups()[BACKUPS_KEPT:]:
+            old.unlink(missing_ok=True)
+
+    def put_back(self, backup: Path) -> Path:
+        """Make `backup` the store again; the current file is kept aside, and its path returned."""
+        payload = backup.read_bytes()
+        parse_store_bytes(payload, backup)
+        with self.lock():
+            aside = self.derived_path(f".damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+            if self.path.exists():
+                shutil.copy2(self.path, aside)
+            atomic_write_bytes(self.path, payload)
+        return aside
+
     def _commit(self, tables: dict[str, Any], upserted: list[dict], removed: list[str]) -> None:
+        self._keep_backup()
         AtomicJSONStorage(self.path).write(tables)
         if self.on_change is not None:
             self.on_change(self, upserted, removed)

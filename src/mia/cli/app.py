@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from mia import __version__
-from mia.errors import MiaError
+from mia.errors import BadInput, MiaError
 
 INTERNAL_ERROR_EXIT = 70
 
@@ -127,3 +127,18 @@ def write_json(data) -> None:
     import json
 
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def confirm_or_abort(question: str, yes: bool) -> None:
+    """Ask before a destructive step; with no answer to read (no terminal), `--yes` is needed."""
+    if yes:
+        return
+    import click
+
+    try:
+        agreed = typer.confirm(question, default=False)
+    except click.Abort:
+        raise BadInput("This needs a confirmation and there was no answer to read.", hint="Add --yes to go ahead.") from None
+    if not agreed:
+        sys.stdout.write("Nothing was changed.\n")
+        raise typer.Exit(0)

@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from mia.cli.app import app, complete_review_id, current_store, print_warning, write_json
+from mia.cli.app import app, complete_review_id, confirm_or_abort, current_store, print_warning, write_json
 from mia.errors import BadInput
 
 PROGRESS_THRESHOLD = 20  # files; fewer go by too fast for a bar to help
@@ -167,7 +167,7 @@ def rm(
         if count == 0:
             sys.stdout.write("The trash is empty.\n")
             return
-        _confirm(f"Delete the {count} review(s) in the trash for good?", yes)
+        confirm_or_abort(f"Delete the {count} review(s) in the trash for good?", yes)
         store.purge_trash()
         sys.stdout.write(f"Deleted {count} review(s) from the trash for good.\n")
         return
@@ -177,7 +177,7 @@ def rm(
     from mia.render import plain
 
     titles = "\n".join(f"  {r.id}: {plain(r.title)}" for r in reviews)
-    _confirm(f"Move to the trash:\n{titles}\n?", yes)
+    confirm_or_abort(f"Move to the trash:\n{titles}\n?", yes)
     for review in reviews:
         remove_review(store, review.id)
         sys.stdout.write(f"Moved {review.id} to the trash (mia restore {review.id} brings it back).\n")
@@ -196,18 +196,3 @@ def restore(
 
     restored = restore_review(current_store(ctx), review_id)
     sys.stdout.write(f"Restored {restored}.\n")
-
-
-def _confirm(question: str, yes: bool) -> None:
-    """Ask before a destructive step; with no answer to read (no terminal), `--yes` is needed."""
-    if yes:
-        return
-    import click
-
-    try:
-        agreed = typer.confirm(question, default=False)
-    except click.Abort:
-        raise BadInput("This needs a confirmation and there was no answer to read.", hint="Add --yes to go ahead.") from None
-    if not agreed:
-        sys.stdout.write("Nothing was changed.\n")
-        raise typer.Exit(0)
