@@ -6,6 +6,7 @@ renders what comes back, tests assert on it.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -15,8 +16,15 @@ from mia.model import Review, normalise_id
 from mia.store import Store, resolve_store_path
 
 # Reviews are written in batches during a bulk import: a killed import keeps what was written,
-# and re-running it skips those (they come back "unchanged").
+# and re-running it skips those (they come back "unchanged"). MIA_IMPORT_BATCH_SIZE tunes it.
 IMPORT_BATCH_SIZE = 500
+
+
+def import_batch_size() -> int:
+    try:
+        return max(1, int(os.environ.get("MIA_IMPORT_BATCH_SIZE", IMPORT_BATCH_SIZE)))
+    except ValueError:
+        return IMPORT_BATCH_SIZE
 
 
 def open_store(option: str | Path | None = None) -> Store:
@@ -76,6 +84,7 @@ def add_paths(
         except ImportFailed as error:
             report.files.append(FileOutcome(Path(path), "failed", message=str(error)))
     pending: list[tuple[FileOutcome, Review]] = []
+    batch_size = import_batch_size()
     ids_in_this_import: dict[str, Path] = {}
     for done, file in enumerate(files, 1):
         try:
@@ -94,7 +103,7 @@ def add_paths(
                 outcome = FileOutcome(file, "pending", review.id, notes=parsed.notes)
                 report.files.append(outcome)
                 pending.append((outcome, review))
-        if len(pending) >= IMPORT_BATCH_SIZE:
+        if len(pending) >= batch_size:
             _store_batch(store, pending, replace)
             pending = []
         if progress is not None:

@@ -45,6 +45,14 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def lock_timeout() -> float:
+    """Seconds a writer waits for the lock: 10, or `MIA_LOCK_TIMEOUT` (for tests and slow disks)."""
+    try:
+        return max(0.0, float(os.environ.get("MIA_LOCK_TIMEOUT", LOCK_TIMEOUT_SECONDS)))
+    except ValueError:
+        return LOCK_TIMEOUT_SECONDS
+
+
 def default_store_path() -> Path:
     from platformdirs import user_data_dir
 
@@ -217,12 +225,13 @@ class Store:
         from filelock import FileLock, Timeout
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(self.lock_path), timeout=LOCK_TIMEOUT_SECONDS)
+        timeout = lock_timeout()
+        lock = FileLock(str(self.lock_path), timeout=timeout)
         try:
             lock.acquire()
         except Timeout as error:
             raise StoreError(
-                f"The store {self.path} is locked by another mia{self._lock_holder()}, for more than {LOCK_TIMEOUT_SECONDS:.0f} s.",
+                f"The store {self.path} is locked by another mia{self._lock_holder()}, for more than {timeout:g} s.",
                 hint="Wait for it to finish and try again.",
             ) from error
         try:
@@ -235,6 +244,7 @@ class Store:
     def _locked_tables(self) -> Iterator[dict[str, Any]]:
         """Hold the write lock and yield the store's tables freshly read (callers `_commit`)."""
         with self.lock():
+            self._remove_stale_temporary_files()
             tables = AtomicJSONStorage(self.path).read() or {}
             tables.setdefault(META, {"1": {"schema_version": SCHEMA_VERSION}})
             tables.setdefault(REVIEWS, {})
@@ -282,6 +292,11 @@ class Store:
             shutil.copy2(self.path, target)
         for old in self.backups()[BACKUPS_KEPT:]:
             old.unlink(missing_ok=True)
+
+    def _remove_stale_temporary_files(self) -> None:
+        """Temporary files of writers killed mid-write (only writers holding the lock make them)."""
+        for leftover in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            leftover.unlink(missing_ok=True)
 
     def put_back(self, backup: Path) -> Path:
         """Make `backup` the store again; the current file is kept aside, and its path returned."""
