@@ -43,9 +43,9 @@ class MiaGroup(TyperGroup):
         except (typer.Exit, typer.Abort, SystemExit):
             raise
         except Exception as error:  # noqa: BLE001 - the user gets a sentence, not a traceback
-            import click
-
-            if isinstance(error, click.ClickException) or os.environ.get("MIA_DEBUG") == "1":
+            # Usage errors of the framework (click's, vendored by recent typer) print themselves.
+            is_usage_error = hasattr(error, "show") and hasattr(error, "exit_code")
+            if is_usage_error or os.environ.get("MIA_DEBUG") == "1":
                 raise
             print_error(
                 f"mia hit an unexpected problem: {type(error).__name__}: {error}\n"
@@ -133,11 +133,9 @@ def confirm_or_abort(question: str, yes: bool) -> None:
     """Ask before a destructive step; with no answer to read (no terminal), `--yes` is needed."""
     if yes:
         return
-    import click
-
     try:
         agreed = typer.confirm(question, default=False)
-    except click.Abort:
+    except typer.Abort:
         raise BadInput("This needs a confirmation and there was no answer to read.", hint="Add --yes to go ahead.") from None
     if not agreed:
         sys.stdout.write("Nothing was changed.\n")

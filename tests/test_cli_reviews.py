@@ -1,0 +1,183 @@
+"""The review commands as a user types them: add, list, show, rm, restore."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from mia.cli import app
+
+from conftest import SEED
+
+runner = CliRunner()
+
+
+def mia(*args: str, input: str | None = None):
+    return runner.invoke(app, list(args), input=input)
+
+
+@pytest.fixture
+def sample_store():
+    result = mia("add", str(SEED.parent))
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_add_a_folder_then_show_the_whole_review(sample_store):
+    assert "Added mia_review_40 from mia_review_40.txt." in sample_store.stdout
+    shown = mia("show", "mia_review_40")
+    assert shown.exit_code == 0
+    text = " ".join(shown.stdout.split())
+    for expected in (
+        "mia_review_40",
+        "Thrombocytopénie immune: A new hope!",
+        "Version: V0 of 2025-07-02",
+        "Published: 2021-10-30",
+        "Keywords: Thrombocytopénie immune, Mycophenolate mofetil",
+        "Mycophenolate Mofetil for First-Line Treatment of Immune Thrombocytopenia",
+        "DOI: 10.1056/NEJMoa2100596",
+        "[HR 0.41 (95% IC 0.21-0.80) ; p=0.008]",
+        "Introduction", "Méthode", "Résultats", "Discussion",
+        "dans l’échantillon.",
+    ):
+        assert expected in text, expected
+
+
+def test_show_accepts_the_number_alone(sample_store):
+    assert mia("show", "40").stdout == mia("show", "mia_review_40").stdout
+
+
+def test_show_json_is_the_record(sample_store):
+    record = json.loads(mia("show", "40", "--json").stdout)
+    assert record["id"] == "mia_review_40"
+    assert record["article"]["doi"] == "10.1056/NEJMoa2100596"
+    assert [s["heading"] for s in record["sections"]] == ["Introduction", "Méthode", "Résultats", "Discussion"]
+    assert record["source"]["name"] == "mia_review_40.txt"
+    assert len(record["source"]["sha256"]) == 64
+
+
+def test_adding_again_is_a_no_op_that_says_so(sample_store):
+    again = mia("add", str(SEED))
+    assert again.exit_code == 0
+    assert again.stdout == "mia_review_40 is already in the store, unchanged (mia_review_40.txt).\n"
+
+
+def test_a_changed_review_under_the_same_id_needs_replace(sample_store, tmp_path):
+    changed = tmp_path / "changed.txt"
+    changed.write_text(SEED.read_text(encoding="utf-8").replace("A new hope!", "The return"), encoding="utf-8")
+    refused = mia("add", str(changed))
+    assert refused.exit_code == 2
+    assert "already exists in the store with other content" in refused.stderr
+    replaced = mia("add", "--replace", str(changed))
+    assert replaced.exit_code == 0
+    record = json.loads(mia("show", "40", "--json").stdout)
+    assert record["title"] == "Thrombocytopénie immune: The return"
+    assert record["history"][0]["title"] == "Thrombocytopénie immune: A new hope!"
+
+
+def test_list_shows_a_table_and_json(sample_store):
+    listed = mia("list")
+    assert listed.exit_code == 0
+    assert "mia_review_40" in listed.stdout and "NEJM" in listed.stdout and "2021" in listed.stdout
+    records = json.loads(mia("list", "--json").stdout)
+    assert [r["id"] for r in records] == ["mia_review_40"]
+
+
+def test_list_of_an_empty_store_says_what_to_do():
+    result = mia("list")
+    assert result.exit_code == 0
+    assert "mia add" in result.stdout
+    assert json.loads(mia("list", "--json").stdout) == []
+
+
+def test_bulk_add_stores_the_good_files_and_reports_the_bad(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "good.txt")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "notes.txt").write_text("Quelques notes sans identifiant.\n", encoding="utf-8")
+    result = mia("add", str(folder))
+    assert result.exit_code == 2
+    assert "Added 1, unchanged 0, failed 2." in result.stdout
+    assert "empty.txt" in result.stderr and "notes.txt" in result.stderr
+    assert [r["id"] for r in json.loads(mia("list", "--json").stdout)] == ["mia_review_40"]
+
+
+def test_missing_path_is_a_plain_error():
+    result = mia("add", "/nonexistent/review.txt")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert "/nonexistent/review.txt" in result.stderr
+
+
+def test_add_without_arguments_says_what_to_pass():
+    result = mia("add")
+    assert result.exit_code == 2
+    assert "mia add data/reviews/" in result.stderr
+
+
+def test_unknown_id_exits_1_and_says_how_to_list():
+    result = mia("show", "mia_review_999")
+    assert result.exit_code == 1
+    assert "There is no review mia_review_999" in result.stderr
+    assert "mia list" in result.stderr
+
+
+def test_a_malformed_id_exits_2():
+    result = mia("show", "review forty")
+    assert result.exit_code == 2
+    assert "is not a review id" in result.stderr
+
+
+def test_rm_asks_then_restore_brings_back(sample_store):
+    declined = mia("rm", "40", input="n\n")
+    assert declined.exit_code == 0 and "Nothing was changed." in declined.stdout
+    assert mia("show", "40").exit_code == 0
+    removed = mia("rm", "40", input="y\n")
+    assert removed.exit_code == 0
+    assert mia("show", "40").exit_code == 1
+    assert json.loads(mia("list", "--json").stdout) == []
+    assert mia("restore", "40").exit_code == 0
+    assert mia("show", "40").exit_code == 0
+
+
+def test_rm_without_an_answer_needs_yes(sample_store):
+    result = mia("rm", "40")
+    assert result.exit_code == 2
+    assert "--yes" in result.stderr
+    assert mia("rm", "40", "--yes").exit_code == 0
+
+
+def test_purge_empties_the_trash(sample_store):
+    mia("rm", "40", "--yes")
+    purged = mia("rm", "--purge", "--yes")
+    assert "Deleted 1 review(s)" in purged.stdout
+    assert mia("restore", "40").exit_code == 1
+
+
+def test_every_command_has_help_with_an_example():
+    for command in ("add", "list", "show", "rm", "restore", "doctor"):
+        result = mia(command, "--help")
+        assert result.exit_code == 0
+        assert "Example: mia " in result.stdout, command
+
+
+def test_version():
+    result = mia("--version")
+    assert result.exit_code == 0 and result.stdout.startswith("mia ")
+
+
+def test_the_installed_command_runs_the_main_job(tmp_path):
+    env_store = tmp_path / "s.json"
+    mia_bin = shutil.which("mia", path=str(__import__("pathlib").Path(sys.executable).parent))
+    assert mia_bin, "the mia entry point is not installed beside this python"
+    added = subprocess.run([mia_bin, "--store", str(env_store), "add", str(SEED.parent)], capture_output=True, text=True, timeout=60)
+    assert added.returncode == 0, added.stderr
+    shown = subprocess.run([mia_bin, "--store", str(env_store), "show", "mia_review_40"], capture_output=True, text=True, timeout=60)
+    assert shown.returncode == 0
+    assert "[HR 0.41 (95% IC 0.21-0.80) ; p=0.008]" in " ".join(shown.stdout.split())

@@ -1,0 +1,102 @@
+"""Text from reviews is data: markup prints as written, control sequences never reach the terminal.
+
+Checked through every command that prints review text, on a pipe (CliRunner and a subprocess)
+and on a pseudo-terminal (where rich colours its own output, so only the injected sequences
+must be missing).
+"""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from mia.cli import app
+
+from conftest import SEED
+
+# Injected into a review: rich markup, and sequences that would clear the screen, retitle the
+# window, blink, or (C1 CSI) move the cursor.
+MARKUP = "[bold red]alarme[/bold red] [in vitro] [/] [link=http://x]clic[/link]"
+CLEAR, RETITLE, BLINK, C1_CSI = "\x1b[2J", "\x1b]0;pwned\x07", "\x1b[5m", "\x9b2J"
+HOSTILE_SENTENCE = f"Effet {MARKUP} {CLEAR}{RETITLE}{BLINK}{C1_CSI}fin hostile."
+
+
+@pytest.fixture
+def hostile_review(tmp_path):
+    text = SEED.read_text(encoding="utf-8")
+    text = text.replace("Thrombocytopénie immune: A new hope!", "Thrombocytopénie [immune] \x1b[2Jtitre")
+    text = text.replace("comparée aux GC seuls.", "comparée aux GC seuls. " + HOSTILE_SENTENCE)
+    path = tmp_path / "hostile.txt"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["add", str(path)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def assert_literal(output: str) -> None:
+    for sequence in (CLEAR, RETITLE, BLINK, C1_CSI, "\x1b]0;", "\x9b"):
+        assert sequence not in output
+    flat = " ".join(output.split())
+    assert "[bold red]alarme[/bold red] [in vitro] [/] [link=http://x]clic[/link]" in flat
+
+
+COMMANDS = [["show", "40"], ["search", "alarme"]]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+def test_on_a_pipe_review_text_prints_literally(hostile_review, command):
+    result = CliRunner().invoke(app, command)
+    assert result.exit_code == 0, result.output
+    assert_literal(result.stdout)
+
+
+def test_list_shows_a_bracketed_title_literally(hostile_review):
+    result = CliRunner().invoke(app, ["list"])
+    assert "Thrombocytopénie [immune]" in result.stdout
+    assert CLEAR not in result.stdout
+
+
+def run_on_a_terminal(args: list[str]) -> str:
+    """Run `mia ARGS` with stdout on a pseudo-terminal, return what the terminal received."""
+    master, slave = pty.openpty()
+    env = dict(os.environ, COLUMNS="200", TERM="xterm-256color")
+    env.pop("NO_COLOR", None)
+    process = subprocess.Popen([sys.executable, "-m", "mia", *args], stdout=slave, stderr=slave, stdin=subprocess.DEVNULL, env=env)
+    os.close(slave)
+    chunks = []
+    while True:
+        ready, _, _ = select.select([master], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=30)
+    os.close(master)
+    return b"".join(chunks).decode("utf-8", errors="replace")
+
+
+@pytest.mark.parametrize("command", COMMANDS + [["list"]], ids=lambda c: c[0])
+def test_on_a_terminal_no_injected_sequence_gets_through(hostile_review, command):
+    output = run_on_a_terminal(command)
+    for sequence in (CLEAR, RETITLE, BLINK, C1_CSI, "\x1b]0;pwned"):
+        assert sequence not in output
+    assert "alarme" in output or command == ["list"]
+
+
+def test_an_error_message_naming_hostile_input_is_cleaned(tmp_path):
+    path = tmp_path / f"bad{CLEAR}name.txt"
+    path.write_text("rien", encoding="utf-8")
+    result = CliRunner().invoke(app, ["add", str(path)])
+    assert result.exit_code == 2
+    assert CLEAR not in result.stderr
