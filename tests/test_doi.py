@@ -1,0 +1,89 @@
+"""DOIs as people write them."""
+
+from __future__ import annotations
+
+import pytest
+
+from mia.doi import doi_url, find_doi, normalise_doi, same_doi
+from mia.errors import BadInput
+
+NEJM = "10.1056/NEJMoa2100596"
+LANCET = "10.1016/S0140-6736(20)30183-5"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        NEJM,
+        f"doi:{NEJM}",
+        f"DOI: {NEJM}",
+        f"DOI {NEJM}",
+        f"  https://doi.org/{NEJM}  ",
+        f"http://dx.doi.org/{NEJM}",
+        f"https://www.doi.org/{NEJM}",
+        "10.1056%2FNEJMoa2100596",
+        "https%3A%2F%2Fdoi.org%2F10.1056%2FNEJMoa2100596",
+        f"{NEJM}.",
+        f"{NEJM},",
+        f"{NEJM};",
+        f"{NEJM})",
+        f"{NEJM}).",
+    ],
+)
+def test_every_common_way_of_writing_a_doi_gives_the_bare_doi_as_written(written):
+    assert normalise_doi(written) == NEJM
+
+
+def test_a_closing_parenthesis_that_belongs_to_the_doi_stays():
+    assert normalise_doi(f"https://doi.org/{LANCET}") == LANCET
+    assert normalise_doi(f"{LANCET})") == LANCET
+    assert normalise_doi(f"{LANCET}).") == LANCET
+
+
+def test_letters_are_kept_as_written():
+    assert normalise_doi("https://doi.org/10.1371/JOURNAL.PONE.0033693") == "10.1371/JOURNAL.PONE.0033693"
+
+
+@pytest.mark.parametrize("written", ["", "NEJMoa2100596", "10.105/abc", "10.1056/", "10.1056/NEJM oa", "https://example.org/x"])
+def test_an_invalid_doi_is_bad_input_naming_it(written):
+    with pytest.raises(BadInput) as caught:
+        normalise_doi(written)
+    assert caught.value.message == f"'{written.strip()}' is not a valid DOI."
+    assert caught.value.exit_code == 2
+
+
+def test_wiley_legacy_sici_dois_are_accepted():
+    sici = "10.1002/(SICI)1097-0258(19980815/30)17:15/16<1661::AID-SIM968>3.0.CO;2-2"
+    assert normalise_doi(sici) == sici
+    assert find_doi(f"see doi:{sici} for details") == sici
+
+
+def test_find_doi_in_a_compte_rendu():
+    text = "Mycophenolate Mofetil ...\n\nC. A. Bradbury et al., NEJM, 02.09.2021\n\nDOI: 10.1056/NEJMoa2100596\n\nIntroduction"
+    assert find_doi(text) == NEJM
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (f"(see https://doi.org/{LANCET}).", LANCET),
+        (f"Reference: doi:{NEJM}, accessed 2024.", NEJM),
+        (f"<a href='https://doi.org/{NEJM}'>link</a>", NEJM),
+        ("encoded: https://doi.org/10.1056%2FNEJMoa2100596 end", NEJM),
+        ("no DOI here, only 10.5 mg and 10.1056 alone", None),
+    ],
+)
+def test_find_doi_in_prose(text, expected):
+    assert find_doi(text) == expected
+
+
+def test_dois_are_compared_without_regard_to_case():
+    assert same_doi("10.1056/nejmoa2100596", f"https://doi.org/{NEJM}")
+    assert not same_doi(NEJM, "10.1056/NEJMoa2100597")
+    assert not same_doi(NEJM, "not a doi")
+
+
+def test_doi_url_is_the_canonical_link():
+    assert doi_url(NEJM) == "https://doi.org/10.1056/NEJMoa2100596"
+    assert doi_url(LANCET) == "https://doi.org/10.1016/S0140-6736(20)30183-5"
+    assert doi_url("10.1002/x<1>#2") == "https://doi.org/10.1002/x%3C1%3E%232"
