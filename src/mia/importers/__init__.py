@@ -1,0 +1,185 @@
+"""Reading review files: bytes to text, suffix to format, folders to files.
+
+Each format has a reader in `READERS` (suffix → format name and parse function); `read_path()`
+does the checks every format shares (exists, size, source fingerprint) and dispatches. The
+readers return `Parsed` and never write to the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mia.errors import ImportFailed
+from mia.model import Review
+
+#: Larger files are refused before being read: no review is anywhere near this size.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+#: Share of control characters (other than tab, line ends, form feed) above which bytes are binary.
+_MAX_CONTROL_SHARE = 0.05
+_BINARY_SAMPLE_CHARS = 65536
+_TEXT_CONTROLS = {"\t", "\n", "\r", "\f"}
+
+
+@dataclass
+class Parsed:
+    """A review read from a file, and the import report (what was guessed or repaired)."""
+
+    review: Review
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Reader:
+    """How to read one kind of file: the record's `source.format` and the parse function."""
+
+    format: str
+    parse: Callable[[bytes, str], Parsed]
+
+
+def _read_compte_rendu(data: bytes, name: str) -> Parsed:
+    from mia.importers.compte_rendu import parse_compte_rendu
+
+    text, decoding_notes = decode_bytes(data, name)
+    parsed = parse_compte_rendu(text, source_name=name)
+    parsed.notes[:0] = decoding_notes
+    return parsed
+
+
+#: Suffix (lower case) → reader. Other formats (.md, .json, .pdf) are added here.
+READERS: dict[str, Reader] = {
+    ".txt": Reader("compte-rendu", _read_compte_rendu),
+}
+
+
+def accepted_suffixes() -> list[str]:
+    return sorted(READERS)
+
+
+def decode_bytes(data: bytes, name: str) -> tuple[str, list[str]]:
+    """The text of a review file and a note when it was not UTF-8.
+
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such; anything else is taken
+    for Windows-1252 (what Word on Windows writes), or Latin-1 when a byte is not valid
+    Windows-1252. Raises ImportFailed for an empty file and for binary content.
+    """
+    if not data.strip():
+        raise ImportFailed(f"{name} is empty.", path=name)
+    text, notes = _decode(data, name)
+    if not text.strip(" \t\r\n\f\ufeff\u00a0"):
+        raise ImportFailed(f"{name} is empty.", path=name)
+    return text, notes
+
+
+def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _checked_text(data.decode("utf-8-sig", errors="replace"), name), []
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _checked_text(data.decode("utf-16", errors="replace"), name), [
+            f"{name} is not UTF-8: read as UTF-16."
+        ]
+    if b"\x00" in data:
+        raise _binary(name)
+    try:
+        return _checked_text(data.decode("utf-8"), name), []
+    except UnicodeDecodeError:
+        pass
+    try:
+        text, encoding = data.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError:
+        text, encoding = data.decode("latin-1"), "Latin-1 (ISO-8859-1)"
+    if encoding == "Windows-1252" and not any(0x80 <= byte <= 0x9F for byte in data):
+        encoding = "Latin-1 (ISO-8859-1)"  # the two agree on every byte this file holds
+    return _checked_text(text, name), [f"{name} is not UTF-8: read as {encoding}."]
+
+
+def _checked_text(text: str, name: str) -> str:
+    """`text`, unless so many of its characters are control characters that it is binary."""
+    sample = text[:_BINARY_SAMPLE_CHARS]
+    controls = sum(
+        1 for c in sample if c not in _TEXT_CONTROLS and unicodedata.category(c) == "Cc"
+    )
+    if "\x00" in text or controls > _MAX_CONTROL_SHARE * max(len(sample), 1):
+        raise _binary(name)
+    return text
+
+
+def _binary(name: str) -> ImportFailed:
+    return ImportFailed(f"{name} is a binary file, not a text review.", path=name)
+
+
+def read_path(path: Path) -> Parsed:
+    """Read one review file, whatever its format, with `source` (name, sha256, format) filled."""
+    reader = READERS.get(path.suffix.lower())
+    if not path.exists():
+        raise ImportFailed(f"{path} does not exist.", path=str(path))
+    if path.is_dir():
+        raise ImportFailed(f"{path} is a folder, not a review file.", path=str(path))
+    if reader is None:
+        raise ImportFailed(
+            f"{path.name} is not a review file: mia reads {_suffix_list()} files.",
+            path=str(path),
+        )
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ImportFailed(
+            f"{path.name} is too large for a review ({size / 1024 / 1024:.1f} MB; "
+            f"the limit is {MAX_FILE_BYTES / 1024 / 1024:.0f} MB).",
+            path=str(path),
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ImportFailed(
+            f"{path} cannot be read: {error.strerror or error}.", path=str(path)
+        ) from error
+    parsed = reader.parse(data, path.name)
+    parsed.review.source = {
+        "name": path.name,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "format": reader.format,
+    }
+    return parsed
+
+
+def collect_paths(paths: list[Path]) -> list[Path]:
+    """The review files named by `paths`: files as given, folders walked (sorted, recursively).
+
+    Inside folders only files with an accepted suffix count, and hidden files and folders are
+    skipped. A missing path, or a folder without any review file, raises ImportFailed.
+    """
+    collected: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            raise ImportFailed(f"{path} does not exist.", path=str(path))
+        found = _review_files_in(path) if path.is_dir() else [path]
+        if not found:
+            raise ImportFailed(
+                f"{path} holds no review file (mia reads {_suffix_list()} files).",
+                path=str(path),
+            )
+        for file in found:
+            if file not in collected:
+                collected.append(file)
+    return collected
+
+
+def _review_files_in(folder: Path) -> list[Path]:
+    return sorted(
+        path
+        for path in folder.rglob("*")
+        if path.is_file()
+        and path.suffix.lower() in READERS
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    )
+
+
+def _suffix_list() -> str:
+    suffixes = accepted_suffixes()
+    if len(suffixes) == 1:
+        return suffixes[0]
+    return ", ".join(suffixes[:-1]) + " or " + suffixes[-1]

@@ -1,0 +1,396 @@
+"""The compte-rendu importer: the text the club's PDFs give for one review.
+
+The layout (data/reviews/mia_review_40.txt is the reference):
+
+    Compte-rendu / mia_review_40 / V0 - 02/07/2025 / <title> / page 1/1     the page header
+    Date de publication Auteurs / 30.10.2021 [review authors]               the review
+    Mots-clés / <keywords, comma separated>
+    <article title> / <authors [et al.], journal, dd.mm.yyyy> / DOI: <doi>  the article
+    <Heading> / <text> ...                                                  the sections
+
+The page header repeats on every page, wherever the PDF puts it (in the middle of a paragraph,
+right after a heading); its lines are learned from the document (its id, version line and
+title) and removed before the text is read. Text repair is `mia.textclean`'s job.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from mia import textclean
+from mia.doi import find_doi, normalise_doi
+from mia.errors import BadInput, ImportFailed
+from mia.importers import Parsed
+from mia.model import Article, Review, Section
+from mia.textclean import fold
+
+#: Section headings, French and English, compared without case or accents. A line is a heading
+#: when it holds one of these alone (an optional number before, an optional colon after).
+SECTION_HEADINGS = (
+    # French
+    "Introduction", "Contexte", "Objectif", "Objectifs", "But de l'étude",
+    "Méthode", "Méthodes", "Méthodologie", "Matériel et méthode", "Matériel et méthodes",
+    "Matériels et méthodes", "Patients et méthodes",
+    "Résultat", "Résultats", "Discussion", "Conclusion", "Conclusions",
+    "Commentaire", "Commentaires", "Critique", "Critiques", "Limite", "Limites",
+    "Points forts", "Points faibles", "Forces et faiblesses", "Perspective", "Perspectives",
+    "Synthèse", "Résumé", "En résumé", "Message clé", "Messages clés",
+    "Take-home message", "Take-home messages",
+    # English
+    "Background", "Objective", "Objectives", "Aim", "Aims", "Method", "Methods",
+    "Methodology", "Materials and methods", "Patients and methods", "Result", "Results",
+    "Conclusion", "Limitations", "Strengths", "Weaknesses", "Strengths and limitations",
+    "Comment", "Comments", "Summary", "Key points",
+)
+_HEADING_KEYS = frozenset(fold(h.replace("-", " ").replace("'", " ")) for h in SECTION_HEADINGS)
+_HEADING_NUMBER = re.compile(r"^(?:\d+|[IVX]+)[.)]?\s+")
+
+#: Words of the page header besides the id, the version line and the title.
+HEADER_WORDS = ("Compte-rendu", "Compte rendu")
+
+_ID_LINE = re.compile(r"^(mia_review_\d+)$", re.IGNORECASE)
+_DATE = r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})"
+_VERSION_LINE = re.compile(rf"^(V\d+(?:\.\d+)*)\s*[-–—]\s*{_DATE}$", re.IGNORECASE)
+_VERSION_ANYWHERE = re.compile(rf"\bv\d+(?:\.\d+)*\s*[-–—]\s*{_DATE}", re.IGNORECASE)
+_PAGE_MARKER = re.compile(r"\bpage\s*\d+\s*(?:/|sur|of)\s*\d+", re.IGNORECASE)
+_HEADER_LEFTOVER = re.compile(r"[\s|·•–—-]+")
+
+# These read the original line (case-insensitive, accents optional) to keep what follows as written.
+_PUBLICATION_LABEL = r"(?:date de publication|publication date|date)\s*:?\s*"
+_PUBLISHED_LINE = re.compile(
+    rf"^(?:{_PUBLICATION_LABEL})?{_DATE}\s*[,;:–-]?\s*(.*)$", re.IGNORECASE
+)
+_AUTHORS_LINE = re.compile(r"^(?:auteurs?|authors?)\s*:\s*(.+)$", re.IGNORECASE)
+_KEYWORDS_LINE = re.compile(
+    r"^(?:mots[- ]?cl[eé]s?|keywords?|key words)\s*:?\s*(.*)$", re.IGNORECASE
+)
+_LABEL_WORDS = re.compile(
+    r"^(?:date de publication|publication date|date|auteurs?|authors?|mots[- ]?cles?|keywords?"
+    r"|key words|\s)+$"
+)
+_DOI_IN_LINE = re.compile(r"\bdoi\b|\b10\.\d{4,9}/", re.IGNORECASE)
+_ET_AL = re.compile(r"\bet\s+al\b\.?", re.IGNORECASE)
+_DATE_AT_END = re.compile(rf"[,;]?\s*{_DATE}\s*\.?$")
+_NAME_SEPARATORS = re.compile(r"\s*[,;]\s*|\s+(?:et|and|&)\s+", re.IGNORECASE)
+
+_STOP_WORDS = {
+    "fr": frozenset(
+        "le la les des du de un une et est sont dans pour par avec sur qui que pas au aux ce "
+        "cette il elle ont ete plus ou mais chez entre".split()
+    ),
+    "en": frozenset(
+        "the of and to in is are was were with for that this by on from as be have has not "
+        "than which or but".split()
+    ),
+}
+
+
+def parse_compte_rendu(text: str, *, source_name: str = "") -> Parsed:
+    """Read a compte-rendu into a Review; raise ImportFailed naming what makes it not one."""
+    text = textclean.normalise_text(text)
+    text, notes = textclean.repair_ligatures(text)
+    lines = text.split("\n")
+    spacing = textclean.line_spacing(lines)
+
+    review_id = _find_id(lines)
+    version, version_date = _find_version(lines, notes)
+    title_lines = _find_title(lines, _PageHeader(review_id, []))
+    header = _PageHeader(review_id, title_lines)
+    lines = textclean.drop_blocks(lines, header.is_header_line, is_droppable=header.is_page_header)
+    first_heading = next((i for i, line in enumerate(lines) if heading_of(line)), None)
+    _refuse_unless_complete(source_name, review_id, title_lines, first_heading)
+
+    front = _parse_front_matter(
+        [line.strip() for line in lines[:first_heading] if line.strip()], notes
+    )
+    sections = _parse_sections(lines[first_heading:], spacing)
+    for section in sections:
+        if not section.text:
+            notes.append(f"The section '{section.heading}' is empty.")
+    _note_name_mismatch(source_name, review_id, notes)
+    review = Review(
+        id=review_id,
+        title=textclean.join_lines(title_lines),
+        sections=sections,
+        version=version,
+        version_date=version_date,
+        published=front.published,
+        authors=front.authors,
+        keywords=front.keywords,
+        language=detect_language(" ".join(s.text for s in sections)),
+        article=front.article,
+        source={"name": source_name, "format": "compte-rendu"} if source_name else {},
+    )
+    return Parsed(review=review, notes=notes)
+
+
+def heading_of(line: str) -> str | None:
+    """The heading `line` holds alone (as written, without colon), or None if it is not one."""
+    text = line.strip().rstrip(":").strip()
+    words = _HEADING_NUMBER.sub("", text)
+    if not words[:1].isupper():
+        return None
+    key = fold(words.replace("-", " ").replace("'", " ").replace("’", " "))
+    return text if key in _HEADING_KEYS else None
+
+
+def detect_language(text: str) -> str:
+    """`fr` or `en`, whichever has more stop words in `text` (French when equal)."""
+    words = fold(text).replace("'", " ").replace("’", " ").split()
+    french = sum(word in _STOP_WORDS["fr"] for word in words)
+    english = sum(word in _STOP_WORDS["en"] for word in words)
+    return "en" if english > french else "fr"
+
+
+# --- identity: id, version, title, page header -----------------------------------------------
+
+
+def _find_id(lines: list[str]) -> str:
+    for line in lines:
+        match = _ID_LINE.match(line.strip())
+        if match:
+            return match.group(1).lower()
+    return ""
+
+
+def _find_version(lines: list[str], notes: list[str]) -> tuple[str, str]:
+    for line in lines:
+        match = _VERSION_LINE.match(line.strip())
+        if match:
+            return match.group(1).upper(), _iso_date(*match.group(2, 3, 4), "version date", notes)
+    notes.append("No version line (like 'V0 - 02/07/2025') was found: version V0 assumed.")
+    return "V0", ""
+
+
+@dataclass
+class _PageHeader:
+    """Recognises the lines of the page header: header words, the id, version, title, page n/m."""
+
+    review_id: str
+    title_lines: list[str]
+
+    def kind(self, line: str) -> str | None:
+        """'page' for a line made of header parts (at least one not from the title), 'title'
+        for a line made only of title parts, None for any other line."""
+        rest = " ".join(line.casefold().split())
+        for piece in sorted((_casefold_spaces(t) for t in self.title_lines), key=len, reverse=True):
+            rest = rest.replace(piece, " ")
+        without_title = rest
+        for word in HEADER_WORDS:
+            rest = rest.replace(word.casefold(), " ")
+        if self.review_id:
+            rest = re.sub(rf"\b{re.escape(self.review_id)}\b", " ", rest)
+        rest = _VERSION_ANYWHERE.sub(" ", _PAGE_MARKER.sub(" ", rest))
+        if _HEADER_LEFTOVER.sub("", rest):
+            return None
+        return "title" if rest == without_title else "page"
+
+    def is_header_line(self, line: str) -> bool:
+        return self.kind(line) is not None
+
+    def is_page_header(self, block: list[str]) -> bool:
+        """A run of header lines is the page header unless it is only the title (which a
+        review may share with its article's title)."""
+        return any(self.kind(line) == "page" for line in block)
+
+
+def _casefold_spaces(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _find_title(lines: list[str], header: _PageHeader) -> list[str]:
+    """The first lines that are neither page header nor metadata: the review's title (≤ 3)."""
+    title: list[str] = []
+    for line in (line.strip() for line in lines):
+        if not line:
+            continue
+        if header.is_header_line(line):
+            if title:
+                break
+            continue
+        if _is_metadata(line) or heading_of(line) or len(title) == 3:
+            break
+        title.append(line)
+    return title
+
+
+def _is_metadata(line: str) -> bool:
+    folded = fold(line)
+    return bool(
+        _LABEL_WORDS.match(folded)
+        or _PUBLISHED_LINE.match(line)
+        or _KEYWORDS_LINE.match(line)
+        or _AUTHORS_LINE.match(line)
+        or _DOI_IN_LINE.search(line)
+        or _is_citation(line)
+    )
+
+
+def _refuse_unless_complete(
+    source_name: str, review_id: str, title_lines: list[str], first_heading: int | None
+) -> None:
+    missing = []
+    if not review_id:
+        missing.append("no review id (a line like mia_review_40)")
+    if not title_lines:
+        missing.append("no title (a line after the review id and version, before the date)")
+    if first_heading is None:
+        missing.append(
+            "no section (a heading such as Introduction, Méthode, Résultats or Discussion "
+            "alone on its line)"
+        )
+    if missing:
+        listed = ", ".join(missing[:-1]) + " and " + missing[-1] if len(missing) > 1 else missing[0]
+        verb = "was" if len(missing) == 1 else "were"
+        raise ImportFailed(
+            f"{source_name or 'The text'} is not a compte-rendu: {listed} {verb} found.",
+            path=source_name or None,
+        )
+
+
+def _note_name_mismatch(source_name: str, review_id: str, notes: list[str]) -> None:
+    stem = source_name.rsplit(".", 1)[0]
+    if _ID_LINE.match(stem) and stem.lower() != review_id:
+        notes.append(f"The file is named {source_name} but holds {review_id}.")
+
+
+# --- front matter: review and article metadata -----------------------------------------------
+
+
+@dataclass
+class _FrontMatter:
+    published: str = ""
+    authors: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    article: Article = field(default_factory=Article)
+
+
+def _parse_front_matter(lines: list[str], notes: list[str]) -> _FrontMatter:
+    """Read what lies between the page header and the first heading.
+
+    Order: publication date (with the review's authors after it on its line), keywords, the
+    article's title, its citation line (`authors [et al.], journal, date`) and its DOI.
+    Missing pieces are left empty and noted.
+    """
+    front = _FrontMatter()
+    article_start = 0
+    for index, line in enumerate(lines):
+        published = _PUBLISHED_LINE.match(line)
+        authors = _AUTHORS_LINE.match(line)
+        if published and not front.published:
+            front.published = _iso_date(*published.group(1, 2, 3), "publication date", notes)
+            front.authors = _split_names(published.group(4))
+            article_start = index + 1
+        elif authors and not front.authors:
+            front.authors = _split_names(authors.group(1))
+            article_start = index + 1
+        elif _KEYWORDS_LINE.match(line) and not front.keywords:
+            front.keywords, used = _keywords(lines[index:])
+            article_start = index + used
+        elif _LABEL_WORDS.match(fold(line)):
+            article_start = index + 1
+    front.article = _parse_article(lines[article_start:], notes)
+    if not front.published:
+        notes.append("No publication date (like 30.10.2021) was found.")
+    return front
+
+
+def _keywords(lines: list[str]) -> tuple[list[str], int]:
+    """The keywords after their label (same line or next), and how many lines they took.
+
+    A keyword list goes on to the next line while a comma joins them.
+    """
+    text, used = _KEYWORDS_LINE.match(lines[0]).group(1), 1
+    if not text and len(lines) > 1:
+        text, used = lines[1], 2
+    while used < len(lines) and (text.rstrip().endswith(",") or lines[used].startswith(",")):
+        text += " " + lines[used]
+        used += 1
+    return [k.strip() for k in re.split(r"[,;]", text) if k.strip()], used
+
+
+def _parse_article(lines: list[str], notes: list[str]) -> Article:
+    """Title lines, then the citation line, then the DOI line; any of them may be missing."""
+    article = Article()
+    doi_index = next((i for i, line in enumerate(lines) if _DOI_IN_LINE.search(line)), None)
+    if doi_index is not None:
+        article.doi = _doi_of(lines[doi_index], notes)
+    before_doi = lines[:doi_index]
+    citation_index = next((i for i, line in enumerate(before_doi) if _is_citation(line)), None)
+    if citation_index is not None:
+        _read_citation(before_doi[citation_index], article, notes)
+        before_doi = before_doi[:citation_index]
+    article.title = textclean.join_lines(before_doi)
+    if not article.title:
+        notes.append("No article title was found.")
+    if doi_index is None:
+        notes.append("No DOI was found.")
+    return article
+
+
+def _is_citation(line: str) -> bool:
+    return bool(_ET_AL.search(line) or _DATE_AT_END.search(line)) and not _DOI_IN_LINE.search(line)
+
+
+def _read_citation(line: str, article: Article, notes: list[str]) -> None:
+    """`C. A. Bradbury et al., NEJM, 02.09.2021` → authors, et al., journal, date."""
+    date = _DATE_AT_END.search(line)
+    if date:
+        article.date = _iso_date(*date.group(1, 2, 3), "article date", notes)
+        line = line[: date.start()]
+    et_al = _ET_AL.search(line)
+    if et_al:
+        article.et_al = True
+        names, article.journal = line[: et_al.start()], line[et_al.end():].strip(" ,;.")
+    elif "," in line:
+        names, article.journal = line.rsplit(",", 1)
+        article.journal = article.journal.strip(" ,;")
+    else:
+        names = line
+    article.authors = _split_names(names)
+
+
+def _split_names(text: str) -> list[str]:
+    """`Dre M. Rochat, Dr P. Favre` → two names; commas, semicolons, `et`, `and`, `&` separate."""
+    return [name.strip(" .,;") for name in _NAME_SEPARATORS.split(text) if name.strip(" .,;")]
+
+
+def _doi_of(line: str, notes: list[str]) -> str:
+    """The DOI of the DOI line, as written (mia.doi drops `DOI:`, resolver links, punctuation)."""
+    try:
+        return normalise_doi(line)
+    except BadInput:
+        found = find_doi(line)
+    if found is None:
+        notes.append(f"The DOI line '{line}' holds no valid DOI; the DOI was left empty.")
+        return ""
+    return found
+
+
+def _iso_date(day: str, month: str, year: str, what: str, notes: list[str]) -> str:
+    try:
+        return datetime.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        notes.append(f"The {what} {day}.{month}.{year} is not a real date; it was left empty.")
+        return ""
+
+
+# --- sections --------------------------------------------------------------------------------
+
+
+def _parse_sections(lines: list[str], spacing: int) -> list[Section]:
+    """Split at headings; each section's wrapped lines become paragraphs joined by a blank line."""
+    bodies: list[tuple[str, list[str]]] = []
+    for line in lines:
+        heading = heading_of(line)
+        if heading:
+            bodies.append((heading, []))
+        else:
+            bodies[-1][1].append(line)
+    width = textclean.typical_line_length(line for _, body in bodies for line in body)
+    return [
+        Section(heading, "\n\n".join(textclean.paragraphs(body, spacing=spacing, width=width)))
+        for heading, body in bodies
+    ]
