@@ -281,3 +281,9 @@ def test_a_doi_line_without_a_valid_doi_is_noted():
     parsed = parse_compte_rendu(text)
     assert parsed.review.article.doi == ""
     assert parsed.notes == ["The DOI line 'DOI: à venir' holds no valid DOI; the DOI was left empty."]
+
+
+def test_a_doi_line_with_a_malformed_doi_is_refused_naming_it():
+    text = SEED.read_text(encoding="utf-8").replace("DOI: 10.1056/NEJMoa2100596", "DOI: 11.1056/NEJMoa2100596")
+    with pytest.raises(ImportFailed, match="The DOI '11.1056/NEJMoa2100596' is not a valid DOI"):
+        parse_compte_rendu(text)

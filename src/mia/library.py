@@ -90,7 +90,8 @@ def add_paths(
         try:
             parsed = read_path(file)
         except MiaError as error:
-            report.files.append(FileOutcome(file, "failed", message=str(error)))
+            message = str(error) if file.name in str(error) else f"{file.name}: {error}"
+            report.files.append(FileOutcome(file, "failed", message=message))
         else:
             review = parsed.review
             first = ids_in_this_import.setdefault(review.id, file)

@@ -358,15 +358,29 @@ def _split_names(text: str) -> list[str]:
 
 
 def _doi_of(line: str, notes: list[str]) -> str:
-    """The DOI of the DOI line, as written (mia.doi drops `DOI:`, resolver links, punctuation)."""
+    """The DOI of the DOI line, as written (mia.doi drops `DOI:`, resolver links, punctuation).
+
+    A placeholder (`DOI: à venir`) leaves the DOI empty with a note; something written as a DOI
+    that is not one (`DOI: 10.1056/`, `11.abc/x`) is refused, since a wrong DOI would resolve to
+    the wrong article or to nothing.
+    """
     try:
         return normalise_doi(line)
-    except BadInput:
+    except BadInput as error:
         found = find_doi(line)
-    if found is None:
-        notes.append(f"The DOI line '{line}' holds no valid DOI; the DOI was left empty.")
-        return ""
-    return found
+        if found is not None:
+            return found
+        value = _DOI_LABEL.sub("", line).strip()
+        if value.startswith("10.") or "/" in value or "doi.org" in value.casefold():
+            raise ImportFailed(
+                f"The DOI '{value}' is not a valid DOI ({error.message})",
+                hint="Correct the DOI line (a DOI looks like 10.1056/NEJMoa2100596), or leave it empty.",
+            ) from None
+    notes.append(f"The DOI line '{line}' holds no valid DOI; the DOI was left empty.")
+    return ""
+
+
+_DOI_LABEL = re.compile(r"^\s*doi\s*:?\s*", re.IGNORECASE)
 
 
 def _iso_date(day: str, month: str, year: str, what: str, notes: list[str]) -> str:
