@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from datetime import datetime, timezone
 
@@ -20,15 +21,8 @@ from replay_server import (  # noqa: F401 (services is a fixture)
 
 import mia
 from mia.errors import BadInput, NotFound, ServiceError
-from mia.resolver import (
-    CSL_JSON,
-    RateLimiter,
-    ResolutionFailed,
-    Resolver,
-    ResolverSettings,
-    doi_path,
-    retry_after_seconds,
-)
+from mia.http_client import RateLimiter, ServiceFailure, retry_after_seconds
+from mia.resolver import CSL_JSON, Resolver, ResolverSettings, doi_path
 
 NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
 PLOS_PATH = "/works/10.1371/journal.pone.0033693"
@@ -39,11 +33,11 @@ CROSSREF_404 = "errors/02_crossref_works_404_unknown-doi"
 DOI_ORG_404 = "errors/01_doiorg_404_unknown-doi"
 
 
-def make_resolver(**overrides) -> tuple[Resolver, VirtualClock]:
+def make_resolver(**limits) -> tuple[Resolver, VirtualClock]:
+    """The resolver as configured by the environment, with a virtual clock and `limits` changed."""
     clock = VirtualClock()
     settings = ResolverSettings.from_env()
-    if overrides:
-        settings = ResolverSettings(**{**settings.__dict__, **overrides})
+    settings = dataclasses.replace(settings, limits=dataclasses.replace(settings.limits, **limits))
     return Resolver(settings, clock=clock, now=lambda: NOW), clock
 
 
@@ -120,7 +114,7 @@ def test_redirects_are_bounded(services):
     services.doi.add(SCIENCE_DOI_ORG_PATH, Reply(302, {"location": SCIENCE_DOI_ORG_PATH}))
     resolver, _ = make_resolver()
 
-    with pytest.raises(ResolutionFailed, match="redirected more than 5 times"):
+    with pytest.raises(ServiceFailure, match="redirected more than 5 times"):
         resolver.fetch_metadata(SCIENCE_DOI)
     assert len(services.doi.received) == 6
 
@@ -129,7 +123,7 @@ def test_a_redirect_to_something_else_than_http_is_refused(services):
     services.crossref.add(PLOS_PATH, Reply(302, {"location": "file:///etc/passwd"}))
     resolver, _ = make_resolver()
 
-    with pytest.raises(ResolutionFailed, match="unsafe address"):
+    with pytest.raises(ServiceFailure, match="unsafe address"):
         resolver.fetch_metadata(PLOS_DOI)
 
 
@@ -182,7 +176,7 @@ def test_a_retry_after_beyond_the_time_budget_gives_up_at_once(services):
     services.crossref.add(PLOS_PATH, Reply(429, {"retry-after": "120"}))
     resolver, clock = make_resolver()
 
-    with pytest.raises(ResolutionFailed, match="service error 429"):
+    with pytest.raises(ServiceFailure, match="service error 429"):
         resolver.fetch_metadata(PLOS_DOI)
     assert clock.sleeps == [] and len(services.crossref.received) == 1
 
@@ -199,7 +193,7 @@ def test_a_service_that_keeps_failing_is_given_up_after_four_attempts(services):
     services.crossref.add(PLOS_PATH, UNAVAILABLE)
     resolver, clock = make_resolver()
 
-    with pytest.raises(ResolutionFailed) as caught:
+    with pytest.raises(ServiceFailure) as caught:
         resolver.fetch_metadata(PLOS_DOI)
     assert caught.value.reason == "service error 503"
     assert str(caught.value).startswith(
@@ -220,7 +214,7 @@ def test_a_service_that_never_answers_is_given_up_within_the_budget(services, mo
     resolver, _ = make_resolver()
 
     started = time.monotonic()
-    with pytest.raises(ResolutionFailed) as caught:
+    with pytest.raises(ServiceFailure) as caught:
         resolver.fetch_metadata(PLOS_DOI)
     assert caught.value.reason == "timed out"
     assert "timed out" in caught.value.message
@@ -231,7 +225,7 @@ def test_a_refused_connection_is_unreachable(services, monkeypatch):
     monkeypatch.setenv("MIA_CROSSREF_URL", refused_url())
     resolver, _ = make_resolver()
 
-    with pytest.raises(ResolutionFailed) as caught:
+    with pytest.raises(ServiceFailure) as caught:
         resolver.fetch_metadata(PLOS_DOI)
     assert caught.value.reason == "unreachable"
     assert "is unreachable" in caught.value.message
@@ -253,7 +247,7 @@ def test_an_answer_over_the_size_cap_is_refused(services, without_length):
     services.crossref.add(PLOS_PATH, answer)
     resolver, _ = make_resolver(max_bytes=10_000)
 
-    with pytest.raises(ResolutionFailed) as caught:
+    with pytest.raises(ServiceFailure) as caught:
         resolver.fetch_metadata(PLOS_DOI)
     assert caught.value.reason == "answer too large"
     assert "larger than the 10,000 bytes mia accepts" in caught.value.message
@@ -264,7 +258,7 @@ def test_offline_makes_no_request_at_all(services, monkeypatch):
     services.crossref.add(PLOS_PATH, recorded(PLOS_WORKS))
     resolver, _ = make_resolver()
 
-    with pytest.raises(ResolutionFailed) as caught:
+    with pytest.raises(ServiceFailure) as caught:
         resolver.fetch_metadata(PLOS_DOI)
     assert caught.value.reason == "offline"
     assert services.crossref.received == [] and services.doi.received == []

@@ -1,0 +1,157 @@
+"""Reading what sources say about an article into plain values: names, dates, pages, text.
+
+Two sources: CSL-JSON from the metadata services (names as `{"family", "given"}`, dates as
+`{"date-parts": [[2021, 9, 2]]}`, titles with `<i>` markup and `&amp;`), and the compte-rendus
+(names as the club writes them: `C. A. Bradbury`). Citations and the consistency check build on
+these; nothing here knows a citation style.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass
+class Person:
+    family: str = ""
+    given: str = ""
+    suffix: str = ""
+    literal: str = ""  # an organisation ("RECOVERY Collaborative Group"), kept whole
+
+    @property
+    def initials(self) -> str:
+        """NLM initials, no dots: `Charlotte A.` -> `CA`, `Jean-Pierre` -> `JP`."""
+        parts = [part for part in re.split(r"[\s.\-]+", self.given) if part and part[0].isalpha()]
+        # `CA` (initials already, as NLM writes them) gives both letters; `Charlotte` its first.
+        return "".join(part if part.isupper() and len(part) <= 3 else part[0].upper() for part in parts)
+
+
+def csl_person(entry: Any) -> Person | None:
+    if not isinstance(entry, dict):
+        return None
+    family = clean_text(entry.get("family"))
+    particle = clean_text(entry.get("non-dropping-particle"))
+    if family and particle:
+        family = f"{particle} {family}"
+    literal = clean_text(entry.get("literal") or entry.get("name"))
+    if not family and not literal:
+        return None
+    return Person(family=family, given=clean_text(entry.get("given")), suffix=clean_text(entry.get("suffix")), literal=literal)
+
+
+def parse_written_name(text: str) -> Person:
+    """A name as a compte-rendu writes it: `C. A. Bradbury`, `Bradbury CA`, `Bradbury, C. A.`."""
+    text = " ".join(text.split())
+    if "," in text:
+        family, given = (part.strip() for part in text.split(",", 1))
+        return Person(family=family, given=given)
+    tokens = text.split(" ")
+    if len(tokens) == 1:
+        return Person(family=tokens[0])
+    leading = 0
+    while leading < len(tokens) - 1 and _is_initials(tokens[leading]):
+        leading += 1
+    if leading:
+        return Person(family=" ".join(tokens[leading:]), given=" ".join(tokens[:leading]))
+    trailing = len(tokens)
+    while trailing > 1 and _is_initials(tokens[trailing - 1]):
+        trailing -= 1
+    if trailing < len(tokens):
+        return Person(family=" ".join(tokens[:trailing]), given=" ".join(tokens[trailing:]))
+    return Person(family=tokens[-1], given=" ".join(tokens[:-1]))
+
+
+def _is_initials(token: str) -> bool:
+    return bool(re.fullmatch(r"(?:[A-Z][.\-]{0,2}){1,4}", token)) and ("." in token or len(token) <= 3)
+
+
+def page_range(page: str) -> tuple[str, str]:
+    """(first, last) pages; `885-95` gives ("885", "895"), a single page ("e33693", "")."""
+    match = re.match(r"^\s*([A-Za-z]*)(\d+)\s*[-\u2010-\u2015]+\s*([A-Za-z]*)(\d+)\s*$", page)
+    if not match:
+        return page.strip(), ""
+    prefix, start, end_prefix, end = match.groups()
+    if len(end) < len(start):
+        end = start[: len(start) - len(end)] + end
+    if start == end and prefix == end_prefix:
+        return prefix + start, ""
+    return prefix + start, (end_prefix or prefix) + end
+
+
+def nlm_pages(first: str, last: str) -> str:
+    """NLM page range: digits the last page shares with the first are dropped (885-95, S12-8)."""
+    if not last:
+        return first
+    a, b = re.match(r"^([A-Za-z]*)(\d+)$", first), re.match(r"^([A-Za-z]*)(\d+)$", last)
+    if not (a and b and a.group(1) == b.group(1) and len(a.group(2)) == len(b.group(2))):
+        return f"{first}-{last}"
+    start, end = a.group(2), b.group(2)
+    shared = 0
+    while shared < len(end) - 1 and start[shared] == end[shared]:
+        shared += 1
+    return f"{first}-{end[shared:]}"
+
+
+def csl_year(date: Any) -> str:
+    """The year of a CSL date (`{"date-parts": [[2021, 9, 2]]}`, or `raw`/`literal`), else ""."""
+    if not isinstance(date, dict):
+        return ""
+    parts = date.get("date-parts")
+    if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
+        year = str(parts[0][0])
+        return year if re.fullmatch(r"\d{4}", year) else ""
+    match = re.search(r"\b(\d{4})\b", str(date.get("raw") or date.get("literal") or ""))
+    return match.group(1) if match else ""
+
+
+def csl_date(date: Any) -> str:
+    """A full CSL date as YYYY-MM-DD, else "" (a year alone is not a date the model accepts)."""
+    if isinstance(date, dict):
+        parts = date.get("date-parts")
+        if isinstance(parts, list) and parts and isinstance(parts[0], list) and len(parts[0]) >= 3:
+            try:
+                year, month, day = (int(n) for n in parts[0][:3])
+            except (TypeError, ValueError):
+                return ""
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    return ""
+
+
+def clean_text(text: Any) -> str:
+    """Metadata text as plain words: markup tags dropped, entities decoded, spaces collapsed."""
+    if not isinstance(text, str):
+        return ""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", text)).split())
+
+
+def csl_type(kind: str) -> str:
+    """Crossref's types (`journal-article`) as CSL's (`article-journal`)."""
+    return {
+        "journal-article": "article-journal", "book-chapter": "chapter", "posted-content": "article",
+        "proceedings-article": "paper-conference", "monograph": "book", "edited-book": "book",
+    }.get(kind, kind or "article-journal")
+
+
+# Letters NFKD does not take apart into a base letter and an accent.
+_UNDECOMPOSABLE = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
+                                 "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th", "ı": "i"})
+
+
+def ascii_word(text: str) -> str:
+    """`Łukasz-Ñúñez` -> `lukasznunez`: lowercase ASCII letters and digits only (for keys, comparisons)."""
+    folded = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSABLE))
+    return re.sub(r"[^a-z0-9]", "", "".join(c for c in folded if not unicodedata.combining(c)).casefold())
+
+
+def first_text(value: Any) -> Any:
+    if isinstance(value, list):
+        return value[0] if value else ""
+    return value or ""
+
+
+def as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []

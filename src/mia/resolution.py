@@ -1,0 +1,236 @@
+"""Resolving the reviews' DOIs: the operations behind `mia resolve`, `mia add` and `mia add --doi`.
+
+The network work is done without holding the store's lock (a slow service must not block other
+mia commands for 30 s); the answers are then written in one `store.save`, onto the reviews as
+they are *then* (re-read), so an edit made meanwhile is not undone.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from mia.citation import abbreviate_journal, consistency_warnings, work_from_csl
+from mia.csl import csl_date
+from mia.doi import normalise_doi, same_doi
+from mia.errors import BadInput, MiaError, NotFound
+from mia.model import Article, Review, Section, normalise_id
+from mia.http_client import ServiceFailure
+from mia.resolver import Resolver, ResolverSettings, is_offline
+
+# Failures that say the service or the network is down, not that one DOI is wrong: after one,
+# the other reviews of the batch are not asked for (each would wait as long again).
+_SERVICE_WIDE = ("timed out", "unreachable", "offline", "service error 429", "service error 5")
+
+
+@dataclass
+class ResolutionOutcome:
+    review_id: str
+    doi: str
+    status: str  # "resolved", "already" (resolved before, not asked again) or "failed"
+    error: MiaError | None = None
+    warnings: list[str] = field(default_factory=list)  # consistency warnings, when resolved
+
+    @property
+    def reason(self) -> str:
+        """Why it failed, in a few words: `timed out`, `unreachable`, `service error 503`, …"""
+        if isinstance(self.error, ServiceFailure):
+            return self.error.reason
+        if isinstance(self.error, NotFound):
+            return "no such DOI"
+        return "no usable DOI" if self.error else ""
+
+
+def resolve_reviews(
+    store: Any,
+    ids: list[str],
+    *,
+    refresh: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    offline: bool = False,
+    resolver: Resolver | None = None,
+) -> list[ResolutionOutcome]:
+    """Resolve the DOIs of the reviews `ids` and keep the answers in `article.metadata`.
+
+    A review resolved before is not asked again unless `refresh`. Unknown ids raise NotFound
+    before anything is asked. `progress(done, total)` is called after each review.
+    """
+    reviews = [store.get(normalise_id(review_id)) for review_id in ids]
+    own_resolver = resolver is None
+    resolver = resolver or Resolver(ResolverSettings.from_env(offline=offline))
+    answers: dict[str, dict[str, Any]] = {}  # by DOI, lowercased: one request per article
+    service_down: ServiceFailure | None = None
+    outcomes: list[ResolutionOutcome] = []
+    try:
+        for done, review in enumerate(reviews, 1):
+            outcome = ResolutionOutcome(review.id, review.article.doi, "failed")
+            if review.article.metadata and not refresh:
+                outcome.status = "already"
+                outcome.warnings = consistency_warnings(review)
+            else:
+                try:
+                    doi = _doi_of(review)
+                    if doi.lower() not in answers:
+                        if service_down is not None:
+                            raise service_down
+                        answers[doi.lower()] = resolver.fetch_metadata(doi)
+                    outcome.status = "resolved"
+                except ServiceFailure as error:
+                    outcome.error = error
+                    if error.reason.startswith(_SERVICE_WIDE):
+                        service_down = error
+                except (NotFound, BadInput) as error:
+                    outcome.error = error
+            outcomes.append(outcome)
+            if progress is not None:
+                progress(done, len(reviews))
+    finally:
+        if own_resolver:
+            resolver.close()
+    _save_answers(store, [o for o in outcomes if o.status == "resolved"], answers)
+    return outcomes
+
+
+def _doi_of(review: Review) -> str:
+    if not review.article.doi.strip():
+        raise BadInput(f"{review.id} gives no DOI for its article, so there is nothing to resolve.")
+    return normalise_doi(review.article.doi)
+
+
+def _save_answers(store: Any, resolved: list[ResolutionOutcome], answers: dict[str, dict[str, Any]]) -> None:
+    """Write the answers onto the reviews as they are now; one write for the whole batch."""
+    changed: list[Review] = []
+    for outcome in resolved:
+        try:
+            review = store.get(outcome.review_id)
+        except NotFound as error:  # removed while we were asking
+            outcome.status, outcome.error = "failed", error
+            continue
+        if not same_doi(review.article.doi, outcome.doi):
+            outcome.status = "failed"
+            outcome.error = BadInput(f"{review.id}'s DOI changed while it was being resolved; run `mia resolve {review.id}` again.")
+            continue
+        review.article.metadata = answers[normalise_doi(outcome.doi).lower()]
+        outcome.warnings = consistency_warnings(review)
+        changed.append(review)
+    if changed:
+        store.save(changed)
+
+
+def resolve_after_add(store: Any, ids: list[str], *, offline: bool = False, resolver: Resolver | None = None) -> list[str]:
+    """Resolve freshly added reviews; the warning lines to show (the reviews are stored anyway).
+
+    Nothing is asked when offline (`offline` or MIA_OFFLINE). A review without a DOI is left
+    alone. Failures for the same reason make one line, pointing at `mia resolve` to try again.
+    """
+    if offline or is_offline():
+        return []
+    with_doi = [i for i in ids if store.get(i).article.doi.strip()]
+    if not with_doi:
+        return []
+    outcomes = resolve_reviews(store, with_doi, resolver=resolver)
+    lines: list[str] = []
+    failed = [o for o in outcomes if o.status == "failed"]
+    for reason in dict.fromkeys(o.reason for o in failed):
+        group = [o for o in failed if o.reason == reason]
+        if len(group) == 1:
+            one = group[0]
+            lines.append(
+                f"{one.review_id}: its DOI {one.doi} could not be resolved ({reason}); "
+                f"the review is stored; run `mia resolve {one.review_id}` to try again."
+            )
+        else:
+            lines.append(
+                f"{len(group)} reviews' DOIs could not be resolved ({reason}); "
+                "they are stored; run `mia resolve --all` to try again."
+            )
+    for outcome in outcomes:
+        lines.extend(f"{outcome.review_id}: {warning}" for warning in outcome.warnings)
+    return lines
+
+
+# -- a new review started from a DOI -------------------------------------------------------
+
+
+def reviews_of_doi(store: Any, doi_text: str) -> tuple[str, list[str]]:
+    """The DOI (normalised, as written) and the ids of the reviews already about it."""
+    doi = normalise_doi(doi_text)
+    return doi, [r["id"] for r in store.records() if same_doi((r.get("article") or {}).get("doi", "") or "-", doi)]
+
+
+def article_for_doi(doi: str, *, offline: bool = False, resolver: Resolver | None = None) -> tuple[Article, ServiceFailure | None]:
+    """The article a DOI names, filled from its metadata; a nonexistent DOI raises NotFound.
+
+    When the service fails (or offline), the article holds only the DOI and the failure comes
+    back too, so the caller can ask for the rest and `mia resolve` can complete it later.
+    """
+    own_resolver = resolver is None
+    resolver = resolver or Resolver(ResolverSettings.from_env(offline=offline))
+    try:
+        metadata = resolver.fetch_metadata(doi)
+    except ServiceFailure as error:
+        return Article(doi=doi), error
+    finally:
+        if own_resolver:
+            resolver.close()
+    return article_from_metadata(doi, metadata), None
+
+
+def article_from_metadata(doi: str, metadata: dict[str, Any]) -> Article:
+    """The compte-rendu's article fields, as the club writes them (`C. A. Bradbury` et al.)."""
+    work = work_from_csl(metadata, fallback=Article(doi=doi))
+    first = work.authors[0] if work.authors else None
+    if first and first.family:
+        initials = " ".join(f"{letter}." for letter in first.initials)
+        authors = [f"{initials} {first.family}".strip()]
+    else:
+        authors = [first.literal] if first else []
+    return Article(
+        doi=doi,
+        title=work.title,
+        authors=authors,
+        et_al=len(work.authors) > 1,
+        journal=abbreviate_journal(work),
+        date=csl_date(metadata.get("issued")),
+        metadata=metadata,
+    )
+
+
+@dataclass
+class ReviewAnswers:
+    """What the author of a review started from a DOI tells mia."""
+
+    title: str
+    sections: list[Section]
+    keywords: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    published: str = ""  # YYYY-MM-DD; today when empty
+    language: str = "fr"
+
+
+def add_review_from_doi(store: Any, article: Article, answers: ReviewAnswers, *, today: datetime.date | None = None) -> Review:
+    """Store a new review of `article` under the next free id, and return it."""
+    today_text = (today or datetime.date.today()).isoformat()
+    for _ in range(3):  # another mia may take the same id between reading and writing
+        review = Review(
+            id=store.next_free_id(),
+            title=answers.title.strip(),
+            sections=answers.sections,
+            version="V0",
+            version_date=today_text,
+            published=answers.published or today_text,
+            authors=answers.authors,
+            keywords=answers.keywords,
+            language=answers.language,
+            article=article,
+            source={"name": f"doi:{article.doi}", "format": "doi"},
+        )
+        review.validate()
+        try:
+            store.add(review)
+            return review
+        except BadInput:
+            if review.id not in store.ids():
+                raise
+    raise BadInput("Could not find a free review id: other mia processes keep taking them; try again.")
