@@ -95,7 +95,7 @@ def test_unknown_suffix_names_the_accepted_ones(tmp_path):
     path.write_bytes(b"PK")
     with pytest.raises(ImportFailed) as failure:
         read_path(path)
-    assert failure.value.message == "review.docx is not a review file: mia reads .txt files."
+    assert failure.value.message == "review.docx is not a review file: mia reads .json, .md, .pdf or .txt files."
 
 
 def test_a_folder_is_not_a_file(tmp_path):
@@ -158,7 +158,7 @@ def test_a_folder_without_review_file_is_refused(tmp_path):
     (tmp_path / "image.png").write_bytes(b"\x89PNG")
     with pytest.raises(ImportFailed) as failure:
         collect_paths([tmp_path])
-    assert failure.value.message == f"{tmp_path} holds no review file (mia reads .txt files)."
+    assert failure.value.message == f"{tmp_path} holds no review file (mia reads .json, .md, .pdf or .txt files)."
 
 
 def test_the_bundled_folder_holds_the_seed():

@@ -74,7 +74,7 @@ def add_paths(
     progress: Callable[[int, int], None] | None = None,
 ) -> AddReport:
     """Import review files and folders: every good file is stored, every bad one reported."""
-    from mia.importers import collect_paths, read_path
+    from mia.importers import collect_paths, read_all
 
     report = AddReport()
     files: list[Path] = []
@@ -88,11 +88,12 @@ def add_paths(
     ids_in_this_import: dict[str, Path] = {}
     for done, file in enumerate(files, 1):
         try:
-            parsed = read_path(file)
+            parsed_reviews = read_all(file)  # a JSON export holds many reviews
         except MiaError as error:
             message = str(error) if file.name in str(error) else f"{file.name}: {error}"
             report.files.append(FileOutcome(file, "failed", message=message))
-        else:
+            parsed_reviews = []
+        for parsed in parsed_reviews:
             review = parsed.review
             first = ids_in_this_import.setdefault(review.id, file)
             if first != file:

@@ -402,6 +402,17 @@ def _sorted_records(table: dict[str, Any]) -> list[dict[str, Any]]:
     return [table[key] for key in sorted(table, key=lambda k: int(k) if k.isdigit() else 1 << 62)]
 
 
+def carries_its_own_record(review: Review) -> bool:
+    """True for a review that was in a store already: re-imported from an export, or being edited.
+
+    Such a review has its `added` time. Added as new, it keeps its times (an export read back
+    into an empty store comes back identical); compared with a stored one, only what it says
+    counts, not its `source` fingerprint (which names the file it first came from, not the
+    changed text being added now).
+    """
+    return bool(review.added)
+
+
 def _merge(review: Review, existing: dict | None, in_trash: bool, replace: bool) -> tuple[str, dict | None]:
     """Decide what adding `review` does to the store: the outcome and the record to write."""
     stamp = now_iso()
@@ -411,12 +422,16 @@ def _merge(review: Review, existing: dict | None, in_trash: bool, replace: bool)
                 f"{review.id} is in the trash.",
                 hint=f"Run `mia restore {review.id}` to bring it back, or add with --replace.",
             )
-        review.added = review.added or stamp
-        review.updated = stamp
+        if carries_its_own_record(review):
+            review.updated = review.updated or stamp
+        else:
+            review.added = review.updated = stamp
         return "added", review.to_dict()
     previous = Review.from_dict(existing)
     if previous.content_dict() == review.content_dict() or (
-        review.source.get("sha256") and review.source.get("sha256") == previous.source.get("sha256")
+        not carries_its_own_record(review)
+        and review.source.get("sha256")
+        and review.source.get("sha256") == previous.source.get("sha256")
     ):
         return "unchanged", None
     if not replace:

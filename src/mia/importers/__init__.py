@@ -50,9 +50,30 @@ def _read_compte_rendu(data: bytes, name: str) -> Parsed:
     return parsed
 
 
+def _read_markdown(data: bytes, name: str) -> Parsed:
+    from mia.importers.markdown import read_markdown
+
+    return read_markdown(data, name)
+
+
+def _read_pdf(data: bytes, name: str) -> Parsed:
+    from mia.importers.pdf import read_pdf
+
+    return read_pdf(data, name)
+
+
+def _read_json(data: bytes, name: str) -> Parsed:
+    from mia.importers.json_records import parse_single_json_review
+
+    return parse_single_json_review(data, name)
+
+
 #: Suffix (lower case) → reader. Other formats (.md, .json, .pdf) are added here.
 READERS: dict[str, Reader] = {
     ".txt": Reader("compte-rendu", _read_compte_rendu),
+    ".md": Reader("markdown", _read_markdown),
+    ".pdf": Reader("pdf", _read_pdf),
+    ".json": Reader("json", _read_json),
 }
 
 
@@ -138,12 +159,22 @@ def read_path(path: Path) -> Parsed:
             f"{path} cannot be read: {error.strerror or error}.", path=str(path)
         ) from error
     parsed = reader.parse(data, path.name)
-    parsed.review.source = {
-        "name": path.name,
-        "sha256": hashlib.sha256(data).hexdigest(),
-        "format": reader.format,
-    }
+    if not parsed.review.added:  # a re-imported export carries its times, and keeps its source
+        parsed.review.source = {
+            "name": path.name,
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "format": reader.format,
+        }
     return parsed
+
+
+def read_all(path: Path) -> list[Parsed]:
+    """Every review in one file: all the records of a JSON export, the one review of the others."""
+    if path.suffix.lower() == ".json" and path.is_file():
+        from mia.importers.json_records import read_json_file
+
+        return read_json_file(path)
+    return [read_path(path)]
 
 
 def collect_paths(paths: list[Path]) -> list[Path]:
