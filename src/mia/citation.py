@@ -69,9 +69,9 @@ class CitedWork:
     resolved: bool = False
 
 
-def cited_work(review: Review) -> CitedWork:
+def cited_work(review: Review | Article) -> CitedWork:
     """The article of `review` as a CitedWork: from its metadata when resolved, else its own fields."""
-    article = review.article
+    article = review.article if isinstance(review, Review) else review
     metadata = article.metadata or {}
     if not metadata:
         return CitedWork(
@@ -110,8 +110,11 @@ def work_from_csl(metadata: dict[str, Any], fallback: Any = None) -> CitedWork:
 # -- the formats ----------------------------------------------------------------------------
 
 
-def vancouver(review: Review) -> str:
-    """`Bradbury CA, Pell J, Hill Q, et al. Title. N Engl J Med. 2021;385(10):885-95.`"""
+def vancouver(review: Review | Article) -> str:
+    """`Bradbury CA, Pell J, Hill Q, et al. Title. N Engl J Med. 2021;385(10):885-95.`
+
+    Takes a review, or an article alone (`mia add --doi` shows it before the review exists).
+    """
     work = cited_work(review)
     parts = []
     names = [_vancouver_name(p) for p in work.authors]
@@ -229,11 +232,12 @@ def format_citations(reviews: list[Review], style: str) -> str:
 # -- journal and consistency ------------------------------------------------------------------
 
 
-def journal_abbreviation(review: Review) -> str:
+def journal_abbreviation(review: Review | Article) -> str:
     """The article's journal as references and `mia list` show it: NLM's abbreviation when the
     table knows the journal (publishers' short titles are not always NLM's: `The Lancet`), else
     the metadata's short title, else the name as written."""
-    return abbreviate_journal(cited_work(review), review.article.journal)
+    article = review.article if isinstance(review, Review) else review
+    return abbreviate_journal(cited_work(article), article.journal)
 
 
 def abbreviate_journal(work: CitedWork, written: str = "") -> str:
