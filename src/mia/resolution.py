@@ -56,7 +56,7 @@ def resolve_reviews(
     A review resolved before is not asked again unless `refresh`. Unknown ids raise NotFound
     before anything is asked. `progress(done, total)` is called after each review.
     """
-    reviews = [store.get(normalise_id(review_id)) for review_id in ids]
+    reviews = load_reviews(store, ids)
     own_resolver = resolver is None
     resolver = resolver or Resolver(ResolverSettings.from_env(offline=offline))
     answers: dict[str, dict[str, Any]] = {}  # by DOI, lowercased: one request per article
@@ -92,6 +92,17 @@ def resolve_reviews(
     return outcomes
 
 
+def load_reviews(store: Any, ids: list[str]) -> list[Review]:
+    """The reviews `ids`, in that order, from one read of the store (`--all` may be thousands);
+    an unknown id raises NotFound naming it."""
+    wanted = [normalise_id(review_id) for review_id in ids]
+    records = {record["id"]: record for record in store.records()}
+    for review_id in wanted:
+        if review_id not in records:
+            store.get(review_id)  # raises the store's own NotFound, with its hint
+    return [Review.from_dict(records[review_id]) for review_id in wanted]
+
+
 def _doi_of(review: Review) -> str:
     if not review.article.doi.strip():
         raise BadInput(f"{review.id} gives no DOI for its article, so there is nothing to resolve.")
@@ -100,13 +111,16 @@ def _doi_of(review: Review) -> str:
 
 def _save_answers(store: Any, resolved: list[ResolutionOutcome], answers: dict[str, dict[str, Any]]) -> None:
     """Write the answers onto the reviews as they are now; one write for the whole batch."""
+    if not resolved:
+        return
+    current = {record["id"]: record for record in store.records()}
     changed: list[Review] = []
     for outcome in resolved:
-        try:
-            review = store.get(outcome.review_id)
-        except NotFound as error:  # removed while we were asking
-            outcome.status, outcome.error = "failed", error
+        if outcome.review_id not in current:  # removed while we were asking
+            outcome.status = "failed"
+            outcome.error = NotFound(f"{outcome.review_id} was removed while it was being resolved.")
             continue
+        review = Review.from_dict(current[outcome.review_id])
         if not same_doi(review.article.doi, outcome.doi):
             outcome.status = "failed"
             outcome.error = BadInput(f"{review.id}'s DOI changed while it was being resolved; run `mia resolve {review.id}` again.")
@@ -126,7 +140,7 @@ def resolve_after_add(store: Any, ids: list[str], *, offline: bool = False, reso
     """
     if offline or is_offline():
         return []
-    with_doi = [i for i in ids if store.get(i).article.doi.strip()]
+    with_doi = [review.id for review in load_reviews(store, ids) if review.article.doi.strip()]
     if not with_doi:
         return []
     outcomes = resolve_reviews(store, with_doi, resolver=resolver)
