@@ -3,6 +3,7 @@
 from mia.cli.app import app
 from mia.cli import reviews  # noqa: F401  (registers add, list, show, rm, restore)
 from mia.cli import maintenance_commands  # noqa: F401  (doctor)
+from mia.cli import doi_commands  # noqa: F401  (resolve, cite, open)
 
 
 def main() -> None:

@@ -20,6 +20,7 @@ def add(
     paths: Optional[List[Path]] = typer.Argument(None, help="Review files (.txt) or folders of them.", show_default=False),
     replace: bool = typer.Option(False, "--replace", help="Store a changed review as its new version (the old one goes to its history)."),
     offline: bool = typer.Option(False, "--offline", envvar="MIA_OFFLINE", help="Do not resolve DOIs online (also MIA_OFFLINE=1)."),
+    doi: Optional[str] = typer.Option(None, "--doi", metavar="DOI", help="Start a new review from the reviewed article's DOI; the rest is asked."),
 ) -> None:
     """Import compte-rendus: files or folders (every review file inside).
 
@@ -27,6 +28,13 @@ def add(
     """
     from mia.library import add_paths
 
+    if doi is not None:
+        from mia.cli.doi_commands import add_from_doi
+
+        if paths:
+            raise BadInput("Give files to import or --doi to start a new review, not both.")
+        add_from_doi(ctx, doi, offline=offline)
+        return
     if not paths:
         raise BadInput(
             "Tell mia what to import.",

@@ -1,0 +1,235 @@
+"""Commands about the reviewed articles: resolve their DOIs, cite them, open them; add from a DOI.
+
+Each command parses, calls one function of `mia.resolution` / `mia.citation`, and prints. Text
+from the network is written as plain text through `render.plain()` (control characters gone),
+or through `render.safe()` where rich would read markup.
+"""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from enum import Enum
+from typing import List, Optional
+
+import typer
+
+from mia.cli.app import app, complete_review_id, confirm_or_abort, current_store, print_error, print_warning
+from mia.errors import BadInput
+
+PROGRESS_THRESHOLD = 5  # reviews; each may take seconds, so a bar helps early
+STANDARD_SECTIONS = ("Introduction", "Méthode", "Résultats", "Discussion")
+
+
+class CitationFormat(str, Enum):
+    vancouver = "vancouver"
+    bibtex = "bibtex"
+    ris = "ris"
+    csl_json = "csl-json"
+
+
+def _chosen_ids(store, review_ids: Optional[List[str]], all_reviews: bool, command: str) -> list[str]:
+    from mia.model import normalise_id
+
+    if all_reviews:
+        return store.ids()
+    if not review_ids:
+        raise BadInput("Tell mia which reviews, or --all.", hint=f"Example: mia {command} mia_review_40")
+    return [normalise_id(review_id) for review_id in review_ids]
+
+
+@app.command()
+def resolve(
+    ctx: typer.Context,
+    review_ids: Optional[List[str]] = typer.Argument(None, metavar="ID...", help="Reviews whose article to resolve.", autocompletion=complete_review_id),
+    all_reviews: bool = typer.Option(False, "--all", help="Every review in the store."),
+    refresh: bool = typer.Option(False, "--refresh", help="Ask again even for articles resolved before."),
+    offline: bool = typer.Option(False, "--offline", help="Do not touch the network (also MIA_OFFLINE=1)."),
+) -> None:
+    """Look up the reviewed articles' DOIs online (Crossref, doi.org) and keep their metadata.
+
+    Example: mia resolve 40    (exit 3 when the service fails, 1 when the DOI does not exist)
+    """
+    from mia.citation import vancouver
+    from mia.render import plain
+    from mia.resolution import load_reviews, resolve_reviews
+
+    store = current_store(ctx)
+    ids = _chosen_ids(store, review_ids, all_reviews, "resolve")
+    if not ids:
+        sys.stdout.write("The store has no review yet, so nothing to resolve.\n")
+        return
+    with _progress_bar(len(ids)) as progress:
+        outcomes = resolve_reviews(store, ids, refresh=refresh, offline=offline, progress=progress)
+    resolved = {o.review_id for o in outcomes if o.status == "resolved"}
+    references = {r.id: vancouver(r) for r in load_reviews(store, sorted(resolved))} if resolved else {}
+    for outcome in outcomes:
+        if outcome.status == "resolved":
+            sys.stdout.write(f"Resolved {outcome.review_id}: {plain(references[outcome.review_id])}\n")
+        elif outcome.status == "already":
+            sys.stdout.write(f"{outcome.review_id} was resolved before (--refresh asks again).\n")
+        for warning in outcome.warnings:
+            print_warning(f"{outcome.review_id}: {warning}")
+    _report_failures([o for o in outcomes if o.status == "failed"])
+
+
+def _report_failures(failed: list) -> None:
+    """One error per failure; a failure shared by many (the network is down) said once."""
+    groups: dict[int, list] = {}
+    for outcome in failed:
+        groups.setdefault(id(outcome.error), []).append(outcome)
+    for group in groups.values():
+        first = group[0]
+        print_error(f"{first.review_id}: {first.error}")
+        if len(group) > 1:
+            others = ", ".join(o.review_id for o in group[1:4]) + (", …" if len(group) > 4 else "")
+            count = "1 more review was" if len(group) == 2 else f"{len(group) - 1} more reviews were"
+            print_error(f"{count} not tried for the same reason ({first.reason}): {others}.")
+    if failed:
+        raise typer.Exit(max(o.error.exit_code for o in failed))
+
+
+@app.command()
+def cite(
+    ctx: typer.Context,
+    review_ids: Optional[List[str]] = typer.Argument(None, metavar="ID...", help="Reviews whose article to cite.", autocompletion=complete_review_id),
+    all_reviews: bool = typer.Option(False, "--all", help="Every review in the store."),
+    style: CitationFormat = typer.Option(CitationFormat.vancouver, "--format", "-f", help="Reference format."),
+) -> None:
+    """Print the reviewed article's reference (Vancouver by default), ready to paste.
+
+    Example: mia cite 40 --format bibtex
+    """
+    from mia.citation import format_citations
+    from mia.render import plain
+    from mia.resolution import load_reviews
+
+    store = current_store(ctx)
+    reviews = load_reviews(store, _chosen_ids(store, review_ids, all_reviews, "cite"))
+    sys.stdout.write(plain(format_citations(reviews, style.value)))
+
+
+@app.command("open")
+def open_article(
+    ctx: typer.Context,
+    review_id: str = typer.Argument(..., metavar="ID", help="mia_review_40, or just 40.", autocompletion=complete_review_id),
+) -> None:
+    """Open the reviewed article (its DOI link) in the web browser.
+
+    Example: mia open 40
+    """
+    import webbrowser
+
+    from mia.doi import doi_url, normalise_doi
+    from mia.model import normalise_id
+
+    review = current_store(ctx).get(normalise_id(review_id))
+    if not review.article.doi.strip():
+        raise BadInput(f"{review.id} gives no DOI for its article, so there is no link to open.")
+    url = doi_url(normalise_doi(review.article.doi))
+    sys.stdout.write(url + "\n")
+    if not webbrowser.open(url):
+        print_warning("No web browser could be started; open the link above by hand.")
+
+
+def add_from_doi(ctx: typer.Context, doi_text: str, *, offline: bool = False) -> None:
+    """`mia add --doi DOI`: a new review of the article a DOI names; the rest is asked for.
+
+    Called by the `add` command of `mia.cli.reviews`.
+    """
+    from mia.citation import vancouver
+    from mia.render import plain
+    from mia.resolution import add_review_from_doi, article_for_doi, reviews_of_doi
+
+    store = current_store(ctx)
+    doi, reviewed_by = reviews_of_doi(store, doi_text)
+    if reviewed_by:
+        sys.stdout.write(f"The article {doi} is already reviewed by {', '.join(reviewed_by)}.\n")
+        confirm_or_abort("Start another review of it?", yes=False)
+    article, problem = article_for_doi(doi, offline=offline)
+    if problem is not None:
+        print_warning(f"{problem.message} Tell mia about the article; `mia resolve` can complete it later.")
+        _ask_article(article)
+    else:
+        sys.stdout.write(f"Article: {plain(vancouver(article))}\n")
+    review = add_review_from_doi(store, article, _ask_review())
+    sys.stdout.write(f"Added {review.id}: {plain(review.title)}\n")
+
+
+def _ask_article(article) -> None:
+    article.title = typer.prompt("Article title")
+    first_author = typer.prompt("Article's first author (e.g. C. A. Bradbury)", default="", show_default=False)
+    article.authors = [first_author] if first_author else []
+    article.et_al = bool(first_author) and typer.confirm("More authors after the first?", default=True)
+    article.journal = typer.prompt("Journal", default="", show_default=False)
+    article.date = _ask_date("Article's publication date (YYYY-MM-DD, empty if unknown)", default="")
+
+
+def _ask_review():
+    from mia.model import Section
+    from mia.resolution import ReviewAnswers
+
+    title = typer.prompt("Review title")
+    keywords = _split(typer.prompt("Keywords (comma-separated)", default="", show_default=False))
+    authors = _split(typer.prompt("Review authors (comma-separated)", default="", show_default=False))
+    published = _ask_date("Review publication date (YYYY-MM-DD)", default=datetime.date.today().isoformat())
+    sections = []
+    for heading in STANDARD_SECTIONS:
+        text = typer.prompt(f"{heading} (one paragraph; empty to skip)", default="", show_default=False)
+        if text.strip():
+            sections.append(Section(heading, text.strip()))
+    while True:
+        heading = typer.prompt("Another section's heading (empty to finish)", default="", show_default=False).strip()
+        if not heading:
+            break
+        sections.append(Section(heading, typer.prompt(f"{heading}").strip()))
+    if not sections:
+        raise BadInput("A review needs at least one section; nothing was stored.")
+    return ReviewAnswers(title=title, sections=sections, keywords=keywords, authors=authors, published=published)
+
+
+def _ask_date(question: str, *, default: str) -> str:
+    while True:
+        answer = typer.prompt(question, default=default, show_default=bool(default)).strip()
+        if not answer:
+            return ""
+        try:
+            return datetime.date.fromisoformat(answer).isoformat()
+        except ValueError:
+            print_error(f"'{answer}' is not a date of the form YYYY-MM-DD.")
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+class _NoProgress:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _progress_bar(total: int):
+    """A rich bar on stderr when there are many reviews and stderr is a terminal; else nothing."""
+    if total < PROGRESS_THRESHOLD or not sys.stderr.isatty():
+        return _NoProgress()
+    from contextlib import contextmanager
+
+    from rich.progress import Progress
+
+    @contextmanager
+    def bar():
+        from mia.render import stderr_console
+
+        with Progress(console=stderr_console(), transient=True) as progress:
+            task = progress.add_task("Resolving DOIs", total=total)
+
+            def advance(done: int, total: int) -> None:
+                progress.update(task, completed=done, total=total)
+
+            yield advance
+
+    return bar()
+
