@@ -119,6 +119,25 @@ def test_a_doi_changed_while_resolving_is_not_given_the_old_answer(store):
     assert store.get("mia_review_40").article.metadata is None
 
 
+def test_a_long_batch_is_written_as_it_goes_and_an_interruption_keeps_what_was_fetched(store, monkeypatch):
+    monkeypatch.setattr("mia.resolution.SAVE_EVERY", 2)
+    for number in range(1, 6):
+        store.add(review(number, doi=f"10.1056/NEJMoa210000{number}"))
+    writes = []
+    real_save = store.save
+    monkeypatch.setattr(store, "save", lambda reviews: (writes.append([r.id for r in reviews]), real_save(reviews)))
+
+    def interrupt_at_the_fifth() -> None:
+        if len(resolver.asked) == 5:
+            raise KeyboardInterrupt
+
+    resolver = FakeResolver(during=interrupt_at_the_fifth)
+    with pytest.raises(KeyboardInterrupt):
+        resolve_reviews(store, ["1", "2", "3", "4", "5"], resolver=resolver)
+    assert writes == [["mia_review_1", "mia_review_2"], ["mia_review_3", "mia_review_4"]]
+    assert [store.get(f"mia_review_{n}").article.metadata is not None for n in range(1, 6)] == [True] * 4 + [False]
+
+
 def test_unknown_ids_fail_before_anything_is_asked(store):
     store.add(review(40))
     resolver = FakeResolver()

@@ -22,6 +22,8 @@ from mia.resolver import Resolver, ResolverSettings, is_offline
 # Failures that say the service or the network is down, not that one DOI is wrong: after one,
 # the other reviews of the batch are not asked for (each would wait as long again).
 _SERVICE_WIDE = ("timed out", "unreachable", "offline", "service error 429", "service error 5")
+# A long `mia resolve --all` writes as it goes (each write holds the lock only briefly).
+SAVE_EVERY = 50
 
 
 @dataclass
@@ -62,6 +64,7 @@ def resolve_reviews(
     answers: dict[str, dict[str, Any]] = {}  # by DOI, lowercased: one request per article
     service_down: ServiceFailure | None = None
     outcomes: list[ResolutionOutcome] = []
+    unsaved: list[ResolutionOutcome] = []
     try:
         for done, review in enumerate(reviews, 1):
             outcome = ResolutionOutcome(review.id, review.article.doi, "failed")
@@ -76,6 +79,7 @@ def resolve_reviews(
                             raise service_down
                         answers[doi.lower()] = resolver.fetch_metadata(doi)
                     outcome.status = "resolved"
+                    unsaved.append(outcome)
                 except ServiceFailure as error:
                     outcome.error = error
                     if error.reason.startswith(_SERVICE_WIDE):
@@ -83,12 +87,16 @@ def resolve_reviews(
                 except (NotFound, BadInput) as error:
                     outcome.error = error
             outcomes.append(outcome)
+            if len(unsaved) >= SAVE_EVERY:
+                _save_answers(store, unsaved, answers)
+                unsaved = []
             if progress is not None:
                 progress(done, len(reviews))
     finally:
+        # Also on Ctrl-C: what was fetched is kept, so running again asks only for the rest.
         if own_resolver:
             resolver.close()
-    _save_answers(store, [o for o in outcomes if o.status == "resolved"], answers)
+        _save_answers(store, unsaved, answers)
     return outcomes
 
 
