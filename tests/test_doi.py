@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mia.doi import doi_url, find_doi, normalise_doi, same_doi
 from mia.errors import BadInput
@@ -87,3 +91,28 @@ def test_doi_url_is_the_canonical_link():
     assert doi_url(NEJM) == "https://doi.org/10.1056/NEJMoa2100596"
     assert doi_url(LANCET) == "https://doi.org/10.1016/S0140-6736(20)30183-5"
     assert doi_url("10.1002/x<1>#2") == "https://doi.org/10.1002/x%3C1%3E%232"
+
+
+# -- every valid DOI survives every way of writing it -------------------------------------------
+
+_SUFFIX_CHARACTERS = st.sampled_from("-._;()/:ABCXYZabcxyz0189")
+valid_dois = st.builds(
+    lambda digits, middle, last: f"10.{digits}/{middle}{last}",
+    st.integers(min_value=1000, max_value=999_999_999),
+    st.text(_SUFFIX_CHARACTERS, max_size=20),
+    st.sampled_from("AZaz09"),
+)
+
+
+@given(valid_dois, st.sampled_from(["{}", "doi:{}", "DOI: {}", "https://doi.org/{}", "http://dx.doi.org/{}", "{}.", "{},", "{};"]))
+def test_a_valid_doi_comes_back_as_written_from_any_form(doi, form):
+    assert normalise_doi(form.format(doi)) == doi
+    assert normalise_doi("https://doi.org/" + quote(doi, safe="")) == doi
+    assert same_doi(doi.upper(), form.format(doi.lower()))
+
+
+@given(valid_dois)
+def test_a_valid_doi_is_found_in_prose(doi):
+    if "(" not in doi:
+        assert find_doi(f"Voir (doi:{doi}). Ensuite") == doi
+    assert find_doi(f"Référence : https://doi.org/{doi}, consultée") == doi
