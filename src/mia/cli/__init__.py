@@ -4,6 +4,7 @@ from mia.cli.app import app
 from mia.cli import reviews  # noqa: F401  (registers add, list, show, rm, restore)
 from mia.cli import maintenance_commands  # noqa: F401  (doctor)
 from mia.cli import doi_commands  # noqa: F401  (resolve, cite, open)
+from mia.cli import authoring_commands  # noqa: F401  (new, edit, diff, export)
 
 
 def main() -> None:

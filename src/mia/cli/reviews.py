@@ -17,7 +17,7 @@ PROGRESS_THRESHOLD = 20  # files; fewer go by too fast for a bar to help
 @app.command()
 def add(
     ctx: typer.Context,
-    paths: Optional[List[Path]] = typer.Argument(None, help="Review files (.txt) or folders of them.", show_default=False),
+    paths: Optional[List[Path]] = typer.Argument(None, help="Review files (.txt, .pdf, .md, .json) or folders of them; none, on a terminal: write a new review.", show_default=False),
     replace: bool = typer.Option(False, "--replace", help="Store a changed review as its new version (the old one goes to its history)."),
     offline: bool = typer.Option(False, "--offline", envvar="MIA_OFFLINE", help="Do not resolve DOIs online (also MIA_OFFLINE=1)."),
     doi: Optional[str] = typer.Option(None, "--doi", metavar="DOI", help="Start a new review from the reviewed article's DOI; the rest is asked."),
@@ -36,9 +36,15 @@ def add(
         add_from_doi(ctx, doi, offline=offline)
         return
     if not paths:
+        from mia.cli.authoring_commands import guided_add, stdin_is_terminal
+
+        if stdin_is_terminal():
+            guided_add(ctx, offline=offline)
+            return
         raise BadInput(
             "Tell mia what to import.",
-            hint="Example: mia add data/reviews/  (a folder)  or  mia add review.txt",
+            hint="Example: mia add data/reviews/  (a folder)  or  mia add review.txt\n"
+            "Run `mia add` alone on a terminal to write a new review, or fill in `mia new -o FILE.md` and add that.",
         )
     store = current_store(ctx)
     with _progress_bar("Importing") as progress:
@@ -138,6 +144,7 @@ def show(
     ctx: typer.Context,
     review_id: str = typer.Argument(..., metavar="ID", help="mia_review_40, or just 40.", autocompletion=complete_review_id),
     as_json: bool = typer.Option(False, "--json", help="Print the record as JSON."),
+    version: Optional[str] = typer.Option(None, "--version", metavar="V", help="An earlier version (V0, V1…), from the review's history."),
 ) -> None:
     """Show a review, laid out for reading.
 
@@ -146,6 +153,10 @@ def show(
     from mia.library import get_review
 
     review = get_review(current_store(ctx), review_id)
+    if version:
+        from mia.authoring import find_version
+
+        review = find_version(review, version)
     if as_json:
         write_json(review.to_dict())
         return

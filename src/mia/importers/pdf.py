@@ -16,6 +16,9 @@ pypdf is imported here, inside the function: `mia list` and `mia search` must no
 from __future__ import annotations
 
 import io
+import logging
+from contextlib import contextmanager
+from typing import Iterator
 
 from mia.errors import ImportFailed
 
@@ -47,11 +50,29 @@ def pdf_text(data: bytes, name: str) -> str:
 
 
 def _page_texts(data: bytes, name: str) -> list[str]:
+    if b"%PDF-" not in data[:1024]:
+        raise ImportFailed(f"{name} is not a PDF (it does not start like one).", path=name)
+    with _pypdf_quiet():
+        return _read_pages(data, name)
+
+
+@contextmanager
+def _pypdf_quiet() -> Iterator[None]:
+    """pypdf logs what it repairs ("EOF marker not found"); mia reports failures itself, and
+    Python would print those log lines on the user's terminal."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _read_pages(data: bytes, name: str) -> list[str]:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
-    if b"%PDF-" not in data[:1024]:
-        raise ImportFailed(f"{name} is not a PDF (it does not start like one).", path=name)
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not _opens_without_password(reader):

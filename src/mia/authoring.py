@@ -1,0 +1,415 @@
+"""Writing and changing reviews in mia: templates, the editor round trip, versions and diffs.
+
+A member writes in their own editor (`$VISUAL`, then `$EDITOR`, else `nano` when installed,
+else `vi`) on the Markdown form of the review (`mia.importers.markdown`). The editor works on a
+*draft file* kept beside the store (`reviews.json.drafts/`), not in a temporary folder, because
+nothing a member typed may be lost: when the editor fails or what was written does not validate,
+the draft stays where it is and its path is named. The draft is deleted once the review is
+stored, and when the member aborts (an empty buffer, Ctrl-C), since then nothing is to be kept.
+
+An edit stores a new version: the previous record goes into `history` (the store does that on
+`add(..., replace=True)`), the version label goes up (V0 → V1) and the version date is today.
+
+Nothing here prints or asks: the CLI (`mia.cli.authoring_commands`) holds the conversation.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import hashlib
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Mapping
+
+from mia.errors import BadInput, MiaError
+from mia.model import Article, Review, Section, normalise_id
+from mia.store import Store
+
+#: YAML comment lines at the top of a template's front matter (YAML ignores them).
+TEMPLATE_GUIDANCE = (
+    "A mia review. Fill in the fields, then write each section under its '## Heading'.\n"
+    "Dates are YYYY-MM-DD; lists take one '- item' per line. Save and quit to store it;\n"
+    "an empty file stores nothing."
+)
+
+class EntryAborted(MiaError):
+    """The member stopped (empty buffer, Ctrl-C, declined): nothing was kept."""
+
+    exit_code = 1
+
+
+class DraftKept(BadInput):
+    """Something failed after the member wrote: the draft is kept at `draft` for another try.
+
+    `problem` is what went wrong; the message adds where the draft is.
+    """
+
+    def __init__(self, problem: str, *, draft: Path, hint: str | None = None) -> None:
+        super().__init__(f"{problem}\nYour draft is kept in {draft}", hint=hint)
+        self.problem = problem
+        self.draft = draft
+
+
+class EditorFailed(DraftKept):
+    """The editor could not be started, or stopped with an error."""
+
+
+def today() -> str:
+    return datetime.date.today().isoformat()
+
+
+# --- the editor -------------------------------------------------------------------------------
+
+
+def editor_command(environ: Mapping[str, str] | None = None) -> list[str]:
+    """The member's editor as a command line: `$VISUAL`, `$EDITOR`, else nano, else vi."""
+    env = os.environ if environ is None else environ
+    for name in ("VISUAL", "EDITOR"):
+        value = env.get(name, "").strip()
+        if value:
+            return shlex.split(value)
+    for fallback in ("nano", "vi"):
+        if shutil.which(fallback):
+            return [fallback]
+    return ["vi"]
+
+
+def run_editor(path: Path) -> None:
+    """Open `path` in the member's editor and wait; EditorFailed (draft kept) when it fails."""
+    command = editor_command()
+    name = command[0] if command else "(none)"
+    try:
+        completed = subprocess.run([*command, str(path)], check=False)
+    except OSError as error:
+        raise EditorFailed(
+            f"The editor '{name}' could not be started ({error.strerror or error}).",
+            draft=path,
+            hint="Set VISUAL or EDITOR to an editor that is installed (for example: export EDITOR=nano).",
+        ) from None
+    if completed.returncode != 0:
+        raise EditorFailed(
+            f"The editor '{name}' stopped with an error (exit status {completed.returncode}).",
+            draft=path,
+        )
+
+
+# --- drafts -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Draft:
+    """A review being written: the file the editor works on and what it started from."""
+
+    path: Path
+    text: str
+    #: The stored review being edited; None for a new review.
+    base: Review | None = None
+    #: A new review's article as its DOI resolved: its metadata is not in the Markdown form.
+    article: Article | None = None
+
+
+def drafts_folder(store: Store) -> Path:
+    return store.derived_path(".drafts")
+
+
+def write_draft(store: Store, stem: str, text: str) -> Draft:
+    """A new draft file (never one that exists: an earlier kept draft is not overwritten)."""
+    folder = drafts_folder(store)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    path = folder / f"{stem}-{stamp}.md"
+    counter = 1
+    while path.exists():
+        counter += 1
+        path = folder / f"{stem}-{stamp}-{counter}.md"
+    path.write_text(text, encoding="utf-8")
+    return Draft(path, text)
+
+
+def discard_draft(draft: Draft) -> None:
+    draft.path.unlink(missing_ok=True)
+
+
+def open_draft(draft: Draft, editor: Callable[[Path], None] | None = None) -> str:
+    """Run the editor (`run_editor` unless given) on the draft and return what it holds after.
+
+    An empty buffer, or Ctrl-C while the editor runs, discards the draft: EntryAborted.
+    """
+    try:
+        (editor or run_editor)(draft.path)
+    except KeyboardInterrupt:
+        discard_draft(draft)
+        raise EntryAborted("Stopped (Ctrl-C): nothing was stored.") from None
+    try:
+        text = draft.path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise EntryAborted("The draft file was deleted: nothing was stored.") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise DraftKept(f"The draft {draft.path} cannot be read back ({error}).", draft=draft.path) from None
+    if not text.strip():
+        discard_draft(draft)
+        raise EntryAborted("The draft is empty: nothing was stored.")
+    return text
+
+
+# --- new reviews ------------------------------------------------------------------------------
+
+
+@dataclass
+class NewReviewFields:
+    """What the guided entry asks before the editor opens."""
+
+    title: str = ""
+    authors: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    published: str = ""
+    article: Article = field(default_factory=Article)
+
+
+def blank_review(review_id: str, fields: NewReviewFields) -> Review:
+    """A V0 review with the given fields and the four usual headings, without text yet."""
+    from mia.importers.markdown import TEMPLATE_HEADINGS
+
+    return Review(
+        id=review_id,
+        title=fields.title,
+        sections=[Section(heading, "") for heading in TEMPLATE_HEADINGS],
+        version="V0",
+        version_date=today(),
+        published=fields.published or today(),
+        authors=list(fields.authors),
+        keywords=list(fields.keywords),
+        article=fields.article,
+    )
+
+
+def template_text(review: Review) -> str:
+    """The Markdown a member starts from (`mia new`, the guided entry): fields and headings."""
+    from mia.importers.markdown import review_to_markdown
+
+    return review_to_markdown(review, bookkeeping=False, comment=TEMPLATE_GUIDANCE)
+
+
+def start_new_review(store: Store, fields: NewReviewFields) -> Draft:
+    """A draft for a new review under the next free id."""
+    review = blank_review(store.next_free_id(), fields)
+    draft = write_draft(store, review.id, template_text(review))
+    draft.article = fields.article
+    return draft
+
+
+def save_new_review(store: Store, draft: Draft, text: str) -> Review:
+    """Validate what the member wrote and store it as a new review; the draft goes away.
+
+    Raises DraftKept (with the line) when it does not validate or cannot be stored, and
+    EntryAborted when no section has any text.
+    """
+    review = _parse_draft(draft, text)
+    if not any(section.text.strip() for section in review.sections):
+        discard_draft(draft)
+        raise EntryAborted("No section has any text: nothing was stored.")
+    review.source = _draft_source(text)
+    review.added = review.updated = ""
+    resolved = draft.article
+    if resolved is not None and resolved.metadata and resolved.doi.casefold() == review.article.doi.casefold():
+        review.article.metadata = resolved.metadata
+    try:
+        store.add(review)
+    except BadInput as error:
+        raise DraftKept(error.message, draft=draft.path, hint=error.hint) from None
+    discard_draft(draft)
+    return store.get(review.id)
+
+
+def _draft_source(text: str) -> dict[str, str]:
+    """Where a review written in mia came from: the Markdown the member saved."""
+    return {
+        "name": "written in mia",
+        "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "format": "markdown",
+    }
+
+
+def _parse_draft(draft: Draft, text: str) -> Review:
+    from mia.errors import ImportFailed
+    from mia.importers.markdown import parse_markdown
+
+    try:
+        return parse_markdown(text, source_name=draft.path.name).review
+    except ImportFailed as error:
+        raise DraftKept(error.message, draft=draft.path, hint=error.hint) from None
+
+
+# --- edits and versions -----------------------------------------------------------------------
+
+
+@dataclass
+class EditResult:
+    """What an edit did: "saved" (a new version) or "unchanged"; the review as it now is."""
+
+    outcome: str
+    review: Review
+    previous_version: str = ""
+
+
+def start_edit(store: Store, review_id: str, *, from_file: Path | None = None) -> Draft:
+    """A draft holding the review's Markdown (or a kept draft's text, to carry on with it)."""
+    from mia.importers.markdown import review_to_markdown
+
+    review = store.get(normalise_id(review_id))
+    if from_file is not None:
+        try:
+            text = from_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise BadInput(f"The draft {from_file} cannot be read ({error}).") from None
+    else:
+        text = review_to_markdown(review, bookkeeping=False)
+    draft = write_draft(store, review.id, text)
+    draft.base = review
+    if from_file is not None and from_file.resolve() != draft.path.resolve():
+        from_file.unlink(missing_ok=True)  # its text now lives in the new draft
+    return draft
+
+
+def save_edit(store: Store, draft: Draft, text: str) -> EditResult:
+    """Store the edited review as its next version, unless it says the same as before.
+
+    The version label and date are mia's to set: changing only them is no change. Raises
+    DraftKept (draft kept, line named) when the text does not validate, the id was changed,
+    or the review changed in the store meanwhile.
+    """
+    assert draft.base is not None, "save_edit needs a draft started by start_edit"
+    base = draft.base
+    edited = _parse_draft(draft, text)
+    if edited.id != base.id:
+        raise DraftKept(
+            f"The id was changed from {base.id} to {edited.id}; an edit keeps the id.",
+            draft=draft.path,
+            hint=f"Put back `id: {base.id}`, or save the text as a new review with `mia add FILE.md`.",
+        )
+    if _says_the_same(edited, base):
+        discard_draft(draft)
+        return EditResult("unchanged", base)
+    current = store.get(base.id)
+    if not _says_the_same(current, base) or current.version != base.version:
+        raise DraftKept(
+            f"{base.id} was changed by someone else while you edited it.",
+            draft=draft.path,
+            hint=f"Run `mia edit {base.id}` again and bring your changes over from the draft.",
+        )
+    edited.version = next_version(current)
+    edited.version_date = today()
+    edited.source = dict(current.source)
+    edited.added = current.added
+    edited.extra = dict(current.extra)
+    if edited.article.doi.casefold() == current.article.doi.casefold():
+        edited.article.metadata = current.article.metadata
+    try:
+        store.add(edited, replace=True)
+    except BadInput as error:
+        raise DraftKept(error.message, draft=draft.path, hint=error.hint) from None
+    discard_draft(draft)
+    return EditResult("saved", store.get(base.id), previous_version=current.version)
+
+
+def _says_the_same(a: Review, b: Review) -> bool:
+    """Same content, leaving aside the version label and date (mia sets those)."""
+    left, right = a.content_dict(), b.content_dict()
+    for record in (left, right):
+        record.pop("version", None)
+        record.pop("version_date", None)
+    return left == right
+
+
+_VERSION_NUMBER = re.compile(r"^[Vv](\d+)$")
+
+
+def next_version(review: Review) -> str:
+    """The label after the review's current one (V0 → V1), never one its history already has."""
+    used = {str(record.get("version", "")) for record in review.history} | {review.version}
+    match = _VERSION_NUMBER.match(review.version)
+    number = int(match.group(1)) + 1 if match else len(review.history) + 1
+    while f"V{number}" in used:
+        number += 1
+    return f"V{number}"
+
+
+def versions(review: Review) -> list[Review]:
+    """Every version of the review, oldest first, the current one last."""
+    return [Review.from_dict(dict(record, id=record.get("id", review.id))) for record in review.history] + [review]
+
+
+def version_labels(review: Review) -> list[str]:
+    return [version.version for version in versions(review)]
+
+
+def find_version(review: Review, label: str) -> Review:
+    """The version named `label` (`V0`, `v0` or `0`); the latest of that name if several are.
+
+    Several versions share a name when a changed compte-rendu was re-imported with --replace
+    (its own version line did not change).
+    """
+    from mia.errors import NotFound
+
+    wanted = label.strip()
+    if wanted.isdigit():
+        wanted = f"V{wanted}"
+    for version in reversed(versions(review)):
+        if version.version.casefold() == wanted.casefold():
+            return version
+    raise NotFound(
+        f"{review.id} has no version {label}.",
+        hint=f"Its versions are: {', '.join(version_labels(review))}.",
+    )
+
+
+def versions_to_compare(review: Review, old: str | None, new: str | None) -> tuple[Review, Review]:
+    """`mia diff` defaults: the previous version against the current one; one label: it against
+    the current one; two: the first against the second."""
+    if old is None:
+        if not review.history:
+            raise BadInput(
+                f"{review.id} has only one version ({review.version}): there is nothing to compare.",
+                hint=f"`mia edit {review.id}` makes a new version.",
+            )
+        return versions(review)[-2], review
+    return find_version(review, old), (find_version(review, new) if new is not None else review)
+
+
+def markdown_diff(old: Review, new: Review) -> list[str]:
+    """A unified diff of the two versions' Markdown forms (bookkeeping left out)."""
+    from mia.importers.markdown import review_to_markdown
+
+    before = review_to_markdown(old, bookkeeping=False).splitlines()
+    after = review_to_markdown(new, bookkeeping=False).splitlines()
+    return list(
+        difflib.unified_diff(
+            before,
+            after,
+            fromfile=f"{old.id} {old.version}",
+            tofile=f"{new.id} {new.version}",
+            lineterm="",
+        )
+    )
+
+
+# --- the reviewed article, from its DOI -------------------------------------------------------
+
+
+def article_for_doi(doi: str, *, offline: bool) -> tuple[Article, MiaError | None]:
+    """The article `doi` names, its fields filled from its metadata when mia is online.
+
+    Resolution is `mia.resolution`'s (a nonexistent DOI raises NotFound there). When the
+    service fails or mia is offline, the article holds only the DOI and the failure comes back,
+    so the guided entry asks the member for the rest. This function is the seam tests replace.
+    """
+    from mia.resolution import article_for_doi as resolve
+
+    return resolve(doi, offline=offline)

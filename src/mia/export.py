@@ -1,0 +1,182 @@
+"""Taking reviews out of mia: one JSON file, a folder of Markdown files, or a CSV for spreadsheets.
+
+JSON and Markdown are for going back in: `mia add FILE.json` and `mia add FOLDER` read them,
+and every field comes back, earlier versions, source and times included (see
+`mia.importers.json_records` and `mia.importers.markdown`). CSV is for looking at the reviews in
+a spreadsheet: one row each, lists joined, no history; it is not read back.
+
+Files are written atomically (temporary file, then rename), like the store: an export stopped
+halfway leaves whole files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from mia.errors import BadInput
+from mia.model import Review, normalise_id
+from mia.store import Store, atomic_write_bytes, now_iso
+
+FORMATS = ("json", "markdown", "csv")
+
+CSV_COLUMNS = (
+    "id", "version", "version_date", "title", "published", "authors", "keywords", "language",
+    "doi", "article_title", "article_authors", "journal", "article_date", "sections",
+)
+#: Between the items of a list in one CSV cell: commas would clash with names like "Smith, J.".
+CSV_LIST_SEPARATOR = "; "
+#: A cell starting with one of these is read as a formula by spreadsheets (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class ExportReport:
+    format: str
+    output: Path | None
+    review_ids: list[str] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.review_ids)
+
+
+def records_to_export(store: Store, review_ids: list[str] | None = None) -> list[dict[str, Any]]:
+    """The records asked for (each once, in the order given), or every live review's.
+
+    An unknown id raises NotFound before anything is written.
+    """
+    if not review_ids:
+        return store.records()
+    wanted: list[str] = []
+    for review_id in review_ids:
+        canonical = normalise_id(review_id)
+        if canonical not in wanted:
+            wanted.append(canonical)
+    return [store.get_record(review_id) for review_id in wanted]
+
+
+def export_reviews(
+    store: Store,
+    review_ids: list[str] | None,
+    fmt: str,
+    output: Path,
+    *,
+    progress: Progress | None = None,
+) -> ExportReport:
+    """Write the reviews to `output` (a file for json and csv, a folder for markdown)."""
+    fmt = check_format(fmt)
+    records = records_to_export(store, review_ids)
+    report = ExportReport(fmt, output, [record["id"] for record in records])
+    if fmt == "markdown":
+        report.files = write_markdown_folder(records, output, progress=progress)
+        return report
+    if output.is_dir():
+        raise BadInput(f"{output} is a folder; a {fmt} export is one file.", hint=f"Give a file name, like {output / ('reviews.' + fmt)}.")
+    atomic_write_bytes(output, export_bytes(records, fmt, progress=progress))
+    report.files = [output]
+    return report
+
+
+def export_bytes(records: list[dict[str, Any]], fmt: str, *, progress: Progress | None = None) -> bytes:
+    """The content of a one-file export (json or csv), e.g. for standard output."""
+    fmt = check_format(fmt)
+    if fmt == "json":
+        from mia.importers.json_records import export_bytes as json_export_bytes
+
+        payload = json_export_bytes(records, exported=now_iso())
+        _report_all(progress, len(records))
+        return payload
+    if fmt == "csv":
+        return csv_bytes(records, progress=progress)
+    raise BadInput("A Markdown export is a folder of files, one per review.", hint="Give a folder with --output.")
+
+
+def check_format(fmt: str) -> str:
+    fmt = fmt.strip().lower()
+    if fmt in ("md",):
+        fmt = "markdown"
+    if fmt not in FORMATS:
+        raise BadInput(f"'{fmt}' is not an export format.", hint=f"Choose one of: {', '.join(FORMATS)}.")
+    return fmt
+
+
+def write_markdown_folder(records: list[dict[str, Any]], folder: Path, *, progress: Progress | None = None) -> list[Path]:
+    """One `ID.md` per review in `folder` (created if need be); a file of that name is replaced."""
+    from mia.importers.markdown import review_to_markdown
+
+    if folder.exists() and not folder.is_dir():
+        raise BadInput(f"{folder} is a file; a Markdown export is a folder, one file per review.", hint="Give a folder with --output.")
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for done, record in enumerate(records, 1):
+        path = folder / f"{record['id']}.md"
+        atomic_write_bytes(path, review_to_markdown(Review.from_dict(record)).encode("utf-8"))
+        written.append(path)
+        if progress is not None:
+            progress(done, len(records))
+    return written
+
+
+def csv_bytes(records: list[dict[str, Any]], *, progress: Progress | None = None) -> bytes:
+    """One row per review, UTF-8 with a byte order mark.
+
+    The BOM is for Excel: without it Excel opens a CSV in the computer's legacy code page
+    (Windows-1252 in France) and shows `ThrombocytopÃ©nie`; with it, Excel, LibreOffice and
+    Numbers all read UTF-8, and Python's `utf-8-sig` too.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for done, record in enumerate(records, 1):
+        writer.writerow([_cell(value) for value in csv_row(record)])
+        if progress is not None:
+            progress(done, len(records))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def csv_row(record: dict[str, Any]) -> list[str]:
+    article = record.get("article") or {}
+    article_authors = CSV_LIST_SEPARATOR.join(article.get("authors") or [])
+    if article.get("et_al"):
+        article_authors = f"{article_authors} et al." if article_authors else "et al."
+    sections = "\n\n".join(
+        f"{section.get('heading', '')}\n{section.get('text', '')}".strip() for section in record.get("sections") or []
+    )
+    return [
+        record.get("id", ""),
+        record.get("version", ""),
+        record.get("version_date", ""),
+        record.get("title", ""),
+        record.get("published", ""),
+        CSV_LIST_SEPARATOR.join(record.get("authors") or []),
+        CSV_LIST_SEPARATOR.join(record.get("keywords") or []),
+        record.get("language", ""),
+        article.get("doi", ""),
+        article.get("title", ""),
+        article_authors,
+        article.get("journal", ""),
+        article.get("date", ""),
+        sections,
+    ]
+
+
+def _cell(value: str) -> str:
+    """A spreadsheet cell that shows the text as written, never runs it as a formula.
+
+    A leading apostrophe is what spreadsheets themselves use to mean "this is text" (OWASP's
+    advice against CSV injection); review text is data, like everywhere else in mia.
+    """
+    value = str(value)
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def _report_all(progress: Progress | None, total: int) -> None:
+    if progress is not None and total:
+        progress(total, total)

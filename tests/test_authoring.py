@@ -1,0 +1,220 @@
+"""Writing and editing reviews, below the CLI: the editor, drafts, versions, diffs."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from pathlib import Path
+
+import pytest
+
+from mia import authoring
+from mia.errors import BadInput, NotFound
+from mia.importers.markdown import review_to_markdown
+from mia.model import Article, Review, Section
+from mia.store import Store
+
+
+def make_review(**fields) -> Review:
+    return Review(
+        id="mia_review_5",
+        title=fields.pop("title", "Un titre"),
+        sections=fields.pop("sections", [Section("Introduction", "Première phrase."), Section("Discussion", "Fin.")]),
+        article=Article(doi="10.1000/abc"),
+        **fields,
+    )
+
+
+@pytest.fixture
+def store(store_path) -> Store:
+    store = Store(store_path)
+    store.add(make_review(source={"name": "r5.txt", "sha256": "1" * 64, "format": "compte-rendu"}))
+    return store
+
+
+def python_editor(tmp_path: Path, monkeypatch, body: str) -> None:
+    """$VISUAL becomes a small Python script: `text` holds the file, `path` its path."""
+    script = tmp_path / "editor.py"
+    script.write_text(
+        "import pathlib, sys\npath = pathlib.Path(sys.argv[1])\ntext = path.read_text(encoding='utf-8')\n" + body,
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("VISUAL", f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}")
+
+
+# --- the editor -------------------------------------------------------------------------------
+
+
+def test_the_editor_is_visual_then_editor_then_nano_then_vi(monkeypatch):
+    assert authoring.editor_command({"VISUAL": "code --wait", "EDITOR": "nano"}) == ["code", "--wait"]
+    assert authoring.editor_command({"EDITOR": "emacs -nw"}) == ["emacs", "-nw"]
+    monkeypatch.setattr(authoring.shutil, "which", lambda name: "/usr/bin/nano" if name == "nano" else None)
+    assert authoring.editor_command({}) == ["nano"]
+    monkeypatch.setattr(authoring.shutil, "which", lambda name: None)
+    assert authoring.editor_command({"VISUAL": "  "}) == ["vi"]
+
+
+def test_an_editor_that_cannot_start_keeps_the_draft(store, monkeypatch):
+    monkeypatch.setenv("VISUAL", "/nonexistent/editor")
+    draft = authoring.start_edit(store, "5")
+    with pytest.raises(authoring.EditorFailed) as failure:
+        authoring.open_draft(draft)
+    assert "The editor '/nonexistent/editor' could not be started" in failure.value.message
+    assert f"Your draft is kept in {draft.path}" in failure.value.message
+    assert draft.path.exists()
+
+
+def test_an_editor_that_fails_keeps_the_draft(store, tmp_path, monkeypatch):
+    python_editor(tmp_path, monkeypatch, "sys.exit(3)\n")
+    draft = authoring.start_edit(store, "5")
+    with pytest.raises(authoring.EditorFailed, match=r"stopped with an error \(exit status 3\)"):
+        authoring.open_draft(draft)
+    assert draft.path.exists()
+
+
+def test_an_emptied_buffer_or_ctrl_c_keeps_nothing(store, tmp_path, monkeypatch):
+    python_editor(tmp_path, monkeypatch, "path.write_text('\\n  \\n')\n")
+    draft = authoring.start_edit(store, "5")
+    with pytest.raises(authoring.EntryAborted, match="The draft is empty: nothing was stored."):
+        authoring.open_draft(draft)
+    assert not draft.path.exists()
+
+    def interrupted(path):
+        raise KeyboardInterrupt
+
+    draft = authoring.start_edit(store, "5")
+    with pytest.raises(authoring.EntryAborted, match=r"Stopped \(Ctrl-C\): nothing was stored."):
+        authoring.open_draft(draft, editor=interrupted)
+    assert not draft.path.exists()
+    assert list(authoring.drafts_folder(store).iterdir()) == []
+
+
+def test_drafts_never_overwrite_each_other(store):
+    first = authoring.write_draft(store, "mia_review_5", "a")
+    second = authoring.write_draft(store, "mia_review_5", "b")
+    assert first.path != second.path and first.path.read_text() == "a"
+    assert first.path.parent == store.path.parent / "reviews.json.drafts"
+
+
+# --- edits and versions -----------------------------------------------------------------------
+
+
+def test_an_edit_is_stored_as_the_next_version_with_the_previous_in_history(store):
+    draft = authoring.start_edit(store, "mia_review_5")
+    result = authoring.save_edit(store, draft, draft.text.replace("Première phrase.", "Première phrase, revue."))
+    assert result.outcome == "saved" and result.previous_version == "V0"
+    saved = store.get("mia_review_5")
+    assert saved.version == "V1" and saved.version_date == authoring.today()
+    assert saved.sections[0].text == "Première phrase, revue."
+    assert [h["version"] for h in saved.history] == ["V0"]
+    assert saved.history[0]["sections"][0]["text"] == "Première phrase."
+    assert saved.source == {"name": "r5.txt", "sha256": "1" * 64, "format": "compte-rendu"}
+    assert not draft.path.exists()
+
+
+def test_changing_only_the_version_line_is_no_change(store):
+    before = store.path.read_bytes()
+    draft = authoring.start_edit(store, "5")
+    result = authoring.save_edit(store, draft, draft.text.replace("version: V0", "version: V7"))
+    assert result.outcome == "unchanged"
+    assert store.path.read_bytes() == before and not draft.path.exists()
+
+
+def test_an_edit_cannot_change_the_id(store):
+    draft = authoring.start_edit(store, "5")
+    with pytest.raises(authoring.DraftKept, match="The id was changed from mia_review_5 to mia_review_6"):
+        authoring.save_edit(store, draft, draft.text.replace("id: mia_review_5", "id: mia_review_6"))
+    assert draft.path.exists()
+
+
+def test_an_invalid_edit_names_the_line_and_keeps_the_draft(store):
+    before = store.path.read_bytes()
+    draft = authoring.start_edit(store, "5")
+    with pytest.raises(authoring.DraftKept) as failure:
+        authoring.save_edit(store, draft, draft.text.replace("title: Un titre", "title: ''"))
+    assert failure.value.problem == f"{draft.path.name}, line 5: the review has no title."
+    assert draft.path.exists() and store.path.read_bytes() == before
+
+
+def test_a_review_changed_meanwhile_is_not_overwritten(store):
+    draft = authoring.start_edit(store, "5")
+    other = authoring.start_edit(store, "5")
+    authoring.save_edit(store, other, other.text.replace("Fin.", "Fin, par un autre."))
+    with pytest.raises(authoring.DraftKept, match="was changed by someone else while you edited it"):
+        authoring.save_edit(store, draft, draft.text.replace("Fin.", "Fin, par moi."))
+    assert store.get("mia_review_5").sections[1].text == "Fin, par un autre."
+
+
+def test_next_version_counts_up_and_never_reuses_a_label():
+    assert authoring.next_version(make_review()) == "V1"
+    assert authoring.next_version(make_review(version="V9")) == "V10"
+    assert authoring.next_version(make_review(version="V1", history=[{"version": "V2"}])) == "V3"
+    assert authoring.next_version(make_review(version="draft", history=[{"version": "x"}])) == "V2"
+
+
+def versioned() -> Review:
+    v0 = make_review().to_dict()
+    v0.pop("history")
+    v1 = dict(v0, version="V1", sections=[{"heading": "Introduction", "text": "Deuxième."}, {"heading": "Discussion", "text": "Fin."}])
+    return make_review(version="V2", history=[v0, v1], sections=[Section("Introduction", "Troisième."), Section("Discussion", "Fin.")])
+
+
+def test_versions_are_found_by_label():
+    review = versioned()
+    assert authoring.version_labels(review) == ["V0", "V1", "V2"]
+    assert authoring.find_version(review, "v1").sections[0].text == "Deuxième."
+    assert authoring.find_version(review, "0").sections[0].text == "Première phrase."
+    with pytest.raises(NotFound, match="mia_review_5 has no version V5") as failure:
+        authoring.find_version(review, "V5")
+    assert failure.value.hint == "Its versions are: V0, V1, V2."
+
+
+def test_diff_compares_the_previous_version_with_the_current_by_default():
+    review = versioned()
+    before, after = authoring.versions_to_compare(review, None, None)
+    assert (before.version, after.version) == ("V1", "V2")
+    lines = authoring.markdown_diff(before, after)
+    assert lines[:2] == ["--- mia_review_5 V1", "+++ mia_review_5 V2"]
+    assert "-Deuxième." in lines and "+Troisième." in lines
+    assert "-version: V1" in lines and "+version: V2" in lines
+    before, after = authoring.versions_to_compare(review, "V0", None)
+    assert (before.version, after.version) == ("V0", "V2")
+    before, after = authoring.versions_to_compare(review, "V1", "V0")
+    assert (before.version, after.version) == ("V1", "V0")
+
+
+def test_a_review_with_one_version_has_nothing_to_compare():
+    with pytest.raises(BadInput, match=r"has only one version \(V0\)"):
+        authoring.versions_to_compare(make_review(), None, None)
+
+
+# --- new reviews ------------------------------------------------------------------------------
+
+
+def test_a_new_review_starts_from_the_template_with_the_next_free_id(store):
+    fields = authoring.NewReviewFields(title="Nouveau", keywords=["TPI"], article=Article(doi="10.1/x", title="Art"))
+    draft = authoring.start_new_review(store, fields)
+    assert draft.base is None and draft.path.name.startswith("mia_review_6-")
+    text = draft.text
+    assert "id: mia_review_6" in text and "title: Nouveau" in text and f"published: '{authoring.today()}'" in text
+    assert [line for line in text.splitlines() if line.startswith("## ")] == [
+        "## Introduction", "## Méthode", "## Résultats", "## Discussion",
+    ]
+    written = text.replace("## Méthode\n", "## Méthode\n\nRCT, N=120.\n")
+    review = authoring.save_new_review(store, draft, written)
+    assert review.id == "mia_review_6" and review.version == "V0"
+    assert [s.text for s in review.sections] == ["", "RCT, N=120.", "", ""]
+    assert review.source["format"] == "markdown" and review.added
+    assert not draft.path.exists()
+
+
+def test_a_new_review_without_any_text_is_not_stored(store):
+    draft = authoring.start_new_review(store, authoring.NewReviewFields(title="Vide"))
+    with pytest.raises(authoring.EntryAborted, match="No section has any text"):
+        authoring.save_new_review(store, draft, draft.text)
+    assert store.ids() == ["mia_review_5"] and not draft.path.exists()
+
+
+def test_the_edit_form_is_the_markdown_without_bookkeeping(store):
+    draft = authoring.start_edit(store, "5")
+    assert draft.text == review_to_markdown(store.get("mia_review_5"), bookkeeping=False)

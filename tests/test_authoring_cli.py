@@ -1,0 +1,412 @@
+"""Writing, editing, versioning and removing reviews, as a member types the commands.
+
+The guided `mia add` is driven through CliRunner's input with the terminal check replaced; the
+member's editor is a small Python script set as $VISUAL, as a real editor would be.
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from mia.authoring import today
+from mia.cli import app
+from mia.model import Article
+from mia.store import Store
+
+from conftest import SEED
+
+runner = CliRunner()
+
+SECTIONS = {
+    "Introduction": "La TPI se caractérise par une destruction accrue des plaquettes.",
+    "Méthode": "Essai randomisé ouvert, N=120 : MMF et GC contre GC seuls.",
+    "Résultats": "Échec thérapeutique chez 22% contre 44% [HR 0.41 (IC 95% 0.21-0.80)].",
+    "Discussion": "Le MMF en première ligne mérite d'être considéré.",
+}
+ARTICLE_ANSWERS = [
+    "Mycophenolate Mofetil for First-Line Treatment of Immune Thrombocytopenia",  # its title
+    "C. A. Bradbury et al.",  # its authors
+    "NEJM",  # its journal
+    "02.09.2021",  # its date, the French way
+]
+REVIEW_ANSWERS = [
+    "Thrombocytopénie immune: un nouvel espoir",  # review title
+    "Jean Dupont, Marie Curie",  # review authors
+    "TPI, MMF",  # keywords
+    "",  # publication date: today
+]
+GUIDED_INPUT = "\n".join(["10.1056/NEJMoa2100596", *ARTICLE_ANSWERS, *REVIEW_ANSWERS]) + "\n"
+
+
+def mia(*args: str, input: str | None = None):
+    return runner.invoke(app, list(args), input=input)
+
+
+@pytest.fixture
+def terminal(monkeypatch):
+    """stdin is a terminal, as when a member runs `mia add` alone."""
+    monkeypatch.setattr("mia.cli.authoring_commands.stdin_is_terminal", lambda: True)
+
+
+@pytest.fixture
+def editor(tmp_path, monkeypatch):
+    """`editor(body)` makes $VISUAL a Python script; in it, `path` is the file and `text` its content."""
+
+    def set_editor(body: str, name: str = "editor") -> Path:
+        script = tmp_path / f"{name}.py"
+        script.write_text(
+            "import os, pathlib, signal, sys, time\n"
+            "path = pathlib.Path(sys.argv[1])\ntext = path.read_text(encoding='utf-8')\n" + body,
+            encoding="utf-8",
+        )
+        monkeypatch.setenv("VISUAL", f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}")
+        return script
+
+    return set_editor
+
+
+WRITE_SECTIONS = (
+    f"for heading, words in {SECTIONS!r}.items():\n"
+    "    text = text.replace(f'## {heading}\\n', f'## {heading}\\n\\n{words}\\n', 1)\n"
+    "path.write_text(text, encoding='utf-8')\n"
+)
+
+
+def replace_in_file(old: str, new: str) -> str:
+    return f"path.write_text(text.replace({old!r}, {new!r}), encoding='utf-8')\n"
+
+
+def drafts(store_path: Path) -> list[Path]:
+    folder = store_path.with_name(store_path.name + ".drafts")
+    return sorted(folder.iterdir()) if folder.exists() else []
+
+
+# --- the guided entry -------------------------------------------------------------------------
+
+
+def test_guided_entry_asks_the_doi_first_then_the_review_then_opens_the_editor(terminal, editor, store_path):
+    editor(WRITE_SECTIONS)
+    result = mia("add", input=GUIDED_INPUT)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.index("DOI of the reviewed article") < result.stdout.index("Title of the review")
+    assert "Added mia_review_1 (V0): Thrombocytopénie immune: un nouvel espoir" in result.stdout
+    record = Store(store_path).get_record("mia_review_1")
+    assert record["title"] == "Thrombocytopénie immune: un nouvel espoir"
+    assert record["authors"] == ["Jean Dupont", "Marie Curie"] and record["keywords"] == ["TPI", "MMF"]
+    assert record["published"] == today() and record["version"] == "V0" and record["version_date"] == today()
+    assert record["article"] == {
+        "doi": "10.1056/NEJMoa2100596",
+        "title": "Mycophenolate Mofetil for First-Line Treatment of Immune Thrombocytopenia",
+        "authors": ["C. A. Bradbury"], "et_al": True, "journal": "NEJM", "date": "2021-09-02", "metadata": None,
+    }
+    assert [(s["heading"], s["text"]) for s in record["sections"]] == list(SECTIONS.items())
+    assert record["source"]["format"] == "markdown" and record["history"] == []
+    assert drafts(store_path) == []
+
+
+def test_guided_entry_shows_the_resolved_article_for_confirmation(terminal, editor, store_path, monkeypatch):
+    resolved = Article(
+        doi="10.1056/NEJMoa2100596", title="Mycophenolate Mofetil for First-Line Treatment of Immune Thrombocytopenia",
+        authors=["C. A. Bradbury"], et_al=True, journal="N Engl J Med", date="2021-09-02",
+        metadata={"title": "Mycophenolate Mofetil…", "source": "replay", "fetched": "2026-01-01T00:00:00Z"},
+    )
+    monkeypatch.setattr("mia.authoring.article_for_doi", lambda doi, offline: (resolved, None))
+    editor(WRITE_SECTIONS)
+    result = mia("add", input="\n".join(["10.1056/NEJMoa2100596", "y", *REVIEW_ANSWERS]) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "  Journal: N Engl J Med" in result.stdout and "Are these the article's details?" in result.stdout
+    article = Store(store_path).get_record("mia_review_1")["article"]
+    assert article["journal"] == "N Engl J Med" and article["metadata"]["source"] == "replay"
+
+
+def test_a_doi_already_reviewed_is_said_and_may_be_left(terminal, editor, store_path):
+    assert mia("add", str(SEED)).exit_code == 0
+    editor(WRITE_SECTIONS)
+    result = mia("add", input="doi:10.1056/nejmoa2100596\nn\n")
+    assert result.exit_code == 1
+    assert "The club already reviewed this article: mia_review_40." in result.stderr
+    assert "Nothing was stored." in result.stderr
+    assert Store(store_path).ids() == ["mia_review_40"]
+
+
+def test_an_invalid_doi_is_asked_again(terminal, editor, store_path):
+    editor(WRITE_SECTIONS)
+    result = mia("add", input="not a doi\n" + GUIDED_INPUT)
+    assert result.exit_code == 0, result.output
+    assert "'not a doi'" in result.stderr
+    assert Store(store_path).ids() == ["mia_review_1"]
+
+
+def test_an_emptied_buffer_keeps_nothing_and_says_so(terminal, editor, store_path):
+    editor("path.write_text('')\n")
+    result = mia("add", input=GUIDED_INPUT)
+    assert result.exit_code == 1
+    assert "The draft is empty: nothing was stored." in result.stderr
+    assert drafts(store_path) == [] and Store(store_path).ids() == []
+
+
+def test_a_template_saved_without_text_keeps_nothing(terminal, editor, store_path):
+    editor("pass\n")
+    result = mia("add", input=GUIDED_INPUT)
+    assert result.exit_code == 1
+    assert "No section has any text: nothing was stored." in result.stderr
+    assert drafts(store_path) == [] and Store(store_path).ids() == []
+
+
+def test_ctrl_c_in_the_editor_keeps_nothing_and_says_so(terminal, editor, store_path):
+    # The editor sends Ctrl-C's signal to mia, as the terminal does to its foreground processes.
+    editor("os.kill(os.getppid(), signal.SIGINT)\ntime.sleep(30)\n")
+    result = mia("add", input=GUIDED_INPUT)
+    assert result.exit_code == 1
+    assert "Stopped (Ctrl-C): nothing was stored." in result.stderr
+    assert drafts(store_path) == [] and Store(store_path).ids() == []
+
+
+def test_ctrl_c_at_a_question_keeps_nothing(terminal, store_path):
+    result = mia("add", input="10.1056/NEJMoa2100596\n")  # the input ends as if the member left
+    assert result.exit_code == 1
+    assert "Stopped: nothing was stored." in result.stderr
+    assert drafts(store_path) == []
+
+
+def test_a_failing_editor_keeps_the_draft_and_names_it(terminal, editor, store_path):
+    editor(WRITE_SECTIONS.replace("path.write_text", "sys.exit(1); path.write_text"))
+    result = mia("add", input=GUIDED_INPUT)
+    assert result.exit_code == 2
+    [draft] = drafts(store_path)
+    assert "stopped with an error (exit status 1)" in result.stderr
+    assert f"Your draft is kept in {draft}" in result.stderr
+    assert f"mia add {draft}" in result.stderr
+    assert Store(store_path).ids() == []
+
+
+def test_a_missing_editor_keeps_the_draft_and_names_it(terminal, store_path, monkeypatch):
+    monkeypatch.setenv("VISUAL", "/nonexistent/editor")
+    result = mia("add", input=GUIDED_INPUT)
+    assert result.exit_code == 2
+    [draft] = drafts(store_path)
+    assert "The editor '/nonexistent/editor' could not be started" in result.stderr
+    assert f"Your draft is kept in {draft}" in result.stderr
+
+
+def test_an_invalid_draft_can_be_fixed_in_the_editor_again(terminal, editor, store_path, tmp_path):
+    runs = tmp_path / "runs"
+    editor(
+        f"runs = pathlib.Path({str(runs)!r})\n"
+        "first = not runs.exists()\nruns.write_text('1')\n"
+        "if first:\n"
+        "    path.write_text(text.replace('published:', 'published: 31.02.2026 #'), encoding='utf-8')\n"
+        "else:\n"
+        "    text = text.replace('published: 31.02.2026 #', 'published:')\n" + "    " + WRITE_SECTIONS.replace("\n", "\n    ").rstrip() + "\n"
+    )
+    result = mia("add", input=GUIDED_INPUT + "y\n")
+    assert result.exit_code == 0, result.output
+    assert "'published' is '31.02.2026', not a date of the form YYYY-MM-DD" in result.stderr
+    assert ", line 9: " in result.stderr  # the template's ninth line: published
+    assert Store(store_path).ids() == ["mia_review_1"] and drafts(store_path) == []
+
+
+def test_an_invalid_draft_left_unfixed_is_kept_and_can_be_added_later(terminal, editor, store_path):
+    editor("path.write_text(text.replace(\"title: 'Thrombocytopénie immune: un nouvel espoir'\", 'title: a: b'), encoding='utf-8')\n")
+    result = mia("add", input=GUIDED_INPUT + "n\n")
+    assert result.exit_code == 2
+    [draft] = drafts(store_path)
+    assert f"{draft.name}, line 8: the front matter is not valid YAML" in result.stderr
+    assert f"When it is ready, add it with: mia add {draft}" in result.stderr
+    text = draft.read_text(encoding="utf-8").replace("title: a: b", "title: 'TPI: espoir'")
+    draft.write_text(text.replace("## Discussion\n", "## Discussion\n\nFin.\n"), encoding="utf-8")
+    added = mia("add", str(draft))
+    assert added.exit_code == 0, added.output
+    assert Store(store_path).get_record("mia_review_1")["title"] == "TPI: espoir"
+
+
+def test_without_a_terminal_add_alone_says_what_to_pass():
+    result = mia("add")
+    assert result.exit_code == 2
+    assert "Tell mia what to import." in result.stderr
+    assert "mia add data/reviews/" in result.stderr and "mia new -o FILE.md" in result.stderr
+
+
+# --- mia new and Markdown files ---------------------------------------------------------------
+
+
+def test_new_writes_a_template_to_fill_in_and_add(tmp_path, store_path):
+    assert mia("add", str(SEED)).exit_code == 0
+    printed = mia("new")
+    assert printed.exit_code == 0
+    assert "id: mia_review_41" in printed.stdout and "## Méthode" in printed.stdout
+
+    file = tmp_path / "review.md"
+    result = mia("new", "--doi", "https://doi.org/10.1000/xyz123", "-o", str(file))
+    assert result.exit_code == 0
+    assert result.stdout == f"Wrote a template for mia_review_41 to {file}. Fill it in, then: mia add {file}\n"
+    text = file.read_text(encoding="utf-8")
+    assert "  doi: 10.1000/xyz123" in text
+
+    title_line = text.splitlines().index("title: ''") + 1
+    refused = mia("add", str(file))
+    assert refused.exit_code == 2
+    assert f"review.md, line {title_line}: the review has no title." in refused.stderr
+
+    file.write_text(text.replace("title: ''", "title: Une revue").replace("## Discussion\n", "## Discussion\n\nTexte.\n"), encoding="utf-8")
+    added = mia("add", str(file))
+    assert added.exit_code == 0 and "Added mia_review_41 from review.md." in added.stdout
+    assert Store(store_path).get_record("mia_review_41")["sections"][3] == {"heading": "Discussion", "text": "Texte."}
+
+    assert mia("new", "-o", str(file)).exit_code == 2
+    assert mia("new", "-o", str(file), "--force").exit_code == 0
+
+
+def test_a_markdown_file_without_sections_says_so(tmp_path):
+    file = tmp_path / "x.md"
+    file.write_text("---\nid: mia_review_3\ntitle: T\n---\n\nJust text.\n", encoding="utf-8")
+    result = mia("add", str(file))
+    assert result.exit_code == 2
+    assert "x.md, line 6: this text comes before the first section heading." in result.stderr
+    file.write_text("---\nid: mia_review_3\ntitle: T\n---\n", encoding="utf-8")
+    assert "the review has no section: no '## Heading' line" in mia("add", str(file)).stderr
+
+
+# --- mia edit, show --version, diff -----------------------------------------------------------
+
+
+@pytest.fixture
+def seeded(store_path) -> Store:
+    assert mia("add", str(SEED)).exit_code == 0
+    return Store(store_path)
+
+
+def test_edit_stores_a_new_version_and_keeps_the_old_one(seeded, editor):
+    editor(replace_in_file("La TPI se caractérise", "La thrombocytopénie immune (TPI) se caractérise"))
+    result = mia("edit", "40")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        f"Saved mia_review_40 as V1 of {today()} (V0 is kept in its history; `mia diff mia_review_40` shows the changes).\n"
+    )
+    record = seeded.get_record("mia_review_40")
+    assert record["version"] == "V1" and record["version_date"] == today()
+    assert record["sections"][0]["text"].startswith("La thrombocytopénie immune (TPI)")
+    assert [h["version"] for h in record["history"]] == ["V0"]
+    assert record["history"][0]["sections"][0]["text"].startswith("La TPI se caractérise")
+
+    old = mia("show", "40", "--version", "V0")
+    assert old.exit_code == 0 and "Version: V0 of 2025-07-02" in old.stdout and "La TPI se caractérise" in old.stdout
+    assert json.loads(mia("show", "40", "--version", "v0", "--json").stdout)["version"] == "V0"
+    missing = mia("show", "40", "--version", "V7")
+    assert missing.exit_code == 1 and "Its versions are: V0, V1." in missing.stderr
+
+    changes = mia("diff", "40")
+    assert changes.exit_code == 0
+    lines = changes.stdout.splitlines()
+    assert lines[:2] == ["--- mia_review_40 V0", "+++ mia_review_40 V1"]
+    assert "-version: V0" in lines and "+version: V1" in lines
+    assert any(line.startswith("-La TPI se caractérise") for line in lines)
+    assert any(line.startswith("+La thrombocytopénie immune (TPI)") for line in lines)
+    assert mia("diff", "40", "V0", "V1").stdout == changes.stdout
+    assert mia("diff", "40", "V1", "V1").stdout == "V1 and V1 of mia_review_40 say the same.\n"
+
+
+def test_diff_prints_review_text_literally(seeded, editor):
+    editor(replace_in_file("Cette étude montre", "[bold]Cette[/bold] \x1b[31métude montre"))
+    assert mia("edit", "40").exit_code == 0
+    lines = mia("diff", "40").stdout.splitlines()
+    assert "+[bold]Cette[/bold] [31métude montre" in [line[:36] for line in lines]
+    assert not any("\x1b" in line for line in lines)
+
+
+def test_an_edit_without_change_stores_nothing_and_says_so(seeded, editor):
+    editor("pass\n")
+    before = seeded.path.read_bytes()
+    result = mia("edit", "40")
+    assert result.exit_code == 0 and result.stdout == "No change to mia_review_40: nothing was stored.\n"
+    assert seeded.path.read_bytes() == before
+    assert drafts(seeded.path) == []
+
+
+def test_an_invalid_edit_keeps_the_draft_and_the_store_and_can_be_taken_up_again(seeded, editor):
+    editor(replace_in_file("title: 'Thrombocytopénie immune: A new hope!'", "title: ''"))
+    before = seeded.path.read_bytes()
+    result = mia("edit", "40")
+    assert result.exit_code == 2
+    [draft] = drafts(seeded.path)
+    assert f"{draft.name}, line 5: the review has no title." in result.stderr
+    assert f"Your draft is kept in {draft}" in result.stderr
+    assert f"Carry on with: mia edit mia_review_40 --draft {draft}" in result.stderr
+    assert seeded.path.read_bytes() == before
+
+    editor(replace_in_file("title: ''", "title: 'TPI: a new hope'"))
+    again = mia("edit", "40", "--draft", str(draft))
+    assert again.exit_code == 0, again.output
+    assert seeded.get_record("mia_review_40")["title"] == "TPI: a new hope"
+    assert drafts(seeded.path) == []
+
+
+def test_diff_of_a_review_with_one_version_says_there_is_nothing_to_compare(seeded):
+    result = mia("diff", "40")
+    assert result.exit_code == 2 and "has only one version (V0)" in result.stderr
+
+
+# --- rm, restore, purge -----------------------------------------------------------------------
+
+
+def test_a_removed_review_is_gone_from_list_show_and_export_until_restored(seeded, tmp_path):
+    assert mia("rm", "40", "--yes").exit_code == 0
+    assert json.loads(mia("list", "--json").stdout) == []
+    assert mia("show", "40").exit_code == 1
+    assert mia("export").exit_code == 1
+    again = mia("add", str(SEED))
+    assert again.exit_code == 2 and "mia_review_40 is in the trash" in again.stderr
+    assert mia("restore", "40").stdout == "Restored mia_review_40.\n"
+    assert [r["id"] for r in json.loads(mia("list", "--json").stdout)] == ["mia_review_40"]
+
+
+def test_restore_of_a_review_not_in_the_trash_exits_1(seeded):
+    result = mia("restore", "40")
+    assert result.exit_code == 1 and "There is no review mia_review_40 in the trash." in result.stderr
+
+
+def test_purge_asks_first_and_a_no_keeps_the_trash(seeded):
+    mia("rm", "40", "--yes")
+    declined = mia("rm", "--purge", input="n\n")
+    assert declined.exit_code == 0 and "Nothing was changed." in declined.stdout
+    assert mia("restore", "40").exit_code == 0
+    mia("rm", "40", "--yes")
+    purged = mia("rm", "--purge", input="y\n")
+    assert purged.exit_code == 0 and "Deleted 1 review(s) from the trash for good." in purged.stdout
+    assert mia("restore", "40").exit_code == 1
+
+
+def test_rm_of_an_unknown_id_removes_nothing(seeded):
+    result = mia("rm", "40", "99", "--yes")
+    assert result.exit_code == 1
+    assert seeded.ids() == ["mia_review_40"]
+
+
+# --- the issue's "done when" ------------------------------------------------------------------
+
+
+def test_done_when_written_edited_twice_exported_and_reimported_it_comes_back_identical(terminal, editor, store_path, tmp_path):
+    editor(WRITE_SECTIONS)
+    assert mia("add", input=GUIDED_INPUT).exit_code == 0
+    editor(replace_in_file("destruction accrue", "destruction accrue (auto-immune)"))
+    assert mia("edit", "1").exit_code == 0
+    editor(replace_in_file("mérite d'être considéré.", "mérite d'être considéré.\n\nÀ confirmer sur des cohortes plus larges."))
+    assert mia("edit", "1").exit_code == 0
+
+    original = Store(store_path).get_record("mia_review_1")
+    assert original["version"] == "V2" and [h["version"] for h in original["history"]] == ["V0", "V1"]
+    assert original["sections"][3]["text"].endswith("\n\nÀ confirmer sur des cohortes plus larges.")
+
+    folder = tmp_path / "export"
+    assert mia("export", "--format", "markdown", "--output", str(folder)).exit_code == 0
+    fresh = tmp_path / "fresh" / "reviews.json"
+    result = mia("--store", str(fresh), "add", str(folder))
+    assert result.exit_code == 0, result.output
+    assert Store(fresh).records() == Store(store_path).records()
+    assert Store(fresh).get_record("mia_review_1") == original
