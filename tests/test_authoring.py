@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mia import authoring
+from mia import authoring, versions
 from mia.errors import BadInput, NotFound
 from mia.importers.markdown import review_to_markdown
 from mia.model import Article, Review, Section
@@ -146,10 +146,10 @@ def test_a_review_changed_meanwhile_is_not_overwritten(store):
 
 
 def test_next_version_counts_up_and_never_reuses_a_label():
-    assert authoring.next_version(make_review()) == "V1"
-    assert authoring.next_version(make_review(version="V9")) == "V10"
-    assert authoring.next_version(make_review(version="V1", history=[{"version": "V2"}])) == "V3"
-    assert authoring.next_version(make_review(version="draft", history=[{"version": "x"}])) == "V2"
+    assert versions.next_version(make_review()) == "V1"
+    assert versions.next_version(make_review(version="V9")) == "V10"
+    assert versions.next_version(make_review(version="V1", history=[{"version": "V2"}])) == "V3"
+    assert versions.next_version(make_review(version="draft", history=[{"version": "x"}])) == "V2"
 
 
 def versioned() -> Review:
@@ -161,31 +161,31 @@ def versioned() -> Review:
 
 def test_versions_are_found_by_label():
     review = versioned()
-    assert authoring.version_labels(review) == ["V0", "V1", "V2"]
-    assert authoring.find_version(review, "v1").sections[0].text == "Deuxième."
-    assert authoring.find_version(review, "0").sections[0].text == "Première phrase."
+    assert versions.version_labels(review) == ["V0", "V1", "V2"]
+    assert versions.find_version(review, "v1").sections[0].text == "Deuxième."
+    assert versions.find_version(review, "0").sections[0].text == "Première phrase."
     with pytest.raises(NotFound, match="mia_review_5 has no version V5") as failure:
-        authoring.find_version(review, "V5")
+        versions.find_version(review, "V5")
     assert failure.value.hint == "Its versions are: V0, V1, V2."
 
 
 def test_diff_compares_the_previous_version_with_the_current_by_default():
     review = versioned()
-    before, after = authoring.versions_to_compare(review, None, None)
+    before, after = versions.versions_to_compare(review, None, None)
     assert (before.version, after.version) == ("V1", "V2")
-    lines = authoring.markdown_diff(before, after)
+    lines = versions.markdown_diff(before, after)
     assert lines[:2] == ["--- mia_review_5 V1", "+++ mia_review_5 V2"]
     assert "-Deuxième." in lines and "+Troisième." in lines
     assert "-version: V1" in lines and "+version: V2" in lines
-    before, after = authoring.versions_to_compare(review, "V0", None)
+    before, after = versions.versions_to_compare(review, "V0", None)
     assert (before.version, after.version) == ("V0", "V2")
-    before, after = authoring.versions_to_compare(review, "V1", "V0")
+    before, after = versions.versions_to_compare(review, "V1", "V0")
     assert (before.version, after.version) == ("V1", "V0")
 
 
 def test_a_review_with_one_version_has_nothing_to_compare():
     with pytest.raises(BadInput, match=r"has only one version \(V0\)"):
-        authoring.versions_to_compare(make_review(), None, None)
+        versions.versions_to_compare(make_review(), None, None)
 
 
 # --- new reviews ------------------------------------------------------------------------------

@@ -254,13 +254,13 @@ def diff(
 
     Example: mia diff 40 V0 V1
     """
-    from mia import authoring
+    from mia import versions
     from mia.library import get_review
     from mia.render import plain
 
     review = get_review(current_store(ctx), review_id)
-    before, after = authoring.versions_to_compare(review, old, new_version)
-    lines = authoring.markdown_diff(before, after)
+    before, after = versions.versions_to_compare(review, old, new_version)
+    lines = versions.markdown_diff(before, after)
     if not lines:
         _say(f"{before.version} and {after.version} of {review.id} say the same.")
         return

@@ -154,7 +154,7 @@ def show(
 
     review = get_review(current_store(ctx), review_id)
     if version:
-        from mia.authoring import find_version
+        from mia.versions import find_version
 
         review = find_version(review, version)
     if as_json:
