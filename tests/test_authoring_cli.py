@@ -410,3 +410,10 @@ def test_done_when_written_edited_twice_exported_and_reimported_it_comes_back_id
     assert result.exit_code == 0, result.output
     assert Store(fresh).records() == Store(store_path).records()
     assert Store(fresh).get_record("mia_review_1") == original
+
+
+def test_every_new_command_has_help_with_an_example():
+    for command in ("new", "edit", "diff", "export"):
+        result = mia(command, "--help")
+        assert result.exit_code == 0
+        assert "Example: mia " in result.stdout, command

@@ -204,3 +204,12 @@ def test_a_bulk_export_shows_no_bar_when_piped_and_ends_with_a_summary(rich_stor
     assert result.exit_code == 0
     assert result.stderr == ""  # no progress bar on a pipe
     assert result.stdout == f"Exported 32 reviews to {tmp_path / 'md'}/ (markdown, one file per review).\n"
+
+
+def test_export_reports_its_progress_review_by_review(rich_store, tmp_path):
+    from mia.export import export_reviews
+
+    for fmt, output in (("markdown", tmp_path / "md"), ("csv", tmp_path / "r.csv"), ("json", tmp_path / "r.json")):
+        calls = []
+        report = export_reviews(rich_store, None, fmt, output, progress=lambda done, total: calls.append((done, total)))
+        assert report.count == 2 and calls[-1] == (2, 2), fmt
