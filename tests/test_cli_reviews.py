@@ -83,7 +83,7 @@ def test_a_changed_review_under_the_same_id_needs_replace(sample_store, tmp_path
 def test_list_shows_a_table_and_json(sample_store):
     listed = mia("list")
     assert listed.exit_code == 0
-    assert "mia_review_40" in listed.stdout and "NEJM" in listed.stdout and "2021" in listed.stdout
+    assert "mia_review_40" in listed.stdout and "N Engl J Med" in listed.stdout and "2021" in listed.stdout
     records = json.loads(mia("list", "--json").stdout)
     assert [r["id"] for r in records] == ["mia_review_40"]
 

@@ -81,9 +81,9 @@ def review_panel(review: "Review", *, reference: str | None = None, warnings: It
         if facts:
             article.append("\n" + plain(". ".join(facts)))
     if review.article.doi:
-        from urllib.parse import quote
+        from mia.doi import doi_url
 
-        url = "https://doi.org/" + quote(review.article.doi, safe="/")
+        url = doi_url(review.article.doi)
         article.append("\nDOI: ", style="dim")
         article.append(plain(review.article.doi), style=Style(link=url, underline=True))
     for warning in warnings:

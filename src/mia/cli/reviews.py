@@ -33,6 +33,7 @@ def add(
 
         if paths:
             raise BadInput("Give files to import or --doi to start a new review, not both.")
+
         add_from_doi(ctx, doi, offline=offline)
         return
     if not paths:
@@ -65,6 +66,11 @@ def add(
         from mia.render import plain
 
         sys.stderr.write(f"Failed: {plain(item.message)}\n")
+    if report.stored_ids:
+        from mia.resolution import resolve_after_add
+
+        for line in resolve_after_add(store, report.stored_ids, offline=offline):
+            print_warning(line)
     if len(report.files) > 1:
         out.write(
             f"Added {report.count('added') + report.count('replaced')}, unchanged {report.count('unchanged')}, "
@@ -124,13 +130,15 @@ def list_reviews(
     if not records:
         sys.stdout.write("The store has no review yet. Import some with: mia add FOLDER\n")
         return
+    from mia.citation import journal_abbreviation
+    from mia.model import Review
     from mia.render import reviews_table, stdout_console
 
     rows = [
         {
             "id": record["id"],
             "title": record.get("title", ""),
-            "journal": (record.get("article") or {}).get("journal", ""),
+            "journal": journal_abbreviation(Review.from_dict(record)),
             "year": ((record.get("article") or {}).get("date") or "")[:4],
             "published": record.get("published", ""),
         }
@@ -160,10 +168,12 @@ def show(
     if as_json:
         write_json(review.to_dict())
         return
+    from mia.citation import consistency_warnings, vancouver
     from mia.render import review_panel, stdout_console
 
+    reference = vancouver(review) if review.article.metadata else None
     console = stdout_console()
-    for renderable in review_panel(review):
+    for renderable in review_panel(review, reference=reference, warnings=consistency_warnings(review)):
         console.print(renderable)
 
 
