@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 from filelock import FileLock
-from replay_server import PLOS_WORKS, Reply, recorded, refused_url, services  # noqa: F401
+from replay_server import PLOS_WORKS, recorded, refused_url, services  # noqa: F401
 
 from mia.errors import NotFound
 from mia.http_client import ServiceFailure
