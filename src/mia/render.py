@@ -49,8 +49,8 @@ def stderr_console() -> "Console":
     return Console(file=sys.stderr, highlight=False, emoji=False)
 
 
-def review_panel(review: "Review", *, reference: str | None = None, warnings: Iterable[str] = ()) -> list["RenderableType"]:
-    """The whole review: a title panel, the article's reference, then each section."""
+def review_panel(review: "Review", *, reference: str, warnings: Iterable[str] = ()) -> list["RenderableType"]:
+    """The whole review: a title panel, the article's reference and DOI link, then each section."""
     from rich.console import Group
     from rich.padding import Padding
     from rich.panel import Panel
@@ -72,20 +72,14 @@ def review_panel(review: "Review", *, reference: str | None = None, warnings: It
 
     article = Text()
     article.append("Article  ", style="bold cyan")
-    if reference:
-        article.append(plain(reference))
-    else:
-        article.append(plain(review.article.title or "(no title)"), style="italic")
-        byline = ", ".join(review.article.authors) + (" et al." if review.article.et_al else "")
-        facts = [part for part in (byline, review.article.journal, review.article.date) if part]
-        if facts:
-            article.append("\n" + plain(". ".join(facts)))
+    article.append(plain(reference))
     if review.article.doi:
         from mia.doi import doi_url
 
-        url = doi_url(review.article.doi)
         article.append("\nDOI: ", style="dim")
-        article.append(plain(review.article.doi), style=Style(link=url, underline=True))
+        article.append(plain(review.article.doi), style=Style(link=doi_url(review.article.doi), underline=True))
+        if review.article.metadata is None:
+            article.append(f"\n(as the review gives it; `mia resolve {review.id}` fetches the full reference)", style="dim")
     for warning in warnings:
         article.append("\n⚠ " + plain(warning), style="yellow")
 

@@ -171,7 +171,7 @@ def show(
     from mia.citation import consistency_warnings, vancouver
     from mia.render import review_panel, stdout_console
 
-    reference = vancouver(review) if review.article.metadata else None
+    reference = vancouver(review)  # from the resolved metadata, else the review's own fields
     console = stdout_console()
     for renderable in review_panel(review, reference=reference, warnings=consistency_warnings(review)):
         console.print(renderable)
