@@ -1,0 +1,87 @@
+"""A damaged store stops every command with exit 4, is never overwritten, and doctor restores it."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from mia.cli import app
+
+from conftest import SEED
+
+runner = CliRunner()
+
+DAMAGE = {
+    "truncated": lambda good: good[: len(good) // 2],
+    "edited by hand": lambda good: good.replace(b'"reviews"', b"'reviews'", 1),
+    "unknown schema": lambda good: good.replace(b'"schema_version": 1', b'"schema_version": 7', 1),
+    "not json at all": lambda good: b"\x00\x01 this is not a store",
+}
+
+# Every command that reads the store, with arguments that would otherwise succeed or fail softly.
+COMMANDS = [
+    ["list"], ["list", "--json"], ["show", "40"], ["search", "ITP"], ["add", str(SEED)],
+    ["rm", "40", "--yes"], ["restore", "40"], ["cite", "40"], ["resolve", "40"],
+    ["export", "--format", "json"], ["edit", "40"], ["diff", "40"],
+]
+
+
+@pytest.fixture
+def damaged(store_path, tmp_path, request):
+    other = tmp_path / "mia_review_41.txt"
+    other.write_text(SEED.read_text(encoding="utf-8").replace("mia_review_40", "mia_review_41"), encoding="utf-8")
+    assert runner.invoke(app, ["add", str(SEED)]).exit_code == 0
+    assert runner.invoke(app, ["add", str(other)]).exit_code == 0  # a second write: a backup exists
+    good = store_path.read_bytes()
+    store_path.write_bytes(DAMAGE[request.param](good))
+    return store_path
+
+
+@pytest.mark.parametrize("damaged", sorted(DAMAGE), indirect=True)
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c[:1]))
+def test_every_command_stops_with_exit_4_and_touches_nothing(damaged, command):
+    before = damaged.read_bytes()
+    result = runner.invoke(app, command)
+    assert result.exit_code == 4, (command, result.output)
+    assert str(damaged) in result.stderr
+    assert "mia doctor" in result.stderr or "Upgrade mia" in result.stderr
+    assert "Traceback" not in result.output
+    assert damaged.read_bytes() == before
+
+
+@pytest.mark.parametrize("damaged", ["truncated"], indirect=True)
+def test_doctor_reports_then_restores_the_newest_good_backup(damaged):
+    checked = runner.invoke(app, ["doctor"])
+    assert checked.exit_code == 4
+    assert "Problem: The store" in checked.stdout and "damaged" in checked.stdout
+    restored = runner.invoke(app, ["doctor", "--restore", "--yes"])
+    assert restored.exit_code == 0, restored.output
+    assert "Restored" in restored.stdout
+    kept_aside = [p for p in damaged.parent.iterdir() if ".damaged-" in p.name]
+    assert len(kept_aside) == 1 and kept_aside[0].read_bytes() != damaged.read_bytes()
+    assert runner.invoke(app, ["doctor"]).exit_code == 0
+    assert runner.invoke(app, ["show", "40"]).exit_code == 0
+
+
+def test_doctor_on_a_healthy_store():
+    runner.invoke(app, ["add", str(SEED)])
+    result = runner.invoke(app, ["doctor"])
+    assert result.exit_code == 0
+    assert "OK: 1 review(s) in the store, 0 in the trash" in result.stdout
+
+
+def test_doctor_finds_a_record_under_the_wrong_number(store_path):
+    runner.invoke(app, ["add", str(SEED)])
+    store_path.write_bytes(store_path.read_bytes().replace(b'"reviews": {"40"', b'"reviews": {"41"'))
+    result = runner.invoke(app, ["doctor"])
+    assert result.exit_code == 4
+    assert "holds mia_review_40, whose number is not 41" in result.stdout
+
+
+def test_doctor_restore_without_a_good_backup_says_so(store_path):
+    store_path.parent.mkdir(parents=True)
+    store_path.write_bytes(b"{broken")
+    result = runner.invoke(app, ["doctor", "--restore", "--yes"])
+    assert result.exit_code == 4
+    assert "No good backup" in result.stderr
+    assert store_path.read_bytes() == b"{broken"
