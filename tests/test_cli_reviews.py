@@ -160,11 +160,27 @@ def test_purge_empties_the_trash(sample_store):
     assert mia("restore", "40").exit_code == 1
 
 
+def registered_commands() -> list[str]:
+    import typer.main
+
+    return sorted(typer.main.get_command(app).commands)
+
+
 def test_every_command_has_help_with_an_example():
-    for command in ("add", "list", "show", "rm", "restore", "doctor"):
+    commands = registered_commands()
+    assert {"add", "list", "show", "search", "rm", "restore", "doctor", "cite", "resolve"} <= set(commands)
+    for command in commands:
         result = mia(command, "--help")
-        assert result.exit_code == 0
+        assert result.exit_code == 0, command
         assert "Example: mia " in result.stdout, command
+
+
+def test_shell_completion_offers_review_ids(sample_store, store_path):
+    import os
+
+    env = dict(os.environ, MIA_STORE=str(store_path), _MIA_COMPLETE="complete_bash", COMP_WORDS="mia show mia_r", COMP_CWORD="2")
+    result = subprocess.run([sys.executable, "-m", "mia"], env=env, capture_output=True, text=True, timeout=60)
+    assert result.stdout.split() == ["mia_review_40"]
 
 
 def test_version():
