@@ -1,0 +1,80 @@
+"""Search over the reviews: French and English, accents, acronyms, a lexicon, ranked, fast.
+
+Public entry points (the rest of mia uses only these):
+
+- `run_search(store, query, limit=10) -> SearchResult` — makes sure the index matches the store
+  (rebuilding it if not), then searches. Raises `BadInput` for a malformed query.
+- `index_changed(store, upserted_records, removed_ids)` — the store calls it after every write,
+  under its write lock; the index is updated incrementally. Never raises.
+- `reindex(store) -> int` — rebuild the index from the store; the number of reviews indexed.
+- `cached_records(store)` / `cached_record(store, id)` — review records read from the index
+  (without loading the JSON store), or None when the index is missing or stale.
+- `check_index(store) -> list[str]` — problems with the index, for `mia doctor`.
+- `Hit`, `SearchResult` (see results.py).
+
+This module imports nothing heavy: `import mia.search` costs almost nothing, so `mia --help`
+does not pay for search. The machinery lives in submodules loaded on first use:
+analysis, stemming, lexicon, acronyms, query, documents, postings, index, maintenance,
+lexicon_index, reader, plan, scoring, snippets, suggest, engine.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mia.search.results import Hit, SearchResult
+
+__all__ = ["run_search", "index_changed", "reindex", "cached_records", "cached_record",
+           "check_index", "Hit", "SearchResult"]
+
+
+def run_search(store, query: str, limit: int = 10) -> "SearchResult":
+    from mia.search.engine import run_search as _run_search
+
+    return _run_search(store, query, limit)
+
+
+def index_changed(store, upserted_records: list[dict], removed_ids: list[str]) -> None:
+    from mia.search.maintenance import on_store_change
+
+    on_store_change(store, upserted_records, removed_ids)
+
+
+def reindex(store) -> int:
+    from mia.search.maintenance import rebuild
+
+    return rebuild(store)
+
+
+def cached_records(store, full: bool = False) -> list[dict[str, Any]] | None:
+    """Every review, in id-number order, from the index; None if the index is not fresh.
+
+    By default the records lack `sections` and `history` and have `article.metadata` set to
+    None (what a list needs, cheaply); `full=True` gives the whole records.
+    """
+    from mia.search.records import cached_records as _cached_records
+
+    return _cached_records(store, full)
+
+
+def cached_record(store, review_id: str) -> dict[str, Any] | None:
+    """One whole review record from the index; None if absent or the index is not fresh."""
+    from mia.search.records import cached_record as _cached_record
+
+    return _cached_record(store, review_id)
+
+
+def check_index(store) -> list[str]:
+    """Problems with the search index, one sentence each (for `mia doctor`); [] when sound."""
+    from mia.search.maintenance import check_index as _check_index
+
+    return _check_index(store)
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("Hit", "SearchResult"):
+        from mia.search import results
+
+        return getattr(results, name)
+    raise AttributeError(f"module 'mia.search' has no attribute {name!r}")

@@ -1,0 +1,86 @@
+"""A search from query text to hits: parse, make sure the index is fresh, plan, rank, describe."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from mia.errors import BadInput
+from mia.search.documents import FIELD_NAMES, decode_record
+from mia.search.index import IndexUnusable
+from mia.search.maintenance import open_fresh, rebuild
+from mia.search.plan import Planner, Unit
+from mia.search.query import Query, parse_query
+from mia.search.reader import IndexReader
+from mia.search.results import Hit, SearchResult
+from mia.search.scoring import Scorer
+from mia.search.snippets import best_snippet
+
+
+def run_search(store, query: str, limit: int = 10) -> SearchResult:
+    if limit < 1:
+        raise BadInput(f"--limit must be at least 1, not {limit}.")
+    parsed = parse_query(query)  # a malformed query fails before the index is touched
+    for attempt in (1, 2):
+        conn = open_fresh(store)
+        try:
+            return search_index(conn, parsed, limit)
+        except (IndexUnusable, sqlite3.DatabaseError):
+            if attempt == 2:
+                raise
+        finally:
+            conn.close()
+        rebuild(store)
+    raise AssertionError("unreachable")
+
+
+def search_index(conn: sqlite3.Connection, parsed: Query, limit: int, *, suggestions: bool = True) -> SearchResult:
+    reader = IndexReader(conn)
+    plan = Planner(reader).plan(parsed)
+    scorer = Scorer(reader, plan)
+    ranked, total = scorer.top(limit)
+    docs = reader.docs(r.num for r in ranked)
+    hits = []
+    for item in ranked:
+        review_id, year, summary_text, record_blob = docs[item.num]
+        summary = json.loads(summary_text)
+        record = decode_record(record_blob)
+        snippet, spans = best_snippet(record, item.patterns)
+        article = summary.get("article") or {}
+        hits.append(Hit(
+            id=review_id,
+            score=item.score,
+            title=summary.get("title") or "",
+            snippet=snippet,
+            spans=spans,
+            matched=[FIELD_NAMES[f] for f in sorted(item.fields)],
+            journal=article.get("journal") or "",
+            year=year,
+            routes=item.routes,
+            article_title=article.get("title") or "",
+        ))
+    result = SearchResult(parsed.text, hits, total)
+    for group in plan.groups:
+        for unit in group:
+            if isinstance(unit, Unit) and unit.ambiguous:
+                result.meanings[unit.text] = [label for label in unit.meanings.values() if label]
+    if total == 0 and suggestions:
+        from mia.search.suggest import suggest
+
+        unmatched = set()
+        for group in plan.groups:
+            for unit in group:
+                if isinstance(unit, Unit):
+                    for alt in unit.alternatives[:1]:
+                        for slot in alt.slots:
+                            if not scorer.slot_tf(slot, unit.fields):
+                                unmatched.add(slot.typed)
+
+        def count(text: str) -> int:
+            try:
+                return search_index(conn, parse_query(text), 1, suggestions=False).total
+            except BadInput:
+                return 0
+
+        result.suggestions = suggest(reader, parsed, unmatched, count)
+    return result

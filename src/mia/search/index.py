@@ -1,0 +1,299 @@
+"""The search index: a SQLite file beside the store, derived from it, rebuilt when in doubt.
+
+Why our own inverted index in SQLite rather than FTS5 (which this Python's sqlite3 has):
+a word here has several forms at one position (the exact folded word, the whole and the parts
+of a hyphenated word) and reaches other words through stem keys, lexicon concepts and learned
+acronyms, with exact matches ranked above stems above expansions and title above text. FTS5
+takes one token per position from a Python-side tokenizer, cannot put alternatives inside a
+phrase, and ranks with its own bm25(); we would have had to expand every query into large
+MATCH expressions and re-rank in Python anyway. A plain table of posting rows read with
+`array.frombytes` gives the same speed at these sizes and lets ranking be ours (measured
+figures: docs/ARCHITECTURE.md, "Search index"). SQLite still gives us atomic commits, WAL
+(readers never wait for a writer) and one file.
+
+Tables: `meta` (format, store signature, lexicon signature, counts), `docs` (one row per review:
+number, id, segment, year, DOI, the summary `mia list` needs and the whole record compressed, so
+list/show can later read the index instead of the store), `stats` (field lengths of every
+review as one array), `segments` and `postings` (see postings.py), `vocab` and `stemkeys` (each
+indexed word and its stem keys), `learned` (acronyms the reviews define) and the `lex_*` tables
+(the lexicon, analysed once per lexicon change).
+
+Freshness: the index records `store.signature()`. Any difference, a missing or unreadable file,
+or another format makes `ensure_fresh` rebuild it from `store.records()` in one transaction
+(readers keep the old contents until it commits). Writers (`apply_changes`, called by the
+store under its write lock) update it incrementally and record the new signature.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import sys
+from array import array
+from pathlib import Path
+from typing import Any, Iterable
+
+from mia.search.documents import FIELD_COUNT, AnalysedReview, analyse_review
+from mia.search.postings import SegmentBuilder
+
+FORMAT = f"mia-search-3/{sys.byteorder}"
+INDEX_SUFFIX = ".index.sqlite"
+REBUILD_CHUNK = 8192
+SPARSE_SLACK = 100_000
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS docs (
+    num INTEGER PRIMARY KEY, id TEXT NOT NULL, seg INTEGER NOT NULL, year INTEGER, doi TEXT,
+    summary TEXT NOT NULL, record BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS docs_year ON docs (year);
+CREATE INDEX IF NOT EXISTS docs_doi ON docs (doi);
+CREATE TABLE IF NOT EXISTS stats (name TEXT PRIMARY KEY, value BLOB);
+CREATE TABLE IF NOT EXISTS segments (seg INTEGER PRIMARY KEY, docs INTEGER NOT NULL, dead BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS postings (
+    term TEXT NOT NULL, seg INTEGER NOT NULL, nums BLOB NOT NULL, fields BLOB NOT NULL,
+    tfs BLOB NOT NULL, pos BLOB NOT NULL, PRIMARY KEY (term, seg)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS postings_seg ON postings (seg);
+CREATE TABLE IF NOT EXISTS vocab (word TEXT PRIMARY KEY, kind TEXT NOT NULL, keys TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS stemkeys (key TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (key, word)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS learned (
+    num INTEGER NOT NULL, sf TEXT NOT NULL, sf_canon TEXT NOT NULL, lf TEXT NOT NULL, canon TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS learned_sf ON learned (sf_canon);
+CREATE INDEX IF NOT EXISTS learned_canon ON learned (canon);
+CREATE INDEX IF NOT EXISTS learned_num ON learned (num);
+CREATE TABLE IF NOT EXISTS learned_concepts (canon TEXT PRIMARY KEY, cid INTEGER) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS lex_concepts (cid INTEGER PRIMARY KEY, label TEXT NOT NULL, source TEXT NOT NULL, line TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS lex_forms (
+    fid INTEGER PRIMARY KEY, cid INTEGER NOT NULL, text TEXT NOT NULL, column_name TEXT NOT NULL,
+    slots TEXT NOT NULL, canon TEXT NOT NULL, ambiguous INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS lex_forms_canon ON lex_forms (canon);
+CREATE INDEX IF NOT EXISTS lex_forms_cid ON lex_forms (cid);
+"""
+TABLES = ("meta", "docs", "stats", "segments", "postings", "vocab", "stemkeys", "learned",
+          "learned_concepts", "lex_concepts", "lex_forms")
+
+
+class IndexUnusable(Exception):
+    """The index file cannot be trusted (corrupt, truncated, another format): rebuild it."""
+
+
+def index_path(store) -> Path:
+    return Path(store.derived_path(INDEX_SUFFIX))
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), timeout=60, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    return conn
+
+
+def read_meta(conn: sqlite3.Connection) -> dict[str, Any]:
+    try:
+        rows = conn.execute("SELECT key, value FROM meta").fetchall()
+    except sqlite3.DatabaseError as error:
+        raise IndexUnusable(str(error)) from error
+    return {key: json.loads(value) for key, value in rows}
+
+
+def write_meta(conn: sqlite3.Connection, **values: Any) -> None:
+    conn.executemany(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+        [(key, json.dumps(value)) for key, value in values.items()],
+    )
+
+
+# --- review lengths (BM25 needs them for every candidate, so they live in one array) ---------
+
+
+class DocLengths:
+    """Field lengths of every live review, indexable by review number.
+
+    Stored dense (offset `num * FIELD_COUNT`) when review numbers are compact, which they are
+    in practice; sparse with a number list otherwise, so an odd id cannot blow the array up.
+    """
+
+    def __init__(self, lengths: array, nums: array | None) -> None:
+        self.lengths = lengths
+        self.nums = nums  # None when dense
+        if nums is None:
+            self.slot_of: Any = range(len(lengths) // FIELD_COUNT)
+        else:
+            self.slot_of = {num: i for i, num in enumerate(nums)}
+
+    @classmethod
+    def load(cls, conn: sqlite3.Connection) -> "DocLengths":
+        rows = dict(conn.execute("SELECT name, value FROM stats"))
+        lengths = array("H")
+        lengths.frombytes(rows.get("lengths") or b"")
+        nums = None
+        if rows.get("nums") is not None:
+            nums = array("I")
+            nums.frombytes(rows["nums"])
+        return cls(lengths, nums)
+
+    def as_dict(self) -> dict[int, tuple[int, ...]]:
+        F, lengths = FIELD_COUNT, self.lengths
+        if self.nums is None:
+            return {
+                num: tuple(lengths[num * F:(num + 1) * F])
+                for num in range(len(lengths) // F)
+                if any(lengths[num * F:(num + 1) * F])
+            }
+        return {num: tuple(lengths[i * F:(i + 1) * F]) for i, num in enumerate(self.nums)}
+
+    @staticmethod
+    def save(conn: sqlite3.Connection, table: dict[int, tuple[int, ...]]) -> None:
+        F = FIELD_COUNT
+        limit = (max(table) + 1) if table else 0
+        if limit <= 4 * len(table) + SPARSE_SLACK:
+            lengths = array("H", bytes(2 * F * limit))
+            for num, values in table.items():
+                lengths[num * F:(num + 1) * F] = array("H", values)
+            nums_blob = None
+        else:
+            ordered = sorted(table)
+            lengths = array("H")
+            for num in ordered:
+                lengths.extend(table[num])
+            nums_blob = array("I", ordered).tobytes()
+        conn.execute("INSERT OR REPLACE INTO stats VALUES ('lengths', ?)", (lengths.tobytes(),))
+        conn.execute("INSERT OR REPLACE INTO stats VALUES ('nums', ?)", (nums_blob,))
+        sums = [0] * F
+        for values in table.values():
+            for f in range(F):
+                sums[f] += values[f]
+        write_meta(conn, doc_count=len(table), length_sums=sums)
+
+
+# --- building ---------------------------------------------------------------------------------
+
+
+def reset(conn: sqlite3.Connection) -> None:
+    """Drop every table and create the current schema (inside the caller's transaction)."""
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").fetchall():
+        conn.execute(f'DROP TABLE IF EXISTS "{name}"')
+    for statement in SCHEMA.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _add_vocabulary(conn: sqlite3.Connection, builder: SegmentBuilder, known: set[str] | None) -> None:
+    """Record the words of a new segment that the vocabulary does not have yet."""
+    from mia.search.analysis import ACRONYM, NUMBER
+    from mia.search.stemming import stem_keys
+
+    terms = list(builder.rows)
+    if known is None:
+        known = set()
+        for start in range(0, len(terms), 500):
+            chunk = terms[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            known.update(w for (w,) in conn.execute(f"SELECT word FROM vocab WHERE word IN ({marks})", chunk))
+    vocab_rows, key_rows = [], []
+    for term in terms:
+        if term in known:
+            continue
+        known.add(term)
+        if term[0].isupper():
+            kind, keys = ACRONYM, ()
+        elif term[0].isdigit():
+            kind, keys = NUMBER, ()
+        else:
+            kind, keys = "w", stem_keys(term)
+        vocab_rows.append((term, kind, " ".join(keys)))
+        key_rows.extend((key, term) for key in keys)
+    conn.executemany("INSERT OR IGNORE INTO vocab VALUES (?, ?, ?)", vocab_rows)
+    conn.executemany("INSERT OR IGNORE INTO stemkeys VALUES (?, ?)", key_rows)
+
+
+def _write_segment(conn: sqlite3.Connection, reviews: list[AnalysedReview], known: set[str] | None) -> int:
+    from mia.search.lexicon_index import add_learned
+
+    seg = (conn.execute("SELECT MAX(seg) FROM segments").fetchone()[0] or 0) + 1
+    builder = SegmentBuilder()
+    for review in sorted(reviews, key=lambda r: r.num):
+        builder.add(review)
+    conn.executemany("INSERT INTO postings VALUES (?, ?, ?, ?, ?, ?)", builder.encoded_rows(seg))
+    conn.execute("INSERT INTO segments VALUES (?, ?, ?)", (seg, len(reviews), b""))
+    conn.executemany(
+        "INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (r.num, r.id, seg, r.year, r.doi, json.dumps(r.summary, ensure_ascii=False), r.record_blob)
+            for r in reviews
+        ],
+    )
+    _add_vocabulary(conn, builder, known)
+    add_learned(conn, reviews)
+    return seg
+
+
+def build_into(conn: sqlite3.Connection, records: Iterable[dict], signature: list, lexicon_state) -> int:
+    """Fill an empty (just reset) index from store records; returns the number of reviews."""
+    from mia.search.lexicon_index import refresh_lexicon
+
+    refresh_lexicon(conn, *lexicon_state)
+    known: set[str] = set()
+    lengths: dict[int, tuple[int, ...]] = {}
+    chunk: list[AnalysedReview] = []
+    seen: dict[int, AnalysedReview] = {}
+    for record in records:
+        review = analyse_review(record)
+        seen[review.num] = review
+    for review in sorted(seen.values(), key=lambda r: r.num):
+        chunk.append(review)
+        lengths[review.num] = tuple(review.lengths)
+        if len(chunk) >= REBUILD_CHUNK:
+            _write_segment(conn, chunk, known)
+            chunk = []
+    if chunk:
+        _write_segment(conn, chunk, known)
+    DocLengths.save(conn, lengths)
+    write_meta(conn, format=FORMAT, signature=list(signature))
+    return len(lengths)
+
+
+def apply_changes(conn: sqlite3.Connection, upserted: list[dict], removed_ids: list[str]) -> None:
+    """Bring an index up to date with a write: new segment, dead marks, lengths (in a transaction)."""
+    from mia.model import review_number
+    from mia.search.lexicon_index import remove_learned
+
+    reviews: dict[int, AnalysedReview] = {}
+    for record in upserted:
+        review = analyse_review(record)
+        reviews[review.num] = review
+    gone = {review_number(i) for i in removed_ids} - set(reviews)
+    affected = list(set(reviews) | gone)
+    if not affected:
+        return
+    old: dict[int, list[int]] = {}
+    for start in range(0, len(affected), 500):
+        chunk = affected[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for num, seg in conn.execute(f"SELECT num, seg FROM docs WHERE num IN ({marks})", chunk):
+            old.setdefault(seg, []).append(num)
+    for seg, nums in old.items():
+        row = conn.execute("SELECT dead FROM segments WHERE seg = ?", (seg,)).fetchone()
+        if row is None:
+            continue
+        dead = array("I")
+        dead.frombytes(row[0])
+        dead.extend(nums)
+        conn.execute("UPDATE segments SET dead = ? WHERE seg = ?", (dead.tobytes(), seg))
+    for start in range(0, len(affected), 500):
+        chunk = affected[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        conn.execute(f"DELETE FROM docs WHERE num IN ({marks})", chunk)
+    remove_learned(conn, affected)
+    table = DocLengths.load(conn).as_dict()
+    for num in gone:
+        table.pop(num, None)
+    if reviews:
+        _write_segment(conn, list(reviews.values()), None)
+        for num, review in reviews.items():
+            table[num] = tuple(review.lengths)
+    DocLengths.save(conn, table)
+    from mia.search.maintenance import compact
+
+    compact(conn)

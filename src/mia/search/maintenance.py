@@ -1,0 +1,300 @@
+"""Keeping the index true to the store: freshness checks, rebuilds, incremental writes, merges.
+
+The store is the only truth. `open_fresh` hands out a connection to an index that matches the
+store's current signature, rebuilding it first if it is missing, unreadable, of another format or
+stale; `on_store_change` is what the store calls after each write, under its write lock. An
+index update that fails never fails the store's write: the index is marked stale instead (its
+recorded signature cleared, or the file removed when it cannot even be opened), and the next
+search rebuilds it.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from array import array
+from pathlib import Path
+from typing import Any
+
+from mia.search.index import (
+    FORMAT, IndexUnusable, apply_changes, build_into, connect, index_path, read_meta, reset,
+    write_meta,
+)
+from mia.search.postings import PostingRow, merge_rows, segments_to_merge
+
+REBUILD_FRACTION = 4  # a write touching more than a quarter of the reviews rebuilds instead
+
+
+# --- lexicon state ----------------------------------------------------------------------------
+
+
+def _config_env() -> list:
+    return [os.environ.get(k) for k in ("MIA_CONFIG_DIR", "XDG_CONFIG_HOME", "HOME")] + [sys.platform]
+
+
+def _config_dir(meta: dict[str, Any]) -> tuple[Path, bool]:
+    """The config dir, from the index's memo when the environment is the same (platformdirs
+    costs ~8 ms to import, a fifth of a search); the flag says whether the memo must be updated."""
+    cached = meta.get("config_dir")
+    env = _config_env()
+    if cached and cached[0] == env:
+        return Path(cached[1]), False
+    from mia.search.lexicon import config_dir
+
+    return config_dir(), True
+
+
+def lexicon_state(meta: dict[str, Any]) -> tuple[list, Any, Path]:
+    from mia.search.lexicon import lexicon_signature, load_lexicon
+
+    directory, _ = _config_dir(meta)
+    return lexicon_signature(directory), (lambda: load_lexicon(directory)), directory
+
+
+def _refresh_lexicon_if_needed(conn: sqlite3.Connection, meta: dict[str, Any]) -> None:
+    from mia.search.lexicon import lexicon_signature
+    from mia.search.lexicon_index import refresh_lexicon
+
+    directory, memo_stale = _config_dir(meta)
+    signature = lexicon_signature(directory)
+    if signature == meta.get("lexicon_signature") and not memo_stale:
+        return
+    from mia.search.lexicon import load_lexicon
+
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        current = read_meta(conn)
+        if current.get("lexicon_signature") != signature:
+            refresh_lexicon(conn, signature, lambda: load_lexicon(directory))
+        write_meta(conn, config_dir=[_config_env(), str(directory)])
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+# --- freshness and rebuilds -------------------------------------------------------------------
+
+
+def _remove_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            os.unlink(str(path) + suffix)
+        except FileNotFoundError:
+            pass
+        except OSError:
+            pass  # nothing more to do here: opening it will fail and say so
+
+
+def _open_or_recreate(path: Path) -> sqlite3.Connection:
+    try:
+        conn = connect(path)
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.DatabaseError:
+        _remove_files(path)
+        return connect(path)
+
+
+def _rebuild_locked(conn: sqlite3.Connection, store, *, force: bool) -> int:
+    """Rebuild inside one IMMEDIATE transaction, unless another process just did (not forced)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        try:
+            meta = read_meta(conn)
+        except IndexUnusable:
+            meta = {}
+        signature = list(store.signature())
+        if not force and meta.get("format") == FORMAT and meta.get("signature") == signature:
+            conn.execute("COMMIT")
+            return int(meta.get("doc_count") or 0)
+        reset(conn)
+        lexicon_signature, load, directory = lexicon_state(meta)
+        count = build_into(conn, store.records(), signature, (lexicon_signature, load))
+        write_meta(conn, config_dir=[_config_env(), str(directory)])
+        conn.execute("COMMIT")
+        return count
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def rebuild(store) -> int:
+    """Rebuild the index from the store, whatever its state; returns the number of reviews."""
+    path = index_path(store)
+    conn = _open_or_recreate(path)
+    try:
+        return _rebuild_locked(conn, store, force=True)
+    finally:
+        conn.close()
+
+
+def open_fresh(store) -> sqlite3.Connection:
+    """A connection to an index matching the store as it is now (rebuilt first if need be)."""
+    path = index_path(store)
+    signature = list(store.signature())
+    if path.exists():
+        conn = None
+        try:
+            conn = connect(path)
+            meta = read_meta(conn)
+            if meta.get("format") == FORMAT and meta.get("signature") == signature:
+                _refresh_lexicon_if_needed(conn, meta)
+                return conn
+        except (sqlite3.DatabaseError, IndexUnusable):
+            if conn is not None:
+                conn.close()
+            _remove_files(path)
+        else:
+            conn.close()
+    conn = _open_or_recreate(path)
+    try:
+        _rebuild_locked(conn, store, force=False)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def open_if_fresh(store) -> sqlite3.Connection | None:
+    """A connection to the index only if it already matches the store (never rebuilds)."""
+    path = index_path(store)
+    if not path.exists():
+        return None
+    try:
+        conn = connect(path)
+        meta = read_meta(conn)
+    except (sqlite3.DatabaseError, IndexUnusable):
+        return None
+    if meta.get("format") == FORMAT and meta.get("signature") == list(store.signature()):
+        return conn
+    conn.close()
+    return None
+
+
+# --- writes -----------------------------------------------------------------------------------
+
+
+def _invalidate(path: Path) -> None:
+    try:
+        conn = connect(path)
+        try:
+            write_meta(conn, signature=None)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        _remove_files(path)
+
+
+def on_store_change(store, upserted: list[dict], removed_ids: list[str]) -> None:
+    """Called by the store after each write, with its write lock held. Never raises."""
+    path = index_path(store)
+    try:
+        if not path.exists():
+            rebuild(store)
+            return
+        conn = connect(path)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                meta = read_meta(conn)
+                count = int(meta.get("doc_count") or 0)
+                if meta.get("format") != FORMAT or len(upserted) > max(1000, count // REBUILD_FRACTION):
+                    conn.execute("ROLLBACK")
+                    _rebuild_locked(conn, store, force=True)
+                    return
+                apply_changes(conn, list(upserted), list(removed_ids))
+                write_meta(conn, signature=list(store.signature()))
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        finally:
+            conn.close()
+    except Exception:
+        if os.environ.get("MIA_DEBUG") == "1":
+            raise
+        _invalidate(path)
+
+
+# --- merges -----------------------------------------------------------------------------------
+
+
+def compact(conn: sqlite3.Connection) -> None:
+    """Drop segments whose reviews all left, and merge segments of similar size (postings.py)."""
+    info = []
+    for seg, docs, dead_blob in conn.execute("SELECT seg, docs, dead FROM segments").fetchall():
+        dead = len(dead_blob) // 4
+        if dead >= docs:
+            conn.execute("DELETE FROM postings WHERE seg = ?", (seg,))
+            conn.execute("DELETE FROM segments WHERE seg = ?", (seg,))
+        else:
+            info.append((seg, docs, dead))
+    chosen = segments_to_merge(info)
+    if not chosen:
+        chosen = [seg for seg, docs, dead in info if dead * 2 > docs][:1]
+    if chosen:
+        merge_segments(conn, chosen)
+
+
+def merge_segments(conn: sqlite3.Connection, segs: list[int]) -> int:
+    new = (conn.execute("SELECT MAX(seg) FROM segments").fetchone()[0] or 0) + 1
+    marks = ",".join("?" * len(segs))
+    dead: dict[int, set[int]] = {}
+    for seg, blob in conn.execute(f"SELECT seg, dead FROM segments WHERE seg IN ({marks})", segs):
+        values = array("I")
+        values.frombytes(blob)
+        dead[seg] = set(values)
+    terms = [t for (t,) in conn.execute(f"SELECT DISTINCT term FROM postings WHERE seg IN ({marks})", segs)]
+    for start in range(0, len(terms), 1000):
+        chunk = terms[start:start + 1000]
+        term_marks = ",".join("?" * len(chunk))
+        grouped: dict[str, list[PostingRow]] = {}
+        for row in conn.execute(
+            f"SELECT term, seg, nums, fields, tfs, pos FROM postings "
+            f"WHERE term IN ({term_marks}) AND seg IN ({marks}) ORDER BY term, seg",
+            chunk + segs,
+        ).fetchall():
+            grouped.setdefault(row[0], []).append(PostingRow.decode(*row))
+        merged = []
+        for term, rows in grouped.items():
+            data = merge_rows(rows, dead)
+            if data is not None:
+                merged.append((term, new) + data)
+        conn.executemany("INSERT INTO postings VALUES (?, ?, ?, ?, ?, ?)", merged)
+    live = conn.execute(f"SELECT COUNT(*) FROM docs WHERE seg IN ({marks})", segs).fetchone()[0]
+    conn.execute(f"DELETE FROM postings WHERE seg IN ({marks})", segs)
+    conn.execute(f"DELETE FROM segments WHERE seg IN ({marks})", segs)
+    conn.execute("INSERT INTO segments VALUES (?, ?, ?)", (new, live, b""))
+    conn.execute(f"UPDATE docs SET seg = ? WHERE seg IN ({marks})", [new] + segs)
+    return new
+
+
+def check_index(store) -> list[str]:
+    """Problems with the search index, for `mia doctor` (a stale or missing index is not one:
+    the next search rebuilds it)."""
+    path = index_path(store)
+    if not path.exists():
+        return []
+    try:
+        conn = connect(path)
+        try:
+            meta = read_meta(conn)
+            if meta.get("format") != FORMAT:
+                return []
+            verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if verdict != "ok":
+                raise IndexUnusable(verdict)
+            if meta.get("signature") == list(store.signature()):
+                indexed = conn.execute("SELECT COUNT(*) FROM docs").fetchone()[0]
+                live = len(store.records())
+                if indexed != live:
+                    return [f"The search index holds {indexed} reviews, the store {live}; run `mia reindex`."]
+        finally:
+            conn.close()
+    except (sqlite3.DatabaseError, IndexUnusable) as error:
+        return [f"The search index {path} is damaged ({error}); the next search rebuilds it, or run `mia reindex`."]
+    return []

@@ -1,0 +1,345 @@
+"""From a parsed query to what must be looked up: units, their alternatives, and their terms.
+
+Each query term becomes a *unit*: one or more *alternatives*, any of which satisfies it. An
+alternative is a list of *slots* (one per word position), matched anywhere (one word) or as a
+phrase. A slot is a set of index terms, each with a level: the typed word itself (exact), the
+indexed words sharing one of its stem keys (stem), or for the query's last word of four letters
+or more the indexed words it begins (prefix).
+
+Consecutive plain words that name a lexicon concept or a learned acronym (`immune
+thrombocytopenia`, `ITP`, `MMF`) become one unit whose alternatives are the typed words and every
+other form of the concept (multi-word forms as phrases), reached with a lower weight and labelled
+with their route (`TPI ← ITP`). A form that names several concepts (the acronym IC) is never
+added this way; typed itself, it brings all its meanings, and scoring ranks the meaning that fits
+the other query words first. Exclusions match the typed words only (no expansion, no prefix).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from mia.errors import BadInput
+from mia.search.analysis import ACRONYM, NUMBER, WORD, acronym_term, tokenize
+from mia.search.documents import ARTICLE_TITLE, AUTHORS, HEADINGS, JOURNAL, KEYWORDS, TITLE
+from mia.search.lexicon_index import (
+    FormRow, concept_labels, forms_by_canon, forms_of_concepts, learned_by_long_form,
+    learned_by_short_form, learned_for_concepts,
+)
+from mia.search.query import DoiFilter, Query, Term, YearFilter
+from mia.search.reader import IndexReader
+
+EXACT, STEM, PREFIX = 1.0, 0.45, 0.35
+EXPANSION = 0.35
+MAX_SPAN = 6
+FIELDS = {
+    "title": frozenset({TITLE, ARTICLE_TITLE}),
+    "keyword": frozenset({KEYWORDS}),
+    "author": frozenset({AUTHORS}),
+    "journal": frozenset({JOURNAL}),
+    "section": frozenset({HEADINGS}),
+}
+
+
+@dataclass
+class Slot:
+    typed: str
+    terms: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Alternative:
+    slots: list[Slot]
+    phrase: bool
+    weight: float = 1.0
+    route: str | None = None  # "TPI ← ITP" for an expansion
+    meaning: Any = None  # the meaning of an ambiguous acronym this expansion belongs to
+
+    @property
+    def typed(self) -> bool:
+        return self.route is None
+
+
+@dataclass
+class Unit:
+    text: str
+    alternatives: list[Alternative]
+    fields: frozenset[int] | None = None
+    ambiguous: bool = False
+    meanings: dict[Any, str] = field(default_factory=dict)  # meaning -> label
+
+
+@dataclass
+class Filter:
+    text: str
+    nums: set[int]
+
+
+@dataclass
+class Plan:
+    groups: list[list[Unit | Filter]]
+    excluded: list[Unit | Filter]
+
+
+@dataclass
+class _Meaning:
+    label: str
+    forms: list[tuple[str, tuple]] = field(default_factory=list)  # (text, slots with keys)
+
+
+class Planner:
+    def __init__(self, reader: IndexReader) -> None:
+        self.reader = reader
+        self.keys: dict[str, tuple[str, ...]] = {}
+        self.known_words: set[str] = set()
+        self.pending: list[tuple[Slot, str, str, tuple[str, ...], bool]] = []
+
+    # -- words --------------------------------------------------------------------------------
+
+    def _learn_words(self, words: set[str]) -> None:
+        from mia.search.stemming import stem_keys
+
+        found = self.reader.vocab(words)
+        for word in words:
+            if word in found:
+                kind, keys = found[word]
+                if kind == WORD:
+                    self.known_words.add(word)
+                self.keys[word] = keys or (word,)
+            else:
+                self.keys[word] = stem_keys(word)
+
+    def _canon_options(self, slots: list[tuple[str, str]]) -> list[str]:
+        variants = [""]
+        for term, kind in slots:
+            if kind in (ACRONYM, NUMBER):
+                options = [term]
+            else:
+                options = [self.keys[term][0]]
+                upper = acronym_term(term.upper())
+                if upper and term not in self.known_words:
+                    options.append(upper)
+            variants = [f"{v} {o}".strip() for v in variants for o in options][:16]
+        return variants
+
+    def _slot(self, term: str, kind: str, keys: tuple[str, ...], *, typed: str, prefix: bool = False) -> Slot:
+        slot = Slot(typed=typed)
+        slot.terms[term] = EXACT
+        if kind == ACRONYM:
+            slot.terms.setdefault(term.lower(), EXACT)
+        elif kind == WORD:
+            upper = acronym_term(term.upper())
+            if upper:
+                slot.terms.setdefault(upper, EXACT)
+            self.pending.append((slot, term, kind, keys, prefix))
+        return slot
+
+    def _resolve_pending(self) -> None:
+        """Fill every slot's stem and prefix terms with two or three queries in all."""
+        keys = {k for _, _, kind, ks, _ in self.pending if kind == WORD for k in ks}
+        words = self.reader.words_with_keys(keys)
+        for slot, term, kind, slot_keys, prefix in self.pending:
+            for key in slot_keys:
+                for word in words.get(key, ()):
+                    slot.terms.setdefault(word, STEM)
+            if prefix and len(term) >= 4 and term.isalpha():
+                for word in self.reader.prefix_words(term):
+                    slot.terms.setdefault(word, PREFIX)
+        self.pending = []
+
+    # -- units --------------------------------------------------------------------------------
+
+    def _typed_alternatives(self, term: Term, *, allow_prefix: bool) -> list[Alternative]:
+        tokens = tokenize(term.text)
+        parts = [t for t in tokens if not t.joined]
+        if not parts:
+            return []
+        last = len(parts) - 1
+        slots = [
+            self._slot(t.term, t.kind, self.keys.get(t.term, ()), typed=t.term,
+                       prefix=allow_prefix and term.prefix and i == last)
+            for i, t in enumerate(parts)
+        ]
+        alternatives = [Alternative(slots, phrase=len(slots) > 1)]
+        if not term.phrase:
+            for joined in (t for t in tokens if t.joined):
+                if len(parts) > 1:
+                    alternatives.append(Alternative(
+                        [self._slot(joined.term, joined.kind, self.keys.get(joined.term, ()), typed=joined.term)],
+                        phrase=False,
+                    ))
+        return alternatives
+
+    def _expansions(self, unit: Unit, typed_canons: set[str], meanings: dict[Any, _Meaning],
+                    ambiguous_canons: set[str]) -> None:
+        unit.ambiguous = len(meanings) > 1
+        unit.meanings = {key: m.label for key, m in meanings.items()}
+        seen: set[str] = set(typed_canons)
+        for key, meaning in meanings.items():
+            for text, slots in meaning.forms:
+                canon = " ".join(term if kind != WORD else keys[0] for term, kind, keys in slots)
+                if canon in seen or canon in ambiguous_canons:
+                    continue
+                seen.add(canon)
+                alt_slots = [self._slot(term, kind, keys, typed=term) for term, kind, keys in slots]
+                unit.alternatives.append(Alternative(
+                    alt_slots, phrase=len(alt_slots) > 1, weight=EXPANSION,
+                    route=f"{text} ← {unit.text}", meaning=key,
+                ))
+
+    def _meanings(self, canons: list[str], single: bool) -> dict[Any, _Meaning]:
+        conn = self.reader.conn
+        forms = forms_by_canon(conn, canons)
+        learned = learned_by_short_form(conn, canons) if single else []
+        learned += learned_by_long_form(conn, canons)
+        meanings: dict[Any, _Meaning] = {}
+        cids = [f.cid for f in forms] + [r.cid for r in learned if r.cid is not None]
+        labels = concept_labels(conn, cids)
+        for cid in dict.fromkeys(cids):
+            meanings[("c", cid)] = _Meaning(labels.get(cid, ""))
+        concept_forms: list[FormRow] = forms_of_concepts(conn, [k[1] for k in meanings])
+        for form in concept_forms:
+            meanings[("c", form.cid)].forms.append((form.text, form.slots))
+        joined = learned_for_concepts(conn, [k[1] for k in meanings])
+        for row in learned:
+            if row.cid is None:
+                if row.canon in canons:  # the long form was typed: it expands to its acronym
+                    meaning = meanings.setdefault(("l", row.canon), _Meaning(row.lf))
+                    meaning.forms.append((row.sf, self._learned_slots(row.sf)))
+                else:  # the acronym was typed: it expands to its long form
+                    meaning = meanings.setdefault(("l", row.canon), _Meaning(row.lf))
+                    meaning.forms.append((row.lf, self._learned_slots(row.lf)))
+        for row in joined:
+            meanings[("c", row.cid)].forms.append((row.sf, self._learned_slots(row.sf)))
+        return meanings
+
+    def _learned_slots(self, text: str) -> tuple:
+        from mia.search.stemming import stem_keys
+
+        return tuple(
+            (t.term, t.kind, stem_keys(t.term) if t.kind == WORD else ())
+            for t in tokenize(text) if not t.joined
+        )
+
+    def _ambiguous(self, meanings_list: list[dict[Any, _Meaning]]) -> set[str]:
+        """Canons of the candidate expansion forms that name more than one meaning."""
+        conn = self.reader.conn
+        canons: set[str] = set()
+        for meanings in meanings_list:
+            for meaning in meanings.values():
+                for _, slots in meaning.forms:
+                    canons.add(" ".join(t if k != WORD else ks[0] for t, k, ks in slots))
+        owners: dict[str, set] = {}
+        for form in forms_by_canon(conn, canons):
+            owners.setdefault(form.canon, set()).add(("c", form.cid))
+        for row in learned_by_short_form(conn, canons):
+            owners.setdefault(row.sf_canon, set()).add(("c", row.cid) if row.cid else ("l", row.canon))
+        return {canon for canon, who in owners.items() if len(who) > 1}
+
+    def plan(self, query: Query) -> Plan:
+        words = set()
+        for group in query.groups:
+            for clause in group:
+                if isinstance(clause, Term):
+                    words.update(t.term for t in tokenize(clause.text) if t.kind == WORD)
+        self._learn_words(words)
+
+        groups: list[list[Unit | Filter]] = []
+        excluded: list[Unit | Filter] = []
+        named: list[tuple[Unit, list[str], dict]] = []
+        positive = [g for g in query.groups if not (len(g) == 1 and g[0].negated)]
+        index = 0
+        while index < len(positive):
+            group = positive[index]
+            run = self._run_from(positive, index)
+            span = self._named_span(run) if run else None
+            if span:
+                count, canons, meanings = span
+                terms = [g[0] for g in positive[index:index + count]]
+                unit = self._span_unit(terms)
+                named.append((unit, canons, meanings))
+                groups.append([unit])
+                index += count
+                continue
+            built = [self._clause(c) for c in group]
+            built = [b for b in built if b is not None]
+            if built:
+                groups.append(built)
+            index += 1
+        for clause in query.negative:
+            item = self._clause(clause, negated=True)
+            if item is not None:
+                excluded.append(item)
+        if named:
+            ambiguous = self._ambiguous([m for _, _, m in named])
+            for unit, canons, meanings in named:
+                self._expansions(unit, set(canons), meanings, ambiguous)
+        if not groups:
+            raise BadInput(
+                f"Nothing to search for in '{query.text}': no word, number or filter remains.",
+                hint="Use letters or digits, e.g. mia search ITP.",
+            )
+        self._resolve_pending()
+        return Plan(groups, excluded)
+
+    def _run_from(self, groups: list, start: int) -> list[Term]:
+        """The terms from `start` on that may together name a concept: consecutive plain
+        one-word terms in the same field, or a single phrase or hyphenated word."""
+        run: list[Term] = []
+        for group in groups[start:start + MAX_SPAN]:
+            clause = group[0]
+            if len(group) != 1 or not isinstance(clause, Term):
+                break
+            if run and clause.field != run[0].field:
+                break
+            words = [t for t in tokenize(clause.text) if not t.joined]
+            if clause.phrase or len(words) != 1:
+                if not run and words:
+                    run.append(clause)
+                break
+            run.append(clause)
+        return run
+
+    def _named_span(self, run: list[Term]):
+        """The longest leading part of `run` naming a concept or a learned acronym, with its
+        canons and meanings; None when no part does."""
+        conn = self.reader.conn
+        spans = []
+        for count in range(len(run), 0, -1):
+            slots = []
+            for term in run[:count]:
+                slots += [(t.term, t.kind) for t in tokenize(term.text) if not t.joined]
+            if slots:
+                spans.append((count, self._canon_options(slots), len(slots) == 1))
+        every = {c for _, canons, _ in spans for c in canons}
+        singles = {c for _, canons, single in spans if single for c in canons}
+        hits = {f.canon for f in forms_by_canon(conn, every)}
+        hits |= {r.canon for r in learned_by_long_form(conn, every)}
+        hits |= {r.sf_canon for r in learned_by_short_form(conn, singles)}
+        for count, canons, single in spans:
+            if any(c in hits for c in canons):
+                return count, canons, self._meanings(canons, single)
+        return None
+
+    def _span_unit(self, terms: list[Term]) -> Unit:
+        text = " ".join(t.text for t in terms)
+        fields = FIELDS.get(terms[0].field) if terms[0].field else None
+        if len(terms) == 1:
+            return Unit(text, self._typed_alternatives(terms[0], allow_prefix=True), fields)
+        slots = []
+        for term in terms:
+            slots += self._typed_alternatives(term, allow_prefix=True)[0].slots
+        return Unit(text, [Alternative(slots, phrase=False)], fields)
+
+    def _clause(self, clause, *, negated: bool = False) -> Unit | Filter | None:
+        if isinstance(clause, YearFilter):
+            low, high = clause.low, clause.high
+            label = f"year:{low}" if low == high else f"year:{low or ''}..{high or ''}"
+            return Filter(label, self.reader.years(low, high))
+        if isinstance(clause, DoiFilter):
+            return Filter(f"doi:{clause.value}", self.reader.dois(clause.value))
+        alternatives = self._typed_alternatives(clause, allow_prefix=not negated)
+        if not alternatives:
+            return None
+        fields = FIELDS.get(clause.field) if clause.field else None
+        return Unit(clause.text, alternatives, fields)

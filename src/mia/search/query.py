@@ -1,0 +1,223 @@
+"""The query language, parsed into clauses before any index is touched.
+
+    ITP rituximab              every word must match, in any field
+    "première ligne"           a phrase (also “…” and «…»)
+    ITP OR TPI                 either (OR binds the two terms around it)
+    -splénectomie              exclusion
+    title:MMF  keyword:…  author:bradbury  journal:nejm  section:résultats
+    year:2021  year:2019..2021  year:2019..  year:..2020  doi:10.1056/nejmoa2100596
+
+Field names also have French aliases (titre, mot-clé, auteur, revue, année). A prefix that is not
+a field name (`p:0.008`) is plain text. Malformed queries raise `BadInput` naming the token and
+its position (1-based, in characters): an unclosed quote, a bad year, `OR` at an end or next to
+an exclusion, a field without value, a query of exclusions only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from mia.errors import BadInput
+
+FIELD_ALIASES = {
+    "title": "title", "titre": "title",
+    "keyword": "keyword", "keywords": "keyword", "kw": "keyword",
+    "mot-clé": "keyword", "mot-cle": "keyword", "mots-clés": "keyword", "mots-cles": "keyword",
+    "author": "author", "authors": "author", "auteur": "author", "auteurs": "author",
+    "journal": "journal", "revue": "journal",
+    "year": "year", "année": "year", "annee": "year",
+    "doi": "doi",
+    "section": "section",
+}
+QUOTES = {'"': '"', "“": "”", "”": "”", "«": "»", "„": "“"}
+_FIELD_PREFIX = re.compile(r"^([^\W\d_][\w\-é]*):", re.UNICODE)
+_YEAR = re.compile(r"^\d{4}$")
+MIN_YEAR, MAX_YEAR = 1000, 2999
+
+
+@dataclass
+class Term:
+    """Text to find: a word or phrase, maybe in one field, maybe excluded."""
+
+    text: str
+    phrase: bool = False
+    field: str | None = None
+    negated: bool = False
+    position: int = 1  # 1-based character position in the query, for messages
+    prefix: bool = False  # the last word of the query: its last word also matches as a prefix
+
+
+@dataclass
+class YearFilter:
+    low: int | None
+    high: int | None
+    negated: bool = False
+    position: int = 1
+
+
+@dataclass
+class DoiFilter:
+    value: str
+    negated: bool = False
+    position: int = 1
+
+
+Clause = Term | YearFilter | DoiFilter
+
+
+@dataclass
+class Query:
+    """AND of groups; each group is an OR of clauses (one clause when no OR was typed)."""
+
+    groups: list[list[Clause]] = field(default_factory=list)
+    text: str = ""
+
+    @property
+    def positive(self) -> list[list[Clause]]:
+        return [g for g in self.groups if not (len(g) == 1 and g[0].negated)]
+
+    @property
+    def negative(self) -> list[Clause]:
+        return [g[0] for g in self.groups if len(g) == 1 and g[0].negated]
+
+
+def _error(message: str, hint: str | None = None, position: int | None = None) -> BadInput:
+    error = BadInput(message, hint=hint)
+    error.position = position  # type: ignore[attr-defined]
+    return error
+
+
+def _lex(text: str) -> list[tuple[str, int, bool]]:
+    """Split into raw items (text, 1-based position, had quotes), honouring quotes."""
+    items: list[tuple[str, int, bool]] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i].isspace():
+            i += 1
+            continue
+        start = i
+        quoted = False
+        buffer = []
+        while i < n and not text[i].isspace():
+            char = text[i]
+            if char in QUOTES:
+                closing = QUOTES[char]
+                end = text.find(closing, i + 1)
+                if closing != '"' and end < 0:
+                    end = text.find('"', i + 1)
+                if end < 0:
+                    raise _error(
+                        f"The quote at position {i + 1} is never closed: {text[i:][:40]!r}.",
+                        hint='Close the phrase with a second quote, e.g. "première ligne".',
+                        position=i + 1,
+                    )
+                buffer.append('"' + text[i + 1:end] + '"')
+                quoted = True
+                i = end + 1
+            else:
+                buffer.append(char)
+                i += 1
+        items.append(("".join(buffer), start + 1, quoted))
+    return items
+
+
+def _parse_year(value: str, position: int, raw: str) -> YearFilter:
+    def year(part: str) -> int | None:
+        if part == "":
+            return None
+        if not _YEAR.match(part) or not MIN_YEAR <= int(part) <= MAX_YEAR:
+            raise _error(
+                f"'{raw}' (position {position}) is not a year: year: takes 2021 or a range like 2019..2021.",
+                position=position,
+            )
+        return int(part)
+
+    if ".." in value:
+        low_text, _, high_text = value.partition("..")
+        low, high = year(low_text), year(high_text)
+        if low is None and high is None:
+            raise _error(f"'{raw}' (position {position}) is an empty year range.", position=position)
+        if low is not None and high is not None and low > high:
+            low, high = high, low
+        return YearFilter(low, high, position=position)
+    single = year(value)
+    return YearFilter(single, single, position=position)
+
+
+def _clause(raw: str, position: int, quoted: bool) -> Clause:
+    negated = False
+    body = raw
+    if body.startswith("-") and len(body) > 1:
+        negated, body = True, body[1:]
+    match = _FIELD_PREFIX.match(body)
+    name = FIELD_ALIASES.get(match.group(1).lower()) if match else None
+    if match and name:
+        value = body[match.end():]
+        is_phrase = value.startswith('"') and value.endswith('"') and len(value) >= 2
+        inner = value[1:-1] if is_phrase else value
+        if not inner.strip():
+            raise _error(
+                f"'{raw}' (position {position}) names the field {match.group(1)}: but gives no value.",
+                hint=f"Write e.g. {match.group(1)}:word, or quote a phrase: {match.group(1)}:\"two words\".",
+                position=position,
+            )
+        if name == "year":
+            clause: Clause = _parse_year(inner.strip(), position, raw)
+        elif name == "doi":
+            clause = DoiFilter(inner.strip().lower(), position=position)
+        else:
+            clause = Term(inner, phrase=is_phrase, field=name, position=position)
+    else:
+        is_phrase = quoted and body.startswith('"') and body.endswith('"') and len(body) >= 2
+        inner = body[1:-1] if is_phrase else body.replace('"', " ")
+        clause = Term(inner, phrase=is_phrase, position=position)
+    clause.negated = negated
+    return clause
+
+
+def parse_query(text: str) -> Query:
+    """Parse a query, or raise BadInput pointing at what is wrong."""
+    items = _lex(text)
+    if not items:
+        raise _error("The query is empty.", hint="Give one or more words, e.g. mia search ITP.")
+    query = Query(text=text)
+    pending_or = False
+    for index, (raw, position, quoted) in enumerate(items):
+        if raw == "OR" and not quoted:
+            if index == 0 or index == len(items) - 1:
+                where = "starts" if index == 0 else "ends"
+                raise _error(
+                    f"The query {where} with OR (position {position}): OR goes between two terms.",
+                    hint="Example: ITP OR TPI.",
+                    position=position,
+                )
+            if pending_or:
+                raise _error(f"Two ORs in a row at position {position}.", position=position)
+            pending_or = True
+            continue
+        if raw == "-":
+            continue
+        clause = _clause(raw, position, quoted)
+        if pending_or:
+            previous = query.groups[-1]
+            if clause.negated or any(c.negated for c in previous):
+                raise _error(
+                    f"An exclusion cannot be one side of OR (position {position}).",
+                    hint="Exclude separately: ITP -splenectomie.",
+                    position=position,
+                )
+            previous.append(clause)
+            pending_or = False
+        else:
+            query.groups.append([clause])
+    if not query.positive:
+        raise _error(
+            "The query only excludes: say what to look for too.",
+            hint="Example: ITP -splénectomie.",
+            position=items[0][1],
+        )
+    last = query.groups[-1][-1]
+    if isinstance(last, Term) and not last.phrase and not last.negated:
+        last.prefix = True
+    return query

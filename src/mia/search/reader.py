@@ -1,0 +1,144 @@
+"""Read access to a fresh index for one search: vocabulary, posting rows, review rows, filters."""
+
+from __future__ import annotations
+
+import sqlite3
+from array import array
+from typing import Iterable
+
+from mia.search.index import DocLengths, IndexUnusable, read_meta
+from mia.search.postings import PostingRow
+
+_CHUNK = 900
+
+
+def _chunks(values: list, size: int = _CHUNK):
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+def _upper_bound(prefix: str) -> str:
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+class IndexReader:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        meta = read_meta(conn)
+        self.meta = meta
+        self.doc_count = int(meta.get("doc_count") or 0)
+        self.length_sums = list(meta.get("length_sums") or [])
+        self._lengths: DocLengths | None = None
+        self._dead: dict[int, set[int]] | None = None
+
+    # -- statistics ---------------------------------------------------------------------------
+
+    @property
+    def lengths(self) -> DocLengths:
+        if self._lengths is None:
+            self._lengths = DocLengths.load(self.conn)
+        return self._lengths
+
+    @property
+    def dead(self) -> dict[int, set[int]]:
+        """Review numbers whose entries in a segment are superseded, per segment."""
+        if self._dead is None:
+            self._dead = {}
+            for seg, blob in self.conn.execute("SELECT seg, dead FROM segments WHERE length(dead) > 0"):
+                values = array("I")
+                values.frombytes(blob)
+                self._dead[seg] = set(values)
+        return self._dead
+
+    # -- vocabulary ---------------------------------------------------------------------------
+
+    def vocab(self, words: Iterable[str]) -> dict[str, tuple[str, tuple[str, ...]]]:
+        """kind and stem keys of the given words that the index holds."""
+        found: dict[str, tuple[str, tuple[str, ...]]] = {}
+        for chunk in _chunks(list(dict.fromkeys(words))):
+            marks = ",".join("?" * len(chunk))
+            for word, kind, keys in self.conn.execute(
+                f"SELECT word, kind, keys FROM vocab WHERE word IN ({marks})", chunk
+            ):
+                found[word] = (kind, tuple(keys.split()) if keys else ())
+        return found
+
+    def words_with_keys(self, keys: Iterable[str]) -> dict[str, list[str]]:
+        by_key: dict[str, list[str]] = {}
+        for chunk in _chunks(list(dict.fromkeys(keys))):
+            marks = ",".join("?" * len(chunk))
+            for key, word in self.conn.execute(
+                f"SELECT key, word FROM stemkeys WHERE key IN ({marks})", chunk
+            ):
+                by_key.setdefault(key, []).append(word)
+        return by_key
+
+    def prefix_words(self, prefix: str, limit: int = 64) -> list[str]:
+        return [
+            word for (word,) in self.conn.execute(
+                "SELECT word FROM vocab WHERE word >= ? AND word < ? AND kind = 'w' "
+                "ORDER BY length(word), word LIMIT ?",
+                (prefix, _upper_bound(prefix), limit),
+            )
+        ]
+
+    def words_starting(self, prefix: str, min_length: int, max_length: int, limit: int = 5000) -> list[str]:
+        return [
+            word for (word,) in self.conn.execute(
+                "SELECT word FROM vocab WHERE word >= ? AND word < ? AND kind = 'w' "
+                "AND length(word) BETWEEN ? AND ? LIMIT ?",
+                (prefix, _upper_bound(prefix), min_length, max_length, limit),
+            )
+        ]
+
+    # -- postings -----------------------------------------------------------------------------
+
+    def rows(self, terms: Iterable[str]) -> dict[str, list[PostingRow]]:
+        result: dict[str, list[PostingRow]] = {}
+        try:
+            for chunk in _chunks(list(dict.fromkeys(terms))):
+                marks = ",".join("?" * len(chunk))
+                for row in self.conn.execute(
+                    f"SELECT term, seg, nums, fields, tfs, pos FROM postings WHERE term IN ({marks})",
+                    chunk,
+                ):
+                    result.setdefault(row[0], []).append(PostingRow.decode(*row))
+        except ValueError as error:
+            raise IndexUnusable(str(error)) from error
+        return result
+
+    def document_frequency(self, term: str) -> int:
+        return sum(len(set(r.nums)) for r in self.rows([term]).get(term, []))
+
+    # -- reviews ------------------------------------------------------------------------------
+
+    def docs(self, nums: Iterable[int]) -> dict[int, tuple[str, int | None, str, bytes]]:
+        """num -> (id, year, summary JSON, compressed record)."""
+        found: dict[int, tuple[str, int | None, str, bytes]] = {}
+        for chunk in _chunks(list(nums)):
+            marks = ",".join("?" * len(chunk))
+            for num, review_id, year, summary, record in self.conn.execute(
+                f"SELECT num, id, year, summary, record FROM docs WHERE num IN ({marks})", chunk
+            ):
+                found[num] = (review_id, year, summary, record)
+        return found
+
+    def years(self, low: int | None, high: int | None) -> set[int]:
+        low = -1 if low is None else low
+        high = 1 << 30 if high is None else high
+        return {n for (n,) in self.conn.execute("SELECT num FROM docs WHERE year BETWEEN ? AND ?", (low, high))}
+
+    def dois(self, value: str) -> set[int]:
+        """Reviews whose article DOI is `value`, or starts with `value/` (a registrant prefix)."""
+        value = value.strip().lower()
+        for prefix in ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi.org/", "doi:"):
+            if value.startswith(prefix):
+                value = value[len(prefix):]
+        if not value:
+            return set()
+        return {
+            n for (n,) in self.conn.execute(
+                "SELECT num FROM docs WHERE doi = ? OR (doi >= ? AND doi < ?)",
+                (value, value.rstrip("/") + "/", value.rstrip("/") + "0"),
+            )
+        }

@@ -1,0 +1,313 @@
+"""Matching and ranking a plan against the index: BM25F with match levels, phrases, proximity.
+
+Score of a review = sum over the query's groups of its best alternative's score, where an
+alternative scores  weight × Σ_slots idf(slot) × sat(tf')  with
+
+    tf' = Σ_terms level × Σ_fields w_field × tf / (1 − b_field + b_field × length / mean length)
+    sat(x) = x (k1 + 1) / (x + k1),   idf(df) = ln(1 + (N − df + ½) / (df + ½))
+
+(BM25F, the levels acting like field weights: exact 1, stem 0.45, prefix 0.35; an expansion
+alternative has weight 0.35, so a single exact mention outranks any number of expansions in a
+review of ordinary length). A phrase counts its occurrences instead of its words'. Then the 50
+best reviews get a proximity bonus of up to 30 % when the typed words sit close together in one
+field, and the order is score, then review number (stable).
+
+An ambiguous acronym's meanings are ordered by how many reviews matching the rest of the query
+also hold them; meanings after the first count half.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from dataclasses import dataclass, field
+
+from mia.search.documents import FIELD_B, FIELD_COUNT, FIELD_WEIGHTS
+from mia.search.plan import Alternative, Filter, Plan, Slot, Unit
+from mia.search.reader import IndexReader
+
+K1 = 1.2
+PROXIMITY = 0.3
+PROXIMITY_POOL = 50
+MAX_PROXIMITY_SLOTS = 8
+SECOND_MEANING = 0.5
+
+
+@dataclass
+class Ranked:
+    num: int
+    score: float
+    fields: set[int] = field(default_factory=set)
+    routes: list[str] = field(default_factory=list)
+    terms: set[str] = field(default_factory=set)  # index terms that matched
+    patterns: list[tuple] = field(default_factory=list)  # words and phrases, for snippets
+
+
+def _sat(x: float) -> float:
+    return x * (K1 + 1) / (x + K1)
+
+
+class Scorer:
+    def __init__(self, reader: IndexReader, plan: Plan) -> None:
+        self.reader = reader
+        self.plan = plan
+        n = max(reader.doc_count, 1)
+        self.n = n
+        sums = reader.length_sums + [0] * (FIELD_COUNT - len(reader.length_sums))
+        averages = [(sums[f] / n) if sums[f] else 1.0 for f in range(FIELD_COUNT)]
+        self.norm_a = [1.0 - FIELD_B[f] for f in range(FIELD_COUNT)]
+        self.norm_b = [FIELD_B[f] / averages[f] for f in range(FIELD_COUNT)]
+        terms = set()
+        for unit in self._units():
+            for alt in unit.alternatives:
+                for slot in alt.slots:
+                    terms.update(slot.terms)
+        self.rows = reader.rows(terms) if terms else {}
+        self.dead = reader.dead
+        self._alt_scores: dict[int, dict[int, float]] = {}
+
+    def _units(self) -> list[Unit]:
+        items = [i for g in self.plan.groups for i in g] + list(self.plan.excluded)
+        return [i for i in items if isinstance(i, Unit)]
+
+    def _idf(self, df: int) -> float:
+        return math.log(1.0 + (self.n - df + 0.5) / (df + 0.5))
+
+    # -- per slot and per alternative ---------------------------------------------------------
+
+    def slot_tf(self, slot: Slot, fields: frozenset[int] | None) -> dict[int, float]:
+        """tf' of the slot in every review holding one of its terms (in the allowed fields)."""
+        lengths = self.reader.lengths
+        lens, slot_of, F = lengths.lengths, lengths.slot_of, FIELD_COUNT
+        a, b = self.norm_a, self.norm_b
+        weights = FIELD_WEIGHTS
+        acc: dict[int, float] = {}
+        get = acc.get
+        for term, level in slot.terms.items():
+            for row in self.rows.get(term, ()):
+                dead = self.dead.get(row.seg)
+                for num, f, tf in zip(row.nums, row.fields, row.tfs):
+                    if fields is not None and f not in fields:
+                        continue
+                    if dead and num in dead:
+                        continue
+                    length = lens[slot_of[num] * F + f]
+                    acc[num] = get(num, 0.0) + level * weights[f] * tf / (a[f] + b[f] * length)
+        return acc
+
+    def _slot_positions(self, slot: Slot, nums: set[int], fields) -> dict[tuple[int, int], dict[int, float]]:
+        """(review, field) -> {position: best level} for the given reviews."""
+        found: dict[tuple[int, int], dict[int, float]] = {}
+        for term, level in slot.terms.items():
+            for row in self.rows.get(term, ()):
+                dead = self.dead.get(row.seg)
+                for entry, (num, f) in enumerate(zip(row.nums, row.fields)):
+                    if num not in nums or (fields is not None and f not in fields):
+                        continue
+                    if dead and num in dead:
+                        continue
+                    places = found.setdefault((num, f), {})
+                    for p in row.positions(entry):
+                        if places.get(p, 0.0) < level:
+                            places[p] = level
+        return found
+
+    def phrase_tf(self, alt: Alternative, fields, candidates: set[int]) -> dict[int, float]:
+        maps = [self._slot_positions(slot, candidates, fields) for slot in alt.slots]
+        lengths = self.reader.lengths
+        lens, slot_of, F = lengths.lengths, lengths.slot_of, FIELD_COUNT
+        result: dict[int, float] = {}
+        for key, first in maps[0].items():
+            others = [m.get(key) for m in maps[1:]]
+            if any(o is None for o in others):
+                continue
+            count = 0.0
+            for p, level in first.items():
+                for k, other in enumerate(others, 1):
+                    next_level = other.get(p + k)
+                    if next_level is None:
+                        break
+                    level = min(level, next_level)
+                else:
+                    count += level
+            if count:
+                num, f = key
+                length = lens[slot_of[num] * F + f]
+                tf = FIELD_WEIGHTS[f] * count / (self.norm_a[f] + self.norm_b[f] * length)
+                result[num] = result.get(num, 0.0) + tf
+        return result
+
+    def alternative_scores(self, alt: Alternative, fields) -> dict[int, float]:
+        cached = self._alt_scores.get(id(alt))
+        if cached is not None:
+            return cached
+        tfs = [self.slot_tf(slot, fields) for slot in alt.slots]
+        idfs = [self._idf(len(t)) for t in tfs]
+        scores: dict[int, float] = {}
+        if len(tfs) == 1:
+            idf, weight = idfs[0], alt.weight
+            scores = {num: weight * idf * _sat(tf) for num, tf in tfs[0].items()}
+        else:
+            common = set(min(tfs, key=len))
+            for other in tfs:
+                common.intersection_update(other)
+            if alt.phrase:
+                phrase = self.phrase_tf(alt, fields, common) if common else {}
+                total_idf = sum(idfs)
+                scores = {num: alt.weight * total_idf * _sat(tf) for num, tf in phrase.items()}
+            else:
+                scores = {
+                    num: alt.weight * sum(idf * _sat(t[num]) for idf, t in zip(idfs, tfs))
+                    for num in common
+                }
+        self._alt_scores[id(alt)] = scores
+        return scores
+
+    # -- the whole query ----------------------------------------------------------------------
+
+    def _unit_docs(self, unit: Unit) -> set[int]:
+        docs: set[int] = set()
+        for alt in unit.alternatives:
+            docs.update(self.alternative_scores(alt, unit.fields))
+        return docs
+
+    def _item_docs(self, item: Unit | Filter) -> set[int]:
+        return item.nums if isinstance(item, Filter) else self._unit_docs(item)
+
+    def _order_meanings(self, unit: Unit, others: set[int] | None) -> None:
+        """Weigh down the meanings of an ambiguous acronym that fit the rest of the query less."""
+        fit: dict[object, int] = {}
+        for alt in unit.alternatives:
+            if alt.meaning is None:
+                continue
+            docs = set(self.alternative_scores(alt, unit.fields))
+            if others is not None:
+                docs &= others
+            fit[alt.meaning] = fit.get(alt.meaning, 0) + len(docs)
+        if not fit:
+            return
+        order = list(unit.meanings)
+        ranked = sorted(fit, key=lambda m: (-fit[m], order.index(m) if m in order else 0))
+        unit.meanings = {m: unit.meanings.get(m, "") for m in ranked} | unit.meanings
+        best = ranked[0]
+        for alt in unit.alternatives:
+            if alt.meaning is not None and alt.meaning != best:
+                scores = self.alternative_scores(alt, unit.fields)
+                for num in scores:
+                    scores[num] *= SECOND_MEANING
+
+    def run(self) -> tuple[list[int], dict[int, float]]:
+        """Every matching review and its score (before proximity)."""
+        group_docs = []
+        for group in self.plan.groups:
+            docs: set[int] = set()
+            for item in group:
+                docs |= self._item_docs(item)
+            group_docs.append(docs)
+        for index, group in enumerate(self.plan.groups):
+            for item in group:
+                if isinstance(item, Unit) and item.ambiguous:
+                    others = [d for i, d in enumerate(group_docs) if i != index]
+                    common = set.intersection(*others) if others else None
+                    self._order_meanings(item, common)
+        candidates = set.intersection(*group_docs) if group_docs else set()
+        for item in self.plan.excluded:
+            candidates -= self._item_docs(item)
+        scores = dict.fromkeys(candidates, 0.0)
+        for group in self.plan.groups:
+            for item in group:
+                if not isinstance(item, Unit):
+                    continue
+                best: dict[int, float] = {}
+                for alt in item.alternatives:
+                    for num, value in self.alternative_scores(alt, item.fields).items():
+                        if num in scores and value > best.get(num, 0.0):
+                            best[num] = value
+                for num, value in best.items():
+                    scores[num] += value
+        return list(candidates), scores
+
+    def top(self, limit: int) -> tuple[list[Ranked], int]:
+        candidates, scores = self.run()
+        pool_size = max(PROXIMITY_POOL, limit)
+        pool = heapq.nlargest(pool_size, candidates, key=lambda n: (scores[n], -n))
+        self._proximity(pool, scores)
+        ordered = sorted(pool, key=lambda n: (-scores[n], n))[:limit]
+        ranked = [Ranked(num, round(scores[num], 6)) for num in ordered]
+        self._describe(ranked)
+        return ranked, len(candidates)
+
+    # -- proximity, matched fields, routes ----------------------------------------------------
+
+    def _typed_slots(self) -> list[tuple[Slot, frozenset[int] | None]]:
+        slots = []
+        for group in self.plan.groups:
+            if len(group) != 1 or not isinstance(group[0], Unit):
+                continue
+            unit = group[0]
+            slots += [(slot, unit.fields) for slot in unit.alternatives[0].slots]
+        return slots
+
+    def _proximity(self, pool: list[int], scores: dict[int, float]) -> None:
+        slots = self._typed_slots()
+        if not 2 <= len(slots) <= MAX_PROXIMITY_SLOTS or not pool:
+            return
+        nums = set(pool)
+        maps = [self._slot_positions(slot, nums, fields) for slot, fields in slots]
+        for num in pool:
+            best = None
+            for f in range(FIELD_COUNT):
+                lists = [sorted(m.get((num, f), ())) for m in maps]
+                if all(lists):
+                    span = _min_window(lists)
+                    best = span if best is None else min(best, span)
+            if best:
+                scores[num] *= 1.0 + PROXIMITY * min(1.0, len(slots) / best)
+
+    def _describe(self, ranked: list[Ranked]) -> None:
+        by_num = {r.num: r for r in ranked}
+        wanted: dict[str, list[tuple[set[int], frozenset[int] | None]]] = {}
+        for unit in [i for g in self.plan.groups for i in g if isinstance(i, Unit)]:
+            for alt in unit.alternatives:
+                scores = self.alternative_scores(alt, unit.fields)
+                hits = {num for num in by_num if num in scores}
+                if not hits:
+                    continue
+                if alt.phrase:
+                    patterns = [tuple(frozenset(slot.terms) for slot in alt.slots)]
+                else:
+                    patterns = [(frozenset(slot.terms),) for slot in alt.slots]
+                for num in hits:
+                    if alt.route and alt.route not in by_num[num].routes:
+                        by_num[num].routes.append(alt.route)
+                    by_num[num].patterns.extend(p for p in patterns if p not in by_num[num].patterns)
+                for slot in alt.slots:
+                    for term in slot.terms:
+                        wanted.setdefault(term, []).append((hits, unit.fields))
+        for term, needs in wanted.items():
+            nums = set().union(*(h for h, _ in needs))
+            for row in self.rows.get(term, ()):
+                dead = self.dead.get(row.seg)
+                for num, f in zip(row.nums, row.fields):
+                    if num not in nums or (dead and num in dead):
+                        continue
+                    for hits, fields in needs:
+                        if num in hits and (fields is None or f in fields):
+                            by_num[num].fields.add(f)
+                            by_num[num].terms.add(term)
+
+
+def _min_window(lists: list[list[int]]) -> int:
+    """The smallest span of positions holding one element of every (sorted, non-empty) list."""
+    heap = [(values[0], i, 0) for i, values in enumerate(lists)]
+    heapq.heapify(heap)
+    high = max(values[0] for values in lists)
+    best = high - heap[0][0] + 1
+    while True:
+        low, i, j = heapq.heappop(heap)
+        best = min(best, high - low + 1)
+        if j + 1 == len(lists[i]):
+            return best
+        following = lists[i][j + 1]
+        high = max(high, following)
+        heapq.heappush(heap, (following, i, j + 1))

@@ -1,0 +1,85 @@
+"""Helpers for the search tests: review records, a store kept indexed, small test lexicons."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import mia.search as search
+from mia.model import Review
+from mia.search import lexicon as lexicon_module
+from mia.store import Store
+
+
+def record(number: int, title: str = "", *, sections=None, keywords=(), authors=(),
+           article_title: str = "", article_authors=(), journal: str = "", date: str = "",
+           published: str = "", doi: str = "") -> dict:
+    """A valid review record; `sections` is a text, a list of texts or of (heading, text)."""
+    if sections is None:
+        sections = [("Introduction", "Texte.")]
+    if isinstance(sections, str):
+        sections = [("Introduction", sections)]
+    sections = [s if isinstance(s, tuple) else ("Section", s) for s in sections]
+    return {
+        "id": f"mia_review_{number}",
+        "version": "V0",
+        "version_date": "",
+        "title": title or f"Review {number}",
+        "published": published,
+        "authors": list(authors),
+        "keywords": list(keywords),
+        "language": "fr",
+        "article": {
+            "doi": doi, "title": article_title, "authors": list(article_authors), "et_al": False,
+            "journal": journal, "date": date, "metadata": None,
+        },
+        "sections": [{"heading": h, "text": t} for h, t in sections],
+        "source": {},
+        "history": [],
+        "added": "",
+        "updated": "",
+    }
+
+
+def make_store(path: Path, records: list[dict] = ()) -> Store:
+    store = Store(path, on_change=search.index_changed)
+    if records:
+        store.add_many([Review.from_dict(r) for r in records])
+    return store
+
+
+def ids(result) -> list[str]:
+    return [hit.id for hit in result.hits]
+
+
+def numbers(result) -> list[int]:
+    return [int(hit.id.rsplit("_", 1)[1]) for hit in result.hits]
+
+
+@pytest.fixture
+def use_lexicon(tmp_path, monkeypatch):
+    """Replace the shipped lexicon by the given text (for tests of mechanisms, not of data)."""
+    path = tmp_path / "test-lexicon" / "medical.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+
+    def install(text: str) -> Path:
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    install("")
+    monkeypatch.setattr(lexicon_module, "package_lexicon_path", lambda: path)
+    monkeypatch.setattr(lexicon_module, "read_package_lexicon", lambda: path.read_text(encoding="utf-8"))
+    return install
+
+
+@pytest.fixture
+def new_store(tmp_path, use_lexicon):
+    """A function building an indexed store from records (with an empty test lexicon unless
+    the test installs one first)."""
+    counter = iter(range(1000))
+
+    def build(records: list[dict]) -> Store:
+        return make_store(tmp_path / f"store{next(counter)}" / "reviews.json", records)
+
+    return build

@@ -1,0 +1,157 @@
+"""The index follows the store: incremental writes, rebuilt when stale, missing or corrupt."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+
+from search_support import make_store, new_store, numbers, record, use_lexicon  # noqa: F401
+
+import mia.search as search
+from mia.model import Review
+from mia.search import cached_record, cached_records, reindex, run_search
+from mia.search.index import FORMAT, index_path
+from mia.store import Store
+
+
+def meta(store) -> dict:
+    conn = sqlite3.connect(index_path(store))
+    try:
+        return {k: json.loads(v) for k, v in conn.execute("SELECT key, value FROM meta")}
+    finally:
+        conn.close()
+
+
+def test_each_store_write_updates_the_index_and_its_signature(new_store):
+    store = new_store([record(1, sections="Rituximab.")])
+    assert meta(store)["signature"] == list(store.signature())
+    store.add(Review.from_dict(record(2, sections="Rituximab et colchicine.")))
+    assert meta(store)["signature"] == list(store.signature())
+    assert numbers(run_search(store, "rituximab")) == [1, 2]
+    store.add(Review.from_dict(record(1, sections="Colchicine désormais.")), replace=True)
+    assert numbers(run_search(store, "rituximab")) == [2]
+    assert numbers(run_search(store, "colchicine")) == [1, 2]
+    store.remove("mia_review_2")
+    assert numbers(run_search(store, "colchicine")) == [1]
+    store.restore("mia_review_2")
+    assert numbers(run_search(store, "colchicine")) == [1, 2]
+    assert meta(store)["signature"] == list(store.signature())
+
+
+def test_many_small_writes_give_the_same_answers_as_a_rebuild(new_store, tmp_path):
+    words = ["rituximab", "colchicine", "warfarine", "apixaban", "placebo"]
+    store = new_store([])
+    for n in range(1, 41):
+        text = " ".join(words[(n + k) % 5] for k in range(n % 4 + 1))
+        store.add(Review.from_dict(record(n, sections=f"Sous {text}.")))
+        if n % 7 == 0:
+            store.add(Review.from_dict(record(n, sections="Remplacé par du placebo.")), replace=True)
+        if n % 9 == 0:
+            store.remove(f"mia_review_{n - 1}")
+    conn = sqlite3.connect(index_path(store))
+    segments = conn.execute("SELECT COUNT(*) FROM segments").fetchone()[0]
+    conn.close()
+    assert segments < 20  # merged along the way
+    queries = words + ["rituximab colchicine", '"sous rituximab"', "placebo -apixaban"]
+    before = {q: [(h.id, h.score) for h in run_search(store, q, limit=50).hits] for q in queries}
+    assert reindex(store) == len(store.records())
+    after = {q: [(h.id, h.score) for h in run_search(store, q, limit=50).hits] for q in queries}
+    assert before == after
+
+
+def test_a_store_changed_behind_the_index_is_reindexed_by_the_next_search(new_store):
+    store = new_store([record(1, sections="Rituximab.")])
+    unindexed = Store(store.path)  # writes without telling the index
+    unindexed.add(Review.from_dict(record(2, sections="Rituximab aussi.")))
+    assert meta(store)["signature"] != list(store.signature())
+    assert numbers(run_search(store, "rituximab")) == [1, 2]
+    assert meta(store)["signature"] == list(store.signature())
+
+
+def test_a_missing_index_is_built_by_the_next_search(new_store):
+    store = new_store([record(1, sections="Rituximab.")])
+    index_path(store).unlink()
+    assert numbers(run_search(store, "rituximab")) == [1]
+
+
+def test_a_corrupt_index_is_rebuilt(new_store):
+    store = new_store([record(1, sections="Rituximab.")])
+    index_path(store).write_bytes(b"this is not a database" * 100)
+    assert numbers(run_search(store, "rituximab")) == [1]
+    assert meta(store)["format"] == FORMAT
+
+
+def test_damaged_posting_rows_are_rebuilt(new_store):
+    store = new_store([record(1, sections="Rituximab.")])
+    conn = sqlite3.connect(index_path(store))
+    conn.execute("UPDATE postings SET nums = x'0102' WHERE term = 'rituximab'")
+    conn.commit()
+    conn.close()
+    assert numbers(run_search(store, "rituximab")) == [1]
+
+
+def test_an_index_of_another_format_is_rebuilt(new_store):
+    store = new_store([record(1, sections="Rituximab.")])
+    conn = sqlite3.connect(index_path(store))
+    conn.execute("UPDATE meta SET value = '\"mia-search-0\"' WHERE key = 'format'")
+    conn.commit()
+    conn.close()
+    assert numbers(run_search(store, "rituximab")) == [1]
+    assert meta(store)["format"] == FORMAT
+
+
+def test_a_failed_index_update_never_fails_the_store_write(new_store, monkeypatch):
+    store = new_store([record(1, sections="Rituximab.")])
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("mia.search.maintenance.apply_changes", broken)
+    store.add(Review.from_dict(record(2, sections="Rituximab aussi.")))  # no exception
+    assert meta(store)["signature"] is None  # marked stale
+    monkeypatch.undo()
+    assert numbers(run_search(store, "rituximab")) == [1, 2]
+
+
+def test_records_can_be_read_from_a_fresh_index(new_store):
+    store = new_store([record(2, "Deux"), record(1, "Un", sections="Texte.")])
+    summaries = cached_records(store)
+    assert [s["id"] for s in summaries] == ["mia_review_1", "mia_review_2"]
+    assert "sections" not in summaries[0] and summaries[0]["title"] == "Un"
+    assert cached_records(store, full=True) == store.records()
+    assert cached_record(store, "mia_review_1") == store.get_record("mia_review_1")
+    assert cached_record(store, "mia_review_9") is None
+    Store(store.path).add(Review.from_dict(record(3, "Trois")))
+    assert cached_records(store) is None and cached_record(store, "mia_review_1") is None
+
+
+def test_the_lexicon_is_reread_when_its_file_changes(new_store, use_lexicon):
+    store = new_store([record(1, sections="Sous AVK.")])
+    assert numbers(run_search(store, "VKA")) == []
+    use_lexicon("antivitamine K | vitamin K antagonist | AVK | VKA |\n")
+    assert numbers(run_search(store, "VKA")) == [1]
+
+
+def test_importing_mia_search_is_cheap():
+    code = (
+        "import sys, mia.search; "
+        "heavy = [m for m in ('sqlite3', 'snowballstemmer', '_mia_snowball', 'mia.search.engine', 'platformdirs') "
+        "if m in sys.modules]; print(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_public_names_exist():
+    assert callable(search.run_search) and callable(search.index_changed) and callable(search.reindex)
+    assert search.Hit.__name__ == "Hit" and search.SearchResult.__name__ == "SearchResult"
+
+
+def test_doctor_check_reports_a_damaged_index_only(new_store):
+    store = new_store([record(1, sections="Rituximab.")])
+    assert search.check_index(store) == []
+    index_path(store).write_bytes(b"garbage" * 1000)
+    (problem,) = search.check_index(store)
+    assert "damaged" in problem and "mia reindex" in problem

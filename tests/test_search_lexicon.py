@@ -1,0 +1,193 @@
+"""The lexicon and learned acronyms: expansion, ambiguity, user concepts (small test lexicons)."""
+
+from __future__ import annotations
+
+import pytest
+from search_support import new_store, numbers, record, use_lexicon  # noqa: F401
+
+from mia.errors import BadInput
+from mia.search import run_search
+from mia.search.lexicon import add_user_concept, load_lexicon, parse_line, user_lexicon_path
+
+ITP = "thrombocytopénie immune | immune thrombocytopenia | TPI ; PTI | ITP | purpura thrombopénique immunologique\n"
+HEART = "insuffisance cardiaque | heart failure | IC ; ICC | HF |\n"
+CONFIDENCE = "intervalle de confiance | confidence interval | IC | CI |\n"
+
+
+# --- the file format --------------------------------------------------------------------------
+
+
+def test_a_line_has_five_columns_of_items():
+    assert parse_line("a b | c d | E ; F | G | h ; i j  # a comment") == {
+        "fr": ["a b"], "en": ["c d"], "fr_acronyms": ["E", "F"], "en_acronyms": ["G"], "synonyms": ["h", "i j"],
+    }
+    assert parse_line("# only a comment") is None
+    assert parse_line("   ") is None
+    assert parse_line("a | b")["synonyms"] == []
+
+
+def test_a_malformed_user_line_is_reported_not_fatal(use_lexicon, tmp_path, monkeypatch):
+    use_lexicon(ITP)
+    user = user_lexicon_path()
+    user.parent.mkdir(parents=True)
+    user.write_text("a | b | c | d | e | f\nrituximab | rituximab | | | MabThera\n", encoding="utf-8")
+    lexicon = load_lexicon()
+    assert [c.label for c in lexicon.concepts] == ["thrombocytopénie immune", "rituximab"]
+    assert lexicon.warnings == ["user line 1: 6 columns instead of 5; line ignored."]
+
+
+def test_naming_finds_concepts_by_any_form_accents_and_case_aside(use_lexicon):
+    use_lexicon(ITP + HEART + CONFIDENCE)
+    lexicon = load_lexicon()
+    assert [c.label for c in lexicon.naming("ITP")] == ["thrombocytopénie immune"]
+    assert [c.label for c in lexicon.naming("Thrombocytopenie immunes")] == ["thrombocytopénie immune"]
+    assert [c.label for c in lexicon.naming("IC")] == ["insuffisance cardiaque", "intervalle de confiance"]
+
+
+# --- expansion --------------------------------------------------------------------------------
+
+
+def test_a_word_naming_a_concept_finds_all_its_forms(new_store, use_lexicon):
+    use_lexicon(ITP)
+    store = new_store([
+        record(1, sections="La TPI se caractérise par une consommation des plaquettes."),
+        record(2, sections="Adults with immune thrombocytopenia."),
+        record(3, sections="Un purpura thrombopénique immunologique."),
+        record(4, sections="Une thrombocytopénie, puis une réponse immune."),  # words apart: not the concept
+        record(5, sections="Rien à voir."),
+    ])
+    result = run_search(store, "ITP")
+    assert sorted(numbers(result)) == [1, 2, 3]
+    routes = {hit.id: hit.routes for hit in result.hits}
+    assert routes["mia_review_1"] == ["TPI ← ITP"]
+    assert routes["mia_review_2"] == ["immune thrombocytopenia ← ITP"]
+
+
+def test_multi_word_query_naming_a_concept(new_store, use_lexicon):
+    use_lexicon(ITP)
+    store = new_store([
+        record(1, sections="La TPI est rare."),
+        record(2, sections="Immune thrombocytopenia in adults."),
+    ])
+    assert sorted(numbers(run_search(store, "immune thrombocytopenia"))) == [1, 2]
+    assert sorted(numbers(run_search(store, '"thrombocytopénie immune"'))) == [1, 2]
+
+
+def test_exact_matches_rank_above_expansions(new_store, use_lexicon):
+    use_lexicon(ITP)
+    store = new_store([
+        record(1, sections="La TPI. La TPI encore. Toujours la TPI."),
+        record(2, sections="One case of ITP."),
+    ])
+    assert numbers(run_search(store, "ITP")) == [2, 1]
+
+
+def test_an_acronym_of_several_concepts_is_not_added_to_another_form(new_store, use_lexicon):
+    use_lexicon(HEART + CONFIDENCE)
+    store = new_store([
+        record(1, sections="Une insuffisance cardiaque sévère."),
+        record(2, sections="HR 0.41 (95% IC 0.21-0.80)."),
+        record(3, sections="Patients with HF."),
+    ])
+    assert sorted(numbers(run_search(store, "heart failure"))) == [1, 3]
+    assert sorted(numbers(run_search(store, "confidence interval"))) == []
+
+
+def test_an_ambiguous_acronym_typed_finds_all_its_meanings(new_store, use_lexicon):
+    use_lexicon(HEART + CONFIDENCE)
+    store = new_store([
+        record(1, sections="Une insuffisance cardiaque sévère."),
+        record(2, sections="HR 0.41 (95% IC 0.21-0.80)."),
+        record(3, sections="The confidence interval was wide."),
+        record(4, sections="Rien."),
+    ])
+    result = run_search(store, "IC")
+    assert sorted(numbers(result)) == [1, 2, 3]
+    assert numbers(result)[0] == 2  # the exact acronym first
+
+
+def test_the_meaning_that_fits_the_other_words_comes_first(new_store, use_lexicon):
+    use_lexicon(HEART + CONFIDENCE)
+    store = new_store([
+        record(1, sections="Furosémide dans l'insuffisance cardiaque aiguë."),
+        record(2, sections="Furosémide et insuffisance cardiaque chronique."),
+        record(3, sections="Furosémide : intervalle de confiance large."),
+        record(4, sections="Un intervalle de confiance. Un autre intervalle de confiance."),
+        record(5, sections="Intervalle de confiance étroit."),
+    ])
+    result = run_search(store, "IC furosémide")
+    assert result.meanings == {"IC": ["insuffisance cardiaque", "intervalle de confiance"]}
+    assert numbers(result) == [1, 2, 3]
+    alone = run_search(store, "IC")
+    assert alone.meanings == {"IC": ["intervalle de confiance", "insuffisance cardiaque"]}
+
+
+# --- learned acronyms -------------------------------------------------------------------------
+
+
+def test_a_learned_acronym_joins_the_concept_its_long_form_names(new_store, use_lexicon):
+    use_lexicon("mycophénolate mofétil | mycophenolate mofetil | | | CellCept\n")
+    store = new_store([
+        record(1, sections="Le mycophenolate-mofetil (MMF) en première ligne."),
+        record(2, sections="Sous CellCept depuis un an."),
+        record(3, sections="MMF seul."),
+    ])
+    result = run_search(store, "MMF")
+    assert sorted(numbers(result)) == [1, 2, 3]
+    assert {h.id: h.routes for h in result.hits}["mia_review_2"] == ["CellCept ← MMF"]
+    assert sorted(numbers(run_search(store, "CellCept"))) == [1, 2, 3]
+
+
+def test_a_learned_acronym_expands_on_its_own_in_french_and_english(new_store):
+    store = new_store([
+        record(1, sections="L'hydroxychloroquine (HCQ) a été arrêtée."),
+        record(2, sections="Hydroxychloroquine seule."),
+        record(3, sections="HCQ seule."),
+        record(4, sections="Tumor necrosis factor (TNF) inhibitors."),
+        record(5, sections="Anti-TNF agents."),
+        record(6, sections="The tumor necrosis factor pathway."),
+    ])
+    hcq = run_search(store, "HCQ")
+    assert sorted(numbers(hcq)) == [1, 2, 3]
+    assert {h.id: h.routes for h in hcq.hits}["mia_review_2"] == ["hydroxychloroquine ← HCQ"]
+    assert sorted(numbers(run_search(store, "hydroxychloroquine"))) == [1, 2, 3]
+    assert sorted(numbers(run_search(store, "TNF"))) == [4, 5, 6]
+
+
+def test_a_short_form_defined_two_ways_is_not_added_to_other_forms(new_store):
+    store = new_store([
+        record(1, sections="Suspicion of pulmonary embolism (PE)."),
+        record(2, sections="Pleural effusion (PE) was drained."),
+        record(3, sections="PE confirmed."),
+    ])
+    assert sorted(numbers(run_search(store, "pulmonary embolism"))) == [1]
+    assert sorted(numbers(run_search(store, "PE"))) == [1, 2, 3]
+
+
+# --- the user's concepts ----------------------------------------------------------------------
+
+
+def test_a_user_concept_is_used_by_the_next_search(new_store, use_lexicon):
+    store = new_store([record(1, sections="Le TAVI chez le sujet âgé."), record(2, sections="Aortic valve implantation.")])
+    assert numbers(run_search(store, "TAVR")) == []
+    path = add_user_concept({"fr": ["remplacement valvulaire aortique percutané"], "en": ["transcatheter aortic valve implantation"],
+                             "fr_acronyms": ["TAVI"], "en_acronyms": ["TAVR"]})
+    assert path == user_lexicon_path()
+    assert path.read_text(encoding="utf-8").splitlines()[-1] == (
+        "remplacement valvulaire aortique percutané | transcatheter aortic valve implantation | TAVI | TAVR | "
+    )
+    assert numbers(run_search(store, "TAVR")) == [1]
+
+
+@pytest.mark.parametrize(
+    "columns, message",
+    [
+        ({"fr": ["seul"]}, "at least two forms"),
+        ({"fr": ["a | b"], "en": ["c"]}, "cannot go in the lexicon"),
+        ({"fr": ["a ; b"], "en": ["c"]}, "cannot go in the lexicon"),
+    ],
+)
+def test_a_bad_user_concept_is_refused(use_lexicon, columns, message):
+    with pytest.raises(BadInput, match=message):
+        add_user_concept(columns)
+    assert not user_lexicon_path().exists()

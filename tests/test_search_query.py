@@ -1,0 +1,114 @@
+"""The query language and its errors, which point at the problem."""
+
+from __future__ import annotations
+
+import pytest
+
+from mia.errors import BadInput
+from mia.search.query import DoiFilter, Term, YearFilter, parse_query
+
+
+def test_words_are_separate_groups_all_required():
+    query = parse_query("ITP rituximab")
+    assert [[c.text for c in g] for g in query.groups] == [["ITP"], ["rituximab"]]
+
+
+def test_quoted_phrase_in_straight_curly_or_french_quotes():
+    for text in ['"première ligne"', "“première ligne”", "«première ligne»"]:
+        (clause,) = parse_query(text).groups[0]
+        assert isinstance(clause, Term) and clause.phrase and clause.text == "première ligne"
+
+
+def test_or_joins_the_terms_around_it():
+    query = parse_query("ITP OR TPI rituximab")
+    assert [[c.text for c in g] for g in query.groups] == [["ITP", "TPI"], ["rituximab"]]
+
+
+def test_lower_case_or_is_a_word():
+    assert [[c.text for c in g] for g in parse_query("itp or tpi").groups] == [["itp"], ["or"], ["tpi"]]
+
+
+def test_exclusion():
+    query = parse_query("ITP -splénectomie")
+    assert [c.text for c in query.negative] == ["splénectomie"]
+    assert query.negative[0].negated
+
+
+def test_fields_and_french_aliases():
+    query = parse_query('title:MMF titre:"première ligne" keyword:TPI auteur:bradbury journal:NEJM section:résultats')
+    clauses = [g[0] for g in query.groups]
+    assert [(c.field, c.text, c.phrase) for c in clauses] == [
+        ("title", "MMF", False),
+        ("title", "première ligne", True),
+        ("keyword", "TPI", False),
+        ("author", "bradbury", False),
+        ("journal", "NEJM", False),
+        ("section", "résultats", False),
+    ]
+
+
+def test_years_and_ranges():
+    clauses = [g[0] for g in parse_query("ITP year:2021 year:2019..2021 année:..2020 year:2022..").groups[1:]]
+    assert [(c.low, c.high) for c in clauses] == [(2021, 2021), (2019, 2021), (None, 2020), (2022, None)]
+    assert all(isinstance(c, YearFilter) for c in clauses)
+
+
+def test_doi_filter_is_case_insensitive():
+    (clause,) = parse_query("doi:10.1056/NEJMoa2100596").groups[0]
+    assert isinstance(clause, DoiFilter) and clause.value == "10.1056/nejmoa2100596"
+
+
+def test_unknown_prefix_is_plain_text():
+    (clause,) = parse_query("p:0.008").groups[0]
+    assert isinstance(clause, Term) and clause.field is None and clause.text == "p:0.008"
+
+
+def test_only_the_last_plain_word_matches_as_a_prefix():
+    query = parse_query("ITP mycophen")
+    assert [g[0].prefix for g in query.groups] == [False, True]
+    assert not parse_query('ITP "première ligne"').groups[-1][0].prefix
+    assert not parse_query("ITP -splen").groups[0][0].prefix
+
+
+def expect_error(query: str, *fragments: str, position: int | None = None) -> BadInput:
+    with pytest.raises(BadInput) as caught:
+        parse_query(query)
+    message = str(caught.value)
+    for fragment in fragments:
+        assert fragment in message
+    if position is not None:
+        assert caught.value.position == position
+    return caught.value
+
+
+def test_unclosed_quote_says_where():
+    expect_error('ITP "première ligne', "quote at position 5", "never closed", position=5)
+
+
+def test_bad_years():
+    expect_error("year:abc", "'year:abc'", "not a year", position=1)
+    expect_error("ITP year:20211", "'year:20211'", position=5)
+    expect_error("year:..", "empty year range")
+
+
+def test_or_at_either_end_or_doubled():
+    expect_error("OR ITP", "starts with OR", position=1)
+    expect_error("ITP OR", "ends with OR", position=5)
+    expect_error("ITP OR OR TPI", "Two ORs", position=8)
+
+
+def test_or_with_an_exclusion():
+    expect_error("ITP OR -TPI", "exclusion cannot be one side of OR", position=8)
+
+
+def test_empty_field():
+    expect_error("ITP title:", "'title:'", "no value", position=5)
+    expect_error('title:""', "no value")
+
+
+def test_only_exclusions():
+    expect_error("-ITP -TPI", "only excludes")
+
+
+def test_empty_query():
+    expect_error("   ", "empty")

@@ -1,0 +1,172 @@
+"""Matching and ranking on a small corpus: fields, levels, phrases, filters, snippets, order."""
+
+from __future__ import annotations
+
+import pytest
+from search_support import new_store, numbers, record, use_lexicon  # noqa: F401
+
+from mia.errors import BadInput
+from mia.search import run_search
+
+FILLER = "Les patients ont été suivis pendant deux ans dans plusieurs centres hospitaliers."
+
+
+def test_all_words_must_match_in_any_field(new_store):
+    store = new_store([
+        record(1, "Colchicine et péricardite", sections="Traitement anti-inflammatoire."),
+        record(2, "Colchicine seule", sections="Traitement de la goutte."),
+        record(3, "Péricardite", sections="Rien sur le traitement."),
+    ])
+    assert numbers(run_search(store, "colchicine péricardite")) == [1]
+    assert run_search(store, "colchicine péricardite").total == 1
+
+
+def test_review_title_ranks_above_keywords_above_article_title_above_text(new_store):
+    store = new_store([
+        record(1, sections=f"La colchicine. {FILLER}"),
+        record(2, article_title="Colchicine in pericarditis", sections=FILLER),
+        record(3, keywords=["Colchicine"], sections=FILLER),
+        record(4, "Colchicine", sections=FILLER),
+    ])
+    assert numbers(run_search(store, "colchicine")) == [4, 3, 2, 1]
+
+
+def test_exact_form_ranks_above_stem_and_both_are_found(new_store):
+    store = new_store([
+        record(1, sections=f"Les thrombocytopénies. {FILLER}"),
+        record(2, sections=f"La thrombocytopénie. {FILLER}"),
+        record(3, sections=f"Immune thrombocytopenia. {FILLER}"),
+    ])
+    result = run_search(store, "thrombocytopénie")
+    assert numbers(result)[0] == 2
+    assert sorted(numbers(result)) == [1, 2, 3]
+
+
+def test_lexicon_expansion_ranks_below_stem(new_store, use_lexicon):
+    use_lexicon("antivitamine K | vitamin K antagonist | AVK | VKA |\n")
+    store = new_store([
+        record(1, sections=f"Sous antivitamine K. {FILLER}"),
+        record(2, sections=f"Sous AVK. {FILLER}"),
+        record(3, sections=f"Under VKA. {FILLER}"),
+    ])
+    result = run_search(store, "AVK")
+    assert numbers(result) == [2, 1, 3]
+    assert result.hits[1].routes == ["antivitamine K ← AVK"]
+    assert result.hits[2].routes == ["VKA ← AVK"]
+
+
+def test_words_close_together_rank_first(new_store):
+    store = new_store([
+        record(1, sections=f"The atrial size was normal. {FILLER} {FILLER} No fibrillation was seen."),
+        record(2, sections=f"Atrial fibrillation was frequent. {FILLER} {FILLER} Nothing else."),
+    ])
+    assert numbers(run_search(store, "atrial fibrillation")) == [2, 1]
+
+
+def test_equal_scores_keep_id_number_order(new_store):
+    store = new_store([record(n, sections="Le rituximab.") for n in (12, 3, 7)])
+    assert numbers(run_search(store, "rituximab")) == [3, 7, 12]
+
+
+def test_phrase_needs_the_words_in_order(new_store):
+    store = new_store([
+        record(1, sections="En première ligne thérapeutique."),
+        record(2, sections="La ligne de traitement, première fois."),
+        record(3, sections="Traitements de premières lignes."),
+    ])
+    assert numbers(run_search(store, '"première ligne"')) == [1, 3]
+
+
+def test_or_and_exclusion(new_store):
+    store = new_store([
+        record(1, sections="Rituximab et splénectomie."),
+        record(2, sections="Rituximab seul."),
+        record(3, sections="Romiplostim seul."),
+    ])
+    assert sorted(numbers(run_search(store, "rituximab OR romiplostim"))) == [1, 2, 3]
+    assert numbers(run_search(store, "rituximab -splénectomie")) == [2]
+
+
+def test_last_word_matches_as_a_prefix_only_when_last(new_store):
+    store = new_store([record(1, sections="La colchicine et le rituximab.")])
+    assert numbers(run_search(store, "colchic")) == [1]
+    assert numbers(run_search(store, "rituximab colchic")) == [1]
+    assert numbers(run_search(store, "colchic rituximab")) == []
+    assert numbers(run_search(store, "col")) == []  # fewer than four letters: no prefix
+
+
+def test_field_filters(new_store):
+    store = new_store([
+        record(1, "Colchicine", authors=["Dr A. Martin"], journal="NEJM", date="2021-03-04",
+               doi="10.1056/NEJMoa2100596", keywords=["Péricardite"],
+               sections=[("Résultats", "Moins de récidives."), ("Discussion", "Bradbury le dit.")]),
+        record(2, "Rituximab", article_authors=["C. A. Bradbury"], journal="Lancet", published="2019-05-01",
+               keywords=["Colchicine"], sections=[("Méthode", "Étude ouverte.")]),
+    ])
+    assert numbers(run_search(store, "title:colchicine")) == [1]
+    assert numbers(run_search(store, "keyword:colchicine")) == [2]
+    assert numbers(run_search(store, "author:bradbury")) == [2]
+    assert numbers(run_search(store, "author:martin")) == [1]
+    assert numbers(run_search(store, "journal:nejm")) == [1]
+    assert numbers(run_search(store, "year:2021")) == [1]
+    assert numbers(run_search(store, "year:2019")) == [2]  # no article date: the review's
+    assert numbers(run_search(store, "year:2018..2020")) == [2]
+    assert numbers(run_search(store, "year:..2022")) == [1, 2]
+    assert numbers(run_search(store, "doi:10.1056/nejmoa2100596")) == [1]
+    assert numbers(run_search(store, "doi:10.1056")) == [1]
+    assert numbers(run_search(store, "section:résultats")) == [1]
+    assert numbers(run_search(store, "section:RESULTATS")) == [1]
+    assert numbers(run_search(store, "colchicine -year:2021")) == [2]
+
+
+def test_hit_carries_what_the_cli_shows(new_store):
+    store = new_store([
+        record(40, "Thrombocytopénie immune", journal="NEJM", date="2021-09-02", keywords=["MMF"],
+               sections=f"{FILLER} Le mycophénolate mofétil (MMF) en première ligne. {FILLER}"),
+    ])
+    (hit,) = run_search(store, "MMF").hits
+    assert hit.id == "mia_review_40" and hit.journal == "NEJM" and hit.year == 2021
+    assert hit.title == "Thrombocytopénie immune"
+    assert hit.matched == ["keywords", "sections"]
+    # The review defines MMF: the long form it gives is lit up too (a learned acronym).
+    assert [hit.snippet[s:e] for s, e in hit.spans] == ["mycophénolate mofétil", "MMF"]
+    assert hit.routes == ["mycophenolate mofetil ← MMF"]
+    assert set(hit.to_json()) >= {"id", "score", "title", "snippet", "matched"}
+
+
+def test_snippet_is_the_passage_with_most_matched_words(new_store):
+    text = " ".join(["Introduction générale sans intérêt."] * 12) + (
+        " Le rituximab a été comparé à la colchicine dans cette étude."
+    ) + " " + " ".join(["Conclusion sans intérêt."] * 12)
+    store = new_store([record(1, sections=[("A", "Le rituximab seul."), ("B", text)])])
+    (hit,) = run_search(store, "rituximab colchicine").hits
+    assert [hit.snippet[s:e] for s, e in hit.spans] == ["rituximab", "colchicine"]
+    assert hit.snippet.startswith("… ") and hit.snippet.endswith(" …")
+    assert len(hit.snippet) <= 210
+
+
+def test_did_you_mean_when_nothing_matches(new_store):
+    store = new_store([record(1, sections="Après splénectomie."), record(2, sections="Avant la splénectomie.")])
+    result = run_search(store, "spelnectomie")
+    assert result.total == 0 and result.hits == []
+    assert result.suggestions == ["splenectomie"]
+
+
+def test_no_suggestion_when_nothing_is_close(new_store):
+    store = new_store([record(1, sections="Après splénectomie.")])
+    result = run_search(store, "insulin pump")
+    assert (result.total, result.suggestions) == (0, [])
+
+
+def test_limit(new_store):
+    store = new_store([record(n, sections="Le rituximab.") for n in range(1, 6)])
+    result = run_search(store, "rituximab", limit=2)
+    assert numbers(result) == [1, 2] and result.total == 5
+    with pytest.raises(BadInput):
+        run_search(store, "rituximab", limit=0)
+
+
+def test_a_query_with_nothing_searchable_is_bad_input(new_store):
+    store = new_store([record(1)])
+    with pytest.raises(BadInput, match="Nothing to search"):
+        run_search(store, "!!! ???")

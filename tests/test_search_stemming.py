@@ -1,0 +1,87 @@
+"""French and English stems meet through a light cross-language normalisation."""
+
+from __future__ import annotations
+
+import pytest
+
+from mia.search.analysis import fold
+from mia.search.stemming import _load_stemmers, cross_normalise, stem_keys
+
+
+def keys(word: str) -> set[str]:
+    return set(stem_keys(fold(word)))
+
+
+@pytest.mark.parametrize(
+    "french, english",
+    [
+        ("thrombocytopénie", "thrombocytopenia"),
+        ("glucocorticoïdes", "glucocorticoids"),
+        ("warfarine", "warfarin"),
+        ("mycophénolate", "mycophenolate"),
+        ("cardiaque", "cardiac"),
+        ("hémorragie", "haemorrhage"),
+        ("hémorragies", "hemorrhage"),
+        ("splénectomie", "splenectomy"),
+        ("pulmonaire", "pulmonary"),
+        ("artérielle", "arterial"),
+        ("clinique", "clinical"),
+        ("chronique", "chronic"),
+        ("leucémie", "leukemia"),
+        ("anémie", "anaemia"),
+        ("récepteur", "receptor"),
+        ("hospitalisation", "hospitalization"),
+        ("intervalle", "interval"),
+        ("œdème", "oedema"),
+        ("œdème", "edema"),
+        ("colchicine", "colchicine"),
+        ("randomisation", "randomization"),
+    ],
+)
+def test_french_and_english_forms_meet(french, english):
+    assert keys(french) & keys(english)
+
+
+@pytest.mark.parametrize(
+    "one, other",
+    [
+        ("infection", "infarction"),
+        ("hypertension", "hypotension"),
+        ("anémie", "anomalie"),
+        ("artérielle", "artérite"),
+        ("insuline", "insulaire"),
+        ("hépatite", "hépatique"),
+        ("lymphome", "lymphocyte"),
+        ("thrombose", "thrombine"),
+        ("patient", "patente"),
+    ],
+)
+def test_different_words_stay_apart(one, other):
+    assert not keys(one) & keys(other)
+
+
+def test_the_two_stemmers_alone_do_not_always_agree():
+    """Why the normalisation exists: raw French and English stems of twins can differ."""
+    french, english = _load_stemmers()
+    raw = lambda w: {french(w), english(w)}  # noqa: E731
+    assert not raw("cardiaque") & raw("cardiac")
+    assert not raw("hemorragie") & raw("haemorrhage")
+    assert keys("cardiaque") & keys("cardiac")
+
+
+def test_singular_and_plural_meet_in_both_languages():
+    assert keys("plaquette") & keys("plaquettes")
+    assert keys("infection") & keys("infections")
+    assert keys("glucocorticoïde") & keys("glucocorticoïdes")
+
+
+def test_short_words_and_words_with_digits_are_their_own_key():
+    assert stem_keys("gc") == ("gc",)
+    assert stem_keys("des") == ("des",)
+    assert stem_keys("covid19") == ("covid19",)
+
+
+def test_normalisation_leaves_short_stems_alone():
+    assert cross_normalise("anti") == "anti"
+    assert cross_normalise("cardiaqu") == "cardiac"
+    assert cross_normalise("haemorrhag") == cross_normalise("hemorrag") == "hemorag"
