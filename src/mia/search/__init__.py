@@ -10,6 +10,7 @@ Public entry points (the rest of mia uses only these):
 - `cached_records(store)` / `cached_record(store, id)` — review records read from the index
   (without loading the JSON store), or None when the index is missing or stale.
 - `check_index(store) -> list[str]` — problems with the index, for `mia doctor`.
+- `lexicon_entries(store, term) -> dict` — the concepts and learned acronyms a term names.
 - `Hit`, `SearchResult` (see results.py).
 
 This module imports nothing heavy: `import mia.search` costs almost nothing, so `mia --help`
@@ -26,7 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from mia.search.results import Hit, SearchResult
 
 __all__ = ["run_search", "index_changed", "reindex", "cached_records", "cached_record",
-           "check_index", "Hit", "SearchResult"]
+           "check_index", "lexicon_entries", "Hit", "SearchResult"]
 
 
 def run_search(store, query: str, limit: int = 10) -> "SearchResult":
@@ -63,6 +64,14 @@ def cached_record(store, review_id: str) -> dict[str, Any] | None:
     from mia.search.records import cached_record as _cached_record
 
     return _cached_record(store, review_id)
+
+
+def lexicon_entries(store, term: str) -> dict:
+    """What a term names: {"term", "concepts": [{"label", "source", "columns"}],
+    "learned": [{"short", "long", "reviews"}]} (for `mia lexicon show`)."""
+    from mia.search.engine import lexicon_entries as _lexicon_entries
+
+    return _lexicon_entries(store, term)
 
 
 def check_index(store) -> list[str]:

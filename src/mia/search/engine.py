@@ -20,11 +20,11 @@ from mia.search.snippets import best_snippet
 def run_search(store, query: str, limit: int = 10) -> SearchResult:
     if limit < 1:
         raise BadInput(f"--limit must be at least 1, not {limit}.")
-    parsed = parse_query(query)  # a malformed query fails before the index is touched
     for attempt in (1, 2):
+        # The index first: an unusable store (exit 4) is reported before a malformed query.
         conn = open_fresh(store)
         try:
-            return search_index(conn, parsed, limit)
+            return search_index(conn, parse_query(query), limit)
         except (IndexUnusable, sqlite3.DatabaseError):
             if attempt == 2:
                 raise
@@ -84,3 +84,40 @@ def search_index(conn: sqlite3.Connection, parsed: Query, limit: int, *, suggest
 
         result.suggestions = suggest(reader, parsed, unmatched, count)
     return result
+
+
+def lexicon_entries(store, term: str) -> dict:
+    """What `term` names: lexicon concepts (with their columns and where they are defined) and
+    acronyms the reviews define (with the reviews)."""
+    from mia.search.analysis import tokenize
+    from mia.search.lexicon import parse_line
+    from mia.search.lexicon_index import forms_by_canon, learned_by_long_form, learned_by_short_form
+
+    slots = [(t.term, t.kind) for t in tokenize(term) if not t.joined]
+    if not slots:
+        raise BadInput(f"'{term}' has no word to look up.")
+    conn = open_fresh(store)
+    try:
+        reader = IndexReader(conn)
+        planner = Planner(reader)
+        planner._learn_words({t for t, k in slots if k == "w"})
+        canons = planner._canon_options(slots)
+        cids = list(dict.fromkeys(f.cid for f in forms_by_canon(conn, canons)))
+        concepts = []
+        for cid in cids:
+            label, source, line = conn.execute(
+                "SELECT label, source, line FROM lex_concepts WHERE cid = ?", (cid,)
+            ).fetchone()
+            concepts.append({"label": label, "source": source, "columns": parse_line(line) or {}})
+        rows = learned_by_short_form(conn, canons) if len(slots) == 1 else []
+        rows += learned_by_long_form(conn, canons)
+        learned = []
+        for row in rows:
+            ids = [i for (i,) in conn.execute(
+                "SELECT DISTINCT d.id FROM learned AS l JOIN docs AS d ON d.num = l.num "
+                "WHERE l.sf_canon = ? AND l.canon = ? ORDER BY d.num", (row.sf_canon, row.canon),
+            )]
+            learned.append({"short": row.sf, "long": row.lf, "reviews": ids})
+        return {"term": term, "concepts": concepts, "learned": learned}
+    finally:
+        conn.close()

@@ -63,6 +63,24 @@ def _analysed_rows(signature: list, load: Callable[[], Lexicon]) -> tuple[list, 
     return result
 
 
+def remember_lexicon(conn: sqlite3.Connection, meta: dict) -> None:
+    """Keep the analysed lexicon an index already holds, so rebuilding that index (or another
+    store's, in this process) does not analyse the lexicon again."""
+    signature = meta.get("lexicon_signature")
+    key = json.dumps(signature)
+    if signature is None or key in _ANALYSED:
+        return
+    try:
+        concepts = conn.execute("SELECT cid, label, source, line FROM lex_concepts ORDER BY cid").fetchall()
+        forms = conn.execute(
+            "SELECT cid, text, column_name, slots, canon FROM lex_forms ORDER BY fid"
+        ).fetchall()
+    except sqlite3.DatabaseError:
+        return
+    if concepts:
+        _ANALYSED[key] = (concepts, forms, list(meta.get("lexicon_warnings") or []))
+
+
 def refresh_lexicon(conn: sqlite3.Connection, signature: list, load: Callable[[], Lexicon]) -> None:
     """Replace the stored lexicon with a freshly parsed one (inside the caller's transaction)."""
     from mia.search.index import write_meta

@@ -109,6 +109,10 @@ def _rebuild_locked(conn: sqlite3.Connection, store, *, force: bool) -> int:
         if not force and meta.get("format") == FORMAT and meta.get("signature") == signature:
             conn.execute("COMMIT")
             return int(meta.get("doc_count") or 0)
+        if meta.get("format") == FORMAT:
+            from mia.search.lexicon_index import remember_lexicon
+
+            remember_lexicon(conn, meta)
         reset(conn)
         lexicon_signature, load, directory = lexicon_state(meta)
         count = build_into(conn, store.records(), signature, (lexicon_signature, load))

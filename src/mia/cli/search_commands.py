@@ -1,0 +1,239 @@
+"""Commands of search: search, reindex, and the lexicon (add, show).
+
+On a pipe the hits print as plain text (nothing imported from rich: a search must answer at
+once); on a terminal rich colours them and highlights the matched words. Review text is data:
+it goes through `render.plain()` for plain output and `render.safe()` where rich reads markup.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import List, Optional
+
+import typer
+
+from mia.cli.app import app, current_store, write_json
+from mia.errors import BadInput, NotFound
+
+FIELD_LABELS = {
+    "title": "title", "keywords": "keywords", "article_title": "article title",
+    "headings": "section headings", "sections": "text", "authors": "authors", "journal": "journal",
+}
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    words: List[str] = typer.Argument(..., metavar="QUERY...", help="Words (all must match), \"phrases\", OR, -exclusions, fields (title: keyword: author: journal: year: doi: section:)."),
+    limit: int = typer.Option(10, "--limit", "-n", metavar="N", help="Show the N best reviews."),
+    as_json: bool = typer.Option(False, "--json", help="Print the hits as a JSON array (id, score, title, snippet, matched…)."),
+) -> None:
+    """Find reviews, in French or English, by words, acronyms, phrases and fields.
+
+    A word naming a concept of the lexicon also finds its other forms (ITP finds TPI), and the
+    last word of four letters or more also matches as a prefix (mycophen). Quote phrases for
+    the shell: mia search '"première ligne"'.
+
+    Example: mia search ITP year:2019..2022
+    """
+    from mia.search import run_search
+
+    query = " ".join(words)
+    result = run_search(current_store(ctx), query, limit=limit)
+    if as_json:
+        write_json(result.to_json())
+    if not result.hits:
+        hint = (
+            "Did you mean: " + " or ".join(f"mia search {s}" for s in result.suggestions) + "?"
+            if result.suggestions
+            else "Try fewer words, another spelling, or the term in the other language."
+        )
+        raise NotFound(f"No review matches {query}.", hint=hint)
+    if as_json:
+        return
+    if sys.stdout.isatty():
+        _print_rich(result)
+    else:
+        _print_plain(result)
+
+
+def _header(result) -> str:
+    count = f"{result.total} review{'s' if result.total != 1 else ''} match{'es' if result.total == 1 else ''} {result.query}"
+    if result.total > len(result.hits):
+        count += f"; the {len(result.hits)} best:"
+    return count
+
+
+def _details(hit) -> str:
+    parts = []
+    article = ", ".join(str(p) for p in (hit.journal, hit.year) if p)
+    if article:
+        parts.append(article)
+    if hit.matched:
+        parts.append("in " + ", ".join(FIELD_LABELS.get(m, m) for m in hit.matched))
+    if hit.routes:
+        parts.append(" ; ".join(hit.routes))
+    return " · ".join(parts)
+
+
+def _meaning_lines(result) -> list[str]:
+    return [f"{term} can mean: {', '.join(labels)} (best fit first)." for term, labels in result.meanings.items()]
+
+
+def _print_plain(result) -> None:
+    from mia.render import plain
+
+    out = [plain(_header(result))]
+    out += [plain(line) for line in _meaning_lines(result)]
+    for hit in result.hits:
+        out.append("")
+        out.append(f"{hit.id}  {plain(hit.title)}")
+        details = _details(hit)
+        if details:
+            out.append("    " + plain(details))
+        if hit.snippet:
+            out.append("    " + plain(hit.snippet))
+    sys.stdout.write("\n".join(out) + "\n")
+
+
+def _highlighted(snippet: str, spans: list[tuple[int, int]]) -> str:
+    """The snippet as rich markup: data escaped by safe(), matched words in bold yellow."""
+    from mia.render import safe
+
+    pieces, at = [], 0
+    for start, end in sorted(spans):
+        if start < at:
+            continue
+        pieces.append(safe(snippet[at:start]))
+        pieces.append("[bold yellow]" + safe(snippet[start:end]) + "[/bold yellow]")
+        at = end
+    pieces.append(safe(snippet[at:]))
+    return "".join(pieces)
+
+
+def _print_rich(result) -> None:
+    from mia.render import safe, stdout_console
+
+    console = stdout_console()
+    console.print(safe(_header(result)), style="dim")
+    for line in _meaning_lines(result):
+        console.print(safe(line), style="dim")
+    for hit in result.hits:
+        console.print()
+        console.print(f"[bold cyan]{safe(hit.id)}[/bold cyan]  [bold]{safe(hit.title)}[/bold]")
+        details = _details(hit)
+        if details:
+            console.print("    " + safe(details), style="dim")
+        if hit.snippet:
+            console.print("    " + _highlighted(hit.snippet, hit.spans))
+
+
+@app.command()
+def reindex(ctx: typer.Context) -> None:
+    """Rebuild the search index from the store (searches do it by themselves when needed).
+
+    Example: mia reindex
+    """
+    from mia.search import reindex as rebuild_index
+
+    store = current_store(ctx)
+    started = time.perf_counter()
+    count = rebuild_index(store)
+    elapsed = time.perf_counter() - started
+    sys.stdout.write(f"Indexed {count} review{'s' if count != 1 else ''} in {elapsed:.1f} s.\n")
+
+
+lexicon_app = typer.Typer(
+    help="The medical lexicon: see what a term names, add your own concepts.\n\nExample: mia lexicon show ITP",
+    no_args_is_help=True,
+)
+app.add_typer(lexicon_app, name="lexicon")
+
+
+@lexicon_app.command("show")
+def lexicon_show(
+    ctx: typer.Context,
+    term: List[str] = typer.Argument(..., metavar="TERM", help="A word, phrase or acronym."),
+    as_json: bool = typer.Option(False, "--json", help="Print the concepts and learned acronyms as JSON."),
+) -> None:
+    """Show the concepts a term names, and the acronyms the reviews define for it.
+
+    Example: mia lexicon show ITP
+    """
+    from mia.render import plain
+    from mia.search import lexicon_entries
+
+    text = " ".join(term)
+    entries = lexicon_entries(current_store(ctx), text)
+    if as_json:
+        write_json(entries)
+    if not entries["concepts"] and not entries["learned"]:
+        raise NotFound(
+            f"'{text}' names no concept of the lexicon, and no review defines it.",
+            hint='Add it: mia lexicon add --fr "…" --en "…" --acronym …',
+        )
+    if as_json:
+        return
+    out = []
+    labels = {"fr": "French", "en": "English", "fr_acronyms": "French acronyms",
+              "en_acronyms": "English acronyms", "synonyms": "Synonyms"}
+    for concept in entries["concepts"]:
+        where = concept["source"].replace("package:", "shipped lexicon, line ").replace("user:", "your lexicon, line ")
+        out.append(f"{concept['label']}  ({where})")
+        for column, label in labels.items():
+            items = concept["columns"].get(column) or []
+            if items:
+                out.append(f"    {label}: {' ; '.join(items)}")
+        out.append("")
+    if len(entries["concepts"]) > 1:
+        out.append(f"'{text}' names {len(entries['concepts'])} concepts: typed alone it finds them all; "
+                   "it is not added when searching for another of their forms.")
+        out.append("")
+    for item in entries["learned"]:
+        reviews = ", ".join(item["reviews"][:5]) + (" …" if len(item["reviews"]) > 5 else "")
+        out.append(f"Defined in the reviews: {item['short']} = {item['long']}  ({reviews})")
+    sys.stdout.write("\n".join(plain(line) for line in out).rstrip("\n") + "\n")
+
+
+@lexicon_app.command("add")
+def lexicon_add(
+    ctx: typer.Context,
+    fr: Optional[List[str]] = typer.Option(None, "--fr", metavar="TERM", help="French term (repeat for several; the first is preferred)."),
+    en: Optional[List[str]] = typer.Option(None, "--en", metavar="TERM", help="English term (repeat for several)."),
+    acronym: Optional[List[str]] = typer.Option(None, "--acronym", metavar="ACR", help="Acronym used in both languages."),
+    fr_acronym: Optional[List[str]] = typer.Option(None, "--fr-acronym", metavar="ACR", help="French acronym."),
+    en_acronym: Optional[List[str]] = typer.Option(None, "--en-acronym", metavar="ACR", help="English acronym."),
+    synonym: Optional[List[str]] = typer.Option(None, "--synonym", metavar="TERM", help="Synonym, brand name, older name (either language)."),
+) -> None:
+    """Add a concept to your own lexicon (in mia's config dir); the next search uses it.
+
+    Example: mia lexicon add --fr "purpura thrombotique thrombocytopénique" --en "thrombotic thrombocytopenic purpura" --acronym PTT --en-acronym TTP
+    """
+    from mia.render import plain
+    from mia.search import lexicon_entries
+    from mia.search.lexicon import add_user_concept
+
+    columns = {
+        "fr": list(fr or []),
+        "en": list(en or []),
+        "fr_acronyms": list(dict.fromkeys((acronym or []) + (fr_acronym or []))),
+        "en_acronyms": list(dict.fromkeys((acronym or []) + (en_acronym or []))),
+        "synonyms": list(synonym or []),
+    }
+    if not any(columns.values()):
+        raise BadInput("Give the concept's forms.", hint="Example: mia lexicon add --fr \"…\" --en \"…\" --acronym …")
+    store = current_store(ctx)
+    shared = []
+    for form in dict.fromkeys(item for items in columns.values() for item in items):
+        try:
+            named = lexicon_entries(store, form)["concepts"]
+        except BadInput:
+            continue
+        if named:
+            shared.append(f"'{form}' already names: {'; '.join(c['label'] for c in named)}.")
+    path = add_user_concept(columns)
+    sys.stdout.write(plain(f"Added to {path}:") + "\n    " + plain(path.read_text(encoding="utf-8").splitlines()[-1]) + "\n")
+    for line in shared:
+        sys.stdout.write(plain(line + " Such a form now names several concepts: it finds them all when typed, "
+                                      "and is not added when searching for another form.") + "\n")

@@ -1,0 +1,120 @@
+"""mia search, reindex and lexicon through the CLI, and the issue's done-when over the sample."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import SEED
+from mia.cli import app
+
+runner = CliRunner()
+
+
+def mia(*args: str):
+    return runner.invoke(app, list(args))
+
+
+@pytest.fixture
+def sample_store():
+    result = mia("add", str(SEED))
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["ITP", "TPI", "PTI", "thrombocytopenie", "immune thrombocytopenia", "mycophénolate", "MMF",
+     "glucocorticoids", '"première ligne"'],
+)
+def test_done_when_each_query_finds_the_sample_first(sample_store, query):
+    result = mia("search", *query.split(" ") if not query.startswith('"') else [query], "--json")
+    assert result.exit_code == 0, result.output
+    hits = json.loads(result.stdout)
+    assert hits[0]["id"] == "mia_review_40"
+    assert set(hits[0]) >= {"id", "score", "title", "snippet", "matched"}
+
+
+def test_done_when_insulin_pump_finds_nothing(sample_store):
+    result = mia("search", "insulin", "pump")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "No review matches insulin pump." in result.stderr
+
+
+def test_search_prints_id_title_article_routes_and_snippet(sample_store):
+    result = mia("search", "ITP")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "1 review matches ITP"
+    assert lines[2] == "mia_review_40  Thrombocytopénie immune: A new hope!"
+    assert lines[3].startswith("    NEJM, 2021 · in title, keywords, article title, text · ")
+    assert "TPI ← ITP" in lines[3]
+    assert "TPI" in lines[4]
+
+
+def test_no_hit_suggests_a_close_word(sample_store):
+    result = mia("search", "spelnectomie")
+    assert result.exit_code == 1
+    assert "Did you mean: mia search splenectomie?" in result.stderr
+
+
+def test_json_with_no_hit_prints_an_empty_array(sample_store):
+    result = mia("search", "insulin", "pump", "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == []
+
+
+def test_malformed_query_exits_2_pointing_at_the_problem(sample_store):
+    result = mia("search", '"première', "ligne")
+    assert result.exit_code == 2
+    assert "quote at position 1 is never closed" in result.stderr
+    assert "Traceback" not in result.output
+    assert mia("search", "year:abc").exit_code == 2
+
+
+def test_limit(sample_store):
+    assert json.loads(mia("search", "MMF", "--limit", "1", "--json").stdout)[0]["id"] == "mia_review_40"
+    assert mia("search", "MMF", "--limit", "0").exit_code == 2
+
+
+def test_reindex(sample_store):
+    result = mia("reindex")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Indexed 1 review in ")
+
+
+def test_lexicon_show_an_acronym_and_what_the_reviews_define(sample_store):
+    shown = mia("lexicon", "show", "MMF")
+    assert shown.exit_code == 0
+    assert "mycophénolate mofétil  (shipped lexicon, line " in shown.stdout
+    assert "Defined in the reviews: MMF = mycophenolate-mofetil  (mia_review_40)" in shown.stdout
+    data = json.loads(mia("lexicon", "show", "ITP", "--json").stdout)
+    assert data["concepts"][0]["columns"]["en_acronyms"] == ["ITP"]
+
+
+def test_lexicon_show_unknown_term_exits_1(sample_store):
+    result = mia("lexicon", "show", "zzzyxq")
+    assert result.exit_code == 1
+    assert "names no concept" in result.stderr
+
+
+def test_lexicon_add_then_search_uses_it(tmp_path, sample_store):
+    assert mia("search", "CTLX").exit_code == 1
+    added = mia("lexicon", "add", "--fr", "lymphocytes T tueurs", "--en", "cytotoxic T cells",
+                "--acronym", "CTLX", "--synonym", "cellules T cytotoxiques")
+    assert added.exit_code == 0, added.output
+    assert "Added to " in added.stdout
+    assert (tmp_path / "config" / "lexicon.txt").read_text(encoding="utf-8").splitlines()[-1] == (
+        "lymphocytes T tueurs | cytotoxic T cells | CTLX | CTLX | cellules T cytotoxiques"
+    )
+    found = mia("search", "CTLX")
+    assert found.exit_code == 0, found.output
+    assert "cellules T cytotoxiques ← CTLX" in found.stdout
+
+
+def test_lexicon_add_needs_two_forms(sample_store):
+    result = mia("lexicon", "add", "--fr", "seul")
+    assert result.exit_code == 2
+    assert "at least two forms" in result.stderr
