@@ -110,14 +110,14 @@ def test_a_file_over_the_limit_is_refused_before_reading(tmp_path):
         handle.truncate(25 * 1024 * 1024)
     with pytest.raises(ImportFailed) as failure:
         read_path(path)
-    assert failure.value.message == "huge.txt is too large for a review (25.0 MB; the limit is 20 MB)."
+    assert failure.value.message == "huge.txt is too large to import (25.0 MB; the limit is 20 MB)."
 
 
 def test_the_size_limit_is_the_module_constant(tmp_path, monkeypatch):
     monkeypatch.setattr(importers, "MAX_FILE_BYTES", 1024 * 1024)
     path = tmp_path / "big.txt"
     path.write_bytes(b"a" * (1024 * 1024 + 1))
-    with pytest.raises(ImportFailed, match="big.txt is too large for a review"):
+    with pytest.raises(ImportFailed, match="big.txt is too large to import"):
         read_path(path)
 
 

@@ -145,19 +145,7 @@ def read_path(path: Path) -> Parsed:
             f"{path.name} is not a review file: mia reads {_suffix_list()} files.",
             path=str(path),
         )
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise ImportFailed(
-            f"{path.name} is too large for a review ({size / 1024 / 1024:.1f} MB; "
-            f"the limit is {MAX_FILE_BYTES / 1024 / 1024:.0f} MB).",
-            path=str(path),
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ImportFailed(
-            f"{path} cannot be read: {error.strerror or error}.", path=str(path)
-        ) from error
+    data = read_capped_bytes(path, MAX_FILE_BYTES)
     parsed = reader.parse(data, path.name)
     if not parsed.review.added:  # a re-imported export carries its times, and keeps its source
         parsed.review.source = {
@@ -166,6 +154,24 @@ def read_path(path: Path) -> Parsed:
             "format": reader.format,
         }
     return parsed
+
+
+def read_capped_bytes(path: Path, limit: int) -> bytes:
+    """The bytes of `path`, refused before reading when over `limit` (a review is far smaller)."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise ImportFailed(f"{path} does not exist.", path=str(path)) from None
+    if size > limit:
+        raise ImportFailed(
+            f"{path.name} is too large to import ({size / 1024 / 1024:.1f} MB; "
+            f"the limit is {limit / 1024 / 1024:.0f} MB).",
+            path=str(path),
+        )
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise ImportFailed(f"{path} cannot be read: {error.strerror or error}.", path=str(path)) from error
 
 
 def read_all(path: Path) -> list[Parsed]:

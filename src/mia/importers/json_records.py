@@ -54,20 +54,9 @@ def export_bytes(records: list[dict[str, Any]], *, exported: str) -> bytes:
 
 def read_json_file(path: Path):
     """Every review in a JSON file (export, array or single record), each as `Parsed`."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise ImportFailed(f"{path} does not exist.", path=str(path)) from None
-    if size > MAX_EXPORT_BYTES:
-        raise ImportFailed(
-            f"{path.name} is too large to import ({size / 1024 / 1024:.0f} MB; the limit is "
-            f"{MAX_EXPORT_BYTES / 1024 / 1024:.0f} MB).",
-            path=str(path),
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ImportFailed(f"{path} cannot be read: {error.strerror or error}.", path=str(path)) from error
+    from mia.importers import read_capped_bytes
+
+    data = read_capped_bytes(path, MAX_EXPORT_BYTES)
     return parse_json_reviews(data, path.name)
 
 
