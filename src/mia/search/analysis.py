@@ -215,17 +215,20 @@ def _index_entry(raw: str, acronyms: bool):
     if advance == 1 and len(items) == 1:
         entry = items[0][0]
     else:
-        entry = (tuple((term, rel) for term, _, rel, _, _, _ in items), advance)
+        entry = (tuple((term, rel, joined) for term, _, rel, _, _, joined in items), advance)
     cache = _INDEX_CACHES[acronyms]
     if len(cache) < 1_000_000:
         cache[raw] = entry
     return entry
 
 
-def index_terms(text: str, position: int, terms: dict[str, list[int]], limit: int) -> tuple[int, int]:
+def index_terms(text: str, position: int, terms: dict[str, list[int]], limit: int,
+                sequence: list[tuple[int, str]] | None = None) -> tuple[int, int]:
     """Add a normalised text's terms to `terms` (term -> positions) from `position` on: the
     indexing fast path of `tokenize` (same analysis, memoised per raw token, no offsets).
-    Positions at or past `limit` are not recorded. Returns (next position, words counted)."""
+    Positions at or past `limit` are not recorded; `sequence`, if given, receives the
+    (position, term) of each word in order (whole hyphenated forms aside).
+    Returns (next position, words counted)."""
     acronyms = not is_shouting(text)
     get = _INDEX_CACHES[acronyms].get
     found_list = terms.get
@@ -241,10 +244,12 @@ def index_terms(text: str, position: int, terms: dict[str, list[int]], limit: in
                     terms[entry] = [position]
                 else:
                     positions.append(position)
+                if sequence is not None:
+                    sequence.append((position, entry))
             position += 1
         else:
             items, advance = entry
-            for term, rel in items:
+            for term, rel, joined in items:
                 at = position + rel
                 if at < limit:
                     positions = found_list(term)
@@ -252,6 +257,8 @@ def index_terms(text: str, position: int, terms: dict[str, list[int]], limit: in
                         terms[term] = [at]
                     else:
                         positions.append(at)
+                    if sequence is not None and not joined:
+                        sequence.append((at, term))
             position += advance
     return position, position - start
 

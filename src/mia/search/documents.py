@@ -106,8 +106,9 @@ def decode_record(blob: bytes) -> dict[str, Any]:
     return json.loads(zlib.decompress(blob).decode("utf-8"))
 
 
-def analyse_review(record: dict[str, Any]) -> AnalysedReview:
-    """Analyse one store record for the index (fields, lengths, year, DOI, learned acronyms)."""
+def analyse_review(record: dict[str, Any], matcher=None) -> AnalysedReview:
+    """Analyse one store record for the index (fields, lengths, year, DOI, learned acronyms);
+    `matcher` (annotate.ConceptMatcher) adds the lexicon's multi-word forms it finds."""
     from mia.search.acronyms import find_acronyms
 
     review_id = record["id"]
@@ -122,7 +123,10 @@ def analyse_review(record: dict[str, Any]) -> AnalysedReview:
             text = normalise(item)
             if not text:
                 continue
-            end, words = index_terms(text, position, terms, MAX_SHORT)
+            sequence: list[tuple[int, str]] | None = [] if matcher else None
+            end, words = index_terms(text, position, terms, MAX_SHORT, sequence)
+            if sequence:
+                matcher.annotate(sequence, terms)
             length += words
             if words:
                 position = end + 1  # a gap: no phrase across items

@@ -12,11 +12,12 @@ figures: docs/ARCHITECTURE.md, "Search index"). SQLite still gives us atomic com
 (readers never wait for a writer) and one file.
 
 Tables: `meta` (format, store signature, lexicon signature, counts), `docs` (one row per review:
-number, id, segment, year, DOI, the summary `mia list` needs and the whole record compressed, so
-list/show can later read the index instead of the store), `stats` (field lengths of every
-review as one array), `segments` and `postings` (see postings.py), `vocab` and `stemkeys` (each
-indexed word and its stem keys), `learned` (acronyms the reviews define) and the `lex_*` tables
-(the lexicon, analysed once per lexicon change).
+number, id, segment, year, DOI, and the summary `mia list` needs), `records` (the whole record,
+zlib-compressed, so list/show can read the index instead of the store), `stats` (field lengths
+of every review as one array), `segments` and `postings` (see postings.py), `vocab` and
+`stemkeys` (each indexed word and its stem keys), `learned` (acronyms the reviews define),
+`annotated` (the lexicon forms found at indexing time, annotate.py) and the `lex_*` tables (the
+lexicon, analysed once per lexicon change).
 
 Freshness: the index records `store.signature()`. Any difference, a missing or unreadable file,
 or another format makes `ensure_fresh` rebuild it from `store.records()` in one transaction
@@ -37,16 +38,18 @@ from typing import Any, Iterable
 from mia.search.documents import FIELD_COUNT, AnalysedReview, analyse_review
 from mia.search.postings import SegmentBuilder
 
-FORMAT = f"mia-search-3/{sys.byteorder}"
+FORMAT = f"mia-search-5/{sys.byteorder}"
 INDEX_SUFFIX = ".index.sqlite"
-REBUILD_CHUNK = 8192
+SEGMENT_DOCS = 16384  # reviews per segment written by a rebuild
+ANALYSIS_CHUNK = 1024
 SPARSE_SLACK = 100_000
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS docs (
     num INTEGER PRIMARY KEY, id TEXT NOT NULL, seg INTEGER NOT NULL, year INTEGER, doi TEXT,
-    summary TEXT NOT NULL, record BLOB NOT NULL);
+    summary TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS records (num INTEGER PRIMARY KEY, record BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS docs_year ON docs (year);
 CREATE INDEX IF NOT EXISTS docs_doi ON docs (doi);
 CREATE TABLE IF NOT EXISTS stats (name TEXT PRIMARY KEY, value BLOB);
@@ -63,6 +66,7 @@ CREATE INDEX IF NOT EXISTS learned_sf ON learned (sf_canon);
 CREATE INDEX IF NOT EXISTS learned_canon ON learned (canon);
 CREATE INDEX IF NOT EXISTS learned_num ON learned (num);
 CREATE TABLE IF NOT EXISTS learned_concepts (canon TEXT PRIMARY KEY, cid INTEGER) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS annotated (canon TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS lex_concepts (cid INTEGER PRIMARY KEY, label TEXT NOT NULL, source TEXT NOT NULL, line TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS lex_forms (
     fid INTEGER PRIMARY KEY, cid INTEGER NOT NULL, text TEXT NOT NULL, column_name TEXT NOT NULL,
@@ -70,8 +74,8 @@ CREATE TABLE IF NOT EXISTS lex_forms (
 CREATE INDEX IF NOT EXISTS lex_forms_canon ON lex_forms (canon);
 CREATE INDEX IF NOT EXISTS lex_forms_cid ON lex_forms (cid);
 """
-TABLES = ("meta", "docs", "stats", "segments", "postings", "vocab", "stemkeys", "learned",
-          "learned_concepts", "lex_concepts", "lex_forms")
+TABLES = ("meta", "docs", "records", "stats", "segments", "postings", "vocab", "stemkeys", "learned",
+          "learned_concepts", "annotated", "lex_concepts", "lex_forms")
 
 
 class IndexUnusable(Exception):
@@ -84,6 +88,9 @@ def index_path(store) -> Path:
 
 def connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), timeout=60, isolation_level=None, check_same_thread=False)
+    # Large pages pack the compressed records (1–2 kB each) with little waste; effective only
+    # when the file is created, which is when it matters.
+    conn.execute("PRAGMA page_size=16384")
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
     return conn
@@ -196,7 +203,9 @@ def _add_vocabulary(conn: sqlite3.Connection, builder: SegmentBuilder, known: se
         if term in known:
             continue
         known.add(term)
-        if term[0].isupper():
+        if term[0] == "§":
+            kind, keys = "c", ()  # an annotated lexicon form (annotate.py)
+        elif term[0].isupper():
             kind, keys = ACRONYM, ()
         elif term[0].isdigit():
             kind, keys = NUMBER, ()
@@ -208,47 +217,65 @@ def _add_vocabulary(conn: sqlite3.Connection, builder: SegmentBuilder, known: se
     conn.executemany("INSERT OR IGNORE INTO stemkeys VALUES (?, ?)", key_rows)
 
 
-def _write_segment(conn: sqlite3.Connection, reviews: list[AnalysedReview], known: set[str] | None) -> int:
-    from mia.search.lexicon_index import add_learned
+class SegmentWriter:
+    """Writes analysed reviews as new segments of at most `size` reviews (rows per segment are
+    only inserted when it is complete, so memory holds one segment's compact arrays)."""
 
-    seg = (conn.execute("SELECT MAX(seg) FROM segments").fetchone()[0] or 0) + 1
-    builder = SegmentBuilder()
-    for review in sorted(reviews, key=lambda r: r.num):
-        builder.add(review)
-    conn.executemany("INSERT INTO postings VALUES (?, ?, ?, ?, ?, ?)", builder.encoded_rows(seg))
-    conn.execute("INSERT INTO segments VALUES (?, ?, ?)", (seg, len(reviews), b""))
-    conn.executemany(
-        "INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            (r.num, r.id, seg, r.year, r.doi, json.dumps(r.summary, ensure_ascii=False), r.record_blob)
-            for r in reviews
-        ],
-    )
-    _add_vocabulary(conn, builder, known)
-    add_learned(conn, reviews)
-    return seg
+    def __init__(self, conn: sqlite3.Connection, known: set[str] | None, size: int = SEGMENT_DOCS) -> None:
+        self.conn = conn
+        self.known = known
+        self.size = size
+        self.builder: SegmentBuilder | None = None
+        self.seg = conn.execute("SELECT MAX(seg) FROM segments").fetchone()[0] or 0
+
+    def add(self, reviews: list[AnalysedReview]) -> None:
+        from mia.search.lexicon_index import add_learned
+
+        for review in sorted(reviews, key=lambda r: r.num):
+            if self.builder is None:
+                self.seg += 1
+                self.builder = SegmentBuilder()
+            self.builder.add(review)
+            self.conn.execute(
+                "INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?, ?)",
+                (review.num, review.id, self.seg, review.year, review.doi,
+                 json.dumps(review.summary, ensure_ascii=False)),
+            )
+            self.conn.execute("INSERT OR REPLACE INTO records VALUES (?, ?)", (review.num, review.record_blob))
+            if len(self.builder.nums) >= self.size:
+                self.flush()
+        add_learned(self.conn, reviews)
+
+    def flush(self) -> None:
+        builder, self.builder = self.builder, None
+        if builder is None or not builder.nums:
+            return
+        self.conn.executemany("INSERT INTO postings VALUES (?, ?, ?, ?, ?, ?)", builder.encoded_rows(self.seg))
+        self.conn.execute("INSERT INTO segments VALUES (?, ?, ?)", (self.seg, len(builder.nums), b""))
+        _add_vocabulary(self.conn, builder, self.known)
 
 
 def build_into(conn: sqlite3.Connection, records: Iterable[dict], signature: list, lexicon_state) -> int:
     """Fill an empty (just reset) index from store records; returns the number of reviews."""
+    from mia.model import review_number
     from mia.search.lexicon_index import refresh_lexicon
 
+    from mia.search.annotate import choose_annotated, load_matcher
+
     refresh_lexicon(conn, *lexicon_state)
-    known: set[str] = set()
+    choose_annotated(conn)
+    matcher = load_matcher(conn)
     lengths: dict[int, tuple[int, ...]] = {}
-    chunk: list[AnalysedReview] = []
-    seen: dict[int, AnalysedReview] = {}
-    for record in records:
-        review = analyse_review(record)
-        seen[review.num] = review
-    for review in sorted(seen.values(), key=lambda r: r.num):
-        chunk.append(review)
-        lengths[review.num] = tuple(review.lengths)
-        if len(chunk) >= REBUILD_CHUNK:
-            _write_segment(conn, chunk, known)
-            chunk = []
-    if chunk:
-        _write_segment(conn, chunk, known)
+    ordered = sorted(records, key=lambda r: review_number(r["id"]))
+    writer = SegmentWriter(conn, set())
+    # Analysed a few at a time: an analysed review weighs tens of kilobytes in memory.
+    for start in range(0, len(ordered), ANALYSIS_CHUNK):
+        chunk = [analyse_review(record, matcher) for record in ordered[start:start + ANALYSIS_CHUNK]]
+        chunk = [review for review in chunk if review.num not in lengths]
+        for review in chunk:
+            lengths[review.num] = tuple(review.lengths)
+        writer.add(chunk)
+    writer.flush()
     DocLengths.save(conn, lengths)
     write_meta(conn, format=FORMAT, signature=list(signature))
     return len(lengths)
@@ -257,11 +284,13 @@ def build_into(conn: sqlite3.Connection, records: Iterable[dict], signature: lis
 def apply_changes(conn: sqlite3.Connection, upserted: list[dict], removed_ids: list[str]) -> None:
     """Bring an index up to date with a write: new segment, dead marks, lengths (in a transaction)."""
     from mia.model import review_number
+    from mia.search.annotate import load_matcher
     from mia.search.lexicon_index import remove_learned
 
     reviews: dict[int, AnalysedReview] = {}
+    matcher = load_matcher(conn) if upserted else None
     for record in upserted:
-        review = analyse_review(record)
+        review = analyse_review(record, matcher)
         reviews[review.num] = review
     gone = {review_number(i) for i in removed_ids} - set(reviews)
     affected = list(set(reviews) | gone)
@@ -285,12 +314,15 @@ def apply_changes(conn: sqlite3.Connection, upserted: list[dict], removed_ids: l
         chunk = affected[start:start + 500]
         marks = ",".join("?" * len(chunk))
         conn.execute(f"DELETE FROM docs WHERE num IN ({marks})", chunk)
+        conn.execute(f"DELETE FROM records WHERE num IN ({marks})", chunk)
     remove_learned(conn, affected)
     table = DocLengths.load(conn).as_dict()
     for num in gone:
         table.pop(num, None)
     if reviews:
-        _write_segment(conn, list(reviews.values()), None)
+        writer = SegmentWriter(conn, None)
+        writer.add(list(reviews.values()))
+        writer.flush()
         for num, review in reviews.items():
             table[num] = tuple(review.lengths)
     DocLengths.save(conn, table)

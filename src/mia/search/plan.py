@@ -21,6 +21,7 @@ from typing import Any
 
 from mia.errors import BadInput
 from mia.search.analysis import ACRONYM, NUMBER, WORD, acronym_term, tokenize
+from mia.search.annotate import annotated_among, annotation_term
 from mia.search.documents import ARTICLE_TITLE, AUTHORS, HEADINGS, JOURNAL, KEYWORDS, TITLE
 from mia.search.lexicon_index import (
     FormRow, concept_labels, forms_by_canon, forms_of_concepts, learned_by_long_form,
@@ -54,6 +55,7 @@ class Alternative:
     weight: float = 1.0
     route: str | None = None  # "TPI ← ITP" for an expansion
     meaning: Any = None  # the meaning of an ambiguous acronym this expansion belongs to
+    highlight: list[Slot] | None = None  # the words to light up, when `slots` is an annotation
 
     @property
     def typed(self) -> bool:
@@ -171,7 +173,7 @@ class Planner:
         return alternatives
 
     def _expansions(self, unit: Unit, typed_canons: set[str], meanings: dict[Any, _Meaning],
-                    ambiguous_canons: set[str]) -> None:
+                    ambiguous_canons: set[str], annotated: set[str]) -> None:
         unit.ambiguous = len(meanings) > 1
         unit.meanings = {key: m.label for key, m in meanings.items()}
         seen: set[str] = set(typed_canons)
@@ -182,10 +184,18 @@ class Planner:
                     continue
                 seen.add(canon)
                 alt_slots = [self._slot(term, kind, keys, typed=term) for term, kind, keys in slots]
-                unit.alternatives.append(Alternative(
-                    alt_slots, phrase=len(alt_slots) > 1, weight=EXPANSION,
-                    route=f"{text} ← {unit.text}", meaning=key,
-                ))
+                route = f"{text} ← {unit.text}"
+                if canon in annotated:  # found at indexing time: one term, no phrase check
+                    # Weighed per word, as a phrase's words would be.
+                    found = Slot(typed=text, terms={annotation_term(canon): EXACT})
+                    unit.alternatives.append(Alternative(
+                        [found], phrase=False, weight=EXPANSION * len(alt_slots), route=route,
+                        meaning=key, highlight=alt_slots,
+                    ))
+                else:
+                    unit.alternatives.append(Alternative(
+                        alt_slots, phrase=len(alt_slots) > 1, weight=EXPANSION, route=route, meaning=key,
+                    ))
 
     def _meanings(self, canons: list[str], single: bool) -> dict[Any, _Meaning]:
         conn = self.reader.conn
@@ -221,14 +231,19 @@ class Planner:
             for t in tokenize(text) if not t.joined
         )
 
-    def _ambiguous(self, meanings_list: list[dict[Any, _Meaning]]) -> set[str]:
-        """Canons of the candidate expansion forms that name more than one meaning."""
-        conn = self.reader.conn
+    @staticmethod
+    def _form_canons(meanings_list: list[dict[Any, _Meaning]]) -> set[str]:
         canons: set[str] = set()
         for meanings in meanings_list:
             for meaning in meanings.values():
                 for _, slots in meaning.forms:
                     canons.add(" ".join(t if k != WORD else ks[0] for t, k, ks in slots))
+        return canons
+
+    def _ambiguous(self, meanings_list: list[dict[Any, _Meaning]]) -> set[str]:
+        """Canons of the candidate expansion forms that name more than one meaning."""
+        conn = self.reader.conn
+        canons = self._form_canons(meanings_list)
         owners: dict[str, set] = {}
         for form in forms_by_canon(conn, canons):
             owners.setdefault(form.canon, set()).add(("c", form.cid))
@@ -272,8 +287,9 @@ class Planner:
                 excluded.append(item)
         if named:
             ambiguous = self._ambiguous([m for _, _, m in named])
+            annotated = annotated_among(self.reader.conn, self._form_canons([m for _, _, m in named]))
             for unit, canons, meanings in named:
-                self._expansions(unit, set(canons), meanings, ambiguous)
+                self._expansions(unit, set(canons), meanings, ambiguous, annotated)
         if not groups:
             raise BadInput(
                 f"Nothing to search for in '{query.text}': no word, number or filter remains.",

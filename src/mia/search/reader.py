@@ -118,7 +118,8 @@ class IndexReader:
         for chunk in _chunks(list(nums)):
             marks = ",".join("?" * len(chunk))
             for num, review_id, year, summary, record in self.conn.execute(
-                f"SELECT num, id, year, summary, record FROM docs WHERE num IN ({marks})", chunk
+                f"SELECT d.num, d.id, d.year, d.summary, r.record FROM docs AS d "
+                f"JOIN records AS r ON r.num = d.num WHERE d.num IN ({marks})", chunk
             ):
                 found[num] = (review_id, year, summary, record)
         return found

@@ -15,8 +15,8 @@ def cached_records(store, full: bool = False) -> list[dict[str, Any]] | None:
     if conn is None:
         return None
     try:
-        column = "record" if full else "summary"
-        rows = conn.execute(f"SELECT {column} FROM docs ORDER BY num").fetchall()
+        table, column = ("records", "record") if full else ("docs", "summary")
+        rows = conn.execute(f"SELECT {column} FROM {table} ORDER BY num").fetchall()
     except sqlite3.DatabaseError:
         return None
     finally:
@@ -34,7 +34,8 @@ def cached_record(store, review_id: str) -> dict[str, Any] | None:
         return None
     try:
         row = conn.execute(
-            "SELECT record FROM docs WHERE num = ? AND id = ?", (review_number(review_id), review_id)
+            "SELECT r.record FROM records AS r JOIN docs AS d ON d.num = r.num WHERE d.num = ? AND d.id = ?",
+            (review_number(review_id), review_id),
         ).fetchone()
     except sqlite3.DatabaseError:
         return None

@@ -31,6 +31,7 @@ PROXIMITY = 0.3
 PROXIMITY_POOL = 50
 MAX_PROXIMITY_SLOTS = 8
 SECOND_MEANING = 0.5
+_PHRASE_ROOM = 1 << 16  # added to positions (< 2**16) so that shifting back by k stays positive
 
 
 @dataclass
@@ -65,6 +66,10 @@ class Scorer:
         self.rows = reader.rows(terms) if terms else {}
         self.dead = reader.dead
         self._alt_scores: dict[int, dict[int, float]] = {}
+        # Expansions often share words (immune in three forms of one concept): per-slot results
+        # are memoised on the slot's terms and fields.
+        self._slot_tfs: dict[tuple, dict[int, float]] = {}
+        self._slot_docs: dict[tuple, set[int]] = {}
 
     def _units(self) -> list[Unit]:
         items = [i for g in self.plan.groups for i in g] + list(self.plan.excluded)
@@ -75,8 +80,38 @@ class Scorer:
 
     # -- per slot and per alternative ---------------------------------------------------------
 
+    @staticmethod
+    def _key(slot: Slot, fields) -> tuple:
+        return (tuple(sorted(slot.terms.items())), fields)
+
+    def slot_docs(self, slot: Slot, fields: frozenset[int] | None) -> set[int]:
+        """The reviews holding one of the slot's terms (in the allowed fields)."""
+        key = self._key(slot, fields)
+        found = self._slot_docs.get(key)
+        if found is not None:
+            return found
+        if key in self._slot_tfs:
+            found = set(self._slot_tfs[key])
+        else:
+            found = set()
+            for term in slot.terms:
+                for row in self.rows.get(term, ()):
+                    dead = self.dead.get(row.seg)
+                    if fields is None and not dead:
+                        found.update(row.nums)  # the common case, at C speed
+                        continue
+                    for num, f in zip(row.nums, row.fields):
+                        if (fields is None or f in fields) and not (dead and num in dead):
+                            found.add(num)
+        self._slot_docs[key] = found
+        return found
+
     def slot_tf(self, slot: Slot, fields: frozenset[int] | None) -> dict[int, float]:
         """tf' of the slot in every review holding one of its terms (in the allowed fields)."""
+        key = self._key(slot, fields)
+        cached = self._slot_tfs.get(key)
+        if cached is not None:
+            return cached
         lengths = self.reader.lengths
         lens, slot_of, F = lengths.lengths, lengths.slot_of, FIELD_COUNT
         a, b = self.norm_a, self.norm_b
@@ -93,11 +128,12 @@ class Scorer:
                         continue
                     length = lens[slot_of[num] * F + f]
                     acc[num] = get(num, 0.0) + level * weights[f] * tf / (a[f] + b[f] * length)
+        self._slot_tfs[key] = acc
         return acc
 
-    def _slot_positions(self, slot: Slot, nums: set[int], fields) -> dict[tuple[int, int], dict[int, float]]:
-        """(review, field) -> {position: best level} for the given reviews."""
-        found: dict[tuple[int, int], dict[int, float]] = {}
+    def _slot_entries(self, slot: Slot, nums: set[int], fields) -> dict[tuple[int, int], list]:
+        """(review, field) -> [(row, entry, level)] for the given reviews (positions not decoded)."""
+        found: dict[tuple[int, int], list] = {}
         for term, level in slot.terms.items():
             for row in self.rows.get(term, ()):
                 dead = self.dead.get(row.seg)
@@ -106,60 +142,94 @@ class Scorer:
                         continue
                     if dead and num in dead:
                         continue
-                    places = found.setdefault((num, f), {})
-                    for p in row.positions(entry):
-                        if places.get(p, 0.0) < level:
-                            places[p] = level
+                    found.setdefault((num, f), []).append((row, entry, level))
         return found
 
+    @staticmethod
+    def _places(entries: list) -> dict[int, float]:
+        """{position: best level} from one slot's entries in one (review, field)."""
+        if len(entries) == 1:
+            row, entry, level = entries[0]
+            return dict.fromkeys(row.positions(entry), level)
+        places: dict[int, float] = {}
+        for row, entry, level in entries:
+            for p in row.positions(entry):
+                if places.get(p, 0.0) < level:
+                    places[p] = level
+        return places
+
+    def _slot_positions(self, slot: Slot, nums: set[int], fields) -> dict[tuple[int, int], dict[int, float]]:
+        """(review, field) -> {position: best level} for the given reviews."""
+        return {key: self._places(entries) for key, entries in self._slot_entries(slot, nums, fields).items()}
+
     def phrase_tf(self, alt: Alternative, fields, candidates: set[int]) -> dict[int, float]:
-        maps = [self._slot_positions(slot, candidates, fields) for slot in alt.slots]
+        """Occurrences of the phrase (weighted by their weakest word's level) as tf'.
+
+        Every position is encoded as one integer, review << 32 | field << 24 | position, the
+        k-th word's positions shifted back by k: the phrase starts are then the intersection of
+        the words' sets, computed by the set type in C rather than position by position.
+        """
+        per_slot: list[dict[float, set[int]]] = []
+        for k, slot in enumerate(alt.slots):
+            by_level: dict[float, set[int]] = {}
+            for term, level in slot.terms.items():
+                target = by_level.setdefault(level, set())
+                for row in self.rows.get(term, ()):
+                    dead = self.dead.get(row.seg)
+                    for entry, (num, f) in enumerate(zip(row.nums, row.fields)):
+                        if num not in candidates or (fields is not None and f not in fields):
+                            continue
+                        if dead and num in dead:
+                            continue
+                        base = (num << 32) | (f << 24) | (_PHRASE_ROOM - k)
+                        target.update(map(base.__add__, row.positions(entry)))
+            per_slot.append(by_level)
+        unions = [set().union(*by_level.values()) for by_level in per_slot]
+        starts = set(min(unions, key=len))
+        for other in unions:
+            starts.intersection_update(other)
         lengths = self.reader.lengths
         lens, slot_of, F = lengths.lengths, lengths.slot_of, FIELD_COUNT
+        counts: dict[tuple[int, int], float] = {}
+        for start in starts:
+            level = min(max(lv for lv, found in by_level.items() if start in found) for by_level in per_slot)
+            key = (start >> 32, (start >> 24) & 0xFF)
+            counts[key] = counts.get(key, 0.0) + level
         result: dict[int, float] = {}
-        for key, first in maps[0].items():
-            others = [m.get(key) for m in maps[1:]]
-            if any(o is None for o in others):
-                continue
-            count = 0.0
-            for p, level in first.items():
-                for k, other in enumerate(others, 1):
-                    next_level = other.get(p + k)
-                    if next_level is None:
-                        break
-                    level = min(level, next_level)
-                else:
-                    count += level
-            if count:
-                num, f = key
-                length = lens[slot_of[num] * F + f]
-                tf = FIELD_WEIGHTS[f] * count / (self.norm_a[f] + self.norm_b[f] * length)
-                result[num] = result.get(num, 0.0) + tf
+        for (num, f), count in counts.items():
+            length = lens[slot_of[num] * F + f]
+            tf = FIELD_WEIGHTS[f] * count / (self.norm_a[f] + self.norm_b[f] * length)
+            result[num] = result.get(num, 0.0) + tf
         return result
 
     def alternative_scores(self, alt: Alternative, fields) -> dict[int, float]:
         cached = self._alt_scores.get(id(alt))
         if cached is not None:
             return cached
-        tfs = [self.slot_tf(slot, fields) for slot in alt.slots]
-        idfs = [self._idf(len(t)) for t in tfs]
         scores: dict[int, float] = {}
-        if len(tfs) == 1:
-            idf, weight = idfs[0], alt.weight
-            scores = {num: weight * idf * _sat(tf) for num, tf in tfs[0].items()}
+        if len(alt.slots) == 1:
+            tf = self.slot_tf(alt.slots[0], fields)
+            idf, weight = self._idf(len(tf)), alt.weight
+            scores = {num: weight * idf * _sat(value) for num, value in tf.items()}
+        elif alt.phrase:
+            docs = [self.slot_docs(slot, fields) for slot in alt.slots]
+            common = set(min(docs, key=len))
+            for other in docs:
+                common.intersection_update(other)
+            if common and len(alt.slots) < _PHRASE_ROOM:
+                phrase = self.phrase_tf(alt, fields, common)
+                total_idf = sum(self._idf(len(d)) for d in docs)
+                scores = {num: alt.weight * total_idf * _sat(tf) for num, tf in phrase.items()}
         else:
+            tfs = [self.slot_tf(slot, fields) for slot in alt.slots]
+            idfs = [self._idf(len(t)) for t in tfs]
             common = set(min(tfs, key=len))
             for other in tfs:
                 common.intersection_update(other)
-            if alt.phrase:
-                phrase = self.phrase_tf(alt, fields, common) if common else {}
-                total_idf = sum(idfs)
-                scores = {num: alt.weight * total_idf * _sat(tf) for num, tf in phrase.items()}
-            else:
-                scores = {
-                    num: alt.weight * sum(idf * _sat(t[num]) for idf, t in zip(idfs, tfs))
-                    for num in common
-                }
+            scores = {
+                num: alt.weight * sum(idf * _sat(t[num]) for idf, t in zip(idfs, tfs))
+                for num in common
+            }
         self._alt_scores[id(alt)] = scores
         return scores
 
@@ -273,7 +343,9 @@ class Scorer:
                 hits = {num for num in by_num if num in scores}
                 if not hits:
                     continue
-                if alt.phrase:
+                if alt.highlight:
+                    patterns = [tuple(frozenset(slot.terms) for slot in alt.highlight)]
+                elif alt.phrase:
                     patterns = [tuple(frozenset(slot.terms) for slot in alt.slots)]
                 else:
                     patterns = [(frozenset(slot.terms),) for slot in alt.slots]
