@@ -43,6 +43,12 @@ def test_done_when_insulin_pump_finds_nothing(sample_store):
     assert "No review matches insulin pump." in result.stderr
 
 
+def test_search_in_an_empty_store_says_so():
+    result = mia("search", "ITP")
+    assert result.exit_code == 1
+    assert "The store has no review yet" in result.stderr
+
+
 def test_search_prints_id_title_article_routes_and_snippet(sample_store):
     result = mia("search", "ITP")
     assert result.exit_code == 0

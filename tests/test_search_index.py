@@ -70,6 +70,14 @@ def test_a_store_changed_behind_the_index_is_reindexed_by_the_next_search(new_st
     assert meta(store)["signature"] == list(store.signature())
 
 
+def test_a_write_after_one_the_index_missed_rebuilds_it(new_store):
+    store = new_store([record(1, sections="Rituximab.")])
+    Store(store.path).add(Review.from_dict(record(2, sections="Rituximab aussi.")))  # missed
+    store.add(Review.from_dict(record(3, sections="Rituximab encore.")))  # seen: and the one before?
+    assert meta(store)["signature"] == list(store.signature())
+    assert numbers(run_search(store, "rituximab")) == [1, 2, 3]
+
+
 def test_a_missing_index_is_built_by_the_next_search(new_store):
     store = new_store([record(1, sections="Rituximab.")])
     index_path(store).unlink()

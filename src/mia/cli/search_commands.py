@@ -43,6 +43,8 @@ def search(
     result = run_search(current_store(ctx), query, limit=limit)
     if as_json:
         write_json(result.to_json())
+    if not result.hits and not result.reviews:
+        raise NotFound("The store has no review yet, so nothing matches.", hint="Import some with: mia add FOLDER")
     if not result.hits:
         hint = (
             "Did you mean: " + " or ".join(f"mia search {s}" for s in result.suggestions) + "?"

@@ -74,9 +74,11 @@ def fold(word: str) -> str:
     """Case and accent folding of one word (memoised: vocabularies are small)."""
     folded = _FOLD_CACHE.get(word)
     if folded is None:
-        decomposed = unicodedata.normalize("NFKD", word.casefold())
-        folded = "".join(c for c in decomposed if not unicodedata.combining(c))
-        folded = folded.translate(_EXTRA_FOLD)
+        if word.isascii():
+            folded = word.lower()
+        else:
+            folded = _COMBINING.sub("", unicodedata.normalize("NFKD", word.casefold()))
+            folded = folded.translate(_EXTRA_FOLD)
         if len(_FOLD_CACHE) < 500_000:
             _FOLD_CACHE[word] = folded
     return folded

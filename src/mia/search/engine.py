@@ -59,7 +59,7 @@ def search_index(conn: sqlite3.Connection, parsed: Query, limit: int, *, suggest
             routes=item.routes,
             article_title=article.get("title") or "",
         ))
-    result = SearchResult(parsed.text, hits, total)
+    result = SearchResult(parsed.text, hits, total, reviews=reader.doc_count)
     for group in plan.groups:
         for unit in group:
             if isinstance(unit, Unit) and unit.ambiguous:

@@ -139,6 +139,11 @@ def open_fresh(store) -> sqlite3.Connection:
     """A connection to an index matching the store as it is now (rebuilt first if need be)."""
     path = index_path(store)
     signature = list(store.signature())
+    if not path.parent.is_dir():
+        # No store yet (not even its folder): search an empty index in memory, creating nothing.
+        conn = connect(Path(":memory:"))
+        _rebuild_locked(conn, store, force=True)
+        return conn
     if path.exists():
         conn = None
         try:
@@ -192,8 +197,27 @@ def _invalidate(path: Path) -> None:
         _remove_files(path)
 
 
+def _previous_signature(store) -> list | None:
+    """The store's signature just before this write, if it can be known: the store keeps the
+    file it replaces as its newest backup (a hard link or a copy keeping size and mtime)."""
+    try:
+        backups = store.backups()
+    except Exception:  # noqa: BLE001 - a store without backups: cannot tell
+        return None
+    if not backups:
+        return None
+    try:
+        stat = backups[0].stat()
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns]
+
+
 def on_store_change(store, upserted: list[dict], removed_ids: list[str]) -> None:
-    """Called by the store after each write, with its write lock held. Never raises."""
+    """Called by the store after each write, with its write lock held. Never raises.
+
+    The update is incremental only if the index matched the store just before this write;
+    otherwise (the store was changed behind its back) it is rebuilt from the store."""
     path = index_path(store)
     try:
         if not path.exists():
@@ -205,7 +229,10 @@ def on_store_change(store, upserted: list[dict], removed_ids: list[str]) -> None
             try:
                 meta = read_meta(conn)
                 count = int(meta.get("doc_count") or 0)
-                if meta.get("format") != FORMAT or len(upserted) > max(1000, count // REBUILD_FRACTION):
+                previous = _previous_signature(store)
+                missed = meta.get("signature") is None or (previous is not None and meta.get("signature") != previous)
+                if (meta.get("format") != FORMAT or missed
+                        or len(upserted) > max(1000, count // REBUILD_FRACTION)):
                     conn.execute("ROLLBACK")
                     _rebuild_locked(conn, store, force=True)
                     return

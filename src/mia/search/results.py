@@ -53,6 +53,7 @@ class SearchResult:
     total: int
     suggestions: list[str] = field(default_factory=list)
     meanings: dict[str, list[str]] = field(default_factory=dict)
+    reviews: int = 0  # how many reviews were searched
 
     def to_json(self) -> list[dict[str, Any]]:
         return [hit.to_json() for hit in self.hits]

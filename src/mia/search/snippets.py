@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from mia.search.analysis import normalise, tokenize
+from mia.search.analysis import _TOKEN, _analysis, is_shouting, normalise
 
 WIDTH = 200
 _SPACES = re.compile(r"\s+")
@@ -29,7 +29,6 @@ Pattern = tuple  # one frozenset of index terms per word position: a word, or a 
 def _matches(text: str, patterns: list[Pattern]) -> list[tuple[int, int, str]]:
     """Spans of the text matching a pattern: any token for a one-word pattern, consecutive
     words for a phrase (so the words of "immune thrombocytopenia" are not lit up one by one)."""
-    tokens = tokenize(text, normalised=True)
     singles: dict[str, int] = {}
     phrases = []
     for number, pattern in enumerate(patterns):
@@ -38,18 +37,27 @@ def _matches(text: str, patterns: list[Pattern]) -> list[tuple[int, int, str]]:
                 singles.setdefault(term, number)
         else:
             phrases.append((number, pattern))
-    found = [(t.start, t.end, f"p{singles[t.term]}") for t in tokens if t.term in singles]
-    if phrases:
-        words = [t for t in tokens if not t.joined]
-        for number, pattern in phrases:
-            size = len(pattern)
-            for i in range(len(words) - size + 1):
-                if all(
-                    words[i + k].term in pattern[k]
-                    and words[i + k].position == words[i].position + k
-                    for k in range(size)
-                ):
-                    found.append((words[i].start, words[i + size - 1].end, f"p{number}"))
+    found = []
+    words: list[tuple[str, int, int, int]] = []  # (term, position, start, end), for phrases
+    acronyms = not is_shouting(text)
+    position = 0
+    for match in _TOKEN.finditer(text):
+        start = match.start()
+        items, advance = _analysis(match.group(), acronyms)
+        for term, _, rel, begin, end, joined in items:
+            if term in singles:
+                found.append((start + begin, start + end, f"p{singles[term]}"))
+            if phrases and not joined:
+                words.append((term, position + rel, start + begin, start + end))
+        position += advance
+    for number, pattern in phrases:
+        size = len(pattern)
+        for i in range(len(words) - size + 1):
+            if all(
+                words[i + k][0] in pattern[k] and words[i + k][1] == words[i][1] + k
+                for k in range(size)
+            ):
+                found.append((words[i][2], words[i + size - 1][3], f"p{number}"))
     found.sort()
     # Overlaps (a joined form and its parts, a phrase and its words): keep the outermost span.
     kept: list[tuple[int, int, str]] = []
