@@ -163,3 +163,14 @@ def test_doctor_check_reports_a_damaged_index_only(new_store):
     index_path(store).write_bytes(b"garbage" * 1000)
     (problem,) = search.check_index(store)
     assert "damaged" in problem and "mia reindex" in problem
+
+
+def test_far_apart_review_numbers_are_handled(new_store):
+    store = new_store([record(1, sections="Rituximab."), record(5_000_000, sections="Rituximab aussi.")])
+    assert numbers(run_search(store, "rituximab")) == [1, 5_000_000]
+    store.add(Review.from_dict(record(7_000_000, sections="Rituximab encore.")))
+    store.remove("mia_review_1")
+    assert numbers(run_search(store, "rituximab")) == [5_000_000, 7_000_000]
+    before = [(h.id, h.score) for h in run_search(store, "rituximab").hits]
+    reindex(store)
+    assert [(h.id, h.score) for h in run_search(store, "rituximab").hits] == before

@@ -150,6 +150,45 @@ class DocLengths:
             }
         return {num: tuple(lengths[i * F:(i + 1) * F]) for i, num in enumerate(self.nums)}
 
+    @classmethod
+    def update(cls, conn: sqlite3.Connection, changes: dict[int, tuple[int, ...] | None], existed: set[int]) -> None:
+        """Set (or, for None, drop) some reviews' lengths in place: a write touches a few
+        entries of the array and the totals, not every review."""
+        current = cls.load(conn)
+        F, lengths = FIELD_COUNT, current.lengths
+        meta = read_meta(conn)
+        count = int(meta.get("doc_count") or 0)
+        sums = list(meta.get("length_sums") or [0] * F)
+        if current.nums is not None or (changes and max(changes) + 1 > 4 * (count + len(changes)) + SPARSE_SLACK):
+            table = current.as_dict() if current.nums is not None else {
+                num: tuple(lengths[num * F:(num + 1) * F]) for num in _dense_nums(conn)
+            }
+            for num, values in changes.items():
+                if values is None:
+                    table.pop(num, None)
+                else:
+                    table[num] = values
+            cls.save(conn, table)
+            return
+        for num, values in changes.items():
+            base = num * F
+            if num in existed and base + F <= len(lengths):
+                for f in range(F):
+                    sums[f] -= lengths[base + f]
+                count -= 1
+            if values is None:
+                if base + F <= len(lengths):
+                    lengths[base:base + F] = array("H", bytes(2 * F))
+                continue
+            if base + F > len(lengths):
+                lengths.frombytes(bytes(2 * (base + F - len(lengths))))
+            lengths[base:base + F] = array("H", values)
+            for f in range(F):
+                sums[f] += values[f]
+            count += 1
+        conn.execute("INSERT OR REPLACE INTO stats VALUES ('lengths', ?)", (lengths.tobytes(),))
+        write_meta(conn, doc_count=count, length_sums=sums)
+
     @staticmethod
     def save(conn: sqlite3.Connection, table: dict[int, tuple[int, ...]]) -> None:
         F = FIELD_COUNT
@@ -172,6 +211,10 @@ class DocLengths:
             for f in range(F):
                 sums[f] += values[f]
         write_meta(conn, doc_count=len(table), length_sums=sums)
+
+
+def _dense_nums(conn: sqlite3.Connection) -> list[int]:
+    return [num for (num,) in conn.execute("SELECT num FROM docs")]
 
 
 # --- building ---------------------------------------------------------------------------------
@@ -316,16 +359,15 @@ def apply_changes(conn: sqlite3.Connection, upserted: list[dict], removed_ids: l
         conn.execute(f"DELETE FROM docs WHERE num IN ({marks})", chunk)
         conn.execute(f"DELETE FROM records WHERE num IN ({marks})", chunk)
     remove_learned(conn, affected)
-    table = DocLengths.load(conn).as_dict()
-    for num in gone:
-        table.pop(num, None)
+    changes: dict[int, tuple[int, ...] | None] = {num: None for num in gone}
     if reviews:
         writer = SegmentWriter(conn, None)
         writer.add(list(reviews.values()))
         writer.flush()
         for num, review in reviews.items():
-            table[num] = tuple(review.lengths)
-    DocLengths.save(conn, table)
+            changes[num] = tuple(review.lengths)
+    existed = {num for nums in old.values() for num in nums}
+    DocLengths.update(conn, changes, existed)
     from mia.search.maintenance import compact
 
     compact(conn)
