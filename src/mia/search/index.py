@@ -38,7 +38,7 @@ from typing import Any, Iterable
 from mia.search.documents import FIELD_COUNT, AnalysedReview, analyse_review
 from mia.search.postings import SegmentBuilder
 
-FORMAT = f"mia-search-5/{sys.byteorder}"
+FORMAT = f"mia-search-6/{sys.byteorder}"
 INDEX_SUFFIX = ".index.sqlite"
 SEGMENT_DOCS = 16384  # reviews per segment written by a rebuild
 ANALYSIS_CHUNK = 1024
@@ -66,6 +66,7 @@ CREATE INDEX IF NOT EXISTS learned_sf ON learned (sf_canon);
 CREATE INDEX IF NOT EXISTS learned_canon ON learned (canon);
 CREATE INDEX IF NOT EXISTS learned_num ON learned (num);
 CREATE TABLE IF NOT EXISTS learned_concepts (canon TEXT PRIMARY KEY, cid INTEGER) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS learned_concepts_cid ON learned_concepts (cid);
 CREATE TABLE IF NOT EXISTS annotated (canon TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS lex_concepts (cid INTEGER PRIMARY KEY, label TEXT NOT NULL, source TEXT NOT NULL, line TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS lex_forms (

@@ -179,9 +179,10 @@ def concept_labels(conn: sqlite3.Connection, cids: Iterable[int]) -> dict[int, s
 
 
 _LEARNED = (
-    "SELECT DISTINCT l.sf, l.sf_canon, l.lf, l.canon, c.cid FROM learned AS l "
+    "SELECT MIN(l.sf), l.sf_canon, MIN(l.lf), l.canon, c.cid FROM learned AS l "
     "LEFT JOIN learned_concepts AS c ON c.canon = l.canon "
 )
+_LEARNED_GROUP = " GROUP BY l.sf_canon, l.canon"
 
 
 def _learned_rows(cursor) -> list[LearnedRow]:
@@ -195,18 +196,22 @@ def learned_by_short_form(conn: sqlite3.Connection, sf_canons: Iterable[str]) ->
     marks, values = _in(sf_canons)
     if not values:
         return []
-    return _learned_rows(conn.execute(_LEARNED + f"WHERE l.sf_canon IN ({marks})", values))
+    return _learned_rows(conn.execute(_LEARNED + f"WHERE l.sf_canon IN ({marks})" + _LEARNED_GROUP, values))
 
 
 def learned_by_long_form(conn: sqlite3.Connection, canons: Iterable[str]) -> list[LearnedRow]:
     marks, values = _in(canons)
     if not values:
         return []
-    return _learned_rows(conn.execute(_LEARNED + f"WHERE l.canon IN ({marks})", values))
+    return _learned_rows(conn.execute(_LEARNED + f"WHERE l.canon IN ({marks})" + _LEARNED_GROUP, values))
 
 
 def learned_for_concepts(conn: sqlite3.Connection, cids: Iterable[int]) -> list[LearnedRow]:
     marks, values = _in(cids)
     if not values:
         return []
-    return _learned_rows(conn.execute(_LEARNED + f"WHERE c.cid IN ({marks})", values))
+    return _learned_rows(conn.execute(
+        "SELECT MIN(l.sf), l.sf_canon, MIN(l.lf), l.canon, c.cid FROM learned_concepts AS c "
+        f"CROSS JOIN learned AS l ON l.canon = c.canon WHERE c.cid IN ({marks})" + _LEARNED_GROUP,
+        values,
+    ))

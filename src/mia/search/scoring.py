@@ -114,20 +114,25 @@ class Scorer:
             return cached
         lengths = self.reader.lengths
         lens, slot_of, F = lengths.lengths, lengths.slot_of, FIELD_COUNT
+        dense = lengths.nums is None  # then a review's lengths start at num * F
         a, b = self.norm_a, self.norm_b
-        weights = FIELD_WEIGHTS
         acc: dict[int, float] = {}
         get = acc.get
         for term, level in slot.terms.items():
+            lw = [level * w for w in FIELD_WEIGHTS]
             for row in self.rows.get(term, ()):
                 dead = self.dead.get(row.seg)
+                if dense and fields is None and not dead:  # the common case, kept tight
+                    for num, f, tf in zip(row.nums, row.fields, row.tfs):
+                        acc[num] = get(num, 0.0) + lw[f] * tf / (a[f] + b[f] * lens[num * F + f])
+                    continue
                 for num, f, tf in zip(row.nums, row.fields, row.tfs):
                     if fields is not None and f not in fields:
                         continue
                     if dead and num in dead:
                         continue
                     length = lens[slot_of[num] * F + f]
-                    acc[num] = get(num, 0.0) + level * weights[f] * tf / (a[f] + b[f] * length)
+                    acc[num] = get(num, 0.0) + lw[f] * tf / (a[f] + b[f] * length)
         self._slot_tfs[key] = acc
         return acc
 
@@ -209,8 +214,8 @@ class Scorer:
         scores: dict[int, float] = {}
         if len(alt.slots) == 1:
             tf = self.slot_tf(alt.slots[0], fields)
-            idf, weight = self._idf(len(tf)), alt.weight
-            scores = {num: weight * idf * _sat(value) for num, value in tf.items()}
+            scale = alt.weight * self._idf(len(tf)) * (K1 + 1)
+            scores = {num: scale * value / (value + K1) for num, value in tf.items()}
         elif alt.phrase:
             docs = [self.slot_docs(slot, fields) for slot in alt.slots]
             common = set(min(docs, key=len))
@@ -218,8 +223,8 @@ class Scorer:
                 common.intersection_update(other)
             if common and len(alt.slots) < _PHRASE_ROOM:
                 phrase = self.phrase_tf(alt, fields, common)
-                total_idf = sum(self._idf(len(d)) for d in docs)
-                scores = {num: alt.weight * total_idf * _sat(tf) for num, tf in phrase.items()}
+                scale = alt.weight * sum(self._idf(len(d)) for d in docs) * (K1 + 1)
+                scores = {num: scale * tf / (tf + K1) for num, tf in phrase.items()}
         else:
             tfs = [self.slot_tf(slot, fields) for slot in alt.slots]
             idfs = [self._idf(len(t)) for t in tfs]
@@ -283,19 +288,29 @@ class Scorer:
         candidates = set.intersection(*group_docs) if group_docs else set()
         for item in self.plan.excluded:
             candidates -= self._item_docs(item)
+        units = [item for group in self.plan.groups for item in group if isinstance(item, Unit)]
+        if len(units) == 1 and len(self.plan.groups) == 1 and not self.plan.excluded:
+            return list(candidates), self._unit_best(units[0])  # one word, acronym or phrase
         scores = dict.fromkeys(candidates, 0.0)
-        for group in self.plan.groups:
-            for item in group:
-                if not isinstance(item, Unit):
-                    continue
-                best: dict[int, float] = {}
-                for alt in item.alternatives:
-                    for num, value in self.alternative_scores(alt, item.fields).items():
-                        if num in scores and value > best.get(num, 0.0):
-                            best[num] = value
-                for num, value in best.items():
+        for unit in units:
+            for num, value in self._unit_best(unit).items():
+                if num in scores:
                     scores[num] += value
         return list(candidates), scores
+
+    def _unit_best(self, unit: Unit) -> dict[int, float]:
+        """Each review's best alternative score for a unit."""
+        best: dict[int, float] = {}
+        for alt in unit.alternatives:
+            scores = self.alternative_scores(alt, unit.fields)
+            if not best:
+                best = dict(scores)
+                continue
+            get = best.get
+            for num, value in scores.items():
+                if value > get(num, 0.0):
+                    best[num] = value
+        return best
 
     def top(self, limit: int) -> tuple[list[Ranked], int]:
         candidates, scores = self.run()
