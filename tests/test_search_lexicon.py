@@ -191,3 +191,17 @@ def test_a_bad_user_concept_is_refused(use_lexicon, columns, message):
     with pytest.raises(BadInput, match=message):
         add_user_concept(columns)
     assert not user_lexicon_path().exists()
+
+
+def test_a_quoted_lexicon_form_still_needs_its_words_together(new_store, use_lexicon):
+    use_lexicon("première ligne | first line | | |\n")
+    store = new_store([
+        record(1, sections="En première ligne thérapeutique."),
+        record(2, sections="La ligne de traitement, première fois."),
+        record(3, sections="Traitements de premières lignes."),
+        record(4, sections="Used as first line therapy."),
+    ])
+    result = run_search(store, '"première ligne"')
+    assert sorted(numbers(result)) == [1, 3, 4]
+    hit = next(h for h in result.hits if h.id == "mia_review_1")
+    assert [hit.snippet[s:e] for s, e in hit.spans] == ["première ligne"]

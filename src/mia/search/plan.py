@@ -197,6 +197,22 @@ class Planner:
                         alt_slots, phrase=len(alt_slots) > 1, weight=EXPANSION, route=route, meaning=key,
                     ))
 
+    @staticmethod
+    def _annotated_phrase(unit: Unit, canons: list[str], annotated: set[str]) -> None:
+        """A typed phrase that is a lexicon form was found at indexing time: use that (one
+        posting look-up) instead of checking positions. Its exact and stem-level occurrences
+        then count alike."""
+        typed = unit.alternatives[0] if unit.alternatives else None
+        if typed is None or not typed.phrase:
+            return
+        canon = next((c for c in canons if c in annotated and " " in c), None)
+        if canon is None:
+            return
+        unit.alternatives[0] = Alternative(
+            [Slot(typed=unit.text, terms={annotation_term(canon): EXACT})], phrase=False,
+            weight=float(len(typed.slots)), highlight=typed.slots,
+        )
+
     def _meanings(self, canons: list[str], single: bool) -> dict[Any, _Meaning]:
         conn = self.reader.conn
         forms = forms_by_canon(conn, canons)
@@ -289,6 +305,7 @@ class Planner:
             ambiguous = self._ambiguous([m for _, _, m in named])
             annotated = annotated_among(self.reader.conn, self._form_canons([m for _, _, m in named]))
             for unit, canons, meanings in named:
+                self._annotated_phrase(unit, canons, annotated)
                 self._expansions(unit, set(canons), meanings, ambiguous, annotated)
         if not groups:
             raise BadInput(
