@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
 
-from mia.search.lexicon import Lexicon, canon_of, form_slots
+if TYPE_CHECKING:  # pragma: no cover
+    from mia.search.lexicon import Lexicon
 
 
-@dataclass(frozen=True)
-class FormRow:
+
+class FormRow(NamedTuple):
     fid: int
     cid: int
     text: str
@@ -30,8 +30,7 @@ class FormRow:
     ambiguous: bool
 
 
-@dataclass(frozen=True)
-class LearnedRow:
+class LearnedRow(NamedTuple):
     sf: str
     sf_canon: str
     lf: str
@@ -44,7 +43,7 @@ class LearnedRow:
 _ANALYSED: dict[str, tuple[list, list, list]] = {}
 
 
-def _analysed_rows(signature: list, load: Callable[[], Lexicon]) -> tuple[list, list, list]:
+def _analysed_rows(signature: list, load: Callable[[], "Lexicon"]) -> tuple[list, list, list]:
     from mia.search.analysis import WORD
     from mia.search.stemming import stem_keys
 
@@ -81,7 +80,7 @@ def remember_lexicon(conn: sqlite3.Connection, meta: dict) -> None:
         _ANALYSED[key] = (concepts, forms, list(meta.get("lexicon_warnings") or []))
 
 
-def refresh_lexicon(conn: sqlite3.Connection, signature: list, load: Callable[[], Lexicon]) -> None:
+def refresh_lexicon(conn: sqlite3.Connection, signature: list, load: Callable[[], "Lexicon"]) -> None:
     """Replace the stored lexicon with a freshly parsed one (inside the caller's transaction)."""
     from mia.search.index import write_meta
 
@@ -112,6 +111,8 @@ _CONCEPT_OF_CANON = (
 
 
 def add_learned(conn: sqlite3.Connection, reviews: Iterable) -> None:
+    from mia.search.lexicon import canon_of, form_slots
+
     rows = []
     for review in reviews:
         for short, long_form in review.acronyms:

@@ -16,7 +16,6 @@ the other query words first. Exclusions match the typed words only (no expansion
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from mia.errors import BadInput
@@ -42,51 +41,73 @@ FIELDS = {
 }
 
 
-@dataclass
+# Plain classes, not dataclasses: cheaper to import (see query.py).
+
+
 class Slot:
-    typed: str
-    terms: dict[str, float] = field(default_factory=dict)
+    """One word position: index terms and their levels."""
+
+    __slots__ = ("typed", "terms")
+
+    def __init__(self, typed: str, terms: dict[str, float] | None = None) -> None:
+        self.typed = typed
+        self.terms = terms if terms is not None else {}
 
 
-@dataclass
 class Alternative:
-    slots: list[Slot]
-    phrase: bool
-    weight: float = 1.0
-    route: str | None = None  # "TPI ← ITP" for an expansion
-    meaning: Any = None  # the meaning of an ambiguous acronym this expansion belongs to
-    highlight: list[Slot] | None = None  # the words to light up, when `slots` is an annotation
+    """One way to satisfy a unit: its slots, anywhere or as a phrase, with a weight."""
+
+    __slots__ = ("slots", "phrase", "weight", "route", "meaning", "highlight")
+
+    def __init__(self, slots: list[Slot], phrase: bool, weight: float = 1.0, route: str | None = None,
+                 meaning: Any = None, highlight: list[Slot] | None = None) -> None:
+        self.slots = slots
+        self.phrase = phrase
+        self.weight = weight
+        self.route = route  # "TPI ← ITP" for an expansion
+        self.meaning = meaning  # the meaning of an ambiguous acronym this expansion belongs to
+        self.highlight = highlight  # the words to light up, when `slots` is an annotation
 
     @property
     def typed(self) -> bool:
         return self.route is None
 
 
-@dataclass
 class Unit:
-    text: str
-    alternatives: list[Alternative]
-    fields: frozenset[int] | None = None
-    ambiguous: bool = False
-    meanings: dict[Any, str] = field(default_factory=dict)  # meaning -> label
+    """A query term (or words naming one concept): satisfied by any of its alternatives."""
+
+    __slots__ = ("text", "alternatives", "fields", "ambiguous", "meanings")
+
+    def __init__(self, text: str, alternatives: list[Alternative], fields: frozenset[int] | None = None) -> None:
+        self.text = text
+        self.alternatives = alternatives
+        self.fields = fields
+        self.ambiguous = False
+        self.meanings: dict[Any, str] = {}  # meaning -> label
 
 
-@dataclass
 class Filter:
-    text: str
-    nums: set[int]
+    """A year or DOI filter, already resolved to review numbers."""
+
+    __slots__ = ("text", "nums")
+
+    def __init__(self, text: str, nums: set[int]) -> None:
+        self.text, self.nums = text, nums
 
 
-@dataclass
 class Plan:
-    groups: list[list[Unit | Filter]]
-    excluded: list[Unit | Filter]
+    __slots__ = ("groups", "excluded")
+
+    def __init__(self, groups: list[list[Unit | Filter]], excluded: list[Unit | Filter]) -> None:
+        self.groups, self.excluded = groups, excluded
 
 
-@dataclass
 class _Meaning:
-    label: str
-    forms: list[tuple[str, tuple]] = field(default_factory=list)  # (text, slots with keys)
+    __slots__ = ("label", "forms")
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.forms: list[tuple[str, tuple]] = []  # (text, slots with keys)
 
 
 class Planner:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 from array import array
-from dataclasses import dataclass, field
 from itertools import accumulate
 
 from mia.search.documents import MAX_SHORT, AnalysedReview
@@ -29,18 +28,16 @@ MAX_MERGE_TIER = 3  # segments of 8**4 = 4096 live reviews or more are no longer
 
 
 
-@dataclass
 class PostingRow:
-    """The entries of one term in one segment (decoded lazily where it pays)."""
+    """The entries of one term in one segment (positions decoded lazily, where they pay)."""
 
-    term: str
-    seg: int
-    nums: array
-    fields: array
-    tfs: array
-    pos_bytes: bytes
-    _positions: array | None = None
-    _starts: list[int] | None = None
+    __slots__ = ("term", "seg", "nums", "fields", "tfs", "pos_bytes", "_positions", "_starts")
+
+    def __init__(self, term: str, seg: int, nums: array, fields: array, tfs: array, pos_bytes: bytes) -> None:
+        self.term, self.seg = term, seg
+        self.nums, self.fields, self.tfs, self.pos_bytes = nums, fields, tfs, pos_bytes
+        self._positions: array | None = None
+        self._starts: list[int] | None = None
 
     @classmethod
     def decode(cls, term: str, seg: int, nums: bytes, fields: bytes, tfs: bytes, pos: bytes) -> "PostingRow":
@@ -64,12 +61,12 @@ class PostingRow:
         return self._positions[start:self._starts[entry + 1]]
 
 
-@dataclass
 class SegmentBuilder:
     """Accumulates analysed reviews into the rows of one new segment."""
 
-    rows: dict[str, tuple[array, array, array, array]] = field(default_factory=dict)
-    nums: list[int] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.rows: dict[str, tuple[array, array, array, array]] = {}
+        self.nums: list[int] = []
 
     def add(self, review: AnalysedReview) -> None:
         num = review.num

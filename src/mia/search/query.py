@@ -16,7 +16,6 @@ an exclusion, a field without value, a query of exclusions only.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from mia.errors import BadInput
 
@@ -36,42 +35,50 @@ _YEAR = re.compile(r"^\d{4}$")
 MIN_YEAR, MAX_YEAR = 1000, 2999
 
 
-@dataclass
+# Plain classes rather than dataclasses: each @dataclass costs about half a millisecond at
+# import, and a search process imports a dozen of them (measured; see docs/ARCHITECTURE.md).
+
+
 class Term:
     """Text to find: a word or phrase, maybe in one field, maybe excluded."""
 
-    text: str
-    phrase: bool = False
-    field: str | None = None
-    negated: bool = False
-    position: int = 1  # 1-based character position in the query, for messages
-    prefix: bool = False  # the last word of the query: its last word also matches as a prefix
+    __slots__ = ("text", "phrase", "field", "negated", "position", "prefix")
+
+    def __init__(self, text: str, phrase: bool = False, field: str | None = None, negated: bool = False,
+                 position: int = 1, prefix: bool = False) -> None:
+        self.text = text
+        self.phrase = phrase
+        self.field = field
+        self.negated = negated
+        self.position = position  # 1-based character position in the query, for messages
+        self.prefix = prefix  # the last word of the query: its last word also matches as a prefix
 
 
-@dataclass
 class YearFilter:
-    low: int | None
-    high: int | None
-    negated: bool = False
-    position: int = 1
+    __slots__ = ("low", "high", "negated", "position")
+
+    def __init__(self, low: int | None, high: int | None, negated: bool = False, position: int = 1) -> None:
+        self.low, self.high, self.negated, self.position = low, high, negated, position
 
 
-@dataclass
 class DoiFilter:
-    value: str
-    negated: bool = False
-    position: int = 1
+    __slots__ = ("value", "negated", "position")
+
+    def __init__(self, value: str, negated: bool = False, position: int = 1) -> None:
+        self.value, self.negated, self.position = value, negated, position
 
 
 Clause = Term | YearFilter | DoiFilter
 
 
-@dataclass
 class Query:
     """AND of groups; each group is an OR of clauses (one clause when no OR was typed)."""
 
-    groups: list[list[Clause]] = field(default_factory=list)
-    text: str = ""
+    __slots__ = ("groups", "text")
+
+    def __init__(self, groups: list[list[Clause]] | None = None, text: str = "") -> None:
+        self.groups = groups if groups is not None else []
+        self.text = text
 
     @property
     def positive(self) -> list[list[Clause]]:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import heapq
 import math
-from dataclasses import dataclass, field
 
 from mia.search.documents import FIELD_B, FIELD_COUNT, FIELD_WEIGHTS
 from mia.search.plan import Alternative, Filter, Plan, Slot, Unit
@@ -34,14 +33,18 @@ SECOND_MEANING = 0.5
 _PHRASE_ROOM = 1 << 16  # added to positions (< 2**16) so that shifting back by k stays positive
 
 
-@dataclass
 class Ranked:
-    num: int
-    score: float
-    fields: set[int] = field(default_factory=set)
-    routes: list[str] = field(default_factory=list)
-    terms: set[str] = field(default_factory=set)  # index terms that matched
-    patterns: list[tuple] = field(default_factory=list)  # words and phrases, for snippets
+    """A review in the top: its score, and what matched (for the hit's description)."""
+
+    __slots__ = ("num", "score", "fields", "routes", "terms", "patterns")
+
+    def __init__(self, num: int, score: float) -> None:
+        self.num = num
+        self.score = score
+        self.fields: set[int] = set()
+        self.routes: list[str] = []
+        self.terms: set[str] = set()  # index terms that matched
+        self.patterns: list[tuple] = []  # words and phrases, for snippets
 
 
 def _sat(x: float) -> float:
