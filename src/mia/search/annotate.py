@@ -47,6 +47,29 @@ class ConceptMatcher:
     def __bool__(self) -> bool:
         return bool(self.by_first)
 
+    def annotate_reviews(self, reviews: list, conn: sqlite3.Connection | None = None) -> None:
+        """Annotate analysed reviews (kept with their sequences); the words' canonical keys
+        come from the index's vocabulary when it knows them (stemming is the slow part)."""
+        if self.by_first:
+            if conn is not None:
+                self._prime(conn, {t for r in reviews for _, seq in r.sequences or () for _, t in seq})
+            for review in reviews:
+                for field_id, sequence in review.sequences or ():
+                    self.annotate(sequence, review.postings[field_id])
+        for review in reviews:
+            review.sequences = None
+
+    def _prime(self, conn: sqlite3.Connection, words: set[str]) -> None:
+        wanted = [w for w in words if w not in self.keys and not (w[0].isupper() or w[0].isdigit())]
+        for start in range(0, len(wanted), 900):
+            chunk = wanted[start:start + 900]
+            marks = ",".join("?" * len(chunk))
+            for word, keys in conn.execute(
+                f"SELECT word, keys FROM vocab WHERE kind = 'w' AND word IN ({marks})", chunk
+            ):
+                if keys:
+                    self.keys[word] = keys.split()[0]
+
     def annotate(self, sequence: list[tuple[int, str]], terms: dict[str, list[int]]) -> None:
         cache = self.keys
         keys = []

@@ -41,6 +41,8 @@ class AnalysedReview:
     summary: dict[str, Any]
     record_blob: bytes
     acronyms: list[tuple[str, str]] = field(default_factory=list)  # (short form, long form)
+    # (field, [(position, word)]) of each item, kept for annotate.ConceptMatcher when asked
+    sequences: list[tuple[int, list[tuple[int, str]]]] | None = None
 
 
 def field_items(record: dict[str, Any]) -> list[list[str]]:
@@ -106,15 +108,16 @@ def decode_record(blob: bytes) -> dict[str, Any]:
     return json.loads(zlib.decompress(blob).decode("utf-8"))
 
 
-def analyse_review(record: dict[str, Any], matcher=None) -> AnalysedReview:
+def analyse_review(record: dict[str, Any], keep_sequences: bool = False) -> AnalysedReview:
     """Analyse one store record for the index (fields, lengths, year, DOI, learned acronyms);
-    `matcher` (annotate.ConceptMatcher) adds the lexicon's multi-word forms it finds."""
+    with `keep_sequences`, the word sequences are kept for annotate.ConceptMatcher."""
     from mia.search.acronyms import find_acronyms
 
     review_id = record["id"]
     postings: list[dict[str, list[int]]] = []
     lengths: list[int] = []
     acronyms: dict[tuple[str, str], None] = {}
+    sequences: list[tuple[int, list[tuple[int, str]]]] | None = [] if keep_sequences else None
     for field_id, items in enumerate(field_items(record)):
         terms: dict[str, list[int]] = {}
         position = 0
@@ -123,10 +126,10 @@ def analyse_review(record: dict[str, Any], matcher=None) -> AnalysedReview:
             text = normalise(item)
             if not text:
                 continue
-            sequence: list[tuple[int, str]] | None = [] if matcher else None
+            sequence: list[tuple[int, str]] | None = [] if sequences is not None else None
             end, words = index_terms(text, position, terms, MAX_SHORT, sequence)
             if sequence:
-                matcher.annotate(sequence, terms)
+                sequences.append((field_id, sequence))
             length += words
             if words:
                 position = end + 1  # a gap: no phrase across items
@@ -146,4 +149,5 @@ def analyse_review(record: dict[str, Any], matcher=None) -> AnalysedReview:
         summary=summary_of(record),
         record_blob=encode_record(record),
         acronyms=list(acronyms),
+        sequences=sequences,
     )

@@ -314,7 +314,8 @@ def build_into(conn: sqlite3.Connection, records: Iterable[dict], signature: lis
     writer = SegmentWriter(conn, set())
     # Analysed a few at a time: an analysed review weighs tens of kilobytes in memory.
     for start in range(0, len(ordered), ANALYSIS_CHUNK):
-        chunk = [analyse_review(record, matcher) for record in ordered[start:start + ANALYSIS_CHUNK]]
+        chunk = [analyse_review(record, keep_sequences=bool(matcher)) for record in ordered[start:start + ANALYSIS_CHUNK]]
+        matcher.annotate_reviews(chunk)
         chunk = [review for review in chunk if review.num not in lengths]
         for review in chunk:
             lengths[review.num] = tuple(review.lengths)
@@ -334,8 +335,10 @@ def apply_changes(conn: sqlite3.Connection, upserted: list[dict], removed_ids: l
     reviews: dict[int, AnalysedReview] = {}
     matcher = load_matcher(conn) if upserted else None
     for record in upserted:
-        review = analyse_review(record, matcher)
+        review = analyse_review(record, keep_sequences=bool(matcher))
         reviews[review.num] = review
+    if matcher is not None:
+        matcher.annotate_reviews(list(reviews.values()), conn)
     gone = {review_number(i) for i in removed_ids} - set(reviews)
     affected = list(set(reviews) | gone)
     if not affected:
