@@ -268,7 +268,7 @@ def bench_size(size: int, args, python: Path) -> dict:
                                     pubs.list_command(bin_dir / "pubs", pubs_query), pubs_env,
                                     compare_to=f"mia search {' '.join(mia_query)}"))
 
-    time_commands(commands, args.repeat, args.timeout)
+    time_commands(commands, args.repeat, args.timeout, warm_up_timeout=max(args.timeout, args.import_timeout))
     return {"n": size, "imports": imports, "commands": summarise(commands)}
 
 
@@ -285,8 +285,9 @@ def timed_import(tool: str, argv: list[str], env: dict[str, str], count: int, ti
     }
 
 
-def time_commands(commands: list[Command], repeat: int, timeout: float) -> None:
+def time_commands(commands: list[Command], repeat: int, timeout: float, warm_up_timeout: float) -> None:
     """One untimed warm-up round, then `repeat` rounds, each running every command once in turn.
+    The warm-up may build an index or a cache, so it has the longer (import) timeout.
     A command that is missing, fails or times out is not run again."""
     for round_number in range(repeat + 1):
         print(f"  round {round_number or 'warm-up'}", flush=True)
@@ -296,7 +297,7 @@ def time_commands(commands: list[Command], repeat: int, timeout: float) -> None:
             argv = command.argv
             if command.per_round_argv and round_number > 0:
                 argv = command.per_round_argv[round_number - 1]
-            run = run_process(argv, env=command.env, timeout=timeout)
+            run = run_process(argv, env=command.env, timeout=warm_up_timeout if round_number == 0 else timeout)
             command.status = outcome(command, run)
             if round_number == 0:
                 command.first = run
