@@ -28,7 +28,6 @@ store under its write lock) update it incrementally and record the new signature
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import sys
 from array import array
