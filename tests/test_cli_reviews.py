@@ -197,3 +197,18 @@ def test_the_installed_command_runs_the_main_job(tmp_path):
     shown = subprocess.run([mia_bin, "--store", str(env_store), "show", "mia_review_40"], capture_output=True, text=True, timeout=60)
     assert shown.returncode == 0
     assert "[HR 0.41 (95% IC 0.21-0.80) ; p=0.008]" in " ".join(shown.stdout.split())
+
+
+def test_show_and_list_follow_the_store_even_when_it_changes_behind_mias_back(sample_store, store_path):
+    """show and list read the index's copy only while it matches the store, the only truth."""
+    assert json.loads(mia("show", "40", "--json").stdout)["title"] == "Thrombocytopénie immune: A new hope!"
+    store_path.write_text(
+        store_path.read_text(encoding="utf-8").replace("A new hope!", "Edited by hand"), encoding="utf-8"
+    )
+    assert json.loads(mia("show", "40", "--json").stdout)["title"] == "Thrombocytopénie immune: Edited by hand"
+    assert "Edited by hand" in mia("list").stdout
+    assert json.loads(mia("list", "--json").stdout)[0]["title"] == "Thrombocytopénie immune: Edited by hand"
+
+
+def test_list_json_gives_whole_records(sample_store):
+    assert json.loads(mia("list", "--json").stdout) == [json.loads(mia("show", "40", "--json").stdout)]

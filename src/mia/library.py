@@ -128,9 +128,25 @@ def get_review(store: Store, review_id: str) -> Review:
     return store.get(normalise_id(review_id))
 
 
-def list_records(store: Store) -> list[dict]:
-    """Every live review's record, in id-number order."""
-    return store.records()
+def read_review(store: Store, review_id: str) -> Review:
+    """A review for display: from the search index's copy when it is fresh (no need to parse
+    the whole store), else from the store. Writers use `get_review`, which reads the truth."""
+    from mia.search import cached_record
+
+    review_id = normalise_id(review_id)
+    record = cached_record(store, review_id)
+    return Review.from_dict(record) if record is not None else store.get(review_id)
+
+
+def list_records(store: Store, *, full: bool = True) -> list[dict]:
+    """Every live review's record, in id-number order, from the index's copy when fresh.
+
+    `full=False` is enough for a table: the records lack sections, history and metadata.
+    """
+    from mia.search import cached_records
+
+    records = cached_records(store, full=full)
+    return records if records is not None else store.records()
 
 
 def remove_review(store: Store, review_id: str) -> str:

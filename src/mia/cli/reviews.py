@@ -123,7 +123,7 @@ def list_reviews(
     """
     from mia.library import list_records
 
-    records = list_records(current_store(ctx))
+    records = list_records(current_store(ctx), full=as_json)
     if as_json:
         write_json(records)
         return
@@ -131,14 +131,18 @@ def list_reviews(
         sys.stdout.write("The store has no review yet. Import some with: mia add FOLDER\n")
         return
     from mia.citation import journal_abbreviation
-    from mia.model import Review
+    from mia.model import Article
     from mia.render import reviews_table, stdout_console
+
+    def article_of(record: dict) -> Article:
+        article = record.get("article") or {}
+        return Article(journal=article.get("journal", ""), metadata=article.get("metadata"))
 
     rows = [
         {
             "id": record["id"],
             "title": record.get("title", ""),
-            "journal": journal_abbreviation(Review.from_dict(record)),
+            "journal": journal_abbreviation(article_of(record)),
             "year": ((record.get("article") or {}).get("date") or "")[:4],
             "published": record.get("published", ""),
         }
@@ -158,9 +162,9 @@ def show(
 
     Example: mia show 40
     """
-    from mia.library import get_review
+    from mia.library import read_review
 
-    review = get_review(current_store(ctx), review_id)
+    review = read_review(current_store(ctx), review_id)
     if version:
         from mia.versions import find_version
 

@@ -91,11 +91,18 @@ def _metadata_year(metadata: Any) -> int | None:
         return None
 
 
+# What a list needs of the resolved metadata: the journal's names, for its abbreviation.
+SUMMARY_METADATA_KEYS = ("container-title", "container-title-short", "journalAbbreviation")
+
+
 def summary_of(record: dict[str, Any]) -> dict[str, Any]:
-    """The record without its sections, history and resolved metadata: what a list shows."""
+    """The record without its sections, history and most of its resolved metadata: what a
+    list shows (the metadata keeps only the journal's names)."""
     summary = {k: v for k, v in record.items() if k not in ("sections", "history")}
     article = dict(record.get("article") or {})
-    article["metadata"] = None
+    metadata = article.get("metadata")
+    if isinstance(metadata, dict):
+        article["metadata"] = {k: metadata[k] for k in SUMMARY_METADATA_KEYS if k in metadata}
     summary["article"] = article
     return summary
 
