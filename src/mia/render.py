@@ -93,17 +93,29 @@ def review_panel(review: "Review", *, reference: str, warnings: Iterable[str] = 
     return [Group(*parts)]
 
 
-def reviews_table(rows: list[dict[str, str]]) -> "RenderableType":
-    """The `mia list` table from rows of id, title, journal, year, published."""
-    from rich.table import Table
-    from rich.text import Text
+LIST_COLUMNS = (("id", "Id"), ("title", "Title"), ("journal", "Journal"), ("year", "Year"), ("published", "Published"))
 
-    table = Table(show_lines=False, header_style="bold", expand=False)
-    table.add_column("Id", no_wrap=True)
-    table.add_column("Title", ratio=3)
-    table.add_column("Journal", ratio=1)
-    table.add_column("Year", no_wrap=True)
-    table.add_column("Published", no_wrap=True)
-    for row in rows:
-        table.add_row(*(Text(plain(row.get(key, ""))) for key in ("id", "title", "journal", "year", "published")))
-    return table
+
+def reviews_table(rows: list[dict[str, str]], width: int | None) -> list[str]:
+    """The `mia list` table as aligned plain lines: a header, then one line per review.
+
+    Plain text rather than a rich Table: rich measures every cell of every row, which takes
+    seconds for thousands of reviews, and a list must answer at once. With a `width` (a
+    terminal), titles are shortened with "…" so each review stays on one line; without one
+    (a pipe), nothing is cut.
+    """
+    cells = [[plain(row.get(key, "")).replace("\n", " ") for key, _ in LIST_COLUMNS] for row in rows]
+    header = [label for _, label in LIST_COLUMNS]
+    widths = [max([len(header[i])] + [len(line[i]) for line in cells]) for i in range(len(header))]
+    title = 1
+    if width:
+        others = sum(w for i, w in enumerate(widths) if i != title) + 2 * (len(widths) - 1)
+        widths[title] = max(len(header[title]), min(widths[title], width - others - 1))
+    def layout(line: list[str]) -> str:
+        parts = []
+        for i, cell in enumerate(line):
+            if len(cell) > widths[i]:
+                cell = cell[: widths[i] - 1] + "…"
+            parts.append(cell.ljust(widths[i]))
+        return "  ".join(parts).rstrip()
+    return [layout(header)] + [layout(line) for line in cells]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -132,7 +134,7 @@ def list_reviews(
         return
     from mia.citation import journal_abbreviation
     from mia.model import Article
-    from mia.render import reviews_table, stdout_console
+    from mia.render import reviews_table
 
     def article_of(record: dict) -> Article:
         article = record.get("article") or {}
@@ -148,7 +150,11 @@ def list_reviews(
         }
         for record in records
     ]
-    stdout_console().print(reviews_table(rows))
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    lines = reviews_table(rows, width)
+    if sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
+        lines[0] = f"\x1b[1m{lines[0]}\x1b[0m"  # the header in bold: our own sequence, not data
+    sys.stdout.write("\n".join(lines) + "\n")
 
 
 @app.command()

@@ -1,0 +1,32 @@
+"""Rendering helpers: literal data, and the list table."""
+
+from __future__ import annotations
+
+from mia.render import plain, reviews_table, safe
+
+ROWS = [
+    {"id": "mia_review_1", "title": "Un titre très long " * 5, "journal": "N Engl J Med", "year": "2021", "published": "2021-10-30"},
+    {"id": "mia_review_22", "title": "Court [in vitro]\x1b[2J", "journal": "", "year": "", "published": ""},
+]
+
+
+def test_plain_removes_control_characters_but_keeps_lines_and_tabs():
+    assert plain("a\x1b[2Jb\x9bc\td\ne\u00a0f") == "a[2Jbc\td\ne f"
+
+
+def test_safe_escapes_rich_markup():
+    assert safe("[bold]x[/bold]") == "\\[bold]x\\[/bold]"
+
+
+def test_list_table_fits_the_terminal_width():
+    lines = reviews_table(ROWS, 80)
+    assert lines[0].split() == ["Id", "Title", "Journal", "Year", "Published"]
+    assert all(len(line) <= 80 for line in lines)
+    assert "…" in lines[1]
+    assert lines[2].startswith("mia_review_22  Court [in vitro][2J")
+
+
+def test_list_table_on_a_pipe_cuts_nothing():
+    lines = reviews_table(ROWS, None)
+    assert ("Un titre très long " * 5).strip() in lines[1]
+    assert "\x1b" not in "".join(lines)
