@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from typer.testing import CliRunner
 
@@ -11,10 +13,17 @@ from conftest import SEED
 
 runner = CliRunner()
 
+
+def with_tables(raw: bytes, change) -> bytes:
+    """The store's bytes after `change(tables)`: a well-formed store edited by hand."""
+    tables = json.loads(raw)
+    change(tables)
+    return json.dumps(tables).encode()
+
 DAMAGE = {
     "truncated": lambda good: good[: len(good) // 2],
     "edited by hand": lambda good: good.replace(b'"reviews"', b"'reviews'", 1),
-    "unknown schema": lambda good: good.replace(b'"schema_version": 1', b'"schema_version": 7', 1),
+    "unknown schema": lambda good: with_tables(good, lambda tables: tables["_meta"]["1"].update(schema_version=7)),
     "not json at all": lambda good: b"\x00\x01 this is not a store",
 }
 
@@ -72,7 +81,9 @@ def test_doctor_on_a_healthy_store():
 
 def test_doctor_finds_a_record_under_the_wrong_number(store_path):
     runner.invoke(app, ["add", str(SEED)])
-    store_path.write_bytes(store_path.read_bytes().replace(b'"reviews": {"40"', b'"reviews": {"41"'))
+    store_path.write_bytes(
+        with_tables(store_path.read_bytes(), lambda tables: tables["reviews"].update({"41": tables["reviews"].pop("40")}))
+    )
     result = runner.invoke(app, ["doctor"])
     assert result.exit_code == 4
     assert "holds mia_review_40, whose number is not 41" in result.stdout

@@ -90,16 +90,37 @@ class AtomicJSONStorage(Storage):
         return parse_store_bytes(raw, self.path)
 
     def write(self, data: dict[str, Any]) -> None:
-        atomic_write_bytes(self.path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        atomic_write_bytes(self.path, encode_store(data))
 
     def close(self) -> None:
         pass
 
 
+def encode_store(data: dict[str, Any]) -> bytes:
+    """The store's JSON as UTF-8 (orjson: about ten times faster than json on a large store)."""
+    import orjson
+
+    try:
+        return orjson.dumps(data)
+    except TypeError:  # what orjson does not take (an integer over 64 bits…), json does
+        return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
 def parse_store_bytes(raw: bytes, path: Path) -> dict[str, Any]:
     """Parse the store's JSON, or explain exactly where it is broken and what to do."""
+    import orjson
+
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        data = _parse_with_precise_errors(raw, path)
+    return _checked_tables(data, path)
+
+
+def _parse_with_precise_errors(raw: bytes, path: Path) -> Any:
+    """The standard library's parser, for what orjson refused: it says where the damage is."""
+    try:
+        return json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as error:
         raise StoreError(
             f"The store {path} is damaged: byte {error.start} is not UTF-8.",
@@ -110,6 +131,9 @@ def parse_store_bytes(raw: bytes, path: Path) -> dict[str, Any]:
             f"The store {path} is damaged: {error.msg} at line {error.lineno}, column {error.colno}.",
             hint="mia has not touched it. Run `mia doctor` to check it, or `mia doctor --restore` to go back to the last good backup.",
         ) from error
+
+
+def _checked_tables(data: Any, path: Path) -> dict[str, Any]:
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         raise StoreError(
             f"The store {path} is not a mia store (its top level is not a set of tables).",
