@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from mia import textclean
 from mia.textclean import (
     drop_blocks,
     fold,
@@ -151,3 +152,9 @@ def test_drop_blocks_keeps_a_run_that_is_not_droppable():
     lines = ["avant", "", "Titre", "", "après"]
     kept = drop_blocks(lines, lambda line: line == "Titre", is_droppable=lambda block: False)
     assert kept == lines
+
+
+def test_a_medical_word_missing_from_the_general_lists_is_known_through_the_lexicon():
+    # "fibrose" is not in pyspellchecker's lists; the medical lexicon knows it.
+    assert textclean._word_frequency("fibrose") > 0
+    assert textclean.repair_ligatures("une \ufffdbrose pulmonaire, des e\ufffdets") == ("une fibrose pulmonaire, des effets", [])

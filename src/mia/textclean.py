@@ -149,11 +149,28 @@ def _most_used_ligature(used: Counter[str]) -> str:
 
 
 def _word_frequency(word: str) -> float:
-    """How common `word` is in French or English (share of the corpus), 0 if unknown."""
-    return max(
+    """How common `word` is in French or English (share of the corpus), 0 if unknown.
+
+    Medical words the general lists lack (`fibrose`, `thrombopénie`) count as known, with the
+    smallest frequency, when they appear in mia's medical lexicon.
+    """
+    frequency = max(
         (lists.word_frequency[word] / lists.word_frequency.total_words for lists in _word_lists()),
         default=0.0,
     )
+    if frequency == 0.0 and word in _medical_words():
+        return 1e-12
+    return frequency
+
+
+@functools.lru_cache(maxsize=1)
+def _medical_words() -> frozenset[str]:
+    """Every word of the shipped medical lexicon, lower case."""
+    from importlib.resources import files
+
+    text = files("mia").joinpath("lexicon", "medical.txt").read_text(encoding="utf-8")
+    lines = (line for line in text.splitlines() if not line.startswith("#"))
+    return frozenset(word.casefold() for line in lines for word in re.findall(r"[^\W\d_]+", line))
 
 
 @functools.lru_cache(maxsize=1)
