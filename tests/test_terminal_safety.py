@@ -100,3 +100,16 @@ def test_an_error_message_naming_hostile_input_is_cleaned(tmp_path):
     result = CliRunner().invoke(app, ["add", str(path)])
     assert result.exit_code == 2
     assert CLEAR not in result.stderr
+
+
+def test_a_bulk_import_shows_progress_on_a_terminal_and_none_on_a_pipe(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    seed = SEED.read_text(encoding="utf-8")
+    for number in range(1, 26):
+        (folder / f"r{number}.txt").write_text(seed.replace("mia_review_40", f"mia_review_{number}"), encoding="utf-8")
+    on_terminal = run_on_a_terminal(["add", str(folder)])
+    assert "Importing" in on_terminal
+    assert "Added 25, unchanged 0, failed 0." in on_terminal
+    piped = CliRunner().invoke(app, ["add", "--replace", str(folder)])
+    assert "Importing" not in piped.output

@@ -140,3 +140,29 @@ def confirm_or_abort(question: str, yes: bool) -> None:
     if not agreed:
         sys.stdout.write("Nothing was changed.\n")
         raise typer.Exit(0)
+
+
+def progress_bar(label: str, *, minimum: int):
+    """A context giving `advance(done, total)`: a rich bar on stderr once `total` reaches
+    `minimum` and stderr is a terminal; nothing at all when piped (scripts read clean output)."""
+    from contextlib import contextmanager, nullcontext
+
+    if not sys.stderr.isatty():
+        return nullcontext(lambda done, total: None)
+
+    @contextmanager
+    def bar():
+        from rich.progress import Progress
+
+        from mia.render import stderr_console
+
+        with Progress(console=stderr_console(), transient=True) as progress:
+            task = progress.add_task(label, total=None, visible=False)
+
+            def advance(done: int, total: int) -> None:
+                if total >= minimum:
+                    progress.update(task, completed=done, total=total, visible=True)
+
+            yield advance
+
+    return bar()

@@ -13,11 +13,13 @@ from typing import Callable, List, Optional, TypeVar
 
 import typer
 
-from mia.cli.app import app, complete_review_id, current_store, print_error, print_warning
+from mia.cli.app import app, complete_review_id, current_store, print_error, print_warning, progress_bar
 
 T = TypeVar("T")
 
 _FRENCH_DATE = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
+
+EXPORT_PROGRESS_THRESHOLD = 20  # reviews; fewer go by too fast for a bar to help
 
 
 def stdin_is_terminal() -> bool:
@@ -294,7 +296,6 @@ def export(
     Example: mia export --format markdown --output reviews/
     """
     from mia import export as exporting
-    from mia.cli.reviews import _progress_bar
     from mia.errors import BadInput, NotFound
 
     fmt = exporting.check_format(fmt)
@@ -311,7 +312,7 @@ def export(
         _write_stdout_bytes(payload)
         sys.stderr.write(f"Exported {_reviews(len(records))} ({fmt}).\n")
         return
-    with _progress_bar("Exporting") as progress:
+    with progress_bar("Exporting", minimum=EXPORT_PROGRESS_THRESHOLD) as progress:
         report = exporting.export_reviews(store, review_ids, fmt, output, progress=progress)
     where = f"{output}{'/' if fmt == 'markdown' and not str(output).endswith('/') else ''}"
     detail = ", one file per review" if fmt == "markdown" else ""

@@ -14,7 +14,7 @@ from typing import List, Optional
 
 import typer
 
-from mia.cli.app import app, complete_review_id, confirm_or_abort, current_store, print_error, print_warning
+from mia.cli.app import app, complete_review_id, confirm_or_abort, current_store, print_error, print_warning, progress_bar
 from mia.errors import BadInput
 
 PROGRESS_THRESHOLD = 5  # reviews; each may take seconds, so a bar helps early
@@ -59,7 +59,7 @@ def resolve(
     if not ids:
         sys.stdout.write("The store has no review yet, so nothing to resolve.\n")
         return
-    with _progress_bar(len(ids)) as progress:
+    with progress_bar("Resolving DOIs", minimum=PROGRESS_THRESHOLD) as progress:
         outcomes = resolve_reviews(store, ids, refresh=refresh, offline=offline, progress=progress)
     resolved = {o.review_id for o in outcomes if o.status == "resolved"}
     references = {r.id: vancouver(r) for r in load_reviews(store, sorted(resolved))} if resolved else {}
@@ -202,34 +202,4 @@ def _ask_date(question: str, *, default: str) -> str:
 def _split(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
-
-class _NoProgress:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-
-def _progress_bar(total: int):
-    """A rich bar on stderr when there are many reviews and stderr is a terminal; else nothing."""
-    if total < PROGRESS_THRESHOLD or not sys.stderr.isatty():
-        return _NoProgress()
-    from contextlib import contextmanager
-
-    from rich.progress import Progress
-
-    @contextmanager
-    def bar():
-        from mia.render import stderr_console
-
-        with Progress(console=stderr_console(), transient=True) as progress:
-            task = progress.add_task("Resolving DOIs", total=total)
-
-            def advance(done: int, total: int) -> None:
-                progress.update(task, completed=done, total=total)
-
-            yield advance
-
-    return bar()
 

@@ -10,7 +10,7 @@ from typing import List, Optional
 
 import typer
 
-from mia.cli.app import app, complete_review_id, confirm_or_abort, current_store, print_warning, write_json
+from mia.cli.app import app, complete_review_id, confirm_or_abort, current_store, print_warning, progress_bar, write_json
 from mia.errors import BadInput
 
 PROGRESS_THRESHOLD = 20  # files; fewer go by too fast for a bar to help
@@ -50,7 +50,7 @@ def add(
             "Run `mia add` alone on a terminal to write a new review, or fill in `mia new -o FILE.md` and add that.",
         )
     store = current_store(ctx)
-    with _progress_bar("Importing") as progress:
+    with progress_bar("Importing", minimum=PROGRESS_THRESHOLD) as progress:
         report = add_paths(store, paths, replace=replace, progress=progress)
 
     out = sys.stdout
@@ -80,38 +80,6 @@ def add(
         )
     if report.failed:
         raise typer.Exit(2)
-
-
-class _NoProgress:
-    def __enter__(self):
-        return None
-
-    def __exit__(self, *exc) -> None:
-        return None
-
-
-def _progress_bar(label: str):
-    """A rich progress bar on stderr when it is a terminal; a no-op when piped."""
-    if not sys.stderr.isatty():
-        return _NoProgress()
-    from contextlib import contextmanager
-
-    from rich.progress import Progress
-
-    @contextmanager
-    def bar():
-        from mia.render import stderr_console
-
-        with Progress(console=stderr_console(), transient=True) as progress:
-            task = progress.add_task(label, total=None)
-
-            def advance(done: int, total: int) -> None:
-                if total >= PROGRESS_THRESHOLD:
-                    progress.update(task, completed=done, total=total)
-
-            yield advance
-
-    return bar()
 
 
 @app.command("list")
