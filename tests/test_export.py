@@ -35,10 +35,13 @@ def rich_store(store_path) -> Store:
     changed.sections[0].text += "\n\n## Ajout: une ligne qui ressemble à un titre, et --> une flèche."
     changed.version, changed.version_date = "V1", "2026-01-10"
     store.add(changed, replace=True)
-    resolved = store.get("mia_review_40")
-    resolved.article.metadata = {"title": ["Mycophenolate Mofetil"], "issued": {"date-parts": [[2021, 9, 2]]}, "page": "1", "source": "x", "fetched": "2026-01-11T00:00:00Z"}
-    resolved.extra = {"reading_group": {"members": 12}}
-    store.save([resolved])
+
+    def resolve(resolved):
+        resolved.article.metadata = {"title": ["Mycophenolate Mofetil"], "issued": {"date-parts": [[2021, 9, 2]]}, "page": "1", "source": "x", "fetched": "2026-01-11T00:00:00Z"}
+        resolved.extra = {"reading_group": {"members": 12}}
+        return True
+
+    store.update(["mia_review_40"], resolve)
     other = parse_compte_rendu(SEED.read_text(encoding="utf-8"), source_name=SEED.name).review
     other.id, other.title = "mia_review_7", "2021-10-30"
     other.authors, other.keywords = ["=HYPERLINK(\"http://x\")", "Dupont, J."], ["-5%", "TPI"]

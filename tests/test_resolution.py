@@ -124,8 +124,8 @@ def test_a_long_batch_is_written_as_it_goes_and_an_interruption_keeps_what_was_f
     for number in range(1, 6):
         store.add(review(number, doi=f"10.1056/NEJMoa210000{number}"))
     writes = []
-    real_save = store.save
-    monkeypatch.setattr(store, "save", lambda reviews: (writes.append([r.id for r in reviews]), real_save(reviews)))
+    real_update = store.update
+    monkeypatch.setattr(store, "update", lambda ids, change: (writes.append(list(ids)), real_update(ids, change))[1])
 
     def interrupt_at_the_fifth() -> None:
         if len(resolver.asked) == 5:

@@ -141,3 +141,22 @@ def test_the_last_versions_of_the_store_are_kept_as_backups(store_path):
     assert len(backups) == BACKUPS_KEPT
     # Newest first: the store as it was before each of the last five writes.
     assert [b.read_bytes() for b in backups] == states[::-1][:BACKUPS_KEPT]
+
+
+def test_update_changes_reviews_as_they_are_under_the_lock(store_path):
+    store = Store(store_path)
+    store.add(make_review(1))
+    store.add(make_review(2))
+    stale = store.get("mia_review_1")  # what a slow resolver read before an edit landed
+    store.add(make_review(1, text="Texte corrigé."), replace=True)
+
+    def attach(review):
+        review.article.metadata = {"title": "An article"}
+        return review.id == "mia_review_1"
+
+    assert store.update(["mia_review_1", "mia_review_2", "mia_review_9"], attach) == ["mia_review_9"]
+    review = store.get("mia_review_1")
+    assert review.sections[0].text == "Texte corrigé."  # the edit is kept
+    assert review.article.metadata == {"title": "An article"}
+    assert stale.sections[0].text == "Texte."
+    assert store.get("mia_review_2").article.metadata is None  # unchanged: not written

@@ -1,8 +1,8 @@
 """Resolving the reviews' DOIs: the operations behind `mia resolve`, `mia add` and `mia add --doi`.
 
 The network work is done without holding the store's lock (a slow service must not block other
-mia commands for 30 s); the answers are then written in one `store.save`, onto the reviews as
-they are *then* (re-read), so an edit made meanwhile is not undone.
+mia commands for 30 s); the answers are then written in one `store.update`, onto the reviews as
+they are under the write lock, so an edit made meanwhile is not undone.
 """
 
 from __future__ import annotations
@@ -118,26 +118,25 @@ def _doi_of(review: Review) -> str:
 
 
 def _save_answers(store: Any, resolved: list[ResolutionOutcome], answers: dict[str, dict[str, Any]]) -> None:
-    """Write the answers onto the reviews as they are now; one write for the whole batch."""
+    """Write the answers onto the reviews as they are at the moment of writing, under the store's
+    lock (an edit made while we were asking is kept); one write for the whole batch."""
     if not resolved:
         return
-    current = {record["id"]: record for record in store.records()}
-    changed: list[Review] = []
-    for outcome in resolved:
-        if outcome.review_id not in current:  # removed while we were asking
-            outcome.status = "failed"
-            outcome.error = NotFound(f"{outcome.review_id} was removed while it was being resolved.")
-            continue
-        review = Review.from_dict(current[outcome.review_id])
+    by_id = {outcome.review_id: outcome for outcome in resolved}
+
+    def attach_answer(review: Review) -> bool:
+        outcome = by_id[review.id]
         if not same_doi(review.article.doi, outcome.doi):
             outcome.status = "failed"
             outcome.error = BadInput(f"{review.id}'s DOI changed while it was being resolved; run `mia resolve {review.id}` again.")
-            continue
+            return False
         review.article.metadata = answers[normalise_doi(outcome.doi).lower()]
         outcome.warnings = consistency_warnings(review)
-        changed.append(review)
-    if changed:
-        store.save(changed)
+        return True
+
+    for review_id in store.update(list(by_id), attach_answer):  # removed while we were asking
+        by_id[review_id].status = "failed"
+        by_id[review_id].error = NotFound(f"{review_id} was removed while it was being resolved.")
 
 
 def resolve_after_add(store: Any, ids: list[str], *, offline: bool = False, resolver: Resolver | None = None) -> list[str]:

@@ -370,19 +370,30 @@ class Store:
             raise outcome
         return outcome
 
-    def save(self, reviews: list[Review]) -> None:
-        """Store changed reviews as they are (e.g. resolved metadata): no new version."""
+    def update(self, review_ids: list[str], change: Callable[[Review], bool]) -> list[str]:
+        """Apply `change` to each live review of `review_ids`, as it is under the write lock.
+
+        `change` edits the review in place and says whether it changed anything; the changed
+        reviews are written in one go (no new version). Reading and writing under one lock means
+        a concurrent edit is never overwritten by an older copy. Returns the ids not in the store.
+        """
+        missing: list[str] = []
         with self._locked_tables() as tables:
             records = []
-            for review in reviews:
-                key = str(review.number)
-                if key not in tables[REVIEWS]:
-                    raise NotFound(f"There is no review {review.id} in the store.")
-                review.updated = now_iso()
-                record = review.to_dict()
-                tables[REVIEWS][key] = record
-                records.append(record)
-            self._commit(tables, records, [])
+            for review_id in review_ids:
+                key = str(review_number(review_id))
+                record = tables[REVIEWS].get(key)
+                if record is None or record.get("id") != review_id:
+                    missing.append(review_id)
+                    continue
+                review = Review.from_dict(record)
+                if change(review):
+                    review.updated = now_iso()
+                    tables[REVIEWS][key] = review.to_dict()
+                    records.append(tables[REVIEWS][key])
+            if records:
+                self._commit(tables, records, [])
+        return missing
 
     def remove(self, review_id: str) -> None:
         """Move a review to the trash (kept until `purge_trash`)."""
