@@ -88,3 +88,30 @@ def test_a_writer_that_cannot_get_the_lock_gives_up_with_exit_4(tmp_path, store_
     assert "locked by another mia (process" in result.stderr
     assert "Wait for it to finish" in result.stderr
     assert not store_path.exists()
+
+
+def test_readers_running_beside_writers_always_see_a_whole_store(tmp_path, store_path):
+    """Writers adding and replacing, readers listing, showing and searching, all at once."""
+    env = run_env(store_path)
+    first = write_variant(tmp_path, 1)
+    assert subprocess.run(MIA + ["add", str(first)], env=env, capture_output=True, timeout=60).returncode == 0
+    writers = [
+        subprocess.Popen(MIA + ["add", str(write_variant(tmp_path, number))], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        for number in range(2, 8)
+    ]
+    edited = tmp_path / "edited" / "mia_review_1.txt"
+    edited.parent.mkdir()
+    edited.write_text(first.read_text(encoding="utf-8").replace("A new hope!", "Edited"), encoding="utf-8")
+    writers.append(subprocess.Popen(MIA + ["add", "--replace", str(edited)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
+    readers = [
+        subprocess.Popen(MIA + command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for command in (["list", "--json"], ["show", "1", "--json"], ["search", "TPI", "--json"]) * 3
+    ]
+    for process in writers:
+        assert process.wait(timeout=120) == 0, process.stderr.read()
+    for process in readers:
+        output = process.stdout.read()
+        assert process.wait(timeout=120) == 0, process.stderr.read()
+        json.loads(output)
+    assert Store(store_path).ids() == [f"mia_review_{n}" for n in range(1, 8)]
+    assert Store(store_path).get("mia_review_1").title.endswith("Edited")
