@@ -14,6 +14,7 @@ thousands of rare ones. Everything is deterministic for a given seed, and review
 whatever N is (the 1,000-review set is the start of the 10,000-review one).
 
     python bench/synth.py --count 1000 --out bench/out/reviews-1000 [--bibtex bench/out/1000.bib]
+    bench/.venv/bin/python bench/synth.py --count 300 --check     # mia's importer reads them back exactly
 """
 
 from __future__ import annotations
@@ -851,14 +852,45 @@ def write_bibtex(path: Path, numbers, seed: int = DEFAULT_SEED) -> int:
     return count
 
 
+def check_with_mia(count: int, seed: int = DEFAULT_SEED) -> list[str]:
+    """Parse reviews 1..count with mia's importer and list every field it reads differently from
+    what was generated (run with a Python where mia is installed: bench/.venv/bin/python)."""
+    from mia.importers.compte_rendu import parse_compte_rendu
+
+    problems = []
+    for number in range(1, count + 1):
+        review = make_review(number, seed)
+        read = parse_compte_rendu(compte_rendu_text(review, seed), source_name=f"{review.review_id}.txt").review
+        wanted_sections = [(heading, " ".join(paragraphs).replace("\u00a0", " ").replace("\u202f", " "))
+                           for heading, paragraphs in review.sections]
+        read_sections = [(section.heading, section.text.replace("\n\n", " ")) for section in read.sections]
+        for what, got, wanted in (
+            ("id", read.id, review.review_id), ("title", read.title, review.title),
+            ("keywords", read.keywords, review.keywords), ("DOI", read.article.doi, review.doi),
+            ("article title", read.article.title, review.article_title),
+            ("journal", read.article.journal, review.journal), ("language", read.language, review.language),
+            ("review authors", len(read.authors), len(review.reviewers)), ("sections", read_sections, wanted_sections),
+        ):
+            if got != wanted:
+                problems.append(f"{review.review_id}: {what} read as {got!r:.300}, generated {wanted!r:.300}")
+    return problems
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, required=True, help="how many reviews (mia_review_1..N)")
+    parser.add_argument("--check", action="store_true", help="instead of writing, check that mia's importer reads the reviews back as generated")
     parser.add_argument("--first", type=int, default=1, help="number of the first review")
-    parser.add_argument("--out", type=Path, required=True, help="folder for the .txt files")
+    parser.add_argument("--out", type=Path, help="folder for the .txt files")
     parser.add_argument("--bibtex", type=Path, help="also write the entries to this .bib file")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     args = parser.parse_args(argv)
+    if args.check:
+        problems = check_with_mia(args.count, args.seed)
+        print("\n".join(problems) or f"mia's importer reads the {args.count} reviews back as generated.")
+        raise SystemExit(1 if problems else 0)
+    if args.out is None:
+        parser.error("--out is required (or --check)")
     numbers = range(args.first, args.first + args.count)
     write_reviews(args.out, numbers, args.seed)
     if args.bibtex:
