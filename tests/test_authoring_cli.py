@@ -20,6 +20,7 @@ from mia.model import Article
 from mia.store import Store
 
 from conftest import SEED
+from replay_server import services  # noqa: F401  (the replayed doi.org and Crossref)
 
 runner = CliRunner()
 
@@ -417,3 +418,51 @@ def test_every_new_command_has_help_with_an_example():
         result = mia(command, "--help")
         assert result.exit_code == 0
         assert "Example: mia " in result.stdout, command
+
+
+# --- mia add --doi: the same guided entry, the DOI already given --------------------------------
+
+PLOS = "10.1371/journal.pone.0033693"
+
+
+def test_add_from_a_doi_resolves_it_shows_it_then_asks_the_review_and_opens_the_editor(terminal, editor, services, store_path):
+    from replay_server import PLOS_WORKS
+
+    services.crossref.add(f"/works/{PLOS}", services.recorded(PLOS_WORKS))
+    editor(WRITE_SECTIONS)
+    result = mia("add", "--doi", f"https://doi.org/{PLOS}", input="y\n" + "\n".join(REVIEW_ANSWERS) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "DOI of the reviewed article" not in result.stdout  # given on the command line
+    assert "Title: Methylphenidate Exposure Induces Dopamine Neuron Loss" in result.stdout
+    record = Store(store_path).get_record("mia_review_1")
+    assert record["article"]["doi"] == PLOS
+    assert record["article"]["authors"] == ["S. Sadasivan"] and record["article"]["et_al"] is True
+    assert record["article"]["metadata"]["source"] == services.crossref.url + f"/works/{PLOS}"
+    assert [(s["heading"], s["text"]) for s in record["sections"]] == list(SECTIONS.items())
+
+
+def test_add_from_a_doi_already_reviewed_says_by_which_review_and_asks(terminal, editor, services, store_path):
+    assert mia("add", "--offline", str(SEED)).exit_code == 0
+    before = store_path.read_bytes()
+    result = mia("add", "--doi", "doi:10.1056/nejmoa2100596", input="n\n")
+    assert "The club already reviewed this article: mia_review_40." in result.stderr
+    assert result.exit_code == 1 and "Nothing was stored." in result.stderr
+    assert store_path.read_bytes() == before
+    assert services.crossref.received == []
+
+
+def test_add_from_a_doi_that_does_not_exist_exits_1_and_stores_nothing(terminal, editor, services, store_path):
+    services.crossref.add("/works/10.1371/notarealdoi", services.recorded("errors/02_crossref_works_404_unknown-doi"))
+    services.doi.add("/10.1371/notarealdoi", services.recorded("errors/01_doiorg_404_unknown-doi"))
+    result = mia("add", "--doi", "10.1371/notarealdoi")
+    assert result.exit_code == 1
+    assert "The DOI 10.1371/notarealdoi does not exist" in result.stderr
+    assert not store_path.exists()
+
+
+def test_add_from_a_doi_without_a_terminal_says_how_to_do_it_with_a_file(store_path):
+    result = mia("add", "--doi", PLOS)
+    assert result.exit_code == 2
+    assert "needs a terminal" in result.stderr
+    assert f"mia new --doi {PLOS} -o review.md" in result.stderr
+    assert not store_path.exists()

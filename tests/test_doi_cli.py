@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 import time
 
@@ -231,65 +230,10 @@ def test_open_prints_and_opens_the_doi_link(sample, monkeypatch):
     assert sample.crossref.received == []
 
 
-# -- mia add --doi -------------------------------------------------------------------------------
-
-
-ANSWERS = "\n".join([
-    "Méthylphénidate et neurones dopaminergiques",  # review title
-    "TDAH, Méthylphénidate",  # keywords
-    "A. Martin",  # review authors
-    "",  # publication date: today
-    "Étude chez la souris.",  # Introduction
-    "", "", "",  # Méthode, Résultats, Discussion skipped
-    "",  # no other section
-]) + "\n"
-
-
-def test_add_from_a_doi_resolves_and_asks_the_rest(sample):
-    sample.crossref.add(PLOS_PATH, recorded(PLOS_WORKS))
-    result = mia("add", "--doi", f"https://doi.org/{PLOS}", input=ANSWERS)
-    assert result.exit_code == 0, result.output
-    assert f"Article: {PLOS_VANCOUVER}" in result.stdout
-    assert "Added mia_review_41: Méthylphénidate et neurones dopaminergiques" in result.stdout
-    record = stored("41")
-    assert record["keywords"] == ["TDAH", "Méthylphénidate"]
-    assert record["authors"] == ["A. Martin"]
-    assert record["published"] == datetime.date.today().isoformat()
-    assert record["sections"] == [{"heading": "Introduction", "text": "Étude chez la souris."}]
-    assert record["article"]["doi"] == PLOS
-    assert record["article"]["title"] == PLOS_TITLE
-    assert record["article"]["metadata"]["source"] == sample.crossref.url + PLOS_PATH
-
-
-def test_add_from_a_doi_already_reviewed_says_by_which_review_and_asks(sample):
-    declined = mia("add", "--doi", "doi:10.1056/nejmoa2100596", input="n\n")
-    assert declined.exit_code == 0
-    assert "The article 10.1056/nejmoa2100596 is already reviewed by mia_review_40." in declined.stdout
-    assert "Nothing was changed." in declined.stdout
-    assert sample.crossref.received == []
-    assert [r["id"] for r in json.loads(mia("list", "--json").stdout)] == ["mia_review_40"]
-
-
-def test_add_from_a_doi_that_does_not_exist_stores_nothing(sample):
-    sample.crossref.add("/works/10.1371/notarealdoi", recorded("errors/02_crossref_works_404_unknown-doi"))
-    sample.doi.add("/10.1371/notarealdoi", recorded("errors/01_doiorg_404_unknown-doi"))
-    result = mia("add", "--doi", "10.1371/notarealdoi", input=ANSWERS)
-    assert result.exit_code == 1
-    assert "The DOI 10.1371/notarealdoi does not exist" in result.stderr
+# -- mia add --doi (the guided entry itself is tested in test_authoring_cli.py) -------------------
 
 
 def test_add_from_an_invalid_doi_is_bad_input_naming_it(sample):
     result = mia("add", "--doi", "10.1056 NEJM")
     assert result.exit_code == 2
     assert "'10.1056 NEJM' is not a valid DOI." in result.stderr
-
-
-def test_add_from_a_doi_offline_asks_for_the_article_too(sample):
-    answers = "\n".join(["An article", "J. Doe", "y", "Lancet", "2020-05-01"]) + "\n" + ANSWERS
-    result = mia("add", "--offline", "--doi", PLOS, input=answers)
-    assert result.exit_code == 0, result.output
-    assert "mia is offline" in result.stderr
-    article = stored("41")["article"]
-    assert article == {"doi": PLOS, "title": "An article", "authors": ["J. Doe"], "et_al": True,
-                       "journal": "Lancet", "date": "2020-05-01", "metadata": None}
-    assert sample.crossref.received == []

@@ -8,7 +8,6 @@ fpdf2 ships none, so a test relying on one would pass here and fail on a fresh c
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 

@@ -1,4 +1,4 @@
-"""Resolving the reviews' DOIs: the operations behind `mia resolve`, `mia add` and `mia add --doi`.
+"""Resolving the reviews' DOIs: the operations behind `mia resolve`, `mia add` and the guided entry.
 
 The network work is done without holding the store's lock (a slow service must not block other
 mia commands for 30 s); the answers are then written in one `store.update`, onto the reviews as
@@ -7,7 +7,6 @@ they are under the write lock, so an edit made meanwhile is not undone.
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -15,7 +14,7 @@ from mia.citation import abbreviate_journal, consistency_warnings, work_from_csl
 from mia.csl import csl_date
 from mia.doi import normalise_doi, same_doi
 from mia.errors import BadInput, MiaError, NotFound
-from mia.model import Article, Review, Section, normalise_id
+from mia.model import Article, Review, normalise_id
 from mia.http_client import ServiceFailure
 from mia.resolver import Resolver, ResolverSettings, is_offline
 
@@ -216,42 +215,3 @@ def article_from_metadata(doi: str, metadata: dict[str, Any]) -> Article:
         date=csl_date(metadata.get("issued")),
         metadata=metadata,
     )
-
-
-@dataclass
-class ReviewAnswers:
-    """What the author of a review started from a DOI tells mia."""
-
-    title: str
-    sections: list[Section]
-    keywords: list[str] = field(default_factory=list)
-    authors: list[str] = field(default_factory=list)
-    published: str = ""  # YYYY-MM-DD; today when empty
-    language: str = "fr"
-
-
-def add_review_from_doi(store: Any, article: Article, answers: ReviewAnswers, *, today: datetime.date | None = None) -> Review:
-    """Store a new review of `article` under the next free id, and return it."""
-    today_text = (today or datetime.date.today()).isoformat()
-    for _ in range(3):  # another mia may take the same id between reading and writing
-        review = Review(
-            id=store.next_free_id(),
-            title=answers.title.strip(),
-            sections=answers.sections,
-            version="V0",
-            version_date=today_text,
-            published=answers.published or today_text,
-            authors=answers.authors,
-            keywords=answers.keywords,
-            language=answers.language,
-            article=article,
-            source={"name": f"doi:{article.doi}", "format": "doi"},
-        )
-        review.validate()
-        try:
-            store.add(review)
-            return review
-        except BadInput:
-            if review.id not in store.ids():
-                raise
-    raise BadInput("Could not find a free review id: other mia processes keep taking them; try again.")

@@ -39,14 +39,18 @@ def _say(text: str) -> None:
 # --- the guided `mia add` ---------------------------------------------------------------------
 
 
-def guided_add(ctx: typer.Context, *, offline: bool) -> None:
-    """`mia add` with nothing to import, on a terminal: ask, open the editor, store the review."""
+def guided_add(ctx: typer.Context, *, offline: bool, doi: str | None = None) -> None:
+    """`mia add` with nothing to import (or `mia add --doi DOI`), on a terminal: ask, open the
+    editor, store the review."""
     from mia import authoring
 
     store = current_store(ctx)
-    _say("A new review. The DOI first; then the review's details; then the editor opens for the text.")
+    if doi is None:
+        _say("A new review. The DOI first; then the review's details; then the editor opens for the text.")
+    else:
+        _say("A new review of the article with this DOI; then the review's details; then the editor opens for the text.")
     try:
-        fields = _ask_review_fields(store, offline=offline)
+        fields = _ask_review_fields(store, offline=offline, doi=doi)
     except typer.Abort:
         raise authoring.EntryAborted("Stopped: nothing was stored.") from None
     draft = authoring.start_new_review(store, fields)
@@ -81,10 +85,10 @@ def _write_until_valid(draft, save: Callable[[str], T], *, resume: Callable[[Pat
                 raise authoring.DraftKept(error.problem, draft=error.draft, hint=resume(error.draft)) from None
 
 
-def _ask_review_fields(store, *, offline: bool):
+def _ask_review_fields(store, *, offline: bool, doi: str | None):
     from mia import authoring
 
-    article = _ask_article(store, offline=offline)
+    article = _ask_article(store, offline=offline, given_doi=doi)
     title = _ask("Title of the review", required=True)
     authors = _split_list(_ask("Authors of the review (comma-separated, Enter for none)"))
     keywords = _split_list(_ask("Keywords (comma-separated)"))
@@ -92,20 +96,26 @@ def _ask_review_fields(store, *, offline: bool):
     return authoring.NewReviewFields(title=title, authors=authors, keywords=keywords, published=published, article=article)
 
 
-def _ask_article(store, *, offline: bool):
-    """The DOI first: resolved when online and shown for confirmation; else the fields asked."""
+def _ask_article(store, *, offline: bool, given_doi: str | None = None):
+    """The DOI first: resolved when online and shown for confirmation; else the fields asked.
+
+    A DOI given on the command line (`--doi`) is not asked; if it is invalid or does not exist,
+    that is the command's error (exit 2 or 1) rather than a question asked again.
+    """
     from mia import authoring
     from mia.errors import BadInput, NotFound
     from mia.model import Article
     from mia.resolution import reviews_of_doi
 
     while True:
-        written = _ask("DOI of the reviewed article (Enter if it has none)")
+        written = given_doi if given_doi is not None else _ask("DOI of the reviewed article (Enter if it has none)")
         if not written:
             return _ask_article_fields(Article())
         try:
             doi, already = reviews_of_doi(store, written)
         except BadInput as error:
+            if given_doi is not None:
+                raise
             print_error(str(error))
             continue
         if already:
@@ -115,6 +125,8 @@ def _ask_article(store, *, offline: bool):
         try:
             article, failure = authoring.article_for_doi(doi, offline=offline)
         except NotFound as error:
+            if given_doi is not None:
+                raise
             print_error(str(error))
             continue
         break

@@ -1,4 +1,4 @@
-"""Commands about the reviewed articles: resolve their DOIs, cite them, open them; add from a DOI.
+"""Commands about the reviewed articles: resolve their DOIs, cite them, open them.
 
 Each command parses, calls one function of `mia.resolution` / `mia.citation`, and prints. Text
 from the network is written as plain text through `render.plain()` (control characters gone),
@@ -7,18 +7,16 @@ or through `render.safe()` where rich would read markup.
 
 from __future__ import annotations
 
-import datetime
 import sys
 from enum import Enum
 from typing import List, Optional
 
 import typer
 
-from mia.cli.app import app, complete_review_id, confirm_or_abort, current_store, print_error, print_warning, progress_bar
+from mia.cli.app import app, complete_review_id, current_store, print_error, print_warning, progress_bar
 from mia.errors import BadInput
 
 PROGRESS_THRESHOLD = 5  # reviews; each may take seconds, so a bar helps early
-STANDARD_SECTIONS = ("Introduction", "Méthode", "Résultats", "Discussion")
 
 
 class CitationFormat(str, Enum):
@@ -130,76 +128,3 @@ def open_article(
     sys.stdout.write(url + "\n")
     if not webbrowser.open(url):
         print_warning("No web browser could be started; open the link above by hand.")
-
-
-def add_from_doi(ctx: typer.Context, doi_text: str, *, offline: bool = False) -> None:
-    """`mia add --doi DOI`: a new review of the article a DOI names; the rest is asked for.
-
-    Called by the `add` command of `mia.cli.reviews`.
-    """
-    from mia.citation import vancouver
-    from mia.render import plain
-    from mia.resolution import add_review_from_doi, article_for_doi, reviews_of_doi
-
-    store = current_store(ctx)
-    doi, reviewed_by = reviews_of_doi(store, doi_text)
-    if reviewed_by:
-        sys.stdout.write(f"The article {doi} is already reviewed by {', '.join(reviewed_by)}.\n")
-        confirm_or_abort("Start another review of it?", yes=False)
-    article, problem = article_for_doi(doi, offline=offline)
-    if problem is not None:
-        print_warning(f"{problem.message} Tell mia about the article; `mia resolve` can complete it later.")
-        _ask_article(article)
-    else:
-        sys.stdout.write(f"Article: {plain(vancouver(article))}\n")
-    review = add_review_from_doi(store, article, _ask_review())
-    sys.stdout.write(f"Added {review.id}: {plain(review.title)}\n")
-
-
-def _ask_article(article) -> None:
-    article.title = typer.prompt("Article title")
-    first_author = typer.prompt("Article's first author (e.g. C. A. Bradbury)", default="", show_default=False)
-    article.authors = [first_author] if first_author else []
-    article.et_al = bool(first_author) and typer.confirm("More authors after the first?", default=True)
-    article.journal = typer.prompt("Journal", default="", show_default=False)
-    article.date = _ask_date("Article's publication date (YYYY-MM-DD, empty if unknown)", default="")
-
-
-def _ask_review():
-    from mia.model import Section
-    from mia.resolution import ReviewAnswers
-
-    title = typer.prompt("Review title")
-    keywords = _split(typer.prompt("Keywords (comma-separated)", default="", show_default=False))
-    authors = _split(typer.prompt("Review authors (comma-separated)", default="", show_default=False))
-    published = _ask_date("Review publication date (YYYY-MM-DD)", default=datetime.date.today().isoformat())
-    sections = []
-    for heading in STANDARD_SECTIONS:
-        text = typer.prompt(f"{heading} (one paragraph; empty to skip)", default="", show_default=False)
-        if text.strip():
-            sections.append(Section(heading, text.strip()))
-    while True:
-        heading = typer.prompt("Another section's heading (empty to finish)", default="", show_default=False).strip()
-        if not heading:
-            break
-        sections.append(Section(heading, typer.prompt(f"{heading}").strip()))
-    if not sections:
-        raise BadInput("A review needs at least one section; nothing was stored.")
-    return ReviewAnswers(title=title, sections=sections, keywords=keywords, authors=authors, published=published)
-
-
-def _ask_date(question: str, *, default: str) -> str:
-    while True:
-        answer = typer.prompt(question, default=default, show_default=bool(default)).strip()
-        if not answer:
-            return ""
-        try:
-            return datetime.date.fromisoformat(answer).isoformat()
-        except ValueError:
-            print_error(f"'{answer}' is not a date of the form YYYY-MM-DD.")
-
-
-def _split(text: str) -> list[str]:
-    return [part.strip() for part in text.split(",") if part.strip()]
-
-

@@ -22,7 +22,7 @@ def add(
     paths: Optional[List[Path]] = typer.Argument(None, help="Review files (.txt, .pdf, .md, .json) or folders of them; none, on a terminal: write a new review.", show_default=False),
     replace: bool = typer.Option(False, "--replace", help="Store a changed review as its new version (the old one goes to its history)."),
     offline: bool = typer.Option(False, "--offline", envvar="MIA_OFFLINE", help="Do not resolve DOIs online (also MIA_OFFLINE=1)."),
-    doi: Optional[str] = typer.Option(None, "--doi", metavar="DOI", help="Start a new review from the reviewed article's DOI; the rest is asked."),
+    doi: Optional[str] = typer.Option(None, "--doi", metavar="DOI", help="Start a new review from the reviewed article's DOI (on a terminal: the rest is asked, then your editor opens)."),
 ) -> None:
     """Import compte-rendus: files or folders (every review file inside).
 
@@ -31,19 +31,22 @@ def add(
     from mia.library import add_paths
 
     if doi is not None:
-        from mia.cli.doi_commands import add_from_doi
+        from mia.doi import normalise_doi
 
+        normalise_doi(doi)  # an invalid DOI is an error naming it, whatever else
         if paths:
             raise BadInput("Give files to import or --doi to start a new review, not both.")
-
-        add_from_doi(ctx, doi, offline=offline)
-        return
     if not paths:
         from mia.cli.authoring_commands import guided_add, stdin_is_terminal
 
         if stdin_is_terminal():
-            guided_add(ctx, offline=offline)
+            guided_add(ctx, offline=offline, doi=doi)
             return
+        if doi is not None:
+            raise BadInput(
+                "Starting a review from a DOI asks questions and opens your editor: it needs a terminal.",
+                hint=f"Without one: mia new --doi {doi} -o review.md, fill it in, then mia add review.md",
+            )
         raise BadInput(
             "Tell mia what to import.",
             hint="Example: mia add data/reviews/  (a folder)  or  mia add review.txt\n"
