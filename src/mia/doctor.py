@@ -12,7 +12,8 @@ from pathlib import Path
 
 from mia.errors import MiaError, StoreError
 from mia.model import Review, review_number
-from mia.store import META, REVIEWS, TRASH, Store, parse_store_bytes
+from mia.store import REVIEWS, TRASH, Store
+from mia.store_file import META, parse_store_bytes
 
 
 @dataclass

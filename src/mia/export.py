@@ -19,7 +19,8 @@ from typing import Any, Callable
 
 from mia.errors import BadInput
 from mia.model import Review, normalise_id
-from mia.store import Store, atomic_write_bytes, now_iso
+from mia.store import Store, now_iso
+from mia.store_file import atomic_write_bytes
 
 FORMATS = ("json", "markdown", "csv")
 

@@ -15,27 +15,30 @@ Layout of the JSON file (TinyDB tables): `_meta` (one document: the schema versi
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import socket
 import sys
-import tempfile
 import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from tinydb.storages import Storage
 
 from mia.errors import BadInput, NotFound, StoreError
 from mia.model import Review, review_number
+from mia.store_file import (
+    META,
+    SCHEMA_VERSION,
+    AtomicJSONStorage,
+    atomic_write_bytes,
+    parse_store_bytes,
+)
 
-SCHEMA_VERSION = 1
 LOCK_TIMEOUT_SECONDS = 10.0
 BACKUPS_KEPT = 5
-REVIEWS, TRASH, META = "reviews", "trash", "_meta"
+REVIEWS, TRASH = "reviews", "trash"
 
 ChangeListener = Callable[["Store", list[dict], list[str]], None]
 
@@ -67,124 +70,6 @@ def resolve_store_path(option: str | os.PathLike | None) -> Path:
     if env:
         return Path(env).expanduser()
     return default_store_path()
-
-
-class AtomicJSONStorage(Storage):
-    """TinyDB storage that reads strictly and writes by atomic replacement."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-
-    def read(self) -> dict[str, Any] | None:
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError as error:
-            raise StoreError(
-                f"The store {self.path} cannot be read ({error.strerror}).",
-                hint="Check the file's permissions, or point --store / MIA_STORE elsewhere.",
-            ) from error
-        if not raw.strip():
-            return None
-        return parse_store_bytes(raw, self.path)
-
-    def write(self, data: dict[str, Any]) -> None:
-        atomic_write_bytes(self.path, encode_store(data))
-
-    def close(self) -> None:
-        pass
-
-
-def encode_store(data: dict[str, Any]) -> bytes:
-    """The store's JSON as UTF-8 (orjson: about ten times faster than json on a large store)."""
-    import orjson
-
-    try:
-        return orjson.dumps(data)
-    except TypeError:  # what orjson does not take (an integer over 64 bits…), json does
-        return json.dumps(data, ensure_ascii=False).encode("utf-8")
-
-
-def parse_store_bytes(raw: bytes, path: Path) -> dict[str, Any]:
-    """Parse the store's JSON, or explain exactly where it is broken and what to do."""
-    import orjson
-
-    try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        data = _parse_with_precise_errors(raw, path)
-    return _checked_tables(data, path)
-
-
-def _parse_with_precise_errors(raw: bytes, path: Path) -> Any:
-    """The standard library's parser, for what orjson refused: it says where the damage is."""
-    try:
-        return json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise StoreError(
-            f"The store {path} is damaged: byte {error.start} is not UTF-8.",
-            hint="mia has not touched it. Run `mia doctor` to check it, or `mia doctor --restore` to go back to the last good backup.",
-        ) from error
-    except json.JSONDecodeError as error:
-        raise StoreError(
-            f"The store {path} is damaged: {error.msg} at line {error.lineno}, column {error.colno}.",
-            hint="mia has not touched it. Run `mia doctor` to check it, or `mia doctor --restore` to go back to the last good backup.",
-        ) from error
-
-
-def _checked_tables(data: Any, path: Path) -> dict[str, Any]:
-    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-        raise StoreError(
-            f"The store {path} is not a mia store (its top level is not a set of tables).",
-            hint="Point --store / MIA_STORE at a mia store, or move this file away.",
-        )
-    schema = _schema_of(data)
-    if schema is not None and schema != SCHEMA_VERSION:
-        raise StoreError(
-            f"The store {path} has schema version {schema}; this mia knows version {SCHEMA_VERSION}.",
-            hint="Upgrade mia (a newer mia wrote this store), or point --store elsewhere.",
-        )
-    return data
-
-
-def _schema_of(data: dict[str, Any]) -> Any:
-    for document in data.get(META, {}).values():
-        if isinstance(document, dict) and "schema_version" in document:
-            return document["schema_version"]
-    return None
-
-
-def atomic_write_bytes(path: Path, payload: bytes) -> None:
-    """Write `payload` to `path` so that readers see the old file or the new one, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        try:
-            os.unlink(temp_name)
-        except FileNotFoundError:
-            pass
-        raise
-    _fsync_directory(path.parent)
-
-
-def _fsync_directory(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 class Store:
@@ -236,11 +121,6 @@ class Store:
 
     def get(self, review_id: str) -> Review:
         return Review.from_dict(self.get_record(review_id))
-
-    def find_by_doi(self, doi: str) -> list[str]:
-        """Ids of the live reviews about this DOI (compared without regard to case)."""
-        wanted = doi.strip().casefold()
-        return [r["id"] for r in self.records() if (r.get("article") or {}).get("doi", "").casefold() == wanted and wanted]
 
     # -- writing ----------------------------------------------------------------------
     @contextmanager
