@@ -66,6 +66,8 @@ def normalise_text(text: str) -> str:
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of `text` with single spaces, for comparing labels."""
+    if text.isascii():  # nothing to decompose (most English lines, many French ones)
+        return " ".join(text.casefold().split())
     decomposed = unicodedata.normalize("NFKD", text)
     without_accents = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(without_accents.casefold().split())

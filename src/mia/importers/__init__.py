@@ -8,7 +8,7 @@ readers return `Parsed` and never write to the store.
 from __future__ import annotations
 
 import hashlib
-import unicodedata
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +22,8 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 #: Share of control characters (other than tab, line ends, form feed) above which bytes are binary.
 _MAX_CONTROL_SHARE = 0.05
 _BINARY_SAMPLE_CHARS = 65536
-_TEXT_CONTROLS = {"\t", "\n", "\r", "\f"}
+# Control characters (Unicode category Cc: C0, DEL, C1) but tab, line ends and form feed.
+_BINARY_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -121,9 +122,7 @@ def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
 def _checked_text(text: str, name: str) -> str:
     """`text`, unless so many of its characters are control characters that it is binary."""
     sample = text[:_BINARY_SAMPLE_CHARS]
-    controls = sum(
-        1 for c in sample if c not in _TEXT_CONTROLS and unicodedata.category(c) == "Cc"
-    )
+    controls = len(_BINARY_CONTROLS.findall(sample))
     if "\x00" in text or controls > _MAX_CONTROL_SHARE * max(len(sample), 1):
         raise _binary(name)
     return text

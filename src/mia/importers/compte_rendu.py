@@ -126,9 +126,14 @@ def parse_compte_rendu(text: str, *, source_name: str = "") -> Parsed:
     return Parsed(review=review, notes=notes)
 
 
+_MAX_HEADING_LENGTH = 60  # the longest known heading, numbered, is under 40 characters
+
+
 def heading_of(line: str) -> str | None:
     """The heading `line` holds alone (as written, without colon), or None if it is not one."""
     text = line.strip().rstrip(":").strip()
+    if len(text) > _MAX_HEADING_LENGTH:  # a line of text, not a heading: no need to fold it
+        return None
     words = _HEADING_NUMBER.sub("", text)
     if not words[:1].isupper():
         return None
