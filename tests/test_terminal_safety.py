@@ -113,3 +113,27 @@ def test_a_bulk_import_shows_progress_on_a_terminal_and_none_on_a_pipe(tmp_path)
     assert "Added 25, unchanged 0, failed 0." in on_terminal
     piped = CliRunner().invoke(app, ["add", "--replace", str(folder)])
     assert "Importing" not in piped.output
+
+
+def test_json_output_escapes_every_control_character(tmp_path):
+    """A JSON import may carry controls the text importer would have removed: --json keeps them
+    as JSON escapes, never as raw characters a terminal could obey."""
+    import json
+
+    assert CliRunner().invoke(app, ["add", str(SEED)]).exit_code == 0
+    record = json.loads(CliRunner().invoke(app, ["show", "40", "--json"]).stdout)
+    hostile_title = "Titre \x1b[2J \x9b2J \x7f fin"
+    record.update(id="mia_review_77", title=hostile_title)
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    assert CliRunner().invoke(app, ["add", str(path)]).exit_code == 0
+    shown = CliRunner().invoke(app, ["show", "77", "--json"]).stdout
+    listed = CliRunner().invoke(app, ["list", "--json"]).stdout
+    for output in (shown, listed):
+        assert not any(character in output for character in "\x1b\x9b\x7f")
+        assert "\\u001b[2J \\u009b2J \\u007f fin" in output
+    assert json.loads(shown)["title"] == hostile_title  # the data itself is kept, escaped
+    for export_format in ("json", "csv"):
+        on_terminal = run_on_a_terminal(["export", "--format", export_format])
+        assert "Titre" in on_terminal
+        assert not any(character in on_terminal for character in "\x1b\x9b\x7f")

@@ -109,8 +109,7 @@ def current_store(ctx: typer.Context):
     from mia.library import open_store
 
     root = ctx.find_root()
-    chosen = (root.obj or {}).get("store") if root.obj else None
-    return open_store(chosen)
+    return open_store((root.obj or {}).get("store"))
 
 
 def complete_review_id(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -123,10 +122,14 @@ def complete_review_id(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 def write_json(data) -> None:
-    """Machine output: only JSON on stdout, UTF-8, control characters escaped by json."""
+    """Machine output: only JSON on stdout, UTF-8. json escapes the C0 controls; DEL and the C1
+    controls (which some terminals obey) are escaped here too, so the text stays inert."""
     import json
+    import re
 
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = re.sub("[\x7f-\x9f]", lambda found: f"\\u{ord(found.group()):04x}", text)
+    sys.stdout.write(text + "\n")
 
 
 def confirm_or_abort(question: str, yes: bool) -> None:

@@ -336,6 +336,13 @@ def _reviews(count: int) -> str:
 
 
 def _write_stdout_bytes(payload: bytes) -> None:
+    """An export on standard output: as is into a pipe or file (lossless), but without control
+    characters when it is a terminal that would read them."""
+    if sys.stdout.isatty():
+        from mia.render import plain
+
+        sys.stdout.write(plain(payload.decode("utf-8")))
+        return
     stream = getattr(sys.stdout, "buffer", None)
     if stream is not None:
         sys.stdout.flush()
