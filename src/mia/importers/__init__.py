@@ -188,7 +188,7 @@ def collect_paths(paths: list[Path]) -> list[Path]:
     Inside folders only files with an accepted suffix count, and hidden files and folders are
     skipped. A missing path, or a folder without any review file, raises ImportFailed.
     """
-    collected: list[Path] = []
+    collected: dict[Path, None] = {}  # ordered, and a file named twice counts once
     for path in paths:
         if not path.exists():
             raise ImportFailed(f"{path} does not exist.", path=str(path))
@@ -198,10 +198,8 @@ def collect_paths(paths: list[Path]) -> list[Path]:
                 f"{path} holds no review file (mia reads {_suffix_list()} files).",
                 path=str(path),
             )
-        for file in found:
-            if file not in collected:
-                collected.append(file)
-    return collected
+        collected.update(dict.fromkeys(found))
+    return list(collected)
 
 
 def _review_files_in(folder: Path) -> list[Path]:
