@@ -163,3 +163,10 @@ def test_a_folder_without_review_file_is_refused(tmp_path):
 
 def test_the_bundled_folder_holds_the_seed():
     assert SEED in collect_paths([SEED.parent])
+
+
+def test_a_file_named_twice_or_also_inside_a_named_folder_counts_once(tmp_path):
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("x", encoding="utf-8")
+    named = [tmp_path / "b.txt", tmp_path, tmp_path / "b.txt"]
+    assert collect_paths(named) == [tmp_path / "b.txt", tmp_path / "a.txt"]
