@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import report  # noqa: E402
 import synth  # noqa: E402
 from libraries import PapisLibrary, PubsLibrary  # noqa: E402
-from timing import Run, run_process  # noqa: E402
+from timing import TIME_COMMAND, Run, run_process  # noqa: E402
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
@@ -142,6 +142,7 @@ def machine_info(python: Path) -> dict:
         "cpu": cpu, "cores": os.cpu_count(), "python": versions[0], "platform": platform.platform(),
         "mia": versions[1], "typer": versions[2], "papis": versions[3], "pubs": versions[4],
         "mia_commit": git + ("+uncommitted changes in src/" if dirty else ""),
+        "peak_memory_from": "/usr/bin/time -f %M" if TIME_COMMAND else "os.wait4 ru_maxrss (overstates small processes)",
         "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
     }
 

@@ -1,8 +1,10 @@
 """Timing one whole process: wall clock, exit code and that process's own peak memory.
 
-`os.wait4` gives the resource usage of exactly the child we waited for (and the grandchildren
-it waited for itself), so the peak RSS is per command, not the maximum of everything the
-benchmark ever started. A timeout kills the child's whole process group.
+The peak memory comes from `/usr/bin/time -f %M` when it is there: Linux carries a process's
+peak RSS across fork and exec, so a command started straight from the benchmark (a Python
+process of 30-80 MB) would report at least the benchmark's own size; `/usr/bin/time` is a small
+C program, so the command inherits only its ~2 MB. Without it, `os.wait4`'s `ru_maxrss` is used,
+and small processes are overstated. A timeout kills the child's whole process group.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+
+TIME_COMMAND = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
 
 
 @dataclass
@@ -34,7 +39,10 @@ def run_process(argv: list[str], *, env: dict[str, str], timeout: float, cwd: Pa
     """Run `argv` to its end (or `timeout` seconds), stdout and stderr to temporary files."""
     import tempfile
 
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile(mode="r", suffix=".rss") as rss_file:
+        if TIME_COMMAND:
+            argv = [TIME_COMMAND, "-f", "%M", "-o", rss_file.name, *argv]
         start = time.perf_counter()
         process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env, cwd=cwd,
                                    start_new_session=True)
@@ -57,10 +65,14 @@ def run_process(argv: list[str], *, env: dict[str, str], timeout: float, cwd: Pa
         process.returncode = os.waitstatus_to_exitcode(status)  # Popen must not wait for it again
         out.seek(0)
         err.seek(0)
+        peak_kib = usage.ru_maxrss  # Linux gives KiB
+        if TIME_COMMAND:
+            reported = rss_file.read().split()
+            peak_kib = int(reported[-1]) if reported and reported[-1].isdigit() else 0
         return Run(
             seconds=seconds,
             exit_code=-1 if killed.is_set() else process.returncode,
-            peak_rss_mb=usage.ru_maxrss / 1024,  # Linux gives KiB
+            peak_rss_mb=peak_kib / 1024,
             timed_out=killed.is_set(),
             stdout=out.read(keep_output).decode("utf-8", "replace"),
             stderr=_tail(err, keep_output),
