@@ -155,9 +155,9 @@ def _now() -> str:
 
 
 def data_set(size: int, extra: int, seed: int) -> tuple[Path, Path, Path]:
-    """bench/out/data/seed-S/: reviews-N/ (mia_review_1..N), extra-N/ (N+1..N+extra), N.bib.
+    """bench/out/data/vV-seed-S/: reviews-N/ (mia_review_1..N), extra-N/ (N+1..N+extra), N.bib.
     Written once; a `.complete` marker says a folder was finished."""
-    root = OUT / "data" / f"seed-{seed}"
+    root = OUT / "data" / f"v{synth.DATA_VERSION}-seed-{seed}"
     reviews, extras, bibtex = root / f"reviews-{size}", root / f"extra-{size}", root / f"{size}.bib"
     for folder, numbers in ((reviews, range(1, size + 1)), (extras, range(size + 1, size + extra + 1))):
         marker = folder / ".complete"

@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_SEED = 40
+#: Bumped whenever the generated text changes, so that cached data sets are written anew.
+DATA_VERSION = 2
 ENGLISH_SHARE = 0.2  # of the reviews are written in English
 TWO_PAGE_SHARE = 0.35
 LINE_WIDTH = (105, 122)  # the PDFs' lines are about 120 characters wide
@@ -587,8 +589,7 @@ class _Facts:
             sentences = [self.fill(t) for t in rng.sample(templates[key], k=min(len(templates[key]), rng.randint(2, 4)))]
             if index == 0:
                 first = self.name(first=True)
-                first = first[0].upper() + first[1:] if self.english else first
-                sentences.insert(0, self.fill(rng.choice(templates["opening"]), first=first))
+                sentences.insert(0, self.fill(rng.choice(templates["opening"]), first=first, First=_capitalised(first)))
             sentences += self.fillers(rng.randint(1, 4))
             text = " ".join(sentences)
             if rng.random() < 0.25 and len(sentences) > 3:
@@ -659,8 +660,8 @@ _TEMPLATES_FR = {
 }
 _TEMPLATES_EN = {
     "opening": [
-        "{first} remains a major cause of morbidity {place}, and first-line treatment still rests on old data.",
-        "{first} mostly affects {population}; current treatments have limited efficacy.",
+        "{First} remains a major cause of morbidity {place}, and first-line treatment still rests on old data.",
+        "{First} mostly affects {population}; current treatments have limited efficacy.",
         "In {first}, {drug} has been used off-label for years without a robust randomised trial.",
     ],
     "intro": [
