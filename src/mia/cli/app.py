@@ -6,7 +6,6 @@ function of the core (`mia.library`, `mia.search`, …) and renders what comes b
 the exit code the error carries (DESIGN.md: 1 not found, 2 bad input, 3 network, 4 store).
 """
 
-from __future__ import annotations
 
 import os
 import sys

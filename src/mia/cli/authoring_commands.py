@@ -4,7 +4,6 @@ The conversation (questions, the editor loop, messages) is here; what it does is
 `mia.authoring` and `mia.export`, usable without a terminal.
 """
 
-from __future__ import annotations
 
 import re
 import sys

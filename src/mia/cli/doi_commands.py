@@ -5,7 +5,6 @@ from the network is written as plain text through `render.plain()` (control char
 or through `render.safe()` where rich would read markup.
 """
 
-from __future__ import annotations
 
 import sys
 from enum import Enum

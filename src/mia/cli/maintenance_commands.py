@@ -1,6 +1,5 @@
 """Commands that look after the store itself: doctor."""
 
-from __future__ import annotations
 
 import sys
 

@@ -1,6 +1,5 @@
 """Commands on reviews themselves: add, list, show, rm, restore."""
 
-from __future__ import annotations
 
 import os
 import shutil

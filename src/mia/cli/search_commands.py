@@ -5,7 +5,6 @@ once); on a terminal rich colours them and highlights the matched words. Review 
 it goes through `render.plain()` for plain output and `render.safe()` where rich reads markup.
 """
 
-from __future__ import annotations
 
 import sys
 import time
