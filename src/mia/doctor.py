@@ -47,18 +47,12 @@ def check_store(store: Store) -> list[Finding]:
     for review_id, count in sorted(seen.items()):
         if count > 1:
             findings.append(Finding(True, f"{review_id} is in the store {count} times (live and in the trash)."))
-    findings.extend(_index_findings(store))
+    from mia.search import check_index
+
+    findings.extend(Finding(True, message) for message in check_index(store))
     live, trashed = len(tables.get(REVIEWS, {})), len(tables.get(TRASH, {}))
     findings.append(Finding(False, f"{live} review(s) in the store, {trashed} in the trash, {len(store.backups())} backup(s)."))
     return sorted(findings, key=lambda f: not f.problem)
-
-
-def _index_findings(store: Store) -> list[Finding]:
-    try:
-        from mia.search import check_index
-    except ImportError:
-        return []
-    return [Finding(True, message) for message in check_index(store)]
 
 
 def newest_good_backup(store: Store) -> Path:

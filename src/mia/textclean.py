@@ -37,7 +37,8 @@ _SPACE_LIKE = {
     "\u200b": "",  # zero-width space
     "\ufeff": "",  # byte order mark / zero-width no-break space
 }
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+#: Control characters (Unicode category Cc: C0, DEL, C1) but tab, line feed, form feed and CR.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 #: The ligatures a PDF font may hold as one glyph, tried in this order when no word list decides.
 LIGATURES = ("fi", "ff", "fl", "ffi", "ffl")
@@ -60,7 +61,7 @@ def normalise_text(text: str) -> str:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.translate(str.maketrans(_SPACE_LIKE))
-    text = _CONTROL_CHARACTERS.sub("", text)
+    text = CONTROL_CHARACTERS.sub("", text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 

@@ -8,12 +8,12 @@ readers return `Parsed` and never write to the store.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mia.errors import ImportFailed
+from mia.textclean import CONTROL_CHARACTERS
 from mia.model import Review
 
 #: Larger files are refused before being read: no review is anywhere near this size.
@@ -22,8 +22,6 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 #: Share of control characters (other than tab, line ends, form feed) above which bytes are binary.
 _MAX_CONTROL_SHARE = 0.05
 _BINARY_SAMPLE_CHARS = 65536
-# Control characters (Unicode category Cc: C0, DEL, C1) but tab, line ends and form feed.
-_BINARY_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -122,7 +120,7 @@ def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
 def _checked_text(text: str, name: str) -> str:
     """`text`, unless so many of its characters are control characters that it is binary."""
     sample = text[:_BINARY_SAMPLE_CHARS]
-    controls = len(_BINARY_CONTROLS.findall(sample))
+    controls = len(CONTROL_CHARACTERS.findall(sample))
     if "\x00" in text or controls > _MAX_CONTROL_SHARE * max(len(sample), 1):
         raise _binary(name)
     return text
