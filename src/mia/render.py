@@ -49,7 +49,7 @@ def stderr_console() -> "Console":
     return Console(file=sys.stderr, highlight=False, emoji=False)
 
 
-def review_panel(review: "Review", *, reference: str, warnings: Iterable[str] = ()) -> list["RenderableType"]:
+def review_panel(review: "Review", *, reference: str, warnings: Iterable[str] = ()) -> "RenderableType":
     """The whole review: a title panel, the article's reference and DOI link, then each section."""
     from rich.console import Group
     from rich.padding import Padding
@@ -90,7 +90,7 @@ def review_panel(review: "Review", *, reference: str, warnings: Iterable[str] = 
     for section in review.sections:
         parts.append(Text(plain(section.heading), style="bold underline"))
         parts.append(Padding(Text(plain(section.text)), (0, 0, 1, 2)))
-    return [Group(*parts)]
+    return Group(*parts)
 
 
 LIST_COLUMNS = (("id", "Id"), ("title", "Title"), ("journal", "Journal"), ("year", "Year"), ("published", "Published"))

@@ -152,9 +152,7 @@ def show(
     from mia.render import review_panel, stdout_console
 
     reference = vancouver(review)  # from the resolved metadata, else the review's own fields
-    console = stdout_console()
-    for renderable in review_panel(review, reference=reference, warnings=consistency_warnings(review)):
-        console.print(renderable)
+    stdout_console().print(review_panel(review, reference=reference, warnings=consistency_warnings(review)))
 
 
 @app.command()
