@@ -1,15 +1,17 @@
-"""The store: one TinyDB JSON file, the only truth about the club's reviews.
+"""The store: TinyDB JSON files, the only truth about the club's reviews.
 
 Why it is built this way:
-- Every write goes through `AtomicJSONStorage`: the new content is written to a temporary file
+- Every file is written by `atomic_write_bytes`: the new content is written to a temporary file
   beside the store, fsynced, then `os.replace`d over it, so a crash (even SIGKILL) leaves the old
   store or the new one, never half a file. Readers therefore need no lock.
 - Writers are serialised across processes by a file lock (`filelock`), and each write re-reads
   the store under that lock, so two `mia add` at once both land.
 - A store that does not parse, or has a schema this mia does not know, is never overwritten:
   every operation stops with `StoreError` (exit 4) naming the file and the problem.
+- Reviews numbered from 1,000 on live in shard files beside the store file, a thousand to a
+  file, so a write rewrites only the files it changes (`store_shards.py` says which is where).
 
-Layout of the JSON file (TinyDB tables): `_meta` (one document: the schema version),
+Layout of each JSON file (TinyDB tables): `_meta` (one document: the schema version),
 `reviews` and `trash`, whose document ids are the review numbers (`mia_review_40` → 40).
 """
 
@@ -25,20 +27,26 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-
 from mia.errors import BadInput, NotFound, StoreError
 from mia.model import Review, review_number
-from mia.store_file import (
-    META,
-    SCHEMA_VERSION,
-    AtomicJSONStorage,
-    atomic_write_bytes,
-    parse_store_bytes,
+from mia.store_file import SCHEMA_VERSION  # noqa: F401  (part of the store's API)
+from mia.store_file import atomic_write_bytes, encode_store, parse_store_bytes
+from mia.store_shards import (
+    REVIEWS,
+    TRASH,
+    Workspace,
+    highest_number,
+    read_every_table,
+    read_shard,
+    shard_dir,
+    shard_numbers,
+    shard_of,
+    shard_path,
 )
+from mia.store_shards import signature as store_signature
 
 LOCK_TIMEOUT_SECONDS = 10.0
 BACKUPS_KEPT = 5
-REVIEWS, TRASH = "reviews", "trash"
 
 ChangeListener = Callable[["Store", list[dict], list[str]], None]
 
@@ -73,11 +81,14 @@ def resolve_store_path(option: str | os.PathLike | None) -> Path:
 
 
 class Store:
-    """The reviews, in one JSON file. See the module docstring for the guarantees."""
+    """The reviews, in the store file and its shard files. See the module docstring."""
 
     def __init__(self, path: Path, on_change: ChangeListener | None = None) -> None:
         self.path = Path(path)
         self.on_change = on_change
+        #: The store's signature just before the latest write, for the change listener: the
+        #: search index updates itself incrementally only if it matched the store then.
+        self.signature_before_write: list[int] | None = None
 
     # -- where things are -------------------------------------------------------------
     def derived_path(self, suffix: str) -> Path:
@@ -88,30 +99,32 @@ class Store:
     def lock_path(self) -> Path:
         return self.derived_path(".lock")
 
-    def signature(self) -> tuple[int, int]:
-        """(size, mtime_ns) of the store file: changes whenever the store is written."""
-        try:
-            stat = self.path.stat()
-        except FileNotFoundError:
-            return (0, 0)
-        return (stat.st_size, stat.st_mtime_ns)
+    def signature(self) -> list[int]:
+        """Sizes and mtimes of the store's files: changes whenever the store is written."""
+        return store_signature(self.path)
+
+    @property
+    def shard_dir(self) -> Path:
+        return shard_dir(self.path)
+
+    def files(self) -> list[tuple[int, Path]]:
+        """(shard, path) of every file of the store that exists or must (the store file first)."""
+        return [(0, self.path)] + [(shard, shard_path(self.path, shard)) for shard in shard_numbers(self.path)]
 
     # -- reading ----------------------------------------------------------------------
-    def _tables(self) -> dict[str, Any]:
-        return AtomicJSONStorage(self.path).read() or {}
-
     def records(self) -> list[dict[str, Any]]:
         """Every live review's record, in id-number order."""
-        return _sorted_records(self._tables().get(REVIEWS, {}))
+        return _sorted_records(read_every_table(self.path)[REVIEWS])
 
     def trash_records(self) -> list[dict[str, Any]]:
-        return _sorted_records(self._tables().get(TRASH, {}))
+        return _sorted_records(read_every_table(self.path)[TRASH])
 
     def ids(self) -> list[str]:
         return [record["id"] for record in self.records()]
 
     def get_record(self, review_id: str) -> dict[str, Any]:
-        record = self._tables().get(REVIEWS, {}).get(str(review_number(review_id)))
+        number = review_number(review_id)
+        record = read_shard(self.path, shard_of(number)).get(REVIEWS, {}).get(str(number))
         if record is None or record.get("id") != review_id:
             raise NotFound(
                 f"There is no review {review_id} in the store.",
@@ -145,15 +158,12 @@ class Store:
             lock.release()
 
     @contextmanager
-    def _locked_tables(self) -> Iterator[dict[str, Any]]:
-        """Hold the write lock and yield the store's tables freshly read (callers `_commit`)."""
+    def _locked_workspace(self) -> Iterator[Workspace]:
+        """Hold the write lock and yield the store's files, each read fresh when first needed
+        (callers `_commit`)."""
         with self.lock():
             self._remove_stale_temporary_files()
-            tables = AtomicJSONStorage(self.path).read() or {}
-            tables.setdefault(META, {"1": {"schema_version": SCHEMA_VERSION}})
-            tables.setdefault(REVIEWS, {})
-            tables.setdefault(TRASH, {})
-            yield tables
+            yield Workspace(self.path)
 
     def _write_lock_holder(self) -> None:
         info = f"{os.getpid()} {socket.gethostname()} {' '.join(sys.argv[1:3])}"
@@ -174,48 +184,62 @@ class Store:
     def backup_dir(self) -> Path:
         return self.derived_path(".backups")
 
-    def backups(self) -> list[Path]:
-        """The rolling backups, newest first."""
-        if not self.backup_dir.is_dir():
+    def _shard_backup_dir(self, shard: int) -> Path:
+        return self.backup_dir if shard == 0 else self.backup_dir / str(shard)
+
+    def backups(self, shard: int = 0) -> list[Path]:
+        """The rolling backups of one file of the store (the store file itself by default), newest first."""
+        folder = self._shard_backup_dir(shard)
+        if not folder.is_dir():
             return []
-        return sorted(self.backup_dir.glob("*.json"), reverse=True)
+        return sorted(folder.glob("*.json"), reverse=True)
 
-    def _keep_backup(self) -> None:
-        """Keep the store as it is now among the last few backups, before it is replaced.
+    def _keep_backup(self, shard: int) -> None:
+        """Keep a file of the store as it is now among its last few backups, before it is replaced.
 
-        A hard link costs nothing whatever the store's size: `os.replace` then gives the store
+        A hard link costs nothing whatever the file's size: `os.replace` then gives the store
         a new file and the link keeps the old one. Where links are not possible, a copy.
         """
-        if not self.path.exists():
+        path = shard_path(self.path, shard)
+        if not path.exists():
             return
-        self.backup_dir.mkdir(exist_ok=True)
-        target = self.backup_dir / f"{time.time_ns():020d}-{os.getpid()}.json"
+        folder = self._shard_backup_dir(shard)
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{time.time_ns():020d}-{os.getpid()}.json"
         try:
-            os.link(self.path, target)
+            os.link(path, target)
         except OSError:
-            shutil.copy2(self.path, target)
-        for old in self.backups()[BACKUPS_KEPT:]:
+            shutil.copy2(path, target)
+        for old in self.backups(shard)[BACKUPS_KEPT:]:
             old.unlink(missing_ok=True)
 
     def _remove_stale_temporary_files(self) -> None:
         """Temporary files of writers killed mid-write (only writers holding the lock make them)."""
-        for leftover in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+        leftovers = list(self.path.parent.glob(f".{self.path.name}.*.tmp"))
+        if self.shard_dir.is_dir():
+            leftovers += self.shard_dir.glob(".*.tmp")
+        for leftover in leftovers:
             leftover.unlink(missing_ok=True)
 
-    def put_back(self, backup: Path) -> Path:
-        """Make `backup` the store again; the current file is kept aside, and its path returned."""
+    def put_back(self, backup: Path, shard: int = 0) -> Path:
+        """Make `backup` the file of `shard` again; the current file is kept aside, and its path returned."""
         payload = backup.read_bytes()
         parse_store_bytes(payload, backup)
+        path = shard_path(self.path, shard)
         with self.lock():
-            aside = self.derived_path(f".damaged-{time.strftime('%Y%m%d-%H%M%S')}")
-            if self.path.exists():
-                shutil.copy2(self.path, aside)
-            atomic_write_bytes(self.path, payload)
+            aside = path.with_name(path.name + f".damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+            if path.exists():
+                shutil.copy2(path, aside)
+            atomic_write_bytes(path, payload)
         return aside
 
-    def _commit(self, tables: dict[str, Any], upserted: list[dict], removed: list[str]) -> None:
-        self._keep_backup()
-        AtomicJSONStorage(self.path).write(tables)
+    def _commit(self, workspace: Workspace, upserted: list[dict], removed: list[str]) -> None:
+        """Write the files the change touched (each backed up, then replaced atomically), then
+        tell the listener."""
+        self.signature_before_write = self.signature()
+        for shard, tables in workspace.changed_files():
+            self._keep_backup(shard)
+            atomic_write_bytes(shard_path(self.path, shard), encode_store(tables))
         if self.on_change is not None:
             self.on_change(self, upserted, removed)
 
@@ -227,21 +251,22 @@ class Store:
         """
         outcomes: list[str | Exception] = []
         upserted: list[dict] = []
-        with self._locked_tables() as tables:
-            live, trash = tables[REVIEWS], tables[TRASH]
+        with self._locked_workspace() as files:
             for review in reviews:
-                key = str(review.number)
+                number, key = review.number, str(review.number)
+                live = files.table(REVIEWS, number)
                 try:
-                    outcome, record = _merge(review, live.get(key), key in trash, replace)
+                    outcome, record = _merge(review, live.get(key), key in files.table(TRASH, number), replace)
                 except BadInput as error:
                     outcomes.append(error)
                     continue
                 outcomes.append(outcome)
                 if record is not None:
                     live[key] = record
+                    files.changed(number)
                     upserted.append(record)
             if upserted:
-                self._commit(tables, upserted, [])
+                self._commit(files, upserted, [])
         return outcomes
 
     def add(self, review: Review, *, replace: bool = False) -> str:
@@ -258,59 +283,68 @@ class Store:
         a concurrent edit is never overwritten by an older copy. Returns the ids not in the store.
         """
         missing: list[str] = []
-        with self._locked_tables() as tables:
+        with self._locked_workspace() as files:
             records = []
             for review_id in review_ids:
-                key = str(review_number(review_id))
-                record = tables[REVIEWS].get(key)
+                number = review_number(review_id)
+                live = files.table(REVIEWS, number)
+                record = live.get(str(number))
                 if record is None or record.get("id") != review_id:
                     missing.append(review_id)
                     continue
                 review = Review.from_dict(record)
                 if change(review):
                     review.updated = now_iso()
-                    tables[REVIEWS][key] = review.to_dict()
-                    records.append(tables[REVIEWS][key])
+                    live[str(number)] = review.to_dict()
+                    files.changed(number)
+                    records.append(live[str(number)])
             if records:
-                self._commit(tables, records, [])
+                self._commit(files, records, [])
         return missing
 
     def remove(self, review_id: str) -> None:
         """Move a review to the trash (kept until `purge_trash`)."""
-        with self._locked_tables() as tables:
-            key = str(review_number(review_id))
-            record = tables[REVIEWS].pop(key, None)
+        with self._locked_workspace() as files:
+            number = review_number(review_id)
+            record = files.table(REVIEWS, number).pop(str(number), None)
             if record is None:
                 raise NotFound(f"There is no review {review_id} in the store.", hint="`mia list` shows the reviews there are.")
             record["removed"] = now_iso()
-            tables[TRASH][key] = record
-            self._commit(tables, [], [review_id])
+            files.table(TRASH, number)[str(number)] = record
+            files.changed(number)
+            self._commit(files, [], [review_id])
 
     def restore(self, review_id: str) -> None:
-        with self._locked_tables() as tables:
-            key = str(review_number(review_id))
-            record = tables[TRASH].get(key)
+        with self._locked_workspace() as files:
+            number = review_number(review_id)
+            key = str(number)
+            trash, live = files.table(TRASH, number), files.table(REVIEWS, number)
+            record = trash.get(key)
             if record is None:
                 raise NotFound(f"There is no review {review_id} in the trash.", hint="`mia rm --list-trash` shows what the trash holds.")
-            if key in tables[REVIEWS]:
+            if key in live:
                 raise BadInput(f"{review_id} exists in the store already; remove it first to restore the trashed one.")
-            del tables[TRASH][key]
+            del trash[key]
             record.pop("removed", None)
-            tables[REVIEWS][key] = record
-            self._commit(tables, [record], [])
+            live[key] = record
+            files.changed(number)
+            self._commit(files, [record], [])
 
     def purge_trash(self) -> int:
-        with self._locked_tables() as tables:
-            count = len(tables[TRASH])
+        count = 0
+        with self._locked_workspace() as files:
+            for shard in files.every_shard():
+                trash = files.tables(shard)[TRASH]
+                if trash:
+                    count += len(trash)
+                    trash.clear()
+                    files.changed_shard(shard)
             if count:
-                tables[TRASH] = {}
-                self._commit(tables, [], [])
+                self._commit(files, [], [])
         return count
 
     def next_free_id(self) -> str:
-        tables = self._tables()
-        used = [int(k) for table in (REVIEWS, TRASH) for k in tables.get(table, {}) if k.isdigit()]
-        return f"mia_review_{max(used, default=0) + 1}"
+        return f"mia_review_{highest_number(self.path) + 1}"
 
 
 def _sorted_records(table: dict[str, Any]) -> list[dict[str, Any]]:

@@ -17,7 +17,9 @@ from tinydb.storages import Storage
 
 from mia.errors import StoreError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+#: Schema 1: every review in the store file; 2: reviews from 1,000 on in shard files (store_shards.py).
+READABLE_SCHEMAS = (1, 2)
 META = "_meta"
 
 
@@ -46,6 +48,11 @@ class AtomicJSONStorage(Storage):
 
     def close(self) -> None:
         pass
+
+
+def read_store_file(path: Path) -> dict[str, Any] | None:
+    """The tables of one file of the store, or None when it does not exist or is empty."""
+    return AtomicJSONStorage(path).read()
 
 
 def encode_store(data: dict[str, Any]) -> bytes:
@@ -91,8 +98,8 @@ def _checked_tables(data: Any, path: Path) -> dict[str, Any]:
             f"The store {path} is not a mia store (its top level is not a set of tables).",
             hint="Point --store / MIA_STORE at a mia store, or move this file away.",
         )
-    schema = _schema_of(data)
-    if schema is not None and schema != SCHEMA_VERSION:
+    schema = schema_of(data)
+    if schema is not None and schema not in READABLE_SCHEMAS:
         raise StoreError(
             f"The store {path} has schema version {schema}; this mia knows version {SCHEMA_VERSION}.",
             hint="Upgrade mia (a newer mia wrote this store), or point --store elsewhere.",
@@ -100,7 +107,7 @@ def _checked_tables(data: Any, path: Path) -> dict[str, Any]:
     return data
 
 
-def _schema_of(data: dict[str, Any]) -> Any:
+def schema_of(data: dict[str, Any]) -> Any:
     for document in data.get(META, {}).values():
         if isinstance(document, dict) and "schema_version" in document:
             return document["schema_version"]

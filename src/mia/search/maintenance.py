@@ -198,19 +198,9 @@ def _invalidate(path: Path) -> None:
 
 
 def _previous_signature(store) -> list | None:
-    """The store's signature just before this write, if it can be known: the store keeps the
-    file it replaces as its newest backup (a hard link or a copy keeping size and mtime)."""
-    try:
-        backups = store.backups()
-    except Exception:  # noqa: BLE001 - a store without backups: cannot tell
-        return None
-    if not backups:
-        return None
-    try:
-        stat = backups[0].stat()
-    except OSError:
-        return None
-    return [stat.st_size, stat.st_mtime_ns]
+    """The store's signature just before this write (the store notes it), if it can be known."""
+    before = getattr(store, "signature_before_write", None)
+    return list(before) if before is not None else None
 
 
 def on_store_change(store, upserted: list[dict], removed_ids: list[str]) -> None:
