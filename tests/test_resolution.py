@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 import pytest
-from filelock import FileLock
+from mia.file_lock import FileLock
 from replay_server import PLOS_WORKS, recorded, refused_url, services  # noqa: F401
 
 from mia.errors import NotFound

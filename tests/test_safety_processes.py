@@ -14,8 +14,6 @@ import sys
 import time
 from pathlib import Path
 
-from filelock import FileLock
-
 from mia.store import Store
 
 from conftest import SEED

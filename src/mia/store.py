@@ -4,7 +4,7 @@ Why it is built this way:
 - Every file is written by `atomic_write_bytes`: the new content is written to a temporary file
   beside the store, fsynced, then `os.replace`d over it, so a crash (even SIGKILL) leaves the old
   store or the new one, never half a file. Readers therefore need no lock.
-- Writers are serialised across processes by a file lock (`filelock`), and each write re-reads
+- Writers are serialised across processes by an OS file lock (`file_lock.py`), and each write re-reads
   the store under that lock, so two `mia add` at once both land.
 - A store that does not parse, or has a schema this mia does not know, is never overwritten:
   every operation stops with `StoreError` (exit 4) naming the file and the problem.
@@ -139,14 +139,14 @@ class Store:
     @contextmanager
     def lock(self) -> Iterator[None]:
         """Hold the inter-process write lock; give up after LOCK_TIMEOUT_SECONDS (exit 4)."""
-        from filelock import FileLock, Timeout
+        from mia.file_lock import FileLock, LockTimeout
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
         timeout = lock_timeout()
-        lock = FileLock(str(self.lock_path), timeout=timeout)
+        lock = FileLock(self.lock_path, timeout=timeout)
         try:
             lock.acquire()
-        except Timeout as error:
+        except LockTimeout as error:
             raise StoreError(
                 f"The store {self.path} is locked by another mia{self._lock_holder()}, for more than {timeout:g} s.",
                 hint="Wait for it to finish and try again.",

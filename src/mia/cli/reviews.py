@@ -70,7 +70,7 @@ def add(
         from mia.render import plain
 
         sys.stderr.write(f"Failed: {plain(item.message)}\n")
-    if report.stored_ids:
+    if report.stored_ids and not offline:  # (offline: the resolver's modules are not even imported)
         from mia.resolution import resolve_after_add
 
         for line in resolve_after_add(store, report.stored_ids, offline=offline):
