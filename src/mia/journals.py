@@ -9,6 +9,7 @@ consistency check (a mistyped DOI usually lands in another journal).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -78,8 +79,12 @@ for _abbreviation, _names in NLM_JOURNALS.items():
         _BY_NAME.setdefault(_key(_name), _abbreviation)
 
 
+@functools.lru_cache(maxsize=4096)
 def abbreviation(name: str) -> str | None:
-    """The NLM abbreviation of a journal of the table (by any of its names), else None."""
+    """The NLM abbreviation of a journal of the table (by any of its names), else None.
+
+    Memoised: `mia list` asks it for every review, and a club reads a few dozen journals.
+    """
     return _BY_NAME.get(_key(name)) if name.strip() else None
 
 
