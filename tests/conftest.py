@@ -12,9 +12,10 @@ SEED = REPO / "data" / "reviews" / "mia_review_40.txt"
 
 @pytest.fixture(autouse=True)
 def isolated_environment(tmp_path, monkeypatch):
-    """No test touches the user's store or config, or the network (unless it sets one up)."""
+    """No test touches the user's store, config or cache, or the network (unless it sets one up)."""
     monkeypatch.setenv("MIA_STORE", str(tmp_path / "store" / "reviews.json"))
     monkeypatch.setenv("MIA_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("MIA_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("MIA_OFFLINE", "1")
     # Should anything try the network anyway, it meets a closed port at once.
     monkeypatch.setenv("MIA_DOI_URL", "http://127.0.0.1:9")

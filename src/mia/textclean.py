@@ -154,13 +154,14 @@ def _most_used_ligature(used: Counter[str]) -> str:
 def _word_frequency(word: str) -> float:
     """How common `word` is in French or English (share of the corpus), 0 if unknown.
 
-    Medical words the general lists lack (`fibrose`, `thrombopénie`) count as known, with the
-    smallest frequency, when they appear in mia's medical lexicon.
+    Only words holding a ligature sequence are looked up in the lists (`_ligature_words`):
+    every candidate does, as it holds the ligature just put in (lower case, or upper case
+    in a shouted word, which `.casefold()` lowers again). Medical words the general lists lack
+    (`fibrose`, `thrombopénie`) count as known, with the smallest frequency, when they appear
+    in mia's medical lexicon.
     """
-    frequency = max(
-        (lists.word_frequency[word] / lists.word_frequency.total_words for lists in _word_lists()),
-        default=0.0,
-    )
+    # pyspellchecker lower-cases the words it is asked about; so do we, to answer as it did.
+    frequency = _ligature_words().get(word.lower(), 0.0)
     if frequency == 0.0 and word in _medical_words():
         return 1e-12
     return frequency
@@ -177,11 +178,17 @@ def _medical_words() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _word_lists() -> tuple:
-    """pyspellchecker's French and English lists; imported and loaded once (≈0.3 s)."""
-    from spellchecker import SpellChecker
+def _ligature_words() -> dict[str, float]:
+    """French and English words holding a ligature sequence, with their frequency shares.
 
-    return tuple(SpellChecker(language=language, distance=1) for language in ("fr", "en"))
+    Read from a small cache file (≈5 ms), built from pyspellchecker's lists the first time
+    (≈0.4 s); see `mia.ligature_words`. Kept for the whole process whatever the cache directory:
+    the table depends only on pyspellchecker and `LIGATURES`, the file just spares the next
+    process the build.
+    """
+    from mia import ligature_words
+
+    return ligature_words.load(LIGATURES)
 
 
 # --- lines and paragraphs --------------------------------------------------------------------
