@@ -11,29 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mia.errors import BadInput
+from mia.ids import ID_PATTERN, normalise_id, review_number  # noqa: F401  (the id helpers live in ids.py)
 
-ID_PATTERN = re.compile(r"^mia_review_(\d+)$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def review_number(review_id: str) -> int:
-    """The number in `mia_review_40` (for ordering); ids outside the pattern sort last."""
-    match = ID_PATTERN.match(review_id)
-    return int(match.group(1)) if match else 1 << 62
-
-
-def normalise_id(text: str) -> str:
-    """Accept `mia_review_40`, `40` or `MIA_REVIEW_40` and give the canonical id."""
-    text = text.strip()
-    if text.isdigit():
-        return f"mia_review_{int(text)}"
-    match = re.match(r"^mia_review_(\d+)$", text, re.IGNORECASE)
-    if match:
-        return f"mia_review_{int(match.group(1))}"
-    raise BadInput(
-        f"'{text}' is not a review id.",
-        hint="An id looks like mia_review_40, or just 40.",
-    )
 
 
 @dataclass

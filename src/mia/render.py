@@ -1,20 +1,27 @@
-"""Rich renderables for reviews, tables and messages, and the rule that keeps data literal.
+"""Output for reviews, tables and messages, and the rule that keeps data literal.
 
 Every string that comes from a review, a file or the network is *data*: before it reaches the
 terminal it loses its control characters (an escape sequence in a review must not drive the
 user's terminal) and, where rich would read markup, its brackets are escaped (`[in vitro]` must
-print as written). `plain()` does the first, `safe()` both; renderables here are built from
-`rich.text.Text` objects holding `plain()` text, which rich never parses as markup.
+print as written). `plain()` does the first, `safe()` both.
+
+`mia show`, `mia list` and `mia search` print text laid out here, not rich renderables: rich
+costs ~35 ms to import, more than those commands may take beyond `mia --version`. On a terminal
+(and without NO_COLOR) they add our own SGR sequences (`styled()`), around `plain()` text only.
+rich stays for progress bars, `mia diff` and the commands where its cost does not matter.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import sys
+import textwrap
 from typing import TYPE_CHECKING, Any, Iterable
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import Console
 
     from mia.model import Review
 
@@ -49,17 +56,104 @@ def stderr_console() -> "Console":
     return Console(file=sys.stderr, highlight=False, emoji=False)
 
 
-def review_panel(review: "Review", *, reference: str, warnings: Iterable[str] = ()) -> "RenderableType":
-    """The whole review: a title panel, the article's reference and DOI link, then each section."""
-    from rich.console import Group
-    from rich.padding import Padding
-    from rich.panel import Panel
-    from rich.style import Style
-    from rich.text import Text
+# Our own SGR sequences (never data): used only on a terminal, and not when NO_COLOR is set.
+BOLD, DIM, UNDERLINE, YELLOW, CYAN = "1", "2", "4", "33", "36"
 
-    head = Text()
-    head.append(plain(review.title), style="bold")
-    head.append("\n")
+
+def styling_wanted(stream: Any) -> bool:
+    """Whether to colour `stream`: a terminal, and the user did not ask for NO_COLOR."""
+    return stream.isatty() and not os.environ.get("NO_COLOR")
+
+
+def output_width(stream: Any) -> int | None:
+    """The width to wrap text at: the terminal's; on a pipe, COLUMNS if the user set it, else
+    None (paragraphs stay whole lines: grep finds a phrase, editors and pagers wrap by themselves)."""
+    if stream.isatty():
+        return shutil.get_terminal_size().columns
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 0 else None
+
+
+def styled(text: str, *codes: str, on: bool = True) -> str:
+    """`text` between our SGR sequences (when `on` and there is something to style)."""
+    if not on or not codes or not text:
+        return text
+    return f"\x1b[{';'.join(codes)}m{text}\x1b[0m"
+
+
+def wrap(text: str, width: int | None, indent: str = "", hang: str = "") -> list[str]:
+    """`text` (already plain) as lines no longer than `width` when possible: each of its own
+    lines is wrapped at spaces, words are never cut (a DOI or URL stays whole), blank lines
+    stay. `indent` starts every line, `hang` is added after the first line of each paragraph."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        line = line.rstrip()
+        if not line.strip():
+            lines.append("")
+        elif width is None:
+            lines.append(indent + line)
+        else:
+            lines.extend(textwrap.wrap(
+                line, width=max(width, len(indent + hang) + 20), initial_indent=indent,
+                subsequent_indent=indent + hang, break_long_words=False, break_on_hyphens=False,
+            ) or [""])
+    return lines
+
+
+def highlighted_lines(text: str, spans: list[tuple[int, int]], width: int | None, *,
+                      indent: str = "", codes: tuple[str, ...] = (BOLD,)) -> list[str]:
+    """`text` made plain, wrapped at spaces to `width` after `indent`, the (start, end) `spans`
+    of it styled with `codes` (for a terminal: the caller decides). Should `plain()` have
+    changed the text's length, the spans no longer fit it and nothing is highlighted."""
+    clean = plain(text)
+    if len(clean) != len(text):
+        spans = []
+    lines = []
+    for start, end in _line_ranges(clean, None if width is None else max(20, width - len(indent))):
+        pieces, at = [], start
+        for span_start, span_end in sorted(spans):
+            span_start, span_end = max(span_start, start), min(span_end, end)
+            if span_start < at or span_start >= span_end:
+                continue
+            pieces.append(clean[at:span_start])
+            pieces.append(styled(clean[span_start:span_end], *codes))
+            at = span_end
+        pieces.append(clean[at:end])
+        lines.append(indent + "".join(pieces))
+    return lines
+
+
+def _line_ranges(text: str, width: int | None) -> list[tuple[int, int]]:
+    """(start, end) of each line of `text` wrapped greedily at spaces; a word longer than the
+    width stays whole on its line."""
+    if width is None or "\n" in text:
+        return [(0, len(text))]
+    ranges, start = [], 0
+    while len(text) - start > width:
+        cut = text.rfind(" ", start, start + width + 1)
+        if cut <= start:
+            cut = text.find(" ", start + width)
+            if cut < 0:
+                break
+        ranges.append((start, cut))
+        start = cut + 1
+    ranges.append((start, len(text)))
+    return ranges
+
+
+def review_text(review: "Review", *, reference: str, warnings: Iterable[str] = (),
+                width: int | None = None, style: bool = False) -> str:
+    """The whole review for `mia show`, as plain text: the id and title, its details, the
+    article's reference and DOI link, the consistency warnings, then each section.
+
+    Plain text written here rather than rich renderables: importing rich's console costs more
+    than the rest of `mia show` together. Every data string goes through `plain()`; nothing is
+    read as markup. `style` adds our bold/underline/dim sequences (a terminal without NO_COLOR).
+    """
+    def block(text: str, *codes: str, indent: str = "", hang: str = "") -> list[str]:
+        return [styled(line, *codes, on=style) for line in wrap(text, width, indent, hang)]
+
+    out = block(plain(review.id), BOLD) + block(plain(review.title), BOLD) + [""]
     details = [
         ("Version", f"{review.version}" + (f" of {review.version_date}" if review.version_date else "")),
         ("Published", review.published or "—"),
@@ -67,30 +161,31 @@ def review_panel(review: "Review", *, reference: str, warnings: Iterable[str] = 
         ("Keywords", ", ".join(review.keywords) or "—"),
     ]
     for label, value in details:
-        head.append(f"\n{label}: ", style="dim")
-        head.append(plain(value))
-
-    article = Text()
-    article.append("Article  ", style="bold cyan")
-    article.append(plain(reference))
+        out += _labelled(label, plain(value), width, style)
+    out.append("")
+    out += _labelled("Article", plain(reference), width, style)
     if review.article.doi:
         from mia.doi import doi_url
 
-        article.append("\nDOI: ", style="dim")
-        article.append(plain(review.article.doi), style=Style(link=doi_url(review.article.doi), underline=True))
+        out += _labelled("DOI", plain(review.article.doi), width, style)
+        out += block(plain(doi_url(review.article.doi)), indent="     ")
         if review.article.metadata is None:
-            article.append(f"\n(as the review gives it; `mia resolve {review.id}` fetches the full reference)", style="dim")
+            out += block(f"(as the review gives it; `mia resolve {review.id}` fetches the full reference)", DIM)
     for warning in warnings:
-        article.append("\n⚠ " + plain(warning), style="yellow")
-
-    parts: list[RenderableType] = [
-        Panel(head, title=Text(review.id, style="bold"), title_align="left", expand=True),
-        Padding(article, (0, 1, 1, 1)),
-    ]
+        out += block("⚠ " + plain(warning), YELLOW, hang="  ")
     for section in review.sections:
-        parts.append(Text(plain(section.heading), style="bold underline"))
-        parts.append(Padding(Text(plain(section.text)), (0, 0, 1, 2)))
-    return Group(*parts)
+        out.append("")
+        out += block(plain(section.heading), BOLD, UNDERLINE)
+        out += wrap(plain(section.text), width, indent="  ")
+    return "\n".join(out) + "\n"
+
+
+def _labelled(label: str, value: str, width: int | None, style: bool) -> list[str]:
+    """`Label: value`, wrapped with a hanging indent, the label dimmed on a terminal."""
+    lines = wrap(f"{label}: {value}", width, hang="  ")
+    if style and lines:
+        lines[0] = styled(f"{label}:", DIM) + lines[0][len(label) + 1:]
+    return lines
 
 
 LIST_COLUMNS = (("id", "Id"), ("title", "Title"), ("journal", "Journal"), ("year", "Year"), ("published", "Published"))

@@ -3,14 +3,29 @@
 The command modules do not use `from __future__ import annotations`: typer reads every
 parameter's annotation at each start, and string annotations cost it a compile each (~10 ms
 on `mia --version`).
+
+The cyclic garbage collector is paused while typer, click and the command modules load, then
+what they built is frozen (`gc.freeze()`): those ~100,000 objects live until the process ends,
+so collecting them during the imports, in later collections and once more at exit is wasted
+work, about 12 ms of `mia --version`'s 82 (measured at 10,000 reviews). Garbage made later is
+collected as usual.
 """
 
-from mia.cli.app import app
-from mia.cli import reviews  # noqa: F401  (registers add, list, show, rm, restore)
-from mia.cli import maintenance_commands  # noqa: F401  (doctor)
-from mia.cli import doi_commands  # noqa: F401  (resolve, cite, open)
-from mia.cli import authoring_commands  # noqa: F401  (new, edit, diff, export)
-from mia.cli import search_commands  # noqa: F401  (search, reindex, lexicon add/show)
+import gc
+
+_collecting = gc.isenabled()
+gc.disable()
+try:
+    from mia.cli.app import app
+    from mia.cli import reviews  # noqa: F401  (registers add, list, show, rm, restore)
+    from mia.cli import maintenance_commands  # noqa: F401  (doctor)
+    from mia.cli import doi_commands  # noqa: F401  (resolve, cite, open)
+    from mia.cli import authoring_commands  # noqa: F401  (new, edit, diff, export)
+    from mia.cli import search_commands  # noqa: F401  (search, reindex, lexicon add/show)
+finally:
+    gc.freeze()
+    if _collecting:
+        gc.enable()
 
 
 def main() -> None:

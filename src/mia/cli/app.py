@@ -111,6 +111,15 @@ def current_store(ctx: typer.Context):
     return open_store((root.obj or {}).get("store"))
 
 
+def reading_store(ctx: typer.Context):
+    """The chosen store for a command that reads through the search index (show, list, search):
+    a `StoreView`, which imports the store's machinery only if the store file must be read."""
+    from mia.store_view import StoreView
+
+    root = ctx.find_root()
+    return StoreView((root.obj or {}).get("store"))
+
+
 def complete_review_id(ctx: typer.Context, incomplete: str) -> list[str]:
     """Shell completion of review ids from the chosen store (silent on any problem)."""
     try:

@@ -9,7 +9,9 @@ from typing import List, Optional
 
 import typer
 
-from mia.cli.app import app, complete_review_id, confirm_or_abort, current_store, print_warning, progress_bar, write_json
+from mia.cli.app import (
+    app, complete_review_id, confirm_or_abort, current_store, print_warning, progress_bar, reading_store, write_json,
+)
 from mia.errors import BadInput
 
 PROGRESS_THRESHOLD = 20  # files; fewer go by too fast for a bar to help
@@ -95,7 +97,7 @@ def list_reviews(
     """
     from mia.library import list_records
 
-    records = list_records(current_store(ctx), full=as_json)
+    records = list_records(reading_store(ctx), full=as_json)
     if as_json:
         write_json(records)
         return
@@ -140,7 +142,7 @@ def show(
     """
     from mia.library import read_review
 
-    review = read_review(current_store(ctx), review_id)
+    review = read_review(reading_store(ctx), review_id)
     if version:
         from mia.versions import find_version
 
@@ -149,10 +151,13 @@ def show(
         write_json(review.to_dict())
         return
     from mia.citation import consistency_warnings, vancouver
-    from mia.render import review_panel, stdout_console
+    from mia.render import output_width, review_text, styling_wanted
 
     reference = vancouver(review)  # from the resolved metadata, else the review's own fields
-    stdout_console().print(review_panel(review, reference=reference, warnings=consistency_warnings(review)))
+    sys.stdout.write(review_text(
+        review, reference=reference, warnings=consistency_warnings(review),
+        width=output_width(sys.stdout), style=styling_wanted(sys.stdout),
+    ))
 
 
 @app.command()

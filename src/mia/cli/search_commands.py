@@ -1,8 +1,9 @@
 """Commands of search: search, reindex, and the lexicon (add, show).
 
-On a pipe the hits print as plain text (nothing imported from rich: a search must answer at
-once); on a terminal rich colours them and highlights the matched words. Review text is data:
-it goes through `render.plain()` for plain output and `render.safe()` where rich reads markup.
+The hits print as plain text; on a terminal (without NO_COLOR) our own SGR sequences colour
+them and highlight the matched words, and snippets wrap at the terminal's width. Nothing comes
+from rich: importing it would cost more than the search itself. Review text is data: it goes
+through `render.plain()`, and nothing is read as markup.
 """
 
 
@@ -12,7 +13,7 @@ from typing import List, Optional
 
 import typer
 
-from mia.cli.app import app, current_store, write_json
+from mia.cli.app import app, current_store, reading_store, write_json
 from mia.errors import BadInput, NotFound
 
 FIELD_LABELS = {
@@ -39,7 +40,7 @@ def search(
     from mia.search import run_search
 
     query = " ".join(words)
-    result = run_search(current_store(ctx), query, limit=limit)
+    result = run_search(reading_store(ctx), query, limit=limit)
     if as_json:
         write_json(result.to_json())
     if not result.hits and not result.reviews:
@@ -53,8 +54,10 @@ def search(
         raise NotFound(f"No review matches {query}.", hint=hint)
     if as_json:
         return
-    if sys.stdout.isatty():
-        _print_rich(result)
+    from mia.render import styling_wanted
+
+    if styling_wanted(sys.stdout):
+        _print_styled(result)
     else:
         _print_plain(result)
 
@@ -98,36 +101,23 @@ def _print_plain(result) -> None:
     sys.stdout.write("\n".join(out) + "\n")
 
 
-def _highlighted(snippet: str, spans: list[tuple[int, int]]) -> str:
-    """The snippet as rich markup: data escaped by safe(), matched words in bold yellow."""
-    from mia.render import safe
+def _print_styled(result) -> None:
+    """The plain layout with our colours: header dim, id cyan, title bold, matched words bold
+    yellow; the snippet is wrapped at the terminal's width under its four-space indent."""
+    from mia.render import BOLD, CYAN, DIM, YELLOW, highlighted_lines, output_width, plain, styled
 
-    pieces, at = [], 0
-    for start, end in sorted(spans):
-        if start < at:
-            continue
-        pieces.append(safe(snippet[at:start]))
-        pieces.append("[bold yellow]" + safe(snippet[start:end]) + "[/bold yellow]")
-        at = end
-    pieces.append(safe(snippet[at:]))
-    return "".join(pieces)
-
-
-def _print_rich(result) -> None:
-    from mia.render import safe, stdout_console
-
-    console = stdout_console()
-    console.print(safe(_header(result)), style="dim")
-    for line in _meaning_lines(result):
-        console.print(safe(line), style="dim")
+    width = output_width(sys.stdout)
+    out = [styled(plain(_header(result)), DIM)]
+    out += [styled(plain(line), DIM) for line in _meaning_lines(result)]
     for hit in result.hits:
-        console.print()
-        console.print(f"[bold cyan]{safe(hit.id)}[/bold cyan]  [bold]{safe(hit.title)}[/bold]")
+        out.append("")
+        out.append(f"{styled(plain(hit.id), BOLD, CYAN)}  {styled(plain(hit.title), BOLD)}")
         details = _details(hit)
         if details:
-            console.print("    " + safe(details), style="dim")
+            out.append(styled("    " + plain(details), DIM))
         if hit.snippet:
-            console.print("    " + _highlighted(hit.snippet, hit.spans))
+            out += highlighted_lines(hit.snippet, hit.spans, width, indent="    ", codes=(BOLD, YELLOW))
+    sys.stdout.write("\n".join(out) + "\n")
 
 
 @app.command()

@@ -20,7 +20,6 @@ confiance), and an ambiguous form is never added when expanding another form.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from mia.errors import BadInput
@@ -33,22 +32,36 @@ USER_FILE = "lexicon.txt"
 ITEM_SEPARATOR = " ; "
 
 
-@dataclass
+# Plain classes, not dataclasses: every search imports this module (for `lexicon_signature`),
+# and building a dataclass costs ~0.5 ms at import.
+
+
 class Form:
-    text: str
-    column: str
-    slots: list[tuple[str, str]]  # (term, kind) per position: what a phrase must match
+    __slots__ = ("text", "column", "slots")
+
+    def __init__(self, text: str, column: str, slots: list[tuple[str, str]]) -> None:
+        self.text = text
+        self.column = column
+        self.slots = slots  # (term, kind) per position: what a phrase must match
+
+    def __repr__(self) -> str:
+        return f"Form({self.text!r}, {self.column!r}, {self.slots!r})"
 
     @property
     def canon(self) -> str:
         return canon_of(self.slots)
 
 
-@dataclass
 class Concept:
-    columns: dict[str, list[str]]
-    source: str  # "package:12" or "user:3": where the line is, for `mia lexicon show`
-    forms: list[Form] = field(default_factory=list)
+    __slots__ = ("columns", "source", "forms")
+
+    def __init__(self, columns: dict[str, list[str]], source: str, forms: list[Form] | None = None) -> None:
+        self.columns = columns
+        self.source = source  # "package:12" or "user:3": where the line is, for `mia lexicon show`
+        self.forms = forms if forms is not None else []
+
+    def __repr__(self) -> str:
+        return f"Concept({self.columns!r}, {self.source!r}, {len(self.forms)} forms)"
 
     @property
     def label(self) -> str:
@@ -61,10 +74,12 @@ class Concept:
         return format_line(self.columns)
 
 
-@dataclass
 class Lexicon:
-    concepts: list[Concept]
-    warnings: list[str]
+    __slots__ = ("concepts", "warnings")
+
+    def __init__(self, concepts: list[Concept], warnings: list[str]) -> None:
+        self.concepts = concepts
+        self.warnings = warnings
 
     def naming(self, text: str) -> list[Concept]:
         """The concepts one of whose forms is `text` (compared by canon, as queries are)."""

@@ -167,22 +167,6 @@ def open_fresh(store) -> sqlite3.Connection:
     return conn
 
 
-def open_if_fresh(store) -> sqlite3.Connection | None:
-    """A connection to the index only if it already matches the store (never rebuilds)."""
-    path = index_path(store)
-    if not path.exists():
-        return None
-    try:
-        conn = connect(path)
-        meta = read_meta(conn)
-    except (sqlite3.DatabaseError, IndexUnusable):
-        return None
-    if meta.get("format") == FORMAT and meta.get("signature") == list(store.signature()):
-        return conn
-    conn.close()
-    return None
-
-
 # --- writes -----------------------------------------------------------------------------------
 
 

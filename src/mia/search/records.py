@@ -1,13 +1,55 @@
-"""Review records read back from the index, so that list and show need not load the store."""
+"""Review records read back from the index, so that list and show need not load the store.
+
+This module is deliberately light (sqlite3, json, zlib): `mia show` and `mia list` use it
+while the index is fresh, and must not pay for the search machinery (`index.py` imports the
+text analysis, ~10 ms). So it checks freshness itself, with the index's format and file suffix
+repeated here; tests/test_store_view.py checks they equal `index.FORMAT` / `index.INDEX_SUFFIX`.
+A stale, missing or unreadable index gives None: the caller then reads the store, and the next
+search rebuilds the index (this module never writes).
+"""
 
 from __future__ import annotations
 
 import json
 import sqlite3
+import sys
+import zlib
+from pathlib import Path
 from typing import Any
 
-from mia.search.documents import decode_record
-from mia.search.maintenance import open_if_fresh
+FORMAT = f"mia-search-6/{sys.byteorder}"  # = index.FORMAT
+INDEX_SUFFIX = ".index.sqlite"  # = index.INDEX_SUFFIX
+
+
+def encode_record(record: dict[str, Any]) -> bytes:
+    """A whole record as the index's `records` table keeps it (compressed JSON)."""
+    return zlib.compress(json.dumps(record, ensure_ascii=False).encode("utf-8"), 1)
+
+
+def decode_record(blob: bytes) -> dict[str, Any]:
+    return json.loads(zlib.decompress(blob).decode("utf-8"))
+
+
+def open_if_fresh(store) -> sqlite3.Connection | None:
+    """A connection to the index only if it already matches the store (never rebuilds, never
+    creates a file: the URI's `mode=rw` fails on a missing one)."""
+    path = Path(store.derived_path(INDEX_SUFFIX))
+    if not path.exists():
+        return None
+    try:
+        conn = sqlite3.connect(path.absolute().as_uri() + "?mode=rw", uri=True, timeout=60, isolation_level=None)
+    except sqlite3.DatabaseError:
+        return None
+    try:
+        meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('format', 'signature')").fetchall())
+        fresh = (json.loads(meta.get("format", "null")) == FORMAT
+                 and json.loads(meta.get("signature", "null")) == list(store.signature()))
+    except (sqlite3.DatabaseError, ValueError, TypeError):
+        fresh = False
+    if fresh:
+        return conn
+    conn.close()
+    return None
 
 
 def cached_records(store, full: bool = False) -> list[dict[str, Any]] | None:
@@ -27,7 +69,7 @@ def cached_records(store, full: bool = False) -> list[dict[str, Any]] | None:
 
 
 def cached_record(store, review_id: str) -> dict[str, Any] | None:
-    from mia.model import review_number
+    from mia.ids import review_number
 
     conn = open_if_fresh(store)
     if conn is None:

@@ -1,0 +1,56 @@
+"""The store as the reading commands (show, search, list) first see it: a path and a signature.
+
+Why: importing `mia.store` brings the store file's machinery (TinyDB, tempfile, socket…), about
+10 ms, a third of what `mia show` may cost beyond `mia --version`. While the search index is
+fresh, show, search and list never read the store file: they only need where it is and its
+signature, to compare with the one the index recorded. `StoreView` answers those two itself and
+builds the real `Store` (importing it) the first time anything else is asked of it: reading
+records when the index is stale, rebuilding the index, writing.
+
+`signature()` and `derived_path()` must give exactly what `Store`'s give (a difference would make
+a fresh index look stale, or the reverse); tests/test_store_view.py checks that they do.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+
+class StoreView:
+    """Stands for `library.open_store(option)`, which it calls on first need (`real()`)."""
+
+    def __init__(self, option: str | os.PathLike | None) -> None:
+        self._store: Any = None
+        if option:
+            self.path = Path(option).expanduser()  # as store.resolve_store_path(option) gives it
+        else:
+            # The default location needs platformdirs and the store module anyway.
+            self.path = self.real().path
+
+    def derived_path(self, suffix: str) -> Path:
+        """A file beside the store (`Store.derived_path`): the index is `<store>.index.sqlite`."""
+        return self.path.with_name(self.path.name + suffix)
+
+    def signature(self) -> tuple[int, int]:
+        """(size, mtime_ns) of the store file, (0, 0) if absent: `Store.signature`."""
+        try:
+            stat = self.path.stat()
+        except FileNotFoundError:
+            return (0, 0)
+        return (stat.st_size, stat.st_mtime_ns)
+
+    def real(self):
+        """The `Store` itself, built once (this is where mia.store gets imported)."""
+        if self._store is None:
+            from mia.library import open_store  # the one place a store gets its index listener
+
+            self._store = open_store(self.__dict__.get("path"))
+        return self._store
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for what this class does not define: records(), get(), backups()…
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.real(), name)

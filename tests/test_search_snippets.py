@@ -1,0 +1,44 @@
+"""Snippets analyse only the pieces of a text that may hold a match (snippets.CHUNK): the same
+spans as analysing everything, wherever the words fall."""
+
+from __future__ import annotations
+
+import pytest
+
+from mia.search import snippets
+from mia.search.analysis import fold, tokenize
+from mia.search.snippets import _matches, clean, skeleton
+
+FILLER = "Une phrase de remplissage sans rien de notable. " * 12
+
+
+def pattern(*words: str) -> tuple:
+    return tuple(frozenset(t.term for t in tokenize(word)) for word in words)
+
+
+def matched(text: str, patterns: list) -> list[str]:
+    return [text[start:end] for start, end, _ in _matches(text, patterns)]
+
+
+@pytest.mark.parametrize("word", ["Œdème", "cœur", "STRAẞE", "mycophénolate-mofétil", "0,41", "aujourd'hui",
+                                  "l'essai", "Ærø", "İstanbul", "ﬁbrose", "TPI"])
+def test_a_words_skeleton_lies_in_the_skeleton_of_its_text(word):
+    text = clean(f"avant {word} après")
+    for token in tokenize(text, normalised=True):
+        assert skeleton(fold(token.term)) in skeleton(text)
+
+
+def test_words_far_into_a_text_and_phrases_across_pieces_are_found():
+    assert len(FILLER) > 2 * snippets.CHUNK
+    text = clean(FILLER + "Le mycophénolate mofétil en première ligne. " + FILLER + "Fin du mycophénolate.")
+    assert matched(text, [pattern("mycophénolate")]) == ["mycophénolate", "mycophénolate"]
+    assert matched(text, [pattern("première", "ligne")]) == ["première ligne"]
+    # A phrase whose words straddle the cut between two pieces: "première" ends the first.
+    straddling = "a " * ((snippets.CHUNK - 6) // 2) + "première ligne " + FILLER
+    first_cut = straddling.find(" ", snippets.CHUNK)
+    assert straddling.index("première") < first_cut < straddling.index("ligne")
+    assert matched(straddling, [pattern("première", "ligne")]) == ["première ligne"]
+
+
+def test_a_text_without_the_words_gives_no_span():
+    assert _matches(clean(FILLER * 3), [pattern("rituximab"), pattern("première", "ligne")]) == []
