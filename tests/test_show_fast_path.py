@@ -70,10 +70,15 @@ def test_show_with_a_stale_index_reads_the_store(indexed_store):
     assert "Thrombocytopénie immune" in runner.invoke(app, ["show", "40"]).stdout
 
 
-@pytest.mark.parametrize("exists", [False, True])
-def test_store_view_agrees_with_the_store(store_path, exists):
+@pytest.mark.parametrize("exists", [False, True, "with a shard file"])
+def test_store_view_agrees_with_the_store(store_path, tmp_path, exists):
     if exists:
         assert runner.invoke(app, ["add", str(SEED)]).exit_code == 0
+    if exists == "with a shard file":
+        later = tmp_path / "mia_review_1500.txt"
+        later.write_text(SEED.read_text(encoding="utf-8").replace("mia_review_40", "mia_review_1500"), encoding="utf-8")
+        assert runner.invoke(app, ["add", str(later)]).exit_code == 0
+        assert imported_by("show", "1500") == set()  # the index is fresh: the store is not read
     view, store = StoreView(store_path), Store(store_path)
     assert view.path == store.path
     assert view.signature() == store.signature()

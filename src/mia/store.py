@@ -31,19 +31,9 @@ from mia.errors import BadInput, NotFound, StoreError
 from mia.model import Review, review_number
 from mia.store_file import SCHEMA_VERSION  # noqa: F401  (part of the store's API)
 from mia.store_file import atomic_write_bytes, encode_store, parse_store_bytes
-from mia.store_shards import (
-    REVIEWS,
-    TRASH,
-    Workspace,
-    highest_number,
-    read_every_table,
-    read_shard,
-    shard_dir,
-    shard_numbers,
-    shard_of,
-    shard_path,
-)
-from mia.store_shards import signature as store_signature
+from mia.store_layout import shard_dir, shard_numbers, shard_of, shard_path
+from mia.store_layout import signature as store_signature
+from mia.store_shards import REVIEWS, TRASH, Workspace, highest_number, read_every_table, read_shard
 
 LOCK_TIMEOUT_SECONDS = 10.0
 BACKUPS_KEPT = 5

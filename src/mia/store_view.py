@@ -8,7 +8,8 @@ builds the real `Store` (importing it) the first time anything else is asked of 
 records when the index is stale, rebuilding the index, writing.
 
 `signature()` and `derived_path()` must give exactly what `Store`'s give (a difference would make
-a fresh index look stale, or the reverse); tests/test_store_view.py checks that they do.
+a fresh index look stale, or the reverse): both call `store_layout`, and
+tests/test_show_fast_path.py checks that they agree.
 """
 
 from __future__ import annotations
@@ -33,13 +34,11 @@ class StoreView:
         """A file beside the store (`Store.derived_path`): the index is `<store>.index.sqlite`."""
         return self.path.with_name(self.path.name + suffix)
 
-    def signature(self) -> tuple[int, int]:
-        """(size, mtime_ns) of the store file, (0, 0) if absent: `Store.signature`."""
-        try:
-            stat = self.path.stat()
-        except FileNotFoundError:
-            return (0, 0)
-        return (stat.st_size, stat.st_mtime_ns)
+    def signature(self) -> list[int]:
+        """The store's signature, computed as `Store.signature` computes it (store_layout.py)."""
+        from mia.store_layout import signature
+
+        return signature(self.path)
 
     def real(self):
         """The `Store` itself, built once (this is where mia.store gets imported)."""

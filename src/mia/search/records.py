@@ -3,7 +3,7 @@
 This module is deliberately light (sqlite3, json, zlib): `mia show` and `mia list` use it
 while the index is fresh, and must not pay for the search machinery (`index.py` imports the
 text analysis, ~10 ms). So it checks freshness itself, with the index's format and file suffix
-repeated here; tests/test_store_view.py checks they equal `index.FORMAT` / `index.INDEX_SUFFIX`.
+repeated here; tests/test_show_fast_path.py checks they equal `index.FORMAT` / `index.INDEX_SUFFIX`.
 A stale, missing or unreadable index gives None: the caller then reads the store, and the next
 search rebuilds the index (this module never writes).
 """

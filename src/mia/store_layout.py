@@ -1,0 +1,56 @@
+"""Where the files of a store are, and the store's signature: the facts every reader needs.
+
+Reviews numbered below `SHARD_SIZE` live in the store file itself; each further thousand in
+`<store>.shards/<k>.json` (store_shards.py says why). This module is kept free of the store's
+file machinery (TinyDB, orjson, tempfile…) so that `show`, `list` and `search`, which only compare
+the store's signature with their index's while the index is fresh, do not import it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+SHARD_SIZE = 1000
+
+
+def shard_of(number: int) -> int:
+    return number // SHARD_SIZE
+
+
+def shard_dir(store_path: Path) -> Path:
+    return store_path.with_name(store_path.name + ".shards")
+
+
+def shard_path(store_path: Path, shard: int) -> Path:
+    """The file of shard `shard`: the store file itself for shard 0."""
+    return store_path if shard == 0 else shard_dir(store_path) / f"{shard}.json"
+
+
+def shard_numbers(store_path: Path) -> list[int]:
+    """The shards past the store file that have a file, in ascending order."""
+    try:
+        names = os.listdir(shard_dir(store_path))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    shards = (name[: -len(".json")] for name in names if name.endswith(".json"))
+    return sorted(int(shard) for shard in shards if shard.isdigit() and int(shard) > 0)
+
+
+def signature(store_path: Path) -> list[int]:
+    """Size and mtime_ns of every file of the store: it changes whenever any file is written.
+
+    A one-file store's signature is `[size, mtime_ns]`; each shard file adds `k, size, mtime_ns`.
+    """
+    values = list(_stat(store_path))
+    for shard in shard_numbers(store_path):
+        values.extend((shard, *_stat(shard_path(store_path, shard))))
+    return values
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return (0, 0)
+    return (stat.st_size, stat.st_mtime_ns)
