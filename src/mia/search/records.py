@@ -68,3 +68,21 @@ def cached_records(store, full: bool = False) -> list[dict[str, Any]] | None:
     if full:
         return [orjson.loads(zlib.decompress(blob)) for (blob,) in rows]
     return [orjson.loads(text) for (text,) in rows]
+
+
+def cached_record(store, review_id: str) -> dict[str, Any] | None:
+    from mia.ids import review_number
+
+    conn = open_if_fresh(store)
+    if conn is None:
+        return None
+    try:
+        row = conn.execute(
+            "SELECT r.record FROM records AS r JOIN docs AS d ON d.num = r.num WHERE d.num = ? AND d.id = ?",
+            (review_number(review_id), review_id),
+        ).fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        conn.close()
+    return decode_record(row[0]) if row else None
