@@ -27,6 +27,8 @@ store under its write lock) update it incrementally and record the new signature
 
 from __future__ import annotations
 
+import functools
+import gc
 import json
 import sqlite3
 import sys
@@ -220,6 +222,28 @@ def _dense_nums(conn: sqlite3.Connection) -> list[int]:
 # --- building ---------------------------------------------------------------------------------
 
 
+def without_gc(function):
+    """Run `function` with the cyclic garbage collector paused (and restored as it was).
+
+    Indexing allocates millions of small lists and tuples, none of them in a cycle (reference
+    counting frees them all); each of them counts towards the collector's thresholds, and its
+    full collections walk every object alive in the process: a third of the indexing time of a
+    bulk import went there (measured: 0.9 s of 2.8 s for 2,000 reviews).
+    """
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    return wrapper
+
+
 def reset(conn: sqlite3.Connection) -> None:
     """Drop every table and create the current schema (inside the caller's transaction)."""
     for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").fetchall():
@@ -298,6 +322,7 @@ class SegmentWriter:
         _add_vocabulary(self.conn, builder, self.known)
 
 
+@without_gc
 def build_into(conn: sqlite3.Connection, records: Iterable[dict], signature: list, lexicon_state) -> int:
     """Fill an empty (just reset) index from store records; returns the number of reviews."""
     from mia.model import review_number
@@ -325,6 +350,7 @@ def build_into(conn: sqlite3.Connection, records: Iterable[dict], signature: lis
     return len(lengths)
 
 
+@without_gc
 def apply_changes(conn: sqlite3.Connection, upserted: list[dict], removed_ids: list[str]) -> None:
     """Bring an index up to date with a write: new segment, dead marks, lengths (in a transaction)."""
     from mia.model import review_number
