@@ -41,8 +41,8 @@ class AnalysedReview:
     summary: dict[str, Any]
     record_blob: bytes
     acronyms: list[tuple[str, str]] = field(default_factory=list)  # (short form, long form)
-    # (field, [(position, word)]) of each item, kept for annotate.ConceptMatcher when asked
-    sequences: list[tuple[int, list[tuple[int, str]]]] | None = None
+    # (field, (positions, words)) of each item, kept for annotate.ConceptMatcher when asked
+    sequences: list[tuple[int, tuple[list[int], list[str]]]] | None = None
 
 
 def field_items(record: dict[str, Any]) -> list[list[str]]:
@@ -124,7 +124,7 @@ def analyse_review(record: dict[str, Any], keep_sequences: bool = False) -> Anal
     postings: list[dict[str, list[int]]] = []
     lengths: list[int] = []
     acronyms: dict[tuple[str, str], None] = {}
-    sequences: list[tuple[int, list[tuple[int, str]]]] | None = [] if keep_sequences else None
+    sequences: list[tuple[int, tuple[list[int], list[str]]]] | None = [] if keep_sequences else None
     for field_id, items in enumerate(field_items(record)):
         terms: dict[str, list[int]] = {}
         position = 0
@@ -133,9 +133,9 @@ def analyse_review(record: dict[str, Any], keep_sequences: bool = False) -> Anal
             text = normalise(item)
             if not text:
                 continue
-            sequence: list[tuple[int, str]] | None = [] if sequences is not None else None
+            sequence: tuple[list[int], list[str]] | None = ([], []) if sequences is not None else None
             end, words = index_terms(text, position, terms, MAX_SHORT, sequence)
-            if sequence:
+            if sequence and sequence[0]:
                 sequences.append((field_id, sequence))
             length += words
             if words:
