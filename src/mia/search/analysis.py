@@ -113,8 +113,11 @@ def is_shouting(text: str) -> bool:
     """True for a short text written all in capitals (then capitals say nothing about acronyms)."""
     if len(text) > 400 or len(text) < 12:  # fewer than 12 characters: fewer than 12 letters
         return False
+    lower = len(_LOWER.findall(text))
+    if lower > 0.2 * len(text):  # more than a fifth of the letters, whatever their number
+        return False
     letters = len(_LETTER.findall(text))
-    return letters >= 12 and len(_LOWER.findall(text)) <= 0.2 * letters
+    return letters >= 12 and lower <= 0.2 * letters
 
 
 def _piece_term(piece: str, acronyms: bool) -> tuple[str, str]:
