@@ -211,7 +211,7 @@ class _PageHeader:
         without_title = rest
         for word in _HEADER_WORDS_FOLDED:
             rest = rest.replace(word, " ")
-        if self._id_pattern is not None:
+        if self._id_pattern is not None and self.review_id in rest:
             rest = self._id_pattern.sub(" ", rest)
         if _BEYOND_MARKERS.search(rest):
             return None  # a character that neither marker nor separator can take away
