@@ -134,7 +134,7 @@ def _repair_ligatures(lines: list[str]) -> tuple[list[str], list[str]]:
 
     The same repairs and notes (a word never spans two lines, and the choices and notes depend
     only on the words holding U+FFFD), but its word pattern costs time in proportion to the
-    text it scans: on the whole text it was a third of a review's parsing.
+    text it scans: on the whole text it was nearly half of a review's parsing.
     """
     broken = [index for index, line in enumerate(lines) if textclean.REPLACEMENT_CHARACTER in line]
     if not broken:

@@ -114,7 +114,7 @@ def is_shouting(text: str) -> bool:
     if len(text) > 400 or len(text) < 12:  # fewer than 12 characters: fewer than 12 letters
         return False
     lower = len(_LOWER.findall(text))
-    if lower > 0.2 * len(text):  # more than a fifth of the letters, whatever their number
+    if lower > 0.2 * len(text):  # then more than a fifth of the letters too, however many
         return False
     letters = len(_LETTER.findall(text))
     return letters >= 12 and lower <= 0.2 * letters
