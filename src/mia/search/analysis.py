@@ -111,10 +111,13 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 def is_shouting(text: str) -> bool:
     """True for a short text written all in capitals (then capitals say nothing about acronyms)."""
-    if len(text) > 400:
+    if len(text) > 400 or len(text) < 12:  # fewer than 12 characters: fewer than 12 letters
+        return False
+    lower = len(_LOWER.findall(text))
+    if lower > 0.2 * len(text):  # then more than a fifth of the letters too, however many
         return False
     letters = len(_LETTER.findall(text))
-    return letters >= 12 and len(_LOWER.findall(text)) <= 0.2 * letters
+    return letters >= 12 and lower <= 0.2 * letters
 
 
 def _piece_term(piece: str, acronyms: bool) -> tuple[str, str]:
@@ -225,16 +228,18 @@ def _index_entry(raw: str, acronyms: bool):
 
 
 def index_terms(text: str, position: int, terms: dict[str, list[int]], limit: int,
-                sequence: list[tuple[int, str]] | None = None) -> tuple[int, int]:
+                sequence: tuple[list[int], list[str]] | None = None) -> tuple[int, int]:
     """Add a normalised text's terms to `terms` (term -> positions) from `position` on: the
     indexing fast path of `tokenize` (same analysis, memoised per raw token, no offsets).
-    Positions at or past `limit` are not recorded; `sequence`, if given, receives the
-    (position, term) of each word in order (whole hyphenated forms aside).
-    Returns (next position, words counted)."""
+    Positions at or past `limit` are not recorded; `sequence`, if given, is a pair of lists
+    that receive the position and the term of each word in order (whole hyphenated forms
+    aside). Returns (next position, words counted)."""
     acronyms = not is_shouting(text)
     get = _INDEX_CACHES[acronyms].get
     found_list = terms.get
     start = position
+    if sequence is not None:
+        add_position, add_word = sequence[0].append, sequence[1].append
     for raw in _TOKEN.findall(text):
         entry = get(raw)
         if entry is None:
@@ -247,7 +252,8 @@ def index_terms(text: str, position: int, terms: dict[str, list[int]], limit: in
                 else:
                     positions.append(position)
                 if sequence is not None:
-                    sequence.append((position, entry))
+                    add_position(position)
+                    add_word(entry)
             position += 1
         else:
             items, advance = entry
@@ -260,7 +266,8 @@ def index_terms(text: str, position: int, terms: dict[str, list[int]], limit: in
                     else:
                         positions.append(at)
                     if sequence is not None and not joined:
-                        sequence.append((at, term))
+                        add_position(at)
+                        add_word(term)
             position += advance
     return position, position - start
 

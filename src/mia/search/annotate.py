@@ -34,14 +34,16 @@ def _canonical(term: str) -> str:
 
 
 class ConceptMatcher:
-    """Finds the annotated multi-word canons in a sequence of (position, term)."""
+    """Finds the annotated multi-word canons in a sequence of words (positions and terms)."""
 
     def __init__(self, canons: Iterable[str]) -> None:
-        self.by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        # first key -> second key -> [(the keys after those two, canon)]: a frequent first word
+        # (maladie, syndrome, anti) starts fifty canons, its next word leaves one or two to check.
+        self.by_first: dict[str, dict[str, list[tuple[list[str], str]]]] = {}
         for canon in canons:
             parts = canon.split(" ")
             if len(parts) > 1:
-                self.by_first.setdefault(parts[0], []).append((tuple(parts[1:]), canon))
+                self.by_first.setdefault(parts[0], {}).setdefault(parts[1], []).append((parts[2:], canon))
         self.keys: dict[str, str] = {}
 
     def __bool__(self) -> bool:
@@ -52,7 +54,11 @@ class ConceptMatcher:
         come from the index's vocabulary when it knows them (stemming is the slow part)."""
         if self.by_first:
             if conn is not None:
-                self._prime(conn, {t for r in reviews for _, seq in r.sequences or () for _, t in seq})
+                words: set[str] = set()
+                for review in reviews:
+                    for _, (_, terms) in review.sequences or ():
+                        words.update(terms)
+                self._prime(conn, words)
             for review in reviews:
                 for field_id, sequence in review.sequences or ():
                     self.annotate(sequence, review.postings[field_id])
@@ -70,25 +76,39 @@ class ConceptMatcher:
                 if keys:
                     self.keys[word] = keys.split()[0]
 
-    def annotate(self, sequence: list[tuple[int, str]], terms: dict[str, list[int]]) -> None:
+    def _keys_of(self, words: list[str]) -> list[str]:
         cache = self.keys
-        keys = []
-        for _, term in sequence:
-            key = cache.get(term)
-            if key is None:
-                key = cache[term] = _canonical(term)
-            keys.append(key)
+        keys = list(map(cache.get, words))
+        if None in keys:  # words not met before: stemmed once
+            for index, key in enumerate(keys):
+                if key is None:
+                    word = words[index]
+                    key = cache.get(word)  # a new word may come twice in one item
+                    if key is None:
+                        key = cache[word] = _canonical(word)
+                    keys[index] = key
+        return keys
+
+    def annotate(self, sequence: tuple[list[int], list[str]], terms: dict[str, list[int]]) -> None:
+        """Add to `terms` the canons starting in one item's words (`sequence`: their positions
+        and terms, positions increasing), at the position where each starts."""
+        positions, words = sequence
+        keys = self._keys_of(words)
         by_first = self.by_first
+        last = len(keys) - 1
         for i, key in enumerate(keys):
-            options = by_first.get(key)
-            if not options:
+            by_second = by_first.get(key)
+            if by_second is None or i == last:
                 continue
-            start = sequence[i][0]
+            options = by_second.get(keys[i + 1])
+            if options is None:
+                continue
+            start = positions[i]
             for rest, canon in options:
-                end = i + 1 + len(rest)
-                if end > len(keys) or tuple(keys[i + 1:end]) != rest:
+                end = i + 2 + len(rest)
+                if rest and (end > len(keys) or keys[i + 2:end] != rest):
                     continue
-                if sequence[end - 1][0] - start != len(rest):
+                if positions[end - 1] - start != len(rest) + 1:
                     continue  # not consecutive (an item boundary)
                 terms.setdefault(annotation_term(canon), []).append(start)
 

@@ -39,7 +39,7 @@ class AnalysedReview:
         self, num: int, id: str, postings: list[dict[str, list[int]]], lengths: list[int],
         year: int | None, doi: str, summary: dict[str, Any], record_blob: bytes,
         acronyms: list[tuple[str, str]] | None = None,
-        sequences: list[tuple[int, list[tuple[int, str]]]] | None = None,
+        sequences: list[tuple[int, tuple[list[int], list[str]]]] | None = None,
     ) -> None:
         self.num = num
         self.id = id
@@ -50,7 +50,7 @@ class AnalysedReview:
         self.summary = summary
         self.record_blob = record_blob
         self.acronyms = acronyms if acronyms is not None else []  # (short form, long form)
-        # (field, [(position, word)]) of each item, kept for annotate.ConceptMatcher when asked
+        # (field, (positions, words)) of each item, kept for annotate.ConceptMatcher when asked
         self.sequences = sequences
 
 
@@ -125,7 +125,7 @@ def analyse_review(record: dict[str, Any], keep_sequences: bool = False) -> Anal
     postings: list[dict[str, list[int]]] = []
     lengths: list[int] = []
     acronyms: dict[tuple[str, str], None] = {}
-    sequences: list[tuple[int, list[tuple[int, str]]]] | None = [] if keep_sequences else None
+    sequences: list[tuple[int, tuple[list[int], list[str]]]] | None = [] if keep_sequences else None
     for field_id, items in enumerate(field_items(record)):
         terms: dict[str, list[int]] = {}
         position = 0
@@ -134,9 +134,9 @@ def analyse_review(record: dict[str, Any], keep_sequences: bool = False) -> Anal
             text = normalise(item)
             if not text:
                 continue
-            sequence: list[tuple[int, str]] | None = [] if sequences is not None else None
+            sequence: tuple[list[int], list[str]] | None = ([], []) if sequences is not None else None
             end, words = index_terms(text, position, terms, MAX_SHORT, sequence)
-            if sequence:
+            if sequence and sequence[0]:
                 sequences.append((field_id, sequence))
             length += words
             if words:

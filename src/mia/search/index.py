@@ -27,6 +27,8 @@ store under its write lock) update it incrementally and record the new signature
 
 from __future__ import annotations
 
+import functools
+import gc
 import json
 import sqlite3
 import sys
@@ -220,6 +222,28 @@ def _dense_nums(conn: sqlite3.Connection) -> list[int]:
 # --- building ---------------------------------------------------------------------------------
 
 
+def without_gc(function):
+    """Run `function` with the cyclic garbage collector paused (and restored as it was).
+
+    Indexing allocates millions of small lists and tuples, none of them in a cycle (reference
+    counting frees them all); each of them counts towards the collector's thresholds, and its
+    full collections walk every object alive in the process. Measured on a bulk import of 2,000
+    reviews: 1.8 s of 11 s in the collector, nearly all of it while indexing; 0.1 s now.
+    """
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    return wrapper
+
+
 def reset(conn: sqlite3.Connection) -> None:
     """Drop every table and create the current schema (inside the caller's transaction)."""
     for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").fetchall():
@@ -298,6 +322,7 @@ class SegmentWriter:
         _add_vocabulary(self.conn, builder, self.known)
 
 
+@without_gc
 def build_into(conn: sqlite3.Connection, records: Iterable[dict], signature: list, lexicon_state) -> int:
     """Fill an empty (just reset) index from store records; returns the number of reviews."""
     from mia.model import review_number
@@ -325,6 +350,7 @@ def build_into(conn: sqlite3.Connection, records: Iterable[dict], signature: lis
     return len(lengths)
 
 
+@without_gc
 def apply_changes(conn: sqlite3.Connection, upserted: list[dict], removed_ids: list[str]) -> None:
     """Bring an index up to date with a write: new segment, dead marks, lengths (in a transaction)."""
     from mia.model import review_number
