@@ -2,8 +2,7 @@
 
 These assert structure, never timing: `mia show` and `mia search` answer from the search index
 without importing rich, the store's machinery (TinyDB, mia.store) or, for show, the text
-analysis; `StoreView` and `search.records` repeat a few facts of `Store` and `search.index`,
-and must agree with them.
+analysis; `StoreView` must agree with `Store` on where the store is and its signature.
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ from typer.testing import CliRunner
 from mia.cli import app
 from mia.model import Article, Review, Section
 from mia.render import review_text
-from mia.search import index, records
 from mia.store import Store
 from mia.store_view import StoreView
 
@@ -91,11 +89,6 @@ def test_store_view_without_an_option_finds_the_default_store(monkeypatch, tmp_p
     from mia.store import resolve_store_path
 
     assert StoreView(None).path == resolve_store_path(None)
-
-
-def test_the_light_index_reader_knows_the_index_format():
-    assert records.FORMAT == index.FORMAT
-    assert records.INDEX_SUFFIX == index.INDEX_SUFFIX
 
 
 # --- the layout of show ------------------------------------------------------------------------

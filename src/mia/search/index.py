@@ -31,16 +31,14 @@ import functools
 import gc
 import json
 import sqlite3
-import sys
 from array import array
 from pathlib import Path
 from typing import Any, Iterable
 
 from mia.search.documents import FIELD_COUNT, AnalysedReview, analyse_review
 from mia.search.postings import SegmentBuilder
+from mia.search.records import FORMAT, INDEX_SUFFIX  # noqa: F401  (defined where show reads them)
 
-FORMAT = f"mia-search-6/{sys.byteorder}"
-INDEX_SUFFIX = ".index.sqlite"
 SEGMENT_DOCS = 16384  # reviews per segment written by a rebuild
 ANALYSIS_CHUNK = 1024
 SPARSE_SLACK = 100_000
@@ -56,9 +54,8 @@ CREATE INDEX IF NOT EXISTS docs_doi ON docs (doi);
 CREATE TABLE IF NOT EXISTS stats (name TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS segments (seg INTEGER PRIMARY KEY, docs INTEGER NOT NULL, dead BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS postings (
-    term TEXT NOT NULL, seg INTEGER NOT NULL, nums BLOB NOT NULL, fields BLOB NOT NULL,
-    tfs BLOB NOT NULL, pos BLOB NOT NULL, PRIMARY KEY (term, seg)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS postings_seg ON postings (seg);
+    seg INTEGER NOT NULL, term TEXT NOT NULL, nums BLOB NOT NULL, fields BLOB NOT NULL,
+    tfs BLOB NOT NULL, pos BLOB NOT NULL, PRIMARY KEY (seg, term)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS vocab (word TEXT PRIMARY KEY, kind TEXT NOT NULL, keys TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS stemkeys (key TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (key, word)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS learned (
@@ -317,7 +314,7 @@ class SegmentWriter:
         builder, self.builder = self.builder, None
         if builder is None or not builder.nums:
             return
-        self.conn.executemany("INSERT INTO postings VALUES (?, ?, ?, ?, ?, ?)", builder.encoded_rows(self.seg))
+        self.conn.executemany("INSERT INTO postings (term, seg, nums, fields, tfs, pos) VALUES (?, ?, ?, ?, ?, ?)", builder.encoded_rows(self.seg))
         self.conn.execute("INSERT INTO segments VALUES (?, ?, ?)", (self.seg, len(builder.nums), b""))
         _add_vocabulary(self.conn, builder, self.known)
 

@@ -269,7 +269,7 @@ def merge_segments(conn: sqlite3.Connection, segs: list[int]) -> int:
             data = merge_rows(rows, dead)
             if data is not None:
                 merged.append((term, new) + data)
-        conn.executemany("INSERT INTO postings VALUES (?, ?, ?, ?, ?, ?)", merged)
+        conn.executemany("INSERT INTO postings (term, seg, nums, fields, tfs, pos) VALUES (?, ?, ?, ?, ?, ?)", merged)
     live = conn.execute(f"SELECT COUNT(*) FROM docs WHERE seg IN ({marks})", segs).fetchone()[0]
     conn.execute(f"DELETE FROM postings WHERE seg IN ({marks})", segs)
     conn.execute(f"DELETE FROM segments WHERE seg IN ({marks})", segs)

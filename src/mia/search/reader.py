@@ -30,6 +30,7 @@ class IndexReader:
         self.length_sums = list(meta.get("length_sums") or [])
         self._lengths: DocLengths | None = None
         self._dead: dict[int, set[int]] | None = None
+        self._segments: list[int] | None = None
 
     # -- statistics ---------------------------------------------------------------------------
 
@@ -93,14 +94,26 @@ class IndexReader:
 
     # -- postings -----------------------------------------------------------------------------
 
+    @property
+    def segments(self) -> list[int]:
+        """The index's segments: posting rows are keyed by (segment, term)."""
+        if self._segments is None:
+            self._segments = [seg for (seg,) in self.conn.execute("SELECT seg FROM segments ORDER BY seg")]
+        return self._segments
+
     def rows(self, terms: Iterable[str]) -> dict[str, list[PostingRow]]:
+        """The posting rows of `terms`, each term's in segment order (one look-up per segment
+        and term: a few dozen segments at most, see postings.py)."""
         result: dict[str, list[PostingRow]] = {}
+        segments = self.segments
         try:
-            for chunk in _chunks(list(dict.fromkeys(terms))):
+            for chunk in _chunks(list(dict.fromkeys(terms)), max(1, _CHUNK - len(segments))):
                 marks = ",".join("?" * len(chunk))
+                seg_marks = ",".join("?" * len(segments))
                 for row in self.conn.execute(
-                    f"SELECT term, seg, nums, fields, tfs, pos FROM postings WHERE term IN ({marks})",
-                    chunk,
+                    f"SELECT term, seg, nums, fields, tfs, pos FROM postings "
+                    f"WHERE seg IN ({seg_marks}) AND term IN ({marks}) ORDER BY term, seg",
+                    segments + chunk,
                 ):
                     result.setdefault(row[0], []).append(PostingRow.decode(*row))
         except ValueError as error:

@@ -2,8 +2,8 @@
 
 This module is deliberately light (sqlite3, json, zlib): `mia show` and `mia list` use it
 while the index is fresh, and must not pay for the search machinery (`index.py` imports the
-text analysis, ~10 ms). So it checks freshness itself, with the index's format and file suffix
-repeated here; tests/test_show_fast_path.py checks they equal `index.FORMAT` / `index.INDEX_SUFFIX`.
+text analysis, ~10 ms). So it checks freshness itself, and the index's format and file suffix
+are defined here (`index.py` takes them from here).
 A stale, missing or unreadable index gives None: the caller then reads the store, and the next
 search rebuilds the index (this module never writes).
 """
@@ -17,8 +17,10 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-FORMAT = f"mia-search-6/{sys.byteorder}"  # = index.FORMAT
-INDEX_SUFFIX = ".index.sqlite"  # = index.INDEX_SUFFIX
+#: The index's format: an index of another format is rebuilt. 7: postings keyed by (segment,
+#: term), so that a write's new segment lands in a few pages instead of one page per term.
+FORMAT = f"mia-search-7/{sys.byteorder}"
+INDEX_SUFFIX = ".index.sqlite"
 
 
 def encode_record(record: dict[str, Any]) -> bytes:
