@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from mia.cli import app
 from mia.library import open_store
+from mia.errors import StoreError
 from mia.store import Store
 from mia.store_file import SCHEMA_VERSION, encode_store
 
@@ -75,6 +76,28 @@ def test_the_signature_follows_every_file(store_path):
     assert store.signature() != before
 
 
+def test_a_write_to_a_shard_file_does_not_parse_the_store_file(store_path):
+    store = Store(store_path)
+    store.add_many([make_review(n) for n in (1, 1001)])
+    whole = store_path.read_bytes()
+    store_path.write_bytes(whole[: len(whole) - 10])  # the store file no longer parses...
+    store.add(make_review(1002))  # ...but this write does not read it
+    assert [r["id"] for r in json.loads(shard_file(store_path, 1).read_bytes())["reviews"].values()] == [
+        "mia_review_1001", "mia_review_1002"]
+    with pytest.raises(StoreError):
+        store.add(make_review(2))  # a write to the store file reads it, and stops
+
+
+def test_a_store_file_written_by_hand_in_another_key_order_is_still_read(store_path):
+    store = Store(store_path)
+    store.add_many([make_review(n) for n in (1, 1001)])
+    tables = json.loads(store_path.read_bytes())
+    store_path.write_text(json.dumps({"reviews": tables["reviews"], "trash": {}, "_meta": tables["_meta"]}, indent=1))
+    assert store.ids() == ["mia_review_1", "mia_review_1001"]
+    store.add(make_review(1003))
+    assert store.ids() == ["mia_review_1", "mia_review_1001", "mia_review_1003"]
+
+
 def write_schema_1_store(store_path, numbers) -> None:
     """A store as mia wrote it before shards: every review in the one file, schema 1."""
     records = {str(n): make_review(n).to_dict() for n in numbers}
@@ -93,6 +116,7 @@ def test_a_schema_1_store_is_read_as_it_is_and_migrated_by_its_first_write(store
     store.add(make_review(41))
     main = json.loads(store_path.read_bytes())
     assert main["_meta"]["1"]["schema_version"] == 2
+    assert store_path.read_bytes().startswith(b'{"_meta":{"1":{"schema_version":2}}')  # as written by mia
     assert sorted(main["reviews"]) == ["40", "41"]
     assert sorted(json.loads(shard_file(store_path, 4).read_bytes())["reviews"]) == ["4300"]
     assert store.ids() == ["mia_review_40", "mia_review_41", "mia_review_1200", "mia_review_4300"]
