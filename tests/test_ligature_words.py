@@ -180,9 +180,23 @@ def test_the_cache_file_name_changes_with_what_the_table_depends_on(monkeypatch)
         patched.setattr(ligature_words, "FORMAT", ligature_words.FORMAT + 1)
         assert cache_name() != name
     with monkeypatch.context() as patched:
-        patched.setattr("spellchecker.__version__", "99.0")
+        patched.setattr(ligature_words, "lists_signature", lambda: ["another pyspellchecker"])
         assert cache_name() != name
     assert cache_name() == name
+
+
+def test_the_word_lists_signature_follows_their_files(tmp_path):
+    for language in ligature_words.LANGUAGES:
+        (tmp_path / f"{language}.json.gz").write_bytes(b"words")
+    before = ligature_words.lists_signature(tmp_path)
+    assert [entry[0] for entry in before] == list(ligature_words.LANGUAGES)
+    (tmp_path / "fr.json.gz").write_bytes(b"other words")  # a new pyspellchecker's lists
+    assert ligature_words.lists_signature(tmp_path) != before
+    (tmp_path / "en.json.gz").unlink()  # files not where expected: its version instead
+    from spellchecker import __version__
+
+    assert ligature_words.lists_signature(tmp_path) == [__version__]
+    assert ligature_words.lists_signature()[0][0] == "fr"  # the installed lists are found
 
 
 def test_without_mia_cache_dir_the_user_cache_dir_is_used(monkeypatch):

@@ -172,14 +172,26 @@ def _word_frequency(word: str) -> float:
     return frequency
 
 
+_LETTERS_RUN = re.compile(r"[^\W\d_]+")
+
+
 @functools.lru_cache(maxsize=1)
 def _medical_words() -> frozenset[str]:
-    """Every word of the shipped medical lexicon, lower case."""
-    from importlib.resources import files
+    """The words of the shipped medical lexicon that hold a ligature sequence, lower case.
 
-    text = files("mia").joinpath("lexicon", "medical.txt").read_text(encoding="utf-8")
-    lines = (line for line in text.splitlines() if not line.startswith("#"))
-    return frozenset(word.casefold() for line in lines for word in re.findall(r"[^\W\d_]+", line))
+    Only those are ever asked about (every candidate holds the ligature just put in), so only
+    the lines holding one are tokenised: a tenth of the lexicon (≈1 ms instead of ≈10).
+    """
+    from mia.search.lexicon import read_package_lexicon
+
+    found: set[str] = set()
+    for line in read_package_lexicon().splitlines():
+        if line.startswith("#"):
+            continue
+        folded = line.casefold()  # a word's folded form lies inside its line's
+        if any(ligature in folded for ligature in LIGATURES):
+            found.update(word.casefold() for word in _LETTERS_RUN.findall(line))
+    return frozenset(word for word in found if any(ligature in word for ligature in LIGATURES))
 
 
 @functools.lru_cache(maxsize=1)

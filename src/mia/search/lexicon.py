@@ -193,6 +193,11 @@ def package_lexicon_path() -> Path | None:
 
 
 def read_package_lexicon() -> str:
+    """The shipped lexicon's text: from its file when there is one (importlib.resources costs
+    several ms to import), else through importlib.resources (an installation in a zip)."""
+    path = package_lexicon_path()
+    if path is not None:
+        return path.read_text(encoding="utf-8")
     from importlib import resources
 
     try:
