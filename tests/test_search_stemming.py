@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from mia.search.analysis import fold
@@ -85,3 +87,36 @@ def test_normalisation_leaves_short_stems_alone():
     assert cross_normalise("anti") == "anti"
     assert cross_normalise("cardiaqu") == "cardiac"
     assert cross_normalise("haemorrhag") == cross_normalise("hemorrag") == "hemorag"
+
+
+def test_the_compiled_and_pure_python_stemmers_give_the_same_stems():
+    """An index built with one stemmer must answer queries stemmed by the other (an install
+    without PyStemmer falls back on snowballstemmer)."""
+    import re
+
+    from mia.search import stemming
+    from mia.search.analysis import fold
+    from mia.search.lexicon import read_package_lexicon
+
+    compiled = stemming._compiled_stemmers()
+    assert compiled is not None, "PyStemmer is a dependency: it should import"
+    pure = stemming._pure_python_stemmers()
+    text = read_package_lexicon() + (Path(__file__).parent.parent / "data" / "reviews" / "mia_review_40.txt").read_text(encoding="utf-8")
+    words = sorted({fold(w) for w in re.findall(r"[^\W\d_]{4,}", text)})
+    assert len(words) > 3000
+    for language in (0, 1):
+        differing = [w for w in words if compiled[language](w) != pure[language](w)]
+        assert differing == []
+
+
+def test_without_pystemmer_the_pure_python_stemmers_are_used(monkeypatch):
+    import sys
+
+    from mia.search import stemming
+
+    monkeypatch.setitem(sys.modules, "Stemmer", None)  # import Stemmer raises ImportError
+    monkeypatch.setattr(stemming, "_STEMMERS", None)
+    monkeypatch.setattr(stemming, "_KEY_CACHE", {})
+    assert stemming._compiled_stemmers() is None
+    assert stemming.stem_keys("thrombocytopenie") == ("thrombocitopen",)  # cross-normalised (y -> i)
+    assert stemming._STEMMERS is not None and "snowball" in stemming._STEMMERS[0].__module__
