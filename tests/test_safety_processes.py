@@ -48,11 +48,12 @@ def test_twelve_processes_adding_at_once_all_land(tmp_path, store_path):
 
 
 def test_a_writer_killed_at_any_moment_leaves_a_whole_store(tmp_path, store_path):
-    """SIGKILL a bulk import at random moments; after each kill the store parses and re-running
-    the import completes it."""
+    """SIGKILL a bulk import at random moments; after each kill every file of the store parses
+    and re-running the import completes it. The reviews span the store file and a shard file."""
     folder = tmp_path / "reviews"
     folder.mkdir()
-    for number in range(1, 31):
+    numbers = list(range(1, 61)) + list(range(1001, 1061))
+    for number in numbers:
         write_variant(folder, number)
     env = run_env(store_path)
     env["MIA_IMPORT_BATCH_SIZE"] = "1"  # a write per review: many moments to be killed in
@@ -65,14 +66,17 @@ def test_a_writer_killed_at_any_moment_leaves_a_whole_store(tmp_path, store_path
             process.send_signal(signal.SIGKILL)
             kills += 1
         process.wait()
-        if store_path.exists():
-            json.loads(store_path.read_text(encoding="utf-8"))  # never a broken file
-            Store(store_path).records()
+        for _, path in Store(store_path).files():
+            if path.exists():
+                json.loads(path.read_text(encoding="utf-8"))  # never a broken file
+        Store(store_path).records()
     assert kills >= 3, "the writer finished too fast to be killed; the test proves nothing"
     finished = subprocess.run(MIA + ["add", str(folder)], env=env, capture_output=True, text=True, timeout=120)
     assert finished.returncode == 0, finished.stderr
-    assert Store(store_path).ids() == [f"mia_review_{n}" for n in range(1, 31)]
-    assert [p.name for p in store_path.parent.iterdir() if p.name.endswith(".tmp")] == []
+    assert Store(store_path).ids() == [f"mia_review_{n}" for n in numbers]
+    assert len(Store(store_path).files()) == 2  # the store file and one shard file
+    leftovers = [p.name for folder in (store_path.parent, Store(store_path).shard_dir) for p in folder.iterdir()]
+    assert [name for name in leftovers if name.endswith(".tmp")] == []
 
 
 def test_a_writer_that_cannot_get_the_lock_gives_up_with_exit_4(tmp_path, store_path):
