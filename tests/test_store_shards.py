@@ -206,3 +206,17 @@ def test_doctor_restore_on_a_healthy_store_changes_nothing(store_path):
     result = runner.invoke(app, ["doctor", "--restore", "--yes"])
     assert result.exit_code == 0 and "nothing was restored" in result.stdout
     assert store_path.read_bytes() == before
+
+
+def test_every_file_of_the_store_opens_with_tinydb(store_path):
+    from tinydb import TinyDB
+
+    from mia.tinydb_storage import AtomicJSONStorage
+
+    Store(store_path).add_many([make_review(n) for n in (40, 1040)])
+    for path, number in ((store_path, 40), (shard_file(store_path, 1), 1040)):
+        database = TinyDB(path, storage=AtomicJSONStorage)
+        reviews = database.table("reviews")
+        assert [document["id"] for document in reviews.all()] == [f"mia_review_{number}"]
+        assert reviews.get(doc_id=number)["title"] == f"Review {number}"
+        database.close()

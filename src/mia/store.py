@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import sys
 import time
 from contextlib import contextmanager
@@ -156,7 +155,9 @@ class Store:
             yield Workspace(self.path)
 
     def _write_lock_holder(self) -> None:
-        info = f"{os.getpid()} {socket.gethostname()} {' '.join(sys.argv[1:3])}"
+        import platform  # (typer has imported it; socket would cost 3 ms more)
+
+        info = f"{os.getpid()} {platform.node()} {' '.join(sys.argv[1:3])}"
         try:
             self.derived_path(".lock.owner").write_text(info, encoding="utf-8")
         except OSError:

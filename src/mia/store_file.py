@@ -13,8 +13,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from tinydb.storages import Storage
-
 from mia.errors import StoreError
 
 SCHEMA_VERSION = 2
@@ -23,36 +21,20 @@ READABLE_SCHEMAS = (1, 2)
 META = "_meta"
 
 
-class AtomicJSONStorage(Storage):
-    """TinyDB storage that reads strictly and writes by atomic replacement."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-
-    def read(self) -> dict[str, Any] | None:
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError as error:
-            raise StoreError(
-                f"The store {self.path} cannot be read ({error.strerror}).",
-                hint="Check the file's permissions, or point --store / MIA_STORE elsewhere.",
-            ) from error
-        if not raw.strip():
-            return None
-        return parse_store_bytes(raw, self.path)
-
-    def write(self, data: dict[str, Any]) -> None:
-        atomic_write_bytes(self.path, encode_store(data))
-
-    def close(self) -> None:
-        pass
-
-
 def read_store_file(path: Path) -> dict[str, Any] | None:
     """The tables of one file of the store, or None when it does not exist or is empty."""
-    return AtomicJSONStorage(path).read()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise StoreError(
+            f"The store {path} cannot be read ({error.strerror}).",
+            hint="Check the file's permissions, or point --store / MIA_STORE elsewhere.",
+        ) from error
+    if not raw.strip():
+        return None
+    return parse_store_bytes(raw, path)
 
 
 def encode_store(data: dict[str, Any]) -> bytes:

@@ -1,7 +1,7 @@
 """The store as the reading commands (show, search, list) first see it: a path and a signature.
 
-Why: importing `mia.store` brings the store file's machinery (TinyDB, tempfile, socket…), about
-10 ms, a third of what `mia show` may cost beyond `mia --version`. While the search index is
+Why: importing `mia.store` brings the store file's machinery (orjson, tempfile, the shards…),
+several ms, a third of what `mia show` may cost beyond `mia --version`. While the search index is
 fresh, show, search and list never read the store file: they only need where it is and its
 signature, to compare with the one the index recorded. `StoreView` answers those two itself and
 builds the real `Store` (importing it) the first time anything else is asked of it: reading
