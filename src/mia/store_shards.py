@@ -42,23 +42,23 @@ def new_tables() -> dict[str, Any]:
 
 
 #: How every store file this mia writes begins (its `_meta` table first, orjson's compact form).
-_SCHEMA_2_START = b'{"_meta":{"1":{"schema_version":2}}'
+_CURRENT_SCHEMA_START = b'{"_meta":{"1":{"schema_version":%d}}' % SCHEMA_VERSION
 
 
-def declares_schema_2(store_path: Path) -> bool:
-    """True when the store file begins as this mia writes a schema 2 file: then a read or a
-    write of a shard file need not parse the whole store file (3 MB from 1,000 reviews on) just
+def declares_current_schema(store_path: Path) -> bool:
+    """True when the store file begins as this mia writes it (schema 2, sharded): then a read or
+    a write of a shard file need not parse the whole store file (3 MB from 1,000 reviews on) just
     to learn the layout. Any other beginning (a file written by hand, by an older mia, absent)
     says nothing, and the file is parsed."""
     try:
         with open(store_path, "rb") as handle:
-            return handle.read(len(_SCHEMA_2_START)) == _SCHEMA_2_START
+            return handle.read(len(_CURRENT_SCHEMA_START)) == _CURRENT_SCHEMA_START
     except OSError:
         return False
 
 
 def meta_first(tables: dict[str, Any]) -> dict[str, Any]:
-    """`tables` with `_meta` first, as `declares_schema_2` expects to find it."""
+    """`tables` with `_meta` first, as `declares_current_schema` expects to find it."""
     return {META: tables[META], **{name: table for name, table in tables.items() if name != META}}
 
 
@@ -67,7 +67,7 @@ def meta_first(tables: dict[str, Any]) -> dict[str, Any]:
 
 def read_shard(store_path: Path, shard: int) -> dict[str, Any]:
     """The tables that hold shard `shard`'s reviews (the whole store file for a schema 1 store)."""
-    if shard > 0 and declares_schema_2(store_path):
+    if shard > 0 and declares_current_schema(store_path):
         return read_store_file(shard_path(store_path, shard)) or {}
     main = read_store_file(store_path)
     if shard == 0 or is_one_file(main):
@@ -120,7 +120,7 @@ class Workspace:
         self.store_path = store_path
         self._files: dict[int, dict[str, Any]] = {}
         self._changed: set[int] = set()
-        if declares_schema_2(store_path):
+        if declares_current_schema(store_path):
             return  # the store file is read only if the write touches it
         main = read_store_file(store_path)
         self._files[0] = _with_tables(main or new_tables())
