@@ -60,8 +60,8 @@ CREATE TABLE IF NOT EXISTS vocab (word TEXT PRIMARY KEY, kind TEXT NOT NULL, key
 CREATE TABLE IF NOT EXISTS stemkeys (key TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (key, word)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS learned (
     num INTEGER NOT NULL, sf TEXT NOT NULL, sf_canon TEXT NOT NULL, lf TEXT NOT NULL, canon TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS learned_sf ON learned (sf_canon);
-CREATE INDEX IF NOT EXISTS learned_canon ON learned (canon);
+CREATE INDEX IF NOT EXISTS learned_sf ON learned (sf_canon, canon, sf, lf);
+CREATE INDEX IF NOT EXISTS learned_canon ON learned (canon, sf_canon, sf, lf);
 CREATE INDEX IF NOT EXISTS learned_num ON learned (num);
 CREATE TABLE IF NOT EXISTS learned_concepts (canon TEXT PRIMARY KEY, cid INTEGER) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS learned_concepts_cid ON learned_concepts (cid);

@@ -19,7 +19,9 @@ from typing import Any
 
 #: The index's format: an index of another format is rebuilt. 7: postings keyed by (segment,
 #: term), so that a write's new segment lands in a few pages instead of one page per term.
-FORMAT = f"mia-search-7/{sys.byteorder}"
+#: 8: covering indexes on `learned` for the acronym look-ups' GROUP BY (an acronym defined in
+#: 10,000 reviews: 29 -> 12 ms of a search at 100,000 reviews).
+FORMAT = f"mia-search-8/{sys.byteorder}"
 INDEX_SUFFIX = ".index.sqlite"
 
 
