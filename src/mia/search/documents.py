@@ -14,7 +14,7 @@ from typing import Any
 
 from mia.ids import review_number
 from mia.search.analysis import index_terms, normalise
-from mia.search.records import decode_record, encode_record  # noqa: F401  (records.py: show reads them without this module)
+from mia.search.records import encode_record  # (records.py: show decodes records without this module)
 
 TITLE, KEYWORDS, ARTICLE_TITLE, HEADINGS, BODY, AUTHORS, JOURNAL = range(7)
 FIELD_NAMES = ("title", "keywords", "article_title", "headings", "sections", "authors", "journal")

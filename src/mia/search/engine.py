@@ -6,11 +6,12 @@ import json
 import sqlite3
 
 from mia.errors import BadInput
-from mia.search.documents import FIELD_NAMES, decode_record
+from mia.search.documents import FIELD_NAMES
 from mia.search.index import IndexUnusable
 from mia.search.maintenance import open_fresh, rebuild
 from mia.search.plan import Planner, Unit
 from mia.search.query import Query, parse_query
+from mia.search.records import decode_record
 from mia.search.reader import IndexReader
 from mia.search.results import Hit, SearchResult
 from mia.search.scoring import Scorer
