@@ -220,3 +220,23 @@ def test_every_file_of_the_store_opens_with_tinydb(store_path):
         assert [document["id"] for document in reviews.all()] == [f"mia_review_{number}"]
         assert reviews.get(doc_id=number)["title"] == f"Review {number}"
         database.close()
+
+
+def test_an_integer_past_64_bits_in_metadata_is_kept_exactly(store_path):
+    from mia.library import open_store
+    from mia.model import Article, Review, Section
+
+    huge = 10**30 + 7
+    store = open_store(store_path)
+    review = Review(id="mia_review_1200", title="Grand nombre", sections=[Section("Introduction", "Texte.")],
+                    article=Article(doi="10.1000/big", metadata={"title": "Big", "custom": huge}))
+    store.add(review)
+    assert store.get("mia_review_1200").article.metadata["custom"] == huge
+    assert runner.invoke(app, ["search", "nombre"]).exit_code == 0  # the index is fresh
+    listed = json.loads(runner.invoke(app, ["list", "--json"]).stdout)
+    assert listed[0]["article"]["metadata"]["custom"] == huge
+    shown = json.loads(runner.invoke(app, ["show", "1200", "--json"]).stdout)
+    assert shown["article"]["metadata"]["custom"] == huge
+    # Once the number is gone, the file is written by orjson again.
+    store.update(["mia_review_1200"], lambda r: r.article.metadata.pop("custom") is not None)
+    assert b"integers_past_64_bits" not in shard_file(store_path, 1).read_bytes()

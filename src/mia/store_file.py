@@ -37,14 +37,31 @@ def read_store_file(path: Path) -> dict[str, Any] | None:
     return parse_store_bytes(raw, path)
 
 
+#: Noted in a file's `_meta` when it holds an integer past 64 bits (a number in some imported
+#: metadata): orjson writes no such integer and reads one back as a float, so such a file is
+#: written and read with json, and nothing is rounded.
+LARGE_INTEGERS = "integers_past_64_bits"
+
+
 def encode_store(data: dict[str, Any]) -> bytes:
     """The store's JSON as UTF-8 (orjson: about ten times faster than json on a large store)."""
     import orjson
 
     try:
-        return orjson.dumps(data)
+        return orjson.dumps(_with_large_integers_noted(data, False))
     except TypeError:  # what orjson does not take (an integer over 64 bits…), json does
-        return json.dumps(data, ensure_ascii=False).encode("utf-8")
+        return json.dumps(_with_large_integers_noted(data, True), ensure_ascii=False).encode("utf-8")
+
+
+def _with_large_integers_noted(data: dict[str, Any], noted: bool) -> dict[str, Any]:
+    meta = data.get(META)
+    document = (meta or {}).get("1")
+    if not isinstance(document, dict) or bool(document.get(LARGE_INTEGERS)) == noted:
+        return data
+    document = {k: v for k, v in document.items() if k != LARGE_INTEGERS}
+    if noted:
+        document[LARGE_INTEGERS] = True
+    return {**data, META: {**meta, "1": document}}
 
 
 def parse_store_bytes(raw: bytes, path: Path) -> dict[str, Any]:
@@ -55,7 +72,15 @@ def parse_store_bytes(raw: bytes, path: Path) -> dict[str, Any]:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError:
         data = _parse_with_precise_errors(raw, path)
+    else:
+        if _notes_large_integers(data):
+            data = json.loads(raw.decode("utf-8"))
     return _checked_tables(data, path)
+
+
+def _notes_large_integers(data: Any) -> bool:
+    document = data.get(META, {}).get("1") if isinstance(data, dict) and isinstance(data.get(META), dict) else None
+    return isinstance(document, dict) and bool(document.get(LARGE_INTEGERS))
 
 
 def _parse_with_precise_errors(raw: bytes, path: Path) -> Any:

@@ -67,10 +67,12 @@ def cached_records(store, full: bool = False) -> list[dict[str, Any]] | None:
         return None
     finally:
         conn.close()
-    import orjson  # thousands of records: about three times faster than json here
-
     if full:
-        return [orjson.loads(zlib.decompress(blob)) for (blob,) in rows]
+        # json, not orjson: orjson reads an integer past 64 bits as a float, and a whole record
+        # may hold one in its metadata (list --json must give the record exactly).
+        return [decode_record(blob) for (blob,) in rows]
+    import orjson  # the table's summaries (id, title, journal, dates): about three times faster
+
     return [orjson.loads(text) for (text,) in rows]
 
 
