@@ -16,7 +16,8 @@ from mia.errors import MiaError, StoreError
 from mia.model import Review, review_number
 from mia.store import REVIEWS, TRASH, Store
 from mia.store_file import META, parse_store_bytes
-from mia.store_shards import is_one_file, shard_of
+from mia.store_layout import shard_of, shard_path
+from mia.store_shards import is_one_file
 
 
 @dataclass
@@ -103,8 +104,7 @@ def newest_good_backup(store: Store, shard: int = 0) -> Path:
         except (MiaError, OSError):
             continue
         return backup
-    path = store.files()[0][1] if shard == 0 else dict(store.files())[shard]
     raise StoreError(
-        f"No good backup of {path} was found in {store.backup_dir}.",
+        f"No good backup of {shard_path(store.path, shard)} was found in {store.backup_dir}.",
         hint="Restore the store from your own copies, or move it away to start a new one.",
     )

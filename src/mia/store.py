@@ -30,7 +30,7 @@ from mia.errors import BadInput, NotFound, StoreError
 from mia.model import Review, review_number
 from mia.store_file import SCHEMA_VERSION  # noqa: F401  (part of the store's API)
 from mia.store_file import atomic_write_bytes, encode_store, parse_store_bytes
-from mia.store_layout import shard_dir, shard_numbers, shard_of, shard_path
+from mia.store_layout import beside, shard_dir, shard_numbers, shard_of, shard_path
 from mia.store_layout import signature as store_signature
 from mia.store_shards import REVIEWS, TRASH, Workspace, highest_number, read_every_table, read_shard
 
@@ -82,7 +82,7 @@ class Store:
     # -- where things are -------------------------------------------------------------
     def derived_path(self, suffix: str) -> Path:
         """A file beside the store for data derived from it (the search index…)."""
-        return self.path.with_name(self.path.name + suffix)
+        return beside(self.path, suffix)
 
     @property
     def lock_path(self) -> Path:
@@ -218,7 +218,7 @@ class Store:
         parse_store_bytes(payload, backup)
         path = shard_path(self.path, shard)
         with self.lock():
-            aside = path.with_name(path.name + f".damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+            aside = beside(path, f".damaged-{time.strftime('%Y%m%d-%H%M%S')}")
             if path.exists():
                 shutil.copy2(path, aside)
             atomic_write_bytes(path, payload)

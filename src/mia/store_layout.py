@@ -18,8 +18,13 @@ def shard_of(number: int) -> int:
     return number // SHARD_SIZE
 
 
+def beside(path: Path, suffix: str) -> Path:
+    """A file or folder next to `path`, named after it: `reviews.json` + `.shards`."""
+    return path.with_name(path.name + suffix)
+
+
 def shard_dir(store_path: Path) -> Path:
-    return store_path.with_name(store_path.name + ".shards")
+    return beside(store_path, ".shards")
 
 
 def shard_path(store_path: Path, shard: int) -> Path:

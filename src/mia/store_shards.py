@@ -67,11 +67,10 @@ def meta_first(tables: dict[str, Any]) -> dict[str, Any]:
 
 def read_shard(store_path: Path, shard: int) -> dict[str, Any]:
     """The tables that hold shard `shard`'s reviews (the whole store file for a schema 1 store)."""
-    if shard > 0 and declares_current_schema(store_path):
-        return read_store_file(shard_path(store_path, shard)) or {}
-    main = read_store_file(store_path)
-    if shard == 0 or is_one_file(main):
-        return main or {}
+    if shard == 0 or not declares_current_schema(store_path):
+        main = read_store_file(store_path)
+        if shard == 0 or is_one_file(main):
+            return main or {}
     return read_store_file(shard_path(store_path, shard)) or {}
 
 

@@ -32,7 +32,9 @@ class StoreView:
 
     def derived_path(self, suffix: str) -> Path:
         """A file beside the store (`Store.derived_path`): the index is `<store>.index.sqlite`."""
-        return self.path.with_name(self.path.name + suffix)
+        from mia.store_layout import beside
+
+        return beside(self.path, suffix)
 
     def signature(self) -> list[int]:
         """The store's signature, computed as `Store.signature` computes it (store_layout.py)."""
