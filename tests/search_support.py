@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 import mia.search as search
-from mia.model import Review
+from mia.model.review import Review
 from mia.search import lexicon as lexicon_module
-from mia.store import Store
+from mia.store.review_store import Store
 
 
 def record(number: int, title: str = "", *, sections=None, keywords=(), authors=(),

@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from mia import authoring, versions
+from mia.core import authoring
+
+from mia.core import versions
 from mia.errors import BadInput, NotFound
 from mia.importers.markdown import review_to_markdown
-from mia.model import Article, Review, Section
-from mia.store import Store
+from mia.model.review import Article, Review, Section
+from mia.store.review_store import Store
 
 
 def make_review(**fields) -> Review:

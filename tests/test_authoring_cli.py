@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mia.authoring import today
+from mia.core.authoring import today
 from mia.cli import app
-from mia.model import Article
-from mia.store import Store
+from mia.model.review import Article
+from mia.store.review_store import Store
 
 from conftest import SEED
 from replay_server import services  # noqa: F401  (the replayed doi.org and Crossref)
@@ -117,7 +117,7 @@ def test_guided_entry_shows_the_resolved_article_for_confirmation(terminal, edit
         authors=["C. A. Bradbury"], et_al=True, journal="N Engl J Med", date="2021-09-02",
         metadata={"title": "Mycophenolate Mofetil…", "source": "replay", "fetched": "2026-01-01T00:00:00Z"},
     )
-    monkeypatch.setattr("mia.authoring.article_for_doi", lambda doi, offline: (resolved, None))
+    monkeypatch.setattr("mia.core.authoring.article_for_doi", lambda doi, offline: (resolved, None))
     editor(WRITE_SECTIONS)
     result = mia("add", input="\n".join(["10.1056/NEJMoa2100596", "y", *REVIEW_ANSWERS]) + "\n")
     assert result.exit_code == 0, result.output

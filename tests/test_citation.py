@@ -8,7 +8,7 @@ import bibtexparser
 import pytest
 from replay_server import PLOS_WORKS, fixture_json
 
-from mia.citation import (
+from mia.doi.citation import (
     bibtex,
     citation_key,
     consistency_warnings,
@@ -18,10 +18,10 @@ from mia.citation import (
     ris,
     vancouver,
 )
-from mia.csl import nlm_pages, page_range, parse_written_name
-from mia.journals import same_journal
-from mia.model import Article, Review, Section
-from mia.resolver import crossref_message_to_csl
+from mia.doi.csl import nlm_pages, page_range, parse_written_name
+from mia.model.journals import same_journal
+from mia.model.review import Article, Review, Section
+from mia.doi.resolver import crossref_message_to_csl
 
 NEJM_DOI = "10.1056/NEJMoa2100596"
 NEJM_TITLE = "Mycophenolate Mofetil for First-Line Treatment of Immune Thrombocytopenia"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mia.doi import doi_url, find_doi, normalise_doi, same_doi
+from mia.model.doi import doi_url, find_doi, normalise_doi, same_doi
 from mia.errors import BadInput
 
 NEJM = "10.1056/NEJMoa2100596"

@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from mia.cli import app
 from mia.importers.compte_rendu import parse_compte_rendu
-from mia.model import Section
-from mia.store import Store
+from mia.model.review import Section
+from mia.store.review_store import Store
 
 from conftest import SEED
 
@@ -210,7 +210,7 @@ def test_a_bulk_export_shows_no_bar_when_piped_and_ends_with_a_summary(rich_stor
 
 
 def test_export_reports_its_progress_review_by_review(rich_store, tmp_path):
-    from mia.export import export_reviews
+    from mia.core.export import export_reviews
 
     for fmt, output in (("markdown", tmp_path / "md"), ("csv", tmp_path / "r.csv"), ("json", tmp_path / "r.json")):
         calls = []

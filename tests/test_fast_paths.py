@@ -12,7 +12,7 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mia import textclean
+from mia.importers import textclean
 from mia.importers import compte_rendu
 from mia.search import analysis
 from mia.search.annotate import ConceptMatcher, annotation_term

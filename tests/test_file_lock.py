@@ -10,11 +10,11 @@ import time
 
 import pytest
 
-from mia.file_lock import FileLock, LockTimeout
+from mia.store.lock import FileLock, LockTimeout
 
 HOLDER = """
 import sys, time
-from mia.file_lock import FileLock
+from mia.store.lock import FileLock
 lock = FileLock(sys.argv[1], timeout=5)
 lock.acquire()
 print("held", flush=True)

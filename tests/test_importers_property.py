@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from mia.errors import ImportFailed
 from mia.importers import Parsed, READERS
-from mia.model import Review
+from mia.model.review import Review
 
 from conftest import SEED
 

@@ -1,4 +1,4 @@
-"""The ligature word table (mia.ligature_words): its cache file, and repairs as with the full lists.
+"""The ligature word table (mia.importers.ligature_words): its cache file, and repairs as with the full lists.
 
 Most tests stand a counting stand-in for `ligature_words.build` that returns the table made from
 the real lists (built once per module): building from pyspellchecker costs ≈0.4 s a time.
@@ -12,8 +12,10 @@ from pathlib import Path
 import orjson
 import pytest
 
-from mia import ligature_words, textclean
-from mia.textclean import LIGATURES, repair_ligatures
+from mia.importers import ligature_words
+
+from mia.importers import textclean
+from mia.importers.textclean import LIGATURES, repair_ligatures
 
 #: Broken words, their repair, and what the repair shows: fi/ff/fl/ffi/ffl, French and English,
 #: upper and mixed case, two lost ligatures in one word, a medical word absent from the lists.

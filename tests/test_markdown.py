@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from mia.errors import ImportFailed
 from mia.importers.compte_rendu import parse_compte_rendu
 from mia.importers.markdown import parse_markdown, review_to_markdown
-from mia.model import Article, Review, Section
+from mia.model.review import Article, Review, Section
 
 from conftest import SEED
 

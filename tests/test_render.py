@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mia.render import plain, reviews_table, safe
+from mia.cli.render import plain, reviews_table, safe
 
 ROWS = [
     {"id": "mia_review_1", "title": "Un titre très long " * 5, "journal": "N Engl J Med", "year": "2021", "published": "2021-10-30"},

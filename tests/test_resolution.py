@@ -4,20 +4,20 @@ from __future__ import annotations
 
 
 import pytest
-from mia.file_lock import FileLock
+from mia.store.lock import FileLock
 from replay_server import PLOS_WORKS, recorded, refused_url, services  # noqa: F401
 
 from mia.errors import NotFound
-from mia.http_client import ServiceFailure
-from mia.model import Article, Review, Section
-from mia.resolution import (
+from mia.doi.http_client import ServiceFailure
+from mia.model.review import Article, Review, Section
+from mia.core.resolution import (
     article_for_doi,
     article_from_metadata,
     resolve_after_add,
     resolve_reviews,
     reviews_of_doi,
 )
-from mia.store import Store
+from mia.store.review_store import Store
 
 NEJM = "10.1056/NEJMoa2100596"
 PLOS = "10.1371/JOURNAL.PONE.0033693"
@@ -117,7 +117,7 @@ def test_a_doi_changed_while_resolving_is_not_given_the_old_answer(store):
 
 
 def test_a_long_batch_is_written_as_it_goes_and_an_interruption_keeps_what_was_fetched(store, monkeypatch):
-    monkeypatch.setattr("mia.resolution.SAVE_EVERY", 2)
+    monkeypatch.setattr("mia.core.resolution.SAVE_EVERY", 2)
     for number in range(1, 6):
         store.add(review(number, doi=f"10.1056/NEJMoa210000{number}"))
     writes = []

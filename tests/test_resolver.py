@@ -21,8 +21,8 @@ from replay_server import (  # noqa: F401 (services is a fixture)
 
 import mia
 from mia.errors import BadInput, NotFound, ServiceError
-from mia.http_client import RateLimiter, ServiceFailure, retry_after_seconds
-from mia.resolver import CSL_JSON, Resolver, ResolverSettings, doi_path
+from mia.doi.http_client import RateLimiter, ServiceFailure, retry_after_seconds
+from mia.doi.resolver import CSL_JSON, Resolver, ResolverSettings, doi_path
 
 NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
 PLOS_PATH = "/works/10.1371/journal.pone.0033693"

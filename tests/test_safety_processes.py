@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from mia.store import Store
+from mia.store.review_store import Store
 
 from conftest import SEED
 

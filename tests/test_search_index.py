@@ -10,10 +10,10 @@ import sys
 from search_support import make_store, new_store, numbers, record, use_lexicon  # noqa: F401
 
 import mia.search as search
-from mia.model import Review
+from mia.model.review import Review
 from mia.search import cached_record, cached_records, reindex, run_search
 from mia.search.index import FORMAT, index_path
-from mia.store import Store
+from mia.store.review_store import Store
 
 
 def meta(store) -> dict:

@@ -1,7 +1,7 @@
 """show and search with a fresh index: what they import, what they stand on, how show lays out.
 
 These assert structure, never timing: `mia show` and `mia search` answer from the search index
-without importing rich, the store's machinery (TinyDB, mia.store) or, for show, the text
+without importing rich, the store's machinery (TinyDB, mia.store.review_store) or, for show, the text
 analysis; `StoreView` must agree with `Store` on where the store is and its signature.
 """
 
@@ -15,10 +15,10 @@ import pytest
 from typer.testing import CliRunner
 
 from mia.cli import app
-from mia.model import Article, Review, Section
-from mia.render import review_text
-from mia.store import Store
-from mia.store_view import StoreView
+from mia.model.review import Article, Review, Section
+from mia.cli.render import review_text
+from mia.store.review_store import Store
+from mia.store.view import StoreView
 
 from conftest import SEED
 
@@ -33,7 +33,7 @@ try:
     main()
 except SystemExit:
     pass
-watched = ("rich", "tinydb", "mia.store", "mia.store_file", "mia.search.analysis", "mia.search.engine")
+watched = ("rich", "tinydb", "mia.store.review_store", "mia.store.json_file", "mia.search.analysis", "mia.search.engine")
 sys.stderr.write("IMPORTED " + " ".join(m for m in watched if m in sys.modules) + "\\n")
 """
 
@@ -64,7 +64,7 @@ def test_search_reads_the_index_without_rich_or_the_store(indexed_store):
 
 def test_show_with_a_stale_index_reads_the_store(indexed_store):
     os.utime(indexed_store, ns=(1, 1))  # another signature: the index no longer matches
-    assert "mia.store" in imported_by("show", "40")
+    assert "mia.store.review_store" in imported_by("show", "40")
     assert "Thrombocytopénie immune" in runner.invoke(app, ["show", "40"]).stdout
 
 
@@ -86,7 +86,7 @@ def test_store_view_agrees_with_the_store(store_path, tmp_path, exists):
 
 def test_store_view_without_an_option_finds_the_default_store(monkeypatch, tmp_path):
     monkeypatch.delenv("MIA_STORE")
-    from mia.store import resolve_store_path
+    from mia.store.review_store import resolve_store_path
 
     assert StoreView(None).path == resolve_store_path(None)
 

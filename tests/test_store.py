@@ -7,8 +7,8 @@ import json
 import pytest
 
 from mia.errors import BadInput, NotFound, StoreError
-from mia.model import Article, Review, Section
-from mia.store import BACKUPS_KEPT, SCHEMA_VERSION, Store
+from mia.model.review import Article, Review, Section
+from mia.store.review_store import BACKUPS_KEPT, SCHEMA_VERSION, Store
 
 
 def make_review(number: int = 1, text: str = "Texte.", **fields) -> Review:

@@ -10,10 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 from mia.cli import app
-from mia.library import open_store
+from mia.core.library import open_store
 from mia.errors import StoreError
-from mia.store import Store
-from mia.store_file import SCHEMA_VERSION, encode_store
+from mia.store.review_store import Store
+from mia.store.json_file import SCHEMA_VERSION, encode_store
 
 from conftest import SEED
 from test_store import make_review
@@ -211,7 +211,7 @@ def test_doctor_restore_on_a_healthy_store_changes_nothing(store_path):
 def test_every_file_of_the_store_opens_with_tinydb(store_path):
     from tinydb import TinyDB
 
-    from mia.tinydb_storage import AtomicJSONStorage
+    from mia.store.tinydb_storage import AtomicJSONStorage
 
     Store(store_path).add_many([make_review(n) for n in (40, 1040)])
     for path, number in ((store_path, 40), (shard_file(store_path, 1), 1040)):
@@ -223,8 +223,8 @@ def test_every_file_of_the_store_opens_with_tinydb(store_path):
 
 
 def test_an_integer_past_64_bits_in_metadata_is_kept_exactly(store_path):
-    from mia.library import open_store
-    from mia.model import Article, Review, Section
+    from mia.core.library import open_store
+    from mia.model.review import Article, Review, Section
 
     huge = 10**30 + 7
     store = open_store(store_path)

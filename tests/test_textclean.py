@@ -1,9 +1,9 @@
-"""Text repair of PDF-extracted text (mia.textclean)."""
+"""Text repair of PDF-extracted text (mia.importers.textclean)."""
 
 from __future__ import annotations
 
-from mia import textclean
-from mia.textclean import (
+from mia.importers import textclean
+from mia.importers.textclean import (
     drop_blocks,
     fold,
     join_lines,

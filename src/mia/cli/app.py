@@ -1,7 +1,7 @@
 """The typer application, its global options, and the one place errors become exit codes.
 
 Every command module registers its commands on `app`. A command parses its options, calls one
-function of the core (`mia.library`, `mia.search`, …) and renders what comes back. Errors are
+function of the core (`mia.core.library`, `mia.search`, …) and renders what comes back. Errors are
 `MiaError`s raised below; `MiaGroup.invoke` turns them into one or two plain lines on stderr and
 the exit code the error carries (DESIGN.md: 1 not found, 2 bad input, 3 network, 4 store).
 """
@@ -55,7 +55,7 @@ class MiaGroup(TyperGroup):
 
 def print_error(message: str) -> None:
     """An error for the user: plain text on stderr, control characters removed."""
-    from mia.render import plain
+    from mia.cli.render import plain
 
     lines = plain(message).splitlines() or [""]
     sys.stderr.write("Error: " + lines[0] + "\n")
@@ -65,7 +65,7 @@ def print_error(message: str) -> None:
 
 
 def print_warning(message: str) -> None:
-    from mia.render import plain
+    from mia.cli.render import plain
 
     sys.stderr.write("Warning: " + plain(message) + "\n")
     sys.stderr.flush()
@@ -105,7 +105,7 @@ def main_options(
 
 def current_store(ctx: typer.Context):
     """The store the user chose (`--store`, `MIA_STORE`, or the default), index kept in step."""
-    from mia.library import open_store
+    from mia.core.library import open_store
 
     root = ctx.find_root()
     return open_store((root.obj or {}).get("store"))
@@ -114,7 +114,7 @@ def current_store(ctx: typer.Context):
 def reading_store(ctx: typer.Context):
     """The chosen store for a command that reads through the search index (show, list, search):
     a `StoreView`, which imports the store's machinery only if the store file must be read."""
-    from mia.store_view import StoreView
+    from mia.store.view import StoreView
 
     root = ctx.find_root()
     return StoreView((root.obj or {}).get("store"))
@@ -165,7 +165,7 @@ def progress_bar(label: str, *, minimum: int):
     def bar():
         from rich.progress import Progress
 
-        from mia.render import stderr_console
+        from mia.cli.render import stderr_console
 
         with Progress(console=stderr_console(), transient=True) as progress:
             task = progress.add_task(label, total=None, visible=False)

@@ -1,7 +1,7 @@
 """Commands to write, change and take out reviews: new, edit, diff, export, and the guided `mia add`.
 
 The conversation (questions, the editor loop, messages) is here; what it does is in
-`mia.authoring` and `mia.export`, usable without a terminal.
+`mia.core.authoring` and `mia.core.export`, usable without a terminal.
 """
 
 
@@ -30,7 +30,7 @@ def stdin_is_terminal() -> bool:
 
 
 def _say(text: str) -> None:
-    from mia.render import plain
+    from mia.cli.render import plain
 
     sys.stdout.write(plain(text) + "\n")
 
@@ -41,7 +41,7 @@ def _say(text: str) -> None:
 def guided_add(ctx: typer.Context, *, offline: bool, doi: str | None = None) -> None:
     """`mia add` with nothing to import (or `mia add --doi DOI`), on a terminal: ask, open the
     editor, store the review."""
-    from mia import authoring
+    from mia.core import authoring
 
     store = current_store(ctx)
     if doi is None:
@@ -65,7 +65,7 @@ def guided_add(ctx: typer.Context, *, offline: bool, doi: str | None = None) -> 
 
 def _write_until_valid(draft, save: Callable[[str], T], *, resume: Callable[[Path], str]) -> T:
     """Open the editor until what is saved validates (or the member gives up; the draft stays)."""
-    from mia import authoring
+    from mia.core import authoring
 
     while True:
         try:
@@ -85,7 +85,7 @@ def _write_until_valid(draft, save: Callable[[str], T], *, resume: Callable[[Pat
 
 
 def _ask_review_fields(store, *, offline: bool, doi: str | None):
-    from mia import authoring
+    from mia.core import authoring
 
     article = _ask_article(store, offline=offline, given_doi=doi)
     title = _ask("Title of the review", required=True)
@@ -101,10 +101,10 @@ def _ask_article(store, *, offline: bool, given_doi: str | None = None):
     A DOI given on the command line (`--doi`) is not asked; if it is invalid or does not exist,
     that is the command's error (exit 2 or 1) rather than a question asked again.
     """
-    from mia import authoring
+    from mia.core import authoring
     from mia.errors import BadInput, NotFound
-    from mia.model import Article
-    from mia.resolution import reviews_of_doi
+    from mia.model.review import Article
+    from mia.core.resolution import reviews_of_doi
 
     while True:
         written = given_doi if given_doi is not None else _ask("DOI of the reviewed article (Enter if it has none)")
@@ -202,10 +202,10 @@ def new(
 
     Example: mia new --doi 10.1056/NEJMoa2100596 -o review.md
     """
-    from mia import authoring
+    from mia.core import authoring
     from mia.errors import BadInput
-    from mia.model import Article
-    from mia.resolution import reviews_of_doi
+    from mia.model.review import Article
+    from mia.core.resolution import reviews_of_doi
 
     store = current_store(ctx)
     article = Article()
@@ -237,7 +237,7 @@ def edit(
 
     Example: mia edit 40
     """
-    from mia import authoring
+    from mia.core import authoring
 
     store = current_store(ctx)
     draft = authoring.start_edit(store, review_id, from_file=draft_file)
@@ -267,9 +267,9 @@ def diff(
 
     Example: mia diff 40 V0 V1
     """
-    from mia import versions
-    from mia.library import get_review
-    from mia.render import plain
+    from mia.core import versions
+    from mia.core.library import get_review
+    from mia.cli.render import plain
 
     review = get_review(current_store(ctx), review_id)
     before, after = versions.versions_to_compare(review, old, new_version)
@@ -282,7 +282,7 @@ def diff(
         return
     from rich.text import Text
 
-    from mia.render import stdout_console
+    from mia.cli.render import stdout_console
 
     console = stdout_console()
     for line in lines:
@@ -306,7 +306,7 @@ def export(
 
     Example: mia export --format markdown --output reviews/
     """
-    from mia import export as exporting
+    from mia.core import export as exporting
     from mia.errors import BadInput, NotFound
 
     fmt = exporting.check_format(fmt)
@@ -338,7 +338,7 @@ def _write_stdout_bytes(payload: bytes) -> None:
     """An export on standard output: as is into a pipe or file (lossless), but without control
     characters when it is a terminal that would read them."""
     if sys.stdout.isatty():
-        from mia.render import plain
+        from mia.cli.render import plain
 
         sys.stdout.write(plain(payload.decode("utf-8")))
         return

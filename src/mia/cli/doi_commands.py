@@ -1,6 +1,6 @@
 """Commands about the reviewed articles: resolve their DOIs, cite them, open them.
 
-Each command parses, calls one function of `mia.resolution` / `mia.citation`, and prints. Text
+Each command parses, calls one function of `mia.core.resolution` / `mia.doi.citation`, and prints. Text
 from the network is written as plain text through `render.plain()` (control characters gone),
 or through `render.safe()` where rich would read markup.
 """
@@ -26,7 +26,7 @@ class CitationFormat(str, Enum):
 
 
 def _chosen_ids(store, review_ids: Optional[List[str]], all_reviews: bool, command: str) -> list[str]:
-    from mia.model import normalise_id
+    from mia.model.review import normalise_id
 
     if all_reviews:
         return store.ids()
@@ -47,9 +47,9 @@ def resolve(
 
     Example: mia resolve 40    (exit 3 when the service fails, 1 when the DOI does not exist)
     """
-    from mia.citation import vancouver
-    from mia.render import plain
-    from mia.resolution import load_reviews, resolve_reviews
+    from mia.doi.citation import vancouver
+    from mia.cli.render import plain
+    from mia.core.resolution import load_reviews, resolve_reviews
 
     store = current_store(ctx)
     ids = _chosen_ids(store, review_ids, all_reviews, "resolve")
@@ -97,9 +97,9 @@ def cite(
 
     Example: mia cite 40 --format bibtex
     """
-    from mia.citation import format_citations
-    from mia.render import plain
-    from mia.resolution import load_reviews
+    from mia.doi.citation import format_citations
+    from mia.cli.render import plain
+    from mia.core.resolution import load_reviews
 
     store = current_store(ctx)
     reviews = load_reviews(store, _chosen_ids(store, review_ids, all_reviews, "cite"))
@@ -117,8 +117,8 @@ def open_article(
     """
     import webbrowser
 
-    from mia.doi import doi_url, normalise_doi
-    from mia.model import normalise_id
+    from mia.model.doi import doi_url, normalise_doi
+    from mia.model.review import normalise_id
 
     review = current_store(ctx).get(normalise_id(review_id))
     if not review.article.doi.strip():

@@ -18,8 +18,8 @@ def doctor(
 
     Example: mia doctor
     """
-    from mia.doctor import check_store, damaged_files, newest_good_backup
-    from mia.render import plain
+    from mia.core.doctor import check_store, damaged_files, newest_good_backup
+    from mia.cli.render import plain
 
     store = current_store(ctx)
     if restore:

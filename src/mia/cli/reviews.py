@@ -29,10 +29,10 @@ def add(
 
     Example: mia add data/reviews/
     """
-    from mia.library import add_paths
+    from mia.core.library import add_paths
 
     if doi is not None:
-        from mia.doi import normalise_doi
+        from mia.model.doi import normalise_doi
 
         normalise_doi(doi)  # an invalid DOI is an error naming it, whatever else
         if paths:
@@ -69,11 +69,11 @@ def add(
             verb = "Added" if item.outcome == "added" else "Replaced"
             out.write(f"{verb} {item.review_id} from {item.path.name}.\n")
     for item in report.failed:
-        from mia.render import plain
+        from mia.cli.render import plain
 
         sys.stderr.write(f"Failed: {plain(item.message)}\n")
     if report.stored_ids and not offline:  # (offline: the resolver's modules are not even imported)
-        from mia.resolution import resolve_after_add
+        from mia.core.resolution import resolve_after_add
 
         for line in resolve_after_add(store, report.stored_ids, offline=offline):
             print_warning(line)
@@ -95,7 +95,7 @@ def list_reviews(
 
     Example: mia list --json
     """
-    from mia.library import list_records
+    from mia.core.library import list_records
 
     records = list_records(reading_store(ctx), full=as_json)
     if as_json:
@@ -104,9 +104,9 @@ def list_reviews(
     if not records:
         sys.stdout.write("The store has no review yet. Import some with: mia add FOLDER\n")
         return
-    from mia.citation import journal_abbreviation
-    from mia.model import Article
-    from mia.render import reviews_table
+    from mia.doi.citation import journal_abbreviation
+    from mia.model.review import Article
+    from mia.cli.render import reviews_table
 
     def article_of(record: dict) -> Article:
         article = record.get("article") or {}
@@ -140,18 +140,18 @@ def show(
 
     Example: mia show 40
     """
-    from mia.library import read_review
+    from mia.core.library import read_review
 
     review = read_review(reading_store(ctx), review_id)
     if version:
-        from mia.versions import find_version
+        from mia.core.versions import find_version
 
         review = find_version(review, version)
     if as_json:
         write_json(review.to_dict())
         return
-    from mia.citation import consistency_warnings, vancouver
-    from mia.render import output_width, review_text, styling_wanted
+    from mia.doi.citation import consistency_warnings, vancouver
+    from mia.cli.render import output_width, review_text, styling_wanted
 
     reference = vancouver(review)  # from the resolved metadata, else the review's own fields
     sys.stdout.write(review_text(
@@ -171,7 +171,7 @@ def rm(
 
     Example: mia rm 40
     """
-    from mia.library import get_review, remove_review
+    from mia.core.library import get_review, remove_review
 
     store = current_store(ctx)
     if purge:
@@ -186,7 +186,7 @@ def rm(
     if not review_ids:
         raise BadInput("Tell mia which review to remove.", hint="Example: mia rm mia_review_40")
     reviews = [get_review(store, review_id) for review_id in review_ids]
-    from mia.render import plain
+    from mia.cli.render import plain
 
     titles = "\n".join(f"  {r.id}: {plain(r.title)}" for r in reviews)
     confirm_or_abort(f"Move to the trash:\n{titles}\n?", yes)
@@ -204,7 +204,7 @@ def restore(
 
     Example: mia restore 40
     """
-    from mia.library import restore_review
+    from mia.core.library import restore_review
 
     restored = restore_review(current_store(ctx), review_id)
     sys.stdout.write(f"Restored {restored}.\n")

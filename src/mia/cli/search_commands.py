@@ -54,7 +54,7 @@ def search(
         raise NotFound(f"No review matches {query}.", hint=hint)
     if as_json:
         return
-    from mia.render import styling_wanted
+    from mia.cli.render import styling_wanted
 
     if styling_wanted(sys.stdout):
         _print_styled(result)
@@ -86,7 +86,7 @@ def _meaning_lines(result) -> list[str]:
 
 
 def _print_plain(result) -> None:
-    from mia.render import plain
+    from mia.cli.render import plain
 
     out = [plain(_header(result))]
     out += [plain(line) for line in _meaning_lines(result)]
@@ -104,7 +104,7 @@ def _print_plain(result) -> None:
 def _print_styled(result) -> None:
     """The plain layout with our colours: header dim, id cyan, title bold, matched words bold
     yellow; the snippet is wrapped at the terminal's width under its four-space indent."""
-    from mia.render import BOLD, CYAN, DIM, YELLOW, highlighted_lines, output_width, plain, styled
+    from mia.cli.render import BOLD, CYAN, DIM, YELLOW, highlighted_lines, output_width, plain, styled
 
     width = output_width(sys.stdout)
     out = [styled(plain(_header(result)), DIM)]
@@ -152,7 +152,7 @@ def lexicon_show(
 
     Example: mia lexicon show ITP
     """
-    from mia.render import plain
+    from mia.cli.render import plain
     from mia.search import lexicon_entries
 
     text = " ".join(term)
@@ -201,7 +201,7 @@ def lexicon_add(
 
     Example: mia lexicon add --fr "purpura thrombotique thrombocytopénique" --en "thrombotic thrombocytopenic purpura" --acronym PTT --en-acronym TTP
     """
-    from mia.render import plain
+    from mia.cli.render import plain
     from mia.search import lexicon_entries
     from mia.search.lexicon import add_user_concept
 

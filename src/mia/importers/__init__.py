@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mia.errors import ImportFailed
-from mia.textclean import CONTROL_CHARACTERS
-from mia.model import Review
+from mia.importers.textclean import CONTROL_CHARACTERS
+from mia.model.review import Review
 
 #: Larger files are refused before being read: no review is anywhere near this size.
 MAX_FILE_BYTES = 20 * 1024 * 1024

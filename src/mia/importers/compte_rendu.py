@@ -10,7 +10,7 @@ The layout (data/reviews/mia_review_40.txt is the reference):
 
 The page header repeats on every page, wherever the PDF puts it (in the middle of a paragraph,
 right after a heading); its lines are learned from the document (its id, version line and
-title) and removed before the text is read. Text repair is `mia.textclean`'s job.
+title) and removed before the text is read. Text repair is `mia.importers.textclean`'s job.
 """
 
 from __future__ import annotations
@@ -20,12 +20,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from mia import textclean
-from mia.doi import find_doi, normalise_doi
+from mia.importers import textclean
+from mia.model.doi import find_doi, normalise_doi
 from mia.errors import BadInput, ImportFailed
 from mia.importers import Parsed
-from mia.model import Article, Review, Section
-from mia.textclean import fold
+from mia.model.review import Article, Review, Section
+from mia.importers.textclean import fold
 
 #: Section headings, French and English, compared without case or accents. A line is a heading
 #: when it holds one of these alone (an optional number before, an optional colon after).
@@ -391,7 +391,7 @@ def _split_names(text: str) -> list[str]:
 
 
 def _doi_of(line: str, notes: list[str]) -> str:
-    """The DOI of the DOI line, as written (mia.doi drops `DOI:`, resolver links, punctuation).
+    """The DOI of the DOI line, as written (mia.model.doi drops `DOI:`, resolver links, punctuation).
 
     A placeholder (`DOI: à venir`) leaves the DOI empty with a note; something written as a DOI
     that is not one (`DOI: 10.1056/`, `11.abc/x`) is refused, since a wrong DOI would resolve to

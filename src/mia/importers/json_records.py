@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from mia.errors import BadInput, ImportFailed
-from mia.model import Review
+from mia.model.review import Review
 
 EXPORT_FORMAT = "mia-reviews"
 EXPORT_FORMAT_VERSION = 1

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mia.errors import BadInput, ImportFailed
-from mia.model import ID_PATTERN, ISO_DATE, Review
+from mia.model.review import ID_PATTERN, ISO_DATE, Review
 
 FRONT_MATTER_FENCE = "---"
 _FRONT_MATTER_END = ("---", "...")
@@ -392,7 +392,7 @@ def _bookkeeping(lines: list[str], body_start: int, where: str) -> tuple[int, di
 
 
 def _sections(lines: list[str], body_start: int, body_end: int, where: str):
-    from mia.model import Section
+    from mia.model.review import Section
 
     sections: list[Section] = []
     heading: str | None = None

@@ -2,7 +2,7 @@
 
 A PDF goes through the very same importer as the text of the same review
 (`parse_compte_rendu`): page headers, wrapped lines and lost ligatures are that importer's and
-`mia.textclean`'s job, so a review reads the same whichever form it came in. What is specific
+`mia.importers.textclean`'s job, so a review reads the same whichever form it came in. What is specific
 to PDFs is done here:
 - ligatures a PDF maps to their presentation forms (U+FB00 `ﬀ` … U+FB06) become their letters,
   so that `eﬃcacité` is `efficacité` for search and display (a ligature the PDF did not map at

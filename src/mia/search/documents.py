@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from mia.ids import review_number
+from mia.model.ids import review_number
 from mia.search.analysis import index_terms, normalise
 from mia.search.records import encode_record  # (records.py: show decodes records without this module)
 

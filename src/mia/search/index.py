@@ -322,7 +322,7 @@ class SegmentWriter:
 @without_gc
 def build_into(conn: sqlite3.Connection, records: Iterable[dict], signature: list, lexicon_state) -> int:
     """Fill an empty (just reset) index from store records; returns the number of reviews."""
-    from mia.model import review_number
+    from mia.model.review import review_number
     from mia.search.lexicon_index import refresh_lexicon
 
     from mia.search.annotate import choose_annotated, load_matcher
@@ -350,7 +350,7 @@ def build_into(conn: sqlite3.Connection, records: Iterable[dict], signature: lis
 @without_gc
 def apply_changes(conn: sqlite3.Connection, upserted: list[dict], removed_ids: list[str]) -> None:
     """Bring an index up to date with a write: new segment, dead marks, lengths (in a transaction)."""
-    from mia.model import review_number
+    from mia.model.review import review_number
     from mia.search.annotate import load_matcher
     from mia.search.lexicon_index import remove_learned
 

@@ -77,7 +77,7 @@ def cached_records(store, full: bool = False) -> list[dict[str, Any]] | None:
 
 
 def cached_record(store, review_id: str) -> dict[str, Any] | None:
-    from mia.ids import review_number
+    from mia.model.ids import review_number
 
     conn = open_if_fresh(store)
     if conn is None:

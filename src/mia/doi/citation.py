@@ -17,8 +17,8 @@ import json
 import re
 from typing import Any
 
-from mia import journals
-from mia.csl import (
+from mia.model import journals
+from mia.doi.csl import (
     Person,
     as_list,
     ascii_word,
@@ -31,8 +31,8 @@ from mia.csl import (
     page_range,
     parse_written_name,
 )
-from mia.doi import doi_url
-from mia.model import Article, Review
+from mia.model.doi import doi_url
+from mia.model.review import Article, Review
 
 MAX_VANCOUVER_AUTHORS = 6
 _TITLE_STOPWORDS = frozenset(

@@ -27,9 +27,9 @@ from pathlib import Path
 from typing import Callable, Mapping
 
 from mia.errors import BadInput, MiaError
-from mia.model import Article, Review, Section, normalise_id
-from mia.store import Store
-from mia.versions import next_version
+from mia.model.review import Article, Review, Section, normalise_id
+from mia.store.review_store import Store
+from mia.core.versions import next_version
 
 #: YAML comment lines at the top of a template's front matter (YAML ignores them).
 TEMPLATE_GUIDANCE = (
@@ -333,10 +333,10 @@ def _says_the_same(a: Review, b: Review) -> bool:
 def article_for_doi(doi: str, *, offline: bool) -> tuple[Article, MiaError | None]:
     """The article `doi` names, its fields filled from its metadata when mia is online.
 
-    Resolution is `mia.resolution`'s (a nonexistent DOI raises NotFound there). When the
+    Resolution is `mia.core.resolution`'s (a nonexistent DOI raises NotFound there). When the
     service fails or mia is offline, the article holds only the DOI and the failure comes back,
     so the guided entry asks the member for the rest. This function is the seam tests replace.
     """
-    from mia.resolution import article_for_doi as resolve
+    from mia.core.resolution import article_for_doi as resolve
 
     return resolve(doi, offline=offline)

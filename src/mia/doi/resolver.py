@@ -17,7 +17,7 @@ same shape. The list of cited references (`reference`) is dropped: it is often m
 and says nothing about the article itself. `source` (the URL the answer came from) and `fetched`
 (UTC) are added; `source` replaces Crossref's own `"source": "Crossref"`.
 
-The HTTP bounds (timeouts, retries, rate, size cap, redirects) are `mia.http_client`'s; the total
+The HTTP bounds (timeouts, retries, rate, size cap, redirects) are `mia.doi.http_client`'s; the total
 budget per DOI is 30 s, `MIA_HTTP_TIMEOUT` to change it.
 """
 
@@ -32,9 +32,9 @@ from typing import Any, Callable, Mapping
 from urllib.parse import quote, urlsplit
 
 import mia
-from mia.doi import normalise_doi
+from mia.model.doi import normalise_doi
 from mia.errors import BadInput, NotFound
-from mia.http_client import Answer, Limits, NothingThere, PoliteClient, ServiceFailure, failure
+from mia.doi.http_client import Answer, Limits, NothingThere, PoliteClient, ServiceFailure, failure
 
 CSL_JSON = "application/vnd.citationstyles.csl+json"
 DEFAULT_DOI_URL = "https://doi.org"

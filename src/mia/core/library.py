@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from mia.errors import ImportFailed, MiaError
-from mia.model import Review, normalise_id
+from mia.model.review import Review, normalise_id
 
 if TYPE_CHECKING:
-    from mia.store import Store
+    from mia.store.review_store import Store
 
 # Reviews are written in batches during a bulk import: a killed import keeps what was written,
 # and re-running it skips those (they come back "unchanged"). MIA_IMPORT_BATCH_SIZE tunes it.
@@ -31,7 +31,7 @@ def import_batch_size() -> int:
 
 def open_store(option: str | Path | None = None) -> Store:
     """The store at `--store` / `MIA_STORE` / the user data dir, with its index kept in step."""
-    from mia.store import Store, resolve_store_path
+    from mia.store.review_store import Store, resolve_store_path
 
     return Store(resolve_store_path(option), on_change=_update_search_index)
 

@@ -1,6 +1,6 @@
 """The store as the reading commands (show, search, list) first see it: a path and a signature.
 
-Why: importing `mia.store` brings the store file's machinery (orjson, tempfile, the shards…),
+Why: importing `mia.store.review_store` brings the store file's machinery (orjson, tempfile, the shards…),
 several ms, a third of what `mia show` may cost beyond `mia --version`. While the search index is
 fresh, show, search and list never read the store file: they only need where it is and its
 signature, to compare with the one the index recorded. `StoreView` answers those two itself and
@@ -32,20 +32,20 @@ class StoreView:
 
     def derived_path(self, suffix: str) -> Path:
         """A file beside the store (`Store.derived_path`): the index is `<store>.index.sqlite`."""
-        from mia.store_layout import beside
+        from mia.store.layout import beside
 
         return beside(self.path, suffix)
 
     def signature(self) -> list[int]:
         """The store's signature, computed as `Store.signature` computes it (store_layout.py)."""
-        from mia.store_layout import signature
+        from mia.store.layout import signature
 
         return signature(self.path)
 
     def real(self):
-        """The `Store` itself, built once (this is where mia.store gets imported)."""
+        """The `Store` itself, built once (this is where mia.store.review_store gets imported)."""
         if self._store is None:
-            from mia.library import open_store  # the one place a store gets its index listener
+            from mia.core.library import open_store  # the one place a store gets its index listener
 
             self._store = open_store(self.__dict__.get("path"))
         return self._store

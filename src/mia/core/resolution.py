@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from mia.citation import abbreviate_journal, consistency_warnings, work_from_csl
-from mia.csl import csl_date
-from mia.doi import normalise_doi, same_doi
+from mia.doi.citation import abbreviate_journal, consistency_warnings, work_from_csl
+from mia.doi.csl import csl_date
+from mia.model.doi import normalise_doi, same_doi
 from mia.errors import BadInput, MiaError, NotFound
-from mia.model import Article, Review, normalise_id
-from mia.http_client import ServiceFailure
-from mia.resolver import Resolver, ResolverSettings, is_offline
+from mia.model.review import Article, Review, normalise_id
+from mia.doi.http_client import ServiceFailure
+from mia.doi.resolver import Resolver, ResolverSettings, is_offline
 
 # Failures that say the service or the network is down, not that one DOI is wrong: after one,
 # the other reviews of the batch are not asked for (each would wait as long again).

@@ -24,8 +24,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterator
 
-from mia.store_file import META, SCHEMA_VERSION, read_store_file, schema_of
-from mia.store_layout import shard_numbers, shard_of, shard_path
+from mia.store.json_file import META, SCHEMA_VERSION, read_store_file, schema_of
+from mia.store.layout import shard_numbers, shard_of, shard_path
 
 REVIEWS, TRASH = "reviews", "trash"
 TABLES = (REVIEWS, TRASH)

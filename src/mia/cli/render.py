@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from mia.model import Review
+    from mia.model.review import Review
 
 # C0 controls but \t and \n, DEL, and the C1 range: what a terminal may act upon.
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -165,7 +165,7 @@ def review_text(review: "Review", *, reference: str, warnings: Iterable[str] = (
     out.append("")
     out += _labelled("Article", plain(reference), width, style)
     if review.article.doi:
-        from mia.doi import doi_url
+        from mia.model.doi import doi_url
 
         out += _labelled("DOI", plain(review.article.doi), width, style)
         out += block(plain(doi_url(review.article.doi)), indent="     ")

@@ -27,12 +27,12 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from mia.errors import BadInput, NotFound, StoreError
-from mia.model import Review, review_number
-from mia.store_file import SCHEMA_VERSION  # noqa: F401  (part of the store's API)
-from mia.store_file import atomic_write_bytes, encode_store, parse_store_bytes
-from mia.store_layout import beside, shard_dir, shard_numbers, shard_of, shard_path
-from mia.store_layout import signature as store_signature
-from mia.store_shards import REVIEWS, TRASH, Workspace, highest_number, read_every_table, read_shard
+from mia.model.review import Review, review_number
+from mia.store.json_file import SCHEMA_VERSION  # noqa: F401  (part of the store's API)
+from mia.store.json_file import atomic_write_bytes, encode_store, parse_store_bytes
+from mia.store.layout import beside, shard_dir, shard_numbers, shard_of, shard_path
+from mia.store.layout import signature as store_signature
+from mia.store.shards import REVIEWS, TRASH, Workspace, highest_number, read_every_table, read_shard
 
 LOCK_TIMEOUT_SECONDS = 10.0
 BACKUPS_KEPT = 5
@@ -128,7 +128,7 @@ class Store:
     @contextmanager
     def lock(self) -> Iterator[None]:
         """Hold the inter-process write lock; give up after LOCK_TIMEOUT_SECONDS (exit 4)."""
-        from mia.file_lock import FileLock, LockTimeout
+        from mia.store.lock import FileLock, LockTimeout
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
         timeout = lock_timeout()

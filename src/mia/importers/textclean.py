@@ -199,11 +199,11 @@ def _ligature_words() -> dict[str, float]:
     """French and English words holding a ligature sequence, with their frequency shares.
 
     Read from a small cache file (≈5 ms), built from pyspellchecker's lists the first time
-    (≈0.4 s); see `mia.ligature_words`. Kept for the whole process whatever the cache directory:
+    (≈0.4 s); see `mia.importers.ligature_words`. Kept for the whole process whatever the cache directory:
     the table depends only on pyspellchecker and `LIGATURES`, the file just spares the next
     process the build.
     """
-    from mia import ligature_words
+    from mia.importers import ligature_words
 
     return ligature_words.load(LIGATURES)
 

@@ -12,7 +12,7 @@ import difflib
 import re
 
 from mia.errors import BadInput, NotFound
-from mia.model import Review
+from mia.model.review import Review
 
 _VERSION_NUMBER = re.compile(r"^[Vv](\d+)$")
 

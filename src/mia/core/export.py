@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any, Callable
 
 from mia.errors import BadInput
-from mia.model import Review, normalise_id
-from mia.store import Store, now_iso
-from mia.store_file import atomic_write_bytes
+from mia.model.review import Review, normalise_id
+from mia.store.review_store import Store, now_iso
+from mia.store.json_file import atomic_write_bytes
 
 FORMATS = ("json", "markdown", "csv")
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mia.errors import MiaError, StoreError
-from mia.model import Review, review_number
-from mia.store import REVIEWS, TRASH, Store
-from mia.store_file import META, parse_store_bytes
-from mia.store_layout import shard_of, shard_path
-from mia.store_shards import is_one_file
+from mia.model.review import Review, review_number
+from mia.store.review_store import REVIEWS, TRASH, Store
+from mia.store.json_file import META, parse_store_bytes
+from mia.store.layout import shard_of, shard_path
+from mia.store.shards import is_one_file
 
 
 @dataclass

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mia.errors import BadInput
-from mia.ids import ID_PATTERN, normalise_id, review_number  # noqa: F401  (the id helpers live in ids.py)
+from mia.model.ids import ID_PATTERN, normalise_id, review_number  # noqa: F401  (the id helpers live in ids.py)
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
