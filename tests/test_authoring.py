@@ -11,7 +11,7 @@ import pytest
 from mia.core import authoring
 
 from mia.core import versions
-from mia.errors import BadInput, NotFound
+from mia.base.errors import BadInput, NotFound
 from mia.importers.markdown import review_to_markdown
 from mia.model.review import Article, Review, Section
 from mia.store.review_store import Store

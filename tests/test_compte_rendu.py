@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mia.errors import ImportFailed
+from mia.base.errors import ImportFailed
 from mia.importers import Parsed
 from mia.importers.compte_rendu import detect_language, heading_of, parse_compte_rendu
 

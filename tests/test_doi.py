@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mia.model.doi import doi_url, find_doi, normalise_doi, same_doi
-from mia.errors import BadInput
+from mia.base.errors import BadInput
 
 NEJM = "10.1056/NEJMoa2100596"
 LANCET = "10.1016/S0140-6736(20)30183-5"

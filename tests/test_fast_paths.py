@@ -12,6 +12,7 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mia.base.controls import strip_controls
 from mia.importers import textclean
 from mia.importers import compte_rendu
 from mia.search import analysis
@@ -47,7 +48,7 @@ def test_fold_is_the_plain_fold(text):
 def plain_normalise_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = text.translate(str.maketrans(textclean._SPACE_LIKE))
-    text = textclean.CONTROL_CHARACTERS.sub("", text)
+    text = strip_controls(text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import mia.importers as importers
-from mia.errors import ImportFailed
+from mia.base.errors import ImportFailed
 from mia.importers import collect_paths, decode_bytes, read_path
 
 ROOT = Path(__file__).resolve().parent.parent

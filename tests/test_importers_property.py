@@ -12,7 +12,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mia.errors import ImportFailed
+from mia.base.errors import ImportFailed
 from mia.importers import Parsed, READERS
 from mia.model.review import Review
 

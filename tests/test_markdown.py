@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mia.errors import ImportFailed
+from mia.base.errors import ImportFailed
 from mia.importers.compte_rendu import parse_compte_rendu
 from mia.importers.markdown import parse_markdown, review_to_markdown
 from mia.model.review import Article, Review, Section

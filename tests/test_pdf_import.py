@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from mia.cli import app
-from mia.errors import ImportFailed
+from mia.base.errors import ImportFailed
 from mia.importers import read_path
 from mia.importers.pdf import pdf_text
 

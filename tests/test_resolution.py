@@ -7,7 +7,7 @@ import pytest
 from mia.store.lock import FileLock
 from replay_server import PLOS_WORKS, recorded, refused_url, services  # noqa: F401
 
-from mia.errors import NotFound
+from mia.base.errors import NotFound
 from mia.doi.http_client import ServiceFailure
 from mia.model.review import Article, Review, Section
 from mia.core.resolution import (

@@ -20,7 +20,7 @@ from replay_server import (  # noqa: F401 (services is a fixture)
 )
 
 import mia
-from mia.errors import BadInput, NotFound, ServiceError
+from mia.base.errors import BadInput, NotFound, ServiceError
 from mia.doi.http_client import RateLimiter, ServiceFailure, retry_after_seconds
 from mia.doi.resolver import CSL_JSON, Resolver, ResolverSettings, doi_path
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from search_support import new_store, numbers, record, use_lexicon  # noqa: F401
 
-from mia.errors import BadInput
+from mia.base.errors import BadInput
 from mia.search import run_search
 from mia.search.lexicon import add_user_concept, load_lexicon, parse_line, user_lexicon_path
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mia.errors import BadInput
+from mia.base.errors import BadInput
 from mia.search.query import DoiFilter, Term, YearFilter, parse_query
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from search_support import new_store, numbers, record, use_lexicon  # noqa: F401
 
-from mia.errors import BadInput
+from mia.base.errors import BadInput
 from mia.search import run_search
 
 FILLER = "Les patients ont été suivis pendant deux ans dans plusieurs centres hospitaliers."

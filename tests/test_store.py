@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from mia.errors import BadInput, NotFound, StoreError
+from mia.base.errors import BadInput, NotFound, StoreError
 from mia.model.review import Article, Review, Section
 from mia.store.review_store import BACKUPS_KEPT, SCHEMA_VERSION, Store
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from mia.cli import app
 from mia.core.library import open_store
-from mia.errors import StoreError
+from mia.base.errors import StoreError
 from mia.store.review_store import Store
 from mia.store.json_file import SCHEMA_VERSION, encode_store
 

@@ -16,10 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from mia import __version__
-from mia.errors import BadInput, MiaError
-
-INTERNAL_ERROR_EXIT = 70
-
+from mia.base.errors import AlreadyReported, BadInput, ExitStatus, MiaError
 
 class MiaGroup(TyperGroup):
     """Maps every `MiaError` (and any surprise) to a plain message and an exit code."""
@@ -30,15 +27,16 @@ class MiaGroup(TyperGroup):
         except MiaError as error:
             if os.environ.get("MIA_DEBUG") == "1":
                 raise
-            print_error(str(error))
+            if not isinstance(error, AlreadyReported):
+                print_error(str(error))
             raise typer.Exit(error.exit_code) from None
         except BrokenPipeError:
             # `mia list | head`: the reader left; nothing more to say.
             sys.stderr.close()
-            raise typer.Exit(0) from None
+            raise typer.Exit(ExitStatus.OK) from None
         except KeyboardInterrupt:
             print_error("Interrupted; nothing more was done.")
-            raise typer.Exit(130) from None
+            raise typer.Exit(ExitStatus.INTERRUPTED) from None
         except (typer.Exit, typer.Abort, SystemExit):
             raise
         except Exception as error:  # noqa: BLE001 - the user gets a sentence, not a traceback
@@ -50,7 +48,7 @@ class MiaGroup(TyperGroup):
                 f"mia hit an unexpected problem: {type(error).__name__}: {error}\n"
                 "Nothing was changed beyond what was reported. Run again with MIA_DEBUG=1 for details, and report it."
             )
-            raise typer.Exit(INTERNAL_ERROR_EXIT) from None
+            raise typer.Exit(ExitStatus.INTERNAL) from None
 
 
 def print_error(message: str) -> None:
@@ -87,7 +85,7 @@ app = typer.Typer(
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"mia {__version__}\n")
-        raise typer.Exit()
+        raise typer.Exit(ExitStatus.OK)
 
 
 @app.callback()
@@ -133,10 +131,11 @@ def write_json(data) -> None:
     """Machine output: only JSON on stdout, UTF-8. json escapes the C0 controls; DEL and the C1
     controls (which some terminals obey) are escaped here too, so the text stays inert."""
     import json
-    import re
+
+    from mia.base.controls import JSON_UNESCAPED_CONTROLS
 
     text = json.dumps(data, ensure_ascii=False, indent=2)
-    text = re.sub("[\x7f-\x9f]", lambda found: f"\\u{ord(found.group()):04x}", text)
+    text = JSON_UNESCAPED_CONTROLS.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
     sys.stdout.write(text + "\n")
 
 
@@ -150,7 +149,7 @@ def confirm_or_abort(question: str, yes: bool) -> None:
         raise BadInput("This needs a confirmation and there was no answer to read.", hint="Add --yes to go ahead.") from None
     if not agreed:
         sys.stdout.write("Nothing was changed.\n")
-        raise typer.Exit(0)
+        raise typer.Exit(ExitStatus.OK)
 
 
 def progress_bar(label: str, *, minimum: int):

@@ -102,7 +102,7 @@ def _ask_article(store, *, offline: bool, given_doi: str | None = None):
     that is the command's error (exit 2 or 1) rather than a question asked again.
     """
     from mia.core import authoring
-    from mia.errors import BadInput, NotFound
+    from mia.base.errors import BadInput, NotFound
     from mia.model.review import Article
     from mia.core.resolution import reviews_of_doi
 
@@ -203,7 +203,7 @@ def new(
     Example: mia new --doi 10.1056/NEJMoa2100596 -o review.md
     """
     from mia.core import authoring
-    from mia.errors import BadInput
+    from mia.base.errors import BadInput
     from mia.model.review import Article
     from mia.core.resolution import reviews_of_doi
 
@@ -307,7 +307,7 @@ def export(
     Example: mia export --format markdown --output reviews/
     """
     from mia.core import export as exporting
-    from mia.errors import BadInput, NotFound
+    from mia.base.errors import BadInput, NotFound
 
     fmt = exporting.check_format(fmt)
     store = current_store(ctx)

@@ -13,7 +13,7 @@ from typing import List, Optional
 import typer
 
 from mia.cli.app import app, complete_review_id, current_store, print_error, print_warning, progress_bar
-from mia.errors import BadInput
+from mia.base.errors import AlreadyReported, BadInput, ExitStatus
 
 PROGRESS_THRESHOLD = 5  # reviews; each may take seconds, so a bar helps early
 
@@ -83,7 +83,7 @@ def _report_failures(failed: list) -> None:
             count = "1 more review was" if len(group) == 2 else f"{len(group) - 1} more reviews were"
             print_error(f"{count} not tried for the same reason ({first.reason}): {others}.")
     if failed:
-        raise typer.Exit(max(o.error.exit_code for o in failed))
+        raise AlreadyReported(max(o.error.exit_code for o in failed))
 
 
 @app.command()

@@ -5,6 +5,7 @@ import sys
 
 import typer
 
+from mia.base.errors import AlreadyReported, ExitStatus
 from mia.cli.app import app, confirm_or_abort, current_store
 
 
@@ -39,4 +40,4 @@ def doctor(
         sys.stdout.write(("Problem: " if finding.problem else "OK: ") + plain(finding.message) + "\n")
     if any(f.problem for f in findings):
         sys.stdout.write("Run `mia doctor --restore` to put back the newest good backup of a damaged file.\n")
-        raise typer.Exit(4)
+        raise AlreadyReported(ExitStatus.STORE)

@@ -20,20 +20,20 @@ import sys
 import textwrap
 from typing import TYPE_CHECKING, Any, Iterable
 
+from mia.base.controls import strip_controls
+
 if TYPE_CHECKING:
     from rich.console import Console
 
     from mia.model.review import Review
 
-# C0 controls but \t and \n, DEL, and the C1 range: what a terminal may act upon.
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Spaces of French typography that some terminals show oddly: shown as plain spaces.
 _ODD_SPACES = re.compile("[\u00a0\u202f\u2007]")
 
 
 def plain(text: Any) -> str:
     """`text` as a string without terminal control characters (CR, ESC, C1…)."""
-    return _ODD_SPACES.sub(" ", _CONTROL_CHARACTERS.sub("", str(text)))
+    return _ODD_SPACES.sub(" ", strip_controls(str(text)))
 
 
 def safe(text: Any) -> str:

@@ -12,7 +12,7 @@ import typer
 from mia.cli.app import (
     app, complete_review_id, confirm_or_abort, current_store, print_warning, progress_bar, reading_store, write_json,
 )
-from mia.errors import BadInput
+from mia.base.errors import AlreadyReported, BadInput, ExitStatus
 
 PROGRESS_THRESHOLD = 20  # files; fewer go by too fast for a bar to help
 
@@ -83,7 +83,7 @@ def add(
             f"failed {len(report.failed)}.\n"
         )
     if report.failed:
-        raise typer.Exit(2)
+        raise AlreadyReported(ExitStatus.BAD_INPUT)
 
 
 @app.command("list")

@@ -14,7 +14,7 @@ from typing import List, Optional
 import typer
 
 from mia.cli.app import app, current_store, reading_store, write_json
-from mia.errors import BadInput, NotFound
+from mia.base.errors import BadInput, NotFound
 
 FIELD_LABELS = {
     "title": "title", "keywords": "keywords", "article_title": "article title",

@@ -4,5 +4,5 @@ Owns: adding files (with their DOI resolution), reading, listing, removing and r
 (`library`), guided entry and editing (`authoring`), resolving DOIs of stored reviews
 (`resolution`), export (`export`), versions and diffs (`versions`), the store's check-up
 (`doctor`).
-Must not import: `mia.cli` (nothing here prints; errors are `mia.errors.MiaError`s).
+Must not import: `mia.cli` (nothing here prints; errors are `mia.base.errors.MiaError`s).
 """

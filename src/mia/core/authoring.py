@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping
 
-from mia.errors import BadInput, MiaError
+from mia.base.errors import BadInput, ExitStatus, MiaError
 from mia.model.review import Article, Review, Section, normalise_id
 from mia.store.review_store import Store
 from mia.core.versions import next_version
@@ -41,7 +41,7 @@ TEMPLATE_GUIDANCE = (
 class EntryAborted(MiaError):
     """The member stopped (empty buffer, Ctrl-C, declined): nothing was kept."""
 
-    exit_code = 1
+    exit_code = ExitStatus.NOT_FOUND
 
 
 class DraftKept(BadInput):
@@ -237,7 +237,7 @@ def _draft_source(text: str) -> dict[str, str]:
 
 
 def _parse_draft(draft: Draft, text: str) -> Review:
-    from mia.errors import ImportFailed
+    from mia.base.errors import ImportFailed
     from mia.importers.markdown import parse_markdown
 
     try:

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from mia.errors import MiaError, StoreError
+from mia.base.errors import MiaError, StoreError
 from mia.model.review import Review, review_number
 from mia.store.review_store import REVIEWS, TRASH, Store
 from mia.store.json_file import META, parse_store_bytes

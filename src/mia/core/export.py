@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from mia.errors import BadInput
+from mia.base.errors import BadInput
 from mia.model.review import Review, normalise_id
 from mia.store.review_store import Store, now_iso
-from mia.store.json_file import atomic_write_bytes
+from mia.base.files import atomic_write_bytes
 
 FORMATS = ("json", "markdown", "csv")
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from mia.errors import ImportFailed, MiaError
+from mia.base.errors import ImportFailed, MiaError
 from mia.model.review import Review, normalise_id
 
 if TYPE_CHECKING:

@@ -13,10 +13,11 @@ from typing import Any, Callable
 from mia.doi.citation import abbreviate_journal, consistency_warnings, work_from_csl
 from mia.doi.csl import csl_date
 from mia.model.doi import normalise_doi, same_doi
-from mia.errors import BadInput, MiaError, NotFound
+from mia.base.errors import BadInput, MiaError, NotFound
 from mia.model.review import Article, Review, normalise_id
 from mia.doi.http_client import ServiceFailure
-from mia.doi.resolver import Resolver, ResolverSettings, is_offline
+from mia.base.environment import is_offline
+from mia.doi.resolver import Resolver, ResolverSettings
 
 # Failures that say the service or the network is down, not that one DOI is wrong: after one,
 # the other reviews of the batch are not asked for (each would wait as long again).

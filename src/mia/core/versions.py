@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from mia.errors import BadInput, NotFound
+from mia.base.errors import BadInput, NotFound
 from mia.model.review import Review
 
 _VERSION_NUMBER = re.compile(r"^[Vv](\d+)$")

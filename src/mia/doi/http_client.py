@@ -23,7 +23,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any, Callable, Mapping
 from urllib.parse import urljoin, urlsplit
 
-from mia.errors import ServiceError
+from mia.base.errors import ServiceError
 
 MAX_REDIRECTS = 5
 MAX_ANSWER_BYTES = 5 * 1024 * 1024

@@ -33,7 +33,8 @@ from urllib.parse import quote, urlsplit
 
 import mia
 from mia.model.doi import normalise_doi
-from mia.errors import BadInput, NotFound
+from mia.base.errors import BadInput, NotFound
+from mia.base.environment import is_offline
 from mia.doi.http_client import Answer, Limits, NothingThere, PoliteClient, ServiceFailure, failure
 
 CSL_JSON = "application/vnd.citationstyles.csl+json"
@@ -80,12 +81,6 @@ class ResolverSettings:
                 read_timeout=min(limits.read_timeout, total),
             ),
         )
-
-
-def is_offline(environ: Mapping[str, str] | None = None) -> bool:
-    """MIA_OFFLINE set to anything but empty/0/false/no means: never touch the network."""
-    value = (os.environ if environ is None else environ).get("MIA_OFFLINE", "")
-    return value.strip().lower() not in ("", "0", "false", "no", "off")
 
 
 class Resolver:

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mia.errors import ImportFailed
-from mia.importers.textclean import CONTROL_CHARACTERS
+from mia.base.errors import ImportFailed
+from mia.base.controls import CONTROL_CHARACTERS
 from mia.model.review import Review
 
 #: Larger files are refused before being read: no review is anywhere near this size.
@@ -120,7 +120,8 @@ def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
 def _checked_text(text: str, name: str) -> str:
     """`text`, unless so many of its characters are control characters that it is binary."""
     sample = text[:_BINARY_SAMPLE_CHARS]
-    controls = len(CONTROL_CHARACTERS.findall(sample))
+    # CR and form feed are line ends in a text file (normalise_text makes them \n), not binary.
+    controls = len(CONTROL_CHARACTERS.findall(sample.replace("\r", "").replace("\f", "")))
     if "\x00" in text or controls > _MAX_CONTROL_SHARE * max(len(sample), 1):
         raise _binary(name)
     return text

@@ -22,7 +22,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from mia.errors import BadInput, ImportFailed
+from mia.base.errors import BadInput, ImportFailed
 from mia.model.review import Review
 
 EXPORT_FORMAT = "mia-reviews"

@@ -144,7 +144,7 @@ def _write(path: Path, header: dict[str, Any], table: dict[str, float]) -> None:
     """Save the table atomically; a cache that cannot be written is not an error."""
     import orjson
 
-    from mia.store.json_file import atomic_write_bytes
+    from mia.base.files import atomic_write_bytes
 
     try:
         atomic_write_bytes(path, orjson.dumps({"header": header, "words": table}))

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from mia.errors import BadInput, ImportFailed
+from mia.base.errors import BadInput, ImportFailed
 from mia.model.review import ID_PATTERN, ISO_DATE, Review
 
 FRONT_MATTER_FENCE = "---"

@@ -20,7 +20,7 @@ import logging
 from contextlib import contextmanager
 from typing import Iterator
 
-from mia.errors import ImportFailed
+from mia.base.errors import ImportFailed
 
 #: Ligature presentation forms and their letters (ﬅ and ﬆ are both "st").
 _LIGATURE_LETTERS = str.maketrans(

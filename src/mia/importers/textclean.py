@@ -24,6 +24,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from itertools import product
 
+from mia.base.controls import strip_controls
+
 REPLACEMENT_CHARACTER = "\ufffd"
 
 #: Spaces that PDFs and French typography produce, all read as a plain space.
@@ -37,8 +39,6 @@ _SPACE_LIKE = {
     "\u200b": "",  # zero-width space
     "\ufeff": "",  # byte order mark / zero-width no-break space
 }
-#: Control characters (Unicode category Cc: C0, DEL, C1) but tab, line feed, form feed and CR.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 #: The ligatures a PDF font may hold as one glyph, tried in this order when no word list decides.
 LIGATURES = ("fi", "ff", "fl", "ffi", "ffl")
@@ -63,7 +63,7 @@ def normalise_text(text: str) -> str:
     for space, replacement in _SPACE_LIKE.items():  # str.translate is slow on non-ASCII text
         if space in text:
             text = text.replace(space, replacement)
-    text = CONTROL_CHARACTERS.sub("", text)
+    text = strip_controls(text)
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 

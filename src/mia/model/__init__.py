@@ -2,5 +2,5 @@
 
 Owns: `Review`, `Article`, `Section` and their validation (`review`), review ids (`ids`), DOIs:
 finding, normalising, comparing (`doi`), journal names and their NLM abbreviations (`journals`).
-Must not import any other part of mia but `mia.errors`; no I/O.
+Must not import any other part of mia but `mia.base.errors`; no I/O.
 """

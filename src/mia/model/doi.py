@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, unquote
 
-from mia.errors import BadInput
+from mia.base.errors import BadInput
 
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/[-._;()/:A-Z0-9]+$", re.IGNORECASE)
 # Wiley's legacy DOIs carry characters outside the main pattern (`<`, `>`, `#`, ...).

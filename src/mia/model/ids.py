@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from mia.errors import BadInput
+from mia.base.errors import BadInput
 
 ID_PATTERN = re.compile(r"^mia_review_(\d+)$")
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from mia.errors import BadInput
+from mia.base.errors import BadInput
 from mia.model.ids import ID_PATTERN, normalise_id, review_number  # noqa: F401  (the id helpers live in ids.py)
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

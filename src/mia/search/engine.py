@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from mia.errors import BadInput
+from mia.base.errors import BadInput
 from mia.search.documents import FIELD_NAMES
 from mia.search.index import IndexUnusable
 from mia.search.maintenance import open_fresh, rebuild

@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from mia.errors import BadInput
+from mia.base.errors import BadInput
 from mia.search.analysis import ACRONYM, NUMBER, tokenize
 from mia.search.stemming import canonical_key
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mia.errors import BadInput
+from mia.base.errors import BadInput
 from mia.search.analysis import ACRONYM, NUMBER, WORD, acronym_term, tokenize
 from mia.search.annotate import annotated_among, annotation_term
 from mia.search.documents import ARTICLE_TITLE, AUTHORS, HEADINGS, JOURNAL, KEYWORDS, TITLE

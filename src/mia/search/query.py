@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from mia.errors import BadInput
+from mia.base.errors import BadInput
 
 FIELD_ALIASES = {
     "title": "title", "titre": "title",

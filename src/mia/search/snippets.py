@@ -22,6 +22,7 @@ import re
 import unicodedata
 from typing import Any, Iterator
 
+from mia.base.controls import strip_controls
 from mia.search.analysis import _COMBINING, _EXTRA_FOLD, _TOKEN, _analysis, is_shouting, normalise
 
 WIDTH = 200
@@ -30,11 +31,10 @@ CHUNK = 256
 _SEPARATORS = re.compile(r"[.,'_-]+")
 _EXTRA_LETTERS = re.compile("[" + "".join(map(chr, _EXTRA_FOLD)) + "]")
 _SPACES = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def clean(text: str) -> str:
-    return _SPACES.sub(" ", _CONTROL.sub("", normalise(text))).strip()
+    return _SPACES.sub(" ", strip_controls(normalise(text))).strip()
 
 
 Pattern = tuple  # one frozenset of index terms per word position: a word, or a phrase

@@ -26,10 +26,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from mia.errors import BadInput, NotFound, StoreError
+from mia.base.errors import BadInput, NotFound, StoreError
 from mia.model.review import Review, review_number
 from mia.store.json_file import SCHEMA_VERSION  # noqa: F401  (part of the store's API)
-from mia.store.json_file import atomic_write_bytes, encode_store, parse_store_bytes
+from mia.base.files import atomic_write_bytes
+from mia.store.json_file import encode_store, parse_store_bytes
 from mia.store.layout import beside, shard_dir, shard_numbers, shard_of, shard_path
 from mia.store.layout import signature as store_signature
 from mia.store.shards import REVIEWS, TRASH, Workspace, highest_number, read_every_table, read_shard

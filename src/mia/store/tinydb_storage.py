@@ -13,7 +13,8 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from mia.store.json_file import atomic_write_bytes, encode_store, read_store_file
+from mia.base.files import atomic_write_bytes
+from mia.store.json_file import encode_store, read_store_file
 
 
 class AtomicJSONStorage(Storage):

@@ -7,11 +7,27 @@ do next. Nothing below the CLI prints; it raises one of these.
 
 from __future__ import annotations
 
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    """Every exit code mia can end with (DESIGN.md, "Exit codes"): the one list of them."""
+
+    OK = 0
+    NOT_FOUND = 1
+    BAD_INPUT = 2
+    SERVICE = 3
+    STORE = 4
+    #: A bug: mia met something it did not expect (a sentence, never a traceback, is printed).
+    INTERNAL = 70
+    #: Ctrl-C, as shells expect (128 + SIGINT).
+    INTERRUPTED = 130
+
 
 class MiaError(Exception):
     """Base of every error mia reports to the user."""
 
-    exit_code = 2
+    exit_code = ExitStatus.BAD_INPUT
 
     def __init__(self, message: str, *, hint: str | None = None) -> None:
         super().__init__(message)
@@ -25,13 +41,13 @@ class MiaError(Exception):
 class NotFound(MiaError):
     """Nothing matched: an unknown id, a search without a hit, a DOI that does not exist."""
 
-    exit_code = 1
+    exit_code = ExitStatus.NOT_FOUND
 
 
 class BadInput(MiaError):
     """The user's input cannot be used: bad usage, a malformed file, an invalid DOI."""
 
-    exit_code = 2
+    exit_code = ExitStatus.BAD_INPUT
 
 
 class ImportFailed(BadInput):
@@ -45,10 +61,19 @@ class ImportFailed(BadInput):
 class ServiceError(MiaError):
     """The network or a metadata service failed (timed out, unreachable, error status)."""
 
-    exit_code = 3
+    exit_code = ExitStatus.SERVICE
 
 
 class StoreError(MiaError):
     """The store cannot be used: corrupt, unknown schema, or locked for too long."""
 
-    exit_code = 4
+    exit_code = ExitStatus.STORE
+
+
+class AlreadyReported(MiaError):
+    """The command has already told the user what went wrong (e.g. each failed file of a bulk
+    add); it only has to end with `exit_code`. The CLI prints nothing more for it."""
+
+    def __init__(self, status: ExitStatus) -> None:
+        super().__init__("")
+        self.exit_code = status
