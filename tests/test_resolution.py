@@ -8,7 +8,7 @@ from mia.store.lock import FileLock
 from replay_server import PLOS_WORKS, recorded, refused_url, services  # noqa: F401
 
 from mia.base.errors import NotFound
-from mia.doi.http_client import ServiceFailure
+from mia.doi.http_client import FailureKind, ServiceFailure
 from mia.model.review import Article, Review, Section
 from mia.core.resolution import (
     article_for_doi,
@@ -146,7 +146,7 @@ def test_unknown_ids_fail_before_anything_is_asked(store):
 def test_after_the_network_fails_the_rest_of_the_batch_is_not_asked(store):
     for number in (40, 41, 42):
         store.add(review(number, doi=f"10.1056/NEJMoa21005{number}"))
-    down = ServiceFailure("api.crossref.org is unreachable.", reason="unreachable")
+    down = ServiceFailure("api.crossref.org is unreachable.", kind=FailureKind.UNREACHABLE)
     resolver = FakeResolver({f"10.1056/nejmoa21005{n}": down for n in (40, 41, 42)})
 
     outcomes = resolve_reviews(store, ["40", "41", "42"], resolver=resolver)

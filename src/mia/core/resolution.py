@@ -19,9 +19,6 @@ from mia.doi.http_client import ServiceFailure
 from mia.base.environment import is_offline
 from mia.doi.resolver import Resolver, ResolverSettings
 
-# Failures that say the service or the network is down, not that one DOI is wrong: after one,
-# the other reviews of the batch are not asked for (each would wait as long again).
-_SERVICE_WIDE = ("timed out", "unreachable", "offline", "service error 429", "service error 5")
 # A long `mia resolve --all` writes as it goes (each write holds the lock only briefly).
 SAVE_EVERY = 50
 
@@ -82,7 +79,7 @@ def resolve_reviews(
                     unsaved.append(outcome)
                 except ServiceFailure as error:
                     outcome.error = error
-                    if error.reason.startswith(_SERVICE_WIDE):
+                    if error.service_wide:  # the next ones would wait as long, and fail alike
                         service_down = error
                 except (NotFound, BadInput) as error:
                     outcome.error = error

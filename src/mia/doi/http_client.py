@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass
+from enum import Enum
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any, Callable, Mapping
@@ -32,13 +33,42 @@ BACKOFF_FIRST = 1.0
 BACKOFF_CAP = 8.0
 
 
-class ServiceFailure(ServiceError):
-    """A service gave no usable answer; `reason` is the short why: "timed out", "unreachable",
-    "service error 503", "answer too large", "malformed answer", "offline"…"""
+class FailureKind(str, Enum):
+    """Why a service gave no usable answer (its value is the few words the user reads)."""
 
-    def __init__(self, message: str, *, reason: str, hint: str | None = None) -> None:
+    TIMED_OUT = "timed out"
+    UNREACHABLE = "unreachable"
+    OFFLINE = "offline"
+    SERVICE_ERROR = "service error"  # with the HTTP status: `ServiceFailure.status`
+    ANSWER_TOO_LARGE = "answer too large"
+    MALFORMED_ANSWER = "malformed answer"
+    BROKEN_ANSWER = "broken answer"
+    TOO_MANY_REDIRECTS = "too many redirects"
+    UNUSABLE_ADDRESS = "unusable address"
+    REDIRECT_WITHOUT_TARGET = "redirect without a target"
+    UNSAFE_REDIRECT = "redirect to an unsafe address"
+
+
+class ServiceFailure(ServiceError):
+    """A service gave no usable answer: `kind` says why (`status` too, for a service error)."""
+
+    def __init__(self, message: str, *, kind: FailureKind, status: int | None = None, hint: str | None = None) -> None:
         super().__init__(message, hint=hint)
-        self.reason = reason
+        self.kind = kind
+        self.status = status
+
+    @property
+    def reason(self) -> str:
+        """The short why, for the user: `timed out`, `service error 503`, …"""
+        return f"{self.kind.value} {self.status}" if self.status is not None else self.kind.value
+
+    @property
+    def service_wide(self) -> bool:
+        """True when the service or the network is down (not one DOI wrong): asking the same
+        service for the next DOI would fail alike, and wait as long."""
+        if self.kind is FailureKind.SERVICE_ERROR:
+            return self.status == 429 or (self.status or 0) >= 500
+        return self.kind in (FailureKind.TIMED_OUT, FailureKind.UNREACHABLE, FailureKind.OFFLINE)
 
 
 class NothingThere(Exception):
@@ -155,7 +185,7 @@ class PoliteClient:
             if status in REDIRECT_STATUSES:
                 redirects += 1
                 if redirects > MAX_REDIRECTS:
-                    raise failure(context, url, "too many redirects")
+                    raise failure(context, url, FailureKind.TOO_MANY_REDIRECTS)
                 url = _redirect_target(url, answer.headers.get("location"), context)
                 continue
             if status == 429 or 500 <= status <= 599:
@@ -163,14 +193,14 @@ class PoliteClient:
                 delay = self._retry_delay(answer.headers, attempts)
                 out_of_budget = self.clock.monotonic() + delay > deadline
                 if attempts >= self.limits.max_attempts or out_of_budget:
-                    raise failure(context, url, f"service error {status}")
+                    raise failure(context, url, FailureKind.SERVICE_ERROR, status=status)
                 self.clock.sleep(delay)
                 continue
             if status in nothing_there:
                 raise NothingThere(status)
             if status == 200:
                 return answer
-            raise failure(context, url, f"service error {status}")
+            raise failure(context, url, FailureKind.SERVICE_ERROR, status=status)
 
     def _send(self, url: str, accept: str, deadline: float, context: str) -> Answer:
         import requests
@@ -179,16 +209,16 @@ class PoliteClient:
         self.limiter.wait()
         remaining = deadline - self.clock.monotonic()
         if remaining <= 0:
-            raise failure(context, url, "timed out")
+            raise failure(context, url, FailureKind.TIMED_OUT)
         timeout = (min(self.limits.connect_timeout, remaining), min(self.limits.read_timeout, remaining))
         try:
             response = session.get(url, headers={"Accept": accept}, timeout=timeout, stream=True, allow_redirects=False)
         except requests.exceptions.Timeout:
-            raise failure(context, url, "timed out") from None
+            raise failure(context, url, FailureKind.TIMED_OUT) from None
         except requests.exceptions.ConnectionError:
-            raise failure(context, url, "unreachable") from None
+            raise failure(context, url, FailureKind.UNREACHABLE) from None
         except requests.exceptions.RequestException:
-            raise failure(context, url, "unusable address") from None
+            raise failure(context, url, FailureKind.UNUSABLE_ADDRESS) from None
         with response:
             self.limiter.update(response.headers)
             body = self._read_capped(response, url, deadline, context) if response.status_code == 200 else b""
@@ -202,22 +232,22 @@ class PoliteClient:
         too_large = f"an answer larger than the {limit:,} bytes mia accepts"
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
-            raise failure(context, url, "answer too large", said=too_large)
+            raise failure(context, url, FailureKind.ANSWER_TOO_LARGE, said=too_large)
         chunks: list[bytes] = []
         size = 0
         try:
             for chunk in response.iter_content(64 * 1024):
                 size += len(chunk)
                 if size > limit:
-                    raise failure(context, url, "answer too large", said=too_large)
+                    raise failure(context, url, FailureKind.ANSWER_TOO_LARGE, said=too_large)
                 if self.clock.monotonic() > deadline:
-                    raise failure(context, url, "timed out")
+                    raise failure(context, url, FailureKind.TIMED_OUT)
                 chunks.append(chunk)
         except requests.exceptions.ConnectionError as error:
             timed_out = any(isinstance(arg, ReadTimeoutError) for arg in error.args)
-            raise failure(context, url, "timed out" if timed_out else "unreachable") from None
+            raise failure(context, url, FailureKind.TIMED_OUT if timed_out else FailureKind.UNREACHABLE) from None
         except requests.exceptions.RequestException:
-            raise failure(context, url, "broken answer") from None
+            raise failure(context, url, FailureKind.BROKEN_ANSWER) from None
         return b"".join(chunks)
 
     def _retry_delay(self, headers: Mapping[str, str], attempt: int) -> float:
@@ -255,20 +285,26 @@ def retry_after_seconds(value: str | None, now: datetime) -> float | None:
     return max(0.0, (when - now).total_seconds())
 
 
-def failure(context: str, url: str, reason: str, *, said: str = "") -> ServiceFailure:
+_WHAT_WENT_WRONG = {
+    FailureKind.TIMED_OUT: "timed out",
+    FailureKind.UNREACHABLE: "is unreachable",
+    FailureKind.MALFORMED_ANSWER: "sent an answer that is not valid JSON metadata",
+    FailureKind.TOO_MANY_REDIRECTS: f"redirected more than {MAX_REDIRECTS} times",
+    FailureKind.UNUSABLE_ADDRESS: "has an unusable address",
+    FailureKind.BROKEN_ANSWER: "sent a broken answer",
+    FailureKind.REDIRECT_WITHOUT_TARGET: "answered with a redirect without a target",
+    FailureKind.UNSAFE_REDIRECT: "redirected to an unsafe address (not http(s), or down from https)",
+}
+
+
+def failure(context: str, url: str, kind: FailureKind, *, status: int | None = None, said: str = "") -> ServiceFailure:
     """A ServiceFailure: `<context>: <host> <what went wrong>.`"""
     host = urlsplit(url).netloc or url
-    what = said and f"sent {said}" or {
-        "timed out": "timed out",
-        "unreachable": "is unreachable",
-        "malformed answer": "sent an answer that is not valid JSON metadata",
-        "too many redirects": f"redirected more than {MAX_REDIRECTS} times",
-        "unusable address": "has an unusable address",
-        "broken answer": "sent a broken answer",
-        "redirect without a target": "answered with a redirect without a target",
-        "redirect to an unsafe address": "redirected to an unsafe address (not http(s), or down from https)",
-    }.get(reason, f"answered with {reason}")
-    return ServiceFailure(f"{context}: {host} {what}.", reason=reason, hint="Check the network connection, or try again later.")
+    made = ServiceFailure("", kind=kind, status=status, hint="Check the network connection, or try again later.")
+    what = said and f"sent {said}" or _WHAT_WENT_WRONG.get(kind, f"answered with {made.reason}")
+    made.message = f"{context}: {host} {what}."
+    made.args = (made.message,)
+    return made
 
 
 def _smallest_number(value: str | None) -> float | None:
@@ -288,9 +324,9 @@ def _duration_seconds(value: str | None) -> float | None:
 
 def _redirect_target(current: str, location: str | None, context: str) -> str:
     if not location:
-        raise failure(context, current, "redirect without a target")
+        raise failure(context, current, FailureKind.REDIRECT_WITHOUT_TARGET)
     target = urljoin(current, location)
     scheme = urlsplit(target).scheme
     if scheme not in ("http", "https") or (urlsplit(current).scheme == "https" and scheme == "http"):
-        raise failure(context, current, "redirect to an unsafe address")
+        raise failure(context, current, FailureKind.UNSAFE_REDIRECT)
     return target

@@ -35,7 +35,7 @@ import mia
 from mia.model.doi import normalise_doi
 from mia.base.errors import BadInput, NotFound
 from mia.base.environment import is_offline
-from mia.doi.http_client import Answer, Limits, NothingThere, PoliteClient, ServiceFailure, failure
+from mia.doi.http_client import Answer, FailureKind, Limits, NothingThere, PoliteClient, ServiceFailure, failure
 
 CSL_JSON = "application/vnd.citationstyles.csl+json"
 DEFAULT_DOI_URL = "https://doi.org"
@@ -126,7 +126,7 @@ class Resolver:
         if self.settings.offline:
             raise ServiceFailure(
                 f"The DOI {doi} was not looked up: mia is offline (MIA_OFFLINE or --offline).",
-                reason="offline",
+                kind=FailureKind.OFFLINE,
             )
         deadline = self.http.clock.monotonic() + self.settings.total_timeout
         try:
@@ -184,7 +184,7 @@ def _crossref_message(answer: Answer, context: str) -> dict[str, Any]:
     document = _json(answer, context)
     message = document.get("message") if isinstance(document, dict) else None
     if not isinstance(message, dict):
-        raise failure(context, answer.url, "malformed answer")
+        raise failure(context, answer.url, FailureKind.MALFORMED_ANSWER)
     return message
 
 
@@ -193,7 +193,7 @@ def _csl_item(answer: Answer, context: str) -> dict[str, Any]:
     if isinstance(document, list) and len(document) == 1:
         document = document[0]
     if not isinstance(document, dict):
-        raise failure(context, answer.url, "malformed answer")
+        raise failure(context, answer.url, FailureKind.MALFORMED_ANSWER)
     return {k: v for k, v in document.items() if k not in DROPPED_FIELDS}
 
 
@@ -201,7 +201,7 @@ def _json(answer: Answer, context: str) -> Any:
     try:
         return json.loads(answer.body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        raise failure(context, answer.url, "malformed answer") from None
+        raise failure(context, answer.url, FailureKind.MALFORMED_ANSWER) from None
 
 
 # -- small pieces -------------------------------------------------------------------------
