@@ -14,6 +14,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
+from mia.core.library import open_store
 from mia.cli import app
 from mia.model.review import Article, Review, Section
 from mia.cli.render import review_text
@@ -77,18 +78,21 @@ def test_store_view_agrees_with_the_store(store_path, tmp_path, exists):
         later.write_text(SEED.read_text(encoding="utf-8").replace("mia_review_40", "mia_review_1500"), encoding="utf-8")
         assert runner.invoke(app, ["add", str(later)]).exit_code == 0
         assert imported_by("show", "1500") == set()  # the index is fresh: the store is not read
-    view, store = StoreView(store_path), Store(store_path)
+    view, store = StoreView(store_path, open_store), Store(store_path)
     assert view.path == store.path
     assert view.signature() == store.signature()
     assert view.derived_path(".index.sqlite") == store.derived_path(".index.sqlite")
     assert view.ids() == (store.ids() if exists else [])  # anything else: the real store
 
 
-def test_store_view_without_an_option_finds_the_default_store(monkeypatch, tmp_path):
-    monkeypatch.delenv("MIA_STORE")
-    from mia.store.review_store import resolve_store_path
+def test_the_store_path_is_the_option_else_mia_store_else_the_user_data_dir(monkeypatch, tmp_path):
+    from mia.store.layout import store_path as resolve
 
-    assert StoreView(None).path == resolve_store_path(None)
+    monkeypatch.setenv("MIA_STORE", str(tmp_path / "env.json"))
+    assert resolve(tmp_path / "option.json") == tmp_path / "option.json"
+    assert resolve(None) == tmp_path / "env.json"
+    monkeypatch.delenv("MIA_STORE")
+    assert resolve(None).name == "reviews.json" and "mia" in resolve(None).parts
 
 
 # --- the layout of show ------------------------------------------------------------------------

@@ -92,13 +92,17 @@ def _version(value: bool) -> None:
 def main_options(
     ctx: typer.Context,
     store: Optional[Path] = typer.Option(
-        None, "--store", metavar="PATH", envvar="MIA_STORE", show_envvar=True,
-        help="The store file (default: the user data dir).",
+        None, "--store", metavar="PATH",
+        help="The store file (else MIA_STORE, else the user data dir).",
     ),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print mia's version and exit."),
 ) -> None:
     """mia: the journal club's reviews, searchable from the terminal."""
-    ctx.obj = {"store": store}
+    from mia.base.environment import is_offline
+    from mia.store.layout import store_path
+
+    is_offline()  # MIA_OFFLINE is checked once, the same for every command (a bad value: exit 2)
+    ctx.obj = {"store": store_path(store)}
 
 
 def current_store(ctx: typer.Context):
@@ -112,10 +116,11 @@ def current_store(ctx: typer.Context):
 def reading_store(ctx: typer.Context):
     """The chosen store for a command that reads through the search index (show, list, search):
     a `StoreView`, which imports the store's machinery only if the store file must be read."""
+    from mia.core.library import open_store
     from mia.store.view import StoreView
 
     root = ctx.find_root()
-    return StoreView((root.obj or {}).get("store"))
+    return StoreView((root.obj or {})["store"], open_store)
 
 
 def complete_review_id(ctx: typer.Context, incomplete: str) -> list[str]:

@@ -196,7 +196,7 @@ def new(
     doi: Optional[str] = typer.Option(None, "--doi", help="The reviewed article's DOI (its fields are filled in when online)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the template to FILE (default: standard output)."),
     force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
-    offline: bool = typer.Option(False, "--offline", envvar="MIA_OFFLINE", help="Do not look the DOI up online (also MIA_OFFLINE=1)."),
+    offline: bool = typer.Option(False, "--offline", help="Do not look the DOI up online (also MIA_OFFLINE=1)."),
 ) -> None:
     """Write a Markdown template for a new review, to fill in and add with `mia add FILE.md`.
 

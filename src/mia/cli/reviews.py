@@ -22,7 +22,7 @@ def add(
     ctx: typer.Context,
     paths: Optional[List[Path]] = typer.Argument(None, help="Review files (.txt, .pdf, .md, .json) or folders of them; none, on a terminal: write a new review.", show_default=False),
     replace: bool = typer.Option(False, "--replace", help="Store a changed review as its new version (the old one goes to its history)."),
-    offline: bool = typer.Option(False, "--offline", envvar="MIA_OFFLINE", help="Do not resolve DOIs online (also MIA_OFFLINE=1)."),
+    offline: bool = typer.Option(False, "--offline", help="Do not resolve DOIs online (also MIA_OFFLINE=1)."),
     doi: Optional[str] = typer.Option(None, "--doi", metavar="DOI", help="Start a new review from the reviewed article's DOI (on a terminal: the rest is asked, then your editor opens)."),
 ) -> None:
     """Import compte-rendus: files or folders (every review file inside).

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from mia.base.errors import ImportFailed, MiaError
 from mia.model.review import Review, normalise_id
+from mia.store.layout import store_path
 
 if TYPE_CHECKING:
     from mia.store.review_store import Store
@@ -31,9 +32,9 @@ def import_batch_size() -> int:
 
 def open_store(option: str | Path | None = None) -> Store:
     """The store at `--store` / `MIA_STORE` / the user data dir, with its index kept in step."""
-    from mia.store.review_store import Store, resolve_store_path
+    from mia.store.review_store import Store
 
-    return Store(resolve_store_path(option), on_change=_update_search_index)
+    return Store(store_path(option), on_change=_update_search_index)
 
 
 def _update_search_index(store: Store, upserted: list[dict], removed: list[str]) -> None:

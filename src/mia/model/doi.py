@@ -67,6 +67,25 @@ def normalise_doi(text: str) -> str:
     return candidate
 
 
+def doi_key(text: str) -> str:
+    """The DOI as mia stores it, whatever wrote it (an importer, an edit, the guided entry):
+    the bare DOI as written (capitals kept) when `text` holds a valid one, else `text` stripped
+    (it is then not a DOI, and `mia doctor` or the importer says so). `Article` applies it."""
+    try:
+        return normalise_doi(text)
+    except BadInput:
+        return text.strip()
+
+
+def doi_match_key(text: str) -> str:
+    """What two DOIs are compared by (DOIs ignore case); also for a registrant prefix
+    (`doi:10.1056`), which is not a whole DOI but is searched for."""
+    key = doi_key(text)
+    if key == text.strip():  # not a valid DOI: still drop a link or `doi:` before it
+        key = _PREFIXES.sub("", key, count=1).strip()
+    return key.lower()
+
+
 def find_doi(text: str) -> str | None:
     """The first valid DOI written anywhere in `text` (a compte-rendu, a reference), or None."""
     for match in _DOI_IN_TEXT.finditer(text):
@@ -84,10 +103,7 @@ def find_doi(text: str) -> str | None:
 
 def same_doi(a: str, b: str) -> bool:
     """Whether two written DOIs name the same object (DOIs ignore case); False if either is invalid."""
-    try:
-        return normalise_doi(a).lower() == normalise_doi(b).lower()
-    except BadInput:
-        return False
+    return is_valid_doi(doi_key(a)) and doi_match_key(a) == doi_match_key(b)
 
 
 def doi_url(doi: str) -> str:

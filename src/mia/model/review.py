@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mia.base.errors import BadInput
+from mia.model.doi import doi_key
 from mia.model.ids import ID_PATTERN, normalise_id, review_number  # noqa: F401  (the id helpers live in ids.py)
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -36,6 +37,10 @@ class Article:
     journal: str = ""
     date: str = ""
     metadata: dict[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        # One form for every importer and edit: `https://doi.org/10.1056/X` is stored as `10.1056/X`.
+        self.doi = doi_key(self.doi) if self.doi else ""
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from mia.model.doi import doi_match_key
 from mia.model.ids import review_number
 from mia.search.analysis import index_terms, normalise
 from mia.search.records import encode_record  # (records.py: show decodes records without this module)
@@ -146,7 +147,7 @@ def analyse_review(record: dict[str, Any], keep_sequences: bool = False) -> Anal
                     acronyms[pair] = None
         postings.append(terms)
         lengths.append(min(length, MAX_SHORT))
-    doi = ((record.get("article") or {}).get("doi") or "").strip().lower()
+    doi = doi_match_key((record.get("article") or {}).get("doi") or "")
     return AnalysedReview(
         num=review_number(review_id),
         id=review_id,

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from mia.base.errors import BadInput
+from mia.model.doi import doi_match_key
 
 FIELD_ALIASES = {
     "title": "title", "titre": "title",
@@ -172,7 +173,7 @@ def _clause(raw: str, position: int, quoted: bool) -> Clause:
         if name == "year":
             clause: Clause = _parse_year(inner.strip(), position, raw)
         elif name == "doi":
-            clause = DoiFilter(inner.strip().lower(), position=position)
+            clause = DoiFilter(doi_match_key(inner), position=position)
         else:
             clause = Term(inner, phrase=is_phrase, field=name, position=position)
     else:

@@ -143,11 +143,8 @@ class IndexReader:
         return {n for (n,) in self.conn.execute("SELECT num FROM docs WHERE year BETWEEN ? AND ?", (low, high))}
 
     def dois(self, value: str) -> set[int]:
-        """Reviews whose article DOI is `value`, or starts with `value/` (a registrant prefix)."""
-        value = value.strip().lower()
-        for prefix in ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi.org/", "doi:"):
-            if value.startswith(prefix):
-                value = value[len(prefix):]
+        """Reviews whose article DOI is `value` (a `doi_match_key`), or starts with `value/` (a
+        registrant prefix)."""
         if not value:
             return set()
         return {

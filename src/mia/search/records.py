@@ -21,7 +21,8 @@ from typing import Any
 #: term), so that a write's new segment lands in a few pages instead of one page per term.
 #: 8: covering indexes on `learned` for the acronym look-ups' GROUP BY (an acronym defined in
 #: 10,000 reviews: 29 -> 12 ms of a search at 100,000 reviews).
-FORMAT = f"mia-search-8/{sys.byteorder}"
+#: 9: DOIs kept by `mia.model.doi.doi_match_key` (a DOI written as a link is found by `doi:`).
+FORMAT = f"mia-search-9/{sys.byteorder}"
 INDEX_SUFFIX = ".index.sqlite"
 
 

@@ -14,6 +14,19 @@ from pathlib import Path
 SHARD_SIZE = 1000
 
 
+def store_path(option: str | os.PathLike | None = None) -> Path:
+    """Where the store is: `--store`, else `MIA_STORE`, else the user data dir. The one place
+    this is decided (the CLI asks once per command, then passes the path on)."""
+    if option:
+        return Path(option).expanduser()
+    env = os.environ.get("MIA_STORE")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir  # (only for the default: a few ms)
+
+    return Path(user_data_dir("mia", appauthor=False)) / "reviews.json"
+
+
 def shard_of(number: int) -> int:
     return number // SHARD_SIZE
 

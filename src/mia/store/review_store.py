@@ -54,22 +54,6 @@ def lock_timeout() -> float:
         return LOCK_TIMEOUT_SECONDS
 
 
-def default_store_path() -> Path:
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("mia", appauthor=False)) / "reviews.json"
-
-
-def resolve_store_path(option: str | os.PathLike | None) -> Path:
-    """`--store`, else `MIA_STORE`, else the user data dir."""
-    if option:
-        return Path(option).expanduser()
-    env = os.environ.get("MIA_STORE")
-    if env:
-        return Path(env).expanduser()
-    return default_store_path()
-
-
 class Store:
     """The reviews, in the store file and its shard files. See the module docstring."""
 

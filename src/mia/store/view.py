@@ -14,40 +14,33 @@ tests/test_show_fast_path.py checks that they agree.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
+
+from mia.store.layout import beside, signature
 
 
 class StoreView:
-    """Stands for `library.open_store(option)`, which it calls on first need (`real()`)."""
+    """The store at `path` as the reading commands need it; the real `Store` is built by
+    `open_real(path)` (the core's `open_store`, which gives it its index listener) on first need."""
 
-    def __init__(self, option: str | os.PathLike | None) -> None:
+    def __init__(self, path: Path, open_real: Callable[[Path], Any]) -> None:
+        self.path = path
+        self._open_real = open_real
         self._store: Any = None
-        if option:
-            self.path = Path(option).expanduser()  # as store.resolve_store_path(option) gives it
-        else:
-            # The default location needs platformdirs and the store module anyway.
-            self.path = self.real().path
 
     def derived_path(self, suffix: str) -> Path:
         """A file beside the store (`Store.derived_path`): the index is `<store>.index.sqlite`."""
-        from mia.store.layout import beside
-
         return beside(self.path, suffix)
 
     def signature(self) -> list[int]:
-        """The store's signature, computed as `Store.signature` computes it (store_layout.py)."""
-        from mia.store.layout import signature
-
+        """The store's signature, computed as `Store.signature` computes it (layout.py)."""
         return signature(self.path)
 
     def real(self):
         """The `Store` itself, built once (this is where mia.store.review_store gets imported)."""
         if self._store is None:
-            from mia.core.library import open_store  # the one place a store gets its index listener
-
-            self._store = open_store(self.__dict__.get("path"))
+            self._store = self._open_real(self.path)
         return self._store
 
     def __getattr__(self, name: str) -> Any:
