@@ -8,7 +8,7 @@ import pytest
 
 import mia.search as search
 from mia.model.review import Review
-from mia.search import lexicon as lexicon_module
+from mia.lexicon import files as lexicon_files
 from mia.store.review_store import Store
 
 
@@ -68,8 +68,7 @@ def use_lexicon(tmp_path, monkeypatch):
         return path
 
     install("")
-    monkeypatch.setattr(lexicon_module, "package_lexicon_path", lambda: path)
-    monkeypatch.setattr(lexicon_module, "read_package_lexicon", lambda: path.read_text(encoding="utf-8"))
+    monkeypatch.setattr(lexicon_files, "package_lexicon_paths", lambda: [path])
     return install
 
 

@@ -7,7 +7,8 @@ from search_support import new_store, numbers, record, use_lexicon  # noqa: F401
 
 from mia.base.errors import BadInput
 from mia.search import run_search
-from mia.search.lexicon import add_user_concept, load_lexicon, parse_line, user_lexicon_path
+from mia.lexicon.files import parse_line, user_lexicon_path
+from mia.search.lexicon import add_user_concept, load_lexicon
 
 ITP = "thrombocytopénie immune | immune thrombocytopenia | TPI ; PTI | ITP | purpura thrombopénique immunologique\n"
 HEART = "insuffisance cardiaque | heart failure | IC ; ICC | HF |\n"

@@ -96,7 +96,7 @@ def test_the_compiled_and_pure_python_stemmers_give_the_same_stems():
 
     from mia.search import stemming
     from mia.search.analysis import fold
-    from mia.search.lexicon import read_package_lexicon
+    from mia.lexicon.files import read_package_lexicon
 
     compiled = stemming._compiled_stemmers()
     assert compiled is not None, "PyStemmer is a dependency: it should import"

@@ -13,7 +13,7 @@ from typing import List, Optional
 import typer
 
 from mia.cli.app import app, complete_review_id, current_store, print_error, print_warning, progress_bar
-from mia.base.errors import AlreadyReported, BadInput, ExitStatus
+from mia.base.errors import AlreadyReported, BadInput
 
 PROGRESS_THRESHOLD = 5  # reviews; each may take seconds, so a bar helps early
 

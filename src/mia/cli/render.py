@@ -214,3 +214,91 @@ def reviews_table(rows: list[dict[str, str]], width: int | None) -> list[str]:
             parts.append(cell.ljust(widths[i]))
         return "  ".join(parts).rstrip()
     return [layout(header)] + [layout(line) for line in cells]
+
+
+# --- search hits and lexicon entries -----------------------------------------------------------
+
+FIELD_LABELS = {
+    "title": "title", "keywords": "keywords", "article_title": "article title",
+    "headings": "section headings", "sections": "text", "authors": "authors", "journal": "journal",
+}
+
+
+def search_hits_text(result, *, width: int | None, style: bool) -> str:
+    """`mia search`'s hits: a header, then per hit its id and title, where it matched, and a
+    snippet. Styled: header dim, id cyan, title bold, matched words bold yellow, the snippet
+    wrapped at `width` under its four-space indent."""
+    header = _hits_header(result)
+    meanings = [f"{term} can mean: {', '.join(labels)} (best fit first)." for term, labels in result.meanings.items()]
+    if not style:
+        out = [plain(header)] + [plain(line) for line in meanings]
+    else:
+        out = [styled(plain(header), DIM)] + [styled(plain(line), DIM) for line in meanings]
+    for hit in result.hits:
+        out.append("")
+        details = _hit_details(hit)
+        if not style:
+            out.append(f"{hit.id}  {plain(hit.title)}")
+            if details:
+                out.append("    " + plain(details))
+            if hit.snippet:
+                out.append("    " + plain(hit.snippet))
+            continue
+        out.append(f"{styled(plain(hit.id), BOLD, CYAN)}  {styled(plain(hit.title), BOLD)}")
+        if details:
+            out.append(styled("    " + plain(details), DIM))
+        if hit.snippet:
+            out += highlighted_lines(hit.snippet, hit.spans, width, indent="    ", codes=(BOLD, YELLOW))
+    return "\n".join(out) + "\n"
+
+
+def _hits_header(result) -> str:
+    count = f"{result.total} review{'s' if result.total != 1 else ''} match{'es' if result.total == 1 else ''} {result.query}"
+    if result.total > len(result.hits):
+        count += f"; the {len(result.hits)} best:"
+    return count
+
+
+def _hit_details(hit) -> str:
+    parts = []
+    article = ", ".join(str(p) for p in (hit.journal, hit.year) if p)
+    if article:
+        parts.append(article)
+    if hit.matched:
+        parts.append("in " + ", ".join(FIELD_LABELS.get(m, m) for m in hit.matched))
+    if hit.routes:
+        parts.append(" ; ".join(hit.routes))
+    return " · ".join(parts)
+
+
+LEXICON_COLUMN_LABELS = {"fr": "French", "en": "English", "fr_acronyms": "French acronyms",
+                         "en_acronyms": "English acronyms", "synonyms": "Synonyms"}
+
+
+def lexicon_entries_text(entries: dict, term: str) -> str:
+    """`mia lexicon show`: each concept the term names, with where it is written, then the
+    acronyms the reviews define."""
+    out = []
+    for concept in entries["concepts"]:
+        out.append(f"{concept['label']}  ({_lexicon_source(concept['source'])})")
+        for column, label in LEXICON_COLUMN_LABELS.items():
+            items = concept["columns"].get(column) or []
+            if items:
+                out.append(f"    {label}: {' ; '.join(items)}")
+        out.append("")
+    if len(entries["concepts"]) > 1:
+        out.append(f"'{term}' names {len(entries['concepts'])} concepts: typed alone it finds them all; "
+                   "it is not added when searching for another of their forms.")
+        out.append("")
+    for item in entries["learned"]:
+        reviews = ", ".join(item["reviews"][:5]) + (" …" if len(item["reviews"]) > 5 else "")
+        out.append(f"Defined in the reviews: {item['short']} = {item['long']}  ({reviews})")
+    return "\n".join(plain(line) for line in out).rstrip("\n") + "\n"
+
+
+def _lexicon_source(source: str) -> str:
+    """`medical.txt:695` → `shipped lexicon, line 695 of medical.txt`; `user:3` → `your lexicon, line 3`."""
+    origin, _, line = source.rpartition(":")
+    if origin == "user":
+        return f"your lexicon, line {line}"
+    return f"shipped lexicon, line {line} of {origin}"

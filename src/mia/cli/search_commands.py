@@ -16,12 +16,6 @@ import typer
 from mia.cli.app import app, current_store, reading_store, write_json
 from mia.base.errors import BadInput, NotFound
 
-FIELD_LABELS = {
-    "title": "title", "keywords": "keywords", "article_title": "article title",
-    "headings": "section headings", "sections": "text", "authors": "authors", "journal": "journal",
-}
-
-
 @app.command()
 def search(
     ctx: typer.Context,
@@ -54,70 +48,9 @@ def search(
         raise NotFound(f"No review matches {query}.", hint=hint)
     if as_json:
         return
-    from mia.cli.render import styling_wanted
+    from mia.cli.render import output_width, search_hits_text, styling_wanted
 
-    if styling_wanted(sys.stdout):
-        _print_styled(result)
-    else:
-        _print_plain(result)
-
-
-def _header(result) -> str:
-    count = f"{result.total} review{'s' if result.total != 1 else ''} match{'es' if result.total == 1 else ''} {result.query}"
-    if result.total > len(result.hits):
-        count += f"; the {len(result.hits)} best:"
-    return count
-
-
-def _details(hit) -> str:
-    parts = []
-    article = ", ".join(str(p) for p in (hit.journal, hit.year) if p)
-    if article:
-        parts.append(article)
-    if hit.matched:
-        parts.append("in " + ", ".join(FIELD_LABELS.get(m, m) for m in hit.matched))
-    if hit.routes:
-        parts.append(" ; ".join(hit.routes))
-    return " · ".join(parts)
-
-
-def _meaning_lines(result) -> list[str]:
-    return [f"{term} can mean: {', '.join(labels)} (best fit first)." for term, labels in result.meanings.items()]
-
-
-def _print_plain(result) -> None:
-    from mia.cli.render import plain
-
-    out = [plain(_header(result))]
-    out += [plain(line) for line in _meaning_lines(result)]
-    for hit in result.hits:
-        out.append("")
-        out.append(f"{hit.id}  {plain(hit.title)}")
-        details = _details(hit)
-        if details:
-            out.append("    " + plain(details))
-        if hit.snippet:
-            out.append("    " + plain(hit.snippet))
-    sys.stdout.write("\n".join(out) + "\n")
-
-
-def _print_styled(result) -> None:
-    """The plain layout with our colours: header dim, id cyan, title bold, matched words bold
-    yellow; the snippet is wrapped at the terminal's width under its four-space indent."""
-    from mia.cli.render import BOLD, CYAN, DIM, YELLOW, highlighted_lines, output_width, plain, styled
-
-    width = output_width(sys.stdout)
-    out = [styled(plain(_header(result)), DIM)]
-    out += [styled(plain(line), DIM) for line in _meaning_lines(result)]
-    for hit in result.hits:
-        out.append("")
-        out.append(f"{styled(plain(hit.id), BOLD, CYAN)}  {styled(plain(hit.title), BOLD)}")
-        details = _details(hit)
-        if details:
-            out.append(styled("    " + plain(details), DIM))
-        if hit.snippet:
-            out += highlighted_lines(hit.snippet, hit.spans, width, indent="    ", codes=(BOLD, YELLOW))
-    sys.stdout.write("\n".join(out) + "\n")
+    sys.stdout.write(search_hits_text(result, width=output_width(sys.stdout), style=styling_wanted(sys.stdout)))
 
 
 @app.command()
@@ -152,7 +85,7 @@ def lexicon_show(
 
     Example: mia lexicon show ITP
     """
-    from mia.cli.render import plain
+    from mia.cli.render import lexicon_entries_text
     from mia.search import lexicon_entries
 
     text = " ".join(term)
@@ -166,25 +99,7 @@ def lexicon_show(
         )
     if as_json:
         return
-    out = []
-    labels = {"fr": "French", "en": "English", "fr_acronyms": "French acronyms",
-              "en_acronyms": "English acronyms", "synonyms": "Synonyms"}
-    for concept in entries["concepts"]:
-        where = concept["source"].replace("package:", "shipped lexicon, line ").replace("user:", "your lexicon, line ")
-        out.append(f"{concept['label']}  ({where})")
-        for column, label in labels.items():
-            items = concept["columns"].get(column) or []
-            if items:
-                out.append(f"    {label}: {' ; '.join(items)}")
-        out.append("")
-    if len(entries["concepts"]) > 1:
-        out.append(f"'{text}' names {len(entries['concepts'])} concepts: typed alone it finds them all; "
-                   "it is not added when searching for another of their forms.")
-        out.append("")
-    for item in entries["learned"]:
-        reviews = ", ".join(item["reviews"][:5]) + (" …" if len(item["reviews"]) > 5 else "")
-        out.append(f"Defined in the reviews: {item['short']} = {item['long']}  ({reviews})")
-    sys.stdout.write("\n".join(plain(line) for line in out).rstrip("\n") + "\n")
+    sys.stdout.write(lexicon_entries_text(entries, text))
 
 
 @lexicon_app.command("add")

@@ -182,7 +182,7 @@ def _medical_words() -> frozenset[str]:
     Only those are ever asked about (every candidate holds the ligature just put in), so only
     the lines holding one are tokenised: a tenth of the lexicon (≈1 ms instead of ≈10).
     """
-    from mia.search.lexicon import read_package_lexicon
+    from mia.lexicon.files import read_package_lexicon
 
     found: set[str] = set()
     for line in read_package_lexicon().splitlines():

@@ -91,7 +91,7 @@ def lexicon_entries(store, term: str) -> dict:
     """What `term` names: lexicon concepts (with their columns and where they are defined) and
     acronyms the reviews define (with the reviews)."""
     from mia.search.analysis import tokenize
-    from mia.search.lexicon import parse_line
+    from mia.lexicon.files import parse_line
     from mia.search.lexicon_index import forms_by_canon, learned_by_long_form, learned_by_short_form
 
     slots = [(t.term, t.kind) for t in tokenize(term) if not t.joined]

@@ -1,35 +1,21 @@
-"""The medical lexicon: concepts named in French and English, with their acronyms and synonyms.
+"""The lexicon as the search sees it: concepts whose forms are compared through their canon.
 
-One concept a line, five columns separated by `|`:
-
-    fr preferred | en preferred | fr acronyms | en acronyms | synonyms
-    thrombocytopénie immune | immune thrombocytopenia | TPI ; PTI | ITP | purpura thrombopénique immunologique
-
-Items inside a column are separated by ` ; `; empty columns are allowed; `#` starts a comment
-(a whole line, or the rest of a line after a space). The shipped list is package data
-(`mia/lexicon/medical.txt`, read through importlib.resources); the user's own concepts live in
-`lexicon.txt` in mia's config directory (`MIA_CONFIG_DIR`, else platformdirs' user config dir),
-same format, appended to by `mia lexicon add`.
-
-A *form* is compared with query words and with learned long forms through its *canon*: each of
-its words reduced to one stem key (`stemming.canonical_key`), acronyms kept as typed. Two concepts
-sharing a form's canon make that form ambiguous (IC: insuffisance cardiaque, intervalle de
-confiance), and an ambiguous form is never added when expanding another form.
+The files and their format are `mia.lexicon.files`'s. A *form* is compared with query words and
+with learned long forms through its *canon*: each of its words reduced to one stem key
+(`stemming.canonical_key`), acronyms kept as typed. Two concepts sharing a form's canon make that
+form ambiguous (IC: insuffisance cardiaque, intervalle de confiance), and an ambiguous form is
+never added when expanding another form.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from mia.base.errors import BadInput
+from mia.lexicon.files import COLUMNS, append_user_line, format_line, parse_line, read_package_files, user_lexicon_path
 from mia.search.analysis import ACRONYM, NUMBER, tokenize
 from mia.search.stemming import canonical_key
 
-COLUMNS = ("fr", "en", "fr_acronyms", "en_acronyms", "synonyms")
-PACKAGE_FILE = ("lexicon", "medical.txt")
-USER_FILE = "lexicon.txt"
-ITEM_SEPARATOR = " ; "
 
 
 # Plain classes, not dataclasses: every search imports this module (for `lexicon_signature`),
@@ -114,31 +100,6 @@ def canons_of_query(slots: list[tuple[str, str]]) -> list[str]:
     return variants
 
 
-def parse_line(line: str) -> dict[str, list[str]] | None:
-    """The columns of one lexicon line, or None for a blank or comment line."""
-    text = line.strip()
-    if not text or text.startswith("#"):
-        return None
-    hash_at = text.find(" #")
-    if hash_at >= 0:
-        text = text[:hash_at].rstrip()
-    cells = text.split("|")
-    if len(cells) > len(COLUMNS):
-        raise ValueError(f"{len(cells)} columns instead of {len(COLUMNS)}")
-    cells += [""] * (len(COLUMNS) - len(cells))
-    columns: dict[str, list[str]] = {}
-    for name, cell in zip(COLUMNS, cells):
-        items = [item.strip() for item in cell.split(";")]
-        columns[name] = [item for item in items if item]
-    if not any(columns.values()):
-        return None
-    return columns
-
-
-def format_line(columns: dict[str, list[str]]) -> str:
-    return " | ".join(ITEM_SEPARATOR.join(columns.get(name, [])) for name in COLUMNS)
-
-
 def build_concept(columns: dict[str, list[str]], source: str) -> Concept:
     concept = Concept(columns=columns, source=source)
     seen: set[str] = set()
@@ -169,62 +130,12 @@ def parse_lexicon(text: str, origin: str, warnings: list[str]) -> list[Concept]:
     return concepts
 
 
-# --- where the files are -------------------------------------------------------------------
-
-
-def config_dir() -> Path:
-    """mia's config directory: `MIA_CONFIG_DIR`, else platformdirs' user config dir."""
-    override = os.environ.get("MIA_CONFIG_DIR")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir("mia"))
-
-
-def user_lexicon_path(directory: Path | None = None) -> Path:
-    return (directory or config_dir()) / USER_FILE
-
-
-def package_lexicon_path() -> Path | None:
-    """The shipped lexicon as a file on disk (None if it is missing or not a plain file)."""
-    path = Path(__file__).resolve().parent.parent.joinpath(*PACKAGE_FILE)
-    return path if path.is_file() else None
-
-
-def read_package_lexicon() -> str:
-    """The shipped lexicon's text: from its file when there is one (importlib.resources costs
-    several ms to import), else through importlib.resources (an installation in a zip)."""
-    path = package_lexicon_path()
-    if path is not None:
-        return path.read_text(encoding="utf-8")
-    from importlib import resources
-
-    try:
-        return resources.files("mia").joinpath(*PACKAGE_FILE).read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError):
-        return ""
-
-
-def file_signature(path: Path | None) -> list:
-    if path is None:
-        return [None]
-    try:
-        stat = path.stat()
-    except OSError:
-        return [str(path), None]
-    return [str(path), stat.st_size, stat.st_mtime_ns]
-
-
-def lexicon_signature(user_dir: Path | None = None) -> list:
-    """What the parsed lexicon depends on: both files' sizes and modification times."""
-    return [file_signature(package_lexicon_path()), file_signature(user_lexicon_path(user_dir))]
-
-
 def load_lexicon(user_dir: Path | None = None) -> Lexicon:
     """The shipped concepts, then the user's (a malformed user line is reported, not fatal)."""
     warnings: list[str] = []
-    concepts = parse_lexicon(read_package_lexicon(), "package", warnings)
+    concepts = []
+    for name, text in read_package_files():
+        concepts += parse_lexicon(text, name, warnings)
     user_path = user_lexicon_path(user_dir)
     try:
         user_text = user_path.read_text(encoding="utf-8")
@@ -261,12 +172,4 @@ def add_user_concept(columns: dict[str, list[str]], user_dir: Path | None = None
         )
     if not any(form_slots(item) for items in cleaned.values() for item in items):
         raise BadInput("None of these forms contains a word that can be searched.")
-    path = user_lexicon_path(user_dir)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    header = ""
-    if not path.exists() or path.stat().st_size == 0:
-        header = "# mia user lexicon: " + " | ".join(COLUMNS) + "\n"
-    needs_newline = path.exists() and path.stat().st_size > 0 and not path.read_bytes().endswith(b"\n")
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(header + ("\n" if needs_newline else "") + format_line(cleaned) + "\n")
-    return path
+    return append_user_line(cleaned, user_dir)

@@ -40,20 +40,21 @@ def _config_dir(meta: dict[str, Any]) -> tuple[Path, bool]:
     env = _config_env()
     if cached and cached[0] == env:
         return Path(cached[1]), False
-    from mia.search.lexicon import config_dir
+    from mia.lexicon.files import config_dir
 
     return config_dir(), True
 
 
 def lexicon_state(meta: dict[str, Any]) -> tuple[list, Any, Path]:
-    from mia.search.lexicon import lexicon_signature, load_lexicon
+    from mia.lexicon.files import lexicon_signature
+    from mia.search.lexicon import load_lexicon
 
     directory, _ = _config_dir(meta)
     return lexicon_signature(directory), (lambda: load_lexicon(directory)), directory
 
 
 def _refresh_lexicon_if_needed(conn: sqlite3.Connection, meta: dict[str, Any]) -> None:
-    from mia.search.lexicon import lexicon_signature
+    from mia.lexicon.files import lexicon_signature
     from mia.search.lexicon_index import refresh_lexicon
 
     directory, memo_stale = _config_dir(meta)

@@ -8,7 +8,6 @@ described precisely and never overwritten (`StoreError`, exit 4).
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
