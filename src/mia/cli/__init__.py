@@ -1,5 +1,9 @@
 """The `mia` command: the app and its command modules (each registers its commands).
 
+Owns: parsing what the user typed, calling one core function per command, and printing
+(`render` is the only place that lays out text for the terminal; `app` maps every error to its
+exit status). May import every other part; no other part may import it (must not be imported).
+
 The command modules do not use `from __future__ import annotations`: typer reads every
 parameter's annotation at each start, and string annotations cost it a compile each (~10 ms
 on `mia --version`).

@@ -1,7 +1,11 @@
 """Reading review files: bytes to text, suffix to format, folders to files.
 
-Each format has a reader in `READERS` (suffix → format name and parse function); `read_path()`
-does the checks every format shares (exists, size, source fingerprint) and dispatches. The
+Owns: the formats (`compte_rendu` for the club's PDF text, `pdf`, `markdown`, `json_records`),
+the bytes of a file (`source`: size, decoding, binary check, `Parsed`), the repair of PDF text
+(`textclean`: wrapped lines, page headers, spaces, lost ligatures; `ligature_words`: the word
+table ligature repair reads). Each format has a reader in `READERS` (suffix → format name and
+parse function); `read_path()` does the checks every format shares and dispatches.
+Must not import: `mia.cli`, `mia.core`, `mia.store`, `mia.search`, `mia.doi`, `mia.sync`. The
 readers return `Parsed` and never write to the store.
 """
 
@@ -9,28 +13,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from mia.base.errors import ImportFailed
-from mia.base.controls import CONTROL_CHARACTERS
-from mia.model.review import Review
-
-#: Larger files are refused before being read: no review is anywhere near this size.
-MAX_FILE_BYTES = 20 * 1024 * 1024
-
-#: Share of control characters (other than tab, line ends, form feed) above which bytes are binary.
-_MAX_CONTROL_SHARE = 0.05
-_BINARY_SAMPLE_CHARS = 65536
-
-
-@dataclass
-class Parsed:
-    """A review read from a file, and the import report (what was guessed or repaired)."""
-
-    review: Review
-    notes: list[str] = field(default_factory=list)
-
+from mia.importers.source import MAX_FILE_BYTES, Parsed, decode_bytes, read_capped_bytes  # noqa: F401  (the readers' API)
 
 @dataclass(frozen=True)
 class Reader:
@@ -80,57 +67,6 @@ def accepted_suffixes() -> list[str]:
     return sorted(READERS)
 
 
-def decode_bytes(data: bytes, name: str) -> tuple[str, list[str]]:
-    """The text of a review file and a note when it was not UTF-8.
-
-    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such; anything else is taken
-    for Windows-1252 (what Word on Windows writes), or Latin-1 when a byte is not valid
-    Windows-1252. Raises ImportFailed for an empty file and for binary content.
-    """
-    if not data.strip():
-        raise ImportFailed(f"{name} is empty.", path=name)
-    text, notes = _decode(data, name)
-    if not text.strip(" \t\r\n\f\ufeff\u00a0"):
-        raise ImportFailed(f"{name} is empty.", path=name)
-    return text, notes
-
-
-def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return _checked_text(data.decode("utf-8-sig", errors="replace"), name), []
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _checked_text(data.decode("utf-16", errors="replace"), name), [
-            f"{name} is not UTF-8: read as UTF-16."
-        ]
-    if b"\x00" in data:
-        raise _binary(name)
-    try:
-        return _checked_text(data.decode("utf-8"), name), []
-    except UnicodeDecodeError:
-        pass
-    try:
-        text, encoding = data.decode("cp1252"), "Windows-1252"
-    except UnicodeDecodeError:
-        text, encoding = data.decode("latin-1"), "Latin-1 (ISO-8859-1)"
-    if encoding == "Windows-1252" and not any(0x80 <= byte <= 0x9F for byte in data):
-        encoding = "Latin-1 (ISO-8859-1)"  # the two agree on every byte this file holds
-    return _checked_text(text, name), [f"{name} is not UTF-8: read as {encoding}."]
-
-
-def _checked_text(text: str, name: str) -> str:
-    """`text`, unless so many of its characters are control characters that it is binary."""
-    sample = text[:_BINARY_SAMPLE_CHARS]
-    # CR and form feed are line ends in a text file (normalise_text makes them \n), not binary.
-    controls = len(CONTROL_CHARACTERS.findall(sample.replace("\r", "").replace("\f", "")))
-    if "\x00" in text or controls > _MAX_CONTROL_SHARE * max(len(sample), 1):
-        raise _binary(name)
-    return text
-
-
-def _binary(name: str) -> ImportFailed:
-    return ImportFailed(f"{name} is a binary file, not a text review.", path=name)
-
-
 def read_path(path: Path) -> Parsed:
     """Read one review file, whatever its format, with `source` (name, sha256, format) filled."""
     reader = READERS.get(path.suffix.lower())
@@ -152,24 +88,6 @@ def read_path(path: Path) -> Parsed:
             "format": reader.format,
         }
     return parsed
-
-
-def read_capped_bytes(path: Path, limit: int) -> bytes:
-    """The bytes of `path`, refused before reading when over `limit` (a review is far smaller)."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise ImportFailed(f"{path} does not exist.", path=str(path)) from None
-    if size > limit:
-        raise ImportFailed(
-            f"{path.name} is too large to import ({size / 1024 / 1024:.1f} MB; "
-            f"the limit is {limit / 1024 / 1024:.0f} MB).",
-            path=str(path),
-        )
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise ImportFailed(f"{path} cannot be read: {error.strerror or error}.", path=str(path)) from error
 
 
 def read_all(path: Path) -> list[Parsed]:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from mia.importers import textclean
 from mia.model.doi import find_doi, normalise_doi
 from mia.base.errors import BadInput, ImportFailed
-from mia.importers import Parsed
+from mia.importers.source import Parsed
 from mia.model.review import Article, Review, Section
 from mia.importers.textclean import fold
 

@@ -54,7 +54,7 @@ def export_bytes(records: list[dict[str, Any]], *, exported: str) -> bytes:
 
 def read_json_file(path: Path):
     """Every review in a JSON file (export, array or single record), each as `Parsed`."""
-    from mia.importers import read_capped_bytes
+    from mia.importers.source import read_capped_bytes
 
     data = read_capped_bytes(path, MAX_EXPORT_BYTES)
     return parse_json_reviews(data, path.name)
@@ -62,7 +62,7 @@ def read_json_file(path: Path):
 
 def parse_json_reviews(data: bytes, name: str):
     """The reviews in JSON bytes; ImportFailed naming the position and field of each bad record."""
-    from mia.importers import Parsed, decode_bytes
+    from mia.importers.source import Parsed, decode_bytes
 
     text, notes = decode_bytes(data, name)
     try:

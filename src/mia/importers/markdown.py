@@ -144,7 +144,7 @@ class _Located:
 
 def read_markdown(data: bytes, name: str):
     """The reader for `.md` files (see `mia.importers.READERS`)."""
-    from mia.importers import decode_bytes
+    from mia.importers.source import decode_bytes
 
     text, notes = decode_bytes(data, name)
     parsed = parse_markdown(text, source_name=name)
@@ -158,7 +158,7 @@ def parse_markdown(text: str, *, source_name: str = ""):
     The id may be left out of the front matter when the file is named after it
     (`mia_review_12.md`).
     """
-    from mia.importers import Parsed
+    from mia.importers.source import Parsed
 
     where = source_name or "The Markdown review"
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")

@@ -13,6 +13,10 @@ Public entry points (the rest of mia uses only these):
 - `lexicon_entries(store, term) -> dict` — the concepts and learned acronyms a term names.
 - `Hit`, `SearchResult` (see results.py).
 
+Owns: the text analysis, the query language, the derived index (SQLite) and its upkeep,
+ranking and snippets. Must not import: `mia.cli`, `mia.core`, `mia.store` (it is handed a store
+object), `mia.importers`, `mia.doi`. The lexicon's files are `mia.lexicon`'s.
+
 This module imports nothing heavy: `import mia.search` costs almost nothing, so `mia --help`
 does not pay for search. The machinery lives in submodules loaded on first use:
 analysis, stemming, lexicon, acronyms, query, documents, postings, index, maintenance,

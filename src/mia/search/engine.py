@@ -7,7 +7,7 @@ import sqlite3
 
 from mia.base.errors import BadInput
 from mia.search.documents import FIELD_NAMES
-from mia.search.index import IndexUnusable
+from mia.search.records import IndexUnusable
 from mia.search.maintenance import open_fresh, rebuild
 from mia.search.plan import Planner, Unit
 from mia.search.query import Query, parse_query

@@ -37,7 +37,7 @@ from typing import Any, Iterable
 
 from mia.search.documents import FIELD_COUNT, AnalysedReview, analyse_review
 from mia.search.postings import SegmentBuilder
-from mia.search.records import FORMAT, INDEX_SUFFIX  # noqa: F401  (defined where show reads them)
+from mia.search.records import FORMAT, INDEX_SUFFIX, IndexUnusable, read_meta, write_meta  # noqa: F401  (FORMAT and INDEX_SUFFIX: defined where show reads them)
 
 SEGMENT_DOCS = 16384  # reviews per segment written by a rebuild
 ANALYSIS_CHUNK = 1024
@@ -77,10 +77,6 @@ TABLES = ("meta", "docs", "records", "stats", "segments", "postings", "vocab", "
           "learned_concepts", "annotated", "lex_concepts", "lex_forms")
 
 
-class IndexUnusable(Exception):
-    """The index file cannot be trusted (corrupt, truncated, another format): rebuild it."""
-
-
 def index_path(store) -> Path:
     return Path(store.derived_path(INDEX_SUFFIX))
 
@@ -93,21 +89,6 @@ def connect(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
     return conn
-
-
-def read_meta(conn: sqlite3.Connection) -> dict[str, Any]:
-    try:
-        rows = conn.execute("SELECT key, value FROM meta").fetchall()
-    except sqlite3.DatabaseError as error:
-        raise IndexUnusable(str(error)) from error
-    return {key: json.loads(value) for key, value in rows}
-
-
-def write_meta(conn: sqlite3.Connection, **values: Any) -> None:
-    conn.executemany(
-        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-        [(key, json.dumps(value)) for key, value in values.items()],
-    )
 
 
 # --- review lengths (BM25 needs them for every candidate, so they live in one array) ---------
@@ -345,55 +326,3 @@ def build_into(conn: sqlite3.Connection, records: Iterable[dict], signature: lis
     DocLengths.save(conn, lengths)
     write_meta(conn, format=FORMAT, signature=list(signature))
     return len(lengths)
-
-
-@without_gc
-def apply_changes(conn: sqlite3.Connection, upserted: list[dict], removed_ids: list[str]) -> None:
-    """Bring an index up to date with a write: new segment, dead marks, lengths (in a transaction)."""
-    from mia.model.review import review_number
-    from mia.search.annotate import load_matcher
-    from mia.search.lexicon_index import remove_learned
-
-    reviews: dict[int, AnalysedReview] = {}
-    matcher = load_matcher(conn) if upserted else None
-    for record in upserted:
-        review = analyse_review(record, keep_sequences=bool(matcher))
-        reviews[review.num] = review
-    if matcher is not None:
-        matcher.annotate_reviews(list(reviews.values()), conn)
-    gone = {review_number(i) for i in removed_ids} - set(reviews)
-    affected = list(set(reviews) | gone)
-    if not affected:
-        return
-    old: dict[int, list[int]] = {}
-    for start in range(0, len(affected), 500):
-        chunk = affected[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        for num, seg in conn.execute(f"SELECT num, seg FROM docs WHERE num IN ({marks})", chunk):
-            old.setdefault(seg, []).append(num)
-    for seg, nums in old.items():
-        row = conn.execute("SELECT dead FROM segments WHERE seg = ?", (seg,)).fetchone()
-        if row is None:
-            continue
-        dead = array("I")
-        dead.frombytes(row[0])
-        dead.extend(nums)
-        conn.execute("UPDATE segments SET dead = ? WHERE seg = ?", (dead.tobytes(), seg))
-    for start in range(0, len(affected), 500):
-        chunk = affected[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        conn.execute(f"DELETE FROM docs WHERE num IN ({marks})", chunk)
-        conn.execute(f"DELETE FROM records WHERE num IN ({marks})", chunk)
-    remove_learned(conn, affected)
-    changes: dict[int, tuple[int, ...] | None] = {num: None for num in gone}
-    if reviews:
-        writer = SegmentWriter(conn, None)
-        writer.add(list(reviews.values()))
-        writer.flush()
-        for num, review in reviews.items():
-            changes[num] = tuple(review.lengths)
-    existed = {num for nums in old.values() for num in nums}
-    DocLengths.update(conn, changes, existed)
-    from mia.search.maintenance import compact
-
-    compact(conn)

@@ -82,7 +82,7 @@ def remember_lexicon(conn: sqlite3.Connection, meta: dict) -> None:
 
 def refresh_lexicon(conn: sqlite3.Connection, signature: list, load: Callable[[], "Lexicon"]) -> None:
     """Replace the stored lexicon with a freshly parsed one (inside the caller's transaction)."""
-    from mia.search.index import write_meta
+    from mia.search.records import write_meta
 
     concept_rows, form_rows, warnings = _analysed_rows(signature, load)
     conn.execute("DELETE FROM lex_concepts")

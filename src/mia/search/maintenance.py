@@ -17,10 +17,14 @@ from array import array
 from pathlib import Path
 from typing import Any
 
+from mia.model.review import review_number
+from mia.search.annotate import load_matcher
+from mia.search.documents import AnalysedReview, analyse_review
 from mia.search.index import (
-    FORMAT, IndexUnusable, apply_changes, build_into, connect, index_path, read_meta, reset,
-    write_meta,
+    FORMAT, DocLengths, IndexUnusable, SegmentWriter, build_into, connect, index_path, read_meta, reset,
+    without_gc, write_meta,
 )
+from mia.search.lexicon_index import remove_learned
 from mia.search.postings import PostingRow, merge_rows, segments_to_merge
 
 REBUILD_FRACTION = 4  # a write touching more than a quarter of the reviews rebuilds instead
@@ -304,3 +308,49 @@ def check_index(store) -> list[str]:
     except (sqlite3.DatabaseError, IndexUnusable) as error:
         return [f"The search index {path} is damaged ({error}); the next search rebuilds it, or run `mia reindex`."]
     return []
+
+
+@without_gc
+def apply_changes(conn: sqlite3.Connection, upserted: list[dict], removed_ids: list[str]) -> None:
+    """Bring an index up to date with a write: new segment, dead marks, lengths (in a transaction)."""
+    reviews: dict[int, AnalysedReview] = {}
+    matcher = load_matcher(conn) if upserted else None
+    for record in upserted:
+        review = analyse_review(record, keep_sequences=bool(matcher))
+        reviews[review.num] = review
+    if matcher is not None:
+        matcher.annotate_reviews(list(reviews.values()), conn)
+    gone = {review_number(i) for i in removed_ids} - set(reviews)
+    affected = list(set(reviews) | gone)
+    if not affected:
+        return
+    old: dict[int, list[int]] = {}
+    for start in range(0, len(affected), 500):
+        chunk = affected[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for num, seg in conn.execute(f"SELECT num, seg FROM docs WHERE num IN ({marks})", chunk):
+            old.setdefault(seg, []).append(num)
+    for seg, nums in old.items():
+        row = conn.execute("SELECT dead FROM segments WHERE seg = ?", (seg,)).fetchone()
+        if row is None:
+            continue
+        dead = array("I")
+        dead.frombytes(row[0])
+        dead.extend(nums)
+        conn.execute("UPDATE segments SET dead = ? WHERE seg = ?", (dead.tobytes(), seg))
+    for start in range(0, len(affected), 500):
+        chunk = affected[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        conn.execute(f"DELETE FROM docs WHERE num IN ({marks})", chunk)
+        conn.execute(f"DELETE FROM records WHERE num IN ({marks})", chunk)
+    remove_learned(conn, affected)
+    changes: dict[int, tuple[int, ...] | None] = {num: None for num in gone}
+    if reviews:
+        writer = SegmentWriter(conn, None)
+        writer.add(list(reviews.values()))
+        writer.flush()
+        for num, review in reviews.items():
+            changes[num] = tuple(review.lengths)
+    existed = {num for nums in old.values() for num in nums}
+    DocLengths.update(conn, changes, existed)
+    compact(conn)

@@ -6,7 +6,8 @@ import sqlite3
 from array import array
 from typing import Iterable
 
-from mia.search.index import DocLengths, IndexUnusable, read_meta
+from mia.search.index import DocLengths
+from mia.search.records import IndexUnusable, read_meta
 from mia.search.postings import PostingRow
 
 _CHUNK = 900

@@ -93,3 +93,22 @@ def cached_record(store, review_id: str) -> dict[str, Any] | None:
     finally:
         conn.close()
     return decode_record(row[0]) if row else None
+
+
+class IndexUnusable(Exception):
+    """The index file cannot be trusted (corrupt, truncated, another format): rebuild it."""
+
+
+def read_meta(conn: sqlite3.Connection) -> dict[str, Any]:
+    try:
+        rows = conn.execute("SELECT key, value FROM meta").fetchall()
+    except sqlite3.DatabaseError as error:
+        raise IndexUnusable(str(error)) from error
+    return {key: json.loads(value) for key, value in rows}
+
+
+def write_meta(conn: sqlite3.Connection, **values: Any) -> None:
+    conn.executemany(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+        [(key, json.dumps(value)) for key, value in values.items()],
+    )
