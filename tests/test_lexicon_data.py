@@ -30,20 +30,21 @@ MIN_CONCEPTS = {"medical.txt": 2000, "trials.txt": 400}
 # Concepts whose French and English preferred terms are the same word (checked below: a line
 # with identical preferred terms must be listed here, and every entry must still be used).
 SAME_IN_BOTH_LANGUAGES = {
-    # methods and results
-    "placebo", "incidence", "dose", "patients", "sepsis", "cancer", "insuline",
-    # diseases and findings named alike
-    "syncope", "cardioversion", "anticoagulation", "randomisation", "vaccination", "pneumothorax",
-    "migraine", "suicide", "lactate", "lipase", "sodium", "potassium", "prostate", "colon",
-    "COVID-19", "dengue", "mpox", "syphilis", "asthme", "goutte", "tuberculose", "glaucome",
-    "diabète", "obésité", "anémie", "myopathie", "psoriasis", "acné", "eczéma", "rosacée",
-    "urticaire", "vitiligo", "zona", "tétanos", "botulisme", "rage", "listériose", "brucellose",
-    "toxoplasmose", "candidose", "aspergillose", "cryptococcose", "histoplasmose", "leptospirose",
-    "fibrinogène", "albumine", "calcium", "magnésium", "phosphate", "chlorure", "glucose",
-    "cortisol", "aldostérone", "rénine", "prolactine", "testostérone", "œstradiol", "progestérone",
-    "insulinome", "gastrinome", "glucagonome", "apnée", "anorexie", "boulimie", "autisme",
-    "hypothermie", "hyperthermie", "amylose", "sarcome", "gliome", "méningiome", "lymphome",
-    "mésothéliome", "neuroblastome", "rétinoblastome", "néphroblastome", "séminome", "thymome",
+    # medical.txt: diseases, substances, microorganisms (Latin binomials), procedures
+    "placebo", "incidence", "syncope", "hypotension", "congestion", "palpitations",
+    "anticoagulation", "pneumothorax", "COVID-19", "sepsis", "syphilis", "dengue", "mpox",
+    "vaccination", "infection", "Escherichia coli", "Klebsiella pneumoniae",
+    "Pseudomonas aeruginosa", "Acinetobacter baumannii", "norovirus", "rotavirus", "parvovirus B19",
+    "chikungunya", "triiodothyronine", "calcium", "phosphate", "nutrition", "migraine", "coma",
+    "neuroprotection", "cognition", "suicide", "agitation", "cancer", "lactate", "potassium",
+    "sodium", "lipase", "gadolinium", "cardioversion", "prostate", "lymphocytes", "adolescence",
+    "contraception", "psoriasis", "vitiligo", "glucagon", "Janus kinases", "cytokines",
+    "cytochrome P450 3A4",
+    # trials.txt: methods and results words
+    "allocation", "patients", "progression", "score", "percentile", "ratio", "normal",
+    "intervention", "dose", "titration", "bolus", "complications", "pharmacovigilance",
+    "interaction", "conclusion", "variable", "forest plot", "extrapolation", "stable", "rare",
+    "optimal", "communication", "prescription", "indication", "formulation",
 }
 DRUG_HEADING = "# == Médicaments"
 # Items are compared in this spelling: case folded, accents kept ("IC" and "ic" are one form,
