@@ -81,6 +81,19 @@ _WORD_BEFORE = re.compile(r"([^\W\d_][\w°\-]*)\W*$")
 _MAX_BRACKET_SPAN = 300
 
 
+_PREVIOUS_WORD = re.compile(r"(\S+)\s+$")
+
+
+def _is_initial(text: str, at: int) -> bool:
+    """A capital letter before a full stop is an initial ("Dr J. Smith", "C. A. Bradbury"),
+    unless the word before it is a lowercase one ("du groupe B. Les...")."""
+    previous = _PREVIOUS_WORD.search(text, max(0, at - 30), at)
+    if previous is None:
+        return True
+    word = previous.group(1)
+    return not word[:1].islower()
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """The (start, end) spans of the sentences of a paragraph or section.
 
@@ -116,7 +129,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             before = _WORD_BEFORE.search(text, max(start, pos - 12), pos)
             if before:
                 word = before.group(1)
-                if (len(word) == 1 and word.isalpha()) or word.lower() in _ABBREVIATIONS:
+                if word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.islower()):
+                    continue
+                if len(word) == 1 and word.isalpha() and _is_initial(text, before.start(1)):
                     continue
         end = match.end()
         if text[start:end].strip():
@@ -439,7 +454,7 @@ _DESIGN_PATTERNS = {
            r"tir[ée]e?s?\s+au\s+sort|tirage\s+au\s+sort|essais?\s+contr[ôo]l[ée]s?\s+randomis\w*)",
     "double-blind": r"(?i:(?:double|triple)[\s\-]*(?:aveugle|insu|blind(?:ed)?|mask(?:ed)?|masqu[ée]e?)|doubly\s+blind)",
     "open-label": r"(?i:open[\s\-]?label|unblinded|non[\s\-]blinded|en\s+ouvert|sans\s+(?:insu|aveugle)|"
-                  r"(?:essai|[ée]tude|design|sch[ée]ma|trial)s?,?\s+(?:[\w\-]+,?\s+){0,3}?ouverte?s?(?!\w)|"
+                  r"(?<!\w)(?:essai|[ée]tude|design|sch[ée]ma|trial|ECR|RCT)s?,?\s+(?:[\w\-']+,?\s+){0,6}?ouverte?s?(?!\w)|"
                   r"ouverte?s?,?\s+(?:et\s+)?(?:randomis|multicentr|monocentr|contr[ôo]l|de\s+phase)|"
                   r"(?:randomis|multicentr|monocentr)\w*,?\s+(?:et\s+)?ouverte?s?(?!\w)|open\s+(?:trial|study))"
                   r"|(?<![A-Za-z])(?:ECR|RCT)\s+ouverte?s?(?!\w)",
