@@ -267,7 +267,9 @@ _MEASURE_PATTERNS = (
     ("RR", r"(?i:risk\s+ratio|relative\s+risk|risque\s+relatif|rapports?\s+de\s+risques?)|(?<![A-Za-z])a?RR(?![A-Za-z])"),
     ("ARD", r"(?i:absolute\s+risk\s+difference|(?:absolute\s+)?risk\s+difference|absolute\s+difference|"
             r"diff[ée]rences?\s+(?:absolue\s+)?(?:de|du|des)\s+risques?(?:\s+absolus?)?|diff[ée]rence\s+absolue)"
-            r"|(?<![A-Za-z])ARD(?![A-Za-z])"),
+            r"|(?<![A-Za-z])ARD(?![A-Za-z])"
+            r"|(?i:(?<!\w)diff[ée]rence(?=\s*[,:=]?\s*(?:de\s+|of\s+)?[-\u2212\u2013]?\d+(?:[.,]\d+)?\s*"
+            r"(?:percentage\s+points?|points?\s+de\s+pourcentage|%)))"),
     ("MD", r"(?i:(?:weighted\s+)?mean\s+difference|difference\s+in\s+means|diff[ée]rences?\s+moyennes?|"
            r"diff[ée]rences?\s+(?:de|des)\s+moyennes)|(?<![A-Za-z])W?MD(?![A-Za-z])"),
 )
@@ -288,6 +290,13 @@ _P_RE = re.compile(
 _UNIT_AFTER = re.compile(
     r"\s*(?:%|‰|(?i:jours?|days?|mois|months?|ans?|années?|years?|semaines?|weeks?|heures?|hours?|h\b|mg|kg|g\b|ml|"
     r"mmol|µg|mcg|ui|iu|points?\s+de\s+pourcentage|patients?|participants?|sujets?)(?![A-Za-z]))"
+)
+_TIME_AFTER = re.compile(
+    r"\s*(?i:jours?|days?|mois|months?|ans?|ann[ée]es?|years?|semaines?|weeks?|heures?|hours?|h)(?![A-Za-z])")
+_UNIT_BEFORE_CI = re.compile(
+    r"\s*(?:%|‰|(?i:points?\s+de\s+pourcentage|percentage\s+points?|pp|mm\s?Hg|mmol/l|mg/dl|g/dl|kg|cm|"
+    r"mg|µg|mcg|ml|ui|iu|g|l|jours?|"
+    r"days?|semaines?|weeks?|mois|months?|ans|years|heures?|hours?|points?)(?![A-Za-z]))"
 )
 _POWER_RE = re.compile(
     r"(?i:puissance|power(?:ed)?\b|hypoth[èe]s|supposant|assum|anticip|attendu|expected|sample\s+size|"
@@ -392,8 +401,11 @@ def _effects_in(sentence: str) -> list[_Effect]:
         for number in _NUM_RE.finditer(sentence, end, window_end):
             if _is_ci_label_number(sentence, number):
                 continue
-            unit = _UNIT_AFTER.match(sentence, number.end())
-            if unit and not (name in DIFFERENCE_MEASURES and unit.group().strip() in ("%", "‰")):
+            # "HR pour le décès à 90 jours 0,80": 90 is not the effect. A difference may have a unit
+            # ("différence moyenne −12 mg"), a ratio none.
+            if _TIME_AFTER.match(sentence, number.end()):
+                continue
+            if name not in DIFFERENCE_MEASURES and _UNIT_AFTER.match(sentence, number.end()):
                 continue
             gap = sentence[end:number.start()]
             if re.search(r"[.;]\s", gap) or re.search(r"[\]]", gap):
@@ -407,9 +419,9 @@ def _effects_in(sentence: str) -> list[_Effect]:
             continue
         effect = _Effect(name, value, None, None, None, start, value_match.end())
         after = value_match.end()
-        unit = re.match(r"\s*(?:%|‰)", sentence[after:after + 3])
+        unit = _UNIT_BEFORE_CI.match(sentence, after, limit)
         if unit:
-            after += unit.end()
+            after = unit.end()
         ci = _CI_RE.match(sentence, after, limit)
         if ci and (ci.group("open") or ci.group("label") or ci.group("open2") or
                    ci.group("sep").strip().lower() in ("to", "à", "a")):
@@ -544,6 +556,8 @@ _NOUN = (r"(?i:patient(?:[.·]?e)?(?:[.·]?s)?|participant(?:[.·]?e)?(?:[.·]?s
          r"neonates|newborns|femmes|women|hommes|men|malades|volontaires|volunteers|r[ée]sident(?:e)?s|residents|"
          r"pts|parturientes|patients)(?!\w)")
 _NOUN_COUNT = re.compile(r"(?P<num>" + _INT + r")\s+(?P<mid>(?:[^\W\d_][\w\-]*\s+){0,2}?)" + _NOUN)
+_BARE_VERB_COUNT = re.compile(
+    r"(?P<num>" + _INT + r")\s+(?i:(?:ont\s+[ée]t[ée]\s+|were\s+|[ée]taient\s+)?(?:randomi[sz]|inclu|enrol))\w*")
 _MID_STOP = re.compile(
     r"(?i:^(?:de|des|du|la|le|les|of|the|chez|in|among|par|per|pour|for|et|and|à|a|au|aux|dans|with|avec|sur|on|"
     r"jours?|days?|mois|months?|ans?|ann[ée]es?|years?|semaines?|weeks?|heures?|hours?|mg|kg|g|ml|fois|times|"
@@ -606,6 +620,14 @@ def _patient_count(sentences: list[_Sentence], flags: list[str]) -> tuple[int | 
             if score > 0:
                 candidates.append((score, order, value, text))
             order += 1
+        for match in _BARE_VERB_COUNT.finditer(text):
+            value = _int_value(match.group("num"))
+            before = text[max(0, match.start() - 60):match.start()]
+            if value is None or value < 2 or _BAD_BEFORE.search(before):
+                continue
+            score = {"methods": 4.0, "discussion": 0.8}.get(sentence.kind, 3.0)
+            candidates.append((score, order, value, text))
+            order += 1
         for match in _NOUN_COUNT.finditer(text):
             mid_words = match.group("mid").split()
             if any(_MID_STOP.match(w) for w in mid_words):
@@ -659,6 +681,7 @@ _PRIMARY_RE = re.compile(
     r"(?<!\w)ISP(?!\w))"
 )
 _SECONDARY_RE = re.compile(r"(?i:secondaire|secondary|s[ée]curit[ée]|safety|tol[ée]rance|sous[\s\-]groupe|subgroup)")
+_NEXT_SENTENCE_REACH = 40
 _KIND_RANK = {"results": 0, "other": 1, "methods": 2, "discussion": 3, "intro": 4}
 
 
@@ -718,6 +741,10 @@ def _primary(
             following = sentences[j].text
             if _SECONDARY_RE.search(following):
                 continue
+            # "…22% vs 44%. Le HR était de 0,41 (…)": the effect opens the next sentence; a sentence
+            # about something else ("Les infections étaient plus fréquentes (RR …)") is not taken.
+            if effects[j][0].start > _NEXT_SENTENCE_REACH:
+                continue
             return effects[j][0], sentences[i].text + " " + following
     for i, keyword in named:
         name = _outcome_name(sentences[i].text, keyword.end())
@@ -740,7 +767,7 @@ def _primary(
 
 _NAME_START = re.compile(
     r"(?i:\s*(?:was|were|is|[ée]tait|est|[ée]taient|[ée]tant|:|=|\u2013|-)\s*(?:(?:defined\s+as|d[ée]fini[e]?\s+comme|"
-    r"the|a|an|un|une|le|la|les|l')\s*)?)"
+    r"the|a|an|un|une|le|la|les)\s+|l')?)"
 )
 _NAME_WORD_STOP = re.compile(
     r"(?i:^(?:survenu\w*|occur\w*|observ\w*|atteint\w*|reach\w*|significativ\w*|significant\w*|plus|moins|lower|"
