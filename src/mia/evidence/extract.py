@@ -549,7 +549,8 @@ def _design(sentences: list[_Sentence], title: str) -> tuple[list[str], str | No
 # ---------------------------------------------------------------------------
 
 _SPACES = "[ \u00a0\u202f\u2009]"
-_INT = (r"(?<![\d.,])(?:\d{1,3}(?:" + _SPACES + r"\d{3})+(?!\d)|\d{1,3}(?:,\d{3})+(?![.,]?\d)|\d+)(?![.,]\d)")
+_INT = (r"(?<![\d.,])(?:\d{1,3}(?:" + _SPACES + r"\d{3}){1,3}(?!\d)|\d{1,3}(?:,\d{3}){1,3}(?![.,]?\d)|\d{1,12})"
+        r"(?![.,]\d)")
 _EXPLICIT_N = re.compile(r"(?<![A-Za-z])(?P<letter>[Nn])\s*(?:total\s*)?[=:]\s*(?P<num>" + _INT + r")(?!\s*%)")
 _NOUN = (r"(?i:patient(?:[.·]?e)?(?:[.·]?s)?|participant(?:[.·]?e)?(?:[.·]?s)?|sujets?|subjects?|personnes?|persons?|"
          r"people|individus|individuals|adultes?|adults?|enfants?|children|nourrissons|infants?|nouveau-n[ée]s|"
@@ -607,7 +608,7 @@ def _patient_count(sentences: list[_Sentence], flags: list[str]) -> tuple[int | 
             value = _int_value(match.group("num"))
             if value is None or value < 2:
                 continue
-            before = text[:match.start()]
+            before = text[max(0, match.start() - 300):match.start()]
             in_brackets = before.count("(") + before.count("[") > before.count(")") + before.count("]")
             if sentence.kind == "methods":
                 score = 6.0
@@ -654,7 +655,8 @@ def _patient_count(sentences: list[_Sentence], flags: list[str]) -> tuple[int | 
             order += 1
     if not candidates:
         if arms:
-            flags.append("only per-group counts found (" + ", ".join(str(a) for a in arms) + "): N left empty")
+            shown = ", ".join(str(a) for a in arms[:6]) + (", …" if len(arms) > 6 else "")
+            flags.append(f"only per-group counts found ({shown}): N left empty")
         return None, None
     candidates.sort(key=lambda c: (-c[0], c[1]))
     best_score, _, best_value, best_sentence = candidates[0]
@@ -682,6 +684,8 @@ _PRIMARY_RE = re.compile(
 )
 _SECONDARY_RE = re.compile(r"(?i:secondaire|secondary|s[ée]curit[ée]|safety|tol[ée]rance|sous[\s\-]groupe|subgroup)")
 _NEXT_SENTENCE_REACH = 40
+_MAX_NAMED = 50
+MAX_SECONDARY = 200
 _KIND_RANK = {"results": 0, "other": 1, "methods": 2, "discussion": 3, "intro": 4}
 
 
@@ -697,7 +701,7 @@ _LABEL_STOP = {"de", "d'un", "d'une", "avec", "with", "a", "an", "un", "une", "p
 
 def _label(sentence: str, effect: _Effect) -> str:
     """A few words naming what an effect is about, from the start of its clause."""
-    prefix = sentence[:effect.start]
+    prefix = sentence[max(0, effect.start - 300):effect.start]
     prefix = re.split(r"[;:]", prefix)[-1]
     for _ in range(3):
         prefix = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", prefix)
@@ -729,6 +733,7 @@ def _primary(
             flags.append("no sentence names the primary outcome: every effect listed as secondary")
         return None, None
     named.sort(key=lambda item: (_KIND_RANK.get(sentences[item[0]].kind, 1), item[0]))
+    named = named[:_MAX_NAMED]
     for i, keyword in named:
         here = effects.get(i, [])
         if here:
@@ -888,6 +893,9 @@ def _extract(sections, title) -> dict:
         for effect in effects[i]:
             if effect is primary or effect.key() in seen or effect.value is None:
                 continue
+            if len(result["secondary"]) >= MAX_SECONDARY:
+                flags.append(f"more than {MAX_SECONDARY} other effects: only the first {MAX_SECONDARY} kept")
+                break
             seen.add(effect.key())
             label = _label(sentence.text, effect)
             entry = {"label": label}
