@@ -574,6 +574,8 @@ _BAD_CONTEXT_AFTER = re.compile(
     r"[ée]ligibles?|eligible|ont\s+pr[ée]sent|developed|experienced|ont\s+arr[êe]t|discontinu|withdr|retir)"
     r"|^\s*(?:par|per|dans\s+chaque|in\s+each|de\s+chaque|dans\s+le\s+groupe|in\s+the\s+\w+\s+group)(?!\w))", re.S)
 _BAD_BEFORE = re.compile(r"(?:[<>≤≥/]|(?i:dont|including|among\s+whom|parmi\s+eux|soit))\s*$")
+_PER_GROUP_AFTER = re.compile(
+    r"\s*(?i:par\s+(?:bras|groupe)|per\s+(?:arm|group)|dans\s+chaque|in\s+each|chacun|each)(?!\w)")
 _PER_GROUP_BEFORE = re.compile(r"(?i:(?:groupe|bras|arm|group)\b[^.;]{0,25}$)")
 
 
@@ -593,7 +595,14 @@ def _patient_count(sentences: list[_Sentence], flags: list[str]) -> tuple[int | 
         if sentence.kind == "intro":
             continue
         text = sentence.text
-        explicit = [m for m in _EXPLICIT_N.finditer(text)]
+        explicit = []
+        for match in _EXPLICIT_N.finditer(text):
+            if _PER_GROUP_AFTER.match(text, match.end()):
+                value = _int_value(match.group("num"))
+                if value is not None:
+                    arms.append(value)
+            else:
+                explicit.append(match)
         if len(explicit) >= 2:
             values = [_int_value(m.group("num")) for m in explicit]
             total = max(v for v in values if v is not None) if any(v is not None for v in values) else None
@@ -683,7 +692,12 @@ _PRIMARY_RE = re.compile(
     r"(?<!\w)ISP(?!\w))"
 )
 _SECONDARY_RE = re.compile(r"(?i:secondaire|secondary|s[ée]curit[ée]|safety|tol[ée]rance|sous[\s\-]groupe|subgroup)")
-_NEXT_SENTENCE_REACH = 40
+_OPENS_ON_EFFECT = re.compile(
+    r"(?i:[\s(\[,:;\-]*(?:(?:le|la|l'|les|un|une|the|a|an|soit|ce\s+qui|which|this|that|cela|ceci|il|it|"
+    r"correspond\w*|donne\w*|gives?|giving|avec|with|for|pour|et|and|ainsi|thus|overall|globalement|"
+    r"c'est-à-dire|i\.e\.|à|to|de|of|was|were|is|était|est|ajust[ée]e?|adjusted|global|overall|"
+    r"respectivement|respectively)[\s(\[,:;\-]*){0,8})"
+)
 _MAX_NAMED = 50
 MAX_SECONDARY = 200
 _KIND_RANK = {"results": 0, "other": 1, "methods": 2, "discussion": 3, "intro": 4}
@@ -748,7 +762,7 @@ def _primary(
                 continue
             # "…22% vs 44%. Le HR était de 0,41 (…)": the effect opens the next sentence; a sentence
             # about something else ("Les infections étaient plus fréquentes (RR …)") is not taken.
-            if effects[j][0].start > _NEXT_SENTENCE_REACH:
+            if not _OPENS_ON_EFFECT.fullmatch(following[:effects[j][0].start]):
                 continue
             return effects[j][0], sentences[i].text + " " + following
     for i, keyword in named:
