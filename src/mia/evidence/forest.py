@@ -259,6 +259,15 @@ def _ruler(scale: _Scale) -> tuple[list[tuple[str, str | None]], list[tuple[str,
     """The axis line with its ticks, and the line of tick values under it."""
     line = [WHISKER] * scale.columns
     values = [" "] * scale.columns
+    for tick, col, start, text in _placed_ticks(scale):
+        line[col] = "┴"
+        values[start:start + len(text)] = list(text)
+    return [(ch, "tick") for ch in line], [(ch, "tick") for ch in values]
+
+
+def _placed_ticks(scale: _Scale) -> list[tuple[float, int, int, str]]:
+    """The ticks whose values fit under the axis without touching: (value, column, start, text)."""
+    placed = []
     taken: list[tuple[int, int]] = []
     for tick in scale.ticks():
         text = f"{tick:g}"
@@ -270,9 +279,8 @@ def _ruler(scale: _Scale) -> tuple[list[tuple[str, str | None]], list[tuple[str,
         if any(start <= b + 1 and a <= end + 1 for a, b in taken):  # two blank columns between labels
             continue
         taken.append((start, end))
-        line[col] = "┴"
-        values[start:end] = list(text)
-    return [(ch, "tick") for ch in line], [(ch, "tick") for ch in values]
+        placed.append((tick, col, start, text))
+    return placed
 
 
 # ---------------------------------------------------------------------------
@@ -352,6 +360,7 @@ def forest_image(rows, path, fmt: str | None = None) -> Path:
     """
     try:
         from matplotlib.figure import Figure
+        from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter, NullLocator
     except ImportError as error:
         raise RuntimeError(
             "forest_image needs matplotlib, which is not installed: pip install 'mia[plot]' "
@@ -368,22 +377,39 @@ def forest_image(rows, path, fmt: str | None = None) -> Path:
     ns = [r.n for r in parsed if r.n is not None]
     largest_n = max(ns) if ns else None
     heights = [max(1, len(p)) + 1.2 for p in panels.values()]
-    figure = Figure(figsize=(8, 0.45 * sum(heights) + 0.6))
+    figure = Figure(figsize=(9, 0.5 * sum(heights) + 0.3 * len(panels) + 0.6))
     axes = figure.subplots(len(panels), 1, squeeze=False, gridspec_kw={"height_ratios": heights})[:, 0]
     for ax, (measure, panel_rows) in zip(axes, panels.items()):
         ratio = _is_ratio(measure)
         reference = 1.0 if ratio else 0.0
+        scale = _Scale(panel_rows, ratio, 60)
         if ratio:
             ax.set_xscale("log")
+            ax.set_xlim(math.exp(scale.lo), math.exp(scale.hi))
+        else:
+            ax.set_xlim(scale.lo, scale.hi)
+        ticks = sorted(tick for tick, _, _, _ in _placed_ticks(scale))
+        ax.xaxis.set_major_locator(FixedLocator(ticks))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x:g}"))
+        ax.xaxis.set_minor_locator(NullLocator())
+        ax.xaxis.set_minor_formatter(NullFormatter())
+        ax.tick_params(axis="x", labelsize=8)
         ax.axvline(reference, color="0.4", linewidth=1)
         labels = []
         for i, row in enumerate(panel_rows):
             y = -i
-            labels.append(row.label or "\u2014")
+            label = row.label or "\u2014"
+            labels.append(label if len(label) <= 30 else label[:29] + ELLIPSIS)
             if row.value is None:
                 continue
             if row.low is not None:
-                ax.hlines(y, row.low, row.high, color="tab:blue", linewidth=1.5)
+                low = max(row.low, math.exp(scale.lo)) if ratio else max(row.low, scale.lo)
+                high = min(row.high, math.exp(scale.hi)) if ratio else min(row.high, scale.hi)
+                ax.hlines(y, low, high, color="tab:blue", linewidth=1.5)
+                if low > row.low:
+                    ax.plot([low], [y], marker="<", color="tab:blue", markersize=5)
+                if high < row.high:
+                    ax.plot([high], [y], marker=">", color="tab:blue", markersize=5)
             size = 6.0 if largest_n is None or row.n is None else 3.0 + 11.0 * math.sqrt(row.n / largest_n)
             ax.plot([row.value], [y], marker="s", markersize=size, color="tab:blue")
             ax.annotate(_effect_text(row), xy=(1.02, y), xycoords=("axes fraction", "data"), va="center", fontsize=8)
@@ -395,6 +421,6 @@ def forest_image(rows, path, fmt: str | None = None) -> Path:
         ax.set_title(f"{measure} \u00b7 {long_name} ({kind})", fontsize=9, loc="left")
         for side in ("top", "right", "left"):
             ax.spines[side].set_visible(False)
-    figure.subplots_adjust(left=0.25, right=0.72, hspace=0.8)
+    figure.subplots_adjust(left=0.28, right=0.72, hspace=1.0)
     figure.savefig(str(path), format=fmt)
     return path
