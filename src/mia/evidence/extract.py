@@ -696,7 +696,7 @@ _OPENS_ON_EFFECT = re.compile(
     r"(?i:[\s(\[,:;\-]*(?:(?:le|la|l'|les|un|une|the|a|an|soit|ce\s+qui|which|this|that|cela|ceci|il|it|"
     r"correspond\w*|donne\w*|gives?|giving|avec|with|for|pour|et|and|ainsi|thus|overall|globalement|"
     r"c'est-à-dire|i\.e\.|à|to|de|of|was|were|is|était|est|ajust[ée]e?|adjusted|global|overall|"
-    r"respectivement|respectively)[\s(\[,:;\-]*){0,8})"
+    r"respectivement|respectively|apr[èe]s|after|ajustement|adjustment|au\s+total|in\s+total)[\s(\[,:;\-]*){0,8})"
 )
 _MAX_NAMED = 50
 MAX_SECONDARY = 200
