@@ -1,0 +1,24 @@
+"""Key results of a trial, as the club's reviews state them.
+
+This package owns everything about the *key results* of the trial a review
+("compte-rendu") discusses:
+
+* extraction (:mod:`mia.evidence.extract`): the design tags, the number of
+  patients randomised or included, the effect on the primary outcome and the
+  other effects, each with the sentence it came from and plain-word flags for
+  whatever is unsure;
+* validation: the checks run on what was extracted (bounds in order, effect
+  inside its interval, p-values that are probabilities, one N only), reported
+  as flags, never as exceptions;
+* forest-plot layout (:mod:`mia.evidence.forest`): a terminal drawing of the
+  effects, and an optional image drawn with matplotlib.
+
+It works on plain strings, lists and dicts only, and imports nothing from
+``mia`` but ``mia.evidence`` itself, so that the rest of the package can move
+around it freely.
+"""
+
+from mia.evidence.extract import DESIGN_TAGS, MEASURES, extract_key_results
+from mia.evidence.forest import forest_image, forest_lines
+
+__all__ = ["DESIGN_TAGS", "MEASURES", "extract_key_results", "forest_image", "forest_lines"]

@@ -1,0 +1,925 @@
+"""Extract the key results of a trial from the text of a review.
+
+Everything here is a pure function over plain strings: the review arrives as
+``(heading, text)`` pairs whose text is already repaired (wrapped lines joined
+into paragraphs), and the answer is a plain dict. Nothing is guessed: a value
+the text does not state plainly is ``None``, and whatever is unsure is said in
+``flags``, in plain words. No input makes :func:`extract_key_results` raise.
+
+The rules, in short (docs/EVIDENCE.md has the long form):
+
+* the text is cut into sentences (a full stop followed by a capital or a digit,
+  outside brackets, not after ``vs.``, ``al.``, an initial...);
+* **design** tags come from the methods sections first (then the other sections
+  but the introduction, then the title), skipping sentences that talk about
+  other studies and wordings that are negated (*non randomisé*);
+* **n** comes from an explicit ``N =`` first, then a count of patients near
+  *randomisés / inclus / enrolled*, then a bare count of patients, the methods
+  section winning at each rank; two different strong counts are flagged;
+* **primary** is the effect stated in a sentence that names the primary outcome
+  (or in the sentence just after it when that one only gives the event rates),
+  never the first number of the text;
+* **secondary** are the other effects, with a few words of their sentence.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+
+__all__ = ["DESIGN_TAGS", "MEASURES", "RATIO_MEASURES", "DIFFERENCE_MEASURES", "extract_key_results", "split_sentences"]
+
+DESIGN_TAGS = (
+    "rct",
+    "double-blind",
+    "open-label",
+    "multicentre",
+    "single-centre",
+    "non-inferiority",
+    "cluster",
+    "crossover",
+    "cohort",
+    "case-control",
+    "meta-analysis",
+)
+RATIO_MEASURES = ("HR", "RR", "OR", "rate ratio")
+DIFFERENCE_MEASURES = ("MD", "ARD")
+MEASURES = RATIO_MEASURES + DIFFERENCE_MEASURES
+
+# More text than any review: the rest is not read (and a flag says so).
+MAX_CHARS = 1_000_000
+
+# ---------------------------------------------------------------------------
+# Text clean-up and sentences
+# ---------------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+
+
+def _clean(text: str) -> str:
+    """NFC, apostrophes and hyphens made plain, control characters turned to spaces.
+
+    The thin and no-break spaces are kept: they are thousands separators.
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub(" ", text)
+    return text.replace("\u2019", "'").replace("\u2018", "'").replace("\u2011", "-").replace("\u2010", "-")
+
+
+_ABBREVIATIONS = {
+    "vs", "v", "cf", "env", "al", "etc", "ex", "fig", "réf", "ref", "dr", "dre", "pr", "no", "n°", "nb",
+    "approx", "resp", "min", "max", "moy", "méd", "med", "vol", "pp", "st", "mr", "mme", "mrs", "ms",
+    "prof", "ca", "eg", "ie", "cad", "c-à-d", "sq", "suiv", "var", "inf", "sup", "jr",
+}
+_BOUNDARY = re.compile(r"[()\[\]\n]|[.!?\u2026]+(?=\s+[\"«(\[]?[A-ZÀ-ÖØ-Þ0-9])")
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w°\-]*)\W*$")
+_MAX_BRACKET_SPAN = 300
+
+
+_PREVIOUS_WORD = re.compile(r"(\S+)\s+$")
+
+
+def _is_initial(text: str, at: int) -> bool:
+    """A capital letter before a full stop is an initial ("Dr J. Smith", "C. A. Bradbury"),
+    unless the word before it is a lowercase one ("du groupe B. Les...")."""
+    previous = _PREVIOUS_WORD.search(text, max(0, at - 30), at)
+    if previous is None:
+        return True
+    word = previous.group(1)
+    return not word[:1].islower()
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """The (start, end) spans of the sentences of a paragraph or section.
+
+    A sentence ends at a line break, or at ``.``/``!``/``?`` followed by a space
+    and a capital or a digit, unless inside brackets (for less than 300
+    characters) or right after an abbreviation or an initial (``vs.``, ``C.``).
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    depth = 0
+    opened_at = 0
+    for match in _BOUNDARY.finditer(text):
+        char = match.group()
+        pos = match.start()
+        if char in "([":
+            if depth == 0:
+                opened_at = pos
+            depth += 1
+            continue
+        if char in ")]":
+            depth = max(0, depth - 1)
+            continue
+        if char == "\n":
+            depth = 0
+            if text[start:pos].strip():
+                spans.append((start, pos))
+            start = pos + 1
+            continue
+        if depth and pos - opened_at < _MAX_BRACKET_SPAN:
+            continue
+        depth = 0
+        if char == ".":
+            before = _WORD_BEFORE.search(text, max(start, pos - 12), pos)
+            if before:
+                word = before.group(1)
+                if word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.islower()):
+                    continue
+                if len(word) == 1 and word.isalpha() and _is_initial(text, before.start(1)):
+                    continue
+        end = match.end()
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = end
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    # Strip the spans of their surrounding spaces.
+    result = []
+    for a, b in spans:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            result.append((a, b))
+    return result
+
+
+# ---------------------------------------------------------------------------
+# Sections
+# ---------------------------------------------------------------------------
+
+_KIND_PATTERNS = (
+    ("methods", re.compile(
+        r"m[ée]thod|mat[ée]ri[ae]l|design|sch[ée]ma|protocol|population|patients?\s+et|participants|"
+        r"intervention|crit[èe]res|study|[ée]tude$|essai$|trial$|setting|proc[ée]dure", re.I)),
+    ("results", re.compile(r"r[ée]sultat|result|finding|outcome|issue|efficac|tol[ée]rance|safety|donn[ée]es", re.I)),
+    ("intro", re.compile(r"intro|contexte|context|background|rationnel|rationale|justification|probl[ée]matique", re.I)),
+    ("discussion", re.compile(
+        r"discussion|comment|limit|conclusion|take|points?\s+forts?|critique|avis|opinion|message|"
+        r"implication|perspective|strength|weakness|synth[èe]se|à\s+retenir|bottom", re.I)),
+)
+
+
+def _section_kind(heading: str) -> str:
+    for kind, pattern in _KIND_PATTERNS:
+        if pattern.search(heading):
+            return kind
+    return "other"
+
+
+class _Sentence:
+    __slots__ = ("text", "kind", "section", "index")
+
+    def __init__(self, text: str, kind: str, section: int, index: int):
+        self.text = text
+        self.kind = kind
+        self.section = section
+        self.index = index
+
+
+def _coerce_sections(sections) -> list[tuple[str, str]]:
+    """Whatever arrives, a list of (heading, text) strings: pairs, dicts, objects with .heading/.text."""
+    if sections is None:
+        return []
+    if isinstance(sections, (str, bytes)):
+        sections = [("", sections)]
+    pairs = []
+    try:
+        items = list(sections)
+    except TypeError:
+        return []
+    for item in items:
+        heading, text = "", ""
+        try:
+            if isinstance(item, (str, bytes)):
+                text = item
+            elif isinstance(item, dict):
+                heading, text = item.get("heading", ""), item.get("text", "")
+            elif isinstance(item, (tuple, list)):
+                if len(item) >= 2:
+                    heading, text = item[0], item[1]
+                elif len(item) == 1:
+                    text = item[0]
+            elif hasattr(item, "text"):
+                heading, text = getattr(item, "heading", ""), getattr(item, "text", "")
+            else:
+                continue
+        except Exception:
+            continue
+        pairs.append((_as_str(heading), _as_str(text)))
+    return pairs
+
+
+def _as_str(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    if isinstance(value, str):
+        return value
+    try:
+        return str(value)
+    except Exception:
+        return ""
+
+
+# ---------------------------------------------------------------------------
+# Numbers
+# ---------------------------------------------------------------------------
+
+# A decimal number, with a leading minus (hyphen, U+2212, en dash) when the
+# minus is not right after a digit (where it is a range separator).
+_NUM = r"(?:(?<![\d\w])[-\u2212\u2013](?=\d))?(?<![\d.,])\d+(?:[.,]\d+)?(?![\d])"
+_NUM_RE = re.compile(_NUM)
+
+
+def _to_float(token: str) -> float | None:
+    token = token.replace("\u2212", "-").replace("\u2013", "-").replace(",", ".")
+    try:
+        value = float(token)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return "?"
+    return f"{value:g}"
+
+
+# ---------------------------------------------------------------------------
+# Effects
+# ---------------------------------------------------------------------------
+
+_MEASURE_PATTERNS = (
+    ("rate ratio", r"(?i:incidence\s+rate\s+ratio|rate\s+ratio|rapports?\s+(?:des|de)\s+taux(?:\s+d'incidence)?|"
+                   r"ratio\s+des\s+taux)|(?<![A-Za-z])IRR(?![A-Za-z])"),
+    ("HR", r"(?i:hazard\s+ratio|rapports?\s+des?\s+risques?\s+instantan[ée]s?)|(?<![A-Za-z])a?HR(?![A-Za-z])"),
+    ("OR", r"(?i:odds\s+ratio|rapports?\s+des?\s+cotes)|(?<![A-Za-z])a?OR(?![A-Za-z])"),
+    ("RR", r"(?i:risk\s+ratio|relative\s+risk|risque\s+relatif|rapports?\s+de\s+risques?)|(?<![A-Za-z])a?RR(?![A-Za-z])"),
+    ("ARD", r"(?i:absolute\s+risk\s+difference|(?:absolute\s+)?risk\s+difference|absolute\s+difference|"
+            r"diff[ée]rences?\s+(?:absolue\s+)?(?:de|du|des)\s+risques?(?:\s+absolus?)?|diff[ée]rence\s+absolue)"
+            r"|(?<![A-Za-z])ARD(?![A-Za-z])"
+            r"|(?i:(?<!\w)diff[ée]rence(?=\s*[,:=]?\s*(?:de\s+|of\s+)?[-\u2212\u2013]?\d+(?:[.,]\d+)?\s*"
+            r"(?:percentage\s+points?|points?\s+de\s+pourcentage|%)))"),
+    ("MD", r"(?i:(?:weighted\s+)?mean\s+difference|difference\s+in\s+means|diff[ée]rences?\s+moyennes?|"
+           r"diff[ée]rences?\s+(?:de|des)\s+moyennes)|(?<![A-Za-z])W?MD(?![A-Za-z])"),
+)
+_MEASURE_RE = re.compile("|".join(f"(?P<m{i}>{p})" for i, (_, p) in enumerate(_MEASURE_PATTERNS)))
+_MEASURE_NAMES = [name for name, _ in _MEASURE_PATTERNS]
+
+_CI_LABEL = (r"(?:(?:90|95|99)\s*%\s*)?(?:(?<![A-Za-z])(?:IC|CI|CrI|ICr)(?![A-Za-z])|(?i:intervalle\s+de\s+confiance|"
+             r"confidence\s+interval))(?:\s*(?:à|a|at)?\s*(?:90|95|99)\s*%)?")
+_CI_RE = re.compile(
+    r"[\s,;:]*(?P<open>[(\[])?[\s,;:]*(?P<label>" + _CI_LABEL + r")?[\s:=,]*(?P<open2>[(\[])?\s*"
+    r"(?P<lo>" + _NUM + r")\s*(?P<sep>-|\u2013|\u2014|\u2212|(?i:to|à|a)(?=\s)|;|,)\s*(?P<hi>" + _NUM + r")"
+)
+_P_RE = re.compile(
+    r"(?<![A-Za-z])[pP](?:\s*[-\s]?\s*(?:value|valeur))?\s*(?P<cmp><=|>=|=|<|>|≤|≥)\s*"
+    r"(?P<val>(?i:n\.?\s?s\.?)(?![A-Za-z])|\d*[.,]?\d+(?:\s*[x×]\s*10\s*[-\u2212]\s*\d+)?)"
+    r"|(?<![A-Za-z])(?P<ns>NS|n\.s\.)(?![A-Za-z])"
+)
+_UNIT_AFTER = re.compile(
+    r"\s*(?:%|‰|(?i:jours?|days?|mois|months?|ans?|années?|years?|semaines?|weeks?|heures?|hours?|h\b|mg|kg|g\b|ml|"
+    r"mmol|µg|mcg|ui|iu|points?\s+de\s+pourcentage|patients?|participants?|sujets?)(?![A-Za-z]))"
+)
+_TIME_AFTER = re.compile(
+    r"\s*(?i:jours?|days?|mois|months?|ans?|ann[ée]es?|years?|semaines?|weeks?|heures?|hours?|h)(?![A-Za-z])")
+_UNIT_BEFORE_CI = re.compile(
+    r"\s*(?:%|‰|(?i:points?\s+de\s+pourcentage|percentage\s+points?|pp|mm\s?Hg|mmol/l|mg/dl|g/dl|kg|cm|"
+    r"mg|µg|mcg|ml|ui|iu|g|l|jours?|"
+    r"days?|semaines?|weeks?|mois|months?|ans|years|heures?|hours?|points?)(?![A-Za-z]))"
+)
+_POWER_RE = re.compile(
+    r"(?i:puissance|power(?:ed)?\b|hypoth[èe]s|supposant|assum|anticip|attendu|expected|sample\s+size|"
+    r"nombre\s+de\s+sujets\s+n[ée]cessaires?|calcul\s+d'effectif)"
+)
+_MAX_GAP = 45
+
+
+class _Effect:
+    __slots__ = ("measure", "value", "ci_low", "ci_high", "p", "start", "end", "flags", "raw_ci")
+
+    def __init__(self, measure, value, ci_low, ci_high, p, start, end):
+        self.measure = measure
+        self.value = value
+        self.ci_low = ci_low
+        self.ci_high = ci_high
+        self.p = p
+        self.start = start
+        self.end = end
+        self.flags: list[str] = []
+        self.raw_ci = ""
+
+    def key(self):
+        return (self.measure, self.value, self.ci_low, self.ci_high)
+
+    def as_dict(self) -> dict:
+        return {"measure": self.measure, "value": self.value, "ci_low": self.ci_low, "ci_high": self.ci_high, "p": self.p}
+
+    def text(self) -> str:
+        if self.ci_low is None:
+            return f"{self.measure} {_fmt(self.value)}"
+        return f"{self.measure} {_fmt(self.value)} ({_fmt(self.ci_low)}\u2013{_fmt(self.ci_high)})"
+
+
+def _measure_matches(sentence: str) -> list[tuple[str, int, int]]:
+    """The measures named in a sentence, a name in brackets right after another one merged into it."""
+    found: list[tuple[str, int, int]] = []
+    for match in _MEASURE_RE.finditer(sentence):
+        name = _MEASURE_NAMES[int(match.lastgroup[1:])]
+        if found:
+            prev_name, prev_start, prev_end = found[-1]
+            between = sentence[prev_end:match.start()]
+            after = sentence[match.end():match.end() + 3]
+            if re.fullmatch(r"\s*[(\[,]?\s*", between) and (re.match(r"\s*[)\]]", after) or "," in between):
+                # "hazard ratio (HR) 0.41": one measure, extended over its short name.
+                found[-1] = (prev_name, prev_start, match.end() + len(re.match(r"\s*[)\]]?", after).group()))
+                continue
+        found.append((name, match.start(), match.end()))
+    return found
+
+
+def _is_ci_label_number(sentence: str, match: re.Match) -> bool:
+    """True for the 95 of "IC 95%" / "95% CI" / "IC95"."""
+    token = match.group()
+    if token not in ("90", "95", "99"):
+        return False
+    before = sentence[max(0, match.start() - 14):match.start()]
+    after = sentence[match.end():match.end() + 24]
+    if re.search(r"(?:IC|CI|CrI|ICr)\s*(?:à|a|at)?\s*$", before):
+        return True
+    return bool(re.match(r"\s*%\s*(?:IC|CI|CrI|ICr|(?i:intervalle|confidence|credible))", after)) or bool(
+        re.match(r"\s*%", after) and re.search(r"(?:IC|CI)\s*(?:à|a|at)?\s*$", before)
+    )
+
+
+def _parse_p(segment: str, flags: list[str]) -> str | None:
+    match = _P_RE.search(segment)
+    if not match:
+        return None
+    if match.group("ns"):
+        return "NS"
+    raw = match.group("val")
+    if re.fullmatch(r"(?i:n\.?\s?s\.?)", raw):
+        return "NS"
+    comparator = {"=": "", "≤": "<=", "≥": ">="}.get(match.group("cmp"), match.group("cmp"))
+    raw = raw.replace(",", ".").replace(" ", "").replace("×", "x").replace("\u2212", "-")
+    if "x" in raw:
+        mantissa, _, exponent = raw.partition("x10")
+        value = _to_float(mantissa + "e" + exponent) if mantissa and exponent else None
+        text = raw
+    else:
+        if raw.startswith("."):
+            raw = "0" + raw
+        value = _to_float(raw)
+        text = raw
+    if value is None:
+        return None
+    if value < 0 or value > 1:
+        flags.append(f"p-value {text} is not a probability: dropped")
+        return None
+    return comparator + text
+
+
+def _effects_in(sentence: str) -> list[_Effect]:
+    """Every effect (measure, value, interval, p) stated in a sentence."""
+    measures = _measure_matches(sentence)
+    effects: list[_Effect] = []
+    for i, (name, start, end) in enumerate(measures):
+        limit = measures[i + 1][1] if i + 1 < len(measures) else len(sentence)
+        window_end = min(limit, end + _MAX_GAP)
+        value_match = None
+        for number in _NUM_RE.finditer(sentence, end, window_end):
+            if _is_ci_label_number(sentence, number):
+                continue
+            # "HR pour le décès à 90 jours 0,80": 90 is not the effect. A difference may have a unit
+            # ("différence moyenne −12 mg"), a ratio none.
+            if _TIME_AFTER.match(sentence, number.end()):
+                continue
+            if name not in DIFFERENCE_MEASURES and _UNIT_AFTER.match(sentence, number.end()):
+                continue
+            gap = sentence[end:number.start()]
+            if re.search(r"[.;]\s", gap) or re.search(r"[\]]", gap):
+                break
+            value_match = number
+            break
+        if value_match is None:
+            continue
+        value = _to_float(value_match.group())
+        if value is None:
+            continue
+        effect = _Effect(name, value, None, None, None, start, value_match.end())
+        after = value_match.end()
+        unit = _UNIT_BEFORE_CI.match(sentence, after, limit)
+        if unit:
+            after = unit.end()
+        ci = _CI_RE.match(sentence, after, limit)
+        if ci and (ci.group("open") or ci.group("label") or ci.group("open2") or
+                   ci.group("sep").strip().lower() in ("to", "à", "a")):
+            low, high = _to_float(ci.group("lo")), _to_float(ci.group("hi"))
+            if low is not None and high is not None:
+                effect.raw_ci = f"{ci.group('lo')}\u2013{ci.group('hi')}"
+                if low > high:
+                    effect.flags.append(
+                        f"interval bounds swapped ({_fmt(low)}\u2013{_fmt(high)}): stored in order")
+                    low, high = high, low
+                effect.ci_low, effect.ci_high = low, high
+                effect.end = ci.end()
+        p_segment = sentence[effect.end:min(limit, effect.end + 60)]
+        effect.p = _parse_p(p_segment, effect.flags)
+        _validate(effect)
+        effects.append(effect)
+    return effects
+
+
+def _validate(effect: _Effect) -> None:
+    if effect.measure in RATIO_MEASURES:
+        if effect.value is not None and effect.value <= 0:
+            effect.flags.append(f"{effect.measure} {_fmt(effect.value)} is not a ratio (must be above 0): dropped")
+            effect.value = None
+        if effect.ci_low is not None and effect.ci_low <= 0:
+            effect.flags.append(
+                f"{effect.measure} interval {_fmt(effect.ci_low)}\u2013{_fmt(effect.ci_high)} "
+                "has a bound at or below 0: dropped")
+            effect.ci_low = effect.ci_high = None
+    if effect.value is not None and effect.ci_low is not None and effect.ci_high is not None:
+        tolerance = 1e-9
+        if effect.value < effect.ci_low - tolerance or effect.value > effect.ci_high + tolerance:
+            effect.flags.append(f"effect outside its interval: {effect.text()}")
+
+
+# ---------------------------------------------------------------------------
+# Design
+# ---------------------------------------------------------------------------
+
+_DESIGN_PATTERNS = {
+    "rct": r"(?<![A-Za-z])(?:ECR|RCT)s?(?![A-Za-z])|(?i:randomi[sz]\w*|randomly\s+(?:assigned|allocated)|"
+           r"tir[ée]e?s?\s+au\s+sort|tirage\s+au\s+sort|essais?\s+contr[ôo]l[ée]s?\s+randomis\w*)",
+    "double-blind": r"(?i:(?:double|triple)[\s\-]*(?:aveugle|insu|blind(?:ed)?|mask(?:ed)?|masqu[ée]e?)|doubly\s+blind)",
+    "open-label": r"(?i:open[\s\-]?label|unblinded|non[\s\-]blinded|en\s+ouvert|sans\s+(?:insu|aveugle)|"
+                  r"(?<!\w)(?:essai|[ée]tude|design|sch[ée]ma|trial|ECR|RCT)s?,?\s+(?:[\w\-']+,?\s+){0,6}?ouverte?s?(?!\w)|"
+                  r"ouverte?s?,?\s+(?:et\s+)?(?:randomis|multicentr|monocentr|contr[ôo]l|de\s+phase)|"
+                  r"(?:randomis|multicentr|monocentr)\w*,?\s+(?:et\s+)?ouverte?s?(?!\w)|open\s+(?:trial|study))"
+                  r"|(?<![A-Za-z])(?:ECR|RCT)\s+ouverte?s?(?!\w)",
+    "multicentre": r"(?i:multi[\s\-]?cent\w*|multi[\s\-]?sites?(?!\w))",
+    "single-centre": r"(?i:(?<!\w)mono[\s\-]?cent\w*|(?<!\w)uni[\s\-]?cent\w*|single[\s\-]?(?:cent\w*|site|institution)|"
+                     r"un\s+seul\s+centre|one\s+cent(?:re|er))",
+    "non-inferiority": r"(?i:non[\s\-]?inf[ée]riorit[ée]|non[\s\-]?inferiority)",
+    "cluster": r"(?i:cluster(?:ed)?[\s\-]*(?:randomi\w*|trial|design|essai)|(?:en|par)\s+(?:grappes?|clusters?)|"
+               r"essais?\s+en\s+clusters?|grappes?\s+randomis\w*|stepped[\s\-]wedge)",
+    "crossover": r"(?i:cross[\s\-]?over|chass[ée][\s\-]crois[ée])",
+    "cohort": r"(?i:[ée]tudes?\s+de\s+cohortes?|cohort\s+stud(?:y|ies)|cohortes?\s+(?:prospective|r[ée]trospective|"
+              r"observationnelle|nationale|populationnelle|historique|multicentrique)s?|(?:prospective|retrospective|"
+              r"population[\s\-]based|observational|nationwide|historical)\s+cohorts?)",
+    "case-control": r"(?i:cas[\s\-]+t[ée]moins?|case[\s\-]+control)",
+    "meta-analysis": r"(?i:m[ée]ta[\s\-]?analy\w*|network\s+meta\w*)",
+}
+_DESIGN_RES = {tag: re.compile(p) for tag, p in _DESIGN_PATTERNS.items()}
+_WEAK_COHORT = re.compile(r"(?i:(?<!\w)cohort(?:e|es|s)?(?!\w))")
+_NEGATION = re.compile(
+    r"(?i:(?<!\w)(?:non(?![\s\-]*inf)|not|pas|sans|without|ni|no|aucune?)(?!\w))[\s\-]*(?:[\w']+[\s\-]+){0,2}$"
+)
+_OTHER_STUDY = re.compile(
+    r"(?i:pr[ée]c[ée]dent|ant[ée]rieur|previous|prior\s+(?:stud|trial)|earlier\s+(?:stud|trial)|d'autres|"
+    r"other\s+(?:studies|trials)|autres?\s+(?:[ée]tudes|essais|ECR)|un\s+autre\s+essai|une\s+autre\s+[ée]tude|"
+    r"another\s+(?:study|trial)|contrairement|unlike|avai(?:en)?t\s+montr|had\s+shown|have\s+shown|a\s+d[ée]j[àa]|"
+    r"already|litt[ée]rature|literature|et\s+al\.?)"
+)
+_THIS_STUDY = re.compile(r"(?i:cette\s+[ée]tude|cet\s+essai|this\s+(?:study|trial)|the\s+trial|l'essai|les\s+auteurs|"
+                         r"the\s+authors|nous\s+pr[ée]sentons)")
+
+
+def _tags_in(sentence: str) -> set[str]:
+    tags = set()
+    for tag, pattern in _DESIGN_RES.items():
+        for match in pattern.finditer(sentence):
+            if tag != "non-inferiority" and tag != "open-label":
+                window = sentence[max(0, match.start() - 30):match.start()]
+                if _NEGATION.search(window):
+                    continue
+            tags.add(tag)
+            break
+    if "rct" not in tags and "cohort" not in tags and _WEAK_COHORT.search(sentence):
+        tags.add("cohort")
+    return tags
+
+
+def _design(sentences: list[_Sentence], title: str) -> tuple[list[str], str | None]:
+    tiers = [
+        [s for s in sentences if s.kind == "methods"],
+        [s for s in sentences if s.kind in ("results", "other", "discussion")],
+        [s for s in sentences if s.kind == "intro" and _THIS_STUDY.search(s.text)],
+    ]
+    for number, tier in enumerate(tiers):
+        tags: set[str] = set()
+        source = None
+        for sentence in tier:
+            if _OTHER_STUDY.search(sentence.text):
+                continue
+            found = _tags_in(sentence.text)
+            if found:
+                tags |= found
+                source = source or sentence.text
+        if number == 1 and not tags and title and not _OTHER_STUDY.search(title):
+            found = _tags_in(title)
+            if found:
+                tags, source = found, title
+        if tags:
+            if "rct" in tags and "cohort" in tags and not any(
+                _DESIGN_RES["cohort"].search(s.text) for s in tier
+            ):
+                tags.discard("cohort")
+            if "meta-analysis" in tags:
+                tags = {"meta-analysis"}
+            return [t for t in DESIGN_TAGS if t in tags], source
+    return [], None
+
+
+# ---------------------------------------------------------------------------
+# Number of patients
+# ---------------------------------------------------------------------------
+
+_SPACES = "[ \u00a0\u202f\u2009]"
+_INT = (r"(?<![\d.,])(?:\d{1,3}(?:" + _SPACES + r"\d{3}){1,3}(?!\d)|\d{1,3}(?:,\d{3}){1,3}(?![.,]?\d)|\d{1,12})"
+        r"(?![.,]\d)")
+_EXPLICIT_N = re.compile(r"(?<![A-Za-z])(?P<letter>[Nn])\s*(?:total\s*)?[=:]\s*(?P<num>" + _INT + r")(?!\s*%)")
+_NOUN = (r"(?i:patient(?:[.·]?e)?(?:[.·]?s)?|participant(?:[.·]?e)?(?:[.·]?s)?|sujets?|subjects?|personnes?|persons?|"
+         r"people|individus|individuals|adultes?|adults?|enfants?|children|nourrissons|infants?|nouveau-n[ée]s|"
+         r"neonates|newborns|femmes|women|hommes|men|malades|volontaires|volunteers|r[ée]sident(?:e)?s|residents|"
+         r"pts|parturientes|patients)(?!\w)")
+_NOUN_COUNT = re.compile(r"(?P<num>" + _INT + r")\s+(?P<mid>(?:[^\W\d_][\w\-]*\s+){0,2}?)" + _NOUN)
+_BARE_VERB_COUNT = re.compile(
+    r"(?P<num>" + _INT + r")\s+(?i:(?:ont\s+[ée]t[ée]\s+|were\s+|[ée]taient\s+)?(?:randomi[sz]|inclu|enrol))\w*")
+_MID_STOP = re.compile(
+    r"(?i:^(?:de|des|du|la|le|les|of|the|chez|in|among|par|per|pour|for|et|and|à|a|au|aux|dans|with|avec|sur|on|"
+    r"jours?|days?|mois|months?|ans?|ann[ée]es?|years?|semaines?|weeks?|heures?|hours?|mg|kg|g|ml|fois|times|"
+    r"ont|sont|were|had|was|est)$)"
+)
+_VERB_AFTER = re.compile(
+    r"(?i:^.{0,45}?(?:randomi|inclu|enrol|recrut|recruit|assign|r[ée]parti|allocat|tir[ée]e?s?\s+au\s+sort))", re.S)
+_VERB_BEFORE = re.compile(
+    r"(?i:(?:randomi\w*|inclu\w*|enrol\w*|recrut\w*|recruit\w*|assign\w*|allocat\w*|au\s+total|in\s+total|"
+    r"total\s+(?:de|of)|totalis\w*)\W+(?:[\w.']+\W+){0,4}$)")
+_BAD_CONTEXT_AFTER = re.compile(
+    r"(?i:^.{0,40}?(?:d[ée]c[ée]d|died|death|mort|perdus|lost\s+to|exclu|screen|[ée]valu[ée]s?\s+pour|assessed|"
+    r"[ée]ligibles?|eligible|ont\s+pr[ée]sent|developed|experienced|ont\s+arr[êe]t|discontinu|withdr|retir)"
+    r"|^\s*(?:par|per|dans\s+chaque|in\s+each|de\s+chaque|dans\s+le\s+groupe|in\s+the\s+\w+\s+group)(?!\w))", re.S)
+_BAD_BEFORE = re.compile(r"(?:[<>≤≥/]|(?i:dont|including|among\s+whom|parmi\s+eux|soit))\s*$")
+_PER_GROUP_AFTER = re.compile(
+    r"\s*(?i:par\s+(?:bras|groupe)|per\s+(?:arm|group)|dans\s+chaque|in\s+each|chacun|each)(?!\w)")
+_PER_GROUP_BEFORE = re.compile(r"(?i:(?:groupe|bras|arm|group)\b[^.;]{0,25}$)")
+
+
+def _int_value(token: str) -> int | None:
+    digits = re.sub(r"[ \u00a0\u202f\u2009,]", "", token)
+    if not digits.isdigit() or len(digits) > 9:
+        return None
+    return int(digits)
+
+
+def _patient_count(sentences: list[_Sentence], flags: list[str]) -> tuple[int | None, str | None]:
+    # (score, order, value, sentence)
+    candidates: list[tuple[float, int, int, str]] = []
+    arms: list[int] = []
+    order = 0
+    for sentence in sentences:
+        if sentence.kind == "intro":
+            continue
+        text = sentence.text
+        explicit = []
+        for match in _EXPLICIT_N.finditer(text):
+            if _PER_GROUP_AFTER.match(text, match.end()):
+                value = _int_value(match.group("num"))
+                if value is not None:
+                    arms.append(value)
+            else:
+                explicit.append(match)
+        if len(explicit) >= 2:
+            values = [_int_value(m.group("num")) for m in explicit]
+            total = max(v for v in values if v is not None) if any(v is not None for v in values) else None
+            # "N=120 (n=60 vs n=60)": the largest is the total when it is the sum of the others.
+            rest = [v for v in values if v is not None and v != total]
+            if total is not None and rest and sum(rest) == total:
+                explicit = [m for m in explicit if _int_value(m.group("num")) == total][:1]
+            else:
+                arms.extend(v for v in values if v is not None)
+                explicit = []
+        for match in explicit:
+            value = _int_value(match.group("num"))
+            if value is None or value < 2:
+                continue
+            before = text[max(0, match.start() - 300):match.start()]
+            in_brackets = before.count("(") + before.count("[") > before.count(")") + before.count("]")
+            if sentence.kind == "methods":
+                score = 6.0
+            elif match.group("letter") == "N" or not in_brackets:
+                score = 5.0 if sentence.kind != "discussion" else 0.8
+            else:
+                score = 1.5 if sentence.kind != "discussion" else 0.0
+            if _PER_GROUP_BEFORE.search(text[max(0, match.start() - 30):match.start()]) and score < 6:
+                score = min(score, 1.0)
+            if score > 0:
+                candidates.append((score, order, value, text))
+            order += 1
+        for match in _BARE_VERB_COUNT.finditer(text):
+            value = _int_value(match.group("num"))
+            before = text[max(0, match.start() - 60):match.start()]
+            if value is None or value < 2 or _BAD_BEFORE.search(before):
+                continue
+            score = {"methods": 4.0, "discussion": 0.8}.get(sentence.kind, 3.0)
+            candidates.append((score, order, value, text))
+            order += 1
+        for match in _NOUN_COUNT.finditer(text):
+            mid_words = match.group("mid").split()
+            if any(_MID_STOP.match(w) for w in mid_words):
+                continue
+            value = _int_value(match.group("num"))
+            if value is None or value < 2:
+                continue
+            before = text[max(0, match.start() - 60):match.start()]
+            after = text[match.end():match.end() + 60]
+            if _BAD_BEFORE.search(before) or _BAD_CONTEXT_AFTER.search(after):
+                continue
+            if re.search(r"(?i:(?:âg[ée]|aged|age)\w*\s+(?:de\s+|of\s+)?$)", before):
+                continue
+            verb = bool(_VERB_AFTER.search(after) or _VERB_BEFORE.search(before))
+            per_group = bool(_PER_GROUP_BEFORE.search(before[-30:]))
+            if verb:
+                score = {"methods": 4.0, "discussion": 0.8}.get(sentence.kind, 3.0)
+            else:
+                score = {"methods": 2.0, "discussion": 0.0}.get(sentence.kind, 1.0)
+            if per_group:
+                score = min(score, 0.5)
+            if score > 0:
+                candidates.append((score, order, value, text))
+            order += 1
+    if not candidates:
+        if arms:
+            shown = ", ".join(str(a) for a in arms[:6]) + (", …" if len(arms) > 6 else "")
+            flags.append(f"only per-group counts found ({shown}): N left empty")
+        return None, None
+    candidates.sort(key=lambda c: (-c[0], c[1]))
+    best_score, _, best_value, best_sentence = candidates[0]
+    strong = [c for c in candidates if c[0] >= 3.0]
+    pool = strong if best_score >= 3.0 else [c for c in candidates if c[0] == best_score]
+    distinct = []
+    for c in pool:
+        if c[2] not in distinct:
+            distinct.append(c[2])
+    if len(distinct) > 1:
+        others = " and ".join(str(v) for v in distinct[1:3])
+        flags.append(f"two different N: {best_value} and {others} (kept {best_value})")
+    return best_value, best_sentence
+
+
+# ---------------------------------------------------------------------------
+# Primary outcome
+# ---------------------------------------------------------------------------
+
+_PRIMARY_RE = re.compile(
+    r"(?i:issues?\s+(?:primaire|principale)s?|crit[èe]res?(?:\s+|')(?:[\w']+\s+){0,3}?(?:principal|primaire)|"
+    r"primary\s+(?:\w+\s+){0,2}?(?:outcome|end[\s\-]?point|objective|analysis)|main\s+outcome|"
+    r"objectif\s+principal|r[ée]sultat\s+principal|(?:end[\s\-]?point|outcome)\s+primaire|co[\s\-]?primary|"
+    r"(?<!\w)ISP(?!\w))"
+)
+_SECONDARY_RE = re.compile(r"(?i:secondaire|secondary|s[ée]curit[ée]|safety|tol[ée]rance|sous[\s\-]groupe|subgroup)")
+_OPENS_ON_EFFECT = re.compile(
+    r"(?i:[\s(\[,:;\-]*(?:(?:le|la|l'|les|un|une|the|a|an|soit|ce\s+qui|which|this|that|cela|ceci|il|it|"
+    r"correspond\w*|donne\w*|gives?|giving|avec|with|for|pour|et|and|ainsi|thus|overall|globalement|"
+    r"c'est-à-dire|i\.e\.|à|to|de|of|was|were|is|était|est|ajust[ée]e?|adjusted|global|overall|"
+    r"respectivement|respectively|apr[èe]s|after|ajustement|adjustment|au\s+total|in\s+total)[\s(\[,:;\-]*){0,8})"
+)
+_MAX_NAMED = 50
+MAX_SECONDARY = 200
+_KIND_RANK = {"results": 0, "other": 1, "methods": 2, "discussion": 3, "intro": 4}
+
+
+_LEAD_IN = re.compile(
+    r"(?i:^\s*(?:parmi|among|concernant|regarding|pour|for|en\s+ce\s+qui|quant|s'agissant|de\s+m[êe]me|also|"
+    r"par\s+ailleurs|moreover|in\s+addition|de\s+plus|en\s+outre|enfin|finally|notons|on\s+note|as\s+for|"
+    r"with\s+regard|[àa]\s+noter)(?!\w))"
+)
+_LABEL_STOP = {"de", "d'un", "d'une", "avec", "with", "a", "an", "un", "une", "par", "et", "and", "was", "were",
+               "était", "étaient", "of", "the", "le", "la", "les", "soit", "in", "chez", "dans", "du", "des", "to",
+               "à", "en", "vs", "vs.", "versus", "contre", "entre", "between", "for", "pour", "sur", "on"}
+
+
+def _label(sentence: str, effect: _Effect) -> str:
+    """A few words naming what an effect is about, from the start of its clause."""
+    prefix = sentence[max(0, effect.start - 300):effect.start]
+    prefix = re.split(r"[;:]", prefix)[-1]
+    for _ in range(3):
+        prefix = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", prefix)
+    prefix = re.sub(r"[()\[\]]", " ", prefix)
+    chunks = [c for c in prefix.split(",") if c.strip()]
+    while len(chunks) > 1 and _LEAD_IN.match(chunks[0]):
+        chunks.pop(0)
+    words = []
+    for word in " ".join(chunks).split():
+        if re.search(r"\d", word):
+            if words:
+                break
+            continue
+        words.append(word)
+        if len(words) == 6:
+            break
+    while words and words[-1].lower().strip(",;.") in _LABEL_STOP:
+        words.pop()
+    label = " ".join(words).strip(" ,;:.-\u2013")
+    return label[:60] or effect.measure
+
+
+def _primary(
+    sentences: list[_Sentence], effects: dict[int, list[_Effect]], flags: list[str]
+) -> tuple[_Effect | None, str | None]:
+    named = [(i, m) for i, s in enumerate(sentences) if (m := _PRIMARY_RE.search(s.text))]
+    if not named:
+        if any(effects.values()):
+            flags.append("no sentence names the primary outcome: every effect listed as secondary")
+        return None, None
+    named.sort(key=lambda item: (_KIND_RANK.get(sentences[item[0]].kind, 1), item[0]))
+    named = named[:_MAX_NAMED]
+    for i, keyword in named:
+        here = effects.get(i, [])
+        if here:
+            after = [e for e in here if e.start >= keyword.start()]
+            chosen = after[0] if after else here[-1]
+            return chosen, sentences[i].text
+    for i, keyword in named:
+        j = i + 1
+        if j < len(sentences) and sentences[j].section == sentences[i].section and effects.get(j):
+            following = sentences[j].text
+            if _SECONDARY_RE.search(following):
+                continue
+            # "…22% vs 44%. Le HR était de 0,41 (…)": the effect opens the next sentence; a sentence
+            # about something else ("Les infections étaient plus fréquentes (RR …)") is not taken.
+            if not _OPENS_ON_EFFECT.fullmatch(following[:effects[j][0].start]):
+                continue
+            return effects[j][0], sentences[i].text + " " + following
+    for i, keyword in named:
+        name = _outcome_name(sentences[i].text, keyword.end())
+        if not name:
+            continue
+        pattern = re.compile(r"(?i)(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)")
+        for j, other in enumerate(sentences):
+            if j == i or not effects.get(j) or other.kind == "intro":
+                continue
+            if _OTHER_STUDY.search(other.text) or _SECONDARY_RE.search(other.text):
+                continue
+            found = pattern.search(other.text)
+            if found:
+                after = [e for e in effects[j] if e.start >= found.start()]
+                flags.append(f"primary effect found by the outcome's name ({name}), not in its own sentence")
+                return (after[0] if after else effects[j][-1]), sentences[i].text + " " + other.text
+    flags.append("primary outcome sentence has no effect measure")
+    return None, None
+
+
+_NAME_START = re.compile(
+    r"(?i:\s*(?:was|were|is|[ée]tait|est|[ée]taient|[ée]tant|:|=|\u2013|-)\s*(?:(?:defined\s+as|d[ée]fini[e]?\s+comme|"
+    r"the|a|an|un|une|le|la|les)\s+|l')?)"
+)
+_NAME_WORD_STOP = re.compile(
+    r"(?i:^(?:survenu\w*|occur\w*|observ\w*|atteint\w*|reach\w*|significativ\w*|significant\w*|plus|moins|lower|"
+    r"higher|r[ée]dui\w*|reduc\w*|diminu\w*|augment\w*|similaire\w*|similar|comparable\w*|identique\w*|non|not|pas|"
+    r"de|des|du|of|the|et|and|en|in|à|a|au|chez|dans|with|avec|sur|on|pour|for|calcul\w*|mesur\w*|measur\w*)$)"
+)
+
+
+def _outcome_name(sentence: str, start: int) -> str | None:
+    """The first words naming the primary outcome in "primary outcome: X" / "était X"."""
+    lead = _NAME_START.match(sentence, start)
+    if not lead or not lead.group().strip(" \u00a0"):
+        return None
+    rest = sentence[lead.end():lead.end() + 80]
+    rest = re.split(r"[,.;:(\[]", rest)[0]
+    words = rest.split()[:2]
+    if not words or _NAME_WORD_STOP.match(words[0]) or len(words[0]) < 4:
+        return None
+    if len(words) == 2 and (_NAME_WORD_STOP.match(words[1]) or len(words[1]) < 3):
+        words = words[:1]
+    if len(words) == 1 and len(words[0]) < 6:
+        return None
+    return " ".join(words)
+
+
+# ---------------------------------------------------------------------------
+# The whole
+# ---------------------------------------------------------------------------
+
+
+def _empty() -> dict:
+    return {
+        "design": [],
+        "n": None,
+        "primary": None,
+        "secondary": [],
+        "source": {"design": None, "n": None, "primary": None},
+        "flags": [],
+        "checked": False,
+    }
+
+
+def extract_key_results(sections: list[tuple[str, str]], title: str = "") -> dict:
+    """The key results of the trial a review discusses.
+
+    ``sections`` are the review's ``(heading, text)`` pairs (dicts with
+    heading/text keys, or objects with ``.heading``/``.text`` are taken too);
+    ``title`` is the review's title. The answer has exactly the keys
+    ``design``, ``n``, ``primary``, ``secondary``, ``source``, ``flags`` and
+    ``checked`` (always ``False``: a person checks). Never raises.
+    """
+    try:
+        return _extract(sections, title)
+    except Exception as error:  # pragma: no cover - a last resort, the rules above should not fail
+        result = _empty()
+        result["flags"].append(f"extraction failed ({type(error).__name__}): nothing extracted")
+        return result
+
+
+def _extract(sections, title) -> dict:
+    result = _empty()
+    flags: list[str] = result["flags"]
+    pairs = _coerce_sections(sections)
+    title = _clean(_as_str(title))[:2000]
+    budget = MAX_CHARS
+    sentences: list[_Sentence] = []
+    truncated = False
+    for number, (heading, text) in enumerate(pairs):
+        if budget <= 0:
+            truncated = True
+            break
+        if len(text) > budget:
+            text = text[:budget]
+            truncated = True
+        budget -= len(text)
+        heading = _clean(heading)[:200]
+        text = _clean(text)
+        kind = _section_kind(heading) if heading.strip() else "other"
+        for a, b in split_sentences(text):
+            sentences.append(_Sentence(text[a:b], kind, number, len(sentences)))
+    if truncated:
+        flags.append(f"text longer than {MAX_CHARS} characters: only the beginning was read")
+    if not sentences:
+        flags.append("no text")
+        return result
+
+    design, design_source = _design(sentences, title)
+    result["design"] = design
+    result["source"]["design"] = design_source
+
+    n, n_source = _patient_count(sentences, flags)
+    result["n"] = n
+    result["source"]["n"] = n_source
+
+    effects: dict[int, list[_Effect]] = {}
+    for i, sentence in enumerate(sentences):
+        if _MEASURE_RE.search(sentence.text) is None:
+            continue
+        if _POWER_RE.search(sentence.text):
+            continue
+        found = _effects_in(sentence.text)
+        if found:
+            effects[i] = found
+
+    primary, primary_source = _primary(sentences, effects, flags)
+    if primary is not None:
+        result["primary"] = primary.as_dict()
+        result["source"]["primary"] = primary_source
+        flags.extend(f"primary: {flag}" for flag in primary.flags)
+        if primary.value is None:
+            flags.append("primary effect has no usable value")
+
+    seen = {primary.key()} if primary is not None else set()
+    for i in sorted(effects):
+        sentence = sentences[i]
+        if sentence.kind == "intro" or _OTHER_STUDY.search(sentence.text):
+            continue
+        for effect in effects[i]:
+            if effect is primary or effect.key() in seen or effect.value is None:
+                continue
+            if len(result["secondary"]) >= MAX_SECONDARY:
+                flags.append(f"more than {MAX_SECONDARY} other effects: only the first {MAX_SECONDARY} kept")
+                break
+            seen.add(effect.key())
+            label = _label(sentence.text, effect)
+            entry = {"label": label}
+            entry.update(effect.as_dict())
+            result["secondary"].append(entry)
+            flags.extend(f"secondary '{label}': {flag}" for flag in effect.flags)
+    # One flag once.
+    unique: list[str] = []
+    for flag in flags:
+        if flag not in unique:
+            unique.append(flag)
+    result["flags"] = unique
+    return result
