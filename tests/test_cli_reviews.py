@@ -23,7 +23,7 @@ def mia(*args: str, input: str | None = None):
 
 @pytest.fixture
 def sample_store():
-    result = mia("add", str(SEED.parent))
+    result = mia("add", str(SEED))
     assert result.exit_code == 0, result.output
     return result
 

@@ -19,16 +19,19 @@ EFFECT_KEYS = {"measure", "value", "ci_low", "ci_high", "p"}
 # Floors, just under what was measured (docs/EVIDENCE.md has the table).
 GENERATED_FLOOR = 0.99
 HANDWRITTEN_FLOOR = 0.95
-# labels.json (reviews labelled by another hand) has not been measured yet: a provisional floor,
-# to be raised to just under the first measure.
-LABELS_FLOOR = 0.80
+# labels.json: the bundled sample, written and labelled by another hand than the rules' author,
+# so the honest measure. First measure (docs/EVIDENCE.md): design 0.98/1.00, n 0.95/0.95,
+# primary 0.83/0.53 (precision/recall). Floors just under it, per field; raise them with the rules.
+LABELS_FLOOR = {"design": 0.95, "n": 0.9, "primary": 0.5, "primary.measure": 0.55,
+                "primary.value": 0.6, "primary.ci": 0.55, "primary.p": 0.65}
 
 SCORED = ("design", "n", "primary", "primary.measure", "primary.value", "primary.ci", "primary.p")
 
 
-def _check_floors(table: dict, floor: float) -> None:
+def _check_floors(table: dict, floor: float | dict[str, float]) -> None:
+    floors = floor if isinstance(floor, dict) else dict.fromkeys(SCORED, floor)
     low = {key: (round(table[key]["precision"], 3), round(table[key]["recall"], 3))
-           for key in SCORED if table[key]["precision"] < floor or table[key]["recall"] < floor}
+           for key in SCORED if min(table[key]["precision"], table[key]["recall"]) < floors[key]}
     assert not low, f"below {floor}: {low}\n{evidence_cases.format_table(table)}\n{table['_misses'][:20]}"
 
 

@@ -1,5 +1,9 @@
 """Key results of a trial, as the club's reviews state them.
 
+Owns: extraction of design, N and effects from a review's sections, their validation, the
+forest plot's layout (terminal) and image. Must not import any other part of mia: it works on
+plain strings and dicts, so the importers and the core can both call it.
+
 This package owns everything about the *key results* of the trial a review
 ("compte-rendu") discusses:
 
