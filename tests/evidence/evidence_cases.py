@@ -639,7 +639,7 @@ def format_table(table: dict) -> str:
 if __name__ == "__main__":  # pragma: no cover - a report for the docs
     import sys
 
-    from mia.evidence import extract_key_results
+    from mia.evidence.extract import extract_key_results
 
     cases = build_cases()
     table = score(cases, extract_key_results)

@@ -9,7 +9,7 @@ import pytest
 
 import evidence_cases
 import handwritten_cases
-from mia.evidence import extract_key_results
+from mia.evidence.extract import extract_key_results
 
 REPO = Path(__file__).resolve().parents[2]
 LABELS = Path(__file__).resolve().parent / "labels.json"

@@ -154,6 +154,9 @@ def review_text(review: "Review", *, reference: str, warnings: Iterable[str] = (
         return [styled(line, *codes, on=style) for line in wrap(text, width, indent, hang)]
 
     out = block(plain(review.id), BOLD) + block(plain(review.title), BOLD) + [""]
+    summary = key_results_summary(review.extra.get("key_results"))
+    if summary:
+        out += _labelled("Key results", plain(summary), width, style) + [""]
     details = [
         ("Version", f"{review.version}" + (f" of {review.version_date}" if review.version_date else "")),
         ("Published", review.published or "—"),
@@ -302,3 +305,53 @@ def _lexicon_source(source: str) -> str:
     if origin == "user":
         return f"your lexicon, line {line}"
     return f"shipped lexicon, line {line} of {origin}"
+
+
+# --- key results -------------------------------------------------------------------------------
+
+_DESIGN_LABELS = {"rct": "RCT"}
+
+
+def effect_number(value: float) -> str:
+    """0.8 → `0.80`, 0.555 → `0.555`, 12.0 → `12.00`: two decimals at least, as trials report."""
+    text = f"{value:.2f}"
+    return text if float(text) == value else f"{value:g}"
+
+
+def effect_text(primary: dict) -> str:
+    """`HR 0.41 (95% CI 0.21–0.80), p = 0.008` from a key results' `primary`."""
+    text = f"{primary.get('measure') or '?'} {effect_number(primary['value'])}"
+    if primary.get("ci_low") is not None and primary.get("ci_high") is not None:
+        text += f" (95% CI {effect_number(primary['ci_low'])}–{effect_number(primary['ci_high'])})"
+    p = primary.get("p")
+    if p:
+        text += f", p {p[0]} {p[1:]}" if p[0] in "<>≤≥" else (", NS" if p == "NS" else f", p = {p}")
+    return text
+
+
+def key_results_summary(key_results: dict | None) -> str | None:
+    """One line: `RCT, open-label, multicentre · N = 120 · HR 0.41 (95% CI 0.21–0.80), p = 0.008`."""
+    if not isinstance(key_results, dict):
+        return None
+    parts = []
+    design = [_DESIGN_LABELS.get(tag, tag) for tag in key_results.get("design") or []]
+    if design:
+        parts.append(", ".join(design))
+    if key_results.get("n"):
+        parts.append(f"N = {key_results['n']:,}".replace(",", "\u202f"))
+    primary = key_results.get("primary")
+    if isinstance(primary, dict) and primary.get("value") is not None:
+        parts.append(effect_text(primary))
+    if not parts:
+        return None
+    if key_results.get("flags"):
+        parts.append("(to check: " + "; ".join(key_results["flags"][:2]) + ")")
+    return " · ".join(parts)
+
+
+def forest_text(rows: list[dict], *, width: int, style: bool) -> str:
+    """The forest plot for the terminal: `mia.evidence.forest` lays it out, titles made literal."""
+    from mia.evidence.forest import forest_lines
+
+    safe_rows = [dict(row, label=plain(row["label"]).replace("\n", " ")) for row in rows]
+    return "\n".join(forest_lines(safe_rows, width, color=style)) + "\n"

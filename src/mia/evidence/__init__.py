@@ -21,8 +21,3 @@ It works on plain strings, lists and dicts only, and imports nothing from
 ``mia`` but ``mia.evidence`` itself, so that the rest of the package can move
 around it freely.
 """
-
-from mia.evidence.extract import DESIGN_TAGS, MEASURES, extract_key_results
-from mia.evidence.forest import forest_image, forest_lines
-
-__all__ = ["DESIGN_TAGS", "MEASURES", "extract_key_results", "forest_image", "forest_lines"]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mia.base.errors import ImportFailed
+from mia.model.review import Review
 from mia.importers.source import MAX_FILE_BYTES, Parsed, decode_bytes, read_capped_bytes  # noqa: F401  (the readers' API)
 
 @dataclass(frozen=True)
@@ -81,6 +82,8 @@ def read_path(path: Path) -> Parsed:
         )
     data = read_capped_bytes(path, MAX_FILE_BYTES)
     parsed = reader.parse(data, path.name)
+    if reader.format != "json":  # an export carries the key results it had (checked or not)
+        attach_key_results(parsed.review)
     if not parsed.review.added:  # a re-imported export carries its times, and keeps its source
         parsed.review.source = {
             "name": path.name,
@@ -88,6 +91,23 @@ def read_path(path: Path) -> Parsed:
             "format": reader.format,
         }
     return parsed
+
+
+def attach_key_results(review: Review) -> bool:
+    """Extract the trial's key results from the review's text into `review.extra["key_results"]`,
+    unless a person has checked them (`checked: true`), which is kept over any extraction.
+    Returns whether they changed."""
+    kept = review.extra.get("key_results")
+    if isinstance(kept, dict) and kept.get("checked"):
+        return False
+    # Lazy: the extractor compiles its patterns at import (~16 ms), which only imports pay.
+    from mia.evidence.extract import extract_key_results
+
+    found = extract_key_results([(s.heading, s.text) for s in review.sections], review.article.title)
+    if found == kept:
+        return False
+    review.extra["key_results"] = found
+    return True
 
 
 def read_all(path: Path) -> list[Parsed]:

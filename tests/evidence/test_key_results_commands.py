@@ -1,0 +1,84 @@
+"""Key results as a user meets them: `mia show`, `--json`, `mia forest`, `mia results extract`."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from mia.cli import app
+
+from conftest import SEED
+
+runner = CliRunner()
+EXPECTED = {"measure": "HR", "value": 0.41, "ci_low": 0.21, "ci_high": 0.8, "p": "0.008"}
+
+
+def mia(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def test_show_opens_with_the_key_results_and_json_carries_them():
+    assert mia("add", str(SEED)).exit_code == 0
+    shown = mia("show", "mia_review_40").stdout
+    assert "Key results: RCT, open-label, multicentre · N = 120 · HR 0.41 (95% CI 0.21–0.80), p = 0.008" in shown
+    assert shown.index("Key results") < shown.index("Introduction")
+    record = json.loads(mia("show", "mia_review_40", "--json").stdout)
+    assert record["key_results"]["primary"] == EXPECTED and record["key_results"]["n"] == 120
+    assert json.loads(mia("list", "--json").stdout)[0]["key_results"]["primary"] == EXPECTED
+
+
+def test_forest_draws_every_sample_review_with_a_primary_effect():
+    assert mia("add", str(SEED.parent)).exit_code == 0
+    rows = json.loads(mia("forest", "year:2015..2025", "--json").stdout)
+    listed = {r["id"]: r for r in json.loads(mia("list", "--json").stdout)}
+    with_effect = {i for i, r in listed.items() if (r.get("key_results") or {}).get("primary")
+                   and 2015 <= int((r["article"]["date"] or "0")[:4]) <= 2025}
+    assert {row["id"] for row in rows} == with_effect and len(with_effect) >= 5
+    drawn = mia("forest", "year:2015..2025").stdout
+    assert "HR 0.41 (0.21–0.80)" in drawn and "log scale" in drawn and "\x1b" not in drawn
+    assert all(len(line) <= 100 for line in drawn.splitlines() if "state no primary effect" not in line)
+
+
+def test_forest_of_a_query_without_hits_exits_1():
+    assert mia("add", str(SEED)).exit_code == 0
+    assert mia("forest", "zzzzunknownword").exit_code == 1
+
+
+def test_a_forest_image_without_matplotlib_says_how_to_install_it(tmp_path, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_matplotlib(name, *args, **kwargs):
+        if name.startswith("matplotlib"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    assert mia("add", str(SEED)).exit_code == 0
+    monkeypatch.setattr(builtins, "__import__", no_matplotlib)
+    result = mia("forest", "ITP", "--png", str(tmp_path / "f.png"))
+    assert result.exit_code == 2 and "pip install 'mia[plot]'" in result.stderr
+
+
+def test_results_extract_keeps_what_a_person_checked(tmp_path):
+    assert mia("add", str(SEED)).exit_code == 0
+    from mia.core.library import open_store
+
+    store = open_store()
+
+    def correct(review):
+        review.extra["key_results"] = dict(review.extra["key_results"], n=121, checked=True)
+        return True
+
+    store.update(["mia_review_40"], correct)
+    assert "already up to date" in mia("results", "extract").stdout
+    assert json.loads(mia("show", "40", "--json").stdout)["key_results"]["n"] == 121
+
+    def uncheck(review):
+        review.extra["key_results"] = dict(review.extra["key_results"], checked=False)
+        return True
+
+    store.update(["mia_review_40"], uncheck)
+    assert "updated for 1 review(s): mia_review_40" in mia("results", "extract", "40").stdout
+    assert json.loads(mia("show", "40", "--json").stdout)["key_results"]["n"] == 120
