@@ -105,7 +105,7 @@ def _creatable(path: Path, url: str) -> bool:
 def _attempt(store, repo: Repo, folder: SyncFolder, state: SyncState, report: SyncReport, *, status: bool, empty_remote: bool) -> bool:
     """One fetch–merge–push–write round; False when a push race calls for another."""
     url = report.remote
-    tip = None if empty_remote else _fetch(repo, url)
+    tip = None if empty_remote else _fetch(repo, url, known=state.base)
     remote_top = repo.top_entries(tip) if tip else {}
     checkpoint("fetched")
     base, synced = _usable_base(repo, state, tip)
@@ -188,12 +188,14 @@ def _attempt(store, repo: Repo, folder: SyncFolder, state: SyncState, report: Sy
     return True
 
 
-def _fetch(repo: Repo, url: str) -> str | None:
-    """The remote's tip (None for an empty remote), after refusing another kind of repository."""
+def _fetch(repo: Repo, url: str, known: str | None) -> str | None:
+    """The remote's tip (None for an empty remote), after refusing another kind of repository
+    (unless the tip is the commit the last sync left: checked then)."""
     heads = repo.remote_heads(url)
     if BRANCH in heads:
-        tip = repo.fetch(url, BRANCH, REMOTE_REF)
-        _check_layout(repo, url, tip)
+        tip = repo.fetch(url, BRANCH, REMOTE_REF) if heads[BRANCH] != known or repo.resolve(REMOTE_REF) != known else known
+        if tip != known:
+            _check_layout(repo, url, tip)
         return tip
     if heads:
         other = repo.fetch(url, sorted(heads)[0], "refs/mia/other")

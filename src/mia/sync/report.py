@@ -53,18 +53,18 @@ class SyncReport:
         }
 
 
-def classify(changes: dict[str, Target | None], before: dict[str, Target]) -> dict[str, list[str]]:
-    """added / changed / removed ids among `changes` (review id → new place), against `before`."""
+def classify(changes: dict[str, Target | None], before: dict[str, str]) -> dict[str, list[str]]:
+    """added / changed / removed ids among `changes` (review id → new place), against the
+    folder each review was in before (`before`; absent: nowhere)."""
     kinds: dict[str, list[str]] = {kind: [] for kind in KINDS}
     for review_id, target in sorted(changes.items(), key=lambda item: _number(item[0])):
-        was = before.get(review_id)
-        was_live = was is not None and was[0] == LIVE
+        was_live = before.get(review_id) == LIVE
         now_live = target is not None and target[0] == LIVE
         if now_live and not was_live:
             kinds["added"].append(review_id)
         elif was_live and not now_live:
             kinds["removed"].append(review_id)
-        elif now_live and was_live and target != was:
+        elif now_live and was_live:
             kinds["changed"].append(review_id)
     return kinds
 
