@@ -286,8 +286,7 @@ class Repo:
 def unreachable(url: str, stderr: bytes, *, pushing: bool = False) -> ServiceError:
     doing = "send to" if pushing else "reach"
     return ServiceError(
-        f"mia could not {doing} the remote {url}: {last_line(stderr)}",
-        hint="Nothing was changed in the store. Check the address, the network and your access, then run mia sync again.",
+        f"mia could not {doing} the remote {url} ({last_line(stderr)}); the store is unchanged, run mia sync again later."
     )
 
 
