@@ -159,3 +159,25 @@ def test_a_repository_that_is_not_a_clubs_is_refused(club, tmp_path):
     club.git("push", "-q", "origin", "HEAD:master", cwd=work)
     club.git("--git-dir", str(other), "branch", "-D", "main")
     assert "not a mia club's repository" in a.mia("sync", str(other)).stderr
+
+
+def test_an_edit_made_while_a_sync_runs_is_not_overwritten(club, pair, monkeypatch):
+    a, b = pair
+    a.edit("mia_review_1", Méthode="Méthode de A.")
+    a.sync()
+    real_checkpoint = engine.checkpoint
+
+    def member_edits_meanwhile(name: str) -> None:
+        if name == "store-restored":  # after B's sync read its store, before it writes what it received
+            b.edit("mia_review_1", Discussion="Discussion écrite pendant la synchronisation.")
+        real_checkpoint(name)
+
+    monkeypatch.setattr(engine, "checkpoint", member_edits_meanwhile)
+    b.sync()
+    monkeypatch.setattr(engine, "checkpoint", real_checkpoint)
+    assert b.section("mia_review_1", "Méthode") == "Méthode de A."
+    assert b.section("mia_review_1", "Discussion") == "Discussion écrite pendant la synchronisation."
+    assert "sent 1 (1 changed)" in b.sync().stdout  # the edit goes out with the next sync
+    a.sync()
+    assert a.section("mia_review_1", "Discussion") == "Discussion écrite pendant la synchronisation."
+    assert a.section("mia_review_1", "Méthode") == "Méthode de A."

@@ -152,6 +152,8 @@ def _attempt(store, repo: Repo, folder: SyncFolder, state: SyncState, report: Sy
     report.conflicts, report.kept, report.renumbered = plan.conflicts, plan.kept, plan.renumbered
     if status:
         return True
+    if plan.conflicts:
+        _note_conflicts(folder, state, plan, remote_targets)
 
     changes = _tree_changes(plan.send, remote_files, local_targets, rendered)
     new_base = tip
@@ -169,13 +171,6 @@ def _attempt(store, repo: Repo, folder: SyncFolder, state: SyncState, report: Sy
             return False
         report.commit = new_base
         checkpoint("pushed")
-    state.remote = url
-    for conflict in plan.conflicts:
-        target = plan.send.get(conflict.review_id) or plan.receive.get(conflict.review_id) or remote_targets[conflict.review_id]
-        state.conflicts[conflict.review_id] = dict(conflict.to_dict(), content=fingerprint(content(target[1])))
-    if plan.conflicts:
-        folder.write(state)  # before the store is written: a kill there must not lose the list
-
     raced, problems = apply_to_store(store, plan.receive, snapshot, checkpoint)
     report.not_written = problems
     checkpoint("store-written")
@@ -186,6 +181,17 @@ def _attempt(store, repo: Repo, folder: SyncFolder, state: SyncState, report: Sy
         tokens.pop(review_id, None)  # not what the remote holds: compared again next time
     _finish(repo, folder, state, url, new_base, tokens, store)
     return True
+
+
+def _note_conflicts(folder: SyncFolder, state: SyncState, plan, remote_targets: dict[str, Target]) -> None:
+    """Note the conflicts before anything is sent or written, so a kill cannot lose the list.
+    Each note holds the merged review's fingerprint and counts only while the store's review
+    says exactly that: a note of a sync that did not complete (a push race, a fault) or of a
+    review edited since is settled by itself."""
+    for conflict in plan.conflicts:
+        target = plan.send.get(conflict.review_id) or plan.receive.get(conflict.review_id) or remote_targets[conflict.review_id]
+        state.conflicts[conflict.review_id] = dict(conflict.to_dict(), content=fingerprint(content(target[1])))
+    folder.write(state)
 
 
 def _fetch(repo: Repo, url: str, known: str | None) -> str | None:

@@ -142,7 +142,7 @@ class Repo:
 
     def resolve(self, ref: str) -> str | None:
         result = self.run("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", check=False)
-        return result.stdout.decode().strip() or None if result.returncode == 0 else None
+        return (result.stdout.decode().strip() or None) if result.returncode == 0 else None
 
     def has_commit(self, commit: str) -> bool:
         return self.run("cat-file", "-e", f"{commit}^{{commit}}", check=False).returncode == 0
@@ -152,7 +152,7 @@ class Repo:
 
     def merge_base(self, one: str, other: str) -> str | None:
         result = self.run("merge-base", one, other, check=False)
-        return result.stdout.decode().strip() or None if result.returncode == 0 else None
+        return (result.stdout.decode().strip() or None) if result.returncode == 0 else None
 
     def set_ref(self, ref: str, commit: str) -> None:
         self.run("update-ref", ref, commit)
