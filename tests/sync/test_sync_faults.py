@@ -181,3 +181,13 @@ def test_an_edit_made_while_a_sync_runs_is_not_overwritten(club, pair, monkeypat
     a.sync()
     assert a.section("mia_review_1", "Discussion") == "Discussion écrite pendant la synchronisation."
     assert a.section("mia_review_1", "Méthode") == "Méthode de A."
+
+
+def test_a_git_killed_while_updating_a_ref_does_not_block_the_next_sync(club, pair):
+    a, b = pair
+    a.add(review(3))
+    a.sync()
+    stale = b.path.with_name("reviews.json.sync") / "repo.git" / "refs" / "mia" / "remote.lock"
+    stale.write_text("", encoding="utf-8")  # as a git fetch killed mid-update leaves it
+    assert "received 1 (1 added)" in b.sync().stdout
+    assert b.ids() == ["mia_review_1", "mia_review_2", "mia_review_3"]

@@ -68,6 +68,7 @@ def sync(store, remote: str | None = None, *, status: bool = False) -> SyncRepor
                 init_bare(program, path)
         repo = Repo(folder.repo_path, program)
         repo.ensure()
+        repo.clear_stale_locks()
         for attempt in range(1, MAX_ATTEMPTS + 1):
             report.attempts = attempt
             if _attempt(store, repo, folder, state, report, status=status, empty_remote=empty_remote):
@@ -109,13 +110,16 @@ def _attempt(store, repo: Repo, folder: SyncFolder, state: SyncState, report: Sy
     remote_top = repo.top_entries(tip) if tip else {}
     checkpoint("fetched")
     base, synced = _usable_base(repo, state, tip)
+    signature = store.signature()
+    if tip == base and base == state.base and signature == state.signature and state.remote == url:
+        return True  # nothing changed on either side since the last sync: nothing to read
 
     snapshot = local_snapshot(store)
     tokens = {review_id: token(folder_name, record) for review_id, (folder_name, record) in snapshot.items()}
     candidates = [review_id for review_id in set(tokens) | set(synced) if tokens.get(review_id) != synced.get(review_id)]
     if not candidates and tip == base:
         if not status:
-            _finish(repo, folder, state, url, base, tokens, store)
+            _finish(repo, folder, state, url, base, tokens, store, signature)
         return True
 
     base_places = _places(repo.files(base, *FOLDERS))
@@ -175,11 +179,13 @@ def _attempt(store, repo: Repo, folder: SyncFolder, state: SyncState, report: Sy
     report.not_written = problems
     checkpoint("store-written")
     if plan.receive:
+        signature = store.signature()  # before reading: a write meanwhile changes it
         snapshot = local_snapshot(store)
         tokens = {review_id: token(folder_name, record) for review_id, (folder_name, record) in snapshot.items()}
     for review_id in raced | {review_id for review_id, _ in problems}:
         tokens.pop(review_id, None)  # not what the remote holds: compared again next time
-    _finish(repo, folder, state, url, new_base, tokens, store)
+        signature = []
+    _finish(repo, folder, state, url, new_base, tokens, store, signature)
     return True
 
 
@@ -323,11 +329,15 @@ def _commit(repo: Repo, folder: SyncFolder, parent: str | None, changes: dict[st
     return repo.commit_tree(parent, tree_changes, message, identity(repo), folder.index_path)
 
 
-def _finish(repo: Repo, folder: SyncFolder, state: SyncState, url: str, base: str | None, tokens: dict[str, str], store) -> None:
-    """Remember where this sync left the store: the base commit and each review's fingerprint."""
+def _finish(
+    repo: Repo, folder: SyncFolder, state: SyncState, url: str, base: str | None, tokens: dict[str, str], store,
+    signature: list[int],
+) -> None:
+    """Remember where this sync left the store: the base commit, each review's fingerprint, and
+    the store's signature taken before they were."""
     if base is not None:
         repo.set_ref(BASE_REF, base)  # keeps the base from git's garbage collection
-    state.remote, state.base, state.synced = url, base, tokens
+    state.remote, state.base, state.synced, state.signature = url, base, tokens, signature
     state.conflicts = {review_id: entry for review_id, entry in state.conflicts.items() if not conflict_settled(store, entry)}
     folder.write(state)
 

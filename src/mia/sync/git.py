@@ -140,6 +140,17 @@ class Repo:
         self.git_dir.mkdir(parents=True, exist_ok=True)
         self.run("init", "--bare", "--quiet", f"--initial-branch={BRANCH}", str(self.git_dir))
 
+    def clear_stale_locks(self) -> None:
+        """Remove the `*.lock` files a git killed mid-command leaves in mia's repository (they
+        would make every later fetch fail). Only called under the sync lock: no other mia uses
+        this repository meanwhile, and its refs can always be fetched again."""
+        for folder in (self.git_dir, self.git_dir / "refs"):
+            if not folder.is_dir():
+                continue
+            found = folder.glob("*.lock") if folder == self.git_dir else folder.rglob("*.lock")
+            for lock in found:
+                lock.unlink(missing_ok=True)
+
     def resolve(self, ref: str) -> str | None:
         result = self.run("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", check=False)
         return (result.stdout.decode().strip() or None) if result.returncode == 0 else None

@@ -8,7 +8,8 @@
 
 The fingerprints are what make a sync cheap: a review whose record still has the fingerprint
 the last sync noted is, for this sync, exactly what the base commit holds, so it is neither
-rendered nor read. Only changed reviews are turned into Markdown.
+rendered nor read. Only changed reviews are turned into Markdown. And while the store's
+signature (sizes and mtimes of its files) is the one noted then, the store is not read at all.
 
 settings.json is replaced atomically (written beside, fsynced, renamed), so a sync killed at
 any moment leaves the previous settings or the new ones.
@@ -41,11 +42,14 @@ class SyncState:
     synced: dict[str, str] = field(default_factory=dict)
     #: review id → what conflicted (see `Conflict.to_dict`), until settled.
     conflicts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: `Store.signature()` taken just before the fingerprints: while the store still has it,
+    #: nothing changed locally and the store need not even be read.
+    signature: list[int] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "format": SETTINGS_FORMAT, "remote": self.remote, "base": self.base,
-            "synced": self.synced, "conflicts": self.conflicts,
+            "synced": self.synced, "conflicts": self.conflicts, "signature": self.signature,
         }
 
 
@@ -122,6 +126,7 @@ class SyncFolder:
             base=data.get("base") or None,
             synced=dict(data.get("synced") or {}),
             conflicts=dict(data.get("conflicts") or {}),
+            signature=list(data.get("signature") or []),
         )
 
     def write(self, state: SyncState) -> None:
