@@ -191,3 +191,29 @@ def test_a_git_killed_while_updating_a_ref_does_not_block_the_next_sync(club, pa
     stale.write_text("", encoding="utf-8")  # as a git fetch killed mid-update leaves it
     assert "received 1 (1 added)" in b.sync().stdout
     assert b.ids() == ["mia_review_1", "mia_review_2", "mia_review_3"]
+
+
+@pytest.mark.parametrize("moment", ["committed", "pushed", "store-added", "store-updated"])
+def test_a_killed_sync_that_had_a_conflict_and_a_renumbering_completes_without_doubles(club, pair, moment, monkeypatch):
+    a, b = pair
+    monkeypatch.setattr("mia.store.now_iso", lambda: "2026-03-01T10:00:00Z")
+    a.edit("mia_review_1", Discussion="Texte de A.")
+    a.add(review(3, "La 3 de A"))
+    a.sync()
+    monkeypatch.setattr("mia.store.now_iso", lambda: "2026-03-01T11:00:00Z")
+    b.edit("mia_review_1", Discussion="Texte de B.")
+    b.add(review(3, "La 3 de B"))
+
+    assert run_mia(b, "sync", MIA_SYNC_TEST_KILL_AT=moment).returncode == -signal.SIGKILL
+    b.sync()
+    a.sync()
+    for member in (a, b):
+        assert member.ids() == ["mia_review_1", "mia_review_2", "mia_review_3", "mia_review_4"]
+        assert [member.get(f"mia_review_{n}").title for n in (3, 4)] == ["La 3 de A", "La 3 de B"]
+        current = member.get("mia_review_1")
+        assert member.section("mia_review_1", "Discussion") == "Texte de B."
+        assert [v["version"] for v in current.history] == ["V0", "V1"] and current.version == "V2"
+        assert [s["text"] for s in current.history[-1]["sections"] if s["heading"] == "Discussion"] == ["Texte de A."]
+    assert content_of(a.records()["mia_review_1"]) == content_of(b.records()["mia_review_1"])
+    assert [item["id"] for item in json.loads(b.mia("conflicts", "--json").stdout)] == ["mia_review_1"]
+    assert len(club.remote_log()) == 3  # A's first, A's edit, B's merge: nothing sent twice

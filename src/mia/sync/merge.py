@@ -9,7 +9,7 @@ side that did not conflict. Which edit is later is told by the records' `updated
 
 Bookkeeping (version label and date, times, source, the DOI's resolved metadata) never makes a
 conflict: it follows the side that changed it, or the later side. Earlier versions (`history`)
-are the union of both sides' versions, in the order of their times.
+are the union of both sides' versions, each once, in the sides' order.
 
 A merge is also re-doable: when one side's current record is already among the other side's
 earlier versions (the other side built on it, e.g. an interrupted sync pushed it), the other
@@ -193,17 +193,18 @@ def _merged_order(local: list, remote: list) -> list:
 
 
 def merge_history(base: list[dict], local: list[dict], remote: list[dict]) -> list[dict]:
-    """The base's earlier versions, then those either side added, oldest first, once each."""
-    seen = {_canonical(entry) for entry in base}
-    merged = list(base)
-    added = []
-    for entry in [*local, *remote]:
-        key = _canonical(entry)
-        if key not in seen:
-            seen.add(key)
-            added.append(entry)
-    added.sort(key=lambda entry: str(entry.get("updated") or ""))
-    return merged + added
+    """Every earlier version of either side, once each, in the sides' own order: the base's,
+    then the local ones, each remote one after the version it follows on the remote.
+
+    Not sorted by time: members' clocks differ, and a merge done again with its own result
+    (an interrupted sync) must give that result unchanged.
+    """
+    entries = {}
+    for entry in [*base, *local, *remote]:
+        entries.setdefault(_canonical(entry), entry)
+    keys = [[_canonical(entry) for entry in side] for side in (base, local, remote)]
+    order = _merged_order(_merged_order(keys[0], keys[1]), keys[2])
+    return [entries[key] for key in dict.fromkeys(order)]
 
 
 def _canonical(entry: dict[str, Any]) -> str:

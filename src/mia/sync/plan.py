@@ -103,7 +103,7 @@ def _both_new(plan, review_id, local: Target, remote: Target, sides, remote_reco
         return
     plan.receive[review_id] = remote
     for other_id, other in sides.items():
-        if other.base is None and other.local is None and other.remote is not None and other_id != review_id:
+        if other.base is None and other.remote is not None and other_id != review_id:
             record = remote_records.get(other_id)
             if record and record[0] == local[0] and same_content(_without_id(record[1]), _without_id(local[1])):
                 plan.renumbered.append((review_id, other_id))  # received with the rest of the remote
