@@ -55,7 +55,7 @@ def test_the_same_section_edited_on_both_sides_keeps_both_texts_as_versions(pair
     b.edit("mia_review_1", Discussion="Texte de B.")
 
     out = b.sync().stdout
-    assert 'Conflict in mia_review_1 (section "Discussion"): both texts are kept, V1 (the remote\'s) and V2 (current).' in out
+    assert 'Conflict in mia_review_1 (section "Discussion"): both texts are kept, V1 (the remote\'s, the earlier edit) and V2 (yours, current).' in out
     assert "See: mia diff mia_review_1 V1 V2" in out
     merged = b.get("mia_review_1")
     assert (merged.version, b.section("mia_review_1", "Discussion")) == ("V2", "Texte de B.")  # the later edit

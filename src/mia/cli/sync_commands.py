@@ -66,10 +66,11 @@ def describe(report) -> tuple[list[str], list[str]]:
     verb = "would be" if report.status_only else "are"
     for conflict in report.conflicts:
         earlier, current = conflict.earlier, conflict.current
-        whose = "yours" if conflict.earlier_side == "local" else "the remote's"
+        first, second = ("yours", "the remote's") if conflict.earlier_side == "local" else ("the remote's", "yours")
         lines.append(
             f"Conflict in {conflict.review_id} ({', '.join(conflict.fields)}): both texts {verb} kept, "
-            f"{earlier} ({whose}) and {current} (current). See: mia diff {conflict.review_id} {earlier} {current}"
+            f"{earlier} ({first}, the earlier edit) and {current} ({second}, current). "
+            f"See: mia diff {conflict.review_id} {earlier} {current}"
         )
     if report.conflicts and not report.status_only:
         lines.append("`mia conflicts` lists them; edit the review, or `mia conflicts --accept ID`, to settle one.")
