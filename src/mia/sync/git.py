@@ -91,9 +91,6 @@ class Repo:
     def _environ(self, extra: dict[str, str] | None) -> dict[str, str]:
         env = dict(os.environ)
         env.update({"GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "GIT_DIR": str(self.git_dir)})
-        if "GIT_SSH_COMMAND" not in env and "GIT_SSH" not in env:
-            # An SSH password prompt would wait forever on a sync run from a script.
-            env["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes"
         for name in ("GIT_INDEX_FILE", "GIT_WORK_TREE", "GIT_OBJECT_DIRECTORY"):
             env.pop(name, None)
         if extra:
@@ -259,10 +256,19 @@ class Repo:
         return self.text("commit-tree", tree, *parents, input=message.encode("utf-8"), env=identity.environ()).strip()
 
     # -- the network ------------------------------------------------------------------------------
+    def _network_env(self, url: str) -> dict[str, str] | None:
+        """For an SSH remote, SSH in batch mode (a password prompt would wait forever), unless the
+        member chose their own SSH command (GIT_SSH_COMMAND, GIT_SSH, core.sshCommand)."""
+        if url.startswith(("http://", "https://", "file://", "git://")) or local_path(url) is not None:
+            return None
+        if "GIT_SSH_COMMAND" in os.environ or "GIT_SSH" in os.environ or self.config_get("core.sshCommand"):
+            return None
+        return {"GIT_SSH_COMMAND": "ssh -o BatchMode=yes"}
+
     def remote_heads(self, url: str) -> dict[str, str]:
         """Branch name → commit id on the remote (`git ls-remote --heads`); ServiceError (exit 3)
         when it cannot be reached or refuses us."""
-        result = self.run("ls-remote", "--heads", url, check=False)
+        result = self.run("ls-remote", "--heads", url, check=False, env=self._network_env(url))
         if result.returncode != 0:
             raise unreachable(url, result.stderr)
         heads = {}
@@ -274,7 +280,10 @@ class Repo:
 
     def fetch(self, url: str, branch: str, ref: str) -> str:
         """Fetch the remote's `branch` into `ref`; the commit id."""
-        result = self.run("fetch", "--quiet", "--no-tags", "--no-write-fetch-head", url, f"+refs/heads/{branch}:{ref}", check=False)
+        result = self.run(
+            "fetch", "--quiet", "--no-tags", "--no-write-fetch-head", url, f"+refs/heads/{branch}:{ref}",
+            check=False, env=self._network_env(url),
+        )
         if result.returncode != 0:
             raise unreachable(url, result.stderr)
         commit = self.resolve(ref)
@@ -285,7 +294,7 @@ class Repo:
     def push(self, url: str, commit: str, branch: str = BRANCH) -> bool:
         """Push `commit` as the remote's `branch`, never forced: True when it landed, False when
         the remote moved meanwhile (a push race: fetch and merge again)."""
-        result = self.run("push", "--porcelain", "--quiet", url, f"{commit}:refs/heads/{branch}", check=False)
+        result = self.run("push", "--porcelain", "--quiet", url, f"{commit}:refs/heads/{branch}", check=False, env=self._network_env(url))
         if result.returncode == 0:
             return True
         report = result.stdout.decode("utf-8", "replace") + result.stderr.decode("utf-8", "replace")
