@@ -159,3 +159,14 @@ def test_the_same_new_review_on_both_sides_is_not_doubled(pair):
     a.sync()
     assert b.sync_json()["renumbered"] == []
     assert b.ids() == a.ids() == ["mia_review_1", "mia_review_2", "mia_review_5"]
+
+
+def test_a_review_removed_on_both_sides_stays_in_the_trash_without_a_new_commit(pair, club):
+    a, b = pair
+    a.mia("rm", "--yes", "mia_review_2")
+    a.sync()
+    b.mia("rm", "--yes", "mia_review_2")
+    commits = len(club.remote_log())
+    assert "In step with" in b.sync().stdout
+    assert len(club.remote_log()) == commits
+    assert b.ids() == a.ids() == ["mia_review_1"]

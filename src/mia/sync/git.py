@@ -310,10 +310,19 @@ def unreachable(url: str, stderr: bytes, *, pushing: bool = False) -> ServiceErr
     )
 
 
+_GENERIC = ("could not read from remote repository", "please make sure you have the correct access rights", "and the repository exists")
+
+
 def last_line(stderr: bytes) -> str:
+    """The line of git's error output that says why (ssh's own reason before git's generic one)."""
     lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
-    meaningful = [line for line in lines if line.lower().startswith(("fatal:", "error:", "remote:"))] or lines
-    return (meaningful[0] if meaningful else "git gave no reason").removeprefix("fatal: ")
+    useful = [line for line in lines if not any(generic in line.lower() for generic in _GENERIC)] or lines
+    if not useful:
+        return "git gave no reason"
+    for prefix in ("fatal: ", "error: "):
+        if useful[0].startswith(prefix):
+            return useful[0][len(prefix):]
+    return useful[0]
 
 
 def init_bare(program: str, path: Path) -> None:

@@ -118,6 +118,8 @@ def _both_new(plan, review_id, local: Target, remote: Target, sides, remote_reco
 
 
 def _both_changed(plan: Plan, review_id: str, base: dict | None, local: Target, remote: Target) -> None:
+    if local[0] == remote[0] == TRASH and same_content(local[1], remote[1]):
+        return  # removed on both sides (at different times): nothing to tell each other
     merged = merge_records(base or {}, local[1], remote[1])
     record = merged.record
     live = LIVE in (local[0], remote[0])
