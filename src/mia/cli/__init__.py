@@ -27,6 +27,7 @@ try:
     from mia.cli import authoring_commands  # noqa: F401  (new, edit, diff, export)
     from mia.cli import search_commands  # noqa: F401  (search, reindex, lexicon add/show)
     from mia.cli import evidence_commands  # noqa: F401  (forest, results extract)
+    from mia.cli import sync_commands  # noqa: F401  (sync, conflicts)
 finally:
     gc.freeze()
     if _collecting:

@@ -1,0 +1,124 @@
+"""Commands for sharing the store with the club: sync, conflicts.
+
+`mia.sync` (git, Markdown, the merge) and `mia.cli.render` are imported inside the commands, like
+the other command modules do: every other command would pay for them at start (render alone
+is 1.5 ms of each `mia --version`).
+"""
+
+
+import sys
+from typing import Optional
+
+import typer
+
+from mia.cli.app import app, current_store, print_warning, write_json
+from mia.model.ids import normalise_id
+
+
+@app.command("sync")
+def sync_command(
+    ctx: typer.Context,
+    remote: Optional[str] = typer.Argument(
+        None, metavar="[REMOTE]",
+        help="The club's git remote: a URL or a path (created empty if missing). Needed the first time only; remembered.",
+    ),
+    status: bool = typer.Option(False, "--status", help="Only say what would be sent and received; change nothing."),
+    as_json: bool = typer.Option(False, "--json", help="Print counts, conflicts and the rest as JSON."),
+) -> None:
+    """Share the reviews with the club: fetch the remote, merge, send, update the store.
+
+    Example: mia sync /shared/club-reviews.git   (the first time; then just: mia sync)
+    """
+    from mia.sync import sync
+
+    report = sync(current_store(ctx), remote, status=status)
+    if as_json:
+        write_json(report.to_dict())
+        return
+    lines, warnings = describe(report)
+    for warning in warnings:
+        print_warning(warning)
+    sys.stdout.write("".join(line + "\n" for line in lines))
+
+
+def describe(report) -> tuple[list[str], list[str]]:
+    """The summary lines (stdout) and warnings (stderr) of a sync report."""
+    from mia.cli.render import plain
+
+    def counted(kinds: dict) -> str:
+        total = sum(len(ids) for ids in kinds.values())
+        parts = [f"{len(ids)} {kind}" for kind, ids in kinds.items() if ids]
+        return f"{total} ({', '.join(parts)})" if parts else "0"
+
+    where = plain(report.remote)
+    lines: list[str] = []
+    if report.created_remote:
+        lines.append(f"{'Would create' if report.status_only else 'Created'} the empty remote {where}.")
+    nothing = not report.changed_anything
+    if report.status_only:
+        if nothing:
+            lines.append(f"In step with {where}: nothing to send or receive.")
+        else:
+            lines.append(f"Would send {counted(report.sent)} and receive {counted(report.received)}; nothing was changed (run mia sync to do it).")
+    elif nothing:
+        lines.append(f"In step with {where}: nothing to send or receive.")
+    else:
+        lines.append(f"Synced with {where}: sent {counted(report.sent)}, received {counted(report.received)}.")
+    verb = "would be" if report.status_only else "are"
+    for conflict in report.conflicts:
+        earlier, current = conflict.earlier, conflict.current
+        first, second = ("yours", "the remote's") if conflict.earlier_side == "local" else ("the remote's", "yours")
+        lines.append(
+            f"Conflict in {conflict.review_id} ({', '.join(conflict.fields)}): both texts {verb} kept, "
+            f"{earlier} ({first}, the earlier edit) and {current} ({second}, current). "
+            f"See: mia diff {conflict.review_id} {earlier} {current}"
+        )
+    if report.conflicts and not report.status_only:
+        lines.append("`mia conflicts` lists them; edit the review, or `mia conflicts --accept ID`, to settle one.")
+    warnings = []
+    for review_id, where_removed in report.kept:
+        warnings.append(f"{review_id} was removed {where_removed} and edited on the other side: it is kept, with the edit.")
+    for old, new in report.renumbered:
+        warnings.append(f"Your new {old} is now {new}: another member had added a different {old} first.")
+    for path, problem in report.skipped:
+        warnings.append(f"Skipped {plain(path)} on the remote: {plain(problem)}")
+    for review_id, problem in report.not_written:
+        warnings.append(f"{review_id} was not written to the store: {plain(problem)} (the next sync tries again).")
+    return lines, warnings
+
+
+@app.command("conflicts")
+def conflicts_command(
+    ctx: typer.Context,
+    accept: Optional[str] = typer.Option(None, "--accept", metavar="ID", help="Settle a review's conflict: keep it as the sync merged it."),
+    as_json: bool = typer.Option(False, "--json", help="Print the list as JSON."),
+) -> None:
+    """List the reviews a sync found edited on both sides, until each is settled.
+
+    Example: mia conflicts; mia diff mia_review_40; mia conflicts --accept mia_review_40
+    """
+    from mia.cli.render import plain
+    from mia.sync import accept_conflict, unsettled_conflicts
+
+    store = current_store(ctx)
+    if accept is not None:
+        review_id = normalise_id(accept)
+        accept_conflict(store, review_id)
+        if as_json:
+            write_json({"accepted": review_id})
+        else:
+            sys.stdout.write(f"Settled the conflict of {review_id}: it stays as the sync merged it.\n")
+        return
+    found = unsettled_conflicts(store)
+    if as_json:
+        write_json(found)
+        return
+    if not found:
+        sys.stdout.write("No unsettled conflict.\n")
+        return
+    for item in found:
+        versions = " and ".join(item["versions"])
+        sys.stdout.write(
+            f"{item['id']}: {plain(item['title'])}\n  edited on both sides: {', '.join(item['fields'])};"
+            f" versions {versions} (mia diff {item['id']} {' '.join(item['versions'])})\n"
+        )

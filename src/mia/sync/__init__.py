@@ -1,0 +1,19 @@
+"""Sharing a store with the club through a git remote: `mia sync` and `mia conflicts`.
+
+The remote holds one Markdown file per review (`layout.py`); a sync fetches it, merges review by
+review and field by field against the last synced commit (`merge.py`, `plan.py`), pushes one
+commit signed by the member, then writes the store through its own operations so the search
+index follows (`apply.py`). `engine.py` runs it; `git.py` is the only code that runs git.
+
+Owns: the remote's layout, the merge, the git work, the sync's own state beside the store.
+Must not import: `mia.cli`, `mia.search`, `mia.doi` (it writes through the store it is handed).
+
+Public API (what the CLI calls): `sync(store, remote=None, status=False) -> SyncReport`,
+`unsettled_conflicts(store)`, `accept_conflict(store, review_id)`.
+"""
+
+from mia.sync.conflicts import accept_conflict, unsettled_conflicts
+from mia.sync.engine import sync
+from mia.sync.report import SyncReport
+
+__all__ = ["sync", "SyncReport", "unsettled_conflicts", "accept_conflict"]

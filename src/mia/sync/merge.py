@@ -1,0 +1,228 @@
+"""The three-way merge of one review, field by field and section by section (pure: no I/O).
+
+A review changed on both sides since the last sync is merged against the version both started
+from (the base). For each field, and for each section (found by its heading), the side that
+changed it wins; a field both sides changed to *different* values is a conflict. A conflict
+loses nothing: the earlier edit is kept whole as a version in `history`, and the current
+record holds the later edit's values for the conflicting fields, with every change of either
+side that did not conflict. Which edit is later is told by the records' `updated` times.
+
+Bookkeeping (version label and date, times, source, the DOI's resolved metadata) never makes a
+conflict: it follows the side that changed it, or the later side. Earlier versions (`history`)
+are the union of both sides' versions, each once, in the sides' order.
+
+A merge is also re-doable: when one side's current record is already among the other side's
+earlier versions (the other side built on it, e.g. an interrupted sync pushed it), the other
+side simply wins. Records are the store's dicts (DESIGN.md, "The review record").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+MISSING: Any = object()
+#: Fields that never conflict (see the module docstring).
+_QUIET = ("version", "version_date", "source", "removed")
+_TIMES = ("added", "updated")
+_NOT_CONTENT = ("history", "added", "updated", "removed")
+_VERSION_NUMBER = re.compile(r"^[Vv](\d+)$")
+
+
+@dataclass
+class Merged:
+    """A merged review; with `conflicts` (what both sides changed differently), the earlier
+    edit is the last entry of the record's history, labelled `earlier_label`."""
+
+    record: dict[str, Any]
+    conflicts: list[str] = field(default_factory=list)
+    earlier_label: str = ""
+    earlier_side: str = ""  # "local" or "remote"
+
+
+def content(record: dict[str, Any]) -> dict[str, Any]:
+    """What a version says and is called: the record without history and times."""
+    return {key: value for key, value in record.items() if key not in _NOT_CONTENT}
+
+
+def same_content(one: dict[str, Any], other: dict[str, Any]) -> bool:
+    return content(one) == content(other)
+
+
+def has_seen(newer: dict[str, Any], older: dict[str, Any]) -> bool:
+    """True when `older`, as it is, is one of `newer`'s earlier versions."""
+    said = content(older)
+    return any(content(entry) == said for entry in newer.get("history") or [])
+
+
+def merge_records(base: dict[str, Any], local: dict[str, Any], remote: dict[str, Any]) -> Merged:
+    """Merge two edits of one review made since `base` (see the module docstring)."""
+    if has_seen(remote, local):
+        return Merged(dict(remote))
+    if has_seen(local, remote):
+        return Merged(dict(local))
+    local_is_later = (local.get("updated") or "") >= (remote.get("updated") or "")
+    later, earlier = (local, remote) if local_is_later else (remote, local)
+    conflicts: list[str] = []
+    record: dict[str, Any] = {}
+    skip = {"sections", "article", "history", *_QUIET, *_TIMES}
+    for key in _keys(local, remote, base):
+        if key in skip:
+            continue
+        value, clash = three_way(base.get(key, MISSING), local.get(key, MISSING), remote.get(key, MISSING))
+        if clash:
+            conflicts.append(key)
+            value = later.get(key, MISSING)
+        if value is not MISSING:
+            record[key] = value
+    record["article"] = _merge_article(base, local, remote, later, conflicts)
+    record["sections"] = _merge_sections(base, local, remote, later is local, conflicts)
+    for key in _QUIET:
+        value, clash = three_way(base.get(key, MISSING), local.get(key, MISSING), remote.get(key, MISSING))
+        if clash:
+            value = later.get(key, MISSING)
+            if key == "version":  # V1 here, V2 there: the merge is at least V2
+                value = _higher_label(local.get(key, ""), remote.get(key, ""), value)
+        if value is not MISSING:
+            record[key] = value
+    added = [stamp for stamp in (local.get("added"), remote.get("added")) if stamp]
+    record["added"] = min(added) if added else ""
+    record["updated"] = max(local.get("updated") or "", remote.get("updated") or "")
+    history = merge_history(base.get("history") or [], local.get("history") or [], remote.get("history") or [])
+    merged = Merged(record)
+    if conflicts:
+        kept = {key: value for key, value in earlier.items() if key != "history"}
+        if not any(entry == kept for entry in history):
+            history.append(kept)
+        record["version"] = next_label([entry.get("version", "") for entry in history] + [later.get("version", "")])
+        record["version_date"] = later.get("version_date", record.get("version_date", ""))
+        merged.conflicts = conflicts
+        merged.earlier_label = str(earlier.get("version", ""))
+        merged.earlier_side = "remote" if local_is_later else "local"
+    record["history"] = history
+    if not conflicts:
+        for side in (remote, local):  # the same as one side: that side as it is, times and all
+            if same_content(record, side) and record["history"] == (side.get("history") or []):
+                merged.record = dict(side)
+                break
+    return merged
+
+
+def three_way(base: Any, local: Any, remote: Any) -> tuple[Any, bool]:
+    """The merged value and whether both sides changed it differently (MISSING: absent)."""
+    if local == remote:
+        return local, False
+    if local == base:
+        return remote, False
+    if remote == base:
+        return local, False
+    return MISSING, True
+
+
+def _quiet(base: Any, local: Any, remote: Any, later: Any) -> Any:
+    """The three-way value, or the later side's when both changed it."""
+    value, clash = three_way(base, local, remote)
+    return later if clash else value
+
+
+def _keys(*records: dict[str, Any]) -> list[str]:
+    return list(dict.fromkeys(key for record in records for key in record))
+
+
+def _merge_article(base, local, remote, later, conflicts: list[str]) -> dict[str, Any]:
+    parts = [(record.get("article") or {}) for record in (base, local, remote, later)]
+    article: dict[str, Any] = {}
+    for key in _keys(*parts[1:3], parts[0]):
+        values = [part.get(key, MISSING) for part in parts]
+        if key == "metadata":  # what the DOI resolved to: data, not a member's text
+            value = _quiet(*values)
+        else:
+            value, clash = three_way(*values[:3])
+            if clash:
+                conflicts.append(f"article.{key}")
+                value = values[3]
+        if value is not MISSING:
+            article[key] = value
+    return article
+
+
+def _keyed(sections: list[dict[str, Any]]) -> list[tuple[tuple[str, int], str]]:
+    """Each section under (heading, occurrence): a heading used twice stays two sections."""
+    seen: dict[str, int] = {}
+    keyed = []
+    for section in sections:
+        heading = section.get("heading", "")
+        seen[heading] = seen.get(heading, -1) + 1
+        keyed.append(((heading, seen[heading]), section.get("text", "")))
+    return keyed
+
+
+def _merge_sections(base, local, remote, local_is_later: bool, conflicts: list[str]) -> list[dict[str, Any]]:
+    b, l, r = (dict(_keyed(record.get("sections") or [])) for record in (base, local, remote))
+    later = l if local_is_later else r
+    sections = []
+    for key in _merged_order(list(l), list(r)):
+        text, clash = three_way(b.get(key, MISSING), l.get(key, MISSING), r.get(key, MISSING))
+        if clash:
+            conflicts.append(f'section "{key[0]}"')
+            text = later.get(key, MISSING)
+        if text is not MISSING:
+            sections.append({"heading": key[0], "text": text})
+    if not sections:  # each side removed the sections the other kept: keep the later's
+        conflicts.append("sections")
+        sections = [{"heading": key[0], "text": text} for key, text in later.items()]
+    return sections
+
+
+def _merged_order(local: list, remote: list) -> list:
+    """The local order of sections, each section only the remote has put after the one it
+    follows there."""
+    order = list(local)
+    for index, key in enumerate(remote):
+        if key in order:
+            continue
+        position = 0
+        for previous in reversed(remote[:index]):
+            if previous in order:
+                position = order.index(previous) + 1
+                break
+        order.insert(position, key)
+    return order
+
+
+def merge_history(base: list[dict], local: list[dict], remote: list[dict]) -> list[dict]:
+    """Every earlier version of either side, once each, in the sides' own order: the base's,
+    then the local ones, each remote one after the version it follows on the remote.
+
+    Not sorted by time: members' clocks differ, and a merge done again with its own result
+    (an interrupted sync) must give that result unchanged.
+    """
+    entries = {}
+    for entry in [*base, *local, *remote]:
+        entries.setdefault(_canonical(entry), entry)
+    keys = [[_canonical(entry) for entry in side] for side in (base, local, remote)]
+    order = _merged_order(_merged_order(keys[0], keys[1]), keys[2])
+    return [entries[key] for key in dict.fromkeys(order)]
+
+
+def _canonical(entry: dict[str, Any]) -> str:
+    return json.dumps(entry, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def label_number(label: str) -> int | None:
+    match = _VERSION_NUMBER.match(str(label or ""))
+    return int(match.group(1)) if match else None
+
+
+def next_label(labels: list[str]) -> str:
+    """The label after every one of `labels` (V0, V1 → V2), like `mia edit` gives."""
+    numbers = [number for number in map(label_number, labels) if number is not None]
+    return f"V{max(numbers) + 1}" if numbers else f"V{len(labels)}"
+
+
+def _higher_label(local: str, remote: str, fallback: Any) -> Any:
+    numbers = [(label_number(label), label) for label in (local, remote)]
+    known = [pair for pair in numbers if pair[0] is not None]
+    return max(known)[1] if len(known) == 2 else fallback

@@ -1,0 +1,67 @@
+"""The three-way merge of one review's record (mia.sync.merge), on its own."""
+
+from __future__ import annotations
+
+from sync_support import review
+
+from mia.sync.merge import merge_records, next_label
+
+
+def record(**changes):
+    base = review(1).to_dict()
+    base.update(added="2026-01-01T00:00:00Z", updated="2026-01-01T00:00:00Z")
+    sections = {s["heading"]: s["text"] for s in base["sections"]}
+    for key, value in changes.pop("sections", {}).items():
+        if value is None:
+            sections.pop(key, None)
+        else:
+            sections[key] = value
+    base["sections"] = [{"heading": h, "text": t} for h, t in sections.items()]
+    base.update(changes)
+    return base
+
+
+def edited(version, stamp, **changes):
+    """An edit of the base as `mia edit` stores it: the base in history, the next label."""
+    base = record()
+    new = record(version=version, updated=stamp, **changes)
+    new["history"] = [{k: v for k, v in base.items() if k != "history"}]
+    return new
+
+
+def test_a_section_added_on_one_side_and_removed_on_the_other_both_happen():
+    base = record()
+    local = edited("V1", "2026-02-01T00:00:00Z", sections={"Conclusion": "Nouvelle conclusion."})
+    remote = edited("V1", "2026-02-02T00:00:00Z", sections={"Méthode": None})
+    merged = merge_records(base, local, remote)
+    assert merged.conflicts == []
+    assert [s["heading"] for s in merged.record["sections"]] == ["Introduction", "Résultats", "Discussion", "Conclusion"]
+    assert merged.record["version"] == "V1" and len(merged.record["history"]) == 1
+    assert merged.record["updated"] == "2026-02-02T00:00:00Z"
+
+
+def test_fields_of_the_article_and_lists_conflict_only_when_both_changed_them():
+    base = record()
+    local = edited("V1", "2026-02-01T00:00:00Z", keywords=["TPI", "MMF"], article=dict(base["article"], journal="Lancet"))
+    remote = edited("V1", "2026-02-02T00:00:00Z", keywords=["ITP"], article=dict(base["article"], doi="10.1000/x"))
+    merged = merge_records(base, local, remote)
+    assert merged.conflicts == ["keywords"]
+    assert merged.record["article"]["journal"] == "Lancet" and merged.record["article"]["doi"] == "10.1000/x"
+    assert merged.record["keywords"] == ["ITP"]  # the later edit's
+    assert merged.record["history"][-1]["keywords"] == ["TPI", "MMF"]  # the earlier kept whole
+    assert (merged.earlier_label, merged.record["version"], merged.earlier_side) == ("V1", "V2", "local")
+
+
+def test_merging_again_with_the_result_changes_nothing():
+    base = record()
+    local = edited("V1", "2026-02-01T00:00:00Z", sections={"Discussion": "De A."}, title="Titre A")
+    remote = edited("V1", "2026-02-02T00:00:00Z", sections={"Discussion": "De B."})
+    merged = merge_records(base, local, remote).record
+    for side in (local, remote):
+        again = merge_records(base, side, merged)
+        assert again.conflicts == [] and again.record == merged
+
+
+def test_version_labels():
+    assert next_label(["V0", "V1", "V3"]) == "V4"
+    assert next_label(["draft"]) == "V1"

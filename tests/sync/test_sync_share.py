@@ -1,0 +1,128 @@
+"""`mia sync`: members share their reviews through one git remote."""
+
+from __future__ import annotations
+
+import json
+
+from sync_support import content_of, review
+
+from mia.sync import engine
+from mia.sync.git import Repo
+
+
+def test_a_review_added_by_one_member_reaches_the_others(club):
+    a, b, c = club.member("A"), club.member("B"), club.member("C")
+    a.add(review(1), review(2), review(40, "Thrombocytopénie immune: A new hope!"))
+
+    first = a.sync(str(club.remote))
+    assert f"Created the empty remote {club.remote}." in first.stdout
+    assert "sent 3 (3 added), received 0" in first.stdout
+    assert club.remote_files() == [".mia", "reviews/mia_review_1.md", "reviews/mia_review_2.md", "reviews/mia_review_40.md"]
+    assert club.remote_log() == ["A Member <a@club.example>|mia sync: 3 added"]
+    message = club.git("--git-dir", str(club.remote), "log", "-1", "--format=%B", "main")
+    assert "- mia_review_40: Thrombocytopénie immune: A new hope!" in message
+
+    for member in (b, c):
+        assert "received 3 (3 added)" in member.sync(str(club.remote)).stdout
+        assert member.ids() == ["mia_review_1", "mia_review_2", "mia_review_40"]
+        assert member.records() == a.records()  # whole records: history, times, source, all
+    found = b.mia("search", "ITP", "--json")  # the search index followed
+    assert [hit["id"] for hit in json.loads(found.stdout)][:1] == ["mia_review_40"]
+
+
+def test_the_remote_is_remembered_and_a_sync_without_change_reads_no_review(club, monkeypatch):
+    a, b = club.member("A"), club.member("B")
+    a.add(*(review(n) for n in range(1, 6)))
+    a.sync(str(club.remote))
+    b.sync(str(club.remote))
+
+    blobs_read: list[int] = []
+    original = Repo.read_blobs
+    monkeypatch.setattr(Repo, "read_blobs", lambda self, blobs: blobs_read.append(len(blobs)) or original(self, blobs))
+    reads: list[str] = []
+    parse = engine.read_record
+    monkeypatch.setattr(engine, "read_record", lambda data, path: reads.append(path) or parse(data, path))
+    before = b.store_bytes()
+    assert "In step with" in b.sync().stdout  # REMOTE remembered
+    assert blobs_read == [] and reads == []  # not a file of the remote was read
+    assert b.store_bytes() == before
+
+    a.edit("mia_review_3", Discussion="Nouvelle discussion.")
+    a.sync()
+    reads.clear()
+    assert "received 1 (1 changed)" in b.sync().stdout
+    assert reads == ["reviews/mia_review_3.md"]  # only the changed review's file was read
+    assert b.section("mia_review_3", "Discussion") == "Nouvelle discussion."
+
+
+def test_status_says_what_would_move_and_changes_nothing(club):
+    a, b = club.member("A"), club.member("B")
+    a.add(review(1), review(2))
+    a.sync(str(club.remote))
+    b.sync(str(club.remote))
+    a.edit("mia_review_1", Méthode="Méthode revue par A.")
+    a.sync()
+    b.add(review(3))
+    b.mia("rm", "--yes", "mia_review_2")
+    store_before, log_before = b.store_bytes(), club.remote_log()
+
+    status = b.sync_json("--status")
+    assert status["status"] is True
+    assert status["sent"] == {"added": 1, "changed": 0, "removed": 1}
+    assert status["received"] == {"added": 0, "changed": 1, "removed": 0}
+    assert status["sent_ids"]["removed"] == ["mia_review_2"]
+    assert b.store_bytes() == store_before and club.remote_log() == log_before
+    text = b.sync("--status").stdout
+    assert "Would send 2 (1 added, 1 removed) and receive 1 (1 changed); nothing was changed" in text
+
+    done = b.sync_json()
+    assert (done["sent"], done["received"]) == (status["sent"], status["received"])
+    a.sync()
+    assert a.ids() == b.ids() == ["mia_review_1", "mia_review_3"]
+    assert [r["id"] for r in a.store.trash_records()] == ["mia_review_2"]
+    assert a.section("mia_review_1", "Méthode") == b.section("mia_review_1", "Méthode") == "Méthode revue par A."
+
+
+def test_removal_and_restore_travel(club):
+    a, b = club.member("A"), club.member("B")
+    a.add(review(1), review(2))
+    a.sync(str(club.remote))
+    b.sync(str(club.remote))
+    a.mia("rm", "--yes", "mia_review_2")
+    a.sync()
+    assert "received 1 (1 removed)" in b.sync().stdout
+    assert b.ids() == ["mia_review_1"]
+    assert "trash/mia_review_2.md" in club.remote_files()
+    b.mia("restore", "mia_review_2")
+    b.sync()
+    a.sync()
+    assert a.ids() == ["mia_review_1", "mia_review_2"]
+    assert content_of(a.records()["mia_review_2"]) == content_of(b.records()["mia_review_2"])
+
+
+def test_the_first_sync_needs_a_remote(club):
+    result = club.member("A").mia("sync")
+    assert result.exit_code == 2
+    assert "This store has no remote yet" in result.stderr
+
+
+def test_a_member_without_a_name_is_asked_for_one(club, monkeypatch):
+    a = club.member("A")
+    a.add(review(1))
+    result = a.mia("sync", str(club.remote), user="")
+    assert result.exit_code == 2
+    assert "MIA_USER" in result.stderr
+    assert a.ids() == ["mia_review_1"]
+    # git's own user.name and user.email do as well
+    club.git("config", "--global", "user.name", "Git Name")
+    club.git("config", "--global", "user.email", "git@example.org")
+    assert a.mia("sync", user="").exit_code == 2  # the remote was not remembered: nothing was sent
+    assert a.mia("sync", str(club.remote), user="").exit_code == 0
+    assert club.remote_log() == ["Git Name <git@example.org>|mia sync: 1 added"]
+
+
+def test_without_git_mia_says_to_install_it(club, monkeypatch):
+    monkeypatch.setenv("PATH", "")
+    result = club.member("A").mia("sync", str(club.remote))
+    assert result.exit_code == 2
+    assert "needs the git program" in result.stderr and "Install git" in result.stderr
