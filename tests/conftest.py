@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "data" / "reviews" / "mia_review_40.txt"
+sys.path.insert(0, str(Path(__file__).resolve().parent / "sync"))  # sync_support
 
 
 @pytest.fixture(autouse=True)
@@ -34,3 +36,24 @@ def store_path(tmp_path) -> Path:
 @pytest.fixture
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
+
+
+# --- the sync tests' club (tests/sync/sync_support.py), git without the user's settings ---
+
+@pytest.fixture(autouse=True)
+def isolated_git(tmp_path, monkeypatch):
+    """git reads no user or system configuration: every test says who the member is."""
+    config = tmp_path / "gitconfig"
+    config.write_text("[init]\n\tdefaultBranch = main\n[protocol \"file\"]\n\tallow = always\n", encoding="utf-8")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for name in ("MIA_USER", "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "MIA_SYNC_TEST_KILL_AT"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def club(tmp_path):
+    """Three members' stores and a bare remote in a tmp folder (tests/sync)."""
+    from sync_support import Club
+
+    return Club(tmp_path / "club")

@@ -82,7 +82,7 @@ def read_path(path: Path) -> Parsed:
         )
     data = read_capped_bytes(path, MAX_FILE_BYTES)
     parsed = reader.parse(data, path.name)
-    if reader.format != "json":  # an export carries the key results it had (checked or not)
+    if not parsed.review.added:  # an export (JSON, or Markdown with its bookkeeping) is kept as it was
         attach_key_results(parsed.review)
     if not parsed.review.added:  # a re-imported export carries its times, and keeps its source
         parsed.review.source = {
