@@ -549,7 +549,172 @@ _ORDER = ("rct", "double-blind", "open-label", "multicentre", "single-centre", "
 def build_cases(count: int = 400, seed: int = 20250702) -> list[dict]:
     """The seed review, then ``count`` generated reviews (the same for the same seed)."""
     rng = random.Random(seed)
-    return [seed_case()] + [make_case(rng, i) for i in range(count)]
+    return [seed_case()] + [make_case(rng, i) for i in range(count)] + build_variant_cases()
+
+
+# ---------------------------------------------------------------------------
+# Variants: wording classes met in the bundled sample (data/reviews), each
+# written in forms other than the sample's, so that the rule added for a class
+# is tested on more than the one review where it was seen.
+# ---------------------------------------------------------------------------
+
+VARIANT_CLASSES = ("rate-ratio-rr", "short-name", "co-primary", "ci-level", "word-link", "md-qualified",
+                   "directional-points", "short-name-secondary-only")
+# (outcome named in the methods, its short name, the results' wording of it)
+SHORT_NAMES = {
+    "fr": [("survie sans progression", "SSP", "La SSP médiane était de {a} mois vs {b} mois"),
+           ("score de Rankin modifié", "mRS", "La distribution du mRS à 90 jours était déplacée"),
+           ("évènements cardiovasculaires majeurs", "MACE", "MACE : {a} % vs {b} %"),
+           ("syndrome de détresse respiratoire aiguë", "SDRA", "Un SDRA est survenu chez {a} % vs {b} %")],
+    "en": [("progression-free survival", "PFS", "Median PFS was {a} months vs {b} months"),
+           ("modified Rankin scale score", "mRS", "The mRS distribution at 90 days shifted"),
+           ("major adverse cardiovascular events", "MACE", "MACE occurred in {a}% vs {b}%"),
+           ("acute kidney injury", "AKI", "AKI occurred in {a}% vs {b}%")],
+}
+# (outcome named in the methods, results wording sharing one distinctive word with it)
+WORD_LINKS = {
+    "fr": [("diagnostic d’autisme", "Le risque d’autisme n’était pas plus élevé chez les exposés"),
+           ("mortalité toutes causes à J28", "La mortalité à J28 était de {a} % vs {b} %"),
+           ("intensité de la douleur", "Sur la douleur à court terme, le traitement était inefficace"),
+           ("récidive de thrombose", "Une thrombose est réapparue chez {a} % vs {b} %")],
+    "en": [("all-cause mortality at day 28", "Mortality at day 28 was {a}% vs {b}%"),
+           ("incidence of delirium", "Delirium occurred in {a}% vs {b}%"),
+           ("pain intensity on a 100-point scale", "For pain at 3 months, the groups did not differ")],
+}
+
+
+def _variant_effect(rng, w, measure, words, ci_forms=None, digits=None):
+    value, low, high = _effect(rng, measure)
+    digits = digits or (1 if measure in ("MD", "ARD") else 2)
+    p, p_text = _p_text(rng, w)
+    lo, hi = w.num(low, digits), w.num(high, digits)
+    ci = rng.choice(ci_forms or ([f"IC 95% {lo} à {hi}", f"IC95% [{lo} ; {hi}]"] if w.lang == "fr"
+                                 else [f"95% CI {lo} to {hi}", f"95% CI, {lo} to {hi}"])).format(lo=lo, hi=hi)
+    text = f"{rng.choice(words)} {w.num(value, digits)} ({ci}{'; ' + p_text if p_text else ''})"
+    return {"measure": measure, "value": value, "ci_low": low, "ci_high": high, "p": p}, text
+
+
+def make_variant_case(rng: random.Random, number: int, cls: str) -> dict:
+    lang = "fr" if rng.random() < 0.6 else "en"
+    w = _Writer(rng, lang)
+    fr = lang == "fr"
+    n = rng.randint(100, 9000)
+    tags = ["rct"] + rng.choice([["open-label"], ["double-blind"], []]) + rng.choice([["multicentre"], []])
+    if cls == "directional-points":
+        tags.append("non-inferiority")  # its methods state a non-inferiority margin
+    methods = [_design_sentence(rng, lang, "rct", tags)]
+    if rng.random() < 0.5:
+        # A number glued to a name by a hyphen (COVID-19) is not a count of patients.
+        methods.append(f"{w.thousands(n)} patients hospitalisés pour une COVID-19 ont été randomisés." if fr
+                       else f"{w.thousands(n)} patients admitted with COVID-19 were randomised.")
+    else:
+        methods.append(_n_sentence(rng, w, n, "rct"))
+    if rng.random() < 0.4:
+        # Patients switching arms is not a crossover design.
+        methods.append(rng.choice(["Le cross-over vers le bras A était autorisé à la progression.",
+                                   "Les patients du groupe B pouvaient passer en crossover vers le traitement A."]
+                                  if fr else ["Patients in group B could cross over to drug A at progression.",
+                                              "Crossover to drug A was allowed at progression."]))
+    a, b = w.num(rng.uniform(5, 40), 1), w.num(rng.uniform(5, 40), 1)
+    results = [_baseline(rng, w)] if rng.random() < 0.5 else []
+    primary = None
+    if cls == "rate-ratio-rr":
+        outcome = rng.choice(OUTCOMES[lang])
+        methods.append(f"Critère de jugement principal : {outcome}." if fr else f"Primary outcome: {outcome}.")
+        words = (["rate ratio ajusté sur l’âge (RR)", "rapport des taux d’incidence ajusté (RR)", "rate ratio, RR"]
+                 if fr else ["age-adjusted rate ratio (RR)", "rate ratio adjusted for age (RR)", "rate ratio, RR"])
+        primary, effect = _variant_effect(rng, w, "rate ratio", words)
+        results.append(f"L’issue primaire est survenue chez {a} % vs {b} %, {effect}." if fr
+                       else f"The primary outcome occurred in {a}% vs {b}%, {effect}.")
+    elif cls in ("short-name", "co-primary", "short-name-secondary-only"):
+        name, short, said = rng.choice(SHORT_NAMES[lang])
+        if cls == "co-primary":
+            methods.append(rng.choice([f"Critères de jugement principaux (co-primaires) : {name} ({short}) et décès.",
+                                       f"Critères principaux : {name} ({short}) et qualité de vie."]) if fr
+                           else f"Co-primary endpoints: {name} ({short}) and death.")
+        else:
+            methods.append(rng.choice([f"Critère de jugement principal : {name} ({short}) à 90 jours.",
+                                       f"L’objectif principal était la {name} ({short})."]) if fr
+                           else rng.choice([f"The primary endpoint was {name} ({short}), centrally assessed.",
+                                            f"Primary outcome: {name} ({short}) at 90 days."]))
+        measure = rng.choice(["HR", "OR"])
+        words = {"HR": ["HR", "hazard ratio"], "OR": ["OR commun", "OR", "common OR"]}[measure]
+        truth, effect = _variant_effect(rng, w, measure, words)
+        lead = said.format(a=a, b=b)
+        if cls == "short-name-secondary-only":
+            # The short name comes back only in a secondary outcome: no primary effect is stated.
+            primary = None
+            results.append(f"L’issue primaire n’a pas été atteinte." if fr else "The primary outcome was not met.")
+            results.append(f"{lead} (critère secondaire) : {effect}." if fr else f"{lead} (secondary outcome): {effect}.")
+        else:
+            primary = truth
+            results.append(f"{lead} : {effect}." if fr else f"{lead} ({effect}).")
+    elif cls == "ci-level":
+        outcome = rng.choice(OUTCOMES[lang])
+        forms = (["IC 95,02% {lo}–{hi}", "IC à 97,5 % {lo} à {hi}", "IC 99,5% [{lo} ; {hi}]"] if fr
+                 else ["95.02% CI {lo}-{hi}", "97.5% CI, {lo} to {hi}", "99.5% CI {lo} to {hi}"])
+        if w.comma:
+            forms = [f for f in forms if "." not in f]
+        elif fr:
+            forms = [f.replace("95,02", "95.02").replace("97,5", "97.5").replace("99,5", "99.5") for f in forms]
+        primary, effect = _variant_effect(rng, w, "HR", ["HR"], forms)
+        methods.append(f"Issue primaire : {outcome}." if fr else f"Primary outcome: {outcome}.")
+        results.append(f"Le critère de jugement principal est survenu chez {a} % vs {b} %, {effect}." if fr
+                       else f"The primary outcome occurred in {a}% vs {b}%, {effect}.")
+    elif cls == "word-link":
+        name, said = rng.choice(WORD_LINKS[lang])
+        methods.append(f"Critère de jugement principal : {name}, comparé entre les groupes." if fr
+                       else f"Primary outcome: {name}, compared between groups.")
+        primary, effect = _variant_effect(rng, w, rng.choice(["HR", "RR"]), ["HR"] if rng.random() < 0.5 else ["RR"])
+        primary["measure"] = effect.split()[0]
+        results.append(f"{said.format(a=a, b=b)} [{effect}].")
+    elif cls == "md-qualified":
+        outcome = rng.choice(CONTINUOUS[lang])
+        methods.append(f"Critère de jugement principal : {outcome}." if fr else f"Primary outcome: {outcome}.")
+        words = (["différence moyenne pondérée", "différence moyenne ajustée", "différence des moyennes"] if fr
+                 else ["weighted mean difference", "adjusted mean difference", "difference in means"])
+        value = -round(rng.uniform(0.3, 4.0), 1)
+        low, high = round(value - rng.uniform(0.5, 3.0), 1), round(value + rng.uniform(0.5, 3.0), 1)
+        p, p_text = _p_text(rng, w)
+        lo, hi = w.num(low, 1), w.num(high, 1)
+        ci = rng.choice([f"IC 95% {lo} à {hi}", f"IC95% [{lo} ; {hi}]"] if fr else [f"95% CI {lo} to {hi}"])
+        primary = {"measure": "MD", "value": value, "ci_low": low, "ci_high": high, "p": p}
+        tail = f", {p_text}" if p_text else ""
+        results.append(f"Sur le critère de jugement principal, {rng.choice(words)} {w.num(value, 1)} ({ci}){tail}." if fr
+                       else f"For the primary outcome, {rng.choice(words)} {w.num(value, 1)} ({ci}){tail}.")
+    elif cls == "directional-points":
+        outcome = rng.choice(OUTCOMES[lang])
+        methods.append(f"Critère de jugement principal : {outcome}, marge de non-infériorité de 3 points." if fr
+                       else f"Primary outcome: {outcome}, with a non-inferiority margin of 3 points.")
+        size = round(rng.uniform(0.3, 4.0), 1)
+        lower = rng.random() < 0.5
+        value = -size if lower else size
+        low, high = round(value - rng.uniform(0.5, 3.0), 1), round(value + rng.uniform(0.5, 3.0), 1)
+        level = rng.choice(["90", "95"])
+        lo, hi = w.num(low, 1), w.num(high, 1)
+        if fr:
+            word = rng.choice(["plus basse de", "plus faible de"] if lower else ["plus élevée de", "plus haute de"])
+            unit = rng.choice(["point", "points", "points de pourcentage"])
+            phrase = f"le critère principal était {word} {w.num(size, 1)} {unit} (IC {level} % {lo} à {hi})"
+            results.append(f"En intention de traiter, {phrase} avec A qu’avec B.")
+        else:
+            word = "lower by" if lower else "higher by"
+            unit = rng.choice(["points", "percentage points"])
+            results.append(f"The primary outcome was {word} {w.num(size, 1)} {unit} ({level}% CI {lo} to {hi}) with A.")
+        primary = {"measure": "ARD", "value": value, "ci_low": low, "ci_high": high, "p": None}
+    results.append(_secondary_sentence(rng, w, True))
+    sections = [("Introduction" if fr else "Background", " ".join(_noise_intro(rng, lang))),
+                ("Méthodes" if fr else "Methods", " ".join(methods)),
+                ("Résultats" if fr else "Results", " ".join(results)),
+                ("Discussion", "Étude bien menée." if fr else "A well-conducted trial.")]
+    return {"id": f"var-{cls}-{number:03d}", "lang": lang, "title": f"Variante {number}", "sections": sections,
+            "truth": {"design": [t for t in _ORDER if t in tags], "n": n, "primary": primary}}
+
+
+def build_variant_cases(per_class: int = 12, seed: int = 20250703) -> list[dict]:
+    """``per_class`` reviews of each wording class in VARIANT_CLASSES (the same for the same seed)."""
+    rng = random.Random(seed)
+    return [make_variant_case(rng, i, cls) for cls in VARIANT_CLASSES for i in range(per_class)]
 
 
 # ---------------------------------------------------------------------------

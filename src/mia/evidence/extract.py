@@ -259,6 +259,13 @@ def _fmt(value: float | None) -> str:
 # Effects
 # ---------------------------------------------------------------------------
 
+# The interval label that must follow a difference named only by its direction.
+_DIRECTION_CI = r"(?:(?:[5-9]\d(?:[.,]\d{1,3})?\s*%\s*)?(?:IC|CI)(?![A-Za-z]))"
+_DIRECTIONAL = re.compile(r"(?i:plus\s+\w+\s+de|(?:higher|lower)\s+by)$")
+_LOWER = re.compile(r"(?i:plus\s+(?:basse?s?|faibles?)|lower)")
+# A sentence that names a rate ratio in full and no risk ratio: its "RR" is the rate ratio.
+_RISK_RATIO_WORDS = re.compile(r"(?i:risk\s+ratio|relative\s+risk|risque\s+relatif|rapports?\s+de\s+risques?(?!\s+instantan))")
+
 _MEASURE_PATTERNS = (
     ("rate ratio", r"(?i:incidence\s+rate\s+ratio|rate\s+ratio|rapports?\s+(?:des|de)\s+taux(?:\s+d'incidence)?|"
                    r"ratio\s+des\s+taux)|(?<![A-Za-z])IRR(?![A-Za-z])"),
@@ -269,15 +276,19 @@ _MEASURE_PATTERNS = (
             r"diff[ée]rences?\s+(?:absolue\s+)?(?:de|du|des)\s+risques?(?:\s+absolus?)?|diff[ée]rence\s+absolue)"
             r"|(?<![A-Za-z])ARD(?![A-Za-z])"
             r"|(?i:(?<!\w)diff[ée]rence(?=\s*[,:=]?\s*(?:de\s+|of\s+)?[-\u2212\u2013]?\d+(?:[.,]\d+)?\s*"
-            r"(?:percentage\s+points?|points?\s+de\s+pourcentage|%)))"),
+            r"(?:percentage\s+points?|points?\s+de\s+pourcentage|%)))"
+            r"|(?:(?i:plus\s+(?:[ée]lev[ée]e?s?|haute?s?|basse?s?|faibles?)\s+de|(?:higher|lower)\s+by)"
+            r"(?=\s*\d+(?:[.,]\d+)?\s*(?i:points?(?:\s+de\s+pourcentage)?|percentage\s+points?)\s*"
+            r"[(\[,;]?\s*(?:" + _DIRECTION_CI + r")))"),
     ("MD", r"(?i:(?:weighted\s+)?mean\s+difference|difference\s+in\s+means|diff[ée]rences?\s+moyennes?|"
            r"diff[ée]rences?\s+(?:de|des)\s+moyennes)|(?<![A-Za-z])W?MD(?![A-Za-z])"),
 )
 _MEASURE_RE = re.compile("|".join(f"(?P<m{i}>{p})" for i, (_, p) in enumerate(_MEASURE_PATTERNS)))
 _MEASURE_NAMES = [name for name, _ in _MEASURE_PATTERNS]
 
-_CI_LABEL = (r"(?:(?:90|95|99)\s*%\s*)?(?:(?<![A-Za-z])(?:IC|CI|CrI|ICr)(?![A-Za-z])|(?i:intervalle\s+de\s+confiance|"
-             r"confidence\s+interval))(?:\s*(?:à|a|at)?\s*(?:90|95|99)\s*%)?")
+_LEVEL = r"(?:[5-9]\d(?:[.,]\d{1,3})?)"
+_CI_LABEL = (r"(?:" + _LEVEL + r"\s*%\s*)?(?:(?<![A-Za-z])(?:IC|CI|CrI|ICr)(?![A-Za-z])|(?i:intervalle\s+de\s+confiance|"
+             r"confidence\s+interval))(?:\s*(?:à|a|at)?\s*" + _LEVEL + r"\s*%)?")
 _CI_RE = re.compile(
     r"[\s,;:]*(?P<open>[(\[])?[\s,;:]*(?P<label>" + _CI_LABEL + r")?[\s:=,]*(?P<open2>[(\[])?\s*"
     r"(?P<lo>" + _NUM + r")\s*(?P<sep>-|\u2013|\u2014|\u2212|(?i:to|à|a)(?=\s)|;|,)\s*(?P<hi>" + _NUM + r")"
@@ -334,12 +345,22 @@ class _Effect:
 def _measure_matches(sentence: str) -> list[tuple[str, int, int]]:
     """The measures named in a sentence, a name in brackets right after another one merged into it."""
     found: list[tuple[str, int, int]] = []
-    for match in _MEASURE_RE.finditer(sentence):
-        name = _MEASURE_NAMES[int(match.lastgroup[1:])]
+    matches = list(_MEASURE_RE.finditer(sentence))
+    names = [_MEASURE_NAMES[int(m.lastgroup[1:])] for m in matches]
+    rate_as_rr = "rate ratio" in names and not _RISK_RATIO_WORDS.search(sentence)
+    for match, name in zip(matches, names):
+        if rate_as_rr and name == "RR" and re.fullmatch(r"a?RR", match.group()):
+            # "rate ratio ajusté (RR) 0,83": RR stands for the rate ratio the sentence names.
+            name = "rate ratio"
         if found:
             prev_name, prev_start, prev_end = found[-1]
             between = sentence[prev_end:match.start()]
             after = sentence[match.end():match.end() + 3]
+            if (name == prev_name and len(between) <= 40 and re.match(r"\s*[)\]]", after)
+                    and re.fullmatch(r"\s+(?:[^\W\d_][\w'\-]*\s+){1,5}[(\[]\s*", between)):
+                # "rate ratio ajusté sur l'âge (RR) 0.83": a qualifier, then the short name in brackets.
+                found[-1] = (prev_name, prev_start, match.end() + len(re.match(r"\s*[)\]]?", after).group()))
+                continue
             if re.fullmatch(r"\s*[(\[,]?\s*", between) and (re.match(r"\s*[)\]]", after) or "," in between):
                 # "hazard ratio (HR) 0.41": one measure, extended over its short name.
                 found[-1] = (prev_name, prev_start, match.end() + len(re.match(r"\s*[)\]]?", after).group()))
@@ -351,7 +372,7 @@ def _measure_matches(sentence: str) -> list[tuple[str, int, int]]:
 def _is_ci_label_number(sentence: str, match: re.Match) -> bool:
     """True for the 95 of "IC 95%" / "95% CI" / "IC95"."""
     token = match.group()
-    if token not in ("90", "95", "99"):
+    if not re.fullmatch(_LEVEL, token):
         return False
     before = sentence[max(0, match.start() - 14):match.start()]
     after = sentence[match.end():match.end() + 24]
@@ -417,6 +438,9 @@ def _effects_in(sentence: str) -> list[_Effect]:
         value = _to_float(value_match.group())
         if value is None:
             continue
+        directional = _DIRECTIONAL.search(sentence[start:end])
+        if directional and _LOWER.match(directional.group()):
+            value = -value  # "plus basse de 0,6 point": a difference of -0.6
         effect = _Effect(name, value, None, None, None, start, value_match.end())
         after = value_match.end()
         unit = _UNIT_BEFORE_CI.match(sentence, after, limit)
@@ -434,6 +458,9 @@ def _effects_in(sentence: str) -> list[_Effect]:
                     low, high = high, low
                 effect.ci_low, effect.ci_high = low, high
                 effect.end = ci.end()
+        if directional and (effect.ci_low is None or not effect.ci_low <= value <= effect.ci_high):
+            # A difference named only by its direction needs an interval that agrees with its sign.
+            continue
         p_segment = sentence[effect.end:min(limit, effect.end + 60)]
         effect.p = _parse_p(p_segment, effect.flags)
         _validate(effect)
@@ -484,6 +511,10 @@ _DESIGN_PATTERNS = {
     "meta-analysis": r"(?i:m[ée]ta[\s\-]?analy\w*|network\s+meta\w*)",
 }
 _DESIGN_RES = {tag: re.compile(p) for tag, p in _DESIGN_PATTERNS.items()}
+_SWITCH_AFTER = re.compile(r"(?i:\s+(?:to|into|vers|from)(?!\w))")
+_SWITCH_BEFORE = re.compile(
+    r"(?i:(?:could|can|may|might|allowed\s+to|permitted\s+to|pouvai(?:en)?t|pouvaient|peuvent|autoris\w*)"
+    r"(?:\s+\w+)?\s+$|(?:despite|malgr[ée])\s+(?:the|le|un|a)?\s*$)")
 _WEAK_COHORT = re.compile(r"(?i:(?<!\w)cohort(?:e|es|s)?(?!\w))")
 _NEGATION = re.compile(
     r"(?i:(?<!\w)(?:non(?![\s\-]*inf)|not|pas|sans|without|ni|no|aucune?)(?!\w))[\s\-]*(?:[\w']+[\s\-]+){0,2}$"
@@ -506,6 +537,9 @@ def _tags_in(sentence: str) -> set[str]:
                 window = sentence[max(0, match.start() - 30):match.start()]
                 if _NEGATION.search(window):
                     continue
+            if tag == "crossover" and (_SWITCH_AFTER.match(sentence, match.end()) or
+                                       _SWITCH_BEFORE.search(sentence[max(0, match.start() - 40):match.start()])):
+                continue  # "could cross over to pembrolizumab": patients switching arms, not the design
             tags.add(tag)
             break
     if "rct" not in tags and "cohort" not in tags and _WEAK_COHORT.search(sentence):
@@ -549,7 +583,7 @@ def _design(sentences: list[_Sentence], title: str) -> tuple[list[str], str | No
 # ---------------------------------------------------------------------------
 
 _SPACES = "[ \u00a0\u202f\u2009]"
-_INT = (r"(?<![\d.,])(?:\d{1,3}(?:" + _SPACES + r"\d{3}){1,3}(?!\d)|\d{1,3}(?:,\d{3}){1,3}(?![.,]?\d)|\d{1,12})"
+_INT = (r"(?<![\d.,])(?<![A-Za-z]-)(?:\d{1,3}(?:" + _SPACES + r"\d{3}){1,3}(?!\d)|\d{1,3}(?:,\d{3}){1,3}(?![.,]?\d)|\d{1,12})"
         r"(?![.,]\d)")
 _EXPLICIT_N = re.compile(r"(?<![A-Za-z])(?P<letter>[Nn])\s*(?:total\s*)?[=:]\s*(?P<num>" + _INT + r")(?!\s*%)")
 _NOUN = (r"(?i:patient(?:[.·]?e)?(?:[.·]?s)?|participant(?:[.·]?e)?(?:[.·]?s)?|sujets?|subjects?|personnes?|persons?|"
@@ -686,9 +720,11 @@ def _patient_count(sentences: list[_Sentence], flags: list[str]) -> tuple[int | 
 # ---------------------------------------------------------------------------
 
 _PRIMARY_RE = re.compile(
-    r"(?i:issues?\s+(?:primaire|principale)s?|crit[èe]res?(?:\s+|')(?:[\w']+\s+){0,3}?(?:principal|primaire)|"
-    r"primary\s+(?:\w+\s+){0,2}?(?:outcome|end[\s\-]?point|objective|analysis)|main\s+outcome|"
-    r"objectif\s+principal|r[ée]sultat\s+principal|(?:end[\s\-]?point|outcome)\s+primaire|co[\s\-]?primary|"
+    r"(?i:issues?\s+(?:primaire|principale)s?|crit[èe]res?(?:\s+|')(?:[\w']+\s+){0,3}?(?:principa(?:l|le|ux|les)|primaires?)|"
+    r"primary\s+(?:\w+\s+){0,2}?(?:outcome|end[\s\-]?point|objective|analys[ie])s?|main\s+outcomes?|"
+    r"objectif\s+principal|r[ée]sultat\s+principal|(?:end[\s\-]?point|outcome)\s+primaire|"
+    r"co[\s\-]?primary(?:\s+(?:outcome|end[\s\-]?point)s?)?|"
+    r"co[\s\-]?primaires?|"
     r"(?<!\w)ISP(?!\w))"
 )
 _SECONDARY_RE = re.compile(r"(?i:secondaire|secondary|s[ée]curit[ée]|safety|tol[ée]rance|sous[\s\-]groupe|subgroup)")
@@ -780,12 +816,35 @@ def _primary(
                 after = [e for e in effects[j] if e.start >= found.start()]
                 flags.append(f"primary effect found by the outcome's name ({name}), not in its own sentence")
                 return (after[0] if after else effects[j][-1]), sentences[i].text + " " + other.text
+    # "Primary endpoint: progression-free survival (PFS)" ... "Median PFS was ... (HR 0.50 ...)": the
+    # outcome's short name; then "Critère principal : diagnostic d'autisme" ... "Le risque d'autisme ...
+    # [HR ...]": a distinctive word of the name, in the results only, with the effect after it.
+    for i, keyword in named:
+        abbreviation = _outcome_abbreviation(sentences[i].text, keyword.end())
+        if not abbreviation:
+            continue
+        found = _linked(sentences, effects, i, re.compile(r"(?<![\w\-])" + re.escape(abbreviation) + r"(?![\w\-])"),
+                        ("results", "other", "discussion"))
+        if found:
+            flags.append(f"primary effect found by the outcome's short name ({abbreviation}), "
+                         "not in its own sentence")
+            return found
+    for i, keyword in named:
+        words = _outcome_words(sentences[i].text, keyword.end())
+        if not words:
+            continue
+        pattern = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+        found = _linked(sentences, effects, i, pattern, ("results",))
+        if found:
+            flags.append(f"primary effect found by a word of the outcome's name ({', '.join(words)}), "
+                         "not in its own sentence")
+            return found
     flags.append("primary outcome sentence has no effect measure")
     return None, None
 
 
 _NAME_START = re.compile(
-    r"(?i:\s*(?:was|were|is|[ée]tait|est|[ée]taient|[ée]tant|:|=|\u2013|-)\s*(?:(?:defined\s+as|d[ée]fini[e]?\s+comme|"
+    r"(?i:\s*(?:\([^()]{0,40}\)\s*)?(?:was|were|is|[ée]tait|est|[ée]taient|[ée]tant|:|=|\u2013|-)\s*(?:(?:defined\s+as|d[ée]fini[e]?\s+comme|"
     r"the|a|an|un|une|le|la|les)\s+|l')?)"
 )
 _NAME_WORD_STOP = re.compile(
@@ -793,6 +852,74 @@ _NAME_WORD_STOP = re.compile(
     r"higher|r[ée]dui\w*|reduc\w*|diminu\w*|augment\w*|similaire\w*|similar|comparable\w*|identique\w*|non|not|pas|"
     r"de|des|du|of|the|et|and|en|in|à|a|au|chez|dans|with|avec|sur|on|pour|for|calcul\w*|mesur\w*|measur\w*)$)"
 )
+
+
+_ABBREVIATION = re.compile(r"[(\[]\s*([A-Za-z][A-Za-z0-9\-]{1,11})\s*[)\]]")
+_NOT_AN_ABBREVIATION = re.compile(r"(?:a?HR|a?OR|a?RR|IRR|W?MD|ARD|IC|CI|ITT|PP|NS|ECR|RCT|ISP)")
+_GENERIC_WORDS = {
+    "toutes", "causes", "cause", "taux", "risque", "risques", "nombre", "score", "délai", "delai", "survenue",
+    "incidence", "proportion", "patients", "patient", "jours", "semaines", "années", "heures", "groupe",
+    "groupes", "pendant", "entre", "après", "apres", "avant", "depuis", "durant", "comparé", "comparée", "moins",
+    "critère", "critères", "composite", "global", "globale", "total", "totale", "analysé", "analysée", "mesuré",
+    "mesurée", "évalué", "évaluée", "défini", "définie", "premier", "première", "nouvel", "nouvelle", "during",
+    "between", "after", "before", "within", "among", "other", "first", "composite", "number", "rates", "defined",
+    "measured", "assessed", "primary", "secondary", "principal", "principale", "secondaire", "échelle", "scale",
+    "months", "years", "weeks", "hours", "change", "changement", "variation", "survie", "survival", "overall",
+    "évènement", "évènements", "événement", "événements", "event", "events", "chaque", "ayant", "selon",
+    "dans", "avec", "pour", "chez", "sans", "sous", "plus", "mois", "jour", "with", "from", "over", "than",
+    "into", "each", "both", "days", "year", "week", "time", "rate", "risk", "cette", "leur", "their", "that",
+    "this", "were", "était", "sont", "been", "have", "type", "grade", "stade", "stage", "level", "niveau",
+}
+
+
+def _outcome_clause(sentence: str, start: int) -> str | None:
+    lead = _NAME_START.match(sentence, start)
+    if not lead or not lead.group().strip(" \u00a0"):
+        return None
+    return re.split(r"[.;]\s|[.;]$", sentence[lead.end():lead.end() + 160])[0]
+
+
+def _outcome_abbreviation(sentence: str, start: int) -> str | None:
+    """The short name in brackets in "primary outcome: progression-free survival (PFS)"."""
+    clause = _outcome_clause(sentence, start)
+    if not clause:
+        return None
+    for match in _ABBREVIATION.finditer(clause):
+        word = match.group(1)
+        if sum(c.isupper() for c in word) >= 2 and not _NOT_AN_ABBREVIATION.fullmatch(word):
+            return word
+    return None
+
+
+def _outcome_words(sentence: str, start: int) -> list[str]:
+    """The distinctive words of the outcome's name (four letters or more, not generic)."""
+    clause = _outcome_clause(sentence, start)
+    if not clause:
+        return []
+    clause = re.split(r"[,:(\[]", clause)[0]
+    words = []
+    for word in clause.split()[:6]:
+        word = re.sub(r"^(?i:[dlj]')", "", word).strip(".,;:!?\"«»")
+        if len(word) >= 4 and word.isalpha() and word.lower() not in _GENERIC_WORDS and word.lower() not in words:
+            words.append(word.lower())
+    return words
+
+
+def _linked(sentences, effects, i, pattern, kinds):
+    """The first effect stated after ``pattern`` in a sentence of ``kinds``, other than sentence ``i``."""
+    for kind in kinds:
+        for j, other in enumerate(sentences):
+            if j == i or other.kind != kind or not effects.get(j):
+                continue
+            if _OTHER_STUDY.search(other.text) or _SECONDARY_RE.search(other.text):
+                continue
+            found = pattern.search(other.text)
+            if not found:
+                continue
+            after = [e for e in effects[j] if e.start >= found.start()]
+            if after:
+                return after[0], sentences[i].text + " " + other.text
+    return None
 
 
 def _outcome_name(sentence: str, start: int) -> str | None:
