@@ -287,6 +287,9 @@ def save_edit(store: Store, draft: Draft, text: str) -> EditResult:
     assert draft.base is not None, "save_edit needs a draft started by start_edit"
     base = draft.base
     edited = _parse_draft(draft, text)
+    for kept in ("key_results",):  # fields the draft does not show stay as they were
+        if kept in base.extra and kept not in edited.extra:
+            edited.extra[kept] = base.extra[kept]
     if edited.id != base.id:
         raise DraftKept(
             f"The id was changed from {base.id} to {edited.id}; an edit keeps the id.",
