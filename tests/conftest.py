@@ -57,3 +57,15 @@ def club(tmp_path):
     from sync_support import Club
 
     return Club(tmp_path / "club")
+
+
+@pytest.fixture
+def pair(club):
+    """Members A and B, both holding reviews 1 and 2 from the remote (tests/sync)."""
+    from sync_support import review
+
+    a, b = club.member("A"), club.member("B")
+    a.add(review(1), review(2))
+    a.sync(str(club.remote))
+    b.sync(str(club.remote))
+    return a, b

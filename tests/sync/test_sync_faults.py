@@ -13,14 +13,6 @@ from mia.core.library import open_store
 from mia.sync import engine
 
 
-@pytest.fixture
-def pair(club):
-    a, b = club.member("A"), club.member("B")
-    a.add(review(1), review(2))
-    a.sync(str(club.remote))
-    b.sync(str(club.remote))
-    return a, b
-
 
 def test_an_unreachable_remote_is_exit_3_and_the_store_is_untouched(club, pair):
     a, b = pair

@@ -8,15 +8,6 @@ import pytest
 from sync_support import content_of, review
 
 
-@pytest.fixture
-def pair(club):
-    """A and B, both holding reviews 1 and 2 from the remote."""
-    a, b = club.member("A"), club.member("B")
-    a.add(review(1), review(2))
-    a.sync(str(club.remote))
-    b.sync(str(club.remote))
-    return a, b
-
 
 def at(monkeypatch, stamp: str) -> None:
     """The store's clock (edits are stamped with it) reads `stamp`."""
