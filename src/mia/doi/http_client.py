@@ -60,7 +60,7 @@ class ServiceFailure(ServiceError):
     @property
     def reason(self) -> str:
         """The short why, for the user: `timed out`, `service error 503`, …"""
-        return f"{self.kind.value} {self.status}" if self.status is not None else self.kind.value
+        return failure_reason(self.kind, self.status)
 
     @property
     def service_wide(self) -> bool:
@@ -297,14 +297,17 @@ _WHAT_WENT_WRONG = {
 }
 
 
+def failure_reason(kind: FailureKind, status: int | None = None) -> str:
+    """The few words of a failure: its kind, with the HTTP status when there is one."""
+    return f"{kind.value} {status}" if status is not None else kind.value
+
+
 def failure(context: str, url: str, kind: FailureKind, *, status: int | None = None, said: str = "") -> ServiceFailure:
     """A ServiceFailure: `<context>: <host> <what went wrong>.`"""
     host = urlsplit(url).netloc or url
-    made = ServiceFailure("", kind=kind, status=status, hint="Check the network connection, or try again later.")
-    what = said and f"sent {said}" or _WHAT_WENT_WRONG.get(kind, f"answered with {made.reason}")
-    made.message = f"{context}: {host} {what}."
-    made.args = (made.message,)
-    return made
+    what = said and f"sent {said}" or _WHAT_WENT_WRONG.get(kind, f"answered with {failure_reason(kind, status)}")
+    return ServiceFailure(f"{context}: {host} {what}.", kind=kind, status=status,
+                          hint="Check the network connection, or try again later.")
 
 
 def _smallest_number(value: str | None) -> float | None:

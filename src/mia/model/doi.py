@@ -80,10 +80,10 @@ def doi_key(text: str) -> str:
 def doi_match_key(text: str) -> str:
     """What two DOIs are compared by (DOIs ignore case); also for a registrant prefix
     (`doi:10.1056`), which is not a whole DOI but is searched for."""
-    key = doi_key(text)
-    if key == text.strip():  # not a valid DOI: still drop a link or `doi:` before it
-        key = _PREFIXES.sub("", key, count=1).strip()
-    return key.lower()
+    try:
+        return normalise_doi(text).lower()
+    except BadInput:  # not a whole DOI: still drop a link or `doi:` before it
+        return _PREFIXES.sub("", text.strip(), count=1).strip().lower()
 
 
 def find_doi(text: str) -> str | None:

@@ -37,7 +37,7 @@ from typing import Any, Iterable
 
 from mia.search.documents import FIELD_COUNT, AnalysedReview, analyse_review
 from mia.search.postings import SegmentBuilder
-from mia.search.records import FORMAT, INDEX_SUFFIX, IndexUnusable, read_meta, write_meta  # noqa: F401  (FORMAT and INDEX_SUFFIX: defined where show reads them)
+from mia.search.records import FORMAT, INDEX_SUFFIX, read_meta, write_meta
 
 SEGMENT_DOCS = 16384  # reviews per segment written by a rebuild
 ANALYSIS_CHUNK = 1024

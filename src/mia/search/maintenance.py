@@ -20,12 +20,10 @@ from typing import Any
 from mia.model.review import review_number
 from mia.search.annotate import load_matcher
 from mia.search.documents import AnalysedReview, analyse_review
-from mia.search.index import (
-    FORMAT, DocLengths, IndexUnusable, SegmentWriter, build_into, connect, index_path, read_meta, reset,
-    without_gc, write_meta,
-)
+from mia.search.index import DocLengths, SegmentWriter, build_into, connect, index_path, reset, without_gc
 from mia.search.lexicon_index import remove_learned
 from mia.search.postings import PostingRow, merge_rows, segments_to_merge
+from mia.search.records import FORMAT, IndexUnusable, read_meta, write_meta
 
 REBUILD_FRACTION = 4  # a write touching more than a quarter of the reviews rebuilds instead
 
