@@ -38,12 +38,15 @@ def check_store(store: Store) -> list[Finding]:
         if shard > 0 and one_file:
             break  # a schema 1 store file holds everything; files beside it are not read
         try:
-            tables = parse_store_bytes(path.read_bytes(), path) if path.exists() else {}
+            tables = parse_store_bytes(path.read_bytes(), path) if path.exists() else None
         except StoreError as error:
             findings.append(Finding(True, error.message))
             unreadable = True
             continue
+        # An absent store file (a store whose reviews are all numbered from 1,000 on, written
+        # by an older mia) holds nothing and says nothing: the shard files are still read.
         one_file = shard == 0 and is_one_file(tables)
+        tables = tables or {}
         if path.exists() and not tables.get(META):
             findings.append(Finding(True, f"The store file {path.name} records no schema version."))
         for table in (REVIEWS, TRASH):
