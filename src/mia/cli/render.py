@@ -302,3 +302,11 @@ def _lexicon_source(source: str) -> str:
     if origin == "user":
         return f"your lexicon, line {line}"
     return f"shipped lexicon, line {line} of {origin}"
+
+
+DOCTOR_PREFIXES = {"problem": "Problem: ", "ok": "OK: ", "note": "Note: ", "next": "Next: "}
+
+
+def doctor_text(findings) -> str:
+    """`mia doctor`: one line per finding, labelled by its kind (problem, fact, next step)."""
+    return "".join(DOCTOR_PREFIXES[finding.kind] + plain(finding.message) + "\n" for finding in findings)
