@@ -81,3 +81,28 @@ def test_doctor_counts_what_it_could_read_as_a_note(tmp_path, store_path):
     result = mia("doctor")
     assert "Note: Counted in the files that read well only: 1 review(s)" in result.output
     assert "OK:" not in result.output
+
+
+# 3 -------------------------------------------------------------------------------------------
+
+
+def test_replace_with_a_label_already_used_gets_a_distinct_label(tmp_path):
+    path = review_file(tmp_path, 43)
+    assert mia("add", path).exit_code == 0
+    path.write_text(path.read_text(encoding="utf-8").replace("La TPI", "Le TPI"), encoding="utf-8")
+    result = mia("add", "--replace", path)
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().splitlines() == [
+        "Replaced mia_review_43 from mia_review_43.txt as version V0.1 (an earlier version is already labelled V0)."
+    ]
+    diff = mia("diff", "43").output
+    assert "--- mia_review_43 V0\n" in diff and "+++ mia_review_43 V0.1\n" in diff
+    assert "Its versions are: V0, V0.1." in mia("diff", "43", "V9").stderr
+    from mia.core.versions import next_version
+    from mia.model.labels import distinct_label
+    from mia.model.review import Review
+
+    assert distinct_label("V0", ["V0", "V0.1"]) == "V0.2" and distinct_label("V1", ["V0"]) == "V1"
+    assert distinct_label("brouillon", ["brouillon"]) == "brouillon.1"
+    replaced = Review.from_dict(json.loads(mia("show", "43", "--json").output))
+    assert replaced.version == "V0.1" and next_version(replaced) == "V1"

@@ -310,3 +310,11 @@ DOCTOR_PREFIXES = {"problem": "Problem: ", "ok": "OK: ", "note": "Note: ", "next
 def doctor_text(findings) -> str:
     """`mia doctor`: one line per finding, labelled by its kind (problem, fact, next step)."""
     return "".join(DOCTOR_PREFIXES[finding.kind] + plain(finding.message) + "\n" for finding in findings)
+
+
+def relabelled_text(relabelled: tuple[str, str] | None) -> str:
+    """The end of `mia add --replace`'s line when the new version's label was taken."""
+    if not relabelled:
+        return ""
+    old, new = (plain(label) for label in relabelled)
+    return f" as version {new} (an earlier version is already labelled {old})"

@@ -57,6 +57,8 @@ def add(
     with progress_bar("Importing", minimum=PROGRESS_THRESHOLD) as progress:
         report = add_paths(store, paths, replace=replace, progress=progress)
 
+    from mia.cli.render import relabelled_text
+
     out = sys.stdout
     for item in report.files:
         for note in item.notes:
@@ -67,7 +69,7 @@ def add(
             out.write(f"{item.review_id} is already in the store, unchanged ({item.path.name}).\n")
         else:
             verb = "Added" if item.outcome == "added" else "Replaced"
-            out.write(f"{verb} {item.review_id} from {item.path.name}.\n")
+            out.write(f"{verb} {item.review_id} from {item.path.name}{relabelled_text(item.relabelled)}.\n")
     for item in report.failed:
         from mia.cli.render import plain
 

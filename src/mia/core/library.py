@@ -52,6 +52,8 @@ class FileOutcome:
     review_id: str = ""
     message: str = ""
     notes: list[str] = field(default_factory=list)
+    #: A replacement whose label an earlier version had: (the file's label, the one stored).
+    relabelled: tuple[str, str] | None = None
 
 
 @dataclass
@@ -121,12 +123,15 @@ def add_paths(
 
 
 def _store_batch(store: Store, pending: list[tuple[FileOutcome, Review]], replace: bool) -> None:
+    labels = [review.version for _, review in pending]
     outcomes = store.add_many([review for _, review in pending], replace=replace)
-    for (item, _), outcome in zip(pending, outcomes):
+    for (item, review), label, outcome in zip(pending, labels, outcomes):
         if isinstance(outcome, Exception):
             item.outcome, item.message = "failed", f"{item.path.name}: {outcome}"
         else:
             item.outcome = outcome
+            if outcome == "replaced" and review.version != label:
+                item.relabelled = (label, review.version)
 
 
 def get_review(store: Store, review_id: str) -> Review:

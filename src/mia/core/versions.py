@@ -1,30 +1,23 @@
 """The versions of a review: its history and its current record, found by label and compared.
 
 `history` holds the earlier versions, oldest first, each a whole record (DESIGN.md). Labels are
-the compte-rendus' own (`V0`, `V1`…); an edit in mia takes the next one (`next_version`). A label
-may repeat when a changed compte-rendu was re-imported with --replace without changing its
-version line; the latest version of that name is then the one meant.
+the compte-rendus' own (`V0`, `V1`…); an edit in mia takes the next one (`next_version`), a
+replacement whose label an earlier version has gets a sub-label (`V0.1`: `mia.model.labels`).
+Stores written before that may hold two versions of one name: the latest is then the one meant.
 """
 
 from __future__ import annotations
 
 import difflib
-import re
 
 from mia.base.errors import BadInput, NotFound
+from mia.model.labels import next_label
 from mia.model.review import Review
-
-_VERSION_NUMBER = re.compile(r"^[Vv](\d+)$")
-
 
 def next_version(review: Review) -> str:
     """The label after the review's current one (V0 → V1), never one its history already has."""
-    used = {str(record.get("version", "")) for record in review.history} | {review.version}
-    match = _VERSION_NUMBER.match(review.version)
-    number = int(match.group(1)) + 1 if match else len(review.history) + 1
-    while f"V{number}" in used:
-        number += 1
-    return f"V{number}"
+    used = [str(record.get("version", "")) for record in review.history] + [review.version]
+    return next_label(review.version, used, len(review.history))
 
 
 def versions(review: Review) -> list[Review]:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from mia.base.errors import BadInput, NotFound, StoreError
+from mia.model.labels import distinct_label
 from mia.model.review import Review, review_number
 from mia.store.json_file import SCHEMA_VERSION  # noqa: F401  (part of the store's API)
 from mia.base.files import atomic_write_bytes
@@ -222,6 +223,9 @@ class Store:
     def add_many(self, reviews: list[Review], *, replace: bool = False) -> list[str | Exception]:
         """Add reviews in one write; for each: "added", "unchanged", "replaced" or the error.
 
+        Each review stored is updated in place as it was written (times, history, and its version
+        label when an earlier version had it: `mia.model.labels.distinct_label`).
+
         A review whose id exists with other content is refused unless `replace`, which keeps
         the previous version in `history`. An id in the trash is refused too.
         """
@@ -367,6 +371,9 @@ def _merge(review: Review, existing: dict | None, in_trash: bool, replace: bool)
     old_record = dict(existing)
     old_record.pop("history", None)
     review.history = list(previous.history) + [old_record]
+    # Two versions of one name could not be told apart (diff, history): a re-imported
+    # compte-rendu that kept its version line gets the next free sub-label (V0 → V0.1).
+    review.version = distinct_label(review.version, (str(record.get("version", "")) for record in review.history))
     review.added = previous.added or stamp
     review.updated = stamp
     if review.article.metadata is None and previous.article.metadata and previous.article.doi.casefold() == review.article.doi.casefold():
