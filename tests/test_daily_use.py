@@ -106,3 +106,43 @@ def test_replace_with_a_label_already_used_gets_a_distinct_label(tmp_path):
     assert distinct_label("brouillon", ["brouillon"]) == "brouillon.1"
     replaced = Review.from_dict(json.loads(mia("show", "43", "--json").output))
     assert replaced.version == "V0.1" and next_version(replaced) == "V1"
+
+
+# 4 -------------------------------------------------------------------------------------------
+
+ADVISED = re.compile(r"`(mia [^`]+)`")
+
+
+def test_history_and_trash_are_listed_and_every_advice_is_a_real_command(tmp_path):
+    path = review_file(tmp_path, 43)
+    assert mia("add", path).exit_code == 0
+    path.write_text(path.read_text(encoding="utf-8").replace("La TPI", "Le TPI"), encoding="utf-8")
+    assert mia("add", "--replace", path).exit_code == 0
+    result = mia("history", "43")
+    assert result.exit_code == 0, result.output
+    assert "V0 " in result.output and "V0.1 (current)" in result.output and "of 2025-07-02" in result.output
+    assert "first version" in result.output and "changed: section 'Introduction'" in result.output
+    entries = json.loads(mia("history", "43", "--json").output)
+    assert [e["label"] for e in entries] == ["V0", "V0.1"] and entries[1]["current"] is True
+    assert entries[1]["changes"] == ["section 'Introduction'"] and entries[0]["source"] == path.name
+    messages = [result.output]
+
+    assert mia("trash").output == "The trash is empty.\n" and json.loads(mia("trash", "--json").output) == []
+    assert mia("rm", "43", "--yes").exit_code == 0
+    listed = mia("trash")
+    assert "mia_review_43" in listed.output and "V0.1" in listed.output
+    assert [r["id"] for r in json.loads(mia("trash", "--json").output)] == ["mia_review_43"]
+    shown = mia("show", "43")
+    assert shown.exit_code == 1 and "mia_review_43 is in the trash" in shown.stderr
+    assert "`mia restore mia_review_43`" in shown.stderr
+    messages += [listed.output, shown.stderr, mia("restore", "999").stderr, mia("show", "999").stderr,
+                 mia("history", "43").stderr]
+    assert "--list-trash" not in "".join(messages)
+
+    advised = {found.replace(" ID", " mia_review_43") for text in messages for found in ADVISED.findall(text)}
+    assert {"mia trash", "mia restore mia_review_43", "mia list"} <= advised
+    # run each (restore before the others, the purge last): each is a real command that works
+    for command in sorted(advised, key=lambda c: ("restore" not in c, "--purge" in c)):
+        ran = runner.invoke(app, shlex.split(command)[1:], input="y\n")
+        assert ran.exit_code == 0, (command, ran.output)
+        assert "No such" not in ran.output, command

@@ -12,7 +12,7 @@ from typing import Callable, List, Optional, TypeVar
 
 import typer
 
-from mia.cli.app import app, complete_review_id, current_store, print_error, print_warning, progress_bar
+from mia.cli.app import app, complete_review_id, current_store, print_error, print_warning, progress_bar, write_json
 
 T = TypeVar("T")
 
@@ -290,6 +290,26 @@ def diff(
             "green" if line.startswith("+") else "red" if line.startswith("-") else ""
         )
         console.print(Text(plain(line), style=style), soft_wrap=True)
+
+
+@app.command()
+def history(
+    ctx: typer.Context,
+    review_id: str = typer.Argument(..., metavar="ID", help="mia_review_40, or just 40.", autocompletion=complete_review_id),
+    as_json: bool = typer.Option(False, "--json", help="Print the versions as a JSON array."),
+) -> None:
+    """List the versions of a review, oldest first: label, dates, where from, who, what changed.
+
+    Example: mia history 40
+    """
+    from mia.core.library import review_history
+    from mia.cli.render import history_text
+
+    review_id, entries = review_history(current_store(ctx), review_id)
+    if as_json:
+        write_json([entry.to_dict() for entry in entries])
+        return
+    sys.stdout.write(history_text(review_id, entries))
 
 
 # --- export -----------------------------------------------------------------------------------

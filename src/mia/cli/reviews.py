@@ -210,3 +210,29 @@ def restore(
 
     restored = restore_review(current_store(ctx), review_id)
     sys.stdout.write(f"Restored {restored}.\n")
+
+
+@app.command()
+def trash(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help="Print the records in the trash as a JSON array."),
+) -> None:
+    """List the reviews in the trash (`mia restore ID` brings one back; `mia rm --purge` empties it).
+
+    Example: mia trash
+    """
+    from mia.core.library import trash_records
+
+    records = trash_records(current_store(ctx))
+    if as_json:
+        write_json(records)
+        return
+    if not records:
+        sys.stdout.write("The trash is empty.\n")
+        return
+    from mia.cli.render import TRASH_COLUMNS, reviews_table
+
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    lines = reviews_table(records, width, TRASH_COLUMNS)
+    lines.append(f"{len(records)} review(s) in the trash: `mia restore ID` brings one back, `mia rm --purge` deletes them for good.")
+    sys.stdout.write("\n".join(lines) + "\n")

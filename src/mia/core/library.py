@@ -159,6 +159,19 @@ def list_records(store: Store, *, full: bool = True) -> list[dict]:
     return records if records is not None else store.records()
 
 
+def trash_records(store: Store) -> list[dict]:
+    """The reviews in the trash, in id-number order, each with its `removed` time."""
+    return store.trash_records()
+
+
+def review_history(store: Store, review_id: str):
+    """`mia history`: the review's id and its versions, oldest first (`core.versions.history`)."""
+    from mia.core.versions import history
+
+    review = store.get(normalise_id(review_id))
+    return review.id, history(review)
+
+
 def remove_review(store: Store, review_id: str) -> str:
     review_id = normalise_id(review_id)
     store.remove(review_id)

@@ -99,11 +99,15 @@ class Store:
 
     def get_record(self, review_id: str) -> dict[str, Any]:
         number = review_number(review_id)
-        record = read_shard(self.path, shard_of(number)).get(REVIEWS, {}).get(str(number))
+        tables = read_shard(self.path, shard_of(number))
+        record = tables.get(REVIEWS, {}).get(str(number))
         if record is None or record.get("id") != review_id:
+            trashed = tables.get(TRASH, {}).get(str(number))
+            if isinstance(trashed, dict) and trashed.get("id") == review_id:
+                raise in_the_trash(review_id, trashed)
             raise NotFound(
                 f"There is no review {review_id} in the store.",
-                hint="`mia list` shows the reviews there are.",
+                hint="`mia list` shows the reviews there are; `mia trash` those in the trash.",
             )
         return record
 
@@ -301,7 +305,7 @@ class Store:
             trash, live = files.table(TRASH, number), files.table(REVIEWS, number)
             record = trash.get(key)
             if record is None:
-                raise NotFound(f"There is no review {review_id} in the trash.", hint="`mia rm --list-trash` shows what the trash holds.")
+                raise NotFound(f"There is no review {review_id} in the trash.", hint="`mia trash` lists what the trash holds.")
             if key in live:
                 raise BadInput(f"{review_id} exists in the store already; remove it first to restore the trashed one.")
             del trash[key]
@@ -325,6 +329,15 @@ class Store:
 
     def next_free_id(self) -> str:
         return f"mia_review_{highest_number(self.path) + 1}"
+
+
+def in_the_trash(review_id: str, record: dict[str, Any]) -> NotFound:
+    """The error for a review asked for while it is in the trash: where it is, how to get it back."""
+    since = f" (removed {record['removed']})" if record.get("removed") else ""
+    return NotFound(
+        f"{review_id} is in the trash{since}.",
+        hint=f"`mia restore {review_id}` brings it back; `mia trash` lists the trash.",
+    )
 
 
 def _sorted_records(table: dict[str, Any]) -> list[dict[str, Any]]:
