@@ -146,3 +146,46 @@ def test_history_and_trash_are_listed_and_every_advice_is_a_real_command(tmp_pat
         ran = runner.invoke(app, shlex.split(command)[1:], input="y\n")
         assert ran.exit_code == 0, (command, ran.output)
         assert "No such" not in ran.output, command
+
+
+# 5 -------------------------------------------------------------------------------------------
+
+MARKDOWN_REVIEW = """---
+id: mia_review_50
+title: Essai
+article:
+  doi: 11.abc/not a doi
+  title: Un article
+---
+
+## Introduction
+
+Texte.
+"""
+
+
+@pytest.mark.parametrize("form", ["markdown", "json", "compte-rendu"])
+def test_an_invalid_doi_in_a_review_file_is_kept_as_a_note_with_a_warning(tmp_path, form):
+    if form == "markdown":
+        path = tmp_path / "review.md"
+        path.write_text(MARKDOWN_REVIEW, encoding="utf-8")
+    elif form == "json":
+        path = tmp_path / "review.json"
+        record = {"id": "mia_review_50", "title": "Essai", "sections": [{"heading": "Introduction", "text": "Texte."}],
+                  "article": {"doi": "11.abc/not a doi"}}
+        path.write_text(json.dumps(record), encoding="utf-8")
+    else:
+        path = tmp_path / "review.txt"
+        path.write_text(SEED.read_text(encoding="utf-8").replace("mia_review_40", "mia_review_50")
+                        .replace("DOI: 10.1056/NEJMoa2100596", "DOI: 11.abc/not a doi"), encoding="utf-8")
+    result = mia("add", path)
+    assert result.exit_code == 0, result.output
+    assert "'11.abc/not a doi' is not a valid DOI" in result.stderr and "mia_review_50" in result.stderr
+    record = json.loads(mia("show", "50", "--json").output)
+    assert record["article"]["doi"] == "" and record["article"]["doi_note"] == "11.abc/not a doi"
+    assert "which is not a valid DOI" in mia("show", "50").output
+    # the note goes through a Markdown export and back
+    assert mia("export", "--format", "markdown", "-o", tmp_path / "md").exit_code == 0
+    exported = (tmp_path / "md" / "mia_review_50.md").read_text(encoding="utf-8")
+    assert "doi_note: 11.abc/not a doi" in exported
+    assert "unchanged" in mia("add", tmp_path / "md" / "mia_review_50.md").output

@@ -171,6 +171,10 @@ def review_text(review: "Review", *, reference: str, warnings: Iterable[str] = (
         out += block(plain(doi_url(review.article.doi)), indent="     ")
         if review.article.metadata is None:
             out += block(f"(as the review gives it; `mia resolve {review.id}` fetches the full reference)", DIM)
+    elif review.article.doi_note:
+        out += _labelled("DOI", "none", width, style)
+        out += block(f"(the review gave '{plain(review.article.doi_note)}', which is not a valid DOI; "
+                     f"`mia edit {review.id}` corrects it)", DIM)
     for warning in warnings:
         out += block("⚠ " + plain(warning), YELLOW, hang="  ")
     for section in review.sections:

@@ -43,6 +43,8 @@ REVIEW_TEXT_FIELDS = ("id", "version", "version_date", "title", "published")
 REVIEW_LIST_FIELDS = ("authors", "keywords")
 FRONT_MATTER_FIELDS = (*REVIEW_TEXT_FIELDS, *REVIEW_LIST_FIELDS, "language", "article")
 ARTICLE_FIELDS = ("doi", "title", "authors", "et_al", "journal", "date")
+#: Written only when set: the text a file gave as the DOI when it was not one (Article.doi_note).
+DOI_NOTE = "doi_note"
 _DATE_FIELDS = {"version_date", "published", "date"}
 
 _HEADING = re.compile(r"^##(?:[ \t]+(.*?))?[ \t]*$")
@@ -80,6 +82,8 @@ def front_matter_fields(record: dict[str, Any]) -> dict[str, Any]:
     fields = {key: record.get(key) for key in FRONT_MATTER_FIELDS if key != "article"}
     article = record.get("article") or {}
     fields["article"] = {key: article.get(key) for key in ARTICLE_FIELDS}
+    if article.get(DOI_NOTE):
+        fields["article"][DOI_NOTE] = article[DOI_NOTE]
     return fields
 
 
@@ -298,13 +302,13 @@ def _record_from_fields(
         )
     article: dict[str, Any] = {}
     for key in article_value:
-        if str(key) not in ARTICLE_FIELDS:
+        if str(key) not in ARTICLE_FIELDS and str(key) != DOI_NOTE:
             raise _failure(
                 where,
                 key_lines.get(f"article.{key}", first_line),
                 f"unknown field 'article.{key}' (an article has {', '.join(ARTICLE_FIELDS)}).",
             )
-    for key in ("doi", "title", "journal", "date"):
+    for key in ("doi", "title", "journal", "date", DOI_NOTE):
         article[key] = _text(f"article.{key}", at(f"article.{key}", article_value.get(key)), where)
     article["authors"] = _text_list("article.authors", at("article.authors", article_value.get("authors")), where)
     article["et_al"] = _flag("article.et_al", at("article.et_al", article_value.get("et_al")), where)
