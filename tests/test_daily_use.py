@@ -189,3 +189,23 @@ def test_an_invalid_doi_in_a_review_file_is_kept_as_a_note_with_a_warning(tmp_pa
     exported = (tmp_path / "md" / "mia_review_50.md").read_text(encoding="utf-8")
     assert "doi_note: 11.abc/not a doi" in exported
     assert "unchanged" in mia("add", tmp_path / "md" / "mia_review_50.md").output
+
+
+# 6 -------------------------------------------------------------------------------------------
+
+
+def test_a_control_character_in_markdown_front_matter_is_removed_with_a_warning_never_a_crash(tmp_path):
+    path = tmp_path / "ctl.md"
+    path.write_text("---\nid: mia_review_60\ntitle: \"Essai \x1b[31m rouge\"\nkeywords: [a\x07b]\n---\n\n## Introduction\n\nTexte.\n",
+                    encoding="utf-8")
+    result = mia("add", path)
+    assert result.exit_code == 0, result.output
+    assert "ctl.md: control character(s) U+001B, U+0007 removed from line(s) 3, 4" in result.stderr
+    assert json.loads(mia("show", "60", "--json").output)["title"] == "Essai [31m rouge"
+    # a character YAML refuses that is not a control character: exit 2, the file and its line named
+    other = tmp_path / "other.md"
+    other.write_text('---\nid: mia_review_61\ntitle: "Essai \ufffe"\n---\n\n## Introduction\n\nTexte.\n', encoding="utf-8")
+    result = mia("add", other)
+    assert result.exit_code == 2
+    assert "other.md, line 3: the front matter holds a character YAML does not allow (U+FFFE)" in result.stderr
+    assert "unexpected" not in result.stderr
