@@ -209,3 +209,33 @@ def test_a_control_character_in_markdown_front_matter_is_removed_with_a_warning_
     assert result.exit_code == 2
     assert "other.md, line 3: the front matter holds a character YAML does not allow (U+FFFE)" in result.stderr
     assert "unexpected" not in result.stderr
+
+
+# 7 -------------------------------------------------------------------------------------------
+
+
+def test_group_authors_print_as_written_and_capital_titles_in_sentence_case():
+    from mia.doi.citation import bibtex, csl_json, ris, vancouver
+    from mia.model.review import Article, Review, Section
+
+    def review_of(article: Article) -> Review:
+        return Review(id="mia_review_40", title="t", sections=[Section("Introduction", "x")], article=article)
+
+    written = review_of(Article(title="Effect of tranexamic acid", authors=["WOMAN Trial Collaborators", "H. Shakur"],
+                                journal="Lancet", date="2017-05-27"))
+    assert vancouver(written).startswith("WOMAN Trial Collaborators, Shakur H. Effect of tranexamic acid.")
+    assert "author = {{WOMAN Trial Collaborators} and Shakur, H.}" in bibtex(written)
+    assert "AU  - WOMAN Trial Collaborators\n" in ris(written)
+    assert csl_json(written)["author"][0] == {"literal": "WOMAN Trial Collaborators"}
+    for group in ({"literal": "WOMAN Trial Collaborators"}, {"name": "WOMAN Trial Collaborators"},
+                  {"family": "WOMAN Trial Collaborators"}):
+        title = "EFFECT OF EARLY TRANEXAMIC ACID ON COVID-19 MORTALITY: AN INTERNATIONAL TRIAL"
+        metadata = {"title": title, "author": [group], "container-title": "The Lancet", "issued": {"date-parts": [[2017]]}}
+        resolved = review_of(Article(doi="10.1016/S0140-6736(17)30638-4", metadata=metadata))
+        assert vancouver(resolved) == (
+            "WOMAN Trial Collaborators. Effect of early tranexamic acid on COVID-19 mortality: an international trial. "
+            "Lancet. 2017."
+        ), group
+        assert "author = {{WOMAN Trial Collaborators}}" in bibtex(resolved)
+        assert "AU  - WOMAN Trial Collaborators\n" in ris(resolved)
+        assert resolved.article.metadata["title"] == title  # the record keeps the original
