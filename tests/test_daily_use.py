@@ -239,3 +239,37 @@ def test_group_authors_print_as_written_and_capital_titles_in_sentence_case():
         assert "author = {{WOMAN Trial Collaborators}}" in bibtex(resolved)
         assert "AU  - WOMAN Trial Collaborators\n" in ris(resolved)
         assert resolved.article.metadata["title"] == title  # the record keeps the original
+
+
+# 8 -------------------------------------------------------------------------------------------
+
+
+def test_one_rule_for_existing_files_no_duplicate_concept_and_a_name_said_once(tmp_path):
+    assert mia("add", SEED).exit_code == 0
+    # export -o, like new -o: an existing file is replaced only with --force
+    target = tmp_path / "out.json"
+    target.write_text("mine", encoding="utf-8")
+    refused = mia("export", "-o", target)
+    assert refused.exit_code == 2 and "exists already" in refused.stderr and "--force" in refused.stderr
+    assert target.read_text(encoding="utf-8") == "mine"
+    assert mia("export", "-o", target, "--force").exit_code == 0 and target.read_text(encoding="utf-8") != "mine"
+    assert mia("export", "-f", "markdown", "-o", tmp_path / "md").exit_code == 0
+    assert mia("export", "-f", "markdown", "-o", tmp_path / "md").exit_code == 2
+    assert mia("export", "-f", "markdown", "-o", tmp_path / "md", "--force").exit_code == 0
+    assert mia("new", "-o", target).exit_code == 2 and mia("new", "-o", target, "--force").exit_code == 0
+    # lexicon add: an exact duplicate (case and spaces aside) is refused, saying where it is
+    assert mia("lexicon", "add", "--fr", "purpura essai", "--en", "trial purpura").exit_code == 0
+    again = mia("lexicon", "add", "--fr", "Purpura  essai", "--en", "trial purpura")
+    assert again.exit_code == 2 and "your lexicon" in again.stderr and "line 2 already" in again.stderr
+    shipped = mia("lexicon", "add", "--fr", "intervalle de confiance", "--en", "confidence interval", "--fr-acronym", "IC",
+                  "--fr-acronym", "IC95", "--en-acronym", "CI", "--synonym", "intervalle de confiance à 95 %",
+                  "--synonym", "95% confidence interval", "--synonym", "95% CI", "--synonym", "IC 95 %")
+    assert shipped.exit_code == 2 and "the shipped lexicon, line" in shipped.stderr and "of medical.txt" in shipped.stderr
+    (advised,) = ADVISED.findall(again.stderr)
+    assert mia(*shlex.split(advised)[1:]).exit_code == 0
+    # a Latin-1 file's warning names it once
+    latin = tmp_path / "latin1.txt"
+    latin.write_bytes(SEED.read_text(encoding="utf-8").replace("mia_review_40", "mia_review_44").encode("latin-1", "replace"))
+    result = mia("add", latin)
+    assert "Warning: latin1.txt: not UTF-8: read as Latin-1 (ISO-8859-1)." in result.stderr
+    assert result.stderr.count("latin1.txt") == 1
