@@ -194,7 +194,7 @@ def test_a_review_with_one_version_has_nothing_to_compare():
 
 
 def test_a_new_review_starts_from_the_template_with_the_next_free_id(store):
-    fields = authoring.NewReviewFields(title="Nouveau", keywords=["TPI"], article=Article(doi="10.1/x", title="Art"))
+    fields = authoring.NewReviewFields(title="Nouveau", keywords=["TPI"], article=Article(doi="10.1000/x", title="Art"))
     draft = authoring.start_new_review(store, fields)
     assert draft.base is None and draft.path.name.startswith("mia_review_6-")
     text = draft.text

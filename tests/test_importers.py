@@ -28,23 +28,23 @@ def test_utf8_bom_is_dropped():
 def test_windows_1252_is_recognised_and_reported():
     text, notes = decode_bytes("l’étude".encode("cp1252"), "a.txt")
     assert text == "l’étude"
-    assert notes == ["a.txt is not UTF-8: read as Windows-1252."]
+    assert notes == ["not UTF-8: read as Windows-1252."]
 
 
 def test_latin_1_is_recognised_and_reported():
     text, notes = decode_bytes("étude à l'hôpital".encode("latin-1"), "a.txt")
     assert text == "étude à l'hôpital"
-    assert notes == ["a.txt is not UTF-8: read as Latin-1 (ISO-8859-1)."]
+    assert notes == ["not UTF-8: read as Latin-1 (ISO-8859-1)."]
 
 
 def test_a_byte_undefined_in_windows_1252_falls_back_to_latin_1():
     text, notes = decode_bytes(b"\xe9tude de la th\xe9rapeutique \x81", "a.txt")
     assert text == "étude de la thérapeutique \x81"
-    assert notes == ["a.txt is not UTF-8: read as Latin-1 (ISO-8859-1)."]
+    assert notes == ["not UTF-8: read as Latin-1 (ISO-8859-1)."]
 
 
 def test_utf16_with_bom_is_read():
-    assert decode_bytes("Méthode".encode("utf-16"), "a.txt") == ("Méthode", ["a.txt is not UTF-8: read as UTF-16."])
+    assert decode_bytes("Méthode".encode("utf-16"), "a.txt") == ("Méthode", ["not UTF-8: read as UTF-16."])
 
 
 @pytest.mark.parametrize("data", [b"", b"  \r\n\t\n", b"\xef\xbb\xbf\n"])
@@ -80,7 +80,7 @@ def test_read_path_reports_the_decoding_first(tmp_path):
     path = tmp_path / "mia_review_40.TXT"
     path.write_bytes(SEED.read_text(encoding="utf-8").replace("\ufffd", "ff").encode("cp1252"))
     parsed = read_path(path)
-    assert parsed.notes == ["mia_review_40.TXT is not UTF-8: read as Windows-1252."]
+    assert parsed.notes == ["not UTF-8: read as Windows-1252."]
     assert parsed.review.sections[0].text.startswith("La TPI se caractérise")
 
 

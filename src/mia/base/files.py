@@ -38,3 +38,20 @@ def fsync_directory(directory: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def refuse_to_replace(paths: list[Path], force: bool) -> None:
+    """The one rule for files a command writes at the user's request (`-o FILE`, an export
+    folder's files): an existing file is replaced only with --force, else BadInput names it."""
+    if force:
+        return
+    existing = [path for path in paths if path.exists()]
+    if not existing:
+        return
+    from mia.base.errors import BadInput
+
+    more = f" (and {len(existing) - 1} more file(s) this would write)" if len(existing) > 1 else ""
+    raise BadInput(
+        f"{existing[0]} exists already{more}; nothing was written.",
+        hint="Choose another name, or add --force to replace it.",
+    )

@@ -21,10 +21,10 @@ _collecting = gc.isenabled()
 gc.disable()
 try:
     from mia.cli.app import app
-    from mia.cli import reviews  # noqa: F401  (registers add, list, show, rm, restore)
+    from mia.cli import reviews  # noqa: F401  (registers add, list, show, rm, restore, trash)
     from mia.cli import maintenance_commands  # noqa: F401  (doctor)
     from mia.cli import doi_commands  # noqa: F401  (resolve, cite, open)
-    from mia.cli import authoring_commands  # noqa: F401  (new, edit, diff, export)
+    from mia.cli import authoring_commands  # noqa: F401  (new, edit, diff, history, export)
     from mia.cli import search_commands  # noqa: F401  (search, reindex, lexicon add/show)
     from mia.cli import evidence_commands  # noqa: F401  (forest, results extract)
     from mia.cli import sync_commands  # noqa: F401  (sync, conflicts)

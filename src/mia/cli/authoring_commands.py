@@ -12,7 +12,7 @@ from typing import Callable, List, Optional, TypeVar
 
 import typer
 
-from mia.cli.app import app, complete_review_id, current_store, print_error, print_warning, progress_bar
+from mia.cli.app import app, complete_review_id, current_store, print_error, print_warning, progress_bar, write_json
 
 T = TypeVar("T")
 
@@ -203,10 +203,13 @@ def new(
     Example: mia new --doi 10.1056/NEJMoa2100596 -o review.md
     """
     from mia.core import authoring
-    from mia.base.errors import BadInput
+    from mia.base.files import refuse_to_replace
     from mia.model.review import Article
     from mia.core.resolution import reviews_of_doi
 
+    to_file = output is not None and str(output) != "-"
+    if to_file:
+        refuse_to_replace([output], force)  # before any look-up
     store = current_store(ctx)
     article = Article()
     if doi:
@@ -218,11 +221,9 @@ def new(
             print_warning(f"The DOI could not be looked up ({failure.message}); its fields are left for you to fill in.")
     review = authoring.blank_review(store.next_free_id(), authoring.NewReviewFields(article=article))
     text = authoring.template_text(review)
-    if output is None or str(output) == "-":
+    if not to_file:
         sys.stdout.write(text)
         return
-    if output.exists() and not force:
-        raise BadInput(f"{output} exists already.", hint="Choose another name, or add --force to replace it.")
     output.write_text(text, encoding="utf-8")
     _say(f"Wrote a template for {review.id} to {output}. Fill it in, then: mia add {output}")
 
@@ -292,6 +293,26 @@ def diff(
         console.print(Text(plain(line), style=style), soft_wrap=True)
 
 
+@app.command()
+def history(
+    ctx: typer.Context,
+    review_id: str = typer.Argument(..., metavar="ID", help="mia_review_40, or just 40.", autocompletion=complete_review_id),
+    as_json: bool = typer.Option(False, "--json", help="Print the versions as a JSON array."),
+) -> None:
+    """List the versions of a review, oldest first: label, dates, where from, who, what changed.
+
+    Example: mia history 40
+    """
+    from mia.core.library import review_history
+    from mia.cli.render import history_text
+
+    review_id, entries = review_history(current_store(ctx), review_id)
+    if as_json:
+        write_json([entry.to_dict() for entry in entries])
+        return
+    sys.stdout.write(history_text(review_id, entries))
+
+
 # --- export -----------------------------------------------------------------------------------
 
 
@@ -301,6 +322,7 @@ def export(
     review_ids: Optional[List[str]] = typer.Argument(None, metavar="[ID...]", help="Reviews to export (default: all).", autocompletion=complete_review_id),
     fmt: str = typer.Option("json", "--format", "-f", help="json (re-importable), markdown (a folder, re-importable) or csv (spreadsheets)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="PATH", help="A file (json, csv) or a folder (markdown); json and csv go to standard output without it."),
+    force: bool = typer.Option(False, "--force", help="Replace the file(s) if they exist."),
 ) -> None:
     """Export reviews as JSON, a folder of Markdown files, or CSV for spreadsheets.
 
@@ -324,7 +346,7 @@ def export(
         sys.stderr.write(f"Exported {_reviews(len(records))} ({fmt}).\n")
         return
     with progress_bar("Exporting", minimum=EXPORT_PROGRESS_THRESHOLD) as progress:
-        report = exporting.export_reviews(store, review_ids, fmt, output, progress=progress)
+        report = exporting.export_reviews(store, review_ids, fmt, output, force=force, progress=progress)
     where = f"{output}{'/' if fmt == 'markdown' and not str(output).endswith('/') else ''}"
     detail = ", one file per review" if fmt == "markdown" else ""
     _say(f"Exported {_reviews(report.count)} to {where} ({fmt}{detail}).")

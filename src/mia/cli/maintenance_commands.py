@@ -20,7 +20,7 @@ def doctor(
     Example: mia doctor
     """
     from mia.core.doctor import check_store, damaged_files, newest_good_backup
-    from mia.cli.render import plain
+    from mia.cli.render import doctor_text
 
     store = current_store(ctx)
     if restore:
@@ -36,8 +36,6 @@ def doctor(
             sys.stdout.write(f"Restored {path} from {backup.name}; the replaced file was kept as {aside.name}.\n")
         return
     findings = check_store(store)
-    for finding in findings:
-        sys.stdout.write(("Problem: " if finding.problem else "OK: ") + plain(finding.message) + "\n")
+    sys.stdout.write(doctor_text(findings))
     if any(f.problem for f in findings):
-        sys.stdout.write("Run `mia doctor --restore` to put back the newest good backup of a damaged file.\n")
         raise AlreadyReported(ExitStatus.STORE)

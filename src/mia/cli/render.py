@@ -174,6 +174,10 @@ def review_text(review: "Review", *, reference: str, warnings: Iterable[str] = (
         out += block(plain(doi_url(review.article.doi)), indent="     ")
         if review.article.metadata is None:
             out += block(f"(as the review gives it; `mia resolve {review.id}` fetches the full reference)", DIM)
+    elif review.article.doi_note:
+        out += _labelled("DOI", "none", width, style)
+        out += block(f"(the review gave '{plain(review.article.doi_note)}', which is not a valid DOI; "
+                     f"`mia edit {review.id}` corrects it)", DIM)
     for warning in warnings:
         out += block("⚠ " + plain(warning), YELLOW, hang="  ")
     for section in review.sections:
@@ -194,7 +198,10 @@ def _labelled(label: str, value: str, width: int | None, style: bool) -> list[st
 LIST_COLUMNS = (("id", "Id"), ("title", "Title"), ("journal", "Journal"), ("year", "Year"), ("published", "Published"))
 
 
-def reviews_table(rows: list[dict[str, str]], width: int | None) -> list[str]:
+TRASH_COLUMNS = (("id", "Id"), ("title", "Title"), ("removed", "Removed"), ("version", "Version"))
+
+
+def reviews_table(rows: list[dict[str, str]], width: int | None, columns=LIST_COLUMNS) -> list[str]:
     """The `mia list` table as aligned plain lines: a header, then one line per review.
 
     Plain text rather than a rich Table: rich measures every cell of every row, which takes
@@ -202,8 +209,8 @@ def reviews_table(rows: list[dict[str, str]], width: int | None) -> list[str]:
     terminal), titles are shortened with "…" so each review stays on one line; without one
     (a pipe), nothing is cut.
     """
-    cells = [[plain(row.get(key, "")).replace("\n", " ") for key, _ in LIST_COLUMNS] for row in rows]
-    header = [label for _, label in LIST_COLUMNS]
+    cells = [[plain(row.get(key, "")).replace("\n", " ") for key, _ in columns] for row in rows]
+    header = [label for _, label in columns]
     widths = [max([len(header[i])] + [len(line[i]) for line in cells]) for i in range(len(header))]
     title = 1
     if width:
@@ -355,3 +362,41 @@ def forest_text(rows: list[dict], *, width: int, style: bool) -> str:
 
     safe_rows = [dict(row, label=plain(row["label"]).replace("\n", " ")) for row in rows]
     return "\n".join(forest_lines(safe_rows, width, color=style)) + "\n"
+
+
+DOCTOR_PREFIXES = {"problem": "Problem: ", "ok": "OK: ", "note": "Note: ", "next": "Next: "}
+
+
+def doctor_text(findings) -> str:
+    """`mia doctor`: one line per finding, labelled by its kind (problem, fact, next step)."""
+    return "".join(DOCTOR_PREFIXES[finding.kind] + plain(finding.message) + "\n" for finding in findings)
+
+
+def relabelled_text(relabelled: tuple[str, str] | None) -> str:
+    """The end of `mia add --replace`'s line when the new version's label was taken."""
+    if not relabelled:
+        return ""
+    old, new = (plain(label) for label in relabelled)
+    return f" as version {new} (an earlier version is already labelled {old})"
+
+
+def history_text(review_id: str, entries) -> str:
+    """`mia history`: each version, oldest first: label, dates, source and authors, then what
+    changed from the version before."""
+    out = [f"{review_id}: {len(entries)} version(s), oldest first"]
+    width = max(len(plain(entry.label)) for entry in entries) + len(" (current)")
+    for entry in entries:
+        label = plain(entry.label) + (" (current)" if entry.current else "")
+        facts = [f"of {entry.version_date}" if entry.version_date else "undated",
+                 f"stored {entry.stored}" if entry.stored else "",
+                 f"from {plain(entry.source)}" if entry.source else "",
+                 f"by {plain(', '.join(entry.authors))}" if entry.authors else ""]
+        out.append(f"  {label.ljust(width)}  " + ", ".join(fact for fact in facts if fact))
+        what = "first version" if entry is entries[0] else (
+            "changed: " + "; ".join(plain(part) for part in entry.changes) if entry.changes else "no change to what it says")
+        out.append(f"  {' ' * width}  {what}")
+    if len(entries) > 1:
+        first = plain(entries[0].label)
+        out.append(f"`mia diff {review_id}` shows what the latest version changed, `mia diff {review_id} {first}` "
+                   f"all changes since {first}; `mia show {review_id} --version {first}` shows that version.")
+    return "\n".join(out) + "\n"

@@ -57,6 +57,8 @@ def add(
     with progress_bar("Importing", minimum=PROGRESS_THRESHOLD) as progress:
         report = add_paths(store, paths, replace=replace, progress=progress)
 
+    from mia.cli.render import relabelled_text
+
     out = sys.stdout
     for item in report.files:
         for note in item.notes:
@@ -67,7 +69,7 @@ def add(
             out.write(f"{item.review_id} is already in the store, unchanged ({item.path.name}).\n")
         else:
             verb = "Added" if item.outcome == "added" else "Replaced"
-            out.write(f"{verb} {item.review_id} from {item.path.name}.\n")
+            out.write(f"{verb} {item.review_id} from {item.path.name}{relabelled_text(item.relabelled)}.\n")
     for item in report.failed:
         from mia.cli.render import plain
 
@@ -208,3 +210,29 @@ def restore(
 
     restored = restore_review(current_store(ctx), review_id)
     sys.stdout.write(f"Restored {restored}.\n")
+
+
+@app.command()
+def trash(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help="Print the records in the trash as a JSON array."),
+) -> None:
+    """List the reviews in the trash (`mia restore ID` brings one back; `mia rm --purge` empties it).
+
+    Example: mia trash
+    """
+    from mia.core.library import trash_records
+
+    records = trash_records(current_store(ctx))
+    if as_json:
+        write_json(records)
+        return
+    if not records:
+        sys.stdout.write("The trash is empty.\n")
+        return
+    from mia.cli.render import TRASH_COLUMNS, reviews_table
+
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    lines = reviews_table(records, width, TRASH_COLUMNS)
+    lines.append(f"{len(records)} review(s) in the trash: `mia restore ID` brings one back, `mia rm --purge` deletes them for good.")
+    sys.stdout.write("\n".join(lines) + "\n")

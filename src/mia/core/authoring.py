@@ -239,11 +239,21 @@ def _draft_source(text: str) -> dict[str, str]:
 def _parse_draft(draft: Draft, text: str) -> Review:
     from mia.base.errors import ImportFailed
     from mia.importers.markdown import parse_markdown
+    from mia.model.doi import is_valid_doi
 
     try:
-        return parse_markdown(text, source_name=draft.path.name).review
+        review = parse_markdown(text, source_name=draft.path.name).review
     except ImportFailed as error:
         raise DraftKept(error.message, draft=draft.path, hint=error.hint) from None
+    # An import keeps an invalid DOI as a note (importers.set_aside_invalid_doi); the member
+    # writing here is asked to correct it instead.
+    if review.article.doi and not is_valid_doi(review.article.doi):
+        raise DraftKept(
+            f"'{review.article.doi}' (article.doi) is not a valid DOI.",
+            draft=draft.path,
+            hint="A DOI looks like 10.1056/NEJMoa2100596; correct it, or leave it empty ('').",
+        )
+    return review
 
 
 # --- edits -------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ changes.
 
 from __future__ import annotations
 
+import shlex
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,64 +21,107 @@ from mia.store.layout import shard_of, shard_path
 from mia.store.shards import is_one_file
 
 
+PROBLEM, OK, NOTE, NEXT = "problem", "ok", "note", "next"
+
+
 @dataclass
 class Finding:
-    problem: bool  # True: something is wrong; False: a fact worth saying
+    kind: str  # PROBLEM: something is wrong; OK: a fact worth saying; NOTE: a partial fact; NEXT: what to do
     message: str
+
+    @property
+    def problem(self) -> bool:
+        return self.kind == PROBLEM
 
 
 def check_store(store: Store) -> list[Finding]:
-    """Everything worth knowing about the store's health, problems first."""
+    """Everything worth knowing about the store's health: problems, then facts, then what to do."""
     if not store.path.exists() and len(store.files()) == 1:
-        return [Finding(False, f"There is no store at {store.path} yet; `mia add` creates it.")]
-    findings: list[Finding] = []
+        return [Finding(OK, f"There is no store at {store.path} yet; `mia add` creates it.")]
+    problems: list[Finding] = []
     seen: Counter[str] = Counter()
     counts = Counter()
-    one_file = unreadable = False
+    one_file = False
+    damaged: list[tuple[int, Path]] = []
+    misfiled: list[Path] = []
     for shard, path in store.files():
         if shard > 0 and one_file:
             break  # a schema 1 store file holds everything; files beside it are not read
         try:
-            tables = parse_store_bytes(path.read_bytes(), path) if path.exists() else {}
+            tables = parse_store_bytes(path.read_bytes(), path) if path.exists() else None
         except StoreError as error:
-            findings.append(Finding(True, error.message))
-            unreadable = True
+            problems.append(Finding(PROBLEM, error.message))
+            damaged.append((shard, path))
             continue
+        # An absent store file (a store whose reviews are all numbered from 1,000 on, written
+        # by an older mia) holds nothing and says nothing: the shard files are still read.
         one_file = shard == 0 and is_one_file(tables)
+        tables = tables or {}
         if path.exists() and not tables.get(META):
-            findings.append(Finding(True, f"The store file {path.name} records no schema version."))
+            problems.append(Finding(PROBLEM, f"The store file {path.name} records no schema version."))
         for table in (REVIEWS, TRASH):
             for key, record in tables.get(table, {}).items():
                 counts[table] += 1
-                findings.extend(_check_record(table, key, record, shard, path, one_file, seen))
+                found = _check_record(table, key, record, shard, path, one_file, seen)
+                problems.extend(found)
+                if found and path not in misfiled:
+                    misfiled.append(path)
     for review_id, count in sorted(seen.items()):
         if count > 1:
-            findings.append(Finding(True, f"{review_id} is in the store {count} times (live and in the trash)."))
-    if not unreadable:
+            problems.append(Finding(PROBLEM, f"{review_id} is in the store {count} times (live and in the trash)."))
+    if not damaged:
         from mia.search import check_index
 
-        findings.extend(Finding(True, message) for message in check_index(store))
+        problems.extend(Finding(PROBLEM, message) for message in check_index(store))
     backups = sum(len(store.backups(shard)) for shard, _ in store.files())
     files = len(store.files())
-    findings.append(Finding(
-        False,
+    summary = (
         f"{counts[REVIEWS]} review(s) in the store, {counts[TRASH]} in the trash, {backups} backup(s)"
-        + (f", in {files} files." if files > 1 else "."),
-    ))
-    return sorted(findings, key=lambda f: not f.problem)
+        + (f", in {files} files." if files > 1 else ".")
+    )
+    if not damaged:
+        facts = [Finding(OK, summary)]
+    elif len(damaged) < files:
+        facts = [Finding(NOTE, f"Counted in the files that read well only: {summary[:-1]}; "
+                               f"the reviews of the {len(damaged)} damaged file(s) are not counted.")]
+    else:
+        facts = []  # nothing could be read: no count to give
+    return problems + facts + _next_steps(store, damaged, misfiled)
+
+
+def _next_steps(store: Store, damaged: list[tuple[int, Path]], misfiled: list[Path]) -> list[Finding]:
+    """What the user can do about the problems found: `--restore` only for the damaged files that
+    have a good backup to put back; for the others, what mia leaves to them."""
+    steps: list[Finding] = []
+    restorable = [path for shard, path in damaged if good_backup(store, shard) is not None]
+    if restorable:
+        which = "the damaged file" if len(damaged) == 1 else f"{len(restorable)} damaged file(s) ({', '.join(p.name for p in restorable)})"
+        steps.append(Finding(NEXT, f"Run `mia doctor --restore` to put back the newest good backup of {which}; "
+                                   "the damaged file is kept beside it."))
+    for shard, path in damaged:
+        if path in restorable:
+            continue
+        holds = "the store file" if shard == 0 else f"the file of reviews {shard * 1000}-{shard * 1000 + 999}"
+        steps.append(Finding(NEXT, f"No good backup of {path} exists, so there is nothing to put back; "
+                                   f"mia has left it as it is. Put back a copy of your own, or move it aside "
+                                   f"(mv {shlex.quote(str(path))} {shlex.quote(str(path) + '.damaged')}) and mia starts {holds} afresh, without the reviews it held."))
+    for path in misfiled:
+        steps.append(Finding(NEXT, f"The record(s) named above were left as they are: correct them in {path} by hand "
+                                   f"(a JSON file; mia keeps its last versions in {store.backup_dir})."))
+    return steps
 
 
 def _check_record(table, key, record, shard, path, one_file, seen) -> list[Finding]:
     try:
         review = Review.from_dict(record)
     except MiaError as error:
-        return [Finding(True, f"Record {key} of '{table}' is not a valid review: {error.message}")]
+        return [Finding(PROBLEM, f"Record {key} of '{table}' is not a valid review: {error.message}")]
     seen[review.id] += 1
     number = review_number(review.id)
     if str(number) != key:
-        return [Finding(True, f"Record {key} of '{table}' holds {review.id}, whose number is not {key}.")]
+        return [Finding(PROBLEM, f"Record {key} of '{table}' holds {review.id}, whose number is not {key}.")]
     if not one_file and shard_of(number) != shard:
-        return [Finding(True, f"{review.id} is in {path.name}, which holds other numbers; it is not found there.")]
+        return [Finding(PROBLEM, f"{review.id} is in {path.name}, which holds other numbers; it is not found there.")]
     return []
 
 
@@ -93,8 +137,9 @@ def damaged_files(store: Store) -> list[tuple[int, Path]]:
     return damaged
 
 
-def newest_good_backup(store: Store, shard: int = 0) -> Path:
-    """The most recent backup of one file of the store that parses and whose every record is valid."""
+def good_backup(store: Store, shard: int = 0) -> Path | None:
+    """The most recent backup of one file of the store that parses and whose every record is
+    valid, or None."""
     for backup in store.backups(shard):
         try:
             tables = parse_store_bytes(backup.read_bytes(), backup)
@@ -104,7 +149,17 @@ def newest_good_backup(store: Store, shard: int = 0) -> Path:
         except (MiaError, OSError):
             continue
         return backup
-    raise StoreError(
-        f"No good backup of {shard_path(store.path, shard)} was found in {store.backup_dir}.",
-        hint="Restore the store from your own copies, or move it away to start a new one.",
-    )
+    return None
+
+
+def newest_good_backup(store: Store, shard: int = 0) -> Path:
+    """`good_backup`, or `StoreError` saying there is none and what to do instead."""
+    backup = good_backup(store, shard)
+    if backup is None:
+        path = shard_path(store.path, shard)
+        raise StoreError(
+            f"No good backup of {path} was found in {store.backup_dir}; nothing was restored, and the file was kept as it is.",
+            hint=f"Put back a copy of your own, or move the file aside (mv {shlex.quote(str(path))} {shlex.quote(str(path) + '.damaged')}) "
+                 "and mia starts it afresh, without the reviews it held.",
+        )
+    return backup

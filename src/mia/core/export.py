@@ -20,7 +20,7 @@ from typing import Any, Callable
 from mia.base.errors import BadInput
 from mia.model.review import Review, normalise_id
 from mia.store.review_store import Store, now_iso
-from mia.base.files import atomic_write_bytes
+from mia.base.files import atomic_write_bytes, refuse_to_replace
 
 FORMATS = ("json", "markdown", "csv")
 
@@ -69,17 +69,20 @@ def export_reviews(
     fmt: str,
     output: Path,
     *,
+    force: bool = False,
     progress: Progress | None = None,
 ) -> ExportReport:
-    """Write the reviews to `output` (a file for json and csv, a folder for markdown)."""
+    """Write the reviews to `output` (a file for json and csv, a folder for markdown). A file
+    that exists is replaced only with `force` (`refuse_to_replace`, as for `mia new -o`)."""
     fmt = check_format(fmt)
     records = records_to_export(store, review_ids)
     report = ExportReport(fmt, output, [record["id"] for record in records])
     if fmt == "markdown":
-        report.files = write_markdown_folder(records, output, progress=progress)
+        report.files = write_markdown_folder(records, output, force=force, progress=progress)
         return report
     if output.is_dir():
         raise BadInput(f"{output} is a folder; a {fmt} export is one file.", hint=f"Give a file name, like {output / ('reviews.' + fmt)}.")
+    refuse_to_replace([output], force)
     atomic_write_bytes(output, export_bytes(records, fmt, progress=progress))
     report.files = [output]
     return report
@@ -108,12 +111,16 @@ def check_format(fmt: str) -> str:
     return fmt
 
 
-def write_markdown_folder(records: list[dict[str, Any]], folder: Path, *, progress: Progress | None = None) -> list[Path]:
-    """One `ID.md` per review in `folder` (created if need be); a file of that name is replaced."""
+def write_markdown_folder(
+    records: list[dict[str, Any]], folder: Path, *, force: bool = False, progress: Progress | None = None
+) -> list[Path]:
+    """One `ID.md` per review in `folder` (created if need be); a file of that name is replaced
+    only with `force`."""
     from mia.importers.markdown import review_to_markdown
 
     if folder.exists() and not folder.is_dir():
         raise BadInput(f"{folder} is a file; a Markdown export is a folder, one file per review.", hint="Give a folder with --output.")
+    refuse_to_replace([folder / f"{record['id']}.md" for record in records], force)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for done, record in enumerate(records, 1):

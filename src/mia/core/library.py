@@ -52,6 +52,8 @@ class FileOutcome:
     review_id: str = ""
     message: str = ""
     notes: list[str] = field(default_factory=list)
+    #: A replacement whose label an earlier version had: (the file's label, the one stored).
+    relabelled: tuple[str, str] | None = None
 
 
 @dataclass
@@ -121,12 +123,15 @@ def add_paths(
 
 
 def _store_batch(store: Store, pending: list[tuple[FileOutcome, Review]], replace: bool) -> None:
+    labels = [review.version for _, review in pending]
     outcomes = store.add_many([review for _, review in pending], replace=replace)
-    for (item, _), outcome in zip(pending, outcomes):
+    for (item, review), label, outcome in zip(pending, labels, outcomes):
         if isinstance(outcome, Exception):
             item.outcome, item.message = "failed", f"{item.path.name}: {outcome}"
         else:
             item.outcome = outcome
+            if outcome == "replaced" and review.version != label:
+                item.relabelled = (label, review.version)
 
 
 def get_review(store: Store, review_id: str) -> Review:
@@ -152,6 +157,19 @@ def list_records(store: Store, *, full: bool = True) -> list[dict]:
 
     records = cached_records(store, full=full)
     return records if records is not None else store.records()
+
+
+def trash_records(store: Store) -> list[dict]:
+    """The reviews in the trash, in id-number order, each with its `removed` time."""
+    return store.trash_records()
+
+
+def review_history(store: Store, review_id: str):
+    """`mia history`: the review's id and its versions, oldest first (`core.versions.history`)."""
+    from mia.core.versions import history
+
+    review = store.get(normalise_id(review_id))
+    return review.id, history(review)
 
 
 def remove_review(store: Store, review_id: str) -> str:

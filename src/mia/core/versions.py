@@ -1,35 +1,87 @@
 """The versions of a review: its history and its current record, found by label and compared.
 
 `history` holds the earlier versions, oldest first, each a whole record (DESIGN.md). Labels are
-the compte-rendus' own (`V0`, `V1`…); an edit in mia takes the next one (`next_version`). A label
-may repeat when a changed compte-rendu was re-imported with --replace without changing its
-version line; the latest version of that name is then the one meant.
+the compte-rendus' own (`V0`, `V1`…); an edit in mia takes the next one (`next_version`), a
+replacement whose label an earlier version has gets a sub-label (`V0.1`: `mia.model.labels`).
+Stores written before that may hold two versions of one name: the latest is then the one meant.
 """
 
 from __future__ import annotations
 
 import difflib
-import re
+from dataclasses import asdict, dataclass, field
 
 from mia.base.errors import BadInput, NotFound
+from mia.model.labels import next_label
 from mia.model.review import Review
-
-_VERSION_NUMBER = re.compile(r"^[Vv](\d+)$")
-
 
 def next_version(review: Review) -> str:
     """The label after the review's current one (V0 → V1), never one its history already has."""
-    used = {str(record.get("version", "")) for record in review.history} | {review.version}
-    match = _VERSION_NUMBER.match(review.version)
-    number = int(match.group(1)) + 1 if match else len(review.history) + 1
-    while f"V{number}" in used:
-        number += 1
-    return f"V{number}"
+    used = [str(record.get("version", "")) for record in review.history] + [review.version]
+    return next_label(review.version, used, len(review.history))
 
 
 def versions(review: Review) -> list[Review]:
     """Every version of the review, oldest first, the current one last."""
     return [Review.from_dict(dict(record, id=record.get("id", review.id))) for record in review.history] + [review]
+
+
+@dataclass
+class VersionEntry:
+    """One version of a review as `mia history` tells it."""
+
+    label: str
+    version_date: str  # the date the compte-rendu gives its version
+    stored: str  # when mia stored this version (its latest write)
+    source: str  # the file it came from, or "written in mia"
+    authors: list[str]  # who wrote the review, as this version says
+    changes: list[str] = field(default_factory=list)  # what differs from the version before
+    current: bool = False
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def history(review: Review) -> list[VersionEntry]:
+    """Every version of the review, oldest first: its label, dates, source, authors, and what
+    changed from the one before (fields and sections by name)."""
+    entries: list[VersionEntry] = []
+    every = versions(review)
+    for position, version in enumerate(every):
+        entries.append(VersionEntry(
+            label=version.version,
+            version_date=version.version_date,
+            stored=version.updated or version.added,
+            source=str(version.source.get("name", "")),
+            authors=list(version.authors),
+            changes=changed_parts(every[position - 1], version) if position else [],
+            current=position == len(every) - 1,
+        ))
+    return entries
+
+
+#: Bookkeeping of a version, never "a change" (the label and its date change with every version).
+_NOT_CONTENT = {"id", "version", "version_date", "sections", "article"}
+
+
+def changed_parts(before: Review, after: Review) -> list[str]:
+    """What `after` says differently from `before`: field names, `article <field>`, and
+    `section '<heading>'` (changed, added or removed)."""
+    old, new = before.content_dict(), after.content_dict()
+    parts = [key for key in new if key not in _NOT_CONTENT and old.get(key) != new.get(key)]
+    parts += [key for key in old if key not in _NOT_CONTENT and key not in new]
+    old_article, new_article = old.get("article") or {}, new.get("article") or {}
+    parts += [f"article {key}" for key in sorted(set(old_article) | set(new_article))
+              if old_article.get(key) != new_article.get(key)]
+    old_sections = {section.heading: section.text for section in before.sections}
+    new_sections = {section.heading: section.text for section in after.sections}
+    for heading, text in new_sections.items():
+        if heading not in old_sections:
+            parts.append(f"section '{heading}' added")
+        elif old_sections[heading] != text:
+            parts.append(f"section '{heading}'")
+    parts += [f"section '{heading}' removed" for heading in old_sections if heading not in new_sections]
+    return parts
 
 
 def version_labels(review: Review) -> list[str]:

@@ -5,7 +5,9 @@ when there is one, else from what the compte-rendu itself says (`article.title`,
 `journal`, `date`, `doi`), so an unresolved review can still be cited.
 
 Choices: Vancouver follows ICMJE/NLM (six authors then "et al.", initials without dots, NLM
-journal abbreviations, page ranges shortened `885-95`). BibTeX keeps accents as UTF-8 (biber and
+journal abbreviations, page ranges shortened `885-95`, a title the metadata gives in capitals in
+sentence case). Group authors ("WOMAN Trial Collaborators": CSL `literal`/`name`, or a name
+`csl.is_group_name` recognises) are printed as written in every format. BibTeX keeps accents as UTF-8 (biber and
 modern BibTeX read it, and the text stays searchable), escapes TeX's special characters, and
 braces words whose inner capitals carry meaning (`{COVID-19}`, `{mRNA}`) so styles that lowercase
 titles keep them. Text from the metadata loses its markup (`<i>…</i>`, `&amp;`).
@@ -129,7 +131,8 @@ def vancouver(review: Review | Article) -> str:
         more = len(names) > MAX_VANCOUVER_AUTHORS or work.et_al
         parts.append(", ".join(names[:MAX_VANCOUVER_AUTHORS]) + (", et al." if more else "."))
     if work.title:
-        parts.append(_sentence(work.title))
+        title = sentence_case(work.title) if work.resolved and is_all_capitals(work.title) else work.title
+        parts.append(_sentence(title))
     journal = journal_abbreviation(review)
     if journal:
         parts.append(_sentence(journal))
@@ -360,6 +363,24 @@ def _unique_keys(reviews: list[Review]) -> list[str]:
         seen[key] = seen.get(key, 0) + 1
         keys.append(key if seen[key] == 1 else f"{key}{chr(ord('a') + seen[key] - 1)}")
     return keys
+
+
+def is_all_capitals(text: str) -> bool:
+    """True for a title written in capitals only (some publishers' metadata: `EFFECT OF …`)."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+def sentence_case(text: str) -> str:
+    """`EFFECT OF TRANEXAMIC ACID ON COVID-19` -> `Effect of tranexamic acid on COVID-19`: NLM's
+    sentence case for a title given in capitals. Words holding a digit (COVID-19, SARS-CoV-2)
+    keep their capitals; other acronyms cannot be told from words, and are lowered."""
+    words = [word if any(c.isdigit() for c in word) else word.lower() for word in text.split(" ")]
+    lowered = " ".join(words)
+    for index, char in enumerate(lowered):
+        if char.isalpha():
+            return lowered[:index] + char.upper() + lowered[index + 1:]
+    return lowered
 
 
 def _sentence(text: str) -> str:

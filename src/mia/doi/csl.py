@@ -48,14 +48,36 @@ def csl_person(entry: Any) -> Person | None:
     if family and particle:
         family = f"{particle} {family}"
     literal = clean_text(entry.get("literal") or entry.get("name"))
+    given = clean_text(entry.get("given"))
+    if family and not given and not literal and is_group_name(family):
+        # Some sources put a group in `family` ("WOMAN Trial Collaborators"): it is one name.
+        return Person(literal=family)
     if not family and not literal:
         return None
-    return Person(family=family, given=clean_text(entry.get("given")), suffix=clean_text(entry.get("suffix")), literal=literal)
+    return Person(family=family, given=given, suffix=clean_text(entry.get("suffix")), literal=literal)
+
+
+#: Words that make a name a group's ("WOMAN Trial Collaborators", "Groupe d'étude…"), folded to ASCII.
+_GROUP_WORDS = frozenset(
+    "collaborators collaborative collaboration collaborateurs group groups groupe investigators investigateurs "
+    "consortium committee comite trial trialists study studies etude network reseau society societe association "
+    "team equipe council conseil organisation organization working writing members membres alliance federation "
+    "institute institut foundation fondation taskforce".split()
+)
+
+
+def is_group_name(text: str) -> bool:
+    """True for an organisation's name (a group author), printed as written in every format."""
+    words = re.split(r"[\s\-'’]+", text)
+    return len(words) > 1 and any(ascii_word(word) in _GROUP_WORDS for word in words)
 
 
 def parse_written_name(text: str) -> Person:
-    """A name as a compte-rendu writes it: `C. A. Bradbury`, `Bradbury CA`, `Bradbury, C. A.`."""
+    """A name as a compte-rendu writes it: `C. A. Bradbury`, `Bradbury CA`, `Bradbury, C. A.`; a
+    group's name (`WOMAN Trial Collaborators`) is kept whole."""
     text = " ".join(text.split())
+    if is_group_name(text):
+        return Person(literal=text)
     if "," in text:
         family, given = (part.strip() for part in text.split(",", 1))
         return Person(family=family, given=given)

@@ -111,12 +111,32 @@ def attach_key_results(review: Review) -> bool:
 
 
 def read_all(path: Path) -> list[Parsed]:
-    """Every review in one file: all the records of a JSON export, the one review of the others."""
+    """Every review in one file: all the records of a JSON export, the one review of the others.
+
+    Whatever the format, a DOI that is not valid is not imported as a DOI (`set_aside_invalid_doi`).
+    """
     if path.suffix.lower() == ".json" and path.is_file():
         from mia.importers.json_records import read_json_file
 
-        return read_json_file(path)
-    return [read_path(path)]
+        every = read_json_file(path)
+    else:
+        every = [read_path(path)]
+    for parsed in every:
+        set_aside_invalid_doi(parsed)
+    return every
+
+
+def set_aside_invalid_doi(parsed: Parsed) -> None:
+    """A review whose DOI is not valid is kept, without a DOI: the text is kept as a note on the
+    article (`doi_note`, shown by `mia show`), and the import report says so. Stored as a DOI it
+    would resolve to the wrong article or to nothing, and be cited as a DOI."""
+    review = parsed.review
+    written = review.article.set_aside_invalid_doi()
+    if written:
+        parsed.notes.append(
+            f"'{written}' is not a valid DOI (one looks like 10.1056/NEJMoa2100596): {review.id} was imported "
+            f"without a DOI, and that text kept as a note. Correct it with `mia edit {review.id}`."
+        )
 
 
 def collect_paths(paths: list[Path]) -> list[Path]:

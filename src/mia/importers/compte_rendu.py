@@ -394,21 +394,18 @@ def _doi_of(line: str, notes: list[str]) -> str:
     """The DOI of the DOI line, as written (mia.model.doi drops `DOI:`, resolver links, punctuation).
 
     A placeholder (`DOI: à venir`) leaves the DOI empty with a note; something written as a DOI
-    that is not one (`DOI: 10.1056/`, `11.abc/x`) is refused, since a wrong DOI would resolve to
-    the wrong article or to nothing.
+    that is not one (`DOI: 10.1056/`, `11.abc/x`) is returned as written: the import, for every
+    format, keeps it as a note on the article, not as the DOI (importers.set_aside_invalid_doi).
     """
     try:
         return normalise_doi(line)
-    except BadInput as error:
+    except BadInput:
         found = find_doi(line)
         if found is not None:
             return found
         value = _DOI_LABEL.sub("", line).strip()
         if value.startswith("10.") or "/" in value or "doi.org" in value.casefold():
-            raise ImportFailed(
-                f"The DOI '{value}' is not a valid DOI ({error.message})",
-                hint="Correct the DOI line (a DOI looks like 10.1056/NEJMoa2100596), or leave it empty.",
-            ) from None
+            return value
     notes.append(f"The DOI line '{line}' holds no valid DOI; the DOI was left empty.")
     return ""
 

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from mia.base.controls import CONTROL_CHARACTERS
 from mia.base.errors import BadInput, ImportFailed
 from mia.model.review import ID_PATTERN, ISO_DATE, Review
 
@@ -43,6 +44,8 @@ REVIEW_TEXT_FIELDS = ("id", "version", "version_date", "title", "published")
 REVIEW_LIST_FIELDS = ("authors", "keywords")
 FRONT_MATTER_FIELDS = (*REVIEW_TEXT_FIELDS, *REVIEW_LIST_FIELDS, "language", "article")
 ARTICLE_FIELDS = ("doi", "title", "authors", "et_al", "journal", "date")
+#: Written only when set: the text a file gave as the DOI when it was not one (Article.doi_note).
+DOI_NOTE = "doi_note"
 _DATE_FIELDS = {"version_date", "published", "date"}
 
 _HEADING = re.compile(r"^##(?:[ \t]+(.*?))?[ \t]*$")
@@ -80,6 +83,8 @@ def front_matter_fields(record: dict[str, Any]) -> dict[str, Any]:
     fields = {key: record.get(key) for key in FRONT_MATTER_FIELDS if key != "article"}
     article = record.get("article") or {}
     fields["article"] = {key: article.get(key) for key in ARTICLE_FIELDS}
+    if article.get(DOI_NOTE):
+        fields["article"][DOI_NOTE] = article[DOI_NOTE]
     return fields
 
 
@@ -165,6 +170,7 @@ def parse_markdown(text: str, *, source_name: str = ""):
     if lines and lines[0].startswith("\ufeff"):
         lines[0] = lines[0][1:]
     start, end = _front_matter_bounds(lines, where)
+    notes = _strip_controls(lines, start + 1, end)
     fields, key_lines = _load_front_matter(lines, start, end, where)
     body_end, bookkeeping = _bookkeeping(lines, end + 1, where)
     record = _record_from_fields(fields, key_lines, start + 1, where, source_name)
@@ -179,7 +185,26 @@ def parse_markdown(text: str, *, source_name: str = ""):
     except BadInput as error:
         line = (body_end + 1) if bookkeeping else start + 1
         raise _failure(where, line, str(error)) from None
-    return Parsed(review)
+    return Parsed(review, notes)
+
+
+def _strip_controls(lines: list[str], start: int, end: int) -> list[str]:
+    """Remove, in place, the control characters written as such in the front matter
+    (`lines[start:end]`; the set of base/controls, tab kept), and say which and where: YAML
+    refuses them. (mia writes them escaped there (as `\\e`), so its own files lose nothing.)"""
+    found: dict[str, None] = {}
+    where: list[str] = []
+    for index in range(start, end):
+        line = lines[index]
+        controls = CONTROL_CHARACTERS.findall(line)
+        if controls:
+            found.update(dict.fromkeys(f"U+{ord(c):04X}" for c in controls))
+            where.append(str(index + 1))
+            lines[index] = CONTROL_CHARACTERS.sub("", line)
+    if not where:
+        return []
+    shown = ", ".join(where[:10]) + (" …" if len(where) > 10 else "")
+    return [f"control character(s) {', '.join(found)} removed from line(s) {shown}: they are not text."]
 
 
 def _failure(where: str, line: int, problem: str, hint: str | None = None) -> ImportFailed:
@@ -210,7 +235,17 @@ def _load_front_matter(
 
     offset = start + 2  # file line of the YAML text's first line
     source = "\n".join(lines[start + 1 : end])
-    loader = yaml.SafeLoader(source)
+    try:
+        loader = yaml.SafeLoader(source)  # (its reader refuses characters YAML does not allow)
+    except yaml.reader.ReaderError as error:
+        line = offset + source[: max(0, error.position)].count("\n")
+        raise _failure(
+            where,
+            line,
+            f"the front matter holds a character YAML does not allow (U+{error.character:04X})."
+            if isinstance(error.character, int) else f"the front matter holds a character YAML does not allow ({error.reason}).",
+            hint="Remove it (a text editor shows it), then add the file again.",
+        ) from None
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else {}
@@ -298,13 +333,13 @@ def _record_from_fields(
         )
     article: dict[str, Any] = {}
     for key in article_value:
-        if str(key) not in ARTICLE_FIELDS:
+        if str(key) not in ARTICLE_FIELDS and str(key) != DOI_NOTE:
             raise _failure(
                 where,
                 key_lines.get(f"article.{key}", first_line),
                 f"unknown field 'article.{key}' (an article has {', '.join(ARTICLE_FIELDS)}).",
             )
-    for key in ("doi", "title", "journal", "date"):
+    for key in ("doi", "title", "journal", "date", DOI_NOTE):
         article[key] = _text(f"article.{key}", at(f"article.{key}", article_value.get(key)), where)
     article["authors"] = _text_list("article.authors", at("article.authors", article_value.get("authors")), where)
     article["et_al"] = _flag("article.et_al", at("article.et_al", article_value.get("et_al")), where)

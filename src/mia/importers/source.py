@@ -20,7 +20,8 @@ _BINARY_SAMPLE_CHARS = 65536
 
 @dataclass
 class Parsed:
-    """A review read from a file, and the import report (what was guessed or repaired)."""
+    """A review read from a file, and the import report (what was guessed or repaired). The
+    notes do not name the file: whoever reports them does (`mia add`: `FILE: note`)."""
 
     review: Review
     notes: list[str] = field(default_factory=list)
@@ -46,7 +47,7 @@ def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
         return _checked_text(data.decode("utf-8-sig", errors="replace"), name), []
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _checked_text(data.decode("utf-16", errors="replace"), name), [
-            f"{name} is not UTF-8: read as UTF-16."
+            "not UTF-8: read as UTF-16."
         ]
     if b"\x00" in data:
         raise _binary(name)
@@ -60,7 +61,7 @@ def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
         text, encoding = data.decode("latin-1"), "Latin-1 (ISO-8859-1)"
     if encoding == "Windows-1252" and not any(0x80 <= byte <= 0x9F for byte in data):
         encoding = "Latin-1 (ISO-8859-1)"  # the two agree on every byte this file holds
-    return _checked_text(text, name), [f"{name} is not UTF-8: read as {encoding}."]
+    return _checked_text(text, name), [f"not UTF-8: read as {encoding}."]
 
 
 def _checked_text(text: str, name: str) -> str:

@@ -116,3 +116,29 @@ def append_user_line(columns: dict[str, list[str]], user_dir: Path | None = None
     with path.open("a", encoding="utf-8") as handle:
         handle.write(header + ("\n" if needs_newline else "") + format_line(columns) + "\n")
     return path
+
+
+def _same_columns(columns: dict[str, list[str]]) -> tuple:
+    return tuple(tuple(" ".join(item.split()).casefold() for item in columns.get(name, [])) for name in COLUMNS)
+
+
+def where_written(columns: dict[str, list[str]], user_dir: Path | None = None) -> str | None:
+    """Where a concept of exactly these columns (case aside) is written already: "your lexicon
+    (PATH), line N" or "the shipped lexicon, line N of FILE"; None when nowhere."""
+    wanted = _same_columns(columns)
+    path = user_lexicon_path(user_dir)
+    try:
+        user_text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        user_text = ""
+    sources = [(f"your lexicon ({path}), line {{line}}", user_text)]
+    sources += [(f"the shipped lexicon, line {{line}} of {name}", text) for name, text in read_package_files()]
+    for where, text in sources:
+        for number, line in enumerate(text.splitlines(), 1):
+            try:
+                found = parse_line(line)
+            except ValueError:
+                continue
+            if found is not None and _same_columns(found) == wanted:
+                return where.format(line=number)
+    return None

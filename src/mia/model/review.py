@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mia.base.errors import BadInput
-from mia.model.doi import doi_key
+from mia.model.doi import doi_key, is_valid_doi
 from mia.model.ids import ID_PATTERN, normalise_id, review_number  # noqa: F401  (the id helpers live in ids.py)
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -37,13 +37,24 @@ class Article:
     journal: str = ""
     date: str = ""
     metadata: dict[str, Any] | None = None
+    #: What a review file gave as the DOI when it is not one (`11.abc/not a doi`): kept for the
+    #: reader, never resolved nor cited as a DOI (`set_aside_invalid_doi`).
+    doi_note: str = ""
 
     def __post_init__(self) -> None:
         # One form for every importer and edit: `https://doi.org/10.1056/X` is stored as `10.1056/X`.
         self.doi = doi_key(self.doi) if self.doi else ""
 
+    def set_aside_invalid_doi(self) -> str:
+        """An invalid DOI is not kept as the DOI: its text moves to `doi_note` (the DOI is left
+        empty), and is returned; "" when the DOI is valid or empty."""
+        if not self.doi or is_valid_doi(self.doi):
+            return ""
+        self.doi_note, self.doi = self.doi, ""
+        return self.doi_note
+
     def to_dict(self) -> dict[str, Any]:
-        return {
+        record = {
             "doi": self.doi,
             "title": self.title,
             "authors": list(self.authors),
@@ -52,6 +63,9 @@ class Article:
             "date": self.date,
             "metadata": self.metadata,
         }
+        if self.doi_note:  # (only then: the records of every other review stay as they were)
+            record["doi_note"] = self.doi_note
+        return record
 
 
 @dataclass
@@ -132,6 +146,7 @@ class Review:
             journal=_text(article_record, "journal"),
             date=_date(article_record, "date"),
             metadata=metadata,
+            doi_note=_text(article_record, "doi_note"),
         )
         sections_record = record.get("sections")
         if not isinstance(sections_record, list):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mia.base.errors import BadInput
-from mia.lexicon.files import COLUMNS, append_user_line, format_line, parse_line, read_package_files, user_lexicon_path
+from mia.lexicon.files import COLUMNS, append_user_line, format_line, parse_line, read_package_files, user_lexicon_path, where_written
 from mia.search.analysis import ACRONYM, NUMBER, tokenize
 from mia.search.stemming import canonical_key
 
@@ -172,4 +172,13 @@ def add_user_concept(columns: dict[str, list[str]], user_dir: Path | None = None
         )
     if not any(form_slots(item) for items in cleaned.values() for item in items):
         raise BadInput("None of these forms contains a word that can be searched.")
+    written = where_written(cleaned, user_dir)
+    if written is not None:
+        import shlex
+
+        first = next(item for items in cleaned.values() for item in items)
+        raise BadInput(
+            f"This concept is in {written} already, exactly as given: nothing was added.",
+            hint=f"`mia lexicon show {shlex.quote(first)}` shows it.",
+        )
     return append_user_line(cleaned, user_dir)

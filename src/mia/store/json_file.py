@@ -86,15 +86,18 @@ def _parse_with_precise_errors(raw: bytes, path: Path) -> Any:
     try:
         return json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as error:
-        raise StoreError(
-            f"The store {path} is damaged: byte {error.start} is not UTF-8.",
-            hint="mia has not touched it. Run `mia doctor` to check it, or `mia doctor --restore` to go back to the last good backup.",
-        ) from error
+        raise StoreError(f"The store {path} is damaged: byte {error.start} is not UTF-8.", hint=DAMAGED_HINT) from error
     except json.JSONDecodeError as error:
+        # json's messages end in "at" when they name a place ("Unterminated string starting at"):
+        # the place is said once, here.
+        what = error.msg.removesuffix(" at")
         raise StoreError(
-            f"The store {path} is damaged: {error.msg} at line {error.lineno}, column {error.colno}.",
-            hint="mia has not touched it. Run `mia doctor` to check it, or `mia doctor --restore` to go back to the last good backup.",
+            f"The store {path} is damaged: {what} at line {error.lineno}, column {error.colno}.", hint=DAMAGED_HINT
         ) from error
+
+
+#: Whether a good backup exists is for `mia doctor` to find out: it says what can be done.
+DAMAGED_HINT = "mia has not touched it. Run `mia doctor`: it says whether a backup can be put back, or what else to do."
 
 
 def _checked_tables(data: Any, path: Path) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from mia.base.errors import BadInput, NotFound, StoreError
+from mia.model.labels import distinct_label
 from mia.model.review import Review, review_number
 from mia.store.json_file import SCHEMA_VERSION  # noqa: F401  (part of the store's API)
 from mia.base.files import atomic_write_bytes
@@ -98,11 +99,15 @@ class Store:
 
     def get_record(self, review_id: str) -> dict[str, Any]:
         number = review_number(review_id)
-        record = read_shard(self.path, shard_of(number)).get(REVIEWS, {}).get(str(number))
+        tables = read_shard(self.path, shard_of(number))
+        record = tables.get(REVIEWS, {}).get(str(number))
         if record is None or record.get("id") != review_id:
+            trashed = tables.get(TRASH, {}).get(str(number))
+            if isinstance(trashed, dict) and trashed.get("id") == review_id:
+                raise in_the_trash(review_id, trashed)
             raise NotFound(
                 f"There is no review {review_id} in the store.",
-                hint="`mia list` shows the reviews there are.",
+                hint="`mia list` shows the reviews there are; `mia trash` those in the trash.",
             )
         return record
 
@@ -222,6 +227,9 @@ class Store:
     def add_many(self, reviews: list[Review], *, replace: bool = False) -> list[str | Exception]:
         """Add reviews in one write; for each: "added", "unchanged", "replaced" or the error.
 
+        Each review stored is updated in place as it was written (times, history, and its version
+        label when an earlier version had it: `mia.model.labels.distinct_label`).
+
         A review whose id exists with other content is refused unless `replace`, which keeps
         the previous version in `history`. An id in the trash is refused too.
         """
@@ -297,7 +305,7 @@ class Store:
             trash, live = files.table(TRASH, number), files.table(REVIEWS, number)
             record = trash.get(key)
             if record is None:
-                raise NotFound(f"There is no review {review_id} in the trash.", hint="`mia rm --list-trash` shows what the trash holds.")
+                raise NotFound(f"There is no review {review_id} in the trash.", hint="`mia trash` lists what the trash holds.")
             if key in live:
                 raise BadInput(f"{review_id} exists in the store already; remove it first to restore the trashed one.")
             del trash[key]
@@ -321,6 +329,15 @@ class Store:
 
     def next_free_id(self) -> str:
         return f"mia_review_{highest_number(self.path) + 1}"
+
+
+def in_the_trash(review_id: str, record: dict[str, Any]) -> NotFound:
+    """The error for a review asked for while it is in the trash: where it is, how to get it back."""
+    since = f" (removed {record['removed']})" if record.get("removed") else ""
+    return NotFound(
+        f"{review_id} is in the trash{since}.",
+        hint=f"`mia restore {review_id}` brings it back; `mia trash` lists the trash.",
+    )
 
 
 def _sorted_records(table: dict[str, Any]) -> list[dict[str, Any]]:
@@ -367,6 +384,9 @@ def _merge(review: Review, existing: dict | None, in_trash: bool, replace: bool)
     old_record = dict(existing)
     old_record.pop("history", None)
     review.history = list(previous.history) + [old_record]
+    # Two versions of one name could not be told apart (diff, history): a re-imported
+    # compte-rendu that kept its version line gets the next free sub-label (V0 → V0.1).
+    review.version = distinct_label(review.version, (str(record.get("version", "")) for record in review.history))
     review.added = previous.added or stamp
     review.updated = stamp
     if review.article.metadata is None and previous.article.metadata and previous.article.doi.casefold() == review.article.doi.casefold():

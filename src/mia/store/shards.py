@@ -123,6 +123,11 @@ class Workspace:
             return  # the store file is read only if the write touches it
         main = read_store_file(store_path)
         self._files[0] = _with_tables(main or new_tables())
+        if main is None:
+            # No store file yet (or an empty one): a write creates it, even when every review it
+            # adds lives in a shard file, for the store file carries `_meta` (the schema) and is
+            # what `--store` / MIA_STORE name.
+            self._changed.add(0)
         if is_one_file(main):
             self._migrate()
 

@@ -1,0 +1,275 @@
+"""Daily use without surprises: one test per item of the issue."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+
+import pytest
+from typer.testing import CliRunner
+
+from mia.cli import app
+
+from conftest import SEED
+
+runner = CliRunner()
+
+
+def review_file(tmp_path, number: int, text: str | None = None):
+    path = tmp_path / f"mia_review_{number}.txt"
+    path.write_text((text or SEED.read_text(encoding="utf-8")).replace("mia_review_40", f"mia_review_{number}"), encoding="utf-8")
+    return path
+
+
+def mia(*args: str):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+# 1 -------------------------------------------------------------------------------------------
+
+
+def test_store_past_one_thousand_has_its_file_and_doctor_counts_every_file(tmp_path, store_path):
+    assert mia("add", review_file(tmp_path, 1500)).exit_code == 0
+    assert store_path.exists()  # it carries _meta, even when every review is in a shard file
+    assert json.loads(store_path.read_bytes())["_meta"]["1"]["schema_version"] == 2
+    result = mia("doctor")
+    assert result.exit_code == 0, result.output
+    assert "1 review(s) in the store, 0 in the trash" in result.output
+    assert mia("rm", "1500", "--yes").exit_code == 0
+    result = mia("doctor")
+    assert "0 review(s) in the store, 1 in the trash" in result.output
+    assert mia("list").output.count("mia_review_1500") == 0
+    # A store left by an older mia, with shard files and no store file, is counted the same.
+    store_path.unlink()
+    assert "0 review(s) in the store, 1 in the trash" in mia("doctor").output
+    assert mia("restore", "1500").exit_code == 0
+    assert store_path.exists()
+    assert "1 review(s) in the store, 0 in the trash" in mia("doctor").output
+
+
+# 2 -------------------------------------------------------------------------------------------
+
+
+def test_doctor_on_a_damaged_store_does_not_contradict_itself(tmp_path, store_path):
+    assert mia("add", SEED).exit_code == 0
+    store_path.write_bytes(b"not json at all")  # no backup: the first write had nothing to keep
+    result = mia("doctor")
+    assert result.exit_code == 4
+    assert "Problem: The store" in result.output and "OK:" not in result.output
+    assert "--restore" not in result.output  # not advised: there is no backup to put back
+    assert "No good backup" in result.output and ".damaged" in result.output
+    restored = mia("doctor", "--restore", "--yes")
+    assert "nothing was restored" in restored.stderr and "mv " in restored.stderr
+    # json's "… starting at" is not followed by a second "at"
+    store_path.write_bytes(b'{"_meta": {"1": {"schema_version": 2}}, "reviews": {"40": "abc')
+    result = mia("doctor")
+    assert "Unterminated string starting at line 1" in result.output and "at at" not in result.output
+    assert "at at" not in mia("list").stderr
+    # With a good backup, --restore is what doctor advises.
+    store_path.unlink()
+    assert mia("add", SEED).exit_code == 0 and mia("add", review_file(tmp_path, 41)).exit_code == 0
+    store_path.write_bytes(store_path.read_bytes()[:100])
+    result = mia("doctor")
+    assert "Next: Run `mia doctor --restore`" in result.output and "OK:" not in result.output
+    assert mia("doctor", "--restore", "--yes").exit_code == 0
+
+
+def test_doctor_counts_what_it_could_read_as_a_note(tmp_path, store_path):
+    assert mia("add", SEED).exit_code == 0 and mia("add", review_file(tmp_path, 1500)).exit_code == 0
+    (store_path.parent / "reviews.json.shards" / "1.json").write_bytes(b"{")
+    result = mia("doctor")
+    assert "Note: Counted in the files that read well only: 1 review(s)" in result.output
+    assert "OK:" not in result.output
+
+
+# 3 -------------------------------------------------------------------------------------------
+
+
+def test_replace_with_a_label_already_used_gets_a_distinct_label(tmp_path):
+    path = review_file(tmp_path, 43)
+    assert mia("add", path).exit_code == 0
+    path.write_text(path.read_text(encoding="utf-8").replace("La TPI", "Le TPI"), encoding="utf-8")
+    result = mia("add", "--replace", path)
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().splitlines() == [
+        "Replaced mia_review_43 from mia_review_43.txt as version V0.1 (an earlier version is already labelled V0)."
+    ]
+    diff = mia("diff", "43").output
+    assert "--- mia_review_43 V0\n" in diff and "+++ mia_review_43 V0.1\n" in diff
+    assert "Its versions are: V0, V0.1." in mia("diff", "43", "V9").stderr
+    from mia.core.versions import next_version
+    from mia.model.labels import distinct_label
+    from mia.model.review import Review
+
+    assert distinct_label("V0", ["V0", "V0.1"]) == "V0.2" and distinct_label("V1", ["V0"]) == "V1"
+    assert distinct_label("brouillon", ["brouillon"]) == "brouillon.1"
+    replaced = Review.from_dict(json.loads(mia("show", "43", "--json").output))
+    assert replaced.version == "V0.1" and next_version(replaced) == "V1"
+
+
+# 4 -------------------------------------------------------------------------------------------
+
+ADVISED = re.compile(r"`(mia [^`]+)`")
+
+
+def test_history_and_trash_are_listed_and_every_advice_is_a_real_command(tmp_path):
+    path = review_file(tmp_path, 43)
+    assert mia("add", path).exit_code == 0
+    path.write_text(path.read_text(encoding="utf-8").replace("La TPI", "Le TPI"), encoding="utf-8")
+    assert mia("add", "--replace", path).exit_code == 0
+    result = mia("history", "43")
+    assert result.exit_code == 0, result.output
+    assert "V0 " in result.output and "V0.1 (current)" in result.output and "of 2025-07-02" in result.output
+    assert "first version" in result.output and "changed: section 'Introduction'" in result.output
+    entries = json.loads(mia("history", "43", "--json").output)
+    assert [e["label"] for e in entries] == ["V0", "V0.1"] and entries[1]["current"] is True
+    assert entries[1]["changes"] == ["section 'Introduction'"] and entries[0]["source"] == path.name
+    messages = [result.output]
+
+    assert mia("trash").output == "The trash is empty.\n" and json.loads(mia("trash", "--json").output) == []
+    assert mia("rm", "43", "--yes").exit_code == 0
+    listed = mia("trash")
+    assert "mia_review_43" in listed.output and "V0.1" in listed.output
+    assert [r["id"] for r in json.loads(mia("trash", "--json").output)] == ["mia_review_43"]
+    shown = mia("show", "43")
+    assert shown.exit_code == 1 and "mia_review_43 is in the trash" in shown.stderr
+    assert "`mia restore mia_review_43`" in shown.stderr
+    messages += [listed.output, shown.stderr, mia("restore", "999").stderr, mia("show", "999").stderr,
+                 mia("history", "43").stderr]
+    assert "--list-trash" not in "".join(messages)
+
+    advised = {found.replace(" ID", " mia_review_43") for text in messages for found in ADVISED.findall(text)}
+    assert {"mia trash", "mia restore mia_review_43", "mia list"} <= advised
+    # run each (restore before the others, the purge last): each is a real command that works
+    for command in sorted(advised, key=lambda c: ("restore" not in c, "--purge" in c)):
+        ran = runner.invoke(app, shlex.split(command)[1:], input="y\n")
+        assert ran.exit_code == 0, (command, ran.output)
+        assert "No such" not in ran.output, command
+
+
+# 5 -------------------------------------------------------------------------------------------
+
+MARKDOWN_REVIEW = """---
+id: mia_review_50
+title: Essai
+article:
+  doi: 11.abc/not a doi
+  title: Un article
+---
+
+## Introduction
+
+Texte.
+"""
+
+
+@pytest.mark.parametrize("form", ["markdown", "json", "compte-rendu"])
+def test_an_invalid_doi_in_a_review_file_is_kept_as_a_note_with_a_warning(tmp_path, form):
+    if form == "markdown":
+        path = tmp_path / "review.md"
+        path.write_text(MARKDOWN_REVIEW, encoding="utf-8")
+    elif form == "json":
+        path = tmp_path / "review.json"
+        record = {"id": "mia_review_50", "title": "Essai", "sections": [{"heading": "Introduction", "text": "Texte."}],
+                  "article": {"doi": "11.abc/not a doi"}}
+        path.write_text(json.dumps(record), encoding="utf-8")
+    else:
+        path = tmp_path / "review.txt"
+        path.write_text(SEED.read_text(encoding="utf-8").replace("mia_review_40", "mia_review_50")
+                        .replace("DOI: 10.1056/NEJMoa2100596", "DOI: 11.abc/not a doi"), encoding="utf-8")
+    result = mia("add", path)
+    assert result.exit_code == 0, result.output
+    assert "'11.abc/not a doi' is not a valid DOI" in result.stderr and "mia_review_50" in result.stderr
+    record = json.loads(mia("show", "50", "--json").output)
+    assert record["article"]["doi"] == "" and record["article"]["doi_note"] == "11.abc/not a doi"
+    assert "which is not a valid DOI" in mia("show", "50").output
+    # the note goes through a Markdown export and back
+    assert mia("export", "--format", "markdown", "-o", tmp_path / "md").exit_code == 0
+    exported = (tmp_path / "md" / "mia_review_50.md").read_text(encoding="utf-8")
+    assert "doi_note: 11.abc/not a doi" in exported
+    assert "unchanged" in mia("add", tmp_path / "md" / "mia_review_50.md").output
+
+
+# 6 -------------------------------------------------------------------------------------------
+
+
+def test_a_control_character_in_markdown_front_matter_is_removed_with_a_warning_never_a_crash(tmp_path):
+    path = tmp_path / "ctl.md"
+    path.write_text("---\nid: mia_review_60\ntitle: \"Essai \x1b[31m rouge\"\nkeywords: [a\x07b]\n---\n\n## Introduction\n\nTexte.\n",
+                    encoding="utf-8")
+    result = mia("add", path)
+    assert result.exit_code == 0, result.output
+    assert "ctl.md: control character(s) U+001B, U+0007 removed from line(s) 3, 4" in result.stderr
+    assert json.loads(mia("show", "60", "--json").output)["title"] == "Essai [31m rouge"
+    # a character YAML refuses that is not a control character: exit 2, the file and its line named
+    other = tmp_path / "other.md"
+    other.write_text('---\nid: mia_review_61\ntitle: "Essai \ufffe"\n---\n\n## Introduction\n\nTexte.\n', encoding="utf-8")
+    result = mia("add", other)
+    assert result.exit_code == 2
+    assert "other.md, line 3: the front matter holds a character YAML does not allow (U+FFFE)" in result.stderr
+    assert "unexpected" not in result.stderr
+
+
+# 7 -------------------------------------------------------------------------------------------
+
+
+def test_group_authors_print_as_written_and_capital_titles_in_sentence_case():
+    from mia.doi.citation import bibtex, csl_json, ris, vancouver
+    from mia.model.review import Article, Review, Section
+
+    def review_of(article: Article) -> Review:
+        return Review(id="mia_review_40", title="t", sections=[Section("Introduction", "x")], article=article)
+
+    written = review_of(Article(title="Effect of tranexamic acid", authors=["WOMAN Trial Collaborators", "H. Shakur"],
+                                journal="Lancet", date="2017-05-27"))
+    assert vancouver(written).startswith("WOMAN Trial Collaborators, Shakur H. Effect of tranexamic acid.")
+    assert "author = {{WOMAN Trial Collaborators} and Shakur, H.}" in bibtex(written)
+    assert "AU  - WOMAN Trial Collaborators\n" in ris(written)
+    assert csl_json(written)["author"][0] == {"literal": "WOMAN Trial Collaborators"}
+    for group in ({"literal": "WOMAN Trial Collaborators"}, {"name": "WOMAN Trial Collaborators"},
+                  {"family": "WOMAN Trial Collaborators"}):
+        title = "EFFECT OF EARLY TRANEXAMIC ACID ON COVID-19 MORTALITY: AN INTERNATIONAL TRIAL"
+        metadata = {"title": title, "author": [group], "container-title": "The Lancet", "issued": {"date-parts": [[2017]]}}
+        resolved = review_of(Article(doi="10.1016/S0140-6736(17)30638-4", metadata=metadata))
+        assert vancouver(resolved) == (
+            "WOMAN Trial Collaborators. Effect of early tranexamic acid on COVID-19 mortality: an international trial. "
+            "Lancet. 2017."
+        ), group
+        assert "author = {{WOMAN Trial Collaborators}}" in bibtex(resolved)
+        assert "AU  - WOMAN Trial Collaborators\n" in ris(resolved)
+        assert resolved.article.metadata["title"] == title  # the record keeps the original
+
+
+# 8 -------------------------------------------------------------------------------------------
+
+
+def test_one_rule_for_existing_files_no_duplicate_concept_and_a_name_said_once(tmp_path):
+    assert mia("add", SEED).exit_code == 0
+    # export -o, like new -o: an existing file is replaced only with --force
+    target = tmp_path / "out.json"
+    target.write_text("mine", encoding="utf-8")
+    refused = mia("export", "-o", target)
+    assert refused.exit_code == 2 and "exists already" in refused.stderr and "--force" in refused.stderr
+    assert target.read_text(encoding="utf-8") == "mine"
+    assert mia("export", "-o", target, "--force").exit_code == 0 and target.read_text(encoding="utf-8") != "mine"
+    assert mia("export", "-f", "markdown", "-o", tmp_path / "md").exit_code == 0
+    assert mia("export", "-f", "markdown", "-o", tmp_path / "md").exit_code == 2
+    assert mia("export", "-f", "markdown", "-o", tmp_path / "md", "--force").exit_code == 0
+    assert mia("new", "-o", target).exit_code == 2 and mia("new", "-o", target, "--force").exit_code == 0
+    # lexicon add: an exact duplicate (case and spaces aside) is refused, saying where it is
+    assert mia("lexicon", "add", "--fr", "purpura essai", "--en", "trial purpura").exit_code == 0
+    again = mia("lexicon", "add", "--fr", "Purpura  essai", "--en", "trial purpura")
+    assert again.exit_code == 2 and "your lexicon" in again.stderr and "line 2 already" in again.stderr
+    shipped = mia("lexicon", "add", "--fr", "intervalle de confiance", "--en", "confidence interval", "--fr-acronym", "IC",
+                  "--fr-acronym", "IC95", "--en-acronym", "CI", "--synonym", "intervalle de confiance à 95 %",
+                  "--synonym", "95% confidence interval", "--synonym", "95% CI", "--synonym", "IC 95 %")
+    assert shipped.exit_code == 2 and "the shipped lexicon, line" in shipped.stderr and "of medical.txt" in shipped.stderr
+    (advised,) = ADVISED.findall(again.stderr)
+    assert mia(*shlex.split(advised)[1:]).exit_code == 0
+    # a Latin-1 file's warning names it once
+    latin = tmp_path / "latin1.txt"
+    latin.write_bytes(SEED.read_text(encoding="utf-8").replace("mia_review_40", "mia_review_44").encode("latin-1", "replace"))
+    result = mia("add", latin)
+    assert "Warning: latin1.txt: not UTF-8: read as Latin-1 (ISO-8859-1)." in result.stderr
+    assert result.stderr.count("latin1.txt") == 1
