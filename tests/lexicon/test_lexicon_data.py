@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-LEXICON_DIR = Path(__file__).resolve().parents[1] / "src" / "mia" / "lexicon"
+LEXICON_DIR = Path(__file__).resolve().parents[2] / "src" / "mia" / "lexicon"
 MEDICAL = LEXICON_DIR / "medical.txt"
 TRIALS = LEXICON_DIR / "trials.txt"
 FILES = [MEDICAL, TRIALS]

@@ -11,7 +11,7 @@ import mia.importers as importers
 from mia.base.errors import ImportFailed
 from mia.importers import collect_paths, decode_bytes, read_path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "data" / "reviews" / "mia_review_40.txt"
 
 # --- decoding ---------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from mia.base.errors import ImportFailed
 from mia.importers import Parsed
 from mia.importers.compte_rendu import detect_language, heading_of, parse_compte_rendu
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "data" / "reviews" / "mia_review_40.txt"
 FIXTURES = ROOT / "tests" / "fixtures" / "reviews"
 

@@ -101,7 +101,7 @@ def test_the_compiled_and_pure_python_stemmers_give_the_same_stems():
     compiled = stemming._compiled_stemmers()
     assert compiled is not None, "PyStemmer is a dependency: it should import"
     pure = stemming._pure_python_stemmers()
-    text = read_package_lexicon() + (Path(__file__).parent.parent / "data" / "reviews" / "mia_review_40.txt").read_text(encoding="utf-8")
+    text = read_package_lexicon() + (Path(__file__).parents[2] / "data" / "reviews" / "mia_review_40.txt").read_text(encoding="utf-8")
     words = sorted({fold(w) for w in re.findall(r"[^\W\d_]{4,}", text)})
     assert len(words) > 3000
     for language in (0, 1):
