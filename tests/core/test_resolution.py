@@ -177,7 +177,7 @@ def test_progress_is_reported_after_each_review(store):
 def test_after_add_a_failure_is_one_line_pointing_at_mia_resolve(store, services, monkeypatch):
     monkeypatch.setenv("MIA_CROSSREF_URL", refused_url())
     store.add(review(40))
-    assert resolve_after_add(store, ["mia_review_40"]) == [
+    assert resolve_after_add(store, [store.get("mia_review_40")]) == [
         f"mia_review_40: its DOI {NEJM} could not be resolved (unreachable); "
         "the review is stored; run `mia resolve mia_review_40` to try again."
     ]
@@ -188,7 +188,7 @@ def test_after_add_of_many_the_failures_make_one_line(store, services, monkeypat
     monkeypatch.setenv("MIA_CROSSREF_URL", refused_url())
     for number in (40, 41, 42):
         store.add(review(number, doi=f"10.1056/NEJMoa21005{number}"))
-    assert resolve_after_add(store, ["mia_review_40", "mia_review_41", "mia_review_42"]) == [
+    assert resolve_after_add(store, [store.get("mia_review_40"), store.get("mia_review_41"), store.get("mia_review_42")]) == [
         "3 reviews' DOIs could not be resolved (unreachable); they are stored; run `mia resolve --all` to try again."
     ]
 
@@ -196,15 +196,15 @@ def test_after_add_of_many_the_failures_make_one_line(store, services, monkeypat
 def test_after_add_offline_nothing_is_asked(store, services, monkeypatch):
     services.crossref.add(f"/works/{NEJM}", recorded(PLOS_WORKS))
     store.add(review(40))
-    assert resolve_after_add(store, ["mia_review_40"], offline=True) == []
+    assert resolve_after_add(store, [store.get("mia_review_40")], offline=True) == []
     monkeypatch.setenv("MIA_OFFLINE", "1")
-    assert resolve_after_add(store, ["mia_review_40"]) == []
+    assert resolve_after_add(store, [store.get("mia_review_40")]) == []
     assert services.crossref.received == []
 
 
 def test_after_add_a_review_without_doi_is_left_alone(store, services):
     store.add(review(40, doi=""))
-    assert resolve_after_add(store, ["mia_review_40"]) == []
+    assert resolve_after_add(store, [store.get("mia_review_40")]) == []
     assert services.crossref.received == []
 
 

@@ -29,7 +29,7 @@ def add(
 
     Example: mia add data/reviews/
     """
-    from mia.core.library import add_paths
+    from mia.core.library import add_files
 
     if doi is not None:
         from mia.model.doi import normalise_doi
@@ -53,11 +53,23 @@ def add(
             hint="Example: mia add data/reviews/  (a folder)  or  mia add review.txt\n"
             "Run `mia add` alone on a terminal to write a new review, or fill in `mia new -o FILE.md` and add that.",
         )
-    store = current_store(ctx)
     with progress_bar("Importing", minimum=PROGRESS_THRESHOLD) as progress:
-        report = add_paths(store, paths, replace=replace, progress=progress)
+        report = add_files(current_store(ctx), paths, replace=replace, offline=offline,
+                           progress=progress, stored=_say_what_was_stored)
+    for line in report.resolution_warnings:
+        print_warning(line)
+    if len(report.files) > 1:
+        sys.stdout.write(
+            f"Added {report.count('added') + report.count('replaced')}, unchanged {report.count('unchanged')}, "
+            f"failed {len(report.failed)}.\n"
+        )
+    if report.failed:
+        raise AlreadyReported(ExitStatus.BAD_INPUT)
 
-    from mia.cli.render import relabelled_text
+
+def _say_what_was_stored(report) -> None:
+    """Each file's outcome, as soon as the import is written (before any DOI is looked up)."""
+    from mia.cli.render import plain, relabelled_text
 
     out = sys.stdout
     for item in report.files:
@@ -71,21 +83,8 @@ def add(
             verb = "Added" if item.outcome == "added" else "Replaced"
             out.write(f"{verb} {item.review_id} from {item.path.name}{relabelled_text(item.relabelled)}.\n")
     for item in report.failed:
-        from mia.cli.render import plain
-
         sys.stderr.write(f"Failed: {plain(item.message)}\n")
-    if report.stored_ids and not offline:  # (offline: the resolver's modules are not even imported)
-        from mia.core.resolution import resolve_after_add
-
-        for line in resolve_after_add(store, report.stored_ids, offline=offline):
-            print_warning(line)
-    if len(report.files) > 1:
-        out.write(
-            f"Added {report.count('added') + report.count('replaced')}, unchanged {report.count('unchanged')}, "
-            f"failed {len(report.failed)}.\n"
-        )
-    if report.failed:
-        raise AlreadyReported(ExitStatus.BAD_INPUT)
+    out.flush()
 
 
 @app.command("list")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
+from mia.base.environment import is_offline
 from mia.base.errors import ImportFailed, MiaError
 from mia.model.review import Review, normalise_id
 from mia.store.layout import store_path
@@ -54,11 +55,15 @@ class FileOutcome:
     notes: list[str] = field(default_factory=list)
     #: A replacement whose label an earlier version had: (the file's label, the one stored).
     relabelled: tuple[str, str] | None = None
+    #: The review as stored (added or replaced), for what follows the import (DOI resolution).
+    review: Review | None = None
 
 
 @dataclass
 class AddReport:
     files: list[FileOutcome] = field(default_factory=list)
+    #: One line per reason a stored review's DOI could not be resolved.
+    resolution_warnings: list[str] = field(default_factory=list)
 
     def count(self, outcome: str) -> int:
         return sum(1 for item in self.files if item.outcome == outcome)
@@ -122,6 +127,32 @@ def add_paths(
     return report
 
 
+def add_files(
+    store: Store,
+    paths: Iterable[Path],
+    *,
+    replace: bool = False,
+    offline: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    stored: Callable[[AddReport], None] | None = None,
+    resolver=None,
+) -> AddReport:
+    """`mia add`: import the files (`add_paths`), then resolve the DOIs of the reviews stored,
+    unless offline (`offline` or MIA_OFFLINE); `report.resolution_warnings` says what failed
+    (the reviews are stored anyway). `stored(report)` is called in between, so the caller can
+    say what was stored before the network is asked."""
+    report = add_paths(store, paths, replace=replace, progress=progress)
+    if stored is not None:
+        stored(report)
+    reviews = [item.review for item in report.files if item.review is not None]
+    if reviews and not (offline or is_offline()):
+        # Lazy: the resolver brings requests (~40 ms); an offline add never pays for it.
+        from mia.core.resolution import resolve_after_add
+
+        report.resolution_warnings = resolve_after_add(store, reviews, resolver=resolver)
+    return report
+
+
 def _store_batch(store: Store, pending: list[tuple[FileOutcome, Review]], replace: bool) -> None:
     labels = [review.version for _, review in pending]
     outcomes = store.add_many([review for _, review in pending], replace=replace)
@@ -130,6 +161,8 @@ def _store_batch(store: Store, pending: list[tuple[FileOutcome, Review]], replac
             item.outcome, item.message = "failed", f"{item.path.name}: {outcome}"
         else:
             item.outcome = outcome
+            if outcome in ("added", "replaced"):
+                item.review = review
             if outcome == "replaced" and review.version != label:
                 item.relabelled = (label, review.version)
 

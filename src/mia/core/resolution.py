@@ -55,7 +55,20 @@ def resolve_reviews(
     A review resolved before is not asked again unless `refresh`. Unknown ids raise NotFound
     before anything is asked. `progress(done, total)` is called after each review.
     """
-    reviews = load_reviews(store, ids)
+    return resolve_loaded(store, load_reviews(store, ids), refresh=refresh, progress=progress,
+                          offline=offline, resolver=resolver)
+
+
+def resolve_loaded(
+    store: Any,
+    reviews: list[Review],
+    *,
+    refresh: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    offline: bool = False,
+    resolver: Resolver | None = None,
+) -> list[ResolutionOutcome]:
+    """`resolve_reviews` for reviews already read (`mia add` has them in hand)."""
     own_resolver = resolver is None
     resolver = resolver or Resolver(ResolverSettings.from_env(offline=offline))
     answers: dict[str, dict[str, Any]] = {}  # by DOI, lowercased: one request per article
@@ -136,18 +149,19 @@ def _save_answers(store: Any, resolved: list[ResolutionOutcome], answers: dict[s
         by_id[review_id].error = NotFound(f"{review_id} was removed while it was being resolved.")
 
 
-def resolve_after_add(store: Any, ids: list[str], *, offline: bool = False, resolver: Resolver | None = None) -> list[str]:
-    """Resolve freshly added reviews; the warning lines to show (the reviews are stored anyway).
+def resolve_after_add(store: Any, reviews: list[Review], *, offline: bool = False, resolver: Resolver | None = None) -> list[str]:
+    """Resolve freshly added reviews (as they were stored: the store is not read again); the
+    warning lines to show (the reviews are stored anyway).
 
     Nothing is asked when offline (`offline` or MIA_OFFLINE). A review without a DOI is left
     alone. Failures for the same reason make one line, pointing at `mia resolve` to try again.
     """
     if offline or is_offline():
         return []
-    with_doi = [review.id for review in load_reviews(store, ids) if review.article.doi.strip()]
+    with_doi = [review for review in reviews if review.article.doi.strip()]
     if not with_doi:
         return []
-    outcomes = resolve_reviews(store, with_doi, resolver=resolver)
+    outcomes = resolve_loaded(store, with_doi, resolver=resolver)
     lines: list[str] = []
     failed = [o for o in outcomes if o.status == "failed"]
     for reason in dict.fromkeys(o.reason for o in failed):

@@ -285,6 +285,7 @@ _MEASURE_PATTERNS = (
 )
 _MEASURE_RE = re.compile("|".join(f"(?P<m{i}>{p})" for i, (_, p) in enumerate(_MEASURE_PATTERNS)))
 _MEASURE_NAMES = [name for name, _ in _MEASURE_PATTERNS]
+_DIGIT = re.compile(r"\d")
 
 _LEVEL = r"(?:[5-9]\d(?:[.,]\d{1,3})?)"
 _CI_LABEL = (r"(?:" + _LEVEL + r"\s*%\s*)?(?:(?<![A-Za-z])(?:IC|CI|CrI|ICr)(?![A-Za-z])|(?i:intervalle\s+de\s+confiance|"
@@ -1010,7 +1011,9 @@ def _extract(sections, title) -> dict:
 
     effects: dict[int, list[_Effect]] = {}
     for i, sentence in enumerate(sentences):
-        if _MEASURE_RE.search(sentence.text) is None:
+        # An effect has a number (`_effects_in` keeps none without one): a sentence without a
+        # digit is passed over before the measure pattern, the costliest search here.
+        if _DIGIT.search(sentence.text) is None or _MEASURE_RE.search(sentence.text) is None:
             continue
         if _POWER_RE.search(sentence.text):
             continue
