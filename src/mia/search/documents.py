@@ -105,10 +105,15 @@ def _metadata_year(metadata: Any) -> int | None:
 SUMMARY_METADATA_KEYS = ("container-title", "container-title-short", "journalAbbreviation")
 
 
+#: Parts of a record a list's summary has no use for (the whole record is in the index too).
+SUMMARY_LEAVES_OUT = ("sections", "history", "key_results")
+
+
 def summary_of(record: dict[str, Any]) -> dict[str, Any]:
-    """The record without its sections, history and most of its resolved metadata: what a
-    list shows (the metadata keeps only the journal's names)."""
-    summary = {k: v for k, v in record.items() if k not in ("sections", "history")}
+    """The record without its sections, history, key results (their source sentences doubled
+    what `mia list` decodes) and most of its resolved metadata: what a list shows (the metadata
+    keeps only the journal's names)."""
+    summary = {k: v for k, v in record.items() if k not in SUMMARY_LEAVES_OUT}
     article = dict(record.get("article") or {})
     metadata = article.get("metadata")
     if isinstance(metadata, dict):
