@@ -33,7 +33,7 @@ def test_done_when_each_query_finds_the_sample_first(sample_store, query):
     assert result.exit_code == 0, result.output
     hits = json.loads(result.stdout)
     assert hits[0]["id"] == "mia_review_40"
-    assert set(hits[0]) >= {"id", "score", "title", "snippet", "matched"}
+    assert set(hits[0]) >= {"id", "score", "title", "snippet", "fields", "matched", "missing"}
 
 
 def test_done_when_insulin_pump_finds_nothing(sample_store):

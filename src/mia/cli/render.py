@@ -240,6 +240,10 @@ def search_hits_text(result, *, width: int | None, style: bool) -> str:
     wrapped at `width` under its four-space indent."""
     header = _hits_header(result)
     meanings = [f"{term} can mean: {', '.join(labels)} (best fit first)." for term, labels in result.meanings.items()]
+    if result.partial is not None:
+        best, groups = result.partial
+        meanings.insert(0, header)
+        header = f"No review has all of: {', '.join(groups)}. Showing reviews matching {best} of {len(groups)}."
     if not style:
         out = [plain(header)] + [plain(line) for line in meanings]
     else:
@@ -263,7 +267,8 @@ def search_hits_text(result, *, width: int | None, style: bool) -> str:
 
 
 def _hits_header(result) -> str:
-    count = f"{result.total} review{'s' if result.total != 1 else ''} match{'es' if result.total == 1 else ''} {result.query}"
+    part = "part of " if result.partial is not None else ""
+    count = f"{result.total} review{'s' if result.total != 1 else ''} match{'es' if result.total == 1 else ''} {part}{result.query}"
     if result.total > len(result.hits):
         count += f"; the {len(result.hits)} best:"
     return count
@@ -274,10 +279,12 @@ def _hit_details(hit) -> str:
     article = ", ".join(str(p) for p in (hit.journal, hit.year) if p)
     if article:
         parts.append(article)
-    if hit.matched:
-        parts.append("in " + ", ".join(FIELD_LABELS.get(m, m) for m in hit.matched))
+    if hit.fields:
+        parts.append("in " + ", ".join(FIELD_LABELS.get(m, m) for m in hit.fields))
     if hit.routes:
         parts.append(" ; ".join(hit.routes))
+    if hit.missing:
+        parts.append("missing: " + ", ".join(hit.missing))
     return " · ".join(parts)
 
 

@@ -21,20 +21,22 @@ def search(
     ctx: typer.Context,
     words: List[str] = typer.Argument(..., metavar="QUERY...", help="Words (all must match), \"phrases\", OR, -exclusions, fields (title: keyword: author: journal: year: doi: section:)."),
     limit: int = typer.Option(10, "--limit", "-n", metavar="N", help="Show the N best reviews."),
-    as_json: bool = typer.Option(False, "--json", help="Print the hits as a JSON array (id, score, title, snippet, matched…)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the hits as a JSON array (id, score, title, snippet, fields, matched, missing…)."),
+    all_words: bool = typer.Option(False, "--all-words", help="Only reviews holding every word: no partial matches (for scripts)."),
 ) -> None:
     """Find reviews, in French or English, by words, acronyms, phrases and fields.
 
     A word naming a concept of the lexicon also finds its other forms (ITP finds TPI), and the
-    last word of four letters or more also matches as a prefix (mycophen). Quote phrases for
-    the shell: mia search '"première ligne"'.
+    last word of four letters or more also matches as a prefix (mycophen). When no review holds
+    every word, the reviews holding most of them are shown, each with the words it misses
+    (--all-words to refuse partial matches). Quote phrases for the shell: mia search '"première ligne"'.
 
     Example: mia search ITP year:2019..2022
     """
     from mia.search import run_search
 
     query = " ".join(words)
-    result = run_search(reading_store(ctx), query, limit=limit)
+    result = run_search(reading_store(ctx), query, limit=limit, all_words=all_words)
     if as_json:
         write_json(result.to_json())
     if not result.hits and not result.reviews:

@@ -23,7 +23,7 @@ def forest_rows(store: Any, query: str) -> tuple[list[dict[str, Any]], list[str]
     syntax is the search's), best match first; and the ids matched that state no primary effect."""
     from mia.search import run_search
 
-    result = run_search(store, query, limit=ALL_MATCHES)
+    result = run_search(store, query, limit=ALL_MATCHES, all_words=True)  # a plot holds whole matches only
     if not result.hits:
         raise NotFound(f"No review matches {query}.", hint="Try `mia search` with the same words first.")
     rows, without = [], []

@@ -34,10 +34,10 @@ __all__ = ["run_search", "index_changed", "reindex", "cached_records", "cached_r
            "check_index", "lexicon_entries", "Hit", "SearchResult"]
 
 
-def run_search(store, query: str, limit: int = 10) -> "SearchResult":
+def run_search(store, query: str, limit: int = 10, *, all_words: bool = False) -> "SearchResult":
     from mia.search.engine import run_search as _run_search
 
-    return _run_search(store, query, limit)
+    return _run_search(store, query, limit, all_words=all_words)
 
 
 def index_changed(store, upserted_records: list[dict], removed_ids: list[str]) -> None:

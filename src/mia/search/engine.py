@@ -18,14 +18,16 @@ from mia.search.scoring import Scorer
 from mia.search.snippets import best_snippet
 
 
-def run_search(store, query: str, limit: int = 10) -> SearchResult:
+def run_search(store, query: str, limit: int = 10, *, all_words: bool = False) -> SearchResult:
+    """The best `limit` reviews for `query`. Unless `all_words`, a query that no review matches
+    in full falls back to the reviews matching most of its words (see scoring.py's soft AND)."""
     if limit < 1:
         raise BadInput(f"--limit must be at least 1, not {limit}.")
     for attempt in (1, 2):
         # The index first: an unusable store (exit 4) is reported before a malformed query.
         conn = open_fresh(store)
         try:
-            return search_index(conn, parse_query(query), limit)
+            return search_index(conn, parse_query(query), limit, strict=all_words)
         except (IndexUnusable, sqlite3.DatabaseError):
             if attempt == 2:
                 raise
@@ -35,10 +37,11 @@ def run_search(store, query: str, limit: int = 10) -> SearchResult:
     raise AssertionError("unreachable")
 
 
-def search_index(conn: sqlite3.Connection, parsed: Query, limit: int, *, suggestions: bool = True) -> SearchResult:
+def search_index(conn: sqlite3.Connection, parsed: Query, limit: int, *, suggestions: bool = True,
+                 strict: bool = True) -> SearchResult:
     reader = IndexReader(conn)
     plan = Planner(reader).plan(parsed)
-    scorer = Scorer(reader, plan)
+    scorer = Scorer(reader, plan, strict=strict)
     ranked, total = scorer.top(limit)
     docs = reader.docs(r.num for r in ranked)
     hits = []
@@ -54,13 +57,17 @@ def search_index(conn: sqlite3.Connection, parsed: Query, limit: int, *, suggest
             title=summary.get("title") or "",
             snippet=snippet,
             spans=spans,
-            matched=[FIELD_NAMES[f] for f in sorted(item.fields)],
+            fields=[FIELD_NAMES[f] for f in sorted(item.fields)],
             journal=article.get("journal") or "",
             year=year,
             routes=item.routes,
             article_title=article.get("title") or "",
+            matched=item.matched,
+            missing=item.missing,
         ))
     result = SearchResult(parsed.text, hits, total, reviews=reader.doc_count)
+    if scorer.partial is not None:
+        result.partial = (scorer.partial.best, scorer.partial.groups)
     for group in plan.groups:
         for unit in group:
             if isinstance(unit, Unit) and unit.ambiguous:

@@ -11,7 +11,9 @@ thrombocytopenia`, `ITP`, `MMF`) become one unit whose alternatives are the type
 other form of the concept (multi-word forms as phrases), reached with a lower weight and labelled
 with their route (`TPI ← ITP`). A form that names several concepts (the acronym IC) is never
 added this way; typed itself, it brings all its meanings, and scoring ranks the meaning that fits
-the other query words first. Exclusions match the typed words only (no expansion, no prefix).
+the other query words first. Each side of OR and each exclusion is expanded the same way as a
+lone term (`-splénectomie` also leaves out the reviews saying splenectomy); exclusions never
+match by prefix.
 """
 
 from __future__ import annotations
@@ -313,13 +315,13 @@ class Planner:
                 groups.append([unit])
                 index += count
                 continue
-            built = [self._clause(c) for c in group]
+            built = [self._operand(c, named) for c in group]
             built = [b for b in built if b is not None]
             if built:
                 groups.append(built)
             index += 1
         for clause in query.negative:
-            item = self._clause(clause, negated=True)
+            item = self._operand(clause, named, negated=True)
             if item is not None:
                 excluded.append(item)
         if named:
@@ -375,15 +377,26 @@ class Planner:
                 return count, canons, self._meanings(canons, single)
         return None
 
-    def _span_unit(self, terms: list[Term]) -> Unit:
+    def _span_unit(self, terms: list[Term], *, allow_prefix: bool = True) -> Unit:
         text = " ".join(t.text for t in terms)
         fields = FIELDS.get(terms[0].field) if terms[0].field else None
         if len(terms) == 1:
-            return Unit(text, self._typed_alternatives(terms[0], allow_prefix=True), fields)
+            return Unit(text, self._typed_alternatives(terms[0], allow_prefix=allow_prefix), fields)
         slots = []
         for term in terms:
-            slots += self._typed_alternatives(term, allow_prefix=True)[0].slots
+            slots += self._typed_alternatives(term, allow_prefix=allow_prefix)[0].slots
         return Unit(text, [Alternative(slots, phrase=False)], fields)
+
+    def _operand(self, clause, named: list, *, negated: bool = False) -> Unit | Filter | None:
+        """A side of OR, or an exclusion: expanded like a lone term when it names a concept."""
+        if isinstance(clause, Term):
+            span = self._named_span([clause])
+            if span:
+                _, canons, meanings = span
+                unit = self._span_unit([clause], allow_prefix=not negated)
+                named.append((unit, canons, meanings))
+                return unit
+        return self._clause(clause, negated=negated)
 
     def _clause(self, clause, *, negated: bool = False) -> Unit | Filter | None:
         if isinstance(clause, YearFilter):

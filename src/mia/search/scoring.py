@@ -14,6 +14,12 @@ field, and the order is score, then review number (stable).
 
 An ambiguous acronym's meanings are ordered by how many reviews matching the rest of the query
 also hold them; meanings after the first count half.
+
+Soft AND: when no review matches every group, and the scorer is not strict, the reviews matching
+at least half of the plain groups (words and concepts without a field) are ranked instead, first
+by the rarity of what they matched (the sum of the matched groups' idf, so that two rare words
+outweigh one common word), then by score. Filters, fielded terms and exclusions stay strict.
+Each such review's Ranked says which groups it matched and which it missed.
 """
 
 from __future__ import annotations
@@ -36,11 +42,13 @@ _PHRASE_ROOM = 1 << 16  # added to positions (< 2**16) so that shifting back by 
 class Ranked:
     """A review in the top: its score, and what matched (for the hit's description)."""
 
-    __slots__ = ("num", "score", "fields", "routes", "terms", "patterns")
+    __slots__ = ("num", "score", "fields", "routes", "terms", "patterns", "matched", "missing")
 
     def __init__(self, num: int, score: float) -> None:
         self.num = num
         self.score = score
+        self.matched: list[str] = []  # the query's groups the review holds (partial matches only)
+        self.missing: list[str] = []  # and those it lacks
         self.fields: set[int] = set()
         self.routes: list[str] = []
         self.terms: set[str] = set()  # index terms that matched
@@ -51,10 +59,28 @@ def _sat(x: float) -> float:
     return x * (K1 + 1) / (x + K1)
 
 
+class Partial:
+    """How a soft-AND ranking came about: the query's plain groups, and the most of them a
+    ranked review holds."""
+
+    __slots__ = ("groups", "best")
+
+    def __init__(self, groups: list[str], best: int) -> None:
+        self.groups, self.best = groups, best
+
+
+def group_text(group: list) -> str:
+    """A group as the user typed it: `ITP OR pneumonie`, `blood pressure`."""
+    return " OR ".join(item.text for item in group)
+
+
 class Scorer:
-    def __init__(self, reader: IndexReader, plan: Plan) -> None:
+    def __init__(self, reader: IndexReader, plan: Plan, *, strict: bool = True) -> None:
         self.reader = reader
         self.plan = plan
+        self.strict = strict
+        self.partial: Partial | None = None  # set by run() when it fell back to soft AND
+        self._coverage: dict[int, tuple[float, list[int]]] = {}  # num -> (rarity, matched groups)
         n = max(reader.doc_count, 1)
         self.n = n
         sums = reader.length_sums + [0] * (FIELD_COUNT - len(reader.length_sums))
@@ -291,6 +317,8 @@ class Scorer:
         candidates = set.intersection(*group_docs) if group_docs else set()
         for item in self.plan.excluded:
             candidates -= self._item_docs(item)
+        if not candidates and not self.strict:
+            candidates = self._partial_candidates(group_docs)
         units = [item for group in self.plan.groups for item in group if isinstance(item, Unit)]
         if len(units) == 1 and len(self.plan.groups) == 1 and not self.plan.excluded:
             return list(candidates), self._unit_best(units[0])  # one word, acronym or phrase
@@ -300,6 +328,33 @@ class Scorer:
                 if num in scores:
                     scores[num] += value
         return list(candidates), scores
+
+    def _partial_candidates(self, group_docs: list[set[int]]) -> set[int]:
+        """The reviews holding every strict group and at least half of the plain ones (soft AND),
+        with their coverage noted; empty when the query has fewer than two plain groups."""
+        plain = [i for i, group in enumerate(self.plan.groups) if _is_plain(group)]
+        if len(plain) < 2:
+            return set()
+        strict = [group_docs[i] for i in range(len(group_docs)) if i not in plain]
+        allowed = set.intersection(*strict) if strict else None
+        needed = (len(plain) + 1) // 2
+        rarity = {i: self._idf(len(group_docs[i])) for i in plain}
+        matched: dict[int, list[int]] = {}
+        for i in plain:
+            for num in group_docs[i]:
+                if allowed is None or num in allowed:
+                    matched.setdefault(num, []).append(i)
+        for item in self.plan.excluded:
+            for num in self._item_docs(item):
+                matched.pop(num, None)
+        self._coverage = {
+            num: (round(sum(rarity[i] for i in groups), 6), groups)
+            for num, groups in matched.items() if len(groups) >= needed
+        }
+        if self._coverage:
+            texts = [group_text(self.plan.groups[i]) for i in plain]
+            self.partial = Partial(texts, max(len(groups) for _, groups in self._coverage.values()))
+        return set(self._coverage)
 
     def _unit_best(self, unit: Unit) -> dict[int, float]:
         """Each review's best alternative score for a unit."""
@@ -318,10 +373,24 @@ class Scorer:
     def top(self, limit: int) -> tuple[list[Ranked], int]:
         candidates, scores = self.run()
         pool_size = max(PROXIMITY_POOL, limit)
-        pool = heapq.nlargest(pool_size, candidates, key=lambda n: (scores[n], -n))
-        self._proximity(pool, scores)
-        ordered = sorted(pool, key=lambda n: (-scores[n], n))[:limit]
+        coverage = self._coverage
+        if coverage:  # soft AND: the rarest coverage first, then the score
+            pool = heapq.nlargest(pool_size, candidates, key=lambda n: (coverage[n][0], scores[n], -n))
+            self._proximity(pool, scores)
+            ordered = sorted(pool, key=lambda n: (-coverage[n][0], -scores[n], n))[:limit]
+        else:
+            pool = heapq.nlargest(pool_size, candidates, key=lambda n: (scores[n], -n))
+            self._proximity(pool, scores)
+            ordered = sorted(pool, key=lambda n: (-scores[n], n))[:limit]
         ranked = [Ranked(num, round(scores[num], 6)) for num in ordered]
+        texts = [group_text(group) for group in self.plan.groups]
+        for item in ranked:
+            if coverage:
+                held = coverage[item.num][1]
+                item.matched = [t for i, t in enumerate(texts) if i in held or not _is_plain(self.plan.groups[i])]
+                item.missing = [t for i, t in enumerate(texts) if i not in held and _is_plain(self.plan.groups[i])]
+            else:
+                item.matched = list(texts)
         self._describe(ranked)
         return ranked, len(candidates)
 
@@ -385,6 +454,11 @@ class Scorer:
                         if num in hits and (fields is None or f in fields):
                             by_num[num].fields.add(f)
                             by_num[num].terms.add(term)
+
+
+def _is_plain(group: list) -> bool:
+    """A group soft AND may leave out: words or concepts searched in every field."""
+    return all(isinstance(item, Unit) and item.fields is None for item in group)
 
 
 def _min_window(lists: list[list[int]]) -> int:

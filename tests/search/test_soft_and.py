@@ -1,0 +1,113 @@
+"""Soft AND: when no review holds every word of a query, the reviews holding most of them."""
+
+from __future__ import annotations
+
+import json
+import random
+
+from search_support import new_store, numbers, record, use_lexicon  # noqa: F401
+
+from mia.search import run_search
+
+
+def test_a_query_no_review_holds_whole_shows_the_best_partial_matches(new_store):
+    store = new_store([
+        record(1, sections="cible tensionnelle intensive et pression artérielle systolique"),
+        record(2, sections="pression artérielle et sel"),
+        record(3, sections="autre chose"),
+    ])
+    result = run_search(store, "intensive pression systolique outcome")
+    assert numbers(result) == [1]  # review 2 holds one word of four: below half
+    assert result.partial == (3, ["intensive", "pression", "systolique", "outcome"])
+    assert result.hits[0].matched == ["intensive", "pression", "systolique"]
+    assert result.hits[0].missing == ["outcome"]
+
+
+def test_whole_matches_leave_no_room_for_partial_ones(new_store):
+    store = new_store([record(1, sections="rituximab et romiplostim"), record(2, sections="rituximab seul")])
+    result = run_search(store, "rituximab romiplostim")
+    assert numbers(result) == [1]
+    assert result.partial is None
+    assert result.hits[0].matched == ["rituximab", "romiplostim"] and result.hits[0].missing == []
+
+
+def test_rare_words_outweigh_a_common_one(new_store):
+    common = [record(n, sections="essai randomisé de référence") for n in range(1, 9)]
+    store = new_store(common + [record(20, sections="colchicine et péricardite, rien d'autre")])
+    # Review 20 holds the two rare words; reviews 1-8 hold "essai" alone.
+    result = run_search(store, "essai colchicine péricardite")
+    assert numbers(result)[0] == 20
+    assert result.hits[0].missing == ["essai"]
+
+
+def test_half_the_words_at_least(new_store):
+    store = new_store([record(1, sections="alpha"), record(2, sections="alpha beta")])
+    assert numbers(run_search(store, "alpha beta gamma delta")) == [2]  # 2 of 4; review 1 has 1 of 4
+    assert numbers(run_search(store, "zeta eta")) == []
+
+
+def test_filters_fields_and_exclusions_stay_strict(new_store):
+    store = new_store([
+        record(1, sections="alpha beta", date="2019-01-01"),
+        record(2, sections="alpha beta", date="2021-01-01"),
+        record(3, sections="alpha beta splénectomie", date="2021-01-01"),
+    ])
+    assert numbers(run_search(store, "alpha beta gamma year:2021 -splénectomie")) == [2]
+    assert numbers(run_search(store, "title:gamma alpha beta")) == []
+
+
+def test_all_words_keeps_the_strict_rule(new_store):
+    store = new_store([record(1, sections="alpha beta")])
+    assert numbers(run_search(store, "alpha beta gamma", all_words=True)) == []
+    assert numbers(run_search(store, "alpha beta gamma")) == [1]
+
+
+def test_generated_queries_keep_the_soft_and_promises(new_store):
+    """Random small corpora and queries: a hit holds at least half the query's words; matched and
+    missing split the query; whole matches, when some review has them, are all that is shown."""
+    rng = random.Random(7)
+    vocabulary = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "theta", "kappa"]
+    for _ in range(8):
+        texts = {n: rng.sample(vocabulary, rng.randint(1, 4)) for n in range(1, 12)}
+        store = new_store([record(n, sections=" ".join(words)) for n, words in texts.items()])
+        for _ in range(10):
+            query = rng.sample(vocabulary, rng.randint(2, 4))
+            result = run_search(store, " ".join(query), limit=50)
+            whole = {n for n, words in texts.items() if set(query) <= set(words)}
+            if whole:
+                assert set(numbers(result)) == whole and result.partial is None
+                continue
+            for hit, number in zip(result.hits, numbers(result)):
+                held = [w for w in query if w in texts[number]]
+                assert hit.matched == held
+                assert hit.missing == [w for w in query if w not in held]
+                assert 2 * len(held) >= len(query)
+            expected = {n for n, words in texts.items() if 2 * len(set(query) & set(words)) >= len(query)}
+            assert set(numbers(result)) == expected
+
+
+def test_the_cli_says_it_showed_partial_matches_and_exits_0(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from mia.cli.app import app
+
+    review = tmp_path / "r.txt"
+    store = tmp_path / "store.json"
+    monkeypatch.setenv("MIA_OFFLINE", "1")
+    monkeypatch.setenv("MIA_STORE", str(store))
+    (tmp_path / "in").mkdir()
+    sample = (
+        "Compte-rendu\nmia_review_7\nRédigé par Dr A. Martin\nMots-clés : HTA\n\n"
+        "Introduction\n\nLa cible tensionnelle intensive réduit les événements.\n"
+    )
+    review.write_text(sample, encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(app, ["add", str(review)]).exit_code == 0
+    shown = runner.invoke(app, ["search", "intensive", "tensionnelle", "zzqx"])
+    assert shown.exit_code == 0, shown.output
+    assert "No review has all of: intensive, tensionnelle, zzqx. Showing reviews matching 2 of 3." in shown.output
+    assert "missing: zzqx" in shown.output
+    strict = runner.invoke(app, ["search", "intensive", "tensionnelle", "zzqx", "--all-words"])
+    assert strict.exit_code == 1
+    hits = json.loads(runner.invoke(app, ["search", "intensive", "tensionnelle", "zzqx", "--json"]).stdout)
+    assert hits[0]["matched"] == ["intensive", "tensionnelle"] and hits[0]["missing"] == ["zzqx"]
