@@ -206,3 +206,28 @@ def test_a_quoted_lexicon_form_still_needs_its_words_together(new_store, use_lex
     assert sorted(numbers(result)) == [1, 3, 4]
     hit = next(h for h in result.hits if h.id == "mia_review_1")
     assert [hit.snippet[s:e] for s, e in hit.spans] == ["première ligne"]
+
+
+SPLEEN = "splénectomie | splenectomy | | | ablation de la rate\n"
+
+
+def test_each_side_of_or_is_expanded_like_a_lone_term(new_store, use_lexicon):
+    use_lexicon(ITP + SPLEEN)
+    store = new_store([
+        record(1, sections="Le TPI réfractaire."),
+        record(2, sections="A splenectomy was done."),
+        record(3, sections="Rien de tel."),
+    ])
+    assert numbers(run_search(store, "ITP")) == [1]
+    assert sorted(numbers(run_search(store, "ITP OR splénectomie"))) == [1, 2]
+    assert sorted(numbers(run_search(store, "pneumonie OR ITP"))) == [1]
+
+
+def test_an_exclusion_leaves_out_every_form_of_its_concept(new_store, use_lexicon):
+    use_lexicon(ITP + SPLEEN)
+    store = new_store([
+        record(1, sections="Le TPI traité par rituximab."),
+        record(2, sections="Le TPI traité par splenectomy."),
+    ])
+    assert numbers(run_search(store, "TPI -splénectomie")) == [1]
+    assert sorted(numbers(run_search(store, '"immune thrombocytopenia" OR splénectomie'))) == [1, 2]
