@@ -112,3 +112,20 @@ def test_only_exclusions():
 
 def test_empty_query():
     expect_error("   ", "empty")
+
+
+@pytest.mark.parametrize("text", ["foo:bar", "published:2024", "-published:2024", "Auteurz:martin", 'foo:"a b"'])
+def test_an_unknown_field_is_refused_naming_the_fields(text):
+    with pytest.raises(BadInput) as error:
+        parse_query(f"ITP {text}")
+    message = str(error.value)
+    assert "is not a field mia knows" in message
+    for field in ("title", "keyword", "author", "journal", "year", "doi", "section"):
+        assert field in message
+    assert error.value.position == 5
+
+
+@pytest.mark.parametrize("text", ["p:0.008", "https://doi.org/10.1056/x", '"foo:bar"', "ratio:"])
+def test_text_that_only_looks_like_a_field_stays_text(text):
+    (clause,) = parse_query(text).groups[0]
+    assert isinstance(clause, Term) and clause.field is None

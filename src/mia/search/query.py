@@ -7,8 +7,9 @@
     title:MMF  keyword:…  author:bradbury  journal:nejm  section:résultats
     year:2021  year:2019..2021  year:2019..  year:..2020  doi:10.1056/nejmoa2100596
 
-Field names also have French aliases (titre, mot-clé, auteur, revue, année). A prefix that is not
-a field name (`p:0.008`) is plain text. Malformed queries raise `BadInput` naming the token and
+Field names also have French aliases (titre, mot-clé, auteur, revue, année). A prefix of two
+letters or more that is not a field name (`foo:bar`, `published:2024`) is refused, naming the
+fields; a one-letter prefix (`p:0.008`) and a link (`https://…`) are plain text. Malformed queries raise `BadInput` naming the token and
 its position (1-based, in characters): an unclosed quote, a bad year, `OR` at an end or next to
 an exclusion, a field without value, a query of exclusions only.
 """
@@ -30,6 +31,7 @@ FIELD_ALIASES = {
     "doi": "doi",
     "section": "section",
 }
+FIELDS_SHOWN = ("title", "keyword", "author", "journal", "year", "doi", "section")
 QUOTES = {'"': '"', "“": "”", "”": "”", "«": "»", "„": "“"}
 _FIELD_PREFIX = re.compile(r"^([^\W\d_][\w\-é]*):", re.UNICODE)
 _YEAR = re.compile(r"^\d{4}$")
@@ -130,6 +132,12 @@ def _lex(text: str) -> list[tuple[str, int, bool]]:
     return items
 
 
+def _looks_like_a_field(name: str, value: str) -> bool:
+    """`foo:bar` or `published:2024` look like a field query; `p:0.008` (one letter) and
+    `https://…` (a link) are text."""
+    return len(name) >= 2 and bool(value) and not value.startswith("/")
+
+
 def _parse_year(value: str, position: int, raw: str) -> YearFilter:
     def year(part: str) -> int | None:
         if part == "":
@@ -160,6 +168,13 @@ def _clause(raw: str, position: int, quoted: bool) -> Clause:
         negated, body = True, body[1:]
     match = _FIELD_PREFIX.match(body)
     name = FIELD_ALIASES.get(match.group(1).lower()) if match else None
+    if match and not name and _looks_like_a_field(match.group(1), body[match.end():]):
+        raise _error(
+            f"'{raw}' (position {position}): {match.group(1)} is not a field mia knows. "
+            f"The fields are: {', '.join(FIELDS_SHOWN)}.",
+            hint=f'To search the text itself, quote it: mia search \'"{body}"\'.',
+            position=position,
+        )
     if match and name:
         value = body[match.end():]
         is_phrase = value.startswith('"') and value.endswith('"') and len(value) >= 2
