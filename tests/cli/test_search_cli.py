@@ -55,7 +55,7 @@ def test_search_prints_id_title_article_routes_and_snippet(sample_store):
     lines = result.stdout.splitlines()
     assert lines[0] == "1 review matches ITP"
     assert lines[2] == "mia_review_40  Thrombocytopénie immune: A new hope!"
-    assert lines[3].startswith("    NEJM, 2021 · in title, keywords, article title, text · ")
+    assert lines[3].startswith("    N Engl J Med, 2021 · in title, keywords, article title, text · ")
     assert "TPI ← ITP" in lines[3]
     assert "TPI" in lines[4]
 

@@ -127,7 +127,7 @@ def test_hit_carries_what_the_cli_shows(new_store):
                sections=f"{FILLER} Le mycophénolate mofétil (MMF) en première ligne. {FILLER}"),
     ])
     (hit,) = run_search(store, "MMF").hits
-    assert hit.id == "mia_review_40" and hit.journal == "NEJM" and hit.year == 2021
+    assert hit.id == "mia_review_40" and hit.journal == "N Engl J Med" and hit.year == 2021
     assert hit.title == "Thrombocytopénie immune"
     assert hit.fields == ["keywords", "sections"]
     # The review defines MMF: the long form it gives is lit up too (a learned acronym).
@@ -172,3 +172,17 @@ def test_a_query_with_nothing_searchable_is_bad_input(new_store):
     store = new_store([record(1)])
     with pytest.raises(BadInput, match="Nothing to search"):
         run_search(store, "!!! ???")
+
+
+def test_journal_field_matches_every_name_of_the_journal(new_store):
+    nejm = [record(1, journal="NEJM"), record(2, journal="N Engl J Med"),
+            record(3, journal="The New England Journal of Medicine")]
+    other = record(4, journal="La Revue du Praticien")
+    other["article"]["metadata"] = {"container-title": ["La Revue du praticien"], "container-title-short": ["Rev Prat"]}
+    store = new_store(nejm + [record(5, journal="The Lancet"), other])
+    for typed in ('journal:"N Engl J Med"', "journal:NEJM", 'journal:"New England Journal of Medicine"', "revue:nejm"):
+        result = run_search(store, typed)
+        assert sorted(numbers(result)) == [1, 2, 3], typed
+        assert {hit.journal for hit in result.hits} == {"N Engl J Med"}  # as `mia list` shows it
+    assert numbers(run_search(store, 'journal:"Rev Prat"')) == [4]
+    assert numbers(run_search(store, "journal:lancet")) == [5]

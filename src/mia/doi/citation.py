@@ -252,11 +252,7 @@ def journal_abbreviation(review: Review | Article) -> str:
 
 def abbreviate_journal(work: CitedWork, written: str = "") -> str:
     """`journal_abbreviation` of a CitedWork; `written` is the compte-rendu's own name for it."""
-    for name in (work.journal, work.journal_short, written):
-        known = journals.abbreviation(name) if name else None
-        if known:
-            return known
-    return work.journal_short or work.journal or written
+    return journals.shown_name(work.journal, work.journal_short, written)
 
 
 def consistency_warnings(review: Review) -> list[str]:

@@ -88,6 +88,18 @@ def abbreviation(name: str) -> str | None:
     return _BY_NAME.get(_key(name)) if name.strip() else None
 
 
+def shown_name(full: str, short: str = "", written: str = "") -> str:
+    """The journal as mia shows it everywhere (list, search hits, references): NLM's abbreviation
+    when the table knows the journal by any of its names (publishers' short titles are not always
+    NLM's: `The Lancet`), else the metadata's short title, else its full title, else the name
+    the review wrote."""
+    for name in (full, short, written):
+        known = abbreviation(name) if name else None
+        if known:
+            return known
+    return short or full or written
+
+
 def full_name(name: str) -> str | None:
     """The full name of a journal of the table (`NEJM` -> `New England Journal of Medicine`), else None."""
     known = abbreviation(name)

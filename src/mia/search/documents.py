@@ -14,6 +14,7 @@ from typing import Any
 
 from mia.model.doi import doi_match_key
 from mia.model.ids import review_number
+from mia.model.journals import NLM_JOURNALS, abbreviation
 from mia.search.analysis import index_terms, normalise
 from mia.search.records import encode_record  # (records.py: show decodes records without this module)
 
@@ -60,14 +61,6 @@ def field_items(record: dict[str, Any]) -> list[list[str]]:
     article = record.get("article") or {}
     sections = record.get("sections") or []
     people = list(record.get("authors") or []) + list(article.get("authors") or [])
-    journals = [article.get("journal") or ""]
-    metadata = article.get("metadata")
-    if isinstance(metadata, dict):
-        container = metadata.get("container-title")
-        if isinstance(container, list):
-            container = container[0] if container and isinstance(container[0], str) else ""
-        if isinstance(container, str) and container and container not in journals:
-            journals.append(container)
     return [
         [record.get("title") or ""],
         list(record.get("keywords") or []),
@@ -75,8 +68,29 @@ def field_items(record: dict[str, Any]) -> list[list[str]]:
         [s.get("heading") or "" for s in sections if isinstance(s, dict)],
         [s.get("text") or "" for s in sections if isinstance(s, dict)],
         [p for p in people if isinstance(p, str)],
-        [j for j in journals if j],
+        journal_names(article),
     ]
+
+
+def journal_names(article: dict[str, Any]) -> list[str]:
+    """Every name of the article's journal, so that `journal:` finds it however it is typed: as
+    the review wrote it, as the metadata service gives it (full and short), and for a journal of
+    mia's table its NLM abbreviation, full name and acronym (`NEJM`, `N Engl J Med`, `New England
+    Journal of Medicine`)."""
+    names = [article.get("journal") or ""]
+    metadata = article.get("metadata")
+    if isinstance(metadata, dict):
+        for key in SUMMARY_METADATA_KEYS:
+            value = metadata.get(key)
+            if isinstance(value, list):
+                value = value[0] if value and isinstance(value[0], str) else ""
+            if isinstance(value, str):
+                names.append(value)
+    for name in list(names):
+        known = abbreviation(name) if name else None
+        if known:
+            names += [known, *NLM_JOURNALS[known]]
+    return list(dict.fromkeys(n for n in names if n))
 
 
 def record_year(record: dict[str, Any]) -> int | None:
