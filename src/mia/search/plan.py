@@ -28,6 +28,7 @@ from mia.search.lexicon_index import (
     FormRow, concept_labels, forms_by_canon, forms_of_concepts, learned_by_long_form,
     learned_by_short_form, learned_for_concepts,
 )
+from mia.search import qualifiers
 from mia.search.query import DoiFilter, Query, Term, YearFilter
 from mia.search.reader import IndexReader
 
@@ -118,6 +119,19 @@ class Planner:
         self.keys: dict[str, tuple[str, ...]] = {}
         self.known_words: set[str] = set()
         self.pending: list[tuple[Slot, str, str, tuple[str, ...], bool]] = []
+        # Qualified acronyms (see qualifiers.py).
+        self.written: dict[str, str] = {}  # a written variant, as indexed -> its base (`egfr` -> `GFR`)
+        self.bases: dict[str, str | None] = {}  # a lowercase word -> a known base it reads as, else None
+        self.typed_bases: set[str] = set()  # typed words written like a base (`A1c`)
+        self.variant_canons: dict[str, str] = {}  # a typed base -> the canon of a variant the lexicon knows
+        self.related: set[str] = set()  # canons reached through a qualifier: expansions, not typed forms
+
+    def _note_written(self, text: str) -> None:
+        base = qualifiers.written_base(text)
+        if base:
+            self.written[qualifiers.joined(text)] = base
+        elif qualifiers.acronym_like(text):
+            self.typed_bases.add(text.lower())
 
     # -- words --------------------------------------------------------------------------------
 
@@ -133,6 +147,21 @@ class Planner:
                 self.keys[word] = keys or (word,)
             else:
                 self.keys[word] = stem_keys(word)
+        # A typed base also names a concept one of its variants names (`A1c` -> HbA1c's).
+        variant_of = {v: w for w in words & self.typed_bases for v in qualifiers.variants(w)}
+        self.variant_canons = {variant_of[f.canon]: f.canon for f in forms_by_canon(self.reader.conn, variant_of)}
+
+    def _read_qualifiers(self, words) -> None:
+        """Note which of `words` (lowercase) read as a qualifier and a base the lexicon or the
+        reviews know, in two queries for all of them."""
+        todo = {w: qualifiers.readings(w) for w in words if w not in self.bases}
+        if not todo:
+            return
+        canons = {c for bases in todo.values() for base in bases for c in qualifiers.base_canons(base)}
+        known = {f.canon for f in forms_by_canon(self.reader.conn, canons)}
+        known |= {r.sf_canon for r in learned_by_short_form(self.reader.conn, canons)}
+        for word, bases in todo.items():
+            self.bases[word] = next((c for b in bases for c in qualifiers.base_canons(b) if c in known), None)
 
     def _canon_options(self, slots: list[tuple[str, str]]) -> list[str]:
         variants = [""]
@@ -142,28 +171,41 @@ class Planner:
             else:
                 options = [self.keys[term][0]]
                 upper = acronym_term(term.upper())
-                if upper and term not in self.known_words:
+                if upper and term not in self.known_words and term not in self.written:
                     options.append(upper)
+                base = self.written.get(term)
+                for related in (base and qualifiers.canon_of_base(base), self.variant_canons.get(term)):
+                    if related:
+                        options.append(related)
+                        self.related.add(related)
             variants = [f"{v} {o}".strip() for v in variants for o in options][:16]
         return variants
 
     def _slot(self, term: str, kind: str, keys: tuple[str, ...], *, typed: str, prefix: bool = False) -> Slot:
         slot = Slot(typed=typed)
         slot.terms[term] = EXACT
-        if kind == ACRONYM:
-            slot.terms.setdefault(term.lower(), EXACT)
-        elif kind == WORD:
-            upper = acronym_term(term.upper())
-            if upper:
-                slot.terms.setdefault(upper, EXACT)
+        if kind in (ACRONYM, WORD):
             self.pending.append((slot, term, kind, keys, prefix))
         return slot
 
     def _resolve_pending(self) -> None:
-        """Fill every slot's stem and prefix terms with two or three queries in all."""
+        """Fill every slot's case, stem and prefix terms with three or four queries in all.
+
+        An acronym also matches its letters in lower case, and a word its capitals (`TPI`,
+        `tpi`), except a qualified acronym and the capitals of its letters (`eGFR`, `EGFR`)."""
+        self._read_qualifiers({term.lower() for _, term, kind, _, _ in self.pending if kind == ACRONYM})
+        for slot, term, kind, _, _ in self.pending:
+            if kind == ACRONYM:
+                other = None if self.bases.get(term.lower()) else term.lower()
+            else:
+                other = None if term in self.written else acronym_term(term.upper())
+            if other:
+                slot.terms.setdefault(other, EXACT)
         keys = {k for _, _, kind, ks, _ in self.pending if kind == WORD for k in ks}
         words = self.reader.words_with_keys(keys)
         for slot, term, kind, slot_keys, prefix in self.pending:
+            if kind != WORD:
+                continue
             for key in slot_keys:
                 for word in words.get(key, ()):
                     slot.terms.setdefault(word, STEM)
@@ -199,13 +241,14 @@ class Planner:
                     ambiguous_canons: set[str], annotated: set[str]) -> None:
         unit.ambiguous = len(meanings) > 1
         unit.meanings = {key: m.label for key, m in meanings.items()}
-        seen: set[str] = set(typed_canons)
+        seen: set[str] = typed_canons - self.related
         for key, meaning in meanings.items():
             for text, slots in meaning.forms:
                 canon = " ".join(term if kind != WORD else keys[0] for term, kind, keys in slots)
                 if canon in seen or canon in ambiguous_canons:
                     continue
                 seen.add(canon)
+                self._note_written(text)
                 alt_slots = [self._slot(term, kind, keys, typed=term) for term, kind, keys in slots]
                 route = f"{text} ← {unit.text}"
                 if canon in annotated:  # found at indexing time: one term, no phrase check
@@ -219,6 +262,29 @@ class Planner:
                     unit.alternatives.append(Alternative(
                         alt_slots, phrase=len(alt_slots) > 1, weight=EXPANSION, route=route, meaning=key,
                     ))
+        self._variant_expansions(unit, meanings)
+
+    def _variant_expansions(self, unit: Unit, meanings: dict[Any, _Meaning]) -> None:
+        """The qualified variants of the unit's acronyms and the bases of its variants that the
+        reviews contain (`BNP` -> NT-proBNP, `GFR` -> eGFR, `HbA1c` -> A1c), as expansions: one
+        look-up in the index's vocabulary."""
+        candidates: dict[str, tuple[str, Any]] = {}
+        for key, meaning in meanings.items():
+            for text, _ in meaning.forms:
+                base = qualifiers.written_base(text)
+                if base:
+                    candidates.setdefault(base if base.isupper() else base.lower(), (base, key))
+                elif qualifiers.acronym_like(text):
+                    for word, shown in qualifiers.variants(text).items():
+                        candidates.setdefault(word, (shown, key))
+        covered = {term for alt in unit.alternatives for slot in alt.slots for term in slot.terms}
+        present = self.reader.vocab(w for w in candidates if w not in covered)
+        for word in present:
+            shown, key = candidates[word]
+            unit.alternatives.append(Alternative(
+                [Slot(typed=shown, terms={word: EXACT})], phrase=False, weight=EXPANSION,
+                route=f"{shown} ← {unit.text}", meaning=key,
+            ))
 
     @staticmethod
     def _annotated_phrase(unit: Unit, canons: list[str], annotated: set[str]) -> None:
@@ -296,6 +362,8 @@ class Planner:
             for clause in group:
                 if isinstance(clause, Term):
                     words.update(t.term for t in tokenize(clause.text) if t.kind == WORD)
+                    for piece in clause.text.split():
+                        self._note_written(piece.strip(".,;:!?()[]'\""))
         self._learn_words(words)
 
         groups: list[list[Unit | Filter]] = []

@@ -1,0 +1,80 @@
+"""Acronyms with a qualifier (eGFR, DFGe, HbA1c, NT-proBNP): one rule, on generated variants."""
+
+from __future__ import annotations
+
+import random
+import string
+
+import pytest
+from search_support import new_store, numbers, record, use_lexicon  # noqa: F401
+
+from mia.search import qualifiers, run_search
+
+WRITTEN_PREFIXES = ["e", "m", "hs", "hs-", "us-", "Hb", "NT-pro", "NTpro", "pro-"]
+
+
+def generated_bases(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    bases = set()
+    while len(bases) < count:
+        letters = "".join(rng.choice(string.ascii_uppercase) for _ in range(rng.randint(3, 4)))
+        bases.add(letters if rng.random() < 0.7 else letters[:2] + str(rng.randint(1, 9)) + "c")
+    return sorted(bases)
+
+
+@pytest.mark.parametrize("base", generated_bases(12, seed=3) + ["GFR", "BNP", "A1c", "CRP"])
+def test_a_lower_case_qualifier_before_or_after_a_base_reads_as_a_variant(base):
+    for prefix in WRITTEN_PREFIXES:
+        assert qualifiers.written_base(prefix + base) == base, prefix + base
+    if base.isupper():
+        assert qualifiers.written_base(base + "e") == base  # DFGe: French "estimé"
+    assert qualifiers.written_base(base) is None
+    assert qualifiers.written_base(base.lower()) is None  # no case, no reading
+    assert qualifiers.written_base(("E" + base).upper()) is None  # EGFR is not eGFR
+
+
+@pytest.mark.parametrize("word", ["MRSA", "EGFR", "prostate", "Meta", "emesis", "eGF", "mRN", "Hb", "proBN"])
+def test_words_that_only_look_qualified_are_not(word):
+    assert qualifiers.written_base(word) is None
+
+
+def test_readings_of_lowercase_words_need_a_base_of_three():
+    assert qualifiers.readings("egfr") == ["gfr"]
+    assert qualifiers.readings("dfge") == ["dfg"]
+    assert "a1c" in qualifiers.readings("hba1c") and "bnp" in qualifiers.readings("ntprobnp")
+    assert qualifiers.readings("epo") == []
+
+
+@pytest.mark.parametrize("base", generated_bases(6, seed=11))
+def test_variants_find_their_base_and_stay_apart_from_the_capitals(new_store, use_lexicon, base):
+    """A concept with acronym BASE; reviews saying BASE, eBASE, BASEe, NT-proBASE; another saying
+    the capitals EBASE (another concept). Each form finds its family, never EBASE."""
+    use_lexicon(f"concept de test | test concept | {base} | {base} |\n"
+                f"autre chose | other thing | E{base.upper()} | E{base.upper()} |\n")
+    store = new_store([
+        record(1, sections=f"Le {base} était bas."),
+        record(2, sections=f"An e{base} below 30."),
+        record(3, sections=f"Le NT-pro{base} montait."),
+        record(4, sections=f"La mutation E{base.upper()} est rare."),
+        record(5, sections="Rien à voir."),
+    ] + ([record(6, sections=f"Le {base}e était bas.")] if base.isupper() else []))
+    family = [1, 2, 3] + ([6] if base.isupper() else [])
+    assert sorted(numbers(run_search(store, base))) == family
+    assert numbers(run_search(store, base))[0] == 1  # the exact form first
+    assert sorted(numbers(run_search(store, f"e{base}"))) == family
+    assert numbers(run_search(store, f"e{base}"))[0] == 2
+    assert numbers(run_search(store, f"E{base.upper()}")) == [4]
+    assert 4 not in numbers(run_search(store, f"test concept"))
+
+
+def test_the_shipped_lexicon_keeps_no_line_per_variant():
+    from mia.lexicon.files import read_package_files
+
+    for _, text in read_package_files():
+        for line in text.splitlines():
+            if line.startswith("#") or " | " not in line:
+                continue
+            acronyms = [a.strip() for column in line.split(" | ")[2:4] for a in column.split(";")]
+            for acronym in acronyms:
+                base = qualifiers.written_base(acronym)
+                assert not (base and base in acronyms), f"{acronym} beside {base}: {line}"
