@@ -91,7 +91,8 @@ def test_an_acronym_of_several_concepts_is_not_added_to_another_form(new_store, 
         record(3, sections="Patients with HF."),
     ])
     assert sorted(numbers(run_search(store, "heart failure"))) == [1, 3]
-    assert sorted(numbers(run_search(store, "confidence interval"))) == []
+    # IC before a value reads as the measure: "95% IC 0.21-0.80" is a confidence interval.
+    assert sorted(numbers(run_search(store, "confidence interval"))) == [2]
 
 
 def test_an_ambiguous_acronym_typed_finds_all_its_meanings(new_store, use_lexicon):

@@ -1,4 +1,4 @@
-"""Multi-word lexicon forms found at indexing time, so expanding a concept needs no phrase check.
+"""Multi-word lexicon forms, and acronyms used before a value, found at indexing time.
 
 Expanding ITP means looking for "thrombocytopénie immune", "immune thrombocytopenia",
 "purpura thrombopénique immunologique"…, each a phrase. Checking phrases position by position
@@ -11,16 +11,53 @@ canon, at the position where it starts. A query then reaches the form with one p
 The set of annotated canons is fixed when the index is built and kept in it (`annotated`), so
 reviews added later are annotated alike; forms added to the lexicon since (a user concept) are
 not in the set and fall back to the positional phrase check until the next rebuild.
+
+An acronym directly followed by a decimal value (`HR 0.61`) is indexed as `§=HR` too: the
+context that tells an effect measure from the other meanings of its acronym (heart rate).
 """
 
 from __future__ import annotations
 
 import sqlite3
+from itertools import compress, repeat
 from typing import Iterable
 
 from mia.search.stemming import stem_keys
 
 MARK = "§"
+
+# An acronym followed by a decimal value (`HR 0.61`, `OR 1,3`, `RR de 0,8`) is used as an effect
+# measure: each such occurrence is indexed as one more term, `§=` + the acronym. A meaning of an
+# ambiguous acronym is a measure when one of its forms ends with one of these head words (hazard
+# ratio, relative risk, mean difference, confidence interval, number needed to treat).
+VALUE_MARK = MARK + "="
+MEASURE_HEADS = ("ratio", "risk", "difference", "interval", "reduction", "needed to treat",
+                 "needed to harm")
+_SHORT_GAP = frozenset({"de", "of", "a", "at", "was", "is", "est", "etait", "egal", "to"})  # folded
+
+
+def value_term(acronym: str) -> str:
+    return VALUE_MARK + acronym
+
+
+def names_a_measure(form_texts) -> bool:
+    """Whether a meaning with these forms is an effect measure (see MEASURE_HEADS)."""
+    return any(text.casefold().endswith(MEASURE_HEADS) for text in form_texts)
+
+
+def annotate_values(sequence: tuple[list[int], list[str]], terms: dict[str, list[int]]) -> None:
+    """Add `§=ACRONYM` where an acronym is followed by a decimal value, directly or after one
+    short word (`HR 0.61`, `HR de 0,61`; `HR 80` is not: a heart rate is a whole number).
+    Numbers are the only terms holding a dot: they are found at C speed, then looked behind."""
+    positions, words = sequence
+    for i in compress(range(len(words)), map(str.__contains__, words, repeat("."))):
+        if i == 0 or not words[i][0].isdigit():
+            continue
+        before = words[i - 1]
+        if before in _SHORT_GAP and i >= 2:
+            before, i = words[i - 2], i - 1
+        if before[0].isupper() and before.isupper() and before.isalnum():
+            terms.setdefault(VALUE_MARK + before, []).append(positions[i - 1])
 
 
 def annotation_term(canon: str) -> str:
@@ -62,6 +99,7 @@ class ConceptMatcher:
             for review in reviews:
                 for field_id, sequence in review.sequences or ():
                     self.annotate(sequence, review.postings[field_id])
+                    annotate_values(sequence, review.postings[field_id])
         for review in reviews:
             review.sequences = None
 

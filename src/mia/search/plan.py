@@ -9,9 +9,11 @@ or more the indexed words it begins (prefix).
 Consecutive plain words that name a lexicon concept or a learned acronym (`immune
 thrombocytopenia`, `ITP`, `MMF`) become one unit whose alternatives are the typed words and every
 other form of the concept (multi-word forms as phrases), reached with a lower weight and labelled
-with their route (`TPI ← ITP`). A form that names several concepts (the acronym IC) is never
-added this way; typed itself, it brings all its meanings, and scoring ranks the meaning that fits
-the other query words first. Each side of OR and each exclusion is expanded the same way as a
+with their route (`TPI ← ITP`). A form that names several concepts (the acronym IC) is added this
+way only where its context tells its sense: an acronym of an effect measure followed by a value
+(`hazard ratio` finds `HR 0.61`, never `HR 80/min`; see annotate.py). Typed itself, it brings
+all its meanings (and for a measure its uses before a value), and scoring ranks the meaning that
+fits the other query words, or failing them the most reviews, first. Each side of OR and each exclusion is expanded the same way as a
 lone term (`-splénectomie` also leaves out the reviews saying splenectomy); exclusions never
 match by prefix.
 """
@@ -22,7 +24,7 @@ from typing import Any
 
 from mia.base.errors import BadInput
 from mia.search.analysis import ACRONYM, NUMBER, WORD, acronym_term, tokenize
-from mia.search.annotate import annotated_among, annotation_term
+from mia.search.annotate import annotated_among, annotation_term, names_a_measure, value_term
 from mia.search.documents import ARTICLE_TITLE, AUTHORS, HEADINGS, JOURNAL, KEYWORDS, TITLE
 from mia.search.lexicon_index import (
     FormRow, concept_labels, forms_by_canon, forms_of_concepts, learned_by_long_form,
@@ -238,20 +240,24 @@ class Planner:
         return alternatives
 
     def _expansions(self, unit: Unit, typed_canons: set[str], meanings: dict[Any, _Meaning],
-                    ambiguous_canons: set[str], annotated: set[str]) -> None:
+                    ambiguous_canons: dict[str, set], annotated: set[str]) -> None:
         unit.ambiguous = len(meanings) > 1
         unit.meanings = {key: m.label for key, m in meanings.items()}
         seen: set[str] = typed_canons - self.related
         for key, meaning in meanings.items():
             for text, slots in meaning.forms:
                 canon = " ".join(term if kind != WORD else keys[0] for term, kind, keys in slots)
-                if canon in seen or canon in ambiguous_canons:
+                if canon in seen:
                     continue
                 seen.add(canon)
                 self._note_written(text)
                 alt_slots = [self._slot(term, kind, keys, typed=term) for term, kind, keys in slots]
                 route = f"{text} ← {unit.text}"
-                if canon in annotated:  # found at indexing time: one term, no phrase check
+                if canon in ambiguous_canons:  # another meaning's form too: read by its context
+                    in_context = self._in_context(text, alt_slots, route, key, meaning)
+                    if in_context is not None:
+                        unit.alternatives.append(in_context)
+                elif canon in annotated:  # found at indexing time: one term, no phrase check
                     # Weighed per word, as a phrase's words would be.
                     found = Slot(typed=text, terms={annotation_term(canon): EXACT})
                     unit.alternatives.append(Alternative(
@@ -263,6 +269,32 @@ class Planner:
                         alt_slots, phrase=len(alt_slots) > 1, weight=EXPANSION, route=route, meaning=key,
                     ))
         self._variant_expansions(unit, meanings)
+        if unit.ambiguous:
+            self._measure_readings(unit, meanings)
+
+    def _in_context(self, text: str, slots: list[Slot], route: str, key: Any,
+                    meaning: _Meaning) -> Alternative | None:
+        """A form that also names other meanings (HR: hazard ratio, heart rate), reached from
+        `meaning`: when that meaning is an effect measure and the form an acronym, its uses
+        followed by a value (`HR 0.61`); otherwise nothing (the reviews using that meaning are
+        found by its other forms)."""
+        if len(slots) == 1 and slots[0].typed.isupper() and names_a_measure(t for t, _ in meaning.forms):
+            return Alternative([Slot(typed=text, terms={value_term(slots[0].typed): EXACT})], phrase=False,
+                               weight=EXPANSION, route=route, meaning=key, highlight=slots)
+        return None
+
+    def _measure_readings(self, unit: Unit, meanings: dict[Any, _Meaning]) -> None:
+        """A typed ambiguous acronym followed by a value in a review (`HR 0.61`) is read there as
+        its effect-measure meaning: that meaning's evidence, for the ordering of meanings."""
+        typed = unit.alternatives[0].slots if unit.alternatives else []
+        if len(typed) != 1 or not unit.text.isupper():
+            return
+        for key, meaning in meanings.items():
+            if names_a_measure(t for t, _ in meaning.forms):
+                unit.alternatives.append(Alternative(
+                    [Slot(typed=unit.text, terms={value_term(unit.text): EXACT})], phrase=False,
+                    weight=EXPANSION, route=f"{unit.text} = {meaning.label}", meaning=key, highlight=typed,
+                ))
 
     def _variant_expansions(self, unit: Unit, meanings: dict[Any, _Meaning]) -> None:
         """The qualified variants of the unit's acronyms and the bases of its variants that the
@@ -345,7 +377,7 @@ class Planner:
                     canons.add(" ".join(t if k != WORD else ks[0] for t, k, ks in slots))
         return canons
 
-    def _ambiguous(self, meanings_list: list[dict[Any, _Meaning]]) -> set[str]:
+    def _ambiguous(self, meanings_list: list[dict[Any, _Meaning]]) -> dict[str, set]:
         """Canons of the candidate expansion forms that name more than one meaning."""
         conn = self.reader.conn
         canons = self._form_canons(meanings_list)
@@ -354,7 +386,7 @@ class Planner:
             owners.setdefault(form.canon, set()).add(("c", form.cid))
         for row in learned_by_short_form(conn, canons):
             owners.setdefault(row.sf_canon, set()).add(("c", row.cid) if row.cid else ("l", row.canon))
-        return {canon for canon, who in owners.items() if len(who) > 1}
+        return {canon: who for canon, who in owners.items() if len(who) > 1}
 
     def plan(self, query: Query) -> Plan:
         words = set()

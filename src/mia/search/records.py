@@ -22,7 +22,7 @@ from typing import Any
 #: 8: covering indexes on `learned` for the acronym look-ups' GROUP BY (an acronym defined in
 #: 10,000 reviews: 29 -> 12 ms of a search at 100,000 reviews).
 #: 9: DOIs kept by `mia.model.doi.doi_match_key` (a DOI written as a link is found by `doi:`).
-FORMAT = f"mia-search-10/{sys.byteorder}"
+FORMAT = f"mia-search-11/{sys.byteorder}"
 INDEX_SUFFIX = ".index.sqlite"
 
 

@@ -13,7 +13,9 @@ best reviews get a proximity bonus of up to 30 % when the typed words sit close 
 field, and the order is score, then review number (stable).
 
 An ambiguous acronym's meanings are ordered by how many reviews matching the rest of the query
-also hold them; meanings after the first count half.
+also hold them; meanings after the first count half, and so does the typed acronym itself in a
+review that holds another meaning's forms and none of the first's (it uses the acronym in
+another sense), and such a review ranks after those using the first meaning.
 
 Soft AND: when no review matches every group, and the scorer is not strict, the reviews matching
 at least half of the plain groups (words and concepts without a field) are ranked instead, first
@@ -81,6 +83,7 @@ class Scorer:
         self.strict = strict
         self.partial: Partial | None = None  # set by run() when it fell back to soft AND
         self._coverage: dict[int, tuple[float, list[int]]] = {}  # num -> (rarity, matched groups)
+        self._elsewhere: set[int] = set()  # reviews using an ambiguous acronym in a second sense
         n = max(reader.doc_count, 1)
         self.n = n
         sums = reader.length_sums + [0] * (FIELD_COUNT - len(reader.length_sums))
@@ -299,6 +302,19 @@ class Scorer:
                 scores = self.alternative_scores(alt, unit.fields)
                 for num in scores:
                     scores[num] *= SECOND_MEANING
+        # The typed acronym itself, in a review using it in another sense only (it holds another
+        # meaning's forms, not the best one's), counts as a second meaning too.
+        evidence: dict[object, set[int]] = {}
+        for alt in unit.alternatives:
+            if alt.meaning is not None:
+                evidence.setdefault(alt.meaning, set()).update(self.alternative_scores(alt, unit.fields))
+        elsewhere = set().union(*(docs for m, docs in evidence.items() if m != best)) - evidence.get(best, set())
+        self._elsewhere |= elsewhere  # ranked after the reviews using the best-fit meaning
+        for alt in unit.alternatives:
+            if alt.typed and elsewhere:
+                scores = self.alternative_scores(alt, unit.fields)
+                for num in elsewhere & scores.keys():
+                    scores[num] *= SECOND_MEANING
 
     def run(self) -> tuple[list[int], dict[int, float]]:
         """Every matching review and its score (before proximity)."""
@@ -374,14 +390,15 @@ class Scorer:
         candidates, scores = self.run()
         pool_size = max(PROXIMITY_POOL, limit)
         coverage = self._coverage
+        second = self._elsewhere
         if coverage:  # soft AND: the rarest coverage first, then the score
-            pool = heapq.nlargest(pool_size, candidates, key=lambda n: (coverage[n][0], scores[n], -n))
+            pool = heapq.nlargest(pool_size, candidates, key=lambda n: (coverage[n][0], n not in second, scores[n], -n))
             self._proximity(pool, scores)
-            ordered = sorted(pool, key=lambda n: (-coverage[n][0], -scores[n], n))[:limit]
+            ordered = sorted(pool, key=lambda n: (-coverage[n][0], n in second, -scores[n], n))[:limit]
         else:
-            pool = heapq.nlargest(pool_size, candidates, key=lambda n: (scores[n], -n))
+            pool = heapq.nlargest(pool_size, candidates, key=lambda n: (n not in second, scores[n], -n))
             self._proximity(pool, scores)
-            ordered = sorted(pool, key=lambda n: (-scores[n], n))[:limit]
+            ordered = sorted(pool, key=lambda n: (n in second, -scores[n], n))[:limit]
         ranked = [Ranked(num, round(scores[num], 6)) for num in ordered]
         texts = [group_text(group) for group in self.plan.groups]
         for item in ranked:
