@@ -27,6 +27,17 @@ import unicodedata
 
 ROLES = ("introduction", "methods", "results", "discussion", "conclusion", "other")
 
+#: The names of each role, English then French, under which a search finds its sections
+#: (`section:résultats`). `other` has none: it gathers what the five are not.
+ROLE_NAMES: dict[str, tuple[str, ...]] = {
+    "introduction": ("introduction",),
+    "methods": ("methods", "méthodes"),
+    "results": ("results", "résultats"),
+    "discussion": ("discussion",),
+    "conclusion": ("conclusion",),
+    "other": (),
+}
+
 #: Headings known exactly, by role (the compte-rendu importer's list since its first version).
 KNOWN_HEADINGS: dict[str, tuple[str, ...]] = {
     "introduction": (
@@ -63,7 +74,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "population", "participant", "design", "schema", "protocole", "protocol", "statistique",
         "statistic", "statistical",
     ),
-    "results": ("resultat", "result", "finding", "constatation"),
+    "results": ("resultat", "result", "finding", "constat", "constatation"),
     "discussion": (
         "discussion", "commentaire", "comment", "critique", "limite", "limitation", "force",
         "faiblesse", "strength", "weakness", "interpretation", "avis",
