@@ -195,15 +195,25 @@ def _stays_text(text: str, line: str) -> None:
     assert not [note for note in parsed.notes if note.startswith("Took")]
 
 
-def test_a_short_capitalised_line_inside_a_paragraph_stays_text():
-    # plain layout: no blank line around it
+def test_a_heading_shaped_line_without_a_blank_line_before_stays_text():
+    # plain layout: a short capitalised line inside a paragraph
     lines = ["Les patients ont été randomisés en deux groupes de taille égale.", "Résultats principaux",
              "La mortalité était plus basse sous traitement."]
     _stays_text(compose([("Introduction", INTRODUCTION + lines), ("Discussion", DISCUSSION)], "plain"),
                 "Résultats principaux")
-    # PDF layout: the line before runs on, the line after goes on with a small letter
-    lines = ["Les patients inclus dans les deux bras de l'essai ont eu, comme attendu par les auteurs, des",
-             "Résultats principaux", "favorables sur la mortalité à vingt-huit jours, sans excès d'infections acquises."]
+
+
+def test_a_heading_shaped_line_after_a_line_that_runs_on_stays_text():
+    # PDF layout (a blank line after every line): the line before is a full line, no sentence end
+    lines = ["Les patients inclus dans les deux bras de l'essai ont eu, comme attendu par les auteurs et les",
+             "Résultats principaux", "HAS 2021, une mortalité plus basse sous traitement à vingt-huit jours."]
+    _stays_text(compose([("Introduction", INTRODUCTION + lines), ("Discussion", DISCUSSION)], "pdf"),
+                "Résultats principaux")
+
+
+def test_a_heading_shaped_line_before_a_small_letter_stays_text():
+    lines = ["Les auteurs rapportent deux sortes de critères :", "Résultats principaux",
+             "et secondaires, tous concordants en faveur du traitement par hydrocortisone à faible dose."]
     _stays_text(compose([("Introduction", INTRODUCTION + lines), ("Discussion", DISCUSSION)], "pdf"),
                 "Résultats principaux")
 

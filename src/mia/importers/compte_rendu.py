@@ -129,6 +129,8 @@ def _repair_ligatures(lines: list[str]) -> tuple[list[str], list[str]]:
 
 
 _MAX_HEADING_LENGTH = 60  # the longest known heading, numbered, is under 40 characters
+#: A line ending with one of these ends a sentence or goes on: it is not a heading.
+_SENTENCE_PUNCTUATION = ".!?…;,"
 
 
 def heading_of(line: str) -> str | None:
@@ -137,7 +139,7 @@ def heading_of(line: str) -> str | None:
     text = line.strip().rstrip(":").strip()
     if len(text) > _MAX_HEADING_LENGTH:  # a line of text, not a heading: no need to fold it
         return None
-    if not HEADING_NUMBER.sub("", text)[:1].isupper():
+    if text[-1:] in _SENTENCE_PUNCTUATION or not HEADING_NUMBER.sub("", text)[:1].isupper():
         return None
     return text if known_role(text) else None
 
@@ -173,7 +175,7 @@ def _heading_shaped(line: str) -> str | None:
     """`line` as a heading would be written (without a final colon) if it looks like one:
     short, starting with a capital (after any numbering), not ending a sentence."""
     text = line.strip()
-    if not text or len(text) > _MAX_HEADING_LENGTH or text[-1] in ".!?…;,":
+    if not text or len(text) > _MAX_HEADING_LENGTH or text[-1] in _SENTENCE_PUNCTUATION:
         return None
     text = text.rstrip(":").strip()
     if not HEADING_NUMBER.sub("", text)[:1].isupper():

@@ -110,7 +110,7 @@ HEADING_NUMBER = re.compile(
     r"^(?:(?:\d+(?:\.\d+)*|[IVX]+)\s*[.)\-–—:]?|[A-Ha-h][.)]|[A-H]\s*[–—-])\s+"
 )
 
-_PUNCTUATION = re.compile(r"[-'’‘`/,;()\[\]]+")
+_PUNCTUATION = re.compile(r"[^\w\s&]+")
 
 _WORD_ROLE = {word: role for role, words in ROLE_WORDS.items() for word in words}
 _KNOWN_WORDS = frozenset(_WORD_ROLE) | QUALIFIERS | LINKING_WORDS
@@ -125,7 +125,9 @@ def fold(text: str) -> str:
 
 
 def heading_key(text: str) -> str:
-    """The form headings are compared in: folded, without numbering, final colon, `-` or `'`."""
+    """The form headings are compared in: folded, without numbering, with spaces for
+    punctuation (`Take-home`, `l'étude`). Whether a final full stop is allowed is the
+    importer's business (a line ending a sentence is not a heading)."""
     text = HEADING_NUMBER.sub("", text.strip().rstrip(":").strip())
     return fold(_PUNCTUATION.sub(" ", text))
 
