@@ -102,7 +102,7 @@ QUALIFIERS = frozenset(
 LINKING_WORDS = frozenset(
     "et and & de du des la le les l d of the a en in on sur pour for etude study essai trial "
     "point analyse analysis clinique clinical pratique practice interet interest notre our nos "
-    "lecteur reader take home qu il faut ce".split()
+    "lecteur reader mon ma mes my take home qu il faut ce".split()
 )
 
 #: Numbering before a heading: `2.`, `2.1`, `2)`, `II –`, `IV.`, `B)`, `b.`.
