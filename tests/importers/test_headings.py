@@ -271,10 +271,10 @@ def test_markdown_headings_get_the_same_roles():
     text = (
         "---\nid: mia_review_71\ntitle: Un essai\n---\n\n"
         "## Contexte de l'étude\n\nTexte.\n\n## Main results\n\nTexte.\n\n"
-        "## 3. Résultats secondaires :\n\nTexte.\n\n## Mon avis\n\nTexte.\n"
+        "## 3. Résultats secondaires :\n\nTexte.\n\n## Effets indésirables\n\nTexte.\n"
     )
     sections = parse_markdown(text, source_name="mia_review_71.md").review.sections
     assert [(s.heading, s.role) for s in sections] == [
         ("Contexte de l'étude", "introduction"), ("Main results", "results"),
-        ("3. Résultats secondaires :", "results"), ("Mon avis", ""),
+        ("3. Résultats secondaires :", "results"), ("Effets indésirables", ""),
     ]
