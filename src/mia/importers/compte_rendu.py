@@ -25,7 +25,7 @@ from mia.model.doi import find_doi, normalise_doi
 from mia.base.errors import BadInput, ImportFailed
 from mia.importers.source import Parsed
 from mia.model.review import Article, Review, Section
-from mia.model.sections import HEADING_NUMBER, inferred_role, known_role
+from mia.model.sections import inferred_role, known_role, without_numbering
 from mia.importers.textclean import fold
 
 #: Words of the page header besides the id, the version line and the title.
@@ -139,7 +139,7 @@ def heading_of(line: str) -> str | None:
     text = line.strip().rstrip(":").strip()
     if len(text) > _MAX_HEADING_LENGTH:  # a line of text, not a heading: no need to fold it
         return None
-    if text[-1:] in _SENTENCE_PUNCTUATION or not HEADING_NUMBER.sub("", text)[:1].isupper():
+    if text[-1:] in _SENTENCE_PUNCTUATION or not without_numbering(text)[:1].isupper():
         return None
     return text if known_role(text) else None
 
@@ -178,7 +178,7 @@ def _heading_shaped(line: str) -> str | None:
     if not text or len(text) > _MAX_HEADING_LENGTH or text[-1] in _SENTENCE_PUNCTUATION:
         return None
     text = text.rstrip(":").strip()
-    if not HEADING_NUMBER.sub("", text)[:1].isupper():
+    if not without_numbering(text)[:1].isupper():
         return None
     return text
 

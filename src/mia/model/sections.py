@@ -105,17 +105,6 @@ LINKING_WORDS = frozenset(
     "lecteur reader mon ma mes my take home qu il faut ce".split()
 )
 
-#: Numbering before a heading: `2.`, `2.1`, `2)`, `II –`, `IV.`, `B)`, `b.`.
-HEADING_NUMBER = re.compile(
-    r"^(?:(?:\d+(?:\.\d+)*|[IVX]+)\s*[.)\-–—:]?|[A-Ha-h][.)]|[A-H]\s*[–—-])\s+"
-)
-
-_PUNCTUATION = re.compile(r"[^\w\s&]+")
-
-_WORD_ROLE = {word: role for role, words in ROLE_WORDS.items() for word in words}
-_KNOWN_WORDS = frozenset(_WORD_ROLE) | QUALIFIERS | LINKING_WORDS
-
-
 def fold(text: str) -> str:
     """`text` without case or accents, single-spaced."""
     if not text.isascii():
@@ -128,16 +117,47 @@ def heading_key(text: str) -> str:
     """The form headings are compared in: folded, without numbering, with spaces for
     punctuation (`Take-home`, `l'étude`). Whether a final full stop is allowed is the
     importer's business (a line ending a sentence is not a heading)."""
-    text = HEADING_NUMBER.sub("", text.strip().rstrip(":").strip())
-    return fold(_PUNCTUATION.sub(" ", text))
+    return fold(_punctuation().sub(" ", without_numbering(text.strip().rstrip(":").strip())))
 
 
-_KNOWN_KEYS = {heading_key(h): role for role, headings in KNOWN_HEADINGS.items() for h in headings}
+def without_numbering(heading: str) -> str:
+    """`heading` without the numbering before it (`2.`, `2.1`, `II –`, `B)`)."""
+    return _numbering().sub("", heading)
+
+
+# The tables are built on first use: a search imports this module (through the review model)
+# and only indexing asks for a role.
+
+
+@functools.lru_cache(maxsize=1)
+def _punctuation() -> re.Pattern[str]:
+    return re.compile(r"[^\w\s&]+")
+
+
+@functools.lru_cache(maxsize=1)
+def _numbering() -> re.Pattern[str]:
+    """Numbering before a heading: `2.`, `2.1`, `2)`, `II –`, `IV.`, `B)`, `b.`."""
+    return re.compile(r"^(?:(?:\d+(?:\.\d+)*|[IVX]+)\s*[.)\-–—:]?|[A-Ha-h][.)]|[A-H]\s*[–—-])\s+")
+
+
+@functools.lru_cache(maxsize=1)
+def _known_keys() -> dict[str, str]:
+    return {heading_key(h): role for role, headings in KNOWN_HEADINGS.items() for h in headings}
+
+
+@functools.lru_cache(maxsize=1)
+def _word_roles() -> dict[str, str]:
+    return {word: role for role, words in ROLE_WORDS.items() for word in words}
+
+
+@functools.lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    return frozenset(_word_roles()) | QUALIFIERS | LINKING_WORDS
 
 
 def known_role(heading: str) -> str | None:
     """The role of a heading known exactly (case, accents, numbering, colon aside), else None."""
-    return _KNOWN_KEYS.get(heading_key(heading))
+    return _known_keys().get(heading_key(heading))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -150,12 +170,13 @@ def inferred_role(heading: str) -> str | None:
     words = heading_key(heading).split()
     if not words or len(words) > 8:
         return None
+    known, roles = _known_words(), _word_roles()
     role = None
     for word in words:
-        word = _singular(word)
-        if word not in _KNOWN_WORDS:
+        word = _singular(word, known)
+        if word not in known:
             return None
-        role = role or _WORD_ROLE.get(word)
+        role = role or roles.get(word)
     return role
 
 
@@ -165,10 +186,10 @@ def role_of(heading: str) -> str:
     return known_role(heading) or inferred_role(heading) or ""
 
 
-def _singular(word: str) -> str:
+def _singular(word: str, known: frozenset[str]) -> str:
     """`word` as the vocabulary holds it: `résultats` → `resultat`, `principaux` → `principal`,
     `weaknesses` → `weakness`; a word the vocabulary lacks is returned as it is."""
-    if word in _KNOWN_WORDS:
+    if word in known:
         return word
     candidates = []
     if word.endswith("aux"):
@@ -177,4 +198,4 @@ def _singular(word: str) -> str:
         candidates.append(word[:-1])
     if word.endswith("es"):
         candidates.append(word[:-2])
-    return next((c for c in candidates if c in _KNOWN_WORDS), word)
+    return next((c for c in candidates if c in known), word)
