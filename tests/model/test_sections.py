@@ -59,9 +59,10 @@ def test_a_section_records_its_role_and_an_old_record_gets_it_from_its_heading()
         {"heading": "Résultats principaux", "text": "Texte."},  # written before roles existed
         {"heading": "Notes", "text": "Texte."},
         {"heading": "Mon regard", "text": "Texte.", "role": "discussion"},
+        {"heading": "Notes", "text": "Texte.", "role": " Other"},
     ]}
     review = Review.from_dict(record)
-    assert [s.role for s in review.sections] == ["results", "", "discussion"]
+    assert [s.role for s in review.sections] == ["results", "", "discussion", "other"]
     assert Review.from_dict(review.to_dict()).to_dict() == review.to_dict()
 
 

@@ -166,7 +166,7 @@ class Review:
         for number, item in enumerate(sections_record, 1):
             if not isinstance(item, dict):
                 raise BadInput(f"{review_id}: section {number} must be an object.")
-            role = _text(item, "role")
+            role = _text(item, "role").strip().casefold()
             if role and role not in ROLES:
                 raise BadInput(
                     f"{review_id}: section {number} has the role '{role}', which is not one of "
