@@ -225,6 +225,7 @@ def test_a_heading_shaped_line_before_a_small_letter_stays_text():
     "Pr Jean Martin",
     "Résultats 6,2 % 11,9 % 0,006",  # a table row
     "Mortalité J28 | 25 | 47",
+    "Patients",  # a table's column head, above "Le critère principal…"
     "Effets indésirables",  # heading-like, not in the vocabulary
     "Points clés pour la pratique",  # only qualifiers and linking words
     "résultats principaux",  # no capital

@@ -32,6 +32,8 @@ from mia.model.sections import KNOWN_HEADINGS, ROLES, inferred_role, known_role,
     ("Résultats de l'essai STEP", ""),  # a word outside the vocabulary
     ("Points clés pour la pratique", ""),  # qualifiers and linking words only
     ("Principaux", ""),
+    ("Patients", ""),  # a table's column head more often than a heading
+    ("Population et méthodes", "methods"),
     ("", ""),
 ])
 def test_role_of_a_heading(heading, role):

@@ -70,9 +70,8 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "hypothesis",
     ),
     "methods": (
-        "methode", "method", "methodologie", "methodology", "materiel", "material", "patient",
-        "population", "participant", "design", "schema", "protocole", "protocol", "statistique",
-        "statistic", "statistical",
+        "methode", "method", "methodologie", "methodology", "materiel", "material", "design",
+        "schema", "protocole", "protocol", "statistique", "statistic", "statistical",
     ),
     "results": ("resultat", "result", "finding", "constat", "constatation"),
     "discussion": (
@@ -99,8 +98,10 @@ QUALIFIERS = frozenset(
 )
 
 #: Words that link or locate (`de l'étude`, `and`, `pour la pratique`): allowed, never enough.
+#: `Patients`, `Population` alone are the column heads of many a table, not headings.
 LINKING_WORDS = frozenset(
     "et and & de du des la le les l d of the a en in on sur pour for etude study essai trial "
+    "patient population participant "
     "point analyse analysis clinique clinical pratique practice interet interest notre our nos "
     "lecteur reader mon ma mes my take home qu il faut ce".split()
 )
