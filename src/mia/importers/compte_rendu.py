@@ -11,6 +11,11 @@ The layout (data/reviews/mia_review_40.txt is the reference):
 The page header repeats on every page, wherever the PDF puts it (in the middle of a paragraph,
 right after a heading); its lines are learned from the document (its id, version line and
 title) and removed before the text is read. Text repair is `mia.importers.textclean`'s job.
+
+A heading is a line holding a heading known exactly (`Résultats`, `Methods`), or a short line
+standing alone after a paragraph's end and before a paragraph whose words the heading vocabulary
+reads (`Résultats principaux`, `II – Main results`); each section records its role
+(`mia.model.sections`), and the import report names the headings taken that way.
 """
 
 from __future__ import annotations
