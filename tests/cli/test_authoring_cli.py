@@ -258,7 +258,7 @@ def test_new_writes_a_template_to_fill_in_and_add(tmp_path, store_path):
     file.write_text(text.replace("title: ''", "title: Une revue").replace("## Discussion\n", "## Discussion\n\nTexte.\n"), encoding="utf-8")
     added = mia("add", str(file))
     assert added.exit_code == 0 and "Added mia_review_41 from review.md." in added.stdout
-    assert Store(store_path).get_record("mia_review_41")["sections"][3] == {"heading": "Discussion", "text": "Texte."}
+    assert Store(store_path).get_record("mia_review_41")["sections"][3] == {"heading": "Discussion", "text": "Texte.", "role": "discussion"}
 
     assert mia("new", "-o", str(file)).exit_code == 2
     assert mia("new", "-o", str(file), "--force").exit_code == 0

@@ -11,6 +11,11 @@ The layout (data/reviews/mia_review_40.txt is the reference):
 The page header repeats on every page, wherever the PDF puts it (in the middle of a paragraph,
 right after a heading); its lines are learned from the document (its id, version line and
 title) and removed before the text is read. Text repair is `mia.importers.textclean`'s job.
+
+A heading is a line holding a heading known exactly (`Résultats`, `Methods`), or a short line
+standing alone after a paragraph's end and before a paragraph whose words the heading vocabulary
+reads (`Résultats principaux`, `II – Main results`); each section records its role
+(`mia.model.sections`), and the import report names the headings taken that way.
 """
 
 from __future__ import annotations
@@ -25,28 +30,8 @@ from mia.model.doi import find_doi, normalise_doi
 from mia.base.errors import BadInput, ImportFailed
 from mia.importers.source import Parsed
 from mia.model.review import Article, Review, Section
+from mia.model.sections import inferred_role, known_role, without_numbering
 from mia.importers.textclean import fold
-
-#: Section headings, French and English, compared without case or accents. A line is a heading
-#: when it holds one of these alone (an optional number before, an optional colon after).
-SECTION_HEADINGS = (
-    # French
-    "Introduction", "Contexte", "Objectif", "Objectifs", "But de l'étude",
-    "Méthode", "Méthodes", "Méthodologie", "Matériel et méthode", "Matériel et méthodes",
-    "Matériels et méthodes", "Patients et méthodes",
-    "Résultat", "Résultats", "Discussion", "Conclusion", "Conclusions",
-    "Commentaire", "Commentaires", "Critique", "Critiques", "Limite", "Limites",
-    "Points forts", "Points faibles", "Forces et faiblesses", "Perspective", "Perspectives",
-    "Synthèse", "Résumé", "En résumé", "Message clé", "Messages clés",
-    "Take-home message", "Take-home messages",
-    # English
-    "Background", "Objective", "Objectives", "Aim", "Aims", "Method", "Methods",
-    "Methodology", "Materials and methods", "Patients and methods", "Result", "Results",
-    "Conclusion", "Limitations", "Strengths", "Weaknesses", "Strengths and limitations",
-    "Comment", "Comments", "Summary", "Key points",
-)
-_HEADING_KEYS = frozenset(fold(h.replace("-", " ").replace("'", " ")) for h in SECTION_HEADINGS)
-_HEADING_NUMBER = re.compile(r"^(?:\d+|[IVX]+)[.)]?\s+")
 
 #: Words of the page header besides the id, the version line and the title.
 HEADER_WORDS = ("Compte-rendu", "Compte rendu")
@@ -102,16 +87,18 @@ def parse_compte_rendu(text: str, *, source_name: str = "") -> Parsed:
     title_lines = _find_title(lines, _PageHeader(review_id, []))
     header = _PageHeader(review_id, title_lines)
     lines = textclean.drop_blocks(lines, header.is_header_line, is_droppable=header.is_page_header)
-    first_heading = next((i for i, line in enumerate(lines) if heading_of(line)), None)
+    headings = find_headings(lines, spacing)
+    first_heading = min(headings, default=None)
     _refuse_unless_complete(source_name, review_id, title_lines, first_heading)
 
     front = _parse_front_matter(
         [line.strip() for line in lines[:first_heading] if line.strip()], notes
     )
-    sections = _parse_sections(lines[first_heading:], spacing)
+    sections = _parse_sections(lines, first_heading, headings, spacing)
     for section in sections:
         if not section.text:
             notes.append(f"The section '{section.heading}' is empty.")
+    _note_inferred_headings(headings, review_id, notes)
     _note_name_mismatch(source_name, review_id, notes)
     review = Review(
         id=review_id,
@@ -147,18 +134,88 @@ def _repair_ligatures(lines: list[str]) -> tuple[list[str], list[str]]:
 
 
 _MAX_HEADING_LENGTH = 60  # the longest known heading, numbered, is under 40 characters
+#: A line ending with one of these ends a sentence or goes on: it is not a heading.
+_SENTENCE_PUNCTUATION = ".!?…;,"
 
 
 def heading_of(line: str) -> str | None:
-    """The heading `line` holds alone (as written, without colon), or None if it is not one."""
+    """The heading known exactly (`mia.model.sections.KNOWN_HEADINGS`) that `line` holds alone
+    (as written, without colon), or None. Such a line is a heading wherever it stands."""
     text = line.strip().rstrip(":").strip()
     if len(text) > _MAX_HEADING_LENGTH:  # a line of text, not a heading: no need to fold it
         return None
-    words = _HEADING_NUMBER.sub("", text)
-    if not words[:1].isupper():
+    if text[-1:] in _SENTENCE_PUNCTUATION or not without_numbering(text)[:1].isupper():
         return None
-    key = fold(words.replace("-", " ").replace("'", " ").replace("’", " "))
-    return text if key in _HEADING_KEYS else None
+    return text if known_role(text) else None
+
+
+def find_headings(lines: list[str], spacing: int) -> dict[int, tuple[str, str, bool]]:
+    """The heading lines: index -> (heading as written, its role, whether it was inferred).
+
+    A line holding a known heading alone is one wherever it stands (`heading_of`). Any other
+    line is one when it has a heading's shape (`_heading_shaped`, `_stands_alone`) and the
+    heading vocabulary reads its words (`mia.model.sections.inferred_role`: "Résultats
+    principaux", "Main results", "II – Discussion générale"); it is marked inferred, for the
+    import report. A heading-shaped line outside the vocabulary stays text.
+    """
+    found: dict[int, tuple[str, str, bool]] = {}
+    for index, line in enumerate(lines):
+        heading = heading_of(line)
+        if heading:
+            found[index] = (heading, known_role(heading) or "", False)
+    width = textclean.typical_line_length(lines)
+    for index, line in enumerate(lines):
+        if index in found:
+            continue
+        text = _heading_shaped(line)
+        if text is None:
+            continue
+        role = inferred_role(text)
+        if role and _stands_alone(lines, index, spacing, width, found):
+            found[index] = (text, role, True)
+    return found
+
+
+def _heading_shaped(line: str) -> str | None:
+    """`line` as a heading would be written (without a final colon) if it looks like one:
+    short, starting with a capital (after any numbering), not ending a sentence."""
+    text = line.strip()
+    if not text or len(text) > _MAX_HEADING_LENGTH or text[-1] in _SENTENCE_PUNCTUATION:
+        return None
+    text = text.rstrip(":").strip()
+    if not without_numbering(text)[:1].isupper():
+        return None
+    return text
+
+
+def _stands_alone(
+    lines: list[str], index: int, spacing: int, width: int, headings: dict[int, tuple[str, str, bool]]
+) -> bool:
+    """Whether the line at `index` stands alone between blank lines, after the end of a
+    paragraph (or at the start), and before a paragraph (a line that is not a heading and does
+    not go on with a small letter)."""
+    before, blanks = index - 1, 0
+    while before >= 0 and not lines[before].strip():
+        before, blanks = before - 1, blanks + 1
+    if before >= 0:
+        previous = lines[before].strip()
+        if blanks == 0:
+            return False
+        ends_paragraph = (
+            blanks > spacing
+            or before in headings
+            or textclean.ends_sentence(previous)
+            or width == 0
+            or len(previous) < textclean.SHORT_LINE_RATIO * width
+        )
+        if not ends_paragraph:
+            return False
+    after = index + 1
+    while after < len(lines) and not lines[after].strip():
+        after += 1
+    if after == len(lines) or after in headings:
+        return False
+    return not lines[after].strip()[0].islower()
 
 
 def detect_language(text: str) -> str:
@@ -424,17 +481,37 @@ def _iso_date(day: str, month: str, year: str, what: str, notes: list[str]) -> s
 # --- sections --------------------------------------------------------------------------------
 
 
-def _parse_sections(lines: list[str], spacing: int) -> list[Section]:
-    """Split at headings; each section's wrapped lines become paragraphs joined by a blank line."""
-    bodies: list[tuple[str, list[str]]] = []
-    for line in lines:
-        heading = heading_of(line)
-        if heading:
-            bodies.append((heading, []))
+def _parse_sections(
+    lines: list[str], first: int, headings: dict[int, tuple[str, str, bool]], spacing: int
+) -> list[Section]:
+    """Split at headings from line `first` on; each section's wrapped lines become paragraphs
+    joined by a blank line. Each section keeps its heading as written and gets its role."""
+    bodies: list[tuple[str, str, list[str]]] = []
+    for index in range(first, len(lines)):
+        if index in headings:
+            heading, role, _ = headings[index]
+            bodies.append((heading, role, []))
         else:
-            bodies[-1][1].append(line)
-    width = textclean.typical_line_length(line for _, body in bodies for line in body)
+            bodies[-1][2].append(lines[index])
+    width = textclean.typical_line_length(line for _, _, body in bodies for line in body)
     return [
-        Section(heading, "\n\n".join(textclean.paragraphs(body, spacing=spacing, width=width)))
-        for heading, body in bodies
+        Section(heading, "\n\n".join(textclean.paragraphs(body, spacing=spacing, width=width)), role)
+        for heading, role, body in bodies
     ]
+
+
+def _note_inferred_headings(
+    headings: dict[int, tuple[str, str, bool]], review_id: str, notes: list[str]
+) -> None:
+    """One note naming the lines taken as headings by their shape and words (not known exactly)."""
+    inferred = [f'"{heading}" as the {role} heading' for heading, role, guessed in
+                (headings[index] for index in sorted(headings)) if guessed]
+    if inferred:
+        notes.append(
+            f"Took {_and_list(inferred)} (not a heading mia knows exactly); check the sections "
+            f"with: mia show {review_id}"
+        )
+
+
+def _and_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -271,6 +271,11 @@ def paragraphs(lines: list[str], *, spacing: int, width: int = 0) -> list[str]:
     return [join_lines(block) for block in blocks]
 
 
+def ends_sentence(line: str) -> bool:
+    """Whether `line` ends with a sentence's (or a colon's) punctuation, closing marks aside."""
+    return bool(_SENTENCE_END.search(line))
+
+
 def _ends_paragraph(line: str, next_line: str, width: int) -> bool:
     if _BULLET.match(next_line):
         return True

@@ -13,17 +13,28 @@ from typing import Any
 from mia.base.errors import BadInput
 from mia.model.doi import doi_key, is_valid_doi
 from mia.model.ids import ID_PATTERN, normalise_id, review_number  # noqa: F401  (the id helpers live in ids.py)
+from mia.model.sections import ROLES, role_of
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass
 class Section:
+    """A section: its heading as written, its text, and its role (`mia.model.sections.ROLES`:
+    `results` for "Résultats principaux" or "Main results"; "" for a heading outside the
+    vocabulary). A section made without a role gets the one its heading names, so records
+    written before roles existed read the same as new ones."""
+
     heading: str
     text: str
+    role: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.role:
+            self.role = role_of(self.heading)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"heading": self.heading, "text": self.text}
+        return {"heading": self.heading, "text": self.text, "role": self.role}
 
 
 @dataclass
@@ -155,7 +166,13 @@ class Review:
         for number, item in enumerate(sections_record, 1):
             if not isinstance(item, dict):
                 raise BadInput(f"{review_id}: section {number} must be an object.")
-            sections.append(Section(heading=_text(item, "heading"), text=_text(item, "text")))
+            role = _text(item, "role").strip().casefold()
+            if role and role not in ROLES:
+                raise BadInput(
+                    f"{review_id}: section {number} has the role '{role}', which is not one of "
+                    f"{', '.join(ROLES)} (leave it out and mia takes it from the heading)."
+                )
+            sections.append(Section(heading=_text(item, "heading"), text=_text(item, "text"), role=role))
         history = record.get("history") or []
         if not isinstance(history, list) or not all(isinstance(h, dict) for h in history):
             raise BadInput(f"{review_id}: 'history' must be a list of records.")

@@ -1,8 +1,9 @@
 """What of a review record is searched, in which field, and what the index keeps beside it.
 
 Fields, in the order of their ids (the ids are stored in the index: append, never reorder):
-the review's title, its keywords, the article's title, the section headings, the section texts,
-the people (the review's authors and the article's), and the journal. Their weights follow
+the review's title, its keywords, the article's title, the section headings (each followed by
+the names of its role: `section:résultats` finds "Main results"), the section texts, the people
+(the review's authors and the article's), and the journal. Their weights follow
 BM25F: what the reviewer chose as title and keywords says most about a review, the article title
 next, then the text.
 """
@@ -15,6 +16,7 @@ from typing import Any
 from mia.model.doi import doi_match_key
 from mia.model.ids import review_number
 from mia.model.journals import NLM_JOURNALS, abbreviation
+from mia.model.sections import ROLE_NAMES, fold, role_of
 from mia.search.analysis import index_terms, normalise
 from mia.search.records import encode_record  # (records.py: show decodes records without this module)
 
@@ -65,7 +67,7 @@ def field_items(record: dict[str, Any]) -> list[list[str]]:
         [record.get("title") or ""],
         list(record.get("keywords") or []),
         [article.get("title") or ""],
-        [s.get("heading") or "" for s in sections if isinstance(s, dict)],
+        heading_items(sections),
         [s.get("text") or "" for s in sections if isinstance(s, dict)],
         [p for p in people if isinstance(p, str)],
         journal_names(article),
@@ -91,6 +93,30 @@ def journal_names(article: dict[str, Any]) -> list[str]:
         if known:
             names += [known, *NLM_JOURNALS[known]]
     return list(dict.fromkeys(n for n in names if n))
+
+
+def heading_items(sections: list[Any]) -> list[str]:
+    """The headings field's items: each section's heading as written, then the names of its
+    role (`mia.model.sections.ROLE_NAMES`) that the heading does not already hold.
+
+    So `section:résultats`, `section:results` and `section:resultats` find the sections whose
+    role is results whatever their title ("Résultats principaux", "Main results", "Findings").
+    The role is the record's, or the heading's for a record stored before roles existed.
+    """
+    items = []
+    for section in sections:
+        if not isinstance(section, dict):
+            continue
+        heading = section.get("heading") or ""
+        items.append(heading)
+        role = section.get("role")
+        names = ROLE_NAMES.get(role if isinstance(role, str) and role else role_of(heading))
+        if names:
+            written = fold(heading).split()
+            missing = [name for name in names if fold(name) not in written]
+            if missing:
+                items.append(" ".join(missing))
+    return items
 
 
 def record_year(record: dict[str, Any]) -> int | None:

@@ -22,7 +22,9 @@ from typing import Any
 #: 8: covering indexes on `learned` for the acronym look-ups' GROUP BY (an acronym defined in
 #: 10,000 reviews: 29 -> 12 ms of a search at 100,000 reviews).
 #: 9: DOIs kept by `mia.model.doi.doi_match_key` (a DOI written as a link is found by `doi:`).
-FORMAT = f"mia-search-11/{sys.byteorder}"
+#: 10: the headings field holds the names of each section's role (`documents.heading_items`),
+#: journal names; 11: acronyms before a value (`annotate.annotate_values`).
+FORMAT = f"mia-search-12/{sys.byteorder}"
 INDEX_SUFFIX = ".index.sqlite"
 
 

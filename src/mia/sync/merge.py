@@ -162,6 +162,7 @@ def _keyed(sections: list[dict[str, Any]]) -> list[tuple[tuple[str, int], str]]:
 def _merge_sections(base, local, remote, local_is_later: bool, conflicts: list[str]) -> list[dict[str, Any]]:
     b, l, r = (dict(_keyed(record.get("sections") or [])) for record in (base, local, remote))
     later = l if local_is_later else r
+    roles = _roles(remote, local) if local_is_later else _roles(local, remote)
     sections = []
     for key in _merged_order(list(l), list(r)):
         text, clash = three_way(b.get(key, MISSING), l.get(key, MISSING), r.get(key, MISSING))
@@ -169,11 +170,30 @@ def _merge_sections(base, local, remote, local_is_later: bool, conflicts: list[s
             conflicts.append(f'section "{key[0]}"')
             text = later.get(key, MISSING)
         if text is not MISSING:
-            sections.append({"heading": key[0], "text": text})
+            sections.append(_section(key, text, roles))
     if not sections:  # each side removed the sections the other kept: keep the later's
         conflicts.append("sections")
-        sections = [{"heading": key[0], "text": text} for key, text in later.items()]
+        sections = [_section(key, text, roles) for key, text in later.items()]
     return sections
+
+
+def _roles(earlier: dict[str, Any], later: dict[str, Any]) -> dict[tuple[str, int], str]:
+    """The role of each keyed section (the later side's where both have one)."""
+    roles = {}
+    for record in (earlier, later):
+        sections = record.get("sections") or []
+        for (key, _), section in zip(_keyed(sections), sections):
+            if section.get("role"):
+                roles[key] = section["role"]
+    return roles
+
+
+def _section(key: tuple[str, int], text: str, roles: dict[tuple[str, int], str]) -> dict[str, Any]:
+    """A merged section, with its role when a side recorded one (the store records it)."""
+    section = {"heading": key[0], "text": text}
+    if key in roles:
+        section["role"] = roles[key]
+    return section
 
 
 def _merged_order(local: list, remote: list) -> list:
