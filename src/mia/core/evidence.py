@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from mia.base.errors import NotFound
+from mia.evidence.vocabulary import same_values
 from mia.core.library import read_review
 from mia.importers import attach_key_results
 from mia.model.review import Review, normalise_id
@@ -45,6 +46,26 @@ def forest_rows(store: Any, query: str) -> tuple[list[dict[str, Any]], list[str]
 def short_title(review: Review) -> str:
     """A forest row's label: the article's title, else the review's."""
     return (review.article.title or review.title).strip()
+
+
+def results_after_edit(base: Review, edited: Review) -> None:
+    """Settle the key results of an edited review (`mia edit`), in place.
+
+    A draft without key results keeps the stored ones. Key results a person changed in the
+    draft are their correction: marked `checked: true`, so no extraction replaces them. Results
+    nobody checked follow the text: extracted again when the sections changed."""
+    stored = base.extra.get("key_results")
+    drafted = edited.extra.get("key_results")
+    if drafted is None:
+        if stored is None:
+            edited.extra.pop("key_results", None)
+        else:
+            edited.extra["key_results"] = stored
+    elif isinstance(drafted, dict) and not same_values(drafted, stored):
+        drafted["checked"] = True
+    text_changed = (edited.sections != base.sections or edited.article.title != base.article.title)
+    if text_changed or "key_results" not in edited.extra:
+        attach_key_results(edited)  # keeps checked results; reads the new text for the others
 
 
 def draw_forest_image(rows: list[dict[str, Any]], path, fmt: str):

@@ -84,11 +84,16 @@ def checked_key_results(value: Any, where: str = "key_results") -> dict[str, Any
     }
 
 
+#: What a person corrects: a change to one of these is a correction (the source sentences and
+#: flags are the extractor's notes; a search-and-replace in the text may touch them).
+VALUE_FIELDS = ("design", "n", "primary", "secondary")
+
+
 def same_values(a: Any, b: Any) -> bool:
-    """Whether two key results say the same, leaving aside whether they were checked."""
+    """Whether two key results state the same values (`VALUE_FIELDS`)."""
     if not isinstance(a, dict) or not isinstance(b, dict):
         return a == b
-    return {k: v for k, v in a.items() if k != "checked"} == {k: v for k, v in b.items() if k != "checked"}
+    return all(a.get(k) == b.get(k) for k in VALUE_FIELDS)
 
 
 def _texts(value: Any, field: str) -> list[str]:
