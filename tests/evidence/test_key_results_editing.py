@@ -119,7 +119,7 @@ def test_a_correction_in_mia_edit_is_marked_checked_and_kept_over_re_extraction(
     assert mia("add", "--replace", str(newer)).exit_code == 0
     again = record()
     assert again["key_results"]["n"] == 118 and again["version"] != "V1"
-    assert "N = 118" in mia("show", "40").stdout
+    assert "Key results: RCT, open-label, multicentre · N = 118 · HR 0.41 (95% CI 0.21–0.80), p = 0.008 · (checked)" in " ".join(mia("show", "40").stdout.split())
 
 
 def test_checked_true_alone_confirms_the_values_found(seeded, editor):

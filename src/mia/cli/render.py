@@ -351,7 +351,9 @@ def key_results_summary(key_results: dict | None) -> str | None:
         parts.append(effect_text(primary))
     if not parts:
         return None
-    if key_results.get("flags"):
+    if key_results.get("checked"):
+        parts.append("(checked)")  # a person confirmed or corrected them: the flags are answered
+    elif key_results.get("flags"):
         parts.append("(to check: " + "; ".join(key_results["flags"][:2]) + ")")
     return " · ".join(parts)
 
@@ -426,7 +428,7 @@ def stats_text(stats: dict, *, width: int | None, style: bool) -> str:
     out = [f"{total} review{'s' if total != 1 else ''}"]
     for name, chart in stats["charts"].items():
         out.append("")
-        out.append(styled(chart["title"], BOLD, on=style))
+        out.append(styled(_cut(chart["title"], width), BOLD, on=style))
         counts = chart["counts"]
         if name == "design":  # the tags as `mia show` writes them (RCT, open-label…)
             counts = [dict(item, label=_DESIGN_LABELS.get(item["label"], item["label"])) for item in counts]
@@ -438,8 +440,12 @@ def stats_text(stats: dict, *, width: int | None, style: bool) -> str:
             notes.append(f"{chart['missing']} review{'s' if chart['missing'] != 1 else ''} {STATS_MISSING.get(name, 'not counted')}")
         if not chart["counts"] and not notes:
             notes.append("nothing to count")
-        out.extend(styled(f"  ({note})", DIM, on=style) for note in notes)
+        out.extend(styled(_cut(f"  ({note})", width), DIM, on=style) for note in notes)
     return "\n".join(out) + "\n"
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def bar_lines(counts: list[dict], *, width: int, style: bool) -> list[str]:

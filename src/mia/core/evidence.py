@@ -21,24 +21,36 @@ ALL_MATCHES = 100_000
 
 def forest_rows(store: Any, query: str) -> tuple[list[dict[str, Any]], list[str]]:
     """The rows of a forest plot of the primary effects of the reviews matching `query` (its
-    syntax is the search's), best match first; and the ids matched that state no primary effect."""
-    from mia.search import run_search
+    syntax is the search's), best match first; and the ids matched that state no primary effect.
+
+    N and the primary effect come from the index's facets of the hits (one query), not from
+    each review's record: 0.2 s instead of 6 s for 6,000 hits."""
+    from mia.search import cached_facets, run_search
+    from mia.search.records import FACETS
 
     result = run_search(store, query, limit=ALL_MATCHES)
     if not result.hits:
         raise NotFound(f"No review matches {query}.", hint="Try `mia search` with the same words first.")
+    facets = cached_facets(store, [hit.id for hit in result.hits]) or {}
+    n_at, primary_at = FACETS.index("n"), FACETS.index("primary")
     rows, without = [], []
     for hit in result.hits:
-        review = read_review(store, hit.id)
-        key_results = review.extra.get("key_results") or {}
-        primary = key_results.get("primary") or {}
-        if primary.get("value") is None or not primary.get("measure"):
-            without.append(review.id)
+        if hit.id in facets:
+            n, primary = facets[hit.id][n_at], facets[hit.id][primary_at]
+            label = hit.article_title or hit.title
+        else:  # the store changed since the search: its record
+            review = read_review(store, hit.id)
+            key_results = review.extra.get("key_results") or {}
+            n, found = key_results.get("n"), key_results.get("primary") or {}
+            primary = [found.get(k) for k in ("measure", "value", "ci_low", "ci_high", "p")] if found else None
+            label = short_title(review)
+        if not primary or primary[1] is None or not primary[0]:
+            without.append(hit.id)
             continue
+        measure, value, ci_low, ci_high, p = primary
         rows.append({
-            "id": review.id, "label": short_title(review), "measure": primary["measure"],
-            "value": primary["value"], "ci_low": primary.get("ci_low"), "ci_high": primary.get("ci_high"),
-            "p": primary.get("p"), "n": key_results.get("n"),
+            "id": hit.id, "label": label.strip(), "measure": measure, "value": value,
+            "ci_low": ci_low, "ci_high": ci_high, "p": p, "n": n,
         })
     return rows, without
 
@@ -64,7 +76,7 @@ def results_after_edit(base: Review, edited: Review) -> None:
     elif isinstance(drafted, dict) and not same_values(drafted, stored):
         drafted["checked"] = True
     text_changed = (edited.sections != base.sections or edited.article.title != base.article.title)
-    if text_changed or "key_results" not in edited.extra:
+    if text_changed:  # (an edit that changes nothing stays no change)
         attach_key_results(edited)  # keeps checked results; reads the new text for the others
 
 

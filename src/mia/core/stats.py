@@ -87,15 +87,25 @@ def count_charts(rows: list[list[Any]], top: int | None = DEFAULT_TOP) -> dict[s
 
 
 def _lists(column) -> Counter:
-    """How many reviews name each value of a list field (a review counts once per value)."""
+    """How many reviews name each value of a list field: a review counts once per label, so
+    values of one review that differ only by case or surrounding spaces count once (counted
+    with C-level Counter and map: the careful per-value loop only for such reviews)."""
+    counter: Counter = Counter()
+    careful: list[list] = []
     try:
-        return Counter(chain.from_iterable(values if len(values) < 2 else set(values) for values in column if values))
-    except TypeError:  # a value that is not text (a hand-edited store): the careful way
-        counter: Counter = Counter()
-        for values in column:
-            if isinstance(values, list):
-                counter.update({v for v in values if isinstance(v, str)})
-        return counter
+        counter.update(chain.from_iterable(
+            values if len(values) < 2 or len(set(map(str.strip, map(str.casefold, values)))) == len(values)
+            else careful.append(values) or ()
+            for values in column if values))
+    except TypeError:  # a value that is not text (a store edited by hand)
+        counter, careful = Counter(), [values for values in column if isinstance(values, list)]
+    for values in careful:
+        seen: set[str] = set()
+        for value in values:
+            if isinstance(value, str) and " ".join(value.split()).casefold() not in seen:
+                seen.add(" ".join(value.split()).casefold())
+                counter[value] += 1
+    return counter
 
 
 def _empty(column) -> int:

@@ -59,6 +59,7 @@ def search_index(conn: sqlite3.Connection, parsed: Query, limit: int, *, suggest
             year=year,
             routes=item.routes,
             article_title=article.get("title") or "",
+            key_results=record.get("key_results"),
         ))
     result = SearchResult(parsed.text, hits, total, reviews=reader.doc_count)
     for group in plan.groups:

@@ -19,12 +19,12 @@ class Hit:
     """
 
     __slots__ = ("id", "score", "title", "snippet", "spans", "matched", "journal", "year", "routes",
-                 "article_title")
+                 "article_title", "key_results")
 
     def __init__(self, id: str, score: float, title: str, snippet: str,
                  spans: list[tuple[int, int]] | None = None, matched: list[str] | None = None,
                  journal: str = "", year: int | None = None, routes: list[str] | None = None,
-                 article_title: str = "") -> None:
+                 article_title: str = "", key_results: dict[str, Any] | None = None) -> None:
         self.id = id
         self.score = score
         self.title = title
@@ -35,6 +35,7 @@ class Hit:
         self.year = year
         self.routes = routes if routes is not None else []
         self.article_title = article_title
+        self.key_results = key_results  # the review's, as stored (None when it has none)
 
     def __repr__(self) -> str:
         return f"Hit({self.id!r}, score={self.score!r}, title={self.title!r})"
@@ -50,6 +51,7 @@ class Hit:
             "journal": self.journal,
             "year": self.year,
             "routes": list(self.routes),
+            "key_results": self.key_results,
         }
 
 
