@@ -163,3 +163,28 @@ def test_a_new_review_written_in_markdown_gets_its_key_results(tmp_path):
     assert "key_results" not in file.read_text(encoding="utf-8") and text
     assert mia("add", str(file)).exit_code == 0
     assert record()["key_results"]["n"] == 120
+
+
+def test_a_sync_merge_extracts_unchecked_key_results_from_the_merged_text_instead_of_a_conflict():
+    from mia.importers import attach_key_results, read_path
+    from mia.model.review import Review
+    from mia.sync.merge import merge_records
+
+    base = read_path(SEED).review.to_dict()
+
+    def edited(old: str, new: str, updated: str) -> dict:
+        review = Review.from_dict(base)
+        for section in review.sections:
+            section.text = section.text.replace(old, new)
+        attach_key_results(review)  # as `mia edit` does for results nobody checked
+        return dict(review.to_dict(), updated=updated)
+
+    local = edited("N= 120.", "N= 240.", "2026-03-01T10:00:00Z")
+    remote = edited("p=0.008]", "p=0.009]", "2026-03-01T11:00:00Z")
+    assert local["key_results"] != remote["key_results"] != base["key_results"]
+    merged = merge_records(base, local, remote)
+    assert merged.conflicts == []
+    assert merged.record["key_results"]["n"] == 240 and merged.record["key_results"]["primary"]["p"] == "0.009"
+    # results a person checked are a field like the others: both changed differently, a conflict
+    local["key_results"] = dict(local["key_results"], checked=True)
+    assert merge_records(base, local, remote).conflicts == ["key_results"]
