@@ -82,3 +82,23 @@ def test_results_extract_keeps_what_a_person_checked(tmp_path):
     store.update(["mia_review_40"], uncheck)
     assert "updated for 1 review(s): mia_review_40" in mia("results", "extract", "40").stdout
     assert json.loads(mia("show", "40", "--json").stdout)["key_results"]["n"] == 120
+
+
+def test_search_json_carries_each_hits_key_results_with_the_keys_of_the_record():
+    assert mia("add", str(SEED)).exit_code == 0
+    hits = json.loads(mia("search", "ITP", "--json").stdout)
+    results = hits[0]["key_results"]
+    assert hits[0]["id"] == "mia_review_40" and results["primary"] == EXPECTED and results["n"] == 120
+    assert set(results) == {"design", "n", "primary", "secondary", "source", "flags", "checked"}
+    assert results == json.loads(mia("show", "40", "--json").stdout)["key_results"]
+
+
+def test_forest_rows_come_from_the_index_and_match_the_records():
+    assert mia("add", str(SEED.parent)).exit_code == 0
+    rows = json.loads(mia("forest", "year:2015..2025", "--json").stdout)
+    for row in rows:
+        record = json.loads(mia("show", row["id"], "--json").stdout)
+        primary = record["key_results"]["primary"]
+        assert {k: row[k] for k in ("measure", "value", "ci_low", "ci_high", "p")} == primary
+        assert row["n"] == record["key_results"]["n"]
+        assert row["label"] == (record["article"]["title"] or record["title"]).strip()

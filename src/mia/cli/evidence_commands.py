@@ -1,4 +1,4 @@
-"""Commands on the trials' key results: forest, results extract."""
+"""Commands on the trials' key results and counts across reviews: forest, results extract, stats."""
 
 
 import sys
@@ -69,3 +69,27 @@ def results_extract(
         sys.stdout.write("The key results were already up to date.\n")
     if not review_ids:
         print_warning("Results marked `checked: true` by a person were kept as they are.")
+
+
+@app.command()
+def stats(
+    ctx: typer.Context,
+    top: int = typer.Option(10, "--top", metavar="N", help="Show the N most frequent journals, keywords, designs and reviewers (0: all)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the counts as JSON."),
+) -> None:
+    """Count the reviews per year of review and of publication, journal, keyword, design and reviewer.
+
+    Example: mia stats --top 5
+    """
+    from mia.base.errors import BadInput
+    from mia.core.stats import review_stats
+
+    if top < 0:
+        raise BadInput(f"--top must be 0 (all) or more, not {top}.")
+    counts = review_stats(reading_store(ctx), top=top or None)
+    if as_json:
+        write_json(counts)
+        return
+    from mia.cli.render import output_width, stats_text, styling_wanted
+
+    sys.stdout.write(stats_text(counts, width=output_width(sys.stdout), style=styling_wanted(sys.stdout)))

@@ -358,7 +358,9 @@ def key_results_summary(key_results: dict | None) -> str | None:
         parts.append(effect_text(primary))
     if not parts:
         return None
-    if key_results.get("flags"):
+    if key_results.get("checked"):
+        parts.append("(checked)")  # a person confirmed or corrected them: the flags are answered
+    elif key_results.get("flags"):
         parts.append("(to check: " + "; ".join(key_results["flags"][:2]) + ")")
     return " · ".join(parts)
 
@@ -407,3 +409,69 @@ def history_text(review_id: str, entries) -> str:
         out.append(f"`mia diff {review_id}` shows what the latest version changed, `mia diff {review_id} {first}` "
                    f"all changes since {first}; `mia show {review_id} --version {first}` shows that version.")
     return "\n".join(out) + "\n"
+
+
+# --- mia stats ---------------------------------------------------------------------------------
+
+#: How each chart of `mia stats` names the reviews it could not count.
+STATS_MISSING = {
+    "review_year": "without a date", "publication_year": "without the article's date",
+    "journal": "without a journal", "keyword": "without keywords",
+    "design": "with no design found", "reviewer": "without authors",
+}
+#: The width of a pipe's charts (COLUMNS when set, as for a terminal).
+STATS_PIPE_WIDTH = 80
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def stats_text(stats: dict, *, width: int | None, style: bool) -> str:
+    """`mia stats`: one bar chart per count, drawn with block characters (eighths of a cell).
+
+    Plain text laid out here, as for `show` and `search` (rich's console would cost more than
+    the counting); every line fits `width` columns; on a terminal without NO_COLOR the bars
+    are coloured, and the text reads the same without."""
+    width = max(30, width or STATS_PIPE_WIDTH)
+    total = stats["reviews"]
+    out = [f"{total} review{'s' if total != 1 else ''}"]
+    for name, chart in stats["charts"].items():
+        out.append("")
+        out.append(styled(_cut(chart["title"], width), BOLD, on=style))
+        counts = chart["counts"]
+        if name == "design":  # the tags as `mia show` writes them (RCT, open-label…)
+            counts = [dict(item, label=_DESIGN_LABELS.get(item["label"], item["label"])) for item in counts]
+        out.extend(bar_lines(counts, width=width, style=style))
+        notes = []
+        if chart.get("more"):
+            notes.append(f"and {chart['more']} more: --top N shows more, --top 0 all")
+        if chart.get("missing"):
+            notes.append(f"{chart['missing']} review{'s' if chart['missing'] != 1 else ''} {STATS_MISSING.get(name, 'not counted')}")
+        if not chart["counts"] and not notes:
+            notes.append("nothing to count")
+        out.extend(styled(_cut(f"  ({note})", width), DIM, on=style) for note in notes)
+    return "\n".join(out) + "\n"
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def bar_lines(counts: list[dict], *, width: int, style: bool) -> list[str]:
+    """`  label  ██████▍ 12` per count; the longest bar fills what the labels and counts leave."""
+    if not counts:
+        return []
+    labels = [plain(item["label"]).replace("\n", " ") for item in counts]
+    numbers = [str(item["count"]) for item in counts]
+    number_width = max(len(n) for n in numbers)
+    label_width = min(max(len(label) for label in labels), max(6, width // 3))
+    room = max(1, width - 2 - label_width - 2 - 1 - number_width)
+    largest = max(item["count"] for item in counts) or 1
+    lines = []
+    for label, number, item in zip(labels, numbers, counts):
+        if len(label) > label_width:
+            label = label[: label_width - 1] + "…"
+        eighths = round(item["count"] / largest * room * 8)
+        if item["count"] and not eighths:
+            eighths = 1  # a review counted is never drawn as none
+        bar = "█" * (eighths // 8) + (_EIGHTHS[eighths % 8] if eighths % 8 else "")
+        lines.append(f"  {label.ljust(label_width)}  {styled(bar, CYAN, on=style)}{' ' if bar else ''}{number}")
+    return lines

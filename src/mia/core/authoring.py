@@ -216,6 +216,9 @@ def save_new_review(store: Store, draft: Draft, text: str) -> Review:
         raise EntryAborted("No section has any text: nothing was stored.")
     review.source = _draft_source(text)
     review.added = review.updated = ""
+    from mia.importers import attach_key_results
+
+    attach_key_results(review)  # as an import of the same Markdown would (checked ones are kept)
     resolved = draft.article
     if resolved is not None and resolved.metadata and resolved.doi.casefold() == review.article.doi.casefold():
         review.article.metadata = resolved.metadata
@@ -297,9 +300,9 @@ def save_edit(store: Store, draft: Draft, text: str) -> EditResult:
     assert draft.base is not None, "save_edit needs a draft started by start_edit"
     base = draft.base
     edited = _parse_draft(draft, text)
-    for kept in ("key_results",):  # fields the draft does not show stay as they were
-        if kept in base.extra and kept not in edited.extra:
-            edited.extra[kept] = base.extra[kept]
+    from mia.core.evidence import results_after_edit
+
+    results_after_edit(base, edited)  # a correction is marked checked; unchecked ones follow the text
     if edited.id != base.id:
         raise DraftKept(
             f"The id was changed from {base.id} to {edited.id}; an edit keeps the id.",
@@ -320,7 +323,7 @@ def save_edit(store: Store, draft: Draft, text: str) -> EditResult:
     edited.version_date = today()
     edited.source = dict(current.source)
     edited.added = current.added
-    edited.extra = dict(current.extra)
+    edited.extra = dict(current.extra, key_results=edited.extra["key_results"]) if "key_results" in edited.extra else dict(current.extra)
     if edited.article.doi.casefold() == current.article.doi.casefold():
         edited.article.metadata = current.article.metadata
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from mia.base.errors import NotFound
+from mia.evidence.vocabulary import same_values
 from mia.core.library import read_review
 from mia.importers import attach_key_results
 from mia.model.review import Review, normalise_id
@@ -20,24 +21,36 @@ ALL_MATCHES = 100_000
 
 def forest_rows(store: Any, query: str) -> tuple[list[dict[str, Any]], list[str]]:
     """The rows of a forest plot of the primary effects of the reviews matching `query` (its
-    syntax is the search's), best match first; and the ids matched that state no primary effect."""
-    from mia.search import run_search
+    syntax is the search's), best match first; and the ids matched that state no primary effect.
+
+    N and the primary effect come from the index's facets of the hits (one query), not from
+    each review's record: 0.2 s instead of 6 s for 6,000 hits."""
+    from mia.search import cached_facets, run_search
+    from mia.search.records import FACETS
 
     result = run_search(store, query, limit=ALL_MATCHES, all_words=True)  # a plot holds whole matches only
     if not result.hits:
         raise NotFound(f"No review matches {query}.", hint="Try `mia search` with the same words first.")
+    facets = cached_facets(store, [hit.id for hit in result.hits]) or {}
+    n_at, primary_at = FACETS.index("n"), FACETS.index("primary")
     rows, without = [], []
     for hit in result.hits:
-        review = read_review(store, hit.id)
-        key_results = review.extra.get("key_results") or {}
-        primary = key_results.get("primary") or {}
-        if primary.get("value") is None or not primary.get("measure"):
-            without.append(review.id)
+        if hit.id in facets:
+            n, primary = facets[hit.id][n_at], facets[hit.id][primary_at]
+            label = hit.article_title or hit.title
+        else:  # the store changed since the search: its record
+            review = read_review(store, hit.id)
+            key_results = review.extra.get("key_results") or {}
+            n, found = key_results.get("n"), key_results.get("primary") or {}
+            primary = [found.get(k) for k in ("measure", "value", "ci_low", "ci_high", "p")] if found else None
+            label = short_title(review)
+        if not primary or primary[1] is None or not primary[0]:
+            without.append(hit.id)
             continue
+        measure, value, ci_low, ci_high, p = primary
         rows.append({
-            "id": review.id, "label": short_title(review), "measure": primary["measure"],
-            "value": primary["value"], "ci_low": primary.get("ci_low"), "ci_high": primary.get("ci_high"),
-            "p": primary.get("p"), "n": key_results.get("n"),
+            "id": hit.id, "label": label.strip(), "measure": measure, "value": value,
+            "ci_low": ci_low, "ci_high": ci_high, "p": p, "n": n,
         })
     return rows, without
 
@@ -45,6 +58,26 @@ def forest_rows(store: Any, query: str) -> tuple[list[dict[str, Any]], list[str]
 def short_title(review: Review) -> str:
     """A forest row's label: the article's title, else the review's."""
     return (review.article.title or review.title).strip()
+
+
+def results_after_edit(base: Review, edited: Review) -> None:
+    """Settle the key results of an edited review (`mia edit`), in place.
+
+    A draft without key results keeps the stored ones. Key results a person changed in the
+    draft are their correction: marked `checked: true`, so no extraction replaces them. Results
+    nobody checked follow the text: extracted again when the sections changed."""
+    stored = base.extra.get("key_results")
+    drafted = edited.extra.get("key_results")
+    if drafted is None:
+        if stored is None:
+            edited.extra.pop("key_results", None)
+        else:
+            edited.extra["key_results"] = stored
+    elif isinstance(drafted, dict) and not same_values(drafted, stored):
+        drafted["checked"] = True
+    text_changed = (edited.sections != base.sections or edited.article.title != base.article.title)
+    if text_changed:  # (an edit that changes nothing stays no change)
+        attach_key_results(edited)  # keeps checked results; reads the new text for the others
 
 
 def draw_forest_image(rows: list[dict[str, Any]], path, fmt: str):

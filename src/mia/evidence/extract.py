@@ -30,22 +30,7 @@ import unicodedata
 
 __all__ = ["DESIGN_TAGS", "MEASURES", "RATIO_MEASURES", "DIFFERENCE_MEASURES", "extract_key_results", "split_sentences"]
 
-DESIGN_TAGS = (
-    "rct",
-    "double-blind",
-    "open-label",
-    "multicentre",
-    "single-centre",
-    "non-inferiority",
-    "cluster",
-    "crossover",
-    "cohort",
-    "case-control",
-    "meta-analysis",
-)
-RATIO_MEASURES = ("HR", "RR", "OR", "rate ratio")
-DIFFERENCE_MEASURES = ("MD", "ARD")
-MEASURES = RATIO_MEASURES + DIFFERENCE_MEASURES
+from mia.evidence.vocabulary import DESIGN_TAGS, DIFFERENCE_MEASURES, MEASURES, RATIO_MEASURES
 
 # More text than any review: the rest is not read (and a flag says so).
 MAX_CHARS = 1_000_000

@@ -5,8 +5,10 @@ form `mia export --format markdown` writes for other tools (Obsidian, Pandoc and
 generators read front matter). Its round trip must lose nothing, hence three rules:
 
 - The front matter holds the fields a member reads and edits: id, version, version_date, title,
-  published, authors, keywords, language and the article (doi, title, authors, et_al, journal,
-  date). Unknown keys are refused, so a misspelt field is an error, not a silent loss.
+  published, authors, keywords, language, the article (doi, title, authors, et_al, journal,
+  date) and the trial's key results when the review has them (design, n, primary, secondary,
+  source, flags, checked: a member corrects them here). Unknown keys are refused, so a misspelt
+  field is an error, not a silent loss.
 - What a member should not edit by hand (the earlier versions in `history`, `source`, the
   `added`/`updated` times, the DOI's resolved metadata, fields a later mia may add) travels in
   one JSON block inside an HTML comment at the very end (`<!-- mia:bookkeeping … -->`). A
@@ -42,7 +44,13 @@ TEMPLATE_HEADINGS = ("Introduction", "Méthode", "Résultats", "Discussion")
 
 REVIEW_TEXT_FIELDS = ("id", "version", "version_date", "title", "published")
 REVIEW_LIST_FIELDS = ("authors", "keywords")
-FRONT_MATTER_FIELDS = (*REVIEW_TEXT_FIELDS, *REVIEW_LIST_FIELDS, "language", "article")
+KEY_RESULTS = "key_results"
+FRONT_MATTER_FIELDS = (*REVIEW_TEXT_FIELDS, *REVIEW_LIST_FIELDS, "language", "article", KEY_RESULTS)
+#: The YAML comment written above the key results.
+KEY_RESULTS_GUIDANCE = (
+    "key_results: what mia found in the text (design, N, primary effect). Correct them if needed and\n"
+    "set checked: true; mia then keeps them over any new extraction."
+)
 ARTICLE_FIELDS = ("doi", "title", "authors", "et_al", "journal", "date")
 #: Written only when set: the text a file gave as the DOI when it was not one (Article.doi_note).
 DOI_NOTE = "doi_note"
@@ -67,7 +75,12 @@ def review_to_markdown(review: Review, *, bookkeeping: bool = True, comment: str
     record = review.to_dict()
     lines = [FRONT_MATTER_FENCE]
     lines.extend(f"# {line}".rstrip() for line in comment.splitlines())
-    lines.append(dump_front_matter(front_matter_fields(record)).rstrip("\n"))
+    fields = front_matter_fields(record)
+    key_results = fields.pop(KEY_RESULTS, None)
+    lines.append(dump_front_matter(fields).rstrip("\n"))
+    if key_results is not None:
+        lines.extend(f"# {line}".rstrip() for line in KEY_RESULTS_GUIDANCE.splitlines())
+        lines.append(dump_key_results(key_results).rstrip("\n"))
     lines.append(FRONT_MATTER_FENCE)
     for section in review.sections:
         lines.extend(["", f"## {section.heading}".rstrip(), ""])
@@ -80,11 +93,13 @@ def review_to_markdown(review: Review, *, bookkeeping: bool = True, comment: str
 
 def front_matter_fields(record: dict[str, Any]) -> dict[str, Any]:
     """The part of a record the front matter shows, in the record's order."""
-    fields = {key: record.get(key) for key in FRONT_MATTER_FIELDS if key != "article"}
+    fields = {key: record.get(key) for key in FRONT_MATTER_FIELDS if key not in ("article", KEY_RESULTS)}
     article = record.get("article") or {}
     fields["article"] = {key: article.get(key) for key in ARTICLE_FIELDS}
     if article.get(DOI_NOTE):
         fields["article"][DOI_NOTE] = article[DOI_NOTE]
+    if isinstance(record.get(KEY_RESULTS), dict):  # only a review that has them
+        fields[KEY_RESULTS] = record[KEY_RESULTS]
     return fields
 
 
@@ -95,6 +110,44 @@ def dump_front_matter(fields: dict[str, Any]) -> str:
     return yaml.safe_dump(
         fields, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1 << 30
     )
+
+
+def dump_key_results(key_results: dict[str, Any]) -> str:
+    """`key_results:` as YAML a member can read and correct: `checked` first, the design and
+    each effect on one line (`primary: {measure: HR, value: 0.41, …}`), a source sentence per
+    line. Keys the record does not know yet are kept after the others (nothing is lost)."""
+    import yaml
+
+    class Flow(dict):
+        pass
+
+    class FlowList(list):
+        pass
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    Dumper.add_representer(Flow, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v.items(), flow_style=True))
+    Dumper.add_representer(FlowList, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
+
+    def flow(value: Any) -> Any:
+        return Flow(value) if isinstance(value, dict) else value
+
+    order = ("checked", "design", "n", "primary", "secondary", "flags", "source")
+    shown: dict[str, Any] = {}
+    for key in (*order, *(k for k in key_results if k not in order)):
+        if key not in key_results:
+            continue
+        value = key_results[key]
+        if key == "design" and isinstance(value, list):
+            value = FlowList(value)
+        elif key == "primary":
+            value = flow(value)
+        elif key == "secondary" and isinstance(value, list):
+            value = [flow(item) for item in value]
+        shown[key] = value
+    return yaml.dump({KEY_RESULTS: shown}, Dumper=Dumper, allow_unicode=True, sort_keys=False,
+                     default_flow_style=False, width=1 << 30)
 
 
 def bookkeeping_block(record: dict[str, Any]) -> str:
@@ -180,6 +233,8 @@ def parse_markdown(text: str, *, source_name: str = ""):
             record["article"]["metadata"] = (value or {}).get("metadata") if isinstance(value, dict) else value
         elif key not in FRONT_MATTER_FIELDS and key != "sections":
             record[key] = value
+        elif key == KEY_RESULTS and KEY_RESULTS not in record:
+            record[key] = value  # an export written before the key results moved to the front matter
     try:
         review = Review.from_dict(record)
     except BadInput as error:
@@ -345,7 +400,22 @@ def _record_from_fields(
     article["et_al"] = _flag("article.et_al", at("article.et_al", article_value.get("et_al")), where)
     article["metadata"] = None
     record["article"] = article
+    if fields.get(KEY_RESULTS) is not None:
+        record[KEY_RESULTS] = _key_results(fields[KEY_RESULTS], key_lines, first_line, where)
     return record
+
+
+def _key_results(value: Any, key_lines: dict[str, int], first_line: int, where: str) -> dict[str, Any]:
+    """The key results a member wrote, checked (`mia.evidence.vocabulary`); the error names
+    the line of the field that is wrong."""
+    from mia.evidence.vocabulary import KeyResultsProblem, checked_key_results
+
+    try:
+        return checked_key_results(value)
+    except KeyResultsProblem as problem:
+        parts = problem.field.split(".")
+        line = next((key_lines[".".join(parts[:i])] for i in (2, 1) if ".".join(parts[:i]) in key_lines), first_line)
+        raise _failure(where, line, str(problem), hint="`mia show ID --json` shows key results as mia writes them.") from None
 
 
 def _text(key: str, located: _Located, where: str) -> str:

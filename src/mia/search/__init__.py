@@ -9,6 +9,8 @@ Public entry points (the rest of mia uses only these):
 - `reindex(store) -> int` — rebuild the index from the store; the number of reviews indexed.
 - `cached_records(store)` / `cached_record(store, id)` — review records read from the index
   (without loading the JSON store), or None when the index is missing or stale.
+- `cached_facets(store, ids=None)` / `facets_of(record)` — what `mia stats` counts and `mia forest`
+  draws of each review (`records.FACETS`), from a fresh index (else None) / from a record.
 - `check_index(store) -> list[str]` — problems with the index, for `mia doctor`.
 - `lexicon_entries(store, term) -> dict` — the concepts and learned acronyms a term names.
 - `Hit`, `SearchResult` (see results.py).
@@ -31,6 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from mia.search.results import Hit, SearchResult
 
 __all__ = ["run_search", "index_changed", "reindex", "cached_records", "cached_record",
+           "cached_facets", "facets_of",
            "check_index", "lexicon_entries", "Hit", "SearchResult"]
 
 
@@ -68,6 +71,22 @@ def cached_record(store, review_id: str) -> dict[str, Any] | None:
     from mia.search.records import cached_record as _cached_record
 
     return _cached_record(store, review_id)
+
+
+def cached_facets(store, ids: list[str] | None = None, rows_only: bool = False):
+    """Review id -> its facets (`mia.search.records.FACETS`: dates, journal, keywords, authors,
+    design, N, primary effect), for all reviews or `ids` (`rows_only`: the list of all reviews'
+    facets, without ids); None if the index is not fresh."""
+    from mia.search.records import cached_facets as _cached_facets
+
+    return _cached_facets(store, ids, rows_only)
+
+
+def facets_of(record: dict[str, Any]) -> list[Any]:
+    """The facets of a record (for a store read when the index is not fresh)."""
+    from mia.search.records import facets_of as _facets_of
+
+    return _facets_of(record)
 
 
 def lexicon_entries(store, term: str) -> dict:

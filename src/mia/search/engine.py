@@ -65,6 +65,7 @@ def search_index(conn: sqlite3.Connection, parsed: Query, limit: int, *, suggest
             article_title=article.get("title") or "",
             matched=item.matched,
             missing=item.missing,
+            key_results=record.get("key_results"),
         ))
     result = SearchResult(parsed.text, hits, total, reviews=reader.doc_count)
     if scorer.partial is not None:

@@ -47,7 +47,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS docs (
     num INTEGER PRIMARY KEY, id TEXT NOT NULL, seg INTEGER NOT NULL, year INTEGER, doi TEXT,
-    summary TEXT NOT NULL);
+    summary TEXT NOT NULL, facets TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS records (num INTEGER PRIMARY KEY, record BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS docs_year ON docs (year);
 CREATE INDEX IF NOT EXISTS docs_doi ON docs (doi);
@@ -282,9 +282,9 @@ class SegmentWriter:
                 self.builder = SegmentBuilder()
             self.builder.add(review)
             self.conn.execute(
-                "INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (review.num, review.id, self.seg, review.year, review.doi,
-                 json.dumps(review.summary, ensure_ascii=False)),
+                 json.dumps(review.summary, ensure_ascii=False), review.facets),
             )
             self.conn.execute("INSERT OR REPLACE INTO records VALUES (?, ?)", (review.num, review.record_blob))
             if len(self.builder.nums) >= self.size:

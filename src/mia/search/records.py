@@ -23,7 +23,8 @@ from typing import Any
 #: 10,000 reviews: 29 -> 12 ms of a search at 100,000 reviews).
 #: 9: DOIs kept by `mia.model.doi.doi_match_key` (a DOI written as a link is found by `doi:`).
 #: 10: the headings field holds the names of each section's role (`documents.heading_items`),
-#: journal names; 11: acronyms before a value (`annotate.annotate_values`).
+#: journal names, `docs.facets` (what `mia stats` counts and `mia forest` draws: `FACETS`);
+#: 11: acronyms before a value (`annotate.annotate_values`).
 FORMAT = f"mia-search-12/{sys.byteorder}"
 INDEX_SUFFIX = ".index.sqlite"
 
@@ -95,6 +96,83 @@ def cached_record(store, review_id: str) -> dict[str, Any] | None:
     finally:
         conn.close()
     return decode_record(row[0]) if row else None
+
+
+#: What the index keeps of each review for `mia stats` and `mia forest` (the `facets` column of
+#: `docs`, a short JSON array): counting from it spares decoding every summary (~40 ms at
+#: 10,000 reviews, and SQLite's json_extract on the summaries took ~90 ms).
+FACETS = ("published", "version_date", "article_date", "journal", "journal_names", "issued_year",
+          "keywords", "authors", "design", "n", "primary")
+#: The resolved metadata's names of the journal (`mia list` shows an abbreviation made from them;
+#: a list of names is kept as its first, as `doi.csl` reads it).
+JOURNAL_NAME_KEYS = ("container-title", "container-title-short", "journalAbbreviation")
+
+
+def facets_of(record: dict[str, Any]) -> list[Any]:
+    """A record's `FACETS`: its dates, the article's journal (as written, and the metadata's
+    names in `JOURNAL_NAME_KEYS` order, "" for none), the year of issue of the metadata,
+    keywords, review authors, and the key results' design, N and primary effect (as
+    [measure, value, ci_low, ci_high, p], or null)."""
+    article = record.get("article") or {}
+    metadata = article.get("metadata") if isinstance(article.get("metadata"), dict) else {}
+    names = [_first_text(metadata.get(k)) for k in JOURNAL_NAME_KEYS]
+    try:
+        issued = metadata["issued"]["date-parts"][0][0]
+    except (KeyError, IndexError, TypeError):
+        issued = None
+    key_results = record.get("key_results") if isinstance(record.get("key_results"), dict) else {}
+    primary = key_results.get("primary")
+    return [
+        record.get("published"), record.get("version_date"), article.get("date"), article.get("journal"),
+        names if any(names) else "",
+        issued if isinstance(issued, (int, str)) and not isinstance(issued, bool) else None,
+        record.get("keywords") or [], record.get("authors") or [],
+        key_results.get("design") or [], key_results.get("n"),
+        [primary.get(k) for k in ("measure", "value", "ci_low", "ci_high", "p")] if isinstance(primary, dict) else None,
+    ]
+
+
+def _first_text(value: Any) -> str:
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return value if isinstance(value, str) else ""
+
+
+def encode_facets(record: dict[str, Any]) -> str:
+    return json.dumps(facets_of(record), ensure_ascii=False)
+
+
+def cached_facets(store, ids: list[str] | None = None, rows_only: bool = False):
+    """Review id -> its `FACETS`, for every review (id-number order) or those of `ids`, from a
+    fresh index; None when the index is not fresh. `rows_only`: the list of every review's
+    facets, without the ids (SQLite joins them into one JSON text, decoded at once: 19 instead
+    of 31 ms at 10,000 reviews)."""
+    import orjson
+
+    conn = open_if_fresh(store)
+    if conn is None:
+        return None
+    try:
+        if rows_only:
+            (text,) = conn.execute(
+                "SELECT '[' || coalesce(group_concat(facets, ','), '') || ']' FROM (SELECT facets FROM docs ORDER BY num)"
+            ).fetchone()
+            return orjson.loads(text)
+        if ids is None:
+            rows = conn.execute("SELECT id, facets FROM docs ORDER BY num").fetchall()
+        else:
+            from mia.model.ids import review_number
+
+            rows = []
+            for start in range(0, len(ids), 500):
+                chunk = [review_number(i) for i in ids[start:start + 500]]
+                marks = ", ".join("?" * len(chunk))
+                rows += conn.execute(f"SELECT id, facets FROM docs WHERE num IN ({marks})", chunk).fetchall()
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        conn.close()
+    return {review_id: orjson.loads(text) for review_id, text in rows}
 
 
 class IndexUnusable(Exception):

@@ -21,13 +21,13 @@ class Hit:
     """
 
     __slots__ = ("id", "score", "title", "snippet", "spans", "fields", "journal", "year", "routes",
-                 "article_title", "matched", "missing")
+                 "article_title", "matched", "missing", "key_results")
 
     def __init__(self, id: str, score: float, title: str, snippet: str,
                  spans: list[tuple[int, int]] | None = None, fields: list[str] | None = None,
                  journal: str = "", year: int | None = None, routes: list[str] | None = None,
                  article_title: str = "", matched: list[str] | None = None,
-                 missing: list[str] | None = None) -> None:
+                 missing: list[str] | None = None, key_results: dict[str, Any] | None = None) -> None:
         self.id = id
         self.score = score
         self.title = title
@@ -40,6 +40,7 @@ class Hit:
         self.article_title = article_title
         self.matched = matched if matched is not None else []
         self.missing = missing if missing is not None else []
+        self.key_results = key_results  # the review's, as stored (None when it has none)
 
     def __repr__(self) -> str:
         return f"Hit({self.id!r}, score={self.score!r}, title={self.title!r})"
@@ -57,6 +58,7 @@ class Hit:
             "journal": self.journal,
             "year": self.year,
             "routes": list(self.routes),
+            "key_results": self.key_results,
         }
 
 

@@ -391,4 +391,9 @@ def _merge(review: Review, existing: dict | None, in_trash: bool, replace: bool)
     review.updated = stamp
     if review.article.metadata is None and previous.article.metadata and previous.article.doi.casefold() == review.article.doi.casefold():
         review.article.metadata = previous.article.metadata
+    # Key results a person checked outlive a re-import of the text (a new extraction) unless
+    # what comes in was checked by a person too.
+    kept = previous.extra.get("key_results")
+    if isinstance(kept, dict) and kept.get("checked") and not (review.extra.get("key_results") or {}).get("checked"):
+        review.extra["key_results"] = kept
     return "replaced", review.to_dict()

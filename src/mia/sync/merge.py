@@ -29,6 +29,8 @@ _QUIET = ("version", "version_date", "source", "removed")
 _TIMES = ("added", "updated")
 _NOT_CONTENT = ("history", "added", "updated", "removed")
 _VERSION_NUMBER = re.compile(r"^[Vv](\d+)$")
+#: Extracted from the text unless a person checked them: never a conflict of their own then.
+KEY_RESULTS = "key_results"
 
 
 @dataclass
@@ -68,10 +70,14 @@ def merge_records(base: dict[str, Any], local: dict[str, Any], remote: dict[str,
     conflicts: list[str] = []
     record: dict[str, Any] = {}
     skip = {"sections", "article", "history", *_QUIET, *_TIMES}
+    derived = False
     for key in _keys(local, remote, base):
         if key in skip:
             continue
         value, clash = three_way(base.get(key, MISSING), local.get(key, MISSING), remote.get(key, MISSING))
+        if clash and key == KEY_RESULTS and not (_checked(local.get(key)) or _checked(remote.get(key))):
+            derived, clash = True, False  # extracted from each side's text: extracted again below
+            value = later.get(key, MISSING)
         if clash:
             conflicts.append(key)
             value = later.get(key, MISSING)
@@ -79,6 +85,8 @@ def merge_records(base: dict[str, Any], local: dict[str, Any], remote: dict[str,
             record[key] = value
     record["article"] = _merge_article(base, local, remote, later, conflicts)
     record["sections"] = _merge_sections(base, local, remote, later is local, conflicts)
+    if derived:
+        record[KEY_RESULTS] = _extracted(record)
     for key in _QUIET:
         value, clash = three_way(base.get(key, MISSING), local.get(key, MISSING), remote.get(key, MISSING))
         if clash:
@@ -108,6 +116,21 @@ def merge_records(base: dict[str, Any], local: dict[str, Any], remote: dict[str,
                 merged.record = dict(side)
                 break
     return merged
+
+
+def _checked(key_results: Any) -> bool:
+    return isinstance(key_results, dict) and bool(key_results.get("checked"))
+
+
+def _extracted(record: dict[str, Any]) -> Any:
+    """Key results nobody checked, which both sides extracted from their own text: extracted
+    from the merged text (a person's checked results are merged as any field, and conflict)."""
+    from mia.importers import attach_key_results
+    from mia.model.review import Review
+
+    review = Review.from_dict(dict(record, history=[]))
+    attach_key_results(review)
+    return review.extra.get(KEY_RESULTS)
 
 
 def three_way(base: Any, local: Any, remote: Any) -> tuple[Any, bool]:
