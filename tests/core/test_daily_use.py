@@ -273,3 +273,43 @@ def test_one_rule_for_existing_files_no_duplicate_concept_and_a_name_said_once(t
     result = mia("add", latin)
     assert "Warning: latin1.txt: not UTF-8: read as Latin-1 (ISO-8859-1)." in result.stderr
     assert result.stderr.count("latin1.txt") == 1
+
+
+# 7: one oversized review ---------------------------------------------------------------------
+
+
+def oversized_review(tmp_path, number: int, size: int):
+    """The seed with its introduction repeated until the file holds `size` bytes."""
+    text = SEED.read_text(encoding="utf-8").replace("mia_review_40", f"mia_review_{number}")
+    start = text.index("Introduction\n") + len("Introduction\n")
+    end = text.index("Méthode\n")
+    body = text[start:end]
+    path = tmp_path / f"mia_review_{number}.txt"
+    path.write_text(text[:start] + body * (size // len(body.encode()) + 1) + text[end:], encoding="utf-8")
+    return path
+
+
+def test_a_review_over_the_size_limit_is_refused_with_the_limit_and_the_way_to_raise_it(tmp_path, monkeypatch):
+    path = oversized_review(tmp_path, 900, 1_600_000)
+    result = mia("add", path)
+    assert result.exit_code == 2
+    assert "mia_review_900 holds 1.5 MB of text, more than the 1 MB a review may hold" in result.stderr
+    advice = re.search(r"raise the limit: (mia add --max-size 2MB \S+)  \(or set MIA_MAX_REVIEW_SIZE=2MB\)", result.stderr)
+    assert advice, result.stderr
+    assert "mia_review_900" not in mia("list").output
+    # The advised command lets it in.
+    result = mia(*shlex.split(advice.group(1))[1:])
+    assert result.exit_code == 0 and "Added mia_review_900" in result.output
+    # The variable sets the limit too; the option wins over it.
+    monkeypatch.setenv("MIA_MAX_REVIEW_SIZE", "500KB")
+    assert mia("add", review_file(tmp_path, 41)).exit_code == 0  # 3 KB
+    middling = oversized_review(tmp_path, 901, 600_000)
+    assert "more than the 500 KB a review may hold" in mia("add", middling).stderr
+    assert mia("add", "--max-size", "1MB", middling).exit_code == 0
+    # A size that is not one is an error before anything is read.
+    result = mia("add", "--max-size", "lots", review_file(tmp_path, 42))
+    assert result.exit_code == 2 and "--max-size 'lots' is not a size." in result.stderr
+    monkeypatch.setenv("MIA_MAX_REVIEW_SIZE", "-3")
+    result = mia("add", review_file(tmp_path, 42))
+    assert result.exit_code == 2 and "MIA_MAX_REVIEW_SIZE='-3' is not a size." in result.stderr
+    assert "mia_review_42" not in mia("list").output

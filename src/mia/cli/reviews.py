@@ -24,6 +24,7 @@ def add(
     replace: bool = typer.Option(False, "--replace", help="Store a changed review as its new version (the old one goes to its history)."),
     offline: bool = typer.Option(False, "--offline", help="Do not resolve DOIs online (also MIA_OFFLINE=1)."),
     doi: Optional[str] = typer.Option(None, "--doi", metavar="DOI", help="Start a new review from the reviewed article's DOI (on a terminal: the rest is asked, then your editor opens)."),
+    max_size: Optional[str] = typer.Option(None, "--max-size", metavar="SIZE", help="The most text one review may hold, e.g. 5MB (default 1MB; also MIA_MAX_REVIEW_SIZE)."),
 ) -> None:
     """Import compte-rendus: files or folders (every review file inside).
 
@@ -55,7 +56,7 @@ def add(
         )
     with progress_bar("Importing", minimum=PROGRESS_THRESHOLD) as progress:
         report = add_files(current_store(ctx), paths, replace=replace, offline=offline,
-                           progress=progress, stored=_say_what_was_stored)
+                           progress=progress, stored=_say_what_was_stored, max_size=max_size)
     for line in report.resolution_warnings:
         print_warning(line)
     if len(report.files) > 1:

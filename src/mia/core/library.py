@@ -84,10 +84,14 @@ def add_paths(
     *,
     replace: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    max_size: str | None = None,
 ) -> AddReport:
-    """Import review files and folders: every good file is stored, every bad one reported."""
+    """Import review files and folders: every good file is stored, every bad one reported.
+    `max_size` (`--max-size`, e.g. "5MB") raises the most text a review may hold."""
     from mia.importers import collect_paths, read_all
+    from mia.importers.source import review_size_limit
 
+    max_text_bytes = review_size_limit(max_size)  # a bad value is an error before any file is read
     report = AddReport()
     files: list[Path] = []
     for path in paths:
@@ -100,7 +104,7 @@ def add_paths(
     ids_in_this_import: dict[str, Path] = {}
     for done, file in enumerate(files, 1):
         try:
-            parsed_reviews = read_all(file)  # a JSON export holds many reviews
+            parsed_reviews = read_all(file, max_text_bytes)  # a JSON export holds many reviews
         except MiaError as error:
             message = str(error) if file.name in str(error) else f"{file.name}: {error}"
             report.files.append(FileOutcome(file, "failed", message=message))
@@ -136,12 +140,13 @@ def add_files(
     progress: Callable[[int, int], None] | None = None,
     stored: Callable[[AddReport], None] | None = None,
     resolver=None,
+    max_size: str | None = None,
 ) -> AddReport:
     """`mia add`: import the files (`add_paths`), then resolve the DOIs of the reviews stored,
     unless offline (`offline` or MIA_OFFLINE); `report.resolution_warnings` says what failed
     (the reviews are stored anyway). `stored(report)` is called in between, so the caller can
     say what was stored before the network is asked."""
-    report = add_paths(store, paths, replace=replace, progress=progress)
+    report = add_paths(store, paths, replace=replace, progress=progress, max_size=max_size)
     if stored is not None:
         stored(report)
     reviews = [item.review for item in report.files if item.review is not None]
