@@ -400,3 +400,47 @@ def history_text(review_id: str, entries) -> str:
         out.append(f"`mia diff {review_id}` shows what the latest version changed, `mia diff {review_id} {first}` "
                    f"all changes since {first}; `mia show {review_id} --version {first}` shows that version.")
     return "\n".join(out) + "\n"
+
+
+def stderr_is_terminal() -> bool:
+    """Whether stderr is a terminal: notices of a long wait are shown there only (tests inject it)."""
+    return sys.stderr.isatty()
+
+
+def waiting_notice(message: str):
+    """A context showing `message` on stderr while something slow runs (DOIs looked up), on a
+    terminal only: scripts reading a pipe get nothing. The line is erased when the wait ends, as
+    a spinner would leave nothing; it stays if it did not fit on one line of the terminal (a
+    wrapped line cannot be erased reliably), and on Ctrl-C (it said what Ctrl-C does)."""
+    from contextlib import contextmanager, nullcontext
+
+    if not stderr_is_terminal():
+        return nullcontext()
+
+    @contextmanager
+    def notice():
+        text = plain(message)
+        fits = len(text) < shutil.get_terminal_size().columns
+        sys.stderr.write(text + ("" if fits else "\n"))
+        sys.stderr.flush()
+        try:
+            yield
+        except KeyboardInterrupt:
+            sys.stderr.write("\n")
+            raise
+        if fits:
+            sys.stderr.write("\r\x1b[2K")  # back to the line's start, the line erased
+            sys.stderr.flush()
+
+    return notice()
+
+
+def doi_lookup_notice(count: int) -> str:
+    """What `mia add` says while it looks up the stored reviews' DOIs."""
+    return f"Looking up {count} DOI{'s' if count != 1 else ''}… (Ctrl-C to skip; the reviews are stored)"
+
+
+def lookup_skipped_text(review_ids: list[str]) -> str:
+    """After Ctrl-C during the look-up: the reviews are stored, and how to look them up later."""
+    how = f"mia resolve {' '.join(review_ids)}" if len(review_ids) <= 3 else "mia resolve --all"
+    return f"DOI look-up skipped: the reviews are stored; `{how}` looks their articles up later."

@@ -54,9 +54,12 @@ def add(
             hint="Example: mia add data/reviews/  (a folder)  or  mia add review.txt\n"
             "Run `mia add` alone on a terminal to write a new review, or fill in `mia new -o FILE.md` and add that.",
         )
+    from mia.cli.render import doi_lookup_notice, lookup_skipped_text, waiting_notice
+
     with progress_bar("Importing", minimum=PROGRESS_THRESHOLD) as progress:
         report = add_files(current_store(ctx), paths, replace=replace, offline=offline,
-                           progress=progress, stored=_say_what_was_stored, max_size=max_size)
+                           progress=progress, stored=_say_what_was_stored, max_size=max_size,
+                           looking_up=lambda count: waiting_notice(doi_lookup_notice(count)))
     for line in report.resolution_warnings:
         print_warning(line)
     if len(report.files) > 1:
@@ -64,6 +67,9 @@ def add(
             f"Added {report.count('added') + report.count('replaced')}, unchanged {report.count('unchanged')}, "
             f"failed {len(report.failed)}.\n"
         )
+    if report.lookup_skipped:
+        print_warning(lookup_skipped_text(report.lookup_skipped))
+        raise AlreadyReported(ExitStatus.INTERRUPTED)  # Ctrl-C ends with 130, as shells expect
     if report.failed:
         raise AlreadyReported(ExitStatus.BAD_INPUT)
 
