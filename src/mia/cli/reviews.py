@@ -56,9 +56,17 @@ def add(
         )
     from mia.cli.render import doi_lookup_notice, lookup_skipped_text, waiting_notice
 
-    with progress_bar("Importing", minimum=PROGRESS_THRESHOLD) as progress:
+    from contextlib import ExitStack
+
+    with ExitStack() as bar:
+        progress = bar.enter_context(progress_bar("Importing", minimum=PROGRESS_THRESHOLD))
+
+        def stored(report) -> None:
+            bar.close()  # the bar goes before the outcome is said and the DOIs are looked up
+            _say_what_was_stored(report)
+
         report = add_files(current_store(ctx), paths, replace=replace, offline=offline,
-                           progress=progress, stored=_say_what_was_stored, max_size=max_size,
+                           progress=progress, stored=stored, max_size=max_size,
                            looking_up=lambda count: waiting_notice(doi_lookup_notice(count)))
     for line in report.resolution_warnings:
         print_warning(line)
