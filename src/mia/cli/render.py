@@ -201,29 +201,64 @@ LIST_COLUMNS = (("id", "Id"), ("title", "Title"), ("journal", "Journal"), ("year
 TRASH_COLUMNS = (("id", "Id"), ("title", "Title"), ("removed", "Removed"), ("version", "Version"))
 
 
+#: At a terminal's width, the title gets the room first, up to TITLE_FIRST characters: these
+#: columns are shortened before it (down to their header's width), and these are left out, in
+#: this order, while the title would get fewer than MIN_TITLE (a pipe or --json has every
+#: column, whole).
+SHRINKABLE_COLUMNS = ("journal",)
+DROPPABLE_COLUMNS = ("published", "year")
+TITLE_FIRST = 50
+MIN_TITLE = 24
+
+
 def reviews_table(rows: list[dict[str, str]], width: int | None, columns=LIST_COLUMNS) -> list[str]:
     """The `mia list` table as aligned plain lines: a header, then one line per review.
 
     Plain text rather than a rich Table: rich measures every cell of every row, which takes
     seconds for thousands of reviews, and a list must answer at once. With a `width` (a
-    terminal), titles are shortened with "…" so each review stays on one line; without one
-    (a pipe), nothing is cut.
+    terminal), each review stays on one line: the title gets the room first (the journal is
+    shortened before it, and at a narrow width the publication date, then the year, are left
+    out), and what is cut ends with "…"; without one (a pipe), nothing is cut.
     """
     cells = [[plain(row.get(key, "")).replace("\n", " ") for key, _ in columns] for row in rows]
     header = [label for _, label in columns]
     widths = [max([len(header[i])] + [len(line[i]) for line in cells]) for i in range(len(header))]
-    title = 1
+    shown = list(range(len(columns)))
     if width:
-        others = sum(w for i, w in enumerate(widths) if i != title) + 2 * (len(widths) - 1)
-        widths[title] = max(len(header[title]), min(widths[title], width - others - 1))
+        keys = [key for key, _ in columns]
+        title = keys.index("title")
+        while True:
+            fitted = _fitted_widths(widths, header, keys, shown, title, width)
+            droppable = [i for key in DROPPABLE_COLUMNS for i in shown if keys[i] == key]
+            if fitted[title] >= min(MIN_TITLE, widths[title]) or not droppable:
+                break
+            shown.remove(droppable[0])
+        widths = fitted
+
     def layout(line: list[str]) -> str:
         parts = []
-        for i, cell in enumerate(line):
+        for i in shown:
+            cell = line[i]
             if len(cell) > widths[i]:
                 cell = cell[: widths[i] - 1] + "…"
             parts.append(cell.ljust(widths[i]))
         return "  ".join(parts).rstrip()
     return [layout(header)] + [layout(line) for line in cells]
+
+
+def _fitted_widths(widths: list[int], header: list[str], keys: list[str], shown: list[int], title: int, width: int) -> list[int]:
+    """The columns' widths within `width`: the title's first (up to TITLE_FIRST), then the
+    shrinkable columns', then the rest to the title."""
+    fitted = list(widths)
+    shrinkable = [i for i in shown if keys[i] in SHRINKABLE_COLUMNS]
+    fixed = sum(widths[i] for i in shown if i != title and i not in shrinkable) + 2 * (len(shown) - 1)
+    room = width - 1 - fixed
+    left = room - min(widths[title], TITLE_FIRST)
+    for i in shrinkable:
+        fitted[i] = max(len(header[i]), min(widths[i], left))
+        left -= fitted[i]
+    fitted[title] = max(len(header[title]), min(widths[title], room - sum(fitted[i] for i in shrinkable)))
+    return fitted
 
 
 # --- search hits and lexicon entries -----------------------------------------------------------
