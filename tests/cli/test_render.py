@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from mia.cli import render
 from mia.cli.render import plain, reviews_table, safe
 
@@ -46,3 +48,26 @@ def test_at_60_columns_the_title_gets_the_room_before_the_journal():
     # The trash's table has no journal: its title takes the room left.
     trash = reviews_table([{"id": "mia_review_1", "title": "T" * 80, "removed": "2026-01-01", "version": "V0"}], 60, render.TRASH_COLUMNS)
     assert trash[1] == "mia_review_1  " + "T" * 23 + "…  2026-01-01  V0"
+
+
+def test_a_hits_details_and_snippet_wrap_at_spaces_whether_styled_or_not():
+    from mia.search.results import Hit, SearchResult
+
+    snippet = "… TPI prochainement, notamment dans les cas réfractaires aux GC seuls où l'ajout du MMF devrait être considéré …"
+    hit = Hit("mia_review_40", 1.0, "Thrombocytopénie immune", snippet, spans=[(2, 5)],
+              matched=["title", "keywords", "article_title", "sections"], journal="NEJM", year=2021,
+              routes=["thrombocytopénie immune ← ITP", "immune thrombocytopenia ← ITP", "TPI ← ITP"])
+    result = SearchResult("ITP", [hit], 1)
+    for style in (False, True):
+        text = render.search_hits_text(result, width=60, style=style)
+        lines = re.sub(r"\x1b\[[0-9;]*m", "", text).splitlines()
+        assert all(len(line) <= 60 for line in lines), lines
+        assert lines[3:6] == [
+            "    NEJM, 2021 · in title, keywords, article title, text ·",
+            "      thrombocytopénie immune ← ITP ; immune",
+            "      thrombocytopenia ← ITP ; TPI ← ITP",
+        ]
+        words = " ".join(line.strip() for line in lines[3:]).split()
+        assert words == (render._hit_details(hit) + " " + snippet).split()  # no word cut
+    # On a pipe (no width) each stays one line.
+    assert render.search_hits_text(result, width=None, style=False).splitlines()[3].endswith("TPI ← ITP")

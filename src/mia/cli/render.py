@@ -281,17 +281,15 @@ def search_hits_text(result, *, width: int | None, style: bool) -> str:
         out = [styled(plain(header), DIM)] + [styled(plain(line), DIM) for line in meanings]
     for hit in result.hits:
         out.append("")
-        details = _hit_details(hit)
+        details = wrap(plain(_hit_details(hit)), width, indent="    ", hang="  ")  # at spaces, never mid-word
         if not style:
             out.append(f"{hit.id}  {plain(hit.title)}")
-            if details:
-                out.append("    " + plain(details))
+            out += details
             if hit.snippet:
-                out.append("    " + plain(hit.snippet))
+                out += highlighted_lines(hit.snippet, [], width, indent="    ")
             continue
         out.append(f"{styled(plain(hit.id), BOLD, CYAN)}  {styled(plain(hit.title), BOLD)}")
-        if details:
-            out.append(styled("    " + plain(details), DIM))
+        out += [styled(line, DIM) for line in details]
         if hit.snippet:
             out += highlighted_lines(hit.snippet, hit.spans, width, indent="    ", codes=(BOLD, YELLOW))
     return "\n".join(out) + "\n"
