@@ -50,7 +50,9 @@ def guided_add(ctx: typer.Context, *, offline: bool, doi: str | None = None) -> 
         _say("A new review of the article with this DOI; then the review's details; then the editor opens for the text.")
     try:
         fields = _ask_review_fields(store, offline=offline, doi=doi)
-    except typer.Abort:
+    except typer.Abort as stop:  # the prompt's Abort keeps what stopped it: Ctrl-C, or the input's end
+        if isinstance(stop.__context__, KeyboardInterrupt):
+            raise authoring.EntryInterrupted("Stopped (Ctrl-C): nothing was stored.") from None
         raise authoring.EntryAborted("Stopped: nothing was stored.") from None
     draft = authoring.start_new_review(store, fields)
     _say(f"Opening your editor ({authoring.editor_command()[0]}) on {draft.path}; save and quit when done.")
