@@ -12,7 +12,9 @@ from typing import Callable, List, Optional, TypeVar
 
 import typer
 
-from mia.cli.app import app, complete_review_id, current_store, print_error, print_warning, progress_bar, write_json
+from mia.cli.app import (
+    app, complete_review_id, current_store, pager, print_error, print_warning, progress_bar, write_json,
+)
 
 T = TypeVar("T")
 
@@ -280,6 +282,13 @@ def diff(
     if not lines:
         _say(f"{before.version} and {after.version} of {review.id} say the same.")
         return
+    with pager(ctx):
+        _write_diff(lines)
+
+
+def _write_diff(lines: list) -> None:
+    from mia.cli.render import plain
+
     if not sys.stdout.isatty():
         sys.stdout.write("".join(plain(line) + "\n" for line in lines))
         return
@@ -312,7 +321,8 @@ def history(
     if as_json:
         write_json([entry.to_dict() for entry in entries])
         return
-    sys.stdout.write(history_text(review_id, entries))
+    with pager(ctx):
+        sys.stdout.write(history_text(review_id, entries))
 
 
 # --- export -----------------------------------------------------------------------------------

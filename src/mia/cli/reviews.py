@@ -10,7 +10,8 @@ from typing import List, Optional
 import typer
 
 from mia.cli.app import (
-    app, complete_review_id, confirm_or_abort, current_store, print_warning, progress_bar, reading_store, write_json,
+    app, complete_review_id, confirm_or_abort, current_store, pager, print_warning, progress_bar, reading_store,
+    write_json,
 )
 from mia.base.errors import AlreadyReported, BadInput, ExitStatus
 
@@ -138,11 +139,12 @@ def list_reviews(
         }
         for record in records
     ]
-    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
-    lines = reviews_table(rows, width)
-    if sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
-        lines[0] = f"\x1b[1m{lines[0]}\x1b[0m"  # the header in bold: our own sequence, not data
-    sys.stdout.write("\n".join(lines) + "\n")
+    with pager(ctx, lines=len(rows) + 1):  # through the pager when longer than the screen
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+        lines = reviews_table(rows, width)
+        if sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
+            lines[0] = f"\x1b[1m{lines[0]}\x1b[0m"  # the header in bold: our own sequence, not data
+        sys.stdout.write("\n".join(lines) + "\n")
 
 
 @app.command()
@@ -170,10 +172,11 @@ def show(
     from mia.cli.render import output_width, review_text, styling_wanted
 
     reference = vancouver(review)  # from the resolved metadata, else the review's own fields
-    sys.stdout.write(review_text(
-        review, reference=reference, warnings=consistency_warnings(review),
-        width=output_width(sys.stdout), style=styling_wanted(sys.stdout),
-    ))
+    with pager(ctx):
+        sys.stdout.write(review_text(
+            review, reference=reference, warnings=consistency_warnings(review),
+            width=output_width(sys.stdout), style=styling_wanted(sys.stdout),
+        ))
 
 
 @app.command()
