@@ -164,16 +164,33 @@ def test_ctrl_c_in_the_editor_keeps_nothing_and_says_so(terminal, editor, store_
     # The editor sends Ctrl-C's signal to mia, as the terminal does to its foreground processes.
     editor("os.kill(os.getppid(), signal.SIGINT)\ntime.sleep(30)\n")
     result = mia("add", input=GUIDED_INPUT)
-    assert result.exit_code == 1
+    assert result.exit_code == 130  # as a bulk add interrupted, and as shells expect
     assert "Stopped (Ctrl-C): nothing was stored." in result.stderr
     assert drafts(store_path) == [] and Store(store_path).ids() == []
 
 
-def test_ctrl_c_at_a_question_keeps_nothing(terminal, store_path):
+def test_the_input_ending_at_a_question_keeps_nothing(terminal, store_path):
     result = mia("add", input="10.1056/NEJMoa2100596\n")  # the input ends as if the member left
     assert result.exit_code == 1
     assert "Stopped: nothing was stored." in result.stderr
     assert drafts(store_path) == []
+
+
+def test_ctrl_c_at_a_question_keeps_nothing_and_exits_130(terminal, store_path, monkeypatch):
+    from typer._click import termui
+
+    real_echo = termui.echo
+
+    def echo(message=None, *args, **kwargs):
+        if message and str(message).startswith("Title of the review"):
+            raise KeyboardInterrupt  # where the prompt waits for the member, as Ctrl-C arrives
+        return real_echo(message, *args, **kwargs)
+
+    monkeypatch.setattr(termui, "echo", echo)
+    result = mia("add", input=GUIDED_INPUT)
+    assert result.exit_code == 130
+    assert "Stopped (Ctrl-C): nothing was stored." in result.stderr
+    assert drafts(store_path) == [] and Store(store_path).ids() == []
 
 
 def test_a_failing_editor_keeps_the_draft_and_names_it(terminal, editor, store_path):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from mia.cli import render
 from mia.cli.render import plain, reviews_table, safe
 
 ROWS = [
@@ -30,3 +33,41 @@ def test_list_table_on_a_pipe_cuts_nothing():
     lines = reviews_table(ROWS, None)
     assert ("Un titre très long " * 5).strip() in lines[1]
     assert "\x1b" not in "".join(lines)
+
+
+def test_at_60_columns_the_title_gets_the_room_before_the_journal():
+    rows = [dict(ROWS[0], journal="Journal of the American College of Cardiology")]
+    lines = reviews_table(rows, 60)
+    assert lines[0].split() == ["Id", "Title", "Journal", "Year"]  # the publication date left out
+    assert lines[1] == "mia_review_1  Un titre très long Un titre t…  Journa…  2021"  # 30 characters of title, 7 of journal
+    assert all(len(line) < 60 for line in lines)
+    # Wide enough, the journal is whole and the title gets the rest.
+    lines = reviews_table(rows, 140)
+    assert "Journal of the American College of Cardiology  2021  2021-10-30" in lines[1]
+    assert len(lines[1]) < 140
+    # The trash's table has no journal: its title takes the room left.
+    trash = reviews_table([{"id": "mia_review_1", "title": "T" * 80, "removed": "2026-01-01", "version": "V0"}], 60, render.TRASH_COLUMNS)
+    assert trash[1] == "mia_review_1  " + "T" * 23 + "…  2026-01-01  V0"
+
+
+def test_a_hits_details_and_snippet_wrap_at_spaces_whether_styled_or_not():
+    from mia.search.results import Hit, SearchResult
+
+    snippet = "… TPI prochainement, notamment dans les cas réfractaires aux GC seuls où l'ajout du MMF devrait être considéré …"
+    hit = Hit("mia_review_40", 1.0, "Thrombocytopénie immune", snippet, spans=[(2, 5)],
+              matched=["title", "keywords", "article_title", "sections"], journal="NEJM", year=2021,
+              routes=["thrombocytopénie immune ← ITP", "immune thrombocytopenia ← ITP", "TPI ← ITP"])
+    result = SearchResult("ITP", [hit], 1)
+    for style in (False, True):
+        text = render.search_hits_text(result, width=60, style=style)
+        lines = re.sub(r"\x1b\[[0-9;]*m", "", text).splitlines()
+        assert all(len(line) <= 60 for line in lines), lines
+        assert lines[3:6] == [
+            "    NEJM, 2021 · in title, keywords, article title, text ·",
+            "      thrombocytopénie immune ← ITP ; immune",
+            "      thrombocytopenia ← ITP ; TPI ← ITP",
+        ]
+        words = " ".join(line.strip() for line in lines[3:]).split()
+        assert words == (render._hit_details(hit) + " " + snippet).split()  # no word cut
+    # On a pipe (no width) each stays one line.
+    assert render.search_hits_text(result, width=None, style=False).splitlines()[3].endswith("TPI ← ITP")

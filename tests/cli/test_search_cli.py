@@ -56,8 +56,8 @@ def test_search_prints_id_title_article_routes_and_snippet(sample_store):
     assert lines[0] == "1 review matches ITP"
     assert lines[2] == "mia_review_40  Thrombocytopénie immune: A new hope!"
     assert lines[3].startswith("    N Engl J Med, 2021 · in title, keywords, article title, text · ")
-    assert "TPI ← ITP" in lines[3]
-    assert "TPI" in lines[4]
+    assert lines[4].startswith("      ") and lines[4].rstrip().endswith("TPI ← ITP")  # wrapped at COLUMNS=100
+    assert "TPI" in lines[5]
 
 
 def test_no_hit_suggests_a_close_word(sample_store):

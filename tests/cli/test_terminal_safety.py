@@ -65,7 +65,8 @@ def test_list_shows_a_bracketed_title_literally(hostile_review):
 def run_on_a_terminal(args: list[str]) -> str:
     """Run `mia ARGS` with stdout on a pseudo-terminal, return what the terminal received."""
     master, slave = pty.openpty()
-    env = dict(os.environ, COLUMNS="200", TERM="xterm-256color")
+    # A pager that passes the text on as it is: the terminal gets what mia wrote (through the pager).
+    env = dict(os.environ, COLUMNS="200", TERM="xterm-256color", MIA_PAGER="cat -u")
     env.pop("NO_COLOR", None)
     process = subprocess.Popen([sys.executable, "-m", "mia", *args], stdout=slave, stderr=slave, stdin=subprocess.DEVNULL, env=env)
     os.close(slave)

@@ -273,3 +273,136 @@ def test_one_rule_for_existing_files_no_duplicate_concept_and_a_name_said_once(t
     result = mia("add", latin)
     assert "Warning: latin1.txt: not UTF-8: read as Latin-1 (ISO-8859-1)." in result.stderr
     assert result.stderr.count("latin1.txt") == 1
+
+
+# 7: one oversized review ---------------------------------------------------------------------
+
+
+def oversized_review(tmp_path, number: int, size: int):
+    """The seed with its introduction repeated until the file holds `size` bytes."""
+    text = SEED.read_text(encoding="utf-8").replace("mia_review_40", f"mia_review_{number}")
+    start = text.index("Introduction\n") + len("Introduction\n")
+    end = text.index("Méthode\n")
+    body = text[start:end]
+    path = tmp_path / f"mia_review_{number}.txt"
+    path.write_text(text[:start] + body * (size // len(body.encode()) + 1) + text[end:], encoding="utf-8")
+    return path
+
+
+def test_a_review_over_the_size_limit_is_refused_with_the_limit_and_the_way_to_raise_it(tmp_path, monkeypatch):
+    path = oversized_review(tmp_path, 900, 1_600_000)
+    result = mia("add", path)
+    assert result.exit_code == 2
+    assert "mia_review_900 holds 1.5 MB of text, more than the 1 MB a review may hold" in result.stderr
+    advice = re.search(r"raise the limit: (mia add --max-size 2MB \S+)  \(or set MIA_MAX_REVIEW_SIZE=2MB\)", result.stderr)
+    assert advice, result.stderr
+    assert "mia_review_900" not in mia("list").output
+    # The advised command lets it in.
+    result = mia(*shlex.split(advice.group(1))[1:])
+    assert result.exit_code == 0 and "Added mia_review_900" in result.output
+    # The variable sets the limit too; the option wins over it.
+    monkeypatch.setenv("MIA_MAX_REVIEW_SIZE", "500KB")
+    assert mia("add", review_file(tmp_path, 41)).exit_code == 0  # 3 KB
+    middling = oversized_review(tmp_path, 901, 600_000)
+    assert "more than the 500 KB a review may hold" in mia("add", middling).stderr
+    assert mia("add", "--max-size", "1MB", middling).exit_code == 0
+    # A size that is not one is an error before anything is read.
+    result = mia("add", "--max-size", "lots", review_file(tmp_path, 42))
+    assert result.exit_code == 2 and "--max-size 'lots' is not a size." in result.stderr
+    monkeypatch.setenv("MIA_MAX_REVIEW_SIZE", "-3")
+    result = mia("add", review_file(tmp_path, 42))
+    assert result.exit_code == 2 and "MIA_MAX_REVIEW_SIZE='-3' is not a size." in result.stderr
+    assert "mia_review_42" not in mia("list").output
+
+
+# 8: long waits speak -------------------------------------------------------------------------
+
+
+def test_a_terminal_is_told_while_dois_are_looked_up_and_ctrl_c_skips_it(tmp_path, monkeypatch):
+    import mia.cli.render as render
+    import mia.core.resolution as resolution
+
+    monkeypatch.setenv("MIA_OFFLINE", "0")
+    seen = []
+
+    def look_up(store, reviews, **_):
+        seen.append([review.id for review in reviews])
+        return []
+
+    monkeypatch.setattr(resolution, "resolve_after_add", look_up)
+    files = [review_file(tmp_path, n) for n in (41, 42, 43)]
+    # On a pipe: nothing but the outcome.
+    result = mia("add", files[0])
+    assert result.exit_code == 0 and seen == [["mia_review_41"]]
+    assert result.stderr == ""
+    # On a terminal: one line while waiting, erased once done.
+    monkeypatch.setattr(render, "stderr_is_terminal", lambda: True)
+    result = mia("add", *files[1:])
+    assert result.exit_code == 0
+    assert result.stderr == "Looking up 2 DOIs… (Ctrl-C to skip; the reviews are stored)\r\x1b[2K"
+    assert "Added mia_review_42" in result.output and "Added mia_review_43" in result.output
+
+    def interrupted(store, reviews, **_):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(resolution, "resolve_after_add", interrupted)
+    result = mia("add", review_file(tmp_path, 44))
+    assert result.exit_code == 130
+    assert result.stderr == (
+        "Looking up 1 DOI… (Ctrl-C to skip; the reviews are stored)\n"
+        "Warning: DOI look-up skipped: the reviews are stored; `mia resolve mia_review_44` looks their articles up later.\n"
+    )
+    assert "mia_review_44" in mia("list").output
+
+
+def test_a_bulk_add_stopped_by_ctrl_c_says_what_was_stored_and_that_running_it_again_completes_it(tmp_path, monkeypatch):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(41, 47):
+        review_file(folder, number)
+    monkeypatch.setenv("MIA_IMPORT_BATCH_SIZE", "2")
+    import mia.importers as importers
+
+    original = importers.read_all
+
+    def read_all(path, *args):
+        if path.name == "mia_review_45.txt":
+            raise KeyboardInterrupt
+        return original(path, *args)
+
+    monkeypatch.setattr(importers, "read_all", read_all)
+    result = mia("add", folder)
+    assert result.exit_code == 130
+    assert result.stderr == (
+        "Error: Interrupted after reading 4 of 6 file(s): 4 review(s) were stored.\n"
+        "Run the same `mia add` again to complete the import: the reviews already stored come back unchanged.\n"
+    )
+    monkeypatch.setattr(importers, "read_all", original)
+    result = mia("add", folder)
+    assert result.exit_code == 0 and "Added 2, unchanged 4, failed 0." in result.output
+
+
+def test_a_held_lock_names_its_holder_only_while_that_process_runs(tmp_path, store_path, monkeypatch):
+    import os
+    import platform
+    import subprocess
+    import sys
+
+    from mia.store.review_store import Store
+
+    monkeypatch.setenv("MIA_LOCK_TIMEOUT", "0.1")
+    exited = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    gone = int(exited.stdout)
+    store = Store(store_path)
+    with store.lock():  # this process holds it, and wrote its name
+        result = mia("add", SEED)
+        assert result.exit_code == 4
+        assert f"is locked by another mia (process {os.getpid()} on {platform.node()}" in result.stderr
+        # The name left by a process that has exited is not given as the holder's.
+        store.derived_path(".lock.owner").write_text(f"{gone} {platform.node()} add x.txt", encoding="utf-8")
+        result = mia("add", SEED)
+        assert result.exit_code == 4
+        assert f"is locked by another mia, for more than 0.1 s." in result.stderr and str(gone) not in result.stderr
+        # One of another host cannot be checked: it is named as written.
+        store.derived_path(".lock.owner").write_text(f"{gone} elsewhere add x.txt", encoding="utf-8")
+        assert f"(process {gone} on elsewhere, running `mia add x.txt`)" in mia("add", SEED).stderr

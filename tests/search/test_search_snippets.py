@@ -42,3 +42,24 @@ def test_words_far_into_a_text_and_phrases_across_pieces_are_found():
 
 def test_a_text_without_the_words_gives_no_span():
     assert _matches(clean(FILLER * 3), [pattern("rituximab"), pattern("première", "ligne")]) == []
+
+
+# --- a review of several megabytes (issue 18, item 7) -----------------------------------------
+
+
+def test_the_best_window_is_found_in_one_pass_and_a_span_wider_than_it_counts_itself():
+    spans = [(0, 10, "p0"), (50, 60, "p1"), (300, 310, "p0"), (320, 330, "p1"), (340, 350, "p2")]
+    assert snippets._best_window(spans, 200) == ((300, 350), 3, 3)
+    assert snippets._best_window([(0, 300, "p0"), (400, 410, "p0")], 200) == ((0, 300), 1, 1)
+
+
+def test_a_snippet_is_looked_for_within_the_first_scan_chars_of_the_sections():
+    words = "Une phrase de remplissage sans rien de notable. "
+    far = words * (snippets.SCAN_CHARS // len(words) + 1) + "Le mycophénolate à la fin."
+    near = "Le mycophénolate au début. " + far
+    for sections, expected in (([far], "Une phrase"), ([near], "Le mycophénolate"),
+                               ([far[:100], far], "Une phrase")):
+        record = {"sections": [{"heading": "Intro", "text": text} for text in sections]}
+        text, spans = snippets.best_snippet(record, [pattern("mycophénolate")])
+        assert text.startswith(expected)
+        assert [text[s:e] for s, e in spans] == (["mycophénolate"] if expected == "Le mycophénolate" else [])

@@ -70,6 +70,12 @@ class StoreError(MiaError):
     exit_code = ExitStatus.STORE
 
 
+class Interrupted(MiaError):
+    """The user pressed Ctrl-C; the message says what was done before (exit 130, as shells expect)."""
+
+    exit_code = ExitStatus.INTERRUPTED
+
+
 class AlreadyReported(MiaError):
     """The command has already told the user what went wrong (e.g. each failed file of a bulk
     add); it only has to end with `exit_code`. The CLI prints nothing more for it."""

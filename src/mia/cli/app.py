@@ -96,13 +96,23 @@ def main_options(
         help="The store file (else MIA_STORE, else the user data dir).",
     ),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print mia's version and exit."),
+    no_pager: bool = typer.Option(False, "--no-pager", help="Write show, diff, history and long lists straight to the terminal (else MIA_PAGER, PAGER or less -FRX shows them)."),
 ) -> None:
     """mia: the journal club's reviews, searchable from the terminal."""
     from mia.base.environment import is_offline
     from mia.store.layout import store_path
 
     is_offline()  # MIA_OFFLINE is checked once, the same for every command (a bad value: exit 2)
-    ctx.obj = {"store": store_path(store)}
+    ctx.obj = {"store": store_path(store), "no_pager": no_pager}
+
+
+def pager(ctx: typer.Context, *, as_json: bool = False, lines: Optional[int] = None):
+    """A context in which the command's stdout goes through the pager, when `cli.pager` decides
+    so (a terminal, no --json, no `mia --no-pager`; a list only when longer than the screen)."""
+    from mia.cli.pager import paged, paging_wanted
+
+    root = ctx.find_root()
+    return paged(paging_wanted(bool((root.obj or {}).get("no_pager")), as_json=as_json, lines=lines))
 
 
 def current_store(ctx: typer.Context):

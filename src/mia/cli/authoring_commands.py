@@ -12,7 +12,9 @@ from typing import Callable, List, Optional, TypeVar
 
 import typer
 
-from mia.cli.app import app, complete_review_id, current_store, print_error, print_warning, progress_bar, write_json
+from mia.cli.app import (
+    app, complete_review_id, current_store, pager, print_error, print_warning, progress_bar, write_json,
+)
 
 T = TypeVar("T")
 
@@ -50,7 +52,9 @@ def guided_add(ctx: typer.Context, *, offline: bool, doi: str | None = None) -> 
         _say("A new review of the article with this DOI; then the review's details; then the editor opens for the text.")
     try:
         fields = _ask_review_fields(store, offline=offline, doi=doi)
-    except typer.Abort:
+    except typer.Abort as stop:  # the prompt's Abort keeps what stopped it: Ctrl-C, or the input's end
+        if isinstance(stop.__context__, KeyboardInterrupt):
+            raise authoring.EntryInterrupted("Stopped (Ctrl-C): nothing was stored.") from None
         raise authoring.EntryAborted("Stopped: nothing was stored.") from None
     draft = authoring.start_new_review(store, fields)
     _say(f"Opening your editor ({authoring.editor_command()[0]}) on {draft.path}; save and quit when done.")
@@ -278,6 +282,13 @@ def diff(
     if not lines:
         _say(f"{before.version} and {after.version} of {review.id} say the same.")
         return
+    with pager(ctx):
+        _write_diff(lines)
+
+
+def _write_diff(lines: list) -> None:
+    from mia.cli.render import plain
+
     if not sys.stdout.isatty():
         sys.stdout.write("".join(plain(line) + "\n" for line in lines))
         return
@@ -310,7 +321,8 @@ def history(
     if as_json:
         write_json([entry.to_dict() for entry in entries])
         return
-    sys.stdout.write(history_text(review_id, entries))
+    with pager(ctx):
+        sys.stdout.write(history_text(review_id, entries))
 
 
 # --- export -----------------------------------------------------------------------------------

@@ -201,29 +201,64 @@ LIST_COLUMNS = (("id", "Id"), ("title", "Title"), ("journal", "Journal"), ("year
 TRASH_COLUMNS = (("id", "Id"), ("title", "Title"), ("removed", "Removed"), ("version", "Version"))
 
 
+#: At a terminal's width, the title gets the room first, up to TITLE_FIRST characters: these
+#: columns are shortened before it (down to their header's width), and these are left out, in
+#: this order, while the title would get fewer than MIN_TITLE (a pipe or --json has every
+#: column, whole).
+SHRINKABLE_COLUMNS = ("journal",)
+DROPPABLE_COLUMNS = ("published", "year")
+TITLE_FIRST = 50
+MIN_TITLE = 24
+
+
 def reviews_table(rows: list[dict[str, str]], width: int | None, columns=LIST_COLUMNS) -> list[str]:
     """The `mia list` table as aligned plain lines: a header, then one line per review.
 
     Plain text rather than a rich Table: rich measures every cell of every row, which takes
     seconds for thousands of reviews, and a list must answer at once. With a `width` (a
-    terminal), titles are shortened with "…" so each review stays on one line; without one
-    (a pipe), nothing is cut.
+    terminal), each review stays on one line: the title gets the room first (the journal is
+    shortened before it, and at a narrow width the publication date, then the year, are left
+    out), and what is cut ends with "…"; without one (a pipe), nothing is cut.
     """
     cells = [[plain(row.get(key, "")).replace("\n", " ") for key, _ in columns] for row in rows]
     header = [label for _, label in columns]
     widths = [max([len(header[i])] + [len(line[i]) for line in cells]) for i in range(len(header))]
-    title = 1
+    shown = list(range(len(columns)))
     if width:
-        others = sum(w for i, w in enumerate(widths) if i != title) + 2 * (len(widths) - 1)
-        widths[title] = max(len(header[title]), min(widths[title], width - others - 1))
+        keys = [key for key, _ in columns]
+        title = keys.index("title")
+        while True:
+            fitted = _fitted_widths(widths, header, keys, shown, title, width)
+            droppable = [i for key in DROPPABLE_COLUMNS for i in shown if keys[i] == key]
+            if fitted[title] >= min(MIN_TITLE, widths[title]) or not droppable:
+                break
+            shown.remove(droppable[0])
+        widths = fitted
+
     def layout(line: list[str]) -> str:
         parts = []
-        for i, cell in enumerate(line):
+        for i in shown:
+            cell = line[i]
             if len(cell) > widths[i]:
                 cell = cell[: widths[i] - 1] + "…"
             parts.append(cell.ljust(widths[i]))
         return "  ".join(parts).rstrip()
     return [layout(header)] + [layout(line) for line in cells]
+
+
+def _fitted_widths(widths: list[int], header: list[str], keys: list[str], shown: list[int], title: int, width: int) -> list[int]:
+    """The columns' widths within `width`: the title's first (up to TITLE_FIRST), then the
+    shrinkable columns', then the rest to the title."""
+    fitted = list(widths)
+    shrinkable = [i for i in shown if keys[i] in SHRINKABLE_COLUMNS]
+    fixed = sum(widths[i] for i in shown if i != title and i not in shrinkable) + 2 * (len(shown) - 1)
+    room = width - 1 - fixed
+    left = room - min(widths[title], TITLE_FIRST)
+    for i in shrinkable:
+        fitted[i] = max(len(header[i]), min(widths[i], left))
+        left -= fitted[i]
+    fitted[title] = max(len(header[title]), min(widths[title], room - sum(fitted[i] for i in shrinkable)))
+    return fitted
 
 
 # --- search hits and lexicon entries -----------------------------------------------------------
@@ -250,17 +285,15 @@ def search_hits_text(result, *, width: int | None, style: bool) -> str:
         out = [styled(plain(header), DIM)] + [styled(plain(line), DIM) for line in meanings]
     for hit in result.hits:
         out.append("")
-        details = _hit_details(hit)
+        details = wrap(plain(_hit_details(hit)), width, indent="    ", hang="  ")  # at spaces, never mid-word
         if not style:
             out.append(f"{hit.id}  {plain(hit.title)}")
-            if details:
-                out.append("    " + plain(details))
+            out += details
             if hit.snippet:
-                out.append("    " + plain(hit.snippet))
+                out += highlighted_lines(hit.snippet, [], width, indent="    ")
             continue
         out.append(f"{styled(plain(hit.id), BOLD, CYAN)}  {styled(plain(hit.title), BOLD)}")
-        if details:
-            out.append(styled("    " + plain(details), DIM))
+        out += [styled(line, DIM) for line in details]
         if hit.snippet:
             out += highlighted_lines(hit.snippet, hit.spans, width, indent="    ", codes=(BOLD, YELLOW))
     return "\n".join(out) + "\n"
@@ -475,3 +508,47 @@ def bar_lines(counts: list[dict], *, width: int, style: bool) -> list[str]:
         bar = "█" * (eighths // 8) + (_EIGHTHS[eighths % 8] if eighths % 8 else "")
         lines.append(f"  {label.ljust(label_width)}  {styled(bar, CYAN, on=style)}{' ' if bar else ''}{number}")
     return lines
+
+
+def stderr_is_terminal() -> bool:
+    """Whether stderr is a terminal: notices of a long wait are shown there only (tests inject it)."""
+    return sys.stderr.isatty()
+
+
+def waiting_notice(message: str):
+    """A context showing `message` on stderr while something slow runs (DOIs looked up), on a
+    terminal only: scripts reading a pipe get nothing. The line is erased when the wait ends, as
+    a spinner would leave nothing; it stays if it did not fit on one line of the terminal (a
+    wrapped line cannot be erased reliably), and on Ctrl-C (it said what Ctrl-C does)."""
+    from contextlib import contextmanager, nullcontext
+
+    if not stderr_is_terminal():
+        return nullcontext()
+
+    @contextmanager
+    def notice():
+        text = plain(message)
+        fits = len(text) < shutil.get_terminal_size().columns
+        sys.stderr.write(text + ("" if fits else "\n"))
+        sys.stderr.flush()
+        try:
+            yield
+        except KeyboardInterrupt:
+            sys.stderr.write("\n")
+            raise
+        if fits:
+            sys.stderr.write("\r\x1b[2K")  # back to the line's start, the line erased
+            sys.stderr.flush()
+
+    return notice()
+
+
+def doi_lookup_notice(count: int) -> str:
+    """What `mia add` says while it looks up the stored reviews' DOIs."""
+    return f"Looking up {count} DOI{'s' if count != 1 else ''}… (Ctrl-C to skip; the reviews are stored)"
+
+
+def lookup_skipped_text(review_ids: list[str]) -> str:
+    """After Ctrl-C during the look-up: the reviews are stored, and how to look them up later."""
+    how = f"mia resolve {' '.join(review_ids)}" if len(review_ids) <= 3 else "mia resolve --all"
+    return f"DOI look-up skipped: the reviews are stored; `{how}` looks their articles up later."

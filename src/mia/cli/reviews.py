@@ -10,7 +10,8 @@ from typing import List, Optional
 import typer
 
 from mia.cli.app import (
-    app, complete_review_id, confirm_or_abort, current_store, print_warning, progress_bar, reading_store, write_json,
+    app, complete_review_id, confirm_or_abort, current_store, pager, print_warning, progress_bar, reading_store,
+    write_json,
 )
 from mia.base.errors import AlreadyReported, BadInput, ExitStatus
 
@@ -24,6 +25,7 @@ def add(
     replace: bool = typer.Option(False, "--replace", help="Store a changed review as its new version (the old one goes to its history)."),
     offline: bool = typer.Option(False, "--offline", help="Do not resolve DOIs online (also MIA_OFFLINE=1)."),
     doi: Optional[str] = typer.Option(None, "--doi", metavar="DOI", help="Start a new review from the reviewed article's DOI (on a terminal: the rest is asked, then your editor opens)."),
+    max_size: Optional[str] = typer.Option(None, "--max-size", metavar="SIZE", help="The most text one review may hold, e.g. 5MB (default 1MB; also MIA_MAX_REVIEW_SIZE)."),
 ) -> None:
     """Import compte-rendus: files or folders (every review file inside).
 
@@ -53,9 +55,20 @@ def add(
             hint="Example: mia add data/reviews/  (a folder)  or  mia add review.txt\n"
             "Run `mia add` alone on a terminal to write a new review, or fill in `mia new -o FILE.md` and add that.",
         )
-    with progress_bar("Importing", minimum=PROGRESS_THRESHOLD) as progress:
+    from mia.cli.render import doi_lookup_notice, lookup_skipped_text, waiting_notice
+
+    from contextlib import ExitStack
+
+    with ExitStack() as bar:
+        progress = bar.enter_context(progress_bar("Importing", minimum=PROGRESS_THRESHOLD))
+
+        def stored(report) -> None:
+            bar.close()  # the bar goes before the outcome is said and the DOIs are looked up
+            _say_what_was_stored(report)
+
         report = add_files(current_store(ctx), paths, replace=replace, offline=offline,
-                           progress=progress, stored=_say_what_was_stored)
+                           progress=progress, stored=stored, max_size=max_size,
+                           looking_up=lambda count: waiting_notice(doi_lookup_notice(count)))
     for line in report.resolution_warnings:
         print_warning(line)
     if len(report.files) > 1:
@@ -63,6 +76,9 @@ def add(
             f"Added {report.count('added') + report.count('replaced')}, unchanged {report.count('unchanged')}, "
             f"failed {len(report.failed)}.\n"
         )
+    if report.lookup_skipped:
+        print_warning(lookup_skipped_text(report.lookup_skipped))
+        raise AlreadyReported(ExitStatus.INTERRUPTED)  # Ctrl-C ends with 130, as shells expect
     if report.failed:
         raise AlreadyReported(ExitStatus.BAD_INPUT)
 
@@ -123,11 +139,12 @@ def list_reviews(
         }
         for record in records
     ]
-    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
-    lines = reviews_table(rows, width)
-    if sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
-        lines[0] = f"\x1b[1m{lines[0]}\x1b[0m"  # the header in bold: our own sequence, not data
-    sys.stdout.write("\n".join(lines) + "\n")
+    with pager(ctx, lines=len(rows) + 1):  # through the pager when longer than the screen
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+        lines = reviews_table(rows, width)
+        if sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
+            lines[0] = f"\x1b[1m{lines[0]}\x1b[0m"  # the header in bold: our own sequence, not data
+        sys.stdout.write("\n".join(lines) + "\n")
 
 
 @app.command()
@@ -155,10 +172,11 @@ def show(
     from mia.cli.render import output_width, review_text, styling_wanted
 
     reference = vancouver(review)  # from the resolved metadata, else the review's own fields
-    sys.stdout.write(review_text(
-        review, reference=reference, warnings=consistency_warnings(review),
-        width=output_width(sys.stdout), style=styling_wanted(sys.stdout),
-    ))
+    with pager(ctx):
+        sys.stdout.write(review_text(
+            review, reference=reference, warnings=consistency_warnings(review),
+            width=output_width(sys.stdout), style=styling_wanted(sys.stdout),
+        ))
 
 
 @app.command()

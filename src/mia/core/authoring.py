@@ -44,6 +44,13 @@ class EntryAborted(MiaError):
     exit_code = ExitStatus.NOT_FOUND
 
 
+class EntryInterrupted(EntryAborted):
+    """The member pressed Ctrl-C (at a question or in the editor): nothing was kept; exit 130,
+    as shells expect and as a bulk add interrupted ends."""
+
+    exit_code = ExitStatus.INTERRUPTED
+
+
 class DraftKept(BadInput):
     """Something failed after the member wrote: the draft is kept at `draft` for another try.
 
@@ -145,7 +152,7 @@ def open_draft(draft: Draft, editor: Callable[[Path], None] | None = None) -> st
         (editor or run_editor)(draft.path)
     except KeyboardInterrupt:
         discard_draft(draft)
-        raise EntryAborted("Stopped (Ctrl-C): nothing was stored.") from None
+        raise EntryInterrupted("Stopped (Ctrl-C): nothing was stored.") from None
     try:
         text = draft.path.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -79,8 +79,11 @@ def check_store(store: Store) -> list[Finding]:
         f"{counts[REVIEWS]} review(s) in the store, {counts[TRASH]} in the trash, {backups} backup(s)"
         + (f", in {files} files." if files > 1 else ".")
     )
+    where = Finding(OK, f"The store is {store.path}" + (
+        f", with its other files in {store.shard_dir}." if files > 1 else ".")
+        + f" Back it up with: mia export --format json --output FILE.json")
     if not damaged:
-        facts = [Finding(OK, summary)]
+        facts = [Finding(OK, summary), where]
     elif len(damaged) < files:
         facts = [Finding(NOTE, f"Counted in the files that read well only: {summary[:-1]}; "
                                f"the reviews of the {len(damaged)} damaged file(s) are not counted.")]

@@ -9,10 +9,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, ContextManager, Iterable
 
 from mia.base.environment import is_offline
-from mia.base.errors import ImportFailed, MiaError
+from mia.base.errors import ImportFailed, Interrupted, MiaError
 from mia.model.review import Review, normalise_id
 from mia.store.layout import store_path
 
@@ -64,6 +64,8 @@ class AddReport:
     files: list[FileOutcome] = field(default_factory=list)
     #: One line per reason a stored review's DOI could not be resolved.
     resolution_warnings: list[str] = field(default_factory=list)
+    #: The stored reviews whose DOI look-up Ctrl-C skipped.
+    lookup_skipped: list[str] | None = None
 
     def count(self, outcome: str) -> int:
         return sum(1 for item in self.files if item.outcome == outcome)
@@ -84,10 +86,14 @@ def add_paths(
     *,
     replace: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    max_size: str | None = None,
 ) -> AddReport:
-    """Import review files and folders: every good file is stored, every bad one reported."""
-    from mia.importers import collect_paths, read_all
+    """Import review files and folders: every good file is stored, every bad one reported.
+    `max_size` (`--max-size`, e.g. "5MB") raises the most text a review may hold."""
+    from mia.importers import collect_paths
+    from mia.importers.source import review_size_limit
 
+    max_text_bytes = review_size_limit(max_size)  # a bad value is an error before any file is read
     report = AddReport()
     files: list[Path] = []
     for path in paths:
@@ -95,12 +101,36 @@ def add_paths(
             files.extend(collect_paths([Path(path)]))
         except ImportFailed as error:
             report.files.append(FileOutcome(Path(path), "failed", message=str(error)))
+    writing = [False]  # whether a batch was being written (for the Ctrl-C message)
+    try:
+        _import_files(store, files, report, replace, progress, max_text_bytes, writing)
+    except KeyboardInterrupt:
+        raise _interrupted_import(report, len(files), writing[0]) from None
+    return report
+
+
+def _interrupted_import(report: AddReport, file_count: int, writing: bool) -> Interrupted:
+    """What a bulk import stopped by Ctrl-C says: what was stored, and that re-running the
+    same `mia add` completes it (the reviews already stored come back unchanged)."""
+    stored = sum(1 for item in report.files if item.outcome in ("added", "replaced"))
+    already = report.count("unchanged")
+    read = len({item.path for item in report.files})
+    message = f"Interrupted after reading {read} of {file_count} file(s): {stored} review(s) were stored"
+    message += f" ({already} were already there)" if already else ""
+    message += ", and the batch being written when you pressed Ctrl-C may be stored too." if writing else "."
+    return Interrupted(message, hint="Run the same `mia add` again to complete the import: the reviews already stored come back unchanged.")
+
+
+def _import_files(store: Store, files: list[Path], report: AddReport, replace: bool,
+                  progress: Callable[[int, int], None] | None, max_text_bytes: int, writing: list[bool]) -> None:
+    from mia.importers import read_all
+
     pending: list[tuple[FileOutcome, Review]] = []
     batch_size = import_batch_size()
     ids_in_this_import: dict[str, Path] = {}
     for done, file in enumerate(files, 1):
         try:
-            parsed_reviews = read_all(file)  # a JSON export holds many reviews
+            parsed_reviews = read_all(file, max_text_bytes)  # a JSON export holds many reviews
         except MiaError as error:
             message = str(error) if file.name in str(error) else f"{file.name}: {error}"
             report.files.append(FileOutcome(file, "failed", message=message))
@@ -118,13 +148,16 @@ def add_paths(
                 report.files.append(outcome)
                 pending.append((outcome, review))
         if len(pending) >= batch_size:
+            writing[0] = True
             _store_batch(store, pending, replace)
+            writing[0] = False
             pending = []
         if progress is not None:
             progress(done, len(files))
     if pending:
+        writing[0] = True
         _store_batch(store, pending, replace)
-    return report
+        writing[0] = False
 
 
 def add_files(
@@ -136,20 +169,31 @@ def add_files(
     progress: Callable[[int, int], None] | None = None,
     stored: Callable[[AddReport], None] | None = None,
     resolver=None,
+    max_size: str | None = None,
+    looking_up: Callable[[int], ContextManager[object]] | None = None,
 ) -> AddReport:
     """`mia add`: import the files (`add_paths`), then resolve the DOIs of the reviews stored,
     unless offline (`offline` or MIA_OFFLINE); `report.resolution_warnings` says what failed
     (the reviews are stored anyway). `stored(report)` is called in between, so the caller can
-    say what was stored before the network is asked."""
-    report = add_paths(store, paths, replace=replace, progress=progress)
+    say what was stored before the network is asked; `looking_up(count)` is a context held
+    while the DOIs of `count` reviews are looked up (the CLI's notice on a terminal). Ctrl-C
+    during the look-up skips it: the reviews stay stored, `report.lookup_skipped` names them."""
+    report = add_paths(store, paths, replace=replace, progress=progress, max_size=max_size)
     if stored is not None:
         stored(report)
-    reviews = [item.review for item in report.files if item.review is not None]
-    if reviews and not (offline or is_offline()):
+    with_doi = [item.review for item in report.files if item.review is not None and item.review.article.doi.strip()]
+    if with_doi and not (offline or is_offline()):
         # Lazy: the resolver brings requests (~40 ms); an offline add never pays for it.
+        from contextlib import nullcontext
+
         from mia.core.resolution import resolve_after_add
 
-        report.resolution_warnings = resolve_after_add(store, reviews, resolver=resolver)
+        try:
+            with (looking_up or (lambda count: nullcontext()))(len(with_doi)):
+                report.resolution_warnings = resolve_after_add(store, with_doi, resolver=resolver)
+        except KeyboardInterrupt:
+            # The reviews are stored, and the answers received before Ctrl-C are kept.
+            report.lookup_skipped = [review.id for review in with_doi]
     return report
 
 

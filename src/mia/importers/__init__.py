@@ -18,7 +18,9 @@ from pathlib import Path
 
 from mia.base.errors import ImportFailed
 from mia.model.review import Review
-from mia.importers.source import MAX_FILE_BYTES, Parsed, decode_bytes, read_capped_bytes  # noqa: F401  (the readers' API)
+from mia.importers.source import (  # noqa: F401  (the readers' API)
+    MAX_FILE_BYTES, MAX_REVIEW_TEXT_BYTES, Parsed, check_review_size, decode_bytes, read_capped_bytes,
+)
 
 @dataclass(frozen=True)
 class Reader:
@@ -68,8 +70,9 @@ def accepted_suffixes() -> list[str]:
     return sorted(READERS)
 
 
-def read_path(path: Path) -> Parsed:
-    """Read one review file, whatever its format, with `source` (name, sha256, format) filled."""
+def read_path(path: Path, max_text_bytes: int = MAX_REVIEW_TEXT_BYTES) -> Parsed:
+    """Read one review file, whatever its format, with `source` (name, sha256, format) filled.
+    A file larger than the file limit, or than a raised text limit, is refused unread."""
     reader = READERS.get(path.suffix.lower())
     if not path.exists():
         raise ImportFailed(f"{path} does not exist.", path=str(path))
@@ -80,7 +83,7 @@ def read_path(path: Path) -> Parsed:
             f"{path.name} is not a review file: mia reads {_suffix_list()} files.",
             path=str(path),
         )
-    data = read_capped_bytes(path, MAX_FILE_BYTES)
+    data = read_capped_bytes(path, max(MAX_FILE_BYTES, max_text_bytes))
     parsed = reader.parse(data, path.name)
     if not parsed.review.added:  # an export (JSON, or Markdown with its bookkeeping) is kept as it was
         attach_key_results(parsed.review)
@@ -110,18 +113,20 @@ def attach_key_results(review: Review) -> bool:
     return True
 
 
-def read_all(path: Path) -> list[Parsed]:
+def read_all(path: Path, max_text_bytes: int = MAX_REVIEW_TEXT_BYTES) -> list[Parsed]:
     """Every review in one file: all the records of a JSON export, the one review of the others.
 
-    Whatever the format, a DOI that is not valid is not imported as a DOI (`set_aside_invalid_doi`).
+    Whatever the format, a DOI that is not valid is not imported as a DOI (`set_aside_invalid_doi`),
+    and a review holding more than `max_text_bytes` of text is refused (`check_review_size`).
     """
     if path.suffix.lower() == ".json" and path.is_file():
         from mia.importers.json_records import read_json_file
 
         every = read_json_file(path)
     else:
-        every = [read_path(path)]
+        every = [read_path(path, max_text_bytes)]
     for parsed in every:
+        check_review_size(parsed, path, max_text_bytes)
         set_aside_invalid_doi(parsed)
     return every
 

@@ -3,11 +3,14 @@ refused when binary; and `Parsed`, what every format's reader returns."""
 
 from __future__ import annotations
 
+import os
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mia.base.controls import CONTROL_CHARACTERS
-from mia.base.errors import ImportFailed
+from mia.base.errors import BadInput, ImportFailed
 from mia.model.review import Review
 
 #: Larger files are refused before being read: no review is anywhere near this size.
@@ -94,3 +97,74 @@ def read_capped_bytes(path: Path, limit: int) -> bytes:
         return path.read_bytes()
     except OSError as error:
         raise ImportFailed(f"{path} cannot be read: {error.strerror or error}.", path=str(path)) from error
+
+
+#: The most text one review may hold (UTF-8 bytes of its titles, keywords, headings and
+#: sections) unless the user raises it: the club's compte-rendus hold 2–4 KB of text (the sample's
+#: largest, 3.5 KB), so 1 MB is some 300 of them. A far larger "review" is a mistake (a whole
+#: thesis, a log file) that would make every search touching it slow; `mia add --max-size` or
+#: MIA_MAX_REVIEW_SIZE lets a real one in.
+MAX_REVIEW_TEXT_BYTES = 1024 * 1024
+REVIEW_SIZE_VARIABLE = "MIA_MAX_REVIEW_SIZE"
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$", re.IGNORECASE)
+_UNITS = {"": 1, "k": 1024, "m": 1024 ** 2, "g": 1024 ** 3}
+
+
+def parse_size(text: str, origin: str) -> int:
+    """A size as a user writes it: `2000000`, `500KB`, `5MB`, `1.5 MB`, `2G` (units of 1024).
+    `origin` names where it was written (`--max-size`, `MIA_MAX_REVIEW_SIZE`) for the error."""
+    found = _SIZE.match(text or "")
+    if not found or float(found.group(1)) <= 0:
+        raise BadInput(
+            f"{origin}{text!r} is not a size.",
+            hint="Write it in bytes or with a unit, e.g. 5MB, 500KB or 2000000.",
+        )
+    return int(float(found.group(1)) * _UNITS[found.group(2).lower()])
+
+
+def review_size_limit(option: str | None = None, environ: Mapping[str, str] | None = None) -> int:
+    """The most text a review may hold: `--max-size`, else MIA_MAX_REVIEW_SIZE, else 1 MB."""
+    if option:
+        return parse_size(option, "--max-size ")
+    raw = (os.environ if environ is None else environ).get(REVIEW_SIZE_VARIABLE, "").strip()
+    if raw:
+        return parse_size(raw, f"{REVIEW_SIZE_VARIABLE}=")
+    return MAX_REVIEW_TEXT_BYTES
+
+
+def format_size(size: int) -> str:
+    """`1 MB`, `4.8 MB`, `512 KB`, `900 bytes`: a size as the messages say it."""
+    for unit, name in ((1024 ** 3, "GB"), (1024 ** 2, "MB"), (1024, "KB")):
+        if size >= unit:
+            value = size / unit
+            return f"{value:.0f} {name}" if value == int(value) or value >= 100 else f"{value:.1f} {name}"
+    return f"{size} bytes"
+
+
+def review_text_size(review: Review) -> int:
+    """The UTF-8 bytes of what a review says (what the search index and `mia show` work on)."""
+    article = review.article
+    parts = [review.title or "", article.title or "", *(review.keywords or [])]
+    for section in review.sections:
+        parts.append(section.heading or "")
+        parts.append(section.text or "")
+    return sum(len(part.encode("utf-8", "surrogatepass")) for part in parts)
+
+
+def check_review_size(parsed: Parsed, path: Path, limit: int) -> None:
+    """Refuse a review holding more than `limit` bytes of text, saying how to let it in."""
+    size = review_text_size(parsed.review)
+    if size <= limit:
+        return
+    import shlex
+
+    name = path.name
+    needed = format_size(1024 ** 2 * -(-size // 1024 ** 2))  # the size rounded up to a whole MB
+    raise ImportFailed(
+        f"{name}: {parsed.review.id} holds {format_size(size)} of text, more than the {format_size(limit)} "
+        "a review may hold (a compte-rendu is a few pages, 2–4 KB).",
+        path=str(path),
+        hint=f"If it really is one review, raise the limit: mia add --max-size {needed.replace(' ', '')} {shlex.quote(str(path))}"
+        f"  (or set {REVIEW_SIZE_VARIABLE}={needed.replace(' ', '')}).",
+    )

@@ -58,6 +58,40 @@ class FileLock:
         self.release()
 
 
+def holder_description(owner_path: str | os.PathLike, this_host: str) -> str:
+    """Who holds the lock, as the holder wrote it in `owner_path` (`PID HOST COMMAND…`, written
+    when it took the lock): ` (process 123 on host, running `mia add …`)`, or "" when unknown.
+
+    The file outlives its writer (it is overwritten by the next holder, never deleted), so a
+    process of this host that no longer runs is not named: it does not hold the lock, and
+    naming it would send the user after a process that is gone. A process of another host (a
+    store on a shared drive) cannot be checked and is named as written."""
+    try:
+        pid, host, *command = open(owner_path, encoding="utf-8").read().split(" ")
+        number = int(pid)
+    except (OSError, ValueError, UnicodeDecodeError):
+        return ""
+    if host == this_host and not process_alive(number):
+        return ""
+    doing = f", running `mia {' '.join(command)}`" if any(command) else ""
+    return f" (process {number} on {host}{doing})"
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process `pid` runs on this machine (when it cannot be told: yes)."""
+    if pid <= 0:
+        return False
+    if os.name == "nt":  # pragma: no cover - exercised on Windows only
+        return True
+    try:
+        os.kill(pid, 0)  # signal 0: nothing is sent, only whether the process exists
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # it exists, under another user
+    return True
+
+
 if os.name == "nt":  # pragma: no cover - exercised on Windows only
     import msvcrt
 

@@ -154,12 +154,11 @@ class Store:
             pass
 
     def _lock_holder(self) -> str:
-        try:
-            pid, host, *command = self.derived_path(".lock.owner").read_text(encoding="utf-8").split(" ")
-        except (OSError, ValueError):
-            return ""
-        doing = f", running `mia {' '.join(command)}`" if any(command) else ""
-        return f" (process {pid} on {host}{doing})"
+        import platform
+
+        from mia.store.lock import holder_description
+
+        return holder_description(self.derived_path(".lock.owner"), platform.node())
 
     @property
     def backup_dir(self) -> Path:
