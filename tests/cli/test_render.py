@@ -55,7 +55,7 @@ def test_a_hits_details_and_snippet_wrap_at_spaces_whether_styled_or_not():
 
     snippet = "… TPI prochainement, notamment dans les cas réfractaires aux GC seuls où l'ajout du MMF devrait être considéré …"
     hit = Hit("mia_review_40", 1.0, "Thrombocytopénie immune", snippet, spans=[(2, 5)],
-              matched=["title", "keywords", "article_title", "sections"], journal="NEJM", year=2021,
+              fields=["title", "keywords", "article_title", "sections"], journal="NEJM", year=2021,
               routes=["thrombocytopénie immune ← ITP", "immune thrombocytopenia ← ITP", "TPI ← ITP"])
     result = SearchResult("ITP", [hit], 1)
     for style in (False, True):
