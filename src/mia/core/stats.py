@@ -13,6 +13,7 @@ from itertools import chain
 import heapq
 from typing import Any
 
+from mia.model.journals import shown_name
 from mia.search.records import FACETS, JOURNAL_NAME_KEYS
 
 #: The charts, in the order they are drawn: (name, title). Years are a timeline (every year
@@ -168,15 +169,21 @@ def _year(value: Any) -> str | None:
 
 
 def _journal_counts(journals: Counter) -> Counter:
-    """Reviews per journal as `mia list` shows it (`doi.citation.journal_abbreviation`), worked
-    out once per distinct (name as written, metadata's names)."""
-    from mia.doi.citation import journal_abbreviation
-    from mia.model.review import Article
-
+    """Reviews per journal as `mia list` shows it (`model.journals.shown_name`), worked out once
+    per distinct (name as written, metadata's names)."""
     counter: Counter = Counter()
     for (journal, names), count in journals.items():
         journal = journal if isinstance(journal, str) else ""
-        metadata = {k: v for k, v in zip(JOURNAL_NAME_KEYS, names) if v} or None
-        if journal or metadata:
-            counter[journal_abbreviation(Article(journal=journal, metadata=metadata))] += count
+        given = dict(zip(JOURNAL_NAME_KEYS, names))
+        full = _text(given.get("container-title"))
+        short = _text(given.get("container-title-short")) or _text(given.get("journalAbbreviation"))
+        if journal or full or short:
+            counter[shown_name(full, short, journal)] += count
     return counter
+
+
+def _text(value: Any) -> str:
+    """A metadata name: the first of a list, stripped; "" for anything else."""
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return value.strip() if isinstance(value, str) else ""
