@@ -40,16 +40,30 @@ def test_a_section_added_on_one_side_and_removed_on_the_other_both_happen():
     assert merged.record["updated"] == "2026-02-02T00:00:00Z"
 
 
-def test_fields_of_the_article_and_lists_conflict_only_when_both_changed_them():
+def test_fields_of_the_article_conflict_only_when_both_changed_them():
     base = record()
-    local = edited("V1", "2026-02-01T00:00:00Z", keywords=["TPI", "MMF"], article=dict(base["article"], journal="Lancet"))
-    remote = edited("V1", "2026-02-02T00:00:00Z", keywords=["ITP"], article=dict(base["article"], doi="10.1000/x"))
+    local = edited("V1", "2026-02-01T00:00:00Z", title="Titre A", article=dict(base["article"], journal="Lancet"))
+    remote = edited("V1", "2026-02-02T00:00:00Z", title="Titre B", article=dict(base["article"], doi="10.1000/x"))
     merged = merge_records(base, local, remote)
-    assert merged.conflicts == ["keywords"]
+    assert merged.conflicts == ["title"]
     assert merged.record["article"]["journal"] == "Lancet" and merged.record["article"]["doi"] == "10.1000/x"
-    assert merged.record["keywords"] == ["ITP"]  # the later edit's
-    assert merged.record["history"][-1]["keywords"] == ["TPI", "MMF"]  # the earlier kept whole
+    assert merged.record["title"] == "Titre B"  # the later edit's
+    assert merged.record["history"][-1]["title"] == "Titre A"  # the earlier kept whole
     assert (merged.earlier_label, merged.record["version"], merged.earlier_side) == ("V1", "V2", "local")
+
+
+def test_keywords_and_authors_merge_item_by_item():
+    base = record(keywords=["TPI", "MMF"], authors=["Dr A. Martin"])
+    local = edited("V1", "2026-02-01T00:00:00Z", keywords=["TPI", "MMF", "rituximab"],
+                   authors=["Dr A. Martin", "Dr B. Roux"])
+    local["history"][0].update(keywords=["TPI", "MMF"], authors=["Dr A. Martin"])
+    remote = edited("V1", "2026-02-02T00:00:00Z", keywords=["TPI", "corticoïdes"], authors=["Dr C. Blanc"])
+    remote["history"][0].update(keywords=["TPI", "MMF"], authors=["Dr A. Martin"])
+    merged = merge_records(base, local, remote)
+    assert merged.conflicts == []
+    # Both additions kept; MMF removed by the remote side and Dr Martin by the remote side: gone.
+    assert merged.record["keywords"] == ["TPI", "corticoïdes", "rituximab"]
+    assert merged.record["authors"] == ["Dr C. Blanc", "Dr B. Roux"]
 
 
 def test_merging_again_with_the_result_changes_nothing():

@@ -2,7 +2,9 @@
 
 A review changed on both sides since the last sync is merged against the version both started
 from (the base). For each field, and for each section (found by its heading), the side that
-changed it wins; a field both sides changed to *different* values is a conflict. A conflict
+changed it wins; a field both sides changed to *different* values is a conflict, except the
+keywords and the review's authors, merged item by item (both sides' additions kept, either
+side's removals applied). A conflict
 loses nothing: the earlier edit is kept whole as a version in `history`, and the current
 record holds the later edit's values for the conflicting fields, with every change of either
 side that did not conflict. Which edit is later is told by the records' `updated` times.
@@ -31,6 +33,8 @@ _NOT_CONTENT = ("history", "added", "updated", "removed")
 _VERSION_NUMBER = re.compile(r"^[Vv](\d+)$")
 #: Extracted from the text unless a person checked them: never a conflict of their own then.
 KEY_RESULTS = "key_results"
+#: Lists merged item by item: what either side added is kept, what either side removed goes.
+LIST_FIELDS = ("keywords", "authors")
 
 
 @dataclass
@@ -75,6 +79,9 @@ def merge_records(base: dict[str, Any], local: dict[str, Any], remote: dict[str,
         if key in skip:
             continue
         value, clash = three_way(base.get(key, MISSING), local.get(key, MISSING), remote.get(key, MISSING))
+        if clash and key in LIST_FIELDS:
+            value, clash = merge_lists(base.get(key, MISSING), local.get(key, MISSING), remote.get(key, MISSING),
+                                       later_is_local=later is local)
         if clash and key == KEY_RESULTS and not (_checked(local.get(key)) or _checked(remote.get(key))):
             derived, clash = True, False  # extracted from each side's text: extracted again below
             value = later.get(key, MISSING)
@@ -116,6 +123,19 @@ def merge_records(base: dict[str, Any], local: dict[str, Any], remote: dict[str,
                 merged.record = dict(side)
                 break
     return merged
+
+
+def merge_lists(base: Any, local: Any, remote: Any, *, later_is_local: bool) -> tuple[Any, bool]:
+    """A list of texts changed on both sides, merged item by item: the items either side added,
+    without those either side removed, in the later side's order (the earlier side's additions
+    after). (value, False), or (MISSING, True) when a side is not a list of texts."""
+    sides = (base if base is not MISSING else [], local, remote)
+    if not all(isinstance(side, list) and all(isinstance(item, str) for item in side) for side in sides):
+        return MISSING, True
+    base_items, local_items, remote_items = sides
+    removed = (set(base_items) - set(local_items)) | (set(base_items) - set(remote_items))
+    later, earlier = (local_items, remote_items) if later_is_local else (remote_items, local_items)
+    return [item for item in dict.fromkeys(later + earlier) if item not in removed], False
 
 
 def _checked(key_results: Any) -> bool:
