@@ -17,7 +17,7 @@ from array import array
 from pathlib import Path
 from typing import Any
 
-from mia.model.review import review_number
+from mia.model.ids import review_number
 from mia.search.annotate import load_matcher
 from mia.search.documents import AnalysedReview, analyse_review
 from mia.search.index import DocLengths, SegmentWriter, build_into, connect, index_path, reset, without_gc
