@@ -41,11 +41,31 @@ def review_stats(store: Any, top: int | None = DEFAULT_TOP) -> dict[str, Any]:
     found, no author); `more` the labels left out by `top` (the most frequent `top` are kept;
     None or 0 keeps all; timelines are never cut)."""
     from mia.search import cached_facets, facets_of
+    from mia.search.records import cached_answer, remember_answer
 
-    rows = cached_facets(store, ids=None, rows_only=True)
-    if rows is None:
-        rows = [facets_of(record) for record in store.records()]
-    return count_charts(rows, top)
+    every = cached_answer(store, "stats")
+    if every is None:
+        signature = list(store.signature())
+        rows = cached_facets(store, ids=None, rows_only=True)
+        if rows is None:
+            every = count_charts([facets_of(record) for record in store.records()], None)
+        else:  # counted from the index: kept there for the next `mia stats` until the store changes
+            every = count_charts(rows, None)
+            remember_answer(store, "stats", every, signature)
+    return keep_top(every, top)
+
+
+def keep_top(stats: dict[str, Any], top: int | None) -> dict[str, Any]:
+    """The counts with only the `top` most frequent labels of each chart that is not a timeline
+    (as `count_charts(rows, top)` would give them)."""
+    if not top:
+        return stats
+    charts = {}
+    for name, chart in stats["charts"].items():
+        if name not in TIMELINES and len(chart["counts"]) > top:
+            chart = dict(chart, counts=chart["counts"][:top], more=chart["more"] + len(chart["counts"]) - top)
+        charts[name] = chart
+    return {"reviews": stats["reviews"], "charts": charts}
 
 
 def count_charts(rows: list[list[Any]], top: int | None = DEFAULT_TOP) -> dict[str, Any]:
