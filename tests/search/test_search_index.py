@@ -159,9 +159,9 @@ def test_public_names_exist():
 
 def test_doctor_check_reports_a_damaged_index_only(new_store):
     store = new_store([record(1, sections="Rituximab.")])
-    assert search.check_index(store) == []
+    assert search.check_index(store, 1) == []
     index_path(store).write_bytes(b"garbage" * 1000)
-    (problem,) = search.check_index(store)
+    (problem,) = search.check_index(store, 1)
     assert "damaged" in problem and "mia reindex" in problem
 
 

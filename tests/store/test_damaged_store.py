@@ -89,6 +89,31 @@ def test_doctor_finds_a_record_under_the_wrong_number(store_path):
     assert "holds mia_review_40, whose number is not 41" in result.stdout
 
 
+def test_doctor_quick_checks_placement_and_deep_checks_every_field(store_path):
+    runner.invoke(app, ["add", str(SEED)])
+
+    def spoil(tables):
+        tables["reviews"]["40"]["sections"] = "not a list of sections"
+    store_path.write_bytes(with_tables(store_path.read_bytes(), spoil))
+    quick = runner.invoke(app, ["doctor"])
+    assert quick.exit_code == 0 and "OK: 1 review(s) in the store" in quick.stdout
+    deep = runner.invoke(app, ["doctor", "--deep"])
+    assert deep.exit_code == 4
+    assert "Record 40 of 'reviews' is not a valid review" in deep.stdout
+
+
+def test_doctor_quick_finds_a_record_without_an_id(store_path):
+    runner.invoke(app, ["add", str(SEED)])
+
+    def spoil(tables):
+        del tables["reviews"]["40"]["id"]
+    store_path.write_bytes(with_tables(store_path.read_bytes(), spoil))
+    result = runner.invoke(app, ["doctor"])
+    assert result.exit_code == 4
+    assert "Record 40 of 'reviews' is not a valid review: it has no review id" in result.stdout
+    assert "mia doctor --deep" in result.stdout
+
+
 def test_doctor_restore_without_a_good_backup_says_so(store_path):
     store_path.parent.mkdir(parents=True)
     store_path.write_bytes(b"{broken")

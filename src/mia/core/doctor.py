@@ -34,8 +34,13 @@ class Finding:
         return self.kind == PROBLEM
 
 
-def check_store(store: Store) -> list[Finding]:
-    """Everything worth knowing about the store's health: problems, then facts, then what to do."""
+def check_store(store: Store, *, deep: bool = False, progress=None) -> list[Finding]:
+    """Everything worth knowing about the store's health: problems, then facts, then what to do.
+
+    The quick check (the default) reads every file, and checks that each record is where its
+    id says (right key, right file, once) and that the search index matches the store. `deep`
+    also validates every record as a review (every field, every section) and every page of the
+    index: about twice as long. `progress(done, total)` is told of each file read."""
     if not store.path.exists() and len(store.files()) == 1:
         return [Finding(OK, f"There is no store at {store.path} yet; `mia add` creates it.")]
     problems: list[Finding] = []
@@ -44,7 +49,11 @@ def check_store(store: Store) -> list[Finding]:
     one_file = False
     damaged: list[tuple[int, Path]] = []
     misfiled: list[Path] = []
-    for shard, path in store.files():
+    files = store.files()
+    check = _check_record if deep else _check_placement
+    for done, (shard, path) in enumerate(files, 1):
+        if progress is not None:
+            progress(done, len(files))
         if shard > 0 and one_file:
             break  # a schema 1 store file holds everything; files beside it are not read
         try:
@@ -62,7 +71,7 @@ def check_store(store: Store) -> list[Finding]:
         for table in (REVIEWS, TRASH):
             for key, record in tables.get(table, {}).items():
                 counts[table] += 1
-                found = _check_record(table, key, record, shard, path, one_file, seen)
+                found = check(table, key, record, shard, path, one_file, seen)
                 problems.extend(found)
                 if found and path not in misfiled:
                     misfiled.append(path)
@@ -72,9 +81,9 @@ def check_store(store: Store) -> list[Finding]:
     if not damaged:
         from mia.search import check_index
 
-        problems.extend(Finding(PROBLEM, message) for message in check_index(store))
-    backups = sum(len(store.backups(shard)) for shard, _ in store.files())
-    files = len(store.files())
+        problems.extend(Finding(PROBLEM, message) for message in check_index(store, counts[REVIEWS], deep=deep))
+    backups = sum(len(store.backups(shard)) for shard, _ in files)
+    files = len(files)
     summary = (
         f"{counts[REVIEWS]} review(s) in the store, {counts[TRASH]} in the trash, {backups} backup(s)"
         + (f", in {files} files." if files > 1 else ".")
@@ -115,16 +124,34 @@ def _next_steps(store: Store, damaged: list[tuple[int, Path]], misfiled: list[Pa
 
 
 def _check_record(table, key, record, shard, path, one_file, seen) -> list[Finding]:
+    """The deep check of a record: a valid review, where its id says."""
     try:
         review = Review.from_dict(record)
     except MiaError as error:
         return [Finding(PROBLEM, f"Record {key} of '{table}' is not a valid review: {error.message}")]
-    seen[review.id] += 1
-    number = review_number(review.id)
+    return _placed(table, key, review.id, shard, path, one_file, seen)
+
+
+def _check_placement(table, key, record, shard, path, one_file, seen) -> list[Finding]:
+    """The quick check of a record: an object with a review id, where that id says."""
+    review_id = record.get("id") if isinstance(record, dict) else None
+    try:
+        review_number(review_id) if isinstance(review_id, str) else None
+    except MiaError:
+        review_id = None
+    if not isinstance(review_id, str):
+        return [Finding(PROBLEM, f"Record {key} of '{table}' is not a valid review: it has no review id "
+                                 "(run `mia doctor --deep` for every field).")]
+    return _placed(table, key, review_id, shard, path, one_file, seen)
+
+
+def _placed(table, key, review_id, shard, path, one_file, seen) -> list[Finding]:
+    seen[review_id] += 1
+    number = review_number(review_id)
     if str(number) != key:
-        return [Finding(PROBLEM, f"Record {key} of '{table}' holds {review.id}, whose number is not {key}.")]
+        return [Finding(PROBLEM, f"Record {key} of '{table}' holds {review_id}, whose number is not {key}.")]
     if not one_file and shard_of(number) != shard:
-        return [Finding(PROBLEM, f"{review.id} is in {path.name}, which holds other numbers; it is not found there.")]
+        return [Finding(PROBLEM, f"{review_id} is in {path.name}, which holds other numbers; it is not found there.")]
     return []
 
 

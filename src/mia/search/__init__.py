@@ -11,7 +11,7 @@ Public entry points (the rest of mia uses only these):
   (without loading the JSON store), or None when the index is missing or stale.
 - `cached_facets(store, ids=None)` / `facets_of(record)` — what `mia stats` counts and `mia forest`
   draws of each review (`records.FACETS`), from a fresh index (else None) / from a record.
-- `check_index(store) -> list[str]` — problems with the index, for `mia doctor`.
+- `check_index(store, live, deep=False) -> list[str]` — problems with the index, for `mia doctor`.
 - `lexicon_entries(store, term) -> dict` — the concepts and learned acronyms a term names.
 - `Hit`, `SearchResult` (see results.py).
 
@@ -97,11 +97,11 @@ def lexicon_entries(store, term: str) -> dict:
     return _lexicon_entries(store, term)
 
 
-def check_index(store) -> list[str]:
+def check_index(store, live: int, *, deep: bool = False) -> list[str]:
     """Problems with the search index, one sentence each (for `mia doctor`); [] when sound."""
     from mia.search.maintenance import check_index as _check_index
 
-    return _check_index(store)
+    return _check_index(store, live, deep=deep)
 
 
 def __getattr__(name: str) -> Any:

@@ -281,9 +281,10 @@ def merge_segments(conn: sqlite3.Connection, segs: list[int]) -> int:
     return new
 
 
-def check_index(store) -> list[str]:
+def check_index(store, live: int, *, deep: bool = False) -> list[str]:
     """Problems with the search index, for `mia doctor` (a stale or missing index is not one:
-    the next search rebuilds it)."""
+    the next search rebuilds it); `live` is how many reviews the store holds. `deep` also reads
+    every page of the index (SQLite's quick_check)."""
     path = index_path(store)
     if not path.exists():
         return []
@@ -293,12 +294,12 @@ def check_index(store) -> list[str]:
             meta = read_meta(conn)
             if meta.get("format") != FORMAT:
                 return []
-            verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
-            if verdict != "ok":
-                raise IndexUnusable(verdict)
+            if deep:
+                verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
+                if verdict != "ok":
+                    raise IndexUnusable(verdict)
             if meta.get("signature") == list(store.signature()):
                 indexed = conn.execute("SELECT COUNT(*) FROM docs").fetchone()[0]
-                live = len(store.records())
                 if indexed != live:
                     return [f"The search index holds {indexed} reviews, the store {live}; run `mia reindex`."]
         finally:
