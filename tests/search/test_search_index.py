@@ -174,3 +174,10 @@ def test_far_apart_review_numbers_are_handled(new_store):
     before = [(h.id, h.score) for h in run_search(store, "rituximab").hits]
     reindex(store)
     assert [(h.id, h.score) for h in run_search(store, "rituximab").hits] == before
+
+
+def test_reindex_tells_its_progress(new_store):
+    store = new_store([record(n, sections="Rituximab.") for n in range(1, 6)])
+    seen = []
+    assert reindex(store, lambda done, total: seen.append((done, total))) == 5
+    assert seen and seen[-1] == (5, 5) and all(total == 5 for _, total in seen)

@@ -13,7 +13,7 @@ from typing import List, Optional
 
 import typer
 
-from mia.cli.app import app, current_store, reading_store, write_json
+from mia.cli.app import app, current_store, progress_bar, reading_store, write_json
 from mia.base.errors import BadInput, NotFound
 
 @app.command()
@@ -55,6 +55,10 @@ def search(
     sys.stdout.write(search_hits_text(result, width=output_width(sys.stdout), style=styling_wanted(sys.stdout)))
 
 
+#: Reviews from which `mia reindex` shows a progress bar (on a terminal): about two seconds.
+REINDEX_PROGRESS_THRESHOLD = 1000
+
+
 @app.command()
 def reindex(ctx: typer.Context) -> None:
     """Rebuild the search index from the store (searches do it by themselves when needed).
@@ -65,7 +69,8 @@ def reindex(ctx: typer.Context) -> None:
 
     store = current_store(ctx)
     started = time.perf_counter()
-    count = rebuild_index(store)
+    with progress_bar("Indexing", minimum=REINDEX_PROGRESS_THRESHOLD) as progress:
+        count = rebuild_index(store, progress)
     elapsed = time.perf_counter() - started
     sys.stdout.write(f"Indexed {count} review{'s' if count != 1 else ''} in {elapsed:.1f} s.\n")
 

@@ -49,10 +49,10 @@ def index_changed(store, upserted_records: list[dict], removed_ids: list[str]) -
     on_store_change(store, upserted_records, removed_ids)
 
 
-def reindex(store) -> int:
+def reindex(store, progress=None) -> int:
     from mia.search.maintenance import rebuild
 
-    return rebuild(store)
+    return rebuild(store, progress)
 
 
 def cached_records(store, full: bool = False) -> list[dict[str, Any]] | None:

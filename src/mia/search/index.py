@@ -301,8 +301,10 @@ class SegmentWriter:
 
 
 @without_gc
-def build_into(conn: sqlite3.Connection, records: Iterable[dict], signature: list, lexicon_state) -> int:
-    """Fill an empty (just reset) index from store records; returns the number of reviews."""
+def build_into(conn: sqlite3.Connection, records: Iterable[dict], signature: list, lexicon_state,
+               progress=None) -> int:
+    """Fill an empty (just reset) index from store records; returns the number of reviews.
+    `progress(done, total)` is told after each chunk of reviews analysed."""
     from mia.model.review import review_number
     from mia.search.lexicon_index import refresh_lexicon
 
@@ -322,6 +324,8 @@ def build_into(conn: sqlite3.Connection, records: Iterable[dict], signature: lis
         for review in chunk:
             lengths[review.num] = tuple(review.lengths)
         writer.add(chunk)
+        if progress is not None:
+            progress(min(start + ANALYSIS_CHUNK, len(ordered)), len(ordered))
     writer.flush()
     DocLengths.save(conn, lengths)
     write_meta(conn, format=FORMAT, signature=list(signature))

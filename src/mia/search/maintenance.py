@@ -100,7 +100,7 @@ def _open_or_recreate(path: Path) -> sqlite3.Connection:
         return connect(path)
 
 
-def _rebuild_locked(conn: sqlite3.Connection, store, *, force: bool) -> int:
+def _rebuild_locked(conn: sqlite3.Connection, store, *, force: bool, progress=None) -> int:
     """Rebuild inside one IMMEDIATE transaction, unless another process just did (not forced)."""
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -118,7 +118,7 @@ def _rebuild_locked(conn: sqlite3.Connection, store, *, force: bool) -> int:
             remember_lexicon(conn, meta)
         reset(conn)
         lexicon_signature, load, directory = lexicon_state(meta)
-        count = build_into(conn, store.records(), signature, (lexicon_signature, load))
+        count = build_into(conn, store.records(), signature, (lexicon_signature, load), progress)
         write_meta(conn, config_dir=[_config_env(), str(directory)])
         conn.execute("COMMIT")
         return count
@@ -128,12 +128,13 @@ def _rebuild_locked(conn: sqlite3.Connection, store, *, force: bool) -> int:
         raise
 
 
-def rebuild(store) -> int:
-    """Rebuild the index from the store, whatever its state; returns the number of reviews."""
+def rebuild(store, progress=None) -> int:
+    """Rebuild the index from the store, whatever its state; returns the number of reviews.
+    `progress(done, total)` follows the reviews analysed."""
     path = index_path(store)
     conn = _open_or_recreate(path)
     try:
-        return _rebuild_locked(conn, store, force=True)
+        return _rebuild_locked(conn, store, force=True, progress=progress)
     finally:
         conn.close()
 
