@@ -126,3 +126,18 @@ def test_without_git_mia_says_to_install_it(club, monkeypatch):
     result = club.member("A").mia("sync", str(club.remote))
     assert result.exit_code == 2
     assert "needs the git program" in result.stderr and "Install git" in result.stderr
+
+
+def test_a_sync_says_it_is_working_on_a_terminal_only(club, monkeypatch):
+    from mia.cli import render
+
+    a = club.member("A")
+    a.add(review(1))
+    piped = a.sync(str(club.remote))
+    assert "Syncing" not in piped.stderr
+    monkeypatch.setattr(render, "stderr_is_terminal", lambda: True)
+    a.add(review(2))
+    shown = a.sync()
+    assert shown.stderr.startswith("Syncing with the club remote… (a first sync of a large store can take minutes)")
+    assert shown.stderr.endswith("\r\x1b[2K")  # erased once done
+    assert "sent 1 (1 added)" in shown.stdout

@@ -29,9 +29,13 @@ def sync_command(
 
     Example: mia sync /shared/club-reviews.git   (the first time; then just: mia sync)
     """
+    from mia.cli.render import waiting_notice
     from mia.sync import sync
 
-    report = sync(current_store(ctx), remote, status=status)
+    # On a terminal, one line while git and the merge work (a first sync of a large store takes
+    # minutes); erased when done, never on a pipe.
+    with waiting_notice(f"Syncing with {remote or 'the club remote'}… (a first sync of a large store can take minutes)"):
+        report = sync(current_store(ctx), remote, status=status)
     if as_json:
         write_json(report.to_dict())
         return
