@@ -222,8 +222,10 @@ class IndexUnusable(Exception):
 
 
 def read_meta(conn: sqlite3.Connection) -> dict[str, Any]:
+    """The index's bookkeeping (format, signature, counts, lexicon state), without the answers
+    kept for other commands (`remember_answer`: large, and no search needs them)."""
     try:
-        rows = conn.execute("SELECT key, value FROM meta").fetchall()
+        rows = conn.execute("SELECT key, value FROM meta WHERE key NOT LIKE 'answer:%'").fetchall()
     except sqlite3.DatabaseError as error:
         raise IndexUnusable(str(error)) from error
     return {key: json.loads(value) for key, value in rows}
