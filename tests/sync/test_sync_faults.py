@@ -209,3 +209,33 @@ def test_a_killed_sync_that_had_a_conflict_and_a_renumbering_completes_without_d
     assert content_of(a.records()["mia_review_1"]) == content_of(b.records()["mia_review_1"])
     assert [item["id"] for item in json.loads(b.mia("conflicts", "--json").stdout)] == ["mia_review_1"]
     assert len(club.remote_log()) == 3  # A's first, A's edit, B's merge: nothing sent twice
+
+
+def _python(code: str):
+    import subprocess
+    import sys
+
+    return subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+
+
+def test_a_git_command_is_stopped_by_silence_not_by_its_length():
+    """A transfer that keeps reporting progress runs past the limit; one that says nothing does not."""
+    import subprocess
+
+    from mia.sync.git import _communicate
+
+    moving = _python("import sys, time\nfor _ in range(8):\n    sys.stderr.write('Writing objects\\r'); sys.stderr.flush(); time.sleep(0.25)\nprint('done')")
+    out, err = _communicate(moving, None, silence=1.0)  # 2 s in all, never 1 s silent
+    assert out.strip() == b"done" and err.count(b"Writing objects") == 8
+    silent = _python("import time; time.sleep(30)")
+    with pytest.raises(subprocess.TimeoutExpired):
+        _communicate(silent, None, silence=1.0)
+    silent.kill()
+
+
+def test_the_reason_of_a_failure_is_not_a_progress_line():
+    from mia.sync.git import last_line
+
+    stderr = b"Enumerating objects: 5, done.\rCounting objects: 100% (5/5)\nWriting objects: 40%\rfatal: unable to access 'x': timed out\n"
+    assert last_line(stderr) == "unable to access 'x': timed out"

@@ -8,8 +8,10 @@ Everything is plumbing (`ls-remote`, `fetch`, `ls-tree`, `diff --name-status`, `
 repository of mia's own: there is no working tree to leave half-written when a sync is killed.
 
 Each command runs with `GIT_TERMINAL_PROMPT=0` (git never waits for a password nobody will type),
-stdin closed, and a timeout (`MIA_SYNC_TIMEOUT`, seconds, default 120); on timeout the whole
-process group is killed (git's helpers, such as ssh, with it).
+stdin closed, and a limit on *silence* (`MIA_SYNC_TIMEOUT`, seconds, default 120): a command
+that writes nothing for that long is stopped, its whole process group killed (git's helpers,
+such as ssh, with it). Fetch and push run with `--progress`, so a long transfer that moves
+(the first sync of 100,000 reviews sends ~600 MB) is never cut, while a remote that hangs is.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import re
 import shutil
 import signal
 import subprocess
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,11 +115,11 @@ class Repo:
         except OSError as error:
             raise BadInput(f"The git program could not be started ({error.strerror or error}).") from None
         try:
-            out, err = process.communicate(input, timeout=timeout_seconds())
+            out, err = _communicate(process, input, timeout_seconds())
         except subprocess.TimeoutExpired:
             _kill_group(process)
             raise ServiceError(
-                f"git {args[0]} took longer than {timeout_seconds():g} s and was stopped.",
+                f"git {args[0]} made no progress for {timeout_seconds():g} s and was stopped.",
                 hint="Check the network and the remote's address; MIA_SYNC_TIMEOUT sets the limit.",
             ) from None
         except BaseException:
@@ -281,7 +285,7 @@ class Repo:
     def fetch(self, url: str, branch: str, ref: str) -> str:
         """Fetch the remote's `branch` into `ref`; the commit id."""
         result = self.run(
-            "fetch", "--quiet", "--no-tags", "--no-write-fetch-head", url, f"+refs/heads/{branch}:{ref}",
+            "fetch", "--progress", "--no-tags", "--no-write-fetch-head", url, f"+refs/heads/{branch}:{ref}",
             check=False, env=self._network_env(url),
         )
         if result.returncode != 0:
@@ -294,13 +298,50 @@ class Repo:
     def push(self, url: str, commit: str, branch: str = BRANCH) -> bool:
         """Push `commit` as the remote's `branch`, never forced: True when it landed, False when
         the remote moved meanwhile (a push race: fetch and merge again)."""
-        result = self.run("push", "--porcelain", "--quiet", url, f"{commit}:refs/heads/{branch}", check=False, env=self._network_env(url))
+        result = self.run("push", "--porcelain", "--progress", url, f"{commit}:refs/heads/{branch}", check=False, env=self._network_env(url))
         if result.returncode == 0:
             return True
         report = result.stdout.decode("utf-8", "replace") + result.stderr.decode("utf-8", "replace")
         if re.search(r"\[rejected\]|non-fast-forward|fetch first|\[remote rejected\].*(failed to lock|cannot lock)", report):
             return False
         raise unreachable(url, result.stderr, pushing=True)
+
+
+def _communicate(process: subprocess.Popen, input: bytes | None, silence: float) -> tuple[bytes, bytes]:
+    """Like `Popen.communicate`, but the time limit counts from the process's last output (on
+    stdout or stderr), not from its start: TimeoutExpired after `silence` seconds of nothing."""
+    outputs: dict[str, list[bytes]] = {"out": [], "err": []}
+    last = [time.monotonic()]
+
+    def pump(stream, sink: list[bytes]) -> None:
+        for chunk in iter(lambda: stream.read1(65536), b""):
+            sink.append(chunk)
+            last[0] = time.monotonic()
+        stream.close()
+
+    def feed() -> None:
+        try:
+            process.stdin.write(input)
+            process.stdin.close()
+        except OSError:  # git stopped reading: its exit status says why
+            pass
+
+    threads = [threading.Thread(target=pump, args=(process.stdout, outputs["out"]), daemon=True),
+               threading.Thread(target=pump, args=(process.stderr, outputs["err"]), daemon=True)]
+    if input is not None:
+        threads.append(threading.Thread(target=feed, daemon=True))
+    for thread in threads:
+        thread.start()
+    while True:
+        try:
+            process.wait(timeout=min(0.5, silence))
+            break
+        except subprocess.TimeoutExpired:
+            if time.monotonic() - last[0] > silence:
+                raise
+    for thread in threads:
+        thread.join()
+    return b"".join(outputs["out"]), b"".join(outputs["err"])
 
 
 def unreachable(url: str, stderr: bytes, *, pushing: bool = False) -> ServiceError:
@@ -310,12 +351,16 @@ def unreachable(url: str, stderr: bytes, *, pushing: bool = False) -> ServiceErr
     )
 
 
+#: git's progress lines (`--progress`), which say nothing of why a command failed.
+_PROGRESS = re.compile(r"(remote: )?(Enumerating|Counting|Compressing|Writing|Receiving|Resolving|Unpacking|"
+                       r"Delta compression|Total \d|Finding sources|Checking objects)")
 _GENERIC = ("could not read from remote repository", "please make sure you have the correct access rights", "and the repository exists")
 
 
 def last_line(stderr: bytes) -> str:
     """The line of git's error output that says why (ssh's own reason before git's generic one)."""
-    lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+    lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines()
+             if line.strip() and not _PROGRESS.match(line.strip())]
     useful = [line for line in lines if not any(generic in line.lower() for generic in _GENERIC)] or lines
     if not useful:
         return "git gave no reason"
