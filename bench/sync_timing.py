@@ -45,6 +45,7 @@ def synthetic_reviews(count: int):
 
 
 def timed(command: list[str], env: dict[str, str]) -> float:
+    """Seconds of a whole command."""
     start = time.perf_counter()
     subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
@@ -54,18 +55,26 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=2000)
     parser.add_argument("--out", type=Path, default=Path("/tmp/mia-sync-bench"))
+    parser.add_argument("--reuse-store", action="store_true",
+                        help="keep store A of an earlier run in --out (building 100,000 reviews takes minutes)")
     options = parser.parse_args()
-    shutil.rmtree(options.out, ignore_errors=True)
-    options.out.mkdir(parents=True)
     from mia.core.library import open_store
 
     a_path, b_path, remote = options.out / "A" / "reviews.json", options.out / "B" / "reviews.json", options.out / "R.git"
-    start = time.perf_counter()
-    store = open_store(a_path)
-    reviews = list(synthetic_reviews(options.count))
-    for first in range(0, len(reviews), 500):
-        store.add_many(reviews[first:first + 500])
-    print(f"built store A with {options.count} reviews (and its index) in {time.perf_counter() - start:.1f} s")
+    if options.reuse_store and a_path.exists():
+        for path in (remote, b_path.parent, options.out / "clone", a_path.parent / (a_path.name + ".sync")):
+            shutil.rmtree(path, ignore_errors=True)
+        store = open_store(a_path)
+        print(f"reusing store A ({len(store.ids())} reviews)")
+    else:
+        shutil.rmtree(options.out, ignore_errors=True)
+        options.out.mkdir(parents=True)
+        start = time.perf_counter()
+        store = open_store(a_path)
+        reviews = list(synthetic_reviews(options.count))
+        for first in range(0, len(reviews), 500):
+            store.add_many(reviews[first:first + 500])
+        print(f"built store A with {options.count} reviews (and its index) in {time.perf_counter() - start:.1f} s")
 
     env = dict(os.environ, MIA_OFFLINE="1", MIA_USER="Bench <bench@example.org>")
     mia = [sys.executable, "-m", "mia"]
