@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from mia.cli import render
 from mia.cli.render import plain, reviews_table, safe
 
@@ -71,3 +73,16 @@ def test_a_hits_details_and_snippet_wrap_at_spaces_whether_styled_or_not():
         assert words == (render._hit_details(hit) + " " + snippet).split()  # no word cut
     # On a pipe (no width) each stays one line.
     assert render.search_hits_text(result, width=None, style=False).splitlines()[3].endswith("TPI ← ITP")
+
+
+@pytest.mark.parametrize("width", range(40, 120, 7))
+def test_no_line_of_a_hits_details_starts_with_a_separator(width):
+    from mia.search.results import Hit, SearchResult
+
+    hit = Hit("mia_review_40", 1.0, "Thrombocytopénie immune", "", fields=["title", "keywords", "sections"],
+              journal="N Engl J Med", year=2021, missing=["zzqx"],
+              routes=["thrombocytopénie immune ← ITP", "immune thrombocytopenia ← ITP", "TPI ← ITP", "PTI ← ITP"])
+    lines = render.search_hits_text(SearchResult("ITP zzqx", [hit], 1), width=width, style=False).splitlines()[3:]
+    assert lines and not any(line.strip().startswith((";", "·")) for line in lines), lines
+    assert "\u00a0" not in "".join(lines)
+    assert " ".join(" ".join(lines).split()).endswith("PTI ← ITP · missing: zzqx")

@@ -285,7 +285,8 @@ def search_hits_text(result, *, width: int | None, style: bool) -> str:
         out = [styled(plain(header), DIM)] + [styled(plain(line), DIM) for line in meanings]
     for hit in result.hits:
         out.append("")
-        details = wrap(plain(_hit_details(hit)), width, indent="    ", hang="  ")  # at spaces, never mid-word
+        # At spaces, never mid-word, and never before a separator (no line starts with ";").
+        details = [line.replace(_GLUE, " ") for line in wrap(_hit_details(hit), width, indent="    ", hang="  ")]
         if not style:
             out.append(f"{hit.id}  {plain(hit.title)}")
             out += details
@@ -307,18 +308,26 @@ def _hits_header(result) -> str:
     return count
 
 
+#: Holds a separator to the word before it while a hit's details are wrapped (textwrap breaks at
+#: ASCII spaces only); a plain space once wrapped.
+_GLUE = "\u00a0"
+
+
 def _hit_details(hit) -> str:
+    """`N Engl J Med, 2021 · in title, text · TPI ← ITP ; … · missing: …`, made plain, each
+    separator glued to the word before it."""
     parts = []
     article = ", ".join(str(p) for p in (hit.journal, hit.year) if p)
     if article:
-        parts.append(article)
+        parts.append(plain(article))
     if hit.fields:
         parts.append("in " + ", ".join(FIELD_LABELS.get(m, m) for m in hit.fields))
     if hit.routes:
-        parts.append(" ; ".join(hit.routes))
+        routes = (plain(route).replace(" ← ", f"{_GLUE}←{_GLUE}") for route in hit.routes)
+        parts.append(f"{_GLUE}; ".join(routes))
     if hit.missing:
-        parts.append("missing: " + ", ".join(hit.missing))
-    return " · ".join(parts)
+        parts.append("missing: " + ", ".join(plain(word) for word in hit.missing))
+    return f"{_GLUE}· ".join(parts)
 
 
 LEXICON_COLUMN_LABELS = {"fr": "French", "en": "English", "fr_acronyms": "French acronyms",
