@@ -15,6 +15,13 @@ import typer
 from mia.cli.app import (
     app, complete_review_id, current_store, pager, print_error, print_warning, progress_bar, write_json,
 )
+from mia.base.errors import BadInput, NotFound
+from mia.base.files import refuse_to_replace
+from mia.cli.render import history_text, plain, stdout_console
+from mia.core import authoring, export as exporting, versions
+from mia.core.library import get_review, review_history
+from mia.core.resolution import reviews_of_doi
+from mia.model.review import Article
 
 T = TypeVar("T")
 
@@ -32,8 +39,6 @@ def stdin_is_terminal() -> bool:
 
 
 def _say(text: str) -> None:
-    from mia.cli.render import plain
-
     sys.stdout.write(plain(text) + "\n")
 
 
@@ -43,8 +48,6 @@ def _say(text: str) -> None:
 def guided_add(ctx: typer.Context, *, offline: bool, doi: str | None = None) -> None:
     """`mia add` with nothing to import (or `mia add --doi DOI`), on a terminal: ask, open the
     editor, store the review."""
-    from mia.core import authoring
-
     store = current_store(ctx)
     if doi is None:
         _say("A new review. The DOI first; then the review's details; then the editor opens for the text.")
@@ -69,8 +72,6 @@ def guided_add(ctx: typer.Context, *, offline: bool, doi: str | None = None) -> 
 
 def _write_until_valid(draft, save: Callable[[str], T], *, resume: Callable[[Path], str]) -> T:
     """Open the editor until what is saved validates (or the member gives up; the draft stays)."""
-    from mia.core import authoring
-
     while True:
         try:
             text = authoring.open_draft(draft)
@@ -89,8 +90,6 @@ def _write_until_valid(draft, save: Callable[[str], T], *, resume: Callable[[Pat
 
 
 def _ask_review_fields(store, *, offline: bool, doi: str | None):
-    from mia.core import authoring
-
     article = _ask_article(store, offline=offline, given_doi=doi)
     title = _ask("Title of the review", required=True)
     authors = _split_list(_ask("Authors of the review (comma-separated, Enter for none)"))
@@ -105,11 +104,6 @@ def _ask_article(store, *, offline: bool, given_doi: str | None = None):
     A DOI given on the command line (`--doi`) is not asked; if it is invalid or does not exist,
     that is the command's error (exit 2 or 1) rather than a question asked again.
     """
-    from mia.core import authoring
-    from mia.base.errors import BadInput, NotFound
-    from mia.model.review import Article
-    from mia.core.resolution import reviews_of_doi
-
     while True:
         written = given_doi if given_doi is not None else _ask("DOI of the reviewed article (Enter if it has none)")
         if not written:
@@ -206,11 +200,6 @@ def new(
 
     Example: mia new --doi 10.1056/NEJMoa2100596 -o review.md
     """
-    from mia.core import authoring
-    from mia.base.files import refuse_to_replace
-    from mia.model.review import Article
-    from mia.core.resolution import reviews_of_doi
-
     to_file = output is not None and str(output) != "-"
     if to_file:
         refuse_to_replace([output], force)  # before any look-up
@@ -242,8 +231,6 @@ def edit(
 
     Example: mia edit 40
     """
-    from mia.core import authoring
-
     store = current_store(ctx)
     draft = authoring.start_edit(store, review_id, from_file=draft_file)
     review_id = draft.base.id
@@ -272,10 +259,6 @@ def diff(
 
     Example: mia diff 40 V0 V1
     """
-    from mia.core import versions
-    from mia.core.library import get_review
-    from mia.cli.render import plain
-
     review = get_review(current_store(ctx), review_id)
     before, after = versions.versions_to_compare(review, old, new_version)
     lines = versions.markdown_diff(before, after)
@@ -287,14 +270,11 @@ def diff(
 
 
 def _write_diff(lines: list) -> None:
-    from mia.cli.render import plain
-
     if not sys.stdout.isatty():
         sys.stdout.write("".join(plain(line) + "\n" for line in lines))
         return
     from rich.text import Text
 
-    from mia.cli.render import stdout_console
 
     console = stdout_console()
     for line in lines:
@@ -314,9 +294,6 @@ def history(
 
     Example: mia history 40
     """
-    from mia.core.library import review_history
-    from mia.cli.render import history_text
-
     review_id, entries = review_history(current_store(ctx), review_id)
     if as_json:
         write_json([entry.to_dict() for entry in entries])
@@ -340,9 +317,6 @@ def export(
 
     Example: mia export --format markdown --output reviews/
     """
-    from mia.core import export as exporting
-    from mia.base.errors import BadInput, NotFound
-
     fmt = exporting.check_format(fmt)
     store = current_store(ctx)
     if not review_ids and not store.ids():
@@ -372,8 +346,6 @@ def _write_stdout_bytes(payload: bytes) -> None:
     """An export on standard output: as is into a pipe or file (lossless), but without control
     characters when it is a terminal that would read them."""
     if sys.stdout.isatty():
-        from mia.cli.render import plain
-
         sys.stdout.write(plain(payload.decode("utf-8")))
         return
     stream = getattr(sys.stdout, "buffer", None)

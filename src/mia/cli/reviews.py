@@ -14,6 +14,15 @@ from mia.cli.app import (
     write_json,
 )
 from mia.base.errors import AlreadyReported, BadInput, ExitStatus
+from mia.cli.render import (
+    TRASH_COLUMNS, doi_lookup_notice, lookup_skipped_text, output_width, plain, relabelled_text, review_text, reviews_table, styling_wanted, waiting_notice,
+)
+from mia.core.library import (
+    add_files, get_review, list_records, read_review, remove_review, restore_review, trash_records,
+)
+from mia.doi.citation import consistency_warnings, journal_abbreviation, vancouver
+from mia.model.doi import normalise_doi
+from mia.model.review import Article
 
 PROGRESS_THRESHOLD = 20  # files; fewer go by too fast for a bar to help
 
@@ -31,11 +40,7 @@ def add(
 
     Example: mia add data/reviews/
     """
-    from mia.core.library import add_files
-
     if doi is not None:
-        from mia.model.doi import normalise_doi
-
         normalise_doi(doi)  # an invalid DOI is an error naming it, whatever else
         if paths:
             raise BadInput("Give files to import or --doi to start a new review, not both.")
@@ -55,7 +60,6 @@ def add(
             hint="Example: mia add data/reviews/  (a folder)  or  mia add review.txt\n"
             "Run `mia add` alone on a terminal to write a new review, or fill in `mia new -o FILE.md` and add that.",
         )
-    from mia.cli.render import doi_lookup_notice, lookup_skipped_text, waiting_notice
 
     from contextlib import ExitStack
 
@@ -85,8 +89,6 @@ def add(
 
 def _say_what_was_stored(report) -> None:
     """Each file's outcome, as soon as the import is written (before any DOI is looked up)."""
-    from mia.cli.render import plain, relabelled_text
-
     out = sys.stdout
     for item in report.files:
         for note in item.notes:
@@ -112,8 +114,6 @@ def list_reviews(
 
     Example: mia list --json
     """
-    from mia.core.library import list_records
-
     records = list_records(reading_store(ctx), full=as_json)
     if as_json:
         write_json(records)
@@ -121,10 +121,6 @@ def list_reviews(
     if not records:
         sys.stdout.write("The store has no review yet. Import some with: mia add FOLDER\n")
         return
-    from mia.doi.citation import journal_abbreviation
-    from mia.model.review import Article
-    from mia.cli.render import reviews_table
-
     def article_of(record: dict) -> Article:
         article = record.get("article") or {}
         return Article(journal=article.get("journal", ""), metadata=article.get("metadata"))
@@ -158,8 +154,6 @@ def show(
 
     Example: mia show 40
     """
-    from mia.core.library import read_review
-
     review = read_review(reading_store(ctx), review_id)
     if version:
         from mia.core.versions import find_version
@@ -168,9 +162,6 @@ def show(
     if as_json:
         write_json(review.to_dict())
         return
-    from mia.doi.citation import consistency_warnings, vancouver
-    from mia.cli.render import output_width, review_text, styling_wanted
-
     reference = vancouver(review)  # from the resolved metadata, else the review's own fields
     with pager(ctx):
         sys.stdout.write(review_text(
@@ -190,8 +181,6 @@ def rm(
 
     Example: mia rm 40
     """
-    from mia.core.library import get_review, remove_review
-
     store = current_store(ctx)
     if purge:
         count = len(store.trash_records())
@@ -205,7 +194,6 @@ def rm(
     if not review_ids:
         raise BadInput("Tell mia which review to remove.", hint="Example: mia rm mia_review_40")
     reviews = [get_review(store, review_id) for review_id in review_ids]
-    from mia.cli.render import plain
 
     titles = "\n".join(f"  {r.id}: {plain(r.title)}" for r in reviews)
     confirm_or_abort(f"Move to the trash:\n{titles}\n?", yes)
@@ -223,8 +211,6 @@ def restore(
 
     Example: mia restore 40
     """
-    from mia.core.library import restore_review
-
     restored = restore_review(current_store(ctx), review_id)
     sys.stdout.write(f"Restored {restored}.\n")
 
@@ -238,8 +224,6 @@ def trash(
 
     Example: mia trash
     """
-    from mia.core.library import trash_records
-
     records = trash_records(current_store(ctx))
     if as_json:
         write_json(records)
@@ -247,7 +231,6 @@ def trash(
     if not records:
         sys.stdout.write("The trash is empty.\n")
         return
-    from mia.cli.render import TRASH_COLUMNS, reviews_table
 
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
     lines = reviews_table(records, width, TRASH_COLUMNS)

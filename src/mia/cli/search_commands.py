@@ -15,6 +15,8 @@ import typer
 
 from mia.cli.app import app, current_store, reading_store, write_json
 from mia.base.errors import BadInput, NotFound
+from mia.cli.render import lexicon_entries_text, output_width, plain, search_hits_text, styling_wanted
+from mia.search import lexicon_entries, reindex as rebuild_index, run_search
 
 @app.command()
 def search(
@@ -33,8 +35,6 @@ def search(
 
     Example: mia search ITP year:2019..2022
     """
-    from mia.search import run_search
-
     query = " ".join(words)
     result = run_search(reading_store(ctx), query, limit=limit, all_words=all_words)
     if as_json:
@@ -50,7 +50,6 @@ def search(
         raise NotFound(f"No review matches {query}.", hint=hint)
     if as_json:
         return
-    from mia.cli.render import output_width, search_hits_text, styling_wanted
 
     sys.stdout.write(search_hits_text(result, width=output_width(sys.stdout), style=styling_wanted(sys.stdout)))
 
@@ -61,8 +60,6 @@ def reindex(ctx: typer.Context) -> None:
 
     Example: mia reindex
     """
-    from mia.search import reindex as rebuild_index
-
     store = current_store(ctx)
     started = time.perf_counter()
     count = rebuild_index(store)
@@ -87,9 +84,6 @@ def lexicon_show(
 
     Example: mia lexicon show ITP
     """
-    from mia.cli.render import lexicon_entries_text
-    from mia.search import lexicon_entries
-
     text = " ".join(term)
     entries = lexicon_entries(current_store(ctx), text)
     if as_json:
@@ -118,8 +112,6 @@ def lexicon_add(
 
     Example: mia lexicon add --fr "purpura thrombotique thrombocytopénique" --en "thrombotic thrombocytopenic purpura" --acronym PTT --en-acronym TTP
     """
-    from mia.cli.render import plain
-    from mia.search import lexicon_entries
     from mia.search.lexicon import add_user_concept
 
     columns = {

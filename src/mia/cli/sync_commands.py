@@ -13,6 +13,8 @@ import typer
 
 from mia.cli.app import app, current_store, print_warning, write_json
 from mia.model.ids import normalise_id
+from mia.cli.render import plain
+from mia.sync import accept_conflict, sync, unsettled_conflicts
 
 
 @app.command("sync")
@@ -29,8 +31,6 @@ def sync_command(
 
     Example: mia sync /shared/club-reviews.git   (the first time; then just: mia sync)
     """
-    from mia.sync import sync
-
     report = sync(current_store(ctx), remote, status=status)
     if as_json:
         write_json(report.to_dict())
@@ -43,8 +43,6 @@ def sync_command(
 
 def describe(report) -> tuple[list[str], list[str]]:
     """The summary lines (stdout) and warnings (stderr) of a sync report."""
-    from mia.cli.render import plain
-
     def counted(kinds: dict) -> str:
         total = sum(len(ids) for ids in kinds.values())
         parts = [f"{len(ids)} {kind}" for kind, ids in kinds.items() if ids]
@@ -97,9 +95,6 @@ def conflicts_command(
 
     Example: mia conflicts; mia diff mia_review_40; mia conflicts --accept mia_review_40
     """
-    from mia.cli.render import plain
-    from mia.sync import accept_conflict, unsettled_conflicts
-
     store = current_store(ctx)
     if accept is not None:
         review_id = normalise_id(accept)
