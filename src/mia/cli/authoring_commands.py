@@ -20,7 +20,6 @@ from mia.base.files import refuse_to_replace
 from mia.cli.render import history_text, plain, stdout_console
 from mia.core import authoring, export as exporting, versions
 from mia.core.library import get_review, review_history
-from mia.core.resolution import reviews_of_doi
 from mia.model.review import Article
 
 T = TypeVar("T")
@@ -109,7 +108,7 @@ def _ask_article(store, *, offline: bool, given_doi: str | None = None):
         if not written:
             return _ask_article_fields(Article())
         try:
-            doi, already = reviews_of_doi(store, written)
+            doi, already = authoring.reviews_of_doi(store, written)
         except BadInput as error:
             if given_doi is not None:
                 raise
@@ -206,7 +205,7 @@ def new(
     store = current_store(ctx)
     article = Article()
     if doi:
-        doi, already = reviews_of_doi(store, doi)
+        doi, already = authoring.reviews_of_doi(store, doi)
         if already:
             print_warning(f"The club already reviewed this article: {', '.join(already)}.")
         article, failure = authoring.article_for_doi(doi, offline=offline)

@@ -19,6 +19,7 @@ from mia.store.review_store import REVIEWS, TRASH, Store
 from mia.store.json_file import META, parse_store_bytes
 from mia.store.layout import shard_of, shard_path
 from mia.store.shards import is_one_file
+from mia.search import check_index
 
 
 PROBLEM, OK, NOTE, NEXT = "problem", "ok", "note", "next"
@@ -70,8 +71,6 @@ def check_store(store: Store) -> list[Finding]:
         if count > 1:
             problems.append(Finding(PROBLEM, f"{review_id} is in the store {count} times (live and in the trash)."))
     if not damaged:
-        from mia.search import check_index
-
         problems.extend(Finding(PROBLEM, message) for message in check_index(store))
     backups = sum(len(store.backups(shard)) for shard, _ in store.files())
     files = len(store.files())

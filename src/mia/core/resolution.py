@@ -185,12 +185,6 @@ def resolve_after_add(store: Any, reviews: list[Review], *, offline: bool = Fals
 # -- a new review started from a DOI -------------------------------------------------------
 
 
-def reviews_of_doi(store: Any, doi_text: str) -> tuple[str, list[str]]:
-    """The DOI (normalised, as written) and the ids of the reviews already about it."""
-    doi = normalise_doi(doi_text)
-    return doi, [r["id"] for r in store.records() if same_doi((r.get("article") or {}).get("doi", "") or "-", doi)]
-
-
 def article_for_doi(doi: str, *, offline: bool = False, resolver: Resolver | None = None) -> tuple[Article, ServiceFailure | None]:
     """The article a DOI names, filled from its metadata; a nonexistent DOI raises NotFound.
 
