@@ -21,6 +21,7 @@ import textwrap
 from typing import TYPE_CHECKING, Any, Iterable
 
 from mia.base.controls import strip_controls
+from mia.model.doi import doi_url
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -168,8 +169,6 @@ def review_text(review: "Review", *, reference: str, warnings: Iterable[str] = (
     out.append("")
     out += _labelled("Article", plain(reference), width, style)
     if review.article.doi:
-        from mia.model.doi import doi_url
-
         out += _labelled("DOI", plain(review.article.doi), width, style)
         out += block(plain(doi_url(review.article.doi)), indent="     ")
         if review.article.metadata is None:
