@@ -51,8 +51,8 @@ LAZY: dict[tuple[str, str], str] = {
     ("cli/app.py", "mia.cli.pager"): VERSION + "; search never pages",
     ("cli/app.py", "mia.core.library"): "a search on a fresh index never opens the store (~4 ms of core)",
     ("cli/reviews.py", "mia.cli.authoring_commands"): "guided entry of mia add only (no file, a terminal): ~20 ms of authoring",
-    ("cli/reviews.py", "mia.core.versions"): "show --version only: ~1.6 ms (difflib) that show and list do not pay",
-    ("cli/search_commands.py", "mia.search.lexicon"): "lexicon add only: the lexicon parser (~6 ms) that search does not pay",
+    ("cli/reading_commands.py", "mia.core.versions"): "show --version only: ~1.6 ms (difflib) that show and list do not pay",
+    ("cli/search_commands.py", "mia.core.lexicon"): "lexicon add only: the lexicon parser (~6 ms) that search does not pay",
     ("cli/evidence_commands.py", "mia.core.evidence"): "forest and results only: mia stats shares the module (~11 ms)",
     ("cli/render.py", "mia.evidence.forest"): "forest text only: ~4 ms that show, list and search do not pay",
     ("core/library.py", "mia.store.review_store"): "show and list read a fresh index without the store's machinery",
@@ -233,6 +233,37 @@ def test_the_lazy_check_catches_a_new_lazy_import(tmp_path, monkeypatch):
     monkeypatch.setattr(sys.modules[__name__], "SOURCE", tmp_path / "mia")
     assert ("core/library.py", "mia.model.ids") in lazy_imports()
     assert ("core/library.py", "mia.model.ids") not in LAZY
+
+
+#: The most lines a command's body may hold (its docstring aside): parse, call the core, render.
+COMMAND_BODY_LINES = 30
+
+
+def long_commands(limit: int = COMMAND_BODY_LINES) -> list[str]:
+    """Functions decorated as typer commands in cli/ whose body exceeds `limit` lines."""
+    found = []
+    for path in sorted((SOURCE / "cli").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef) and any(
+                isinstance(d, ast.Call) and getattr(d.func, "attr", "") == "command" for d in node.decorator_list
+            ):
+                body = node.body[1:] if ast.get_docstring(node) is not None else node.body
+                length = node.end_lineno - body[0].lineno + 1
+                if length > limit:
+                    found.append(f"cli/{path.name}:{node.lineno} {node.name}: {length} lines")
+    return found
+
+
+def test_every_command_is_thin():
+    """A command parses, calls one core function and renders: business rules live in core/."""
+    assert long_commands() == []
+
+
+def test_the_thin_check_sees_every_command():
+    """The test can fail: at 5 lines, most commands are too long, and they are all found."""
+    too_long = long_commands(5)
+    assert any("reading_commands.py" in line and "list_reviews" in line for line in too_long)
+    assert any("search_commands.py" in line and "lexicon_add" in line for line in too_long)  # a sub-app's command
 
 
 def test_no_command_exits_with_a_literal_number():

@@ -25,10 +25,14 @@ from mia.base.errors import AlreadyReported, BadInput, ExitStatus, MiaError
 #: it. Only the module of the command being run is imported (`MiaGroup.get_command`), so each
 #: command module imports what its commands need at its top; `mia --help` imports them all.
 COMMANDS = {
-    **dict.fromkeys(["add", "list", "show", "rm", "restore", "trash"], "reviews"),
+    "add": "reviews",
+    **dict.fromkeys(["list", "show"], "reading_commands"),
+    **dict.fromkeys(["rm", "restore", "trash"], "reviews"),
     "doctor": "maintenance_commands",
     **dict.fromkeys(["resolve", "cite", "open"], "doi_commands"),
-    **dict.fromkeys(["new", "edit", "diff", "history", "export"], "authoring_commands"),
+    **dict.fromkeys(["new", "edit"], "authoring_commands"),
+    **dict.fromkeys(["diff", "history"], "history_commands"),
+    "export": "export_commands",
     **dict.fromkeys(["search", "reindex"], "search_commands"),
     **dict.fromkeys(["forest", "stats"], "evidence_commands"),
     **dict.fromkeys(["sync", "conflicts"], "sync_commands"),

@@ -15,9 +15,8 @@ import typer
 from mia.cli.app import app, complete_review_id, current_store, print_error, print_warning, progress_bar
 from mia.base.errors import AlreadyReported, BadInput
 from mia.cli.render import plain
-from mia.core.resolution import load_reviews, resolve_reviews
+from mia.core.resolution import article_link, load_reviews, resolve_reviews
 from mia.doi.citation import format_citations, vancouver
-from mia.model.doi import doi_url, normalise_doi
 from mia.model.review import normalise_id
 
 PROGRESS_THRESHOLD = 5  # reviews; each may take seconds, so a bar helps early
@@ -112,10 +111,7 @@ def open_article(
     """
     import webbrowser
 
-    review = current_store(ctx).get(normalise_id(review_id))
-    if not review.article.doi.strip():
-        raise BadInput(f"{review.id} gives no DOI for its article, so there is no link to open.")
-    url = doi_url(normalise_doi(review.article.doi))
+    url = article_link(current_store(ctx), review_id)
     sys.stdout.write(url + "\n")
     if not webbrowser.open(url):
         print_warning("No web browser could be started; open the link above by hand.")

@@ -210,6 +210,14 @@ TITLE_FIRST = 50
 MIN_TITLE = 24
 
 
+def reviews_list_text(rows: list[dict[str, str]], *, width: int | None, style: bool) -> str:
+    """`mia list`: the table of `reviews_table`, its header in bold when `style`."""
+    lines = reviews_table(rows, width)
+    if style:
+        lines[0] = f"\x1b[1m{lines[0]}\x1b[0m"  # our own sequence, not data
+    return "\n".join(lines) + "\n"
+
+
 def reviews_table(rows: list[dict[str, str]], width: int | None, columns=LIST_COLUMNS) -> list[str]:
     """The `mia list` table as aligned plain lines: a header, then one line per review.
 

@@ -14,7 +14,7 @@ from typing import List, Optional
 import typer
 
 from mia.cli.app import app, current_store, reading_store, write_json
-from mia.base.errors import BadInput, NotFound
+from mia.base.errors import NotFound
 from mia.cli.render import lexicon_entries_text, output_width, plain, search_hits_text, styling_wanted
 from mia.search import lexicon_entries, reindex as rebuild_index, run_search
 
@@ -112,7 +112,7 @@ def lexicon_add(
 
     Example: mia lexicon add --fr "purpura thrombotique thrombocytopénique" --en "thrombotic thrombocytopenic purpura" --acronym PTT --en-acronym TTP
     """
-    from mia.search.lexicon import add_user_concept
+    from mia.core.lexicon import add_concept
 
     columns = {
         "fr": list(fr or []),
@@ -121,18 +121,7 @@ def lexicon_add(
         "en_acronyms": list(dict.fromkeys((acronym or []) + (en_acronym or []))),
         "synonyms": list(synonym or []),
     }
-    if not any(columns.values()):
-        raise BadInput("Give the concept's forms.", hint="Example: mia lexicon add --fr \"…\" --en \"…\" --acronym …")
-    store = current_store(ctx)
-    shared = []
-    for form in dict.fromkeys(item for items in columns.values() for item in items):
-        try:
-            named = lexicon_entries(store, form)["concepts"]
-        except BadInput:
-            continue
-        if named:
-            shared.append(f"'{form}' already names: {'; '.join(c['label'] for c in named)}.")
-    path = add_user_concept(columns)
+    path, shared = add_concept(current_store(ctx), columns)
     sys.stdout.write(plain(f"Added to {path}:") + "\n    " + plain(path.read_text(encoding="utf-8").splitlines()[-1]) + "\n")
     for line in shared:
         sys.stdout.write(plain(line + " Such a form now names several concepts: it finds them all when typed, "

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -181,6 +182,43 @@ class NewReviewFields:
     keywords: list[str] = field(default_factory=list)
     published: str = ""
     article: Article = field(default_factory=Article)
+
+
+_FRENCH_DATE = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
+_ET_AL = re.compile(r",?\s*\bet al\.?$", re.IGNORECASE)
+
+
+def entry_date(text: str) -> str:
+    """A date typed in the guided entry, as YYYY-MM-DD: ISO, or the French DD.MM.YYYY (or with /
+    or -). "" stays "". Raises BadInput naming what is wrong."""
+    text = text.strip()
+    if not text:
+        return ""
+    match = _FRENCH_DATE.match(text)
+    try:
+        if match:
+            day, month, year = (int(part) for part in match.groups())
+            return datetime.date(year, month, day).isoformat()
+        return datetime.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise BadInput(f"'{text}' is not a date: write it as YYYY-MM-DD (2021-10-30) or DD.MM.YYYY.") from None
+
+
+def split_list(text: str) -> list[str]:
+    """A comma-separated answer as its items (blanks dropped)."""
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def byline(article: Article) -> str:
+    """The article's authors as one line, "et al." ending it when the list is cut."""
+    return ", ".join(article.authors) + (" et al." if article.et_al else "")
+
+
+def set_byline(article: Article, written: str) -> None:
+    """The authors from a typed line (comma-separated; a final "et al." says the list is cut)."""
+    written = written.strip()
+    article.et_al = bool(_ET_AL.search(written))
+    article.authors = split_list(_ET_AL.sub("", written))
 
 
 def blank_review(review_id: str, fields: NewReviewFields) -> Review:

@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from mia.doi.citation import abbreviate_journal, consistency_warnings, work_from_csl
 from mia.doi.csl import csl_date
-from mia.model.doi import normalise_doi, same_doi
+from mia.model.doi import doi_url, normalise_doi, same_doi
 from mia.base.errors import BadInput, MiaError, NotFound
 from mia.model.review import Article, Review, normalise_id
 from mia.doi.http_client import ServiceFailure
@@ -221,3 +221,12 @@ def article_from_metadata(doi: str, metadata: dict[str, Any]) -> Article:
         date=csl_date(metadata.get("issued")),
         metadata=metadata,
     )
+
+
+def article_link(store: Any, review_id: str) -> str:
+    """The https://doi.org/ link of the article a review is about (for `mia open`); BadInput
+    when the review gives no DOI."""
+    review = store.get(normalise_id(review_id))
+    if not review.article.doi.strip():
+        raise BadInput(f"{review.id} gives no DOI for its article, so there is no link to open.")
+    return doi_url(normalise_doi(review.article.doi))
