@@ -5,6 +5,7 @@ against the rules below. The rules are data (ALLOWED), the same table as the map
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,50 @@ TOP_LEVEL = {"__init__", "__main__"}
 HEAVY = {"requests", "pypdf", "spellchecker", "yaml", "dulwich", "matplotlib", "rich", "tinydb", "platformdirs"}
 #: The module whose whole purpose is one of them (only scripts import it).
 HEAVY_BY_PURPOSE = {"store/tinydb_storage.py": {"tinydb"}}
+
+#: mia's own modules imported inside a function, and why (docs/ARCHITECTURE.md, "Lazy imports").
+#: Everything else is imported at the top of its module. The four commands that set the budget
+#: are `mia --version`, `mia search`, `mia show` and `mia list`: a module stays lazy only where
+#: importing it at the top would lengthen one of them, or a sibling command sharing the module
+#: that never needs it. Measured with `python -X importtime` (ms on the machine of bench/README.md).
+VERSION = "start-up of mia --version: every command imports cli.app"
+LAZY: dict[tuple[str, str], str] = {
+    ("cli/app.py", "mia.cli.render"): VERSION + " (render: ~5 ms)",
+    ("cli/app.py", "mia.base.environment"): VERSION,
+    ("cli/app.py", "mia.store.layout"): VERSION,
+    ("cli/app.py", "mia.store.view"): VERSION,
+    ("cli/app.py", "mia.base.controls"): VERSION,
+    ("cli/app.py", "mia.cli.pager"): VERSION + "; search never pages",
+    ("cli/app.py", "mia.core.library"): "a search on a fresh index never opens the store (~4 ms of core)",
+    ("cli/reviews.py", "mia.cli.authoring_commands"): "guided entry of mia add only (no file, a terminal): ~20 ms of authoring",
+    ("cli/reading_commands.py", "mia.core.versions"): "show --version only: ~1.6 ms (difflib) that show and list do not pay",
+    ("cli/search_commands.py", "mia.core.lexicon"): "lexicon add only: the lexicon parser (~6 ms) that search does not pay",
+    ("cli/evidence_commands.py", "mia.core.evidence"): "forest and results only: mia stats shares the module (~11 ms)",
+    ("cli/render.py", "mia.evidence.forest"): "forest text only: ~4 ms that show, list and search do not pay",
+    ("core/library.py", "mia.store.review_store"): "show and list read a fresh index without the store's machinery",
+    ("core/library.py", "mia.importers"): "mia add only: show and list share core.library (~16 ms)",
+    ("core/library.py", "mia.importers.source"): "mia add only: show and list share core.library",
+    ("core/library.py", "mia.core.resolution"): "DOIs looked up after mia add only (~22 ms: citation, CSL, resolver)",
+    ("core/library.py", "mia.core.versions"): "history only: ~1.6 ms that show and list do not pay",
+    ("core/authoring.py", "mia.core.resolution"): "DOI look-up of new --doi and guided entry only (~22 ms that edit does not pay)",
+    ("core/versions.py", "mia.importers.markdown"): "diff only: show --version imports core.versions (~6 ms of Markdown)",
+    ("core/stats.py", "mia.search"): "cheap: to move to the top with the rework of core/stats.py under way",
+    ("core/stats.py", "mia.doi.citation"): "cheap for stats: to move to the top with the rework of core/stats.py under way",
+    ("core/stats.py", "mia.model.review"): "cheap: to move to the top with the rework of core/stats.py under way",
+    ("importers/__init__.py", "mia.importers.compte_rendu"): "a reader when a file of its format is read (forest, diff, sync import the package)",
+    ("importers/__init__.py", "mia.importers.markdown"): "a reader when a file of its format is read (forest, diff, sync import the package)",
+    ("importers/__init__.py", "mia.importers.pdf"): "a reader when a file of its format is read (forest, diff, sync import the package)",
+    ("importers/__init__.py", "mia.importers.json_records"): "a reader when a file of its format is read (forest, diff, sync import the package)",
+    ("importers/__init__.py", "mia.evidence.extract"): "heavy: the extractor compiles its patterns at import (~16 ms), only imports pay",
+    ("search/__init__.py", "mia.search.engine"): "import mia.search stays cheap: show, list and stats read records without the engine",
+    ("search/__init__.py", "mia.search.maintenance"): "import mia.search stays cheap: show, list and stats read records without the engine",
+    ("search/__init__.py", "mia.search.records"): "import mia.search stays cheap: no sqlite3 for mia --help (test_importing_mia_search_is_cheap)",
+    ("search/__init__.py", "mia.search.results"): "import mia.search stays cheap: Hit and SearchResult on first use",
+    ("search/engine.py", "mia.search.suggest"): "suggestions only when nothing matches",
+    ("search/documents.py", "mia.search.acronyms"): "acronyms are found when a review is indexed, never for a search",
+    ("search/maintenance.py", "mia.search.lexicon"): "the lexicon's text is parsed only when the index's copy is stale (~6 ms)",
+    ("search/lexicon_index.py", "mia.search.lexicon"): "the lexicon's text is parsed only when the index's copy is stale (~6 ms)",
+}
 
 
 def part_of(module: str) -> str | None:
@@ -160,6 +205,65 @@ def test_heavy_packages_are_not_imported_at_the_top_of_a_module(path):
     heavy_at_top = [f"{name} (line {line})" for name, line, top in imports_of(path)
                     if top and name.split(".")[0] in HEAVY - exempt]
     assert heavy_at_top == [], "import these inside the function that needs them"
+
+
+def lazy_imports() -> set[tuple[str, str]]:
+    """(module, imported module of mia) for each import of a mia module inside a function."""
+    return {(str(path.relative_to(SOURCE)), name) for path in modules() for name, _, top in imports_of(path)
+            if top is False and (name == "mia" or name.startswith("mia."))}
+
+
+def test_every_lazy_import_of_a_mia_module_is_in_the_list_with_its_reason():
+    unlisted = sorted(lazy_imports() - set(LAZY))
+    assert unlisted == [], "import these at the top of the module, or add them to LAZY with the reason"
+
+
+def test_every_entry_of_the_list_is_still_a_lazy_import():
+    assert sorted(set(LAZY) - lazy_imports()) == []
+    assert all(reason.strip() for reason in LAZY.values())
+
+
+def test_the_lazy_check_catches_a_new_lazy_import(tmp_path, monkeypatch):
+    """The test can fail: a module importing mia's model inside a function shows."""
+    module = SOURCE / "core" / "library.py"
+    text = module.read_text(encoding="utf-8") + "\n\ndef later():\n    from mia.model.ids import review_number\n"
+    copy = tmp_path / "mia" / "core" / "library.py"
+    copy.parent.mkdir(parents=True)
+    copy.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(sys.modules[__name__], "SOURCE", tmp_path / "mia")
+    assert ("core/library.py", "mia.model.ids") in lazy_imports()
+    assert ("core/library.py", "mia.model.ids") not in LAZY
+
+
+#: The most lines a command's body may hold (its docstring aside): parse, call the core, render.
+COMMAND_BODY_LINES = 30
+
+
+def long_commands(limit: int = COMMAND_BODY_LINES) -> list[str]:
+    """Functions decorated as typer commands in cli/ whose body exceeds `limit` lines."""
+    found = []
+    for path in sorted((SOURCE / "cli").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef) and any(
+                isinstance(d, ast.Call) and getattr(d.func, "attr", "") == "command" for d in node.decorator_list
+            ):
+                body = node.body[1:] if ast.get_docstring(node) is not None else node.body
+                length = node.end_lineno - body[0].lineno + 1
+                if length > limit:
+                    found.append(f"cli/{path.name}:{node.lineno} {node.name}: {length} lines")
+    return found
+
+
+def test_every_command_is_thin():
+    """A command parses, calls one core function and renders: business rules live in core/."""
+    assert long_commands() == []
+
+
+def test_the_thin_check_sees_every_command():
+    """The test can fail: at 5 lines, most commands are too long, and they are all found."""
+    too_long = long_commands(5)
+    assert any("reading_commands.py" in line and "list_reviews" in line for line in too_long)
+    assert any("search_commands.py" in line and "lexicon_add" in line for line in too_long)  # a sub-app's command
 
 
 def test_no_command_exits_with_a_literal_number():

@@ -15,8 +15,8 @@ from mia.core.resolution import (
     article_from_metadata,
     resolve_after_add,
     resolve_reviews,
-    reviews_of_doi,
 )
+from mia.core.authoring import reviews_of_doi
 from mia.store.review_store import Store
 
 NEJM = "10.1056/NEJMoa2100596"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from mia.base.errors import BadInput
 
 
 def atomic_write_bytes(path: Path, payload: bytes) -> None:
@@ -48,7 +49,6 @@ def refuse_to_replace(paths: list[Path], force: bool) -> None:
     existing = [path for path in paths if path.exists()]
     if not existing:
         return
-    from mia.base.errors import BadInput
 
     more = f" (and {len(existing) - 1} more file(s) this would write)" if len(existing) > 1 else ""
     raise BadInput(

@@ -7,6 +7,8 @@ the exit code the error carries (DESIGN.md: 1 not found, 2 bad input, 3 network,
 """
 
 
+import gc
+import importlib
 import os
 import sys
 from pathlib import Path
@@ -14,12 +16,68 @@ from typing import Optional
 
 import typer
 from typer.core import TyperGroup
+from typer.main import get_command_from_info, get_command_name, get_group_from_info
 
 from mia import __version__
 from mia.base.errors import AlreadyReported, BadInput, ExitStatus, MiaError
 
+#: Every command, in the order `mia --help` lists them, and the module of `mia.cli` that defines
+#: it. Only the module of the command being run is imported (`MiaGroup.get_command`), so each
+#: command module imports what its commands need at its top; `mia --help` imports them all.
+COMMANDS = {
+    "add": "reviews",
+    **dict.fromkeys(["list", "show"], "reading_commands"),
+    **dict.fromkeys(["rm", "restore", "trash"], "reviews"),
+    "doctor": "maintenance_commands",
+    **dict.fromkeys(["resolve", "cite", "open"], "doi_commands"),
+    **dict.fromkeys(["new", "edit"], "authoring_commands"),
+    **dict.fromkeys(["diff", "history"], "history_commands"),
+    "export": "export_commands",
+    **dict.fromkeys(["search", "reindex"], "search_commands"),
+    **dict.fromkeys(["forest", "stats"], "evidence_commands"),
+    **dict.fromkeys(["sync", "conflicts"], "sync_commands"),
+    "lexicon": "search_commands",
+    "results": "evidence_commands",
+}
+
+
 class MiaGroup(TyperGroup):
-    """Maps every `MiaError` (and any surprise) to a plain message and an exit code."""
+    """Loads a command's module when the command is asked for (`COMMANDS`), and maps every
+    `MiaError` (and any surprise) to a plain message and an exit code."""
+
+    def list_commands(self, ctx):  # type: ignore[override]
+        return list(COMMANDS) + [name for name in self.commands if name not in COMMANDS]
+
+    def get_command(self, ctx, cmd_name):  # type: ignore[override]
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            self._load(COMMANDS[cmd_name])
+        return self.commands.get(cmd_name)
+
+    def resolve_command(self, ctx, args):  # type: ignore[override]
+        if args and args[0] not in COMMANDS:  # a typo: every name is needed to suggest one
+            for module in dict.fromkeys(COMMANDS.values()):
+                self._load(module)
+        return super().resolve_command(ctx, args)
+
+    def _load(self, module: str) -> None:
+        """Import `mia.cli.<module>` (its decorators register its commands on `app`) and add
+        its commands to this group. The objects built are frozen, as in `mia.cli`."""
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            importlib.import_module(f"mia.cli.{module}")
+            options = {"pretty_exceptions_short": app.pretty_exceptions_short, "rich_markup_mode": app.rich_markup_mode}
+            for info in app.registered_commands:
+                name = info.name or get_command_name(info.callback.__name__)
+                if COMMANDS.get(name) == module and name not in self.commands:
+                    self.commands[name] = get_command_from_info(info, **options)
+            for info in app.registered_groups:
+                if COMMANDS.get(info.name) == module and info.name not in self.commands:
+                    self.commands[info.name] = get_group_from_info(info, suggest_commands=app.suggest_commands, **options)
+        finally:
+            gc.freeze()
+            if collecting:
+                gc.enable()
 
     def invoke(self, ctx):  # type: ignore[override]
         try:

@@ -1,26 +1,25 @@
-"""Commands to write, change and take out reviews: new, edit, diff, export, and the guided `mia add`.
+"""Commands to write and change reviews: new, edit, and the guided `mia add`.
 
 The conversation (questions, the editor loop, messages) is here; what it does is in
-`mia.core.authoring` and `mia.core.export`, usable without a terminal.
+`mia.core.authoring`, usable without a terminal.
 """
 
 
-import re
 import sys
 from pathlib import Path
-from typing import Callable, List, Optional, TypeVar
+from typing import Callable, Optional, TypeVar
 
 import typer
 
-from mia.cli.app import (
-    app, complete_review_id, current_store, pager, print_error, print_warning, progress_bar, write_json,
-)
+from mia.cli.app import app, complete_review_id, current_store, print_error, print_warning
+from mia.base.errors import BadInput, NotFound
+from mia.base.files import refuse_to_replace
+from mia.cli.render import plain
+from mia.core import authoring
+from mia.model.doi import normalise_doi
+from mia.model.review import Article
 
 T = TypeVar("T")
-
-_FRENCH_DATE = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
-
-EXPORT_PROGRESS_THRESHOLD = 20  # reviews; fewer go by too fast for a bar to help
 
 
 def stdin_is_terminal() -> bool:
@@ -32,19 +31,37 @@ def stdin_is_terminal() -> bool:
 
 
 def _say(text: str) -> None:
-    from mia.cli.render import plain
-
     sys.stdout.write(plain(text) + "\n")
 
 
 # --- the guided `mia add` ---------------------------------------------------------------------
 
 
+def write_new_review(ctx: typer.Context, *, offline: bool, doi: str | None, files_given: bool) -> None:
+    """`mia add --doi DOI`, or `mia add` with no file: the guided entry on a terminal; else what
+    to give instead."""
+    if doi is not None:
+        normalise_doi(doi)  # an invalid DOI is an error naming it, whatever else
+        if files_given:
+            raise BadInput("Give files to import or --doi to start a new review, not both.")
+    if stdin_is_terminal():
+        guided_add(ctx, offline=offline, doi=doi)
+        return
+    if doi is not None:
+        raise BadInput(
+            "Starting a review from a DOI asks questions and opens your editor: it needs a terminal.",
+            hint=f"Without one: mia new --doi {doi} -o review.md, fill it in, then mia add review.md",
+        )
+    raise BadInput(
+        "Tell mia what to import.",
+        hint="Example: mia add data/reviews/  (a folder)  or  mia add review.txt\n"
+        "Run `mia add` alone on a terminal to write a new review, or fill in `mia new -o FILE.md` and add that.",
+    )
+
+
 def guided_add(ctx: typer.Context, *, offline: bool, doi: str | None = None) -> None:
     """`mia add` with nothing to import (or `mia add --doi DOI`), on a terminal: ask, open the
     editor, store the review."""
-    from mia.core import authoring
-
     store = current_store(ctx)
     if doi is None:
         _say("A new review. The DOI first; then the review's details; then the editor opens for the text.")
@@ -69,8 +86,6 @@ def guided_add(ctx: typer.Context, *, offline: bool, doi: str | None = None) -> 
 
 def _write_until_valid(draft, save: Callable[[str], T], *, resume: Callable[[Path], str]) -> T:
     """Open the editor until what is saved validates (or the member gives up; the draft stays)."""
-    from mia.core import authoring
-
     while True:
         try:
             text = authoring.open_draft(draft)
@@ -89,12 +104,10 @@ def _write_until_valid(draft, save: Callable[[str], T], *, resume: Callable[[Pat
 
 
 def _ask_review_fields(store, *, offline: bool, doi: str | None):
-    from mia.core import authoring
-
     article = _ask_article(store, offline=offline, given_doi=doi)
     title = _ask("Title of the review", required=True)
-    authors = _split_list(_ask("Authors of the review (comma-separated, Enter for none)"))
-    keywords = _split_list(_ask("Keywords (comma-separated)"))
+    authors = authoring.split_list(_ask("Authors of the review (comma-separated, Enter for none)"))
+    keywords = authoring.split_list(_ask("Keywords (comma-separated)"))
     published = _ask_date("Publication date", default=authoring.today())
     return authoring.NewReviewFields(title=title, authors=authors, keywords=keywords, published=published, article=article)
 
@@ -105,17 +118,12 @@ def _ask_article(store, *, offline: bool, given_doi: str | None = None):
     A DOI given on the command line (`--doi`) is not asked; if it is invalid or does not exist,
     that is the command's error (exit 2 or 1) rather than a question asked again.
     """
-    from mia.core import authoring
-    from mia.base.errors import BadInput, NotFound
-    from mia.model.review import Article
-    from mia.core.resolution import reviews_of_doi
-
     while True:
         written = given_doi if given_doi is not None else _ask("DOI of the reviewed article (Enter if it has none)")
         if not written:
             return _ask_article_fields(Article())
         try:
-            doi, already = reviews_of_doi(store, written)
+            doi, already = authoring.reviews_of_doi(store, written)
         except BadInput as error:
             if given_doi is not None:
                 raise
@@ -143,19 +151,16 @@ def _ask_article(store, *, offline: bool, given_doi: str | None = None):
 
 
 def _show_article(article) -> None:
-    byline = ", ".join(article.authors) + (" et al." if article.et_al else "")
     for label, value in (
-        ("Title", article.title), ("Authors", byline), ("Journal", article.journal), ("Date", article.date),
+        ("Title", article.title), ("Authors", authoring.byline(article)), ("Journal", article.journal), ("Date", article.date),
     ):
         _say(f"  {label}: {value or '—'}")
 
 
 def _ask_article_fields(article):
     article.title = _ask("Title of the reviewed article", default=article.title)
-    byline = ", ".join(article.authors) + (" et al." if article.et_al else "")
-    written = _ask("Its authors (comma-separated; end with 'et al.' if there are more)", default=byline)
-    article.et_al = bool(re.search(r"\bet al\.?$", written.strip(), re.IGNORECASE))
-    article.authors = _split_list(re.sub(r",?\s*\bet al\.?$", "", written.strip(), flags=re.IGNORECASE))
+    written = _ask("Its authors (comma-separated; end with 'et al.' if there are more)", default=authoring.byline(article))
+    authoring.set_byline(article, written)
     article.journal = _ask("Its journal", default=article.journal)
     article.date = _ask_date("Its date of publication (Enter if unknown)", default=article.date, required=False)
     return article
@@ -170,28 +175,15 @@ def _ask(question: str, *, default: str = "", required: bool = False) -> str:
 
 
 def _ask_date(question: str, *, default: str = "", required: bool = True) -> str:
-    """A date as YYYY-MM-DD; the French DD.MM.YYYY (or with / or -) is accepted and turned."""
-    import datetime
-
+    """A date as YYYY-MM-DD (`authoring.entry_date`: the French DD.MM.YYYY is accepted too)."""
     while True:
-        answer = _ask(question, default=default, required=required)
-        if not answer:
-            return ""
-        match = _FRENCH_DATE.match(answer)
         try:
-            if match:
-                day, month, year = (int(part) for part in match.groups())
-                return datetime.date(year, month, day).isoformat()
-            return datetime.date.fromisoformat(answer).isoformat()
-        except ValueError:
-            print_error(f"'{answer}' is not a date: write it as YYYY-MM-DD (2021-10-30) or DD.MM.YYYY.")
+            return authoring.entry_date(_ask(question, default=default, required=required))
+        except BadInput as error:
+            print_error(str(error))
 
 
-def _split_list(text: str) -> list[str]:
-    return [part.strip() for part in text.split(",") if part.strip()]
-
-
-# --- new, edit, diff --------------------------------------------------------------------------
+# --- new, edit -------------------------------------------------------------------------------
 
 
 @app.command()
@@ -206,18 +198,13 @@ def new(
 
     Example: mia new --doi 10.1056/NEJMoa2100596 -o review.md
     """
-    from mia.core import authoring
-    from mia.base.files import refuse_to_replace
-    from mia.model.review import Article
-    from mia.core.resolution import reviews_of_doi
-
     to_file = output is not None and str(output) != "-"
     if to_file:
         refuse_to_replace([output], force)  # before any look-up
     store = current_store(ctx)
     article = Article()
     if doi:
-        doi, already = reviews_of_doi(store, doi)
+        doi, already = authoring.reviews_of_doi(store, doi)
         if already:
             print_warning(f"The club already reviewed this article: {', '.join(already)}.")
         article, failure = authoring.article_for_doi(doi, offline=offline)
@@ -242,8 +229,6 @@ def edit(
 
     Example: mia edit 40
     """
-    from mia.core import authoring
-
     store = current_store(ctx)
     draft = authoring.start_edit(store, review_id, from_file=draft_file)
     review_id = draft.base.id
@@ -259,127 +244,3 @@ def edit(
         f"Saved {review_id} as {result.review.version} of {result.review.version_date}"
         f" ({result.previous_version} is kept in its history; `mia diff {review_id}` shows the changes)."
     )
-
-
-@app.command()
-def diff(
-    ctx: typer.Context,
-    review_id: str = typer.Argument(..., metavar="ID", help="mia_review_40, or just 40.", autocompletion=complete_review_id),
-    old: Optional[str] = typer.Argument(None, metavar="[OLD", help="A version (V0…); default: the one before the current."),
-    new_version: Optional[str] = typer.Argument(None, metavar="[NEW]]", help="Another version; default: the current one."),
-) -> None:
-    """Show what changed between two versions of a review (a unified diff of their Markdown).
-
-    Example: mia diff 40 V0 V1
-    """
-    from mia.core import versions
-    from mia.core.library import get_review
-    from mia.cli.render import plain
-
-    review = get_review(current_store(ctx), review_id)
-    before, after = versions.versions_to_compare(review, old, new_version)
-    lines = versions.markdown_diff(before, after)
-    if not lines:
-        _say(f"{before.version} and {after.version} of {review.id} say the same.")
-        return
-    with pager(ctx):
-        _write_diff(lines)
-
-
-def _write_diff(lines: list) -> None:
-    from mia.cli.render import plain
-
-    if not sys.stdout.isatty():
-        sys.stdout.write("".join(plain(line) + "\n" for line in lines))
-        return
-    from rich.text import Text
-
-    from mia.cli.render import stdout_console
-
-    console = stdout_console()
-    for line in lines:
-        style = "bold" if line.startswith(("---", "+++")) else "cyan" if line.startswith("@@") else (
-            "green" if line.startswith("+") else "red" if line.startswith("-") else ""
-        )
-        console.print(Text(plain(line), style=style), soft_wrap=True)
-
-
-@app.command()
-def history(
-    ctx: typer.Context,
-    review_id: str = typer.Argument(..., metavar="ID", help="mia_review_40, or just 40.", autocompletion=complete_review_id),
-    as_json: bool = typer.Option(False, "--json", help="Print the versions as a JSON array."),
-) -> None:
-    """List the versions of a review, oldest first: label, dates, where from, who, what changed.
-
-    Example: mia history 40
-    """
-    from mia.core.library import review_history
-    from mia.cli.render import history_text
-
-    review_id, entries = review_history(current_store(ctx), review_id)
-    if as_json:
-        write_json([entry.to_dict() for entry in entries])
-        return
-    with pager(ctx):
-        sys.stdout.write(history_text(review_id, entries))
-
-
-# --- export -----------------------------------------------------------------------------------
-
-
-@app.command()
-def export(
-    ctx: typer.Context,
-    review_ids: Optional[List[str]] = typer.Argument(None, metavar="[ID...]", help="Reviews to export (default: all).", autocompletion=complete_review_id),
-    fmt: str = typer.Option("json", "--format", "-f", help="json (re-importable), markdown (a folder, re-importable) or csv (spreadsheets)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="PATH", help="A file (json, csv) or a folder (markdown); json and csv go to standard output without it."),
-    force: bool = typer.Option(False, "--force", help="Replace the file(s) if they exist."),
-) -> None:
-    """Export reviews as JSON, a folder of Markdown files, or CSV for spreadsheets.
-
-    Example: mia export --format markdown --output reviews/
-    """
-    from mia.core import export as exporting
-    from mia.base.errors import BadInput, NotFound
-
-    fmt = exporting.check_format(fmt)
-    store = current_store(ctx)
-    if not review_ids and not store.ids():
-        raise NotFound("The store has no review to export.", hint="Import some with: mia add FOLDER")
-    if output is None or str(output) == "-":
-        if fmt == "markdown":
-            raise BadInput("A Markdown export is a folder of files, one per review.", hint="Give the folder with --output.")
-        records = exporting.records_to_export(store, review_ids)
-        payload = exporting.export_bytes(records, fmt)
-        if fmt == "csv":
-            payload = payload.removeprefix(b"\xef\xbb\xbf")  # the BOM is for files Excel opens
-        _write_stdout_bytes(payload)
-        sys.stderr.write(f"Exported {_reviews(len(records))} ({fmt}).\n")
-        return
-    with progress_bar("Exporting", minimum=EXPORT_PROGRESS_THRESHOLD) as progress:
-        report = exporting.export_reviews(store, review_ids, fmt, output, force=force, progress=progress)
-    where = f"{output}{'/' if fmt == 'markdown' and not str(output).endswith('/') else ''}"
-    detail = ", one file per review" if fmt == "markdown" else ""
-    _say(f"Exported {_reviews(report.count)} to {where} ({fmt}{detail}).")
-
-
-def _reviews(count: int) -> str:
-    return f"{count} review" + ("" if count == 1 else "s")
-
-
-def _write_stdout_bytes(payload: bytes) -> None:
-    """An export on standard output: as is into a pipe or file (lossless), but without control
-    characters when it is a terminal that would read them."""
-    if sys.stdout.isatty():
-        from mia.cli.render import plain
-
-        sys.stdout.write(plain(payload.decode("utf-8")))
-        return
-    stream = getattr(sys.stdout, "buffer", None)
-    if stream is not None:
-        sys.stdout.flush()
-        stream.write(payload)
-        stream.flush()
-    else:
-        sys.stdout.write(payload.decode("utf-8"))

@@ -14,6 +14,10 @@ import typer
 
 from mia.cli.app import app, complete_review_id, current_store, print_error, print_warning, progress_bar
 from mia.base.errors import AlreadyReported, BadInput
+from mia.cli.render import plain
+from mia.core.resolution import article_link, load_reviews, resolve_reviews
+from mia.doi.citation import format_citations, vancouver
+from mia.model.review import normalise_id
 
 PROGRESS_THRESHOLD = 5  # reviews; each may take seconds, so a bar helps early
 
@@ -26,8 +30,6 @@ class CitationFormat(str, Enum):
 
 
 def _chosen_ids(store, review_ids: Optional[List[str]], all_reviews: bool, command: str) -> list[str]:
-    from mia.model.review import normalise_id
-
     if all_reviews:
         return store.ids()
     if not review_ids:
@@ -47,10 +49,6 @@ def resolve(
 
     Example: mia resolve 40    (exit 3 when the service fails, 1 when the DOI does not exist)
     """
-    from mia.doi.citation import vancouver
-    from mia.cli.render import plain
-    from mia.core.resolution import load_reviews, resolve_reviews
-
     store = current_store(ctx)
     ids = _chosen_ids(store, review_ids, all_reviews, "resolve")
     if not ids:
@@ -97,10 +95,6 @@ def cite(
 
     Example: mia cite 40 --format bibtex
     """
-    from mia.doi.citation import format_citations
-    from mia.cli.render import plain
-    from mia.core.resolution import load_reviews
-
     store = current_store(ctx)
     reviews = load_reviews(store, _chosen_ids(store, review_ids, all_reviews, "cite"))
     sys.stdout.write(plain(format_citations(reviews, style.value)))
@@ -117,13 +111,7 @@ def open_article(
     """
     import webbrowser
 
-    from mia.model.doi import doi_url, normalise_doi
-    from mia.model.review import normalise_id
-
-    review = current_store(ctx).get(normalise_id(review_id))
-    if not review.article.doi.strip():
-        raise BadInput(f"{review.id} gives no DOI for its article, so there is no link to open.")
-    url = doi_url(normalise_doi(review.article.doi))
+    url = article_link(current_store(ctx), review_id)
     sys.stdout.write(url + "\n")
     if not webbrowser.open(url):
         print_warning("No web browser could be started; open the link above by hand.")

@@ -8,6 +8,9 @@ from typing import List, Optional
 import typer
 
 from mia.cli.app import app, complete_review_id, current_store, print_warning, reading_store, write_json
+from mia.base.errors import BadInput
+from mia.cli.render import forest_text, output_width, plain, stats_text, styling_wanted
+from mia.core.stats import review_stats
 
 
 @app.command()
@@ -32,7 +35,6 @@ def forest(
     if as_json:
         write_json(rows)
         return
-    from mia.cli.render import forest_text, output_width, plain, styling_wanted
 
     if rows:
         sys.stdout.write(forest_text(rows, width=output_width(sys.stdout) or 100, style=styling_wanted(sys.stdout)))
@@ -81,15 +83,11 @@ def stats(
 
     Example: mia stats --top 5
     """
-    from mia.base.errors import BadInput
-    from mia.core.stats import review_stats
-
     if top < 0:
         raise BadInput(f"--top must be 0 (all) or more, not {top}.")
     counts = review_stats(reading_store(ctx), top=top or None)
     if as_json:
         write_json(counts)
         return
-    from mia.cli.render import output_width, stats_text, styling_wanted
 
     sys.stdout.write(stats_text(counts, width=output_width(sys.stdout), style=styling_wanted(sys.stdout)))

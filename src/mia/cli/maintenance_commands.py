@@ -7,6 +7,8 @@ import typer
 
 from mia.base.errors import AlreadyReported, ExitStatus
 from mia.cli.app import app, confirm_or_abort, current_store, progress_bar
+from mia.cli.render import doctor_text
+from mia.core.doctor import check_store, damaged_files, newest_good_backup
 
 
 @app.command()
@@ -21,9 +23,6 @@ def doctor(
 
     Example: mia doctor
     """
-    from mia.core.doctor import check_store, damaged_files, newest_good_backup
-    from mia.cli.render import doctor_text
-
     store = current_store(ctx)
     if restore:
         damaged = damaged_files(store)

@@ -21,6 +21,7 @@ import textwrap
 from typing import TYPE_CHECKING, Any, Iterable
 
 from mia.base.controls import strip_controls
+from mia.model.doi import doi_url
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -168,8 +169,6 @@ def review_text(review: "Review", *, reference: str, warnings: Iterable[str] = (
     out.append("")
     out += _labelled("Article", plain(reference), width, style)
     if review.article.doi:
-        from mia.model.doi import doi_url
-
         out += _labelled("DOI", plain(review.article.doi), width, style)
         out += block(plain(doi_url(review.article.doi)), indent="     ")
         if review.article.metadata is None:
@@ -209,6 +208,14 @@ SHRINKABLE_COLUMNS = ("journal",)
 DROPPABLE_COLUMNS = ("published", "year")
 TITLE_FIRST = 50
 MIN_TITLE = 24
+
+
+def reviews_list_text(rows: list[dict[str, str]], *, width: int | None, style: bool) -> str:
+    """`mia list`: the table of `reviews_table`, its header in bold when `style`."""
+    lines = reviews_table(rows, width)
+    if style:
+        lines[0] = f"\x1b[1m{lines[0]}\x1b[0m"  # our own sequence, not data
+    return "\n".join(lines) + "\n"
 
 
 def reviews_table(rows: list[dict[str, str]], width: int | None, columns=LIST_COLUMNS) -> list[str]:

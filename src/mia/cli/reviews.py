@@ -1,19 +1,20 @@
-"""Commands on reviews themselves: add, list, show, rm, restore."""
+"""Commands that change the store's reviews: add, rm, restore, trash (list and show: reading_commands)."""
 
 
-import os
 import shutil
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from mia.cli.app import (
-    app, complete_review_id, confirm_or_abort, current_store, pager, print_warning, progress_bar, reading_store,
-    write_json,
-)
+from mia.cli.app import app, complete_review_id, confirm_or_abort, current_store, print_warning, progress_bar, write_json
 from mia.base.errors import AlreadyReported, BadInput, ExitStatus
+from mia.cli.render import (
+    TRASH_COLUMNS, doi_lookup_notice, lookup_skipped_text, plain, relabelled_text, reviews_table, waiting_notice,
+)
+from mia.core.library import add_files, get_review, remove_review, restore_review, trash_records
 
 PROGRESS_THRESHOLD = 20  # files; fewer go by too fast for a bar to help
 
@@ -31,34 +32,11 @@ def add(
 
     Example: mia add data/reviews/
     """
-    from mia.core.library import add_files
+    if doi is not None or not paths:  # a new review, written on the terminal
+        from mia.cli.authoring_commands import write_new_review
 
-    if doi is not None:
-        from mia.model.doi import normalise_doi
-
-        normalise_doi(doi)  # an invalid DOI is an error naming it, whatever else
-        if paths:
-            raise BadInput("Give files to import or --doi to start a new review, not both.")
-    if not paths:
-        from mia.cli.authoring_commands import guided_add, stdin_is_terminal
-
-        if stdin_is_terminal():
-            guided_add(ctx, offline=offline, doi=doi)
-            return
-        if doi is not None:
-            raise BadInput(
-                "Starting a review from a DOI asks questions and opens your editor: it needs a terminal.",
-                hint=f"Without one: mia new --doi {doi} -o review.md, fill it in, then mia add review.md",
-            )
-        raise BadInput(
-            "Tell mia what to import.",
-            hint="Example: mia add data/reviews/  (a folder)  or  mia add review.txt\n"
-            "Run `mia add` alone on a terminal to write a new review, or fill in `mia new -o FILE.md` and add that.",
-        )
-    from mia.cli.render import doi_lookup_notice, lookup_skipped_text, waiting_notice
-
-    from contextlib import ExitStack
-
+        write_new_review(ctx, offline=offline, doi=doi, files_given=bool(paths))
+        return
     with ExitStack() as bar:
         progress = bar.enter_context(progress_bar("Importing", minimum=PROGRESS_THRESHOLD))
 
@@ -69,6 +47,11 @@ def add(
         report = add_files(current_store(ctx), paths, replace=replace, offline=offline,
                            progress=progress, stored=stored, max_size=max_size,
                            looking_up=lambda count: waiting_notice(doi_lookup_notice(count)))
+    _say_what_was_left(report)
+
+
+def _say_what_was_left(report) -> None:
+    """After the DOIs: their warnings, the totals of a bulk import, and the exit status."""
     for line in report.resolution_warnings:
         print_warning(line)
     if len(report.files) > 1:
@@ -85,8 +68,6 @@ def add(
 
 def _say_what_was_stored(report) -> None:
     """Each file's outcome, as soon as the import is written (before any DOI is looked up)."""
-    from mia.cli.render import plain, relabelled_text
-
     out = sys.stdout
     for item in report.files:
         for note in item.notes:
@@ -103,82 +84,6 @@ def _say_what_was_stored(report) -> None:
     out.flush()
 
 
-@app.command("list")
-def list_reviews(
-    ctx: typer.Context,
-    as_json: bool = typer.Option(False, "--json", help="Print the records as a JSON array."),
-) -> None:
-    """List the reviews: id, title, the article's journal and year, publication date.
-
-    Example: mia list --json
-    """
-    from mia.core.library import list_records
-
-    records = list_records(reading_store(ctx), full=as_json)
-    if as_json:
-        write_json(records)
-        return
-    if not records:
-        sys.stdout.write("The store has no review yet. Import some with: mia add FOLDER\n")
-        return
-    from mia.doi.citation import journal_abbreviation
-    from mia.model.review import Article
-    from mia.cli.render import reviews_table
-
-    def article_of(record: dict) -> Article:
-        article = record.get("article") or {}
-        return Article(journal=article.get("journal", ""), metadata=article.get("metadata"))
-
-    rows = [
-        {
-            "id": record["id"],
-            "title": record.get("title", ""),
-            "journal": journal_abbreviation(article_of(record)),
-            "year": ((record.get("article") or {}).get("date") or "")[:4],
-            "published": record.get("published", ""),
-        }
-        for record in records
-    ]
-    with pager(ctx, lines=len(rows) + 1):  # through the pager when longer than the screen
-        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
-        lines = reviews_table(rows, width)
-        if sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
-            lines[0] = f"\x1b[1m{lines[0]}\x1b[0m"  # the header in bold: our own sequence, not data
-        sys.stdout.write("\n".join(lines) + "\n")
-
-
-@app.command()
-def show(
-    ctx: typer.Context,
-    review_id: str = typer.Argument(..., metavar="ID", help="mia_review_40, or just 40.", autocompletion=complete_review_id),
-    as_json: bool = typer.Option(False, "--json", help="Print the record as JSON."),
-    version: Optional[str] = typer.Option(None, "--version", metavar="V", help="An earlier version (V0, V1…), from the review's history."),
-) -> None:
-    """Show a review, laid out for reading.
-
-    Example: mia show 40
-    """
-    from mia.core.library import read_review
-
-    review = read_review(reading_store(ctx), review_id)
-    if version:
-        from mia.core.versions import find_version
-
-        review = find_version(review, version)
-    if as_json:
-        write_json(review.to_dict())
-        return
-    from mia.doi.citation import consistency_warnings, vancouver
-    from mia.cli.render import output_width, review_text, styling_wanted
-
-    reference = vancouver(review)  # from the resolved metadata, else the review's own fields
-    with pager(ctx):
-        sys.stdout.write(review_text(
-            review, reference=reference, warnings=consistency_warnings(review),
-            width=output_width(sys.stdout), style=styling_wanted(sys.stdout),
-        ))
-
-
 @app.command()
 def rm(
     ctx: typer.Context,
@@ -190,8 +95,6 @@ def rm(
 
     Example: mia rm 40
     """
-    from mia.core.library import get_review, remove_review
-
     store = current_store(ctx)
     if purge:
         count = len(store.trash_records())
@@ -205,7 +108,6 @@ def rm(
     if not review_ids:
         raise BadInput("Tell mia which review to remove.", hint="Example: mia rm mia_review_40")
     reviews = [get_review(store, review_id) for review_id in review_ids]
-    from mia.cli.render import plain
 
     titles = "\n".join(f"  {r.id}: {plain(r.title)}" for r in reviews)
     confirm_or_abort(f"Move to the trash:\n{titles}\n?", yes)
@@ -223,8 +125,6 @@ def restore(
 
     Example: mia restore 40
     """
-    from mia.core.library import restore_review
-
     restored = restore_review(current_store(ctx), review_id)
     sys.stdout.write(f"Restored {restored}.\n")
 
@@ -238,8 +138,6 @@ def trash(
 
     Example: mia trash
     """
-    from mia.core.library import trash_records
-
     records = trash_records(current_store(ctx))
     if as_json:
         write_json(records)
@@ -247,7 +145,6 @@ def trash(
     if not records:
         sys.stdout.write("The trash is empty.\n")
         return
-    from mia.cli.render import TRASH_COLUMNS, reviews_table
 
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
     lines = reviews_table(records, width, TRASH_COLUMNS)

@@ -14,7 +14,9 @@ from typing import List, Optional
 import typer
 
 from mia.cli.app import app, current_store, progress_bar, reading_store, write_json
-from mia.base.errors import BadInput, NotFound
+from mia.base.errors import NotFound
+from mia.cli.render import lexicon_entries_text, output_width, plain, search_hits_text, styling_wanted
+from mia.search import lexicon_entries, reindex as rebuild_index, run_search
 
 @app.command()
 def search(
@@ -33,8 +35,6 @@ def search(
 
     Example: mia search ITP year:2019..2022
     """
-    from mia.search import run_search
-
     query = " ".join(words)
     result = run_search(reading_store(ctx), query, limit=limit, all_words=all_words)
     if as_json:
@@ -50,7 +50,6 @@ def search(
         raise NotFound(f"No review matches {query}.", hint=hint)
     if as_json:
         return
-    from mia.cli.render import output_width, search_hits_text, styling_wanted
 
     sys.stdout.write(search_hits_text(result, width=output_width(sys.stdout), style=styling_wanted(sys.stdout)))
 
@@ -65,8 +64,6 @@ def reindex(ctx: typer.Context) -> None:
 
     Example: mia reindex
     """
-    from mia.search import reindex as rebuild_index
-
     store = current_store(ctx)
     started = time.perf_counter()
     with progress_bar("Indexing", minimum=REINDEX_PROGRESS_THRESHOLD) as progress:
@@ -92,9 +89,6 @@ def lexicon_show(
 
     Example: mia lexicon show ITP
     """
-    from mia.cli.render import lexicon_entries_text
-    from mia.search import lexicon_entries
-
     text = " ".join(term)
     entries = lexicon_entries(current_store(ctx), text)
     if as_json:
@@ -123,9 +117,7 @@ def lexicon_add(
 
     Example: mia lexicon add --fr "purpura thrombotique thrombocytopénique" --en "thrombotic thrombocytopenic purpura" --acronym PTT --en-acronym TTP
     """
-    from mia.cli.render import plain
-    from mia.search import lexicon_entries
-    from mia.search.lexicon import add_user_concept
+    from mia.core.lexicon import add_concept
 
     columns = {
         "fr": list(fr or []),
@@ -134,18 +126,7 @@ def lexicon_add(
         "en_acronyms": list(dict.fromkeys((acronym or []) + (en_acronym or []))),
         "synonyms": list(synonym or []),
     }
-    if not any(columns.values()):
-        raise BadInput("Give the concept's forms.", hint="Example: mia lexicon add --fr \"…\" --en \"…\" --acronym …")
-    store = current_store(ctx)
-    shared = []
-    for form in dict.fromkeys(item for items in columns.values() for item in items):
-        try:
-            named = lexicon_entries(store, form)["concepts"]
-        except BadInput:
-            continue
-        if named:
-            shared.append(f"'{form}' already names: {'; '.join(c['label'] for c in named)}.")
-    path = add_user_concept(columns)
+    path, shared = add_concept(current_store(ctx), columns)
     sys.stdout.write(plain(f"Added to {path}:") + "\n    " + plain(path.read_text(encoding="utf-8").splitlines()[-1]) + "\n")
     for line in shared:
         sys.stdout.write(plain(line + " Such a form now names several concepts: it finds them all when typed, "

@@ -13,6 +13,8 @@ import typer
 
 from mia.cli.app import app, current_store, print_warning, write_json
 from mia.model.ids import normalise_id
+from mia.cli.render import plain, waiting_notice
+from mia.sync import accept_conflict, sync, unsettled_conflicts
 
 
 @app.command("sync")
@@ -29,9 +31,6 @@ def sync_command(
 
     Example: mia sync /shared/club-reviews.git   (the first time; then just: mia sync)
     """
-    from mia.cli.render import waiting_notice
-    from mia.sync import sync
-
     # On a terminal, one line while git and the merge work (a first sync of a large store takes
     # minutes); erased when done, never on a pipe.
     with waiting_notice(f"Syncing with {remote or 'the club remote'}… (a first sync of a large store can take minutes)"):
@@ -47,8 +46,6 @@ def sync_command(
 
 def describe(report) -> tuple[list[str], list[str]]:
     """The summary lines (stdout) and warnings (stderr) of a sync report."""
-    from mia.cli.render import plain
-
     def counted(kinds: dict) -> str:
         total = sum(len(ids) for ids in kinds.values())
         parts = [f"{len(ids)} {kind}" for kind, ids in kinds.items() if ids]
@@ -101,9 +98,6 @@ def conflicts_command(
 
     Example: mia conflicts; mia diff mia_review_40; mia conflicts --accept mia_review_40
     """
-    from mia.cli.render import plain
-    from mia.sync import accept_conflict, unsettled_conflicts
-
     store = current_store(ctx)
     if accept is not None:
         review_id = normalise_id(accept)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -26,10 +27,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping
 
-from mia.base.errors import BadInput, ExitStatus, MiaError
 from mia.model.review import Article, Review, Section, normalise_id
 from mia.store.review_store import Store
 from mia.core.versions import next_version
+from mia.base.errors import BadInput, ExitStatus, ImportFailed, MiaError
+from mia.core.evidence import results_after_edit
+from mia.importers import attach_key_results
+from mia.importers.markdown import TEMPLATE_HEADINGS, parse_markdown, review_to_markdown
+from mia.model.doi import is_valid_doi, normalise_doi, same_doi
 
 #: YAML comment lines at the top of a template's front matter (YAML ignores them).
 TEMPLATE_GUIDANCE = (
@@ -179,10 +184,45 @@ class NewReviewFields:
     article: Article = field(default_factory=Article)
 
 
+_FRENCH_DATE = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
+_ET_AL = re.compile(r",?\s*\bet al\.?$", re.IGNORECASE)
+
+
+def entry_date(text: str) -> str:
+    """A date typed in the guided entry, as YYYY-MM-DD: ISO, or the French DD.MM.YYYY (or with /
+    or -). "" stays "". Raises BadInput naming what is wrong."""
+    text = text.strip()
+    if not text:
+        return ""
+    match = _FRENCH_DATE.match(text)
+    try:
+        if match:
+            day, month, year = (int(part) for part in match.groups())
+            return datetime.date(year, month, day).isoformat()
+        return datetime.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise BadInput(f"'{text}' is not a date: write it as YYYY-MM-DD (2021-10-30) or DD.MM.YYYY.") from None
+
+
+def split_list(text: str) -> list[str]:
+    """A comma-separated answer as its items (blanks dropped)."""
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def byline(article: Article) -> str:
+    """The article's authors as one line, "et al." ending it when the list is cut."""
+    return ", ".join(article.authors) + (" et al." if article.et_al else "")
+
+
+def set_byline(article: Article, written: str) -> None:
+    """The authors from a typed line (comma-separated; a final "et al." says the list is cut)."""
+    written = written.strip()
+    article.et_al = bool(_ET_AL.search(written))
+    article.authors = split_list(_ET_AL.sub("", written))
+
+
 def blank_review(review_id: str, fields: NewReviewFields) -> Review:
     """A V0 review with the given fields and the four usual headings, without text yet."""
-    from mia.importers.markdown import TEMPLATE_HEADINGS
-
     return Review(
         id=review_id,
         title=fields.title,
@@ -198,8 +238,6 @@ def blank_review(review_id: str, fields: NewReviewFields) -> Review:
 
 def template_text(review: Review) -> str:
     """The Markdown a member starts from (`mia new`, the guided entry): fields and headings."""
-    from mia.importers.markdown import review_to_markdown
-
     return review_to_markdown(review, bookkeeping=False, comment=TEMPLATE_GUIDANCE)
 
 
@@ -223,7 +261,6 @@ def save_new_review(store: Store, draft: Draft, text: str) -> Review:
         raise EntryAborted("No section has any text: nothing was stored.")
     review.source = _draft_source(text)
     review.added = review.updated = ""
-    from mia.importers import attach_key_results
 
     attach_key_results(review)  # as an import of the same Markdown would (checked ones are kept)
     resolved = draft.article
@@ -247,10 +284,6 @@ def _draft_source(text: str) -> dict[str, str]:
 
 
 def _parse_draft(draft: Draft, text: str) -> Review:
-    from mia.base.errors import ImportFailed
-    from mia.importers.markdown import parse_markdown
-    from mia.model.doi import is_valid_doi
-
     try:
         review = parse_markdown(text, source_name=draft.path.name).review
     except ImportFailed as error:
@@ -280,8 +313,6 @@ class EditResult:
 
 def start_edit(store: Store, review_id: str, *, from_file: Path | None = None) -> Draft:
     """A draft holding the review's Markdown (or a kept draft's text, to carry on with it)."""
-    from mia.importers.markdown import review_to_markdown
-
     review = store.get(normalise_id(review_id))
     if from_file is not None:
         try:
@@ -307,7 +338,6 @@ def save_edit(store: Store, draft: Draft, text: str) -> EditResult:
     assert draft.base is not None, "save_edit needs a draft started by start_edit"
     base = draft.base
     edited = _parse_draft(draft, text)
-    from mia.core.evidence import results_after_edit
 
     results_after_edit(base, edited)  # a correction is marked checked; unchecked ones follow the text
     if edited.id != base.id:
@@ -351,6 +381,12 @@ def _says_the_same(a: Review, b: Review) -> bool:
 
 
 # --- the reviewed article, from its DOI -------------------------------------------------------
+
+
+def reviews_of_doi(store: Store, doi_text: str) -> tuple[str, list[str]]:
+    """The DOI (normalised, as written) and the ids of the reviews already about it."""
+    doi = normalise_doi(doi_text)
+    return doi, [r["id"] for r in store.records() if same_doi((r.get("article") or {}).get("doi", "") or "-", doi)]
 
 
 def article_for_doi(doi: str, *, offline: bool) -> tuple[Article, MiaError | None]:

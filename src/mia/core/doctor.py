@@ -19,6 +19,7 @@ from mia.store.review_store import REVIEWS, TRASH, Store
 from mia.store.json_file import META, parse_store_bytes
 from mia.store.layout import shard_of, shard_path
 from mia.store.shards import is_one_file
+from mia.search import check_index
 
 
 PROBLEM, OK, NOTE, NEXT = "problem", "ok", "note", "next"
@@ -79,8 +80,6 @@ def check_store(store: Store, *, deep: bool = False, progress=None) -> list[Find
         if count > 1:
             problems.append(Finding(PROBLEM, f"{review_id} is in the store {count} times (live and in the trash)."))
     if not damaged:
-        from mia.search import check_index
-
         problems.extend(Finding(PROBLEM, message) for message in check_index(store, counts[REVIEWS], deep=deep))
     backups = sum(len(store.backups(shard)) for shard, _ in files)
     files = len(files)
@@ -90,7 +89,7 @@ def check_store(store: Store, *, deep: bool = False, progress=None) -> list[Find
     )
     where = Finding(OK, f"The store is {store.path}" + (
         f", with its other files in {store.shard_dir}." if files > 1 else ".")
-        + f" Back it up with: mia export --format json --output FILE.json")
+        + " Back it up with: mia export --format json --output FILE.json")
     if not damaged:
         facts = [Finding(OK, summary), where]
     elif len(damaged) < files:

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from mia.base.errors import NotFound
 from mia.evidence.vocabulary import same_values
 from mia.core.library import read_review
 from mia.importers import attach_key_results
 from mia.model.review import Review, normalise_id
+from mia.base.errors import BadInput, NotFound
+from mia.evidence.forest import forest_image
+from mia.search import cached_facets, run_search
+from mia.search.records import FACETS
 
 #: As many hits as a forest can hold: every review the query matches.
 ALL_MATCHES = 100_000
@@ -25,9 +28,6 @@ def forest_rows(store: Any, query: str) -> tuple[list[dict[str, Any]], list[str]
 
     N and the primary effect come from the index's facets of the hits (one query), not from
     each review's record: 0.2 s instead of 6 s for 6,000 hits."""
-    from mia.search import cached_facets, run_search
-    from mia.search.records import FACETS
-
     result = run_search(store, query, limit=ALL_MATCHES, all_words=True)  # a plot holds whole matches only
     if not result.hits:
         raise NotFound(f"No review matches {query}.", hint="Try `mia search` with the same words first.")
@@ -82,9 +82,6 @@ def results_after_edit(base: Review, edited: Review) -> None:
 
 def draw_forest_image(rows: list[dict[str, Any]], path, fmt: str):
     """The same plot as an image (matplotlib, the optional extra `mia[plot]`)."""
-    from mia.base.errors import BadInput
-    from mia.evidence.forest import forest_image
-
     try:
         return forest_image(rows, path, fmt)
     except RuntimeError as error:

@@ -21,6 +21,8 @@ from mia.base.errors import BadInput
 from mia.model.review import Review, normalise_id
 from mia.store.review_store import Store, now_iso
 from mia.base.files import atomic_write_bytes, refuse_to_replace
+from mia.importers.json_records import export_bytes as json_export_bytes
+from mia.importers.markdown import review_to_markdown
 
 FORMATS = ("json", "markdown", "csv")
 
@@ -92,8 +94,6 @@ def export_bytes(records: list[dict[str, Any]], fmt: str, *, progress: Progress 
     """The content of a one-file export (json or csv), e.g. for standard output."""
     fmt = check_format(fmt)
     if fmt == "json":
-        from mia.importers.json_records import export_bytes as json_export_bytes
-
         payload = json_export_bytes(records, exported=now_iso())
         _report_all(progress, len(records))
         return payload
@@ -116,8 +116,6 @@ def write_markdown_folder(
 ) -> list[Path]:
     """One `ID.md` per review in `folder` (created if need be); a file of that name is replaced
     only with `force`."""
-    from mia.importers.markdown import review_to_markdown
-
     if folder.exists() and not folder.is_dir():
         raise BadInput(f"{folder} is a file; a Markdown export is a folder, one file per review.", hint="Give a folder with --output.")
     refuse_to_replace([folder / f"{record['id']}.md" for record in records], force)

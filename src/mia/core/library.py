@@ -15,6 +15,7 @@ from mia.base.environment import is_offline
 from mia.base.errors import ImportFailed, Interrupted, MiaError
 from mia.model.review import Review, normalise_id
 from mia.store.layout import store_path
+from mia.search import cached_record, cached_records, index_changed
 
 if TYPE_CHECKING:
     from mia.store.review_store import Store
@@ -39,8 +40,6 @@ def open_store(option: str | Path | None = None) -> Store:
 
 
 def _update_search_index(store: Store, upserted: list[dict], removed: list[str]) -> None:
-    from mia.search import index_changed
-
     index_changed(store, upserted, removed)
 
 
@@ -218,8 +217,6 @@ def get_review(store: Store, review_id: str) -> Review:
 def read_review(store: Store, review_id: str) -> Review:
     """A review for display: from the search index's copy when it is fresh (no need to parse
     the whole store), else from the store. Writers use `get_review`, which reads the truth."""
-    from mia.search import cached_record
-
     review_id = normalise_id(review_id)
     record = cached_record(store, review_id)
     return Review.from_dict(record) if record is not None else store.get(review_id)
@@ -230,8 +227,6 @@ def list_records(store: Store, *, full: bool = True) -> list[dict]:
 
     `full=False` is enough for a table: the records lack sections, history and metadata.
     """
-    from mia.search import cached_records
-
     records = cached_records(store, full=full)
     return records if records is not None else store.records()
 

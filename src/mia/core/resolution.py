@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from mia.doi.citation import abbreviate_journal, consistency_warnings, work_from_csl
 from mia.doi.csl import csl_date
-from mia.model.doi import normalise_doi, same_doi
+from mia.model.doi import doi_url, normalise_doi, same_doi
 from mia.base.errors import BadInput, MiaError, NotFound
 from mia.model.review import Article, Review, normalise_id
 from mia.doi.http_client import ServiceFailure
@@ -185,12 +185,6 @@ def resolve_after_add(store: Any, reviews: list[Review], *, offline: bool = Fals
 # -- a new review started from a DOI -------------------------------------------------------
 
 
-def reviews_of_doi(store: Any, doi_text: str) -> tuple[str, list[str]]:
-    """The DOI (normalised, as written) and the ids of the reviews already about it."""
-    doi = normalise_doi(doi_text)
-    return doi, [r["id"] for r in store.records() if same_doi((r.get("article") or {}).get("doi", "") or "-", doi)]
-
-
 def article_for_doi(doi: str, *, offline: bool = False, resolver: Resolver | None = None) -> tuple[Article, ServiceFailure | None]:
     """The article a DOI names, filled from its metadata; a nonexistent DOI raises NotFound.
 
@@ -227,3 +221,12 @@ def article_from_metadata(doi: str, metadata: dict[str, Any]) -> Article:
         date=csl_date(metadata.get("issued")),
         metadata=metadata,
     )
+
+
+def article_link(store: Any, review_id: str) -> str:
+    """The https://doi.org/ link of the article a review is about (for `mia open`); BadInput
+    when the review gives no DOI."""
+    review = store.get(normalise_id(review_id))
+    if not review.article.doi.strip():
+        raise BadInput(f"{review.id} gives no DOI for its article, so there is no link to open.")
+    return doi_url(normalise_doi(review.article.doi))

@@ -24,6 +24,8 @@ from typing import Any
 
 from mia.base.errors import BadInput, ImportFailed
 from mia.model.review import Review
+from mia import __version__
+from mia.importers.source import Parsed, decode_bytes, read_capped_bytes
 
 EXPORT_FORMAT = "mia-reviews"
 EXPORT_FORMAT_VERSION = 1
@@ -35,8 +37,6 @@ _PROBLEMS_SHOWN = 10
 
 def export_document(records: list[dict[str, Any]], *, exported: str) -> dict[str, Any]:
     """The export object for `records` (store records, as `Review.to_dict()` gives them)."""
-    from mia import __version__
-
     return {
         "format": EXPORT_FORMAT,
         "format_version": EXPORT_FORMAT_VERSION,
@@ -54,16 +54,12 @@ def export_bytes(records: list[dict[str, Any]], *, exported: str) -> bytes:
 
 def read_json_file(path: Path):
     """Every review in a JSON file (export, array or single record), each as `Parsed`."""
-    from mia.importers.source import read_capped_bytes
-
     data = read_capped_bytes(path, MAX_EXPORT_BYTES)
     return parse_json_reviews(data, path.name)
 
 
 def parse_json_reviews(data: bytes, name: str):
     """The reviews in JSON bytes; ImportFailed naming the position and field of each bad record."""
-    from mia.importers.source import Parsed, decode_bytes
-
     text, notes = decode_bytes(data, name)
     try:
         document = json.loads(text)

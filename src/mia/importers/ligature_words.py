@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+from mia.base.files import atomic_write_bytes
 
 #: Bump when the file's layout or the meaning of its numbers changes.
 FORMAT = 1
@@ -144,7 +145,6 @@ def _write(path: Path, header: dict[str, Any], table: dict[str, float]) -> None:
     """Save the table atomically; a cache that cannot be written is not an error."""
     import orjson
 
-    from mia.base.files import atomic_write_bytes
 
     try:
         atomic_write_bytes(path, orjson.dumps({"header": header, "words": table}))

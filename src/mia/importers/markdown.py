@@ -31,7 +31,9 @@ from typing import Any
 
 from mia.base.controls import CONTROL_CHARACTERS
 from mia.base.errors import BadInput, ImportFailed
-from mia.model.review import ID_PATTERN, ISO_DATE, Review
+from mia.evidence.vocabulary import KeyResultsProblem, checked_key_results
+from mia.importers.source import Parsed, decode_bytes
+from mia.model.review import ID_PATTERN, ISO_DATE, Review, Section
 
 FRONT_MATTER_FENCE = "---"
 _FRONT_MATTER_END = ("---", "...")
@@ -202,8 +204,6 @@ class _Located:
 
 def read_markdown(data: bytes, name: str):
     """The reader for `.md` files (see `mia.importers.READERS`)."""
-    from mia.importers.source import decode_bytes
-
     text, notes = decode_bytes(data, name)
     parsed = parse_markdown(text, source_name=name)
     parsed.notes[:0] = notes
@@ -216,8 +216,6 @@ def parse_markdown(text: str, *, source_name: str = ""):
     The id may be left out of the front matter when the file is named after it
     (`mia_review_12.md`).
     """
-    from mia.importers.source import Parsed
-
     where = source_name or "The Markdown review"
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if lines and lines[0].startswith("\ufeff"):
@@ -408,8 +406,6 @@ def _record_from_fields(
 def _key_results(value: Any, key_lines: dict[str, int], first_line: int, where: str) -> dict[str, Any]:
     """The key results a member wrote, checked (`mia.evidence.vocabulary`); the error names
     the line of the field that is wrong."""
-    from mia.evidence.vocabulary import KeyResultsProblem, checked_key_results
-
     try:
         return checked_key_results(value)
     except KeyResultsProblem as problem:
@@ -497,8 +493,6 @@ def _bookkeeping(lines: list[str], body_start: int, where: str) -> tuple[int, di
 
 
 def _sections(lines: list[str], body_start: int, body_end: int, where: str):
-    from mia.model.review import Section
-
     sections: list[Section] = []
     heading: str | None = None
     text_lines: list[str] = []

@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from mia.base.errors import ImportFailed
+from mia.importers.compte_rendu import parse_compte_rendu
 
 #: Ligature presentation forms and their letters (ﬅ and ﬆ are both "st").
 _LIGATURE_LETTERS = str.maketrans(
@@ -30,8 +31,6 @@ _LIGATURE_LETTERS = str.maketrans(
 
 def read_pdf(data: bytes, name: str):
     """The reader for `.pdf` files (see `mia.importers.READERS`)."""
-    from mia.importers.compte_rendu import parse_compte_rendu
-
     text = pdf_text(data, name)
     return parse_compte_rendu(text, source_name=name)
 

@@ -25,6 +25,8 @@ from collections.abc import Callable, Iterable
 from itertools import product
 
 from mia.base.controls import strip_controls
+from mia.importers import ligature_words
+from mia.lexicon.files import read_package_lexicon
 
 REPLACEMENT_CHARACTER = "\ufffd"
 
@@ -182,8 +184,6 @@ def _medical_words() -> frozenset[str]:
     Only those are ever asked about (every candidate holds the ligature just put in), so only
     the lines holding one are tokenised: a tenth of the lexicon (≈1 ms instead of ≈10).
     """
-    from mia.lexicon.files import read_package_lexicon
-
     found: set[str] = set()
     for line in read_package_lexicon().splitlines():
         if line.startswith("#"):
@@ -203,8 +203,6 @@ def _ligature_words() -> dict[str, float]:
     the table depends only on pyspellchecker and `LIGATURES`, the file just spares the next
     process the build.
     """
-    from mia.importers import ligature_words
-
     return ligature_words.load(LIGATURES)
 
 

@@ -17,6 +17,9 @@ from mia.search.reader import IndexReader
 from mia.search.results import Hit, SearchResult
 from mia.search.scoring import Scorer
 from mia.search.snippets import best_snippet
+from mia.lexicon.files import parse_line
+from mia.search.analysis import tokenize
+from mia.search.lexicon_index import forms_by_canon, learned_by_long_form, learned_by_short_form
 
 
 def run_search(store, query: str, limit: int = 10, *, all_words: bool = False) -> SearchResult:
@@ -111,10 +114,6 @@ def hit_journal(article: dict) -> str:
 def lexicon_entries(store, term: str) -> dict:
     """What `term` names: lexicon concepts (with their columns and where they are defined) and
     acronyms the reviews define (with the reviews)."""
-    from mia.search.analysis import tokenize
-    from mia.lexicon.files import parse_line
-    from mia.search.lexicon_index import forms_by_canon, learned_by_long_form, learned_by_short_form
-
     slots = [(t.term, t.kind) for t in tokenize(term) if not t.joined]
     if not slots:
         raise BadInput(f"'{term}' has no word to look up.")

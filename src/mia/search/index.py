@@ -38,6 +38,11 @@ from typing import Any, Iterable
 from mia.search.documents import FIELD_COUNT, AnalysedReview, analyse_review
 from mia.search.postings import SegmentBuilder
 from mia.search.records import FORMAT, INDEX_SUFFIX, read_meta, write_meta
+from mia.model.ids import review_number
+from mia.search.analysis import ACRONYM, NUMBER
+from mia.search.annotate import choose_annotated, load_matcher
+from mia.search.lexicon_index import add_learned, refresh_lexicon
+from mia.search.stemming import stem_keys
 
 SEGMENT_DOCS = 16384  # reviews per segment written by a rebuild
 ANALYSIS_CHUNK = 1024
@@ -233,9 +238,6 @@ def reset(conn: sqlite3.Connection) -> None:
 
 def _add_vocabulary(conn: sqlite3.Connection, builder: SegmentBuilder, known: set[str] | None) -> None:
     """Record the words of a new segment that the vocabulary does not have yet."""
-    from mia.search.analysis import ACRONYM, NUMBER
-    from mia.search.stemming import stem_keys
-
     terms = list(builder.rows)
     if known is None:
         known = set()
@@ -274,8 +276,6 @@ class SegmentWriter:
         self.seg = conn.execute("SELECT MAX(seg) FROM segments").fetchone()[0] or 0
 
     def add(self, reviews: list[AnalysedReview]) -> None:
-        from mia.search.lexicon_index import add_learned
-
         for review in sorted(reviews, key=lambda r: r.num):
             if self.builder is None:
                 self.seg += 1
@@ -305,11 +305,6 @@ def build_into(conn: sqlite3.Connection, records: Iterable[dict], signature: lis
                progress=None) -> int:
     """Fill an empty (just reset) index from store records; returns the number of reviews.
     `progress(done, total)` is told after each chunk of reviews analysed."""
-    from mia.model.review import review_number
-    from mia.search.lexicon_index import refresh_lexicon
-
-    from mia.search.annotate import choose_annotated, load_matcher
-
     refresh_lexicon(conn, *lexicon_state)
     choose_annotated(conn)
     matcher = load_matcher(conn)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from mia.base.errors import BadInput
 from mia.lexicon.files import COLUMNS, append_user_line, format_line, parse_line, read_package_files, user_lexicon_path, where_written
-from mia.search.analysis import ACRONYM, NUMBER, tokenize
 from mia.search.stemming import canonical_key
+from mia.search.analysis import ACRONYM, NUMBER, acronym_term, tokenize
 
 
 
@@ -87,8 +87,6 @@ def canon_of(slots: list[tuple[str, str]]) -> str:
 def canons_of_query(slots: list[tuple[str, str]]) -> list[str]:
     """The canons a typed phrase may stand for: a short word typed in lower case (`itp`) may
     also be the acronym `ITP`."""
-    from mia.search.analysis import acronym_term
-
     variants = [""]
     for term, kind in slots:
         options = [term if kind in (ACRONYM, NUMBER) else canonical_key(term)]

@@ -15,6 +15,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
+from mia.search.analysis import WORD
+from mia.search.records import write_meta
+from mia.search.stemming import stem_keys
 
 if TYPE_CHECKING:  # pragma: no cover
     from mia.search.lexicon import Lexicon
@@ -44,9 +47,6 @@ _ANALYSED: dict[str, tuple[list, list, list]] = {}
 
 
 def _analysed_rows(signature: list, load: Callable[[], "Lexicon"]) -> tuple[list, list, list]:
-    from mia.search.analysis import WORD
-    from mia.search.stemming import stem_keys
-
     key = json.dumps(signature)
     if key in _ANALYSED:
         return _ANALYSED[key]
@@ -82,8 +82,6 @@ def remember_lexicon(conn: sqlite3.Connection, meta: dict) -> None:
 
 def refresh_lexicon(conn: sqlite3.Connection, signature: list, load: Callable[[], "Lexicon"]) -> None:
     """Replace the stored lexicon with a freshly parsed one (inside the caller's transaction)."""
-    from mia.search.records import write_meta
-
     concept_rows, form_rows, warnings = _analysed_rows(signature, load)
     conn.execute("DELETE FROM lex_concepts")
     conn.execute("DELETE FROM lex_forms")

@@ -21,9 +21,10 @@ from mia.model.ids import review_number
 from mia.search.annotate import load_matcher
 from mia.search.documents import AnalysedReview, analyse_review
 from mia.search.index import DocLengths, SegmentWriter, build_into, connect, index_path, reset, without_gc
-from mia.search.lexicon_index import remove_learned
 from mia.search.postings import PostingRow, merge_rows, segments_to_merge
 from mia.search.records import FORMAT, IndexUnusable, read_meta, write_meta
+from mia.lexicon.files import config_dir, lexicon_signature
+from mia.search.lexicon_index import refresh_lexicon, remember_lexicon, remove_learned
 
 REBUILD_FRACTION = 4  # a write touching more than a quarter of the reviews rebuilds instead
 
@@ -42,13 +43,11 @@ def _config_dir(meta: dict[str, Any]) -> tuple[Path, bool]:
     env = _config_env()
     if cached and cached[0] == env:
         return Path(cached[1]), False
-    from mia.lexicon.files import config_dir
 
     return config_dir(), True
 
 
 def lexicon_state(meta: dict[str, Any]) -> tuple[list, Any, Path]:
-    from mia.lexicon.files import lexicon_signature
     from mia.search.lexicon import load_lexicon
 
     directory, _ = _config_dir(meta)
@@ -56,9 +55,6 @@ def lexicon_state(meta: dict[str, Any]) -> tuple[list, Any, Path]:
 
 
 def _refresh_lexicon_if_needed(conn: sqlite3.Connection, meta: dict[str, Any]) -> None:
-    from mia.lexicon.files import lexicon_signature
-    from mia.search.lexicon_index import refresh_lexicon
-
     directory, memo_stale = _config_dir(meta)
     signature = lexicon_signature(directory)
     if signature == meta.get("lexicon_signature") and not memo_stale:
@@ -113,8 +109,6 @@ def _rebuild_locked(conn: sqlite3.Connection, store, *, force: bool, progress=No
             conn.execute("COMMIT")
             return int(meta.get("doc_count") or 0)
         if meta.get("format") == FORMAT:
-            from mia.search.lexicon_index import remember_lexicon
-
             remember_lexicon(conn, meta)
         reset(conn)
         lexicon_signature, load, directory = lexicon_state(meta)

@@ -33,6 +33,7 @@ from mia.search.lexicon_index import (
 from mia.search import qualifiers
 from mia.search.query import DoiFilter, Query, Term, YearFilter
 from mia.search.reader import IndexReader
+from mia.search.stemming import stem_keys
 
 EXACT, STEM, PREFIX = 1.0, 0.45, 0.35
 EXPANSION = 0.35
@@ -138,8 +139,6 @@ class Planner:
     # -- words --------------------------------------------------------------------------------
 
     def _learn_words(self, words: set[str]) -> None:
-        from mia.search.stemming import stem_keys
-
         found = self.reader.vocab(words)
         for word in words:
             if word in found:
@@ -361,8 +360,6 @@ class Planner:
         return meanings
 
     def _learned_slots(self, text: str) -> tuple:
-        from mia.search.stemming import stem_keys
-
         return tuple(
             (t.term, t.kind, stem_keys(t.term) if t.kind == WORD else ())
             for t in tokenize(text) if not t.joined

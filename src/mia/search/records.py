@@ -16,6 +16,7 @@ import sys
 import zlib
 from pathlib import Path
 from typing import Any
+from mia.model.ids import review_number
 
 #: The index's format: an index of another format is rebuilt. 7: postings keyed by (segment,
 #: term), so that a write's new segment lands in a few pages instead of one page per term.
@@ -123,8 +124,6 @@ def cached_records(store, full: bool = False) -> list[dict[str, Any]] | None:
 
 
 def cached_record(store, review_id: str) -> dict[str, Any] | None:
-    from mia.model.ids import review_number
-
     conn = open_if_fresh(store)
     if conn is None:
         return None
@@ -203,8 +202,6 @@ def cached_facets(store, ids: list[str] | None = None, rows_only: bool = False):
         if ids is None:
             rows = conn.execute("SELECT id, facets FROM docs ORDER BY num").fetchall()
         else:
-            from mia.model.ids import review_number
-
             rows = []
             for start in range(0, len(ids), 500):
                 chunk = [review_number(i) for i in ids[start:start + 500]]

@@ -35,6 +35,7 @@ from mia.store.json_file import encode_store, parse_store_bytes
 from mia.store.layout import beside, shard_dir, shard_numbers, shard_of, shard_path
 from mia.store.layout import signature as store_signature
 from mia.store.shards import REVIEWS, TRASH, Workspace, highest_number, read_every_table, read_shard
+from mia.store.lock import FileLock, LockTimeout, holder_description
 
 LOCK_TIMEOUT_SECONDS = 10.0
 BACKUPS_KEPT = 5
@@ -118,8 +119,6 @@ class Store:
     @contextmanager
     def lock(self) -> Iterator[None]:
         """Hold the inter-process write lock; give up after LOCK_TIMEOUT_SECONDS (exit 4)."""
-        from mia.store.lock import FileLock, LockTimeout
-
         self.path.parent.mkdir(parents=True, exist_ok=True)
         timeout = lock_timeout()
         lock = FileLock(self.lock_path, timeout=timeout)
@@ -156,7 +155,6 @@ class Store:
     def _lock_holder(self) -> str:
         import platform
 
-        from mia.store.lock import holder_description
 
         return holder_description(self.derived_path(".lock.owner"), platform.node())
 

@@ -24,6 +24,8 @@ import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from mia.importers import attach_key_results
+from mia.model.review import Review
 
 MISSING: Any = object()
 #: Fields that never conflict (see the module docstring).
@@ -145,9 +147,6 @@ def _checked(key_results: Any) -> bool:
 def _extracted(record: dict[str, Any]) -> Any:
     """Key results nobody checked, which both sides extracted from their own text: extracted
     from the merged text (a person's checked results are merged as any field, and conflict)."""
-    from mia.importers import attach_key_results
-    from mia.model.review import Review
-
     review = Review.from_dict(dict(record, history=[]))
     attach_key_results(review)
     return review.extra.get(KEY_RESULTS)

@@ -1,0 +1,67 @@
+"""The export command: JSON, a folder of Markdown files, or CSV (`mia.core.export` does it)."""
+
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from mia.base.errors import BadInput, NotFound
+from mia.cli.app import app, complete_review_id, current_store, progress_bar
+from mia.cli.render import plain
+from mia.core import export as exporting
+
+EXPORT_PROGRESS_THRESHOLD = 20  # reviews; fewer go by too fast for a bar to help
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    review_ids: Optional[List[str]] = typer.Argument(None, metavar="[ID...]", help="Reviews to export (default: all).", autocompletion=complete_review_id),
+    fmt: str = typer.Option("json", "--format", "-f", help="json (re-importable), markdown (a folder, re-importable) or csv (spreadsheets)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="PATH", help="A file (json, csv) or a folder (markdown); json and csv go to standard output without it."),
+    force: bool = typer.Option(False, "--force", help="Replace the file(s) if they exist."),
+) -> None:
+    """Export reviews as JSON, a folder of Markdown files, or CSV for spreadsheets.
+
+    Example: mia export --format markdown --output reviews/
+    """
+    fmt = exporting.check_format(fmt)
+    store = current_store(ctx)
+    if not review_ids and not store.ids():
+        raise NotFound("The store has no review to export.", hint="Import some with: mia add FOLDER")
+    if output is None or str(output) == "-":
+        if fmt == "markdown":
+            raise BadInput("A Markdown export is a folder of files, one per review.", hint="Give the folder with --output.")
+        records = exporting.records_to_export(store, review_ids)
+        payload = exporting.export_bytes(records, fmt)
+        if fmt == "csv":
+            payload = payload.removeprefix(b"\xef\xbb\xbf")  # the BOM is for files Excel opens
+        _write_stdout_bytes(payload)
+        sys.stderr.write(f"Exported {_reviews(len(records))} ({fmt}).\n")
+        return
+    with progress_bar("Exporting", minimum=EXPORT_PROGRESS_THRESHOLD) as progress:
+        report = exporting.export_reviews(store, review_ids, fmt, output, force=force, progress=progress)
+    where = f"{output}{'/' if fmt == 'markdown' and not str(output).endswith('/') else ''}"
+    detail = ", one file per review" if fmt == "markdown" else ""
+    sys.stdout.write(plain(f"Exported {_reviews(report.count)} to {where} ({fmt}{detail}).") + "\n")
+
+
+def _reviews(count: int) -> str:
+    return f"{count} review" + ("" if count == 1 else "s")
+
+
+def _write_stdout_bytes(payload: bytes) -> None:
+    """An export on standard output: as is into a pipe or file (lossless), but without control
+    characters when it is a terminal that would read them."""
+    if sys.stdout.isatty():
+        sys.stdout.write(plain(payload.decode("utf-8")))
+        return
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is not None:
+        sys.stdout.flush()
+        stream.write(payload)
+        stream.flush()
+    else:
+        sys.stdout.write(payload.decode("utf-8"))
