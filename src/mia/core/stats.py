@@ -7,14 +7,15 @@ reviews; from the store's records when the index is not fresh (as `mia list` doe
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter
 from itertools import chain
-import heapq
 from typing import Any
 
 from mia.model.journals import shown_name
-from mia.search.records import FACETS, JOURNAL_NAME_KEYS
+from mia.search import cached_facets, facets_of
+from mia.search.records import FACETS, JOURNAL_NAME_KEYS, cached_answer, remember_answer
 
 #: The charts, in the order they are drawn: (name, title). Years are a timeline (every year
 #: between the first and the last, oldest first); the others go from most to least frequent.
@@ -40,9 +41,6 @@ def review_stats(store: Any, top: int | None = DEFAULT_TOP) -> dict[str, Any]:
     `missing` counts the reviews that do not say (no date, no journal, no keyword, no design
     found, no author); `more` the labels left out by `top` (the most frequent `top` are kept;
     None or 0 keeps all; timelines are never cut)."""
-    from mia.search import cached_facets, facets_of
-    from mia.search.records import cached_answer, remember_answer
-
     every = cached_answer(store, "stats")
     if every is None:
         signature = list(store.signature())
