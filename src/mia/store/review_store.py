@@ -95,6 +95,12 @@ class Store:
     def trash_records(self) -> list[dict[str, Any]]:
         return _sorted_records(read_every_table(self.path)[TRASH])
 
+    def live_and_trash_records(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """`records()` and `trash_records()` from one reading of the files (a sync needs both:
+        at 100,000 reviews each reading takes seconds)."""
+        tables = read_every_table(self.path)
+        return _sorted_records(tables[REVIEWS]), _sorted_records(tables[TRASH])
+
     def ids(self) -> list[str]:
         return [record["id"] for record in self.records()]
 

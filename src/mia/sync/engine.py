@@ -244,8 +244,9 @@ def _usable_base(repo: Repo, state: SyncState, tip: str | None) -> tuple[str | N
 
 def local_snapshot(store) -> dict[str, Target]:
     """review id → (folder, record) of every review in the store, live or in the trash."""
-    snapshot: dict[str, Target] = {record["id"]: (TRASH, record) for record in store.trash_records()}
-    snapshot.update((record["id"], (LIVE, record)) for record in store.records())
+    live, trash = store.live_and_trash_records()
+    snapshot: dict[str, Target] = {record["id"]: (TRASH, record) for record in trash}
+    snapshot.update((record["id"], (LIVE, record)) for record in live)
     return snapshot
 
 
