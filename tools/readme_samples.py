@@ -52,6 +52,8 @@ SAMPLES: dict[str, list[Command]] = {
     "search": [
         Command("mia search ITP"),
         Command("mia search '\"première ligne\"' year:2021", head=1),
+        Command("mia search intensive blood pressure target elderly", head=5),
+        Command("mia search hazard ratio journal:nejm", head=1),
         Command("mia search insulin pump"),
     ],
     "export": [
