@@ -62,11 +62,11 @@ def read_json_file(path: Path):
 
 def parse_json_reviews(data: bytes, name: str):
     """The reviews in JSON bytes; ImportFailed naming the position and field of each bad record."""
-    from mia.importers.source import Parsed, decode_bytes
+    from mia.importers.source import Parsed, decode_bytes, load_json
 
     text, notes = decode_bytes(data, name)
     try:
-        document = json.loads(text)
+        document = load_json(text, name)
     except json.JSONDecodeError as error:
         raise ImportFailed(
             f"{name} is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}.",

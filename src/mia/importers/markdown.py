@@ -236,7 +236,7 @@ def _load_front_matter(
     offset = start + 2  # file line of the YAML text's first line
     source = "\n".join(lines[start + 1 : end])
     try:
-        loader = yaml.SafeLoader(source)  # (its reader refuses characters YAML does not allow)
+        loader = _front_matter_loader()(source)  # (its reader refuses characters YAML does not allow)
     except yaml.reader.ReaderError as error:
         line = offset + source[: max(0, error.position)].count("\n")
         raise _failure(
@@ -259,10 +259,14 @@ def _load_front_matter(
             where,
             line,
             f"the front matter is not valid YAML ({problem}).",
-            hint="Check the quotes and the indentation; a value holding ': ' needs quotes.",
+            hint="Write dates as YYYY-MM-DD, a day that exists (like 2021-10-30)."
+            if "not a real date" in problem
+            else "Check the quotes and the indentation; a value holding ': ' needs quotes.",
         ) from None
     except yaml.YAMLError as error:
         raise _failure(where, start + 1, f"the front matter is not valid YAML ({error}).") from None
+    except RecursionError:  # PyYAML composes nested values recursively
+        raise _failure(where, start + 1, "the front matter is nested too deeply to be a review's fields.") from None
     finally:
         loader.dispose()
     if data is None:
@@ -278,6 +282,31 @@ def _load_front_matter(
                 for sub_key, _ in value_node.value:
                     key_lines[f"{key}.{sub_key.value}"] = offset + sub_key.start_mark.line
     return data, key_lines
+
+
+_LOADER = None
+
+
+def _front_matter_loader():
+    """PyYAML's safe loader, except that a value written as a date that is not one
+    (`published: 2021-02-30`) is a YAML error at its line, where PyYAML raises a bare ValueError
+    (found by bench/fuzz.py: it crashed `mia add`)."""
+    global _LOADER
+    if _LOADER is None:
+        import yaml
+
+        class FrontMatterLoader(yaml.SafeLoader):
+            def construct_yaml_timestamp(self, node):
+                try:
+                    return super().construct_yaml_timestamp(node)
+                except (ValueError, OverflowError) as error:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"'{node.value}' is not a real date or time: {error}", node.start_mark
+                    ) from None
+
+        FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", FrontMatterLoader.construct_yaml_timestamp)
+        _LOADER = FrontMatterLoader
+    return _LOADER
 
 
 def _record_from_fields(
@@ -412,8 +441,10 @@ def _bookkeeping(lines: list[str], body_start: int, where: str) -> tuple[int, di
     if opening is None:
         return last, {}
     payload = "\n".join(lines[opening + 1 : last - 1])
+    from mia.importers.source import load_json
+
     try:
-        data = json.loads(payload)
+        data = load_json(payload, where, "the bookkeeping block written by mia")
     except json.JSONDecodeError as error:
         raise _failure(
             where,

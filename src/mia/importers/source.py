@@ -3,6 +3,7 @@ refused when binary; and `Parsed`, what every format's reader returns."""
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,11 +80,23 @@ def _binary(name: str) -> ImportFailed:
 
 
 def read_capped_bytes(path: Path, limit: int) -> bytes:
-    """The bytes of `path`, refused before reading when over `limit` (a review is far smaller)."""
+    """The bytes of `path`, refused before reading when over `limit` (a review is far smaller).
+
+    Only a regular file is read: a pipe, a device (a link to /dev/zero named `x.txt`) or a
+    socket would never end, or never answer (found by bench/fuzz.py: `mia add` hung)."""
     try:
-        size = path.stat().st_size
+        status = path.stat()
     except FileNotFoundError:
         raise ImportFailed(f"{path} does not exist.", path=str(path)) from None
+    except OSError as error:  # a symlink loop, a name too long…
+        raise ImportFailed(f"{path} cannot be read: {error.strerror or error}.", path=str(path)) from None
+    if not stat.S_ISREG(status.st_mode):
+        raise ImportFailed(
+            f"{path.name} is not a regular file (a pipe, a device or a socket), so mia does not read it.",
+            path=str(path),
+            hint="Copy the review into a file and add that file.",
+        )
+    size = status.st_size
     if size > limit:
         raise ImportFailed(
             f"{path.name} is too large to import ({size / 1024 / 1024:.1f} MB; "
@@ -91,6 +104,57 @@ def read_capped_bytes(path: Path, limit: int) -> bytes:
             path=str(path),
         )
     try:
-        return path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(limit + 1)  # (a file growing while it is read stops at the limit too)
     except OSError as error:
         raise ImportFailed(f"{path} cannot be read: {error.strerror or error}.", path=str(path)) from error
+    if len(data) > limit:
+        raise ImportFailed(
+            f"{path.name} is too large to import (the limit is {limit / 1024 / 1024:.0f} MB).", path=str(path)
+        )
+    return data
+
+
+#: JSON nested deeper than this is no review (a record is 4 levels deep, its metadata a few more):
+#: the store's JSON writer stops at 255 levels, Python's reader at about 1,000 (RecursionError).
+MAX_JSON_DEPTH = 64
+
+
+def load_json(text: str, name: str, what: str = "") -> object:
+    """`json.loads(text)`, with ImportFailed for what is not JSON or is nested too deeply.
+
+    `what` names the part of the file the text is (`the bookkeeping block`); the message then says
+    where; a JSONDecodeError is re-raised as it is for the caller to place it (line, column)."""
+    import json
+
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        value = None
+        too_deep = True
+    else:
+        too_deep = nesting_depth(value) > MAX_JSON_DEPTH
+    if too_deep:
+        raise ImportFailed(
+            f"{name}: {what or 'its JSON'} is nested more than {MAX_JSON_DEPTH} levels deep: it is not a review.",
+            path=name,
+        )
+    return value
+
+
+def nesting_depth(value: object) -> int:
+    """How many lists and objects deep `value` goes (without recursion: it may be very deep)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, depth)
+        if deepest > MAX_JSON_DEPTH:
+            return deepest
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
