@@ -237,7 +237,8 @@ def m_encoding(rng, data, suffix):
 
 def m_enormous_line(rng, data, suffix):
     size = rng.choice((10_000, 100_000, 300_000, 1_000_000))
-    unit = rng.choice(("x", "mot ", "é", "ﬁ", "\u00a0", "a,", "10.1056/", "## ", "HR 0.5 (IC 95% 0.1-0.9) ", "\t", "-"))
+    unit = rng.choice(("x", "mot ", "é", "ﬁ", "\u00a0", "a,", "10.1056/", "## ", "HR 0.5 (IC 95% 0.1-0.9) ", "\t", "-",
+                       " ", "  x", " ,", "1", "1.", "(", "HR 0.5" + " " * 300, "\u2003"))
     line = (unit * (size // len(unit) + 1))[:size]
 
     def insert(text: str) -> str:
@@ -442,9 +443,12 @@ def check_accepted(parsed_reviews) -> None:
     from mia.importers.markdown import parse_markdown, review_to_markdown
     from mia.model.review import Review
 
+    import orjson
+
     for parsed in parsed_reviews:
         review = parsed.review
         review.validate()
+        orjson.dumps(review.to_dict())  # what the store writes
         again = Review.from_dict(json.loads(json.dumps(review.to_dict())))
         if again.to_dict() != review.to_dict():
             raise AssertionError("the record does not read back as it was")
@@ -455,11 +459,22 @@ def check_accepted(parsed_reviews) -> None:
         review_text(review, reference=vancouver(review), warnings=[], width=None, style=False)
 
 
+#: One file read and checked in more than this is a crash too: `mia add` would seem to hang.
+SLOW_SECONDS = 10.0
+
+
 def clear_message(message: str) -> bool:
     return bool(message.strip()) and "Traceback" not in message and len(message) < 20_000
 
 
 def run_in_process(case: Case, folder: Path) -> Outcome:
+    outcome = _run_in_process(case, folder)
+    if outcome.kind != "crash" and outcome.seconds > SLOW_SECONDS:
+        return Outcome("crash", f"slow: {outcome.seconds:.0f} s to read and check one file (a hang for a user)", outcome.seconds)
+    return outcome
+
+
+def _run_in_process(case: Case, folder: Path) -> Outcome:
     from mia.base.errors import MiaError
     from mia.importers import read_all
 
@@ -639,7 +654,7 @@ def crash_kind(detail: str) -> str:
     lines = [line for line in detail.strip().splitlines() if line.strip()]
     exception = lines[-1][:160] if lines else "?"
     frames = [line.strip() for line in lines if line.strip().startswith("File ") and "/mia/" in line]
-    if detail.startswith("mia "):
+    if detail.startswith(("mia ", "slow:")):
         return lines[0][:160]
     return f"{exception.split(':')[0]} at {frames[-1] if frames else '?'}"
 

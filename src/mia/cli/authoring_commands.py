@@ -350,6 +350,10 @@ def export(
     where = f"{output}{'/' if fmt == 'markdown' and not str(output).endswith('/') else ''}"
     detail = ", one file per review" if fmt == "markdown" else ""
     _say(f"Exported {_reviews(report.count)} to {where} ({fmt}{detail}).")
+    if report.pdf_folder is not None:
+        from mia.cli.render import carried_pdfs_text
+
+        _say(carried_pdfs_text(report.pdf_folder, len(report.pdfs)))
 
 
 def _reviews(count: int) -> str:

@@ -159,6 +159,10 @@ def show(
         review, reference=reference, warnings=consistency_warnings(review),
         width=output_width(sys.stdout), style=styling_wanted(sys.stdout),
     ))
+    from mia.cli.render import pdf_line
+    from mia.core.library import pdf_copy
+
+    sys.stdout.write(pdf_line(pdf_copy(reading_store(ctx), review), review.id))
 
 
 @app.command()
@@ -181,8 +185,10 @@ def rm(
             sys.stdout.write("The trash is empty.\n")
             return
         confirm_or_abort(f"Delete the {count} review(s) in the trash for good?", yes)
-        store.purge_trash()
-        sys.stdout.write(f"Deleted {count} review(s) from the trash for good.\n")
+        from mia.cli.render import purge_text
+        from mia.core.library import purge_trash
+
+        sys.stdout.write(purge_text(*purge_trash(store)))
         return
     if not review_ids:
         raise BadInput("Tell mia which review to remove.", hint="Example: mia rm mia_review_40")

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Callable, Mapping
 
 from mia.base.errors import BadInput, ExitStatus, MiaError
-from mia.model.review import Article, Review, Section, normalise_id
+from mia.model.review import PDF_FIELD, Article, Review, Section, normalise_id
 from mia.store.review_store import Store
 from mia.core.versions import next_version
 
@@ -297,7 +297,7 @@ def save_edit(store: Store, draft: Draft, text: str) -> EditResult:
     assert draft.base is not None, "save_edit needs a draft started by start_edit"
     base = draft.base
     edited = _parse_draft(draft, text)
-    for kept in ("key_results",):  # fields the draft does not show stay as they were
+    for kept in ("key_results", PDF_FIELD):  # fields the draft does not show stay as they were
         if kept in base.extra and kept not in edited.extra:
             edited.extra[kept] = base.extra[kept]
     if edited.id != base.id:

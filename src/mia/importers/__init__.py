@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mia.base.errors import ImportFailed
-from mia.model.review import Review
+from mia.model.review import PDF_EXPORT_FOLDER, Review
 from mia.importers.source import MAX_FILE_BYTES, Parsed, decode_bytes, read_capped_bytes  # noqa: F401  (the readers' API)
 
 @dataclass(frozen=True)
@@ -225,12 +225,15 @@ def collect_paths(paths: list[Path]) -> list[Path]:
 
 
 def _review_files_in(folder: Path) -> list[Path]:
+    """The review files in `folder`, without hidden ones, nor the PDFs an export carries
+    for its reviews (in `mia-files/`: they are not reviews of their own)."""
     return sorted(
         path
         for path in folder.rglob("*")
         if path.is_file()
         and path.suffix.lower() in READERS
-        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+        and not any(part.startswith(".") or part == PDF_EXPORT_FOLDER for part in path.relative_to(folder).parts[:-1])
+        and not path.name.startswith(".")
     )
 
 
