@@ -236,7 +236,7 @@ def m_encoding(rng, data, suffix):
 
 
 def m_enormous_line(rng, data, suffix):
-    size = rng.choice((10_000, 100_000, 300_000, 1_000_000))
+    size = rng.choice((10_000, 10_000, 100_000, 100_000, 300_000, 1_000_000))
     unit = rng.choice(("x", "mot ", "é", "ﬁ", "\u00a0", "a,", "10.1056/", "## ", "HR 0.5 (IC 95% 0.1-0.9) ", "\t", "-",
                        " ", "  x", " ,", "1", "1.", "(", "HR 0.5" + " " * 300, "\u2003"))
     line = (unit * (size // len(unit) + 1))[:size]
