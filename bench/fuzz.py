@@ -73,10 +73,15 @@ def process_environment(store: Path) -> dict[str, str]:
     return env
 
 
-def load_seeds(work: Path, *, pdfs: int = 5) -> list[Seed]:
-    """Every valid form of the sample reviews: text, Markdown, JSON (export, array, one record), PDF."""
+def load_seeds(work: Path, *, pdfs: int = 5, with_mia: bool = True) -> list[Seed]:
+    """Every valid form of the sample reviews: text, Markdown, JSON (export, array, one record), PDF.
+
+    The Markdown and JSON forms are written by `mia export` (and `mia show --json`, `mia list
+    --json`) as processes; `with_mia=False` writes the same forms in this process (faster: the suite)."""
     texts = sorted((REPO / "data" / "reviews").glob("*.txt")) + sorted((REPO / "tests" / "fixtures" / "reviews").glob("*.txt"))
     seeds = [Seed(path.name, path.read_bytes()) for path in texts]
+    if not with_mia:
+        return seeds + forms_in_process() + pdf_seeds([seed for seed in seeds if seed.name.endswith(".txt")][:pdfs])
     store = work / "seed-store" / "reviews.json"
     store.parent.mkdir(parents=True, exist_ok=True)
     env = process_environment(store)
@@ -95,6 +100,23 @@ def load_seeds(work: Path, *, pdfs: int = 5) -> list[Seed]:
     for review_id in ("mia_review_40", "mia_review_48", "mia_review_52"):
         seeds.append(Seed(f"{review_id}.json", run("show", review_id, "--json").stdout))
     seeds += pdf_seeds([seed for seed in seeds if seed.name.endswith(".txt")][:pdfs])
+    return seeds
+
+
+def forms_in_process() -> list[Seed]:
+    """The Markdown and JSON forms of data/reviews/, as `mia export` writes them."""
+    from mia.importers import read_all
+    from mia.importers.json_records import export_bytes
+    from mia.importers.markdown import review_to_markdown
+
+    reviews = [parsed.review for path in sorted((REPO / "data" / "reviews").glob("*.txt")) for parsed in read_all(path)]
+    for review in reviews:
+        review.added = review.updated = "2026-01-01T00:00:00Z"
+    records = [review.to_dict() for review in reviews]
+    seeds = [Seed(f"{review.id}.md", review_to_markdown(review).encode("utf-8")) for review in reviews]
+    seeds.append(Seed("export.json", export_bytes(records, exported="2026-01-01T00:00:00Z")))
+    seeds.append(Seed("list.json", json.dumps(records, ensure_ascii=False, indent=2).encode("utf-8")))
+    seeds += [Seed(f"{record['id']}.json", json.dumps(record, ensure_ascii=False).encode("utf-8")) for record in records[:3]]
     return seeds
 
 
@@ -660,7 +682,7 @@ def crash_kind(detail: str) -> str:
 
 
 def fuzz(cases: int, seed: int, processes: int | None = None, *, timeout: float = 60.0,
-         keep: Path | None = None, progress: bool = False) -> Tally:
+         keep: Path | None = None, progress: bool = False, seeds_with_mia: bool = True) -> Tally:
     """Run `cases` cases (of which `processes` as `mia add` processes; default 3%, at least 1 per
     100 cases) and return the tally."""
     rng = random.Random(seed)
@@ -669,7 +691,7 @@ def fuzz(cases: int, seed: int, processes: int | None = None, *, timeout: float 
     tally = Tally()
     with tempfile.TemporaryDirectory(prefix="mia-fuzz-") as temporary:
         work = Path(temporary)
-        seeds = load_seeds(work)
+        seeds = load_seeds(work, with_mia=seeds_with_mia)
         folder = work / "cases"
         folder.mkdir()
         store = work / "store" / "reviews.json"

@@ -265,6 +265,12 @@ def _load_front_matter(
         ) from None
     except yaml.YAMLError as error:
         raise _failure(where, start + 1, f"the front matter is not valid YAML ({error}).") from None
+    except (ValueError, TypeError, OverflowError) as error:
+        # PyYAML's constructors let some bad values through as plain errors (`!!int 0x_`: int('')).
+        raise _failure(
+            where, start + 1, f"the front matter holds a value YAML cannot read ({error}).",
+            hint="Check the values written with a YAML tag (`!!int`, `!!float`…) or remove the tag.",
+        ) from None
     except RecursionError:  # PyYAML composes nested values recursively
         raise _failure(where, start + 1, "the front matter is nested too deeply to be a review's fields.") from None
     finally:

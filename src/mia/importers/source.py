@@ -3,6 +3,7 @@ refused when binary; and `Parsed`, what every format's reader returns."""
 
 from __future__ import annotations
 
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,6 +116,8 @@ def read_capped_bytes(path: Path, limit: int) -> bytes:
     return data
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 #: JSON nested deeper than this is no review (a record is 4 levels deep, its metadata a few more):
 #: the store's JSON writer stops at 255 levels, Python's reader at about 1,000 (RecursionError).
 MAX_JSON_DEPTH = 64
@@ -139,7 +142,33 @@ def load_json(text: str, name: str, what: str = "") -> object:
             f"{name}: {what or 'its JSON'} is nested more than {MAX_JSON_DEPTH} levels deep: it is not a review.",
             path=name,
         )
+    broken = lone_surrogate(value)
+    if broken is not None:
+        raise ImportFailed(
+            f"{name}: {what or 'its JSON'} holds text that is not valid Unicode (a lone surrogate, "
+            f"\\u{ord(broken):04x}), which no file can store.",
+            path=name,
+            hint="Remove that escape (or write the character it was meant to be), then add the file again.",
+        )
     return value
+
+
+def lone_surrogate(value: object) -> str | None:
+    """The first lone surrogate (U+D800–U+DFFF) in the texts of a JSON value, or None: JSON's
+    `\\ud800` escapes read into Python text that UTF-8 (and so the store) cannot hold (bench/fuzz.py)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found = _SURROGATE.search(item)
+            if found:
+                return found.group()
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return None
 
 
 def nesting_depth(value: object) -> int:
