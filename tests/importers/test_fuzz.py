@@ -184,7 +184,7 @@ def test_a_lone_surrogate_in_a_json_record_is_refused_before_the_store(tmp_path,
     path.write_text('{"id": "mia_review_7", "title": "T\\ud800", "sections": [{"heading": "I", "text": "x"}]}', encoding="utf-8")
     result = mia("add", str(path))  # (before: exit 70, UnicodeEncodeError while writing the store)
     assert result.exit_code == 2
-    assert "mia_review_7.json: its JSON holds text that is not valid Unicode (a lone surrogate, \\ud800)" in result.output
+    assert "mia_review_7.json: its JSON holds text that is not valid Unicode (a lone surrogate, \\ud800), which mia cannot store." in result.output
     assert not store_path.exists()
 
 
@@ -194,3 +194,21 @@ def test_a_yaml_tag_with_a_bad_value_is_refused_plainly(tmp_path):
     result = mia("add", str(path))  # (before: exit 70, ValueError from PyYAML's int constructor)
     assert result.exit_code == 2
     assert "mia_review_7.md, line 1: the front matter holds a value YAML cannot read" in result.output
+
+
+def test_a_lone_surrogate_in_front_matter_is_refused(tmp_path):
+    path = tmp_path / "mia_review_7.md"
+    path.write_text('---\nid: mia_review_7\ntitle: "T\\ud800"\n---\n\n## Introduction\n\nTexte.\n', encoding="utf-8")
+    result = mia("add", str(path))  # (before: exit 70 while writing the store)
+    assert result.exit_code == 2
+    assert "mia_review_7.md, line 1: the front matter holds text that is not valid Unicode" in result.output
+
+
+def test_a_number_beyond_64_bits_is_refused_before_the_store(tmp_path, store_path):
+    path = tmp_path / "mia_review_7.json"
+    path.write_text(json.dumps(record(score=10**30)), encoding="utf-8")
+    result = mia("add", str(path))  # (before: exit 70, the store's writer refused the integer)
+    assert result.exit_code == 2
+    assert "mia_review_7.json: its JSON holds a number too large (1000000000" in result.output
+    assert "which mia cannot store." in result.output
+    assert not store_path.exists()

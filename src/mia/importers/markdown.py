@@ -279,6 +279,11 @@ def _load_front_matter(
         data = {}
     if not isinstance(data, dict):
         raise _failure(where, start + 2, "the front matter must be 'field: value' lines.")
+    from mia.importers.source import unstorable
+
+    problem = unstorable(data)
+    if problem is not None:  # (`title: "\ud800"`: YAML's escapes can write a lone surrogate)
+        raise _failure(where, start + 1, f"the front matter holds {problem}, which mia cannot store.")
     key_lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:

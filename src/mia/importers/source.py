@@ -142,31 +142,34 @@ def load_json(text: str, name: str, what: str = "") -> object:
             f"{name}: {what or 'its JSON'} is nested more than {MAX_JSON_DEPTH} levels deep: it is not a review.",
             path=name,
         )
-    broken = lone_surrogate(value)
-    if broken is not None:
+    problem = unstorable(value)
+    if problem is not None:
         raise ImportFailed(
-            f"{name}: {what or 'its JSON'} holds text that is not valid Unicode (a lone surrogate, "
-            f"\\u{ord(broken):04x}), which no file can store.",
+            f"{name}: {what or 'its JSON'} holds {problem}, which mia cannot store.",
             path=name,
-            hint="Remove that escape (or write the character it was meant to be), then add the file again.",
+            hint="Correct that value, then add the file again.",
         )
     return value
 
 
-def lone_surrogate(value: object) -> str | None:
-    """The first lone surrogate (U+D800–U+DFFF) in the texts of a JSON value, or None: JSON's
-    `\\ud800` escapes read into Python text that UTF-8 (and so the store) cannot hold (bench/fuzz.py)."""
+def unstorable(value: object) -> str | None:
+    """What in a value read from JSON or YAML the store cannot write, or None: a lone surrogate
+    (JSON's `\\ud800` escape gives Python text UTF-8 cannot hold) or a whole number beyond 64 bits
+    (the store's JSON writer refuses it). Both crashed `mia add` (bench/fuzz.py)."""
     stack = [value]
     while stack:
         item = stack.pop()
         if isinstance(item, str):
             found = _SURROGATE.search(item)
             if found:
-                return found.group()
+                return f"text that is not valid Unicode (a lone surrogate, \\u{ord(found.group()):04x})"
+        elif isinstance(item, int) and not isinstance(item, bool):
+            if not -(2**63) <= item < 2**64:
+                return f"a number too large ({str(item)[:30]}…)"
         elif isinstance(item, dict):
             stack.extend(item.keys())
             stack.extend(item.values())
-        elif isinstance(item, list):
+        elif isinstance(item, (list, tuple)):
             stack.extend(item)
     return None
 
