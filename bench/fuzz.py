@@ -475,7 +475,7 @@ def check_accepted(parsed_reviews) -> None:
         if again.to_dict() != review.to_dict():
             raise AssertionError("the record does not read back as it was")
         back = parse_markdown(review_to_markdown(review), source_name=f"{review.id}.md").review
-        if back.content_dict() != review.content_dict():
+        if _headings_stripped(back.content_dict()) != _headings_stripped(review.content_dict()):
             raise AssertionError("the Markdown form does not read back as it was")
         review_text(review, reference=vancouver(review), warnings=consistency_warnings(review), width=80, style=True)
         review_text(review, reference=vancouver(review), warnings=[], width=None, style=False)
@@ -483,6 +483,13 @@ def check_accepted(parsed_reviews) -> None:
 
 #: One file read and checked in more than this is a crash too: `mia add` would seem to hang.
 SLOW_SECONDS = 10.0
+
+
+def _headings_stripped(content: dict) -> dict:
+    """The Markdown form writes a heading as `## Heading`: spaces around it (a heading of only
+    spaces, in a hand-made JSON record) do not come back, and need not."""
+    content["sections"] = [dict(section, heading=section["heading"].strip()) for section in content["sections"]]
+    return content
 
 
 def clear_message(message: str) -> bool:

@@ -212,3 +212,11 @@ def test_a_number_beyond_64_bits_is_refused_before_the_store(tmp_path, store_pat
     assert "mia_review_7.json: its JSON holds a number too large (1000000000" in result.output
     assert "which mia cannot store." in result.output
     assert not store_path.exists()
+
+
+def test_a_front_matter_value_that_holds_itself_is_refused(tmp_path):
+    path = tmp_path / "mia_review_7.md"
+    path.write_text("---\nid: mia_review_7\ntitle: &a [x, *a]\n---\n\n## Introduction\n\nTexte.\n", encoding="utf-8")
+    result = mia("add", str(path))
+    assert result.exit_code == 2
+    assert "mia_review_7.md, line 3: 'title' must be text, not a list." in result.output

@@ -156,9 +156,13 @@ def unstorable(value: object) -> str | None:
     """What in a value read from JSON or YAML the store cannot write, or None: a lone surrogate
     (JSON's `\\ud800` escape gives Python text UTF-8 cannot hold) or a whole number beyond 64 bits
     (the store's JSON writer refuses it). Both crashed `mia add` (bench/fuzz.py)."""
-    stack = [value]
+    stack, seen = [value], set()
     while stack:
         item = stack.pop()
+        if isinstance(item, (dict, list, tuple)):
+            if id(item) in seen:  # YAML's aliases share (and may nest) a value: walk it once
+                continue
+            seen.add(id(item))
         if isinstance(item, str):
             found = _SURROGATE.search(item)
             if found:
