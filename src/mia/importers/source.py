@@ -169,7 +169,8 @@ def unstorable(value: object) -> str | None:
                 return f"text that is not valid Unicode (a lone surrogate, \\u{ord(found.group()):04x})"
         elif isinstance(item, int) and not isinstance(item, bool):
             if not -(2**63) <= item < 2**64:
-                return f"a number too large ({str(item)[:30]}…)"
+                digits = str(item)
+                return f"a number too large ({digits[:30]}{'…' if len(digits) > 30 else ''})"
         elif isinstance(item, dict):
             stack.extend(item.keys())
             stack.extend(item.values())
