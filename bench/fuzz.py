@@ -493,7 +493,7 @@ def _headings_stripped(content: dict) -> dict:
 
 
 def clear_message(message: str) -> bool:
-    return bool(message.strip()) and "Traceback" not in message and len(message) < 20_000
+    return bool(message.strip()) and "Traceback" not in message and len(message) < 5_000
 
 
 def run_in_process(case: Case, folder: Path) -> Outcome:
@@ -724,6 +724,9 @@ def fuzz(cases: int, seed: int, processes: int | None = None, *, timeout: float 
                 label = f"case {number}: {case.seed} + {case.mutations} as {case.suffix}"
                 outcome = run_in_process(case, folder)
                 tally.add("in-process", label, outcome)
+            if outcome.kind == "unclear" and keep is not None:
+                keep.mkdir(parents=True, exist_ok=True)
+                (keep / f"unclear-{number}.log").write_text(f"{label}\n\n{outcome.detail[:2000]}", encoding="utf-8")
             if outcome.kind == "crash" and keep is not None:
                 keep.mkdir(parents=True, exist_ok=True)
                 if case is not None:

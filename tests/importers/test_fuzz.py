@@ -220,3 +220,12 @@ def test_a_front_matter_value_that_holds_itself_is_refused(tmp_path):
     result = mia("add", str(path))
     assert result.exit_code == 2
     assert "mia_review_7.md, line 3: 'title' must be text, not a list." in result.output
+
+
+def test_a_huge_bad_value_is_quoted_shortly(tmp_path):
+    path = tmp_path / "mia_review_7.md"
+    path.write_text("---\nid: mia_review_7\ntitle: T\npublished: 2021" + "x" * 100_000 + "\n---\n\n## I\n\nx\n", encoding="utf-8")
+    result = mia("add", str(path))
+    assert result.exit_code == 2
+    assert "line 4: 'published' is '2021" + "x" * 56 + "…', not a date of the form YYYY-MM-DD" in result.output
+    assert len(result.output) < 500

@@ -333,7 +333,7 @@ def _record_from_fields(
             raise _failure(
                 where,
                 key_lines.get(str(key), first_line),
-                f"unknown field '{key}' in the front matter (mia knows {', '.join(FRONT_MATTER_FIELDS)}).",
+                f"unknown field '{_shown(key)}' in the front matter (mia knows {', '.join(FRONT_MATTER_FIELDS)}).",
             )
     record: dict[str, Any] = {}
     for key in REVIEW_TEXT_FIELDS + ("language",):
@@ -352,7 +352,7 @@ def _record_from_fields(
         record["id"] = stem
     if not ID_PATTERN.match(record["id"]):
         line = key_lines.get("id", first_line)
-        raise _failure(where, line, f"the id '{record['id']}' is not of the form mia_review_N.")
+        raise _failure(where, line, f"the id '{_shown(record['id'])}' is not of the form mia_review_N.")
     if not record["title"].strip():
         raise _failure(
             where,
@@ -377,7 +377,7 @@ def _record_from_fields(
             raise _failure(
                 where,
                 key_lines.get(f"article.{key}", first_line),
-                f"unknown field 'article.{key}' (an article has {', '.join(ARTICLE_FIELDS)}).",
+                f"unknown field 'article.{_shown(key)}' (an article has {', '.join(ARTICLE_FIELDS)}).",
             )
     for key in ("doi", "title", "journal", "date", DOI_NOTE):
         article[key] = _text(f"article.{key}", at(f"article.{key}", article_value.get(key)), where)
@@ -401,7 +401,7 @@ def _text(key: str, located: _Located, where: str) -> str:
         raise _failure(where, located.line, problem, hint="Put the value in quotes.")
     value = str(value)
     if key.rsplit(".", 1)[-1] in _DATE_FIELDS and value and not ISO_DATE.match(value):
-        problem = f"'{key}' is '{value}', not a date of the form YYYY-MM-DD (like 2021-10-30)."
+        problem = f"'{key}' is '{_shown(value)}', not a date of the form YYYY-MM-DD (like 2021-10-30)."
         raise _failure(where, located.line, problem)
     return value
 
@@ -430,8 +430,15 @@ def _flag(key: str, located: _Located, where: str) -> bool:
     if value is None:
         return False
     if not isinstance(value, bool):
-        raise _failure(where, located.line, f"'{key}' must be true or false, not '{value}'.")
+        raise _failure(where, located.line, f"'{key}' must be true or false, not '{_shown(value)}'.")
     return value
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    """A value quoted in a message, cut to `limit` characters: a 1 MB value printed whole buried
+    the message (bench/fuzz.py)."""
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _kind(value: Any) -> str:
