@@ -292,8 +292,8 @@ def m_flip_bytes(rng, data, suffix):
 def m_empty_or_binary(rng, data, suffix):
     return rng.choice([
         b"", b" ", b"\n" * 100, b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff\x00", b"\x00" * 100, b"\t\r\n\f\v",
-        b"\xc2\xa0\n", "\u00a0\u2028\u2029".encode(), os.urandom(rng.choice((1, 16, 4096))),
-        b"%PDF-1.4\n" + os.urandom(200), b"PK\x03\x04" + os.urandom(100), b"\x89PNG\r\n\x1a\n" + os.urandom(100),
+        b"\xc2\xa0\n", "\u00a0\u2028\u2029".encode(), rng.randbytes(rng.choice((1, 16, 4096))),
+        b"%PDF-1.4\n" + rng.randbytes(200), b"PK\x03\x04" + rng.randbytes(100), b"\x89PNG\r\n\x1a\n" + rng.randbytes(100),
         b"---\n---\n", b"---\n", b"---\n...\n## x\n", b"{}", b"[]", b"null", b'"x"', b"[{}]", b'{"reviews": []}',
         b'{"format": "mia-reviews", "format_version": 1, "reviews": {}}', b'{"id": 5}',
         b"[" * 100_000 + b"]" * 100_000, b'{"a":' * 50_000 + b"1" + b"}" * 50_000,

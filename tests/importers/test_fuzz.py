@@ -229,3 +229,12 @@ def test_a_huge_bad_value_is_quoted_shortly(tmp_path):
     assert result.exit_code == 2
     assert "line 4: 'published' is '2021" + "x" * 56 + "…', not a date of the form YYYY-MM-DD" in result.output
     assert len(result.output) < 500
+
+
+def test_a_number_of_100_000_digits_is_refused(tmp_path, store_path):
+    path = tmp_path / "mia_review_7.json"
+    path.write_text(json.dumps(record()).replace('"Titre"', '"Titre", "n": ' + "9" * 100_000), encoding="utf-8")
+    result = mia("add", str(path))  # (before: exit 70, ValueError from Python's int conversion limit)
+    assert result.exit_code == 2
+    assert "mia_review_7.json: its JSON holds a number too large to read (Exceeds the limit (4300 digits)" in result.output
+    assert not store_path.exists()

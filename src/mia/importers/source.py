@@ -132,6 +132,12 @@ def load_json(text: str, name: str, what: str = "") -> object:
 
     try:
         value = json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except ValueError as error:  # a number of more than 4,300 digits (Python's own limit)
+        raise ImportFailed(
+            f"{name}: {what or 'its JSON'} holds a number too large to read ({str(error)[:80]}).", path=name
+        ) from None
     except RecursionError:
         value = None
         too_deep = True
