@@ -138,6 +138,7 @@ def test_done_when_the_seed_as_a_two_page_pdf_imports_like_its_text(tmp_path):
         assert result.exit_code == 0, result.output
         assert f"Added mia_review_40 from {path.name}." in result.stdout
         stores[name] = json.loads(mia("--store", str(store), "show", "40", "--json").stdout)
+    assert stores["pdf"].pop("pdf")["name"] == "mia_review_40.pdf"  # the PDF kept beside the store
     for record in stores.values():
         for key in ("source", "added", "updated"):
             record.pop(key)

@@ -13,8 +13,9 @@ from typing import List, Optional
 import typer
 
 from mia.cli.app import app, complete_review_id, current_store, print_error, print_warning, progress_bar
-from mia.base.errors import AlreadyReported, BadInput
+from mia.base.errors import AlreadyReported, BadInput, NotFound
 from mia.cli.render import plain
+from mia.core.library import get_review, pdf_copy
 from mia.core.resolution import article_link, load_reviews, resolve_reviews
 from mia.doi.citation import format_citations, vancouver
 from mia.model.review import normalise_id
@@ -104,14 +105,67 @@ def cite(
 def open_article(
     ctx: typer.Context,
     review_id: str = typer.Argument(..., metavar="ID", help="mia_review_40, or just 40.", autocompletion=complete_review_id),
+    pdf: bool = typer.Option(False, "--pdf", help="Open the original PDF the review was imported from (kept beside the store)."),
 ) -> None:
-    """Open the reviewed article (its DOI link) in the web browser.
+    """Open the reviewed article (its DOI link) in the web browser; --pdf: the review's own PDF.
 
-    Example: mia open 40
+    Example: mia open 40 --pdf
     """
     import webbrowser
 
-    url = article_link(current_store(ctx), review_id)
+    store = current_store(ctx)
+    if pdf:
+        _open_pdf(store, get_review(store, review_id))
+        return
+    url = article_link(store, review_id)
     sys.stdout.write(url + "\n")
     if not webbrowser.open(url):
         print_warning("No web browser could be started; open the link above by hand.")
+
+
+def _open_pdf(store, review) -> None:
+    """Print where the review's PDF is kept, and open it with the system's program for PDFs."""
+    copy = pdf_copy(store, review)
+    if copy is None:
+        raise NotFound(
+            f"{review.id} was not imported from a PDF, so mia keeps no PDF for it.",
+            hint=f"Add its PDF to keep it: mia add --replace FILE.pdf (or mia open {review.id} for the article's DOI link).",
+        )
+    if not copy.present:
+        raise NotFound(f"The PDF of {review.id} ({copy.name}) is missing from {copy.path.parent}.",
+                       hint="Add the PDF again (mia add FILE.pdf) to keep it.")
+    sys.stdout.write(f"{copy.path}\n")
+    sys.stdout.flush()
+    if not open_with_system(copy.path):
+        print_warning("No program to open PDFs was found; open the file above by hand (or set MIA_OPENER, e.g. MIA_OPENER=evince).")
+
+
+def open_with_system(path) -> bool:
+    """Open `path` with `MIA_OPENER` (a command; the path is added), else the system's opener
+    (`open` on macOS, the file association on Windows, `xdg-open` elsewhere). False if none ran."""
+    import os
+    import shlex
+    import shutil
+    import subprocess
+
+    command = os.environ.get("MIA_OPENER", "").strip()
+    if command:
+        argv = shlex.split(command)
+    elif sys.platform == "win32":
+        try:
+            os.startfile(str(path))  # type: ignore[attr-defined]
+        except OSError:
+            return False
+        return True
+    elif sys.platform == "darwin":
+        argv = ["open"]
+    else:
+        argv = ["xdg-open"]
+    if shutil.which(argv[0]) is None:
+        return False
+    try:
+        done = subprocess.run([*argv, str(path)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0

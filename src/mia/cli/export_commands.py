@@ -9,7 +9,7 @@ import typer
 
 from mia.base.errors import BadInput, NotFound
 from mia.cli.app import app, complete_review_id, current_store, progress_bar
-from mia.cli.render import plain
+from mia.cli.render import carried_pdfs_text, plain
 from mia.core import export as exporting
 
 EXPORT_PROGRESS_THRESHOLD = 20  # reviews; fewer go by too fast for a bar to help
@@ -46,6 +46,8 @@ def export(
     where = f"{output}{'/' if fmt == 'markdown' and not str(output).endswith('/') else ''}"
     detail = ", one file per review" if fmt == "markdown" else ""
     sys.stdout.write(plain(f"Exported {_reviews(report.count)} to {where} ({fmt}{detail}).") + "\n")
+    if report.pdf_folder is not None:
+        sys.stdout.write(carried_pdfs_text(report.pdf_folder, len(report.pdfs)) + "\n")
 
 
 def _reviews(count: int) -> str:

@@ -8,8 +8,8 @@ from typing import Optional
 import typer
 
 from mia.cli.app import app, complete_review_id, pager, reading_store, write_json
-from mia.cli.render import output_width, review_text, reviews_list_text, styling_wanted
-from mia.core.library import list_records, read_review
+from mia.cli.render import output_width, pdf_line, review_text, reviews_list_text, styling_wanted
+from mia.core.library import list_records, pdf_copy, read_review
 from mia.core.listing import review_row
 from mia.doi.citation import consistency_warnings, vancouver
 
@@ -61,3 +61,4 @@ def show(
             review, reference=reference, warnings=consistency_warnings(review),
             width=output_width(sys.stdout), style=styling_wanted(sys.stdout),
         ))
+        sys.stdout.write(pdf_line(pdf_copy(reading_store(ctx), review), review.id))

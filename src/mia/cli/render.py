@@ -568,3 +568,27 @@ def lookup_skipped_text(review_ids: list[str]) -> str:
     """After Ctrl-C during the look-up: the reviews are stored, and how to look them up later."""
     how = f"mia resolve {' '.join(review_ids)}" if len(review_ids) <= 3 else "mia resolve --all"
     return f"DOI look-up skipped: the reviews are stored; `{how}` looks their articles up later."
+
+
+def pdf_line(copy, review_id: str) -> str:
+    """`mia show`'s line about the review's original PDF (`core.library.PdfCopy`), or ""."""
+    if copy is None:
+        return ""
+    if copy.present:
+        return f"PDF: {plain(copy.name)}, kept at {plain(str(copy.path))} (mia open {review_id} --pdf opens it)\n"
+    return f"PDF: {plain(copy.name)} is missing from {plain(str(copy.path.parent))} (add the PDF again to keep it)\n"
+
+
+def carried_pdfs_text(folder, written: int) -> str:
+    """`mia export`'s line about the original PDFs it put beside the export."""
+    if written:
+        return f"With {written} original PDF(s) in {plain(str(folder))}/ (keep the folder beside the export: mia add reads them there)."
+    return f"Their original PDFs were already in {plain(str(folder))}/."
+
+
+def purge_text(reviews: int, pdfs: int) -> str:
+    """`mia rm --purge`'s line: the reviews deleted, and the PDFs no review uses any more."""
+    text = f"Deleted {reviews} review(s) from the trash for good"
+    if pdfs:
+        text += f", and {pdfs} original PDF(s) no other review uses"
+    return text + ".\n"

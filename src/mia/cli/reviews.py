@@ -12,9 +12,10 @@ import typer
 from mia.cli.app import app, complete_review_id, confirm_or_abort, current_store, print_warning, progress_bar, write_json
 from mia.base.errors import AlreadyReported, BadInput, ExitStatus
 from mia.cli.render import (
-    TRASH_COLUMNS, doi_lookup_notice, lookup_skipped_text, plain, relabelled_text, reviews_table, waiting_notice,
+    TRASH_COLUMNS, doi_lookup_notice, lookup_skipped_text, plain, purge_text, relabelled_text, reviews_table,
+    waiting_notice,
 )
-from mia.core.library import add_files, get_review, remove_review, restore_review, trash_records
+from mia.core.library import add_files, get_review, purge_trash, remove_review, restore_review, trash_records
 
 PROGRESS_THRESHOLD = 20  # files; fewer go by too fast for a bar to help
 
@@ -102,8 +103,7 @@ def rm(
             sys.stdout.write("The trash is empty.\n")
             return
         confirm_or_abort(f"Delete the {count} review(s) in the trash for good?", yes)
-        store.purge_trash()
-        sys.stdout.write(f"Deleted {count} review(s) from the trash for good.\n")
+        sys.stdout.write(purge_text(*purge_trash(store)))
         return
     if not review_ids:
         raise BadInput("Tell mia which review to remove.", hint="Example: mia rm mia_review_40")

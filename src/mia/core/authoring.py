@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping
 
-from mia.model.review import Article, Review, Section, normalise_id
+from mia.model.review import PDF_FIELD, Article, Review, Section, normalise_id
 from mia.store.review_store import Store
 from mia.core.versions import next_version
 from mia.base.errors import BadInput, ExitStatus, ImportFailed, MiaError
@@ -338,7 +338,8 @@ def save_edit(store: Store, draft: Draft, text: str) -> EditResult:
     assert draft.base is not None, "save_edit needs a draft started by start_edit"
     base = draft.base
     edited = _parse_draft(draft, text)
-
+    if PDF_FIELD in base.extra and PDF_FIELD not in edited.extra:  # the draft does not show it
+        edited.extra[PDF_FIELD] = base.extra[PDF_FIELD]
     results_after_edit(base, edited)  # a correction is marked checked; unchecked ones follow the text
     if edited.id != base.id:
         raise DraftKept(

@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any, Callable
 
 from mia.base.errors import BadInput
-from mia.model.review import Review, normalise_id
+from mia.model.review import PDF_EXPORT_FOLDER, PDF_FIELD, Review, normalise_id
+from mia.store import attachments
+from mia.store.layout import pdf_folder
 from mia.store.review_store import Store, now_iso
 from mia.base.files import atomic_write_bytes, refuse_to_replace
 from mia.importers.json_records import export_bytes as json_export_bytes
@@ -44,6 +46,9 @@ class ExportReport:
     output: Path | None
     review_ids: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    #: The original PDFs written beside the export (in `mia-files/`), and the folder.
+    pdfs: list[Path] = field(default_factory=list)
+    pdf_folder: Path | None = None
 
     @property
     def count(self) -> int:
@@ -81,13 +86,26 @@ def export_reviews(
     report = ExportReport(fmt, output, [record["id"] for record in records])
     if fmt == "markdown":
         report.files = write_markdown_folder(records, output, force=force, progress=progress)
+        _carry_pdfs(store, records, output / PDF_EXPORT_FOLDER, report)
         return report
     if output.is_dir():
         raise BadInput(f"{output} is a folder; a {fmt} export is one file.", hint=f"Give a file name, like {output / ('reviews.' + fmt)}.")
     refuse_to_replace([output], force)
     atomic_write_bytes(output, export_bytes(records, fmt, progress=progress))
     report.files = [output]
+    if fmt == "json":
+        _carry_pdfs(store, records, output.parent / PDF_EXPORT_FOLDER, report)
     return report
+
+
+def _carry_pdfs(store: Store, records: list[dict[str, Any]], folder: Path, report: ExportReport) -> None:
+    """The original PDFs of the exported reviews (and of their earlier versions) go into
+    `mia-files/` beside the export, named by their SHA-256 as in the store, where `mia add` of the
+    export looks for them. A PDF already there is the same file (same name, same content)."""
+    used = attachments.used_sha256s(records, PDF_FIELD)
+    if used:
+        report.pdfs = attachments.copy_out(pdf_folder(store.path), used, folder)
+        report.pdf_folder = folder
 
 
 def export_bytes(records: list[dict[str, Any]], fmt: str, *, progress: Progress | None = None) -> bytes:

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Callable, ContextManager, Iterable
 
 from mia.base.environment import is_offline
 from mia.base.errors import ImportFailed, Interrupted, MiaError
-from mia.model.review import Review, normalise_id
-from mia.store.layout import store_path
+from mia.model.review import PDF_EXPORT_FOLDER, PDF_FIELD, Review, normalise_id
+from mia.store.layout import is_sha256, path_in, pdf_folder, store_path
 from mia.search import cached_record, cached_records, index_changed
 
 if TYPE_CHECKING:
@@ -56,6 +56,9 @@ class FileOutcome:
     relabelled: tuple[str, str] | None = None
     #: The review as stored (added or replaced), for what follows the import (DOI resolution).
     review: Review | None = None
+    #: The PDF to keep beside the store once the review is stored (`keep_pdf`), and its SHA-256.
+    pdf_source: Path | None = None
+    pdf_sha256: str = ""
 
 
 @dataclass
@@ -144,6 +147,7 @@ def _import_files(store: Store, files: list[Path], report: AddReport, replace: b
                 ))
             else:
                 outcome = FileOutcome(file, "pending", review.id, notes=parsed.notes)
+                _find_pdf(store, file, review, outcome)
                 report.files.append(outcome)
                 pending.append((outcome, review))
         if len(pending) >= batch_size:
@@ -208,6 +212,79 @@ def _store_batch(store: Store, pending: list[tuple[FileOutcome, Review]], replac
                 item.review = review
             if outcome == "replaced" and review.version != label:
                 item.relabelled = (label, review.version)
+            if item.pdf_source is not None:
+                keep_pdf(store, item)
+
+
+# --- the original PDFs (kept beside the store: mia.store.attachments) -------------------------
+
+
+def _find_pdf(store: Store, file: Path, review: Review, outcome: FileOutcome) -> None:
+    """The PDF a review will keep: the file itself when it is a PDF; for a review that names one
+    (a JSON or Markdown export), that PDF in the export's `mia-files/` folder. A PDF that cannot be
+    found (nor is already kept) is left out of the record, and the import report says so."""
+    from mia.store import attachments
+
+    if file.suffix.lower() == ".pdf":
+        sha256 = str(review.source.get("sha256", ""))
+        if is_sha256(sha256):
+            review.extra[PDF_FIELD] = {"sha256": sha256, "name": file.name, "size": file.stat().st_size}
+            outcome.pdf_source, outcome.pdf_sha256 = file, sha256
+        return
+    if PDF_FIELD not in review.extra:
+        return
+    named = review.extra[PDF_FIELD]
+    sha256 = named.get("sha256") if isinstance(named, dict) else None
+    if not is_sha256(sha256):
+        del review.extra[PDF_FIELD]
+        outcome.notes.append(f"its '{PDF_FIELD}' field names no PDF (it needs a 'sha256'); it was left out.")
+        return
+    carried = path_in(file.parent / PDF_EXPORT_FOLDER, sha256)
+    if carried.is_file() and attachments.sha256_of_file(carried) == sha256:
+        outcome.pdf_source, outcome.pdf_sha256 = carried, sha256
+    elif not path_in(pdf_folder(store.path), sha256).is_file():
+        del review.extra[PDF_FIELD]
+        name = named.get("name") or "its PDF"
+        outcome.notes.append(
+            f"its original PDF ({name}) is not in {PDF_EXPORT_FOLDER}/ beside the file, so it was imported without it."
+        )
+
+
+def keep_pdf(store: Store, item: FileOutcome) -> None:
+    """Keep the review's PDF beside the store (once per content), after its record is stored."""
+    from mia.store import attachments
+
+    if item.outcome in ("added", "replaced", "unchanged") and item.pdf_source is not None:
+        attachments.copy_into(pdf_folder(store.path), item.pdf_source, item.pdf_sha256)
+
+
+@dataclass
+class PdfCopy:
+    """A review's original PDF: its name when imported, and where mia keeps it."""
+
+    name: str
+    path: Path
+    present: bool
+
+
+def pdf_copy(store, review: Review) -> PdfCopy | None:
+    """The original PDF `review` was imported from, or None when it came from another format."""
+    named = review.extra.get(PDF_FIELD)
+    if not isinstance(named, dict) or not is_sha256(named.get("sha256")):
+        return None
+    path = path_in(pdf_folder(store.path), named["sha256"])
+    return PdfCopy(str(named.get("name") or path.name), path, path.is_file())
+
+
+def purge_trash(store: Store) -> tuple[int, int]:
+    """`mia rm --purge`: empty the trash, then delete the kept PDFs no review uses any more
+    (a live review, or an earlier version of one). (reviews deleted, PDFs deleted)."""
+    from mia.store import attachments
+
+    count = store.purge_trash()
+    used = attachments.used_sha256s([*store.records(), *store.trash_records()], PDF_FIELD)
+    removed = attachments.remove_unused(pdf_folder(store.path), used)
+    return count, len(removed)
 
 
 def get_review(store: Store, review_id: str) -> Review:

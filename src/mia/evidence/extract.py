@@ -274,9 +274,12 @@ _DIGIT = re.compile(r"\d")
 
 _LEVEL = r"(?:[5-9]\d(?:[.,]\d{1,3})?)"
 _CI_LABEL = (r"(?:" + _LEVEL + r"\s*%\s*)?(?:(?<![A-Za-z])(?:IC|CI|CrI|ICr)(?![A-Za-z])|(?i:intervalle\s+de\s+confiance|"
-             r"confidence\s+interval))(?:\s*(?:à|a|at)?\s*" + _LEVEL + r"\s*%)?")
+             r"confidence\s+interval))(?:\s*(?:(?:à|a|at)\s*)?" + _LEVEL + r"\s*%)?")
+# Each run of spaces and punctuation can be taken by one part of the pattern only (the part after
+# the token before it): with two adjacent optional runs, `HR 0.5` followed by 100 spaces took 20 s
+# to fail, a polynomial backtrack (bench/fuzz.py found `mia add` hanging on such a review).
 _CI_RE = re.compile(
-    r"[\s,;:]*(?P<open>[(\[])?[\s,;:]*(?P<label>" + _CI_LABEL + r")?[\s:=,]*(?P<open2>[(\[])?\s*"
+    r"[\s,;:=]*(?:(?P<open>[(\[])[\s,;:=]*)?(?:(?P<label>" + _CI_LABEL + r")[\s:=,]*)?(?:(?P<open2>[(\[])\s*)?"
     r"(?P<lo>" + _NUM + r")\s*(?P<sep>-|\u2013|\u2014|\u2212|(?i:to|à|a)(?=\s)|;|,)\s*(?P<hi>" + _NUM + r")"
 )
 _P_RE = re.compile(

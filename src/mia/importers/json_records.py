@@ -25,7 +25,7 @@ from typing import Any
 from mia.base.errors import BadInput, ImportFailed
 from mia.model.review import Review
 from mia import __version__
-from mia.importers.source import Parsed, decode_bytes, read_capped_bytes
+from mia.importers.source import Parsed, decode_bytes, load_json, read_capped_bytes
 
 EXPORT_FORMAT = "mia-reviews"
 EXPORT_FORMAT_VERSION = 1
@@ -62,7 +62,7 @@ def parse_json_reviews(data: bytes, name: str):
     """The reviews in JSON bytes; ImportFailed naming the position and field of each bad record."""
     text, notes = decode_bytes(data, name)
     try:
-        document = json.loads(text)
+        document = load_json(text, name)
     except json.JSONDecodeError as error:
         raise ImportFailed(
             f"{name} is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}.",

@@ -32,7 +32,7 @@ from typing import Any
 from mia.base.controls import CONTROL_CHARACTERS
 from mia.base.errors import BadInput, ImportFailed
 from mia.evidence.vocabulary import KeyResultsProblem, checked_key_results
-from mia.importers.source import Parsed, decode_bytes
+from mia.importers.source import Parsed, decode_bytes, load_json, unstorable
 from mia.model.review import ID_PATTERN, ISO_DATE, Review, Section
 
 FRONT_MATTER_FENCE = "---"
@@ -289,7 +289,7 @@ def _load_front_matter(
     offset = start + 2  # file line of the YAML text's first line
     source = "\n".join(lines[start + 1 : end])
     try:
-        loader = yaml.SafeLoader(source)  # (its reader refuses characters YAML does not allow)
+        loader = _front_matter_loader()(source)  # (its reader refuses characters YAML does not allow)
     except yaml.reader.ReaderError as error:
         line = offset + source[: max(0, error.position)].count("\n")
         raise _failure(
@@ -312,16 +312,30 @@ def _load_front_matter(
             where,
             line,
             f"the front matter is not valid YAML ({problem}).",
-            hint="Check the quotes and the indentation; a value holding ': ' needs quotes.",
+            hint="Write dates as YYYY-MM-DD, a day that exists (like 2021-10-30)."
+            if "not a real date" in problem
+            else "Check the quotes and the indentation; a value holding ': ' needs quotes.",
         ) from None
     except yaml.YAMLError as error:
         raise _failure(where, start + 1, f"the front matter is not valid YAML ({error}).") from None
+    except (ValueError, TypeError, OverflowError) as error:
+        # PyYAML's constructors let some bad values through as plain errors (`!!int 0x_`: int('')).
+        raise _failure(
+            where, start + 1, f"the front matter holds a value YAML cannot read ({error}).",
+            hint="Check the values written with a YAML tag (`!!int`, `!!float`…) or remove the tag.",
+        ) from None
+    except RecursionError:  # PyYAML composes nested values recursively
+        raise _failure(where, start + 1, "the front matter is nested too deeply to be a review's fields.") from None
     finally:
         loader.dispose()
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise _failure(where, start + 2, "the front matter must be 'field: value' lines.")
+
+    problem = unstorable(data)
+    if problem is not None:  # (`title: "\ud800"`: YAML's escapes can write a lone surrogate)
+        raise _failure(where, start + 1, f"the front matter holds {problem}, which mia cannot store.")
     key_lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
@@ -331,6 +345,31 @@ def _load_front_matter(
                 for sub_key, _ in value_node.value:
                     key_lines[f"{key}.{sub_key.value}"] = offset + sub_key.start_mark.line
     return data, key_lines
+
+
+_LOADER = None
+
+
+def _front_matter_loader():
+    """PyYAML's safe loader, except that a value written as a date that is not one
+    (`published: 2021-02-30`) is a YAML error at its line, where PyYAML raises a bare ValueError
+    (found by bench/fuzz.py: it crashed `mia add`)."""
+    global _LOADER
+    if _LOADER is None:
+        import yaml
+
+        class FrontMatterLoader(yaml.SafeLoader):
+            def construct_yaml_timestamp(self, node):
+                try:
+                    return super().construct_yaml_timestamp(node)
+                except (ValueError, OverflowError) as error:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"'{node.value}' is not a real date or time: {error}", node.start_mark
+                    ) from None
+
+        FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", FrontMatterLoader.construct_yaml_timestamp)
+        _LOADER = FrontMatterLoader
+    return _LOADER
 
 
 def _record_from_fields(
@@ -346,7 +385,7 @@ def _record_from_fields(
             raise _failure(
                 where,
                 key_lines.get(str(key), first_line),
-                f"unknown field '{key}' in the front matter (mia knows {', '.join(FRONT_MATTER_FIELDS)}).",
+                f"unknown field '{_shown(key)}' in the front matter (mia knows {', '.join(FRONT_MATTER_FIELDS)}).",
             )
     record: dict[str, Any] = {}
     for key in REVIEW_TEXT_FIELDS + ("language",):
@@ -365,7 +404,7 @@ def _record_from_fields(
         record["id"] = stem
     if not ID_PATTERN.match(record["id"]):
         line = key_lines.get("id", first_line)
-        raise _failure(where, line, f"the id '{record['id']}' is not of the form mia_review_N.")
+        raise _failure(where, line, f"the id '{_shown(record['id'])}' is not of the form mia_review_N.")
     if not record["title"].strip():
         raise _failure(
             where,
@@ -390,7 +429,7 @@ def _record_from_fields(
             raise _failure(
                 where,
                 key_lines.get(f"article.{key}", first_line),
-                f"unknown field 'article.{key}' (an article has {', '.join(ARTICLE_FIELDS)}).",
+                f"unknown field 'article.{_shown(key)}' (an article has {', '.join(ARTICLE_FIELDS)}).",
             )
     for key in ("doi", "title", "journal", "date", DOI_NOTE):
         article[key] = _text(f"article.{key}", at(f"article.{key}", article_value.get(key)), where)
@@ -427,7 +466,7 @@ def _text(key: str, located: _Located, where: str) -> str:
         raise _failure(where, located.line, problem, hint="Put the value in quotes.")
     value = str(value)
     if key.rsplit(".", 1)[-1] in _DATE_FIELDS and value and not ISO_DATE.match(value):
-        problem = f"'{key}' is '{value}', not a date of the form YYYY-MM-DD (like 2021-10-30)."
+        problem = f"'{key}' is '{_shown(value)}', not a date of the form YYYY-MM-DD (like 2021-10-30)."
         raise _failure(where, located.line, problem)
     return value
 
@@ -456,8 +495,15 @@ def _flag(key: str, located: _Located, where: str) -> bool:
     if value is None:
         return False
     if not isinstance(value, bool):
-        raise _failure(where, located.line, f"'{key}' must be true or false, not '{value}'.")
+        raise _failure(where, located.line, f"'{key}' must be true or false, not '{_shown(value)}'.")
     return value
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    """A value quoted in a message, cut to `limit` characters: a 1 MB value printed whole buried
+    the message (bench/fuzz.py)."""
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _kind(value: Any) -> str:
@@ -478,8 +524,9 @@ def _bookkeeping(lines: list[str], body_start: int, where: str) -> tuple[int, di
     if opening is None:
         return last, {}
     payload = "\n".join(lines[opening + 1 : last - 1])
+
     try:
-        data = json.loads(payload)
+        data = load_json(payload, where, "the bookkeeping block written by mia")
     except json.JSONDecodeError as error:
         raise _failure(
             where,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,11 +83,23 @@ def _binary(name: str) -> ImportFailed:
 
 
 def read_capped_bytes(path: Path, limit: int) -> bytes:
-    """The bytes of `path`, refused before reading when over `limit` (a review is far smaller)."""
+    """The bytes of `path`, refused before reading when over `limit` (a review is far smaller).
+
+    Only a regular file is read: a pipe, a device (a link to /dev/zero named `x.txt`) or a
+    socket would never end, or never answer (found by bench/fuzz.py: `mia add` hung)."""
     try:
-        size = path.stat().st_size
+        status = path.stat()
     except FileNotFoundError:
         raise ImportFailed(f"{path} does not exist.", path=str(path)) from None
+    except OSError as error:  # a symlink loop, a name too long…
+        raise ImportFailed(f"{path} cannot be read: {error.strerror or error}.", path=str(path)) from None
+    if not stat.S_ISREG(status.st_mode):
+        raise ImportFailed(
+            f"{path.name} is not a regular file (a pipe, a device or a socket), so mia does not read it.",
+            path=str(path),
+            hint="Copy the review into a file and add that file.",
+        )
+    size = status.st_size
     if size > limit:
         raise ImportFailed(
             f"{path.name} is too large to import ({size / 1024 / 1024:.1f} MB; "
@@ -94,9 +107,15 @@ def read_capped_bytes(path: Path, limit: int) -> bytes:
             path=str(path),
         )
     try:
-        return path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(limit + 1)  # (a file growing while it is read stops at the limit too)
     except OSError as error:
         raise ImportFailed(f"{path} cannot be read: {error.strerror or error}.", path=str(path)) from error
+    if len(data) > limit:
+        raise ImportFailed(
+            f"{path.name} is too large to import (the limit is {limit / 1024 / 1024:.0f} MB).", path=str(path)
+        )
+    return data
 
 
 #: The most text one review may hold (UTF-8 bytes of its titles, keywords, headings and
@@ -168,3 +187,90 @@ def check_review_size(parsed: Parsed, path: Path, limit: int) -> None:
         hint=f"If it really is one review, raise the limit: mia add --max-size {needed.replace(' ', '')} {shlex.quote(str(path))}"
         f"  (or set {REVIEW_SIZE_VARIABLE}={needed.replace(' ', '')}).",
     )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+#: JSON nested deeper than this is no review (a record is 4 levels deep, its metadata a few more):
+#: the store's JSON writer stops at 255 levels, Python's reader at about 1,000 (RecursionError).
+MAX_JSON_DEPTH = 64
+
+
+def load_json(text: str, name: str, what: str = "") -> object:
+    """`json.loads(text)`, with ImportFailed for what is not JSON or is nested too deeply.
+
+    `what` names the part of the file the text is (`the bookkeeping block`); the message then says
+    where; a JSONDecodeError is re-raised as it is for the caller to place it (line, column)."""
+    import json
+
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except ValueError as error:  # a number of more than 4,300 digits (Python's own limit)
+        raise ImportFailed(
+            f"{name}: {what or 'its JSON'} holds a number too large to read ({str(error)[:80]}).", path=name
+        ) from None
+    except RecursionError:
+        value = None
+        too_deep = True
+    else:
+        too_deep = nesting_depth(value) > MAX_JSON_DEPTH
+    if too_deep:
+        raise ImportFailed(
+            f"{name}: {what or 'its JSON'} is nested more than {MAX_JSON_DEPTH} levels deep: it is not a review.",
+            path=name,
+        )
+    problem = unstorable(value)
+    if problem is not None:
+        raise ImportFailed(
+            f"{name}: {what or 'its JSON'} holds {problem}, which mia cannot store.",
+            path=name,
+            hint="Correct that value, then add the file again.",
+        )
+    return value
+
+
+def unstorable(value: object) -> str | None:
+    """What in a value read from JSON or YAML the store cannot write, or None: a lone surrogate
+    (JSON's `\\ud800` escape gives Python text UTF-8 cannot hold) or a whole number beyond 64 bits
+    (the store's JSON writer refuses it). Both crashed `mia add` (bench/fuzz.py)."""
+    stack, seen = [value], set()
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (dict, list, tuple)):
+            if id(item) in seen:  # YAML's aliases share (and may nest) a value: walk it once
+                continue
+            seen.add(id(item))
+        if isinstance(item, str):
+            found = _SURROGATE.search(item)
+            if found:
+                return f"text that is not valid Unicode (a lone surrogate, \\u{ord(found.group()):04x})"
+        elif isinstance(item, int) and not isinstance(item, bool):
+            if not -(2**63) <= item < 2**64:
+                digits = str(item)
+                return f"a number too large ({digits[:30]}{'…' if len(digits) > 30 else ''})"
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+    return None
+
+
+def nesting_depth(value: object) -> int:
+    """How many lists and objects deep `value` goes (without recursion: it may be very deep)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, depth)
+        if deepest > MAX_JSON_DEPTH:
+            return deepest
+        stack.extend((child, depth + 1) for child in children)
+    return deepest

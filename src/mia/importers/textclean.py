@@ -46,7 +46,9 @@ _SPACE_LIKE = {
 LIGATURES = ("fi", "ff", "fl", "ffi", "ffl")
 #: More U+FFFD than this in one word and we do not try every combination (5**n candidates).
 _MAX_LIGATURES_PER_WORD = 3
-_WORD_WITH_REPLACEMENT = re.compile(r"[^\W\d_]*(?:\ufffd[^\W\d_]*)+")
+# `(?<![^\W\d_])`: a match starts where a word starts; from inside a long word without U+FFFD
+# each position scanned the rest of the word again (a 1 MB word took hours; bench/fuzz.py).
+_WORD_WITH_REPLACEMENT = re.compile(r"(?<![^\W\d_])[^\W\d_]*(?:\ufffd[^\W\d_]*)+")
 
 #: A line this much shorter than the text's usual line length, ending a sentence, ends a paragraph.
 SHORT_LINE_RATIO = 0.7

@@ -16,6 +16,12 @@ from mia.model.ids import ID_PATTERN, normalise_id, review_number  # noqa: F401 
 from mia.model.sections import ROLES, role_of
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: The record field naming the original PDF a review was imported from, kept beside the store
+#: (`mia.store.attachments`): `{"sha256": …, "name": "mia_review_40.pdf", "size": 123456}`.
+#: A field of `extra`, so a store written before it, and a mia that does not know it, read as before.
+PDF_FIELD = "pdf"
+#: The folder of PDFs beside an export (a JSON file, a folder of Markdown files).
+PDF_EXPORT_FOLDER = "mia-files"
 
 
 @dataclass

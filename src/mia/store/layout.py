@@ -9,7 +9,9 @@ the store's signature with their index's while the index is fresh, do not import
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
+from typing import Any
 
 SHARD_SIZE = 1000
 
@@ -72,3 +74,29 @@ def _stat(path: Path) -> tuple[int, int]:
     except FileNotFoundError:
         return (0, 0)
     return (stat.st_size, stat.st_mtime_ns)
+
+
+# -- the original PDFs kept beside the store (store/attachments.py copies them) --------------
+
+#: The folder of the PDFs beside the store file (`reviews.json.files/`), one file per content.
+PDF_FOLDER_SUFFIX = ".files"
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def pdf_folder(store_path: Path) -> Path:
+    return beside(store_path, PDF_FOLDER_SUFFIX)
+
+
+def file_name(sha256: str) -> str:
+    return f"{sha256}.pdf"
+
+
+def is_sha256(value: Any) -> bool:
+    return isinstance(value, str) and bool(_SHA256.match(value))
+
+
+def path_in(folder: Path, sha256: str) -> Path:
+    """Where the PDF of that SHA-256 is (or would be) in `folder`."""
+    if not is_sha256(sha256):
+        raise ValueError(f"not a SHA-256: {sha256!r}")
+    return folder / file_name(sha256)
