@@ -166,3 +166,20 @@ def test_any_review_survives_the_markdown_round_trip(title, keywords, sections, 
     )
     back = parse_markdown(review_to_markdown(review)).review
     assert back.to_dict() == review.to_dict()
+
+
+def test_a_role_the_heading_does_not_say_survives_the_markdown_form():
+    from mia.importers.markdown import parse_markdown, review_to_markdown
+    from mia.model.review import Review
+
+    record = {"id": "mia_review_7", "title": "Titre", "sections": [
+        {"heading": "MÃ©thode", "text": "Texte.", "role": "methods"},  # as a damaged JSON record says
+        {"heading": "Résultats", "text": "Texte.", "role": "results"},
+    ]}
+    review = Review.from_dict(record)
+    text = review_to_markdown(review)
+    assert '"section_roles": ["methods", "results"]' in text
+    back = parse_markdown(text, source_name="mia_review_7.md").review
+    assert [s.role for s in back.sections] == ["methods", "results"]
+    plain = Review.from_dict({**record, "sections": record["sections"][1:]})
+    assert "section_roles" not in review_to_markdown(plain)  # nothing to say when the headings say it

@@ -34,10 +34,14 @@ from mia.base.errors import BadInput, ImportFailed
 from mia.evidence.vocabulary import KeyResultsProblem, checked_key_results
 from mia.importers.source import Parsed, decode_bytes, load_json, unstorable
 from mia.model.review import ID_PATTERN, ISO_DATE, Review, Section
+from mia.model.sections import role_of
 
 FRONT_MATTER_FENCE = "---"
 _FRONT_MATTER_END = ("---", "...")
 BOOKKEEPING_OPENING = "<!-- mia:bookkeeping"
+#: The bookkeeping's list of section roles, written only when a role differs from the one its
+#: heading gives (`mia.model.sections.role_of`): an imported JSON record may say otherwise.
+SECTION_ROLES = "section_roles"
 _BOOKKEEPING_NOTE = "(written by mia: earlier versions, source, times; keep it as it is)"
 _BOOKKEEPING_CLOSING = "-->"
 
@@ -160,6 +164,10 @@ def bookkeeping_block(record: dict[str, Any]) -> str:
         if key not in FRONT_MATTER_FIELDS and key != "sections"
     }
     kept["article"] = {"metadata": (record.get("article") or {}).get("metadata")}
+    sections = [section for section in record.get("sections") or [] if isinstance(section, dict)]
+    roles = [section.get("role") or "" for section in sections]
+    if roles != [role_of(section.get("heading") or "") for section in sections]:
+        kept[SECTION_ROLES] = roles  # a role the headings do not say (`## ` lines carry no role)
     payload = _json_one_line_each(kept)
     # `>` only ever occurs inside JSON strings; as \u003e the comment can never be closed early.
     payload = payload.replace(">", "\\u003e")
@@ -226,6 +234,11 @@ def parse_markdown(text: str, *, source_name: str = ""):
     body_end, bookkeeping = _bookkeeping(lines, end + 1, where)
     record = _record_from_fields(fields, key_lines, start + 1, where, source_name)
     record["sections"] = _sections(lines, end + 1, body_end, where)
+    roles = bookkeeping.pop(SECTION_ROLES, None)
+    if isinstance(roles, list) and len(roles) == len(record["sections"]):
+        for section, role in zip(record["sections"], roles):
+            if role:
+                section["role"] = role
     for key, value in bookkeeping.items():
         if key == "article":
             record["article"]["metadata"] = (value or {}).get("metadata") if isinstance(value, dict) else value
