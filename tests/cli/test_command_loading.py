@@ -48,3 +48,30 @@ def test_a_typo_still_gets_a_suggestion():
     result = CliRunner().invoke(app, ["sarch", "x"])
     assert result.exit_code == 2
     assert "Did you mean 'search'?" in result.output
+
+
+def test_the_help_table_says_what_each_commands_docstring_says():
+    """`mia --help` lists the commands from COMMAND_HELP without importing them: the table must
+    say what the commands themselves say, at every width."""
+    import typer
+
+    from mia.cli.app import COMMAND_HELP, make_default_short_help
+
+    group = typer.main.get_command(app)
+    ctx = group.make_context("mia", [], resilient_parsing=True)
+    actual = {name: (group.get_command(ctx, name).help or "").split("\n\n")[0].strip() for name in COMMANDS}
+    table = "\n".join(f"    {name!r}: {text!r}," for name, text in actual.items())
+    assert COMMAND_HELP == actual, f"paste this as COMMAND_HELP in src/mia/cli/app.py:\n{table}"
+    for name in COMMANDS:
+        command = group.get_command(ctx, name)
+        for limit in (30, 45, 60, 120):
+            assert make_default_short_help(COMMAND_HELP[name], limit) == command.get_short_help_str(limit)
+
+
+def test_mia_help_imports_no_command_module(tmp_path):
+    code = ("import sys; from mia.cli import main; sys.argv = ['mia', '--help']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith('mia.cli.')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.splitlines()[-1] == "['mia.cli.app']"
+    assert "Commands:" in done.stdout and "stats" in done.stdout

@@ -18,6 +18,11 @@ import typer
 from typer.core import TyperGroup
 from typer.main import get_command_from_info, get_command_name, get_group_from_info
 
+# click's rule for a command's one-line help, from the click typer runs on (vendored as
+# typer._click by recent typers, the click package by older ones).
+make_default_short_help = importlib.import_module(
+    TyperGroup.__mro__[1].__module__.rpartition(".")[0] + ".utils").make_default_short_help
+
 from mia import __version__
 from mia.base.errors import AlreadyReported, BadInput, ExitStatus, MiaError
 
@@ -41,6 +46,36 @@ COMMANDS = {
 }
 
 
+#: The first paragraph of each command's help, for `mia --help` without importing every command
+#: module (~40 ms). The docstrings are the source: tests/cli/test_command_loading.py fails when
+#: this table says otherwise, and prints the table to paste.
+COMMAND_HELP = {
+    'add': 'Import compte-rendus: files or folders (every review file inside).',
+    'list': "List the reviews: id, title, the article's journal and year, publication date.",
+    'show': 'Show a review, laid out for reading.',
+    'rm': 'Move reviews to the trash (`mia restore ID` brings one back); --purge empties it.',
+    'restore': 'Bring a review back from the trash.',
+    'trash': 'List the reviews in the trash (`mia restore ID` brings one back; `mia rm --purge` empties it).',
+    'doctor': 'Check the store (files, records, duplicate ids, search index); --deep validates every\nreview; --restore puts back backups.',
+    'resolve': "Look up the reviewed articles' DOIs online (Crossref, doi.org) and keep their metadata.",
+    'cite': "Print the reviewed article's reference (Vancouver by default), ready to paste.",
+    'open': "Open the reviewed article (its DOI link) in the web browser; --pdf: the review's own PDF.",
+    'new': 'Write a Markdown template for a new review, to fill in and add with `mia add FILE.md`.',
+    'edit': 'Edit a review in your editor ($VISUAL, $EDITOR); saving stores it as its next version.',
+    'diff': 'Show what changed between two versions of a review (a unified diff of their Markdown).',
+    'history': 'List the versions of a review, oldest first: label, dates, where from, who, what changed.',
+    'export': 'Export reviews as JSON, a folder of Markdown files, or CSV for spreadsheets.',
+    'search': 'Find reviews, in French or English, by words, acronyms, phrases and fields.',
+    'reindex': 'Rebuild the search index from the store (searches do it by themselves when needed).',
+    'forest': 'A forest plot of the primary effects of the reviews a query finds.',
+    'stats': 'Count the reviews per year of review and of publication, journal, keyword, design and reviewer.',
+    'sync': 'Share the reviews with the club: fetch the remote, merge, send, update the store.',
+    'conflicts': 'List the reviews a sync found edited on both sides, until each is settled.',
+    'lexicon': 'The medical lexicon: see what a term names, add your own concepts.',
+    'results': "The trials' key results (design, N, primary effect).",
+}
+
+
 class MiaGroup(TyperGroup):
     """Loads a command's module when the command is asked for (`COMMANDS`), and maps every
     `MiaError` (and any surprise) to a plain message and an exit code."""
@@ -52,6 +87,24 @@ class MiaGroup(TyperGroup):
         if cmd_name not in self.commands and cmd_name in COMMANDS:
             self._load(COMMANDS[cmd_name])
         return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx, formatter) -> None:  # type: ignore[override]
+        """The command list of `mia --help`, as typer writes it, from `COMMAND_HELP` for the
+        commands not loaded (a loaded one speaks for itself)."""
+        names = self.list_commands(ctx)
+        if not names:
+            return
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            loaded = self.commands.get(name)
+            if loaded is not None:
+                if not loaded.hidden:
+                    rows.append((name, loaded.get_short_help_str(limit)))
+            else:
+                rows.append((name, make_default_short_help(COMMAND_HELP[name], limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def resolve_command(self, ctx, args):  # type: ignore[override]
         if args and args[0] not in COMMANDS:  # a typo: every name is needed to suggest one
