@@ -54,7 +54,8 @@ class FileOutcome:
     notes: list[str] = field(default_factory=list)
     #: A replacement whose label an earlier version had: (the file's label, the one stored).
     relabelled: tuple[str, str] | None = None
-    #: The review as stored (added or replaced), for what follows the import (DOI resolution).
+    #: The review as stored (added or replaced) when its DOI is to be looked up after the import;
+    #: None otherwise (a bulk import must not hold every review it stored: 1.3 GB at 100,000).
     review: Review | None = None
     #: The PDF to keep beside the store once the review is stored (`keep_pdf`), and its SHA-256.
     pdf_source: Path | None = None
@@ -89,9 +90,12 @@ def add_paths(
     replace: bool = False,
     progress: Callable[[int, int], None] | None = None,
     max_size: str | None = None,
+    keep_reviews_with_doi: bool = False,
 ) -> AddReport:
     """Import review files and folders: every good file is stored, every bad one reported.
-    `max_size` (`--max-size`, e.g. "5MB") raises the most text a review may hold."""
+    `max_size` (`--max-size`, e.g. "5MB") raises the most text a review may hold;
+    `keep_reviews_with_doi` keeps, in the report, the stored reviews that give a DOI (for the
+    look-up that follows)."""
     from mia.importers import collect_paths
     from mia.importers.source import review_size_limit
 
@@ -105,7 +109,7 @@ def add_paths(
             report.files.append(FileOutcome(Path(path), "failed", message=str(error)))
     writing = [False]  # whether a batch was being written (for the Ctrl-C message)
     try:
-        _import_files(store, files, report, replace, progress, max_text_bytes, writing)
+        _import_files(store, files, report, replace, progress, max_text_bytes, writing, keep_reviews_with_doi)
     except KeyboardInterrupt:
         raise _interrupted_import(report, len(files), writing[0]) from None
     return report
@@ -124,7 +128,8 @@ def _interrupted_import(report: AddReport, file_count: int, writing: bool) -> In
 
 
 def _import_files(store: Store, files: list[Path], report: AddReport, replace: bool,
-                  progress: Callable[[int, int], None] | None, max_text_bytes: int, writing: list[bool]) -> None:
+                  progress: Callable[[int, int], None] | None, max_text_bytes: int, writing: list[bool],
+                  keep_reviews_with_doi: bool) -> None:
     from mia.importers import read_all
 
     pending: list[tuple[FileOutcome, Review]] = []
@@ -152,14 +157,14 @@ def _import_files(store: Store, files: list[Path], report: AddReport, replace: b
                 pending.append((outcome, review))
         if len(pending) >= batch_size:
             writing[0] = True
-            _store_batch(store, pending, replace)
+            _store_batch(store, pending, replace, keep_reviews_with_doi)
             writing[0] = False
             pending = []
         if progress is not None:
             progress(done, len(files))
     if pending:
         writing[0] = True
-        _store_batch(store, pending, replace)
+        _store_batch(store, pending, replace, keep_reviews_with_doi)
         writing[0] = False
 
 
@@ -181,11 +186,13 @@ def add_files(
     say what was stored before the network is asked; `looking_up(count)` is a context held
     while the DOIs of `count` reviews are looked up (the CLI's notice on a terminal). Ctrl-C
     during the look-up skips it: the reviews stay stored, `report.lookup_skipped` names them."""
-    report = add_paths(store, paths, replace=replace, progress=progress, max_size=max_size)
+    online = not (offline or is_offline())
+    report = add_paths(store, paths, replace=replace, progress=progress, max_size=max_size,
+                       keep_reviews_with_doi=online)
     if stored is not None:
         stored(report)
-    with_doi = [item.review for item in report.files if item.review is not None and item.review.article.doi.strip()]
-    if with_doi and not (offline or is_offline()):
+    with_doi = [item.review for item in report.files if item.review is not None]
+    if with_doi and online:
         # Lazy: the resolver brings requests (~40 ms); an offline add never pays for it.
         from contextlib import nullcontext
 
@@ -200,7 +207,8 @@ def add_files(
     return report
 
 
-def _store_batch(store: Store, pending: list[tuple[FileOutcome, Review]], replace: bool) -> None:
+def _store_batch(store: Store, pending: list[tuple[FileOutcome, Review]], replace: bool,
+                 keep_reviews_with_doi: bool) -> None:
     labels = [review.version for _, review in pending]
     outcomes = store.add_many([review for _, review in pending], replace=replace)
     for (item, review), label, outcome in zip(pending, labels, outcomes):
@@ -208,7 +216,7 @@ def _store_batch(store: Store, pending: list[tuple[FileOutcome, Review]], replac
             item.outcome, item.message = "failed", f"{item.path.name}: {outcome}"
         else:
             item.outcome = outcome
-            if outcome in ("added", "replaced"):
+            if outcome in ("added", "replaced") and keep_reviews_with_doi and review.article.doi.strip():
                 item.review = review
             if outcome == "replaced" and review.version != label:
                 item.relabelled = (label, review.version)
