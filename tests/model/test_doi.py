@@ -116,3 +116,22 @@ def test_a_valid_doi_is_found_in_prose(doi):
     if "(" not in doi:
         assert find_doi(f"Voir (doi:{doi}). Ensuite") == doi
     assert find_doi(f"Référence : https://doi.org/{doi}, consultée") == doi
+
+
+def test_the_journal_list_and_hits_show_is_the_one_references_use():
+    """`model.journals.article_journal` (list, search hits: from a record's dict) gives what
+    `doi.citation.journal_abbreviation` gives from an Article, on generated articles."""
+    import itertools
+
+    from mia.doi.citation import journal_abbreviation
+    from mia.model.journals import article_journal
+    from mia.model.review import Article
+
+    written = ["", "NEJM", "The Lancet", "Rev Prat", "JAMA Intern Med"]
+    full = [None, "The New England Journal of Medicine", ["La <i>Revue</i> du praticien"], "Lancet &amp; co", []]
+    short = [None, "N. Engl. J. Med.", ["Rev Prat"], ""]
+    for journal, container, container_short in itertools.product(written, full, short):
+        metadata = {key: value for key, value in (("container-title", container),
+                                                  ("container-title-short", container_short)) if value is not None}
+        article = {"journal": journal, "metadata": metadata or None}
+        assert article_journal(article) == journal_abbreviation(Article(journal=journal, metadata=metadata or None)), article

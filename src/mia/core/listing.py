@@ -1,12 +1,11 @@
 """What `mia list` shows of each review: one row of plain fields, the journal as references
-name it (`doi.citation.journal_abbreviation`) and the year of the article's date."""
+name it (`model.journals.article_journal`) and the year of the article's date."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from mia.doi.citation import journal_abbreviation
-from mia.model.review import Article
+from mia.model.journals import article_journal
 
 
 def review_row(record: dict[str, Any]) -> dict[str, str]:
@@ -15,7 +14,7 @@ def review_row(record: dict[str, Any]) -> dict[str, str]:
     return {
         "id": record["id"],
         "title": record.get("title", ""),
-        "journal": journal_abbreviation(Article(journal=article.get("journal", ""), metadata=article.get("metadata"))),
+        "journal": article_journal(article),
         "year": (article.get("date") or "")[:4],
         "published": record.get("published", ""),
     }

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from typing import Any
 
+from mia.model.journals import plain_metadata_text as clean_text  # the one rule for metadata text
+
 
 class Person:
     """A name. A plain class, not a dataclass: `mia show` imports this module, and building a
@@ -151,18 +153,6 @@ def csl_date(date: Any) -> str:
                 return ""
             return f"{year:04d}-{month:02d}-{day:02d}"
     return ""
-
-
-def clean_text(text: Any) -> str:
-    """Metadata text as plain words: markup tags dropped, entities decoded, spaces collapsed."""
-    if not isinstance(text, str):
-        return ""
-    text = re.sub(r"<[^>]+>", "", text)
-    if "&" in text:  # html (its entity table) costs ~1.5 ms to import: `mia show` rarely needs it
-        import html
-
-        text = html.unescape(text)
-    return " ".join(text.split())
 
 
 def csl_type(kind: str) -> str:

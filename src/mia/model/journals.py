@@ -100,6 +100,41 @@ def shown_name(full: str, short: str = "", written: str = "") -> str:
     return short or full or written
 
 
+def article_journal(article: dict) -> str:
+    """`shown_name` of a record's article (a dict: the store's, or the index's summary): from the
+    metadata's full and short titles, then the name the review wrote. What `mia list` and the
+    search hits show, without building an `Article` (a list at 100,000 reviews asks it 100,000
+    times); `doi.citation.journal_abbreviation` gives the same from an `Article`."""
+    metadata = article.get("metadata") if isinstance(article.get("metadata"), dict) else {}
+    written = article.get("journal") if isinstance(article.get("journal"), str) else ""
+    full = _metadata_name(metadata.get("container-title"))
+    short = _metadata_name(metadata.get("container-title-short")) or _metadata_name(metadata.get("journalAbbreviation"))
+    return shown_name(full or written, short, written)
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain_metadata_text(text) -> str:
+    """Metadata text (CSL, from the DOI services) as plain words: markup tags dropped, entities
+    decoded, spaces collapsed; "" for anything but text."""
+    if not isinstance(text, str):
+        return ""
+    text = _TAG.sub("", text)
+    if "&" in text:  # html (its entity table) costs ~1.5 ms to import: most names have no entity
+        import html
+
+        text = html.unescape(text)
+    return " ".join(text.split())
+
+
+def _metadata_name(value) -> str:
+    """A name from CSL metadata: the first of a list, as plain words."""
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return plain_metadata_text(value)
+
+
 def full_name(name: str) -> str | None:
     """The full name of a journal of the table (`NEJM` -> `New England Journal of Medicine`), else None."""
     known = abbreviation(name)

@@ -6,7 +6,7 @@ import json
 import sqlite3
 
 from mia.base.errors import BadInput
-from mia.model.journals import shown_name
+from mia.model.journals import article_journal
 from mia.search.documents import FIELD_NAMES
 from mia.search.records import IndexUnusable
 from mia.search.maintenance import open_fresh, rebuild
@@ -62,7 +62,7 @@ def search_index(conn: sqlite3.Connection, parsed: Query, limit: int, *, suggest
             snippet=snippet,
             spans=spans,
             fields=[FIELD_NAMES[f] for f in sorted(item.fields)],
-            journal=hit_journal(article),
+            journal=article_journal(article),
             year=year,
             routes=item.routes,
             article_title=article.get("title") or "",
@@ -97,18 +97,6 @@ def search_index(conn: sqlite3.Connection, parsed: Query, limit: int, *, suggest
 
         result.suggestions = suggest(reader, parsed, unmatched, count)
     return result
-
-
-def hit_journal(article: dict) -> str:
-    """The journal of a hit as `mia list` shows it (from the summary's article and metadata)."""
-    metadata = article.get("metadata") if isinstance(article.get("metadata"), dict) else {}
-
-    def first(value) -> str:
-        value = value[0] if isinstance(value, list) and value else value
-        return value if isinstance(value, str) else ""
-
-    short = first(metadata.get("container-title-short")) or first(metadata.get("journalAbbreviation"))
-    return shown_name(first(metadata.get("container-title")), short, article.get("journal") or "")
 
 
 def lexicon_entries(store, term: str) -> dict:
