@@ -13,7 +13,7 @@ from collections import Counter
 from itertools import chain
 from typing import Any
 
-from mia.model.journals import shown_name
+from mia.model.journals import article_journal
 from mia.search import cached_facets, facets_of
 from mia.search.records import FACETS, JOURNAL_NAME_KEYS, cached_answer, remember_answer
 
@@ -187,21 +187,12 @@ def _year(value: Any) -> str | None:
 
 
 def _journal_counts(journals: Counter) -> Counter:
-    """Reviews per journal as `mia list` shows it (`model.journals.shown_name`), worked out once
-    per distinct (name as written, metadata's names)."""
+    """Reviews per journal as `mia list` shows it (`model.journals.article_journal`), worked out
+    once per distinct (name as written, metadata's names)."""
     counter: Counter = Counter()
     for (journal, names), count in journals.items():
-        journal = journal if isinstance(journal, str) else ""
-        given = dict(zip(JOURNAL_NAME_KEYS, names))
-        full = _text(given.get("container-title"))
-        short = _text(given.get("container-title-short")) or _text(given.get("journalAbbreviation"))
-        if journal or full or short:
-            counter[shown_name(full, short, journal)] += count
+        article = {"journal": journal, "metadata": dict(zip(JOURNAL_NAME_KEYS, names))}
+        name = article_journal(article)
+        if name:
+            counter[name] += count
     return counter
-
-
-def _text(value: Any) -> str:
-    """A metadata name: the first of a list, stripped; "" for anything else."""
-    if isinstance(value, list):
-        value = value[0] if value else ""
-    return value.strip() if isinstance(value, str) else ""

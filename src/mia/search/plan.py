@@ -304,7 +304,7 @@ class Planner:
             for text, _ in meaning.forms:
                 base = qualifiers.written_base(text)
                 if base:
-                    candidates.setdefault(base if base.isupper() else base.lower(), (base, key))
+                    candidates.setdefault(qualifiers.canon_of_base(base), (base, key))
                 elif qualifiers.acronym_like(text):
                     for word, shown in qualifiers.variants(text).items():
                         candidates.setdefault(word, (shown, key))

@@ -222,7 +222,7 @@ def read_meta(conn: sqlite3.Connection) -> dict[str, Any]:
     """The index's bookkeeping (format, signature, counts, lexicon state), without the answers
     kept for other commands (`remember_answer`: large, and no search needs them)."""
     try:
-        rows = conn.execute("SELECT key, value FROM meta WHERE key NOT LIKE 'answer:%'").fetchall()
+        rows = conn.execute("SELECT key, value FROM meta WHERE key NOT LIKE ?", (ANSWER_PREFIX + "%",)).fetchall()
     except sqlite3.DatabaseError as error:
         raise IndexUnusable(str(error)) from error
     return {key: json.loads(value) for key, value in rows}
