@@ -6,7 +6,10 @@ Each sample is a block of README.md after a marker line `<!-- sample: NAME -->`:
 of `$ mia …` commands, each followed by what it printed (stdout, then stderr). The commands run
 as processes (`python -m mia`) in a fresh folder on a fresh store holding the bundled sample
 (`data/reviews/`), offline, with COLUMNS=96 and NO_COLOR, one sample after the other on the same
-store, as a reader following the README would. Two things are not verbatim, and say so: long
+store, as a reader following the README would. The `cite` sample is online against a local
+replay of Crossref's recorded answer for a PLOS ONE article (tests/fixtures/doi, served by
+tests/replay_server.py on 127.0.0.1), its review the bundled seed rewritten to review that
+article, as tests/cli/test_doi_cli.py does. Two things are not verbatim, and say so: long
 outputs keep their first and last lines around a `…` line (`head`, `tail`), and what would
 change at every run is written one fixed way: times of day (`2026-11-28T21:50:53Z`), and the
 temporary folder the store is in (`~/club`, the README says the samples use
@@ -21,8 +24,10 @@ import shlex
 import subprocess
 import sys
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 REPO = Path(__file__).resolve().parent.parent
 README = REPO / "README.md"
@@ -56,6 +61,12 @@ SAMPLES: dict[str, list[Command]] = {
         Command("mia search hazard ratio journal:nejm", head=1),
         Command("mia search insulin pump"),
     ],
+    "cite": [
+        Command("mia add mia_review_41.txt"),
+        Command("mia cite 41"),
+        Command("mia cite 41 --format bibtex"),
+        Command("mia cite 41 --format ris", head=2, tail=1),
+    ],
     "export": [
         Command("mia export --format markdown --output md/"),
     ],
@@ -85,8 +96,42 @@ def run_samples() -> dict[str, str]:
         env = _environment(cwd)
         texts = {}  # (the first sample, "add", imports the bundled sample into the new store)
         for name, commands in SAMPLES.items():
-            texts[name] = "".join(_run(command, cwd, env) for command in commands)
+            with _online(cwd) if name in ONLINE_SAMPLES else _offline() as extra:
+                texts[name] = "".join(_run(command, cwd, {**env, **extra}) for command in commands)
         return texts
+
+
+#: The samples that look a DOI up, against the local Crossref replay.
+ONLINE_SAMPLES = {"cite"}
+PLOS_DOI = "10.1371/JOURNAL.PONE.0033693"
+PLOS_TITLE = "Methylphenidate Exposure Induces Dopamine Neuron Loss and Activation of Microglia in the Basal Ganglia of Mice"
+
+
+@contextmanager
+def _offline() -> Iterator[dict[str, str]]:
+    yield {}
+
+
+@contextmanager
+def _online(cwd: Path) -> Iterator[dict[str, str]]:
+    """The environment of an online sample: Crossref and doi.org replayed on 127.0.0.1 (the
+    recorded PLOS ONE answer), and that article's review in the folder as mia_review_41.txt."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from replay_server import PLOS_WORKS, ReplayServer, recorded
+
+    seed = (REPO / "data" / "reviews" / "mia_review_40.txt").read_text(encoding="utf-8")
+    review = (seed.replace("mia_review_40", "mia_review_41")
+              .replace("Mycophenolate Mofetil for First-Line Treatment of Immune Thrombocytopenia", PLOS_TITLE)
+              .replace("C. A. Bradbury et al., NEJM, 02.09.2021", "S. Sadasivan et al., PLoS One, 21.03.2012")
+              .replace("DOI: 10.1056/NEJMoa2100596", f"DOI: https://doi.org/{PLOS_DOI}"))
+    (cwd / "mia_review_41.txt").write_text(review, encoding="utf-8")
+    crossref, doi = ReplayServer("crossref").start(), ReplayServer("doi.org").start()
+    crossref.add(f"/works/{PLOS_DOI}", recorded(PLOS_WORKS))
+    try:
+        yield {"MIA_OFFLINE": "0", "MIA_CROSSREF_URL": crossref.url, "MIA_DOI_URL": doi.url}
+    finally:
+        crossref.stop()
+        doi.stop()
 
 
 def _environment(cwd: Path) -> dict[str, str]:

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from mia.cli import app
 
-from conftest import SEED
+from conftest import REPO, SEED
 
 runner = CliRunner()
 
@@ -86,6 +86,17 @@ def test_list_shows_a_table_and_json(sample_store):
     assert "mia_review_40" in listed.stdout and "N Engl J Med" in listed.stdout and "2021" in listed.stdout
     records = json.loads(mia("list", "--json").stdout)
     assert [r["id"] for r in records] == ["mia_review_40"]
+
+
+def test_list_on_a_pipe_fits_the_columns_the_user_set_else_keeps_whole_titles(monkeypatch):
+    assert mia("add", str(REPO / "data" / "reviews")).exit_code == 0
+    monkeypatch.setenv("COLUMNS", "60")
+    narrow = mia("list").stdout.splitlines()
+    assert len(narrow) == 21 and max(len(line) for line in narrow) <= 60
+    monkeypatch.delenv("COLUMNS")
+    whole = mia("list").stdout
+    titles = [record["title"] for record in json.loads(mia("list", "--json").stdout)]
+    assert all(title in whole for title in titles)
 
 
 def test_list_of_an_empty_store_says_what_to_do():

@@ -54,6 +54,8 @@ def test_show_diff_and_history_go_through_the_pager_on_a_terminal(tmp_path, page
         # The pager gets the terminal's text (diff's styles too: rich keeps bold under NO_COLOR).
         assert with_no_pager.stdout == re.sub(r"\x1b\[[0-9;]*m", "", paged) and paged.strip()
         paged_to.unlink()
+        # --no-pager after the command does the same as before it.
+        assert mia(*command, "--no-pager").stdout == with_no_pager.stdout and not paged_to.exists()
     # With --json, nothing is paged.
     result = mia("show", "40", "--json")
     assert result.stdout.startswith("{") and not paged_to.exists()
@@ -77,6 +79,8 @@ def test_a_list_is_paged_only_when_longer_than_the_screen(paged_to, monkeypatch)
     monkeypatch.setenv("LINES", "20")
     result = mia("list")
     assert result.stdout == "" and paged_to.read_text(encoding="utf-8").count("mia_review_") == 20
+    paged_to.unlink()
+    assert mia("list", "--no-pager").stdout.count("mia_review_") == 20 and not paged_to.exists()
     assert mia("list", "--json").stdout.startswith("[")
 
 

@@ -28,10 +28,12 @@ def test_the_readme_samples_are_what_mia_prints():
             f"README.md's sample {name!r} is not mia's output: run python tools/readme_samples.py"
         )
     everyday = texts["everyday"]
-    for answer in ("OK: The store is ~/club/reviews.json.", "Exported 20 reviews to backup.json",
+    for answer in ("OK: The store is ~/club/reviews.json.", "Exported 21 reviews to backup.json",
                    "mia_review_40: 1 version(s)", "Moved mia_review_45 to the trash", "Restored mia_review_45."):
         assert answer in everyday
     assert "Error" not in everyday
+    # The cite sample resolved its DOI against the local replay of Crossref (else cite has no authors).
+    assert "Sadasivan S, Pond BB" in texts["cite"] and "doi = {10.1371/journal.pone.0033693}" in texts["cite"]
 
 
 def test_a_sample_that_differs_is_rewritten_and_only_it():

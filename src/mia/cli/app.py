@@ -217,13 +217,19 @@ def main_options(
     ctx.obj = {"store": store_path(store), "no_pager": no_pager}
 
 
-def pager(ctx: typer.Context, *, as_json: bool = False, lines: Optional[int] = None):
+#: The `--no-pager` of each paged command (show, diff, history, list): the same as `mia --no-pager`.
+NO_PAGER_OPTION = typer.Option(False, "--no-pager", help="Write straight to the terminal, without the pager.")
+
+
+def pager(ctx: typer.Context, *, no_pager: bool = False, as_json: bool = False, lines: Optional[int] = None):
     """A context in which the command's stdout goes through the pager, when `cli.pager` decides
-    so (a terminal, no --json, no `mia --no-pager`; a list only when longer than the screen)."""
+    so (a terminal, no --json, no `--no-pager` before or after the command; a list only when
+    longer than the screen)."""
     from mia.cli.pager import paged, paging_wanted
 
     root = ctx.find_root()
-    return paged(paging_wanted(bool((root.obj or {}).get("no_pager")), as_json=as_json, lines=lines))
+    no_pager = no_pager or bool((root.obj or {}).get("no_pager"))
+    return paged(paging_wanted(no_pager, as_json=as_json, lines=lines))
 
 
 def current_store(ctx: typer.Context):

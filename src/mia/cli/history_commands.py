@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from mia.cli.app import app, complete_review_id, current_store, pager, write_json
+from mia.cli.app import NO_PAGER_OPTION, app, complete_review_id, current_store, pager, write_json
 from mia.cli.render import history_text, plain, stdout_console
 from mia.core import versions
 from mia.core.library import get_review, review_history
@@ -18,6 +18,7 @@ def diff(
     review_id: str = typer.Argument(..., metavar="ID", help="mia_review_40, or just 40.", autocompletion=complete_review_id),
     old: Optional[str] = typer.Argument(None, metavar="[OLD", help="A version (V0…); default: the one before the current."),
     new_version: Optional[str] = typer.Argument(None, metavar="[NEW]]", help="Another version; default: the current one."),
+    no_pager: bool = NO_PAGER_OPTION,
 ) -> None:
     """Show what changed between two versions of a review (a unified diff of their Markdown).
 
@@ -29,7 +30,7 @@ def diff(
     if not lines:
         sys.stdout.write(plain(f"{before.version} and {after.version} of {review.id} say the same.") + "\n")
         return
-    with pager(ctx):
+    with pager(ctx, no_pager=no_pager):
         _write_diff(lines)
 
 
@@ -52,6 +53,7 @@ def history(
     ctx: typer.Context,
     review_id: str = typer.Argument(..., metavar="ID", help="mia_review_40, or just 40.", autocompletion=complete_review_id),
     as_json: bool = typer.Option(False, "--json", help="Print the versions as a JSON array."),
+    no_pager: bool = NO_PAGER_OPTION,
 ) -> None:
     """List the versions of a review, oldest first: label, dates, where from, who, what changed.
 
@@ -61,5 +63,5 @@ def history(
     if as_json:
         write_json([entry.to_dict() for entry in entries])
         return
-    with pager(ctx):
+    with pager(ctx, no_pager=no_pager):
         sys.stdout.write(history_text(review_id, entries))

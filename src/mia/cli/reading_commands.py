@@ -1,13 +1,12 @@
 """Commands that read reviews: list, show (from the search index's copy while it is fresh)."""
 
 
-import shutil
 import sys
 from typing import Optional
 
 import typer
 
-from mia.cli.app import app, complete_review_id, pager, reading_store, write_json
+from mia.cli.app import NO_PAGER_OPTION, app, complete_review_id, pager, reading_store, write_json
 from mia.cli.render import output_width, pdf_line, review_text, reviews_list_text, styling_wanted
 from mia.core.library import list_records, pdf_copy, read_review
 from mia.core.listing import review_row
@@ -18,6 +17,7 @@ from mia.doi.citation import consistency_warnings, vancouver
 def list_reviews(
     ctx: typer.Context,
     as_json: bool = typer.Option(False, "--json", help="Print the records as a JSON array."),
+    no_pager: bool = NO_PAGER_OPTION,
 ) -> None:
     """List the reviews: id, title, the article's journal and year, publication date.
 
@@ -31,9 +31,8 @@ def list_reviews(
         sys.stdout.write("The store has no review yet. Import some with: mia add FOLDER\n")
         return
     rows = [review_row(record) for record in records]
-    with pager(ctx, lines=len(rows) + 1):  # through the pager when longer than the screen
-        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
-        sys.stdout.write(reviews_list_text(rows, width=width, style=styling_wanted(sys.stdout)))
+    with pager(ctx, no_pager=no_pager, lines=len(rows) + 1):  # the pager when longer than the screen
+        sys.stdout.write(reviews_list_text(rows, width=output_width(sys.stdout), style=styling_wanted(sys.stdout)))
 
 
 @app.command()
@@ -42,6 +41,7 @@ def show(
     review_id: str = typer.Argument(..., metavar="ID", help="mia_review_40, or just 40.", autocompletion=complete_review_id),
     as_json: bool = typer.Option(False, "--json", help="Print the record as JSON."),
     version: Optional[str] = typer.Option(None, "--version", metavar="V", help="An earlier version (V0, V1…), from the review's history."),
+    no_pager: bool = NO_PAGER_OPTION,
 ) -> None:
     """Show a review, laid out for reading.
 
@@ -56,7 +56,7 @@ def show(
         write_json(review.to_dict())
         return
     reference = vancouver(review)  # from the resolved metadata, else the review's own fields
-    with pager(ctx):
+    with pager(ctx, no_pager=no_pager):
         sys.stdout.write(review_text(
             review, reference=reference, warnings=consistency_warnings(review),
             width=output_width(sys.stdout), style=styling_wanted(sys.stdout),

@@ -1,7 +1,6 @@
 """Commands that change the store's reviews: add, rm, restore, trash (list and show: reading_commands)."""
 
 
-import shutil
 import sys
 from contextlib import ExitStack
 from pathlib import Path
@@ -12,7 +11,7 @@ import typer
 from mia.cli.app import app, complete_review_id, confirm_or_abort, current_store, print_warning, progress_bar, write_json
 from mia.base.errors import AlreadyReported, BadInput, ExitStatus
 from mia.cli.render import (
-    TRASH_COLUMNS, doi_lookup_notice, lookup_skipped_text, plain, purge_text, relabelled_text, reviews_table,
+    TRASH_COLUMNS, doi_lookup_notice, lookup_skipped_text, output_width, plain, purge_text, relabelled_text, reviews_table,
     waiting_notice,
 )
 from mia.core.library import add_files, get_review, purge_trash, remove_review, restore_review, trash_records
@@ -146,7 +145,6 @@ def trash(
         sys.stdout.write("The trash is empty.\n")
         return
 
-    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
-    lines = reviews_table(records, width, TRASH_COLUMNS)
+    lines = reviews_table(records, output_width(sys.stdout), TRASH_COLUMNS)
     lines.append(f"{len(records)} review(s) in the trash: `mia restore ID` brings one back, `mia rm --purge` deletes them for good.")
     sys.stdout.write("\n".join(lines) + "\n")
