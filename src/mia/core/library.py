@@ -15,7 +15,7 @@ from mia.base.environment import is_offline
 from mia.base.errors import ImportFailed, Interrupted, MiaError
 from mia.model.review import PDF_EXPORT_FOLDER, PDF_FIELD, Review, normalise_id
 from mia.store.layout import is_sha256, path_in, pdf_folder, store_path
-from mia.search import cached_record, cached_records, index_changed
+from mia.search import cached_record, index_changed
 
 if TYPE_CHECKING:
     from mia.store.review_store import Store
@@ -305,15 +305,6 @@ def read_review(store: Store, review_id: str) -> Review:
     review_id = normalise_id(review_id)
     record = cached_record(store, review_id)
     return Review.from_dict(record) if record is not None else store.get(review_id)
-
-
-def list_records(store: Store, *, full: bool = True) -> list[dict]:
-    """Every live review's record, in id-number order, from the index's copy when fresh.
-
-    `full=False` is enough for a table: the records lack sections, history and metadata.
-    """
-    records = cached_records(store, full=full)
-    return records if records is not None else store.records()
 
 
 def trash_records(store: Store) -> list[dict]:

@@ -1,11 +1,54 @@
-"""What `mia list` shows of each review: one row of plain fields, the journal as references
-name it (`model.journals.article_journal`) and the year of the article's date."""
+"""What `mia list` shows: one row of plain fields per review (the journal as references name it,
+`model.journals.article_journal`, and the year of the article's date), which reviews (filters
+that are search fields, answered by the index), in which order, how many.
+
+The filters mean what the same fields mean in `mia search` (`--year 2019..2021` is `year:`,
+`--keyword` is `keyword:`, `--journal` is `journal:`, with their stems, lexicon forms and
+journal names), so the two commands never disagree on which reviews a field holds.
+"""
 
 from __future__ import annotations
 
+import unicodedata
+from dataclasses import dataclass
 from typing import Any
 
+from mia.base.errors import BadInput
+from mia.model.ids import review_number
 from mia.model.journals import article_journal
+from mia.search import cached_records, matching_reviews
+
+#: The columns a list can be sorted by (`mia list --sort`).
+SORTS = ("id", "title", "journal", "year", "published")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which reviews a list holds, and in which order."""
+
+    year: str | None = None
+    keywords: tuple[str, ...] = ()
+    journals: tuple[str, ...] = ()
+    sort: str = "id"
+    reverse: bool = False
+    limit: int | None = None
+
+    def query(self) -> str | None:
+        """The filters as a search query (None without filters)."""
+        parts = [f"year:{self.year}"] if self.year is not None else []
+        parts += [_field("keyword", value) for value in self.keywords]
+        parts += [_field("journal", value) for value in self.journals]
+        return " ".join(parts) or None
+
+    def described(self) -> str:
+        return self.query() or "no filter"
+
+
+def _field(name: str, value: str) -> str:
+    words = value.replace('"', " ").split()
+    if not words:
+        raise BadInput(f"--{name} needs a value, like --{name} {'ITP' if name == 'keyword' else 'NEJM'}.")
+    return f'{name}:"{" ".join(words)}"' if len(words) > 1 else f"{name}:{words[0]}"
 
 
 def review_row(record: dict[str, Any]) -> dict[str, str]:
@@ -18,3 +61,63 @@ def review_row(record: dict[str, Any]) -> dict[str, str]:
         "year": (article.get("date") or "")[:4],
         "published": record.get("published", ""),
     }
+
+
+def list_rows(store, selection: Selection = Selection()) -> list[dict[str, str]]:
+    """The rows of the selected reviews, in the selection's order: read from the index (each
+    summary made a row as it is read), else from the store."""
+    _check(selection)
+    nums = _selected_numbers(store, selection)
+    rows = cached_records(store, nums=nums, shape=review_row)
+    if rows is None:  # the index is not fresh: the store itself
+        rows = [review_row(record) for record in _store_records(store, nums)]
+    return _ordered(rows, selection)
+
+
+def list_full_records(store, selection: Selection = Selection()) -> list[dict[str, Any]]:
+    """The whole records of the selected reviews, in the selection's order (`list --json`)."""
+    if selection == Selection():
+        records = cached_records(store, full=True)
+        return records if records is not None else store.records()
+    nums = [review_number(row["id"]) for row in list_rows(store, selection)]
+    records = cached_records(store, full=True, nums=nums)
+    return records if records is not None else _store_records(store, nums)
+
+
+def _check(selection: Selection) -> None:
+    """The sort column and the limit (the filters are checked by the search's query parser)."""
+    if selection.sort not in SORTS:
+        raise BadInput(f"--sort {selection.sort}: the columns to sort by are {', '.join(SORTS)}.")
+    if selection.limit is not None and selection.limit < 1:
+        raise BadInput(f"--limit must be at least 1, not {selection.limit}.")
+
+
+def _selected_numbers(store, selection: Selection) -> list[int] | None:
+    query = selection.query()
+    return None if query is None else matching_reviews(store, query)
+
+
+def _store_records(store, nums: list[int] | None) -> list[dict[str, Any]]:
+    records = store.records()
+    if nums is None:
+        return records
+    by_number = {review_number(record["id"]): record for record in records}
+    return [by_number[num] for num in nums if num in by_number]
+
+
+def _ordered(rows: list[dict[str, str]], selection: Selection) -> list[dict[str, str]]:
+    """Sorted by the selection's column (ties and the id column by id number; rows without a
+    value for the column last, either way), then cut to its limit."""
+    rows = sorted(rows, key=lambda row: review_number(row["id"]), reverse=selection.reverse and selection.sort == "id")
+    if selection.sort != "id":
+        column = selection.sort
+        valued = [row for row in rows if row[column]]
+        key = (lambda row: row[column]) if column in ("year", "published") else (lambda row: _collation(row[column]))
+        rows = sorted(valued, key=key, reverse=selection.reverse) + [row for row in rows if not row[column]]
+    return rows[: selection.limit] if selection.limit else rows
+
+
+def _collation(text: str) -> str:
+    """`text` for sorting: case and accents ignored (É with E, not after Z)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -9,6 +9,7 @@ Public entry points (the rest of mia uses only these):
 - `reindex(store) -> int` — rebuild the index from the store; the number of reviews indexed.
 - `cached_records(store)` / `cached_record(store, id)` — review records read from the index
   (without loading the JSON store), or None when the index is missing or stale.
+- `matching_reviews(store, query)` — the numbers of the reviews matching a query in full.
 - `cached_facets(store, ids=None)` / `facets_of(record)` — what `mia stats` counts and `mia forest`
   draws of each review (`records.FACETS`), from a fresh index (else None) / from a record.
 - `check_index(store, live, deep=False) -> list[str]` — problems with the index, for `mia doctor`.
@@ -32,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     from mia.search.results import Hit, SearchResult
 
-__all__ = ["run_search", "index_changed", "reindex", "cached_records", "cached_record",
+__all__ = ["run_search", "matching_reviews", "index_changed", "reindex", "cached_records", "cached_record",
            "cached_facets", "facets_of",
            "check_index", "lexicon_entries", "Hit", "SearchResult"]
 
@@ -55,15 +56,26 @@ def reindex(store, progress=None) -> int:
     return rebuild(store, progress)
 
 
-def cached_records(store, full: bool = False) -> list[dict[str, Any]] | None:
-    """Every review, in id-number order, from the index; None if the index is not fresh.
+def cached_records(store, full: bool = False, nums: list[int] | None = None, shape=None) -> list[Any] | None:
+    """Every review, in id-number order (or those numbered `nums`, in that order), from the
+    index; None if the index is not fresh.
 
-    By default the records lack `sections` and `history` and have `article.metadata` set to
-    None (what a list needs, cheaply); `full=True` gives the whole records.
+    By default the records lack `sections`, `history` and `key_results`, and their
+    `article.metadata` keeps only the journal's names (what a list needs, cheaply); `full=True`
+    gives the whole records. `shape(record)`, when given, is what is kept of each.
     """
     from mia.search.records import cached_records as _cached_records
 
-    return _cached_records(store, full)
+    return _cached_records(store, full, nums, shape)
+
+
+def matching_reviews(store, query: str) -> list[int]:
+    """The numbers of the reviews holding every part of `query` (no partial matches, no
+    ranking), in number order: `mia list`'s filters are search fields. Rebuilds a stale index.
+    Raises `BadInput` for a malformed query."""
+    from mia.search.engine import matching_reviews as _matching_reviews
+
+    return _matching_reviews(store, query)
 
 
 def cached_record(store, review_id: str) -> dict[str, Any] | None:

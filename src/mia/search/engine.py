@@ -27,11 +27,27 @@ def run_search(store, query: str, limit: int = 10, *, all_words: bool = False) -
     in full falls back to the reviews matching most of its words (see scoring.py's soft AND)."""
     if limit < 1:
         raise BadInput(f"--limit must be at least 1, not {limit}.")
+    return _on_fresh_index(store, lambda conn: search_index(conn, parse_query(query), limit, strict=all_words))
+
+
+def matching_reviews(store, query: str) -> list[int]:
+    """The numbers of the reviews matching every part of `query`, in number order."""
+    def matching(conn: sqlite3.Connection) -> list[int]:
+        reader = IndexReader(conn)
+        candidates, _ = Scorer(reader, Planner(reader).plan(parse_query(query)), strict=True).run()
+        return sorted(candidates)
+
+    return _on_fresh_index(store, matching)
+
+
+def _on_fresh_index(store, work):
+    """`work(conn)` on an index matching the store; an index found unusable on the way is
+    rebuilt, and the work done once more."""
     for attempt in (1, 2):
         # The index first: an unusable store (exit 4) is reported before a malformed query.
         conn = open_fresh(store)
         try:
-            return search_index(conn, parse_query(query), limit, strict=all_words)
+            return work(conn)
         except (IndexUnusable, sqlite3.DatabaseError):
             if attempt == 2:
                 raise

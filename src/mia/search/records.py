@@ -15,7 +15,7 @@ import sqlite3
 import sys
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 from mia.model.ids import review_number
 
 #: The index's format: an index of another format is rebuilt. 7: postings keyed by (segment,
@@ -103,24 +103,40 @@ def remember_answer(store, name: str, value: Any, signature: list) -> None:
         conn.close()
 
 
-def cached_records(store, full: bool = False) -> list[dict[str, Any]] | None:
+def cached_records(store, full: bool = False, nums: list[int] | None = None,
+                   shape: Callable[[dict[str, Any]], Any] | None = None) -> list[Any] | None:
+    """Every review's record (`full`) or summary in id-number order, or those numbered `nums`
+    (in that order, missing ones left out), each passed through `shape` as it is read: a list
+    keeps only what `shape` returns, never every summary at once (100,000 reviews: 577 -> ~70 MB).
+    None when the index is not fresh."""
     conn = open_if_fresh(store)
     if conn is None:
         return None
+    table, column = ("records", "record") if full else ("docs", "summary")
+    # json, not orjson, for a whole record: orjson reads an integer past 64 bits as a float, and
+    # a record may hold one in its metadata (list --json must give the record exactly). The
+    # summaries (id, title, journal, dates) are read by orjson, about three times faster.
+    if full:
+        decode = decode_record
+    else:
+        import orjson
+
+        decode = orjson.loads
+    keep = shape or (lambda value: value)
     try:
-        table, column = ("records", "record") if full else ("docs", "summary")
-        rows = conn.execute(f"SELECT {column} FROM {table} ORDER BY num").fetchall()
+        if nums is None:
+            return [keep(decode(value)) for (value,) in conn.execute(f"SELECT {column} FROM {table} ORDER BY num")]
+        found: dict[int, Any] = {}
+        for start in range(0, len(nums), 500):
+            chunk = nums[start:start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for num, value in conn.execute(f"SELECT num, {column} FROM {table} WHERE num IN ({marks})", chunk):
+                found[num] = keep(decode(value))
+        return [found[num] for num in nums if num in found]
     except sqlite3.DatabaseError:
         return None
     finally:
         conn.close()
-    if full:
-        # json, not orjson: orjson reads an integer past 64 bits as a float, and a whole record
-        # may hold one in its metadata (list --json must give the record exactly).
-        return [decode_record(blob) for (blob,) in rows]
-    import orjson  # the table's summaries (id, title, journal, dates): about three times faster
-
-    return [orjson.loads(text) for (text,) in rows]
 
 
 def cached_record(store, review_id: str) -> dict[str, Any] | None:
