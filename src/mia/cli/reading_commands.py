@@ -7,7 +7,7 @@ from typing import List, Optional
 import typer
 
 from mia.cli.app import NO_PAGER_OPTION, app, complete_review_id, pager, reading_store, write_json
-from mia.cli.render import output_width, pdf_line, review_text, reviews_list_text, styling_wanted
+from mia.cli.render import output_width, pdf_line, review_text, reviews_list_lines, styling_wanted
 from mia.base.errors import NotFound
 from mia.core.library import pdf_copy, read_review
 from mia.core.listing import SORTS, Selection, list_full_records, list_rows
@@ -42,7 +42,7 @@ def list_reviews(
     if not rows or as_json:
         return
     with pager(ctx, no_pager=no_pager, lines=len(rows) + 1):  # the pager when longer than the screen
-        sys.stdout.write(reviews_list_text(rows, width=output_width(sys.stdout), style=styling_wanted(sys.stdout)))
+        sys.stdout.writelines(reviews_list_lines(rows, width=output_width(sys.stdout), style=styling_wanted(sys.stdout)))
 
 
 @app.command()

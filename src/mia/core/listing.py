@@ -68,7 +68,9 @@ def list_rows(store, selection: Selection = Selection()) -> list[dict[str, str]]
     summary made a row as it is read), else from the store."""
     _check(selection)
     nums = _selected_numbers(store, selection)
-    rows = cached_records(store, nums=nums, shape=review_row)
+    in_id_order = selection.sort == "id" and not selection.reverse
+    first = selection.limit if nums is None and in_id_order else None  # the first N: read N only
+    rows = cached_records(store, nums=nums, shape=review_row, first=first)
     if rows is None:  # the index is not fresh: the store itself
         rows = [review_row(record) for record in _store_records(store, nums)]
     return _ordered(rows, selection)

@@ -56,9 +56,10 @@ def reindex(store, progress=None) -> int:
     return rebuild(store, progress)
 
 
-def cached_records(store, full: bool = False, nums: list[int] | None = None, shape=None) -> list[Any] | None:
-    """Every review, in id-number order (or those numbered `nums`, in that order), from the
-    index; None if the index is not fresh.
+def cached_records(store, full: bool = False, nums: list[int] | None = None, shape=None,
+                   first: int | None = None) -> list[Any] | None:
+    """Every review, in id-number order (the `first` ones only, if given), or those numbered
+    `nums` (in that order), from the index; None if the index is not fresh.
 
     By default the records lack `sections`, `history` and `key_results`, and their
     `article.metadata` keeps only the journal's names (what a list needs, cheaply); `full=True`
@@ -66,7 +67,7 @@ def cached_records(store, full: bool = False, nums: list[int] | None = None, sha
     """
     from mia.search.records import cached_records as _cached_records
 
-    return _cached_records(store, full, nums, shape)
+    return _cached_records(store, full, nums, shape, first)
 
 
 def matching_reviews(store, query: str) -> list[int]:

@@ -104,10 +104,10 @@ def remember_answer(store, name: str, value: Any, signature: list) -> None:
 
 
 def cached_records(store, full: bool = False, nums: list[int] | None = None,
-                   shape: Callable[[dict[str, Any]], Any] | None = None) -> list[Any] | None:
-    """Every review's record (`full`) or summary in id-number order, or those numbered `nums`
-    (in that order, missing ones left out), each passed through `shape` as it is read: a list
-    keeps only what `shape` returns, never every summary at once (100,000 reviews: 577 -> ~70 MB).
+                   shape: Callable[[dict[str, Any]], Any] | None = None, first: int | None = None) -> list[Any] | None:
+    """Every review's record (`full`) or summary in id-number order (only the `first` ones if
+    given), or those numbered `nums` (in that order, missing ones left out), each passed through
+    `shape` as it is read: a list keeps only what `shape` returns, never every summary at once.
     None when the index is not fresh."""
     conn = open_if_fresh(store)
     if conn is None:
@@ -125,7 +125,8 @@ def cached_records(store, full: bool = False, nums: list[int] | None = None,
     keep = shape or (lambda value: value)
     try:
         if nums is None:
-            return [keep(decode(value)) for (value,) in conn.execute(f"SELECT {column} FROM {table} ORDER BY num")]
+            limit = -1 if first is None else first  # (SQLite: a negative limit is none)
+            return [keep(decode(value)) for (value,) in conn.execute(f"SELECT {column} FROM {table} ORDER BY num LIMIT ?", (limit,))]
         found: dict[int, Any] = {}
         for start in range(0, len(nums), 500):
             chunk = nums[start:start + 500]
