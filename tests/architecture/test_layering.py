@@ -55,6 +55,7 @@ LAZY: dict[tuple[str, str], str] = {
     ("cli/search_commands.py", "mia.core.lexicon"): "lexicon add only: the lexicon parser (~6 ms) that search does not pay",
     ("cli/evidence_commands.py", "mia.core.evidence"): "forest and results only: mia stats shares the module (~11 ms)",
     ("cli/render.py", "mia.evidence.forest"): "forest text only: ~4 ms that show, list and search do not pay",
+    ("cli/render.py", "mia.model.doi"): "the DOI link of show only: ~1 ms of patterns that list and search do not pay",
     ("core/library.py", "mia.store.review_store"): "show and list read a fresh index without the store's machinery",
     ("core/library.py", "mia.importers"): "mia add only: show and list share core.library (~16 ms)",
     ("core/library.py", "mia.importers.source"): "mia add only: show and list share core.library",

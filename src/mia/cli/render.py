@@ -21,7 +21,6 @@ import textwrap
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from mia.base.controls import strip_controls
-from mia.model.doi import doi_url
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -173,6 +172,8 @@ def review_text(review: "Review", *, reference: str, warnings: Iterable[str] = (
     out += _labelled("Article", plain(reference), width, style)
     if review.article.doi:
         out += _labelled("DOI", plain(review.article.doi), width, style)
+        from mia.model.doi import doi_url  # the DOI's patterns: show only, not list and search
+
         out += block(plain(doi_url(review.article.doi)), indent="     ")
         if review.article.metadata is None:
             out += block(f"(as the review gives it; `mia resolve {review.id}` fetches the full reference)", DIM)
