@@ -47,6 +47,9 @@ def import_line(item: dict) -> str:
     if item.get("target_per_second"):
         met = "met" if item["per_second"] >= item["target_per_second"] else "NOT met"
         text += f"  (target >= {item['target_per_second']}/s: {met})"
+    if item.get("target_seconds"):
+        met = "met" if item["seconds"] <= item["target_seconds"] and item["peak_rss_mb"] <= item["target_peak_mb"] else "NOT met"
+        text += f"  (target <= {item['target_seconds']:g} s and <= {item['target_peak_mb']} MB: {met})"
     if item.get("note"):
         text += f"  [{item['note']}]"
     return text
@@ -64,6 +67,11 @@ def command_cells(row: dict) -> tuple[str, ...]:
         baseline = _short(row["baseline"])
         target = f"<= {row['target']}x {baseline}" if row.get("target") else f"(vs {baseline})"
         met = "" if row.get("met") is None else ("yes" if row["met"] else "NO")
+    if row.get("max_seconds") is not None:
+        target = f"<= {row['max_seconds']:g} s" if not row.get("target") else f"{target}, <= {row['max_seconds']:g} s"
+        met = "yes" if row.get("met") else "NO"
+    if row.get("memory_target_mb") and not row.get("mia_ratio"):
+        target = f"{target}, <= {row['memory_target_mb']:g} MB" if target else f"<= {row['memory_target_mb']:g} MB"
     if row.get("mia_ratio") is not None:
         ratio = f"{row['mia_ratio']:.2f}x"
         target = "(mia's time / this)"
