@@ -115,3 +115,30 @@ def test_the_index_keeps_only_what_the_list_asks_of_each_review(sample, store_pa
     titles = cached_records(store, shape=lambda summary: summary["title"])
     assert titles == [record["title"] for record in sample]
     assert cached_records(store, nums=[45, 40, 99999], shape=lambda summary: summary["id"]) == ["mia_review_45", "mia_review_40"]
+
+
+def test_a_long_list_on_a_terminal_starts_with_its_first_screen(sample, store_path, monkeypatch, tmp_path):
+    from mia.cli import pager
+    from mia.core.library import open_store
+    from mia.core.listing import Selection, listing
+
+    store = open_store(store_path)
+    found = listing(store, Selection(), screen=6)
+    assert [row["id"] for row in found.rows] == [record["id"] for record in sample[:6]]
+    assert found.count == len(sample) and found.widest == {"id": sample[-1]["id"]}
+    assert [row["id"] for row in found.more] == [record["id"] for record in sample[6:]]
+    limited = listing(store, Selection(limit=9), screen=6)
+    assert limited.count == 9 and len(limited.rows) + len(list(limited.more)) == 9
+    assert listing(store, Selection(sort="title"), screen=6).more is None  # a sort reads every row first
+    # Through the pager on a terminal 6 lines high: the same reviews, in the same order, each on
+    # one line within the width.
+    out = tmp_path / "paged.txt"
+    monkeypatch.setattr(pager, "stdout_is_terminal", lambda: True)
+    monkeypatch.setenv("MIA_PAGER", f"cat > '{out}'")
+    monkeypatch.setenv("LINES", "6")
+    monkeypatch.setenv("COLUMNS", "90")
+    assert mia("list").exit_code == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert [line.split()[0] for line in lines[1:]] == [record["id"] for record in sample]
+    assert max(len(line) for line in lines) <= 90
+    assert any(line.endswith("…") or "… " in line for line in lines[7:])  # later long titles are cut to fit

@@ -31,7 +31,8 @@ from mia.base.errors import AlreadyReported, BadInput, ExitStatus, MiaError
 #: command module imports what its commands need at its top; `mia --help` imports them all.
 COMMANDS = {
     "add": "reviews",
-    **dict.fromkeys(["list", "show"], "reading_commands"),
+    "list": "listing_commands",
+    "show": "reading_commands",
     **dict.fromkeys(["rm", "restore", "trash"], "reviews"),
     "doctor": "maintenance_commands",
     **dict.fromkeys(["resolve", "cite", "open"], "doi_commands"),

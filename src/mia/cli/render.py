@@ -214,10 +214,11 @@ TITLE_FIRST = 50
 MIN_TITLE = 24
 
 
-def reviews_list_lines(rows: list[dict[str, str]], *, width: int | None, style: bool) -> Iterator[str]:
-    """`mia list`: the lines of `reviews_table`, each ending with a line feed, its header in
-    bold when `style`; made one by one as they are written (100,000 reviews: no second copy)."""
-    lines = reviews_table_lines(rows, width)
+def reviews_list_lines(rows: list[dict[str, str]], *, width: int | None, style: bool,
+                       more: Iterable[dict[str, str]] = (), widest: dict[str, str] | None = None) -> Iterator[str]:
+    """`mia list`: the lines of `reviews_table_lines`, each ending with a line feed, its header
+    in bold when `style`; made one by one as they are written (100,000 reviews: no second copy)."""
+    lines = reviews_table_lines(rows, width, more=more, widest=widest)
     header = next(lines)
     yield (f"\x1b[1m{header}\x1b[0m" if style else header) + "\n"  # our own sequence, not data
     for line in lines:
@@ -229,8 +230,13 @@ def reviews_table(rows: list[dict[str, str]], width: int | None, columns=LIST_CO
     return list(reviews_table_lines(rows, width, columns))
 
 
-def reviews_table_lines(rows: list[dict[str, str]], width: int | None, columns=LIST_COLUMNS) -> Iterator[str]:
+def reviews_table_lines(rows: list[dict[str, str]], width: int | None, columns=LIST_COLUMNS, *,
+                        more: Iterable[dict[str, str]] = (), widest: dict[str, str] | None = None) -> Iterator[str]:
     """The `mia list` table as aligned plain lines: a header, then one line per review.
+
+    `more` (a long list on a screen, read as it is written): rows after `rows`, laid out with
+    the widths `rows` and `widest` (the widest value of a column, such as the last id) give, the
+    title taking the room the others leave; a longer cell is cut with "…", as at any width.
 
     Plain text rather than a rich Table: rich measures every cell of every row, which takes
     seconds for thousands of reviews, and a list must answer at once. With a `width` (a
@@ -246,6 +252,10 @@ def reviews_table_lines(rows: list[dict[str, str]], width: int | None, columns=L
             cell = row[key] = plain(row.get(key, "")).replace("\n", " ")
             if len(cell) > widths[i]:
                 widths[i] = len(cell)
+    for key, value in (widest or {}).items():
+        widths[keys.index(key)] = max(widths[keys.index(key)], len(value))
+    if more and width and "title" in keys:
+        widths[keys.index("title")] = max(widths[keys.index("title")], width)
     shown = list(range(len(columns)))
     if width:
         title = keys.index("title")
@@ -270,6 +280,8 @@ def reviews_table_lines(rows: list[dict[str, str]], width: int | None, columns=L
     yield layout([header[i] for i in shown])
     for row in rows:
         yield layout([row[key] for key, _ in placed])
+    for row in more:
+        yield layout([plain(row.get(key, "")).replace("\n", " ") for key, _ in placed])
 
 
 def _fitted_widths(widths: list[int], header: list[str], keys: list[str], shown: list[int], title: int, width: int) -> list[int]:

@@ -1,4 +1,4 @@
-"""Commands that change the store's reviews: add, rm, restore, trash (list and show: reading_commands)."""
+"""Commands that change the store's reviews: add, rm, restore, trash (list: listing_commands, show: reading_commands)."""
 
 
 import sys

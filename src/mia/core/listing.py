@@ -10,28 +10,32 @@ journal names), so the two commands never disagree on which reviews a field hold
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
-from typing import Any
+from itertools import islice
+from typing import Any, Iterator
 
 from mia.base.errors import BadInput
-from mia.model.ids import review_number
+from mia.model.ids import normalise_id, review_number
 from mia.model.journals import article_journal
-from mia.search import cached_records, matching_reviews
+from mia.search import cached_records, matching_reviews, streamed_records
 
 #: The columns a list can be sorted by (`mia list --sort`).
 SORTS = ("id", "title", "journal", "year", "published")
 
 
-@dataclass(frozen=True)
 class Selection:
-    """Which reviews a list holds, and in which order."""
+    """Which reviews a list holds, and in which order. (A plain class: `mia list` does not pay
+    for the dataclasses module, ~1 ms.)"""
 
-    year: str | None = None
-    keywords: tuple[str, ...] = ()
-    journals: tuple[str, ...] = ()
-    sort: str = "id"
-    reverse: bool = False
-    limit: int | None = None
+    __slots__ = ("year", "keywords", "journals", "sort", "reverse", "limit")
+
+    def __init__(self, year: str | None = None, keywords: tuple[str, ...] = (), journals: tuple[str, ...] = (),
+                 sort: str = "id", reverse: bool = False, limit: int | None = None) -> None:
+        self.year, self.keywords, self.journals = year, tuple(keywords), tuple(journals)
+        self.sort, self.reverse, self.limit = sort, reverse, limit
+
+    def is_everything(self) -> bool:
+        """No filter, id order, no limit: every review as the index holds them."""
+        return self.query() is None and self.sort == "id" and not self.reverse and self.limit is None
 
     def query(self) -> str | None:
         """The filters as a search query (None without filters)."""
@@ -63,9 +67,10 @@ def review_row(record: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def list_rows(store, selection: Selection = Selection()) -> list[dict[str, str]]:
+def list_rows(store, selection: Selection | None = None) -> list[dict[str, str]]:
     """The rows of the selected reviews, in the selection's order: read from the index (each
     summary made a row as it is read), else from the store."""
+    selection = selection or Selection()
     _check(selection)
     nums = _selected_numbers(store, selection)
     in_id_order = selection.sort == "id" and not selection.reverse
@@ -76,9 +81,39 @@ def list_rows(store, selection: Selection = Selection()) -> list[dict[str, str]]
     return _ordered(rows, selection)
 
 
-def list_full_records(store, selection: Selection = Selection()) -> list[dict[str, Any]]:
+class Listing:
+    """The rows of a list: all of them, or for a long list on a screen its first screen and the
+    others as an iterator (`more`), read from the index as they are written; `count` says how
+    many in all, `widest` the widest value of a column yet to come (the last id)."""
+
+    __slots__ = ("rows", "count", "more", "widest")
+
+    def __init__(self, rows: list[dict[str, str]], count: int, more: Iterator[dict[str, str]] | None = None,
+                 widest: dict[str, str] | None = None) -> None:
+        self.rows, self.count, self.more, self.widest = rows, count, more, widest or {}
+
+
+def listing(store, selection: Selection, screen: int | None = None) -> Listing:
+    """The selected rows. On a terminal `screen` lines high, a long list in id order without
+    filter starts with its first screen at once (the rest follows as it is read); any other
+    list is read whole first (a filter or a sort needs every row)."""
+    _check(selection)
+    default_order = selection.query() is None and selection.sort == "id" and not selection.reverse
+    if screen and default_order and (selection.limit is None or selection.limit > screen):
+        streamed = streamed_records(store, review_row, screen)
+        if streamed is not None:
+            count, first, others, largest = streamed
+            if selection.limit is not None:
+                count, others = min(count, selection.limit), islice(others, max(0, selection.limit - len(first)))
+            return Listing(first, count, others, {"id": normalise_id(str(largest))} if largest else {})
+    rows = list_rows(store, selection)
+    return Listing(rows, len(rows))
+
+
+def list_full_records(store, selection: Selection | None = None) -> list[dict[str, Any]]:
     """The whole records of the selected reviews, in the selection's order (`list --json`)."""
-    if selection == Selection():
+    selection = selection or Selection()
+    if selection.is_everything():
         records = cached_records(store, full=True)
         return records if records is not None else store.records()
     nums = [review_number(row["id"]) for row in list_rows(store, selection)]

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     from mia.search.results import Hit, SearchResult
 
-__all__ = ["run_search", "matching_reviews", "index_changed", "reindex", "cached_records", "cached_record",
+__all__ = ["run_search", "matching_reviews", "streamed_records", "index_changed", "reindex", "cached_records", "cached_record",
            "cached_facets", "facets_of",
            "check_index", "lexicon_entries", "Hit", "SearchResult"]
 
@@ -68,6 +68,15 @@ def cached_records(store, full: bool = False, nums: list[int] | None = None, sha
     from mia.search.records import cached_records as _cached_records
 
     return _cached_records(store, full, nums, shape, first)
+
+
+def streamed_records(store, shape, first: int):
+    """A long list's summaries, for a screen: (count, the first `first` shaped, an iterator of
+    the others shaped as they are read, the largest review number); None if the index is not
+    fresh."""
+    from mia.search.records import streamed_records as _streamed_records
+
+    return _streamed_records(store, shape, first)
 
 
 def matching_reviews(store, query: str) -> list[int]:

@@ -140,6 +140,42 @@ def cached_records(store, full: bool = False, nums: list[int] | None = None,
         conn.close()
 
 
+def streamed_records(store, shape: Callable[[dict[str, Any]], Any], first: int, batch: int = 2000):
+    """For a long list on a screen: (count, the first `first` summaries shaped, an iterator of
+    the others shaped, read a batch at a time as they are used, the largest review number), or
+    None when the index is not fresh. Each batch is its own short read: a reader idling in the
+    pager holds nothing of the index."""
+    conn = open_if_fresh(store)
+    if conn is None:
+        return None
+    import orjson
+
+    try:
+        # (the count the index keeps: counting 100,000 rows of docs reads their pages, ~1 ms)
+        count = int(read_meta(conn).get("doc_count") or 0)
+        (largest,) = conn.execute("SELECT coalesce(max(num), 0) FROM docs").fetchone()
+        rows = conn.execute("SELECT num, summary FROM docs ORDER BY num LIMIT ?", (first,)).fetchall()
+    except (sqlite3.DatabaseError, IndexUnusable):
+        conn.close()
+        return None
+    shaped = [shape(orjson.loads(text)) for _, text in rows]
+
+    def the_others():
+        after = rows[-1][0] if rows else 0
+        try:
+            while True:
+                found = conn.execute("SELECT num, summary FROM docs WHERE num > ? ORDER BY num LIMIT ?", (after, batch)).fetchall()
+                if not found:
+                    return
+                after = found[-1][0]
+                for _, text in found:
+                    yield shape(orjson.loads(text))
+        finally:
+            conn.close()
+
+    return count, shaped, the_others(), largest
+
+
 def cached_record(store, review_id: str) -> dict[str, Any] | None:
     conn = open_if_fresh(store)
     if conn is None:
