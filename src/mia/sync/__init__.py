@@ -6,8 +6,7 @@ commit signed by the member, then writes the store through its own operations so
 index follows (`apply.py`). `engine.py` runs it; `git.py` is the only code that runs git.
 
 Owns: the remote's layout, the merge, the git work, the sync's own state beside the store.
-Must not import: `mia.cli`, `mia.search`, `mia.doi` (it writes through the store it is handed;
-`mia conflicts` reads the records through `core.library`, the search index's copy while fresh).
+Must not import: `mia.cli`, `mia.search`, `mia.doi` (it writes through the store it is handed).
 
 Public API (what the CLI calls): `sync(store, remote=None, status=False) -> SyncReport`,
 `unsettled_conflicts(store)`, `accept_conflict(store, review_id)`.

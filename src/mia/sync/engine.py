@@ -75,8 +75,6 @@ def sync(store, remote: str | None = None, *, status: bool = False) -> SyncRepor
         repo = Repo(folder.repo_path, program)
         repo.ensure()
         repo.clear_stale_locks()
-        if not status and state.conflicts:
-            _move_settings_notes(store, folder, state)
         for attempt in range(1, MAX_ATTEMPTS + 1):
             report.attempts = attempt
             if _attempt(store, repo, folder, state, report, status=status, empty_remote=empty_remote):
@@ -117,6 +115,8 @@ def _attempt(store, repo: Repo, folder: SyncFolder, state: SyncState, report: Sy
     tip = None if empty_remote else _fetch(repo, url, known=state.base)
     remote_top = repo.top_entries(tip) if tip else {}
     checkpoint("fetched")
+    if not status and state.conflicts:  # (once the remote answered: an unreachable one changes nothing)
+        _move_settings_notes(store, folder, state)
     base, synced = _usable_base(repo, state, tip)
     signature = store.signature()
     if tip == base and base == state.base and signature == state.signature and state.remote == url:
