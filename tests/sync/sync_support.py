@@ -54,8 +54,8 @@ class Member:
         self.name = name
         self.path = club.root / name / "reviews.json"
 
-    def mia(self, *args: str, user: str | None = None):
-        env = {"MIA_USER": f"{self.name} Member <{self.name.lower()}@club.example>" if user is None else user}
+    def mia(self, *args: str, user: str | None = None, env: dict[str, str] | None = None):
+        env = {"MIA_USER": f"{self.name} Member <{self.name.lower()}@club.example>" if user is None else user, **(env or {})}
         return runner.invoke(app, ["--store", str(self.path), *args], env=env)
 
     def sync(self, *args: str, expect: int = 0):

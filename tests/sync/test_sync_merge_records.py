@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sync_support import review
 
+from mia.model.review import CONFLICT_FIELD
 from mia.sync.merge import merge_records, next_label
 
 
@@ -79,3 +80,36 @@ def test_merging_again_with_the_result_changes_nothing():
 def test_version_labels():
     assert next_label(["V0", "V1", "V3"]) == "V4"
     assert next_label(["draft"]) == "V1"
+
+
+def test_a_conflict_is_noted_in_the_merged_record_and_not_in_its_earlier_versions():
+    base = record()
+    local = edited("V1", "2026-02-01T00:00:00Z", sections={"Discussion": "De A."})
+    local[CONFLICT_FIELD] = {"fields": ["title"], "versions": ["V0", "V1"]}  # an older one, unsettled
+    remote = edited("V1", "2026-02-02T00:00:00Z", sections={"Discussion": "De B."})
+    merged = merge_records(base, local, remote).record
+    assert merged[CONFLICT_FIELD] == {"fields": ['section "Discussion"'], "versions": ["V1", "V2"]}  # the new one
+    assert all(CONFLICT_FIELD not in version for version in merged["history"])
+    for side in (local, remote):  # merged again (an interrupted sync): the same, not a new conflict
+        again = merge_records(base, side, merged)
+        assert again.conflicts == [] and again.record == merged
+
+
+def test_a_conflict_note_merges_like_a_field():
+    note = {"fields": ["title"], "versions": ["V1", "V2"]}
+    base = record(version="V2", **{CONFLICT_FIELD: note})
+    accepted = {key: value for key, value in base.items() if key != CONFLICT_FIELD}
+    accepted["updated"] = "2026-02-01T00:00:00Z"
+    other_field = dict(base, keywords=["TPI", "autre"], updated="2026-02-02T00:00:00Z")
+    assert CONFLICT_FIELD not in merge_records(base, accepted, other_field).record  # accepted on one side: settled
+    assert CONFLICT_FIELD not in merge_records(base, other_field, accepted).record
+
+    mine, theirs = dict(note, fields=["title", "keywords"]), dict(note, fields=["article.journal"])
+    local = dict(base, updated="2026-02-01T00:00:00Z", **{CONFLICT_FIELD: mine})
+    remote = dict(other_field, **{CONFLICT_FIELD: theirs})
+    assert merge_records(base, local, remote).record[CONFLICT_FIELD] == theirs  # both noted one: the later side's
+
+    edited_since = dict(accepted, version="V3", title="Titre réécrit", updated="2026-02-03T00:00:00Z")
+    noted = dict(record(version="V2", updated="2026-02-01T00:00:00Z"), **{CONFLICT_FIELD: note})
+    merged = merge_records(record(version="V2"), noted, edited_since).record
+    assert merged["version"] == "V3" and CONFLICT_FIELD not in merged  # names V2, no longer current: settled

@@ -11,6 +11,7 @@ from mia.cli.app import NO_PAGER_OPTION, app, complete_review_id, pager, reading
 from mia.cli.render import output_width, pdf_line, review_text, styling_wanted
 from mia.core.library import pdf_copy, read_review
 from mia.doi.citation import consistency_warnings, vancouver
+from mia.model.review import unsettled_conflict
 
 
 @app.command()
@@ -37,6 +38,6 @@ def show(
     with pager(ctx, no_pager=no_pager):
         sys.stdout.write(review_text(
             review, reference=reference, warnings=consistency_warnings(review),
-            width=output_width(sys.stdout), style=styling_wanted(sys.stdout),
+            width=output_width(sys.stdout), style=styling_wanted(sys.stdout), conflict=unsettled_conflict(review.to_dict()),
         ))
         sys.stdout.write(pdf_line(pdf_copy(reading_store(ctx), review), review.id))

@@ -145,9 +145,10 @@ def _line_ranges(text: str, width: int | None) -> list[tuple[int, int]]:
 
 
 def review_text(review: "Review", *, reference: str, warnings: Iterable[str] = (),
-                width: int | None = None, style: bool = False) -> str:
+                width: int | None = None, style: bool = False, conflict: dict | None = None) -> str:
     """The whole review for `mia show`, as plain text: the id and title, its details, the
-    article's reference and DOI link, the consistency warnings, then each section.
+    article's reference and DOI link, the consistency warnings, its unsettled sync conflict
+    (`mia.model.review.unsettled_conflict`) in one line, then each section.
 
     Plain text written here rather than rich renderables: importing rich's console costs more
     than the rest of `mia show` together. Every data string goes through `plain()`; nothing is
@@ -183,11 +184,23 @@ def review_text(review: "Review", *, reference: str, warnings: Iterable[str] = (
                      f"`mia edit {review.id}` corrects it)", DIM)
     for warning in warnings:
         out += block("⚠ " + plain(warning), YELLOW, hang="  ")
+    if conflict:
+        out += block("⚠ " + conflict_line(review.id, conflict), YELLOW, hang="  ")
     for section in review.sections:
         out.append("")
         out += block(plain(section.heading), BOLD, UNDERLINE)
         out += wrap(plain(section.text), width, indent="  ")
     return "\n".join(out) + "\n"
+
+
+def conflict_line(review_id: str, conflict: dict) -> str:
+    """What `mia show` says of a review two members edited differently, and what to do."""
+    earlier, current = plain(conflict["versions"][0]), plain(conflict["versions"][-1])
+    return (
+        f"Unsettled sync conflict ({plain(', '.join(conflict['fields']))}): {earlier} and {current} hold "
+        f"two members' texts. See: mia diff {review_id} {earlier} {current}; settle it with "
+        f"mia edit {review_id}, or mia conflicts --accept {review_id} to keep {current}."
+    )
 
 
 def _labelled(label: str, value: str, width: int | None, style: bool) -> list[str]:

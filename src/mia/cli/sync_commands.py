@@ -74,8 +74,14 @@ def describe(report) -> tuple[list[str], list[str]]:
             f"{earlier} ({first}, the earlier edit) and {current} ({second}, current). "
             f"See: mia diff {conflict.review_id} {earlier} {current}"
         )
-    if report.conflicts and not report.status_only:
-        lines.append("`mia conflicts` lists them; edit the review, or `mia conflicts --accept ID`, to settle one.")
+    for review_id, note in report.arrived:
+        earlier, current = plain(note["versions"][0]), plain(note["versions"][-1])
+        lines.append(
+            f"{review_id} {'would arrive' if report.status_only else 'arrived'} with an unsettled conflict "
+            f"({plain(', '.join(note['fields']))}): {earlier} and {current} hold both texts. See: mia diff {review_id} {earlier} {current}"
+        )
+    if (report.conflicts or report.arrived) and not report.status_only:
+        lines.append("`mia conflicts` lists them on every member's store; edit the review, or `mia conflicts --accept ID`, to settle one for everyone.")
     warnings = []
     for review_id, where_removed in report.kept:
         warnings.append(f"{review_id} was removed {where_removed} and edited on the other side: it is kept, with the edit.")
@@ -94,7 +100,7 @@ def conflicts_command(
     accept: Optional[str] = typer.Option(None, "--accept", metavar="ID", help="Settle a review's conflict: keep it as the sync merged it."),
     as_json: bool = typer.Option(False, "--json", help="Print the list as JSON."),
 ) -> None:
-    """List the reviews a sync found edited on both sides, until each is settled.
+    """List the reviews a sync found edited on both sides (on every member's store), until each is settled.
 
     Example: mia conflicts; mia diff mia_review_40; mia conflicts --accept mia_review_40
     """
@@ -105,7 +111,10 @@ def conflicts_command(
         if as_json:
             write_json({"accepted": review_id})
         else:
-            sys.stdout.write(f"Settled the conflict of {review_id}: it stays as the sync merged it.\n")
+            sys.stdout.write(
+                f"Settled the conflict of {review_id}: it stays as the sync merged it. "
+                "Run mia sync to settle it for the other members too.\n"
+            )
         return
     found = unsettled_conflicts(store)
     if as_json:
@@ -115,8 +124,8 @@ def conflicts_command(
         sys.stdout.write("No unsettled conflict.\n")
         return
     for item in found:
-        versions = " and ".join(item["versions"])
+        versions = [plain(version) for version in item["versions"]]
         sys.stdout.write(
-            f"{item['id']}: {plain(item['title'])}\n  edited on both sides: {', '.join(item['fields'])};"
-            f" versions {versions} (mia diff {item['id']} {' '.join(item['versions'])})\n"
+            f"{item['id']}: {plain(item['title'])}\n  edited on both sides: {plain(', '.join(item['fields']))};"
+            f" versions {' and '.join(versions)} (mia diff {item['id']} {' '.join(versions)})\n"
         )

@@ -22,6 +22,14 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PDF_FIELD = "pdf"
 #: The folder of PDFs beside an export (a JSON file, a folder of Markdown files).
 PDF_EXPORT_FOLDER = "mia-files"
+#: The record field of an unsettled sync conflict (`mia.sync`): the same field or section was
+#: edited differently by two members, both texts are kept as successive versions, and
+#: `{"fields": ['section "Discussion"'], "versions": ["V1", "V2"]}` names what conflicted, the
+#: earlier edit's version (in `history`) and the current one. It travels with the review (the
+#: bookkeeping block of its Markdown file on the club's remote), so every member's store lists
+#: it, until a member edits the review (a new version never carries it) or accepts it
+#: (`mia conflicts --accept`). A field of `extra`: not what a version *says* (`content_dict`).
+CONFLICT_FIELD = "conflict"
 
 
 @dataclass
@@ -132,7 +140,7 @@ class Review:
     def content_dict(self) -> dict[str, Any]:
         """The record without bookkeeping (history, times, source): what a version *says*."""
         record = self.to_dict()
-        for key in ("history", "added", "updated", "source"):
+        for key in ("history", "added", "updated", "source", CONFLICT_FIELD):
             record.pop(key, None)
         record["article"] = dict(record["article"], metadata=None)
         return record
@@ -220,6 +228,23 @@ class Review:
         ):
             if value and not ISO_DATE.match(value):
                 raise BadInput(f"{self.id}: {label} '{value}' is not a date of the form YYYY-MM-DD.")
+
+
+def unsettled_conflict(record: dict[str, Any]) -> dict[str, list[str]] | None:
+    """The record's unsettled sync conflict (`CONFLICT_FIELD`): its fields and versions
+    (earlier, current); None without one. A note naming another current version than the
+    record's is settled: the review was edited since."""
+    note = record.get(CONFLICT_FIELD)
+    if not isinstance(note, dict):
+        return None
+    fields, versions = note.get("fields"), note.get("versions")
+    if not (isinstance(fields, list) and isinstance(versions, list) and versions):
+        return None
+    if not all(isinstance(item, str) for item in (*fields, *versions)):
+        return None
+    if versions[-1] != record.get("version"):
+        return None
+    return {"fields": list(fields), "versions": list(versions)}
 
 
 def _text(record: dict[str, Any], key: str, *, required: bool = False) -> str:

@@ -28,7 +28,7 @@ from typing import Any, Callable, Iterator
 
 from mia.base.errors import BadInput, NotFound, StoreError
 from mia.model.labels import distinct_label
-from mia.model.review import Review, review_number
+from mia.model.review import CONFLICT_FIELD, Review, review_number
 from mia.store.json_file import SCHEMA_VERSION  # noqa: F401  (part of the store's API)
 from mia.base.files import atomic_write_bytes
 from mia.store.json_file import encode_store, parse_store_bytes
@@ -386,6 +386,10 @@ def _merge(review: Review, existing: dict | None, in_trash: bool, replace: bool)
         )
     old_record = dict(existing)
     old_record.pop("history", None)
+    # A new version is a member's edit: it settles a sync conflict the review carried, and an
+    # earlier version carries none (`mia.model.review.CONFLICT_FIELD`).
+    old_record.pop(CONFLICT_FIELD, None)
+    review.extra.pop(CONFLICT_FIELD, None)
     review.history = list(previous.history) + [old_record]
     # Two versions of one name could not be told apart (diff, history): a re-imported
     # compte-rendu that kept its version line gets the next free sub-label (V0 → V0.1).

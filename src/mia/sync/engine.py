@@ -13,6 +13,11 @@ What is compared, and what is read:
   base's version; only the others are rendered to Markdown (`state.py`);
 - remote changes: `git diff --name-status base remote -- reviews/ trash/` names the files that
   changed; only those are read and parsed. A sync where nothing changed reads no review file.
+
+A conflict is noted in the merged record itself (`merge.py`), which is sent and written like any
+change, so a kill cannot lose it. Stores of an earlier mia noted them in the sync settings
+instead: the next sync moves each unsettled note into its review (`_move_settings_notes`), and
+so sends it to the other members.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import signal
 from pathlib import Path
 
 from mia.base.errors import BadInput, NotFound, ServiceError
+from mia.model.review import CONFLICT_FIELD, unsettled_conflict
 from mia.sync.apply import apply_to_store
 from mia.sync.git import BASE_REF, BRANCH, REMOTE_REF, Identity, Repo, find_git, init_bare, local_path
 from mia.sync.layout import (
@@ -109,6 +115,8 @@ def _attempt(store, repo: Repo, folder: SyncFolder, state: SyncState, report: Sy
     tip = None if empty_remote else _fetch(repo, url, known=state.base)
     remote_top = repo.top_entries(tip) if tip else {}
     checkpoint("fetched")
+    if not status and state.conflicts:  # (once the remote answered: an unreachable one changes nothing)
+        _move_settings_notes(store, folder, state)
     base, synced = _usable_base(repo, state, tip)
     signature = store.signature()
     if tip == base and base == state.base and signature == state.signature and state.remote == url:
@@ -119,7 +127,7 @@ def _attempt(store, repo: Repo, folder: SyncFolder, state: SyncState, report: Sy
     candidates = [review_id for review_id in set(tokens) | set(synced) if tokens.get(review_id) != synced.get(review_id)]
     if not candidates and tip == base:
         if not status:
-            _finish(repo, folder, state, url, base, tokens, store, signature)
+            _finish(repo, folder, state, url, base, tokens, signature)
         return True
 
     base_places = _places(repo.files(base, *FOLDERS))
@@ -154,10 +162,9 @@ def _attempt(store, repo: Repo, folder: SyncFolder, state: SyncState, report: Sy
     report.sent = classify(plan.send, remote_folders)
     report.received = classify(plan.receive, {review_id: entry[0] for review_id, entry in snapshot.items()})
     report.conflicts, report.kept, report.renumbered = plan.conflicts, plan.kept, plan.renumbered
+    report.arrived = _arrived_conflicts(plan, snapshot)
     if status:
         return True
-    if plan.conflicts:
-        _note_conflicts(folder, state, plan, remote_targets)
 
     changes = _tree_changes(plan.send, remote_files, local_targets, rendered)
     new_base = tip
@@ -185,18 +192,45 @@ def _attempt(store, repo: Repo, folder: SyncFolder, state: SyncState, report: Sy
     for review_id in raced | {review_id for review_id, _ in problems}:
         tokens.pop(review_id, None)  # not what the remote holds: compared again next time
         signature = []
-    _finish(repo, folder, state, url, new_base, tokens, store, signature)
+    _finish(repo, folder, state, url, new_base, tokens, signature)
     return True
 
 
-def _note_conflicts(folder: SyncFolder, state: SyncState, plan, remote_targets: dict[str, Target]) -> None:
-    """Note the conflicts before anything is sent or written, so a kill cannot lose the list.
-    Each note holds the merged review's fingerprint and counts only while the store's review
-    says exactly that: a note of a sync that did not complete (a push race, a fault) or of a
-    review edited since is settled by itself."""
-    for conflict in plan.conflicts:
-        target = plan.send.get(conflict.review_id) or plan.receive.get(conflict.review_id) or remote_targets[conflict.review_id]
-        state.conflicts[conflict.review_id] = dict(conflict.to_dict(), content=fingerprint(content(target[1])))
+def _arrived_conflicts(plan, snapshot: dict[str, Target]) -> list[tuple[str, dict]]:
+    """(id, note) of each live review received with an unsettled conflict another member's sync
+    found (one this sync found is told as such)."""
+    found = {conflict.review_id for conflict in plan.conflicts}
+    arrived = []
+    for review_id, target in sorted(plan.receive.items(), key=lambda item: _number(item[0])):
+        if target is None or target[0] != LIVE or review_id in found:
+            continue
+        note = unsettled_conflict(target[1])
+        before = snapshot.get(review_id)
+        if note is not None and (before is None or unsettled_conflict(before[1]) != note):
+            arrived.append((review_id, note))
+    return arrived
+
+
+def _move_settings_notes(store, folder: SyncFolder, state: SyncState) -> None:
+    """Move the conflicts an earlier mia noted in the sync settings into their reviews (no new
+    version), where this sync sends them to every member. A note already settled (the review
+    changed since, or is gone) is dropped. Done again after a kill: a moved note's review no
+    longer says what the note holds, so the note is dropped then."""
+    notes = {
+        review_id: {"fields": list(entry.get("fields") or []), "versions": list(entry.get("versions") or [])}
+        for review_id, entry in state.conflicts.items() if not conflict_settled(store, entry)
+    }
+
+    def note(review) -> bool:
+        record = review.to_dict()
+        if unsettled_conflict(record) is not None or unsettled_conflict(dict(record, **{CONFLICT_FIELD: notes[review.id]})) is None:
+            return False  # the review holds a note already, or the settings' does not name its version
+        review.extra[CONFLICT_FIELD] = notes[review.id]
+        return True
+
+    if notes:
+        store.update(sorted(notes, key=_number), note)
+    state.conflicts = {}
     folder.write(state)
 
 
@@ -331,21 +365,20 @@ def _commit(repo: Repo, folder: SyncFolder, parent: str | None, changes: dict[st
 
 
 def _finish(
-    repo: Repo, folder: SyncFolder, state: SyncState, url: str, base: str | None, tokens: dict[str, str], store,
-    signature: list[int],
+    repo: Repo, folder: SyncFolder, state: SyncState, url: str, base: str | None, tokens: dict[str, str], signature: list[int],
 ) -> None:
     """Remember where this sync left the store: the base commit, each review's fingerprint, and
     the store's signature taken before they were."""
     if base is not None:
         repo.set_ref(BASE_REF, base)  # keeps the base from git's garbage collection
     state.remote, state.base, state.synced, state.signature = url, base, tokens, signature
-    state.conflicts = {review_id: entry for review_id, entry in state.conflicts.items() if not conflict_settled(store, entry)}
     folder.write(state)
 
 
 def conflict_settled(store, entry: dict) -> bool:
-    """A conflict is settled once the review no longer says what the sync left (a member edited
-    it, or a later sync brought another member's edit), or is gone."""
+    """A conflict noted in the settings (by an earlier mia) is settled once the review no longer
+    says what the sync left (a member edited it, or a later sync brought another member's
+    edit), or is gone."""
     try:
         record = store.get_record(entry["id"])
     except NotFound:  # removed since: nothing left to settle

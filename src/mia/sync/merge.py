@@ -13,6 +13,13 @@ Bookkeeping (version label and date, times, source, the DOI's resolved metadata)
 conflict: it follows the side that changed it, or the later side. Earlier versions (`history`)
 are the union of both sides' versions, each once, in the sides' order.
 
+A merge with a conflict notes it in the record (`mia.model.review.CONFLICT_FIELD`: the fields,
+the earlier and current versions), so it travels to every member. The note is merged like a
+field: removed on one side (accepted, or an edit) and kept on the other = removed; noted on
+both sides differently = one kept (the later side's); a note that no longer names the merged
+record's current version (a member's edit made a new one) is dropped. A new conflict replaces
+an older note. Earlier versions in `history` carry no note.
+
 A merge is also re-doable: when one side's current record is already among the other side's
 earlier versions (the other side built on it, e.g. an interrupted sync pushed it), the other
 side simply wins. Records are the store's dicts (DESIGN.md, "The review record").
@@ -25,7 +32,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 from mia.importers import attach_key_results
-from mia.model.review import Review
+from mia.model.review import CONFLICT_FIELD, Review, unsettled_conflict
 
 MISSING: Any = object()
 #: Fields that never conflict (see the module docstring).
@@ -60,9 +67,16 @@ def same_content(one: dict[str, Any], other: dict[str, Any]) -> bool:
 
 
 def has_seen(newer: dict[str, Any], older: dict[str, Any]) -> bool:
-    """True when `older`, as it is, is one of `newer`'s earlier versions."""
-    said = content(older)
-    return any(content(entry) == said for entry in newer.get("history") or [])
+    """True when `older`, as it is, is one of `newer`'s earlier versions (a conflict note aside:
+    an earlier version never carries one)."""
+    said = _said(older)
+    return any(_said(entry) == said for entry in newer.get("history") or [])
+
+
+def _said(record: dict[str, Any]) -> dict[str, Any]:
+    said = content(record)
+    said.pop(CONFLICT_FIELD, None)
+    return said
 
 
 def merge_records(base: dict[str, Any], local: dict[str, Any], remote: dict[str, Any]) -> Merged:
@@ -75,7 +89,7 @@ def merge_records(base: dict[str, Any], local: dict[str, Any], remote: dict[str,
     later, earlier = (local, remote) if local_is_later else (remote, local)
     conflicts: list[str] = []
     record: dict[str, Any] = {}
-    skip = {"sections", "article", "history", *_QUIET, *_TIMES}
+    skip = {"sections", "article", "history", CONFLICT_FIELD, *_QUIET, *_TIMES}
     derived = False
     for key in _keys(local, remote, base):
         if key in skip:
@@ -109,8 +123,9 @@ def merge_records(base: dict[str, Any], local: dict[str, Any], remote: dict[str,
     record["updated"] = max(local.get("updated") or "", remote.get("updated") or "")
     history = merge_history(base.get("history") or [], local.get("history") or [], remote.get("history") or [])
     merged = Merged(record)
+    note = _merged_note(base, local, remote, later)
     if conflicts:
-        kept = {key: value for key, value in earlier.items() if key != "history"}
+        kept = {key: value for key, value in earlier.items() if key not in ("history", CONFLICT_FIELD)}
         if not any(entry == kept for entry in history):
             history.append(kept)
         record["version"] = next_label([entry.get("version", "") for entry in history] + [later.get("version", "")])
@@ -118,6 +133,9 @@ def merge_records(base: dict[str, Any], local: dict[str, Any], remote: dict[str,
         merged.conflicts = conflicts
         merged.earlier_label = str(earlier.get("version", ""))
         merged.earlier_side = "remote" if local_is_later else "local"
+        note = {"fields": list(conflicts), "versions": [merged.earlier_label, str(record["version"])]}
+    if note is not MISSING and unsettled_conflict({CONFLICT_FIELD: note, "version": record.get("version")}):
+        record[CONFLICT_FIELD] = note
     record["history"] = history
     if not conflicts:
         for side in (remote, local):  # the same as one side: that side as it is, times and all
@@ -125,6 +143,18 @@ def merge_records(base: dict[str, Any], local: dict[str, Any], remote: dict[str,
                 merged.record = dict(side)
                 break
     return merged
+
+
+def _merged_note(base: dict[str, Any], local: dict[str, Any], remote: dict[str, Any], later: dict[str, Any]) -> Any:
+    """The conflict note of two sides that did not conflict now: merged as a field; when each
+    side noted one of its own, the later side's (or the one there is) is kept."""
+    values = [record.get(CONFLICT_FIELD, MISSING) for record in (base, local, remote)]
+    value, clash = three_way(*values)
+    if clash:
+        value = later.get(CONFLICT_FIELD, MISSING)
+        if value is MISSING:
+            value = values[1] if values[2] is MISSING else values[2]
+    return value
 
 
 def merge_lists(base: Any, local: Any, remote: Any, *, later_is_local: bool) -> tuple[Any, bool]:

@@ -23,6 +23,8 @@ class SyncReport:
     sent: dict[str, list[str]] = field(default_factory=lambda: {kind: [] for kind in KINDS})
     received: dict[str, list[str]] = field(default_factory=lambda: {kind: [] for kind in KINDS})
     conflicts: list[Conflict] = field(default_factory=list)
+    #: (id, conflict note) of the reviews received with a conflict another member's sync found.
+    arrived: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     kept: list[tuple[str, str]] = field(default_factory=list)
     renumbered: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
@@ -44,6 +46,7 @@ class SyncReport:
             "sent_ids": self.sent,
             "received_ids": self.received,
             "conflicts": [conflict.to_dict() for conflict in self.conflicts],
+            "conflicts_received": [{"id": review_id, **note} for review_id, note in self.arrived],
             "kept": [{"id": review_id, "removed": where} for review_id, where in self.kept],
             "renumbered": [{"from": old, "to": new} for old, new in self.renumbered],
             "skipped": [{"path": path, "problem": problem} for path, problem in self.skipped],

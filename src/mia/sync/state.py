@@ -1,8 +1,9 @@
 """What a store remembers about its syncs, in a folder beside it (`reviews.json.sync/`).
 
     settings.json   the remote's address, the last synced commit (the base of the next
-                    three-way merge), a fingerprint of each review as the last sync left it,
-                    and the conflicts no member has settled yet
+                    three-way merge), a fingerprint of each review as the last sync left it
+                    (and, written by an earlier mia, the conflicts its syncs found: the next
+                    sync moves them into their reviews, where conflicts now live)
     repo.git/       mia's bare git repository: the remote's commits, fetched
     lock            one sync at a time per store
 
@@ -40,7 +41,8 @@ class SyncState:
     base: str | None = None
     #: review id → "folder:fingerprint" of its record as the last sync left it.
     synced: dict[str, str] = field(default_factory=dict)
-    #: review id → what conflicted (see `Conflict.to_dict`), until settled.
+    #: review id → what conflicted, noted by an earlier mia (by the merged record's content
+    #: fingerprint); moved into the reviews by the next sync (`engine._move_settings_notes`).
     conflicts: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: `Store.signature()` taken just before the fingerprints: while the store still has it,
     #: nothing changed locally and the store need not even be read.
