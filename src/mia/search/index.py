@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import functools
 import gc
-import json
 import sqlite3
 from array import array
 from pathlib import Path
@@ -37,7 +36,7 @@ from typing import Any, Iterable
 
 from mia.search.documents import FIELD_COUNT, AnalysedReview, analyse_review
 from mia.search.postings import SegmentBuilder
-from mia.search.records import FORMAT, INDEX_SUFFIX, read_meta, write_meta
+from mia.search.records import FORMAT, INDEX_SUFFIX, dumps_json, read_meta, write_meta
 from mia.model.ids import review_number
 from mia.search.analysis import ACRONYM, NUMBER
 from mia.search.annotate import choose_annotated, load_matcher
@@ -276,19 +275,19 @@ class SegmentWriter:
         self.seg = conn.execute("SELECT MAX(seg) FROM segments").fetchone()[0] or 0
 
     def add(self, reviews: list[AnalysedReview]) -> None:
+        docs, records = [], []
         for review in sorted(reviews, key=lambda r: r.num):
             if self.builder is None:
                 self.seg += 1
                 self.builder = SegmentBuilder()
             self.builder.add(review)
-            self.conn.execute(
-                "INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (review.num, review.id, self.seg, review.year, review.doi,
-                 json.dumps(review.summary, ensure_ascii=False), review.facets),
-            )
-            self.conn.execute("INSERT OR REPLACE INTO records VALUES (?, ?)", (review.num, review.record_blob))
+            docs.append((review.num, review.id, self.seg, review.year, review.doi,
+                         dumps_json(review.summary).decode("utf-8"), review.facets))
+            records.append((review.num, review.record_blob))
             if len(self.builder.nums) >= self.size:
                 self.flush()
+        self.conn.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)", docs)
+        self.conn.executemany("INSERT OR REPLACE INTO records VALUES (?, ?)", records)
         add_learned(self.conn, reviews)
 
     def flush(self) -> None:
