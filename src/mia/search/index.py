@@ -300,27 +300,35 @@ class SegmentWriter:
 
 
 @without_gc
-def build_into(conn: sqlite3.Connection, records: Iterable[dict], signature: list, lexicon_state,
-               progress=None) -> int:
-    """Fill an empty (just reset) index from store records; returns the number of reviews.
-    `progress(done, total)` is told after each chunk of reviews analysed."""
+def build_into(conn: sqlite3.Connection, batches: Iterable[list[dict]], signature: list, lexicon_state,
+               progress=None, expected: int = 0) -> int:
+    """Fill an empty (just reset) index from store records, given a list at a time (one file
+    of the store: `Store.record_batches`, so that the store is never wholly in memory); returns
+    the number of reviews. `progress(done, total)` is told after each chunk of reviews analysed,
+    `total` being `expected` (the count the index had) until more are found."""
     refresh_lexicon(conn, *lexicon_state)
     choose_annotated(conn)
     matcher = load_matcher(conn)
     lengths: dict[int, tuple[int, ...]] = {}
-    ordered = sorted(records, key=lambda r: review_number(r["id"]))
     writer = SegmentWriter(conn, set())
-    # Analysed a few at a time: an analysed review weighs tens of kilobytes in memory.
-    for start in range(0, len(ordered), ANALYSIS_CHUNK):
-        chunk = [analyse_review(record, keep_sequences=bool(matcher)) for record in ordered[start:start + ANALYSIS_CHUNK]]
-        matcher.annotate_reviews(chunk)
-        chunk = [review for review in chunk if review.num not in lengths]
-        for review in chunk:
-            lengths[review.num] = tuple(review.lengths)
-        writer.add(chunk)
-        if progress is not None:
-            progress(min(start + ANALYSIS_CHUNK, len(ordered)), len(ordered))
+    done = 0
+    for batch in batches:
+        ordered = sorted(batch, key=lambda r: review_number(r["id"]))
+        del batch
+        # Analysed a few at a time: an analysed review weighs tens of kilobytes in memory.
+        for start in range(0, len(ordered), ANALYSIS_CHUNK):
+            chunk = [analyse_review(record, keep_sequences=bool(matcher)) for record in ordered[start:start + ANALYSIS_CHUNK]]
+            matcher.annotate_reviews(chunk)
+            chunk = [review for review in chunk if review.num not in lengths]
+            for review in chunk:
+                lengths[review.num] = tuple(review.lengths)
+            writer.add(chunk)
+            done += min(ANALYSIS_CHUNK, len(ordered) - start)
+            if progress is not None:
+                progress(done, max(done, expected))
     writer.flush()
+    if progress is not None:
+        progress(done, done)
     DocLengths.save(conn, lengths)
     write_meta(conn, format=FORMAT, signature=list(signature))
     return len(lengths)

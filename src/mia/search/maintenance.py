@@ -112,7 +112,8 @@ def _rebuild_locked(conn: sqlite3.Connection, store, *, force: bool, progress=No
             remember_lexicon(conn, meta)
         reset(conn)
         lexicon_signature, load, directory = lexicon_state(meta)
-        count = build_into(conn, store.records(), signature, (lexicon_signature, load), progress)
+        count = build_into(conn, _record_batches(store), signature, (lexicon_signature, load), progress,
+                           expected=int(meta.get("doc_count") or 0))
         write_meta(conn, config_dir=[_config_env(), str(directory)])
         conn.execute("COMMIT")
         return count
@@ -120,6 +121,13 @@ def _rebuild_locked(conn: sqlite3.Connection, store, *, force: bool, progress=No
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+
+
+def _record_batches(store):
+    """The store's records a file at a time where the store can give them so (`Store`, and a
+    `StoreView` through it), else all at once."""
+    batches = getattr(store, "record_batches", None)
+    return batches() if batches is not None else [store.records()]
 
 
 def rebuild(store, progress=None) -> int:
