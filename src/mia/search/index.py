@@ -87,9 +87,11 @@ def index_path(store) -> Path:
 
 def connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), timeout=60, isolation_level=None, check_same_thread=False)
-    # Large pages pack the compressed records (1–2 kB each) with little waste; effective only
-    # when the file is created, which is when it matters.
-    conn.execute("PRAGMA page_size=16384")
+    # 8 KB pages: the compressed records (1–2 kB each) still pack with little waste, and a long
+    # posting row wastes less of its last overflow page (half a page per row on average: at
+    # 10,000 reviews the index took 81.6 MB with 16 KB pages, 70.8 MB with 8 KB, 69.0 with 4 KB;
+    # searches alike). Effective only when the file is created.
+    conn.execute("PRAGMA page_size=8192")
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
     return conn
