@@ -194,3 +194,17 @@ def test_a_rebuild_reads_the_store_a_file_at_a_time(new_store, monkeypatch):
     assert reindex(store, lambda done, total: seen.append((done, total))) == 4
     assert seen[-1] == (4, 4)
     assert [(h.id, h.score) for h in run_search(store, "rituximab").hits] == before
+
+
+def test_a_rebuild_gives_the_pages_it_freed_back(new_store):
+    store = new_store([record(n, sections="Rituximab " * 2000) for n in range(1, 40)])
+    for n in range(1, 40):
+        store.remove(f"mia_review_{n}")
+    store.add(Review.from_dict(record(50, sections="Colchicine.")))
+    reindex(store)
+    conn = sqlite3.connect(index_path(store))
+    try:
+        assert conn.execute("PRAGMA freelist_count").fetchone()[0] == 0
+    finally:
+        conn.close()
+    assert numbers(run_search(store, "colchicine")) == [50]

@@ -20,7 +20,9 @@ from typing import Any
 from mia.model.ids import review_number
 from mia.search.annotate import load_matcher
 from mia.search.documents import AnalysedReview, analyse_review
-from mia.search.index import DocLengths, SegmentWriter, build_into, connect, index_path, reset, without_gc
+from mia.search.index import (
+    DocLengths, SegmentWriter, build_into, connect, index_path, release_free_pages, reset, without_gc,
+)
 from mia.search.postings import PostingRow, merge_rows, segments_to_merge
 from mia.search.records import FORMAT, IndexUnusable, read_meta, write_meta
 from mia.lexicon.files import config_dir, lexicon_signature
@@ -136,7 +138,9 @@ def rebuild(store, progress=None) -> int:
     path = index_path(store)
     conn = _open_or_recreate(path)
     try:
-        return _rebuild_locked(conn, store, force=True, progress=progress)
+        count = _rebuild_locked(conn, store, force=True, progress=progress)
+        release_free_pages(conn)
+        return count
     finally:
         conn.close()
 
