@@ -240,3 +240,14 @@ def test_an_integer_past_64_bits_in_metadata_is_kept_exactly(store_path):
     # Once the number is gone, the file is written by orjson again.
     store.update(["mia_review_1200"], lambda r: r.article.metadata.pop("custom") is not None)
     assert b"integers_past_64_bits" not in shard_file(store_path, 1).read_bytes()
+
+
+def test_record_batches_give_the_records_a_file_at_a_time(store_path):
+    store = Store(store_path)
+    store.add_many([make_review(n) for n in (2500, 40, 1001, 999, 1000, 7)])
+    store.remove("mia_review_1001")
+    batches = list(store.record_batches())
+    assert [[r["id"] for r in batch] for batch in batches] == [
+        ["mia_review_7", "mia_review_40", "mia_review_999"], ["mia_review_1000"], ["mia_review_2500"],
+    ]
+    assert [r for batch in batches for r in batch] == store.records()

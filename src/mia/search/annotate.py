@@ -76,11 +76,13 @@ class ConceptMatcher:
     def __init__(self, canons: Iterable[str]) -> None:
         # first key -> second key -> [(the keys after those two, canon)]: a frequent first word
         # (maladie, syndrome, anti) starts fifty canons, its next word leaves one or two to check.
-        self.by_first: dict[str, dict[str, list[tuple[list[str], str]]]] = {}
+        # Each option is (the keys after the first two, how many they are, the term to index).
+        self.by_first: dict[str, dict[str, list[tuple[list[str], int, str]]]] = {}
         for canon in canons:
             parts = canon.split(" ")
             if len(parts) > 1:
-                self.by_first.setdefault(parts[0], {}).setdefault(parts[1], []).append((parts[2:], canon))
+                self.by_first.setdefault(parts[0], {}).setdefault(parts[1], []).append(
+                    (parts[2:], len(parts) - 2, annotation_term(canon)))
         self.keys: dict[str, str] = {}
 
     def __bool__(self) -> bool:
@@ -133,22 +135,26 @@ class ConceptMatcher:
         positions, words = sequence
         keys = self._keys_of(words)
         by_first = self.by_first
-        last = len(keys) - 1
-        for i, key in enumerate(keys):
-            by_second = by_first.get(key)
-            if by_second is None or i == last:
-                continue
-            options = by_second.get(keys[i + 1])
+        # Only the words that start a canon are looked at (found by C loops: most words start
+        # none); the last word cannot start a form of two words or more.
+        count = len(keys)
+        for i in compress(range(count - 1), map(by_first.__contains__, keys)):
+            options = by_first[keys[i]].get(keys[i + 1])
             if options is None:
                 continue
             start = positions[i]
-            for rest, canon in options:
-                end = i + 2 + len(rest)
-                if rest and (end > len(keys) or keys[i + 2:end] != rest):
+            for rest, more, term in options:
+                if more:
+                    end = i + 2 + more
+                    if end > count or keys[i + 2:end] != rest or positions[end - 1] - start != more + 1:
+                        continue  # another form, or not consecutive (an item boundary)
+                elif positions[i + 1] - start != 1:
                     continue
-                if positions[end - 1] - start != len(rest) + 1:
-                    continue  # not consecutive (an item boundary)
-                terms.setdefault(annotation_term(canon), []).append(start)
+                found = terms.get(term)
+                if found is None:
+                    terms[term] = [start]
+                else:
+                    found.append(start)
 
 
 def load_matcher(conn: sqlite3.Connection) -> ConceptMatcher:

@@ -20,7 +20,9 @@ from typing import Any
 from mia.model.ids import review_number
 from mia.search.annotate import load_matcher
 from mia.search.documents import AnalysedReview, analyse_review
-from mia.search.index import DocLengths, SegmentWriter, build_into, connect, index_path, reset, without_gc
+from mia.search.index import (
+    DocLengths, SegmentWriter, build_into, connect, index_path, release_free_pages, reset, without_gc,
+)
 from mia.search.postings import PostingRow, merge_rows, segments_to_merge
 from mia.search.records import FORMAT, IndexUnusable, read_meta, write_meta
 from mia.lexicon.files import config_dir, lexicon_signature
@@ -112,7 +114,8 @@ def _rebuild_locked(conn: sqlite3.Connection, store, *, force: bool, progress=No
             remember_lexicon(conn, meta)
         reset(conn)
         lexicon_signature, load, directory = lexicon_state(meta)
-        count = build_into(conn, store.records(), signature, (lexicon_signature, load), progress)
+        count = build_into(conn, _record_batches(store), signature, (lexicon_signature, load), progress,
+                           expected=int(meta.get("doc_count") or 0))
         write_meta(conn, config_dir=[_config_env(), str(directory)])
         conn.execute("COMMIT")
         return count
@@ -122,13 +125,22 @@ def _rebuild_locked(conn: sqlite3.Connection, store, *, force: bool, progress=No
         raise
 
 
+def _record_batches(store):
+    """The store's records a file at a time where the store can give them so (`Store`, and a
+    `StoreView` through it), else all at once."""
+    batches = getattr(store, "record_batches", None)
+    return batches() if batches is not None else [store.records()]
+
+
 def rebuild(store, progress=None) -> int:
     """Rebuild the index from the store, whatever its state; returns the number of reviews.
     `progress(done, total)` follows the reviews analysed."""
     path = index_path(store)
     conn = _open_or_recreate(path)
     try:
-        return _rebuild_locked(conn, store, force=True, progress=progress)
+        count = _rebuild_locked(conn, store, force=True, progress=progress)
+        release_free_pages(conn)
+        return count
     finally:
         conn.close()
 

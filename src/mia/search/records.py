@@ -32,7 +32,19 @@ INDEX_SUFFIX = ".index.sqlite"
 
 def encode_record(record: dict[str, Any]) -> bytes:
     """A whole record as the index's `records` table keeps it (compressed JSON)."""
-    return zlib.compress(json.dumps(record, ensure_ascii=False).encode("utf-8"), 1)
+    return zlib.compress(dumps_json(record), 1)
+
+
+def dumps_json(value: Any) -> bytes:
+    """`value` as compact UTF-8 JSON: orjson (a rebuild spent ~1 s of 11 in json.dumps at 10,000
+    reviews), json for what orjson does not take (an integer over 64 bits, a key that is not a
+    string). The store writes its records with orjson too, so both read back the same."""
+    import orjson
+
+    try:
+        return orjson.dumps(value)
+    except TypeError:
+        return json.dumps(value, ensure_ascii=False).encode("utf-8")
 
 
 def decode_record(blob: bytes) -> dict[str, Any]:
@@ -233,7 +245,7 @@ def _first_text(value: Any) -> str:
 
 
 def encode_facets(record: dict[str, Any]) -> str:
-    return json.dumps(facets_of(record), ensure_ascii=False)
+    return dumps_json(facets_of(record)).decode("utf-8")
 
 
 def cached_facets(store, ids: list[str] | None = None, rows_only: bool = False):
