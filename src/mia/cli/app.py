@@ -71,7 +71,7 @@ COMMAND_HELP = {
     'forest': 'A forest plot of the primary effects of the reviews a query finds.',
     'stats': 'Count the reviews per year of review and of publication, journal, keyword, design and reviewer.',
     'sync': 'Share the reviews with the club: fetch the remote, merge, send, update the store.',
-    'conflicts': 'List the reviews a sync found edited on both sides, until each is settled.',
+    'conflicts': "List the reviews a sync found edited on both sides (on every member's store), until each is settled.",
     'lexicon': 'The medical lexicon: see what a term names, add your own concepts.',
     'results': "The trials' key results (design, N, primary effect).",
 }
