@@ -128,16 +128,29 @@ def test_without_git_mia_says_to_install_it(club, monkeypatch):
     assert "needs the git program" in result.stderr and "Install git" in result.stderr
 
 
-def test_a_sync_says_it_is_working_on_a_terminal_only(club, monkeypatch):
+def test_a_sync_says_what_it_is_doing_on_a_terminal_only(club, monkeypatch):
     from mia.cli import render
+    from mia.sync import engine
 
-    a = club.member("A")
-    a.add(review(1))
-    piped = a.sync(str(club.remote))
-    assert "Syncing" not in piped.stderr
+    a, b = club.member("A"), club.member("B")
+    monkeypatch.setenv("MIA_USER", "A Member <a@club.example>")
+    a.add(*(review(n) for n in range(1, 451)))  # more than engine.PROGRESS_EVERY
+    heard: list[tuple[str, int, int | None]] = []
+    report = engine.sync(a.store, str(club.remote), progress=lambda *step: heard.append(step))
+    assert sum(len(ids) for ids in report.sent.values()) == 450
+    preparing = [(done, total) for step, done, total in heard if step == engine.PREPARING]
+    assert preparing == [(0, 450), (200, 450), (400, 450)]
+    assert heard[0] == (engine.FETCHING, 0, None) and (engine.SENDING, 0, None) in heard
+    heard.clear()
+    engine.sync(b.store, str(club.remote), progress=lambda *step: heard.append(step))
+    assert [(done, total) for step, done, total in heard if step == engine.READING] == [(0, 450), (200, 450), (400, 450)]
+    assert heard[-1] == (engine.WRITING, 0, None) and len(b.store.records()) == 450
+    # Through the command: nothing on a pipe; on a terminal the bar is on stderr only (rich
+    # draws nothing into a test's captured stream), the summary on stdout as always.
+    a.add(review(451))
+    piped = a.sync()
+    assert "Syncing" not in piped.stderr and "sent 1 (1 added)" in piped.stdout
     monkeypatch.setattr(render, "stderr_is_terminal", lambda: True)
-    a.add(review(2))
+    a.add(review(452))
     shown = a.sync()
-    assert shown.stderr.startswith("Syncing with the club remote… (a first sync of a large store can take minutes)")
-    assert shown.stderr.endswith("\r\x1b[2K")  # erased once done
-    assert "sent 1 (1 added)" in shown.stdout
+    assert "sent 1 (1 added)" in shown.stdout and "Traceback" not in shown.output

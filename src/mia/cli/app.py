@@ -292,6 +292,40 @@ def confirm_or_abort(question: str, yes: bool) -> None:
         raise typer.Exit(ExitStatus.OK)
 
 
+def steps_bar(label: str):
+    """A context giving `step(name, done, total)` for a long command made of steps (`mia sync`):
+    a rich bar on stderr naming the step, pulsing while its total is None, from the start with
+    `label`; nothing at all when stderr is not a terminal (scripts read clean output)."""
+    from contextlib import contextmanager, nullcontext
+
+    from mia.cli.render import stderr_is_terminal
+
+    if not stderr_is_terminal():
+        return nullcontext(lambda name, done, total: None)
+
+    @contextmanager
+    def bar():
+        from rich.progress import BarColumn, Progress, TextColumn
+
+        from mia.cli.render import plain, stderr_console
+
+        # (the count shows only for a step that can be counted: no "0%" for git's push)
+        columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[count]}"))
+        with Progress(*columns, console=stderr_console(), transient=True) as progress:
+            current = {"name": label, "task": progress.add_task(plain(label), total=None, count="")}
+
+            def step(name: str, done: int, total: int | None) -> None:
+                if name != current["name"]:  # a new step, counted or not: a bar of its own
+                    progress.remove_task(current["task"])
+                    current.update(name=name, task=progress.add_task(plain(name), total=total, count=""))
+                count = f"{done:,} of {total:,}" if total else ""
+                progress.update(current["task"], completed=done, total=total, count=count)
+
+            yield step
+
+    return bar()
+
+
 def progress_bar(label: str, *, minimum: int):
     """A context giving `advance(done, total)`: a rich bar on stderr once `total` reaches
     `minimum` and stderr is a terminal; nothing at all when piped (scripts read clean output)."""

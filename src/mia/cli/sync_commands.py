@@ -11,9 +11,9 @@ from typing import Optional
 
 import typer
 
-from mia.cli.app import app, current_store, print_warning, write_json
+from mia.cli.app import app, current_store, print_warning, steps_bar, write_json
 from mia.model.ids import normalise_id
-from mia.cli.render import plain, waiting_notice
+from mia.cli.render import plain
 from mia.sync import accept_conflict, sync, unsettled_conflicts
 
 
@@ -31,10 +31,10 @@ def sync_command(
 
     Example: mia sync /shared/club-reviews.git   (the first time; then just: mia sync)
     """
-    # On a terminal, one line while git and the merge work (a first sync of a large store takes
-    # minutes); erased when done, never on a pipe.
-    with waiting_notice(f"Syncing with {remote or 'the club remote'}… (a first sync of a large store can take minutes)"):
-        report = sync(current_store(ctx), remote, status=status)
+    # On a terminal, a bar naming each step, counting the reviews where it can (a first sync of a
+    # large store takes minutes); erased when done, never on a pipe.
+    with steps_bar(f"Syncing with {remote or 'the club remote'}…") as step:
+        report = sync(current_store(ctx), remote, status=status, progress=step)
     if as_json:
         write_json(report.to_dict())
         return

@@ -8,7 +8,8 @@ index follows (`apply.py`). `engine.py` runs it; `git.py` is the only code that 
 Owns: the remote's layout, the merge, the git work, the sync's own state beside the store.
 Must not import: `mia.cli`, `mia.search`, `mia.doi` (it writes through the store it is handed).
 
-Public API (what the CLI calls): `sync(store, remote=None, status=False) -> SyncReport`,
+Public API (what the CLI calls): `sync(store, remote=None, status=False, progress=None) -> SyncReport`
+(`progress(step, done, total)`: the step's name, total None when it cannot be counted),
 `unsettled_conflicts(store)`, `accept_conflict(store, review_id)`.
 """
 

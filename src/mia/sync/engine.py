@@ -26,6 +26,7 @@ import os
 import re
 import signal
 from pathlib import Path
+from typing import Callable
 
 from mia.base.errors import BadInput, NotFound, ServiceError
 from mia.model.review import CONFLICT_FIELD, unsettled_conflict
@@ -42,6 +43,19 @@ from mia.sync.state import SyncFolder, SyncState, fingerprint, token
 MAX_ATTEMPTS = 5
 KILL_SWITCH = "MIA_SYNC_TEST_KILL_AT"
 
+#: What a sync says it is doing, for a progress bar: `progress(step, done, total)`, total None
+#: while the step cannot be counted (git's fetch and push, the store's write).
+Progress = Callable[[str, int, "int | None"], None]
+FETCHING, PREPARING, READING, SENDING, WRITING = (
+    "Fetching the club's changes (git)", "Preparing the reviews to send", "Reading the club's reviews",
+    "Sending to the remote (git)", "Writing the received reviews into the store",
+)
+PROGRESS_EVERY = 200  # reviews between two reports of a counted step
+
+
+def _no_progress(step: str, done: int, total: int | None) -> None:
+    pass
+
 
 def checkpoint(name: str) -> None:
     """A named moment of the sync. Tests kill the process here (SIGKILL, as a crash would) by
@@ -54,10 +68,12 @@ def sync_folder(store) -> SyncFolder:
     return SyncFolder(store.derived_path(".sync"))
 
 
-def sync(store, remote: str | None = None, *, status: bool = False) -> SyncReport:
+def sync(store, remote: str | None = None, *, status: bool = False, progress: Progress | None = None) -> SyncReport:
     """Sync `store` with `remote` (remembered after the first sync): fetch, merge, push, then
     write the store through its own operations. With `status`, only say what would be sent and
-    received: nothing is written (neither the store nor the remote)."""
+    received: nothing is written (neither the store nor the remote). `progress` hears of each
+    step (a first sync of 100,000 reviews takes minutes)."""
+    progress = progress or _no_progress
     program = find_git()
     folder = sync_folder(store)
     with folder.lock():
@@ -77,7 +93,7 @@ def sync(store, remote: str | None = None, *, status: bool = False) -> SyncRepor
         repo.clear_stale_locks()
         for attempt in range(1, MAX_ATTEMPTS + 1):
             report.attempts = attempt
-            if _attempt(store, repo, folder, state, report, status=status, empty_remote=empty_remote):
+            if _attempt(store, repo, folder, state, report, status=status, empty_remote=empty_remote, progress=progress):
                 return report
         raise ServiceError(
             f"The remote {url} kept changing while mia tried to send its changes ({MAX_ATTEMPTS} attempts).",
@@ -109,9 +125,11 @@ def _creatable(path: Path, url: str) -> bool:
     raise BadInput(f"{url} exists and is not a git repository.", hint="Give a new path, an empty folder or a git repository.")
 
 
-def _attempt(store, repo: Repo, folder: SyncFolder, state: SyncState, report: SyncReport, *, status: bool, empty_remote: bool) -> bool:
+def _attempt(store, repo: Repo, folder: SyncFolder, state: SyncState, report: SyncReport, *, status: bool,
+             empty_remote: bool, progress: Progress) -> bool:
     """One fetch–merge–push–write round; False when a push race calls for another."""
     url = report.remote
+    progress(FETCHING, 0, None)
     tip = None if empty_remote else _fetch(repo, url, known=state.base)
     remote_top = repo.top_entries(tip) if tip else {}
     checkpoint("fetched")
@@ -135,7 +153,9 @@ def _attempt(store, repo: Repo, folder: SyncFolder, state: SyncState, report: Sy
     remote_places = _places(remote_files)
     rendered: dict[str, bytes] = {}
     local_changed: dict[str, Place | None] = {}
-    for review_id in candidates:
+    for done, review_id in enumerate(candidates):
+        if done % PROGRESS_EVERY == 0:
+            progress(PREPARING, done, len(candidates))
         now = snapshot.get(review_id)
         place = None
         if now is not None:
@@ -145,7 +165,7 @@ def _attempt(store, repo: Repo, folder: SyncFolder, state: SyncState, report: Sy
             local_changed[review_id] = place
 
     remote_changed = _remote_changes(repo, base, tip, remote_files, report)
-    remote_targets = _read_remote(repo, remote_changed, remote_places, base_places, report)
+    remote_targets = _read_remote(repo, remote_changed, remote_places, base_places, report, progress)
     sides = {
         review_id: Sides(
             base_places.get(review_id),
@@ -174,6 +194,7 @@ def _attempt(store, repo: Repo, folder: SyncFolder, state: SyncState, report: Sy
         titles = {review_id: str(target[1].get("title", "")) for review_id, target in plan.send.items() if target}
         counted = sum(len(ids) for ids in report.sent.values())
         message = commit_message(report.sent, titles, plan.conflicts, len(plan.send) - counted)
+        progress(SENDING, 0, None)
         new_base = _commit(repo, folder, tip, changes, message)
         checkpoint("committed")
         if not repo.push(url, new_base):
@@ -182,6 +203,8 @@ def _attempt(store, repo: Repo, folder: SyncFolder, state: SyncState, report: Sy
             return False
         report.commit = new_base
         checkpoint("pushed")
+    if plan.receive:
+        progress(WRITING, 0, None)
     raced, problems = apply_to_store(store, plan.receive, snapshot, checkpoint)
     report.not_written = problems
     checkpoint("store-written")
@@ -309,13 +332,16 @@ def _remote_changes(repo: Repo, base: str | None, tip: str | None, remote_files:
     return changed
 
 
-def _read_remote(repo, changed: set[str], remote_places, base_places, report: SyncReport) -> dict[str, Target]:
+def _read_remote(repo, changed: set[str], remote_places, base_places, report: SyncReport,
+                 progress: Progress = _no_progress) -> dict[str, Target]:
     """The records of the remote's changed reviews; a file that is not a valid review is
     reported and skipped (its review is taken as unchanged on the remote)."""
     wanted = {review_id: remote_places[review_id] for review_id in changed if review_id in remote_places}
     contents = repo.read_blobs([place.blob for place in wanted.values()])
     targets: dict[str, Target] = {}
-    for review_id, place in wanted.items():
+    for done, (review_id, place) in enumerate(wanted.items()):
+        if done % PROGRESS_EVERY == 0:
+            progress(READING, done, len(wanted))
         path = path_of(place.folder, review_id)
         record, problem = read_record(contents[place.blob], path)
         if record is None:
