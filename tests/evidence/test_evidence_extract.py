@@ -13,7 +13,7 @@ from mia.evidence.extract import extract_key_results
 
 REPO = Path(__file__).resolve().parents[2]
 LABELS = Path(__file__).resolve().parent / "labels.json"
-KEYS = {"design", "n", "primary", "secondary", "source", "flags", "checked"}
+KEYS = {"design", "n", "primary", "secondary", "source", "flags", "checked", "extractor"}
 EFFECT_KEYS = {"measure", "value", "ci_low", "ci_high", "p"}
 
 # Floors, just under what was measured (docs/EVIDENCE.md has the table).

@@ -30,6 +30,7 @@ import unicodedata
 
 __all__ = ["DESIGN_TAGS", "MEASURES", "RATIO_MEASURES", "DIFFERENCE_MEASURES", "extract_key_results", "split_sentences"]
 
+from mia.evidence import EXTRACTOR_VERSION
 from mia.evidence.vocabulary import DESIGN_TAGS, DIFFERENCE_MEASURES, MEASURES, RATIO_MEASURES
 
 # More text than any review: the rest is not read (and a flag says so).
@@ -942,6 +943,7 @@ def _empty() -> dict:
         "source": {"design": None, "n": None, "primary": None},
         "flags": [],
         "checked": False,
+        "extractor": EXTRACTOR_VERSION,
     }
 
 
@@ -951,8 +953,9 @@ def extract_key_results(sections: list[tuple[str, str]], title: str = "") -> dic
     ``sections`` are the review's ``(heading, text)`` pairs (dicts with
     heading/text keys, or objects with ``.heading``/``.text`` are taken too);
     ``title`` is the review's title. The answer has exactly the keys
-    ``design``, ``n``, ``primary``, ``secondary``, ``source``, ``flags`` and
-    ``checked`` (always ``False``: a person checks). Never raises.
+    ``design``, ``n``, ``primary``, ``secondary``, ``source``, ``flags``,
+    ``checked`` (always ``False``: a person checks) and ``extractor`` (the version of these
+    rules, ``mia.evidence.EXTRACTOR_VERSION``). Never raises.
     """
     try:
         return _extract(sections, title)

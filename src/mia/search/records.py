@@ -26,7 +26,9 @@ from mia.model.ids import review_number
 #: 10: the headings field holds the names of each section's role (`documents.heading_items`),
 #: journal names, `docs.facets` (what `mia stats` counts and `mia forest` draws: `FACETS`);
 #: 11: acronyms before a value (`annotate.annotate_values`).
-FORMAT = f"mia-search-12/{sys.byteorder}"
+#: 13: the facets name the key results' `checked` and `extractor`; the counts of `mia stats`
+#: kept in the `tallies` tables (`tallies.py`).
+FORMAT = f"mia-search-13/{sys.byteorder}"
 INDEX_SUFFIX = ".index.sqlite"
 
 
@@ -143,7 +145,7 @@ def cached_record(store, review_id: str) -> dict[str, Any] | None:
 #: `docs`, a short JSON array): counting from it spares decoding every summary (~40 ms at
 #: 10,000 reviews, and SQLite's json_extract on the summaries took ~90 ms).
 FACETS = ("published", "version_date", "article_date", "journal", "journal_names", "issued_year",
-          "keywords", "authors", "design", "n", "primary")
+          "keywords", "authors", "design", "n", "primary", "results_checked", "results_extractor")
 #: The resolved metadata's names of the journal (`mia list` shows an abbreviation made from them;
 #: a list of names is kept as its first, as `doi.csl` reads it).
 JOURNAL_NAME_KEYS = ("container-title", "container-title-short", "journalAbbreviation")
@@ -153,7 +155,8 @@ def facets_of(record: dict[str, Any]) -> list[Any]:
     """A record's `FACETS`: its dates, the article's journal (as written, and the metadata's
     names in `JOURNAL_NAME_KEYS` order, "" for none), the year of issue of the metadata,
     keywords, review authors, and the key results' design, N and primary effect (as
-    [measure, value, ci_low, ci_high, p], or null)."""
+    [measure, value, ci_low, ci_high, p], or null), whether a person checked them and the
+    version of the extractor that wrote them (as written: `mia.evidence` judges them)."""
     article = record.get("article") or {}
     metadata = article.get("metadata") if isinstance(article.get("metadata"), dict) else {}
     names = [_first_text(metadata.get(k)) for k in JOURNAL_NAME_KEYS]
@@ -170,6 +173,7 @@ def facets_of(record: dict[str, Any]) -> list[Any]:
         record.get("keywords") or [], record.get("authors") or [],
         key_results.get("design") or [], key_results.get("n"),
         [primary.get(k) for k in ("measure", "value", "ci_low", "ci_high", "p")] if isinstance(primary, dict) else None,
+        key_results.get("checked"), key_results.get("extractor"),
     ]
 
 
