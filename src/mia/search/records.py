@@ -63,48 +63,6 @@ def open_if_fresh(store) -> sqlite3.Connection | None:
     return None
 
 
-ANSWER_PREFIX = "answer:"
-
-
-def cached_answer(store, name: str) -> Any:
-    """An answer computed earlier from the index as it is now (`remember_answer`), else None."""
-    conn = open_if_fresh(store)
-    if conn is None:
-        return None
-    try:
-        rows = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('signature', ?)",
-                                 (ANSWER_PREFIX + name,)).fetchall())
-        entry = json.loads(rows[ANSWER_PREFIX + name]) if ANSWER_PREFIX + name in rows else None
-        if isinstance(entry, dict) and entry.get("signature") == json.loads(rows["signature"]):
-            return entry.get("value")
-        return None
-    except (sqlite3.DatabaseError, ValueError, TypeError, KeyError):
-        return None
-    finally:
-        conn.close()
-
-
-def remember_answer(store, name: str, value: Any, signature: list) -> None:
-    """Keep an answer computed from the index (`mia stats`'s counts) for the next command, if
-    the index still holds what it was computed from (`signature`: the store's, read before).
-    Never waits: when another process is writing the index, the answer is simply not kept."""
-    conn = open_if_fresh(store)
-    if conn is None:
-        return
-    try:
-        conn.execute("PRAGMA busy_timeout = 50")
-        conn.execute("BEGIN IMMEDIATE")
-        (current,) = conn.execute("SELECT value FROM meta WHERE key = 'signature'").fetchone()
-        if json.loads(current) == signature:
-            write_meta(conn, **{ANSWER_PREFIX + name: {"signature": signature, "value": value}})
-        conn.execute("COMMIT")
-    except (sqlite3.DatabaseError, ValueError, TypeError):
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-    finally:
-        conn.close()
-
-
 def cached_records(store, full: bool = False) -> list[dict[str, Any]] | None:
     conn = open_if_fresh(store)
     if conn is None:
@@ -223,10 +181,9 @@ class IndexUnusable(Exception):
 
 
 def read_meta(conn: sqlite3.Connection) -> dict[str, Any]:
-    """The index's bookkeeping (format, signature, counts, lexicon state), without the answers
-    kept for other commands (`remember_answer`: large, and no search needs them)."""
+    """The index's bookkeeping (format, signature, counts, lexicon state)."""
     try:
-        rows = conn.execute("SELECT key, value FROM meta WHERE key NOT LIKE ?", (ANSWER_PREFIX + "%",)).fetchall()
+        rows = conn.execute("SELECT key, value FROM meta").fetchall()
     except sqlite3.DatabaseError as error:
         raise IndexUnusable(str(error)) from error
     return {key: json.loads(value) for key, value in rows}
