@@ -27,5 +27,7 @@ around it freely.
 #: version that wrote it (`"extractor"`), and `mia reindex` extracts again the unchecked ones of
 #: an older version. tests/evidence/test_extractor_version.py fails when the rules' source
 #: changed and this number did not. 1: the first version recorded (key results written before
-#: it carry none, and count as 0).
-EXTRACTOR_VERSION = 1
+#: it carry none, and count as 0). 2: a full stop after a closing bracket ends a sentence
+#: ("…, n.s.]. Aucune…"); "perdu.e.s" (lost to follow-up) is not N; "essai …(aside), ouvert"
+#: is open-label (found by the sample's variants, tests/evidence/sample_variants.py).
+EXTRACTOR_VERSION = 2
