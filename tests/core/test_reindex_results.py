@@ -87,3 +87,23 @@ def test_the_index_facets_say_which_results_are_stale(monkeypatch):
     assert stale_results(store) == ["mia_review_40"]
     store.derived_path(".index.sqlite").unlink()  # no index: from the records
     assert stale_results(store) == ["mia_review_40"]
+
+
+def test_doctor_deep_counts_the_key_results_older_rules_found():
+    from mia.core.library import open_store
+
+    assert mia("add", str(SEED.parent)).exit_code == 0
+    assert "older version of mia's rules" not in mia("doctor", "--deep").stdout
+
+    def older(review):
+        review.extra["key_results"]["extractor"] = EXTRACTOR_VERSION - 1
+        return True
+
+    open_store().update(["mia_review_40", "mia_review_44"], older)
+    result = mia("doctor", "--deep")
+    assert result.exit_code == 0, result.output
+    assert "2 review(s) have key results an older version of mia's rules found" in result.stdout
+    assert "`mia reindex` extracts them again" in result.stdout
+    assert "older version" not in mia("doctor").stdout  # the quick check does not read them
+    mia("reindex")
+    assert "older version" not in mia("doctor", "--deep").stdout
