@@ -153,10 +153,10 @@ def follow(conn: sqlite3.Connection, before: tuple[list[int], list]) -> None:
     changed = {key: n for key, n in delta.items() if n}
     if not changed:
         return
-    conn.executemany(
-        "INSERT INTO tally_spellings VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (chart, label, spelling) DO UPDATE SET count = count + excluded.count",
-        [(c, l, s, n) for (c, l, s), n in changed.items()])
+    # (INSERT OR IGNORE then UPDATE, not an upsert: any SQLite a Python 3.10 may have runs it.)
+    conn.executemany("INSERT OR IGNORE INTO tally_spellings VALUES (?, ?, ?, 0)", list(changed))
+    conn.executemany("UPDATE tally_spellings SET count = count + ? WHERE chart = ? AND label = ? AND spelling = ?",
+                     [(n, c, l, s) for (c, l, s), n in changed.items()])
     labels = sorted({(c, l) for c, l, _ in changed})
     for chart, label in labels:
         conn.execute("DELETE FROM tally_spellings WHERE chart = ? AND label = ? AND count <= 0", (chart, label))
