@@ -112,6 +112,13 @@ def test_the_kept_counts_equal_a_count_from_scratch_after_hundreds_of_random_wri
         conn.close()
 
 
+def test_an_empty_store_keeps_the_counts_of_nothing(tmp_path, use_lexicon):
+    store = make_store(tmp_path / "s" / "reviews.json", [record(1)])
+    store.remove("mia_review_1")
+    assert kept_tallies(store, 10) == tallies_of_rows([], 10)
+    assert kept_tallies(store, 10)["reviews"] == 0
+
+
 def test_the_shown_spelling_is_the_most_frequent_then_the_first_in_code_point_order(tmp_path, use_lexicon):
     store = make_store(tmp_path / "s" / "reviews.json",
                        [record(1, keywords=["itp"]), record(2, keywords=["ITP"]), record(3, keywords=["Itp"])])

@@ -190,7 +190,8 @@ def kept_tallies(store, top: int | None) -> dict[str, Any] | None:
     if conn is None:
         return None
     try:
-        answer: dict[str, Any] = {"reviews": 0, "missing": {}, "labels": {}, "distinct": {}}
+        answer: dict[str, Any] = {"reviews": 0, "missing": {}, "distinct": {},
+                                  "labels": {chart: [] for chart in ("journal", *YEAR_CHARTS)}}
         for chart, label, count, shown in conn.execute(
                 "SELECT chart, label, count, shown FROM tallies WHERE chart IN (?, ?, ?, ?, ?) ORDER BY chart, label",
                 (REVIEWS, MISSING, "journal", *YEAR_CHARTS)):
@@ -199,7 +200,7 @@ def kept_tallies(store, top: int | None) -> dict[str, Any] | None:
             elif chart == MISSING:
                 answer["missing"][label] = count
             else:
-                answer["labels"].setdefault(chart, []).append((shown, count))
+                answer["labels"][chart].append((shown, count))
         for chart in LABEL_CHARTS:
             answer["labels"][chart] = conn.execute(
                 "SELECT shown, count FROM tallies WHERE chart = ? ORDER BY count DESC, label LIMIT ?",
