@@ -190,6 +190,7 @@ def kept_tallies(store, top: int | None) -> dict[str, Any] | None:
     if conn is None:
         return None
     try:
+        conn.execute("BEGIN")  # one snapshot for every query below (a writer may commit meanwhile)
         answer: dict[str, Any] = {"reviews": 0, "missing": {}, "distinct": {},
                                   "labels": {chart: [] for chart in ("journal", *YEAR_CHARTS)}}
         for chart, label, count, shown in conn.execute(
