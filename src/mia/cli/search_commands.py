@@ -60,8 +60,9 @@ REINDEX_PROGRESS_THRESHOLD = 1000
 
 @app.command()
 def reindex(ctx: typer.Context) -> None:
-    """Rebuild the search index from the store (searches do it by themselves when needed), and
-    extract again the key results that older rules found (those nobody checked).
+    """Rebuild the search index from the store, and extract again the key results older rules found.
+
+    Searches rebuild the index by themselves when needed. Key results a person checked are kept.
 
     Example: mia reindex
     """
