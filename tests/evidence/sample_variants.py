@@ -18,7 +18,11 @@ club could have written it, keeping its facts (so its labels stay its truth):
 * **distractors**: a sentence opening the results with numbers that are not the answer (baseline
   age and percentages, follow-up, patients lost to follow-up, a secondary effect);
 * **moved**: the sentence naming the primary outcome and stating its effect moved to the end of
-  its section or to the start of the next one (the discussion).
+  its section or to the start of the next one (the discussion);
+* **reordered**: the sentences of the methods in another order (the design after N, the primary
+  outcome's definition first…);
+* French typography: a no-break space before `%`, `:`, `;` and around `<` in the rewritten effect
+  (as the club's PDFs have it), half of the time in French reviews.
 
 Each variant applies some of these, drawn with a fixed seed. The rewrites were written from the
 sample's texts and the forms a review uses, before the extractor was run on them. Where a
@@ -195,6 +199,10 @@ def _write_effect(rng: random.Random, primary: dict, lang: str, bracketed: bool 
             if rng.random() < 0.2 and written.startswith(("0.", "0,")) and not comma:
                 written = written[1:]  # P < .001
             p_text = rng.choice(P_FORMS[comparator]).format(v=written)
+    if lang == "fr" and rng.random() < 0.5:  # French typography: no-break spaces before % : ; and around <
+        ci = re.sub(r" ?([%:;])", NBSP + r"\1", ci)
+        p_text = p_text.replace(" < ", NBSP + "<" + NBSP).replace("<", NBSP + "<" + NBSP) if "<" in p_text else p_text
+        p_text = p_text.replace(NBSP + NBSP, NBSP)
     shape = rng.choice(["plain", "brackets", "semicolons"])
     if bracketed and shape == "brackets":  # already inside brackets: not a second pair
         shape = "plain"
@@ -316,8 +324,22 @@ def _move_primary(rng, sections, case) -> bool:
     return False
 
 
+def _reorder_methods(rng, sections, case) -> bool:
+    for i, (heading, text) in enumerate(sections):
+        if re.search(r"(?i)m[ée]thod", heading):
+            sentences = _SENTENCE_END.split(text)
+            if len(sentences) < 3:
+                return False
+            shuffled = sentences[:]
+            while shuffled == sentences:
+                rng.shuffle(shuffled)
+            sections[i] = (heading, " ".join(shuffled))
+            return True
+    return False
+
+
 REWRITES = (("effect", _rewrite_effect), ("n", _rewrite_n), ("design", _rewrite_design),
-            ("distractors", _add_distractors), ("moved", _move_primary))
+            ("distractors", _add_distractors), ("moved", _move_primary), ("reordered", _reorder_methods))
 
 
 def build_variants(per_review: int = 15, seed: int = 20251206) -> list[dict]:
