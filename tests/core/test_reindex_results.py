@@ -46,6 +46,7 @@ def test_reindex_extracts_again_only_the_unchecked_results_of_older_rules(monkey
     store.update(["mia_review_46"], older(555, False, EXTRACTOR_VERSION + 1))  # a newer mia's: kept
     before = {i: record(i) for i in ("mia_review_40", "mia_review_44")}
 
+    monkeypatch.setattr("mia.core.evidence.REEXTRACT_BATCH", 1)  # one write per review: the index follows each
     calls = []
     real = extract_module.extract_key_results
     monkeypatch.setattr(extract_module, "extract_key_results", lambda *a, **k: calls.append(1) or real(*a, **k))
@@ -65,6 +66,12 @@ def test_reindex_extracts_again_only_the_unchecked_results_of_older_rules(monkey
     # the index follows the write: the forest reads the new N from it
     rows = {row["id"]: row for row in json.loads(mia("forest", "ITP", "--json").stdout)}
     assert rows["mia_review_40"]["n"] == 120
+    from mia.core.evidence import stale_results
+    from mia.core.stats import count_charts, review_stats
+    from mia.search import cached_facets
+
+    assert stale_results(open_store()) == []
+    assert review_stats(open_store(), None) == count_charts(cached_facets(open_store(), rows_only=True), None)
 
     calls.clear()
     again = mia("reindex")

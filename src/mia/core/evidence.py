@@ -120,12 +120,19 @@ def stale_results(store: Any) -> list[str]:
             if is_stale({"checked": row[checked_at], "extractor": row[version_at]})]
 
 
+#: Reviews whose key results `mia reindex` extracts again per write.
+REEXTRACT_BATCH = 1000
+
+
 def reindex_store(store: Any, progress=None) -> tuple[int, list[str]]:
     """`mia reindex`: rebuild the search index, then extract again the key results of the
     reviews whose results are stale (`stale_results`), stored without a new version; the number
     of reviews indexed and the ids extracted again. Reviews already current are not read again."""
     count = reindex(store, progress)
     stale = stale_results(store)
-    if stale:
-        extract_results(store, stale, known=True)  # the index follows the write (store.on_change)
+    # A write per REEXTRACT_BATCH reviews (in id order: a shard file or two each): memory stays
+    # that of a batch, and the index follows each write incrementally (store.on_change) instead
+    # of being rebuilt once more by one write of every review after a new extractor version.
+    for start in range(0, len(stale), REEXTRACT_BATCH):
+        extract_results(store, stale[start:start + REEXTRACT_BATCH], known=True)
     return count, stale
