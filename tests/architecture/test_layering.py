@@ -53,6 +53,7 @@ LAZY: dict[tuple[str, str], str] = {
     ("cli/reviews.py", "mia.cli.authoring_commands"): "guided entry of mia add only (no file, a terminal): ~20 ms of authoring",
     ("cli/reading_commands.py", "mia.core.versions"): "show --version only: ~1.6 ms (difflib) that show and list do not pay",
     ("cli/search_commands.py", "mia.core.lexicon"): "lexicon add only: the lexicon parser (~6 ms) that search does not pay",
+    ("cli/search_commands.py", "mia.core.evidence"): "reindex only: the forest and the importers (~11 ms) that search does not pay",
     ("cli/evidence_commands.py", "mia.core.evidence"): "forest and results only: mia stats shares the module (~11 ms)",
     ("cli/render.py", "mia.evidence.forest"): "forest text only: ~4 ms that show, list and search do not pay",
     ("cli/render.py", "mia.model.doi"): "the DOI link of show only: ~1 ms of patterns that list and search do not pay",

@@ -89,7 +89,7 @@ def test_search_json_carries_each_hits_key_results_with_the_keys_of_the_record()
     hits = json.loads(mia("search", "ITP", "--json").stdout)
     results = hits[0]["key_results"]
     assert hits[0]["id"] == "mia_review_40" and results["primary"] == EXPECTED and results["n"] == 120
-    assert set(results) == {"design", "n", "primary", "secondary", "source", "flags", "checked"}
+    assert set(results) == {"design", "n", "primary", "secondary", "source", "flags", "checked", "extractor"}
     assert results == json.loads(mia("show", "40", "--json").stdout)["key_results"]
 
 

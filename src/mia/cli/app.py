@@ -67,7 +67,7 @@ COMMAND_HELP = {
     'history': 'List the versions of a review, oldest first: label, dates, where from, who, what changed.',
     'export': 'Export reviews as JSON, a folder of Markdown files, or CSV for spreadsheets.',
     'search': 'Find reviews, in French or English, by words, acronyms, phrases and fields.',
-    'reindex': 'Rebuild the search index from the store (searches do it by themselves when needed).',
+    'reindex': 'Rebuild the search index from the store, and extract again the key results older rules found.',
     'forest': 'A forest plot of the primary effects of the reviews a query finds.',
     'stats': 'Count the reviews per year of review and of publication, journal, keyword, design and reviewer.',
     'sync': 'Share the reviews with the club: fetch the remote, merge, send, update the store.',

@@ -436,6 +436,15 @@ def effect_text(primary: dict) -> str:
     return text
 
 
+def reextracted_text(ids: list[str]) -> str:
+    """What `mia reindex` says of the key results it extracted again (older rules, unchecked)."""
+    if not ids:
+        return "Key results: all found by the current rules (or checked by a person); none extracted again.\n"
+    shown = ", ".join(ids[:10]) + (" …" if len(ids) > 10 else "")
+    return plain(f"Extracted again the key results of {len(ids)} review{'s' if len(ids) != 1 else ''} "
+                 f"that older rules had found: {shown}.") + "\n"
+
+
 def key_results_summary(key_results: dict | None) -> str | None:
     """One line: `RCT, open-label, multicentre · N = 120 · HR 0.41 (95% CI 0.21–0.80), p = 0.008`."""
     if not isinstance(key_results, dict):

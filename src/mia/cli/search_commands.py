@@ -15,8 +15,8 @@ import typer
 
 from mia.cli.app import app, current_store, progress_bar, reading_store, write_json
 from mia.base.errors import NotFound
-from mia.cli.render import lexicon_entries_text, output_width, plain, search_hits_text, styling_wanted
-from mia.search import lexicon_entries, reindex as rebuild_index, run_search
+from mia.cli.render import lexicon_entries_text, output_width, plain, reextracted_text, search_hits_text, styling_wanted
+from mia.search import lexicon_entries, run_search
 
 @app.command()
 def search(
@@ -60,16 +60,21 @@ REINDEX_PROGRESS_THRESHOLD = 1000
 
 @app.command()
 def reindex(ctx: typer.Context) -> None:
-    """Rebuild the search index from the store (searches do it by themselves when needed).
+    """Rebuild the search index from the store, and extract again the key results older rules found.
+
+    Searches rebuild the index by themselves when needed. Key results a person checked are kept.
 
     Example: mia reindex
     """
+    from mia.core.evidence import reindex_store
+
     store = current_store(ctx)
     started = time.perf_counter()
     with progress_bar("Indexing", minimum=REINDEX_PROGRESS_THRESHOLD) as progress:
-        count = rebuild_index(store, progress)
+        count, extracted = reindex_store(store, progress)
     elapsed = time.perf_counter() - started
     sys.stdout.write(f"Indexed {count} review{'s' if count != 1 else ''} in {elapsed:.1f} s.\n")
+    sys.stdout.write(reextracted_text(extracted))
 
 
 lexicon_app = typer.Typer(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mia.base.errors import MiaError, StoreError
+from mia.evidence.vocabulary import is_stale
 from mia.model.review import Review, review_number
 from mia.store.review_store import REVIEWS, TRASH, Store
 from mia.store.json_file import META, parse_store_bytes
@@ -41,7 +42,7 @@ def check_store(store: Store, *, deep: bool = False, progress=None) -> list[Find
     The quick check (the default) reads every file, and checks that each record is where its
     id says (right key, right file, once) and that the search index matches the store. `deep`
     also validates every record as a review (every field, every section) and every page of the
-    index: about twice as long. `progress(done, total)` is told of each file read."""
+    index, and counts the key results older rules found: about twice as long. `progress(done, total)` is told of each file read."""
     if not store.path.exists() and len(store.files()) == 1:
         return [Finding(OK, f"There is no store at {store.path} yet; `mia add` creates it.")]
     problems: list[Finding] = []
@@ -72,6 +73,8 @@ def check_store(store: Store, *, deep: bool = False, progress=None) -> list[Find
         for table in (REVIEWS, TRASH):
             for key, record in tables.get(table, {}).items():
                 counts[table] += 1
+                if deep and table == REVIEWS and isinstance(record, dict) and is_stale(record.get("key_results")):
+                    counts["stale"] += 1
                 found = check(table, key, record, shard, path, one_file, seen)
                 problems.extend(found)
                 if found and path not in misfiled:
@@ -97,7 +100,11 @@ def check_store(store: Store, *, deep: bool = False, progress=None) -> list[Find
                                f"the reviews of the {len(damaged)} damaged file(s) are not counted.")]
     else:
         facts = []  # nothing could be read: no count to give
-    return problems + facts + _next_steps(store, damaged, misfiled)
+    steps = _next_steps(store, damaged, misfiled)
+    if counts["stale"]:  # (the deep check reads every record: a fact, not a problem)
+        steps.append(Finding(NEXT, f"{counts['stale']} review(s) have key results an older version of mia's rules "
+                                   "found, that nobody checked; `mia reindex` extracts them again."))
+    return problems + facts + steps
 
 
 def _next_steps(store: Store, damaged: list[tuple[int, Path]], misfiled: list[Path]) -> list[Finding]:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from mia.evidence.vocabulary import same_values
+from mia.evidence.vocabulary import is_stale, same_values
 from mia.core.library import read_review
 from mia.importers import attach_key_results
 from mia.model.review import Review, normalise_id
 from mia.base.errors import BadInput, NotFound
 from mia.evidence.forest import forest_image
-from mia.search import cached_facets, run_search
+from mia.search import cached_facets, reindex, run_search
 from mia.search.records import FACETS
 
 #: As many hits as a forest can hold: every review the query matches.
@@ -89,12 +89,14 @@ def draw_forest_image(rows: list[dict[str, Any]], path, fmt: str):
                        hint="Install it with: pip install 'mia[plot]'  (the terminal plot needs nothing).") from error
 
 
-def extract_results(store: Any, ids: list[str] | None = None) -> list[str]:
-    """Extract the key results again for the reviews `ids` (all when None), in one write;
-    the ids whose results changed. Results a person checked are kept."""
+def extract_results(store: Any, ids: list[str] | None = None, *, known: bool = False) -> list[str]:
+    """Extract the key results again for the reviews `ids` (all when None), in one write (no
+    new version: `Store.update`); the ids whose results changed. Results a person checked are
+    kept. `known`: the ids come from the store itself (not checked one by one first)."""
     wanted = [normalise_id(i) for i in ids] if ids else store.ids()
-    for review_id in wanted:
-        store.get(review_id)  # an unknown id: NotFound, before anything is written
+    if not known:
+        for review_id in wanted:
+            store.get(review_id)  # an unknown id: NotFound, before anything is written
     changed: list[str] = []
 
     def re_extract(review: Review) -> bool:
@@ -105,3 +107,32 @@ def extract_results(store: Any, ids: list[str] | None = None) -> list[str]:
 
     store.update(wanted, re_extract)
     return changed
+
+
+def stale_results(store: Any) -> list[str]:
+    """The reviews whose key results nobody checked and older rules wrote (or none recorded):
+    from the index's facets (`results_checked`, `results_extractor`), not from every record."""
+    facets = cached_facets(store)
+    if facets is None:  # the index is not fresh: the records themselves
+        return [record["id"] for record in store.records() if is_stale(record.get("key_results"))]
+    checked_at, version_at = FACETS.index("results_checked"), FACETS.index("results_extractor")
+    return [review_id for review_id, row in facets.items()
+            if is_stale({"checked": row[checked_at], "extractor": row[version_at]})]
+
+
+#: Reviews whose key results `mia reindex` extracts again per write.
+REEXTRACT_BATCH = 1000
+
+
+def reindex_store(store: Any, progress=None) -> tuple[int, list[str]]:
+    """`mia reindex`: rebuild the search index, then extract again the key results of the
+    reviews whose results are stale (`stale_results`), stored without a new version; the number
+    of reviews indexed and the ids extracted again. Reviews already current are not read again."""
+    count = reindex(store, progress)
+    stale = stale_results(store)
+    # A write per REEXTRACT_BATCH reviews (in id order: a shard file or two each): memory stays
+    # that of a batch, and the index follows each write incrementally (store.on_change) instead
+    # of being rebuilt once more by one write of every review after a new extractor version.
+    for start in range(0, len(stale), REEXTRACT_BATCH):
+        extract_results(store, stale[start:start + REEXTRACT_BATCH], known=True)
+    return count, stale

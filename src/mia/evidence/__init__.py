@@ -21,3 +21,13 @@ It works on plain strings, lists and dicts only, and imports nothing from
 ``mia`` but ``mia.evidence`` itself, so that the rest of the package can move
 around it freely.
 """
+
+#: The version of the extraction rules (`extract.py` and the vocabulary's tags and measures).
+#: Bump it whenever a rule changes what is extracted: every stored `key_results` records the
+#: version that wrote it (`"extractor"`), and `mia reindex` extracts again the unchecked ones of
+#: an older version. tests/evidence/test_extractor_version.py fails when the rules' source
+#: changed and this number did not. 1: the first version recorded (key results written before
+#: it carry none, and count as 0). 2: a full stop after a closing bracket ends a sentence
+#: ("…, n.s.]. Aucune…"); "perdu.e.s" (lost to follow-up) is not N; "essai …(aside), ouvert"
+#: is open-label (found by the sample's variants, tests/evidence/sample_variants.py).
+EXTRACTOR_VERSION = 2

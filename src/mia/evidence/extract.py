@@ -30,6 +30,7 @@ import unicodedata
 
 __all__ = ["DESIGN_TAGS", "MEASURES", "RATIO_MEASURES", "DIFFERENCE_MEASURES", "extract_key_results", "split_sentences"]
 
+from mia.evidence import EXTRACTOR_VERSION
 from mia.evidence.vocabulary import DESIGN_TAGS, DIFFERENCE_MEASURES, MEASURES, RATIO_MEASURES
 
 # More text than any review: the rest is not read (and a flag says so).
@@ -112,7 +113,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         depth = 0
         if char == ".":
             before = _WORD_BEFORE.search(text, max(start, pos - 12), pos)
-            if before:
+            # After a closing bracket a full stop ends the sentence: "…, n.s.]. Aucune…" (the
+            # word before the bracket is no abbreviation of this full stop).
+            if before and not re.search(r"[)\]]", text[before.end(1):pos]):
                 word = before.group(1)
                 if word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.islower()):
                     continue
@@ -482,7 +485,8 @@ _DESIGN_PATTERNS = {
            r"tir[ée]e?s?\s+au\s+sort|tirage\s+au\s+sort|essais?\s+contr[ôo]l[ée]s?\s+randomis\w*)",
     "double-blind": r"(?i:(?:double|triple)[\s\-]*(?:aveugle|insu|blind(?:ed)?|mask(?:ed)?|masqu[ée]e?)|doubly\s+blind)",
     "open-label": r"(?i:open[\s\-]?label|unblinded|non[\s\-]blinded|en\s+ouvert|sans\s+(?:insu|aveugle)|"
-                  r"(?<!\w)(?:essai|[ée]tude|design|sch[ée]ma|trial|ECR|RCT)s?,?\s+(?:[\w\-']+,?\s+){0,6}?ouverte?s?(?!\w)|"
+                  r"(?<!\w)(?:essai|[ée]tude|design|sch[ée]ma|trial|ECR|RCT)s?,?\s+(?:[\w\-']+,?\s+|\([^()]{0,80}\),?\s+){0,6}?"
+                  r"ouverte?s?(?!\w)|"
                   r"ouverte?s?,?\s+(?:et\s+)?(?:randomis|multicentr|monocentr|contr[ôo]l|de\s+phase)|"
                   r"(?:randomis|multicentr|monocentr)\w*,?\s+(?:et\s+)?ouverte?s?(?!\w)|open\s+(?:trial|study))"
                   r"|(?<![A-Za-z])(?:ECR|RCT)\s+ouverte?s?(?!\w)",
@@ -593,7 +597,7 @@ _VERB_BEFORE = re.compile(
     r"(?i:(?:randomi\w*|inclu\w*|enrol\w*|recrut\w*|recruit\w*|assign\w*|allocat\w*|au\s+total|in\s+total|"
     r"total\s+(?:de|of)|totalis\w*)\W+(?:[\w.']+\W+){0,4}$)")
 _BAD_CONTEXT_AFTER = re.compile(
-    r"(?i:^.{0,40}?(?:d[ée]c[ée]d|died|death|mort|perdus|lost\s+to|exclu|screen|[ée]valu[ée]s?\s+pour|assessed|"
+    r"(?i:^.{0,40}?(?:d[ée]c[ée]d|died|death|mort|perdu|lost\s+to|exclu|screen|[ée]valu[ée]s?\s+pour|assessed|"
     r"[ée]ligibles?|eligible|ont\s+pr[ée]sent|developed|experienced|ont\s+arr[êe]t|discontinu|withdr|retir)"
     r"|^\s*(?:par|per|dans\s+chaque|in\s+each|de\s+chaque|dans\s+le\s+groupe|in\s+the\s+\w+\s+group)(?!\w))", re.S)
 _BAD_BEFORE = re.compile(r"(?:[<>≤≥/]|(?i:dont|including|among\s+whom|parmi\s+eux|soit))\s*$")
@@ -942,6 +946,7 @@ def _empty() -> dict:
         "source": {"design": None, "n": None, "primary": None},
         "flags": [],
         "checked": False,
+        "extractor": EXTRACTOR_VERSION,
     }
 
 
@@ -951,8 +956,9 @@ def extract_key_results(sections: list[tuple[str, str]], title: str = "") -> dic
     ``sections`` are the review's ``(heading, text)`` pairs (dicts with
     heading/text keys, or objects with ``.heading``/``.text`` are taken too);
     ``title`` is the review's title. The answer has exactly the keys
-    ``design``, ``n``, ``primary``, ``secondary``, ``source``, ``flags`` and
-    ``checked`` (always ``False``: a person checks). Never raises.
+    ``design``, ``n``, ``primary``, ``secondary``, ``source``, ``flags``,
+    ``checked`` (always ``False``: a person checks) and ``extractor`` (the version of these
+    rules, ``mia.evidence.EXTRACTOR_VERSION``). Never raises.
     """
     try:
         return _extract(sections, title)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from mia.evidence import EXTRACTOR_VERSION
+
 DESIGN_TAGS = (
     "rct",
     "double-blind",
@@ -26,8 +28,9 @@ RATIO_MEASURES = ("HR", "RR", "OR", "rate ratio")
 DIFFERENCE_MEASURES = ("MD", "ARD")
 MEASURES = RATIO_MEASURES + DIFFERENCE_MEASURES
 
-#: The keys of a key_results record, in the order the extractor writes them.
-KEY_RESULTS_FIELDS = ("design", "n", "primary", "secondary", "source", "flags", "checked")
+#: The keys of a key_results record, in the order the extractor writes them (`extractor`: the
+#: version of the rules that wrote them, `mia.evidence.EXTRACTOR_VERSION`).
+KEY_RESULTS_FIELDS = ("design", "n", "primary", "secondary", "source", "flags", "checked", "extractor")
 #: The keys of an effect (the primary; a secondary one has a `label` first).
 EFFECT_FIELDS = ("measure", "value", "ci_low", "ci_high", "p")
 
@@ -43,7 +46,8 @@ class KeyResultsProblem(ValueError):
 
 def checked_key_results(value: Any, where: str = "key_results") -> dict[str, Any]:
     """Key results as a person wrote them (the Markdown front matter), checked and put in the
-    record's shape: every key present, in order; missing ones null or empty. Raises
+    record's shape: every key present, in order; missing ones null or empty (but `extractor`,
+    kept only when written). Raises
     KeyResultsProblem naming the first wrong field."""
     if not isinstance(value, dict):
         raise KeyResultsProblem(where, "must hold 'field: value' lines (design, n, primary, secondary, source, flags, checked).")
@@ -73,7 +77,10 @@ def checked_key_results(value: Any, where: str = "key_results") -> dict[str, Any
     checked = value.get("checked", False)
     if not isinstance(checked, bool):
         raise KeyResultsProblem(f"{where}.checked", f"must be true or false, not '{checked}'.")
-    return {
+    extractor = value.get("extractor")
+    if extractor is not None and (isinstance(extractor, bool) or not isinstance(extractor, int) or extractor < 0):
+        raise KeyResultsProblem(f"{where}.extractor", f"is the version of mia's rules that found them (like {EXTRACTOR_VERSION}), not '{extractor}'.")
+    checked_results = {
         "design": [tag for tag in DESIGN_TAGS if tag in design],
         "n": n,
         "primary": primary,
@@ -82,6 +89,26 @@ def checked_key_results(value: Any, where: str = "key_results") -> dict[str, Any
         "flags": _texts(value.get("flags"), f"{where}.flags"),
         "checked": checked,
     }
+    if "extractor" in value:  # (key results written before versions were recorded have none)
+        checked_results["extractor"] = extractor
+    return checked_results
+
+
+def extracted_by(key_results: Any) -> int | None:
+    """The version of the rules that wrote unchecked key results (0: none recorded, or no key
+    results at all); None for results a person checked, which no extraction replaces."""
+    if not isinstance(key_results, dict):
+        return 0
+    if key_results.get("checked"):
+        return None
+    version = key_results.get("extractor")
+    return version if isinstance(version, int) and not isinstance(version, bool) and version >= 0 else 0
+
+
+def is_stale(key_results: Any) -> bool:
+    """Whether key results are to be extracted again: unchecked and older than these rules."""
+    version = extracted_by(key_results)
+    return version is not None and version < EXTRACTOR_VERSION
 
 
 #: What a person corrects: a change to one of these is a correction (the source sentences and

@@ -25,6 +25,7 @@ from mia.search.index import (
 )
 from mia.search.postings import PostingRow, merge_rows, segments_to_merge
 from mia.search.records import FORMAT, IndexUnusable, read_meta, write_meta
+from mia.search import tallies
 from mia.lexicon.files import config_dir, lexicon_signature
 from mia.search.lexicon_index import refresh_lexicon, remember_lexicon, remove_learned
 
@@ -116,6 +117,7 @@ def _rebuild_locked(conn: sqlite3.Connection, store, *, force: bool, progress=No
         lexicon_signature, load, directory = lexicon_state(meta)
         count = build_into(conn, _record_batches(store), signature, (lexicon_signature, load), progress,
                            expected=int(meta.get("doc_count") or 0))
+        tallies.recount(conn)  # what `mia stats` draws, counted once here and kept by each write
         write_meta(conn, config_dir=[_config_env(), str(directory)])
         conn.execute("COMMIT")
         return count
@@ -220,7 +222,9 @@ def on_store_change(store, upserted: list[dict], removed_ids: list[str]) -> None
                     conn.execute("ROLLBACK")
                     _rebuild_locked(conn, store, force=True)
                     return
+                before = tallies.facets_before(conn, upserted, removed_ids)
                 apply_changes(conn, list(upserted), list(removed_ids))
+                tallies.follow(conn, before)  # the counts of `mia stats`, in the same transaction
                 write_meta(conn, signature=list(store.signature()))
                 conn.execute("COMMIT")
             except BaseException:

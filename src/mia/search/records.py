@@ -26,7 +26,9 @@ from mia.model.ids import review_number
 #: 10: the headings field holds the names of each section's role (`documents.heading_items`),
 #: journal names, `docs.facets` (what `mia stats` counts and `mia forest` draws: `FACETS`);
 #: 11: acronyms before a value (`annotate.annotate_values`).
-FORMAT = f"mia-search-12/{sys.byteorder}"
+#: 13: the facets name the key results' `checked` and `extractor`; the counts of `mia stats`
+#: kept in the `tallies` tables (`tallies.py`).
+FORMAT = f"mia-search-13/{sys.byteorder}"
 INDEX_SUFFIX = ".index.sqlite"
 
 
@@ -71,48 +73,6 @@ def open_if_fresh(store) -> sqlite3.Connection | None:
         return conn
     conn.close()
     return None
-
-
-ANSWER_PREFIX = "answer:"
-
-
-def cached_answer(store, name: str) -> Any:
-    """An answer computed earlier from the index as it is now (`remember_answer`), else None."""
-    conn = open_if_fresh(store)
-    if conn is None:
-        return None
-    try:
-        rows = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('signature', ?)",
-                                 (ANSWER_PREFIX + name,)).fetchall())
-        entry = json.loads(rows[ANSWER_PREFIX + name]) if ANSWER_PREFIX + name in rows else None
-        if isinstance(entry, dict) and entry.get("signature") == json.loads(rows["signature"]):
-            return entry.get("value")
-        return None
-    except (sqlite3.DatabaseError, ValueError, TypeError, KeyError):
-        return None
-    finally:
-        conn.close()
-
-
-def remember_answer(store, name: str, value: Any, signature: list) -> None:
-    """Keep an answer computed from the index (`mia stats`'s counts) for the next command, if
-    the index still holds what it was computed from (`signature`: the store's, read before).
-    Never waits: when another process is writing the index, the answer is simply not kept."""
-    conn = open_if_fresh(store)
-    if conn is None:
-        return
-    try:
-        conn.execute("PRAGMA busy_timeout = 50")
-        conn.execute("BEGIN IMMEDIATE")
-        (current,) = conn.execute("SELECT value FROM meta WHERE key = 'signature'").fetchone()
-        if json.loads(current) == signature:
-            write_meta(conn, **{ANSWER_PREFIX + name: {"signature": signature, "value": value}})
-        conn.execute("COMMIT")
-    except (sqlite3.DatabaseError, ValueError, TypeError):
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-    finally:
-        conn.close()
 
 
 def cached_records(store, full: bool = False, nums: list[int] | None = None,
@@ -208,7 +168,7 @@ def cached_record(store, review_id: str) -> dict[str, Any] | None:
 #: `docs`, a short JSON array): counting from it spares decoding every summary (~40 ms at
 #: 10,000 reviews, and SQLite's json_extract on the summaries took ~90 ms).
 FACETS = ("published", "version_date", "article_date", "journal", "journal_names", "issued_year",
-          "keywords", "authors", "design", "n", "primary")
+          "keywords", "authors", "design", "n", "primary", "results_checked", "results_extractor")
 #: The resolved metadata's names of the journal (`mia list` shows an abbreviation made from them;
 #: a list of names is kept as its first, as `doi.csl` reads it).
 JOURNAL_NAME_KEYS = ("container-title", "container-title-short", "journalAbbreviation")
@@ -218,7 +178,8 @@ def facets_of(record: dict[str, Any]) -> list[Any]:
     """A record's `FACETS`: its dates, the article's journal (as written, and the metadata's
     names in `JOURNAL_NAME_KEYS` order, "" for none), the year of issue of the metadata,
     keywords, review authors, and the key results' design, N and primary effect (as
-    [measure, value, ci_low, ci_high, p], or null)."""
+    [measure, value, ci_low, ci_high, p], or null), whether a person checked them and the
+    version of the extractor that wrote them (as written: `mia.evidence` judges them)."""
     article = record.get("article") or {}
     metadata = article.get("metadata") if isinstance(article.get("metadata"), dict) else {}
     names = [_first_text(metadata.get(k)) for k in JOURNAL_NAME_KEYS]
@@ -235,6 +196,7 @@ def facets_of(record: dict[str, Any]) -> list[Any]:
         record.get("keywords") or [], record.get("authors") or [],
         key_results.get("design") or [], key_results.get("n"),
         [primary.get(k) for k in ("measure", "value", "ci_low", "ci_high", "p")] if isinstance(primary, dict) else None,
+        key_results.get("checked"), key_results.get("extractor"),
     ]
 
 
@@ -284,10 +246,9 @@ class IndexUnusable(Exception):
 
 
 def read_meta(conn: sqlite3.Connection) -> dict[str, Any]:
-    """The index's bookkeeping (format, signature, counts, lexicon state), without the answers
-    kept for other commands (`remember_answer`: large, and no search needs them)."""
+    """The index's bookkeeping (format, signature, counts, lexicon state)."""
     try:
-        rows = conn.execute("SELECT key, value FROM meta WHERE key NOT LIKE ?", (ANSWER_PREFIX + "%",)).fetchall()
+        rows = conn.execute("SELECT key, value FROM meta").fetchall()
     except sqlite3.DatabaseError as error:
         raise IndexUnusable(str(error)) from error
     return {key: json.loads(value) for key, value in rows}

@@ -1,0 +1,72 @@
+"""The extractor's version follows its rules: a reminder to bump `mia.evidence.EXTRACTOR_VERSION`.
+
+Stored key results record the version of the rules that found them, and `mia reindex` extracts
+again the unchecked ones of an older version (tests/core/test_reindex_results.py). That only
+works if the version changes when the rules do: this test fingerprints the rules (the code of
+`evidence/extract.py`, its comments and docstrings left out, and the vocabulary's design tags and
+measures) and compares it with the fingerprint recorded for the current version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import token
+import tokenize
+from pathlib import Path
+
+import mia.evidence
+from mia.evidence import EXTRACTOR_VERSION
+from mia.evidence.vocabulary import DESIGN_TAGS, MEASURES
+
+#: The fingerprint of the rules of each version. When this test fails: if the change alters what
+#: is extracted (a pattern, a score, a word list), add 1 to EXTRACTOR_VERSION in
+#: src/mia/evidence/__init__.py and record the new fingerprint under the new number; if it
+#: cannot (a rename, a faster way to the same answers), record the new fingerprint under the
+#: current number.
+RECORDED = {
+    1: "429b7d3f3372ae6d",
+    2: "a19f8e4abb3795dd",
+}
+
+EXTRACT = Path(mia.evidence.__file__).with_name("extract.py")
+
+
+def rules_fingerprint(source: str) -> str:
+    """sha256 of the tokens of `source` without comments, blank lines, indentation tokens and
+    docstrings (a string standing alone as a statement), plus the vocabulary's tags and measures."""
+    kept: list[str] = []
+    tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    skip = {token.COMMENT, token.NL, token.NEWLINE, token.INDENT, token.DEDENT, token.ENDMARKER}
+    previous = token.NEWLINE
+    for i, tok in enumerate(tokens):
+        if tok.type in skip:
+            if tok.type in (token.NEWLINE, token.INDENT, token.DEDENT):
+                previous = token.NEWLINE
+            continue
+        if tok.type == token.STRING and previous == token.NEWLINE:
+            following = next((t for t in tokens[i + 1:] if t.type not in (token.COMMENT, token.NL)), None)
+            if following is None or following.type in (token.NEWLINE, token.ENDMARKER):
+                continue  # a docstring
+        kept.append(tok.string)
+        previous = tok.type
+    kept.append(repr((DESIGN_TAGS, MEASURES)))
+    return hashlib.sha256("\x00".join(kept).encode("utf-8")).hexdigest()[:16]
+
+
+def test_the_extractor_version_changes_with_its_rules():
+    found = rules_fingerprint(EXTRACT.read_text(encoding="utf-8"))
+    assert RECORDED.get(EXTRACTOR_VERSION) == found, (
+        f"The extraction rules changed (fingerprint {found}, recorded {RECORDED.get(EXTRACTOR_VERSION)} for "
+        f"version {EXTRACTOR_VERSION}). If what is extracted may change, bump EXTRACTOR_VERSION in "
+        f"src/mia/evidence/__init__.py (mia reindex then extracts unchecked results again) and record "
+        f"{{{EXTRACTOR_VERSION + 1}: {found!r}}} in RECORDED; else record {found!r} for {EXTRACTOR_VERSION}.")
+
+
+def test_the_fingerprint_ignores_comments_and_docstrings_but_not_rules():
+    source = EXTRACT.read_text(encoding="utf-8")
+    base = rules_fingerprint(source)
+    assert rules_fingerprint(source.replace("# More text than any review", "# Far more text than any review")) == base
+    assert rules_fingerprint(source.replace('"""Extract the key results', '"""Find the key results', 1)) == base
+    assert rules_fingerprint(source.replace("_MAX_GAP = 45", "_MAX_GAP = 46")) != base
+    assert rules_fingerprint(source.replace('"vs", "v", "cf"', '"vs", "v", "cf", "fig"')) != base
