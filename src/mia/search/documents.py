@@ -1,11 +1,8 @@
 """What of a review record is searched, in which field, and what the index keeps beside it.
 
-Fields, in the order of their ids (the ids are stored in the index: append, never reorder):
-the review's title, its keywords, the article's title, the section headings (each followed by
-the names of its role: `section:résultats` finds "Main results"), the section texts, the people
-(the review's authors and the article's), and the journal. Their weights follow
-BM25F: what the reviewer chose as title and keywords says most about a review, the article title
-next, then the text.
+The fields themselves (their ids, names and BM25F weights) are `fields.py`: a search reads them
+without importing this module, which only the index's writes need (it brings the DOI and
+section-role rules).
 """
 
 from __future__ import annotations
@@ -20,12 +17,7 @@ from mia.model.sections import ROLE_NAMES, fold, role_of
 from mia.search.analysis import index_terms, normalise
 from mia.search.records import encode_facets, encode_record  # (records.py: show decodes records without this module)
 
-TITLE, KEYWORDS, ARTICLE_TITLE, HEADINGS, BODY, AUTHORS, JOURNAL = range(7)
-FIELD_NAMES = ("title", "keywords", "article_title", "headings", "sections", "authors", "journal")
-FIELD_COUNT = len(FIELD_NAMES)
-FIELD_WEIGHTS = (4.0, 3.5, 2.5, 1.5, 1.0, 2.0, 1.0)
-FIELD_B = (0.5, 0.5, 0.5, 0.5, 0.75, 0.3, 0.3)
-MAX_SHORT = 65535  # lengths, term frequencies and positions are stored as 16-bit integers
+from mia.search.fields import ARTICLE_TITLE, BODY, MAX_SHORT, TITLE
 
 _YEAR = re.compile(r"^(\d{4})")
 

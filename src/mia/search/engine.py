@@ -7,7 +7,7 @@ import sqlite3
 
 from mia.base.errors import BadInput
 from mia.model.journals import article_journal
-from mia.search.documents import FIELD_NAMES
+from mia.search.fields import FIELD_NAMES
 from mia.search.records import IndexUnusable
 from mia.search.maintenance import open_fresh, rebuild
 from mia.search.plan import Planner, Unit

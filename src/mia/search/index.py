@@ -32,9 +32,9 @@ import gc
 import sqlite3
 from array import array
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
-from mia.search.documents import FIELD_COUNT, AnalysedReview, analyse_review
+from mia.search.fields import FIELD_COUNT
 from mia.search.postings import SegmentBuilder
 from mia.search.records import FORMAT, INDEX_SUFFIX, dumps_json, read_meta, write_meta
 from mia.model.ids import review_number
@@ -42,6 +42,9 @@ from mia.search.analysis import ACRONYM, NUMBER
 from mia.search.annotate import choose_annotated, load_matcher
 from mia.search.lexicon_index import add_learned, refresh_lexicon
 from mia.search.stemming import stem_keys
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mia.search.documents import AnalysedReview
 
 SEGMENT_DOCS = 16384  # reviews per segment written by a rebuild
 ANALYSIS_CHUNK = 1024
@@ -317,6 +320,8 @@ def build_into(conn: sqlite3.Connection, batches: Iterable[list[dict]], signatur
     of the store: `Store.record_batches`, so that the store is never wholly in memory); returns
     the number of reviews. `progress(done, total)` is told after each chunk of reviews analysed,
     `total` being `expected` (the count the index had) until more are found."""
+    from mia.search.documents import analyse_review  # (writes only: a search does not import it)
+
     refresh_lexicon(conn, *lexicon_state)
     choose_annotated(conn)
     matcher = load_matcher(conn)

@@ -15,11 +15,10 @@ import sqlite3
 import sys
 from array import array
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mia.model.ids import review_number
 from mia.search.annotate import load_matcher
-from mia.search.documents import AnalysedReview, analyse_review
 from mia.search.index import (
     DocLengths, SegmentWriter, build_into, connect, index_path, release_free_pages, reset, without_gc,
 )
@@ -28,6 +27,9 @@ from mia.search.records import FORMAT, IndexUnusable, read_meta, write_meta
 from mia.search import tallies
 from mia.lexicon.files import config_dir, lexicon_signature
 from mia.search.lexicon_index import refresh_lexicon, remember_lexicon, remove_learned
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mia.search.documents import AnalysedReview
 
 REBUILD_FRACTION = 4  # a write touching more than a quarter of the reviews rebuilds instead
 
@@ -323,6 +325,8 @@ def check_index(store, live: int, *, deep: bool = False) -> list[str]:
 @without_gc
 def apply_changes(conn: sqlite3.Connection, upserted: list[dict], removed_ids: list[str]) -> None:
     """Bring an index up to date with a write: new segment, dead marks, lengths (in a transaction)."""
+    from mia.search.documents import analyse_review  # (writes only: a search does not import it)
+
     reviews: dict[int, AnalysedReview] = {}
     matcher = load_matcher(conn) if upserted else None
     for record in upserted:

@@ -25,7 +25,7 @@ from typing import Any
 from mia.base.errors import BadInput
 from mia.search.analysis import ACRONYM, NUMBER, WORD, acronym_term, tokenize
 from mia.search.annotate import annotated_among, annotation_term, names_a_measure, value_term
-from mia.search.documents import ARTICLE_TITLE, AUTHORS, HEADINGS, JOURNAL, KEYWORDS, TITLE
+from mia.search.fields import ARTICLE_TITLE, AUTHORS, HEADINGS, JOURNAL, KEYWORDS, TITLE
 from mia.search.lexicon_index import (
     FormRow, concept_labels, forms_by_canon, forms_of_concepts, learned_by_long_form,
     learned_by_short_form, learned_for_concepts,

@@ -21,7 +21,12 @@ import math
 from array import array
 from itertools import accumulate
 
-from mia.search.documents import MAX_SHORT, AnalysedReview
+from typing import TYPE_CHECKING
+
+from mia.search.fields import MAX_SHORT
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mia.search.documents import AnalysedReview
 
 MERGE_FAN_IN = 8
 MAX_MERGE_TIER = 3  # segments of 8**4 = 4096 live reviews or more are no longer merged

@@ -29,7 +29,7 @@ from __future__ import annotations
 import heapq
 import math
 
-from mia.search.documents import FIELD_B, FIELD_COUNT, FIELD_WEIGHTS
+from mia.search.fields import FIELD_B, FIELD_COUNT, FIELD_WEIGHTS
 from mia.search.plan import Alternative, Filter, Plan, Slot, Unit
 from mia.search.reader import IndexReader
 
