@@ -208,3 +208,43 @@ def test_a_rebuild_gives_the_pages_it_freed_back(new_store):
     finally:
         conn.close()
     assert numbers(run_search(store, "colchicine")) == [50]
+
+
+def annotations(store) -> dict[str, list[tuple[int, int, list[int]]]]:
+    """Every annotated canon's postings (review, field, positions), live reviews only."""
+    from mia.search.reader import IndexReader
+
+    conn = sqlite3.connect(index_path(store))
+    try:
+        reader = IndexReader(conn)
+        terms = [t for (t,) in conn.execute("SELECT DISTINCT term FROM postings WHERE term LIKE '§%'")]
+        found = {}
+        for term, rows in reader.rows(terms).items():
+            entries = []
+            for row in rows:
+                dead = reader.dead.get(row.seg, set())
+                entries += [(num, f, list(row.positions(i))) for i, (num, f) in enumerate(zip(row.nums, row.fields))
+                            if num not in dead]
+            if entries:
+                found[term] = sorted(entries)
+        return found
+    finally:
+        conn.close()
+
+
+def test_a_write_annotates_the_lexicon_forms_a_rebuild_annotates(tmp_path):
+    """A write loads only the multi-word forms starting with one of its reviews' words: the
+    bundled sample, added a review at a time, is annotated with the shipped lexicon exactly as a
+    rebuild annotates it."""
+    from pathlib import Path
+
+    from mia.importers import read_path
+
+    sample = sorted((Path(__file__).resolve().parents[2] / "data" / "reviews").glob("*.txt"))
+    store = make_store(tmp_path / "store" / "reviews.json")
+    for path in sample:
+        store.add(read_path(path).review)
+    incremental = annotations(store)
+    assert sum(len(entries) for entries in incremental.values()) > 100  # the sample names many forms
+    reindex(store)
+    assert annotations(store) == incremental

@@ -78,12 +78,15 @@ class ConceptMatcher:
         # (maladie, syndrome, anti) starts fifty canons, its next word leaves one or two to check.
         # Each option is (the keys after the first two, how many they are, the term to index).
         self.by_first: dict[str, dict[str, list[tuple[list[str], int, str]]]] = {}
+        self.keys: dict[str, str] = {}
+        self.add(canons)
+
+    def add(self, canons: Iterable[str]) -> None:
         for canon in canons:
             parts = canon.split(" ")
             if len(parts) > 1:
                 self.by_first.setdefault(parts[0], {}).setdefault(parts[1], []).append(
                     (parts[2:], len(parts) - 2, annotation_term(canon)))
-        self.keys: dict[str, str] = {}
 
     def __bool__(self) -> bool:
         return bool(self.by_first)
@@ -159,6 +162,28 @@ class ConceptMatcher:
 
 def load_matcher(conn: sqlite3.Connection) -> ConceptMatcher:
     return ConceptMatcher(c for (c,) in conn.execute("SELECT canon FROM annotated"))
+
+
+def annotating(conn: sqlite3.Connection) -> bool:
+    """Whether the index annotates any canon (its reviews' word sequences are then needed)."""
+    return conn.execute("SELECT 1 FROM annotated LIMIT 1").fetchone() is not None
+
+
+def matcher_for(conn: sqlite3.Connection, reviews: list) -> ConceptMatcher:
+    """A matcher holding only the canons whose first word is a word of these analysed reviews
+    (kept with their sequences): the only ones that can be found in them. A write of a few
+    reviews thus loads a few dozen canons instead of all of them (~9,000: most of a one-review
+    `mia add`'s index update)."""
+    matcher = ConceptMatcher(())
+    words = {word for review in reviews for _, (_, terms) in review.sequences or () for word in terms}
+    matcher._prime(conn, words)
+    firsts = sorted(set(matcher._keys_of(sorted(words))))
+    for start in range(0, len(firsts), 900):
+        chunk = firsts[start:start + 900]
+        marks = ",".join("?" * len(chunk))
+        matcher.add(canon for (canon,) in conn.execute(
+            f"SELECT canon FROM annotated WHERE substr(canon, 1, instr(canon, ' ') - 1) IN ({marks})", chunk))
+    return matcher
 
 
 def choose_annotated(conn: sqlite3.Connection) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mia.model.ids import review_number
-from mia.search.annotate import load_matcher
+from mia.search.annotate import annotating, matcher_for
 from mia.search.index import (
     DocLengths, SegmentWriter, build_into, connect, index_path, release_free_pages, reset, without_gc,
 )
@@ -328,12 +328,12 @@ def apply_changes(conn: sqlite3.Connection, upserted: list[dict], removed_ids: l
     from mia.search.documents import analyse_review  # (writes only: a search does not import it)
 
     reviews: dict[int, AnalysedReview] = {}
-    matcher = load_matcher(conn) if upserted else None
+    annotated = bool(upserted) and annotating(conn)
     for record in upserted:
-        review = analyse_review(record, keep_sequences=bool(matcher))
+        review = analyse_review(record, keep_sequences=annotated)
         reviews[review.num] = review
-    if matcher is not None:
-        matcher.annotate_reviews(list(reviews.values()), conn)
+    if annotated:
+        matcher_for(conn, list(reviews.values())).annotate_reviews(list(reviews.values()), conn)
     gone = {review_number(i) for i in removed_ids} - set(reviews)
     affected = list(set(reviews) | gone)
     if not affected:
