@@ -136,7 +136,7 @@ DAMAGE = {
     "no words": lambda valid: valid.replace(b'"words"', b'"wards"'),
     "a share that is not a number": lambda valid: valid.replace(b'"effets":', b'"effets":"x","_":', 1),
     "a negative share": lambda valid: valid.replace(b'"effets":', b'"effets":-1.0,"_":', 1),
-    "another header": lambda valid: valid.replace(b'"format":1', b'"format":0', 1),
+    "another header": lambda valid: valid.replace(b'"format":2', b'"format":0', 1),
 }
 
 
@@ -150,7 +150,9 @@ def test_a_damaged_cache_file_is_rebuilt_and_rewritten(damage, reference_table, 
     new_process()
     assert_repairs_are_right()
     assert len(builds) == 1
-    assert ligature_words._read(path, ligature_words._header(LIGATURES)) == reference_table
+    # The lists' words, and the medical lexicon's words they lack, at the smallest share.
+    expected = {**dict.fromkeys(textclean._medical_words(), ligature_words.KNOWN), **reference_table}
+    assert ligature_words._read(path, ligature_words._header(LIGATURES)) == expected
     assert cache_files() == [path]  # no temporary file left behind
 
 
@@ -257,3 +259,17 @@ def test_repairs_are_the_same_as_with_the_full_word_lists(monkeypatch, spell_fre
     reference = functools.partial(spellchecker_frequency, spell_frequencies)
     monkeypatch.setattr(textclean, "_word_frequency", reference)
     assert repaired == [repair_ligatures(text) for text in texts]
+
+
+def test_a_changed_medical_lexicon_makes_another_table(monkeypatch, tmp_path):
+    """The table holds the lexicon's words the lists lack: the lexicon's signature is in the
+    file's header (and so its name), and a changed lexicon is read again."""
+    lexicon = tmp_path / "medical.txt"
+    lexicon.write_text("fibrose | fibrosis | | |\n", encoding="utf-8")
+    monkeypatch.setattr(ligature_words, "package_lexicon_paths", lambda: [lexicon])
+    before = ligature_words._header(LIGATURES)
+    lexicon.write_text("fibrose | fibrosis | | |\nafibrinogénémie | afibrinogenemia | | |\n", encoding="utf-8")
+    after = ligature_words._header(LIGATURES)
+    assert before != after and ligature_words.cache_path(before) != ligature_words.cache_path(after)
+    table = ligature_words.load(LIGATURES, also_known=lambda: ["afibrinogénémie"])
+    assert table["afibrinogénémie"] == ligature_words.KNOWN and table["fibre"] > ligature_words.KNOWN

@@ -17,28 +17,36 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 from mia.base.files import atomic_write_bytes
+from mia.lexicon.files import file_signature, package_lexicon_paths
 
-#: Bump when the file's layout or the meaning of its numbers changes.
-FORMAT = 1
+#: Bump when the file's layout or the meaning of its numbers changes. 2: the medical lexicon's
+#: words the lists lack are in the table, at `KNOWN`.
+FORMAT = 2
 #: pyspellchecker's lists the words are taken from.
 LANGUAGES = ("fr", "en")
+#: The share of a word the lists lack but mia's medical lexicon holds: known, the least common.
+KNOWN = 1e-12
 
 
-def load(ligatures: tuple[str, ...]) -> dict[str, float]:
-    """`{word: frequency share}` for the known words holding one of `ligatures`.
+def load(ligatures: tuple[str, ...], also_known: Callable[[], Iterable[str]] = tuple) -> dict[str, float]:
+    """`{word: frequency share}` for the known words holding one of `ligatures`, and the words
+    of `also_known()` (mia's medical lexicon's) the lists lack, at the smallest share, `KNOWN`.
 
     Read from the cache file when it is there and sound; else built from pyspellchecker and
-    written for the next process (if the cache directory allows it).
+    written for the next process (if the cache directory allows it). The file's header holds
+    the shipped lexicon's signature: a changed lexicon builds a new table.
     """
     header = _header(ligatures)
     path = cache_path(header)
     table = _read(path, header)
     if table is None:
         table = build(ligatures)
+        for word in also_known():
+            table.setdefault(word, KNOWN)
         _write(path, header, table)
     return table
 
@@ -94,6 +102,7 @@ def _header(ligatures: tuple[str, ...]) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "pyspellchecker": lists_signature(),
+        "lexicon": [file_signature(path) for path in package_lexicon_paths()],
         "languages": list(LANGUAGES),
         "ligatures": list(ligatures),
     }
