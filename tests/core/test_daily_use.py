@@ -191,6 +191,21 @@ def test_an_invalid_doi_in_a_review_file_is_kept_as_a_note_with_a_warning(tmp_pa
     assert "unchanged" in mia("add", tmp_path / "md" / "mia_review_50.md").output
 
 
+def test_doctor_deep_reports_an_invalid_doi_a_store_already_holds(tmp_path, store_path):
+    """A store written before the DOI was checked at import may hold one: the deep check, which
+    validates every field, says so and how to correct it (it said OK)."""
+    assert mia("add", review_file(tmp_path, 50)).exit_code == 0
+    assert mia("doctor", "--deep").exit_code == 0
+    tables = json.loads(store_path.read_bytes())
+    tables["reviews"]["50"]["article"]["doi"] = "11.abc/not a doi"
+    store_path.write_text(json.dumps(tables), encoding="utf-8")
+    result = mia("doctor", "--deep")
+    assert result.exit_code == 4, result.output
+    assert "Problem: mia_review_50's article DOI '11.abc/not a doi' is not a valid DOI" in result.output
+    assert "`mia edit mia_review_50`" in result.output and "by hand" not in result.output
+    assert mia("doctor").exit_code == 0  # the quick check reads no field
+
+
 # 6 -------------------------------------------------------------------------------------------
 
 
