@@ -290,6 +290,29 @@ def test_one_rule_for_existing_files_no_duplicate_concept_and_a_name_said_once(t
     assert result.stderr.count("latin1.txt") == 1
 
 
+def test_lexicon_add_refuses_a_concept_whose_every_form_one_concept_has_already(tmp_path):
+    """`mia lexicon add`'s own --help example was the shipped concept, without its synonyms: it was
+    added, and its forms then named two concepts, so that a search for one no longer brought in
+    the others (`purpura thrombotique thrombocytopénique` stopped finding `TTP`)."""
+    from mia.cli.search_commands import lexicon_add
+
+    example = re.search(r"Example: (mia lexicon add .+)", lexicon_add.__doc__).group(1)
+    twin = mia("lexicon", "add", "--fr", "purpura thrombotique thrombocytopénique",
+               "--en", "thrombotic thrombocytopenic purpura", "--fr-acronym", "PTT", "--en-acronym", "TTP")
+    assert twin.exit_code == 2, twin.output
+    assert "already a form of purpura thrombotique thrombocytopénique (the shipped lexicon, line" in twin.stderr
+    assert "nothing was added" in twin.stderr
+    assert "'TTP' names 2 concepts" not in mia("lexicon", "show", "TTP").output
+    # the example --help gives adds a concept (a new one)
+    ran = mia(*shlex.split(example)[1:])
+    assert ran.exit_code == 0, (example, ran.output)
+    # a concept giving one new form with known ones is added (it joins them)
+    joined = mia("lexicon", "add", "--fr", "purpura thrombotique thrombocytopénique", "--en", "Moschcowitz disease")
+    assert joined.exit_code == 0, joined.output
+    assert "already names: purpura thrombotique thrombocytopénique" in joined.output
+
+
+
 # 7: one oversized review ---------------------------------------------------------------------
 
 
