@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mia.base.errors import MiaError, StoreError
-from mia.model.doi import doi_key, is_valid_doi
 from mia.model.review import Review, review_number
+from mia.model.doi import doi_key, is_valid_doi  # (after model.review: an import another branch adds goes before it)
 from mia.store.review_store import REVIEWS, TRASH, Store
 from mia.store.json_file import META, parse_store_bytes
 from mia.store.layout import shard_of, shard_path
