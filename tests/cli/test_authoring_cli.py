@@ -183,13 +183,16 @@ def test_ctrl_c_at_a_question_keeps_nothing_and_exits_130(terminal, store_path, 
 
     def echo(message=None, *args, **kwargs):
         if message and str(message).startswith("Title of the review"):
-            raise KeyboardInterrupt  # where the prompt waits for the member, as Ctrl-C arrives
+            real_echo(message, *args, **kwargs)  # the question is on the screen,
+            raise KeyboardInterrupt  # and the prompt waits for the member as Ctrl-C arrives
         return real_echo(message, *args, **kwargs)
 
     monkeypatch.setattr(termui, "echo", echo)
     result = mia("add", input=GUIDED_INPUT)
     assert result.exit_code == 130
     assert "Stopped (Ctrl-C): nothing was stored." in result.stderr
+    # the question's line is ended: the error starts a line of its own, not after the question
+    assert "Title of the review" in result.stdout and result.stdout.endswith("\n")
     assert drafts(store_path) == [] and Store(store_path).ids() == []
 
 

@@ -191,6 +191,21 @@ def test_an_invalid_doi_in_a_review_file_is_kept_as_a_note_with_a_warning(tmp_pa
     assert "unchanged" in mia("add", tmp_path / "md" / "mia_review_50.md").output
 
 
+def test_doctor_deep_reports_an_invalid_doi_a_store_already_holds(tmp_path, store_path):
+    """A store written before the DOI was checked at import may hold one: the deep check, which
+    validates every field, says so and how to correct it (it said OK)."""
+    assert mia("add", review_file(tmp_path, 50)).exit_code == 0
+    assert mia("doctor", "--deep").exit_code == 0
+    tables = json.loads(store_path.read_bytes())
+    tables["reviews"]["50"]["article"]["doi"] = "11.abc/not a doi"
+    store_path.write_text(json.dumps(tables), encoding="utf-8")
+    result = mia("doctor", "--deep")
+    assert result.exit_code == 4, result.output
+    assert "Problem: mia_review_50's article DOI '11.abc/not a doi' is not a valid DOI" in result.output
+    assert "`mia edit mia_review_50`" in result.output and "by hand" not in result.output
+    assert mia("doctor").exit_code == 0  # the quick check reads no field
+
+
 # 6 -------------------------------------------------------------------------------------------
 
 
@@ -273,6 +288,29 @@ def test_one_rule_for_existing_files_no_duplicate_concept_and_a_name_said_once(t
     result = mia("add", latin)
     assert "Warning: latin1.txt: not UTF-8: read as Latin-1 (ISO-8859-1)." in result.stderr
     assert result.stderr.count("latin1.txt") == 1
+
+
+def test_lexicon_add_refuses_a_concept_whose_every_form_one_concept_has_already(tmp_path):
+    """`mia lexicon add`'s own --help example was the shipped concept, without its synonyms: it was
+    added, and its forms then named two concepts, so that a search for one no longer brought in
+    the others (`purpura thrombotique thrombocytopénique` stopped finding `TTP`)."""
+    from mia.cli.search_commands import lexicon_add
+
+    example = re.search(r"Example: (mia lexicon add .+)", lexicon_add.__doc__).group(1)
+    twin = mia("lexicon", "add", "--fr", "purpura thrombotique thrombocytopénique",
+               "--en", "thrombotic thrombocytopenic purpura", "--fr-acronym", "PTT", "--en-acronym", "TTP")
+    assert twin.exit_code == 2, twin.output
+    assert "already a form of purpura thrombotique thrombocytopénique (the shipped lexicon, line" in twin.stderr
+    assert "nothing was added" in twin.stderr
+    assert "'TTP' names 2 concepts" not in mia("lexicon", "show", "TTP").output
+    # the example --help gives adds a concept (a new one)
+    ran = mia(*shlex.split(example)[1:])
+    assert ran.exit_code == 0, (example, ran.output)
+    # a concept giving one new form with known ones is added (it joins them)
+    joined = mia("lexicon", "add", "--fr", "purpura thrombotique thrombocytopénique", "--en", "Moschcowitz disease")
+    assert joined.exit_code == 0, joined.output
+    assert "already names: purpura thrombotique thrombocytopénique" in joined.output
+
 
 
 # 7: one oversized review ---------------------------------------------------------------------

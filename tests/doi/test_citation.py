@@ -276,3 +276,19 @@ def test_a_mistyped_doi_is_caught_by_author_year_and_journal():
 def test_an_online_first_year_is_not_a_disagreement():
     metadata = dict(nejm_csl(), issued={"date-parts": [[2020, 12, 20]]}, **{"published-print": {"date-parts": [[2021, 9, 2]]}})
     assert consistency_warnings(review_of(compte_rendu_article(metadata=metadata))) == []
+
+
+@pytest.mark.parametrize("title, expected", [
+    # an acronym a capital title defines in parentheses stays one (NLM: "… haemorrhage (WOMAN): an …")
+    ("EFFECT OF EARLY TRANEXAMIC ACID IN WOMEN WITH POST-PARTUM HAEMORRHAGE (WOMAN): AN INTERNATIONAL TRIAL",
+     "Effect of early tranexamic acid in women with post-partum haemorrhage (WOMAN): an international trial"),
+    ("INTENSIVE VERSUS STANDARD BLOOD-PRESSURE CONTROL (SPRINT)", "Intensive versus standard blood-pressure control (SPRINT)"),
+    # words in parentheses, or one letter, are words
+    ("MORTALITY IN THE OLD (A COHORT STUDY)", "Mortality in the old (a cohort study)"),
+    ("(A) FIRST LETTER IN PARENTHESES", "(A) first letter in parentheses"),
+    ("TRANEXAMIC ACID AND COVID-19", "Tranexamic acid and COVID-19"),
+])
+def test_sentence_case_keeps_an_acronym_given_in_parentheses(title, expected):
+    from mia.doi.citation import sentence_case
+
+    assert sentence_case(title) == expected

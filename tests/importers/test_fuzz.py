@@ -169,12 +169,57 @@ def test_key_results_of_the_wrong_shape_are_extracted_again(tmp_path):
     path.write_text(json.dumps(item), encoding="utf-8")
     added = mia("add", str(path))
     assert added.exit_code == 0, added.output
-    assert "its key results were not readable (primary: 'value' is not a number): they were extracted again" in added.output
+    assert ("its key results were not readable ('key_results.primary.value' must be a number with a decimal point "
+            "(like 0.41) or null, not 'x'.): they were extracted again") in added.output
     key_results = json.loads(mia("show", "7", "--json").output)["key_results"]
     assert key_results["primary"] is None or isinstance(key_results["primary"]["value"], float)
     assert key_results["design"] != ["rct"] or key_results["n"] != 120 or key_results["primary"] != broken["primary"]
     assert mia("show", "7").exit_code == 0
 
+
+
+# --- key results an export carries, read by the rule the Markdown form reads them by ----------
+# (the 10,000-case run after the key results came into the front matter: 3 records whose key
+# results the Markdown form gave back otherwise, or refused, so that `mia edit` of them failed)
+
+EXPORTED = "2025-01-01T00:00:00Z"  # an export's record: its key results are kept as they are
+
+
+@pytest.mark.parametrize("key_results", [
+    {"design": ["rct"], "n": 120, "primary": {"measure": "HR", "value": 0.41, "ci_low": 0.21, "ci_high": 0.8, "p": "0.008"},
+     "source": {}, "flags": [], "checked": False},  # no 'secondary'
+    {"design": ["rct"], "n": 120, "primary": {"measure": "HR", "value": 0.41, "ci_high": 0.8, "p": "0.008"},
+     "secondary": [], "source": {}, "flags": [], "checked": False},  # no 'ci_low'
+    {"design": ["rct"], "n": 120, "primary": None, "secondary": [{"label": 0, "measure": "HR", "value": 1.05}],
+     "source": {}, "flags": [], "checked": False},  # a label that is not text
+])
+def test_key_results_a_record_carries_read_back_from_the_markdown_form(tmp_path, key_results):
+    path = tmp_path / "mia_review_7.json"
+    path.write_text(json.dumps(record(key_results=key_results, added=EXPORTED)), encoding="utf-8")
+    parsed = read_all(path)
+    fuzz.check_accepted(parsed)  # raised: "the Markdown form does not read back as it was"
+    assert parsed[0].notes == []
+
+
+def test_key_results_with_a_field_mia_does_not_know_are_extracted_again(tmp_path):
+    path = tmp_path / "mia_review_7.json"
+    key_results = {"design": ["rct"], "n": 120, "primary": None, "secondary": [], "checked": False, "x" * 10_000: 1}
+    path.write_text(json.dumps(record(key_results=key_results, added=EXPORTED)), encoding="utf-8")
+    parsed = read_all(path)
+    fuzz.check_accepted(parsed)  # the Markdown form refused the unknown field: `mia edit` could not save
+    (note,) = parsed[0].notes
+    assert note.startswith("its key results were not readable ('key_results.xxx")
+    assert "x … x" in note and "' is not a field of the key results (they have design, n," in note and len(note) < 600
+
+
+def test_a_huge_bad_value_in_the_key_results_is_quoted_shortly(tmp_path):
+    path = tmp_path / "mia_review_7.md"
+    path.write_text("---\nid: mia_review_7\ntitle: T\nkey_results:\n  checked: false" + "é" * 100_000
+                    + "\n---\n\n## I\n\nx\n", encoding="utf-8")
+    result = mia("add", str(path))
+    assert result.exit_code == 2
+    assert "line 5: 'key_results.checked' must be true or false, not 'falseééé" in result.output
+    assert "é … é" in result.output and "éé'." in result.output and len(result.output) < 700
 
 # --- text that is not valid Unicode, and values PyYAML's constructors fail on -------------------
 

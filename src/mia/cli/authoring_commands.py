@@ -71,6 +71,7 @@ def guided_add(ctx: typer.Context, *, offline: bool, doi: str | None = None) -> 
         fields = _ask_review_fields(store, offline=offline, doi=doi)
     except typer.Abort as stop:  # the prompt's Abort keeps what stopped it: Ctrl-C, or the input's end
         if isinstance(stop.__context__, KeyboardInterrupt):
+            sys.stdout.write("\n")  # end the question's line (the prompt leaves it open): the error starts its own
             raise authoring.EntryInterrupted("Stopped (Ctrl-C): nothing was stored.") from None
         raise authoring.EntryAborted("Stopped: nothing was stored.") from None
     draft = authoring.start_new_review(store, fields)

@@ -120,7 +120,7 @@ def lexicon_add(
 ) -> None:
     """Add a concept to your own lexicon (in mia's config dir); the next search uses it.
 
-    Example: mia lexicon add --fr "purpura thrombotique thrombocytopénique" --en "thrombotic thrombocytopenic purpura" --acronym PTT --en-acronym TTP
+    Example: mia lexicon add --fr "maladie de Kikuchi-Fujimoto" --en "Kikuchi-Fujimoto disease" --en-acronym KFD --synonym "histiocytic necrotizing lymphadenitis"
     """
     from mia.core.lexicon import add_concept
 

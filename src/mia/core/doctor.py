@@ -16,6 +16,7 @@ from pathlib import Path
 from mia.base.errors import MiaError, StoreError
 from mia.evidence.vocabulary import is_stale
 from mia.model.review import Review, review_number
+from mia.model.doi import doi_key, is_valid_doi  # (after model.review: an import another branch adds goes before it)
 from mia.store.review_store import REVIEWS, TRASH, Store
 from mia.store.json_file import META, parse_store_bytes
 from mia.store.layout import shard_of, shard_path
@@ -79,6 +80,8 @@ def check_store(store: Store, *, deep: bool = False, progress=None) -> list[Find
                 problems.extend(found)
                 if found and path not in misfiled:
                     misfiled.append(path)
+                if deep and not found:
+                    problems.extend(_check_fields(record))
     for review_id, count in sorted(seen.items()):
         if count > 1:
             problems.append(Finding(PROBLEM, f"{review_id} is in the store {count} times (live and in the trash)."))
@@ -136,6 +139,17 @@ def _check_record(table, key, record, shard, path, one_file, seen) -> list[Findi
     except MiaError as error:
         return [Finding(PROBLEM, f"Record {key} of '{table}' is not a valid review: {error.message}")]
     return _placed(table, key, review.id, shard, path, one_file, seen)
+
+
+def _check_fields(record: dict) -> list[Finding]:
+    """Fields of a valid review that mia refuses at import but a store written before that
+    check may hold (an invalid DOI, which `cite` would print as a link): each with its remedy."""
+    article = record.get("article") if isinstance(record.get("article"), dict) else {}
+    doi = article.get("doi")
+    if isinstance(doi, str) and doi.strip() and not is_valid_doi(doi_key(doi)):
+        return [Finding(PROBLEM, f"{record['id']}'s article DOI '{doi}' is not a valid DOI (one looks like "
+                                 f"10.1056/NEJMoa2100596): correct it, or empty it, with `mia edit {record['id']}`.")]
+    return []
 
 
 def _check_placement(table, key, record, shard, path, one_file, seen) -> list[Finding]:

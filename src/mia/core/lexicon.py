@@ -3,11 +3,13 @@ concepts already known (a shared form then names them all)."""
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import Any
 
 from mia.base.errors import BadInput
 from mia.search import lexicon_entries
+from mia.lexicon.files import where_written
 from mia.search.lexicon import add_user_concept
 
 
@@ -17,11 +19,28 @@ def add_concept(store: Any, columns: dict[str, list[str]]) -> tuple[Path, list[s
     if not any(columns.values()):
         raise BadInput("Give the concept's forms.", hint="Example: mia lexicon add --fr \"…\" --en \"…\" --acronym …")
     shared = []
+    in_every_form: dict[str, str] | None = None  # the concepts every form names so far: source -> label
     for form in dict.fromkeys(item for items in columns.values() for item in items):
         try:
             named = lexicon_entries(store, form)["concepts"]
         except BadInput:
-            continue
+            named = []
+        found = {c["source"]: c["label"] for c in named}
+        in_every_form = found if in_every_form is None else {k: v for k, v in in_every_form.items() if k in found}
         if named:
             shared.append(f"'{form}' already names: {'; '.join(c['label'] for c in named)}.")
+    # (fewer than two forms, or an exact duplicate: add_user_concept says so, and where)
+    if in_every_form and len(shared) > 1 and where_written(columns) is None:
+        source, label = next(iter(in_every_form.items()))
+        raise BadInput(
+            f"Every form given is already a form of {label} ({_where(source)}): nothing was added. "
+            "Added again, its forms would name two concepts, and a search for one would no longer bring in the others.",
+            hint=f"`mia lexicon show {shlex.quote(label)}` shows it; to give it a new form, add the new form with one of its own.",
+        )
     return add_user_concept(columns), shared
+
+
+def _where(source: str) -> str:
+    """`medical.txt:290` -> `the shipped lexicon, line 290 of medical.txt`; `user:2` -> `your lexicon, line 2`."""
+    origin, _, line = source.rpartition(":")
+    return f"your lexicon, line {line}" if origin == "user" else f"the shipped lexicon, line {line} of {origin}"

@@ -367,11 +367,17 @@ def is_all_capitals(text: str) -> bool:
     return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
+#: One word of two letters or more alone in parentheses, as a title defines its trial's acronym.
+_ACRONYM_IN_PARENTHESES = re.compile(r"^\(\w[\w-]*\w\)[.,:;]?$")
+
+
 def sentence_case(text: str) -> str:
     """`EFFECT OF TRANEXAMIC ACID ON COVID-19` -> `Effect of tranexamic acid on COVID-19`: NLM's
     sentence case for a title given in capitals. Words holding a digit (COVID-19, SARS-CoV-2)
-    keep their capitals; other acronyms cannot be told from words, and are lowered."""
-    words = [word if any(c.isdigit() for c in word) else word.lower() for word in text.split(" ")]
+    keep their capitals, and so does one word alone in parentheses (`… HAEMORRHAGE (WOMAN): …`,
+    the trial's acronym); other acronyms cannot be told from words, and are lowered."""
+    words = [word if any(c.isdigit() for c in word) or _ACRONYM_IN_PARENTHESES.match(word) else word.lower()
+             for word in text.split(" ")]
     lowered = " ".join(words)
     for index, char in enumerate(lowered):
         if char.isalpha():

@@ -18,8 +18,9 @@ from pathlib import Path
 
 from mia.base.errors import ImportFailed
 from mia.model.review import PDF_EXPORT_FOLDER, Review
+from mia.evidence.vocabulary import KeyResultsProblem, checked_key_results
 from mia.importers.source import (  # noqa: F401  (the readers' API)
-    MAX_FILE_BYTES, MAX_REVIEW_TEXT_BYTES, Parsed, check_review_size, decode_bytes, read_capped_bytes,
+    MAX_FILE_BYTES, MAX_REVIEW_TEXT_BYTES, Parsed, check_review_size, decode_bytes, read_capped_bytes, shortened,
 )
 
 @dataclass(frozen=True)
@@ -133,67 +134,23 @@ def read_all(path: Path, max_text_bytes: int = MAX_REVIEW_TEXT_BYTES) -> list[Pa
 
 
 def replace_unreadable_key_results(parsed: Parsed) -> None:
-    """Key results carried by a record (an export, a hand-edited JSON) that are not of the shape
-    mia writes are extracted again from the text, and the import report says so: `mia show`,
-    `mia results` and `mia forest` read them as numbers and texts (a `"value": "x"` crashed
-    `mia show`; found by bench/fuzz.py)."""
+    """Key results carried by a record (an export, a hand-edited JSON) are read by the rule the
+    Markdown form reads them by (`mia.evidence.vocabulary.checked_key_results`), and kept in the
+    record's shape (every field, in order): the Markdown form that `mia edit` writes then gives
+    them back as they were (a missing `secondary`, a number as a label, a field mia does not know
+    did not; found by bench/fuzz.py). Key results that rule refuses are extracted again from the
+    text, and the import report says so: `mia show`, `mia results` and `mia forest` read them as
+    numbers and texts (a `"value": "x"` crashed `mia show`)."""
     review = parsed.review
-    if "key_results" not in review.extra:
+    if review.extra.get("key_results") is None:
         return
-    problem = key_results_problem(review.extra["key_results"])
-    if problem is None:
-        return
-    del review.extra["key_results"]
-    attach_key_results(review)
-    parsed.notes.append(f"its key results were not readable ({problem}): they were extracted again from the text.")
-
-
-def key_results_problem(value: object) -> str | None:
-    """What is wrong with the shape of `key_results` (as `evidence.extract` writes them), or None."""
-    def number(item: object) -> bool:
-        return item is None or (isinstance(item, (int, float)) and not isinstance(item, bool) and item == item
-                                and abs(item) != float("inf"))
-
-    def texts(item: object) -> bool:
-        return isinstance(item, list) and all(isinstance(text, str) for text in item)
-
-    def effect(item: object) -> str | None:
-        if not isinstance(item, dict):
-            return "an effect is not an object"
-        for key in ("value", "ci_low", "ci_high"):
-            if not number(item.get(key)):
-                return f"'{key}' is not a number"
-        for key in ("measure", "p"):
-            if item.get(key) is not None and not isinstance(item.get(key), str):
-                return f"'{key}' is not a text"
-        return None
-
-    if value is None:
-        return None
-    if not isinstance(value, dict):
-        return "not an object"
-    if value.get("design") is not None and not texts(value["design"]):
-        return "'design' is not a list of texts"
-    if value.get("flags") is not None and not texts(value["flags"]):
-        return "'flags' is not a list of texts"
-    n = value.get("n")
-    if n is not None and (not isinstance(n, int) or isinstance(n, bool)):
-        return "'n' is not a whole number"
-    if value.get("primary") is not None and (problem := effect(value["primary"])):
-        return f"primary: {problem}"
-    secondary = value.get("secondary")
-    if secondary is not None:
-        if not isinstance(secondary, list):
-            return "'secondary' is not a list"
-        for item in secondary:
-            if problem := effect(item):
-                return f"secondary: {problem}"
-    for key in ("source",):
-        if value.get(key) is not None and not isinstance(value[key], dict):
-            return f"'{key}' is not an object"
-    if not isinstance(value.get("checked", False), bool):
-        return "'checked' is not true or false"
-    return None
+    try:
+        review.extra["key_results"] = checked_key_results(review.extra["key_results"])
+    except KeyResultsProblem as problem:
+        del review.extra["key_results"]
+        attach_key_results(review)
+        parsed.notes.append(f"its key results were not readable ({shortened(str(problem))}): "
+                            "they were extracted again from the text.")
 
 
 def set_aside_invalid_doi(parsed: Parsed) -> None:

@@ -32,7 +32,7 @@ from typing import Any
 from mia.base.controls import CONTROL_CHARACTERS
 from mia.base.errors import BadInput, ImportFailed
 from mia.evidence.vocabulary import KeyResultsProblem, checked_key_results
-from mia.importers.source import Parsed, decode_bytes, load_json, unstorable
+from mia.importers.source import Parsed, decode_bytes, load_json, shortened, unstorable
 from mia.model.review import ID_PATTERN, ISO_DATE, Review, Section
 from mia.model.sections import role_of
 
@@ -463,7 +463,7 @@ def _key_results(value: Any, key_lines: dict[str, int], first_line: int, where: 
     except KeyResultsProblem as problem:
         parts = problem.field.split(".")
         line = next((key_lines[".".join(parts[:i])] for i in (2, 1) if ".".join(parts[:i]) in key_lines), first_line)
-        raise _failure(where, line, str(problem), hint="`mia show ID --json` shows key results as mia writes them.") from None
+        raise _failure(where, line, shortened(str(problem)), hint="`mia show ID --json` shows key results as mia writes them.") from None
 
 
 def _text(key: str, located: _Located, where: str) -> str:

@@ -189,6 +189,13 @@ def check_review_size(parsed: Parsed, path: Path, limit: int) -> None:
     )
 
 
+def shortened(message: str, head: int = 200, tail: int = 180) -> str:
+    """A message quoting a value of any length, shortened to its start and its end around " … "
+    when longer than `head + tail` characters: what is wrong and the rule stay readable (a 1 MB
+    value quoted whole buried them: bench/fuzz.py's "refused without a clear message")."""
+    return message if len(message) <= head + tail + 20 else f"{message[:head]} … {message[-tail:]}"
+
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: JSON nested deeper than this is no review (a record is 4 levels deep, its metadata a few more):
