@@ -420,6 +420,40 @@ def test_a_bulk_add_stopped_by_ctrl_c_says_what_was_stored_and_that_running_it_a
     assert result.exit_code == 0 and "Added 2, unchanged 4, failed 0." in result.output
 
 
+@pytest.mark.parametrize("stop_at", ["before the files", "after the files"])
+def test_ctrl_c_while_a_batch_is_written_counts_what_the_store_holds(tmp_path, monkeypatch, stop_at):
+    """Ctrl-C in the middle of a batch's write: the message counts the batch's reviews from the
+    store itself (written before the index update was stopped, or not written at all)."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(41, 47):
+        review_file(folder, number)
+    monkeypatch.setenv("MIA_IMPORT_BATCH_SIZE", "4")
+    from mia.store import review_store
+
+    original = review_store.Store._commit
+    calls = []
+
+    def commit(self, workspace, upserted, removed):
+        calls.append(len(upserted))
+        if len(calls) == 2:  # the second batch: the last two reviews
+            if stop_at == "before the files":
+                raise KeyboardInterrupt
+            self.on_change = None
+            original(self, workspace, upserted, removed)
+            raise KeyboardInterrupt  # as if pressed while the index was being updated
+        return original(self, workspace, upserted, removed)
+
+    monkeypatch.setattr(review_store.Store, "_commit", commit)
+    result = mia("add", folder)
+    assert result.exit_code == 130
+    stored = 4 if stop_at == "before the files" else 6
+    assert f"Interrupted after reading 6 of 6 file(s): {stored} review(s) were stored." in result.stderr
+    monkeypatch.setattr(review_store.Store, "_commit", original)
+    result = mia("add", folder)
+    assert result.exit_code == 0 and f"Added {6 - stored}, unchanged {stored}, failed 0." in result.output
+
+
 def test_a_held_lock_names_its_holder_only_while_that_process_runs(tmp_path, store_path, monkeypatch):
     import os
     import platform

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, ContextManager, Iterable
+from typing import TYPE_CHECKING, Any, Callable, ContextManager, Iterable
 
 from mia.base.environment import is_offline
 from mia.base.errors import ImportFailed, Interrupted, MiaError
@@ -107,28 +107,32 @@ def add_paths(
             files.extend(collect_paths([Path(path)]))
         except ImportFailed as error:
             report.files.append(FileOutcome(Path(path), "failed", message=str(error)))
-    writing = [False]  # whether a batch was being written (for the Ctrl-C message)
+    writing: dict[str, Any] = {}  # the batch being written: what the store held of it before
     try:
         _import_files(store, files, report, replace, progress, max_text_bytes, writing, keep_reviews_with_doi)
     except KeyboardInterrupt:
-        raise _interrupted_import(report, len(files), writing[0]) from None
+        raise _interrupted_import(store, report, len(files), writing) from None
     return report
 
 
-def _interrupted_import(report: AddReport, file_count: int, writing: bool) -> Interrupted:
+def _interrupted_import(store: Store, report: AddReport, file_count: int, writing: dict[str, Any]) -> Interrupted:
     """What a bulk import stopped by Ctrl-C says: what was stored, and that re-running the
-    same `mia add` completes it (the reviews already stored come back unchanged)."""
+    same `mia add` completes it (the reviews already stored come back unchanged). A batch
+    stopped while being written is counted from the store itself: its reviews the store now
+    holds as they were not before (the files are written one at a time, each whole or not)."""
     stored = sum(1 for item in report.files if item.outcome in ("added", "replaced"))
+    if writing:
+        now = store.holding(list(writing))
+        stored += sum(1 for review_id, before in writing.items() if review_id in now and now[review_id] != before)
     already = report.count("unchanged")
     read = len({item.path for item in report.files})
     message = f"Interrupted after reading {read} of {file_count} file(s): {stored} review(s) were stored"
-    message += f" ({already} were already there)" if already else ""
-    message += ", and the batch being written when you pressed Ctrl-C may be stored too." if writing else "."
+    message += f" ({already} were already there)." if already else "."
     return Interrupted(message, hint="Run the same `mia add` again to complete the import: the reviews already stored come back unchanged.")
 
 
 def _import_files(store: Store, files: list[Path], report: AddReport, replace: bool,
-                  progress: Callable[[int, int], None] | None, max_text_bytes: int, writing: list[bool],
+                  progress: Callable[[int, int], None] | None, max_text_bytes: int, writing: dict[str, Any],
                   keep_reviews_with_doi: bool) -> None:
     from mia.importers import read_all
 
@@ -156,16 +160,12 @@ def _import_files(store: Store, files: list[Path], report: AddReport, replace: b
                 report.files.append(outcome)
                 pending.append((outcome, review))
         if len(pending) >= batch_size:
-            writing[0] = True
-            _store_batch(store, pending, replace, keep_reviews_with_doi)
-            writing[0] = False
+            _store_batch(store, pending, replace, keep_reviews_with_doi, writing)
             pending = []
         if progress is not None:
             progress(done, len(files))
     if pending:
-        writing[0] = True
-        _store_batch(store, pending, replace, keep_reviews_with_doi)
-        writing[0] = False
+        _store_batch(store, pending, replace, keep_reviews_with_doi, writing)
 
 
 def add_files(
@@ -208,9 +208,15 @@ def add_files(
 
 
 def _store_batch(store: Store, pending: list[tuple[FileOutcome, Review]], replace: bool,
-                 keep_reviews_with_doi: bool) -> None:
+                 keep_reviews_with_doi: bool, writing: dict[str, Any]) -> None:
+    """Store a batch of reviews in one write; `writing` holds, while it runs, what the store held
+    of them before (None for a new one), for the message of a Ctrl-C in the middle."""
     labels = [review.version for _, review in pending]
+    ids = [review.id for _, review in pending]
+    before = store.holding(ids)
+    writing.update((review_id, before.get(review_id)) for review_id in ids)
     outcomes = store.add_many([review for _, review in pending], replace=replace)
+    writing.clear()
     for (item, review), label, outcome in zip(pending, labels, outcomes):
         if isinstance(outcome, Exception):
             item.outcome, item.message = "failed", f"{item.path.name}: {outcome}"

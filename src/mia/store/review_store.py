@@ -111,6 +111,20 @@ class Store:
     def ids(self) -> list[str]:
         return [record["id"] for record in self.records()]
 
+    def holding(self, review_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """The live records of those of `review_ids` the store holds, reading only their files."""
+        by_shard: dict[int, list[str]] = {}
+        for review_id in review_ids:
+            by_shard.setdefault(shard_of(review_number(review_id)), []).append(review_id)
+        found = {}
+        for shard, wanted in by_shard.items():
+            live = read_shard(self.path, shard).get(REVIEWS, {})
+            for review_id in wanted:
+                record = live.get(str(review_number(review_id)))
+                if isinstance(record, dict) and record.get("id") == review_id:
+                    found[review_id] = record
+        return found
+
     def get_record(self, review_id: str) -> dict[str, Any]:
         number = review_number(review_id)
         tables = read_shard(self.path, shard_of(number))
