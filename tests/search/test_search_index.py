@@ -165,6 +165,13 @@ def test_doctor_check_reports_a_damaged_index_only(new_store):
     index_path(store).write_bytes(b"garbage" * 1000)
     (problem,) = search.check_index(store, 1)
     assert "damaged" in problem and "mia reindex" in problem
+    # A file holding no table yet (a first build stopped before it wrote anything, as a bulk
+    # add's first batch stopped by Ctrl-C leaves it) is an index not built yet, not a damaged one.
+    index_path(store).unlink()
+    sqlite3.connect(index_path(store)).close()
+    index_path(store).touch()
+    assert search.check_index(store, 1) == []
+    assert numbers(run_search(store, "rituximab")) == [1]
 
 
 def test_far_apart_review_numbers_are_handled(new_store):

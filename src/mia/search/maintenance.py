@@ -296,14 +296,18 @@ def merge_segments(conn: sqlite3.Connection, segs: list[int]) -> int:
 
 def check_index(store, live: int, *, deep: bool = False) -> list[str]:
     """Problems with the search index, for `mia doctor` (a stale or missing index is not one:
-    the next search rebuilds it); `live` is how many reviews the store holds. `deep` also reads
-    every page of the index (SQLite's quick_check)."""
+    the next search rebuilds it; nor is an index file holding no table yet, left by a first build
+    stopped before it wrote anything, such as a bulk add's first batch stopped by Ctrl-C);
+    `live` is how many reviews the store holds. `deep` also reads every page of the index
+    (SQLite's quick_check)."""
     path = index_path(store)
     if not path.exists():
         return []
     try:
         conn = connect(path)
         try:
+            if conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0] == 0:
+                return []  # never built: as missing
             meta = read_meta(conn)
             if meta.get("format") != FORMAT:
                 return []
