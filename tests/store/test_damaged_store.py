@@ -89,6 +89,22 @@ def test_doctor_finds_a_record_under_the_wrong_number(store_path):
     assert "holds mia_review_40, whose number is not 41" in result.stdout
 
 
+def test_doctor_finds_a_review_both_live_and_in_the_trash_and_records_that_are_not_reviews(store_path):
+    runner.invoke(app, ["add", str(SEED)])
+
+    def spoil(tables):
+        tables["trash"]["40"] = dict(tables["reviews"]["40"], removed="2026-01-01T00:00:00Z")
+        tables["reviews"]["7"] = "not a record"
+        tables["reviews"]["08"] = {"id": "mia_review_8"}
+
+    store_path.write_bytes(with_tables(store_path.read_bytes(), spoil))
+    result = runner.invoke(app, ["doctor"])
+    assert result.exit_code == 4
+    assert "mia_review_40 is in the store 2 times (live and in the trash)." in result.stdout
+    assert "Record 7 of 'reviews' is not a valid review: it has no review id" in result.stdout
+    assert "Record 08 of 'reviews' holds mia_review_8, whose number is not 08." in result.stdout
+
+
 def test_doctor_quick_checks_placement_and_deep_checks_every_field(store_path):
     runner.invoke(app, ["add", str(SEED)])
 

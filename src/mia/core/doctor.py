@@ -19,7 +19,7 @@ from mia.model.review import Review, review_number
 from mia.model.doi import doi_key, is_valid_doi  # (after model.review: an import another branch adds goes before it)
 from mia.store.review_store import REVIEWS, TRASH, Store
 from mia.store.json_file import META, parse_store_bytes
-from mia.store.layout import shard_of, shard_path
+from mia.store.layout import SHARD_SIZE, shard_of, shard_path
 from mia.store.shards import is_one_file
 from mia.search import check_index
 
@@ -72,8 +72,12 @@ def check_store(store: Store, *, deep: bool = False, progress=None) -> list[Find
         if path.exists() and not tables.get(META):
             problems.append(Finding(PROBLEM, f"The store file {path.name} records no schema version."))
         for table in (REVIEWS, TRASH):
-            for key, record in tables.get(table, {}).items():
-                counts[table] += 1
+            records = tables.get(table, {})
+            counts[table] += len(records)
+            # The quick check: the records in their place are counted at C speed (most are);
+            # only the others are looked at one by one (`_check_placement` says what is wrong).
+            looked_at = records.items() if deep else _out_of_place(records, shard, one_file, seen)
+            for key, record in looked_at:
                 if deep and table == REVIEWS and isinstance(record, dict) and is_stale(record.get("key_results")):
                     counts["stale"] += 1
                 found = check(table, key, record, shard, path, one_file, seen)
@@ -150,6 +154,20 @@ def _check_fields(record: dict) -> list[Finding]:
         return [Finding(PROBLEM, f"{record['id']}'s article DOI '{doi}' is not a valid DOI (one looks like "
                                  f"10.1056/NEJMoa2100596): correct it, or empty it, with `mia edit {record['id']}`.")]
     return []
+
+
+def _out_of_place(records: dict, shard: int, one_file: bool, seen: Counter) -> list[tuple[str, object]]:
+    """The records of a file that are not plainly in their place (an object whose id is
+    `mia_review_<its key>`, in the file of its number), for `_check_placement`; the ids of the
+    others are counted in `seen` (a review live and in the trash is found by the counts)."""
+    placed = [key for key, record in records.items()
+              if type(record) is dict and record.get("id") == "mia_review_" + key and key.isdigit()
+              and key[0] != "0" and (one_file or int(key) // SHARD_SIZE == shard)]
+    seen.update("mia_review_" + key for key in placed)
+    if len(placed) == len(records):
+        return []
+    placed_keys = set(placed)
+    return [(key, record) for key, record in records.items() if key not in placed_keys]
 
 
 def _check_placement(table, key, record, shard, path, one_file, seen) -> list[Finding]:
