@@ -44,9 +44,6 @@ class Selection:
         parts += [_field("journal", value) for value in self.journals]
         return " ".join(parts) or None
 
-    def described(self) -> str:
-        return self.query() or "no filter"
-
 
 def _field(name: str, value: str) -> str:
     words = value.replace('"', " ").split()
@@ -143,9 +140,11 @@ def _store_records(store, nums: list[int] | None) -> list[dict[str, Any]]:
 
 
 def _ordered(rows: list[dict[str, str]], selection: Selection) -> list[dict[str, str]]:
-    """Sorted by the selection's column (ties and the id column by id number; rows without a
-    value for the column last, either way), then cut to its limit."""
-    rows = sorted(rows, key=lambda row: review_number(row["id"]), reverse=selection.reverse and selection.sort == "id")
+    """`rows` (in id-number order, as the index and the store give them) sorted by the
+    selection's column (ties by id number; rows without a value for the column last, either
+    way), then cut to its limit."""
+    if selection.sort == "id" and selection.reverse:
+        rows = rows[::-1]
     if selection.sort != "id":
         column = selection.sort
         valued = [row for row in rows if row[column]]
