@@ -134,23 +134,24 @@ def test_a_sync_says_what_it_is_doing_on_a_terminal_only(club, monkeypatch):
 
     a, b = club.member("A"), club.member("B")
     monkeypatch.setenv("MIA_USER", "A Member <a@club.example>")
-    a.add(*(review(n) for n in range(1, 451)))  # more than engine.PROGRESS_EVERY
+    monkeypatch.setattr(engine, "PROGRESS_EVERY", 2)  # (200 in use: a report every 2 reviews here)
+    a.add(*(review(n) for n in range(1, 6)))
     heard: list[tuple[str, int, int | None]] = []
     report = engine.sync(a.store, str(club.remote), progress=lambda *step: heard.append(step))
-    assert sum(len(ids) for ids in report.sent.values()) == 450
+    assert sum(len(ids) for ids in report.sent.values()) == 5
     preparing = [(done, total) for step, done, total in heard if step == engine.PREPARING]
-    assert preparing == [(0, 450), (200, 450), (400, 450)]
+    assert preparing == [(0, 5), (2, 5), (4, 5)]
     assert heard[0] == (engine.FETCHING, 0, None) and (engine.SENDING, 0, None) in heard
     heard.clear()
     engine.sync(b.store, str(club.remote), progress=lambda *step: heard.append(step))
-    assert [(done, total) for step, done, total in heard if step == engine.READING] == [(0, 450), (200, 450), (400, 450)]
-    assert heard[-1] == (engine.WRITING, 0, None) and len(b.store.records()) == 450
+    assert [(done, total) for step, done, total in heard if step == engine.READING] == [(0, 5), (2, 5), (4, 5)]
+    assert heard[-1] == (engine.WRITING, 0, None) and len(b.store.records()) == 5
     # Through the command: nothing on a pipe; on a terminal the bar is on stderr only (rich
     # draws nothing into a test's captured stream), the summary on stdout as always.
-    a.add(review(451))
+    a.add(review(6))
     piped = a.sync()
     assert "Syncing" not in piped.stderr and "sent 1 (1 added)" in piped.stdout
     monkeypatch.setattr(render, "stderr_is_terminal", lambda: True)
-    a.add(review(452))
+    a.add(review(7))
     shown = a.sync()
     assert "sent 1 (1 added)" in shown.stdout and "Traceback" not in shown.output
