@@ -15,7 +15,8 @@ import typer
 from mia.cli.app import app, complete_review_id, current_store, print_error, print_warning, progress_bar
 from mia.base.errors import AlreadyReported, BadInput, NotFound
 from mia.cli.render import plain
-from mia.core.library import get_review, pdf_copy
+from mia.core.library import get_review
+from mia.core.reading import pdf_copy
 from mia.core.resolution import article_link, load_reviews, resolve_reviews
 from mia.doi.citation import format_citations, vancouver
 from mia.model.review import normalise_id

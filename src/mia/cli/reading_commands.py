@@ -9,7 +9,7 @@ import typer
 
 from mia.cli.app import NO_PAGER_OPTION, app, complete_review_id, pager, reading_store, write_json
 from mia.cli.render import output_width, pdf_line, review_text, styling_wanted
-from mia.core.library import pdf_copy, read_review
+from mia.core.reading import pdf_copy, read_review
 from mia.doi.citation import consistency_warnings, vancouver
 from mia.model.review import unsettled_conflict
 

@@ -624,7 +624,7 @@ def lookup_skipped_text(review_ids: list[str]) -> str:
 
 
 def pdf_line(copy, review_id: str) -> str:
-    """`mia show`'s line about the review's original PDF (`core.library.PdfCopy`), or ""."""
+    """`mia show`'s line about the review's original PDF (`core.reading.PdfCopy`), or ""."""
     if copy is None:
         return ""
     if copy.present:

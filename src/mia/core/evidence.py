@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from mia.evidence.vocabulary import is_stale, same_values
-from mia.core.library import read_review
+from mia.core.reading import read_review
 from mia.importers import attach_key_results
 from mia.model.review import Review, normalise_id
 from mia.base.errors import BadInput, NotFound

@@ -15,7 +15,7 @@ from mia.base.environment import is_offline
 from mia.base.errors import ImportFailed, Interrupted, MiaError
 from mia.model.review import PDF_EXPORT_FOLDER, PDF_FIELD, Review, normalise_id
 from mia.store.layout import is_sha256, path_in, pdf_folder, store_path
-from mia.search import cached_record, index_changed
+from mia.search import index_changed
 
 if TYPE_CHECKING:
     from mia.store.review_store import Store
@@ -272,24 +272,6 @@ def keep_pdf(store: Store, item: FileOutcome) -> None:
         attachments.copy_into(pdf_folder(store.path), item.pdf_source, item.pdf_sha256)
 
 
-@dataclass
-class PdfCopy:
-    """A review's original PDF: its name when imported, and where mia keeps it."""
-
-    name: str
-    path: Path
-    present: bool
-
-
-def pdf_copy(store, review: Review) -> PdfCopy | None:
-    """The original PDF `review` was imported from, or None when it came from another format."""
-    named = review.extra.get(PDF_FIELD)
-    if not isinstance(named, dict) or not is_sha256(named.get("sha256")):
-        return None
-    path = path_in(pdf_folder(store.path), named["sha256"])
-    return PdfCopy(str(named.get("name") or path.name), path, path.is_file())
-
-
 def purge_trash(store: Store) -> tuple[int, int]:
     """`mia rm --purge`: empty the trash, then delete the kept PDFs no review uses any more
     (a live review, or an earlier version of one). (reviews deleted, PDFs deleted)."""
@@ -303,14 +285,6 @@ def purge_trash(store: Store) -> tuple[int, int]:
 
 def get_review(store: Store, review_id: str) -> Review:
     return store.get(normalise_id(review_id))
-
-
-def read_review(store: Store, review_id: str) -> Review:
-    """A review for display: from the search index's copy when it is fresh (no need to parse
-    the whole store), else from the store. Writers use `get_review`, which reads the truth."""
-    review_id = normalise_id(review_id)
-    record = cached_record(store, review_id)
-    return Review.from_dict(record) if record is not None else store.get(review_id)
 
 
 def trash_records(store: Store) -> list[dict]:
