@@ -22,6 +22,7 @@ import sqlite3
 from itertools import compress, repeat
 from typing import Iterable
 
+from mia.search.records import in_chunks
 from mia.search.stemming import stem_keys
 
 MARK = "§"
@@ -110,9 +111,7 @@ class ConceptMatcher:
 
     def _prime(self, conn: sqlite3.Connection, words: set[str]) -> None:
         wanted = [w for w in words if w not in self.keys and not (w[0].isupper() or w[0].isdigit())]
-        for start in range(0, len(wanted), 900):
-            chunk = wanted[start:start + 900]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(wanted):
             for word, keys in conn.execute(
                 f"SELECT word, keys FROM vocab WHERE kind = 'w' AND word IN ({marks})", chunk
             ):
@@ -178,9 +177,7 @@ def matcher_for(conn: sqlite3.Connection, reviews: list) -> ConceptMatcher:
     words = {word for review in reviews for _, (_, terms) in review.sequences or () for word in terms}
     matcher._prime(conn, words)
     firsts = sorted(set(matcher._keys_of(sorted(words))))
-    for start in range(0, len(firsts), 900):
-        chunk = firsts[start:start + 900]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_chunks(firsts):
         matcher.add(canon for (canon,) in conn.execute(
             f"SELECT canon FROM annotated WHERE substr(canon, 1, instr(canon, ' ') - 1) IN ({marks})", chunk))
     return matcher
@@ -195,8 +192,6 @@ def choose_annotated(conn: sqlite3.Connection) -> None:
 def annotated_among(conn: sqlite3.Connection, canons: Iterable[str]) -> set[str]:
     values = list(dict.fromkeys(canons))
     found: set[str] = set()
-    for start in range(0, len(values), 900):
-        chunk = values[start:start + 900]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_chunks(values):
         found.update(c for (c,) in conn.execute(f"SELECT canon FROM annotated WHERE canon IN ({marks})", chunk))
     return found

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from mia.search.fields import FIELD_COUNT
 from mia.search.postings import SegmentBuilder
-from mia.search.records import FORMAT, INDEX_SUFFIX, dumps_json, read_meta, write_meta
+from mia.search.records import FORMAT, INDEX_SUFFIX, dumps_json, in_chunks, read_meta, write_meta
 from mia.model.ids import review_number
 from mia.search.analysis import ACRONYM, NUMBER
 from mia.search.annotate import choose_annotated, load_matcher
@@ -254,9 +254,7 @@ def _add_vocabulary(conn: sqlite3.Connection, builder: SegmentBuilder, known: se
     terms = list(builder.rows)
     if known is None:
         known = set()
-        for start in range(0, len(terms), 500):
-            chunk = terms[start:start + 500]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(terms):
             known.update(w for (w,) in conn.execute(f"SELECT word FROM vocab WHERE word IN ({marks})", chunk))
     vocab_rows, key_rows = [], []
     for term in terms:

@@ -16,7 +16,7 @@ import json
 import sqlite3
 from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
 from mia.search.analysis import WORD
-from mia.search.records import write_meta
+from mia.search.records import in_chunks, write_meta
 from mia.search.stemming import stem_keys
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -130,9 +130,8 @@ def add_learned(conn: sqlite3.Connection, reviews: Iterable) -> None:
 
 
 def remove_learned(conn: sqlite3.Connection, nums: list[int]) -> None:
-    for start in range(0, len(nums), 500):
-        chunk = nums[start:start + 500]
-        conn.execute(f"DELETE FROM learned WHERE num IN ({','.join('?' * len(chunk))})", chunk)
+    for chunk, marks in in_chunks(nums):
+        conn.execute(f"DELETE FROM learned WHERE num IN ({marks})", chunk)
 
 
 def _in(values: Iterable) -> tuple[str, list]:

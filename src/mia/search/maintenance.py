@@ -23,7 +23,7 @@ from mia.search.index import (
     DocLengths, SegmentWriter, build_into, connect, index_path, release_free_pages, reset, without_gc,
 )
 from mia.search.postings import PostingRow, merge_rows, segments_to_merge
-from mia.search.records import FORMAT, IndexUnusable, read_meta, write_meta
+from mia.search.records import FORMAT, IndexUnusable, in_chunks, read_meta, write_meta
 from mia.search import tallies
 from mia.lexicon.files import config_dir, lexicon_signature
 from mia.search.lexicon_index import refresh_lexicon, remember_lexicon, remove_learned
@@ -270,9 +270,7 @@ def merge_segments(conn: sqlite3.Connection, segs: list[int]) -> int:
         values.frombytes(blob)
         dead[seg] = set(values)
     terms = [t for (t,) in conn.execute(f"SELECT DISTINCT term FROM postings WHERE seg IN ({marks})", segs)]
-    for start in range(0, len(terms), 1000):
-        chunk = terms[start:start + 1000]
-        term_marks = ",".join("?" * len(chunk))
+    for chunk, term_marks in in_chunks(terms, 1000):
         grouped: dict[str, list[PostingRow]] = {}
         for row in conn.execute(
             f"SELECT term, seg, nums, fields, tfs, pos FROM postings "
@@ -343,9 +341,7 @@ def apply_changes(conn: sqlite3.Connection, upserted: list[dict], removed_ids: l
     if not affected:
         return
     old: dict[int, list[int]] = {}
-    for start in range(0, len(affected), 500):
-        chunk = affected[start:start + 500]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_chunks(affected):
         for num, seg in conn.execute(f"SELECT num, seg FROM docs WHERE num IN ({marks})", chunk):
             old.setdefault(seg, []).append(num)
     for seg, nums in old.items():
@@ -356,9 +352,7 @@ def apply_changes(conn: sqlite3.Connection, upserted: list[dict], removed_ids: l
         dead.frombytes(row[0])
         dead.extend(nums)
         conn.execute("UPDATE segments SET dead = ? WHERE seg = ?", (dead.tobytes(), seg))
-    for start in range(0, len(affected), 500):
-        chunk = affected[start:start + 500]
-        marks = ",".join("?" * len(chunk))
+    for chunk, marks in in_chunks(affected):
         conn.execute(f"DELETE FROM docs WHERE num IN ({marks})", chunk)
         conn.execute(f"DELETE FROM records WHERE num IN ({marks})", chunk)
     remove_learned(conn, affected)

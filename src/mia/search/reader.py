@@ -7,16 +7,8 @@ from array import array
 from typing import Iterable
 
 from mia.search.index import DocLengths
-from mia.search.records import IndexUnusable, read_meta
+from mia.search.records import SQL_CHUNK, IndexUnusable, in_chunks, read_meta
 from mia.search.postings import PostingRow
-
-_CHUNK = 900
-
-
-def _chunks(values: list, size: int = _CHUNK):
-    for start in range(0, len(values), size):
-        yield values[start:start + size]
-
 
 def _upper_bound(prefix: str) -> str:
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
@@ -57,8 +49,7 @@ class IndexReader:
     def vocab(self, words: Iterable[str]) -> dict[str, tuple[str, tuple[str, ...]]]:
         """kind and stem keys of the given words that the index holds."""
         found: dict[str, tuple[str, tuple[str, ...]]] = {}
-        for chunk in _chunks(list(dict.fromkeys(words))):
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(list(dict.fromkeys(words))):
             for word, kind, keys in self.conn.execute(
                 f"SELECT word, kind, keys FROM vocab WHERE word IN ({marks})", chunk
             ):
@@ -67,8 +58,7 @@ class IndexReader:
 
     def words_with_keys(self, keys: Iterable[str]) -> dict[str, list[str]]:
         by_key: dict[str, list[str]] = {}
-        for chunk in _chunks(list(dict.fromkeys(keys))):
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(list(dict.fromkeys(keys))):
             for key, word in self.conn.execute(
                 f"SELECT key, word FROM stemkeys WHERE key IN ({marks})", chunk
             ):
@@ -108,8 +98,7 @@ class IndexReader:
         result: dict[str, list[PostingRow]] = {}
         segments = self.segments
         try:
-            for chunk in _chunks(list(dict.fromkeys(terms)), max(1, _CHUNK - len(segments))):
-                marks = ",".join("?" * len(chunk))
+            for chunk, marks in in_chunks(list(dict.fromkeys(terms)), max(1, SQL_CHUNK - len(segments))):
                 seg_marks = ",".join("?" * len(segments))
                 for row in self.conn.execute(
                     f"SELECT term, seg, nums, fields, tfs, pos FROM postings "
@@ -129,8 +118,7 @@ class IndexReader:
     def docs(self, nums: Iterable[int]) -> dict[int, tuple[str, int | None, str, bytes]]:
         """num -> (id, year, summary JSON, compressed record)."""
         found: dict[int, tuple[str, int | None, str, bytes]] = {}
-        for chunk in _chunks(list(nums)):
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(list(nums)):
             for num, review_id, year, summary, record in self.conn.execute(
                 f"SELECT d.num, d.id, d.year, d.summary, r.record FROM docs AS d "
                 f"JOIN records AS r ON r.num = d.num WHERE d.num IN ({marks})", chunk

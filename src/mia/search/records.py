@@ -15,7 +15,7 @@ import sqlite3
 import sys
 import zlib
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator, Sequence
 from mia.model.ids import review_number
 
 #: The index's format: an index of another format is rebuilt. 7: postings keyed by (segment,
@@ -30,6 +30,18 @@ from mia.model.ids import review_number
 #: kept in the `tallies` tables (`tallies.py`).
 FORMAT = f"mia-search-13/{sys.byteorder}"
 INDEX_SUFFIX = ".index.sqlite"
+
+
+#: The most values one statement's `IN (…)` takes (SQLite's bound parameters: 999 in older builds).
+SQL_CHUNK = 900
+
+
+def in_chunks(values: Sequence, size: int = SQL_CHUNK) -> Iterator[tuple[Sequence, str]]:
+    """`values` a piece of at most `size` at a time, for a statement's `IN (…)`: (the piece,
+    its `?,?,…` marks)."""
+    for start in range(0, len(values), size):
+        chunk = values[start:start + size]
+        yield chunk, ",".join("?" * len(chunk))
 
 
 def encode_record(record: dict[str, Any]) -> bytes:
@@ -100,9 +112,7 @@ def cached_records(store, full: bool = False, nums: list[int] | None = None,
             limit = -1 if first is None else first  # (SQLite: a negative limit is none)
             return [keep(decode(value)) for (value,) in conn.execute(f"SELECT {column} FROM {table} ORDER BY num LIMIT ?", (limit,))]
         found: dict[int, Any] = {}
-        for start in range(0, len(nums), 500):
-            chunk = nums[start:start + 500]
-            marks = ", ".join("?" * len(chunk))
+        for chunk, marks in in_chunks(nums):
             for num, value in conn.execute(f"SELECT num, {column} FROM {table} WHERE num IN ({marks})", chunk):
                 found[num] = keep(decode(value))
         return [found[num] for num in nums if num in found]
@@ -230,9 +240,7 @@ def cached_facets(store, ids: list[str] | None = None, rows_only: bool = False):
             rows = conn.execute("SELECT id, facets FROM docs ORDER BY num").fetchall()
         else:
             rows = []
-            for start in range(0, len(ids), 500):
-                chunk = [review_number(i) for i in ids[start:start + 500]]
-                marks = ", ".join("?" * len(chunk))
+            for chunk, marks in in_chunks([review_number(i) for i in ids]):
                 rows += conn.execute(f"SELECT id, facets FROM docs WHERE num IN ({marks})", chunk).fetchall()
     except sqlite3.DatabaseError:
         return None

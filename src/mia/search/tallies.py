@@ -25,7 +25,7 @@ from collections import Counter
 from typing import Any, Iterable
 
 from mia.model.ids import review_number
-from mia.search.records import FACETS, open_if_fresh
+from mia.search.records import FACETS, in_chunks, open_if_fresh
 
 #: The charts counted by year, by journal (the raw names: `core.stats` names journals), and by
 #: label (most frequent first, cut to `top` when read).
@@ -172,9 +172,7 @@ def follow(conn: sqlite3.Connection, before: tuple[list[int], list]) -> None:
 
 def _facets_at(conn: sqlite3.Connection, nums: list[int]) -> list:
     rows = []
-    for start in range(0, len(nums), 500):
-        chunk = nums[start:start + 500]
-        marks = ", ".join("?" * len(chunk))
+    for chunk, marks in in_chunks(nums):
         rows += [json.loads(text) for (text,) in conn.execute(f"SELECT facets FROM docs WHERE num IN ({marks})", chunk)]
     return rows
 
