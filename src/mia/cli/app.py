@@ -331,7 +331,9 @@ def progress_bar(label: str, *, minimum: int):
     `minimum` and stderr is a terminal; nothing at all when piped (scripts read clean output)."""
     from contextlib import contextmanager, nullcontext
 
-    if not sys.stderr.isatty():
+    from mia.cli.render import stderr_is_terminal
+
+    if not stderr_is_terminal():
         return nullcontext(lambda done, total: None)
 
     @contextmanager
