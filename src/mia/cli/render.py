@@ -262,7 +262,7 @@ def reviews_table_lines(rows: list[dict[str, str]], width: int | None, columns=L
     widths = [len(label) for label in header]
     for row in rows:  # each cell made plain in place, the widths measured in the same pass
         for i, key in enumerate(keys):
-            cell = row[key] = plain(row.get(key, "")).replace("\n", " ")
+            cell = row[key] = _cell(row, key)
             if len(cell) > widths[i]:
                 widths[i] = len(cell)
     for key, value in (widest or {}).items():
@@ -294,7 +294,12 @@ def reviews_table_lines(rows: list[dict[str, str]], width: int | None, columns=L
     for row in rows:
         yield layout([row[key] for key, _ in placed])
     for row in more:
-        yield layout([plain(row.get(key, "")).replace("\n", " ") for key, _ in placed])
+        yield layout([_cell(row, key) for key, _ in placed])
+
+
+def _cell(row: dict[str, str], key: str) -> str:
+    """A list cell: the row's value made plain, on one line."""
+    return plain(row.get(key, "")).replace("\n", " ")
 
 
 def _fitted_widths(widths: list[int], header: list[str], keys: list[str], shown: list[int], title: int, width: int) -> list[int]:
