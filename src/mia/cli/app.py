@@ -331,9 +331,7 @@ def progress_bar(label: str, *, minimum: int):
     `minimum` and stderr is a terminal; nothing at all when piped (scripts read clean output)."""
     from contextlib import contextmanager, nullcontext
 
-    from mia.cli.render import stderr_is_terminal
-
-    if not stderr_is_terminal():
+    if not sys.stderr.isatty():
         return nullcontext(lambda done, total: None)
 
     @contextmanager
