@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, ContextManager, Iterable
+from typing import TYPE_CHECKING, Callable, ContextManager, Iterable
 
 from mia.base.environment import is_offline
 from mia.base.errors import ImportFailed, Interrupted, MiaError
@@ -107,23 +107,22 @@ def add_paths(
             files.extend(collect_paths([Path(path)]))
         except ImportFailed as error:
             report.files.append(FileOutcome(Path(path), "failed", message=str(error)))
-    writing: dict[str, Any] = {}  # the batch being written: what the store held of it before
+    writing = [False]  # whether a batch was being written (for the Ctrl-C message)
     try:
         _import_files(store, files, report, replace, progress, max_text_bytes, writing, keep_reviews_with_doi)
     except KeyboardInterrupt:
-        raise _interrupted_import(store, report, len(files), writing) from None
+        raise _interrupted_import(store, report, len(files), writing[0]) from None
     return report
 
 
-def _interrupted_import(store: Store, report: AddReport, file_count: int, writing: dict[str, Any]) -> Interrupted:
+def _interrupted_import(store: Store, report: AddReport, file_count: int, writing: bool) -> Interrupted:
     """What a bulk import stopped by Ctrl-C says: what was stored, and that re-running the
-    same `mia add` completes it (the reviews already stored come back unchanged). A batch
-    stopped while being written is counted from the store itself: its reviews the store now
-    holds as they were not before (the files are written one at a time, each whole or not)."""
+    same `mia add` completes it (the reviews already stored come back unchanged). Of a batch
+    stopped while being written, the store says which reviews its write had put on disk
+    (`Store.written_ids`: its files are written one at a time, each whole or not)."""
     stored = sum(1 for item in report.files if item.outcome in ("added", "replaced"))
     if writing:
-        now = store.holding(list(writing))
-        stored += sum(1 for review_id, before in writing.items() if review_id in now and now[review_id] != before)
+        stored += len(store.written_ids)
     already = report.count("unchanged")
     read = len({item.path for item in report.files})
     message = f"Interrupted after reading {read} of {file_count} file(s): {stored} review(s) were stored"
@@ -132,7 +131,7 @@ def _interrupted_import(store: Store, report: AddReport, file_count: int, writin
 
 
 def _import_files(store: Store, files: list[Path], report: AddReport, replace: bool,
-                  progress: Callable[[int, int], None] | None, max_text_bytes: int, writing: dict[str, Any],
+                  progress: Callable[[int, int], None] | None, max_text_bytes: int, writing: list[bool],
                   keep_reviews_with_doi: bool) -> None:
     from mia.importers import read_all
 
@@ -208,15 +207,13 @@ def add_files(
 
 
 def _store_batch(store: Store, pending: list[tuple[FileOutcome, Review]], replace: bool,
-                 keep_reviews_with_doi: bool, writing: dict[str, Any]) -> None:
-    """Store a batch of reviews in one write; `writing` holds, while it runs, what the store held
-    of them before (None for a new one), for the message of a Ctrl-C in the middle."""
+                 keep_reviews_with_doi: bool, writing: list[bool]) -> None:
+    """Store a batch of reviews in one write; `writing[0]` says, while it runs, that a Ctrl-C
+    stops it in the middle."""
     labels = [review.version for _, review in pending]
-    ids = [review.id for _, review in pending]
-    before = store.holding(ids)
-    writing.update((review_id, before.get(review_id)) for review_id in ids)
+    writing[0] = True
     outcomes = store.add_many([review for _, review in pending], replace=replace)
-    writing.clear()
+    writing[0] = False
     for (item, review), label, outcome in zip(pending, labels, outcomes):
         if isinstance(outcome, Exception):
             item.outcome, item.message = "failed", f"{item.path.name}: {outcome}"

@@ -65,6 +65,9 @@ class Store:
         #: The store's signature just before the latest write, for the change listener: the
         #: search index updates itself incrementally only if it matched the store then.
         self.signature_before_write: list[int] | None = None
+        #: The ids of the reviews the latest write has put on disk so far (its files are written
+        #: one at a time, each whole or not): what a write stopped by Ctrl-C did store.
+        self.written_ids: list[str] = []
 
     # -- where things are -------------------------------------------------------------
     def derived_path(self, suffix: str) -> Path:
@@ -111,20 +114,6 @@ class Store:
     def ids(self) -> list[str]:
         return [record["id"] for record in self.records()]
 
-    def holding(self, review_ids: list[str]) -> dict[str, dict[str, Any]]:
-        """The live records of those of `review_ids` the store holds, reading only their files."""
-        by_shard: dict[int, list[str]] = {}
-        for review_id in review_ids:
-            by_shard.setdefault(shard_of(review_number(review_id)), []).append(review_id)
-        found = {}
-        for shard, wanted in by_shard.items():
-            live = read_shard(self.path, shard).get(REVIEWS, {})
-            for review_id in wanted:
-                record = live.get(str(review_number(review_id)))
-                if isinstance(record, dict) and record.get("id") == review_id:
-                    found[review_id] = record
-        return found
-
     def get_record(self, review_id: str) -> dict[str, Any]:
         number = review_number(review_id)
         tables = read_shard(self.path, shard_of(number))
@@ -167,6 +156,7 @@ class Store:
         """Hold the write lock and yield the store's files, each read fresh when first needed
         (callers `_commit`)."""
         with self.lock():
+            self.written_ids = []
             self._remove_stale_temporary_files()
             yield Workspace(self.path)
 
@@ -245,6 +235,7 @@ class Store:
         for shard, tables in workspace.changed_files():
             self._keep_backup(shard)
             atomic_write_bytes(shard_path(self.path, shard), encode_store(tables))
+            self.written_ids += [record["id"] for record in upserted if shard_of(review_number(record["id"])) == shard]
         if self.on_change is not None:
             self.on_change(self, upserted, removed)
 
