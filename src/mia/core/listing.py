@@ -33,9 +33,13 @@ class Selection:
         self.year, self.keywords, self.journals = year, tuple(keywords), tuple(journals)
         self.sort, self.reverse, self.limit = sort, reverse, limit
 
+    def in_id_order(self) -> bool:
+        """The order the index and the store give the reviews in."""
+        return self.sort == "id" and not self.reverse
+
     def is_everything(self) -> bool:
         """No filter, id order, no limit: every review as the index holds them."""
-        return self.query() is None and self.sort == "id" and not self.reverse and self.limit is None
+        return self.query() is None and self.in_id_order() and self.limit is None
 
     def query(self) -> str | None:
         """The filters as a search query (None without filters)."""
@@ -70,8 +74,7 @@ def list_rows(store, selection: Selection | None = None) -> list[dict[str, str]]
     selection = selection or Selection()
     _check(selection)
     nums = _selected_numbers(store, selection)
-    in_id_order = selection.sort == "id" and not selection.reverse
-    first = selection.limit if nums is None and in_id_order else None  # the first N: read N only
+    first = selection.limit if nums is None and selection.in_id_order() else None  # the first N: read N only
     rows = cached_records(store, nums=nums, shape=review_row, first=first)
     if rows is None:  # the index is not fresh: the store itself
         rows = [review_row(record) for record in _store_records(store, nums)]
@@ -95,8 +98,8 @@ def listing(store, selection: Selection, screen: int | None = None) -> Listing:
     filter starts with its first screen at once (the rest follows as it is read); any other
     list is read whole first (a filter or a sort needs every row)."""
     _check(selection)
-    default_order = selection.query() is None and selection.sort == "id" and not selection.reverse
-    if screen and default_order and (selection.limit is None or selection.limit > screen):
+    unfiltered = selection.query() is None and selection.in_id_order()
+    if screen and unfiltered and (selection.limit is None or selection.limit > screen):
         streamed = streamed_records(store, review_row, screen)
         if streamed is not None:
             count, first, others, largest = streamed
