@@ -102,16 +102,18 @@ def tally(rows: Iterable[list[Any]]) -> Counter:
 
 
 def _label_totals(spellings: Counter) -> dict[tuple[str, str], tuple[int, str]]:
-    """(chart, label) -> (count, the spelling shown: most frequent, first in code-point order on a tie)."""
-    totals: dict[tuple[str, str], tuple[int, str, int]] = {}
+    """(chart, label) -> (count, the spelling shown: `_shown`)."""
+    by_label: dict[tuple[str, str], list[tuple[str, int]]] = {}
     for (chart, label, spelling), count in spellings.items():
-        if count <= 0:
-            continue
-        total, shown, most = totals.get((chart, label), (0, spelling, 0))
-        if count > most or (count == most and spelling < shown):
-            shown, most = spelling, count
-        totals[(chart, label)] = (total + count, shown, most)
-    return {key: (total, shown) for key, (total, shown, _) in totals.items()}
+        if count > 0:
+            by_label.setdefault((chart, label), []).append((spelling, count))
+    return {key: (sum(count for _, count in pairs), _shown(pairs)) for key, pairs in by_label.items()}
+
+
+def _shown(spellings: Iterable[tuple[str, int]]) -> str:
+    """The spelling a label is shown in, of its (spelling, count): the most frequent, the first
+    in code-point order on a tie."""
+    return min(spellings, key=lambda item: (-item[1], item[0]))[0]
 
 
 # --- the tables -------------------------------------------------------------------------------
@@ -165,9 +167,8 @@ def follow(conn: sqlite3.Connection, before: tuple[list[int], list]) -> None:
         if not rows:
             conn.execute("DELETE FROM tallies WHERE chart = ? AND label = ?", (chart, label))
             continue
-        total = sum(n for _, n in rows)
-        shown = min(rows, key=lambda item: (-item[1], item[0]))[0]
-        conn.execute("INSERT OR REPLACE INTO tallies VALUES (?, ?, ?, ?)", (chart, label, total, shown))
+        conn.execute("INSERT OR REPLACE INTO tallies VALUES (?, ?, ?, ?)",
+                     (chart, label, sum(n for _, n in rows), _shown(rows)))
 
 
 def _facets_at(conn: sqlite3.Connection, nums: list[int]) -> list:
