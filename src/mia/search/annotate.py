@@ -173,7 +173,7 @@ def matcher_for(conn: sqlite3.Connection, reviews: list) -> ConceptMatcher:
     (kept with their sequences): the only ones that can be found in them. A write of a few
     reviews thus loads a few dozen canons instead of all of them (~9,000: most of a one-review
     `mia add`'s index update)."""
-    matcher = ConceptMatcher(())
+    matcher = ConceptMatcher(())  # (it knows every word's key after this: annotate without `conn`)
     words = {word for review in reviews for _, (_, terms) in review.sequences or () for word in terms}
     matcher._prime(conn, words)
     firsts = sorted(set(matcher._keys_of(sorted(words))))

@@ -335,7 +335,8 @@ def apply_changes(conn: sqlite3.Connection, upserted: list[dict], removed_ids: l
         review = analyse_review(record, keep_sequences=annotated)
         reviews[review.num] = review
     if annotated:
-        matcher_for(conn, list(reviews.values())).annotate_reviews(list(reviews.values()), conn)
+        analysed = list(reviews.values())
+        matcher_for(conn, analysed).annotate_reviews(analysed)  # (its words' keys are already known)
     gone = {review_number(i) for i in removed_ids} - set(reviews)
     affected = list(set(reviews) | gone)
     if not affected:
