@@ -14,12 +14,12 @@ rich stays for progress bars, `mia diff` and the commands where its cost does no
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import sys
 import textwrap
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
+from mia.base.characters import replace_characters
 from mia.base.controls import strip_controls
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from mia.model.review import Review
 
 # Spaces of French typography that some terminals show oddly: shown as plain spaces.
-_ODD_SPACES = re.compile("[\u00a0\u202f\u2007]")
+_ODD_SPACES = {"\u00a0": " ", "\u202f": " ", "\u2007": " "}
 
 
 def plain(text: Any) -> str:
@@ -36,7 +36,7 @@ def plain(text: Any) -> str:
     text = str(text)
     if text.isprintable():  # no control character (Cc) and no odd space (Zs): as it is, at C speed
         return text
-    return _ODD_SPACES.sub(" ", strip_controls(text))
+    return replace_characters(strip_controls(text), _ODD_SPACES)
 
 
 def safe(text: Any) -> str:

@@ -27,6 +27,8 @@ import re
 import unicodedata
 from typing import NamedTuple
 
+from mia.base.characters import replace_characters
+
 WORD, ACRONYM, NUMBER = "w", "a", "n"
 
 ELISIONS = frozenset(
@@ -40,9 +42,9 @@ _PUNCTUATION = {
     "\u2010": "-", "\u2011": "-", "\u00ad": "",
     "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\u200b": "",
 }
-# A regex finds the few characters to change: str.translate is slow on non-ASCII text.
-_PUNCTUATION_RE = re.compile("[" + "".join(_PUNCTUATION) + "]")
-_EXTRA_FOLD = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ı": "i"})
+#: Letters that accent folding (NFKD) leaves as they are, and what `fold` makes of them.
+EXTRA_LETTERS = {"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ı": "i"}
+_EXTRA_FOLD = str.maketrans(EXTRA_LETTERS)
 
 # Raw tokens: runs of word characters joined by . , ' or - (the fastest pattern measured); each
 # raw token is then analysed once (memoised) into numbers, words, elisions, hyphen parts.
@@ -66,8 +68,7 @@ class Token(NamedTuple):
 
 def normalise(text: str) -> str:
     """NFKC plus the space/apostrophe/hyphen unification every analysis starts from."""
-    text = unicodedata.normalize("NFKC", text)
-    return _PUNCTUATION_RE.sub(lambda m: _PUNCTUATION[m.group()], text)
+    return replace_characters(unicodedata.normalize("NFKC", text), _PUNCTUATION)
 
 
 def fold(word: str) -> str:
@@ -86,7 +87,6 @@ def fold(word: str) -> str:
 
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _LIGATURES = {"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"}
-_LIGATURES_RE = re.compile("[œŒæÆ]")
 
 
 def strip_accents(text: str) -> str:
@@ -94,7 +94,7 @@ def strip_accents(text: str) -> str:
     if text.isascii():
         return text
     text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
-    return _LIGATURES_RE.sub(lambda m: _LIGATURES[m.group()], text)
+    return replace_characters(text, _LIGATURES)
 
 
 def acronym_term(piece: str) -> str | None:
@@ -105,7 +105,7 @@ def acronym_term(piece: str) -> str | None:
     return None
 
 
-_LOWER = re.compile(r"[a-zß-öø-ÿœæ]")
+_LOWER_LATIN1 = re.compile(r"[a-zß-öø-ÿ]")  # (and œ, æ: counted apart, see base.characters)
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -113,7 +113,7 @@ def is_shouting(text: str) -> bool:
     """True for a short text written all in capitals (then capitals say nothing about acronyms)."""
     if len(text) > 400 or len(text) < 12:  # fewer than 12 characters: fewer than 12 letters
         return False
-    lower = len(_LOWER.findall(text))
+    lower = len(_LOWER_LATIN1.findall(text)) + text.count("œ") + text.count("æ")
     if lower > 0.2 * len(text):  # then more than a fifth of the letters too, however many
         return False
     letters = len(_LETTER.findall(text))

@@ -9,7 +9,7 @@ from mia.base.errors import BadInput
 from mia.model.journals import article_journal
 from mia.search.fields import FIELD_NAMES
 from mia.search.records import IndexUnusable
-from mia.search.maintenance import open_fresh, rebuild
+from mia.search.freshness import open_current
 from mia.search.plan import Planner, Unit
 from mia.search.query import Query, parse_query
 from mia.search.records import decode_record
@@ -45,7 +45,7 @@ def _on_fresh_index(store, work):
     rebuilt, and the work done once more."""
     for attempt in (1, 2):
         # The index first: an unusable store (exit 4) is reported before a malformed query.
-        conn = open_fresh(store)
+        conn = open_current(store) or _open_fresh(store)
         try:
             return work(conn)
         except (IndexUnusable, sqlite3.DatabaseError):
@@ -53,8 +53,18 @@ def _on_fresh_index(store, work):
                 raise
         finally:
             conn.close()
+        from mia.search.maintenance import rebuild
+
         rebuild(store)
     raise AssertionError("unreachable")
+
+
+def _open_fresh(store) -> sqlite3.Connection:
+    """The index brought up to date first (rebuilt, or its lexicon refreshed): the upkeep's
+    machinery is imported only then."""
+    from mia.search.maintenance import open_fresh
+
+    return open_fresh(store)
 
 
 def search_index(conn: sqlite3.Connection, parsed: Query, limit: int, *, suggestions: bool = True,
@@ -121,7 +131,7 @@ def lexicon_entries(store, term: str) -> dict:
     slots = [(t.term, t.kind) for t in tokenize(term) if not t.joined]
     if not slots:
         raise BadInput(f"'{term}' has no word to look up.")
-    conn = open_fresh(store)
+    conn = open_current(store) or _open_fresh(store)
     try:
         reader = IndexReader(conn)
         planner = Planner(reader)

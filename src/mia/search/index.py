@@ -89,14 +89,17 @@ def index_path(store) -> Path:
 
 
 def connect(path: Path) -> sqlite3.Connection:
+    """A connection for the index's upkeep (a search reads through `freshness.open_current`)."""
+    new = str(path) == ":memory:" or not path.is_file() or path.stat().st_size == 0
     conn = sqlite3.connect(str(path), timeout=60, isolation_level=None, check_same_thread=False)
-    # 8 KB pages: the compressed records (1–2 kB each) still pack with little waste, and a long
-    # posting row wastes less of its last overflow page (half a page per row on average: at
-    # 10,000 reviews the index took 81.6 MB with 16 KB pages, 70.8 MB with 8 KB, 69.0 with 4 KB;
-    # searches alike). Effective only when the file is created.
-    conn.execute("PRAGMA page_size=8192")
-    # Free pages can be given back (a rebuild does, `release_free_pages`), also only when created.
-    conn.execute("PRAGMA auto_vacuum=INCREMENTAL")
+    if new:  # (both only shape a file being created; on an existing one they cost ~1 ms)
+        # 8 KB pages: the compressed records (1–2 kB each) still pack with little waste, and a
+        # long posting row wastes less of its last overflow page (half a page per row on
+        # average: at 10,000 reviews the index took 81.6 MB with 16 KB pages, 70.8 MB with 8 KB,
+        # 69.0 with 4 KB; searches alike).
+        conn.execute("PRAGMA page_size=8192")
+        # Free pages can be given back (a rebuild does, `release_free_pages`).
+        conn.execute("PRAGMA auto_vacuum=INCREMENTAL")
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
     return conn

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import sys
 from array import array
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,7 +24,8 @@ from mia.search.index import (
 from mia.search.postings import PostingRow, merge_rows, segments_to_merge
 from mia.search.records import FORMAT, IndexUnusable, in_chunks, read_meta, write_meta
 from mia.search import tallies
-from mia.lexicon.files import config_dir, lexicon_signature
+from mia.lexicon.files import lexicon_signature
+from mia.search.freshness import config_dir_of, config_env, is_current, lexicon_is_current, open_current
 from mia.search.lexicon_index import refresh_lexicon, remember_lexicon, remove_learned
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -37,33 +37,18 @@ REBUILD_FRACTION = 4  # a write touching more than a quarter of the reviews rebu
 # --- lexicon state ----------------------------------------------------------------------------
 
 
-def _config_env() -> list:
-    return [os.environ.get(k) for k in ("MIA_CONFIG_DIR", "XDG_CONFIG_HOME", "HOME")] + [sys.platform]
-
-
-def _config_dir(meta: dict[str, Any]) -> tuple[Path, bool]:
-    """The config dir, from the index's memo when the environment is the same (platformdirs
-    costs ~8 ms to import, a fifth of a search); the flag says whether the memo must be updated."""
-    cached = meta.get("config_dir")
-    env = _config_env()
-    if cached and cached[0] == env:
-        return Path(cached[1]), False
-
-    return config_dir(), True
-
-
 def lexicon_state(meta: dict[str, Any]) -> tuple[list, Any, Path]:
     from mia.search.lexicon import load_lexicon
 
-    directory, _ = _config_dir(meta)
+    directory, _ = config_dir_of(meta)
     return lexicon_signature(directory), (lambda: load_lexicon(directory)), directory
 
 
 def _refresh_lexicon_if_needed(conn: sqlite3.Connection, meta: dict[str, Any]) -> None:
-    directory, memo_stale = _config_dir(meta)
-    signature = lexicon_signature(directory)
-    if signature == meta.get("lexicon_signature") and not memo_stale:
+    if lexicon_is_current(meta):
         return
+    directory, _ = config_dir_of(meta)
+    signature = lexicon_signature(directory)
     from mia.search.lexicon import load_lexicon
 
     conn.execute("BEGIN IMMEDIATE")
@@ -71,7 +56,7 @@ def _refresh_lexicon_if_needed(conn: sqlite3.Connection, meta: dict[str, Any]) -
         current = read_meta(conn)
         if current.get("lexicon_signature") != signature:
             refresh_lexicon(conn, signature, lambda: load_lexicon(directory))
-        write_meta(conn, config_dir=[_config_env(), str(directory)])
+        write_meta(conn, config_dir=[config_env(), str(directory)])
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -109,18 +94,17 @@ def _rebuild_locked(conn: sqlite3.Connection, store, *, force: bool, progress=No
             meta = read_meta(conn)
         except IndexUnusable:
             meta = {}
-        signature = list(store.signature())
-        if not force and meta.get("format") == FORMAT and meta.get("signature") == signature:
+        if not force and is_current(meta, store):
             conn.execute("COMMIT")
             return int(meta.get("doc_count") or 0)
         if meta.get("format") == FORMAT:
             remember_lexicon(conn, meta)
         reset(conn)
         lexicon_signature, load, directory = lexicon_state(meta)
-        count = build_into(conn, _record_batches(store), signature, (lexicon_signature, load), progress,
+        count = build_into(conn, _record_batches(store), list(store.signature()), (lexicon_signature, load), progress,
                            expected=int(meta.get("doc_count") or 0))
         tallies.recount(conn)  # what `mia stats` draws, counted once here and kept by each write
-        write_meta(conn, config_dir=[_config_env(), str(directory)])
+        write_meta(conn, config_dir=[config_env(), str(directory)])
         conn.execute("COMMIT")
         return count
     except BaseException:
@@ -151,8 +135,10 @@ def rebuild(store, progress=None) -> int:
 
 def open_fresh(store) -> sqlite3.Connection:
     """A connection to an index matching the store as it is now (rebuilt first if need be)."""
+    conn = open_current(store)
+    if conn is not None:
+        return conn
     path = index_path(store)
-    signature = list(store.signature())
     if not path.parent.is_dir():
         # No store yet (not even its folder): search an empty index in memory, creating nothing.
         conn = connect(Path(":memory:"))
@@ -163,7 +149,7 @@ def open_fresh(store) -> sqlite3.Connection:
         try:
             conn = connect(path)
             meta = read_meta(conn)
-            if meta.get("format") == FORMAT and meta.get("signature") == signature:
+            if is_current(meta, store):
                 _refresh_lexicon_if_needed(conn, meta)
                 return conn
         except (sqlite3.DatabaseError, IndexUnusable):

@@ -23,7 +23,8 @@ import unicodedata
 from typing import Any, Iterator
 
 from mia.base.controls import strip_controls
-from mia.search.analysis import _COMBINING, _EXTRA_FOLD, _TOKEN, _analysis, is_shouting, normalise
+from mia.base.characters import replace_characters
+from mia.search.analysis import _COMBINING, _TOKEN, EXTRA_LETTERS, _analysis, is_shouting, normalise
 
 WIDTH = 200
 CHUNK = 256
@@ -33,7 +34,6 @@ CHUNK = 256
 SCAN_CHARS = 60_000
 # What a raw token may hold that its terms lack: separators, and the folded letters' originals.
 _SEPARATORS = re.compile(r"[.,'_-]+")
-_EXTRA_LETTERS = re.compile("[" + "".join(map(chr, _EXTRA_FOLD)) + "]")
 _SPACES = re.compile(r"\s+")
 
 
@@ -48,13 +48,11 @@ def skeleton(text: str) -> str:
     """`text` folded as `analysis.fold` folds a word (case, accents, œ…), without the separators
     a word may hold (`.,'-_`): a term's skeleton lies inside the skeleton of a text holding it.
 
-    (Regexes rather than str.translate, which is slow on non-ASCII text.)"""
+    (A regex and str.replace rather than str.translate, which is slow on non-ASCII text.)"""
     if text.isascii():
         folded = text.lower()
     else:
-        folded = _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
-        if _EXTRA_LETTERS.search(folded):
-            folded = _EXTRA_LETTERS.sub(lambda found: _EXTRA_FOLD[ord(found.group())], folded)
+        folded = replace_characters(_COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold())), EXTRA_LETTERS)
     return _SEPARATORS.sub("", folded)
 
 
