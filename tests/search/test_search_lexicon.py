@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import random
+import sqlite3
+
 import pytest
-from search_support import new_store, numbers, record, use_lexicon  # noqa: F401
+from search_support import make_store, new_store, numbers, record, use_lexicon  # noqa: F401
 
 from mia.base.errors import BadInput
 from mia.search import run_search
 from mia.lexicon.files import parse_line, user_lexicon_path
+from mia.search.index import index_path
 from mia.search.lexicon import add_user_concept, load_lexicon
+from mia.model.review import Review
 
 ITP = "thrombocytopénie immune | immune thrombocytopenia | TPI ; PTI | ITP | purpura thrombopénique immunologique\n"
 HEART = "insuffisance cardiaque | heart failure | IC ; ICC | HF |\n"
@@ -232,3 +237,52 @@ def test_an_exclusion_leaves_out_every_form_of_its_concept(new_store, use_lexico
     ])
     assert numbers(run_search(store, "TPI -splénectomie")) == [1]
     assert sorted(numbers(run_search(store, '"immune thrombocytopenia" OR splénectomie'))) == [1, 2]
+
+
+def _pairs(store) -> tuple[list, list]:
+    """(learned_pairs as kept, learned_pairs counted from `learned` now)."""
+    conn = sqlite3.connect(index_path(store))
+    try:
+        kept = conn.execute("SELECT sf_canon, canon, sf, lf FROM learned_pairs ORDER BY 1, 2").fetchall()
+        counted = conn.execute(
+            "SELECT sf_canon, canon, MIN(sf), MIN(lf) FROM learned GROUP BY 1, 2 ORDER BY 1, 2"
+        ).fetchall()
+        return kept, counted
+    finally:
+        conn.close()
+
+
+def test_the_kept_acronym_pairs_follow_every_write(tmp_path, use_lexicon):
+    """Each (acronym, long form) pair is kept once, with the least spellings of the reviews
+    defining it, through adds, new versions, removals and restores (a search reads only these)."""
+    rng = random.Random(14)
+    definitions = ["Thrombopénie immune (TPI)", "thrombopénie immune (TPI)", "Thrombopénie Immune (TPI)",
+                   "Purpura thrombopénique immunologique (PTI)", "Immune thrombocytopenia (ITP)",
+                   "immune thrombocytopenia (ITP)", "Mycophénolate mofétil (MMF)", "mycophenolate mofetil (MMF)"]
+
+    def text() -> str:
+        return " ".join(rng.sample(definitions, rng.randint(0, 3))) + " Fin."
+
+    store = make_store(tmp_path / "store" / "reviews.json", [record(n, sections=text()) for n in range(1, 9)])
+    live, trashed = set(range(1, 9)), set()
+    for step in range(80):
+        kind = rng.choice(["add", "edit", "rm", "restore"])
+        if kind == "add" or not live:
+            number = max(live | trashed) + 1
+            store.add(Review.from_dict(record(number, sections=text())))
+            live.add(number)
+        elif kind == "edit":
+            store.add(Review.from_dict(record(rng.choice(sorted(live)), sections=text())), replace=True)
+        elif kind == "rm":
+            number = rng.choice(sorted(live))
+            store.remove(f"mia_review_{number}")
+            live.discard(number)
+            trashed.add(number)
+        elif trashed:
+            number = rng.choice(sorted(trashed))
+            store.restore(f"mia_review_{number}")
+            trashed.discard(number)
+            live.add(number)
+        kept, counted = _pairs(store)
+        assert kept == counted, f"after step {step} ({kind})"
+    assert {sf for _, _, sf, _ in kept} >= {"TPI", "ITP", "MMF"}

@@ -68,8 +68,11 @@ CREATE TABLE IF NOT EXISTS stemkeys (key TEXT NOT NULL, word TEXT NOT NULL, PRIM
 CREATE TABLE IF NOT EXISTS learned (
     num INTEGER NOT NULL, sf TEXT NOT NULL, sf_canon TEXT NOT NULL, lf TEXT NOT NULL, canon TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS learned_sf ON learned (sf_canon, canon, sf, lf);
-CREATE INDEX IF NOT EXISTS learned_canon ON learned (canon, sf_canon, sf, lf);
 CREATE INDEX IF NOT EXISTS learned_num ON learned (num);
+CREATE TABLE IF NOT EXISTS learned_pairs (
+    sf_canon TEXT NOT NULL, canon TEXT NOT NULL, sf TEXT NOT NULL, lf TEXT NOT NULL,
+    PRIMARY KEY (sf_canon, canon)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS learned_pairs_canon ON learned_pairs (canon, sf_canon);
 CREATE TABLE IF NOT EXISTS learned_concepts (canon TEXT PRIMARY KEY, cid INTEGER) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS learned_concepts_cid ON learned_concepts (cid);
 CREATE TABLE IF NOT EXISTS annotated (canon TEXT PRIMARY KEY) WITHOUT ROWID;
@@ -81,7 +84,7 @@ CREATE INDEX IF NOT EXISTS lex_forms_canon ON lex_forms (canon);
 CREATE INDEX IF NOT EXISTS lex_forms_cid ON lex_forms (cid);
 """
 TABLES = ("meta", "docs", "records", "stats", "segments", "postings", "vocab", "stemkeys", "learned",
-          "learned_concepts", "annotated", "lex_concepts", "lex_forms")
+          "learned_pairs", "learned_concepts", "annotated", "lex_concepts", "lex_forms")
 
 
 def index_path(store) -> Path:
