@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import sys
 
 from mia.search.fields import FIELD_B, FIELD_COUNT, FIELD_WEIGHTS
 from mia.search.plan import Alternative, Filter, Plan, Slot, Unit
@@ -395,6 +396,10 @@ class Scorer:
             pool = heapq.nlargest(pool_size, candidates, key=lambda n: (coverage[n][0], n not in second, scores[n], -n))
             self._proximity(pool, scores)
             ordered = sorted(pool, key=lambda n: (-coverage[n][0], n in second, -scores[n], n))[:limit]
+        elif not second:
+            pool = _best_scored(candidates, scores, pool_size)
+            self._proximity(pool, scores)
+            ordered = sorted(pool, key=lambda n: (-scores[n], n))[:limit]
         else:
             pool = heapq.nlargest(pool_size, candidates, key=lambda n: (n not in second, scores[n], -n))
             self._proximity(pool, scores)
@@ -464,13 +469,48 @@ class Scorer:
             nums = set().union(*(h for h, _ in needs))
             for row in self.rows.get(term, ()):
                 dead = self.dead.get(row.seg)
-                for num, f in zip(row.nums, row.fields):
-                    if num not in nums or (dead and num in dead):
+                for num, found in _fields_of(row, nums).items():
+                    if dead and num in dead:
                         continue
-                    for hits, fields in needs:
-                        if num in hits and (fields is None or f in fields):
-                            by_num[num].fields.add(f)
-                            by_num[num].terms.add(term)
+                    for f in found:
+                        for hits, fields in needs:
+                            if num in hits and (fields is None or f in fields):
+                                by_num[num].fields.add(f)
+                                by_num[num].terms.add(term)
+
+
+def _best_scored(candidates: list[int], scores: dict[int, float], size: int) -> list[int]:
+    """The `size` best candidates by score, ties going to the lower number: what
+    `heapq.nlargest(size, candidates, key=lambda n: (scores[n], -n))` gives, with the scores
+    compared at C speed (the key tuples were a tenth of a search over a common word at 100,000
+    reviews). Only reviews tied at the cut are ordered by number."""
+    if len(candidates) <= size:
+        return list(candidates)
+    best = heapq.nlargest(size, candidates, key=scores.__getitem__)
+    cut = scores[best[-1]]
+    tied_in = sum(1 for n in best if scores[n] == cut)
+    if list(map(scores.__getitem__, candidates)).count(cut) == tied_in:
+        return best  # no review tied at the cut was left out
+    above = [n for n in best if scores[n] > cut]
+    tied = sorted(n for n in candidates if scores[n] == cut)
+    return above + tied[:size - len(above)]
+
+
+def _fields_of(row, nums) -> dict[int, list[int]]:
+    """The fields of the entries of each review of `nums` in a posting row (reviews without
+    any left out), found by searching the row's bytes for each number (C speed) rather than by
+    a loop over every entry of the row (a tenth of a search over a common word at 100,000)."""
+    raw = row.nums.tobytes()
+    size = row.nums.itemsize
+    found: dict[int, list[int]] = {}
+    for num in nums:
+        needle = num.to_bytes(size, sys.byteorder)
+        at = raw.find(needle)
+        while at >= 0:
+            if at % size == 0:  # (a match across two entries' bytes is not an entry)
+                found.setdefault(num, []).append(row.fields[at // size])
+            at = raw.find(needle, at + 1)
+    return found
 
 
 def _is_plain(group: list) -> bool:
