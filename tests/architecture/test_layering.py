@@ -62,6 +62,7 @@ LAZY: dict[tuple[str, str], str] = {
     ("cli/render.py", "mia.model.doi"): "the DOI link of show only: ~1 ms of patterns that list and search do not pay",
     ("core/library.py", "mia.store.review_store"): "show and list read a fresh index without the store's machinery",
     ("core/library.py", "mia.importers"): "mia add only: show and list share core.library (~16 ms)",
+    ("core/library.py", "mia.importers.parallel"): "mia add only: show and list share core.library (it imports the importers)",
     ("core/library.py", "mia.importers.source"): "mia add only: show and list share core.library",
     ("core/library.py", "mia.core.resolution"): "DOIs looked up after mia add only (~22 ms: citation, CSL, resolver)",
     ("core/library.py", "mia.core.versions"): "history only: ~1.6 ms that show and list do not pay",

@@ -124,7 +124,8 @@ def test_ligatures_repaired_line_by_line_as_in_the_whole_text(lines):
 @given(st.one_of(TEXT, st.text(max_size=60)))
 def test_is_shouting_is_the_plain_test(text):
     letters = len(analysis._LETTER.findall(text))
-    plain = len(text) <= 400 and letters >= 12 and len(analysis._LOWER.findall(text)) <= 0.2 * letters
+    lower = len(re.findall(r"[a-zß-öø-ÿœæ]", text))  # (analysis counts œ and æ apart: a cheaper pattern)
+    plain = len(text) <= 400 and letters >= 12 and lower <= 0.2 * letters
     assert analysis.is_shouting(text) == plain
 
 

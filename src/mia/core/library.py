@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, ContextManager, Iterable
 
 from mia.base.environment import is_offline
-from mia.base.errors import ImportFailed, Interrupted, MiaError
+from mia.base.errors import ImportFailed, Interrupted
 from mia.model.review import PDF_EXPORT_FOLDER, PDF_FIELD, Review, normalise_id
 from mia.store.layout import is_sha256, path_in, pdf_folder, store_path
 from mia.search import index_changed
@@ -133,38 +133,44 @@ def _interrupted_import(store: Store, report: AddReport, file_count: int, writin
 def _import_files(store: Store, files: list[Path], report: AddReport, replace: bool,
                   progress: Callable[[int, int], None] | None, max_text_bytes: int, writing: list[bool],
                   keep_reviews_with_doi: bool) -> None:
-    from mia.importers import read_all
+    from mia.importers.parallel import read_files
 
     pending: list[tuple[FileOutcome, Review]] = []
     batch_size = import_batch_size()
     ids_in_this_import: dict[str, Path] = {}
-    for done, file in enumerate(files, 1):
-        try:
-            parsed_reviews = read_all(file, max_text_bytes)  # a JSON export holds many reviews
-        except MiaError as error:
-            message = str(error) if file.name in str(error) else f"{file.name}: {error}"
-            report.files.append(FileOutcome(file, "failed", message=message))
-            parsed_reviews = []
-        for parsed in parsed_reviews:
-            review = parsed.review
-            first = ids_in_this_import.setdefault(review.id, file)
-            if first != file:
-                report.files.append(FileOutcome(
-                    file, "failed", review.id,
-                    f"{file.name} has the id {review.id}, like {first.name} in the same import; give it another id.",
-                ))
-            else:
-                outcome = FileOutcome(file, "pending", review.id, notes=parsed.notes)
-                _find_pdf(store, file, review, outcome)
-                report.files.append(outcome)
-                pending.append((outcome, review))
-        if len(pending) >= batch_size:
-            _store_batch(store, pending, replace, keep_reviews_with_doi, writing)
-            pending = []
-        if progress is not None:
-            progress(done, len(files))
+    with read_files(files, max_text_bytes) as outcomes:  # (on every core when they are many)
+        for done, (file, outcome) in enumerate(outcomes, 1):
+            _take_file(store, file, outcome, report, pending, ids_in_this_import)
+            if len(pending) >= batch_size:
+                _store_batch(store, pending, replace, keep_reviews_with_doi, writing)
+                pending = []
+            if progress is not None:
+                progress(done, len(files))
     if pending:
         _store_batch(store, pending, replace, keep_reviews_with_doi, writing)
+
+
+def _take_file(store: Store, file: Path, outcome, report: AddReport, pending: list[tuple[FileOutcome, Review]],
+               ids_in_this_import: dict[str, Path]) -> None:
+    """Note in the report what reading `file` gave (its reviews, a JSON export holding many, or
+    why it could not be read), and add its reviews to those waiting to be stored."""
+    if isinstance(outcome, str):
+        message = outcome if file.name in outcome else f"{file.name}: {outcome}"
+        report.files.append(FileOutcome(file, "failed", message=message))
+        return
+    for parsed in outcome:
+        review = parsed.review
+        first = ids_in_this_import.setdefault(review.id, file)
+        if first != file:
+            report.files.append(FileOutcome(
+                file, "failed", review.id,
+                f"{file.name} has the id {review.id}, like {first.name} in the same import; give it another id.",
+            ))
+        else:
+            noted = FileOutcome(file, "pending", review.id, notes=parsed.notes)
+            _find_pdf(store, file, review, noted)
+            report.files.append(noted)
+            pending.append((noted, review))
 
 
 def add_files(
