@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SEED
+from mia.base.workers import worker_count
 from mia.core.library import add_paths
 from mia.importers import parallel
 from mia.store.review_store import Store
@@ -51,7 +52,7 @@ def a_folder_of_every_kind(folder: Path) -> Path:
 
 
 def imported(folder: Path, store_path: Path, workers: str, monkeypatch) -> tuple[list, dict]:
-    monkeypatch.setenv("MIA_IMPORT_WORKERS", workers)
+    monkeypatch.setenv("MIA_WORKERS", workers)
     store = Store(store_path)
     report = add_paths(store, [folder])
     outcomes = [(f.path.name, f.outcome, f.review_id, f.message, list(f.notes)) for f in report.files]
@@ -74,14 +75,14 @@ def test_reading_on_workers_gives_the_reviews_and_report_that_reading_here_gives
 
 
 def test_the_worker_count_comes_from_the_environment_else_the_cores(monkeypatch):
-    monkeypatch.setenv("MIA_IMPORT_WORKERS", "3")
-    assert parallel.worker_count() == 3
-    monkeypatch.setenv("MIA_IMPORT_WORKERS", "0")
-    assert parallel.worker_count() == 1
-    monkeypatch.setenv("MIA_IMPORT_WORKERS", "many")
-    assert parallel.worker_count() >= 1
-    monkeypatch.delenv("MIA_IMPORT_WORKERS")
-    assert parallel.worker_count() == max(1, len(os.sched_getaffinity(0)))
+    monkeypatch.setenv("MIA_WORKERS", "3")
+    assert worker_count() == 3
+    monkeypatch.setenv("MIA_WORKERS", "0")
+    assert worker_count() == 1
+    monkeypatch.setenv("MIA_WORKERS", "many")
+    assert worker_count() == max(1, len(os.sched_getaffinity(0)))
+    monkeypatch.delenv("MIA_WORKERS")
+    assert worker_count() == max(1, len(os.sched_getaffinity(0)))
 
 
 @pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups")
@@ -90,7 +91,7 @@ def test_ctrl_c_during_an_import_on_workers_stops_them_and_running_it_again_comp
     folder.mkdir()
     for number in range(1, 601):
         review_file(folder, number)
-    env = dict(os.environ, MIA_IMPORT_WORKERS="2", MIA_IMPORT_BATCH_SIZE="50")
+    env = dict(os.environ, MIA_WORKERS="2", MIA_IMPORT_BATCH_SIZE="50")
     command = [sys.executable, "-c", "from mia.cli import main; main()", "add", str(folder)]
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                start_new_session=True)

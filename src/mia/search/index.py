@@ -31,6 +31,7 @@ import functools
 import gc
 import sqlite3
 from array import array
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -324,7 +325,7 @@ def build_into(conn: sqlite3.Connection, batches: Iterable[list[dict]], signatur
     of the store: `Store.record_batches`, so that the store is never wholly in memory); returns
     the number of reviews. `progress(done, total)` is told after each chunk of reviews analysed,
     `total` being `expected` (the count the index had) until more are found."""
-    from mia.search.documents import analyse_review  # (writes only: a search does not import it)
+    from mia.search.rebuild_analysis import analysed_in_order  # (writes only)
 
     refresh_lexicon(conn, *lexicon_state)
     choose_annotated(conn)
@@ -332,18 +333,15 @@ def build_into(conn: sqlite3.Connection, batches: Iterable[list[dict]], signatur
     lengths: dict[int, tuple[int, ...]] = {}
     writer = SegmentWriter(conn, set())
     done = 0
-    for batch in batches:
-        ordered = sorted(batch, key=lambda r: review_number(r["id"]))
-        del batch
-        # Analysed a few at a time: an analysed review weighs tens of kilobytes in memory.
-        for start in range(0, len(ordered), ANALYSIS_CHUNK):
-            chunk = [analyse_review(record, keep_sequences=bool(matcher)) for record in ordered[start:start + ANALYSIS_CHUNK]]
-            matcher.annotate_reviews(chunk)
+    records = (record for batch in batches for record in sorted(batch, key=lambda r: review_number(r["id"])))
+    with analysed_in_order(records, matcher) as reviews:
+        # Written a few at a time: an analysed review weighs tens of kilobytes in memory.
+        while chunk := list(islice(reviews, ANALYSIS_CHUNK)):
+            done += len(chunk)
             chunk = [review for review in chunk if review.num not in lengths]
             for review in chunk:
                 lengths[review.num] = tuple(review.lengths)
             writer.add(chunk)
-            done += min(ANALYSIS_CHUNK, len(ordered) - start)
             if progress is not None:
                 progress(done, max(done, expected))
     writer.flush()

@@ -1,0 +1,60 @@
+"""The reviews of a rebuild analysed for the index, in order, on worker processes when many.
+
+Analysing a review (`documents.analyse_review`, then the lexicon forms found in its words:
+`annotate.ConceptMatcher`) is most of a rebuild and depends on nothing but the record and the
+lexicon. So a rebuild analyses its first `HERE` reviews itself and, if more follow, hands the
+rest to worker processes (`base.workers`: one a core, `MIA_WORKERS`), taking them back in the
+records' order: the index written is the same either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import chain, islice
+from typing import TYPE_CHECKING
+
+from mia.base.workers import results_in_order, worker_count
+from mia.search.documents import AnalysedReview, analyse_review
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mia.search.annotate import ConceptMatcher
+
+#: Reviews a rebuild analyses itself before it starts workers (a small store: none).
+HERE = 1024
+#: Reviews handed to the workers at a time, and a task.
+WINDOW = 512
+CHUNK = 32
+
+_WORKER_MATCHER: "ConceptMatcher | None" = None  # a worker's copy, given when it starts
+
+
+def analysed(record: dict, matcher: "ConceptMatcher | None" = None) -> AnalysedReview:
+    """One record analysed and annotated (in a worker, with the matcher it was given)."""
+    matcher = matcher if matcher is not None else _WORKER_MATCHER
+    review = analyse_review(record, keep_sequences=bool(matcher))
+    matcher.annotate_reviews([review])
+    return review
+
+
+@contextmanager
+def analysed_in_order(records: Iterator[dict], matcher: "ConceptMatcher") -> Iterator[Iterator[AnalysedReview]]:
+    """`with analysed_in_order(records, matcher) as reviews:` each record analysed, in order."""
+    first = list(islice(records, HERE))
+    here = (analysed(record, matcher) for record in first)
+    upcoming = next(records, None)
+    if upcoming is None:
+        yield here
+        return
+    rest = chain([upcoming], records)
+    if worker_count() < 2:
+        yield chain(here, (analysed(record, matcher) for record in rest))
+        return
+    with results_in_order(analysed, rest, window=WINDOW, chunk=CHUNK,
+                          initializer=_use_matcher, initargs=(matcher,)) as theirs:
+        yield chain(here, theirs)
+
+
+def _use_matcher(matcher: "ConceptMatcher") -> None:
+    global _WORKER_MATCHER
+    _WORKER_MATCHER = matcher

@@ -1,0 +1,53 @@
+"""A rebuild analysing its reviews on worker processes writes the same index as one analysing
+them itself (search/rebuild_analysis.py, base/workers.py)."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+
+from search_support import make_store, record, use_lexicon  # noqa: F401
+
+import mia.search as search
+from mia.search import rebuild_analysis
+from mia.search.index import TABLES, index_path
+
+WORDS = ["thrombopénie", "immune", "rituximab", "mycophénolate", "mofétil", "essai", "randomisé",
+         "insuffisance", "cardiaque", "HbA1c", "eGFR", "survie", "décès", "anti-CD20", "2,5"]
+DEFINITIONS = ["Thrombopénie immune (TPI)", "mycophénolate mofétil (MMF)", "Immune thrombocytopenia (ITP)"]
+
+
+def index_tables(store) -> dict:
+    conn = sqlite3.connect(index_path(store))
+    try:
+        tables = {}
+        for table in TABLES + ("tallies", "tally_spellings"):
+            rows = conn.execute(f"SELECT * FROM {table}").fetchall()
+            tables[table] = sorted(rows, key=repr)
+        tables["meta"] = [row for row in tables["meta"] if row[0] != "config_dir"]
+        return tables
+    finally:
+        conn.close()
+
+
+def test_a_rebuild_on_workers_writes_the_index_a_rebuild_here_writes(tmp_path, use_lexicon, monkeypatch):
+    use_lexicon("thrombopénie immune | immune thrombocytopenia | TPI ; PTI | ITP |\n"
+                "insuffisance cardiaque | heart failure | IC | HF |\n")
+    rng = random.Random(21)
+    records = [
+        record(n, f"Revue {n}", sections=[("Introduction", " ".join(rng.choices(WORDS, k=30))),
+                                          ("Résultats", rng.choice(DEFINITIONS) + " " + " ".join(rng.choices(WORDS, k=20)))],
+               keywords=rng.sample(WORDS, 3), published=f"202{rng.randint(0, 5)}-01-01")
+        for n in range(1, 41)
+    ]
+    store = make_store(tmp_path / "store" / "reviews.json", records)
+    monkeypatch.setattr(rebuild_analysis, "HERE", 3)  # workers from the 4th review, in windows of 5
+    monkeypatch.setattr(rebuild_analysis, "WINDOW", 5)
+    monkeypatch.setattr(rebuild_analysis, "CHUNK", 2)
+    monkeypatch.setenv("MIA_WORKERS", "1")
+    assert search.reindex(store) == 40
+    here = index_tables(store)
+    monkeypatch.setenv("MIA_WORKERS", "2")
+    assert search.reindex(store) == 40
+    assert index_tables(store) == here
+    assert here["learned"] and here["annotated"] and len(here["docs"]) == 40
