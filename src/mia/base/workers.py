@@ -8,7 +8,10 @@ yet taken back stay few whatever the number of items. The workers ignore Ctrl-C:
 that started them receives it, and leaving the `with` block (normally or not) stops them.
 
 `MIA_WORKERS` sets the number of worker processes (1: none, everything is done in the calling
-process); by default one a core this process may use.
+process); by default one a core this process may use. The workers are started afresh, not
+forked, so they hold none of the starting process's files (the store's lock among them); one
+whose starting process was killed ends too (tested: a killed import leaves the store unlocked
+and no process behind).
 """
 
 from __future__ import annotations
@@ -43,8 +46,11 @@ def results_in_order(function: Callable[[Any], Any], items: Iterable, *, window:
     `initializer` (run once in each worker with `initargs`) must be importable functions."""
     import multiprocessing
 
-    pool = multiprocessing.get_context().Pool(worker_count(), initializer=_start_worker,
-                                              initargs=(initializer, initargs))
+    # Started afresh ("spawn"), not forked: a forked worker would hold a copy of every file the
+    # starting process has open, the store's write lock among them (a rebuild can run under it),
+    # and keep it locked should that process be killed before its workers end.
+    pool = multiprocessing.get_context("spawn").Pool(worker_count(), initializer=_start_worker,
+                                                     initargs=(initializer, initargs))
     try:
         remaining = iter(items)
         coming = _hand_over(pool, function, remaining, window, chunk)  # at once: they start now
@@ -73,3 +79,4 @@ def _start_worker(initializer, initargs: tuple) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the starting process's to handle
     if initializer is not None:
         initializer(*initargs)
+
