@@ -98,20 +98,26 @@ def no_process_left_in_group(group: int, seconds: float = 10) -> bool:
     return False
 
 
-@pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups")
-def test_ctrl_c_during_an_import_on_workers_stops_them_and_running_it_again_completes_it(tmp_path):
+def an_import_under_way(tmp_path: Path, files: int, **settings: str):
+    """`mia add` of `files` reviews on workers, in its own process group, once a first batch is
+    stored: (the process, its command, its environment)."""
     folder = tmp_path / "many"
     folder.mkdir()
-    for number in range(1, 601):
+    for number in range(1, files + 1):
         review_file(folder, number)
-    env = dict(os.environ, MIA_WORKERS="2", MIA_IMPORT_BATCH_SIZE="50")
+    env = dict(os.environ, MIA_WORKERS="2", MIA_IMPORT_BATCH_SIZE="50", **settings)
     command = [sys.executable, "-c", "from mia.cli import main; main()", "add", str(folder)]
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                start_new_session=True)
-    shards = Path(env["MIA_STORE"]).parent
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not list(shards.glob("*.json")):  # a first batch stored
+    while time.monotonic() < deadline and not Path(env["MIA_STORE"]).exists():
         time.sleep(0.05)
+    return process, command, env
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups")
+def test_ctrl_c_during_an_import_on_workers_stops_them_and_running_it_again_completes_it(tmp_path):
+    process, command, env = an_import_under_way(tmp_path, 600)
     os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
@@ -126,21 +132,10 @@ def test_ctrl_c_during_an_import_on_workers_stops_them_and_running_it_again_comp
 
 @pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups")
 def test_an_import_killed_leaves_no_worker_behind_and_the_store_unlocked(tmp_path):
-    folder = tmp_path / "many"
-    folder.mkdir()
-    for number in range(1, 401):
-        review_file(folder, number)
-    env = dict(os.environ, MIA_WORKERS="2", MIA_IMPORT_BATCH_SIZE="50", MIA_LOCK_TIMEOUT="5")
-    command = [sys.executable, "-c", "from mia.cli import main; main()", "add", str(folder)]
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=True)
-    store_file = Path(env["MIA_STORE"])
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not store_file.exists():
-        time.sleep(0.05)
+    process, command, env = an_import_under_way(tmp_path, 400, MIA_LOCK_TIMEOUT="5")
     process.kill()  # the importing process only: its workers are left to notice
-    process.wait()
+    process.communicate()
     assert no_process_left_in_group(process.pid)
     again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
     assert again.returncode == 0, again.stderr
-    assert len(Store(store_file).records()) == 400
+    assert len(Store(Path(env["MIA_STORE"])).records()) == 400
