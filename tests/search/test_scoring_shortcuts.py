@@ -7,7 +7,8 @@ import random
 from array import array
 
 from mia.search.postings import PostingRow
-from mia.search.scoring import _best_scored, _fields_of
+from mia.search.plan import Filter, Plan, Unit
+from mia.search.scoring import Scorer, _best_scored, _fields_of, _is_plain
 
 
 def test_the_best_scored_are_the_top_by_score_then_lowest_number_whatever_the_ties():
@@ -47,3 +48,55 @@ def test_a_number_found_across_two_entries_bytes_is_not_taken_for_an_entry():
     nums = array("I", [65536, 256, 7])
     row = PostingRow("term", 1, nums, array("B", [3, 5, 9]), array("H", [1, 1, 1]), b"\0\0" * 3)
     assert _fields_of(row, {256, 1, 7, 65536}) == {65536: [3], 256: [5], 7: [9]}
+
+
+def plain_coverage(scorer: Scorer, group_docs: list[set[int]]) -> dict:
+    """Soft AND's coverage review by review: what `_partial_candidates` computes by classes."""
+    plain = [i for i, group in enumerate(scorer.plan.groups) if _is_plain(group)]
+    strict = [group_docs[i] for i in range(len(group_docs)) if i not in plain]
+    allowed = set.intersection(*strict) if strict else None
+    needed = (len(plain) + 1) // 2
+    rarity = {i: scorer._idf(len(group_docs[i])) for i in plain}
+    matched: dict[int, list[int]] = {}
+    for i in plain:
+        for num in group_docs[i]:
+            if allowed is None or num in allowed:
+                matched.setdefault(num, []).append(i)
+    for item in scorer.plan.excluded:
+        for num in item.nums:
+            matched.pop(num, None)
+    return {num: (round(sum(rarity[i] for i in groups), 6), groups)
+            for num, groups in matched.items() if len(groups) >= needed}
+
+
+def a_scorer(plan: Plan, n: int) -> Scorer:
+    scorer = Scorer.__new__(Scorer)  # (no index: only the soft AND's bookkeeping is exercised)
+    scorer.plan, scorer.n, scorer.partial, scorer._elsewhere = plan, n, None, set()
+    scorer._coverage, scorer._covered = {}, {}
+    return scorer
+
+
+def test_soft_and_coverage_by_classes_is_the_coverage_review_by_review():
+    rng = random.Random(19)
+    for trial in range(400):
+        k = rng.randint(2, 5)
+        plain_docs = [set(rng.sample(range(1, 200), rng.randint(0, 120))) for _ in range(k)]
+        groups = [[Unit(f"w{i}", [])] for i in range(k)]
+        group_docs = list(plain_docs)
+        if rng.random() < 0.4:  # a strict group (a year filter) every review must hold
+            groups.append([Filter("year:2021", set(rng.sample(range(1, 200), 150)))])
+            group_docs.append(groups[-1][0].nums)
+        excluded = [Filter("-x", set(rng.sample(range(1, 200), 20)))] if rng.random() < 0.4 else []
+        scorer = a_scorer(Plan(groups, excluded), 200)
+        candidates = scorer._partial_candidates(group_docs)
+        expected = plain_coverage(a_scorer(Plan(groups, excluded), 200), group_docs)
+        assert scorer._coverage == expected, trial
+        assert candidates == set(expected)
+        if expected:
+            assert scorer.partial.best == max(len(groups) for _, groups in expected.values())
+        # the pool: rarest coverage, then not a second sense, then score, then number
+        scores = {num: rng.choice([0.5, 1.0, rng.random()]) for num in candidates}
+        scorer._elsewhere = set(rng.sample(sorted(candidates), len(candidates) // 4)) if candidates else set()
+        size = rng.randint(1, 60)
+        key = lambda n: (expected[n][0], n not in scorer._elsewhere, scores[n], -n)  # noqa: E731
+        assert sorted(scorer._best_covered(scores, size)) == sorted(heapq.nlargest(size, candidates, key=key)), trial

@@ -84,6 +84,7 @@ class Scorer:
         self.strict = strict
         self.partial: Partial | None = None  # set by run() when it fell back to soft AND
         self._coverage: dict[int, tuple[float, list[int]]] = {}  # num -> (rarity, matched groups)
+        self._covered: dict[float, set[int]] = {}  # rarity -> the reviews of that coverage
         self._elsewhere: set[int] = set()  # reviews using an ambiguous acronym in a second sense
         n = max(reader.doc_count, 1)
         self.n = n
@@ -348,30 +349,51 @@ class Scorer:
 
     def _partial_candidates(self, group_docs: list[set[int]]) -> set[int]:
         """The reviews holding every strict group and at least half of the plain ones (soft AND),
-        with their coverage noted; empty when the query has fewer than two plain groups."""
+        with their coverage noted; empty when the query has fewer than two plain groups.
+
+        The reviews holding the same plain groups form one class (at most 2**k - 1 of them for k
+        groups), found by set operations at C speed rather than review by review (a common word
+        beside a rare one: 31,000 reviews at 100,000)."""
         plain = [i for i, group in enumerate(self.plan.groups) if _is_plain(group)]
         if len(plain) < 2:
             return set()
         strict = [group_docs[i] for i in range(len(group_docs)) if i not in plain]
-        allowed = set.intersection(*strict) if strict else None
         needed = (len(plain) + 1) // 2
         rarity = {i: self._idf(len(group_docs[i])) for i in plain}
-        matched: dict[int, list[int]] = {}
-        for i in plain:
-            for num in group_docs[i]:
-                if allowed is None or num in allowed:
-                    matched.setdefault(num, []).append(i)
+        reviews = set().union(*(group_docs[i] for i in plain))
+        if strict:
+            reviews &= set.intersection(*strict)
         for item in self.plan.excluded:
-            for num in self._item_docs(item):
-                matched.pop(num, None)
-        self._coverage = {
-            num: (round(sum(rarity[i] for i in groups), 6), groups)
-            for num, groups in matched.items() if len(groups) >= needed
-        }
+            reviews -= self._item_docs(item)
+        classes: list[tuple[list[int], set[int]]] = [([], reviews)]
+        for i in plain:
+            classes = [part for held, nums in classes
+                       for part in ((held + [i], nums & group_docs[i]), (held, nums - group_docs[i])) if part[1]]
+        self._coverage, self._covered = {}, {}
+        for held, nums in classes:
+            if len(held) >= needed:
+                value = (round(sum(rarity[i] for i in held), 6), held)
+                self._coverage.update(dict.fromkeys(nums, value))
+                self._covered.setdefault(value[0], set()).update(nums)
         if self._coverage:
             texts = [group_text(self.plan.groups[i]) for i in plain]
-            self.partial = Partial(texts, max(len(groups) for _, groups in self._coverage.values()))
+            self.partial = Partial(texts, max(len(held) for held, nums in classes if len(held) >= needed))
         return set(self._coverage)
+
+    def _best_covered(self, scores: dict[int, float], size: int) -> list[int]:
+        """The `size` best reviews of a soft AND: the rarest coverage first, then those not
+        using an ambiguous acronym in a second sense, then the score, then the lower number
+        (`heapq.nlargest` by that key, a coverage at a time: the key tuples cost ~10 ms at
+        100,000)."""
+        pool: list[int] = []
+        for value in sorted(self._covered, reverse=True):
+            members = self._covered[value]
+            for part in (members - self._elsewhere, members & self._elsewhere):
+                if len(pool) < size and part:
+                    pool += _best_scored(list(part), scores, size - len(pool))
+            if len(pool) >= size:
+                break
+        return pool
 
     def _unit_best(self, unit: Unit) -> dict[int, float]:
         """Each review's best alternative score for a unit."""
@@ -393,7 +415,7 @@ class Scorer:
         coverage = self._coverage
         second = self._elsewhere
         if coverage:  # soft AND: the rarest coverage first, then the score
-            pool = heapq.nlargest(pool_size, candidates, key=lambda n: (coverage[n][0], n not in second, scores[n], -n))
+            pool = self._best_covered(scores, pool_size)
             self._proximity(pool, scores)
             ordered = sorted(pool, key=lambda n: (-coverage[n][0], n in second, -scores[n], n))[:limit]
         elif not second:
