@@ -51,7 +51,7 @@ SEARCHES = [
     ("field", ["year:2021"], ["year:2021"], ["year:2021"]),
     ("no hit", ["xylophonique"], ["xylophonique"], ["abstract:xylophonique"]),
     # No review holds both words: mia shows the rituximab reviews as partial matches (soft AND).
-    ("partial", ["rituximab", "xylophonique"], ["rituximab", "xylophonique"],
+    ("partial", ["rituximab", "xylophonique"], ["rituximab xylophonique"],  # papis: one query argument
      ["abstract:rituximab", "abstract:xylophonique"]),
 ]
 
