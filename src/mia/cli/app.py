@@ -86,7 +86,7 @@ class MiaGroup(TyperGroup):
 
     def get_command(self, ctx, cmd_name):  # type: ignore[override]
         if cmd_name not in self.commands and cmd_name in COMMANDS:
-            self._load(COMMANDS[cmd_name])
+            self._load(COMMANDS[cmd_name], cmd_name)
         return self.commands.get(cmd_name)
 
     def format_commands(self, ctx, formatter) -> None:  # type: ignore[override]
@@ -113,9 +113,11 @@ class MiaGroup(TyperGroup):
                 self._load(module)
         return super().resolve_command(ctx, args)
 
-    def _load(self, module: str) -> None:
+    def _load(self, module: str, only: str | None = None) -> None:
         """Import `mia.cli.<module>` (its decorators register its commands on `app`) and add
-        its commands to this group. The objects built are frozen, as in `mia.cli`."""
+        its commands to this group: the one named `only` if given (typer reads the parameters
+        of each command it builds, ~0.2 ms each), else all. The objects built are frozen, as in
+        `mia.cli`."""
         collecting = gc.isenabled()
         gc.disable()
         try:
@@ -123,10 +125,10 @@ class MiaGroup(TyperGroup):
             options = {"pretty_exceptions_short": app.pretty_exceptions_short, "rich_markup_mode": app.rich_markup_mode}
             for info in app.registered_commands:
                 name = info.name or get_command_name(info.callback.__name__)
-                if COMMANDS.get(name) == module and name not in self.commands:
+                if COMMANDS.get(name) == module and name not in self.commands and only in (None, name):
                     self.commands[name] = get_command_from_info(info, **options)
             for info in app.registered_groups:
-                if COMMANDS.get(info.name) == module and info.name not in self.commands:
+                if COMMANDS.get(info.name) == module and info.name not in self.commands and only in (None, info.name):
                     self.commands[info.name] = get_group_from_info(info, suggest_commands=app.suggest_commands, **options)
         finally:
             gc.freeze()
