@@ -139,3 +139,17 @@ def test_an_import_killed_leaves_no_worker_behind_and_the_store_unlocked(tmp_pat
     again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
     assert again.returncode == 0, again.stderr
     assert len(Store(Path(env["MIA_STORE"])).records()) == 400
+
+
+def test_an_import_where_worker_processes_cannot_start_reads_the_files_itself(tmp_path, monkeypatch):
+    import multiprocessing.context
+
+    folder = a_folder_of_every_kind(tmp_path / "reviews")
+    monkeypatch.setattr(parallel, "MIN_FILES", 2)
+    here = imported(folder, tmp_path / "here" / "reviews.json", "1", monkeypatch)
+
+    def no_pool(*args, **kwargs):
+        raise OSError(38, "Function not implemented")  # as sem_open without /dev/shm
+
+    monkeypatch.setattr(multiprocessing.context.SpawnContext, "Pool", no_pool)
+    assert imported(folder, tmp_path / "fallback" / "reviews.json", "2", monkeypatch) == here

@@ -49,8 +49,16 @@ def results_in_order(function: Callable[[Any], Any], items: Iterable, *, window:
     # Started afresh ("spawn"), not forked: a forked worker would hold a copy of every file the
     # starting process has open, the store's write lock among them (a rebuild can run under it),
     # and keep it locked should that process be killed before its workers end.
-    pool = multiprocessing.get_context("spawn").Pool(worker_count(), initializer=_start_worker,
-                                                     initargs=(initializer, initargs))
+    try:
+        pool = multiprocessing.get_context("spawn").Pool(worker_count(), initializer=_start_worker,
+                                                         initargs=(initializer, initargs))
+    except (OSError, ImportError, NotImplementedError):
+        # No worker processes here (a container without /dev/shm, a process limit): the same
+        # work, in this process.
+        if initializer is not None:
+            initializer(*initargs)
+        yield map(function, items)
+        return
     try:
         remaining = iter(items)
         coming = _hand_over(pool, function, remaining, window, chunk)  # at once: they start now
