@@ -105,7 +105,7 @@ def an_import_under_way(tmp_path: Path, files: int, **settings: str):
     folder.mkdir()
     for number in range(1, files + 1):
         review_file(folder, number)
-    env = dict(os.environ, MIA_WORKERS="2", MIA_IMPORT_BATCH_SIZE="50", **settings)
+    env = {**os.environ, "MIA_WORKERS": "2", "MIA_IMPORT_BATCH_SIZE": "50", **settings}
     command = [sys.executable, "-c", "from mia.cli import main; main()", "add", str(folder)]
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                start_new_session=True)
@@ -117,7 +117,8 @@ def an_import_under_way(tmp_path: Path, files: int, **settings: str):
 
 @pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups")
 def test_ctrl_c_during_an_import_on_workers_stops_them_and_running_it_again_completes_it(tmp_path):
-    process, command, env = an_import_under_way(tmp_path, 600)
+    # Batches of 10: sixty writes, so that the import is still under way when Ctrl-C comes.
+    process, command, env = an_import_under_way(tmp_path, 600, MIA_IMPORT_BATCH_SIZE="10")
     os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
