@@ -1,7 +1,8 @@
 """Work spread over worker processes, one a core, its results taken back in order.
 
 Used where mia does the same pure work on thousands of items: reading the files of a bulk
-import (`importers.parallel`), analysing the reviews of an index rebuild (`search.index`). The
+import (`importers.parallel`), analysing the reviews of an index rebuild
+(`search.rebuild_analysis`). The
 results come back in the items' order, a window of items at a time (the next window handed
 over before the current one is taken back, so the workers do not wait), so that results not
 yet taken back stay few whatever the number of items. The workers ignore Ctrl-C: the process
@@ -53,8 +54,8 @@ def results_in_order(function: Callable[[Any], Any], items: Iterable, *, window:
         pool = multiprocessing.get_context("spawn").Pool(worker_count(), initializer=_start_worker,
                                                          initargs=(initializer, initargs))
     except (OSError, ImportError, NotImplementedError):
-        # No worker processes here (a container without /dev/shm, a process limit): the same
-        # work, in this process.
+        pool = None  # no worker processes here (a container without /dev/shm, a process limit)
+    if pool is None:  # the same work, in this process
         if initializer is not None:
             initializer(*initargs)
         yield map(function, items)
