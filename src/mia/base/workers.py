@@ -4,8 +4,9 @@ Used where mia does the same pure work on thousands of items: reading the files 
 import (`importers.parallel`), analysing the reviews of an index rebuild
 (`search.rebuild_analysis`). The results come back in the items' order, a window of items at a
 time (the next window handed over before the current one is taken back, so the workers do not
-wait), so that results not yet taken back stay few whatever the number of items. The workers ignore Ctrl-C: the process
-that started them receives it, and leaving the `with` block (normally or not) stops them.
+wait), so that results not yet taken back stay few whatever the number of items. The workers
+ignore Ctrl-C: the process that started them receives it, and leaving the `with` block
+(normally or not) stops them.
 
 `MIA_WORKERS` sets the number of worker processes (1: none, everything is done in the calling
 process); by default one a core this process may use. The workers are started afresh, not
