@@ -4,8 +4,9 @@ the lexicon files as they are now.
 A search's common case is an index that nothing has changed since the last write: `open_current`
 answers it with a read connection and nothing else, so that a search does not import the
 index's upkeep (`maintenance.py`: rebuilds, incremental writes, merges, the counts of `mia
-stats`) and does not issue the pragmas that only shape a new file. Anything else (no index, a
-stale one, another lexicon) gives None, and `maintenance.open_fresh` brings the index up to date.
+stats`) and does not issue the pragmas that only shape a new file: `records.open_if_fresh`
+(what `show` and `list` use), with the lexicon checked too. Anything else (no index, a stale
+one, another lexicon) gives None, and `maintenance.open_fresh` brings the index up to date.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from mia.lexicon.files import config_dir, lexicon_signature
-from mia.search.records import FORMAT, INDEX_SUFFIX, IndexUnusable, read_meta
+from mia.search.records import open_if_fresh
 
 
 def config_env() -> list:
@@ -34,11 +35,6 @@ def config_dir_of(meta: dict[str, Any]) -> tuple[Path, bool]:
     return config_dir(), True
 
 
-def is_current(meta: dict[str, Any], store) -> bool:
-    """The index of this bookkeeping is of this format and matches the store's files."""
-    return meta.get("format") == FORMAT and meta.get("signature") == list(store.signature())
-
-
 def lexicon_is_current(meta: dict[str, Any]) -> bool:
     """The index holds the lexicon files as they are now, and knows where the user's file is."""
     directory, memo_stale = config_dir_of(meta)
@@ -47,17 +43,4 @@ def lexicon_is_current(meta: dict[str, Any]) -> bool:
 
 def open_current(store) -> sqlite3.Connection | None:
     """A connection to the index when it can be searched as it is, else None (see the module)."""
-    path = Path(store.derived_path(INDEX_SUFFIX))
-    if not path.is_file():
-        return None
-    conn = None
-    try:
-        conn = sqlite3.connect(str(path), timeout=60, isolation_level=None, check_same_thread=False)
-        meta = read_meta(conn)
-        if is_current(meta, store) and lexicon_is_current(meta):
-            return conn
-    except (sqlite3.DatabaseError, IndexUnusable):
-        pass
-    if conn is not None:
-        conn.close()
-    return None
+    return open_if_fresh(store, also=lexicon_is_current)

@@ -22,10 +22,10 @@ from mia.search.index import (
     DocLengths, SegmentWriter, build_into, connect, index_path, release_free_pages, reset, without_gc,
 )
 from mia.search.postings import PostingRow, merge_rows, segments_to_merge
-from mia.search.records import FORMAT, IndexUnusable, in_chunks, read_meta, write_meta
+from mia.search.records import FORMAT, IndexUnusable, in_chunks, is_current, read_meta, write_meta
 from mia.search import tallies
 from mia.lexicon.files import lexicon_signature
-from mia.search.freshness import config_dir_of, config_env, is_current, lexicon_is_current, open_current
+from mia.search.freshness import config_dir_of, config_env, lexicon_is_current, open_current
 from mia.search.lexicon_index import refresh_lexicon, remember_lexicon, remove_learned
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -67,9 +67,15 @@ def decode_record(blob: bytes) -> dict[str, Any]:
     return json.loads(zlib.decompress(blob).decode("utf-8"))
 
 
-def open_if_fresh(store) -> sqlite3.Connection | None:
-    """A connection to the index only if it already matches the store (never rebuilds, never
-    creates a file: the URI's `mode=rw` fails on a missing one)."""
+def is_current(meta: dict[str, Any], store) -> bool:
+    """The index of this bookkeeping is of this format and matches the store's files."""
+    return meta.get("format") == FORMAT and meta.get("signature") == list(store.signature())
+
+
+def open_if_fresh(store, also: Callable[[dict[str, Any]], bool] | None = None) -> sqlite3.Connection | None:
+    """A connection to the index only if it already matches the store (and `also(meta)` holds
+    of its bookkeeping, when given): never rebuilds, never creates a file (the URI's `mode=rw`
+    fails on a missing one)."""
     path = Path(store.derived_path(INDEX_SUFFIX))
     if not path.exists():
         return None
@@ -78,10 +84,9 @@ def open_if_fresh(store) -> sqlite3.Connection | None:
     except sqlite3.DatabaseError:
         return None
     try:
-        meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('format', 'signature')").fetchall())
-        fresh = (json.loads(meta.get("format", "null")) == FORMAT
-                 and json.loads(meta.get("signature", "null")) == list(store.signature()))
-    except (sqlite3.DatabaseError, ValueError, TypeError):
+        meta = read_meta(conn)
+        fresh = is_current(meta, store) and (also is None or also(meta))
+    except (IndexUnusable, ValueError, TypeError):
         fresh = False
     if fresh:
         return conn
