@@ -8,7 +8,7 @@ from array import array
 
 from mia.search.postings import PostingRow
 from mia.search.plan import Filter, Plan, Unit
-from mia.search.scoring import Scorer, _best_scored, _fields_of, _is_plain
+from mia.search.scoring import Scorer, _best_scored, _by_sense, _fields_of, _filled, _is_plain
 
 
 def test_the_best_scored_are_the_top_by_score_then_lowest_number_whatever_the_ties():
@@ -100,3 +100,7 @@ def test_soft_and_coverage_by_classes_is_the_coverage_review_by_review():
         size = rng.randint(1, 60)
         key = lambda n: (expected[n][0], n not in scorer._elsewhere, scores[n], -n)  # noqa: E731
         assert sorted(scorer._best_covered(scores, size)) == sorted(heapq.nlargest(size, candidates, key=key)), trial
+        # without soft AND: not a second sense, then score, then number
+        plain_key = lambda n: (n not in scorer._elsewhere, scores[n], -n)  # noqa: E731
+        pool = _filled(_by_sense(list(candidates), scorer._elsewhere), scores, size)
+        assert sorted(pool) == sorted(heapq.nlargest(size, candidates, key=plain_key)), trial

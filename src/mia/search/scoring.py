@@ -29,6 +29,7 @@ from __future__ import annotations
 import heapq
 import math
 import sys
+from typing import Iterable
 
 from mia.search.fields import FIELD_B, FIELD_COUNT, FIELD_WEIGHTS
 from mia.search.plan import Alternative, Filter, Plan, Slot, Unit
@@ -385,15 +386,9 @@ class Scorer:
         using an ambiguous acronym in a second sense, then the score, then the lower number
         (`heapq.nlargest` by that key, a coverage at a time: the key tuples cost ~10 ms at
         100,000)."""
-        pool: list[int] = []
-        for value in sorted(self._covered, reverse=True):
-            members = self._covered[value]
-            for part in (members - self._elsewhere, members & self._elsewhere):
-                if len(pool) < size and part:
-                    pool += _best_scored(list(part), scores, size - len(pool))
-            if len(pool) >= size:
-                break
-        return pool
+        parts = (part for value in sorted(self._covered, reverse=True)
+                 for part in _by_sense(self._covered[value], self._elsewhere))
+        return _filled(parts, scores, size)
 
     def _unit_best(self, unit: Unit) -> dict[int, float]:
         """Each review's best alternative score for a unit."""
@@ -418,12 +413,8 @@ class Scorer:
             pool = self._best_covered(scores, pool_size)
             self._proximity(pool, scores)
             ordered = sorted(pool, key=lambda n: (-coverage[n][0], n in second, -scores[n], n))[:limit]
-        elif not second:
-            pool = _best_scored(candidates, scores, pool_size)
-            self._proximity(pool, scores)
-            ordered = sorted(pool, key=lambda n: (-scores[n], n))[:limit]
-        else:
-            pool = heapq.nlargest(pool_size, candidates, key=lambda n: (n not in second, scores[n], -n))
+        else:  # those not using an ambiguous acronym in a second sense first, then the score
+            pool = _filled(_by_sense(candidates, second), scores, pool_size)
             self._proximity(pool, scores)
             ordered = sorted(pool, key=lambda n: (n in second, -scores[n], n))[:limit]
         ranked = [Ranked(num, round(scores[num], 6)) for num in ordered]
@@ -516,6 +507,25 @@ def _best_scored(candidates: list[int], scores: dict[int, float], size: int) -> 
     above = [n for n in best if scores[n] > cut]
     tied = sorted(n for n in candidates if scores[n] == cut)
     return above + tied[:size - len(above)]
+
+
+def _filled(parts: Iterable[Iterable[int]], scores: dict[int, float], size: int) -> list[int]:
+    """The `size` best reviews taking the parts in their order, each part's by `_best_scored`."""
+    pool: list[int] = []
+    for part in parts:
+        if len(pool) >= size:
+            break
+        if part:
+            pool += _best_scored(list(part), scores, size - len(pool))
+    return pool
+
+
+def _by_sense(nums: Iterable[int], second: set[int]) -> tuple:
+    """The reviews using no ambiguous acronym in a second sense, then those that do."""
+    if not second:
+        return (nums,)
+    nums = set(nums)
+    return (nums - second, nums & second)
 
 
 def _fields_of(row, nums) -> dict[int, list[int]]:
