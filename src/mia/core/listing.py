@@ -9,13 +9,13 @@ journal names), so the two commands never disagree on which reviews a field hold
 
 from __future__ import annotations
 
-import unicodedata
 from itertools import islice
 from typing import Any, Iterator
 
 from mia.base.errors import BadInput
 from mia.model.ids import normalise_id, review_number
 from mia.model.journals import article_journal
+from mia.model.sections import fold
 from mia.search import cached_records, matching_reviews, streamed_records
 
 #: The columns a list can be sorted by (`mia list --sort`).
@@ -151,12 +151,8 @@ def _ordered(rows: list[dict[str, str]], selection: Selection) -> list[dict[str,
     if selection.sort != "id":
         column = selection.sort
         valued = [row for row in rows if row[column]]
-        key = (lambda row: row[column]) if column in ("year", "published") else (lambda row: _collation(row[column]))
+        # (texts with case and accents ignored: É with E, not after Z)
+        key = (lambda row: row[column]) if column in ("year", "published") else (lambda row: fold(row[column]))
         rows = sorted(valued, key=key, reverse=selection.reverse) + [row for row in rows if not row[column]]
     return rows[: selection.limit] if selection.limit else rows
 
-
-def _collation(text: str) -> str:
-    """`text` for sorting: case and accents ignored (É with E, not after Z)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
