@@ -17,7 +17,7 @@ from typing import Any
 from mia.model.journals import article_journal
 from mia.search import facets_of
 from mia.search.records import JOURNAL_NAME_KEYS
-from mia.search.tallies import kept_tallies, label_of, tallies_of_rows
+from mia.search.tallies import kept_tallies, label_of, shown_spelling, tallies_of_rows
 
 #: The charts, in the order they are drawn: (name, title). Years are a timeline (every year
 #: between the first and the last, oldest first); the others go from most to least frequent.
@@ -74,10 +74,9 @@ def charts(tallies: dict[str, Any], top: int | None) -> dict[str, Any]:
 def _merged(counter: Counter, top: int | None = None) -> tuple[list[dict[str, Any]], int]:
     """The counts by label, most frequent first (the `top` first when given), and how many
     labels there are in all. Values of one label (`mia.search.tallies.label_of`: case and
-    spacing aside) are one, shown as its most frequent spelling (the first in code-point order
-    on a tie)."""
+    spacing aside) are one, shown as `shown_spelling` decides."""
     totals: dict[str, int] = {}
-    spelling: dict[str, tuple[int, str]] = {}
+    spellings: dict[str, list[tuple[str, int]]] = {}
     for value, count in counter.items():
         if not isinstance(value, str):
             continue
@@ -85,12 +84,10 @@ def _merged(counter: Counter, top: int | None = None) -> tuple[list[dict[str, An
         if not key:
             continue
         totals[key] = totals.get(key, 0) + count
-        best = spelling.get(key)
-        if best is None or count > best[0] or (count == best[0] and text < best[1]):
-            spelling[key] = (count, text)
+        spellings.setdefault(key, []).append((text, count))
     order = lambda item: (-item[1], item[0])  # noqa: E731
     ordered = heapq.nsmallest(top, totals.items(), key=order) if top else sorted(totals.items(), key=order)
-    return [{"label": spelling[key][1], "count": count} for key, count in ordered], len(totals)
+    return [{"label": shown_spelling(spellings[key]), "count": count} for key, count in ordered], len(totals)
 
 
 #: The longest span of years a timeline fills with the years without a review (a mistyped year,

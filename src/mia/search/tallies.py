@@ -102,15 +102,15 @@ def tally(rows: Iterable[list[Any]]) -> Counter:
 
 
 def _label_totals(spellings: Counter) -> dict[tuple[str, str], tuple[int, str]]:
-    """(chart, label) -> (count, the spelling shown: `_shown`)."""
+    """(chart, label) -> (count, the spelling shown: `shown_spelling`)."""
     by_label: dict[tuple[str, str], list[tuple[str, int]]] = {}
     for (chart, label, spelling), count in spellings.items():
         if count > 0:
             by_label.setdefault((chart, label), []).append((spelling, count))
-    return {key: (sum(count for _, count in pairs), _shown(pairs)) for key, pairs in by_label.items()}
+    return {key: (sum(count for _, count in pairs), shown_spelling(pairs)) for key, pairs in by_label.items()}
 
 
-def _shown(spellings: Iterable[tuple[str, int]]) -> str:
+def shown_spelling(spellings: Iterable[tuple[str, int]]) -> str:
     """The spelling a label is shown in, of its (spelling, count): the most frequent, the first
     in code-point order on a tie."""
     return min(spellings, key=lambda item: (-item[1], item[0]))[0]
@@ -168,7 +168,7 @@ def follow(conn: sqlite3.Connection, before: tuple[list[int], list]) -> None:
             conn.execute("DELETE FROM tallies WHERE chart = ? AND label = ?", (chart, label))
             continue
         conn.execute("INSERT OR REPLACE INTO tallies VALUES (?, ?, ?, ?)",
-                     (chart, label, sum(n for _, n in rows), _shown(rows)))
+                     (chart, label, sum(n for _, n in rows), shown_spelling(rows)))
 
 
 def _facets_at(conn: sqlite3.Connection, nums: list[int]) -> list:
