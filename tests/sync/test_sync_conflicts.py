@@ -64,14 +64,18 @@ def same_reviews(*members) -> bool:
     return all({review_id: content_of(record) for review_id, record in m.records().items()} == first for m in members)
 
 
-@pytest.fixture
-def conflicted(trio, monkeypatch):
-    """The issue's scenario: A and B rewrite the same sentence, each syncs; B's sync finds it."""
-    a, b, c = trio
+def a_rewrote_the_discussion_and_synced(a, monkeypatch) -> None:
     at(monkeypatch, "2026-03-01T10:00:00Z")
     rewrite(a, BY_A)
     a.sync()
     at(monkeypatch, "2026-03-01T11:00:00Z")
+
+
+@pytest.fixture
+def conflicted(trio, monkeypatch):
+    """The issue's scenario: A and B rewrite the same sentence, each syncs; B's sync finds it."""
+    a, b, c = trio
+    a_rewrote_the_discussion_and_synced(a, monkeypatch)  # at 10:00; the clock now at 11:00
     rewrite(b, BY_B)
     found = b.sync().stdout
     assert 'Conflict in mia_review_40 (section "Discussion"): both texts are kept, V1 (the remote\'s, the earlier edit) and V2 (yours, current).' in found
@@ -151,10 +155,7 @@ def test_an_edit_on_one_store_settles_it_for_everyone(conflicted, monkeypatch):
 
 def test_edits_of_different_sections_conflict_nowhere(trio, monkeypatch):
     a, b, c = trio
-    at(monkeypatch, "2026-03-01T10:00:00Z")
-    rewrite(a, BY_A)
-    a.sync()
-    at(monkeypatch, "2026-03-01T11:00:00Z")
+    a_rewrote_the_discussion_and_synced(a, monkeypatch)  # at 10:00; the clock now at 11:00
     b.edit("mia_review_40", Méthode="Méthode relue par B.")
     assert b.sync_json()["conflicts"] == []
     for member in (a, c, b, a, c):

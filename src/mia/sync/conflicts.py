@@ -16,7 +16,7 @@ from typing import Any
 
 from mia.base.errors import NotFound
 from mia.model.review import CONFLICT_FIELD, unsettled_conflict
-from mia.sync.engine import conflict_settled, sync_folder
+from mia.sync.engine import conflict_settled, settings_note, sync_folder
 
 
 def unsettled_conflicts(store) -> list[dict[str, Any]]:
@@ -31,10 +31,8 @@ def unsettled_conflicts(store) -> list[dict[str, Any]]:
                 found[record["id"]] = {"id": record["id"], "title": record.get("title", ""), **note}
     for review_id, entry in _settings_notes(store).items():
         if review_id not in found:
-            found[review_id] = {
-                "id": review_id, "title": store.get_record(review_id).get("title", ""),
-                "fields": list(entry.get("fields") or []), "versions": list(entry.get("versions") or []),
-            }
+            found[review_id] = {"id": review_id, "title": store.get_record(review_id).get("title", ""),
+                                **settings_note(entry)}
     return sorted(found.values(), key=lambda item: _number(item["id"]))
 
 
@@ -60,7 +58,7 @@ def accept_conflict(store, review_id: str) -> dict[str, Any]:
             if entry is not None:
                 folder.write(state)
                 if not accepted and not conflict_settled(store, entry):
-                    accepted.update(fields=list(entry.get("fields") or []), versions=list(entry.get("versions") or []))
+                    accepted.update(settings_note(entry))
     if not accepted:
         raise NotFound(
             f"{review_id} has no unsettled sync conflict.",

@@ -240,8 +240,7 @@ def _move_settings_notes(store, folder: SyncFolder, state: SyncState) -> None:
     changed since, or is gone) is dropped. Done again after a kill: a moved note's review no
     longer says what the note holds, so the note is dropped then."""
     notes = {
-        review_id: {"fields": list(entry.get("fields") or []), "versions": list(entry.get("versions") or [])}
-        for review_id, entry in state.conflicts.items() if not conflict_settled(store, entry)
+        review_id: settings_note(entry) for review_id, entry in state.conflicts.items() if not conflict_settled(store, entry)
     }
 
     def note(review) -> bool:
@@ -410,6 +409,11 @@ def conflict_settled(store, entry: dict) -> bool:
     except NotFound:  # removed since: nothing left to settle
         return True
     return fingerprint(content(record)) != entry.get("content")
+
+
+def settings_note(entry: dict) -> dict[str, list[str]]:
+    """The fields and versions of a conflict noted in the settings, as a review's note holds them."""
+    return {"fields": list(entry.get("fields") or []), "versions": list(entry.get("versions") or [])}
 
 
 def identity(repo: Repo) -> Identity:
