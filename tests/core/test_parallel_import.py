@@ -149,8 +149,25 @@ def test_an_import_where_worker_processes_cannot_start_reads_the_files_itself(tm
     monkeypatch.setattr(parallel, "MIN_FILES", 2)
     here = imported(folder, tmp_path / "here" / "reviews.json", "1", monkeypatch)
 
-    def no_pool(*args, **kwargs):
+    def no_semaphore(*args, **kwargs):
         raise OSError(38, "Function not implemented")  # as sem_open without /dev/shm
 
-    monkeypatch.setattr(multiprocessing.context.SpawnContext, "Pool", no_pool)
+    monkeypatch.setattr(multiprocessing.context.SpawnContext, "BoundedSemaphore", no_semaphore)
     assert imported(folder, tmp_path / "fallback" / "reviews.json", "2", monkeypatch) == here
+
+
+def test_an_import_whose_workers_cannot_start_this_program_again_completes_here(tmp_path):
+    """Run from a script read on stdin, a spawned worker cannot load the program again and ends
+    at once: the import must finish (a multiprocessing.Pool waited for it forever)."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(1, 31):
+        review_file(folder, number)
+    env = {**os.environ, "MIA_WORKERS": "2", "MIA_STORE": str(tmp_path / "reviews.json")}
+    script = ("import sys\nfrom mia.importers import parallel\nparallel.MIN_FILES = 2\n"
+              f"sys.argv = ['mia', 'add', {str(folder)!r}]\nfrom mia.cli import main\nmain()\n")
+    done = subprocess.run([sys.executable, "-"], input=script, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Added 30, unchanged 0, failed 0." in done.stdout
+    assert len(Store(Path(env["MIA_STORE"])).records()) == 30

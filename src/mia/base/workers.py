@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import signal
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
@@ -44,48 +45,93 @@ def results_in_order(function: Callable[[Any], Any], items: Iterable, *, window:
                      initializer: Callable[..., None] | None = None, initargs: tuple = ()) -> Iterator[Iterable]:
     """`with results_in_order(f, items, window=…, chunk=…) as results:` f(item) for each item,
     in order, computed by `worker_count()` processes (`chunk` items a task). `function` and
-    `initializer` (run once in each worker with `initargs`) must be importable functions."""
+    `initializer` (run once in each worker with `initargs`) must be importable functions.
+
+    Where no worker can start (a container without /dev/shm, a process limit) or the workers
+    end unexpectedly (killed by the system for memory, or unable to start this program again,
+    as when mia runs from a script read on stdin), the items not yet done are done here: a
+    `multiprocessing.Pool` would wait forever for them (it replaces dead workers and loses
+    their tasks), which is why this is built on `ProcessPoolExecutor`, which reports them."""
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     # Started afresh ("spawn"), not forked: a forked worker would hold a copy of every file the
     # starting process has open, the store's write lock among them (a rebuild can run under it),
     # and keep it locked should that process be killed before its workers end.
     try:
-        pool = multiprocessing.get_context("spawn").Pool(worker_count(), initializer=_start_worker,
-                                                         initargs=(initializer, initargs))
+        executor = ProcessPoolExecutor(worker_count(), mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=_start_worker, initargs=(initializer, initargs))
     except (OSError, ImportError, NotImplementedError):
-        pool = None  # no worker processes here (a container without /dev/shm, a process limit)
-    if pool is None:  # the same work, in this process
-        if initializer is not None:
-            initializer(*initargs)
-        yield map(function, items)
+        executor = None
+    here = _Here(function, initializer, initargs)
+    if executor is None:
+        yield here.results(items)
         return
     try:
-        remaining = iter(items)
-        coming = _hand_over(pool, function, remaining, window, chunk)  # at once: they start now
-        yield _taken_back(pool, function, remaining, coming, window, chunk)
+        yield _taken_back(executor, here, iter(items), window, chunk)
     finally:
-        pool.terminate()
-        pool.join()
+        executor.shutdown(wait=False, cancel_futures=True)
 
 
-def _hand_over(pool, function, remaining: Iterator, window: int, chunk: int):
-    """The next window of items handed to the workers (their results to come), or None."""
-    handed = list(islice(remaining, window))
-    return pool.imap(function, handed, chunksize=chunk) if handed else None
+class _Here:
+    """The work done in this process: the initializer run once, before the first item."""
+
+    def __init__(self, function: Callable[[Any], Any], initializer, initargs: tuple) -> None:
+        self.function, self.initializer, self.initargs = function, initializer, initargs
+        self.ready = False
+
+    def results(self, items: Iterable) -> Iterator:
+        if not self.ready:
+            if self.initializer is not None:
+                self.initializer(*self.initargs)
+            self.ready = True
+        return map(self.function, items)
 
 
-def _taken_back(pool, function, remaining: Iterator, coming, window: int, chunk: int) -> Iterator:
+def _taken_back(executor, here: _Here, remaining: Iterator, window: int, chunk: int) -> Iterator:
     """The results a window at a time (items taken from `items` only as needed: it may be a
-    generator reading them), the next window handed over before this one is taken back."""
-    while coming is not None:
-        current = coming
-        coming = _hand_over(pool, function, remaining, window, chunk)
-        yield from current
+    generator reading them), the next window handed over before this one is taken back. Once
+    the workers fail, the items handed over and not yet taken back, then the rest, are done here."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    pending: deque = deque()  # items handed over whose results are not yet taken back, in order
+
+    def hand_over():
+        """The next window handed to the workers (its results to come), or None."""
+        items = list(islice(remaining, window))
+        pending.extend(items)
+        try:
+            return executor.map(here.function, items, chunksize=chunk) if items else None
+        except OSError as error:  # a worker could not start
+            raise BrokenProcessPool(str(error)) from error
+
+    try:
+        coming = hand_over()  # at once: the workers start now
+        while coming is not None:
+            current, coming = coming, hand_over()
+            for result in current:
+                pending.popleft()
+                yield result
+    except BrokenProcessPool:
+        yield from here.results(pending)
+        yield from here.results(remaining)
 
 
 def _start_worker(initializer, initargs: tuple) -> None:
+    import multiprocessing
+    import threading
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the starting process's to handle
+    # A worker waits for tasks as long as its pipe is open, and its siblings hold it open too:
+    # it must watch for the end of the starting process itself (killed, it leaves them behind).
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
     if initializer is not None:
         initializer(*initargs)
+
+
+def _end_with(parent) -> None:
+    parent.join()  # returns when the starting process has ended
+    os._exit(1)
 
