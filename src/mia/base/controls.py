@@ -8,12 +8,12 @@ excepted. Importers first turn CR and form feed into line ends, then strip the s
 
 from __future__ import annotations
 
-import re
+from mia.base import patterns
 
 #: C0 controls but tab and line feed, DEL, and the C1 range: what a terminal may act upon.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CONTROL_CHARACTERS = patterns.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 #: The part of them that JSON leaves unescaped (DEL and C1): `--json` escapes these itself.
-JSON_UNESCAPED_CONTROLS = re.compile(r"[\x7f-\x9f]")
+JSON_UNESCAPED_CONTROLS = patterns.compile(r"[\x7f-\x9f]")
 
 
 def strip_controls(text: str) -> str:

@@ -18,8 +18,9 @@ This package owns everything about the *key results* of the trial a review
   effects, and an optional image drawn with matplotlib.
 
 It works on plain strings, lists and dicts only, and imports nothing from
-``mia`` but ``mia.evidence`` itself, so that the rest of the package can move
-around it freely.
+``mia`` but ``mia.evidence`` itself and the foundation every part stands on,
+``mia.base`` (its patterns are compiled once per installation by
+``mia.base.patterns``), so that the rest of the package can move around it freely.
 """
 
 #: The version of the extraction rules (`extract.py` and the vocabulary's tags and measures).

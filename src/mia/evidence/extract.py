@@ -32,6 +32,7 @@ __all__ = ["DESIGN_TAGS", "MEASURES", "RATIO_MEASURES", "DIFFERENCE_MEASURES", "
 
 from mia.evidence import EXTRACTOR_VERSION
 from mia.evidence.vocabulary import DESIGN_TAGS, DIFFERENCE_MEASURES, MEASURES, RATIO_MEASURES
+from mia.base import patterns
 
 # More text than any review: the rest is not read (and a flag says so).
 MAX_CHARS = 1_000_000
@@ -40,9 +41,9 @@ MAX_CHARS = 1_000_000
 # Text clean-up and sentences
 # ---------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-_INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+_CONTROL = patterns.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_INVISIBLE = patterns.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_LINE_BREAKS = patterns.compile(r"\r\n?|[\u2028\u2029\x85]")
 
 
 def _clean(text: str) -> str:
@@ -62,12 +63,12 @@ _ABBREVIATIONS = {
     "approx", "resp", "min", "max", "moy", "méd", "med", "vol", "pp", "st", "mr", "mme", "mrs", "ms",
     "prof", "ca", "eg", "ie", "cad", "c-à-d", "sq", "suiv", "var", "inf", "sup", "jr",
 }
-_BOUNDARY = re.compile(r"[()\[\]\n]|[.!?\u2026]+(?=\s+[\"«(\[]?[A-ZÀ-ÖØ-Þ0-9])")
-_WORD_BEFORE = re.compile(r"([^\W\d_][\w°\-]*)\W*$")
+_BOUNDARY = patterns.compile(r"[()\[\]\n]|[.!?\u2026]+(?=\s+[\"«(\[]?[A-ZÀ-ÖØ-Þ0-9])")
+_WORD_BEFORE = patterns.compile(r"([^\W\d_][\w°\-]*)\W*$")
 _MAX_BRACKET_SPAN = 300
 
 
-_PREVIOUS_WORD = re.compile(r"(\S+)\s+$")
+_PREVIOUS_WORD = patterns.compile(r"(\S+)\s+$")
 
 
 def _is_initial(text: str, at: int) -> bool:
@@ -144,12 +145,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 # ---------------------------------------------------------------------------
 
 _KIND_PATTERNS = (
-    ("methods", re.compile(
+    ("methods", patterns.compile(
         r"m[ée]thod|mat[ée]ri[ae]l|design|sch[ée]ma|protocol|population|patients?\s+et|participants|"
         r"intervention|crit[èe]res|study|[ée]tude$|essai$|trial$|setting|proc[ée]dure", re.I)),
-    ("results", re.compile(r"r[ée]sultat|result|finding|outcome|issue|efficac|tol[ée]rance|safety|donn[ée]es", re.I)),
-    ("intro", re.compile(r"intro|contexte|context|background|rationnel|rationale|justification|probl[ée]matique", re.I)),
-    ("discussion", re.compile(
+    ("results", patterns.compile(r"r[ée]sultat|result|finding|outcome|issue|efficac|tol[ée]rance|safety|donn[ée]es", re.I)),
+    ("intro", patterns.compile(r"intro|contexte|context|background|rationnel|rationale|justification|probl[ée]matique", re.I)),
+    ("discussion", patterns.compile(
         r"discussion|comment|limit|conclusion|take|points?\s+forts?|critique|avis|opinion|message|"
         r"implication|perspective|strength|weakness|synth[èe]se|à\s+retenir|bottom", re.I)),
 )
@@ -225,7 +226,7 @@ def _as_str(value) -> str:
 # A decimal number, with a leading minus (hyphen, U+2212, en dash) when the
 # minus is not right after a digit (where it is a range separator).
 _NUM = r"(?:(?<![\d\w])[-\u2212\u2013](?=\d))?(?<![\d.,])\d+(?:[.,]\d+)?(?![\d])"
-_NUM_RE = re.compile(_NUM)
+_NUM_RE = patterns.compile(_NUM)
 
 
 def _to_float(token: str) -> float | None:
@@ -249,10 +250,10 @@ def _fmt(value: float | None) -> str:
 
 # The interval label that must follow a difference named only by its direction.
 _DIRECTION_CI = r"(?:(?:[5-9]\d(?:[.,]\d{1,3})?\s*%\s*)?(?:IC|CI)(?![A-Za-z]))"
-_DIRECTIONAL = re.compile(r"(?i:plus\s+\w+\s+de|(?:higher|lower)\s+by)$")
-_LOWER = re.compile(r"(?i:plus\s+(?:basse?s?|faibles?)|lower)")
+_DIRECTIONAL = patterns.compile(r"(?i:plus\s+\w+\s+de|(?:higher|lower)\s+by)$")
+_LOWER = patterns.compile(r"(?i:plus\s+(?:basse?s?|faibles?)|lower)")
 # A sentence that names a rate ratio in full and no risk ratio: its "RR" is the rate ratio.
-_RISK_RATIO_WORDS = re.compile(r"(?i:risk\s+ratio|relative\s+risk|risque\s+relatif|rapports?\s+de\s+risques?(?!\s+instantan))")
+_RISK_RATIO_WORDS = patterns.compile(r"(?i:risk\s+ratio|relative\s+risk|risque\s+relatif|rapports?\s+de\s+risques?(?!\s+instantan))")
 
 _MEASURE_PATTERNS = (
     ("rate ratio", r"(?i:incidence\s+rate\s+ratio|rate\s+ratio|rapports?\s+(?:des|de)\s+taux(?:\s+d'incidence)?|"
@@ -271,9 +272,9 @@ _MEASURE_PATTERNS = (
     ("MD", r"(?i:(?:weighted\s+)?mean\s+difference|difference\s+in\s+means|diff[ée]rences?\s+moyennes?|"
            r"diff[ée]rences?\s+(?:de|des)\s+moyennes)|(?<![A-Za-z])W?MD(?![A-Za-z])"),
 )
-_MEASURE_RE = re.compile("|".join(f"(?P<m{i}>{p})" for i, (_, p) in enumerate(_MEASURE_PATTERNS)))
+_MEASURE_RE = patterns.compile("|".join(f"(?P<m{i}>{p})" for i, (_, p) in enumerate(_MEASURE_PATTERNS)))
 _MEASURE_NAMES = [name for name, _ in _MEASURE_PATTERNS]
-_DIGIT = re.compile(r"\d")
+_DIGIT = patterns.compile(r"\d")
 
 _LEVEL = r"(?:[5-9]\d(?:[.,]\d{1,3})?)"
 _CI_LABEL = (r"(?:" + _LEVEL + r"\s*%\s*)?(?:(?<![A-Za-z])(?:IC|CI|CrI|ICr)(?![A-Za-z])|(?i:intervalle\s+de\s+confiance|"
@@ -281,27 +282,27 @@ _CI_LABEL = (r"(?:" + _LEVEL + r"\s*%\s*)?(?:(?<![A-Za-z])(?:IC|CI|CrI|ICr)(?![A
 # Each run of spaces and punctuation can be taken by one part of the pattern only (the part after
 # the token before it): with two adjacent optional runs, `HR 0.5` followed by 100 spaces took 20 s
 # to fail, a polynomial backtrack (bench/fuzz.py found `mia add` hanging on such a review).
-_CI_RE = re.compile(
+_CI_RE = patterns.compile(
     r"[\s,;:=]*(?:(?P<open>[(\[])[\s,;:=]*)?(?:(?P<label>" + _CI_LABEL + r")[\s:=,]*)?(?:(?P<open2>[(\[])\s*)?"
     r"(?P<lo>" + _NUM + r")\s*(?P<sep>-|\u2013|\u2014|\u2212|(?i:to|à|a)(?=\s)|;|,)\s*(?P<hi>" + _NUM + r")"
 )
-_P_RE = re.compile(
+_P_RE = patterns.compile(
     r"(?<![A-Za-z])[pP](?:\s*[-\s]?\s*(?:value|valeur))?\s*(?P<cmp><=|>=|=|<|>|≤|≥)\s*"
     r"(?P<val>(?i:n\.?\s?s\.?)(?![A-Za-z])|\d*[.,]?\d+(?:\s*[x×]\s*10\s*[-\u2212]\s*\d+)?)"
     r"|(?<![A-Za-z])(?P<ns>NS|n\.s\.)(?![A-Za-z])"
 )
-_UNIT_AFTER = re.compile(
+_UNIT_AFTER = patterns.compile(
     r"\s*(?:%|‰|(?i:jours?|days?|mois|months?|ans?|années?|years?|semaines?|weeks?|heures?|hours?|h\b|mg|kg|g\b|ml|"
     r"mmol|µg|mcg|ui|iu|points?\s+de\s+pourcentage|patients?|participants?|sujets?)(?![A-Za-z]))"
 )
-_TIME_AFTER = re.compile(
+_TIME_AFTER = patterns.compile(
     r"\s*(?i:jours?|days?|mois|months?|ans?|ann[ée]es?|years?|semaines?|weeks?|heures?|hours?|h)(?![A-Za-z])")
-_UNIT_BEFORE_CI = re.compile(
+_UNIT_BEFORE_CI = patterns.compile(
     r"\s*(?:%|‰|(?i:points?\s+de\s+pourcentage|percentage\s+points?|pp|mm\s?Hg|mmol/l|mg/dl|g/dl|kg|cm|"
     r"mg|µg|mcg|ml|ui|iu|g|l|jours?|"
     r"days?|semaines?|weeks?|mois|months?|ans|years|heures?|hours?|points?)(?![A-Za-z]))"
 )
-_POWER_RE = re.compile(
+_POWER_RE = patterns.compile(
     r"(?i:puissance|power(?:ed)?\b|hypoth[èe]s|supposant|assum|anticip|attendu|expected|sample\s+size|"
     r"nombre\s+de\s+sujets\s+n[ée]cessaires?|calcul\s+d'effectif)"
 )
@@ -503,22 +504,22 @@ _DESIGN_PATTERNS = {
     "case-control": r"(?i:cas[\s\-]+t[ée]moins?|case[\s\-]+control)",
     "meta-analysis": r"(?i:m[ée]ta[\s\-]?analy\w*|network\s+meta\w*)",
 }
-_DESIGN_RES = {tag: re.compile(p) for tag, p in _DESIGN_PATTERNS.items()}
-_SWITCH_AFTER = re.compile(r"(?i:\s+(?:to|into|vers|from)(?!\w))")
-_SWITCH_BEFORE = re.compile(
+_DESIGN_RES = {tag: patterns.compile(p) for tag, p in _DESIGN_PATTERNS.items()}
+_SWITCH_AFTER = patterns.compile(r"(?i:\s+(?:to|into|vers|from)(?!\w))")
+_SWITCH_BEFORE = patterns.compile(
     r"(?i:(?:could|can|may|might|allowed\s+to|permitted\s+to|pouvai(?:en)?t|pouvaient|peuvent|autoris\w*)"
     r"(?:\s+\w+)?\s+$|(?:despite|malgr[ée])\s+(?:the|le|un|a)?\s*$)")
-_WEAK_COHORT = re.compile(r"(?i:(?<!\w)cohort(?:e|es|s)?(?!\w))")
-_NEGATION = re.compile(
+_WEAK_COHORT = patterns.compile(r"(?i:(?<!\w)cohort(?:e|es|s)?(?!\w))")
+_NEGATION = patterns.compile(
     r"(?i:(?<!\w)(?:non(?![\s\-]*inf)|not|pas|sans|without|ni|no|aucune?)(?!\w))[\s\-]*(?:[\w']+[\s\-]+){0,2}$"
 )
-_OTHER_STUDY = re.compile(
+_OTHER_STUDY = patterns.compile(
     r"(?i:pr[ée]c[ée]dent|ant[ée]rieur|previous|prior\s+(?:stud|trial)|earlier\s+(?:stud|trial)|d'autres|"
     r"other\s+(?:studies|trials)|autres?\s+(?:[ée]tudes|essais|ECR)|un\s+autre\s+essai|une\s+autre\s+[ée]tude|"
     r"another\s+(?:study|trial)|contrairement|unlike|avai(?:en)?t\s+montr|had\s+shown|have\s+shown|a\s+d[ée]j[àa]|"
     r"already|litt[ée]rature|literature|et\s+al\.?)"
 )
-_THIS_STUDY = re.compile(r"(?i:cette\s+[ée]tude|cet\s+essai|this\s+(?:study|trial)|the\s+trial|l'essai|les\s+auteurs|"
+_THIS_STUDY = patterns.compile(r"(?i:cette\s+[ée]tude|cet\s+essai|this\s+(?:study|trial)|the\s+trial|l'essai|les\s+auteurs|"
                          r"the\s+authors|nous\s+pr[ée]sentons)")
 
 
@@ -578,32 +579,32 @@ def _design(sentences: list[_Sentence], title: str) -> tuple[list[str], str | No
 _SPACES = "[ \u00a0\u202f\u2009]"
 _INT = (r"(?<![\d.,])(?<![A-Za-z]-)(?:\d{1,3}(?:" + _SPACES + r"\d{3}){1,3}(?!\d)|\d{1,3}(?:,\d{3}){1,3}(?![.,]?\d)|\d{1,12})"
         r"(?![.,]\d)")
-_EXPLICIT_N = re.compile(r"(?<![A-Za-z])(?P<letter>[Nn])\s*(?:total\s*)?[=:]\s*(?P<num>" + _INT + r")(?!\s*%)")
+_EXPLICIT_N = patterns.compile(r"(?<![A-Za-z])(?P<letter>[Nn])\s*(?:total\s*)?[=:]\s*(?P<num>" + _INT + r")(?!\s*%)")
 _NOUN = (r"(?i:patient(?:[.·]?e)?(?:[.·]?s)?|participant(?:[.·]?e)?(?:[.·]?s)?|sujets?|subjects?|personnes?|persons?|"
          r"people|individus|individuals|adultes?|adults?|enfants?|children|nourrissons|infants?|nouveau-n[ée]s|"
          r"neonates|newborns|femmes|women|hommes|men|malades|volontaires|volunteers|r[ée]sident(?:e)?s|residents|"
          r"pts|parturientes|patients)(?!\w)")
-_NOUN_COUNT = re.compile(r"(?P<num>" + _INT + r")\s+(?P<mid>(?:[^\W\d_][\w\-]*\s+){0,2}?)" + _NOUN)
-_BARE_VERB_COUNT = re.compile(
+_NOUN_COUNT = patterns.compile(r"(?P<num>" + _INT + r")\s+(?P<mid>(?:[^\W\d_][\w\-]*\s+){0,2}?)" + _NOUN)
+_BARE_VERB_COUNT = patterns.compile(
     r"(?P<num>" + _INT + r")\s+(?i:(?:ont\s+[ée]t[ée]\s+|were\s+|[ée]taient\s+)?(?:randomi[sz]|inclu|enrol))\w*")
-_MID_STOP = re.compile(
+_MID_STOP = patterns.compile(
     r"(?i:^(?:de|des|du|la|le|les|of|the|chez|in|among|par|per|pour|for|et|and|à|a|au|aux|dans|with|avec|sur|on|"
     r"jours?|days?|mois|months?|ans?|ann[ée]es?|years?|semaines?|weeks?|heures?|hours?|mg|kg|g|ml|fois|times|"
     r"ont|sont|were|had|was|est)$)"
 )
-_VERB_AFTER = re.compile(
+_VERB_AFTER = patterns.compile(
     r"(?i:^.{0,45}?(?:randomi|inclu|enrol|recrut|recruit|assign|r[ée]parti|allocat|tir[ée]e?s?\s+au\s+sort))", re.S)
-_VERB_BEFORE = re.compile(
+_VERB_BEFORE = patterns.compile(
     r"(?i:(?:randomi\w*|inclu\w*|enrol\w*|recrut\w*|recruit\w*|assign\w*|allocat\w*|au\s+total|in\s+total|"
     r"total\s+(?:de|of)|totalis\w*)\W+(?:[\w.']+\W+){0,4}$)")
-_BAD_CONTEXT_AFTER = re.compile(
+_BAD_CONTEXT_AFTER = patterns.compile(
     r"(?i:^.{0,40}?(?:d[ée]c[ée]d|died|death|mort|perdu|lost\s+to|exclu|screen|[ée]valu[ée]s?\s+pour|assessed|"
     r"[ée]ligibles?|eligible|ont\s+pr[ée]sent|developed|experienced|ont\s+arr[êe]t|discontinu|withdr|retir)"
     r"|^\s*(?:par|per|dans\s+chaque|in\s+each|de\s+chaque|dans\s+le\s+groupe|in\s+the\s+\w+\s+group)(?!\w))", re.S)
-_BAD_BEFORE = re.compile(r"(?:[<>≤≥/]|(?i:dont|including|among\s+whom|parmi\s+eux|soit))\s*$")
-_PER_GROUP_AFTER = re.compile(
+_BAD_BEFORE = patterns.compile(r"(?:[<>≤≥/]|(?i:dont|including|among\s+whom|parmi\s+eux|soit))\s*$")
+_PER_GROUP_AFTER = patterns.compile(
     r"\s*(?i:par\s+(?:bras|groupe)|per\s+(?:arm|group)|dans\s+chaque|in\s+each|chacun|each)(?!\w)")
-_PER_GROUP_BEFORE = re.compile(r"(?i:(?:groupe|bras|arm|group)\b[^.;]{0,25}$)")
+_PER_GROUP_BEFORE = patterns.compile(r"(?i:(?:groupe|bras|arm|group)\b[^.;]{0,25}$)")
 
 
 def _int_value(token: str) -> int | None:
@@ -712,7 +713,7 @@ def _patient_count(sentences: list[_Sentence], flags: list[str]) -> tuple[int | 
 # Primary outcome
 # ---------------------------------------------------------------------------
 
-_PRIMARY_RE = re.compile(
+_PRIMARY_RE = patterns.compile(
     r"(?i:issues?\s+(?:primaire|principale)s?|crit[èe]res?(?:\s+|')(?:[\w']+\s+){0,3}?(?:principa(?:l|le|ux|les)|primaires?)|"
     r"primary\s+(?:\w+\s+){0,2}?(?:outcome|end[\s\-]?point|objective|analys[ie])s?|main\s+outcomes?|"
     r"objectif\s+principal|r[ée]sultat\s+principal|(?:end[\s\-]?point|outcome)\s+primaire|"
@@ -720,8 +721,8 @@ _PRIMARY_RE = re.compile(
     r"co[\s\-]?primaires?|"
     r"(?<!\w)ISP(?!\w))"
 )
-_SECONDARY_RE = re.compile(r"(?i:secondaire|secondary|s[ée]curit[ée]|safety|tol[ée]rance|sous[\s\-]groupe|subgroup)")
-_OPENS_ON_EFFECT = re.compile(
+_SECONDARY_RE = patterns.compile(r"(?i:secondaire|secondary|s[ée]curit[ée]|safety|tol[ée]rance|sous[\s\-]groupe|subgroup)")
+_OPENS_ON_EFFECT = patterns.compile(
     r"(?i:[\s(\[,:;\-]*(?:(?:le|la|l'|les|un|une|the|a|an|soit|ce\s+qui|which|this|that|cela|ceci|il|it|"
     r"correspond\w*|donne\w*|gives?|giving|avec|with|for|pour|et|and|ainsi|thus|overall|globalement|"
     r"c'est-à-dire|i\.e\.|à|to|de|of|was|were|is|était|est|ajust[ée]e?|adjusted|global|overall|"
@@ -732,7 +733,7 @@ MAX_SECONDARY = 200
 _KIND_RANK = {"results": 0, "other": 1, "methods": 2, "discussion": 3, "intro": 4}
 
 
-_LEAD_IN = re.compile(
+_LEAD_IN = patterns.compile(
     r"(?i:^\s*(?:parmi|among|concernant|regarding|pour|for|en\s+ce\s+qui|quant|s'agissant|de\s+m[êe]me|also|"
     r"par\s+ailleurs|moreover|in\s+addition|de\s+plus|en\s+outre|enfin|finally|notons|on\s+note|as\s+for|"
     r"with\s+regard|[àa]\s+noter)(?!\w))"
@@ -836,19 +837,19 @@ def _primary(
     return None, None
 
 
-_NAME_START = re.compile(
+_NAME_START = patterns.compile(
     r"(?i:\s*(?:\([^()]{0,40}\)\s*)?(?:was|were|is|[ée]tait|est|[ée]taient|[ée]tant|:|=|\u2013|-)\s*(?:(?:defined\s+as|d[ée]fini[e]?\s+comme|"
     r"the|a|an|un|une|le|la|les)\s+|l')?)"
 )
-_NAME_WORD_STOP = re.compile(
+_NAME_WORD_STOP = patterns.compile(
     r"(?i:^(?:survenu\w*|occur\w*|observ\w*|atteint\w*|reach\w*|significativ\w*|significant\w*|plus|moins|lower|"
     r"higher|r[ée]dui\w*|reduc\w*|diminu\w*|augment\w*|similaire\w*|similar|comparable\w*|identique\w*|non|not|pas|"
     r"de|des|du|of|the|et|and|en|in|à|a|au|chez|dans|with|avec|sur|on|pour|for|calcul\w*|mesur\w*|measur\w*)$)"
 )
 
 
-_ABBREVIATION = re.compile(r"[(\[]\s*([A-Za-z][A-Za-z0-9\-]{1,11})\s*[)\]]")
-_NOT_AN_ABBREVIATION = re.compile(r"(?:a?HR|a?OR|a?RR|IRR|W?MD|ARD|IC|CI|ITT|PP|NS|ECR|RCT|ISP)")
+_ABBREVIATION = patterns.compile(r"[(\[]\s*([A-Za-z][A-Za-z0-9\-]{1,11})\s*[)\]]")
+_NOT_AN_ABBREVIATION = patterns.compile(r"(?:a?HR|a?OR|a?RR|IRR|W?MD|ARD|IC|CI|ITT|PP|NS|ECR|RCT|ISP)")
 _GENERIC_WORDS = {
     "toutes", "causes", "cause", "taux", "risque", "risques", "nombre", "score", "délai", "delai", "survenue",
     "incidence", "proportion", "patients", "patient", "jours", "semaines", "années", "heures", "groupe",

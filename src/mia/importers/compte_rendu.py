@@ -32,40 +32,41 @@ from mia.importers.source import Parsed
 from mia.model.review import Article, Review, Section
 from mia.model.sections import inferred_role, known_role, without_numbering
 from mia.importers.textclean import fold
+from mia.base import patterns
 
 #: Words of the page header besides the id, the version line and the title.
 HEADER_WORDS = ("Compte-rendu", "Compte rendu")
 
-_ID_LINE = re.compile(r"^(mia_review_\d+)$", re.IGNORECASE)
+_ID_LINE = patterns.compile(r"^(mia_review_\d+)$", re.IGNORECASE)
 _DATE = r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})"
-_VERSION_LINE = re.compile(rf"^(V\d+(?:\.\d+)*)\s*[-–—]\s*{_DATE}$", re.IGNORECASE)
-_VERSION_ANYWHERE = re.compile(rf"\bv\d+(?:\.\d+)*\s*[-–—]\s*{_DATE}", re.IGNORECASE)
-_PAGE_MARKER = re.compile(r"\bpage\s*\d+\s*(?:/|sur|of)\s*\d+", re.IGNORECASE)
-_HEADER_LEFTOVER = re.compile(r"[\s|·•–—-]+")
+_VERSION_LINE = patterns.compile(rf"^(V\d+(?:\.\d+)*)\s*[-–—]\s*{_DATE}$", re.IGNORECASE)
+_VERSION_ANYWHERE = patterns.compile(rf"\bv\d+(?:\.\d+)*\s*[-–—]\s*{_DATE}", re.IGNORECASE)
+_PAGE_MARKER = patterns.compile(r"\bpage\s*\d+\s*(?:/|sur|of)\s*\d+", re.IGNORECASE)
+_HEADER_LEFTOVER = patterns.compile(r"[\s|·•–—-]+")
 _HEADER_WORDS_FOLDED = tuple(word.casefold() for word in HEADER_WORDS)
 #: A character that _PAGE_MARKER, _VERSION_ANYWHERE and _HEADER_LEFTOVER can never remove: a
 #: line still holding one after the title, header words and id are gone is not a header line.
-_BEYOND_MARKERS = re.compile(r"[^\d\s./|·•–—\-pagesurofv]", re.IGNORECASE)
+_BEYOND_MARKERS = patterns.compile(r"[^\d\s./|·•–—\-pagesurofv]", re.IGNORECASE)
 
 # These read the original line (case-insensitive, accents optional) to keep what follows as written.
 _PUBLICATION_LABEL = r"(?:date de publication|publication date|date)\s*:?\s*"
-_PUBLISHED_LINE = re.compile(
+_PUBLISHED_LINE = patterns.compile(
     rf"^(?:{_PUBLICATION_LABEL})?{_DATE}\s*[,;:–-]?\s*(.*)$", re.IGNORECASE
 )
-_AUTHORS_LINE = re.compile(r"^(?:auteurs?|authors?)\s*:\s*(.+)$", re.IGNORECASE)
-_KEYWORDS_LINE = re.compile(
+_AUTHORS_LINE = patterns.compile(r"^(?:auteurs?|authors?)\s*:\s*(.+)$", re.IGNORECASE)
+_KEYWORDS_LINE = patterns.compile(
     r"^(?:mots[- ]?cl[eé]s?|keywords?|key words)\s*:?\s*(.*)$", re.IGNORECASE
 )
-_LABEL_WORDS = re.compile(
+_LABEL_WORDS = patterns.compile(
     r"^(?:date de publication|publication date|date|auteurs?|authors?|mots[- ]?cles?|keywords?"
     r"|key words|\s)+$"
 )
-_DOI_IN_LINE = re.compile(r"\bdoi\b|\b10\.\d{4,9}/", re.IGNORECASE)
-_ET_AL = re.compile(r"\bet\s+al\b\.?", re.IGNORECASE)
+_DOI_IN_LINE = patterns.compile(r"\bdoi\b|\b10\.\d{4,9}/", re.IGNORECASE)
+_ET_AL = patterns.compile(r"\bet\s+al\b\.?", re.IGNORECASE)
 # `(?<!\s)`: a match never starts inside a run of spaces, else each position of a long run scans
 # the rest of it again (quadratic: a line with 20,000 spaces took 20 s; bench/fuzz.py).
-_DATE_AT_END = re.compile(rf"(?<!\s)[,;]?\s*{_DATE}\s*\.?$")
-_NAME_SEPARATORS = re.compile(r"(?<!\s)\s*[,;]\s*|(?<!\s)\s+(?:et|and|&)\s+", re.IGNORECASE)
+_DATE_AT_END = patterns.compile(rf"(?<!\s)[,;]?\s*{_DATE}\s*\.?$")
+_NAME_SEPARATORS = patterns.compile(r"(?<!\s)\s*[,;]\s*|(?<!\s)\s+(?:et|and|&)\s+", re.IGNORECASE)
 
 _STOP_WORDS = {
     "fr": frozenset(
@@ -469,7 +470,7 @@ def _doi_of(line: str, notes: list[str]) -> str:
     return ""
 
 
-_DOI_LABEL = re.compile(r"^\s*doi\s*:?\s*", re.IGNORECASE)
+_DOI_LABEL = patterns.compile(r"^\s*doi\s*:?\s*", re.IGNORECASE)
 
 
 def _iso_date(day: str, month: str, year: str, what: str, notes: list[str]) -> str:

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +34,7 @@ from mia.evidence.vocabulary import KeyResultsProblem, checked_key_results
 from mia.importers.source import Parsed, decode_bytes, load_json, shortened, unstorable
 from mia.model.review import ID_PATTERN, ISO_DATE, Review, Section
 from mia.model.sections import role_of
+from mia.base import patterns
 
 FRONT_MATTER_FENCE = "---"
 _FRONT_MATTER_END = ("---", "...")
@@ -62,10 +62,10 @@ ARTICLE_FIELDS = ("doi", "title", "authors", "et_al", "journal", "date")
 DOI_NOTE = "doi_note"
 _DATE_FIELDS = {"version_date", "published", "date"}
 
-_HEADING = re.compile(r"^##(?:[ \t]+(.*?))?[ \t]*$")
+_HEADING = patterns.compile(r"^##(?:[ \t]+(.*?))?[ \t]*$")
 # A text line that would read as a heading, possibly already escaped: `## x`, `\## x`, `\\## x`…
-_HEADING_LIKE_TEXT = re.compile(r"^\\*##(?:[ \t]|$)")
-_ESCAPED_HEADING_TEXT = re.compile(r"^\\(\\*##(?:[ \t]|$))")
+_HEADING_LIKE_TEXT = patterns.compile(r"^\\*##(?:[ \t]|$)")
+_ESCAPED_HEADING_TEXT = patterns.compile(r"^\\(\\*##(?:[ \t]|$))")
 
 
 # --- writing ----------------------------------------------------------------------------------

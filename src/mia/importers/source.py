@@ -13,6 +13,7 @@ from pathlib import Path
 from mia.base.controls import CONTROL_CHARACTERS
 from mia.base.errors import BadInput, ImportFailed
 from mia.model.review import Review
+from mia.base import patterns
 
 #: Larger files are refused before being read: no review is anywhere near this size.
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -126,7 +127,7 @@ def read_capped_bytes(path: Path, limit: int) -> bytes:
 MAX_REVIEW_TEXT_BYTES = 1024 * 1024
 REVIEW_SIZE_VARIABLE = "MIA_MAX_REVIEW_SIZE"
 
-_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$", re.IGNORECASE)
+_SIZE = patterns.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "k": 1024, "m": 1024 ** 2, "g": 1024 ** 3}
 
 
@@ -196,7 +197,7 @@ def shortened(message: str, head: int = 200, tail: int = 180) -> str:
     return message if len(message) <= head + tail + 20 else f"{message[:head]} … {message[-tail:]}"
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = patterns.compile("[\ud800-\udfff]")
 
 #: JSON nested deeper than this is no review (a record is 4 levels deep, its metadata a few more):
 #: the store's JSON writer stops at 255 levels, Python's reader at about 1,000 (RecursionError).

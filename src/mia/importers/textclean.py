@@ -18,7 +18,6 @@ this module exists for (see data/reviews/mia_review_40.txt):
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -27,6 +26,7 @@ from itertools import product
 from mia.base.controls import strip_controls
 from mia.importers import ligature_words
 from mia.lexicon.files import read_package_lexicon
+from mia.base import patterns
 
 REPLACEMENT_CHARACTER = "\ufffd"
 
@@ -48,13 +48,13 @@ LIGATURES = ("fi", "ff", "fl", "ffi", "ffl")
 _MAX_LIGATURES_PER_WORD = 3
 # `(?<![^\W\d_])`: a match starts where a word starts; from inside a long word without U+FFFD
 # each position scanned the rest of the word again (a 1 MB word took hours; bench/fuzz.py).
-_WORD_WITH_REPLACEMENT = re.compile(r"(?<![^\W\d_])[^\W\d_]*(?:\ufffd[^\W\d_]*)+")
+_WORD_WITH_REPLACEMENT = patterns.compile(r"(?<![^\W\d_])[^\W\d_]*(?:\ufffd[^\W\d_]*)+")
 
 #: A line this much shorter than the text's usual line length, ending a sentence, ends a paragraph.
 SHORT_LINE_RATIO = 0.7
-_SENTENCE_END = re.compile(r"[.!?…:][)\]»\"'’]*$")
-_BULLET = re.compile(r"^[•▪◦·*\-–—]\s")
-_WORD_HYPHEN_AT_END = re.compile(r"\w-$")
+_SENTENCE_END = patterns.compile(r"[.!?…:][)\]»\"'’]*$")
+_BULLET = patterns.compile(r"^[•▪◦·*\-–—]\s")
+_WORD_HYPHEN_AT_END = patterns.compile(r"\w-$")
 _SOFT_HYPHEN = "\u00ad"
 
 
@@ -174,7 +174,7 @@ def _word_frequency(word: str) -> float:
     return _ligature_words().get(word.lower(), 0.0)
 
 
-_LETTERS_RUN = re.compile(r"[^\W\d_]+")
+_LETTERS_RUN = patterns.compile(r"[^\W\d_]+")
 
 
 @functools.lru_cache(maxsize=1)

@@ -15,18 +15,19 @@ import re
 from urllib.parse import quote, unquote
 
 from mia.base.errors import BadInput
+from mia.base import patterns
 
-DOI_PATTERN = re.compile(r"^10\.\d{4,9}/[-._;()/:A-Z0-9]+$", re.IGNORECASE)
+DOI_PATTERN = patterns.compile(r"^10\.\d{4,9}/[-._;()/:A-Z0-9]+$", re.IGNORECASE)
 # Wiley's legacy DOIs carry characters outside the main pattern (`<`, `>`, `#`, ...).
-WILEY_LEGACY_PATTERN = re.compile(r"^10\.1002/\S+$", re.IGNORECASE)
+WILEY_LEGACY_PATTERN = patterns.compile(r"^10\.1002/\S+$", re.IGNORECASE)
 
 # Where a DOI starts in running text; the end is decided by `_trim_trailing`.
-_DOI_IN_TEXT = re.compile(
+_DOI_IN_TEXT = patterns.compile(
     r"10\.\d{4,9}(?:/|%2F)[-._;()/:A-Z0-9%<>#\[\]]+",
     re.IGNORECASE,
 )
-_MAIN_CHARACTERS = re.compile(r"10\.\d{4,9}/[-._;()/:A-Z0-9]*", re.IGNORECASE)
-_PREFIXES = re.compile(
+_MAIN_CHARACTERS = patterns.compile(r"10\.\d{4,9}/[-._;()/:A-Z0-9]*", re.IGNORECASE)
+_PREFIXES = patterns.compile(
     r"^(?:"
     r"(?:https?://)?(?:www\.)?(?:dx\.)?doi\.org/"  # resolver links, old and new
     r"|urn:doi:|info:doi/"

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 
 from mia.base.errors import BadInput
+from mia.base import patterns
 
-ID_PATTERN = re.compile(r"^mia_review_(\d+)$")
+ID_PATTERN = patterns.compile(r"^mia_review_(\d+)$")
 
 
 def review_number(review_id: str) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from mia.base import patterns
 
 # NLM abbreviation -> other names and acronyms people use. Only journals whose NLM abbreviation
 # cannot be guessed from the name matter for matching, but the table is also what `mia list`
@@ -112,7 +113,7 @@ def article_journal(article: dict) -> str:
     return shown_name(full or written, short, written)
 
 
-_TAG = re.compile(r"<[^>]+>")
+_TAG = patterns.compile(r"<[^>]+>")
 
 
 def plain_metadata_text(text) -> str:

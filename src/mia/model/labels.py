@@ -9,10 +9,10 @@ next version. An edit in mia takes the next whole number (`next_label`).
 
 from __future__ import annotations
 
-import re
 from typing import Iterable
+from mia.base import patterns
 
-VERSION_LABEL = re.compile(r"^[Vv](\d+)(?:\.(\d+))?$")
+VERSION_LABEL = patterns.compile(r"^[Vv](\d+)(?:\.(\d+))?$")
 
 
 def _folded(labels: Iterable[str]) -> set[str]:

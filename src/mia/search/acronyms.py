@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 
 from mia.search.analysis import strip_accents
+from mia.base import patterns
 
-_PARENTHESIS = re.compile(r"\(([^()]{1,120})\)")
-_SENTENCE_BREAK = re.compile(r"[;:!?\[\]]|\.\s")
-_WORD = re.compile(r"\S+")
+_PARENTHESIS = patterns.compile(r"\(([^()]{1,120})\)")
+_SENTENCE_BREAK = patterns.compile(r"[;:!?\[\]]|\.\s")
+_WORD = patterns.compile(r"\S+")
 
 
 def _valid_short_form(candidate: str, *, capitals: int) -> bool:
@@ -69,7 +70,7 @@ def _window_before(text: str, end: int, words: int) -> str:
     return " ".join(tokens[-words:]) if tokens else ""
 
 
-_ELIDED_START = re.compile(r"^(?:l|d|qu|j|n|s|c|m|t|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
+_ELIDED_START = patterns.compile(r"^(?:l|d|qu|j|n|s|c|m|t|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
 
 
 def _clean_long_form(long_form: str) -> str:

@@ -23,11 +23,11 @@ its stem keys (`stemming.stem_keys`), so a query word reaches every indexed word
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import NamedTuple
 
 from mia.base.characters import replace_characters
+from mia.base import patterns
 
 WORD, ACRONYM, NUMBER = "w", "a", "n"
 
@@ -48,10 +48,10 @@ _EXTRA_FOLD = str.maketrans(EXTRA_LETTERS)
 
 # Raw tokens: runs of word characters joined by . , ' or - (the fastest pattern measured); each
 # raw token is then analysed once (memoised) into numbers, words, elisions, hyphen parts.
-_TOKEN = re.compile(r"\w+(?:[.,'-]\w+)*")
-_SUBTOKEN = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:['-][^\W_]+)*")
-_ACRONYM_SHAPE = re.compile(r"^[A-Z][A-Z0-9]{1,5}$")
-_DIGITS = re.compile(r"^\d+$")
+_TOKEN = patterns.compile(r"\w+(?:[.,'-]\w+)*")
+_SUBTOKEN = patterns.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:['-][^\W_]+)*")
+_ACRONYM_SHAPE = patterns.compile(r"^[A-Z][A-Z0-9]{1,5}$")
+_DIGITS = patterns.compile(r"^\d+$")
 _FOLD_CACHE: dict[str, str] = {}
 
 
@@ -85,7 +85,7 @@ def fold(word: str) -> str:
     return folded
 
 
-_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_COMBINING = patterns.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _LIGATURES = {"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"}
 
 
@@ -105,8 +105,8 @@ def acronym_term(piece: str) -> str | None:
     return None
 
 
-_LOWER_LATIN1 = re.compile(r"[a-zß-öø-ÿ]")  # (and œ, æ: counted apart, see base.characters)
-_LETTER = re.compile(r"[^\W\d_]")
+_LOWER_LATIN1 = patterns.compile(r"[a-zß-öø-ÿ]")  # (and œ, æ: counted apart, see base.characters)
+_LETTER = patterns.compile(r"[^\W\d_]")
 
 
 def is_shouting(text: str) -> bool:

@@ -7,7 +7,6 @@ section-role rules).
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from mia.model.doi import doi_match_key
@@ -18,8 +17,9 @@ from mia.search.analysis import index_terms, normalise
 from mia.search.records import encode_facets, encode_record  # (records.py: show decodes records without this module)
 
 from mia.search.fields import ARTICLE_TITLE, BODY, MAX_SHORT, TITLE
+from mia.base import patterns
 
-_YEAR = re.compile(r"^(\d{4})")
+_YEAR = patterns.compile(r"^(\d{4})")
 
 
 class AnalysedReview:

@@ -19,7 +19,7 @@ The qualifiers are written in lower case in front of the base, or after it in Fr
 
 from __future__ import annotations
 
-import re
+from mia.base import patterns
 
 # Lowercase, without hyphens: how the words are indexed.
 PREFIXES = {
@@ -37,9 +37,9 @@ MIN_BASE = 3
 
 # A base as written: capitals and digits, maybe one final lower-case letter (GFR, BNP, A1c).
 _BASE = r"[A-Z][A-Z0-9]+[a-z]?"
-_WRITTEN_PREFIXED = re.compile(r"(?:e|m|hs-?|us-?|Hb|NT-?pro-?|pro-?)(" + _BASE + r")")
-_WRITTEN_SUFFIXED = re.compile(r"([A-Z][A-Z0-9]{2,})[em]")
-_ACRONYM_LIKE = re.compile(_BASE)
+_WRITTEN_PREFIXED = patterns.compile(r"(?:e|m|hs-?|us-?|Hb|NT-?pro-?|pro-?)(" + _BASE + r")")
+_WRITTEN_SUFFIXED = patterns.compile(r"([A-Z][A-Z0-9]{2,})[em]")
+_ACRONYM_LIKE = patterns.compile(_BASE)
 
 
 def written_base(text: str) -> str | None:

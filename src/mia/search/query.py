@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from mia.base.errors import BadInput
+from mia.base import patterns
 
 FIELD_ALIASES = {
     "title": "title", "titre": "title",
@@ -32,8 +33,8 @@ FIELD_ALIASES = {
 }
 FIELDS_SHOWN = ("title", "keyword", "author", "journal", "year", "doi", "section")
 QUOTES = {'"': '"', "“": "”", "”": "”", "«": "»", "„": "“"}
-_FIELD_PREFIX = re.compile(r"^([^\W\d_][\w\-é]*):", re.UNICODE)
-_YEAR = re.compile(r"^\d{4}$")
+_FIELD_PREFIX = patterns.compile(r"^([^\W\d_][\w\-é]*):", re.UNICODE)
+_YEAR = patterns.compile(r"^\d{4}$")
 MIN_YEAR, MAX_YEAR = 1000, 2999
 
 

@@ -18,13 +18,13 @@ hyphen (`anti-l'…` gives `anti…`, the text `antil…`); that passage then is
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Any, Iterator
 
 from mia.base.controls import strip_controls
 from mia.base.characters import replace_characters
 from mia.search.analysis import _COMBINING, _TOKEN, EXTRA_LETTERS, _analysis, is_shouting, normalise
+from mia.base import patterns
 
 WIDTH = 200
 CHUNK = 128  # (256: 10 % more of a search's snippet time on the bench's reviews, 64: no better)
@@ -33,8 +33,8 @@ CHUNK = 128  # (256: 10 % more of a search's snippet time on the bench's reviews
 #: of several megabytes (let in with `mia add --max-size`) costs a search no more than this.
 SCAN_CHARS = 60_000
 # What a raw token may hold that its terms lack: separators, and the folded letters' originals.
-_SEPARATORS = re.compile(r"[.,'_-]+")
-_SPACES = re.compile(r"\s+")
+_SEPARATORS = patterns.compile(r"[.,'_-]+")
+_SPACES = patterns.compile(r"\s+")
 
 
 def clean(text: str) -> str:

@@ -23,12 +23,12 @@ is loaded lazily; snowballstemmer without its `__init__.py`, which imports all 3
 
 from __future__ import annotations
 
-import re
+from mia.base import patterns
 
 _STEMMERS: tuple | None = None
 _KEY_CACHE: dict[str, tuple[str, ...]] = {}
-_DOUBLE = re.compile(r"([bcdfglmnprstz])\1")
-_LETTERS = re.compile(r"^[a-z]+$")
+_DOUBLE = patterns.compile(r"([bcdfglmnprstz])\1")
+_LETTERS = patterns.compile(r"^[a-z]+$")
 MIN_STEMMED_LENGTH = 4
 MIN_NORMALISED_LENGTH = 5
 

@@ -19,13 +19,13 @@ fresh).
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections import Counter
 from typing import Any, Iterable
 
 from mia.model.ids import review_number
 from mia.search.records import FACETS, in_chunks, open_if_fresh
+from mia.base import patterns
 
 #: The charts counted by year, by journal (the raw names: `core.stats` names journals), and by
 #: label (most frequent first, cut to `top` when read).
@@ -43,7 +43,7 @@ SCHEMA = (
 )
 
 _AT = {name: i for i, name in enumerate(FACETS)}
-_YEAR = re.compile(r"^(\d{4})")
+_YEAR = patterns.compile(r"^(\d{4})")
 
 
 def year_of(value: Any) -> str | None:

@@ -9,9 +9,9 @@ the store's signature with their index's while the index is fresh, do not import
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import Any
+from mia.base import patterns
 
 SHARD_SIZE = 1000
 
@@ -80,7 +80,7 @@ def _stat(path: Path) -> tuple[int, int]:
 
 #: The folder of the PDFs beside the store file (`reviews.json.files/`), one file per content.
 PDF_FOLDER_SUFFIX = ".files"
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_SHA256 = patterns.compile(r"^[0-9a-f]{64}$")
 
 
 def pdf_folder(store_path: Path) -> Path:

@@ -1,0 +1,131 @@
+"""Regular expressions compiled once per installation of mia, not once per process.
+
+Why: CPython's `re` compiles a pattern in Python (parsing it, then generating the matcher's
+code, a list of integers), and mia compiles ~150 at each start of `mia add`: ~25 ms of a
+one-review add, the key-result extractor's patterns 19 ms of it. Turning that list of integers
+into a pattern (`_sre.compile`, what `re.compile` itself ends with) takes microseconds. So the
+lists are kept in a file beside mia's compiled modules (`mia/__pycache__`, where Python keeps
+their bytecode, and only when Python may write there) and read at the next start.
+
+Safety: the file's name carries the Python version and the regular-expression engine's own
+version (`_sre.MAGIC`); an entry is kept only after the pattern it builds was checked equal
+(same pattern, flags and code) to what `re.compile` gives; a file that cannot be read or is not
+what this module writes is ignored; where the `re` internals this needs are not there (another
+Python), every pattern is compiled by `re.compile`, as before. The file is a cache: deleting it
+costs one slower start.
+
+Use `patterns.compile(...)` for the module-level patterns of the modules a command imports on
+its way (importers, extractor, search); elsewhere `re.compile` is as good.
+"""
+
+from __future__ import annotations
+
+import atexit
+import marshal
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+try:
+    import _sre
+    from re import _compiler, _parser
+except ImportError:  # another Python: no cache
+    _sre = _compiler = _parser = None
+
+#: Bump when what an entry holds changes.
+FORMAT = 1
+#: Entries beyond which the file starts again from this process's patterns (old versions of
+#: mia's patterns would otherwise accumulate).
+MAX_ENTRIES = 2000
+
+_Entry = tuple  # (flags, code, groups - 1, groupindex, indexgroup): `_sre.compile`'s arguments
+_known: dict[tuple[str, int], _Entry] | None = None
+_used: dict[tuple[str, int], _Entry] = {}
+_added = False
+
+
+def cache_file() -> Path | None:
+    """Where the entries are kept, or None where Python may not write its own caches."""
+    if _sre is None or sys.dont_write_bytecode:
+        return None
+    name = f"patterns.{sys.implementation.cache_tag}-{sys.version_info.micro}.{_sre.MAGIC}.{FORMAT}.bin"
+    folder = Path(__file__).resolve().parent.parent / "__pycache__"
+    if sys.pycache_prefix:
+        folder = Path(sys.pycache_prefix) / folder.relative_to(folder.anchor)
+    return folder / name
+
+
+def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 (as re.compile)
+    """`re.compile(pattern, flags)`, from the cache when this installation compiled it before."""
+    global _added
+    key = (pattern, int(flags))
+    entry = _entries().get(key)
+    if entry is not None:
+        try:
+            compiled = _sre.compile(pattern, *entry)
+        except Exception:  # (a damaged entry: compile it again below)
+            pass
+        else:
+            _used[key] = entry
+            return compiled
+    compiled = re.compile(pattern, flags)
+    entry = _entry(pattern, key[1], compiled)
+    if entry is not None:
+        _used[key] = entry
+        if not _added:
+            _added = True
+            atexit.register(_save)
+    return compiled
+
+
+def _entries() -> dict[tuple[str, int], _Entry]:
+    global _known
+    if _known is None:
+        _known = _read(cache_file())
+    return _known
+
+
+def _read(path: Path | None) -> dict[tuple[str, int], _Entry]:
+    if path is None:
+        return {}
+    try:
+        data = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _entry(pattern: str, flags: int, compiled: re.Pattern) -> _Entry | None:
+    """`_sre.compile`'s arguments for `pattern`, if they build a pattern equal to `compiled`."""
+    if _sre is None or not isinstance(pattern, str):
+        return None
+    try:
+        parsed = _parser.parse(pattern, flags)
+        code = [int(op) for op in _compiler._code(parsed, flags)]  # (some are named int constants)
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup: list[Any] = [None] * parsed.state.groups
+        for name, number in groupindex.items():
+            indexgroup[number] = name
+        entry = (flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+        if _sre.compile(pattern, *entry) != compiled:  # equal: same pattern, flags and code
+            return None
+    except Exception:  # the internals are not what this expects: no entry
+        return None
+    return entry
+
+
+def _save() -> None:
+    """Write the entries (at exit, once a process compiled a pattern the file lacked)."""
+    path = cache_file()
+    if path is None:
+        return
+    known = _entries()
+    entries = dict(known) if len(known) + len(_used) <= MAX_ENTRIES else {}
+    entries.update(_used)
+    try:
+        from mia.base.files import atomic_write_bytes
+
+        atomic_write_bytes(path, marshal.dumps(entries))
+    except (OSError, ValueError):
+        pass  # a folder we may not write in: compile each time, as without the cache

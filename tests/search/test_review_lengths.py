@@ -1,0 +1,64 @@
+"""The review lengths BM25 reads (index.DocLengths) follow every write: after adds, new versions,
+removals and restores, in any order and with review numbers beyond the stored array, the index
+holds the lengths, count and totals that a rebuild computes. Writes change the stored array in
+place where SQLite allows it; the other way, rewriting it, is checked too."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+
+import pytest
+from search_support import make_store, record
+
+from mia import search
+from mia.model.review import Review
+from mia.search import index as index_module
+from mia.search.index import DocLengths, index_path, read_meta
+
+
+def lengths_kept(store) -> tuple[dict, int, list]:
+    conn = sqlite3.connect(index_path(store))
+    try:
+        meta = read_meta(conn)
+        return DocLengths.load(conn).as_dict(), meta["doc_count"], list(meta["length_sums"])
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("in_place", [True, False])
+def test_the_lengths_follow_every_write_as_a_rebuild_computes_them(tmp_path, monkeypatch, in_place):
+    if not in_place:
+        monkeypatch.setattr(index_module, "IN_PLACE", False)
+    elif not index_module.IN_PLACE:
+        pytest.skip("SQLite blob I/O needs Python 3.11")
+    rng = random.Random(17)
+    words = "essai randomisé thrombopénie rituximab survie mortalité hémorragie suivi".split()
+
+    def text() -> str:
+        return " ".join(rng.choices(words, k=rng.randint(1, 40)))
+
+    store = make_store(tmp_path / "store" / "reviews.json", [record(n, sections=text()) for n in range(1, 6)])
+    live, trashed = set(range(1, 6)), set()
+    for step in range(60):
+        kind = rng.choice(["add", "far", "edit", "rm", "restore"])
+        if kind in ("add", "far") or not live:
+            number = max(live | trashed) + (rng.randint(2, 3000) if kind == "far" else 1)
+            store.add(Review.from_dict(record(number, rng.choice(words), sections=text())))
+            live.add(number)
+        elif kind == "edit":
+            store.add(Review.from_dict(record(rng.choice(sorted(live)), sections=text())), replace=True)
+        elif kind == "rm":
+            number = rng.choice(sorted(live))
+            store.remove(f"mia_review_{number}")
+            live.discard(number)
+            trashed.add(number)
+        elif trashed:
+            number = rng.choice(sorted(trashed))
+            store.restore(f"mia_review_{number}")
+            trashed.discard(number)
+            live.add(number)
+    kept = lengths_kept(store)
+    assert sorted(kept[0]) == sorted(live) and kept[1] == len(live)
+    search.reindex(store)
+    assert lengths_kept(store) == kept
