@@ -50,6 +50,11 @@ if TYPE_CHECKING:  # pragma: no cover
 SEGMENT_DOCS = 16384  # reviews per segment written by a rebuild
 ANALYSIS_CHUNK = 1024
 SPARSE_SLACK = 100_000
+#: Review numbers the lengths array makes room for when it grows (zeros: no review), so that
+#: the next reviews added are written in place (`DocLengths._update_in_place`).
+GROWTH = 1024
+#: SQLite's incremental blob I/O (`Connection.blobopen`, Python 3.11 and later).
+IN_PLACE = hasattr(sqlite3.Connection, "blobopen")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -157,14 +162,20 @@ class DocLengths:
 
     @classmethod
     def update(cls, conn: sqlite3.Connection, changes: dict[int, tuple[int, ...] | None], existed: set[int]) -> None:
-        """Set (or, for None, drop) some reviews' lengths in place: a write touches a few
-        entries of the array and the totals, not every review."""
-        current = cls.load(conn)
-        F, lengths = FIELD_COUNT, current.lengths
+        """Set (or, for None, drop) some reviews' lengths: a write touches a few entries of the
+        array and the totals, not every review. The stored array is changed where it lies when
+        it is dense and long enough (`_update_in_place`), else read, changed and written back,
+        with room for the next `GROWTH` review numbers when it must grow."""
+        F = FIELD_COUNT
         meta = read_meta(conn)
         count = int(meta.get("doc_count") or 0)
         sums = list(meta.get("length_sums") or [0] * F)
-        if current.nums is not None or (changes and max(changes) + 1 > 4 * (count + len(changes)) + SPARSE_SLACK):
+        goes_sparse = bool(changes) and max(changes) + 1 > 4 * (count + len(changes)) + SPARSE_SLACK
+        if not goes_sparse and cls._update_in_place(conn, changes, existed, count, sums):
+            return
+        current = cls.load(conn)
+        lengths = current.lengths
+        if current.nums is not None or goes_sparse:
             table = current.as_dict() if current.nums is not None else {
                 num: tuple(lengths[num * F:(num + 1) * F]) for num in _dense_nums(conn)
             }
@@ -186,13 +197,49 @@ class DocLengths:
                     lengths[base:base + F] = array("H", bytes(2 * F))
                 continue
             if base + F > len(lengths):
-                lengths.frombytes(bytes(2 * (base + F - len(lengths))))
+                lengths.frombytes(bytes(2 * (base + F * (1 + GROWTH) - len(lengths))))
             lengths[base:base + F] = array("H", values)
             for f in range(F):
                 sums[f] += values[f]
             count += 1
         conn.execute("INSERT OR REPLACE INTO stats VALUES ('lengths', ?)", (lengths.tobytes(),))
         write_meta(conn, doc_count=count, length_sums=sums)
+
+    @staticmethod
+    def _update_in_place(conn: sqlite3.Connection, changes: dict[int, tuple[int, ...] | None],
+                         existed: set[int], count: int, sums: list[int]) -> bool:
+        """Write the changed reviews' lengths into the stored array itself (SQLite's incremental
+        blob I/O), when it is dense and holds every changed review's slot; False otherwise.
+        At 100,000 reviews, reading the 1.4 MB array and writing it back cost ~8 ms of every
+        `mia add` (the writing twice: in the journal, then in the file)."""
+        if not IN_PLACE or not changes:
+            return False
+        F = FIELD_COUNT
+        stored = dict(conn.execute("SELECT name, rowid FROM stats WHERE name IN ('lengths', 'nums') AND value IS NOT NULL"))
+        if "nums" in stored or "lengths" not in stored:
+            return False
+        (size,) = conn.execute("SELECT length(value) FROM stats WHERE rowid = ?", (stored["lengths"],)).fetchone()
+        if (max(changes) + 1) * F * 2 > size:
+            return False
+        with conn.blobopen("stats", "value", stored["lengths"]) as blob:
+            for num, values in changes.items():
+                blob.seek(num * F * 2)
+                if num in existed:
+                    old = array("H")
+                    old.frombytes(blob.read(2 * F))
+                    blob.seek(num * F * 2)
+                    for f in range(F):
+                        sums[f] -= old[f]
+                    count -= 1
+                if values is None:
+                    blob.write(bytes(2 * F))
+                    continue
+                blob.write(array("H", values).tobytes())
+                for f in range(F):
+                    sums[f] += values[f]
+                count += 1
+        write_meta(conn, doc_count=count, length_sums=sums)
+        return True
 
     @staticmethod
     def save(conn: sqlite3.Connection, table: dict[int, tuple[int, ...]]) -> None:
