@@ -7,9 +7,9 @@ the real lists (built once per module): building from pyspellchecker costs ≈0.
 from __future__ import annotations
 
 import functools
+import sqlite3
 from pathlib import Path
 
-import orjson
 import pytest
 
 from mia.importers import ligature_words
@@ -123,29 +123,50 @@ def test_the_table_is_built_once_per_process_whatever_the_cache_dir(monkeypatch,
     assert len(builds) == 1
 
 
-def _valid_file(reference_table) -> bytes:
-    header = ligature_words._header(LIGATURES)
-    return orjson.dumps({"header": header, "words": reference_table})
+def _valid_file(path: Path, reference_table) -> None:
+    ligature_words._write(path, ligature_words._header(LIGATURES), reference_table)
+    assert path.is_file()
+
+
+def _sql(statement: str, *args):
+    """A damage done with SQL to a valid file."""
+
+    def damage(path: Path) -> None:
+        conn = sqlite3.connect(path)
+        conn.execute(statement, args)
+        conn.commit()
+        conn.close()
+
+    return damage
+
+
+def _bytes(change):
+    """A damage done to a valid file's bytes."""
+
+    def damage(path: Path) -> None:
+        path.write_bytes(change(path.read_bytes()))
+
+    return damage
 
 
 DAMAGE = {
-    "empty": lambda valid: b"",
-    "truncated": lambda valid: valid[: len(valid) // 2],
-    "not JSON": lambda valid: b"\x00\xff garbage",
-    "a list": lambda valid: b"[1, 2, 3]",
-    "no words": lambda valid: valid.replace(b'"words"', b'"wards"'),
-    "a share that is not a number": lambda valid: valid.replace(b'"effets":', b'"effets":"x","_":', 1),
-    "a negative share": lambda valid: valid.replace(b'"effets":', b'"effets":-1.0,"_":', 1),
-    "another header": lambda valid: valid.replace(b'"format":2', b'"format":0', 1),
+    "empty": _bytes(lambda valid: b""),
+    "truncated": _bytes(lambda valid: valid[: len(valid) // 2]),
+    "pages overwritten": _bytes(lambda valid: valid[:8192] + b"\xff" * (len(valid) - 8192)),
+    "not a database": _bytes(lambda valid: b"\x00\xff garbage"),
+    "JSON, as format 2 wrote": _bytes(lambda valid: b'{"header": {}, "words": {}}'),
+    "no words": _sql("DROP TABLE words"),
+    "a share that is not a number": _sql("UPDATE words SET share = 'x' WHERE word = 'effets'"),
+    "a negative share": _sql("UPDATE words SET share = -1.0 WHERE word = 'effets'"),
+    "another header": _sql("UPDATE header SET value = replace(value, '\"format\":3', '\"format\":0')"),
 }
 
 
 @pytest.mark.parametrize("damage", DAMAGE.values(), ids=DAMAGE.keys())
 def test_a_damaged_cache_file_is_rebuilt_and_rewritten(damage, reference_table, builds, new_process):
     path = ligature_words.cache_path(ligature_words._header(LIGATURES))
-    path.parent.mkdir(parents=True)
-    valid = _valid_file(reference_table)
-    path.write_bytes(damage(valid))
+    _valid_file(path, reference_table)
+    damage(path)
 
     new_process()
     assert_repairs_are_right()
@@ -178,7 +199,7 @@ def cache_name(ligatures=LIGATURES) -> str:
 
 def test_the_cache_file_name_changes_with_what_the_table_depends_on(monkeypatch):
     name = cache_name()
-    assert name.startswith("ligature-words-") and name.endswith(".json")
+    assert name.startswith("ligature-words-") and name.endswith(".sqlite")
     assert cache_name(LIGATURES[:3]) != name
     with monkeypatch.context() as patched:
         patched.setattr(ligature_words, "FORMAT", ligature_words.FORMAT + 1)
