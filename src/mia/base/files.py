@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from mia.base.errors import BadInput
+
+#: Flags of a new temporary file: created here or not at all, never through a link.
+_NEW_FILE = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+
+
+def new_temp_file(path: Path) -> tuple[int, str]:
+    """A new file beside `path` (`.<name>.<random>.tmp`, readable by its owner only), open for
+    writing: (descriptor, name). As `tempfile.mkstemp`, without importing `tempfile` and
+    `random` (~1 ms of every command that writes)."""
+    for _ in range(100):
+        name = os.path.join(path.parent, f".{path.name}.{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(name, _NEW_FILE, 0o600), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {path}")
 
 
 def atomic_write_bytes(path: Path, payload: bytes) -> None:
     """Write `payload` to `path` through a temporary file beside it, fsynced, then `os.replace`."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, temp_name = new_temp_file(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)

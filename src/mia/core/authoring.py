@@ -16,7 +16,6 @@ Nothing here prints or asks: the CLI (`mia.cli.authoring_commands`) holds the co
 from __future__ import annotations
 
 import datetime
-import hashlib
 import os
 import re
 import shlex
@@ -27,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping
 
+from mia.base.digests import sha256_hex
 from mia.model.review import PDF_FIELD, Article, Review, Section, normalise_id
 from mia.store.review_store import Store
 from mia.core.versions import next_version
@@ -278,7 +278,7 @@ def _draft_source(text: str) -> dict[str, str]:
     """Where a review written in mia came from: the Markdown the member saved."""
     return {
         "name": "written in mia",
-        "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "sha256": sha256_hex(text.encode("utf-8")),
         "format": "markdown",
     }
 

@@ -240,8 +240,6 @@ def _find_pdf(store: Store, file: Path, review: Review, outcome: FileOutcome) ->
     """The PDF a review will keep: the file itself when it is a PDF; for a review that names one
     (a JSON or Markdown export), that PDF in the export's `mia-files/` folder. A PDF that cannot be
     found (nor is already kept) is left out of the record, and the import report says so."""
-    from mia.store import attachments
-
     if file.suffix.lower() == ".pdf":
         sha256 = str(review.source.get("sha256", ""))
         if is_sha256(sha256):
@@ -256,6 +254,8 @@ def _find_pdf(store: Store, file: Path, review: Review, outcome: FileOutcome) ->
         del review.extra[PDF_FIELD]
         outcome.notes.append(f"its '{PDF_FIELD}' field names no PDF (it needs a 'sha256'); it was left out.")
         return
+    from mia.store import attachments  # (hashlib: ~2.5 ms that a review without a PDF does not pay)
+
     carried = path_in(file.parent / PDF_EXPORT_FOLDER, sha256)
     if carried.is_file() and attachments.sha256_of_file(carried) == sha256:
         outcome.pdf_source, outcome.pdf_sha256 = carried, sha256

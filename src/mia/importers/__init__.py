@@ -11,11 +11,11 @@ readers return `Parsed` and never write to the store.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from mia.base.digests import sha256_hex
 from mia.base.errors import ImportFailed
 from mia.model.review import PDF_EXPORT_FOLDER, Review
 from mia.evidence.vocabulary import KeyResultsProblem, checked_key_results
@@ -91,7 +91,7 @@ def read_path(path: Path, max_text_bytes: int = MAX_REVIEW_TEXT_BYTES) -> Parsed
     if not parsed.review.added:  # a re-imported export carries its times, and keeps its source
         parsed.review.source = {
             "name": path.name,
-            "sha256": hashlib.sha256(data).hexdigest(),
+            "sha256": sha256_hex(data),
             "format": reader.format,
         }
     return parsed

@@ -17,11 +17,11 @@ storing part of it would leave the user to work out which part.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
+from mia.base.digests import sha256_hex
 from mia.base.errors import BadInput, ImportFailed
 from mia.model.review import Review
 from mia import __version__
@@ -153,4 +153,4 @@ def _own_source(record: dict[str, Any], name: str) -> dict[str, str]:
     """Where a record without a `source` came from: this file, fingerprinted by its own content
     (one file holds many records, so the file's fingerprint would say nothing about each)."""
     canonical = json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8")
-    return {"name": name, "sha256": hashlib.sha256(canonical).hexdigest(), "format": "json"}
+    return {"name": name, "sha256": sha256_hex(canonical), "format": "json"}

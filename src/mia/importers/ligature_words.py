@@ -19,13 +19,14 @@ when a word is looked up: the table is then built again and the file rewritten.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
+from mia.base.digests import sha256_hex
+from mia.base.files import new_temp_file
 from mia.lexicon.files import file_signature, package_lexicon_paths
 
 #: Bump when the file's layout or the meaning of its numbers changes. 2: the medical lexicon's
@@ -151,7 +152,7 @@ def cache_path(header: dict[str, Any]) -> Path:
     """`ligature-words-<hash of header>.json`: another header, another file."""
     import orjson
 
-    digest = hashlib.sha256(orjson.dumps(header)).hexdigest()[:16]
+    digest = sha256_hex(orjson.dumps(header))[:16]
     return cache_dir() / f"ligature-words-{digest}.sqlite"
 
 
@@ -215,11 +216,10 @@ def _write(path: Path, header: dict[str, Any], table: dict[str, float]) -> None:
     """Save the table through a file beside `path`, then renamed over it (a reader sees the
     old file or the new one); a cache that cannot be written is not an error."""
     import orjson
-    import tempfile
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, temp_name = new_temp_file(path)
     except OSError:
         return
     os.close(fd)
