@@ -12,7 +12,6 @@ readers return `Parsed` and never write to the store.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from mia.base.digests import sha256_hex
@@ -23,12 +22,13 @@ from mia.importers.source import (  # noqa: F401  (the readers' API)
     MAX_FILE_BYTES, MAX_REVIEW_TEXT_BYTES, Parsed, check_review_size, decode_bytes, read_capped_bytes, shortened,
 )
 
-@dataclass(frozen=True)
 class Reader:
     """How to read one kind of file: the record's `source.format` and the parse function."""
 
-    format: str
-    parse: Callable[[bytes, str], Parsed]
+    __slots__ = ("format", "parse")
+
+    def __init__(self, format: str, parse: Callable[[bytes, str], Parsed]) -> None:  # noqa: A002
+        self.format, self.parse = format, parse
 
 
 def _read_compte_rendu(data: bytes, name: str) -> Parsed:

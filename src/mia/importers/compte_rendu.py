@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 
 from mia.importers import textclean
 from mia.model.doi import find_doi, normalise_doi
@@ -249,14 +248,11 @@ def _find_version(lines: list[str], notes: list[str]) -> tuple[str, str]:
     return "V0", ""
 
 
-@dataclass
 class _PageHeader:
     """Recognises the lines of the page header: header words, the id, version, title, page n/m."""
 
-    review_id: str
-    title_lines: list[str]
-
-    def __post_init__(self) -> None:
+    def __init__(self, review_id: str, title_lines: list[str]) -> None:
+        self.review_id, self.title_lines = review_id, title_lines
         # kind() runs on every line of every review: what does not depend on the line is
         # prepared once.
         self._title_pieces = sorted((_casefold_spaces(t) for t in self.title_lines), key=len, reverse=True)
@@ -352,12 +348,14 @@ def _note_name_mismatch(source_name: str, review_id: str, notes: list[str]) -> N
 # --- front matter: review and article metadata -----------------------------------------------
 
 
-@dataclass
 class _FrontMatter:
-    published: str = ""
-    authors: list[str] = field(default_factory=list)
-    keywords: list[str] = field(default_factory=list)
-    article: Article = field(default_factory=Article)
+    __slots__ = ("published", "authors", "keywords", "article")
+
+    def __init__(self) -> None:
+        self.published = ""
+        self.authors: list[str] = []
+        self.keywords: list[str] = []
+        self.article = Article()
 
 
 def _parse_front_matter(lines: list[str], notes: list[str]) -> _FrontMatter:
