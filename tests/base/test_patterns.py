@@ -4,6 +4,7 @@ nothing is written where Python may not write its own caches."""
 
 from __future__ import annotations
 
+import marshal
 import re
 import sys
 
@@ -38,8 +39,7 @@ def cache(tmp_path, monkeypatch):
 
     def again():
         monkeypatch.setattr(patterns, "_known", None)
-        monkeypatch.setattr(patterns, "_used", {})
-        monkeypatch.setattr(patterns, "_added", False)
+        monkeypatch.setattr(patterns, "_added", {})
 
     again()
     return path, again
@@ -81,9 +81,9 @@ def test_an_entry_that_does_not_build_its_pattern_is_compiled_again(cache):
     patterns._save()
     again()
     entries = patterns._entries()
-    entry = list(entries[(text, flags)])
+    entry = list(marshal.loads(entries[(text, flags)]))
     entry[1] = [999_999]  # not a matcher's code: _sre refuses it
-    entries[(text, flags)] = tuple(entry)
+    entries[(text, flags)] = marshal.dumps(tuple(entry))
     assert behaviour(patterns.compile(text, flags)) == behaviour(re.compile(text, flags))
 
 
