@@ -107,8 +107,10 @@ def an_import_under_way(tmp_path: Path, files: int, **settings: str):
         review_file(folder, number)
     env = {**os.environ, "MIA_WORKERS": "2", "MIA_IMPORT_BATCH_SIZE": "50", **settings}
     command = [sys.executable, "-c", "from mia.cli import main; main()", "add", str(folder)]
+    # Ctrl-C as a terminal delivers it: a suite started in the background (`cmd &` in a script)
+    # runs with SIGINT ignored, which its children would inherit.
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
+                               start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not Path(env["MIA_STORE"]).exists():
         time.sleep(0.05)
