@@ -6,8 +6,11 @@ import heapq
 import random
 from array import array
 
+import pytest
+
 from mia.search.postings import PostingRow
 from mia.search.plan import Filter, Plan, Unit
+from mia.search import scoring
 from mia.search.scoring import Scorer, _best_scored, _by_sense, _fields_of, _filled, _is_plain
 
 
@@ -22,7 +25,9 @@ def test_the_best_scored_are_the_top_by_score_then_lowest_number_whatever_the_ti
         assert sorted(_best_scored(candidates, scores, size)) == sorted(expected), trial
 
 
-def test_the_fields_of_a_review_in_a_row_are_those_of_its_entries():
+@pytest.mark.parametrize("find_at_most", [0, 10_000], ids=["one look at each entry", "a byte search per review"])
+def test_the_fields_of_a_review_in_a_row_are_those_of_its_entries(monkeypatch, find_at_most):
+    monkeypatch.setattr(scoring, "FIND_AT_MOST", find_at_most)
     rng = random.Random(18)
     for trial in range(500):
         entries = []
@@ -42,7 +47,9 @@ def test_the_fields_of_a_review_in_a_row_are_those_of_its_entries():
         assert _fields_of(row, wanted) == expected, trial
 
 
-def test_a_number_found_across_two_entries_bytes_is_not_taken_for_an_entry():
+@pytest.mark.parametrize("find_at_most", [0, 10_000])
+def test_a_number_found_across_two_entries_bytes_is_not_taken_for_an_entry(monkeypatch, find_at_most):
+    monkeypatch.setattr(scoring, "FIND_AT_MOST", find_at_most)
     # 65536 then 256 (little-endian): 00 00 01 00 | 00 01 00 00 holds 256 at offset 1 too, and
     # 1 (01 00 00 00) across them on big-endian machines: only whole entries count.
     nums = array("I", [65536, 256, 7])

@@ -38,10 +38,10 @@ __all__ = ["run_search", "matching_reviews", "streamed_records", "index_changed"
            "check_index", "lexicon_entries", "Hit", "SearchResult"]
 
 
-def run_search(store, query: str, limit: int = 10, *, all_words: bool = False) -> "SearchResult":
+def run_search(store, query: str, limit: int = 10, *, all_words: bool = False, passages: bool = True) -> "SearchResult":
     from mia.search.engine import run_search as _run_search
 
-    return _run_search(store, query, limit, all_words=all_words)
+    return _run_search(store, query, limit, all_words=all_words, passages=passages)
 
 
 def index_changed(store, upserted_records: list[dict], removed_ids: list[str]) -> None:

@@ -22,12 +22,15 @@ from mia.search.analysis import tokenize
 from mia.search.lexicon_index import forms_by_canon, learned_by_long_form, learned_by_short_form
 
 
-def run_search(store, query: str, limit: int = 10, *, all_words: bool = False) -> SearchResult:
+def run_search(store, query: str, limit: int = 10, *, all_words: bool = False, passages: bool = True) -> SearchResult:
     """The best `limit` reviews for `query`. Unless `all_words`, a query that no review matches
-    in full falls back to the reviews matching most of its words (see scoring.py's soft AND)."""
+    in full falls back to the reviews matching most of its words (see scoring.py's soft AND).
+    Without `passages`, the hits have no snippet and no key results (their records are not
+    read): for a caller that wants every match's id and titles only (`mia forest`)."""
     if limit < 1:
         raise BadInput(f"--limit must be at least 1, not {limit}.")
-    return _on_fresh_index(store, lambda conn: search_index(conn, parse_query(query), limit, strict=all_words))
+    return _on_fresh_index(store, lambda conn: search_index(conn, parse_query(query), limit, strict=all_words,
+                                                          passages=passages))
 
 
 def matching_reviews(store, query: str) -> list[int]:
@@ -68,18 +71,18 @@ def _open_fresh(store) -> sqlite3.Connection:
 
 
 def search_index(conn: sqlite3.Connection, parsed: Query, limit: int, *, suggestions: bool = True,
-                 strict: bool = True) -> SearchResult:
+                 strict: bool = True, passages: bool = True) -> SearchResult:
     reader = IndexReader(conn)
     plan = Planner(reader).plan(parsed)
     scorer = Scorer(reader, plan, strict=strict)
     ranked, total = scorer.top(limit)
-    docs = reader.docs(r.num for r in ranked)
+    docs = reader.docs((r.num for r in ranked), records=passages)
     hits = []
     for item in ranked:
         review_id, year, summary_text, record_blob = docs[item.num]
         summary = json.loads(summary_text)
-        record = decode_record(record_blob)
-        snippet, spans = best_snippet(record, item.patterns)
+        record = decode_record(record_blob) if passages else {}
+        snippet, spans = best_snippet(record, item.patterns) if passages else ("", [])
         article = summary.get("article") or {}
         hits.append(Hit(
             id=review_id,

@@ -115,14 +115,13 @@ class IndexReader:
 
     # -- reviews ------------------------------------------------------------------------------
 
-    def docs(self, nums: Iterable[int]) -> dict[int, tuple[str, int | None, str, bytes]]:
-        """num -> (id, year, summary JSON, compressed record)."""
-        found: dict[int, tuple[str, int | None, str, bytes]] = {}
+    def docs(self, nums: Iterable[int], records: bool = True) -> dict[int, tuple[str, int | None, str, bytes | None]]:
+        """num -> (id, year, summary JSON, compressed record: None unless `records`)."""
+        found: dict[int, tuple[str, int | None, str, bytes | None]] = {}
+        query = ("SELECT d.num, d.id, d.year, d.summary, r.record FROM docs AS d JOIN records AS r ON r.num = d.num"
+                 if records else "SELECT num, id, year, summary, NULL FROM docs AS d")
         for chunk, marks in in_chunks(list(nums)):
-            for num, review_id, year, summary, record in self.conn.execute(
-                f"SELECT d.num, d.id, d.year, d.summary, r.record FROM docs AS d "
-                f"JOIN records AS r ON r.num = d.num WHERE d.num IN ({marks})", chunk
-            ):
+            for num, review_id, year, summary, record in self.conn.execute(f"{query} WHERE d.num IN ({marks})", chunk):
                 found[num] = (review_id, year, summary, record)
         return found
 
