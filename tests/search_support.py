@@ -49,6 +49,33 @@ def make_store(path: Path, records: list[dict] = ()) -> Store:
     return store
 
 
+def random_writes(store: Store, rng, text, steps: int, kinds=("add", "edit", "rm", "restore"), *, far: int = 0):
+    """Write to `store` `steps` times at random, each of `kinds` (adds of new reviews, new
+    versions, removals to the trash, restores; "far": an add numbered up to `far` beyond the
+    last), the sections' text from `text()`. Yields (step, kind, live review numbers) after each."""
+    live = {int(r["id"].rsplit("_", 1)[1]) for r in store.records()}
+    trashed: set[int] = set()
+    for step in range(steps):
+        kind = rng.choice(kinds)
+        if kind in ("add", "far") or not live:
+            number = max(live | trashed) + (rng.randint(2, far) if kind == "far" else 1)
+            store.add(Review.from_dict(record(number, sections=text())))
+            live.add(number)
+        elif kind == "edit":
+            store.add(Review.from_dict(record(rng.choice(sorted(live)), sections=text())), replace=True)
+        elif kind == "rm":
+            number = rng.choice(sorted(live))
+            store.remove(f"mia_review_{number}")
+            live.discard(number)
+            trashed.add(number)
+        elif trashed:
+            number = rng.choice(sorted(trashed))
+            store.restore(f"mia_review_{number}")
+            trashed.discard(number)
+            live.add(number)
+        yield step, kind, live
+
+
 def ids(result) -> list[str]:
     return [hit.id for hit in result.hits]
 

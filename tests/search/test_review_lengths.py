@@ -9,10 +9,9 @@ import random
 import sqlite3
 
 import pytest
-from search_support import make_store, record
+from search_support import make_store, random_writes, record
 
 from mia import search
-from mia.model.review import Review
 from mia.search import index as index_module
 from mia.search.index import DocLengths, index_path, read_meta
 
@@ -39,25 +38,8 @@ def test_the_lengths_follow_every_write_as_a_rebuild_computes_them(tmp_path, mon
         return " ".join(rng.choices(words, k=rng.randint(1, 40)))
 
     store = make_store(tmp_path / "store" / "reviews.json", [record(n, sections=text()) for n in range(1, 6)])
-    live, trashed = set(range(1, 6)), set()
-    for step in range(60):
-        kind = rng.choice(["add", "far", "edit", "rm", "restore"])
-        if kind in ("add", "far") or not live:
-            number = max(live | trashed) + (rng.randint(2, 3000) if kind == "far" else 1)
-            store.add(Review.from_dict(record(number, rng.choice(words), sections=text())))
-            live.add(number)
-        elif kind == "edit":
-            store.add(Review.from_dict(record(rng.choice(sorted(live)), sections=text())), replace=True)
-        elif kind == "rm":
-            number = rng.choice(sorted(live))
-            store.remove(f"mia_review_{number}")
-            live.discard(number)
-            trashed.add(number)
-        elif trashed:
-            number = rng.choice(sorted(trashed))
-            store.restore(f"mia_review_{number}")
-            trashed.discard(number)
-            live.add(number)
+    for _, _, live in random_writes(store, rng, text, 60, ("add", "far", "edit", "rm", "restore"), far=3000):
+        pass
     kept = lengths_kept(store)
     assert sorted(kept[0]) == sorted(live) and kept[1] == len(live)
     search.reindex(store)

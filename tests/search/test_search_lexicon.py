@@ -6,14 +6,13 @@ import random
 import sqlite3
 
 import pytest
-from search_support import make_store, new_store, numbers, record, use_lexicon  # noqa: F401
+from search_support import make_store, new_store, numbers, random_writes, record, use_lexicon  # noqa: F401
 
 from mia.base.errors import BadInput
 from mia.search import run_search
 from mia.lexicon.files import parse_line, user_lexicon_path
 from mia.search.index import index_path
 from mia.search.lexicon import add_user_concept, load_lexicon
-from mia.model.review import Review
 
 ITP = "thrombocytopénie immune | immune thrombocytopenia | TPI ; PTI | ITP | purpura thrombopénique immunologique\n"
 HEART = "insuffisance cardiaque | heart failure | IC ; ICC | HF |\n"
@@ -264,25 +263,7 @@ def test_the_kept_acronym_pairs_follow_every_write(tmp_path, use_lexicon):
         return " ".join(rng.sample(definitions, rng.randint(0, 3))) + " Fin."
 
     store = make_store(tmp_path / "store" / "reviews.json", [record(n, sections=text()) for n in range(1, 9)])
-    live, trashed = set(range(1, 9)), set()
-    for step in range(80):
-        kind = rng.choice(["add", "edit", "rm", "restore"])
-        if kind == "add" or not live:
-            number = max(live | trashed) + 1
-            store.add(Review.from_dict(record(number, sections=text())))
-            live.add(number)
-        elif kind == "edit":
-            store.add(Review.from_dict(record(rng.choice(sorted(live)), sections=text())), replace=True)
-        elif kind == "rm":
-            number = rng.choice(sorted(live))
-            store.remove(f"mia_review_{number}")
-            live.discard(number)
-            trashed.add(number)
-        elif trashed:
-            number = rng.choice(sorted(trashed))
-            store.restore(f"mia_review_{number}")
-            trashed.discard(number)
-            live.add(number)
+    for step, kind, _ in random_writes(store, rng, text, 80):
         kept, counted = _pairs(store)
         assert kept == counted, f"after step {step} ({kind})"
     assert {sf for _, _, sf, _ in kept} >= {"TPI", "ITP", "MMF"}
