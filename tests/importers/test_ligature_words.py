@@ -115,6 +115,17 @@ def test_a_new_process_repairs_from_the_cache_file_without_the_word_lists(monkey
     assert_repairs_are_right()
 
 
+def test_a_relative_cache_dir_is_read_back_by_the_next_process(monkeypatch, tmp_path, builds, new_process):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("MIA_CACHE_DIR", "relative-cache")
+    new_process()
+    assert_repairs_are_right()
+    new_process()
+    forbid_spellchecker(monkeypatch)
+    assert_repairs_are_right()
+    assert len(builds) == 1 and len(cache_files()) == 1
+
+
 def test_the_table_is_built_once_per_process_whatever_the_cache_dir(monkeypatch, tmp_path, builds, new_process):
     new_process()
     assert_repairs_are_right()

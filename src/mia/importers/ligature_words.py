@@ -198,7 +198,7 @@ def _read(path: Path, header: dict[str, Any],
     import orjson
 
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, check_same_thread=False)
     except (sqlite3.Error, ValueError):
         return None
     try:
