@@ -119,3 +119,22 @@ def test_forest_reads_no_review_text_and_cuts_no_snippet(monkeypatch):
     monkeypatch.setattr(engine, "decode_record", refuse)
     assert json.loads(mia("forest", "year:2015..2025", "--json").stdout) == expected
     assert mia("search", "ITP").exit_code not in (0, 1)  # a search does read them: the refusal is live
+
+
+def test_a_forest_asks_for_every_match_whatever_the_size_of_the_store(monkeypatch):
+    """A forest plots every review its query matches: no cap a large shared store could pass."""
+    import sys
+
+    from mia.core import evidence
+
+    assert mia("add", str(SEED.parent)).exit_code == 0
+    asked = []
+    real = evidence.run_search
+
+    def spy(store, query, limit=10, **options):
+        asked.append(limit)
+        return real(store, query, limit, **options)
+
+    monkeypatch.setattr(evidence, "run_search", spy)
+    assert mia("forest", "year:2015..2025", "--json").exit_code == 0
+    assert asked and asked[0] >= sys.maxsize

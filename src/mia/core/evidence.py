@@ -7,6 +7,8 @@ results are never overwritten: `importers.attach_key_results` keeps them).
 
 from __future__ import annotations
 
+import sys
+
 from typing import Any
 
 from mia.evidence.vocabulary import is_stale, same_values
@@ -18,8 +20,9 @@ from mia.evidence.forest import forest_image
 from mia.search import cached_facets, reindex, run_search
 from mia.search.records import FACETS
 
-#: As many hits as a forest can hold: every review the query matches.
-ALL_MATCHES = 100_000
+#: As many hits as a forest can hold: every review the query matches, however many the store
+#: holds (it was 100,000, which a network of clubs reaches: the rest were left out silently).
+ALL_MATCHES = sys.maxsize
 
 
 def forest_rows(store: Any, query: str) -> tuple[list[dict[str, Any]], list[str]]:
