@@ -186,27 +186,23 @@ class DocLengths:
                     table[num] = values
             cls.save(conn, table)
             return
-        for num, values in changes.items():
-            base = num * F
-            if num in existed and base + F <= len(lengths):
-                for f in range(F):
-                    sums[f] -= lengths[base + f]
-                count -= 1
-            if values is None:
-                if base + F <= len(lengths):
-                    lengths[base:base + F] = array("H", bytes(2 * F))
-                continue
-            if base + F > len(lengths):
-                lengths.frombytes(bytes(2 * (base + F * (1 + GROWTH) - len(lengths))))
-            lengths[base:base + F] = array("H", values)
-            for f in range(F):
-                sums[f] += values[f]
-            count += 1
+        top = max((num for num, values in changes.items() if values is not None), default=-1)
+        if (top + 1) * F > len(lengths):
+            lengths.frombytes(bytes(2 * ((top + 1 + GROWTH) * F - len(lengths))))
+
+        def read(num: int) -> array | None:
+            return lengths[num * F:(num + 1) * F] if (num + 1) * F <= len(lengths) else None
+
+        def write(num: int, values: tuple[int, ...]) -> None:
+            if (num + 1) * F <= len(lengths):  # (a review dropped beyond the array has no slot)
+                lengths[num * F:(num + 1) * F] = array("H", values)
+
+        count = cls._apply(changes, existed, read, write, count, sums)
         conn.execute("INSERT OR REPLACE INTO stats VALUES ('lengths', ?)", (lengths.tobytes(),))
         write_meta(conn, doc_count=count, length_sums=sums)
 
-    @staticmethod
-    def _update_in_place(conn: sqlite3.Connection, changes: dict[int, tuple[int, ...] | None],
+    @classmethod
+    def _update_in_place(cls, conn: sqlite3.Connection, changes: dict[int, tuple[int, ...] | None],
                          existed: set[int], count: int, sums: list[int]) -> bool:
         """Write the changed reviews' lengths into the stored array itself (SQLite's incremental
         blob I/O), when it is dense and holds every changed review's slot; False otherwise.
@@ -222,24 +218,42 @@ class DocLengths:
         if (max(changes) + 1) * F * 2 > size:
             return False
         with conn.blobopen("stats", "value", stored["lengths"]) as blob:
-            for num, values in changes.items():
+
+            def read(num: int) -> array:
                 blob.seek(num * F * 2)
-                if num in existed:
-                    old = array("H")
-                    old.frombytes(blob.read(2 * F))
-                    blob.seek(num * F * 2)
-                    for f in range(F):
-                        sums[f] -= old[f]
-                    count -= 1
-                if values is None:
-                    blob.write(bytes(2 * F))
-                    continue
+                old = array("H")
+                old.frombytes(blob.read(2 * F))
+                return old
+
+            def write(num: int, values: tuple[int, ...]) -> None:
+                blob.seek(num * F * 2)
                 blob.write(array("H", values).tobytes())
-                for f in range(F):
-                    sums[f] += values[f]
-                count += 1
+
+            count = cls._apply(changes, existed, read, write, count, sums)
         write_meta(conn, doc_count=count, length_sums=sums)
         return True
+
+    @staticmethod
+    def _apply(changes: dict[int, tuple[int, ...] | None], existed: set[int], read, write, count: int,
+               sums: list[int]) -> int:
+        """Each change made through `read(num)` (a review's lengths, None if it has no slot) and
+        `write(num, lengths)` of the array it is kept in, the totals kept (`sums`, changed in
+        place): the new count of reviews."""
+        F = FIELD_COUNT
+        for num, values in changes.items():
+            old = read(num) if num in existed else None
+            if old is not None:
+                for f in range(F):
+                    sums[f] -= old[f]
+                count -= 1
+            if values is None:
+                write(num, (0,) * F)
+                continue
+            write(num, values)
+            for f in range(F):
+                sums[f] += values[f]
+            count += 1
+        return count
 
     @staticmethod
     def save(conn: sqlite3.Connection, table: dict[int, tuple[int, ...]]) -> None:
