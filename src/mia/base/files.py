@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from mia.base.errors import BadInput
 
@@ -23,15 +25,15 @@ def new_temp_file(path: Path) -> tuple[int, str]:
     raise FileExistsError(f"no free temporary name beside {path}")
 
 
-def atomic_write_bytes(path: Path, payload: bytes) -> None:
-    """Write `payload` to `path` through a temporary file beside it, fsynced, then `os.replace`."""
+@contextmanager
+def replacing(path: Path) -> Iterator[tuple[int, str]]:
+    """`with replacing(path) as (fd, name):` a new temporary file beside `path` to write (the
+    block closes `fd`); when the block ends without error the file replaces `path` at once (a
+    reader sees the old file or the new one), else it is removed."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = new_temp_file(path)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
+        yield fd, temp_name
         os.replace(temp_name, path)
     except BaseException:
         try:
@@ -39,6 +41,15 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def atomic_write_bytes(path: Path, payload: bytes) -> None:
+    """Write `payload` to `path` through a temporary file beside it, fsynced, then `os.replace`."""
+    with replacing(path) as (fd, _):
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
     fsync_directory(path.parent)
 
 

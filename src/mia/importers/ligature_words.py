@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 from mia.base.digests import sha256_hex
-from mia.base.files import new_temp_file
+from mia.base.files import replacing
 from mia.lexicon.files import file_signature, package_lexicon_paths
 
 #: Bump when the file's layout or the meaning of its numbers changes. 2: the medical lexicon's
@@ -149,11 +149,16 @@ def cache_dir() -> Path:
 
 
 def cache_path(header: dict[str, Any]) -> Path:
-    """`ligature-words-<hash of header>.json`: another header, another file."""
+    """`ligature-words-<hash of header>.sqlite`: another header, another file."""
+    digest = sha256_hex(_header_text(header).encode("utf-8"))[:16]
+    return cache_dir() / f"ligature-words-{digest}.sqlite"
+
+
+def _header_text(header: dict[str, Any]) -> str:
+    """The header as hashed into the file's name and kept in the file (compact JSON)."""
     import orjson
 
-    digest = sha256_hex(orjson.dumps(header))[:16]
-    return cache_dir() / f"ligature-words-{digest}.sqlite"
+    return orjson.dumps(header).decode("utf-8")
 
 
 def _header(ligatures: tuple[str, ...]) -> dict[str, Any]:
@@ -195,8 +200,6 @@ def _read(path: Path, header: dict[str, Any],
           rebuild: Callable[[], dict[str, float]] | None = None) -> StoredShares | None:
     """The table in `path`, or None if it is missing, unreadable or not what `_write` writes
     (a word's share is checked when it is looked up: `StoredShares`)."""
-    import orjson
-
     try:
         conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, check_same_thread=False)
     except (sqlite3.Error, ValueError):
@@ -206,7 +209,7 @@ def _read(path: Path, header: dict[str, Any],
         conn.execute("SELECT word, share FROM words LIMIT 1").fetchall()
     except sqlite3.DatabaseError:
         rows = None
-    if rows != [(orjson.dumps(header).decode("utf-8"),)]:
+    if rows != [(_header_text(header),)]:
         conn.close()
         return None
     return StoredShares(conn, rebuild or (lambda: {}))
@@ -215,31 +218,19 @@ def _read(path: Path, header: dict[str, Any],
 def _write(path: Path, header: dict[str, Any], table: dict[str, float]) -> None:
     """Save the table through a file beside `path`, then renamed over it (a reader sees the
     old file or the new one); a cache that cannot be written is not an error."""
-    import orjson
-
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp_name = new_temp_file(path)
-    except OSError:
-        return
-    os.close(fd)
-    try:
-        conn = sqlite3.connect(temp_name, isolation_level=None)
-        try:
-            conn.execute("PRAGMA journal_mode=OFF")
-            conn.execute("BEGIN")
-            conn.execute("CREATE TABLE header (value TEXT NOT NULL)")
-            conn.execute("CREATE TABLE words (word TEXT PRIMARY KEY, share REAL NOT NULL) WITHOUT ROWID")
-            conn.execute("INSERT INTO header VALUES (?)", (orjson.dumps(header).decode("utf-8"),))
-            conn.executemany("INSERT INTO words VALUES (?, ?)", sorted(table.items()))
-            conn.execute("COMMIT")
-        finally:
-            conn.close()
-        os.replace(temp_name, path)
+        with replacing(path) as (fd, temp_name):
+            os.close(fd)
+            conn = sqlite3.connect(temp_name, isolation_level=None)
+            try:
+                conn.execute("PRAGMA journal_mode=OFF")
+                conn.execute("BEGIN")
+                conn.execute("CREATE TABLE header (value TEXT NOT NULL)")
+                conn.execute("CREATE TABLE words (word TEXT PRIMARY KEY, share REAL NOT NULL) WITHOUT ROWID")
+                conn.execute("INSERT INTO header VALUES (?)", (_header_text(header),))
+                conn.executemany("INSERT INTO words VALUES (?, ?)", sorted(table.items()))
+                conn.execute("COMMIT")
+            finally:
+                conn.close()
     except (OSError, sqlite3.Error):
         pass
-    finally:
-        try:
-            os.unlink(temp_name)
-        except OSError:
-            pass

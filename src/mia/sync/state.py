@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 from mia.base.errors import StoreError
+from mia.base.files import atomic_write_bytes
 from mia.store.lock import FileLock, LockTimeout
 
 SETTINGS_FORMAT = 1
@@ -132,15 +131,5 @@ class SyncFolder:
         )
 
     def write(self, state: SyncState) -> None:
-        self.path.mkdir(parents=True, exist_ok=True)
         payload = json.dumps(state.to_dict(), ensure_ascii=False, indent=0).encode("utf-8")
-        handle, temporary = tempfile.mkstemp(dir=self.path, prefix=".settings.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(payload)
-                file.flush()
-                os.fsync(file.fileno())
-            os.replace(temporary, self.settings_path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        atomic_write_bytes(self.settings_path, payload)
