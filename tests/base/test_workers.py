@@ -63,3 +63,12 @@ def test_an_initializer_runs_once_here_when_no_worker_can_start(work_module, mon
                           initializer=calls.append, initargs=("ready",)) as results:
         assert list(results) == [n * n for n in range(10)]
     assert calls == ["ready"]
+
+
+def test_with_one_worker_everything_is_done_here(monkeypatch):
+    """(A lambda cannot reach a worker process: only this process can run it.)"""
+    monkeypatch.setenv("MIA_WORKERS", "1")
+    calls = []
+    with results_in_order(lambda item: (calls.append(item), os.getpid())[1], range(5), window=2, chunk=1) as results:
+        assert list(results) == [os.getpid()] * 5
+    assert calls == list(range(5))

@@ -51,19 +51,10 @@ def results_in_order(function: Callable[[Any], Any], items: Iterable, *, window:
     end unexpectedly (killed by the system for memory, or unable to start this program again,
     as when mia runs from a script read on stdin), the items not yet done are done here: a
     `multiprocessing.Pool` would wait forever for them (it replaces dead workers and loses
-    their tasks), which is why this is built on `ProcessPoolExecutor`, which reports them."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    # Started afresh ("spawn"), not forked: a forked worker would hold a copy of every file the
-    # starting process has open, the store's write lock among them (a rebuild can run under it),
-    # and keep it locked should that process be killed before its workers end.
-    try:
-        executor = ProcessPoolExecutor(worker_count(), mp_context=multiprocessing.get_context("spawn"),
-                                       initializer=_start_worker, initargs=(initializer, initargs))
-    except (OSError, ImportError, NotImplementedError):
-        executor = None
+    their tasks), which is why this is built on `ProcessPoolExecutor`, which reports them.
+    With one worker (`MIA_WORKERS=1`, or one core) everything is done here."""
     here = _Here(function, initializer, initargs)
+    executor = _started(initializer, initargs) if worker_count() > 1 else None
     if executor is None:
         yield here.results(items)
         return
@@ -71,6 +62,22 @@ def results_in_order(function: Callable[[Any], Any], items: Iterable, *, window:
         yield _taken_back(executor, here, iter(items), window, chunk)
     finally:
         executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _started(initializer, initargs: tuple):
+    """A pool of `worker_count()` processes, or None where none can start (a container without
+    /dev/shm, a process limit)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Started afresh ("spawn"), not forked: a forked worker would hold a copy of every file the
+    # starting process has open, the store's write lock among them (a rebuild can run under it),
+    # and keep it locked should that process be killed before its workers end.
+    try:
+        return ProcessPoolExecutor(worker_count(), mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_start_worker, initargs=(initializer, initargs))
+    except (OSError, ImportError, NotImplementedError):
+        return None
 
 
 class _Here:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from mia import importers
 from mia.base.errors import MiaError
-from mia.base.workers import results_in_order, worker_count
+from mia.base.workers import results_in_order
 from mia.importers.source import Parsed
 
 #: Fewer files than this are read in the importing process.
@@ -42,7 +42,7 @@ def read_one(file: Path, max_text_bytes: int) -> Outcome:
 @contextmanager
 def read_files(files: list[Path], max_text_bytes: int) -> Iterator[Iterator[tuple[Path, Outcome]]]:
     """`with read_files(files, limit) as outcomes:` (file, outcome) for each file, in order."""
-    if worker_count() < 2 or len(files) < MIN_FILES:
+    if len(files) < MIN_FILES:
         yield ((file, read_one(file, max_text_bytes)) for file in files)
         return
     read = partial(read_one, max_text_bytes=max_text_bytes)

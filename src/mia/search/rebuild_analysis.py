@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from itertools import chain, islice
 from typing import TYPE_CHECKING
 
-from mia.base.workers import results_in_order, worker_count
+from mia.base.workers import results_in_order
 from mia.search.documents import AnalysedReview, analyse_review
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -47,9 +47,6 @@ def analysed_in_order(records: Iterator[dict], matcher: "ConceptMatcher") -> Ite
         yield here
         return
     rest = chain([upcoming], records)
-    if worker_count() < 2:
-        yield chain(here, (analysed(record, matcher) for record in rest))
-        return
     with results_in_order(analysed, rest, window=WINDOW, chunk=CHUNK,
                           initializer=_use_matcher, initargs=(matcher,)) as theirs:
         yield chain(here, theirs)
