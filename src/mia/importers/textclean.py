@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from itertools import product
 
 from mia.base.controls import strip_controls
@@ -195,10 +195,10 @@ def _medical_words() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _ligature_words() -> dict[str, float]:
+def _ligature_words() -> Mapping[str, float]:
     """French and English words holding a ligature sequence, with their frequency shares.
 
-    Read from a small cache file (≈5 ms), built from pyspellchecker's lists and the medical
+    Looked up in a small cache file (a dozen words a review, ≈0.3 ms), built from pyspellchecker's lists and the medical
     lexicon's words the first time (≈0.4 s); see `mia.importers.ligature_words`. Kept for the
     whole process whatever the cache directory: the table depends only on pyspellchecker, the
     shipped lexicon and `LIGATURES`, the file just spares the next process the build (and the
