@@ -30,7 +30,8 @@ from mia.model.ids import review_number
 #: kept in the `tallies` tables (`tallies.py`).
 #: 14: `learned_pairs`, each acronym and long form the reviews define once (a search read them
 #: by grouping `learned`, one row per review: 12 ms of `mia search ITP` at 100,000 reviews).
-FORMAT = f"mia-search-14/{sys.byteorder}"
+#: 15: posting arrays stored behind a byte saying whether zlib packed them (`postings.pack`).
+FORMAT = f"mia-search-15/{sys.byteorder}"
 INDEX_SUFFIX = ".index.sqlite"
 
 
