@@ -63,3 +63,35 @@ def test_a_snippet_is_looked_for_within_the_first_scan_chars_of_the_sections():
         text, spans = snippets.best_snippet(record, [pattern("mycophénolate")])
         assert text.startswith(expected)
         assert [text[s:e] for s, e in spans] == (["mycophénolate"] if expected == "Le mycophénolate" else [])
+
+
+WORDS = ["Œdème", "cœur", "STRAẞE", "mycophénolate-mofétil", "0,41", "aujourd'hui", "l'essai", "Ærø",
+         "İstanbul", "ﬁbrose", "TPI", "anti-CD20", "Rituximab", "RITUXIMAB", "rituximab.", "HbA1c",
+         "e-DFG", "NT-proBNP", "IC95%", "thrombopénie", "post-infarctus", "J.A.M.A.", "l'ITP"]
+
+
+def test_words_looked_at_alone_give_the_spans_analysing_every_word_gives(monkeypatch):
+    """A one-word pattern skips the words whose skeleton lacks every needle (`_may_hold`):
+    the spans are those found by analysing every word, on texts generated from tricky words."""
+    import random
+
+    rng = random.Random(14)
+    for trial in range(200):
+        words = [rng.choice(WORDS + ["et", "le", "patient", "dose"]) for _ in range(rng.randint(5, 120))]
+        text = clean(" ".join(words))
+        chosen = [pattern(word) for word in rng.sample(WORDS, 3)]
+        chosen = [p for p in chosen if len(p) == 1 and p[0]]
+        found = _matches(text, chosen)
+        with monkeypatch.context() as patched:
+            patched.setattr(snippets, "_may_hold", lambda raw, needles: True)
+            assert found == _matches(text, chosen), (trial, text, chosen)
+
+
+@pytest.mark.parametrize("word", WORDS)
+def test_an_ascii_needle_in_a_texts_skeleton_is_in_its_ascii_skeleton(word):
+    """`_ascii_skeleton` drops what `skeleton` folds: it may only say yes more often."""
+    text = clean(f"avant {word} après, {FILLER[:60]}")
+    for token in tokenize(text, normalised=True):
+        needle = skeleton(fold(token.term))
+        if needle.isascii():
+            assert needle.encode() in snippets._ascii_skeleton(text), (word, needle)
