@@ -23,6 +23,8 @@ def size_table(size: dict) -> str:
     lines = [f"N = {size['n']:,}", ""]
     for item in size["imports"]:
         lines.append("  " + import_line(item))
+    if size.get("on_disk"):
+        lines.append("  " + disk_line(size["on_disk"]))
     lines.append("")
     header = ("command", "min", "median", "max", "first", "peak MB", "ratio", "target", "met")
     rows = [header]
@@ -53,6 +55,16 @@ def import_line(item: dict) -> str:
     if item.get("note"):
         text += f"  [{item['note']}]"
     return text
+
+
+def disk_line(disk: dict) -> str:
+    """Issue 17's "index on disk <= the store", on the index `mia reindex` built from scratch."""
+    final = disk.get("after_reindex") or disk["after_import"]
+    text = f"mia   index on disk: {final['index_mb']:,.1f} MB, store {final['store_mb']:,.1f} MB"
+    if "after_reindex" in disk:
+        first = disk["after_import"]
+        text += f" after reindex ({first['index_mb']:,.1f} and {first['store_mb']:,.1f} MB after import)"
+    return text + f"  (target index <= the store: {'met' if final['met'] else 'NOT met'})"
 
 
 def command_cells(row: dict) -> tuple[str, ...]:

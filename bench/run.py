@@ -8,7 +8,8 @@ imports them into a fresh mia store (offline) and into papis and pubs libraries,
 command once untimed (warm-up: caches, indexes, the OS's file cache) and `--repeat` timed rounds,
 the commands interleaved within each round so that the machine's noise falls on all of them alike.
 It prints a table (min, median, max, peak memory, the ratio to the command's baseline and the
-target of issue 7) and writes the same as JSON. See bench/README.md.
+target of issue 7; mia's store and search index on disk after the import and after a last
+`mia reindex`) and writes the same as JSON. See bench/README.md.
 """
 
 from __future__ import annotations
@@ -213,9 +214,11 @@ def bench_size(size: int, args, python: Path) -> dict:
     }
     base_env.update({"NO_COLOR": "1", "COLUMNS": "120", "LC_ALL": "C.UTF-8", "HOME": str(work / "home")})
     (work / "home").mkdir()
-    mia_env = {**base_env, "MIA_STORE": str(work / "mia" / "store.json"), "MIA_OFFLINE": "1"}
+    mia_store = work / "mia" / "store.json"
+    mia_env = {**base_env, "MIA_STORE": str(mia_store), "MIA_OFFLINE": "1"}
     (work / "mia").mkdir()
     imports: list[dict] = []
+    disk: dict[str, dict] = {}
     commands: list[Command] = [
         Command("python -c 'import typer'", "python", [str(python), "-c", "import typer"], base_env),
     ]
@@ -228,6 +231,7 @@ def bench_size(size: int, args, python: Path) -> dict:
             imports.append(timed_import("mia", [mia, "add", str(reviews)], mia_env, size, args.import_timeout))
         if size < 10_000:  # issue 17's import rate (1,000/s) is for 10,000 and 100,000 reviews
             imports[-1]["target_per_second"] = None
+        disk["after_import"] = on_disk(mia_store)
         middle = f"mia_review_{max(1, size // 2)}"
         # Issue 17's targets: search and show at 1.3 x --version up to 10,000 reviews, 1.5 x above.
         search_target = 1.3 if size <= 10_000 else 1.5
@@ -304,7 +308,22 @@ def bench_size(size: int, args, python: Path) -> dict:
         if size >= 100_000:  # issue 17: 100,000 reviews reindexed in 30 s at most, 400 MB at most
             reindex.update(target_seconds=round(30 * size / 100_000, 2), target_peak_mb=400)
         imports.append(reindex)
-    return {"n": size, "imports": imports, "commands": summarise(commands)}
+        disk["after_reindex"] = on_disk(mia_store)  # the figure that counts: an index built from scratch
+    return {"n": size, "imports": imports, "on_disk": disk, "commands": summarise(commands)}
+
+
+def on_disk(store: Path) -> dict:
+    """MB on disk of mia's store (its file and shards, not its backups) and of its search index
+    (with SQLite's -wal and -shm); `met`: issue 17's target, the index no larger than the store."""
+    index = store.with_name(store.name + ".index.sqlite")
+    store_bytes = _bytes([store, *store.with_name(store.name + ".shards").rglob("*")])
+    index_bytes = _bytes([index, index.with_name(index.name + "-wal"), index.with_name(index.name + "-shm")])
+    print(f"  on disk: store {store_bytes / 1e6:.1f} MB, index {index_bytes / 1e6:.1f} MB", flush=True)
+    return {"store_mb": round(store_bytes / 1e6, 1), "index_mb": round(index_bytes / 1e6, 1), "met": index_bytes <= store_bytes}
+
+
+def _bytes(paths: list[Path]) -> int:
+    return sum(path.stat().st_size for path in paths if path.is_file())
 
 
 def timed_import(tool: str, argv: list[str], env: dict[str, str], count: int, timeout: float) -> dict:
