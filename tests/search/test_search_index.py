@@ -217,6 +217,30 @@ def test_a_rebuild_gives_the_pages_it_freed_back(new_store):
     assert numbers(run_search(store, "colchicine")) == [50]
 
 
+def test_a_rebuild_replaces_an_index_file_made_before_its_pages_could_be_given_back(new_store):
+    """Such a file (no auto_vacuum, 16 KB pages) kept every page it ever held, across the
+    rebuilds that each new index format asks for: a rebuild starts it anew."""
+    store = new_store([record(n, sections="Rituximab " * 500) for n in range(1, 30)])
+    conn = sqlite3.connect(index_path(store), isolation_level=None)
+    conn.execute("PRAGMA journal_mode=DELETE")
+    conn.execute("PRAGMA auto_vacuum=NONE")
+    conn.execute("PRAGMA page_size=16384")
+    conn.execute("VACUUM")
+    assert conn.execute("PRAGMA auto_vacuum").fetchone()[0] == 0
+    conn.close()
+    for n in range(1, 29):
+        store.remove(f"mia_review_{n}")
+    reindex(store)
+    conn = sqlite3.connect(index_path(store))
+    try:
+        assert conn.execute("PRAGMA auto_vacuum").fetchone()[0] != 0
+        assert conn.execute("PRAGMA page_size").fetchone()[0] == 8192
+        assert conn.execute("PRAGMA freelist_count").fetchone()[0] == 0
+    finally:
+        conn.close()
+    assert numbers(run_search(store, "rituximab")) == [29]
+
+
 def annotations(store) -> dict[str, list[tuple[int, int, list[int]]]]:
     """Every annotated canon's postings (review, field, positions), live reviews only."""
     from mia.search.reader import IndexReader

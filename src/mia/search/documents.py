@@ -155,9 +155,10 @@ def summary_of(record: dict[str, Any]) -> dict[str, Any]:
     return summary
 
 
-def analyse_review(record: dict[str, Any], keep_sequences: bool = False) -> AnalysedReview:
-    """Analyse one store record for the index (fields, lengths, year, DOI, learned acronyms);
-    with `keep_sequences`, the word sequences are kept for annotate.ConceptMatcher."""
+def analyse_review(record: dict[str, Any], dictionary: bytes, keep_sequences: bool = False) -> AnalysedReview:
+    """Analyse one store record for the index (fields, lengths, year, DOI, learned acronyms,
+    the record compressed with the index's `dictionary`: `records.encode_record`); with
+    `keep_sequences`, the word sequences are kept for annotate.ConceptMatcher."""
     from mia.search.acronyms import find_acronyms
 
     review_id = record["id"]
@@ -194,7 +195,7 @@ def analyse_review(record: dict[str, Any], keep_sequences: bool = False) -> Anal
         year=record_year(record),
         doi=doi,
         summary=summary_of(record),
-        record_blob=encode_record(record),
+        record_blob=encode_record(record, dictionary),
         acronyms=list(acronyms),
         sequences=sequences,
     )

@@ -12,7 +12,7 @@ from mia.search.records import IndexUnusable
 from mia.search.freshness import open_current
 from mia.search.plan import Planner, Unit
 from mia.search.query import Query, parse_query
-from mia.search.records import decode_record
+from mia.search.records import decode_record, record_dictionary
 from mia.search.reader import IndexReader
 from mia.search.results import Hit, SearchResult
 from mia.search.scoring import Scorer
@@ -77,11 +77,12 @@ def search_index(conn: sqlite3.Connection, parsed: Query, limit: int, *, suggest
     scorer = Scorer(reader, plan, strict=strict)
     ranked, total = scorer.top(limit)
     docs = reader.docs((r.num for r in ranked), records=passages)
+    dictionary = record_dictionary(conn) if passages and ranked else b""
     hits = []
     for item in ranked:
         review_id, year, summary_text, record_blob = docs[item.num]
         summary = json.loads(summary_text)
-        record = decode_record(record_blob) if passages else {}
+        record = decode_record(record_blob, dictionary) if passages else {}
         snippet, spans = best_snippet(record, item.patterns) if passages else ("", [])
         article = summary.get("article") or {}
         hits.append(Hit(

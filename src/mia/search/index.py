@@ -31,13 +31,14 @@ import functools
 import gc
 import sqlite3
 from array import array
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from mia.search.fields import FIELD_COUNT
 from mia.search.postings import SegmentBuilder
-from mia.search.records import FORMAT, INDEX_SUFFIX, dumps_json, in_chunks, read_meta, write_meta
+from mia.search.records import (DICTIONARY_SAMPLES, FORMAT, INDEX_SUFFIX, dumps_json, in_chunks, read_meta,
+                                save_record_dictionary, train_record_dictionary, write_meta)
 from mia.model.ids import review_number
 from mia.search.analysis import ACRONYM, NUMBER
 from mia.search.annotate import choose_annotated, load_matcher
@@ -141,7 +142,7 @@ class DocLengths:
 
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> "DocLengths":
-        rows = dict(conn.execute("SELECT name, value FROM stats"))
+        rows = dict(conn.execute("SELECT name, value FROM stats WHERE name IN ('lengths', 'nums')"))
         lengths = array("H")
         lengths.frombytes(rows.get("lengths") or b"")
         nums = None
@@ -395,7 +396,10 @@ def build_into(conn: sqlite3.Connection, batches: Iterable[list[dict]], signatur
     writer = SegmentWriter(conn, set())
     done = 0
     records = (record for batch in batches for record in sorted(batch, key=lambda r: review_number(r["id"])))
-    with analysed_in_order(records, matcher) as reviews:
+    first = list(islice(records, DICTIONARY_SAMPLES))
+    dictionary = train_record_dictionary([dumps_json(record) for record in first])
+    save_record_dictionary(conn, dictionary)
+    with analysed_in_order(chain(first, records), matcher, dictionary) as reviews:
         # Written a few at a time: an analysed review weighs tens of kilobytes in memory.
         while chunk := list(islice(reviews, ANALYSIS_CHUNK)):
             done += len(chunk)

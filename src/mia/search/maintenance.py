@@ -22,7 +22,7 @@ from mia.search.index import (
     DocLengths, SegmentWriter, build_into, connect, index_path, release_free_pages, reset, without_gc,
 )
 from mia.search.postings import PostingRow, merge_rows, segments_to_merge
-from mia.search.records import FORMAT, IndexUnusable, in_chunks, is_current, read_meta, write_meta
+from mia.search.records import FORMAT, IndexUnusable, in_chunks, is_current, read_meta, record_dictionary, write_meta
 from mia.search import tallies
 from mia.lexicon.files import lexicon_signature
 from mia.search.freshness import config_dir_of, config_env, lexicon_is_current, open_current
@@ -77,13 +77,19 @@ def _remove_files(path: Path) -> None:
 
 
 def _open_or_recreate(path: Path) -> sqlite3.Connection:
+    """A connection to the index file a rebuild fills: a new file if it was damaged, or made
+    before its pages could be given back (`auto_vacuum`: such a file never shrank, whatever
+    the rebuilds of a newer, smaller index format left free)."""
     try:
         conn = connect(path)
         conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-        return conn
+        if str(path) == ":memory:" or conn.execute("PRAGMA auto_vacuum").fetchone()[0] != 0:
+            return conn
+        conn.close()
     except sqlite3.DatabaseError:
-        _remove_files(path)
-        return connect(path)
+        pass
+    _remove_files(path)
+    return connect(path)
 
 
 def _rebuild_locked(conn: sqlite3.Connection, store, *, force: bool, progress=None) -> int:
@@ -317,8 +323,9 @@ def apply_changes(conn: sqlite3.Connection, upserted: list[dict], removed_ids: l
 
     reviews: dict[int, AnalysedReview] = {}
     annotated = bool(upserted) and annotating(conn)
+    dictionary = record_dictionary(conn) if upserted else b""
     for record in upserted:
-        review = analyse_review(record, keep_sequences=annotated)
+        review = analyse_review(record, dictionary, keep_sequences=annotated)
         reviews[review.num] = review
     if annotated:
         analysed = list(reviews.values())

@@ -26,32 +26,38 @@ HERE = 1024
 WINDOW = 512
 CHUNK = 32
 
-_WORKER_MATCHER: "ConceptMatcher | None" = None  # a worker's copy, given when it starts
+#: A worker's copies of the lexicon's matcher and of the records' zlib dictionary, given when it starts.
+_WORKER_MATCHER: "ConceptMatcher | None" = None
+_WORKER_DICTIONARY = b""
 
 
-def analysed(record: dict, matcher: "ConceptMatcher | None" = None) -> AnalysedReview:
-    """One record analysed and annotated (in a worker, with the matcher it was given)."""
+def analysed(record: dict, matcher: "ConceptMatcher | None" = None, dictionary: bytes | None = None) -> AnalysedReview:
+    """One record analysed and annotated (in a worker, with the matcher and dictionary it was given)."""
     matcher = matcher if matcher is not None else _WORKER_MATCHER
-    review = analyse_review(record, keep_sequences=bool(matcher))
+    dictionary = dictionary if dictionary is not None else _WORKER_DICTIONARY
+    review = analyse_review(record, dictionary, keep_sequences=bool(matcher))
     matcher.annotate_reviews([review])
     return review
 
 
 @contextmanager
-def analysed_in_order(records: Iterator[dict], matcher: "ConceptMatcher") -> Iterator[Iterator[AnalysedReview]]:
-    """`with analysed_in_order(records, matcher) as reviews:` each record analysed, in order."""
+def analysed_in_order(records: Iterator[dict], matcher: "ConceptMatcher",
+                      dictionary: bytes) -> Iterator[Iterator[AnalysedReview]]:
+    """`with analysed_in_order(records, matcher, dictionary) as reviews:` each record analysed
+    (its record compressed with `dictionary`: `records.encode_record`), in order."""
+    records = iter(records)
     first = list(islice(records, HERE))
-    here = (analysed(record, matcher) for record in first)
+    here = (analysed(record, matcher, dictionary) for record in first)
     upcoming = next(records, None)
     if upcoming is None:
         yield here
         return
     rest = chain([upcoming], records)
     with results_in_order(analysed, rest, window=WINDOW, chunk=CHUNK,
-                          initializer=_use_matcher, initargs=(matcher,)) as theirs:
+                          initializer=_set_up_worker, initargs=(matcher, dictionary)) as theirs:
         yield chain(here, theirs)
 
 
-def _use_matcher(matcher: "ConceptMatcher") -> None:
-    global _WORKER_MATCHER
-    _WORKER_MATCHER = matcher
+def _set_up_worker(matcher: "ConceptMatcher", dictionary: bytes) -> None:
+    global _WORKER_MATCHER, _WORKER_DICTIONARY
+    _WORKER_MATCHER, _WORKER_DICTIONARY = matcher, dictionary
