@@ -111,3 +111,50 @@ def test_damaged_packed_positions_are_rebuilt_when_a_phrase_reads_them(new_store
     conn.commit()
     conn.close()
     assert [h.id for h in run_search(store, '"sous rituximab"', limit=50).hits] == expected
+
+
+def test_a_segment_and_a_merge_write_their_rows_in_term_order(new_store, monkeypatch):
+    """Rows keyed by (segment, term) inserted in term order fill their pages one after another
+    (inserted in the order words were met, a quarter of the postings' pages was empty)."""
+    import mia.search.maintenance as maintenance
+
+    written: list[list[str]] = []
+
+    class Recording:
+        """A connection noting the terms of the posting rows inserted through it, in order."""
+
+        def __init__(self, conn):
+            self.conn = conn
+            self.terms: list[str] = []
+            written.append(self.terms)
+
+        def executemany(self, sql, rows):
+            rows = list(rows)
+            if sql.startswith("INSERT INTO postings"):
+                self.terms += [row[0] for row in rows]
+            return self.conn.executemany(sql, rows)
+
+        def __getattr__(self, name):
+            return getattr(self.conn, name)
+
+    real_merge = maintenance.merge_segments
+    monkeypatch.setattr(maintenance, "merge_segments", lambda conn, segs: real_merge(Recording(conn), segs))
+    monkeypatch.setattr(maintenance.SegmentWriter, "__init__", _recording_writer(maintenance.SegmentWriter.__init__, Recording))
+    store = new_store([])
+    rng = random.Random(4)
+    for n in range(1, 70):  # 64 reviews added one by one: a merge of over 1,000 terms (several chunks)
+        words = " ".join(f"mot{rng.randrange(10**6)}" for _ in range(60))
+        store.add(Review.from_dict(record(n, sections=f"Rituximab {words}.")))
+    assert max(len(terms) for terms in written) > 1000
+    assert all(terms == sorted(terms) for terms in written)
+    assert len(numbers_of(run_search(store, "rituximab", limit=200))) == 69
+
+
+def _recording_writer(real_init, recording):
+    def init(self, conn, *args, **kwargs):
+        real_init(self, recording(conn), *args, **kwargs)
+    return init
+
+
+def numbers_of(result) -> list[str]:
+    return [h.id for h in result.hits]

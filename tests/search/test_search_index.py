@@ -279,3 +279,32 @@ def test_a_write_annotates_the_lexicon_forms_a_rebuild_annotates(tmp_path):
     assert sum(len(entries) for entries in incremental.values()) > 100  # the sample names many forms
     reindex(store)
     assert annotations(store) == incremental
+
+
+def test_a_summary_shows_in_a_list_and_a_hit_what_its_whole_record_shows():
+    """The index's summaries keep only what a list row and a search hit show: the same rows
+    and hit titles as the whole records, whatever the article's shape."""
+    import random
+
+    from mia.core.listing import review_row
+    from mia.model.journals import article_journal
+    from mia.search.documents import summary_of
+
+    rng = random.Random(16)
+    articles = [None, {}, {"journal": "N Engl J Med", "date": "2021-05-06", "title": "T"},
+                {"journal": "nejm", "metadata": {"container-title": ["New England Journal of Medicine"],
+                                                "container-title-short": "N Engl J Med", "volume": "3"}},
+                {"metadata": {"journalAbbreviation": "Lancet"}, "doi": "10.1/x", "authors": ["A"]},
+                {"journal": "", "metadata": None, "date": "2019"}]
+    for n in range(1, 200):
+        full = record(n, f"Titre {n}", journal="Blood", date="2020-01-02", published="2021-02-03",
+                      keywords=["k"], authors=["B. Auteur"])
+        full["article"] = rng.choice(articles)
+        if rng.random() < 0.2:
+            del full["published"]
+        summary = summary_of(full)
+        assert review_row(summary) == review_row(full)
+        article = full.get("article") if isinstance(full.get("article"), dict) else {}
+        shown = summary.get("article") or {}
+        assert article_journal(shown) == article_journal(article)
+        assert shown.get("title") == article.get("title") and summary.get("title") == full.get("title")

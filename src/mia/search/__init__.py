@@ -61,9 +61,9 @@ def cached_records(store, full: bool = False, nums: list[int] | None = None, sha
     """Every review, in id-number order (the `first` ones only, if given), or those numbered
     `nums` (in that order), from the index; None if the index is not fresh.
 
-    By default the records lack `sections`, `history` and `key_results`, and their
-    `article.metadata` keeps only the journal's names (what a list needs, cheaply); `full=True`
-    gives the whole records. `shape(record)`, when given, is what is kept of each.
+    By default, summaries: what a list row and a search hit show (`documents.summary_of`: id,
+    title, published; the article's title, journal, date and the metadata's journal names);
+    `full=True` gives the whole records. `shape(record)`, when given, is what is kept of each.
     """
     from mia.search.records import cached_records as _cached_records
 

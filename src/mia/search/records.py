@@ -31,7 +31,8 @@ from mia.model.ids import review_number
 #: 14: `learned_pairs`, each acronym and long form the reviews define once (a search read them
 #: by grouping `learned`, one row per review: 12 ms of `mia search ITP` at 100,000 reviews).
 #: 15: posting arrays stored behind a byte saying whether zlib packed them (`postings.pack`).
-#: 16: records compressed with a zlib dictionary trained on the store (`train_record_dictionary`).
+#: 16: records compressed with a zlib dictionary trained on the store (`train_record_dictionary`);
+#: the summaries keep what a list and a search hit show only (`documents.summary_of`).
 FORMAT = f"mia-search-16/{sys.byteorder}"
 INDEX_SUFFIX = ".index.sqlite"
 
