@@ -111,3 +111,28 @@ def test_the_cli_says_it_showed_partial_matches_and_exits_0(tmp_path, monkeypatc
     assert strict.exit_code == 1
     hits = json.loads(runner.invoke(app, ["search", "intensive", "tensionnelle", "zzqx", "--json"]).stdout)
     assert hits[0]["matched"] == ["intensive", "tensionnelle"] and hits[0]["missing"] == ["zzqx"]
+
+
+def test_proximity_reads_positions_only_for_reviews_holding_every_word(new_store, monkeypatch):
+    """Only a review holding every typed word can be brought closer: a partial match whose pool
+    holds none reads no positions, and one whose pool holds some reads theirs only, with the
+    same ranking as reading every pool review's."""
+    from mia.search import scoring
+
+    store = new_store([record(n, sections=("rituximab puis colchicine. " if n % 3 else "rituximab seul. ") * (n % 4 + 1))
+                       for n in range(1, 40)])
+    expected = {q: [(h.id, h.score) for h in run_search(store, q, limit=40).hits]
+                for q in ("rituximab colchicine", "rituximab colchicine xylophonique")}
+    asked: list[set[int]] = []
+    real = scoring.Scorer._slot_positions
+
+    def watched(self, slot, nums, fields):
+        asked.append(set(nums))
+        return real(self, slot, nums, fields)
+
+    monkeypatch.setattr(scoring.Scorer, "_slot_positions", watched)
+    assert [(h.id, h.score) for h in run_search(store, "rituximab xylophonique", limit=40).hits]
+    assert asked == []  # no review holds xylophonique
+    for query, hits in expected.items():
+        assert [(h.id, h.score) for h in run_search(store, query, limit=40).hits] == hits
+    assert asked and all(num % 3 for nums in asked for num in nums)  # never a review without colchicine

@@ -445,9 +445,20 @@ class Scorer:
         slots = self._typed_slots()
         if not 2 <= len(slots) <= MAX_PROXIMITY_SLOTS or not pool:
             return
+        # Only a review holding every slot can be brought closer (a partial match's pool often
+        # holds none): the others' positions are not read.
         nums = set(pool)
+        for slot, fields in slots:
+            holding = self._slot_tfs.get(self._key(slot, fields))  # (a dict by review, when scored already)
+            if holding is None:
+                holding = self.slot_docs(slot, fields)
+            nums = {num for num in nums if num in holding}
+        if not nums:
+            return
         maps = [self._slot_positions(slot, nums, fields) for slot, fields in slots]
         for num in pool:
+            if num not in nums:
+                continue
             best = None
             for f in range(FIELD_COUNT):
                 lists = [sorted(m.get((num, f), ())) for m in maps]
