@@ -83,7 +83,7 @@ def _open_or_recreate(path: Path) -> sqlite3.Connection:
     try:
         conn = connect(path)
         conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-        if str(path) == ":memory:" or conn.execute("PRAGMA auto_vacuum").fetchone()[0] != 0:
+        if conn.execute("PRAGMA auto_vacuum").fetchone()[0] != 0:
             return conn
         conn.close()
     except sqlite3.DatabaseError:

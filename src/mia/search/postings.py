@@ -8,7 +8,7 @@ and ties break on them directly.
 Each array is kept as its machine bytes (`array.tobytes`, read back with `frombytes`, a memcpy)
 behind one byte saying how: `RAW`, or `PACKED` (zlib, level 1) for an array of `PACK_FROM` bytes
 or more that zlib makes smaller. Packing took the index of 100,000 bench reviews' postings from
-323 to ~130 MB (field ids and frequencies are mostly the same few values; review numbers rise);
+323 to 142 MB (field ids and frequencies are mostly the same few values; review numbers rise);
 unpacking the longest row a search reads there (`rituximab`, 60,000 entries) costs ~1 ms, and
 positions are unpacked only when a phrase or proximity needs them.
 
@@ -64,6 +64,23 @@ def unpack(stored: bytes) -> bytes | memoryview:
     raise ValueError(f"unknown posting array coding {kind}")
 
 
+def _unpacked(stored: bytes, what: str) -> bytes | memoryview:
+    """`unpack(stored)`, a damaged array being an unusable index (`what`: whose, for the message)."""
+    try:
+        return unpack(stored)
+    except (ValueError, TypeError, zlib.error) as problem:
+        raise IndexUnusable(f"{what}: damaged ({problem})") from None
+
+
+def _stored_array(typecode: str, stored: bytes, what: str) -> array:
+    """The array of `typecode` that `pack` stored (`IndexUnusable` if damaged)."""
+    values = array(typecode)
+    try:
+        values.frombytes(_unpacked(stored, what))
+    except ValueError:
+        raise IndexUnusable(f"{what}: damaged (not a whole number of values)") from None
+    return values
+
 
 class PostingRow:
     """The entries of one term in one segment (positions decoded lazily, where they pay)."""
@@ -80,31 +97,20 @@ class PostingRow:
     @classmethod
     def decode(cls, term: str, seg: int, nums: bytes, fields: bytes, tfs: bytes, pos: bytes) -> "PostingRow":
         """A row from the stored columns (`IndexUnusable` if they do not hold one)."""
-        n, f, t = array("I"), array("B"), array("H")
-        try:
-            n.frombytes(unpack(nums))
-            f.frombytes(unpack(fields))
-            t.frombytes(unpack(tfs))
-        except (ValueError, TypeError, zlib.error) as problem:
-            raise IndexUnusable(f"posting row for {term!r} is damaged: {problem}") from None
+        n = _stored_array("I", nums, f"posting row for {term!r}")
+        f = _stored_array("B", fields, f"posting row for {term!r}")
+        t = _stored_array("H", tfs, f"posting row for {term!r}")
         if not (len(n) == len(f) == len(t)):
             raise IndexUnusable(f"posting row for {term!r} is inconsistent")
         return cls(term, seg, n, f, t, pos)
 
     def position_bytes(self) -> bytes | memoryview:
-        try:
-            return unpack(self.stored_pos)
-        except (ValueError, TypeError, zlib.error) as problem:
-            raise IndexUnusable(f"posting positions for {self.term!r} are damaged: {problem}") from None
+        return _unpacked(self.stored_pos, f"posting positions for {self.term!r}")
 
     def positions(self, entry: int) -> array:
         """The positions of entry `entry` (review, field)."""
         if self._positions is None:
-            positions = array("H")
-            try:
-                positions.frombytes(self.position_bytes())
-            except ValueError:  # (not a whole number of positions)
-                raise IndexUnusable(f"posting positions for {self.term!r} are damaged") from None
+            positions = _stored_array("H", self.stored_pos, f"posting positions for {self.term!r}")
             starts = list(accumulate(self.tfs, initial=0))
             if starts[-1] != len(positions):
                 raise IndexUnusable(f"posting positions for {self.term!r} are inconsistent")

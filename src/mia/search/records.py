@@ -159,21 +159,17 @@ def cached_records(store, full: bool = False, nums: list[int] | None = None,
     # json, not orjson, for a whole record: orjson reads an integer past 64 bits as a float, and
     # a record may hold one in its metadata (list --json must give the record exactly). The
     # summaries (id, title, journal, dates) are read by orjson, about three times faster.
-    if full:
-        try:
-            dictionary = record_dictionary(conn)
-        except sqlite3.DatabaseError:
-            conn.close()
-            return None
-
-        def decode(blob: bytes) -> dict[str, Any]:
-            return decode_record(blob, dictionary)
-    else:
-        import orjson
-
-        decode = orjson.loads
     keep = shape or (lambda value: value)
     try:
+        if full:
+            dictionary = record_dictionary(conn)
+
+            def decode(blob: bytes) -> dict[str, Any]:
+                return decode_record(blob, dictionary)
+        else:
+            import orjson
+
+            decode = orjson.loads
         if nums is None:
             limit = -1 if first is None else first  # (SQLite: a negative limit is none)
             return [keep(decode(value)) for (value,) in conn.execute(f"SELECT {column} FROM {table} ORDER BY num LIMIT ?", (limit,))]
