@@ -95,3 +95,47 @@ def test_an_ascii_needle_in_a_texts_skeleton_is_in_its_ascii_skeleton(word):
         needle = skeleton(fold(token.term))
         if needle.isascii():
             assert needle.encode() in snippets._ascii_skeleton(text), (word, needle)
+
+
+def _reference_snippet(record: dict, patterns: list) -> tuple[str, list]:
+    """`best_snippet` as it was before sections were tested raw: every section cleaned and
+    analysed."""
+    texts = [snippets._section_text(raw, cut) for raw, cut in snippets._scanned_sections(record)]
+    best = None
+    for order, text in enumerate(texts):
+        matches = _matches(text, patterns) if patterns else []
+        if matches:
+            window, distinct, count = snippets._best_window(matches, snippets.WIDTH)
+            if best is None or (distinct, count, -order) > best[0]:
+                best = ((distinct, count, -order), text, matches, window)
+    if best is not None:
+        return snippets.snippet_of(best[1], best[2], snippets.WIDTH, best[3])
+    return None
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_sections_skipped_raw_are_those_cleaning_would_not_make_match(seed):
+    """A section is skipped when its raw text's ASCII skeleton lacks every needle: generated
+    sections whose words are split by what `clean` removes or unifies (controls, soft hyphens,
+    no-break spaces, carriage returns) give the snippet cleaning every section gives."""
+    import random
+
+    rng = random.Random(seed)
+    splitters = ["\x00", "\x1b", "\r", "\u00ad", "\u200b", "\u00a0", "\u2011", "\x7f", "\u0085", " "]
+
+    def split(word: str) -> str:
+        at = rng.randint(1, max(1, len(word) - 1))
+        return word[:at] + rng.choice(splitters) + word[at:]
+
+    for trial in range(150):
+        sections = []
+        for _ in range(rng.randint(1, 5)):
+            words = [rng.choice(WORDS + ["et", "le", "patient", "dose"]) for _ in range(rng.randint(0, 40))]
+            words = [split(w) if rng.random() < 0.3 else w for w in words]
+            sections.append({"heading": "H", "text": " ".join(words)})
+        record = {"sections": sections}
+        chosen = [pattern(word) for word in rng.sample(WORDS, 2)]
+        chosen = [p for p in chosen if all(p)]
+        expected = _reference_snippet(record, chosen)
+        if expected is not None:
+            assert snippets.best_snippet(record, chosen) == expected, (trial, sections, chosen)

@@ -35,6 +35,8 @@ SCAN_CHARS = 60_000
 # What a raw token may hold that its terms lack: separators, and the folded letters' originals.
 _SEPARATORS = patterns.compile(r"[.,'_-]+")
 _SEPARATOR_BYTES = b".,'_-"
+#: Dropped from an ASCII skeleton: the separators, and the controls `clean` strips.
+_DROPPED_BYTES = _SEPARATOR_BYTES + bytes([*range(0x09), *range(0x0b, 0x20), 0x7f])
 _SPACES = patterns.compile(r"\s+")
 
 
@@ -59,13 +61,17 @@ def skeleton(text: str) -> str:
 
 def _ascii_skeleton(text: str) -> bytes:
     """The ASCII characters of `skeleton(text)`, in their order (the others dropped, not
-    folded): an ASCII needle lies in the skeleton only if it lies in this. Computed for a whole
-    section at C speed, it spares the pieces of a section holding no needle."""
+    folded), control characters dropped too: an ASCII needle lies in the skeleton of a text or
+    of the text `clean` makes of it only if it lies in this. Computed for a whole section at C
+    speed, it spares the cleaning and the pieces of a section holding no needle.
+
+    (What `clean` changes cannot put a needle there: NFKC is undone by NFKD, the punctuation it
+    unifies becomes a separator or a space, and the controls it strips are dropped here.)"""
     if text.isascii():
         folded = text.lower()
     else:
         folded = replace_characters(unicodedata.normalize("NFKD", text.casefold()), EXTRA_LETTERS)
-    return folded.encode("ascii", "ignore").translate(None, _SEPARATOR_BYTES)
+    return folded.encode("ascii", "ignore").translate(None, _DROPPED_BYTES)
 
 
 def _candidate_chunks(text: str, needles: set[str]) -> Iterator[tuple[int, int]]:
@@ -95,27 +101,47 @@ def _may_hold(raw: str, needles: set[str]) -> bool:
     return False
 
 
-def _matches(text: str, patterns: list[Pattern]) -> list[tuple[int, int, str]]:
+class Wanted:
+    """What a hit's patterns look for, worked out once for all its texts: the one-word
+    patterns' terms (term -> pattern number), the phrases, and the needles (the skeletons of
+    the single terms and of the phrases' first words; `ascii_needles` when all are ASCII, for
+    the quick test of a whole text)."""
+
+    __slots__ = ("singles", "phrases", "phrase_terms", "needles", "ascii_needles")
+
+    def __init__(self, patterns: list[Pattern]) -> None:
+        self.singles: dict[str, int] = {}
+        self.phrases: list[tuple[int, Pattern]] = []
+        for number, pattern in enumerate(patterns):
+            if len(pattern) == 1:
+                for term in pattern[0]:
+                    self.singles.setdefault(term, number)
+            else:
+                self.phrases.append((number, pattern))
+        self.phrase_terms = set().union(*(word for _, pattern in self.phrases for word in pattern))
+        self.needles = {skeleton(term) for term in self.singles}
+        self.needles.update(skeleton(term) for _, pattern in self.phrases for term in pattern[0])
+        self.ascii_needles = ([needle.encode() for needle in self.needles]
+                              if all(needle.isascii() for needle in self.needles) else None)
+
+    def may_be_in(self, text: str) -> bool:
+        """False when no needle can lie in the text, nor in what `clean` makes of it."""
+        if self.ascii_needles is None:
+            return True
+        quick = _ascii_skeleton(text)
+        return any(needle in quick for needle in self.ascii_needles)
+
+
+def _matches(text: str, patterns: list[Pattern] | Wanted) -> list[tuple[int, int, str]]:
     """Spans of the text matching a pattern: any token for a one-word pattern, consecutive
     words for a phrase (so the words of "immune thrombocytopenia" are not lit up one by one).
 
     Only candidate pieces are analysed (see the module's docstring), each followed by enough
     words for a phrase starting in it to end; a skipped stretch breaks position adjacency."""
-    singles: dict[str, int] = {}
-    phrases = []
-    for number, pattern in enumerate(patterns):
-        if len(pattern) == 1:
-            for term in pattern[0]:
-                singles.setdefault(term, number)
-        else:
-            phrases.append((number, pattern))
-    phrase_terms = set().union(*(word for _, pattern in phrases for word in pattern))
-    needles = {skeleton(term) for term in singles}
-    needles.update(skeleton(term) for _, pattern in phrases for term in pattern[0])
-    if all(needle.isascii() for needle in needles):
-        quick = _ascii_skeleton(text)
-        if not any(needle.encode() in quick for needle in needles):
-            return []
+    wanted = patterns if isinstance(patterns, Wanted) else Wanted(patterns)
+    if not wanted.may_be_in(text):
+        return []
+    singles, phrases, phrase_terms, needles = wanted.singles, wanted.phrases, wanted.phrase_terms, wanted.needles
     extra_positions = max((len(pattern) for _, pattern in phrases), default=1) - 1
     found = []
     at_position: dict[int, tuple[str, int, int]] = {}  # phrase words only: position -> (term, start, end)
@@ -237,12 +263,18 @@ def snippet_of(text: str, matches: list[tuple[int, int, str]], width: int = WIDT
 
 
 def best_snippet(record: dict[str, Any], patterns: list[Pattern], width: int = WIDTH) -> tuple[str, list[tuple[int, int]]]:
-    """(snippet, spans) for a review given the patterns (words, phrases) that matched in it."""
-    terms = patterns
+    """(snippet, spans) for a review given the patterns (words, phrases) that matched in it.
+
+    A section whose raw text cannot hold a needle is neither cleaned nor analysed (most of a
+    hit's sections, for a rare word)."""
+    wanted = Wanted(patterns) if patterns else None
     best = None
     sections = _scanned_sections(record)
-    for order, text in enumerate(sections):
-        matches = _matches(text, terms) if terms else []
+    for order, (raw, cut) in enumerate(sections):
+        if wanted is None or not raw or not wanted.may_be_in(raw):
+            continue
+        text = _section_text(raw, cut)
+        matches = _matches(text, wanted)
         if not matches:
             continue
         window, distinct, count = _best_window(matches, width)
@@ -254,30 +286,35 @@ def best_snippet(record: dict[str, Any], patterns: list[Pattern], width: int = W
         return snippet_of(text, matches, width, window)
     article = record.get("article") or {}
     for text in (clean(article.get("title") or ""), clean(", ".join(record.get("keywords") or []))):
-        matches = _matches(text, terms) if text and terms else []
+        matches = _matches(text, wanted) if text and wanted else []
         if matches:
             return snippet_of(text, matches, width)
-    first = next((t for t in sections if t), "")
+    first = next((text for text in (_section_text(raw, cut) for raw, cut in sections) if text), "")
     return snippet_of(first, [], width) if first else ("", [])
 
 
-def _scanned_sections(record: dict[str, Any]) -> list[str]:
-    """The sections' texts, cleaned, within `SCAN_CHARS` characters in all: a text cut short
-    ends at a word boundary, with " …" (a window reaching that end shows it was cut)."""
-    texts = []
+def _scanned_sections(record: dict[str, Any]) -> list[tuple[str, bool]]:
+    """The sections' raw texts, within `SCAN_CHARS` characters in all, each with whether it
+    was cut short there (at a word boundary): `_section_text` cleans one when it is looked at."""
+    parts = []
     budget = SCAN_CHARS
     for section in record.get("sections") or []:
         if not isinstance(section, dict):
             continue
         raw = section.get("text") or ""
         if budget <= 0:
-            texts.append("")  # (the order of sections is kept: it breaks ties)
+            parts.append(("", False))  # (the order of sections is kept: it breaks ties)
             continue
         if len(raw) > budget:
             cut = raw.rfind(" ", 0, budget)
-            text = clean(raw[:cut if cut > 0 else budget]) + " …"
+            parts.append((raw[:cut if cut > 0 else budget], True))
         else:
-            text = clean(raw)
+            parts.append((raw, False))
         budget -= len(raw)
-        texts.append(text)
-    return texts
+    return parts
+
+
+def _section_text(raw: str, cut: bool) -> str:
+    """A section's text as a snippet is cut from: cleaned, ending with " …" if it was cut
+    short (a window reaching that end shows it)."""
+    return clean(raw) + " …" if cut else clean(raw)
