@@ -8,6 +8,8 @@ from array import array
 
 import pytest
 
+from search_support import new_store, record, use_lexicon  # noqa: F401
+
 from mia.search.postings import PostingRow
 from mia.search.plan import Filter, Plan, Unit
 from mia.search import scoring
@@ -111,3 +113,66 @@ def test_soft_and_coverage_by_classes_is_the_coverage_review_by_review():
         plain_key = lambda n: (n not in scorer._elsewhere, scores[n], -n)  # noqa: E731
         pool = _filled(_by_sense(list(candidates), scorer._elsewhere), scores, size)
         assert sorted(pool) == sorted(heapq.nlargest(size, candidates, key=plain_key)), trial
+
+
+LEXICON = ("thrombocytopénie immune | immune thrombocytopenia | TPI ; PTI | ITP | purpura thrombopénique immunologique\n"
+           "mycophénolate mofétil | mycophenolate mofetil | MMF | MMF | CellCept\n")
+FORMS = ["ITP", "TPI", "PTI", "thrombocytopénie immune", "immune thrombocytopenia", "purpura thrombopénique immunologique",
+         "mycophénolate mofétil", "MMF", "CellCept", "rituximab", "placebo"]
+
+
+def test_alternatives_that_cannot_reach_the_best_are_counted_not_scored(new_store, use_lexicon, monkeypatch):
+    """A query of one word, acronym or phrase leaves unscored the alternatives (the concept's
+    other forms) whose bound is below the score its best reviews already have: the hits (ids,
+    scores, fields, routes, snippets, spans) and the count are those of scoring every
+    alternative, on generated reviews mixing the forms in titles, keywords and text."""
+    from mia.search import run_search
+
+    use_lexicon(LEXICON)
+    rng = random.Random(19)
+    records = []
+    for n in range(1, 90):
+        typed = rng.sample(FORMS, rng.randint(1, 3))
+        text = " ".join(f"{rng.choice(['Sous', 'Avec', 'Le'])} {form} {rng.choice(['puis', 'et', ''])}"
+                        for form in typed * rng.randint(1, 4))
+        title = f"{rng.choice(typed)} : essai" if rng.random() < 0.3 else ""
+        records.append(record(n, title, sections=text, keywords=rng.sample(typed, 1) if rng.random() < 0.3 else ()))
+    store = new_store(records)
+    left_unscored = []
+    one_unit = scoring.Scorer._one_unit
+
+    def noting(self, unit, wanted):
+        found = one_unit(self, unit, wanted)
+        left_unscored.append(len(self._unscored))
+        return found
+
+    monkeypatch.setattr(scoring.Scorer, "_one_unit", noting)
+    monkeypatch.setattr(scoring, "PROXIMITY_POOL", 3)
+
+    def hits(query: str, limit: int):
+        result = run_search(store, query, limit=limit)
+        return result.total, [(h.id, h.score, h.fields, h.routes, h.snippet, h.spans) for h in result.hits]
+
+    queries = FORMS + ['"thrombocytopénie immune"', "thrombopénique", "mycophenolate"]
+    for bounded_from in (0, 10**9):  # every alternative may be bounded, then none
+        monkeypatch.setattr(scoring, "MIN_BOUNDED_ENTRIES", bounded_from)
+        answers = {(q, limit): hits(q, limit) for q in queries for limit in (1, 2, 5, 40)}
+        if bounded_from == 0:
+            bounded_answers, unscored = answers, sum(left_unscored)
+        left_unscored.clear()
+    assert answers == bounded_answers
+    assert unscored > 0  # (the shortcut was taken)
+    assert all(total for total, _ in answers.values())
+
+
+def test_a_word_or_a_filter_ranks_the_reviews_either_gives(new_store):
+    """`ITP OR year:2020`: a review found by the filter alone ranks after those holding the word
+    (it used to end the search with an unexpected KeyError)."""
+    from mia.search import run_search
+
+    store = new_store([record(1, sections="Sous ITP."), record(2, sections="Rien.", published="2020-03-01"),
+                       record(3, sections="ITP encore, ITP.", published="2020-05-01")])
+    result = run_search(store, "ITP OR year:2020", limit=10)
+    assert [h.id for h in result.hits][:2] in (["mia_review_3", "mia_review_1"], ["mia_review_1", "mia_review_3"])
+    assert [h.id for h in result.hits][2:] == ["mia_review_2"]
+    assert result.total == 3

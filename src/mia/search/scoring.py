@@ -10,7 +10,9 @@ alternative scores  weight × Σ_slots idf(slot) × sat(tf')  with
 alternative has weight 0.35, so a single exact mention outranks any number of expansions in a
 review of ordinary length). A phrase counts its occurrences instead of its words'. Then the 50
 best reviews get a proximity bonus of up to 30 % when the typed words sit close together in one
-field, and the order is score, then review number (stable).
+field, and the order is score, then review number (stable). A query of one word, acronym or
+phrase scores its alternatives in turn and leaves unscored one that cannot reach those 50 (its
+bound, weight x idf x (k1 + 1), below the 50th score so far): its reviews are counted, not scored.
 
 An ambiguous acronym's meanings are ordered by how many reviews matching the rest of the query
 also hold them; meanings after the first count half, and so does the typed acronym itself in a
@@ -41,6 +43,10 @@ PROXIMITY = 0.3
 PROXIMITY_POOL = 50
 MAX_PROXIMITY_SLOTS = 8
 SECOND_MEANING = 0.5
+#: An alternative of fewer posting entries is scored rather than bounded: scoring it costs less
+#: than finding the score it would have to reach (~0.25 us an entry, against ~16 ns a review
+#: already scored).
+MIN_BOUNDED_ENTRIES = 1000
 _PHRASE_ROOM = 1 << 16  # added to positions (< 2**16) so that shifting back by k stays positive
 
 
@@ -102,6 +108,7 @@ class Scorer:
         self.rows = reader.rows(terms) if terms else {}
         self.dead = reader.dead
         self._alt_scores: dict[int, dict[int, float]] = {}
+        self._unscored: set[int] = set()  # ids of alternatives left unscored (`_one_unit`)
         # Expansions often share words (immune in three forms of one concept): per-slot results
         # are memoised on the slot's terms and fields.
         self._slot_tfs: dict[tuple, dict[int, float]] = {}
@@ -282,6 +289,51 @@ class Scorer:
             docs.update(self.alternative_scores(alt, unit.fields))
         return docs
 
+    def _alternative_docs(self, alt: Alternative, fields) -> set[int]:
+        """The reviews holding every slot of a one-word or words (not phrase) alternative: those
+        its scores would have, without scoring it."""
+        return set.intersection(*(self.slot_docs(slot, fields) for slot in alt.slots))
+
+    def _holding(self, alt: Alternative, fields):
+        """The reviews an alternative matches (its scores, or its reviews if it was left unscored)."""
+        if id(alt) in self._unscored:
+            return self._alternative_docs(alt, fields)
+        return self.alternative_scores(alt, fields)
+
+    def _bound(self, alt: Alternative, fields) -> float:
+        """More than any review's score by the alternative: weight x sum of idf x (k1 + 1), the
+        saturation x (k1 + 1) / (x + k1) staying below k1 + 1."""
+        return alt.weight * sum(self._idf(len(self.slot_docs(slot, fields))) for slot in alt.slots) * (K1 + 1)
+
+    def _entries(self, alt: Alternative) -> int:
+        return sum(len(row.nums) for slot in alt.slots for term in slot.terms for row in self.rows.get(term, ()))
+
+    def _one_unit(self, unit: Unit, wanted: int) -> tuple[list[int], dict[int, float]]:
+        """Every review a unit (of a query of that unit alone) matches, and the best-alternative
+        scores its `wanted` best need: an alternative whose bound (`_bound`) is below the score
+        of the `wanted`-th best review of the alternatives scored before it cannot change which
+        reviews are best nor their scores, so it is not scored; its reviews are counted (`ITP` at
+        100,000 reviews: the 2,741 entries of the acronym scored, the 63,824 of its expanded
+        forms not). Phrases are always scored (their reviews need the positions)."""
+        fields = unit.fields
+        best: dict[int, float] = {}
+        docs: set[int] = set()
+        threshold = None  # the wanted-th best score in `best`, None when `best` has changed
+        for alt in unit.alternatives:
+            if (not alt.phrase and len(best) >= wanted and self._entries(alt) >= MIN_BOUNDED_ENTRIES):
+                if threshold is None:
+                    threshold = heapq.nlargest(wanted, best.values())[-1]
+                if self._bound(alt, fields) < threshold:
+                    self._unscored.add(id(alt))
+                    docs |= self._alternative_docs(alt, fields)
+                    continue
+            scores = self.alternative_scores(alt, fields)
+            docs.update(scores)
+            if scores:
+                threshold = None
+            _keep_best(best, scores)
+        return list(docs), best
+
     def _item_docs(self, item: Unit | Filter) -> set[int]:
         return item.nums if isinstance(item, Filter) else self._unit_docs(item)
 
@@ -320,8 +372,18 @@ class Scorer:
                 for num in elsewhere & scores.keys():
                     scores[num] *= SECOND_MEANING
 
-    def run(self) -> tuple[list[int], dict[int, float]]:
-        """Every matching review and its score (before proximity)."""
+    def run(self, wanted: int | None = None) -> tuple[list[int], dict[int, float]]:
+        """Every matching review and its score (before proximity). Given `wanted`, a query of one
+        word, acronym or phrase scores only what its `wanted` best reviews need (`_one_unit`):
+        the others may have no score."""
+        groups = self.plan.groups
+        if len(groups) == 1 and len(groups[0]) == 1 and not self.plan.excluded:
+            unit = groups[0][0]
+            if isinstance(unit, Unit) and not unit.ambiguous:
+                if wanted is not None:
+                    return self._one_unit(unit, wanted)
+                docs = self._unit_docs(unit)
+                return list(docs), self._unit_best(unit)  # one word, acronym or phrase
         group_docs = []
         for group in self.plan.groups:
             docs: set[int] = set()
@@ -340,8 +402,8 @@ class Scorer:
         if not candidates and not self.strict:
             candidates = self._partial_candidates(group_docs)
         units = [item for group in self.plan.groups for item in group if isinstance(item, Unit)]
-        if len(units) == 1 and len(self.plan.groups) == 1 and not self.plan.excluded:
-            return list(candidates), self._unit_best(units[0])  # one word, acronym or phrase
+        if len(units) == 1 and len(self.plan.groups) == 1 and len(self.plan.groups[0]) == 1 and not self.plan.excluded:
+            return list(candidates), self._unit_best(units[0])  # an ambiguous acronym alone
         scores = dict.fromkeys(candidates, 0.0)
         for unit in units:
             for num, value in self._unit_best(unit).items():
@@ -395,19 +457,12 @@ class Scorer:
         """Each review's best alternative score for a unit."""
         best: dict[int, float] = {}
         for alt in unit.alternatives:
-            scores = self.alternative_scores(alt, unit.fields)
-            if not best:
-                best = dict(scores)
-                continue
-            get = best.get
-            for num, value in scores.items():
-                if value > get(num, 0.0):
-                    best[num] = value
+            _keep_best(best, self.alternative_scores(alt, unit.fields))
         return best
 
     def top(self, limit: int) -> tuple[list[Ranked], int]:
-        candidates, scores = self.run()
         pool_size = max(PROXIMITY_POOL, limit)
+        candidates, scores = self.run(pool_size)
         coverage = self._coverage
         second = self._elsewhere
         if coverage:  # soft AND: the rarest coverage first, then the score
@@ -415,7 +470,7 @@ class Scorer:
             self._proximity(pool, scores)
             ordered = sorted(pool, key=lambda n: (-coverage[n][0], n in second, -scores[n], n))[:limit]
         else:  # those not using an ambiguous acronym in a second sense first, then the score
-            pool = _filled(_by_sense(candidates, second), scores, pool_size)
+            pool = _filled(_by_sense(scores, second), scores, pool_size)  # (the reviews scored)
             self._proximity(pool, scores)
             ordered = sorted(pool, key=lambda n: (n in second, -scores[n], n))[:limit]
         ranked = [Ranked(num, round(scores[num], 6)) for num in ordered]
@@ -473,8 +528,8 @@ class Scorer:
         wanted: dict[str, list[tuple[set[int], frozenset[int] | None]]] = {}
         for unit in [i for g in self.plan.groups for i in g if isinstance(i, Unit)]:
             for alt in unit.alternatives:
-                scores = self.alternative_scores(alt, unit.fields)
-                hits = {num for num in by_num if num in scores}
+                holding = self._holding(alt, unit.fields)
+                hits = {num for num in by_num if num in holding}
                 if not hits:
                     continue
                 if alt.highlight:
@@ -502,6 +557,17 @@ class Scorer:
                             if num in hits and (fields is None or f in fields):
                                 by_num[num].fields.add(f)
                                 by_num[num].terms.add(term)
+
+
+def _keep_best(best: dict[int, float], scores: dict[int, float]) -> None:
+    """Each review's best score: `best` raised to `scores` where they are higher."""
+    if not best:
+        best.update(scores)
+        return
+    get = best.get
+    for num, value in scores.items():
+        if value > get(num, 0.0):
+            best[num] = value
 
 
 def _best_scored(candidates: list[int], scores: dict[int, float], size: int) -> list[int]:
