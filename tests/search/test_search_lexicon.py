@@ -78,6 +78,29 @@ def test_multi_word_query_naming_a_concept(new_store, use_lexicon):
     assert sorted(numbers(run_search(store, '"thrombocytopénie immune"'))) == [1, 2]
 
 
+@pytest.mark.parametrize("seed", range(12))
+def test_the_words_of_a_concept_apart_rank_below_the_concept_in_any_form(new_store, use_lexicon, seed):
+    """`primary care` typed without quotes: a review holding the words apart (however often, in
+    its title and keywords too) ranks after those naming the concept, as typed or in another
+    form, even once in their text; it is still found."""
+    import random
+
+    rng = random.Random(seed)
+    use_lexicon("soins primaires | primary care | | | médecine générale\n")
+    filler = " ".join(rng.choice(["Le", "patient", "essai", "dose", "suivi"]) for _ in range(rng.randint(5, 400)))
+    apart = "The primary endpoint was assessed. " * rng.randint(1, 4) + "Critical care for all. " * rng.randint(1, 4)
+    store = new_store([
+        record(1, "Primary endpoint in critical care", sections=apart + filler, keywords=["Primary outcome", "Critical care"]),
+        record(2, sections=f"{filler} En soins primaires. {filler}"),
+        record(3, sections=f"{filler} In primary care. {filler}"),
+        record(4, sections=f"{filler} En médecine générale. {filler}"),
+    ])
+    found = numbers(run_search(store, "primary care"))
+    assert found[0] == 3
+    assert sorted(found[1:3]) == [2, 4]
+    assert found[3] == 1
+
+
 def test_exact_matches_rank_above_expansions(new_store, use_lexicon):
     use_lexicon(ITP)
     store = new_store([

@@ -7,8 +7,9 @@ indexed words sharing one of its stem keys (stem), or for the query's last word 
 or more the indexed words it begins (prefix).
 
 Consecutive plain words that name a lexicon concept or a learned acronym (`immune
-thrombocytopenia`, `ITP`, `MMF`) become one unit whose alternatives are the typed words and every
-other form of the concept (multi-word forms as phrases), reached with a lower weight and labelled
+thrombocytopenia`, `ITP`, `MMF`) become one unit whose alternatives are the typed words (several
+words: together as a phrase, and apart with a weight below any form's, `APART`) and every other
+form of the concept (multi-word forms as phrases), reached with a lower weight and labelled
 with their route (`TPI ← ITP`). A form that names several concepts (the acronym IC) is added this
 way only where its context tells its sense: an acronym of an effect measure followed by a value
 (`hazard ratio` finds `HR 0.61`, never `HR 80/min`; see annotate.py). Typed itself, it brings
@@ -37,6 +38,12 @@ from mia.search.stemming import stem_keys
 
 EXACT, STEM, PREFIX = 1.0, 0.45, 0.35
 EXPANSION = 0.35
+#: The typed words of a concept found apart from each other (`primary care`: "primary endpoint"
+#: here, "critical care" there): weaker evidence of the concept than any of its forms, so each
+#: word weighs half an expansion's (the whole typed words weighed as a form: a review holding
+#: them apart, in its title and keywords, came before one saying "soins primaires"). Together,
+#: the words are the concept's exact form.
+APART = EXPANSION / 2
 MAX_SPAN = 6
 FIELDS = {
     "title": frozenset({TITLE, ARTICLE_TITLE}),
@@ -322,13 +329,14 @@ class Planner:
         """A typed phrase that is a lexicon form was found at indexing time: use that (one
         posting look-up) instead of checking positions. Its exact and stem-level occurrences
         then count alike."""
-        typed = unit.alternatives[0] if unit.alternatives else None
-        if typed is None or not typed.phrase:
+        at = next((i for i, alt in enumerate(unit.alternatives) if alt.typed and alt.phrase), None)
+        if at is None:
             return
+        typed = unit.alternatives[at]
         canon = next((c for c in canons if c in annotated and " " in c), None)
         if canon is None:
             return
-        unit.alternatives[0] = Alternative(
+        unit.alternatives[at] = Alternative(
             [Slot(typed=unit.text, terms={annotation_term(canon): EXACT})], phrase=False,
             weight=float(len(typed.slots)), highlight=typed.slots,
         )
@@ -482,7 +490,7 @@ class Planner:
         slots = []
         for term in terms:
             slots += self._typed_alternatives(term, allow_prefix=allow_prefix)[0].slots
-        return Unit(text, [Alternative(slots, phrase=False)], fields)
+        return Unit(text, [Alternative(slots, phrase=False, weight=APART), Alternative(slots, phrase=True)], fields)
 
     def _operand(self, clause, named: list, *, negated: bool = False) -> Unit | Filter | None:
         """A side of OR, or an exclusion: expanded like a lone term when it names a concept."""
