@@ -74,6 +74,7 @@ def plain_coverage(scorer: Scorer, group_docs: list[set[int]]) -> dict:
     for item in scorer.plan.excluded:
         for num in item.nums:
             matched.pop(num, None)
+    needed = min(needed, max(map(len, matched.values()), default=0))  # (none holds half: the most held)
     return {num: (round(sum(rarity[i] for i in groups), 6), groups)
             for num, groups in matched.items() if len(groups) >= needed}
 

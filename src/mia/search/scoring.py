@@ -20,7 +20,8 @@ review that holds another meaning's forms and none of the first's (it uses the a
 another sense), and such a review ranks after those using the first meaning.
 
 Soft AND: when no review matches every group, and the scorer is not strict, the reviews matching
-at least half of the plain groups (words and concepts without a field) are ranked instead, first
+at least half of the plain groups (words and concepts without a field), or if none does, as many
+as the review matching the most, are ranked instead, first
 by the rarity of what they matched (the sum of the matched groups' idf, so that two rare words
 outweigh one common word), then by score. Filters, fielded terms and exclusions stay strict.
 Each such review's Ranked says which groups it matched and which it missed.
@@ -413,7 +414,9 @@ class Scorer:
 
     def _partial_candidates(self, group_docs: list[set[int]]) -> set[int]:
         """The reviews holding every strict group and at least half of the plain ones (soft AND),
-        with their coverage noted; empty when the query has fewer than two plain groups.
+        or when none holds half, the most any review holds (`memory loss ECT`: the review of
+        electroconvulsive therapy, missing memory and loss), with their coverage noted; empty
+        when the query has fewer than two plain groups.
 
         The reviews holding the same plain groups form one class (at most 2**k - 1 of them for k
         groups), found by set operations at C speed rather than review by review (a common word
@@ -433,6 +436,7 @@ class Scorer:
         for i in plain:
             classes = [part for held, nums in classes
                        for part in ((held + [i], nums & group_docs[i]), (held, nums - group_docs[i])) if part[1]]
+        needed = min(needed, max((len(held) for held, _ in classes), default=0))
         self._coverage, self._covered = {}, {}
         for held, nums in classes:
             if len(held) >= needed:
