@@ -288,3 +288,21 @@ def test_a_doi_line_with_a_malformed_doi_is_read_as_written():
     # tests/test_daily_use.py::test_an_invalid_doi_in_a_review_file_is_kept_as_a_note_with_a_warning)
     text = SEED.read_text(encoding="utf-8").replace("DOI: 10.1056/NEJMoa2100596", "DOI: 11.1056/NEJMoa2100596")
     assert parse_compte_rendu(text).review.article.doi == "11.1056/NEJMoa2100596"
+
+
+@pytest.mark.parametrize("citation, authors, journal", [
+    ("S. M. Bagshaw et al. (STARRT-AKI Investigators), N Engl J Med, 16.07.2020",
+     ["S. M. Bagshaw", "STARRT-AKI Investigators"], "N Engl J Med"),
+    ("J. T. Wright et al., for the SPRINT Research Group, N Engl J Med, 26.11.2015",
+     ["J. T. Wright", "SPRINT Research Group"], "N Engl J Med"),
+    ("A. Martin et al., pour le groupe GFEV, Rev Med Interne, 01.02.2021", ["A. Martin", "groupe GFEV"], "Rev Med Interne"),
+    ("X. Y. Smith et al., BMJ (Clinical research ed.), 01.02.2020", ["X. Y. Smith"], "BMJ (Clinical research ed.)"),
+    ("C. A. Bradbury et al., NEJM, 02.09.2021", ["C. A. Bradbury"], "NEJM"),
+])
+def test_a_trial_group_between_et_al_and_the_journal_is_an_author(seed_text, citation, authors, journal):
+    """`et al. (STARRT-AKI Investigators), N Engl J Med`: the group is one of the article's authors,
+    not the start of its journal (which `list`, `journal:` and the citation read)."""
+    text = seed_text.replace("C. A. Bradbury et al., NEJM, 02.09.2021", citation, 1)
+    assert citation in text
+    article = parse_compte_rendu(text).review.article
+    assert (article.authors, article.journal, article.et_al) == (authors, journal, True)

@@ -65,6 +65,13 @@ _ET_AL = patterns.compile(r"\bet\s+al\b\.?", re.IGNORECASE)
 # `(?<!\s)`: a match never starts inside a run of spaces, else each position of a long run scans
 # the rest of it again (quadratic: a line with 20,000 spaces took 20 s; bench/fuzz.py).
 _DATE_AT_END = patterns.compile(rf"(?<!\s)[,;]?\s*{_DATE}\s*\.?$")
+#: What a citation line may put between "et al." and the journal: the trial's group, in
+#: parentheses (`et al. (STARRT-AKI Investigators), N Engl J Med`) or after "for the" / "pour le"
+#: (`et al., for the SPRINT Research Group, NEJM`). A group's name holds a letter (`(2021)` is not one).
+_GROUP_BEFORE_JOURNAL = patterns.compile(
+    r"\(\s*(?P<paren>[^()]*[^\W\d_][^()]*?)\s*\)\s*[,;]?\s*"
+    r"|(?i:(?:for|on\s+behalf\s+of|pour|au\s+nom\s+d[eu])\s+(?:the\s+|les?\s+|la\s+|l')?)(?P<named>[^,;()]+?)\s*[,;]\s*"
+)
 _NAME_SEPARATORS = patterns.compile(r"(?<!\s)\s*[,;]\s*|(?<!\s)\s+(?:et|and|&)\s+", re.IGNORECASE)
 
 _STOP_WORDS = {
@@ -435,6 +442,10 @@ def _read_citation(line: str, article: Article, notes: list[str]) -> None:
     if et_al:
         article.et_al = True
         names, article.journal = line[: et_al.start()], line[et_al.end():].strip(" ,;.")
+        group = _GROUP_BEFORE_JOURNAL.match(article.journal)
+        if group and article.journal[group.end():].strip(" ,;."):
+            article.journal = article.journal[group.end():].strip(" ,;.")
+            names = f"{names.rstrip(' ,;')}; {group.group('paren') or group.group('named')}"
     elif "," in line:
         names, article.journal = line.rsplit(",", 1)
         article.journal = article.journal.strip(" ,;")
