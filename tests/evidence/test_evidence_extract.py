@@ -263,6 +263,28 @@ def test_primary_forms(sentence, primary):
     assert _one("Essai randomisé.", sentence)["primary"] == primary
 
 
+def test_the_key_secondary_outcome_is_not_the_primary():
+    """"Critère secondaire principal" names the key secondary outcome, not the primary one."""
+    result = _one("Essai randomisé. Critère de jugement principal : décès. Critère secondaire principal : "
+                  "hospitalisation. Critères secondaires principaux : qualité de vie.",
+                  "L'hospitalisation était réduite (HR 0,50 ; IC 95% 0,35-0,70). "
+                  "Le décès est survenu chez 10 % vs 20 % des patients (HR 0,42 ; IC 95% 0,30-0,60).")
+    assert result["primary"]["value"] == 0.42
+    assert [s["value"] for s in result["secondary"]] == [0.5]
+
+
+@pytest.mark.parametrize("gap", range(0, 70, 3))
+def test_a_p_value_is_read_whole_wherever_its_window_ends(gap):
+    """The p-value is looked for in the characters after the effect: one the window's end cuts
+    (`p=0.0|02`) is read to its end, not as 0."""
+    aside = ("borne supérieure de l'IC unilatéral " + "x" * gap)[:gap]
+    result = _one("Essai randomisé. Critère principal : décès.",
+                  f"Le critère principal est survenu chez 3 % vs 4 % (HR 1,03 ({aside}) ; p=0,0021).")
+    assert result["primary"]["value"] == 1.03
+    assert result["primary"]["p"] in ("0.0021", None)  # (None: the p-value lies beyond the window)
+    assert result["primary"]["p"] != "0" and result["primary"]["p"] != "0.0"
+
+
 def test_a_full_stop_after_a_closing_bracket_ends_the_sentence():
     # "n.s.]." is no abbreviation: the next sentence (about subgroups) is not read with this one
     result = extract_key_results([

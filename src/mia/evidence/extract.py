@@ -454,11 +454,26 @@ def _effects_in(sentence: str) -> list[_Effect]:
         if directional and (effect.ci_low is None or not effect.ci_low <= value <= effect.ci_high):
             # A difference named only by its direction needs an interval that agrees with its sign.
             continue
-        p_segment = sentence[effect.end:min(limit, effect.end + 60)]
-        effect.p = _parse_p(p_segment, effect.flags)
+        effect.p = _parse_p(sentence[effect.end:_number_end(sentence, min(limit, effect.end + _P_WINDOW), limit)],
+                            effect.flags)
         _validate(effect)
         effects.append(effect)
     return effects
+
+
+#: Characters after an effect (and its interval) in which its p-value is looked for.
+_P_WINDOW = 60
+_DECIMAL = patterns.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _number_end(text: str, at: int, limit: int) -> int:
+    """`at`, or the end of the number it cuts (`p=0.0|02`: the window then holds 0.002, not 0)."""
+    for number in _DECIMAL.finditer(text, max(0, at - 40), limit):
+        if number.start() < at < number.end():
+            return number.end()
+        if number.start() >= at:
+            break
+    return at
 
 
 def _validate(effect: _Effect) -> None:
@@ -714,7 +729,7 @@ def _patient_count(sentences: list[_Sentence], flags: list[str]) -> tuple[int | 
 # ---------------------------------------------------------------------------
 
 _PRIMARY_RE = patterns.compile(
-    r"(?i:issues?\s+(?:primaire|principale)s?|crit[èe]res?(?:\s+|')(?:[\w']+\s+){0,3}?(?:principa(?:l|le|ux|les)|primaires?)|"
+    r"(?i:issues?\s+(?:primaire|principale)s?|crit[èe]res?(?:\s+|')(?:(?!secondaires?\s|secondary\s)[\w']+\s+){0,3}?(?:principa(?:l|le|ux|les)|primaires?)|"
     r"primary\s+(?:\w+\s+){0,2}?(?:outcome|end[\s\-]?point|objective|analys[ie])s?|main\s+outcomes?|"
     r"objectif\s+principal|r[ée]sultat\s+principal|(?:end[\s\-]?point|outcome)\s+primaire|"
     r"co[\s\-]?primary(?:\s+(?:outcome|end[\s\-]?point)s?)?|"
