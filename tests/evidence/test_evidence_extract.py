@@ -258,6 +258,12 @@ def test_design_negations_and_other_studies():
      {"measure": "ARD", "value": -5.2, "ci_low": -8.1, "ci_high": -2.3, "p": "0.002"}),
     ("Primary outcome: HR 0.41 (95% IC 0.21\u20130.80).",
      {"measure": "HR", "value": 0.41, "ci_low": 0.21, "ci_high": 0.8, "p": None}),
+    ("Critère principal : la différence était de \u221212,4 points (IC 95% \u221215,1 à \u22129,7 ; p<0,001).",
+     {"measure": "MD", "value": -12.4, "ci_low": -15.1, "ci_high": -9.7, "p": "<0.001"}),
+    ("Primary outcome: difference \u22120.45 (95% CI \u22120.67 to \u22120.23).",
+     {"measure": "MD", "value": -0.45, "ci_low": -0.67, "ci_high": -0.23, "p": None}),
+    ("Critère principal : la différence était de 22 % (IC 95% 10 à 30).",
+     {"measure": "ARD", "value": 22.0, "ci_low": 10.0, "ci_high": 30.0, "p": None}),
 ])
 def test_primary_forms(sentence, primary):
     assert _one("Essai randomisé.", sentence)["primary"] == primary
@@ -283,6 +289,15 @@ def test_a_p_value_is_read_whole_wherever_its_window_ends(gap):
     assert result["primary"]["value"] == 1.03
     assert result["primary"]["p"] in ("0.0021", None)  # (None: the p-value lies beyond the window)
     assert result["primary"]["p"] != "0" and result["primary"]["p"] != "0.0"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Critère principal : décès. Pas de différence (22 % vs 23 %, p=0,4).",
+    "Critère principal : durée. Une différence de 3 jours a été observée.",
+    "Critère principal : score. La différence était de 4 points, non significative.",
+])
+def test_a_difference_without_its_interval_is_no_effect(sentence):
+    assert _one("Essai randomisé.", sentence)["primary"] is None
 
 
 def test_a_full_stop_after_a_closing_bracket_ends_the_sentence():

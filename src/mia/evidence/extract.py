@@ -255,6 +255,9 @@ _LOWER = patterns.compile(r"(?i:plus\s+(?:basse?s?|faibles?)|lower)")
 # A sentence that names a rate ratio in full and no risk ratio: its "RR" is the rate ratio.
 _RISK_RATIO_WORDS = patterns.compile(r"(?i:risk\s+ratio|relative\s+risk|risque\s+relatif|rapports?\s+de\s+risques?(?!\s+instantan))")
 
+#: What may stand between "différence" and its value: "différence de 5 %", "la différence était de
+#: −12,4 points", "the difference was 0.45" (each word once at most: no backtracking over spaces).
+_DIFFERENCE_LEAD = r"(?:\s*(?:[,:=]|de|of|[ée]tait|est|was|is)(?!\w)){0,3}\s*"
 _MEASURE_PATTERNS = (
     ("rate ratio", r"(?i:incidence\s+rate\s+ratio|rate\s+ratio|rapports?\s+(?:des|de)\s+taux(?:\s+d'incidence)?|"
                    r"ratio\s+des\s+taux)|(?<![A-Za-z])IRR(?![A-Za-z])"),
@@ -264,13 +267,17 @@ _MEASURE_PATTERNS = (
     ("ARD", r"(?i:absolute\s+risk\s+difference|(?:absolute\s+)?risk\s+difference|absolute\s+difference|"
             r"diff[ée]rences?\s+(?:absolue\s+)?(?:de|du|des)\s+risques?(?:\s+absolus?)?|diff[ée]rence\s+absolue)"
             r"|(?<![A-Za-z])ARD(?![A-Za-z])"
-            r"|(?i:(?<!\w)diff[ée]rence(?=\s*[,:=]?\s*(?:de\s+|of\s+)?[-\u2212\u2013]?\d+(?:[.,]\d+)?\s*"
+            r"|(?i:(?<!\w)diff[ée]rence(?=" + _DIFFERENCE_LEAD + r"[-\u2212\u2013]?\d+(?:[.,]\d+)?\s*"
             r"(?:percentage\s+points?|points?\s+de\s+pourcentage|%)))"
             r"|(?:(?i:plus\s+(?:[ée]lev[ée]e?s?|haute?s?|basse?s?|faibles?)\s+de|(?:higher|lower)\s+by)"
             r"(?=\s*\d+(?:[.,]\d+)?\s*(?i:points?(?:\s+de\s+pourcentage)?|percentage\s+points?)\s*"
             r"[(\[,;]?\s*(?:" + _DIRECTION_CI + r")))"),
     ("MD", r"(?i:(?:weighted\s+)?mean\s+difference|difference\s+in\s+means|diff[ée]rences?\s+moyennes?|"
-           r"diff[ée]rences?\s+(?:de|des)\s+moyennes)|(?<![A-Za-z])W?MD(?![A-Za-z])"),
+           r"diff[ée]rences?\s+(?:de|des)\s+moyennes)|(?<![A-Za-z])W?MD(?![A-Za-z])"
+           # "différence −12,4 points (IC 95% …)", "difference of 0.45 (95% CI …)": a difference with
+           # its interval, neither in percentage points nor in % (those are ARD, above), is of means.
+           r"|(?i:(?<!\w)diff[ée]rence(?=" + _DIFFERENCE_LEAD + r"[-\u2212\u2013]?\d+(?:[.,]\d+)?\s*"
+           r"(?:points?(?!\w)\s*)?(?:[(\[,;]\s*)?" + _DIRECTION_CI + r"))"),
 )
 _MEASURE_RE = patterns.compile("|".join(f"(?P<m{i}>{p})" for i, (_, p) in enumerate(_MEASURE_PATTERNS)))
 _MEASURE_NAMES = [name for name, _ in _MEASURE_PATTERNS]
