@@ -296,6 +296,32 @@ def _acronym_lines() -> list[set[str]]:
 
 
 # Acronyms that must appear together in the acronym columns of one concept.
+#: WHO INN stems of targeted drugs (monoclonal antibodies, kinase, PARP and CDK inhibitors,
+#: antiandrogens, anticoagulants, sartans, gliflozins, gliptins, GLP-1 analogues…): a word of these
+#: shapes is a drug's name, never a form of another concept.
+INN_STEMS = ("mab", "nib", "ciclib", "parib", "lutamide", "xaban", "gatran", "sartan", "gliflozine",
+             "gliflozin", "gliptine", "gliptin", "glutide", "vaptan", "lisib", "zomib")
+INN_SHAPE = re.compile(r"[a-z]+(?:" + "|".join(INN_STEMS) + r")")
+
+
+def _plain(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
+
+
+def test_a_drug_named_by_its_inn_is_its_own_concept():
+    """A drug listed as a form of its class or target (donanemab on the anti-amyloid line) would
+    find the reviews of every other drug of the line: each such name is a concept of its own
+    (the lexicon's README, drugs), and only its own line may hold it."""
+    bad = []
+    for name, number, line, columns, items in _all_concepts():
+        own = {word for column in (FR_PREF, EN_PREF) for word in _plain(columns[column]).split()}
+        forms = [item for column in items[FR_PREF:] for item in column]
+        strays = sorted({_plain(f) for f in forms if INN_SHAPE.fullmatch(_plain(f)) and _plain(f) not in own})
+        if strays:
+            bad.append(f"{_where(name, number, line)}: {', '.join(strays)}")
+    assert not bad, "\n".join(bad[:10])
+
+
 MUST_INCLUDE = [
     ("ITP", "TPI", "PTI"),
     ("HF", "IC"),
