@@ -124,3 +124,30 @@ def test_lexicon_add_needs_two_forms(sample_store):
     result = mia("lexicon", "add", "--fr", "seul")
     assert result.exit_code == 2
     assert "at least two forms" in result.stderr
+
+
+def test_an_exclusion_is_a_query_word_not_an_option(tmp_path, monkeypatch):
+    """`mia search pneumonie -hydrocortisone` as the query syntax says: click read
+    -hydrocortisone as -h (help), -placebo as -p (no such option), -n… as --limit. The
+    command's own options keep working before, between and after the words."""
+    monkeypatch.setenv("MIA_STORE", str(tmp_path / "store.json"))
+    assert mia("add", str(SEED.parent)).exit_code == 0
+
+    def ids(*args: str) -> list[str]:
+        result = mia("search", *args)
+        assert result.exit_code == 0, result.output
+        return [hit["id"] for hit in json.loads(result.stdout)]
+
+    every = ids("pneumonie", "--json")
+    assert len(every) >= 2
+    for excluded in ("-hydrocortisone", "-placebo", "-nothing", "-json"):
+        assert set(ids("pneumonie", excluded, "--json")) <= set(every)
+    left = ids("pneumonie", "-hydrocortisone", "--json")
+    assert left and set(left) < set(every)  # (the hydrocortisone review is left out)
+    assert ids("--json", "-n", "1", "pneumonie", "-hydrocortisone") == left[:1]
+    assert ids("pneumonie", "-n1", "--json", "-hydrocortisone") == left[:1]
+    assert ids("pneumonie", "--limit=1", "-hydrocortisone", "--json") == left[:1]
+    assert ids("--json", "--", "pneumonie", "-hydrocortisone") == left
+    assert mia("search", "pneumonie", "-h").output.startswith("Usage:")
+    missing = mia("search", "pneumonie", "--limit")
+    assert missing.exit_code == 2 and "requires an argument" in missing.output

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 from typer.main import get_command_from_info, get_command_name, get_group_from_info
 
 # click's rule for a command's one-line help, from the click typer runs on (vendored as
@@ -163,6 +163,47 @@ class MiaGroup(TyperGroup):
                 "Nothing was changed beyond what was reported. Run again with MIA_DEBUG=1 for details, and report it."
             )
             raise typer.Exit(ExitStatus.INTERNAL) from None
+
+
+class QueryCommand(TyperCommand):
+    """A command whose arguments are a search query (search, forest): a word starting with "-"
+    that is not one of the command's options is an exclusion, as the query syntax says
+    (`mia search pneumonie -hydrocortisone`), not an unknown option (click read it as -h, -y…)."""
+
+    def parse_args(self, ctx, args):  # type: ignore[override]
+        return super().parse_args(ctx, query_arguments(self, ctx, args))
+
+
+def query_arguments(command, ctx, args: list[str]) -> list[str]:
+    """`args` reordered for click: the command's options (with their values) first, then `--`
+    and the query's words in the order typed, exclusions included."""
+    takes_value = dict.fromkeys(ctx.help_option_names, False)
+    for param in command.params:
+        if getattr(param, "param_type_name", "") == "option":
+            for name in [*param.opts, *param.secondary_opts]:
+                takes_value[name] = not (param.is_flag or param.count)
+    options: list[str] = []
+    words: list[str] = []
+    at = 0
+    while at < len(args):
+        arg = args[at]
+        name, equals, _ = arg.partition("=")
+        if arg == "--":
+            words += args[at + 1:]
+            break
+        if name in takes_value:
+            options.append(arg)
+            if takes_value[name] and not equals:
+                if at + 1 == len(args):
+                    return args  # (its value is missing: click says so)
+                at += 1
+                options.append(args[at])
+        elif takes_value.get(arg[:2]) and arg[2:].isdigit():  # -n5
+            options.append(arg)
+        else:
+            words.append(arg)
+        at += 1
+    return options + ["--"] + words if words else options
 
 
 def print_error(message: str) -> None:

@@ -7,13 +7,13 @@ from typing import List, Optional
 
 import typer
 
-from mia.cli.app import app, complete_review_id, current_store, print_warning, reading_store, write_json
+from mia.cli.app import QueryCommand, app, complete_review_id, current_store, print_warning, reading_store, write_json
 from mia.base.errors import BadInput
 from mia.cli.render import forest_text, output_width, plain, stats_text, styling_wanted
 from mia.core.stats import review_stats
 
 
-@app.command()
+@app.command(cls=QueryCommand)
 def forest(
     ctx: typer.Context,
     words: List[str] = typer.Argument(..., metavar="QUERY...", help="A search query (same syntax as mia search) naming the reviews to plot."),

@@ -13,12 +13,12 @@ from typing import List, Optional
 
 import typer
 
-from mia.cli.app import app, current_store, progress_bar, reading_store, write_json
+from mia.cli.app import QueryCommand, app, current_store, progress_bar, reading_store, write_json
 from mia.base.errors import NotFound
 from mia.cli.render import lexicon_entries_text, output_width, plain, reextracted_text, search_hits_text, styling_wanted
 from mia.search import lexicon_entries, run_search
 
-@app.command()
+@app.command(cls=QueryCommand)
 def search(
     ctx: typer.Context,
     words: List[str] = typer.Argument(..., metavar="QUERY...", help="Words (all must match), \"phrases\", OR, -exclusions, fields (title: keyword: author: journal: year: doi: section:)."),
