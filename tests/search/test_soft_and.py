@@ -150,3 +150,25 @@ def test_proximity_reads_positions_only_for_reviews_holding_every_word(new_store
     for query, hits in expected.items():
         assert [(h.id, h.score) for h in run_search(store, query, limit=40).hits] == hits
     assert asked and all(num % 3 for nums in asked for num in nums)  # never a review without colchicine
+
+
+def test_the_words_of_a_question_are_not_its_subject(new_store):
+    """`does rifaximin prevent encephalopathy`, `est-ce que la colchicine réduit les événements`:
+    the function words (does, the, que, la, les…) matched every review of their language, and
+    the partial match ranked reviews by them. They are left out, unless the query has nothing
+    else, they are quoted, or typed in capitals."""
+    store = new_store([
+        record(1, sections="Rifaximin reduced the risk of a new episode of encephalopathy."),
+        record(2, sections="What does the trial show? It is the largest of the year and the best."),
+        record(3, sections="La colchicine réduit les événements cardiovasculaires."),
+        record(4, sections="Est-ce que la dose est la bonne ? Que dire de la tolérance et des événements ?"),
+        record(5, sections="AS : la sténose aortique."),
+    ])
+    result = run_search(store, "does rifaximin prevent the encephalopathy")
+    assert numbers(result) == [1]
+    assert result.hits[0].missing == ["prevent"] and "does" not in result.hits[0].matched
+    result = run_search(store, "est-ce que la colchicine diminue les événements")
+    assert numbers(result) == [3]
+    assert sorted(numbers(run_search(store, "la"))) == [3, 4, 5]
+    assert numbers(run_search(store, '"est-ce que"')) == [4]
+    assert numbers(run_search(store, "AS sténose")) == [5]

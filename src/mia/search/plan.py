@@ -24,7 +24,7 @@ from __future__ import annotations
 from typing import Any
 
 from mia.base.errors import BadInput
-from mia.search.analysis import ACRONYM, NUMBER, WORD, acronym_term, tokenize
+from mia.search.analysis import ACRONYM, NUMBER, WORD, acronym_term, fold, tokenize
 from mia.search.annotate import annotated_among, annotation_term, names_a_measure, value_term
 from mia.search.fields import ARTICLE_TITLE, AUTHORS, HEADINGS, JOURNAL, KEYWORDS, TITLE
 from mia.search.lexicon_index import (
@@ -45,6 +45,24 @@ EXPANSION = 0.35
 #: the words are the concept's exact form.
 APART = EXPANSION / 2
 MAX_SPAN = 6
+#: Words that name no subject in a query typed as a question or a sentence ("does rifaximin
+#: prevent hepatic encephalopathy", "est-ce que la colchicine réduit les événements…"), French
+#: and English, folded: articles, prepositions, conjunctions, pronouns, auxiliaries, question
+#: words. Counted as query words, they matched every review of their language (the partial match
+#: then ranked reviews by "the", "is", "que"). A plain one is left out of a query holding other
+#: words; it stays quoted, in a field, in a concept's name (`prise en charge`), typed in capitals
+#: (`AS`), or when the query has nothing else. Negations (pas, sans, not, without) carry meaning
+#: and are not among them.
+FUNCTION_WORDS = frozenset("""
+    a au aux avec ce ces cet cette chez comme comment d dans de des donc dont du elle elles en
+    entre est est-ce et etaient etait etre faut il ils l la le les leur leurs lors mais ni nous on
+    ou par parmi peut pour pourquoi quand que quel quelle quelles quels qui quoi s sa se ses si son
+    sont sur t tres un une vers vous y
+    about an and any are as at be been being but by can could did do does for from had has have
+    how if in into is it its may might of on or should so than that the their them then there
+    these they this those to was we were what when where whether which who whom why will with
+    would you
+""".split())
 FIELDS = {
     "title": frozenset({TITLE, ARTICLE_TITLE}),
     "keyword": frozenset({KEYWORDS}),
@@ -121,6 +139,16 @@ class _Meaning:
     def __init__(self, label: str) -> None:
         self.label = label
         self.forms: list[tuple[str, tuple]] = []  # (text, slots with keys)
+
+
+def _is_function_word(group: list) -> bool:
+    """A group that is one plain word of `FUNCTION_WORDS`, not typed in capitals."""
+    if len(group) != 1 or not isinstance(group[0], Term):
+        return False
+    term = group[0]
+    if term.phrase or term.field or term.negated or (len(term.text) > 1 and term.text.isupper()):
+        return False
+    return fold(term.text) in FUNCTION_WORDS
 
 
 class Planner:
@@ -407,11 +435,15 @@ class Planner:
         excluded: list[Unit | Filter] = []
         named: list[tuple[Unit, list[str], dict]] = []
         positive = [g for g in query.groups if not (len(g) == 1 and g[0].negated)]
+        function = [_is_function_word(g) for g in positive]
         index = 0
         while index < len(positive):
             group = positive[index]
             run = self._run_from(positive, index)
             span = self._named_span(run) if run else None
+            if function[index] and not all(function) and (not span or span[0] == 1):
+                index += 1  # a word of the sentence, not of its subject
+                continue
             if span:
                 count, canons, meanings = span
                 terms = [g[0] for g in positive[index:index + count]]
