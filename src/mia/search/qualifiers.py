@@ -62,9 +62,20 @@ def joined(text: str) -> str:
     return text.replace("-", "").lower()
 
 
+def one_letter_qualifiers(base: str) -> bool:
+    """Whether `e` and `m` may qualify this base. The index keeps words in lower case, and a
+    one-letter qualifier on a three-letter base that holds a vowel and no digit spells a word of
+    the language: `mAIS` is the French "mais", `TAKe` "take", `mAIN` "main" (the acronym AIS of
+    the corticosteroids found every French review). Such a base has no one-letter variant; GFR,
+    DFG, A1c keep theirs (`eGFR`, `DFGe`), and longer bases all theirs."""
+    lower = base.lower()
+    return len(lower) > MIN_BASE or any(c.isdigit() for c in lower) or not any(c in "aeiouy" for c in lower)
+
+
 def readings(word: str) -> list[str]:
     """The bases a lowercase word may qualify: `egfr` -> [`gfr`], `dfge` -> [`dfg`],
-    `hba1c` -> [`a1c`], `ntprobnp` -> [`bnp`]; a word too short to leave a base leaves none."""
+    `hba1c` -> [`a1c`], `ntprobnp` -> [`bnp`]; a word too short to leave a base leaves none,
+    and a word of the language leaves none by one letter (`mais` is not m + AIS)."""
     bases = []
     for prefix in PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= MIN_BASE:
@@ -72,17 +83,21 @@ def readings(word: str) -> list[str]:
     for suffix in SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= MIN_BASE:
             bases.append(word[:-len(suffix)])
-    return [base for base in dict.fromkeys(bases) if base.isalnum()]
+    return [base for base in dict.fromkeys(bases) if base.isalnum()
+            and (len(word) - len(base) > 1 or one_letter_qualifiers(base))]
 
 
 def variants(base: str) -> dict[str, str]:
     """The words a base's variants are indexed as, and how each is shown:
-    `GFR` -> {`egfr`: `eGFR`, `gfre`: `GFRe`, …}."""
+    `GFR` -> {`egfr`: `eGFR`, `gfre`: `GFRe`, …} (no one-letter ones for `AIS`:
+    `one_letter_qualifiers`)."""
     lower = base.lower()
     if len(lower) < MIN_BASE or not lower.isalnum():
         return {}
-    found = {prefix + lower: SHOWN.get(prefix, prefix) + base for prefix in PREFIXES}
-    found.update({lower + suffix: base + suffix for suffix in SUFFIXES})
+    one_letter = one_letter_qualifiers(base)
+    found = {prefix + lower: SHOWN.get(prefix, prefix) + base for prefix in PREFIXES if len(prefix) > 1 or one_letter}
+    if one_letter:
+        found.update({lower + suffix: base + suffix for suffix in SUFFIXES})
     return found
 
 
