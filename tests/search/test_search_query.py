@@ -129,3 +129,20 @@ def test_an_unknown_field_is_refused_naming_the_fields(text):
 def test_text_that_only_looks_like_a_field_stays_text(text):
     (clause,) = parse_query(text).groups[0]
     assert isinstance(clause, Term) and clause.field is None
+
+
+@pytest.mark.parametrize("typed, read", [("a.v.c.", "AVC"), ("B.P.C.O.", "BPCO"), ("h.t.a", "HTA"), ("é.c.t.", "ÉCT")])
+def test_an_acronym_written_with_dots_is_its_letters(typed, read):
+    def words(query: str) -> list[str]:
+        return [clause.text for group in parse_query(query).groups for clause in group]
+
+    assert words(typed) == [read]
+    assert words(f"{typed} 2019") == [read, "2019"]
+    assert words("e.g") == ["e.g"]  # (one dot: a word)
+
+
+def test_or_before_a_value_is_the_odds_ratio_not_the_operator():
+    query = parse_query("OR 2.13 amitriptyline")
+    assert [[c.text for c in group] for group in query.groups] == [["OR"], ["2.13"], ["amitriptyline"]]
+    assert [[c.text for c in group] for group in parse_query("ITP OR 0,8").groups] == [["ITP"], ["OR"], ["0,8"]]
+    assert [[c.text for c in group] for group in parse_query("ITP OR TPI").groups] == [["ITP", "TPI"]]

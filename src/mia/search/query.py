@@ -161,6 +161,12 @@ def _parse_year(value: str, position: int, raw: str) -> YearFilter:
     return YearFilter(single, single, position=position)
 
 
+#: An acronym written with a full stop after each letter (`a.v.c.`, `B.P.C.O.`): its letters.
+_DOTTED_ACRONYM = patterns.compile(r"(?:[^\W\d_]\.){2,}[^\W\d_]?")
+#: A value after OR makes it the odds ratio, not the operator (`OR 2.13`, `OR 0,8`).
+_NUMBER = patterns.compile(r"\d+(?:[.,]\d+)?")
+
+
 def _clause(raw: str, position: int, quoted: bool) -> Clause:
     negated = False
     body = raw
@@ -196,6 +202,8 @@ def _clause(raw: str, position: int, quoted: bool) -> Clause:
     else:
         is_phrase = quoted and body.startswith('"') and body.endswith('"') and len(body) >= 2
         inner = body[1:-1] if is_phrase else body.replace('"', " ")
+        if not is_phrase and _DOTTED_ACRONYM.fullmatch(inner):  # a.v.c. is AVC
+            inner = inner.replace(".", "").upper()
         clause = Term(inner, phrase=is_phrase, position=position)
     clause.negated = negated
     return clause
@@ -209,7 +217,8 @@ def parse_query(text: str) -> Query:
     query = Query(text=text)
     pending_or = False
     for index, (raw, position, quoted) in enumerate(items):
-        if raw == "OR" and not quoted:
+        value_follows = index + 1 < len(items) and _NUMBER.fullmatch(items[index + 1][0]) is not None
+        if raw == "OR" and not quoted and not value_follows:  # (OR 2.13: the odds ratio)
             if index == 0 or index == len(items) - 1:
                 where = "starts" if index == 0 else "ends"
                 raise _error(
