@@ -264,6 +264,11 @@ def test_design_negations_and_other_studies():
      {"measure": "MD", "value": -0.45, "ci_low": -0.67, "ci_high": -0.23, "p": None}),
     ("Critère principal : la différence était de 22 % (IC 95% 10 à 30).",
      {"measure": "ARD", "value": 22.0, "ci_low": 10.0, "ci_high": 30.0, "p": None}),
+    # The Lancet's middle dot, and ‹ for < as some PDFs give it
+    ("Primary outcome: RR 0\u00b778 (95% CI 0\u00b776\u20130\u00b780), p\u20390\u00b70001.",
+     {"measure": "RR", "value": 0.78, "ci_low": 0.76, "ci_high": 0.8, "p": "<0.0001"}),
+    ("Critère principal : HR 0,90 (IC95 0,85 à 0,96 ; p<0,001).",
+     {"measure": "HR", "value": 0.9, "ci_low": 0.85, "ci_high": 0.96, "p": "<0.001"}),
 ])
 def test_primary_forms(sentence, primary):
     assert _one("Essai randomisé.", sentence)["primary"] == primary
@@ -289,6 +294,12 @@ def test_a_p_value_is_read_whole_wherever_its_window_ends(gap):
     assert result["primary"]["value"] == 1.03
     assert result["primary"]["p"] in ("0.0021", None)  # (None: the p-value lies beyond the window)
     assert result["primary"]["p"] != "0" and result["primary"]["p"] != "0.0"
+
+
+def test_a_p_value_of_zero_is_dropped_with_a_flag():
+    result = _one("Essai randomisé.", "Critère principal : HR 0,90 (IC 95% 0,85 à 0,96 ; p=0,000).")
+    assert result["primary"]["value"] == 0.9 and result["primary"]["p"] is None
+    assert any("is 0" in flag for flag in result["flags"])
 
 
 @pytest.mark.parametrize("sentence", [

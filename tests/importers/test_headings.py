@@ -279,3 +279,12 @@ def test_markdown_headings_get_the_same_roles():
         ("Contexte de l'étude", "introduction"), ("Main results", "results"),
         ("3. Résultats secondaires :", "results"), ("Effets indésirables", ""),
     ]
+
+
+@pytest.mark.parametrize("heading", ["Bottom line", "Points clés", "En bref", "Key messages"])
+def test_the_usual_closing_headings_are_known_as_conclusions(heading):
+    """'Bottom line' closed an English review and was swallowed into its results (a probe of
+    unseen reviews): such headings are known exactly, with the conclusion's role."""
+    from mia.model.sections import known_role
+
+    assert known_role(heading) == "conclusion"

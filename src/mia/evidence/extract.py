@@ -55,7 +55,14 @@ def _clean(text: str) -> str:
     text = _LINE_BREAKS.sub("\n", text)
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub(" ", text)
+    if "\u00b7" in text:  # the Lancet's decimal point: 0·78 (0·76–0·80)
+        text = _MIDDLE_DOT.sub(".", text)
+    if "\u2039" in text or "\u203a" in text:  # ‹ and › for < and > in some PDFs' text (p‹0·0001)
+        text = text.replace("\u2039", "<").replace("\u203a", ">")
     return text.replace("\u2019", "'").replace("\u2018", "'").replace("\u2011", "-").replace("\u2010", "-")
+
+
+_MIDDLE_DOT = patterns.compile(r"(?<=\d)\u00b7(?=\d)")
 
 
 _ABBREVIATIONS = {
@@ -285,7 +292,7 @@ _DIGIT = patterns.compile(r"\d")
 
 _LEVEL = r"(?:[5-9]\d(?:[.,]\d{1,3})?)"
 _CI_LABEL = (r"(?:" + _LEVEL + r"\s*%\s*)?(?:(?<![A-Za-z])(?:IC|CI|CrI|ICr)(?![A-Za-z])|(?i:intervalle\s+de\s+confiance|"
-             r"confidence\s+interval))(?:\s*(?:(?:à|a|at)\s*)?" + _LEVEL + r"\s*%)?")
+             r"confidence\s+interval))(?:\s*(?:(?:à|a|at)\s*)?" + _LEVEL + r"(?:\s*%)?)?")
 # Each run of spaces and punctuation can be taken by one part of the pattern only (the part after
 # the token before it): with two adjacent optional runs, `HR 0.5` followed by 100 spaces took 20 s
 # to fail, a polynomial backtrack (bench/fuzz.py found `mia add` hanging on such a review).
@@ -404,6 +411,9 @@ def _parse_p(segment: str, flags: list[str]) -> str | None:
         value = _to_float(raw)
         text = raw
     if value is None:
+        return None
+    if value == 0 and comparator != ">":
+        flags.append(f"p-value {comparator or '='}{text} is 0, which no test gives (rounded?): dropped")
         return None
     if value < 0 or value > 1:
         flags.append(f"p-value {text} is not a probability: dropped")

@@ -58,6 +58,7 @@ KNOWN_HEADINGS: dict[str, tuple[str, ...]] = {
     "conclusion": (
         "Conclusion", "Conclusions", "Perspective", "Perspectives", "Synthèse", "En résumé",
         "Message clé", "Messages clés", "Take-home message", "Take-home messages", "Key points",
+        "Key messages", "Bottom line", "En bref", "Points clés",
     ),
     "other": ("Résumé", "Summary"),
 }
