@@ -177,3 +177,33 @@ def test_a_word_or_a_filter_ranks_the_reviews_either_gives(new_store):
     assert [h.id for h in result.hits][:2] in (["mia_review_3", "mia_review_1"], ["mia_review_1", "mia_review_3"])
     assert [h.id for h in result.hits][2:] == ["mia_review_2"]
     assert result.total == 3
+
+
+def test_an_expansion_no_review_can_hold_is_left_out_before_the_rows_are_read(new_store, use_lexicon, monkeypatch):
+    """ITP's form `maladie de Werlhof`, when no review names Werlhof: the rows of `de` (in every
+    French review) are not read, and the answers are those of scoring it (it matches nothing)."""
+    from mia.search import run_search
+
+    use_lexicon("thrombocytopénie immune | immune thrombocytopenia | TPI | ITP |\n")
+    store = new_store([record(n, sections=f"La TPI de l'adulte, {n} cas de la maladie." if n % 2 else "ITP de novo.")
+                       for n in range(1, 30)])
+    # The forms come with a newer lexicon: found by their words, not annotated at indexing.
+    use_lexicon("thrombocytopénie immune | immune thrombocytopenia | TPI | ITP | maladie de Werlhof ; Werlhof disease\n")
+    read: list[set[str]] = []
+    rows = scoring.IndexReader.rows
+
+    def noting(self, terms):
+        terms = set(terms)
+        read.append(terms)
+        return rows(self, terms)
+
+    monkeypatch.setattr(scoring.IndexReader, "rows", noting)
+    answers = {}
+    for drop in (True, False):
+        if not drop:
+            monkeypatch.setattr(scoring.Scorer, "_drop_unmatchable", lambda self: None)
+        read.clear()
+        result = run_search(store, "ITP", limit=50)
+        answers[drop] = (result.total, [(h.id, h.score, h.routes, h.snippet) for h in result.hits])
+        assert ("de" in set().union(*read)) is not drop
+    assert answers[True] == answers[False] and answers[True][0] == 29

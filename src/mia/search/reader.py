@@ -110,6 +110,18 @@ class IndexReader:
             raise IndexUnusable(str(error)) from error
         return result
 
+    def present(self, terms: Iterable[str]) -> set[str]:
+        """Those of `terms` that have a posting row (their rows not read)."""
+        found: set[str] = set()
+        segments = self.segments
+        for chunk, marks in in_chunks(list(dict.fromkeys(terms)), max(1, SQL_CHUNK - len(segments))):
+            seg_marks = ",".join("?" * len(segments))
+            found.update(term for (term,) in self.conn.execute(
+                f"SELECT DISTINCT term FROM postings WHERE seg IN ({seg_marks}) AND term IN ({marks})",
+                segments + chunk,
+            ))
+        return found
+
     def document_frequency(self, term: str) -> int:
         return sum(len(set(r.nums)) for r in self.rows([term]).get(term, []))
 
