@@ -274,6 +274,15 @@ def test_primary_forms(sentence, primary):
     assert _one("Essai randomisé.", sentence)["primary"] == primary
 
 
+@pytest.mark.parametrize("unit", ["personnes-années", "patient-years", "patients-jours", "person-years"])
+def test_person_time_is_not_a_number_of_patients(unit):
+    """'323 302 personnes-années ont été suivies' counts time, not people (a probe's cluster trial
+    stored it as N)."""
+    result = _one(f"Essai randomisé en grappes. Le recensement initial comptait 190 238 enfants.",
+                  f"Au total, 323 302 {unit} ont été suivies. Critère principal : décès, HR 0,86 (IC 95% 0,80 à 0,93).")
+    assert result["n"] == 190238
+
+
 def test_the_key_secondary_outcome_is_not_the_primary():
     """"Critère secondaire principal" names the key secondary outcome, not the primary one."""
     result = _one("Essai randomisé. Critère de jugement principal : décès. Critère secondaire principal : "

@@ -615,7 +615,7 @@ _EXPLICIT_N = patterns.compile(r"(?<![A-Za-z])(?P<letter>[Nn])\s*(?:total\s*)?[=
 _NOUN = (r"(?i:patient(?:[.·]?e)?(?:[.·]?s)?|participant(?:[.·]?e)?(?:[.·]?s)?|sujets?|subjects?|personnes?|persons?|"
          r"people|individus|individuals|adultes?|adults?|enfants?|children|nourrissons|infants?|nouveau-n[ée]s|"
          r"neonates|newborns|femmes|women|hommes|men|malades|volontaires|volunteers|r[ée]sident(?:e)?s|residents|"
-         r"pts|parturientes|patients)(?!\w)")
+         r"pts|parturientes|patients)(?!\w|[-\u2010\u2011]\w)")  # (not personnes-années, patient-years)
 _NOUN_COUNT = patterns.compile(r"(?P<num>" + _INT + r")\s+(?P<mid>(?:[^\W\d_][\w\-]*\s+){0,2}?)" + _NOUN)
 _BARE_VERB_COUNT = patterns.compile(
     r"(?P<num>" + _INT + r")\s+(?i:(?:ont\s+[ée]t[ée]\s+|were\s+|[ée]taient\s+)?(?:randomi[sz]|inclu|enrol))\w*")
