@@ -283,6 +283,16 @@ def test_person_time_is_not_a_number_of_patients(unit):
     assert result["n"] == 190238
 
 
+def test_a_non_inferiority_margin_is_not_an_effect():
+    """'Marge de non-infériorité : borne supérieure de l'IC 95% du risque relatif < 1,46' states a
+    bound (RE-LY's margin), which a probe found stored as a secondary RR 1.46."""
+    result = _one("Essai randomisé de non-infériorité. Critère de jugement principal : AVC. Marge de "
+                  "non-infériorité : borne supérieure de l'IC 95% du risque relatif < 1,46.",
+                  "Le critère principal est survenu chez 1,1 % vs 1,7 % par an (RR 0,66 ; IC 95% 0,53–0,82 ; p<0,001).")
+    assert result["primary"]["value"] == 0.66
+    assert result["secondary"] == []
+
+
 def test_the_key_secondary_outcome_is_not_the_primary():
     """"Critère secondaire principal" names the key secondary outcome, not the primary one."""
     result = _one("Essai randomisé. Critère de jugement principal : décès. Critère secondaire principal : "

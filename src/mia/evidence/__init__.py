@@ -35,6 +35,6 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: outcome; a p-value cut by the end of its window is read whole (`p=0.002`, not 0); a bare
 #: "différence −12,4 points (IC 95% …)" with its interval is a mean difference; the Lancet's
 #: middle dot is a decimal point (0·78), ‹ is <, "IC95" needs no %; a p-value of 0 is dropped;
-#: person-time (personnes-années, patient-years) is not N (found by probes of reviews of other
-#: trials).
+#: person-time (personnes-années, patient-years) is not N; a measure's number after < or > is a
+#: bound, not an effect (a non-inferiority margin) (found by probes of reviews of other trials).
 EXTRACTOR_VERSION = 3

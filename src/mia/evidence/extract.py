@@ -441,6 +441,8 @@ def _effects_in(sentence: str) -> list[_Effect]:
             gap = sentence[end:number.start()]
             if re.search(r"[.;]\s", gap) or re.search(r"[\]]", gap):
                 break
+            if _THRESHOLD_BEFORE.search(gap):
+                break  # "risque relatif < 1,46": a bound (a non-inferiority margin), not an estimate
             value_match = number
             break
         if value_match is None:
@@ -478,6 +480,8 @@ def _effects_in(sentence: str) -> list[_Effect]:
     return effects
 
 
+#: A comparison sign right before a measure's number: a threshold, not an estimate.
+_THRESHOLD_BEFORE = patterns.compile(r"[<>≤≥]\s*=?\s*$")
 #: Characters after an effect (and its interval) in which its p-value is looked for.
 _P_WINDOW = 60
 _DECIMAL = patterns.compile(r"\d+(?:[.,]\d+)*")
