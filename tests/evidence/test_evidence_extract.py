@@ -283,6 +283,16 @@ def test_person_time_is_not_a_number_of_patients(unit):
     assert result["n"] == 190238
 
 
+def test_a_label_is_never_made_of_statistics_tokens():
+    """Two effects in one sentence: the second's label was the end of the first's statistics
+    ("p <", "%", "CI"); it is the measure itself when nothing else names it."""
+    result = _one("Essai randomisé. Critère principal : décès.",
+                  "Le décès était moins fréquent (HR 0,80 ; IC 95% 0,70–0,91 ; p < 0,001 ; RR 0,66 ; IC 95% 0,53–0,82). "
+                  "Hospitalisations : 12 % vs 15 % ; CI HR 0,97 (0,90–1,05).")
+    labels = [s["label"] for s in result["secondary"]]
+    assert labels and not any(label.strip() in ("p <", "%", "CI", "p", "IC") for label in labels), labels
+
+
 def test_a_non_inferiority_margin_is_not_an_effect():
     """'Marge de non-infériorité : borne supérieure de l'IC 95% du risque relatif < 1,46' states a
     bound (RE-LY's margin), which a probe found stored as a secondary RR 1.46."""

@@ -36,5 +36,6 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: "différence −12,4 points (IC 95% …)" with its interval is a mean difference; the Lancet's
 #: middle dot is a decimal point (0·78), ‹ is <, "IC95" needs no %; a p-value of 0 is dropped;
 #: person-time (personnes-années, patient-years) is not N; a measure's number after < or > is a
-#: bound, not an effect (a non-inferiority margin) (found by probes of reviews of other trials).
+#: bound, not an effect (a non-inferiority margin); labels skip statistics' tokens (p, CI, %)
+#: (found by probes of reviews of other trials).
 EXTRACTOR_VERSION = 3

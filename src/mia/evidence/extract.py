@@ -777,6 +777,8 @@ _LEAD_IN = patterns.compile(
 _LABEL_STOP = {"de", "d'un", "d'une", "avec", "with", "a", "an", "un", "une", "par", "et", "and", "was", "were",
                "était", "étaient", "of", "the", "le", "la", "les", "soit", "in", "chez", "dans", "du", "des", "to",
                "à", "en", "vs", "vs.", "versus", "contre", "entre", "between", "for", "pour", "sur", "on"}
+#: Statistics' own tokens, never what an effect is about ("p <", "%", "CI" were labels).
+_LABEL_NOISE = {"p", "ci", "ic", "ns", "n.s.", "vs", "vs.", "versus"}
 
 
 def _label(sentence: str, effect: _Effect) -> str:
@@ -794,6 +796,8 @@ def _label(sentence: str, effect: _Effect) -> str:
         if re.search(r"\d", word):
             if words:
                 break
+            continue
+        if not any(c.isalpha() for c in word) or word.lower().strip(",;.") in _LABEL_NOISE:
             continue
         words.append(word)
         if len(words) == 6:
