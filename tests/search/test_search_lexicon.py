@@ -101,6 +101,17 @@ def test_the_words_of_a_concept_apart_rank_below_the_concept_in_any_form(new_sto
     assert found[3] == 1
 
 
+def test_a_hyphenated_word_and_the_next_ones_can_name_a_concept(new_store, use_lexicon):
+    """`glucose-lowering drugs` typed without quotes names the concept whose form it is, as
+    `heart failure` does: the review saying `antidiabétiques` is found (a blind probe's miss)."""
+    use_lexicon("antidiabétiques | glucose-lowering drugs | | | hypoglycémiants\n")
+    store = new_store([record(1, sections="Les antidiabétiques et le risque cardiovasculaire."),
+                       record(2, sections="A drug lowering the risk of glucose intolerance.")])
+    result = run_search(store, "glucose-lowering drugs")
+    assert numbers(result)[0] == 1
+    assert any("antidiabétiques" in route for route in result.hits[0].routes)
+
+
 def test_exact_matches_rank_above_expansions(new_store, use_lexicon):
     use_lexicon(ITP)
     store = new_store([

@@ -39,10 +39,11 @@ from mia.search.stemming import stem_keys
 EXACT, STEM, PREFIX = 1.0, 0.45, 0.35
 EXPANSION = 0.35
 #: The typed words of a concept found apart from each other (`primary care`: "primary endpoint"
-#: here, "critical care" there): weaker evidence of the concept than any of its forms, so each
-#: word weighs half an expansion's (the whole typed words weighed as a form: a review holding
-#: them apart, in its title and keywords, came before one saying "soins primaires"). Together,
-#: the words are the concept's exact form.
+#: here, "critical care" there): weaker evidence of the concept than any of its forms, so the
+#: words together weigh half a one-word expansion, shared among them (weighed as a form, a
+#: review holding them apart, in its title and keywords, came before one saying "soins
+#: primaires"; a word each, three words apart beat a one-word translation). Together, the words
+#: are the concept's exact form.
 APART = EXPANSION / 2
 MAX_SPAN = 6
 #: Words that name no subject in a query typed as a question or a sentence ("does rifaximin
@@ -476,8 +477,9 @@ class Planner:
         return Plan(groups, excluded)
 
     def _run_from(self, groups: list, start: int) -> list[Term]:
-        """The terms from `start` on that may together name a concept: consecutive plain
-        one-word terms in the same field, or a single phrase or hyphenated word."""
+        """The terms from `start` on that may together name a concept: consecutive plain terms
+        in the same field (a hyphenated word among them: `glucose-lowering drugs`), or a single
+        phrase."""
         run: list[Term] = []
         for group in groups[start:start + MAX_SPAN]:
             clause = group[0]
@@ -486,7 +488,7 @@ class Planner:
             if run and clause.field != run[0].field:
                 break
             words = [t for t in tokenize(clause.text) if not t.joined]
-            if clause.phrase or len(words) != 1:
+            if clause.phrase or not words:
                 if not run and words:
                     run.append(clause)
                 break
@@ -522,7 +524,8 @@ class Planner:
         slots = []
         for term in terms:
             slots += self._typed_alternatives(term, allow_prefix=allow_prefix)[0].slots
-        return Unit(text, [Alternative(slots, phrase=False, weight=APART), Alternative(slots, phrase=True)], fields)
+        apart = Alternative(slots, phrase=False, weight=APART / len(slots))
+        return Unit(text, [apart, Alternative(slots, phrase=True)], fields)
 
     def _operand(self, clause, named: list, *, negated: bool = False) -> Unit | Filter | None:
         """A side of OR, or an exclusion: expanded like a lone term when it names a concept."""
