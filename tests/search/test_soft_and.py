@@ -172,3 +172,7 @@ def test_the_words_of_a_question_are_not_its_subject(new_store):
     assert sorted(numbers(run_search(store, "la"))) == [3, 4, 5]
     assert numbers(run_search(store, '"est-ce que"')) == [4]
     assert numbers(run_search(store, "AS sténose")) == [5]
+    # A capital letter after the first word names something (vitamine D, hépatite A): kept.
+    store = new_store([record(1, sections="La vitamine D et la vitamine K."), record(2, sections="La vitamine K seule.")])
+    assert numbers(run_search(store, "vitamine D")) == [1]
+    assert sorted(numbers(run_search(store, "vitamine d"))) == [1, 2]  # (typed in lower case: the word d)

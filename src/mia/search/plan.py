@@ -143,11 +143,13 @@ class _Meaning:
 
 
 def _is_function_word(group: list) -> bool:
-    """A group that is one plain word of `FUNCTION_WORDS`, not typed in capitals."""
+    """A group that is one plain word of `FUNCTION_WORDS`, not typed in capitals (`AS`, and a
+    capital letter after the first word: `vitamine D`, `hépatite A`)."""
     if len(group) != 1 or not isinstance(group[0], Term):
         return False
     term = group[0]
-    if term.phrase or term.field or term.negated or (len(term.text) > 1 and term.text.isupper()):
+    capitals = term.text.isupper() and (len(term.text) > 1 or term.position > 1)
+    if term.phrase or term.field or term.negated or capitals:
         return False
     return fold(term.text) in FUNCTION_WORDS
 
