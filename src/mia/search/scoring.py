@@ -393,13 +393,9 @@ class Scorer:
         word, acronym or phrase scores only what its `wanted` best reviews need (`_one_unit`):
         the others may have no score."""
         groups = self.plan.groups
-        if len(groups) == 1 and len(groups[0]) == 1 and not self.plan.excluded:
-            unit = groups[0][0]
-            if isinstance(unit, Unit) and not unit.ambiguous:
-                if wanted is not None:
-                    return self._one_unit(unit, wanted)
-                docs = self._unit_docs(unit)
-                return list(docs), self._unit_best(unit)  # one word, acronym or phrase
+        alone = groups[0][0] if len(groups) == 1 and len(groups[0]) == 1 and not self.plan.excluded else None
+        if wanted is not None and isinstance(alone, Unit) and not alone.ambiguous:
+            return self._one_unit(alone, wanted)
         group_docs = []
         for group in self.plan.groups:
             docs: set[int] = set()
@@ -417,9 +413,9 @@ class Scorer:
             candidates -= self._item_docs(item)
         if not candidates and not self.strict:
             candidates = self._partial_candidates(group_docs)
+        if isinstance(alone, Unit):
+            return list(candidates), self._unit_best(alone)  # one word, acronym or phrase
         units = [item for group in self.plan.groups for item in group if isinstance(item, Unit)]
-        if len(units) == 1 and len(self.plan.groups) == 1 and len(self.plan.groups[0]) == 1 and not self.plan.excluded:
-            return list(candidates), self._unit_best(units[0])  # an ambiguous acronym alone
         scores = dict.fromkeys(candidates, 0.0)
         for unit in units:
             for num, value in self._unit_best(unit).items():
