@@ -92,35 +92,32 @@ class IndexReader:
             self._segments = [seg for (seg,) in self.conn.execute("SELECT seg FROM segments ORDER BY seg")]
         return self._segments
 
+    def _by_term(self, columns: str, terms: Iterable[str]):
+        """`SELECT columns` of the posting rows of `terms` in every segment, ordered by term then
+        segment: one look-up per segment and term, `IN (…)` lists cut to SQLite's limit."""
+        segments = self.segments
+        seg_marks = ",".join("?" * len(segments))
+        for chunk, marks in in_chunks(list(dict.fromkeys(terms)), max(1, SQL_CHUNK - len(segments))):
+            yield from self.conn.execute(
+                f"SELECT {columns} FROM postings WHERE seg IN ({seg_marks}) AND term IN ({marks}) "
+                f"ORDER BY term, seg",
+                segments + chunk,
+            )
+
     def rows(self, terms: Iterable[str]) -> dict[str, list[PostingRow]]:
         """The posting rows of `terms`, each term's in segment order (one look-up per segment
         and term: a few dozen segments at most, see postings.py)."""
         result: dict[str, list[PostingRow]] = {}
-        segments = self.segments
         try:
-            for chunk, marks in in_chunks(list(dict.fromkeys(terms)), max(1, SQL_CHUNK - len(segments))):
-                seg_marks = ",".join("?" * len(segments))
-                for row in self.conn.execute(
-                    f"SELECT term, seg, nums, fields, tfs, pos FROM postings "
-                    f"WHERE seg IN ({seg_marks}) AND term IN ({marks}) ORDER BY term, seg",
-                    segments + chunk,
-                ):
-                    result.setdefault(row[0], []).append(PostingRow.decode(*row))
+            for row in self._by_term("term, seg, nums, fields, tfs, pos", terms):
+                result.setdefault(row[0], []).append(PostingRow.decode(*row))
         except ValueError as error:
             raise IndexUnusable(str(error)) from error
         return result
 
     def present(self, terms: Iterable[str]) -> set[str]:
         """Those of `terms` that have a posting row (their rows not read)."""
-        found: set[str] = set()
-        segments = self.segments
-        for chunk, marks in in_chunks(list(dict.fromkeys(terms)), max(1, SQL_CHUNK - len(segments))):
-            seg_marks = ",".join("?" * len(segments))
-            found.update(term for (term,) in self.conn.execute(
-                f"SELECT DISTINCT term FROM postings WHERE seg IN ({seg_marks}) AND term IN ({marks})",
-                segments + chunk,
-            ))
-        return found
+        return {term for (term,) in self._by_term("DISTINCT term", terms)}
 
     def document_frequency(self, term: str) -> int:
         return sum(len(set(r.nums)) for r in self.rows([term]).get(term, []))
