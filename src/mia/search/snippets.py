@@ -132,14 +132,16 @@ class Wanted:
         return any(needle in quick for needle in self.ascii_needles)
 
 
-def _matches(text: str, patterns: list[Pattern] | Wanted) -> list[tuple[int, int, str]]:
+def _matches(text: str, patterns: list[Pattern] | Wanted, *, tested: bool = False) -> list[tuple[int, int, str]]:
     """Spans of the text matching a pattern: any token for a one-word pattern, consecutive
     words for a phrase (so the words of "immune thrombocytopenia" are not lit up one by one).
 
     Only candidate pieces are analysed (see the module's docstring), each followed by enough
-    words for a phrase starting in it to end; a skipped stretch breaks position adjacency."""
+    words for a phrase starting in it to end; a skipped stretch breaks position adjacency.
+    `tested`: the caller already found that a needle may be in the text (`Wanted.may_be_in` on
+    its raw text): the quick test is not made twice."""
     wanted = patterns if isinstance(patterns, Wanted) else Wanted(patterns)
-    if not wanted.may_be_in(text):
+    if not tested and not wanted.may_be_in(text):
         return []
     singles, phrases, phrase_terms, needles = wanted.singles, wanted.phrases, wanted.phrase_terms, wanted.needles
     extra_positions = max((len(pattern) for _, pattern in phrases), default=1) - 1
@@ -274,7 +276,7 @@ def best_snippet(record: dict[str, Any], patterns: list[Pattern], width: int = W
         if wanted is None or not raw or not wanted.may_be_in(raw):
             continue
         text = _section_text(raw, cut)
-        matches = _matches(text, wanted)
+        matches = _matches(text, wanted, tested=True)
         if not matches:
             continue
         window, distinct, count = _best_window(matches, width)
