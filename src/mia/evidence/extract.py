@@ -484,12 +484,11 @@ def _effects_in(sentence: str) -> list[_Effect]:
 _THRESHOLD_BEFORE = patterns.compile(r"[<>≤≥]\s*=?\s*$")
 #: Characters after an effect (and its interval) in which its p-value is looked for.
 _P_WINDOW = 60
-_DECIMAL = patterns.compile(r"\d+(?:[.,]\d+)*")
 
 
 def _number_end(text: str, at: int, limit: int) -> int:
     """`at`, or the end of the number it cuts (`p=0.0|02`: the window then holds 0.002, not 0)."""
-    for number in _DECIMAL.finditer(text, max(0, at - 40), limit):
+    for number in _NUM_RE.finditer(text, max(0, at - 40), limit):
         if number.start() < at < number.end():
             return number.end()
         if number.start() >= at:
