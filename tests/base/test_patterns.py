@@ -92,3 +92,22 @@ def test_nothing_is_written_where_python_may_not_write_its_caches(monkeypatch):
     assert patterns.cache_file() is None
     monkeypatch.setattr(sys, "dont_write_bytecode", False)
     assert patterns.cache_file().parent.name == "__pycache__"
+
+
+def test_a_process_reads_only_the_entries_of_the_patterns_it_asks_for(cache, monkeypatch):
+    path, again = cache
+    for text, flags in SAMPLES:
+        patterns.compile(text, flags)
+    patterns._save()
+    again()
+    read = []
+    real_pread = patterns.os.pread
+
+    def counting_pread(fd, length, offset):
+        read.append(length)
+        return real_pread(fd, length, offset)
+
+    monkeypatch.setattr(patterns.os, "pread", counting_pread)
+    text, flags = SAMPLES[1]  # small, beside the 300-word alternation
+    assert behaviour(patterns.compile(text, flags)) == behaviour(re.compile(text, flags))
+    assert len(read) == 1 and sum(read) < path.stat().st_size / 10
