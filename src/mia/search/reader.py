@@ -30,7 +30,7 @@ class IndexReader:
     @property
     def lengths(self) -> DocLengths:
         if self._lengths is None:
-            self._lengths = DocLengths.load(self.conn)
+            self._lengths = DocLengths.read(self.conn)
         return self._lengths
 
     @property
