@@ -37,5 +37,9 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: middle dot is a decimal point (0·78), ‹ is <, "IC95" needs no %; a p-value of 0 is dropped;
 #: person-time (personnes-années, patient-years) is not N; a measure's number after < or > is a
 #: bound, not an effect (a non-inferiority margin); labels skip statistics' tokens (p, CI, %)
-#: (found by probes of reviews of other trials).
-EXTRACTOR_VERSION = 3
+#: (found by probes of reviews of other trials). 4: the wrapped lines of a paragraph (a Markdown
+#: review's) are one sentence; a relative reduction or increase of x % is RR 1 ∓ x/100 and an
+#: absolute reduction ARD −x; an interval's bounds may each carry their unit (−31,6 % à −22,4 %);
+#: a margin in words ("inférieure à 1,38", "below", "marge de") is no effect; "phase 3" is no N;
+#: the effect opening the sentence after the one naming the outcome is found by the name too.
+EXTRACTOR_VERSION = 4

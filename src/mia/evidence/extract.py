@@ -64,6 +64,33 @@ def _clean(text: str) -> str:
 
 _MIDDLE_DOT = patterns.compile(r"(?<=\d)\u00b7(?=\d)")
 
+#: A wrapped line is at least this long: a shorter one is a label or a title ("Critère principal").
+_WRAPPED_LINE = 40
+#: A line ending so ends a sentence or announces what follows: the break after it is kept.
+_LINE_ENDS_SENTENCE = patterns.compile(r"[.!?:;\u2026][\s\"»)\]]*$")
+#: A line starting so is a block of its own (list item, heading, table row, quotation).
+_BLOCK_START = patterns.compile(r"\s*(?:[-*+\u2022>#|]|\d{1,2}[.)]\s)")
+
+
+def _join_wrapped_lines(text: str) -> str:
+    """The lines of a paragraph an editor wrapped, joined with a space: a Markdown review keeps
+    its line breaks as written, and a sentence ends at every line break (`split_sentences`), so
+    "survenu chez 16 %\nvs 19 % (HR 0,82…)" had lost its effect. A break stays after a short
+    line or a sentence's end, and before a blank line or a block (list item, heading, table)."""
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    joined = [lines[0]]
+    last = lines[0]  # the last line as written (the joined one grows)
+    for line in lines[1:]:
+        if (len(last.strip()) >= _WRAPPED_LINE and line.strip() and not _LINE_ENDS_SENTENCE.search(last)
+                and not _BLOCK_START.match(line)):
+            joined[-1] = joined[-1].rstrip() + " " + line.lstrip()
+        else:
+            joined.append(line)
+        last = line
+    return "\n".join(joined)
+
 
 _ABBREVIATIONS = {
     "vs", "v", "cf", "env", "al", "etc", "ex", "fig", "réf", "ref", "dr", "dre", "pr", "no", "n°", "nb",
@@ -286,6 +313,19 @@ _MEASURE_PATTERNS = (
            r"|(?i:(?<!\w)diff[ée]rence(?=" + _DIFFERENCE_LEAD + r"[-\u2212\u2013]?\d+(?:[.,]\d+)?\s*"
            r"(?:points?(?!\w)\s*)?(?:[(\[,;]\s*)?" + _DIRECTION_CI + r"))"),
 )
+#: Effects stated as a percentage change, stored as the measure they restate
+#: (`_restate_percentage`): a relative reduction of 20 % (6,8–26,7) is RR 0.80 (0.733–0.932), an
+#: absolute reduction of 5.2 points is ARD −5.2.
+_PERCENTAGE_PATTERNS = (
+    ("relative reduction", r"(?i:relative\s+(?:risk\s+)?reduction|r[ée]duction\s+relative(?:\s+du\s+risque)?|"
+                           r"diminution\s+relative(?:\s+du\s+risque)?)|(?<![A-Za-z])RRR(?![A-Za-z])"),
+    ("relative increase", r"(?i:relative\s+(?:risk\s+)?increase|augmentation\s+relative(?:\s+du\s+risque)?)"),
+    ("absolute reduction", r"(?i:absolute\s+(?:risk\s+)?reduction|r[ée]duction\s+absolue(?:\s+du\s+risque)?|"
+                           r"diminution\s+absolue(?:\s+du\s+risque)?)|(?<![A-Za-z])ARR(?![A-Za-z])"),
+)
+_PERCENTAGE_MEASURES = {name for name, _ in _PERCENTAGE_PATTERNS}
+# First: at "relative risk reduction", the risk ratio's "relative risk" must not be taken.
+_MEASURE_PATTERNS = _PERCENTAGE_PATTERNS + _MEASURE_PATTERNS
 _MEASURE_RE = patterns.compile("|".join(f"(?P<m{i}>{p})" for i, (_, p) in enumerate(_MEASURE_PATTERNS)))
 _MEASURE_NAMES = [name for name, _ in _MEASURE_PATTERNS]
 _DIGIT = patterns.compile(r"\d")
@@ -298,7 +338,10 @@ _CI_LABEL = (r"(?:" + _LEVEL + r"\s*%\s*)?(?:(?<![A-Za-z])(?:IC|CI|CrI|ICr)(?![A
 # to fail, a polynomial backtrack (bench/fuzz.py found `mia add` hanging on such a review).
 _CI_RE = patterns.compile(
     r"[\s,;:=]*(?:(?P<open>[(\[])[\s,;:=]*)?(?:(?P<label>" + _CI_LABEL + r")[\s:=,]*)?(?:(?P<open2>[(\[])\s*)?"
-    r"(?P<lo>" + _NUM + r")\s*(?P<sep>-|\u2013|\u2014|\u2212|(?i:to|à|a)(?=\s)|;|,)\s*(?P<hi>" + _NUM + r")"
+    # "(IC 95 % −31,6 % à −22,4 %)": each bound may carry the unit, then a word or ; or , (a dash
+    # after "95 %" is the sign of the next number: "IC 95 % −31,6 à …")
+    r"(?P<lo>" + _NUM + r")(?:\s*(?:%|(?i:points?|pp)(?![A-Za-z]))(?=\s*(?:(?i:to|à|a)\s|[;,])))?"
+    r"\s*(?P<sep>-|\u2013|\u2014|\u2212|(?i:to|à|a)(?=\s)|;|,)\s*(?P<hi>" + _NUM + r")"
 )
 _P_RE = patterns.compile(
     r"(?<![A-Za-z])[pP](?:\s*[-\s]?\s*(?:value|valeur))?\s*(?P<cmp><=|>=|=|<|>|≤|≥)\s*"
@@ -436,7 +479,8 @@ def _effects_in(sentence: str) -> list[_Effect]:
             # ("différence moyenne −12 mg"), a ratio none.
             if _TIME_AFTER.match(sentence, number.end()):
                 continue
-            if name not in DIFFERENCE_MEASURES and _UNIT_AFTER.match(sentence, number.end()):
+            if (name not in DIFFERENCE_MEASURES and name not in _PERCENTAGE_MEASURES
+                    and _UNIT_AFTER.match(sentence, number.end())):
                 continue
             gap = sentence[end:number.start()]
             if re.search(r"[.;]\s", gap) or re.search(r"[\]]", gap):
@@ -475,13 +519,42 @@ def _effects_in(sentence: str) -> list[_Effect]:
             continue
         effect.p = _parse_p(sentence[effect.end:_number_end(sentence, min(limit, effect.end + _P_WINDOW), limit)],
                             effect.flags)
+        if name in _PERCENTAGE_MEASURES:
+            _restate_percentage(effect, sentence[value_match.end():value_match.end() + 3])
         _validate(effect)
         effects.append(effect)
     return effects
 
 
-#: A comparison sign right before a measure's number: a threshold, not an estimate.
-_THRESHOLD_BEFORE = patterns.compile(r"[<>≤≥]\s*=?\s*$")
+#: A comparison right before a measure's number, as a sign or in words ("inférieure à 1,38",
+#: "below 1.38", "une marge de 1,38"): a threshold (a non-inferiority margin), not an estimate.
+_THRESHOLD_BEFORE = patterns.compile(
+    r"(?:[<>≤≥]\s*=?|(?i:(?<!\w)(?:inf[ée]rieure?s?|sup[ée]rieure?s?)(?:\s+ou\s+[ée]gale?s?)?\s+(?:à|a)|"
+    r"(?<!\w)(?:below|above|under|less\s+than|lower\s+than|greater\s+than|higher\s+than|at\s+most|at\s+least|"
+    r"moins\s+de|marge|margin|borne|bound|seuil|threshold)(?:\s+(?:de|of|à|at|was|était|fixée?\s+à|set\s+at))?))\s*$")
+def _restate_percentage(effect: _Effect, after_value: str) -> None:
+    """A relative reduction (increase) of x % as RR 1 − x/100 (1 + x/100), its interval turned
+    with it; an absolute reduction of x points as ARD −x. A relative figure without % and at most
+    1 is a fraction (RRR 0.20)."""
+    stated, stated_value = effect.measure, effect.value
+
+    def relative(x: float) -> float:
+        fraction = x / 100 if ("%" in after_value or abs(x) > 1) else x
+        return round(1 - fraction if stated == "relative reduction" else 1 + fraction, 6)
+
+    if stated == "absolute reduction":
+        effect.measure = "ARD"
+        turn = lambda x: -x  # noqa: E731
+    else:
+        effect.measure = "RR"
+        turn = relative
+    effect.value = turn(effect.value)
+    if effect.ci_low is not None:
+        effect.ci_low, effect.ci_high = sorted((turn(effect.ci_low), turn(effect.ci_high)))
+    effect.flags.append(f"{stated} {_fmt(stated_value)} ({effect.raw_ci or 'no interval'}) restated as "
+                        f"{effect.text()}")
+
+
 #: Characters after an effect (and its interval) in which its p-value is looked for.
 _P_WINDOW = 60
 
@@ -636,7 +709,10 @@ _BAD_CONTEXT_AFTER = patterns.compile(
     r"(?i:^.{0,40}?(?:d[ée]c[ée]d|died|death|mort|perdu|lost\s+to|exclu|screen|[ée]valu[ée]s?\s+pour|assessed|"
     r"[ée]ligibles?|eligible|ont\s+pr[ée]sent|developed|experienced|ont\s+arr[êe]t|discontinu|withdr|retir)"
     r"|^\s*(?:par|per|dans\s+chaque|in\s+each|de\s+chaque|dans\s+le\s+groupe|in\s+the\s+\w+\s+group)(?!\w))", re.S)
-_BAD_BEFORE = patterns.compile(r"(?:[<>≤≥/]|(?i:dont|including|among\s+whom|parmi\s+eux|soit))\s*$")
+_BAD_BEFORE = patterns.compile(
+    r"(?:[<>≤≥/]|(?i:dont|including|among\s+whom|parmi\s+eux|soit)"
+    # "essai de phase 3 randomisé", "stade 4 patients": the number names a phase, stage or class
+    r"|(?i:(?<!\w)(?:phase|stade|stage|grade|type|classe?|NYHA|niveau|level|version|[ée]tape|step)))\s*$")
 _PER_GROUP_AFTER = patterns.compile(
     r"\s*(?i:par\s+(?:bras|groupe)|per\s+(?:arm|group)|dans\s+chaque|in\s+each|chacun|each)(?!\w)")
 _PER_GROUP_BEFORE = patterns.compile(r"(?i:(?:groupe|bras|arm|group)\b[^.;]{0,25}$)")
@@ -761,7 +837,9 @@ _OPENS_ON_EFFECT = patterns.compile(
     r"(?i:[\s(\[,:;\-]*(?:(?:le|la|l'|les|un|une|the|a|an|soit|ce\s+qui|which|this|that|cela|ceci|il|it|"
     r"correspond\w*|donne\w*|gives?|giving|avec|with|for|pour|et|and|ainsi|thus|overall|globalement|"
     r"c'est-à-dire|i\.e\.|à|to|de|of|was|were|is|était|est|ajust[ée]e?|adjusted|global|overall|"
-    r"respectivement|respectively|apr[èe]s|after|ajustement|adjustment|au\s+total|in\s+total)[\s(\[,:;\-]*){0,8})"
+    r"respectivement|respectively|apr[èe]s|after|ajustement|adjustment|au\s+total|in\s+total|"
+    r"il\s+y\s+a(?:vait)?(?:\s+eu)?|there\s+(?:was|were|is)|on\s+(?:observe|note|retrouve)\w*|"
+    r"we\s+(?:observed|found))[\s(\[,:;\-]*){0,8})"
 )
 _MAX_NAMED = 50
 MAX_SECONDARY = 200
@@ -824,31 +902,30 @@ def _primary(
             chosen = after[0] if after else here[-1]
             return chosen, sentences[i].text
     for i, keyword in named:
-        j = i + 1
-        if j < len(sentences) and sentences[j].section == sentences[i].section and effects.get(j):
-            following = sentences[j].text
-            if _SECONDARY_RE.search(following):
-                continue
-            # "…22% vs 44%. Le HR était de 0,41 (…)": the effect opens the next sentence; a sentence
-            # about something else ("Les infections étaient plus fréquentes (RR …)") is not taken.
-            if not _OPENS_ON_EFFECT.fullmatch(following[:effects[j][0].start]):
-                continue
-            return effects[j][0], sentences[i].text + " " + following
+        opening = _opening_effect(sentences, effects, i)
+        if opening is not None:
+            return opening, sentences[i].text + " " + sentences[i + 1].text
     for i, keyword in named:
         name = _outcome_name(sentences[i].text, keyword.end())
         if not name:
             continue
         pattern = re.compile(r"(?i)(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)")
         for j, other in enumerate(sentences):
-            if j == i or not effects.get(j) or other.kind == "intro":
+            if j == i or other.kind == "intro":
                 continue
             if _OTHER_STUDY.search(other.text) or _SECONDARY_RE.search(other.text):
                 continue
             found = pattern.search(other.text)
-            if found:
+            if not found:
+                continue
+            if effects.get(j):
                 after = [e for e in effects[j] if e.start >= found.start()]
                 flags.append(f"primary effect found by the outcome's name ({name}), not in its own sentence")
                 return (after[0] if after else effects[j][-1]), sentences[i].text + " " + other.text
+            opening = _opening_effect(sentences, effects, j)  # "Succès chez 272 (…). La différence…"
+            if opening is not None:
+                flags.append(f"primary effect found by the outcome's name ({name}), not in its own sentence")
+                return opening, " ".join((sentences[i].text, other.text, sentences[j + 1].text))
     # "Primary endpoint: progression-free survival (PFS)" ... "Median PFS was ... (HR 0.50 ...)": the
     # outcome's short name; then "Critère principal : diagnostic d'autisme" ... "Le risque d'autisme ...
     # [HR ...]": a distinctive word of the name, in the results only, with the effect after it.
@@ -874,6 +951,19 @@ def _primary(
             return found
     flags.append("primary outcome sentence has no effect measure")
     return None, None
+
+
+def _opening_effect(sentences, effects, i) -> "_Effect | None":
+    """The effect opening the sentence after sentence `i`, in the same section ("…22 % vs 44 %.
+    Le HR était de 0,41 (…)"); a sentence about something else ("Les infections étaient plus
+    fréquentes (RR …)") or a secondary outcome is not taken."""
+    j = i + 1
+    if j >= len(sentences) or sentences[j].section != sentences[i].section or not effects.get(j):
+        return None
+    following = sentences[j].text
+    if _SECONDARY_RE.search(following) or not _OPENS_ON_EFFECT.fullmatch(following[:effects[j][0].start]):
+        return None
+    return effects[j][0]
 
 
 _NAME_START = patterns.compile(
@@ -1025,7 +1115,7 @@ def _extract(sections, title) -> dict:
             truncated = True
         budget -= len(text)
         heading = _clean(heading)[:200]
-        text = _clean(text)
+        text = _join_wrapped_lines(_clean(text))
         kind = _section_kind(heading) if heading.strip() else "other"
         for a, b in split_sentences(text):
             sentences.append(_Sentence(text[a:b], kind, number, len(sentences)))
