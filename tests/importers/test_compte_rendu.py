@@ -298,6 +298,10 @@ def test_a_doi_line_with_a_malformed_doi_is_read_as_written():
     ("A. Martin et al., pour le groupe GFEV, Rev Med Interne, 01.02.2021", ["A. Martin", "groupe GFEV"], "Rev Med Interne"),
     ("X. Y. Smith et al., BMJ (Clinical research ed.), 01.02.2020", ["X. Y. Smith"], "BMJ (Clinical research ed.)"),
     ("C. A. Bradbury et al., NEJM, 02.09.2021", ["C. A. Bradbury"], "NEJM"),
+    ("CRASH-2 trial collaborators (H. Shakur et al.), Lancet, 03.07.2010",
+     ["H. Shakur", "CRASH-2 trial collaborators"], "Lancet"),
+    ("The NLST Research Team (D. R. Aberle et al), N Engl J Med, 04.08.2011",
+     ["D. R. Aberle", "The NLST Research Team"], "N Engl J Med"),
 ])
 def test_a_trial_group_between_et_al_and_the_journal_is_an_author(seed_text, citation, authors, journal):
     """`et al. (STARRT-AKI Investigators), N Engl J Med`: the group is one of the article's authors,

@@ -443,7 +443,13 @@ def _read_citation(line: str, article: Article, notes: list[str]) -> None:
         article.et_al = True
         names, article.journal = line[: et_al.start()], line[et_al.end():].strip(" ,;.")
         group = _GROUP_BEFORE_JOURNAL.match(article.journal)
-        if group and article.journal[group.end():].strip(" ,;."):
+        if names.count("(") > names.count(")") and article.journal.startswith(")"):
+            # `CRASH-2 trial collaborators (H. Shakur et al.), Lancet`: the group first, then its
+            # first author and "et al." in brackets
+            group_name, _, inside = names.rpartition("(")
+            article.journal = article.journal[1:].strip(" ,;.")
+            names = f"{inside.rstrip(' ,;')}; {group_name.strip(' ,;')}"
+        elif group and article.journal[group.end():].strip(" ,;."):
             article.journal = article.journal[group.end():].strip(" ,;.")
             names = f"{names.rstrip(' ,;')}; {group.group('paren') or group.group('named')}"
     elif "," in line:
