@@ -288,3 +288,10 @@ def test_the_usual_closing_headings_are_known_as_conclusions(heading):
     from mia.model.sections import known_role
 
     assert known_role(heading) == "conclusion"
+
+
+def test_a_heading_taken_twice_is_named_once_in_the_note():
+    text = compose([("Introduction", INTRODUCTION), ("Résultats principaux", BODY),
+                    ("Résultats principaux", BODY), ("Discussion", DISCUSSION)], "plain")
+    notes = [note for note in parse_compte_rendu(text).notes if "heading" in note]
+    assert len(notes) == 1 and notes[0].count("Résultats principaux") == 1

@@ -522,8 +522,8 @@ def _note_inferred_headings(
     headings: dict[int, tuple[str, str, bool]], review_id: str, notes: list[str]
 ) -> None:
     """One note naming the lines taken as headings by their shape and words (not known exactly)."""
-    inferred = [f'"{heading}" as the {role} heading' for heading, role, guessed in
-                (headings[index] for index in sorted(headings)) if guessed]
+    inferred = list(dict.fromkeys(f'"{heading}" as the {role} heading' for heading, role, guessed in
+                                  (headings[index] for index in sorted(headings)) if guessed))
     if inferred:
         notes.append(
             f"Took {_and_list(inferred)} (not a heading mia knows exactly); check the sections "
