@@ -71,8 +71,11 @@ def test_results_extract_keeps_what_a_person_checked(tmp_path):
         review.extra["key_results"] = dict(review.extra["key_results"], n=121, checked=True)
         return True
 
+    quiet = mia("results", "extract")
+    assert "already up to date" in quiet.stdout and "checked" not in quiet.stderr  # none checked yet
     store.update(["mia_review_40"], correct)
-    assert "already up to date" in mia("results", "extract").stdout
+    kept = mia("results", "extract")
+    assert "already up to date" in kept.stdout and "a person checked (1): mia_review_40" in kept.stderr
     assert json.loads(mia("show", "40", "--json").stdout)["key_results"]["n"] == 121
 
     def uncheck(review):
@@ -138,3 +141,19 @@ def test_a_forest_asks_for_every_match_whatever_the_size_of_the_store(monkeypatc
     monkeypatch.setattr(evidence, "run_search", spy)
     assert mia("forest", "year:2015..2025", "--json").exit_code == 0
     assert asked and asked[0] >= sys.maxsize
+
+
+def test_results_shows_a_reviews_key_results_in_full_and_as_json():
+    assert mia("add", str(SEED)).exit_code == 0
+    shown = mia("results", "40")  # (`mia results show 40`)
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout == mia("results", "show", "mia_review_40").stdout
+    lines = shown.stdout.splitlines()
+    assert lines[0].startswith("mia_review_40 — ")
+    assert "Design: RCT, open-label, multicentre" in lines and "N: 120" in lines
+    assert "Primary: HR 0.41 (95% CI 0.21–0.80), p = 0.008" in lines
+    assert any(line.startswith("Read from: “") for line in lines) and "HR 0.41 (95% IC 0.21-0.80)" in " ".join(lines)
+    found = json.loads(mia("results", "40", "--json").stdout)
+    assert found["mia_review_40"]["primary"] == EXPECTED
+    unknown = mia("results", "40", "41")
+    assert unknown.exit_code == 1 and "mia_review_41" in unknown.output and "Design" not in unknown.stdout

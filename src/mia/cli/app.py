@@ -73,7 +73,7 @@ COMMAND_HELP = {
     'sync': 'Share the reviews with the club: fetch the remote, merge, send, update the store.',
     'conflicts': "List the reviews a sync found edited on both sides (on every member's store), until each is settled.",
     'lexicon': 'The medical lexicon: see what a term names, add your own concepts.',
-    'results': "The trials' key results (design, N, primary effect).",
+    'results': "The trials' key results (design, N, primary effect): show them, extract them again.",
 }
 
 

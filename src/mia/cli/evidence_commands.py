@@ -1,4 +1,4 @@
-"""Commands on the trials' key results and counts across reviews: forest, results extract, stats."""
+"""Commands on the trials' key results and counts across reviews: forest, results (show, extract), stats."""
 
 
 import sys
@@ -6,10 +6,11 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from mia.cli.app import QueryCommand, app, complete_review_id, current_store, print_warning, reading_store, write_json
 from mia.base.errors import BadInput
-from mia.cli.render import forest_text, output_width, plain, stats_text, styling_wanted
+from mia.cli.render import forest_text, key_results_text, output_width, plain, stats_text, styling_wanted
 from mia.core.stats import review_stats
 
 
@@ -49,8 +50,41 @@ def forest(
             sys.stdout.write(plain(f"Wrote {written}.") + "\n")
 
 
-results_app = typer.Typer(help="The trials' key results (design, N, primary effect).\n\nExample: mia results extract 40", no_args_is_help=True)
+class ResultsGroup(TyperGroup):
+    """`mia results 40` is `mia results show 40`: a review id where a subcommand is expected."""
+
+    def resolve_command(self, ctx, args):  # type: ignore[override]
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["show", *args]
+        return super().resolve_command(ctx, args)
+
+
+results_app = typer.Typer(
+    cls=ResultsGroup, no_args_is_help=True,
+    help="The trials' key results (design, N, primary effect): show them, extract them again.\n\nExample: mia results 40 (or: mia results extract 40)")
 app.add_typer(results_app, name="results")
+
+
+@results_app.command("show")
+def results_show(
+    ctx: typer.Context,
+    review_ids: List[str] = typer.Argument(..., metavar="ID...", help="Reviews to show (mia_review_40, or just 40).", autocompletion=complete_review_id),
+    as_json: bool = typer.Option(False, "--json", help="Print the key results as JSON, by review id."),
+) -> None:
+    """Show the key results in full: design, N, the primary effect and where it was read, the
+    other effects, what to check.
+
+    Example: mia results 40
+    """
+    from mia.core.reading import read_review
+
+    store = reading_store(ctx)
+    reviews = [read_review(store, review_id) for review_id in review_ids]  # an unknown id: before any output
+    if as_json:
+        write_json({review.id: review.extra.get("key_results") for review in reviews})
+        return
+    for review in reviews:
+        sys.stdout.write(key_results_text(review, width=output_width(sys.stdout), style=styling_wanted(sys.stdout)))
 
 
 @results_app.command("extract")
@@ -64,13 +98,16 @@ def results_extract(
     """
     from mia.core.evidence import extract_results
 
-    changed = extract_results(current_store(ctx), review_ids or None)
+    kept: list[str] = []
+    changed = extract_results(current_store(ctx), review_ids or None, kept=kept)
     if changed:
         sys.stdout.write(f"Key results updated for {len(changed)} review(s): {', '.join(changed[:10])}{' …' if len(changed) > 10 else ''}.\n")
     else:
         sys.stdout.write("The key results were already up to date.\n")
-    if not review_ids:
-        print_warning("Results marked `checked: true` by a person were kept as they are.")
+    if kept:
+        shown = ", ".join(kept[:10]) + (" …" if len(kept) > 10 else "")
+        print_warning(f"Kept as they are the results a person checked ({len(kept)}): {shown}. "
+                      "To extract them again, set checked: false with mia edit.")
 
 
 @app.command()

@@ -472,6 +472,39 @@ def key_results_summary(key_results: dict | None) -> str | None:
     return " · ".join(parts)
 
 
+def key_results_text(review: "Review", *, width: int | None, style: bool) -> str:
+    """`mia results show`: a review's key results in full: design and N, the primary effect and
+    the sentence it was read from, every other effect with its label, and what to check."""
+    found = review.extra.get("key_results")
+    out = [styled(plain(f"{review.id} — {review.title}"), BOLD, on=style)]
+    if not isinstance(found, dict):
+        return "\n".join(out + ["  No key results: mia results extract " + plain(review.id) + " finds them.", "", ""])
+    design = ", ".join(_DESIGN_LABELS.get(tag, tag) for tag in found.get("design") or []) or "—"
+    n = f"{found['n']:,}".replace(",", "\u202f") if found.get("n") else "—"
+    primary = found.get("primary")
+    lines = [("Design", plain(design)), ("N", n),
+             ("Primary", effect_text(primary) if isinstance(primary, dict) and primary.get("value") is not None
+              else "none found")]
+    source = (found.get("source") or {}).get("primary")
+    if source:
+        lines.append(("Read from", "“" + plain(" ".join(str(source).split()))[:300] + "”"))
+    for label, value in lines:
+        out += _labelled(label, value, width, style)
+    secondary = [e for e in found.get("secondary") or [] if isinstance(e, dict) and e.get("value") is not None]
+    if secondary:
+        out += _labelled("Other effects", str(len(secondary)), width, style)
+        for effect in secondary:
+            label = plain(effect.get("label") or "").strip()
+            out += wrap(f"- {label + ': ' if label else ''}{effect_text(effect)}", width, indent="  ", hang="    ")
+    if found.get("checked"):
+        out += _labelled("Checked", "yes, by a person (kept over any new extraction)", width, style)
+    elif found.get("flags"):
+        out += _labelled("To check", str(len(found["flags"])), width, style)
+        for flag in found["flags"]:
+            out += wrap(f"- {plain(flag)}", width, indent="  ", hang="    ")
+    return "\n".join(out) + "\n\n"
+
+
 def forest_text(rows: list[dict], *, width: int, style: bool) -> str:
     """The forest plot for the terminal: `mia.evidence.forest` lays it out, titles made literal."""
     from mia.evidence.forest import forest_lines

@@ -94,10 +94,12 @@ def draw_forest_image(rows: list[dict[str, Any]], path, fmt: str):
                        hint="Install it with: pip install 'mia[plot]'  (the terminal plot needs nothing).") from error
 
 
-def extract_results(store: Any, ids: list[str] | None = None, *, known: bool = False) -> list[str]:
+def extract_results(store: Any, ids: list[str] | None = None, *, known: bool = False,
+                    kept: list[str] | None = None) -> list[str]:
     """Extract the key results again for the reviews `ids` (all when None), in one write (no
     new version: `Store.update`); the ids whose results changed. Results a person checked are
-    kept. `known`: the ids come from the store itself (not checked one by one first)."""
+    kept (their ids added to `kept`, when given). `known`: the ids come from the store itself
+    (not checked one by one first)."""
     wanted = [normalise_id(i) for i in ids] if ids else store.ids()
     if not known:
         for review_id in wanted:
@@ -105,6 +107,9 @@ def extract_results(store: Any, ids: list[str] | None = None, *, known: bool = F
     changed: list[str] = []
 
     def re_extract(review: Review) -> bool:
+        found = review.extra.get("key_results")
+        if kept is not None and isinstance(found, dict) and found.get("checked"):
+            kept.append(review.id)
         if attach_key_results(review):
             changed.append(review.id)
             return True
