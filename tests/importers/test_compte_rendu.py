@@ -310,3 +310,29 @@ def test_a_trial_group_between_et_al_and_the_journal_is_an_author(seed_text, cit
     assert citation in text
     article = parse_compte_rendu(text).review.article
     assert (article.authors, article.journal, article.et_al) == (authors, journal, True)
+
+
+INTRODUCTION_WORDS = ("consommation accrue des plaquettes", "comparée aux GC seuls")
+
+
+@pytest.mark.parametrize("heading, kept_under, role", [
+    ("Pourquoi cet essai ?", "Pourquoi cet essai ?", ""),
+    ("Le problème", "Le problème", ""),
+    ("La question posée", "La question posée", ""),
+    (None, "Introduction", "introduction"),
+])
+@pytest.mark.parametrize("doi", [True, False])
+def test_text_before_the_first_known_heading_is_kept_as_a_section(seed_text, heading, kept_under, role, doi):
+    """A review whose first heading mia does not know (or that has none) loses no text: it was
+    read as front matter and dropped."""
+    text = seed_text.replace("\nIntroduction\n", f"\n{heading}\n" if heading else "\n", 1)
+    if not doi:
+        text = text.replace("DOI: 10.1056/NEJMoa2100596\n", "", 1)
+    parsed = parse_compte_rendu(text)
+    first = parsed.review.sections[0]
+    assert (first.heading, first.role) == (kept_under, role)
+    assert all(words in first.text for words in INTRODUCTION_WORDS)
+    assert parsed.review.sections[1].heading == "Méthode"
+    assert any("kept as" in note and '"Méthode"' in note for note in parsed.notes)
+    article = parsed.review.article
+    assert (article.journal, article.date, bool(article.doi)) == ("NEJM", "2021-09-02", doi)

@@ -100,10 +100,12 @@ def parse_compte_rendu(text: str, *, source_name: str = "") -> Parsed:
     first_heading = min(headings, default=None)
     _refuse_unless_complete(source_name, review_id, title_lines, first_heading)
 
+    front_end = _front_matter_end(lines, first_heading)
     front = _parse_front_matter(
-        [line.strip() for line in lines[:first_heading] if line.strip()], notes
+        [line.strip() for line in lines[:front_end] if line.strip()], notes
     )
-    sections = _parse_sections(lines, first_heading, headings, spacing)
+    leading = _leading_section(lines[front_end:first_heading], spacing, headings[first_heading][0], notes)
+    sections = leading + _parse_sections(lines, first_heading, headings, spacing)
     for section in sections:
         if not section.text:
             notes.append(f"The section '{section.heading}' is empty.")
@@ -497,6 +499,44 @@ def _iso_date(day: str, month: str, year: str, what: str, notes: list[str]) -> s
 
 
 # --- sections --------------------------------------------------------------------------------
+
+
+def _front_matter_end(lines: list[str], first_heading: int) -> int:
+    """Where the front matter ends: after the article's DOI line, else after its citation line
+    (`authors et al., journal, date`), else at the first heading. What lies between that line
+    and the first heading is review text (`_leading_section`)."""
+    doi_line = next((i for i in range(first_heading) if _DOI_IN_LINE.search(lines[i])), None)
+    if doi_line is not None:
+        return doi_line + 1
+    keywords = next((i + 1 for i in range(first_heading) if _KEYWORDS_LINE.match(lines[i].strip())), 0)
+    citation = next((i for i in range(keywords, first_heading)
+                     if "," in lines[i] and _is_citation(lines[i].strip())), None)
+    return citation + 1 if citation is not None else first_heading
+
+
+def _leading_section(lines: list[str], spacing: int, first_heading: str, notes: list[str]) -> list[Section]:
+    """The text between the front matter and the first heading mia knows, as a section of its
+    own: under its first line when that line reads as a heading ("Pourquoi cet essai ?"), else
+    under "Introduction". Such text used to be read as front matter and lost."""
+    body = list(lines)
+    while body and not body[0].strip():
+        body.pop(0)
+    if not body:
+        return []
+    first = body[0].strip()
+    rest = [line for line in body[1:] if line.strip()]
+    if (rest and len(first) <= _MAX_HEADING_LENGTH and without_numbering(first)[:1].isupper()
+            and first[-1] not in ".;,"):
+        heading, body = first.rstrip(":").strip(), body[1:]
+        role = known_role(heading) or inferred_role(heading) or ""
+        kept_as = f'the section "{heading}"'
+    else:
+        heading, role = "Introduction", "introduction"
+        kept_as = 'a section headed "Introduction" (it had no heading)'
+    width = textclean.typical_line_length(body)
+    text = "\n\n".join(textclean.paragraphs(body, spacing=spacing, width=width))
+    notes.append(f'The text before the first heading mia knows ("{first_heading}") was kept as {kept_as}.')
+    return [Section(heading, text, role)]
 
 
 def _parse_sections(
