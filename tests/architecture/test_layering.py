@@ -55,6 +55,7 @@ LAZY: dict[tuple[str, str], str] = {
     ("cli/search_commands.py", "mia.core.lexicon"): "lexicon add only: the lexicon parser (~6 ms) that search does not pay",
     ("cli/search_commands.py", "mia.core.evidence"): "reindex only: the forest and the importers (~11 ms) that search does not pay",
     ("cli/evidence_commands.py", "mia.core.evidence"): "forest and results only: mia stats shares the module (~11 ms)",
+    ("cli/evidence_commands.py", "mia.core.reading"): "results show only: mia stats and forest share the module",
     ("cli/render.py", "mia.evidence.forest"): "forest text only: ~4 ms that show, list and search do not pay",
     ("search/index.py", "mia.search.rebuild_analysis"): "a rebuild's analysis (documents: its DOI and section-role rules, ~1.5 ms; the worker processes): a search imports index.py and does not rebuild a fresh index",
     ("search/maintenance.py", "mia.search.documents"): "a review's analysis, for the index's writes: a search on a fresh index does not import it (its DOI and section-role rules, ~1.5 ms)",
