@@ -154,6 +154,14 @@ def test_did_you_mean_when_nothing_matches(new_store):
     assert result.suggestions == ["splenectomie"]
 
 
+def test_a_function_word_is_never_suggested(new_store):
+    store = new_store([record(1, sections="Selon les auteurs, le métoprolol réduit la mortalité."),
+                       record(2, sections="Selon nous, une étude de plus.")])
+    result = run_search(store, "seloken")  # a brand the lexicon may lack: "selon" helps nobody
+    assert (result.total, result.suggestions) == (0, [])
+    assert run_search(store, "metoprolle").suggestions == ["metoprolol"]
+
+
 def test_no_suggestion_when_nothing_is_close(new_store):
     store = new_store([record(1, sections="Après splénectomie.")])
     result = run_search(store, "insulin pump")

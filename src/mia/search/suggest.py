@@ -3,8 +3,8 @@
 Only words that match nowhere are corrected. Candidates are vocabulary words sharing the first
 letter and the second or third one (a typo rarely hits the first letter; scanning by a two-letter
 prefix keeps this a few index range reads instead of a pass over the vocabulary), within an
-optimal-string-alignment distance of 1 (words up to 4 letters) or 2; the closest, then the most
-frequent, win. A corrected query is suggested only when running it finds reviews.
+optimal-string-alignment distance of 1 (words up to 4 letters) or 2, function words aside (they
+are left out of queries: `plan.FUNCTION_WORDS`); the closest, then the most frequent, win. A corrected query is suggested only when running it finds reviews.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Callable
 
 from mia.search.analysis import WORD, normalise, tokenize
+from mia.search.plan import FUNCTION_WORDS
 from mia.search.query import Query, Term
 from mia.search.reader import IndexReader
 
@@ -50,7 +51,7 @@ def close_words(reader: IndexReader, word: str) -> list[str]:
         candidates.update(reader.words_starting(prefix, len(word) - limit, len(word) + limit))
     scored = []
     for candidate in candidates:
-        if candidate == word:
+        if candidate == word or candidate in FUNCTION_WORDS:  # ("seloken" is no "selon")
             continue
         d = distance(word, candidate, limit)
         if d <= limit:
