@@ -336,3 +336,13 @@ def test_text_before_the_first_known_heading_is_kept_as_a_section(seed_text, hea
     assert any("kept as" in note and '"Méthode"' in note for note in parsed.notes)
     article = parsed.review.article
     assert (article.journal, article.date, bool(article.doi)) == ("NEJM", "2021-09-02", doi)
+
+
+@pytest.mark.parametrize("label", ["Review", "REVIEW", "Compte rendu"])
+def test_an_english_header_label_is_no_title(seed_text, label):
+    """The page header of an English review may say "Review" where the club's says "Compte-rendu"."""
+    text = seed_text.replace("Compte-rendu", label)
+    assert text.count(label) >= 2
+    review = parse_compte_rendu(text).review
+    assert (review.id, review.title) == ("mia_review_40", "Thrombocytopénie immune: A new hope!")
+    assert [s.heading for s in review.sections] == ["Introduction", "Méthode", "Résultats", "Discussion"]

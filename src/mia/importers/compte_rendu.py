@@ -34,7 +34,7 @@ from mia.importers.textclean import fold
 from mia.base import patterns
 
 #: Words of the page header besides the id, the version line and the title.
-HEADER_WORDS = ("Compte-rendu", "Compte rendu")
+HEADER_WORDS = ("Compte-rendu", "Compte rendu", "Review")  # (an English review's header may say Review)
 
 _ID_LINE = patterns.compile(r"^(mia_review_\d+)$", re.IGNORECASE)
 _DATE = r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})"
@@ -274,10 +274,10 @@ class _PageHeader:
         for piece in self._title_pieces:
             rest = rest.replace(piece, " ")
         without_title = rest
+        if self._id_pattern is not None and self.review_id in rest:  # (before "review", a header word)
+            rest = self._id_pattern.sub(" ", rest)
         for word in _HEADER_WORDS_FOLDED:
             rest = rest.replace(word, " ")
-        if self._id_pattern is not None and self.review_id in rest:
-            rest = self._id_pattern.sub(" ", rest)
         if _BEYOND_MARKERS.search(rest):
             return None  # a character that neither marker nor separator can take away
         rest = _VERSION_ANYWHERE.sub(" ", _PAGE_MARKER.sub(" ", rest))
