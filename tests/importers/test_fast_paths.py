@@ -85,10 +85,10 @@ def plain_kind(review_id: str, title_lines: list[str], line: str) -> str | None:
     for piece in sorted((" ".join(t.casefold().split()) for t in title_lines), key=len, reverse=True):
         rest = rest.replace(piece, " ")
     without_title = rest
+    if review_id:  # (before the header words: "review" is one)
+        rest = re.sub(rf"\b{re.escape(review_id)}\b", " ", rest)
     for word in compte_rendu.HEADER_WORDS:
         rest = rest.replace(word.casefold(), " ")
-    if review_id:
-        rest = re.sub(rf"\b{re.escape(review_id)}\b", " ", rest)
     rest = compte_rendu._VERSION_ANYWHERE.sub(" ", compte_rendu._PAGE_MARKER.sub(" ", rest))
     if compte_rendu._HEADER_LEFTOVER.sub("", rest):
         return None
