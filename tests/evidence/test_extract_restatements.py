@@ -103,3 +103,12 @@ def test_the_effect_opening_the_sentence_after_the_outcomes_name_is_the_primary(
             f"Succès chez 72,7 % vs 99,6 % des patients. {opening} −27,0 % (IC 95 % −31,6 à −22,4 ; p = 0,89).")
     found = primary(text, heading="Méthodes et résultats")
     assert (found["measure"], found["value"], found["ci_low"], found["p"]) == ("ARD", -27.0, -31.6, "0.89")
+
+
+@pytest.mark.parametrize("total, arms", [("1643", (545, 553, 545)), ("1 643", (545, 553, 545)), ("1,643", (545, 553, 545)),
+                                         ("120", (60, 60)), ("301", (150, 151))])
+def test_a_number_of_the_sentence_that_sums_its_arms_is_n(total, arms):
+    listed = ", ".join(f"bras {i} (n={n})" for i, n in enumerate(arms, 1))
+    text = (f"Au total, 82 429 hommes de 50 à 69 ans ont eu un dosage du PSA ; {total} ont accepté la "
+            f"randomisation entre {listed}.")
+    assert extract_key_results([("Méthodes", text)])["n"] == sum(arms)

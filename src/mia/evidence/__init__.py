@@ -41,5 +41,6 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: review's) are one sentence; a relative reduction or increase of x % is RR 1 ∓ x/100 and an
 #: absolute reduction ARD −x; an interval's bounds may each carry their unit (−31,6 % à −22,4 %);
 #: a margin in words ("inférieure à 1,38", "below", "marge de") is no effect; "phase 3" is no N;
-#: the effect opening the sentence after the one naming the outcome is found by the name too.
+#: the effect opening the sentence after the one naming the outcome is found by the name too; a
+#: number of a sentence that is the sum of its arms (n=545, n=553, n=545) is N.
 EXTRACTOR_VERSION = 4

@@ -725,6 +725,17 @@ def _int_value(token: str) -> int | None:
     return int(digits)
 
 
+_ANY_INT = patterns.compile(_INT)
+
+
+def _stated_total(text: str, total: int) -> int | None:
+    """`total` if the sentence writes it as a number (`1643`, `1 643`, `1,643`), else None."""
+    for match in _ANY_INT.finditer(text):
+        if _int_value(match.group()) == total:
+            return total
+    return None
+
+
 def _patient_count(sentences: list[_Sentence], flags: list[str]) -> tuple[int | None, str | None]:
     # (score, order, value, sentence)
     candidates: list[tuple[float, int, int, str]] = []
@@ -750,8 +761,15 @@ def _patient_count(sentences: list[_Sentence], flags: list[str]) -> tuple[int | 
             if total is not None and rest and sum(rest) == total:
                 explicit = [m for m in explicit if _int_value(m.group("num")) == total][:1]
             else:
-                arms.extend(v for v in values if v is not None)
+                counted = [v for v in values if v is not None]
+                arms.extend(counted)
                 explicit = []
+                # "1643 agreed to randomisation to A (n=545), B (n=553) or C (n=545)": a number of
+                # the sentence that is the sum of its arms is the total.
+                stated = _stated_total(text, sum(counted))
+                if stated is not None:
+                    candidates.append((6.0 if sentence.kind == "methods" else 5.0, order, stated, text))
+                    order += 1
         for match in explicit:
             value = _int_value(match.group("num"))
             if value is None or value < 2:
