@@ -13,7 +13,7 @@ from search_support import new_store, record, use_lexicon  # noqa: F401
 from mia.search.postings import PostingRow
 from mia.search.plan import Filter, Plan, Unit
 from mia.search import scoring
-from mia.search.scoring import Scorer, _best_scored, _by_sense, _fields_of, _filled, _is_plain
+from mia.search.scoring import WEAK_HOLD, Scorer, _best_scored, _by_sense, _fields_of, _filled, _is_plain
 
 
 def test_the_best_scored_are_the_top_by_score_then_lowest_number_whatever_the_ties():
@@ -59,8 +59,9 @@ def test_a_number_found_across_two_entries_bytes_is_not_taken_for_an_entry(monke
     assert _fields_of(row, {256, 1, 7, 65536}) == {65536: [3], 256: [5], 7: [9]}
 
 
-def plain_coverage(scorer: Scorer, group_docs: list[set[int]]) -> dict:
-    """Soft AND's coverage review by review: what `_partial_candidates` computes by classes."""
+def plain_coverage(scorer: Scorer, group_docs: list[set[int]], strong: list[set[int]]) -> dict:
+    """Soft AND's coverage review by review: what `_partial_candidates` computes by classes
+    (`strong[i]`: the reviews holding group i as typed, the others hold it weakly)."""
     plain = [i for i, group in enumerate(scorer.plan.groups) if _is_plain(group)]
     strict = [group_docs[i] for i in range(len(group_docs)) if i not in plain]
     allowed = set.intersection(*strict) if strict else None
@@ -75,7 +76,7 @@ def plain_coverage(scorer: Scorer, group_docs: list[set[int]]) -> dict:
         for num in item.nums:
             matched.pop(num, None)
     needed = min(needed, max(map(len, matched.values()), default=0))  # (none holds half: the most held)
-    return {num: (round(sum(rarity[i] for i in groups), 6), groups)
+    return {num: (round(sum(rarity[i] * (1.0 if num in strong[i] else WEAK_HOLD) for i in groups), 6), groups)
             for num, groups in matched.items() if len(groups) >= needed}
 
 
@@ -97,9 +98,12 @@ def test_soft_and_coverage_by_classes_is_the_coverage_review_by_review():
             groups.append([Filter("year:2021", set(rng.sample(range(1, 200), 150)))])
             group_docs.append(groups[-1][0].nums)
         excluded = [Filter("-x", set(rng.sample(range(1, 200), 20)))] if rng.random() < 0.4 else []
+        # the reviews holding each group as typed (the others through a translation only)
+        strong = [set(rng.sample(sorted(docs), rng.randint(0, len(docs)))) for docs in group_docs]
         scorer = a_scorer(Plan(groups, excluded), 200)
+        scorer._weakly_held = lambda group: (lambda i: group_docs[i] - strong[i])(groups.index(group))
         candidates = scorer._partial_candidates(group_docs)
-        expected = plain_coverage(a_scorer(Plan(groups, excluded), 200), group_docs)
+        expected = plain_coverage(a_scorer(Plan(groups, excluded), 200), group_docs, strong)
         assert scorer._coverage == expected, trial
         assert candidates == set(expected)
         if expected:

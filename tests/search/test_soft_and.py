@@ -176,3 +176,19 @@ def test_the_words_of_a_question_are_not_its_subject(new_store):
     store = new_store([record(1, sections="La vitamine D et la vitamine K."), record(2, sections="La vitamine K seule.")])
     assert numbers(run_search(store, "vitamine D")) == [1]
     assert sorted(numbers(run_search(store, "vitamine d"))) == [1, 2]  # (typed in lower case: the word d)
+
+
+def test_a_word_held_only_through_a_translation_counts_less_than_one_held_as_typed(new_store, use_lexicon):
+    """`paludisme cérébral`, no review holding both: the review of malaria comes before the one
+    saying "brain" once (cérébral's translation), though cérébral is the rarer word."""
+    use_lexicon("paludisme | malaria | | |\ncérébral | cerebral | | | brain\n")
+    store = new_store([
+        record(1, title="Trauma", sections="Traumatic brain injury was excluded."),
+        record(2, title="Paludisme grave", sections="Le paludisme grave de l'enfant."),
+        record(3, sections="Un paludisme importé."),
+        record(4, sections="Autre chose."),
+    ])
+    result = run_search(store, "paludisme cérébral")
+    assert result.partial is not None and numbers(result)[:2] == [2, 3] and numbers(result)[-1] == 1
+    # Typed as the review writes it, the rarer word wins again.
+    assert numbers(run_search(store, "paludisme brain"))[0] == 1

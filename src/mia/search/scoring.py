@@ -36,7 +36,7 @@ from itertools import compress
 from typing import Iterable
 
 from mia.search.fields import FIELD_B, FIELD_COUNT, FIELD_WEIGHTS
-from mia.search.plan import Alternative, Filter, Plan, Slot, Unit
+from mia.search.plan import EXACT, EXPANSION, STEM, Alternative, Filter, Plan, Slot, Unit
 from mia.search.reader import IndexReader
 
 K1 = 1.2
@@ -44,6 +44,11 @@ PROXIMITY = 0.3
 PROXIMITY_POOL = 50
 MAX_PROXIMITY_SLOTS = 8
 SECOND_MEANING = 0.5
+#: A partial match's credit for a group it holds only through a weaker form (a translation, a
+#: lexicon expansion), as a share of the group's rarity: the weight of such a form (`EXPANSION`)
+#: against the typed word's (`EXACT`). "paludisme cérébral": a review saying "brain" once no
+#: longer outranks the review of severe malaria because "cérébral" is the rarer word.
+WEAK_HOLD = EXPANSION / EXACT
 #: An alternative of fewer posting entries is scored rather than bounded: scoring it costs less
 #: than finding the score it would have to reach (~0.25 us an entry, against ~16 ns a review
 #: already scored).
@@ -429,9 +434,10 @@ class Scorer:
         electroconvulsive therapy, missing memory and loss), with their coverage noted; empty
         when the query has fewer than two plain groups.
 
-        The reviews holding the same plain groups form one class (at most 2**k - 1 of them for k
-        groups), found by set operations at C speed rather than review by review (a common word
-        beside a rare one: 31,000 reviews at 100,000)."""
+        The reviews holding the same plain groups, in the same way (as typed or through a weaker
+        form only: `WEAK_HOLD`, `_weakly_held`), form one class (at most 3**k - 1 of them for k groups), found by
+        set operations at C speed rather than review by review (a common word beside a rare one:
+        31,000 reviews at 100,000)."""
         plain = [i for i, group in enumerate(self.plan.groups) if _is_plain(group)]
         if len(plain) < 2:
             return set()
@@ -443,21 +449,42 @@ class Scorer:
             reviews &= set.intersection(*strict)
         for item in self.plan.excluded:
             reviews -= self._item_docs(item)
-        classes: list[tuple[list[int], set[int]]] = [([], reviews)]
+        # Each class: the groups its reviews hold, those they hold through a weaker form only (a
+        # translation, a lexicon expansion: `_strong_docs`), and its reviews.
+        classes: list[tuple[list[int], list[int], set[int]]] = [([], [], reviews)]
         for i in plain:
-            classes = [part for held, nums in classes
-                       for part in ((held + [i], nums & group_docs[i]), (held, nums - group_docs[i])) if part[1]]
-        needed = min(needed, max((len(held) for held, _ in classes), default=0))
+            weakly = self._weakly_held(self.plan.groups[i])
+            classes = [part for held, weak, nums in classes
+                       for part in ((held + [i], weak, (nums & group_docs[i]) - weakly),
+                                    (held + [i], weak + [i], nums & weakly),
+                                    (held, weak, nums - group_docs[i])) if part[2]]
+        needed = min(needed, max((len(held) for held, _, _ in classes), default=0))
         self._coverage, self._covered = {}, {}
-        for held, nums in classes:
+        for held, weak, nums in classes:
             if len(held) >= needed:
-                value = (round(sum(rarity[i] for i in held), 6), held)
+                value = (round(sum(rarity[i] * (WEAK_HOLD if i in weak else 1.0) for i in held), 6), held)
                 self._coverage.update(dict.fromkeys(nums, value))
                 self._covered.setdefault(value[0], set()).update(nums)
         if self._coverage:
             texts = [group_text(self.plan.groups[i]) for i in plain]
-            self.partial = Partial(texts, max(len(held) for held, nums in classes if len(held) >= needed))
+            self.partial = Partial(texts, max(len(held) for held, _, nums in classes if len(held) >= needed))
         return set(self._coverage)
+
+    def _weakly_held(self, group: list) -> set[int]:
+        """The reviews holding a group only through a translation or another form of the lexicon
+        (alternatives weighing less than `STEM`), not as typed nor by its stems. (Built from the
+        weak forms' reviews, usually the fewer: `rituximab` has 60,000 at 100,000 reviews.)"""
+        weak: set[int] = set()
+        strong = []
+        for unit in group:
+            for alt in unit.alternatives:
+                if alt.weight >= STEM:
+                    strong.append(self._holding(alt, unit.fields))
+                else:
+                    weak.update(self._holding(alt, unit.fields))
+        for docs in strong:
+            weak.difference_update(docs)
+        return weak
 
     def _best_covered(self, scores: dict[int, float], size: int) -> list[int]:
         """The `size` best reviews of a soft AND: the rarest coverage first, then those not
