@@ -37,7 +37,7 @@ def test_forest_draws_every_sample_review_with_a_primary_effect():
     assert {row["id"] for row in rows} == with_effect and len(with_effect) >= 5
     drawn = mia("forest", "year:2015..2025").stdout
     assert "HR 0.41 (0.21–0.80)" in drawn and "log scale" in drawn and "\x1b" not in drawn
-    assert all(len(line) <= 100 for line in drawn.splitlines() if "state no primary effect" not in line)
+    assert all(len(line) <= 100 for line in drawn.splitlines() if "No primary effect found" not in line)
 
 
 def test_forest_of_a_query_without_hits_exits_1():

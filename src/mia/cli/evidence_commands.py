@@ -41,7 +41,8 @@ def forest(
         sys.stdout.write(forest_text(rows, width=output_width(sys.stdout) or 100, style=styling_wanted(sys.stdout)))
     if without:
         shown = ", ".join(without[:8]) + (", …" if len(without) > 8 else "")
-        sys.stdout.write(plain(f"{len(without)} matching review(s) state no primary effect: {shown}.") + "\n")
+        sys.stdout.write(plain(f"No primary effect found in {len(without)} matching review(s): {shown} "
+                               "(mia results ID shows what was found; mia edit ID to write it).") + "\n")
     for path, fmt in ((png, "png"), (svg, "svg")):
         if path is not None and rows:
             from mia.core.evidence import draw_forest_image
