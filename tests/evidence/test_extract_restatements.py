@@ -112,3 +112,11 @@ def test_a_number_of_the_sentence_that_sums_its_arms_is_n(total, arms):
     text = (f"Au total, 82 429 hommes de 50 à 69 ans ont eu un dosage du PSA ; {total} ont accepté la "
             f"randomisation entre {listed}.")
     assert extract_key_results([("Méthodes", text)])["n"] == sum(arms)
+
+
+@pytest.mark.parametrize("inside", ["11,8 % vs 14,5 % ; HR 0,79", "n = 512 ; HR 0,79", "11,8 % vs 14,5 % : HR 0,79"])
+def test_an_effect_whose_clause_starts_in_its_bracket_is_labelled_by_the_words_before_it(inside):
+    text = (f"Critère principal : décès, HR 0,82 (IC 95 % 0,73-0,92). L'effet portait sur les aggravations "
+            f"de l'insuffisance cardiaque ({inside} ; IC à 95 % 0,69-0,91).")
+    (effect,) = extract_key_results([("Résultats", text)])["secondary"]
+    assert effect["label"] == "aggravations de l'insuffisance cardiaque" and effect["value"] == 0.79
