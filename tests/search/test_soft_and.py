@@ -192,3 +192,17 @@ def test_a_word_held_only_through_a_translation_counts_less_than_one_held_as_typ
     assert result.partial is not None and numbers(result)[:2] == [2, 3] and numbers(result)[-1] == 1
     # Typed as the review writes it, the rarer word wins again.
     assert numbers(run_search(store, "paludisme brain"))[0] == 1
+
+
+def test_words_naming_a_concept_no_review_names_fall_back_to_the_words(new_store, use_lexicon):
+    """`paludisme cérébral` names cerebral malaria; no review does: the reviews holding most of
+    its words are shown, as for words naming nothing (strict: still nothing)."""
+    use_lexicon("paludisme | malaria | | |\nneuropaludisme | cerebral malaria | | | paludisme cérébral\n")
+    store = new_store([record(1, title="Paludisme grave", sections="Le paludisme grave de l'enfant."),
+                       record(2, sections="Autre chose.")])
+    result = run_search(store, "paludisme cérébral")
+    assert numbers(result) == [1] and result.partial == (1, ["paludisme", "cérébral"])
+    assert result.hits[0].missing == ["cérébral"]
+    assert run_search(store, "paludisme cérébral", all_words=True).total == 0
+    named = new_store([record(3, sections="Un neuropaludisme de l'enfant."), record(4, sections="Le paludisme.")])
+    assert numbers(run_search(named, "paludisme cérébral")) == [3]  # named: the concept, no fallback

@@ -73,9 +73,16 @@ def _open_fresh(store) -> sqlite3.Connection:
 def search_index(conn: sqlite3.Connection, parsed: Query, limit: int, *, suggestions: bool = True,
                  strict: bool = True, passages: bool = True) -> SearchResult:
     reader = IndexReader(conn)
-    plan = Planner(reader).plan(parsed)
+    planner = Planner(reader)
+    plan = planner.plan(parsed)
     scorer = Scorer(reader, plan, strict=strict)
     ranked, total = scorer.top(limit)
+    if total == 0 and not strict and planner.spanned:
+        # Words typed together name a concept no review names ("paludisme cérébral": cerebral
+        # malaria): the reviews holding most of its words, as for any query (soft AND).
+        plan = Planner(reader, concept_spans=False).plan(parsed)
+        scorer = Scorer(reader, plan, strict=False)
+        ranked, total = scorer.top(limit)
     docs = reader.docs((r.num for r in ranked), records=passages)
     dictionary = record_dictionary(conn) if passages and ranked else b""
     hits = []

@@ -155,8 +155,12 @@ def _is_function_word(group: list) -> bool:
 
 
 class Planner:
-    def __init__(self, reader: IndexReader) -> None:
+    def __init__(self, reader: IndexReader, *, concept_spans: bool = True) -> None:
+        """`concept_spans`: consecutive typed words naming a concept become one unit (`primary
+        care`); without, each word is its own (a concept no review names: its words, soft AND)."""
         self.reader = reader
+        self.concept_spans = concept_spans
+        self.spanned = False  # whether a plan made a unit of several typed words
         self.keys: dict[str, tuple[str, ...]] = {}
         self.known_words: set[str] = set()
         self.pending: list[tuple[Slot, str, str, tuple[str, ...], bool]] = []
@@ -444,12 +448,15 @@ class Planner:
             group = positive[index]
             run = self._run_from(positive, index)
             span = self._named_span(run) if run else None
+            if span and span[0] > 1 and not self.concept_spans:
+                span = None
             if function[index] and not all(function) and (not span or span[0] == 1):
                 index += 1  # a word of the sentence, not of its subject
                 continue
             if span:
                 count, canons, meanings = span
                 terms = [g[0] for g in positive[index:index + count]]
+                self.spanned = self.spanned or count > 1
                 unit = self._span_unit(terms)
                 named.append((unit, canons, meanings))
                 groups.append([unit])
