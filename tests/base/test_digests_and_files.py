@@ -57,3 +57,13 @@ def test_an_atomic_write_leaves_no_temporary_file(tmp_path):
 def test_an_atomic_write_writes_every_byte(tmp_path, payload):
     atomic_write_bytes(tmp_path / "f", payload)
     assert (tmp_path / "f").read_bytes() == payload
+
+
+def test_an_atomic_write_through_a_symbolic_link_replaces_the_file_it_points_to(tmp_path):
+    shared = tmp_path / "Dropbox" / "club.json"
+    shared.parent.mkdir()
+    shared.write_bytes(b"old")
+    link = tmp_path / "reviews.json"
+    link.symlink_to(shared)
+    atomic_write_bytes(link, b"new")
+    assert link.is_symlink() and shared.read_bytes() == b"new" and link.read_bytes() == b"new"

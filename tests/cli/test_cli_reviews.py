@@ -223,3 +223,26 @@ def test_show_and_list_follow_the_store_even_when_it_changes_behind_mias_back(sa
 
 def test_list_json_gives_whole_records(sample_store):
     assert json.loads(mia("list", "--json").stdout) == [json.loads(mia("show", "40", "--json").stdout)]
+
+
+def test_a_store_named_through_a_symbolic_link_is_written_where_the_link_points(tmp_path, monkeypatch):
+    """A store kept in a shared folder and named through a link: every write reaches the shared
+    file (the link was replaced by a local copy, and the shared one went stale)."""
+    shared = tmp_path / "Dropbox" / "club.json"
+    shared.parent.mkdir()
+    link = tmp_path / "reviews.json"
+    link.symlink_to(shared)
+    monkeypatch.setenv("MIA_STORE", str(link))
+    runner = CliRunner()
+    assert runner.invoke(app, ["add", str(SEED)]).exit_code == 0
+    assert runner.invoke(app, ["rm", "40", "--yes"]).exit_code == 0
+    assert link.is_symlink() and shared.is_file()
+    assert not (tmp_path / "reviews.json.shards").exists()  # the store's files are beside the shared one
+    monkeypatch.setenv("MIA_STORE", str(shared))
+    assert "mia_review_40" in runner.invoke(app, ["trash"]).stdout
+    exported = tmp_path / "export.json"
+    exported.symlink_to(tmp_path / "Dropbox" / "export.json")
+    monkeypatch.setenv("MIA_STORE", str(link))
+    assert runner.invoke(app, ["restore", "40"]).exit_code == 0
+    assert runner.invoke(app, ["export", "-o", str(exported), "--force"]).exit_code == 0
+    assert exported.is_symlink() and (tmp_path / "Dropbox" / "export.json").is_file()

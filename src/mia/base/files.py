@@ -29,7 +29,10 @@ def new_temp_file(path: Path) -> tuple[int, str]:
 def replacing(path: Path) -> Iterator[tuple[int, str]]:
     """`with replacing(path) as (fd, name):` a new temporary file beside `path` to write (the
     block closes `fd`); when the block ends without error the file replaces `path` at once (a
-    reader sees the old file or the new one), else it is removed."""
+    reader sees the old file or the new one), else it is removed. A `path` that is a symbolic
+    link has the file it points to replaced, the link kept."""
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = new_temp_file(path)
     try:
@@ -44,7 +47,10 @@ def replacing(path: Path) -> Iterator[tuple[int, str]]:
 
 
 def atomic_write_bytes(path: Path, payload: bytes) -> None:
-    """Write `payload` to `path` through a temporary file beside it, fsynced, then `os.replace`."""
+    """Write `payload` to `path` through a temporary file beside it, fsynced, then `os.replace`
+    (through a symbolic link: to the file it points to)."""
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     with replacing(path) as (fd, _):
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)

@@ -18,15 +18,23 @@ SHARD_SIZE = 1000
 
 def store_path(option: str | os.PathLike | None = None) -> Path:
     """Where the store is: `--store`, else `MIA_STORE`, else the user data dir. The one place
-    this is decided (the CLI asks once per command, then passes the path on)."""
+    this is decided (the CLI asks once per command, then passes the path on).
+
+    A store named through a symbolic link (a store kept in a shared or synchronised folder) is
+    the file the link points to: its files beside it are found there, and a write replaces that
+    file, not the link (which then held a stale copy's place)."""
     if option:
-        return Path(option).expanduser()
+        return _through_links(Path(option).expanduser())
     env = os.environ.get("MIA_STORE")
     if env:
-        return Path(env).expanduser()
+        return _through_links(Path(env).expanduser())
     from platformdirs import user_data_dir  # (only for the default: a few ms)
 
     return Path(user_data_dir("mia", appauthor=False)) / "reviews.json"
+
+
+def _through_links(path: Path) -> Path:
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
 def shard_of(number: int) -> int:
