@@ -151,3 +151,6 @@ def test_an_exclusion_is_a_query_word_not_an_option(tmp_path, monkeypatch):
     assert mia("search", "pneumonie", "-h").output.startswith("Usage:")
     missing = mia("search", "pneumonie", "--limit")
     assert missing.exit_code == 2 and "requires an argument" in missing.output
+    for mistyped, meant in (("--limt", "--limit"), ("--jsn", "--json")):  # not words of the query
+        wrong = mia("search", "pneumonie", mistyped, "3")
+        assert wrong.exit_code == 2 and f"No such option: {mistyped}" in wrong.output and meant in wrong.output

@@ -200,6 +200,8 @@ def query_arguments(command, ctx, args: list[str]) -> list[str]:
                 options.append(args[at])
         elif takes_value.get(arg[:2]) and arg[2:].isdigit():  # -n5
             options.append(arg)
+        elif arg.startswith("--") and arg[2:3].isalpha():  # a mistyped option (`--limt`), never a
+            options.append(arg)  # word of the query (an exclusion has one -): click says so
         else:
             words.append(arg)
         at += 1
