@@ -246,3 +246,25 @@ def test_a_store_named_through_a_symbolic_link_is_written_where_the_link_points(
     assert runner.invoke(app, ["restore", "40"]).exit_code == 0
     assert runner.invoke(app, ["export", "-o", str(exported), "--force"]).exit_code == 0
     assert exported.is_symlink() and (tmp_path / "Dropbox" / "export.json").is_file()
+
+
+@pytest.mark.parametrize("failure, says", [
+    (lambda: OSError(28, "No space left on device", "/data/reviews.json"), "The disk is full (/data/reviews.json)"),
+    (lambda: __import__("sqlite3").OperationalError("database or disk is full"), "The disk is full"),
+    (lambda: PermissionError(13, "Permission denied", "/data/reviews.json"), "mia may not write /data/reviews.json"),
+])
+def test_a_full_disk_or_a_forbidden_file_is_said_plainly_with_exit_4(tmp_path, monkeypatch, failure, says):
+    """Not "unexpected problem: OperationalError…" and exit 70: what happened and what to do."""
+    monkeypatch.setenv("MIA_STORE", str(tmp_path / "store.json"))
+    runner = CliRunner()
+    assert runner.invoke(app, ["add", str(SEED)]).exit_code == 0
+    import mia.search
+
+    def fail(*args, **kwargs):
+        raise failure()
+
+    monkeypatch.setattr(mia.search, "run_search", fail)
+    monkeypatch.setattr("mia.cli.search_commands.run_search", fail)
+    result = runner.invoke(app, ["search", "ITP"])
+    assert result.exit_code == 4 and says in result.output and "Traceback" not in result.output
+    assert "run the command again" in result.output and "unexpected" not in result.output

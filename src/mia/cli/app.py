@@ -154,6 +154,10 @@ class MiaGroup(TyperGroup):
         except (typer.Exit, typer.Abort, SystemExit):
             raise
         except Exception as error:  # noqa: BLE001 - the user gets a sentence, not a traceback
+            problem = disk_problem(error)
+            if problem and os.environ.get("MIA_DEBUG") != "1":
+                print_error(problem)
+                raise typer.Exit(ExitStatus.STORE) from None
             # Usage errors of the framework (click's, vendored by recent typer) print themselves.
             is_usage_error = hasattr(error, "show") and hasattr(error, "exit_code")
             if is_usage_error or os.environ.get("MIA_DEBUG") == "1":
@@ -163,6 +167,24 @@ class MiaGroup(TyperGroup):
                 "Nothing was changed beyond what was reported. Run again with MIA_DEBUG=1 for details, and report it."
             )
             raise typer.Exit(ExitStatus.INTERNAL) from None
+
+
+def disk_problem(error: Exception) -> str | None:
+    """What to tell the user of a full disk or a file mia may not write (an OSError, or SQLite's
+    "database or disk is full"), else None. (sqlite3 is not imported for this: `--version`.)"""
+    import errno
+
+    full = (isinstance(error, OSError) and error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))) or (
+        type(error).__module__.startswith("sqlite3") and "disk is full" in str(error))
+    if full:
+        where = f" ({error.filename})" if isinstance(error, OSError) and error.filename else ""
+        return (f"The disk is full{where}: mia could not write. What was stored before is as it was.\n"
+                "Free some space, then run the command again.")
+    if isinstance(error, OSError) and error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        where = f" {error.filename}" if error.filename else ""
+        return (f"mia may not write{where}: {error.strerror}. What was stored before is as it was.\n"
+                "Check the permissions (or point --store / MIA_STORE elsewhere), then run the command again.")
+    return None
 
 
 class QueryCommand(TyperCommand):
