@@ -100,6 +100,21 @@ def test_removal_and_restore_travel(club):
     assert content_of(a.records()["mia_review_2"]) == content_of(b.records()["mia_review_2"])
 
 
+def test_another_remote_is_refused_unless_the_member_switches(club):
+    """`mia sync club-typo.git` on a store syncing with the club's remote: a mistyped path made
+    a new empty remote and sent it every review, and later syncs said "In step"."""
+    a = club.member("A")
+    a.add(review(1))
+    a.sync(str(club.remote))
+    typo = club.root / "club-typo.git"
+    refused = a.sync(str(typo), expect=2)
+    assert f"This store syncs with {club.remote}" in refused.stderr and "--switch-remote" in refused.stderr
+    assert not typo.exists()
+    assert "In step with" in a.sync(str(club.remote)).stdout  # the same remote, named again: fine
+    assert "Created the empty remote" in a.sync("--switch-remote", str(typo)).stdout
+    assert "In step with" in a.sync().stdout and str(typo) in a.sync().stdout
+
+
 def test_the_first_sync_needs_a_remote(club):
     result = club.member("A").mia("sync")
     assert result.exit_code == 2

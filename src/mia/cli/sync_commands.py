@@ -26,6 +26,7 @@ def sync_command(
     ),
     status: bool = typer.Option(False, "--status", help="Only say what would be sent and received; change nothing."),
     as_json: bool = typer.Option(False, "--json", help="Print counts, conflicts and the rest as JSON."),
+    switch_remote: bool = typer.Option(False, "--switch-remote", help="Sync with REMOTE from now on, though the store syncs with another."),
 ) -> None:
     """Share the reviews with the club: fetch the remote, merge, send, update the store.
 
@@ -34,7 +35,7 @@ def sync_command(
     # On a terminal, a bar naming each step, counting the reviews where it can (a first sync of a
     # large store takes minutes); erased when done, never on a pipe.
     with steps_bar(f"Syncing with {remote or 'the club remote'}…") as step:
-        report = sync(current_store(ctx), remote, status=status, progress=step)
+        report = sync(current_store(ctx), remote, status=status, progress=step, switch=switch_remote)
     if as_json:
         write_json(report.to_dict())
         return

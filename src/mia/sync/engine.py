@@ -68,17 +68,25 @@ def sync_folder(store) -> SyncFolder:
     return SyncFolder(store.derived_path(".sync"))
 
 
-def sync(store, remote: str | None = None, *, status: bool = False, progress: Progress | None = None) -> SyncReport:
+def sync(store, remote: str | None = None, *, status: bool = False, progress: Progress | None = None,
+         switch: bool = False) -> SyncReport:
     """Sync `store` with `remote` (remembered after the first sync): fetch, merge, push, then
     write the store through its own operations. With `status`, only say what would be sent and
     received: nothing is written (neither the store nor the remote). `progress` hears of each
-    step (a first sync of 100,000 reviews takes minutes)."""
+    step (a first sync of 100,000 reviews takes minutes). A remote other than the remembered one
+    is refused unless `switch` (a mistyped path made a new empty club and sent it every review)."""
     progress = progress or _no_progress
     program = find_git()
     folder = sync_folder(store)
     with folder.lock():
         state = folder.read()
         url, given = _remote_address(remote, state)
+        if given and state.remote and url != state.remote and not switch:
+            raise BadInput(
+                f"This store syncs with {state.remote}; {url} is another remote.",
+                hint=f"Check the path (or just run: mia sync). To share this store with {url} from now on: "
+                     f"mia sync --switch-remote {remote}",
+            )
         report = SyncReport(url, status_only=status)
         path = local_path(url)
         empty_remote = False
