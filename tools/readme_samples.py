@@ -59,7 +59,7 @@ SAMPLES: dict[str, list[Command]] = {
         Command("mia search '\"première ligne\"' year:2021", head=1),
         Command("mia search intensive blood pressure target elderly", head=5),
         Command("mia search hazard ratio journal:nejm", head=1),
-        Command("mia search insulin pump"),
+        Command("mia search ritiximab"),
     ],
     "cite": [
         Command("mia add mia_review_41.txt"),
