@@ -301,3 +301,16 @@ def test_the_kept_acronym_pairs_follow_every_write(tmp_path, use_lexicon):
         kept, counted = _pairs(store)
         assert kept == counted, f"after step {step} ({kind})"
     assert {sf for _, _, sf, _ in kept} >= {"TPI", "ITP", "MMF"}
+
+
+def test_an_acronym_matches_capitals_only_not_the_word_its_letters_make(new_store, use_lexicon):
+    """LES and LED (the French lupus) are the words `les` and `led` in lower case: the lupus
+    concept found 39 reviews of 44, every French review and an English one saying "led to"."""
+    use_lexicon("lupus érythémateux systémique | systemic lupus erythematosus | LES ; LED | SLE | lupus\n")
+    store = new_store([record(1, sections="Un LES actif sous anifrolumab."),
+                       record(2, sections="Les patients de l'étude, tous les jours."),
+                       record(3, sections="The trial led to the approval."),
+                       record(4, sections="A patient with SLE.")])
+    for query in ("lupus", "LES", "SLE", "systemic lupus erythematosus"):
+        assert sorted(numbers(run_search(store, query))) == [1, 4], query
+    assert numbers(run_search(store, "tpi")) == []  # (nothing to find: no review says TPI)
