@@ -314,3 +314,16 @@ def test_an_acronym_matches_capitals_only_not_the_word_its_letters_make(new_stor
     for query in ("lupus", "LES", "SLE", "systemic lupus erythematosus"):
         assert sorted(numbers(run_search(store, query))) == [1, 4], query
     assert numbers(run_search(store, "tpi")) == []  # (nothing to find: no review says TPI)
+
+
+@pytest.mark.parametrize("plural, singular", [("potassium binders", "potassium binder"),
+                                              ("calcium channel blockers", "calcium channel blocker"),
+                                              ("loop diuretics", "loop diuretic"),
+                                              ("proton pump inhibitors", "proton pump inhibitor")])
+def test_a_concept_named_in_the_plural_is_found_by_its_singular(new_store, use_lexicon, plural, singular):
+    """`potassium binder` named no concept: its word `binder` has the stem keys bind and binder,
+    the lexicon's `binders` only binder, and the canon compared only the first key."""
+    use_lexicon(f"classe française de test | {plural} | | |\n")
+    store = new_store([record(1, sections="Sous classe française de test depuis un an."), record(2, sections="Autre.")])
+    assert numbers(run_search(store, singular)) == [1]
+    assert numbers(run_search(store, plural)) == [1]

@@ -212,7 +212,10 @@ class Planner:
             if kind in (ACRONYM, NUMBER):
                 options = [term]
             else:
-                options = [self.keys[term][0]]
+                # Each of the word's stem keys (French, English): a lexicon form's canon holds its
+                # words' first keys, and a singular and its plural can differ in which comes
+                # first (binder: bind, binder; binders: binder).
+                options = list(self.keys[term])
                 upper = acronym_term(term.upper())
                 if upper and term not in self.known_words and term not in self.written:
                     options.append(upper)
