@@ -194,3 +194,10 @@ def test_journal_field_matches_every_name_of_the_journal(new_store):
         assert {hit.journal for hit in result.hits} == {"N Engl J Med"}  # as `mia list` shows it
     assert numbers(run_search(store, 'journal:"Rev Prat"')) == [4]
     assert numbers(run_search(store, "journal:lancet")) == [5]
+
+
+@pytest.mark.parametrize("name, other", [("OPTIMISE", "un traitement optimal"), ("TRUST", "la confiance, trusted"),
+                                         ("EVENITY", "des événements graves")])
+def test_a_word_typed_in_capitals_is_a_name_matched_as_typed(new_store, name, other):
+    store = new_store([record(1, sections=f"L'essai {name} a inclus 300 patients."), record(2, sections=f"Avec {other}.")])
+    assert numbers(run_search(store, name)) == [1]

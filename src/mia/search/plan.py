@@ -267,9 +267,12 @@ class Planner:
         if not parts:
             return []
         last = len(parts) - 1
+        # A word typed in capitals is a name (a trial's: OPTIMISE, TRUST): matched as typed, not
+        # by its stems or as a prefix (OPTIMISE found "optimal").
+        named = [len(t.term) >= 4 and term.text[t.start:t.end].isupper() for t in parts]
         slots = [
-            self._slot(t.term, t.kind, self.keys.get(t.term, ()), typed=t.term,
-                       prefix=allow_prefix and term.prefix and i == last)
+            self._slot(t.term, t.kind, () if named[i] else self.keys.get(t.term, ()), typed=t.term,
+                       prefix=allow_prefix and term.prefix and i == last and not named[i])
             for i, t in enumerate(parts)
         ]
         alternatives = [Alternative(slots, phrase=len(slots) > 1)]
