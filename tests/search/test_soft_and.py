@@ -172,6 +172,10 @@ def test_the_words_of_a_question_are_not_its_subject(new_store):
     assert sorted(numbers(run_search(store, "la"))) == [3, 4, 5]
     assert numbers(run_search(store, '"est-ce que"')) == [4]
     assert numbers(run_search(store, "AS sténose")) == [5]
+    # Fillers of everyday questions (too many, very, tous les…) are function words too.
+    fillers = new_store([record(1, sections="Polymedication in older patients: deprescribing."),
+                         record(2, sections="Too many tests, very many visits, much ado.")])
+    assert numbers(run_search(fillers, "too many very old patients deprescribing")) == [1]
     # A capital letter after the first word names something (vitamine D, hépatite A): kept.
     store = new_store([record(1, sections="La vitamine D et la vitamine K."), record(2, sections="La vitamine K seule.")])
     assert numbers(run_search(store, "vitamine D")) == [1]

@@ -59,10 +59,12 @@ FUNCTION_WORDS = frozenset("""
     elle elles en entre est est-ce et etaient etait etre faut il ils l la le les leur leurs lors
     mais ni nous on ou par parmi peut pour pourquoi quand que quel quelle quelles quels qui quoi s
     sa se selon ses si son sont sur t tres un une vers vous y
+    aussi beaucoup bien certaines certains deja encore meme plusieurs tous tout toute toutes trop
     about an and any are as at be been being but by can could did do does for from had has have
     how if in into is it its may might of on or should so than that the their them then there
     these they this those to was we were what when where whether which who whom why will with
     would you
+    also both each ever just many much quite rather really some still such too very
 """.split())
 FIELDS = {
     "title": frozenset({TITLE, ARTICLE_TITLE}),
