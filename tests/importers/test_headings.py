@@ -75,6 +75,13 @@ FORMS = [
     ("conclusion", "Conclusions", "fr", True),
     ("conclusion", "À retenir", "fr", False),
     ("conclusion", "Take-home messages", "en", True),
+    ("results", "Tolérance", "fr", False),  # the safety results
+    ("results", "Effets indésirables", "fr", False),
+    ("results", "Adverse events", "en", False),
+    ("methods", "Patient.e.s et méthode", "fr", False),  # inclusive writing
+    ("discussion", "Avis du relecteur", "fr", False),
+    ("conclusion", "En pratique", "fr", False),
+    ("conclusion", "In practice", "en", False),
     ("other", "Références", "fr", False),
     ("other", "Funding", "en", False),
 ]
@@ -226,8 +233,8 @@ def test_a_heading_shaped_line_before_a_small_letter_stays_text():
     "Résultats 6,2 % 11,9 % 0,006",  # a table row
     "Mortalité J28 | 25 | 47",
     "Patients",  # a table's column head, above "Le critère principal…"
-    "Effets indésirables",  # heading-like, not in the vocabulary
-    "Points clés pour la pratique",  # only qualifiers and linking words
+    "Effets secondaires graves",  # heading-like, not in the vocabulary
+    "Points clés pour l'étude",  # only qualifiers and linking words
     "résultats principaux",  # no capital
 ])
 @pytest.mark.parametrize("layout", LAYOUTS)
@@ -277,7 +284,7 @@ def test_markdown_headings_get_the_same_roles():
     sections = parse_markdown(text, source_name="mia_review_71.md").review.sections
     assert [(s.heading, s.role) for s in sections] == [
         ("Contexte de l'étude", "introduction"), ("Main results", "results"),
-        ("3. Résultats secondaires :", "results"), ("Effets indésirables", ""),
+        ("3. Résultats secondaires :", "results"), ("Effets indésirables", "results"),
     ]
 
 

@@ -28,9 +28,12 @@ from mia.model.sections import KNOWN_HEADINGS, ROLES, inferred_role, known_role,
     ("Key messages", "conclusion"),
     ("Conflits d'intérêts", "other"),
     ("Mon avis", "discussion"),
-    ("Effets indésirables", ""),
+    ("Effets indésirables", "results"),  # the safety results
+    ("Effets", ""),  # linking words only
     ("Résultats de l'essai STEP", ""),  # a word outside the vocabulary
-    ("Points clés pour la pratique", ""),  # qualifiers and linking words only
+    ("Points clés pour la pratique", "conclusion"),
+    ("Patient.e.s et méthodes", "methods"),  # inclusive writing
+    ("Points clés pour l'étude", ""),  # qualifiers and linking words only
     ("Principaux", ""),
     ("Patients", ""),  # a table's column head more often than a heading
     ("Population et méthodes", "methods"),

@@ -74,13 +74,17 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "methode", "method", "methodologie", "methodology", "materiel", "material", "design",
         "schema", "protocole", "protocol", "statistique", "statistic", "statistical",
     ),
-    "results": ("resultat", "result", "finding", "constat", "constatation"),
+    "results": ("resultat", "result", "finding", "constat", "constatation",
+                # the safety results: `Tolérance`, `Effets indésirables`, `Safety`, `Adverse events`
+                "tolerance", "tolerabilite", "tolerability", "securite", "safety", "toxicite",
+                "toxicity", "indesirable", "adverse"),
     "discussion": (
         "discussion", "commentaire", "comment", "critique", "limite", "limitation", "force",
         "faiblesse", "strength", "weakness", "interpretation", "avis",
     ),
     "conclusion": (
         "conclusion", "perspective", "synthese", "implication", "message", "retenir",
+        "pratique", "practice",  # `En pratique`, `In practice`, `Implications pour la pratique`
     ),
     "other": (
         "resume", "summary", "abstract", "reference", "bibliographie", "bibliography",
@@ -103,8 +107,9 @@ QUALIFIERS = frozenset(
 LINKING_WORDS = frozenset(
     "et and & de du des la le les l d of the a en in on sur pour for etude study essai trial "
     "patient population participant "
-    "point analyse analysis clinique clinical pratique practice interet interest notre our nos "
-    "lecteur reader mon ma mes my take home qu il faut ce".split()
+    "point analyse analysis clinique clinical interet interest notre our nos "
+    "lecteur reader mon ma mes my take home qu il faut ce "
+    "relecteur relectrice reviewer redaction editor comite effet effect evenement event".split()
 )
 
 def fold(text: str) -> str:
@@ -116,10 +121,14 @@ def fold(text: str) -> str:
 
 
 def heading_key(text: str) -> str:
-    """The form headings are compared in: folded, without numbering, with spaces for
-    punctuation (`Take-home`, `l'étude`). Whether a final full stop is allowed is the
-    importer's business (a line ending a sentence is not a heading)."""
-    return fold(_punctuation().sub(" ", without_numbering(text.strip().rstrip(":").strip())))
+    """The form headings are compared in: folded, without numbering, without the marks of
+    inclusive writing (`Patient.e.s` is `Patients`), with spaces for punctuation (`Take-home`,
+    `l'étude`). Whether a final full stop is allowed is the importer's business (a line ending a
+    sentence is not a heading)."""
+    text = without_numbering(text.strip().rstrip(":").strip())
+    if "." in text or "·" in text:
+        text = _inclusive().sub(r"\1", text)
+    return fold(_punctuation().sub(" ", text))
 
 
 def without_numbering(heading: str) -> str:
@@ -134,6 +143,12 @@ def without_numbering(heading: str) -> str:
 @functools.lru_cache(maxsize=1)
 def _punctuation() -> re.Pattern[str]:
     return re.compile(r"[^\w\s&]+")
+
+
+@functools.lru_cache(maxsize=1)
+def _inclusive() -> re.Pattern[str]:
+    """The feminine and plural marks of inclusive writing: `patient.e.s`, `relecteur·rice`."""
+    return re.compile(r"(?<=\w)[.·](?:e|ne|rice|trice|euse|le)(?:[.·]?(s))?(?!\w)", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1)
