@@ -142,8 +142,16 @@ def test_a_review_changed_meanwhile_is_not_overwritten(store):
     draft = authoring.start_edit(store, "5")
     other = authoring.start_edit(store, "5")
     authoring.save_edit(store, other, other.text.replace("Fin.", "Fin, par un autre."))
-    with pytest.raises(authoring.DraftKept, match="was changed by someone else while you edited it"):
+    with pytest.raises(authoring.DraftOutdated, match="was changed by someone else since your draft") as kept:
         authoring.save_edit(store, draft, draft.text.replace("Fin.", "Fin, par moi."))
+    assert store.get("mia_review_5").sections[1].text == "Fin, par un autre."
+    # Carrying on with the kept draft (what the message used to advise) would undo the other
+    # edit: it is refused too, the draft kept, and the hint says how to merge.
+    kept_draft = kept.value.draft
+    kept_draft.write_text(draft.text.replace("Fin.", "Fin, par moi."), encoding="utf-8")
+    with pytest.raises(authoring.DraftOutdated, match=r"starts from V0, the review is now V1") as again:
+        authoring.start_edit(store, "5", from_file=kept_draft)
+    assert kept_draft.is_file() and "mia diff mia_review_5 V0 V1" in again.value.hint
     assert store.get("mia_review_5").sections[1].text == "Fin, par un autre."
 
 

@@ -91,6 +91,8 @@ def _write_until_valid(draft, save: Callable[[str], T], *, resume: Callable[[Pat
         try:
             text = authoring.open_draft(draft)
             return save(text)
+        except authoring.DraftOutdated:
+            raise  # (its hint says how to merge: carrying on with the draft would undo the other change)
         except authoring.DraftKept as error:
             hint = "\n".join(part for part in (error.hint, resume(error.draft)) if part)
             if isinstance(error, authoring.EditorFailed) or not stdin_is_terminal():

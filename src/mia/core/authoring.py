@@ -72,6 +72,25 @@ class EditorFailed(DraftKept):
     """The editor could not be started, or stopped with an error."""
 
 
+class DraftOutdated(DraftKept):
+    """The review changed in the store since the draft's text was taken from it: saving the
+    draft would undo that change, so the draft is kept and the member merges by hand (another
+    `--draft` would hit the same wall)."""
+
+    def __init__(self, review_id: str, drafted: str, current: str, *, draft: Path) -> None:
+        super().__init__(
+            f"{review_id} was changed by someone else since your draft was written (your draft starts "
+            f"from {drafted}, the review is now {current}): saving it would undo their change.",
+            draft=draft,
+            hint=f"See what they changed: mia diff {review_id} {drafted} {current}. Then run mia edit "
+                 f"{review_id} and bring your changes over from the draft.",
+        )
+
+
+#: The version a draft's text was taken from, as its front matter gives it.
+_DRAFT_VERSION = re.compile(r"^version:\s*['\"]?([^'\"\s]+)", re.MULTILINE)
+
+
 def today() -> str:
     return datetime.date.today().isoformat()
 
@@ -319,6 +338,9 @@ def start_edit(store: Store, review_id: str, *, from_file: Path | None = None) -
             text = from_file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise BadInput(f"The draft {from_file} cannot be read ({error}).") from None
+        drafted = _DRAFT_VERSION.search(text.split("\n---", 1)[0])
+        if drafted and drafted.group(1) != review.version:
+            raise DraftOutdated(review.id, drafted.group(1), review.version, draft=from_file)
     else:
         text = review_to_markdown(review, bookkeeping=False)
     draft = write_draft(store, review.id, text)
@@ -352,11 +374,7 @@ def save_edit(store: Store, draft: Draft, text: str) -> EditResult:
         return EditResult("unchanged", base)
     current = store.get(base.id)
     if not _says_the_same(current, base) or current.version != base.version:
-        raise DraftKept(
-            f"{base.id} was changed by someone else while you edited it.",
-            draft=draft.path,
-            hint=f"Run `mia edit {base.id}` again and bring your changes over from the draft.",
-        )
+        raise DraftOutdated(base.id, base.version, current.version, draft=draft.path)
     edited.version = next_version(current)
     edited.version_date = today()
     edited.source = dict(current.source)
