@@ -80,6 +80,18 @@ def test_a_changed_review_under_the_same_id_needs_replace(sample_store, tmp_path
     assert record["history"][0]["title"] == "Thrombocytopénie immune: A new hope!"
 
 
+def test_another_review_under_a_taken_id_is_told_apart_from_a_new_version(sample_store, tmp_path):
+    """A file whose id is taken by a review of another article: --replace (what the message
+    advised) made the stored review an earlier version of it, out of the searches."""
+    other = tmp_path / "other.txt"
+    other.write_text(SEED.read_text(encoding="utf-8").replace("10.1056/NEJMoa2100596", "10.1056/NEJMoa1500596"),
+                     encoding="utf-8")
+    refused = mia("add", str(other))
+    assert refused.exit_code == 2
+    assert "is about another article (DOI 10.1056/NEJMoa1500596, the stored one 10.1056/NEJMoa2100596)" in refused.stderr
+    assert "give it a free id" in refused.stderr and "mia new" in refused.stderr
+
+
 def test_list_shows_a_table_and_json(sample_store):
     listed = mia("list")
     assert listed.exit_code == 0

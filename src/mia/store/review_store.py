@@ -28,6 +28,7 @@ from typing import Any, Callable, Iterator
 
 from mia.base.errors import BadInput, NotFound, StoreError
 from mia.model.labels import distinct_label
+from mia.model.doi import same_doi
 from mia.model.review import CONFLICT_FIELD, Review, review_number
 from mia.store.json_file import SCHEMA_VERSION  # noqa: F401  (part of the store's API)
 from mia.base.files import atomic_write_bytes
@@ -370,6 +371,17 @@ def carries_its_own_record(review: Review) -> bool:
     return bool(review.added)
 
 
+def _another_article(stored: Review, added: Review) -> str:
+    """How `added` names another article than `stored` (their DOIs, else their article titles
+    differ), else "": a review given an id that is taken, not a new version of that review."""
+    old, new = stored.article, added.article
+    if old.doi and new.doi:
+        return "" if same_doi(old.doi, new.doi) else f"DOI {new.doi}, the stored one {old.doi}"
+    if old.title and new.title and " ".join(old.title.casefold().split()) != " ".join(new.title.casefold().split()):
+        return f"“{new.title[:60]}”, the stored one “{old.title[:60]}”"
+    return ""
+
+
 def _merge(review: Review, existing: dict | None, in_trash: bool, replace: bool) -> tuple[str, dict | None]:
     """Decide what adding `review` does to the store: the outcome and the record to write."""
     stamp = now_iso()
@@ -392,6 +404,14 @@ def _merge(review: Review, existing: dict | None, in_trash: bool, replace: bool)
     ):
         return "unchanged", None
     if not replace:
+        other = _another_article(previous, review)
+        if other:
+            raise BadInput(
+                f"{review.id} already exists in the store, and it is about another article ({other}).",
+                hint="If this is another review, give it a free id (its id line; mia new names the next free "
+                     "one) and add it again. --replace would make the stored review an earlier version of "
+                     "this one, out of the searches.",
+            )
         raise BadInput(
             f"{review.id} already exists in the store with other content.",
             hint="Add with --replace to store this one as its new version (the old one is kept in its history).",
