@@ -120,3 +120,10 @@ def test_an_effect_whose_clause_starts_in_its_bracket_is_labelled_by_the_words_b
             f"de l'insuffisance cardiaque ({inside} ; IC à 95 % 0,69-0,91).")
     (effect,) = extract_key_results([("Résultats", text)])["secondary"]
     assert effect["label"] == "aggravations de l'insuffisance cardiaque" and effect["value"] == 0.79
+
+
+@pytest.mark.parametrize("after", ["p<0,001 pour la non-infériorité", "P<0.001 for noninferiority", "p < 0,001 de non-infériorité"])
+def test_a_p_value_of_non_inferiority_is_flagged(after):
+    found = extract_key_results([("Résultats", f"Critère principal : récidive, HR 0,63 ; IC 95% 0,37-1,07 ; {after}.")])
+    assert found["primary"]["p"] == "<0.001"
+    assert "primary: p-value <0.001 tests non-inferiority, not a difference" in found["flags"]

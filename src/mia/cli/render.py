@@ -434,7 +434,9 @@ def effect_text(primary: dict) -> str:
     """`HR 0.41 (95% CI 0.21–0.80), p = 0.008` from a key results' `primary`."""
     text = f"{primary.get('measure') or '?'} {effect_number(primary['value'])}"
     if primary.get("ci_low") is not None and primary.get("ci_high") is not None:
-        text += f" (95% CI {effect_number(primary['ci_low'])}–{effect_number(primary['ci_high'])})"
+        low, high = effect_number(primary["ci_low"]), effect_number(primary["ci_high"])
+        between = " to " if "-" in (low[:1], high[:1]) else "–"  # (-9.60–-1.70 reads badly)
+        text += f" (95% CI {low}{between}{high})"
     p = primary.get("p")
     if p:
         text += f", p {p[0]} {p[1:]}" if p[0] in "<>≤≥" else (", NS" if p == "NS" else f", p = {p}")
@@ -487,7 +489,8 @@ def key_results_text(review: "Review", *, width: int | None, style: bool) -> str
               else "none found")]
     source = (found.get("source") or {}).get("primary")
     if source:
-        lines.append(("Read from", "“" + plain(" ".join(str(source).split()))[:300] + "”"))
+        quoted = plain(" ".join(str(source).split()))
+        lines.append(("Read from", "“" + (quoted if len(quoted) <= 400 else quoted[:399] + "…") + "”"))
     for label, value in lines:
         out += _labelled(label, value, width, style)
     secondary = [e for e in found.get("secondary") or [] if isinstance(e, dict) and e.get("value") is not None]

@@ -42,5 +42,6 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: absolute reduction ARD −x; an interval's bounds may each carry their unit (−31,6 % à −22,4 %);
 #: a margin in words ("inférieure à 1,38", "below", "marge de") is no effect; "phase 3" is no N;
 #: the effect opening the sentence after the one naming the outcome is found by the name too; a
-#: number of a sentence that is the sum of its arms (n=545, n=553, n=545) is N.
+#: number of a sentence that is the sum of its arms (n=545, n=553, n=545) is N; a p-value "pour la
+#: non-infériorité" is flagged.
 EXTRACTOR_VERSION = 4

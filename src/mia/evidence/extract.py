@@ -517,8 +517,11 @@ def _effects_in(sentence: str) -> list[_Effect]:
         if directional and (effect.ci_low is None or not effect.ci_low <= value <= effect.ci_high):
             # A difference named only by its direction needs an interval that agrees with its sign.
             continue
-        effect.p = _parse_p(sentence[effect.end:_number_end(sentence, min(limit, effect.end + _P_WINDOW), limit)],
-                            effect.flags)
+        p_end = _number_end(sentence, min(limit, effect.end + _P_WINDOW), limit)
+        effect.p = _parse_p(sentence[effect.end:p_end], effect.flags)
+        stated = _P_RE.search(sentence, effect.end, p_end) if effect.p is not None else None
+        if stated and _NON_INFERIORITY_P.match(sentence, stated.end()):
+            effect.flags.append(f"p-value {effect.p} tests non-inferiority, not a difference")
         if name in _PERCENTAGE_MEASURES:
             _restate_percentage(effect, sentence[value_match.end():value_match.end() + 3])
         _validate(effect)
@@ -555,6 +558,9 @@ def _restate_percentage(effect: _Effect, after_value: str) -> None:
                         f"{effect.text()}")
 
 
+#: What a p-value tests when the text says so after it: "p<0,001 pour la non-infériorité".
+_NON_INFERIORITY_P = patterns.compile(
+    r"[^.;()\[\]]{0,12}?(?i:(?:pour\s+la|de|for(?:\s+the)?)\s+non[\s\-]?inf[ée]riorit)")
 #: Characters after an effect (and its interval) in which its p-value is looked for.
 _P_WINDOW = 60
 
