@@ -214,7 +214,8 @@ def test_cite_an_unresolved_review_from_the_compte_rendu(sample):
     assert result.stdout == (
         "Bradbury CA, et al. Mycophenolate Mofetil for First-Line Treatment of Immune Thrombocytopenia. "
         "N Engl J Med. 2021.\n"
-    )
+    )  # (stdout: the reference alone, to paste; stderr: that it lacks volume and pages)
+    assert "without volume and pages: mia resolve mia_review_40 fetches" in result.stderr
     assert mia("cite", "--all", "--format", "bibtex").stdout.startswith("@article{bradbury2021mycophenolate,\n")
     assert mia("cite", "41").exit_code == 1
     assert mia("cite", "40", "--format", "apa").exit_code == 2

@@ -100,6 +100,11 @@ def cite(
     store = current_store(ctx)
     reviews = load_reviews(store, _chosen_ids(store, review_ids, all_reviews, "cite"))
     sys.stdout.write(plain(format_citations(reviews, style.value)))
+    unresolved = [review.id for review in reviews if review.article.doi and review.article.metadata is None]
+    if unresolved:  # (on stderr: what is pasted stays the references alone)
+        shown = " ".join(unresolved[:5]) + (" …" if len(unresolved) > 5 else "")
+        print_warning(f"{len(unresolved)} reference(s) as the review gives them, without volume and pages: "
+                      f"mia resolve {shown} fetches the full reference from the DOI.")
 
 
 @app.command("open")
