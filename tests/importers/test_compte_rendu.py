@@ -218,6 +218,8 @@ def test_a_text_that_is_not_a_compte_rendu_is_refused_naming_what_is_missing(nam
         parse_file(FIXTURES / name)
     assert failure.value.message == f"{name} is not a compte-rendu: {missing}"
     assert failure.value.path == name
+    if "no review id" in missing:  # what to do about it
+        assert "a line mia_review_N near the top" in failure.value.hint and "mia new" in failure.value.hint
 
 
 def test_several_missing_parts_are_all_named():

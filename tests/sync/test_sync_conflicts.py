@@ -128,6 +128,8 @@ def test_accepting_on_one_store_settles_it_for_everyone(conflicted):
                                "Run mia sync to settle it for the other members too.\n")
     assert conflicts(c) == [] and conflicts(a) == LISTED
     assert "sent 1 (1 changed)" in c.sync().stdout
+    unknown = c.mia("conflicts", "--accept", "99")
+    assert unknown.exit_code == 1 and "There is no review mia_review_99" in unknown.stderr  # not "no conflict"
     sync_all(a, b, c)
     assert same_reviews(a, b, c)
     for member in (a, b, c):

@@ -345,6 +345,8 @@ def _refuse_unless_complete(
         raise ImportFailed(
             f"{source_name or 'The text'} is not a compte-rendu: {listed} {verb} found.",
             path=source_name or None,
+            hint=("Give it its id: a line mia_review_N near the top (mia new names the next free id and "
+                  "writes a template to fill in)." if not review_id else None),
         )
 
 

@@ -40,6 +40,7 @@ def accept_conflict(store, review_id: str) -> dict[str, Any]:
     """Settle a conflict by accepting the review as the sync left it: its note is removed (no
     new version; the next sync sends that). NotFound when the review has no unsettled one."""
     accepted: dict[str, Any] = {}
+    store.get(review_id)  # an id not in the store: NotFound saying so, not "no conflict"
 
     def settle(review) -> bool:
         note = unsettled_conflict(review.to_dict())
