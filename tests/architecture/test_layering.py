@@ -56,6 +56,7 @@ LAZY: dict[tuple[str, str], str] = {
     ("cli/search_commands.py", "mia.core.evidence"): "reindex only: the forest and the importers (~11 ms) that search does not pay",
     ("cli/evidence_commands.py", "mia.core.evidence"): "forest and results only: mia stats shares the module (~11 ms)",
     ("cli/evidence_commands.py", "mia.core.reading"): "results show only: mia stats and forest share the module",
+    ("cli/reviews.py", "mia.importers"): "the file kinds mia reads, named only when a folder held others",
     ("cli/render.py", "mia.evidence.forest"): "forest text only: ~4 ms that show, list and search do not pay",
     ("search/index.py", "mia.search.rebuild_analysis"): "a rebuild's analysis (documents: its DOI and section-role rules, ~1.5 ms; the worker processes): a search imports index.py and does not rebuild a fresh index",
     ("search/maintenance.py", "mia.search.documents"): "a review's analysis, for the index's writes: a search on a fresh index does not import it (its DOI and section-role rules, ~1.5 ms)",

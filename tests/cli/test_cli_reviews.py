@@ -280,3 +280,17 @@ def test_a_full_disk_or_a_forbidden_file_is_said_plainly_with_exit_4(tmp_path, m
     result = runner.invoke(app, ["search", "ITP"])
     assert result.exit_code == 4 and says in result.output and "Traceback" not in result.output
     assert "run the command again" in result.output and "unexpected" not in result.output
+
+
+def test_adding_a_folder_says_which_files_it_left_aside(tmp_path, monkeypatch):
+    folder = tmp_path / "club"
+    (folder / "2025").mkdir(parents=True)
+    shutil.copy(SEED, folder / "2025" / SEED.name)
+    (folder / "2025" / "notes.docx").write_bytes(b"PK\x03\x04")
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    (folder / ".DS_Store").write_bytes(b"\x00")
+    monkeypatch.setenv("MIA_STORE", str(tmp_path / "store.json"))
+    result = CliRunner().invoke(app, ["add", str(folder)])
+    assert result.exit_code == 0 and "Added mia_review_40" in result.stdout
+    assert "Left aside 2 file(s) that are not reviews mia reads" in result.stderr
+    assert "notes.docx, photo.jpg" in result.stderr and "DS_Store" not in result.stderr

@@ -54,6 +54,12 @@ def _say_what_was_left(report) -> None:
     """After the DOIs: their warnings, the totals of a bulk import, and the exit status."""
     for line in report.resolution_warnings:
         print_warning(line)
+    if report.other_files:
+        from mia.importers import suffix_list
+
+        shown = ", ".join(path.name for path in report.other_files[:5]) + (" …" if len(report.other_files) > 5 else "")
+        print_warning(f"Left aside {len(report.other_files)} file(s) that are not reviews mia reads "
+                      f"(it reads {suffix_list()}): {shown}.")
     if len(report.files) > 1:
         sys.stdout.write(
             f"Added {report.count('added') + report.count('replaced')}, unchanged {report.count('unchanged')}, "

@@ -71,10 +71,12 @@ class FileOutcome:
 
 
 class AddReport:
-    __slots__ = ("files", "resolution_warnings", "lookup_skipped")
+    __slots__ = ("files", "resolution_warnings", "lookup_skipped", "other_files")
 
     def __init__(self) -> None:
         self.files: list[FileOutcome] = []
+        #: Files of the folders given that mia does not read (a .docx, an image): not reviews.
+        self.other_files: list[Path] = []
         #: One line per reason a stored review's DOI could not be resolved.
         self.resolution_warnings: list[str] = []
         #: The stored reviews whose DOI look-up Ctrl-C skipped.
@@ -106,7 +108,7 @@ def add_paths(
     `max_size` (`--max-size`, e.g. "5MB") raises the most text a review may hold;
     `keep_reviews_with_doi` keeps, in the report, the stored reviews that give a DOI (for the
     look-up that follows)."""
-    from mia.importers import collect_paths
+    from mia.importers import collect_paths, other_files_in
     from mia.importers.source import review_size_limit
 
     max_text_bytes = review_size_limit(max_size)  # a bad value is an error before any file is read
@@ -117,6 +119,8 @@ def add_paths(
             files.extend(collect_paths([Path(path)]))
         except ImportFailed as error:
             report.files.append(FileOutcome(Path(path), "failed", message=str(error)))
+        if Path(path).is_dir():
+            report.other_files.extend(other_files_in(Path(path)))
     writing = [False]  # whether a batch was being written (for the Ctrl-C message)
     try:
         _import_files(store, files, report, replace, progress, max_text_bytes, writing, keep_reviews_with_doi)

@@ -186,6 +186,19 @@ def collect_paths(paths: list[Path]) -> list[Path]:
     return list(collected)
 
 
+def other_files_in(folder: Path) -> list[Path]:
+    """The files of `folder` (walked as `collect_paths` walks it) that mia does not read: a
+    `.docx`, an image… (not hidden files, nor an export's `mia-files/`)."""
+    return sorted(
+        path
+        for path in folder.rglob("*")
+        if path.is_file()
+        and path.suffix.lower() not in READERS
+        and not any(part.startswith(".") or part == PDF_EXPORT_FOLDER for part in path.relative_to(folder).parts[:-1])
+        and not path.name.startswith(".")
+    )
+
+
 def _review_files_in(folder: Path) -> list[Path]:
     """The review files in `folder`, without hidden ones, nor the PDFs an export carries
     for its reviews (in `mia-files/`: they are not reviews of their own)."""
@@ -197,6 +210,11 @@ def _review_files_in(folder: Path) -> list[Path]:
         and not any(part.startswith(".") or part == PDF_EXPORT_FOLDER for part in path.relative_to(folder).parts[:-1])
         and not path.name.startswith(".")
     )
+
+
+def suffix_list() -> str:
+    """The suffixes of the files mia reads, as a sentence says them (".txt, .md, .pdf or .json")."""
+    return _suffix_list()
 
 
 def _suffix_list() -> str:
