@@ -37,7 +37,7 @@ def test_add_a_folder_then_show_the_whole_review(sample_store):
         "mia_review_40",
         "Thrombocytopénie immune: A new hope!",
         "Version: V0 of 2025-07-02",
-        "Published: 2021-10-30",
+        "Review published: 2021-10-30",
         "Keywords: Thrombocytopénie immune, Mycophenolate mofetil",
         "Mycophenolate Mofetil for First-Line Treatment of Immune Thrombocytopenia",
         "DOI: 10.1056/NEJMoa2100596",

@@ -25,7 +25,7 @@ def test_safe_escapes_rich_markup():
 
 def test_list_table_fits_the_terminal_width():
     lines = reviews_table(ROWS, 80)
-    assert lines[0].split() == ["Id", "Title", "Journal", "Year", "Published"]
+    assert lines[0].split() == ["Id", "Title", "Journal", "Year", "Reviewed"]
     assert all(len(line) <= 80 for line in lines)
     assert "…" in lines[1]
     assert lines[2].startswith("mia_review_22  Court [in vitro][2J")

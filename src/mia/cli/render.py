@@ -163,7 +163,7 @@ def review_text(review: "Review", *, reference: str, warnings: Iterable[str] = (
         out += _labelled("Key results", plain(summary), width, style) + [""]
     details = [
         ("Version", f"{review.version}" + (f" of {review.version_date}" if review.version_date else "")),
-        ("Published", review.published or "—"),
+        ("Review published", review.published or "—"),
         ("Authors", ", ".join(review.authors) or "—"),
         ("Keywords", ", ".join(review.keywords) or "—"),
     ]
@@ -211,7 +211,7 @@ def _labelled(label: str, value: str, width: int | None, style: bool) -> list[st
     return lines
 
 
-LIST_COLUMNS = (("id", "Id"), ("title", "Title"), ("journal", "Journal"), ("year", "Year"), ("published", "Published"))
+LIST_COLUMNS = (("id", "Id"), ("title", "Title"), ("journal", "Journal"), ("year", "Year"), ("published", "Reviewed"))
 
 
 TRASH_COLUMNS = (("id", "Id"), ("title", "Title"), ("removed", "Removed"), ("version", "Version"))

@@ -186,14 +186,19 @@ def collect_paths(paths: list[Path]) -> list[Path]:
     return list(collected)
 
 
+#: Files a folder of reviews may hold that are no one's review: not worth a word.
+_FOLDER_FURNITURE = ("readme", "license", "licence", "thumbs.db", "desktop.ini")
+
+
 def other_files_in(folder: Path) -> list[Path]:
     """The files of `folder` (walked as `collect_paths` walks it) that mia does not read: a
-    `.docx`, an image… (not hidden files, nor an export's `mia-files/`)."""
+    `.docx`, an image… (not hidden files, a README, nor an export's `mia-files/`)."""
     return sorted(
         path
         for path in folder.rglob("*")
         if path.is_file()
         and path.suffix.lower() not in READERS
+        and not path.name.lower().startswith(_FOLDER_FURNITURE)
         and not any(part.startswith(".") or part == PDF_EXPORT_FOLDER for part in path.relative_to(folder).parts[:-1])
         and not path.name.startswith(".")
     )
