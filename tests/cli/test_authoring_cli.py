@@ -278,6 +278,7 @@ def test_new_writes_a_template_to_fill_in_and_add(tmp_path, store_path):
     assert result.stdout == f"Wrote a template for mia_review_41 to {file}. Fill it in, then: mia add {file}\n"
     text = file.read_text(encoding="utf-8")
     assert "  doi: 10.1000/xyz123" in text
+    assert f"Then store it with: mia add {file}" in text and "Save and quit" not in text  # (a file, no editor)
 
     title_line = text.splitlines().index("title: ''") + 1
     refused = mia("add", str(file))

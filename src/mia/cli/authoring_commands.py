@@ -214,11 +214,10 @@ def new(
         if failure is not None and getattr(failure, "reason", "") != "offline":
             print_warning(f"The DOI could not be looked up ({failure.message}); its fields are left for you to fill in.")
     review = authoring.blank_review(store.next_free_id(), authoring.NewReviewFields(article=article))
-    text = authoring.template_text(review)
     if not to_file:
-        sys.stdout.write(text)
+        sys.stdout.write(authoring.template_text(review, file="FILE.md"))
         return
-    output.write_text(text, encoding="utf-8")
+    output.write_text(authoring.template_text(review, file=str(output)), encoding="utf-8")
     _say(f"Wrote a template for {review.id} to {output}. Fill it in, then: mia add {output}")
 
 

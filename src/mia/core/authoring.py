@@ -42,6 +42,9 @@ TEMPLATE_GUIDANCE = (
     "Dates are YYYY-MM-DD; lists take one '- item' per line. Save and quit to store it;\n"
     "an empty file stores nothing."
 )
+#: The same for a template written to a file (`mia new -o FILE`): stored by `mia add FILE`.
+FILE_TEMPLATE_GUIDANCE = TEMPLATE_GUIDANCE.replace(
+    "Save and quit to store it;\nan empty file stores nothing.", "Then store it with: mia add {file}")
 
 class EntryAborted(MiaError):
     """The member stopped (empty buffer, Ctrl-C, declined): nothing was kept."""
@@ -255,9 +258,11 @@ def blank_review(review_id: str, fields: NewReviewFields) -> Review:
     )
 
 
-def template_text(review: Review) -> str:
-    """The Markdown a member starts from (`mia new`, the guided entry): fields and headings."""
-    return review_to_markdown(review, bookkeeping=False, comment=TEMPLATE_GUIDANCE)
+def template_text(review: Review, file: str | None = None) -> str:
+    """The Markdown a member starts from (`mia new`, the guided entry): fields and headings;
+    written to `file`, its guidance says to add that file (not to save and quit)."""
+    guidance = FILE_TEMPLATE_GUIDANCE.format(file=file) if file else TEMPLATE_GUIDANCE
+    return review_to_markdown(review, bookkeeping=False, comment=guidance)
 
 
 def start_new_review(store: Store, fields: NewReviewFields) -> Draft:
