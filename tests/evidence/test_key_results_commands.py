@@ -43,6 +43,8 @@ def test_forest_draws_every_sample_review_with_a_primary_effect():
 def test_forest_of_a_query_without_hits_exits_1():
     assert mia("add", str(SEED)).exit_code == 0
     assert mia("forest", "zzzzunknownword").exit_code == 1
+    as_json = mia("forest", "zzzzunknownword", "--json")
+    assert as_json.exit_code == 1 and json.loads(as_json.stdout) == []  # as mia search --json
 
 
 def test_a_forest_image_without_matplotlib_says_how_to_install_it(tmp_path, monkeypatch):

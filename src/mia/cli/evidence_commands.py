@@ -9,7 +9,7 @@ import typer
 from typer.core import TyperGroup
 
 from mia.cli.app import QueryCommand, app, complete_review_id, current_store, print_warning, reading_store, write_json
-from mia.base.errors import BadInput
+from mia.base.errors import BadInput, NotFound
 from mia.cli.render import forest_text, key_results_text, output_width, plain, stats_text, styling_wanted
 from mia.core.stats import review_stats
 
@@ -32,7 +32,12 @@ def forest(
     from mia.core.evidence import forest_rows
 
     query = " ".join(words)
-    rows, without = forest_rows(reading_store(ctx), query)
+    try:
+        rows, without = forest_rows(reading_store(ctx), query)
+    except NotFound:
+        if as_json:  # (a script reads an empty list, as from `mia search --json`; exit 1 all the same)
+            write_json([])
+        raise
     if as_json:
         write_json(rows)
         return
