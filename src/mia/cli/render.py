@@ -542,7 +542,7 @@ def history_text(review_id: str, entries) -> str:
         facts = [f"of {entry.version_date}" if entry.version_date else "undated",
                  f"stored {entry.stored}" if entry.stored else "",
                  f"from {plain(entry.source)}" if entry.source else "",
-                 f"by {plain(', '.join(entry.authors))}" if entry.authors else ""]
+                 f"review by {plain(', '.join(entry.authors))}" if entry.authors else ""]
         out.append(f"  {label.ljust(width)}  " + ", ".join(fact for fact in facts if fact))
         what = "first version" if entry is entries[0] else (
             "changed: " + "; ".join(plain(part) for part in entry.changes) if entry.changes else "no change to what it says")
