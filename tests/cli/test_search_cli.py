@@ -120,6 +120,20 @@ def test_lexicon_add_then_search_uses_it(tmp_path, sample_store):
     assert "cellules T cytotoxiques ← CTLX" in found.stdout
 
 
+def test_lexicon_add_gives_a_shipped_concept_a_new_form(sample_store):
+    """A term of a shipped concept and a new form: the new form joins that concept, so a search
+    for it finds the reviews naming the concept in any form (it stood apart, reaching nothing)."""
+    assert mia("search", "plaquettes effondrées", "--all-words").exit_code == 1
+    added = mia("lexicon", "add", "--fr", "thrombopénie immune", "--synonym", "plaquettes effondrées")
+    assert added.exit_code == 0, added.output
+    assert "Added 'plaquettes effondrées' to thrombocytopénie immune" in added.stdout
+    found = mia("search", "plaquettes effondrées", "--all-words", "--json")
+    assert found.exit_code == 0 and [hit["id"] for hit in json.loads(found.stdout)] == ["mia_review_40"]
+    shown = json.loads(mia("lexicon", "show", "plaquettes effondrées", "--json").stdout)
+    assert [c["label"] for c in shown["concepts"]] == ["thrombocytopénie immune"]
+    assert "plaquettes effondrées" in shown["concepts"][0]["columns"]["synonyms"]
+
+
 def test_lexicon_add_needs_two_forms(sample_store):
     result = mia("lexicon", "add", "--fr", "seul")
     assert result.exit_code == 2

@@ -134,5 +134,4 @@ def lexicon_add(
     path, shared = add_concept(current_store(ctx), columns)
     sys.stdout.write(plain(f"Added to {path}:") + "\n    " + plain(path.read_text(encoding="utf-8").splitlines()[-1]) + "\n")
     for line in shared:
-        sys.stdout.write(plain(line + " Such a form now names several concepts: it finds them all when typed, "
-                                      "and is not added when searching for another form.") + "\n")
+        sys.stdout.write(plain(line) + "\n")

@@ -15,20 +15,33 @@ from mia.search.lexicon import add_user_concept
 
 def add_concept(store: Any, columns: dict[str, list[str]]) -> tuple[Path, list[str]]:
     """Append the concept (`columns`: fr, en, fr_acronyms, en_acronyms, synonyms) to the user's
-    lexicon file; returns the file and one sentence per form that already names a concept."""
+    lexicon file; returns the file and what to say of the forms that already name a concept: that
+    the new forms joined it, when they all name the same one; else one sentence per form."""
     if not any(columns.values()):
         raise BadInput("Give the concept's forms.", hint="Example: mia lexicon add --fr \"…\" --en \"…\" --acronym …")
     shared = []
     in_every_form: dict[str, str] | None = None  # the concepts every form names so far: source -> label
+    in_any_form: dict[str, str] = {}
+    new_forms = []
     for form in dict.fromkeys(item for items in columns.values() for item in items):
         try:
             named = lexicon_entries(store, form)["concepts"]
         except BadInput:
             named = []
         found = {c["source"]: c["label"] for c in named}
+        in_any_form.update(found)
         in_every_form = found if in_every_form is None else {k: v for k, v in in_every_form.items() if k in found}
         if named:
-            shared.append(f"'{form}' already names: {'; '.join(c['label'] for c in named)}.")
+            shared.append(f"'{form}' already names: {'; '.join(c['label'] for c in named)}. Such a form now "
+                          "names several concepts: it finds them all when typed, and is not added when "
+                          "searching for another form.")
+        else:
+            new_forms.append(form)
+    if len(in_any_form) == 1 and new_forms and where_written(columns) is None:
+        # (the search's lexicon gives such a line's forms to that concept: `with_user_concepts`)
+        (label,) = in_any_form.values()
+        shared = [f"Added {', '.join(repr(f) for f in new_forms)} to {label}: a search for "
+                  f"{'them' if len(new_forms) > 1 else 'it'} finds the reviews naming {label} in any of its forms."]
     # (fewer than two forms, or an exact duplicate: add_user_concept says so, and where)
     if in_every_form and len(shared) > 1 and where_written(columns) is None:
         source, label = next(iter(in_every_form.items()))

@@ -142,8 +142,35 @@ def load_lexicon(user_dir: Path | None = None) -> Lexicon:
     except (OSError, UnicodeDecodeError) as error:
         warnings.append(f"{user_path} could not be read ({error}).")
         user_text = ""
-    concepts += parse_lexicon(user_text, "user", warnings)
-    return Lexicon(concepts, warnings)
+    return Lexicon(with_user_concepts(concepts, parse_lexicon(user_text, "user", warnings)), warnings)
+
+
+def with_user_concepts(concepts: list[Concept], added: list[Concept]) -> list[Concept]:
+    """`concepts` and the user's: a user line sharing a form with exactly one concept gives it
+    its other forms (`mia lexicon add --fr "thrombopénie immune" --synonym "plaquettes
+    effondrées"`: a synonym of a shipped concept); any other is a concept of its own. (As a
+    concept of its own, its shared form named two concepts, and its new forms never reached
+    the shipped one's.)"""
+    owners: dict[str, list[Concept]] = {}
+    for concept in concepts:
+        for form in concept.forms:
+            owners.setdefault(form.canon, []).append(concept)
+    result = list(concepts)
+    for concept in added:
+        found = {id(owner): owner for form in concept.forms for owner in owners.get(form.canon, ())}
+        if len(found) != 1:
+            result.append(concept)
+            continue
+        (target,) = found.values()
+        target.columns = {name: list(items) for name, items in target.columns.items()}
+        known = {form.canon for form in target.forms}
+        for form in concept.forms:
+            if form.canon not in known:
+                known.add(form.canon)
+                target.forms.append(form)
+                target.columns.setdefault(form.column, []).append(form.text)
+                owners.setdefault(form.canon, []).append(target)
+    return result
 
 
 def add_user_concept(columns: dict[str, list[str]], user_dir: Path | None = None) -> Path:
