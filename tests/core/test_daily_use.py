@@ -309,7 +309,9 @@ def test_lexicon_add_refuses_a_concept_whose_every_form_one_concept_has_already(
     # a concept giving one new form with known ones is added (it joins them)
     joined = mia("lexicon", "add", "--fr", "purpura thrombotique thrombocytopénique", "--en", "Moschcowitz disease")
     assert joined.exit_code == 0, joined.output
-    assert "already names: purpura thrombotique thrombocytopénique" in joined.output
+    assert "Added 'Moschcowitz disease' to purpura thrombotique thrombocytopénique" in joined.output
+    assert [c["label"] for c in json.loads(mia("lexicon", "show", "Moschcowitz disease", "--json").output)["concepts"]] == [
+        "purpura thrombotique thrombocytopénique"]
 
 
 
