@@ -58,8 +58,7 @@ def _analysed_rows(signature: list, load: Callable[[], "Lexicon"]) -> tuple[list
     for cid, concept in enumerate(lexicon.concepts, 1):
         concept_rows.append((cid, concept.label, concept.source, concept.line()))
         for form in concept.forms:
-            slots = [[term, kind, list(stem_keys(term)) if kind == WORD else []] for term, kind in form.slots]
-            form_rows.append((cid, form.text, form.column, json.dumps(slots), form.canon))
+            form_rows.append((cid, form.text, form.column, pack_slots(form.slots), form.canon))
     result = (concept_rows, form_rows, lexicon.warnings)
     _ANALYSED[key] = result
     return result
@@ -157,15 +156,22 @@ def _in(values: Iterable) -> tuple[str, list]:
     return ",".join("?" * len(values)), values
 
 
+def pack_slots(slots: list[tuple[str, str]]) -> str:
+    """A form's (term, kind) slots as `lex_forms.slots` keeps them: each kind's letter before its
+    term, separated by spaces (`wthrombocytopenie wimmune`; a term holds no space). The stem keys
+    are computed again when read (a search reads a few dozen forms): kept as JSON with their keys,
+    the slots were 1.9 MB of a 10,000-review index, which then outgrew its store."""
+    return " ".join(kind + term for term, kind in slots)
+
+
+def _unpacked(slots: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    return tuple((piece[1:], piece[0], stem_keys(piece[1:]) if piece[0] == WORD else ())
+                 for piece in slots.split(" "))
+
+
 def _form_rows(cursor) -> list[FormRow]:
-    return [
-        FormRow(
-            fid, cid, text,
-            tuple((term, kind, tuple(keys)) for term, kind, keys in json.loads(slots)),
-            canon, bool(ambiguous),
-        )
-        for fid, cid, text, slots, canon, ambiguous in cursor
-    ]
+    return [FormRow(fid, cid, text, _unpacked(slots), canon, bool(ambiguous))
+            for fid, cid, text, slots, canon, ambiguous in cursor]
 
 
 def forms_by_canon(conn: sqlite3.Connection, canons: Iterable[str]) -> list[FormRow]:

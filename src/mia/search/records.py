@@ -33,7 +33,8 @@ from mia.model.ids import review_number
 #: 15: posting arrays stored behind a byte saying whether zlib packed them (`postings.pack`).
 #: 16: records compressed with a zlib dictionary trained on the store (`train_record_dictionary`);
 #: the summaries keep what a list and a search hit show only (`documents.summary_of`).
-FORMAT = f"mia-search-16/{sys.byteorder}"
+#: 17: the lexicon's forms keep their slots packed (`lexicon_index.pack_slots`), stem keys aside.
+FORMAT = f"mia-search-17/{sys.byteorder}"
 INDEX_SUFFIX = ".index.sqlite"
 
 
