@@ -28,7 +28,7 @@ RECORDED = {
     1: "429b7d3f3372ae6d",
     2: "784d78e89be9a656",  # (re-recorded: patterns compiled through mia.base.patterns, same rules)
     3: "0f99cb5e2f1fbc7d",
-    4: "5e2d20b15fbc4940",
+    4: "2f3f981da19dc4d6",
 }
 
 EXTRACT = Path(mia.evidence.__file__).with_name("extract.py")

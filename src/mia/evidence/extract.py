@@ -958,8 +958,8 @@ def _primary(
             continue
         pattern = re.compile(r"(?i)(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)")
         for j, other in enumerate(sentences):
-            if j == i or other.kind == "intro":
-                continue
+            if j == i or other.kind == "intro" or not (effects.get(j) or effects.get(j + 1)):
+                continue  # (neither it nor the next sentence states an effect)
             if _OTHER_STUDY.search(other.text) or _SECONDARY_RE.search(other.text):
                 continue
             found = pattern.search(other.text)
