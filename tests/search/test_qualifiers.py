@@ -38,13 +38,6 @@ def test_words_that_only_look_qualified_are_not(word):
     assert qualifiers.written_base(word) is None
 
 
-def test_readings_of_lowercase_words_need_a_base_of_three():
-    assert qualifiers.readings("egfr") == ["gfr"]
-    assert qualifiers.readings("dfge") == ["dfg"]
-    assert "a1c" in qualifiers.readings("hba1c") and "bnp" in qualifiers.readings("ntprobnp")
-    assert qualifiers.readings("epo") == []
-
-
 @pytest.mark.parametrize("base", generated_bases(6, seed=11))
 def test_variants_find_their_base_and_stay_apart_from_the_capitals(new_store, use_lexicon, base):
     """A concept with acronym BASE; reviews saying BASE, eBASE, BASEe, NT-proBASE; another saying
@@ -82,7 +75,6 @@ def test_a_word_of_the_language_is_not_a_one_letter_variant(new_store, use_lexic
     assert numbers(run_search(store, "steroids")) == [1]
     assert numbers(run_search(store, "GFR")) == [3]
     assert numbers(run_search(store, "mais")) == [2]
-    assert qualifiers.readings("mais") == [] and qualifiers.readings("egfr") == ["gfr"]
     assert "mais" not in qualifiers.variants("AIS") and "hsais" in qualifiers.variants("AIS")
 
 

@@ -168,7 +168,6 @@ class Planner:
         self.pending: list[tuple[Slot, str, str, tuple[str, ...], bool]] = []
         # Qualified acronyms (see qualifiers.py).
         self.written: dict[str, str] = {}  # a written variant, as indexed -> its base (`egfr` -> `GFR`)
-        self.bases: dict[str, str | None] = {}  # a lowercase word -> a known base it reads as, else None
         self.typed_bases: set[str] = set()  # typed words written like a base (`A1c`)
         self.variant_canons: dict[str, str] = {}  # a typed base -> the canon of a variant the lexicon knows
         self.related: set[str] = set()  # canons reached through a qualifier: expansions, not typed forms
@@ -195,18 +194,6 @@ class Planner:
         # A typed base also names a concept one of its variants names (`A1c` -> HbA1c's).
         variant_of = {v: w for w in words & self.typed_bases for v in qualifiers.variants(w)}
         self.variant_canons = {variant_of[f.canon]: f.canon for f in forms_by_canon(self.reader.conn, variant_of)}
-
-    def _read_qualifiers(self, words) -> None:
-        """Note which of `words` (lowercase) read as a qualifier and a base the lexicon or the
-        reviews know, in two queries for all of them."""
-        todo = {w: qualifiers.readings(w) for w in words if w not in self.bases}
-        if not todo:
-            return
-        canons = {c for bases in todo.values() for base in bases for c in qualifiers.base_canons(base)}
-        known = {f.canon for f in forms_by_canon(self.reader.conn, canons)}
-        known |= {r.sf_canon for r in learned_by_short_form(self.reader.conn, canons)}
-        for word, bases in todo.items():
-            self.bases[word] = next((c for b in bases for c in qualifiers.base_canons(b) if c in known), None)
 
     def _canon_options(self, slots: list[tuple[str, str]]) -> list[str]:
         variants = [""]
@@ -243,7 +230,6 @@ class Planner:
         (`egfr` typed for `eGFR`, not the `EGFR` gene). An acronym matches capitals only: in lower
         case its letters are often a word (LES, the French lupus, is `les`; LED is `led`), and
         the lupus concept found 39 reviews of 44."""
-        self._read_qualifiers({term.lower() for _, term, kind, _, _ in self.pending if kind == ACRONYM})
         for slot, term, kind, _, _ in self.pending:
             other = None if kind == ACRONYM or term in self.written else acronym_term(term.upper())
             if other:

@@ -10,8 +10,8 @@ an acronym (the *base*, three characters or more, in capitals: `eGFR`, `DFGe`, `
   finds A1c);
 - a variant is never read as the capitals of its letters: `eGFR` (estimated GFR) and `EGFR`
   (the receptor) stay apart. The case tells them apart where it is written (a query, the
-  lexicon); the index keeps words in lower case, so a typed `EGFR` does not add the word `egfr`
-  when it reads as a qualifier and a known base (it is eGFR written by a review).
+  lexicon); the index keeps words in lower case, and a typed acronym (`EGFR`) matches capitals
+  only, never the lower-case word (`egfr`, eGFR written by a review).
 
 The qualifiers are written in lower case in front of the base, or after it in French (`DFGe`,
 `DFGm`); `Hb` and `NT-pro` keep their usual spelling when shown.
@@ -72,21 +72,6 @@ def one_letter_qualifiers(base: str) -> bool:
     return len(lower) > MIN_BASE or any(c.isdigit() for c in lower) or not any(c in "aeiouy" for c in lower)
 
 
-def readings(word: str) -> list[str]:
-    """The bases a lowercase word may qualify: `egfr` -> [`gfr`], `dfge` -> [`dfg`],
-    `hba1c` -> [`a1c`], `ntprobnp` -> [`bnp`]; a word too short to leave a base leaves none,
-    and a word of the language leaves none by one letter (`mais` is not m + AIS)."""
-    bases = []
-    for prefix in PREFIXES:
-        if word.startswith(prefix) and len(word) - len(prefix) >= MIN_BASE:
-            bases.append(word[len(prefix):])
-    for suffix in SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_BASE:
-            bases.append(word[:-len(suffix)])
-    return [base for base in dict.fromkeys(bases) if base.isalnum()
-            and (len(word) - len(base) > 1 or one_letter_qualifiers(base))]
-
-
 def variants(base: str) -> dict[str, str]:
     """The words a base's variants are indexed as, and how each is shown:
     `GFR` -> {`egfr`: `eGFR`, `gfre`: `GFRe`, …} (no one-letter ones for `AIS`:
@@ -99,13 +84,6 @@ def variants(base: str) -> dict[str, str]:
     if one_letter:
         found.update({lower + suffix: base + suffix for suffix in SUFFIXES})
     return found
-
-
-def base_canons(base: str) -> tuple[str, ...]:
-    """The lexicon canons a lowercase base may have: as an acronym (`GFR`), and as a word when it
-    holds a digit (`a1c`: acronyms in mixed case). Plain words are never bases (`prostate` is
-    not pro + state)."""
-    return (base.upper(), base) if any(c.isdigit() for c in base) else (base.upper(),)
 
 
 def canon_of_base(base: str) -> str:
