@@ -146,11 +146,25 @@ def test_csv_opens_in_a_spreadsheet(rich_store, tmp_path):
     assert seed["keywords"] == "Thrombocytopénie immune; Mycophenolate mofetil"
     assert seed["doi"] == "10.1056/NEJMoa2100596" and seed["journal"] == "NEJM" and seed["article_date"] == "2021-09-02"
     assert seed["article_authors"] == "C. A. Bradbury et al."
+    assert seed["design"] == seed["primary_value"] == ""  # (this store's reviews have no key results)
     assert seed["sections"].startswith("Introduction\nLa TPI se caractérise")
     assert "\n\nDiscussion\nCette étude montre" in seed["sections"]
     # Text that a spreadsheet would run as a formula is kept as text.
     assert rows[0]["authors"] == "'=HYPERLINK(\"http://x\"); Dupont, J."
     assert rows[0]["keywords"] == "'-5%; TPI"
+
+
+def test_csv_carries_the_key_results(tmp_path, store_path):
+    assert mia("add", str(SEED)).exit_code == 0
+    path = tmp_path / "reviews.csv"
+    assert mia("export", "--format", "csv", "--output", str(path)).exit_code == 0
+    (row,) = csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig")))
+    assert (row["design"], row["n"], row["primary_measure"], row["primary_value"], row["primary_ci_low"],
+            row["primary_ci_high"], row["primary_p"], row["results_checked"]) == (
+        "rct; open-label; multicentre", "120", "HR", "0.41", "0.21", "0.8", "0.008", "no")
+    from mia.core.export import _cell
+
+    assert _cell(-5.6) == "-5.6" and _cell("-5%") == "'-5%"  # a number stays a number; text stays text
 
 
 def test_json_import_names_the_bad_record_and_field_and_stores_none(tmp_path, store_path):

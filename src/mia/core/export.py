@@ -30,7 +30,11 @@ FORMATS = ("json", "markdown", "csv")
 
 CSV_COLUMNS = (
     "id", "version", "version_date", "title", "published", "authors", "keywords", "language",
-    "doi", "article_title", "article_authors", "journal", "article_date", "sections",
+    "doi", "article_title", "article_authors", "journal", "article_date",
+    # the trial's key results (`mia results`): a spreadsheet sorts and charts them
+    "design", "n", "primary_measure", "primary_value", "primary_ci_low", "primary_ci_high",
+    "primary_p", "results_checked",
+    "sections",
 )
 #: Between the items of a list in one CSV cell: commas would clash with names like "Smith, J.".
 CSV_LIST_SEPARATOR = "; "
@@ -187,16 +191,32 @@ def csv_row(record: dict[str, Any]) -> list[str]:
         article_authors,
         article.get("journal", ""),
         article.get("date", ""),
+        *_key_result_cells(record.get("key_results")),
         sections,
     ]
 
 
-def _cell(value: str) -> str:
+def _key_result_cells(found: Any) -> list[Any]:
+    """The key results' columns of a CSV row (empty when the review has none)."""
+    if not isinstance(found, dict):
+        return [""] * 8
+    primary = found.get("primary") if isinstance(found.get("primary"), dict) else {}
+    return [
+        CSV_LIST_SEPARATOR.join(found.get("design") or []),
+        found.get("n") if found.get("n") is not None else "",
+        *("" if primary.get(key) is None else primary[key] for key in ("measure", "value", "ci_low", "ci_high", "p")),
+        "yes" if found.get("checked") else "no",
+    ]
+
+
+def _cell(value: Any) -> str:
     """A spreadsheet cell that shows the text as written, never runs it as a formula.
 
     A leading apostrophe is what spreadsheets themselves use to mean "this is text" (OWASP's
     advice against CSV injection); review text is data, like everywhere else in mia.
     """
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)  # a number (a negative effect, -5.6) stays a number
     value = str(value)
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
