@@ -434,10 +434,10 @@ class Scorer:
         electroconvulsive therapy, missing memory and loss), with their coverage noted; empty
         when the query has fewer than two plain groups.
 
-        The reviews holding the same plain groups, in the same way (as typed or through a weaker
-        form only: `WEAK_HOLD`, `_weakly_held`), form one class (at most 3**k - 1 of them for k groups), found by
-        set operations at C speed rather than review by review (a common word beside a rare one:
-        31,000 reviews at 100,000)."""
+        The reviews holding the same plain groups, in the same way (as typed, or through a weaker
+        form only: `WEAK_HOLD`, `_weakly_held`), form one class (at most 3**k - 1 of them for k
+        groups), found by set operations at C speed rather than review by review (a common word
+        beside a rare one: 31,000 reviews at 100,000)."""
         plain = [i for i, group in enumerate(self.plan.groups) if _is_plain(group)]
         if len(plain) < 2:
             return set()
@@ -450,7 +450,7 @@ class Scorer:
         for item in self.plan.excluded:
             reviews -= self._item_docs(item)
         # Each class: the groups its reviews hold, those they hold through a weaker form only (a
-        # translation, a lexicon expansion: `_strong_docs`), and its reviews.
+        # translation, a lexicon expansion: `_weakly_held`), and its reviews.
         classes: list[tuple[list[int], list[int], set[int]]] = [([], [], reviews)]
         for i in plain:
             weakly = self._weakly_held(self.plan.groups[i])
