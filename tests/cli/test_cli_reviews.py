@@ -270,13 +270,13 @@ def test_a_full_disk_or_a_forbidden_file_is_said_plainly_with_exit_4(tmp_path, m
     monkeypatch.setenv("MIA_STORE", str(tmp_path / "store.json"))
     runner = CliRunner()
     assert runner.invoke(app, ["add", str(SEED)]).exit_code == 0
-    import mia.search
+    import mia.cli.search_commands as search_commands  # (imported before it is patched: imported
+    # while mia.search.run_search was patched, it kept the failing one for the next tests)
 
     def fail(*args, **kwargs):
         raise failure()
 
-    monkeypatch.setattr(mia.search, "run_search", fail)
-    monkeypatch.setattr("mia.cli.search_commands.run_search", fail)
+    monkeypatch.setattr(search_commands, "run_search", fail)
     result = runner.invoke(app, ["search", "ITP"])
     assert result.exit_code == 4 and says in result.output and "Traceback" not in result.output
     assert "run the command again" in result.output and "unexpected" not in result.output

@@ -82,7 +82,11 @@ class _Row:
     __slots__ = ("label", "measure", "value", "low", "high", "n")
 
     def __init__(self, raw: dict):
-        self.label = " ".join(str(raw.get("label") or "").split())
+        # The review's number first (40 for mia_review_40): `mia results 40` and `mia show 40`
+        # take it, and titles cut to the label's width often start alike ("A Randomized Trial…").
+        number = str(raw.get("id") or "").rpartition("_")[2]
+        label = " ".join(str(raw.get("label") or "").split())
+        self.label = f"{number} {label}".strip() if number.isdigit() else label
         self.measure = _measure_name(raw.get("measure"))
         self.value = _number(raw.get("value"))
         self.low = _number(raw.get("ci_low"))
@@ -331,7 +335,8 @@ def forest_lines(rows, width: int, color: bool = False) -> list[str]:
         scale_name = "log scale, no effect at 1" if ratio else "linear scale, no effect at 0"
         if number:
             lines.append(" " * work)
-        header = _fit(f"{measure} \u00b7 {long_name} \u00b7 {scale_name}", work)
+        named = f"{measure} \u00b7 {long_name}" if long_name != measure else measure  # (not "rate ratio · rate ratio")
+        header = _fit(f"{named} \u00b7 {scale_name}", work)
         lines.append(_render(_plain(header, "header"), color))
         scale = _Scale(panel_rows, ratio, axis_w)
         for row in panel_rows:
