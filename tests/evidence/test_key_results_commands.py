@@ -37,6 +37,7 @@ def test_forest_draws_every_sample_review_with_a_primary_effect():
     assert {row["id"] for row in rows} == with_effect and len(with_effect) >= 5
     drawn = mia("forest", "year:2015..2025").stdout
     assert "HR 0.41 (0.21–0.80)" in drawn and "log scale" in drawn and "\x1b" not in drawn
+    assert any(line.startswith("40 Mycophenolate") for line in drawn.splitlines())  # the review's number first
     assert all(len(line) <= 100 for line in drawn.splitlines() if "No primary effect found" not in line)
 
 
