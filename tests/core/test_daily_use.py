@@ -476,7 +476,7 @@ def test_a_held_lock_names_its_holder_only_while_that_process_runs(tmp_path, sto
         store.derived_path(".lock.owner").write_text(f"{gone} {platform.node()} add x.txt", encoding="utf-8")
         result = mia("add", SEED)
         assert result.exit_code == 4
-        assert f"is locked by another mia, for more than 0.1 s." in result.stderr and str(gone) not in result.stderr
+        assert "is locked by another mia, for more than 0.1 s." in result.stderr and str(gone) not in result.stderr
         # One of another host cannot be checked: it is named as written.
         store.derived_path(".lock.owner").write_text(f"{gone} elsewhere add x.txt", encoding="utf-8")
         assert f"(process {gone} on elsewhere, running `mia add x.txt`)" in mia("add", SEED).stderr

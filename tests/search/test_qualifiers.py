@@ -61,7 +61,7 @@ def test_variants_find_their_base_and_stay_apart_from_the_capitals(new_store, us
     # (eBASE, not a variant, is then the word ebase, which the capitals EBASE do not find: an
     # acronym matches capitals only)
     assert numbers(run_search(store, f"E{base.upper()}")) == [4]
-    assert 4 not in numbers(run_search(store, f"test concept"))
+    assert 4 not in numbers(run_search(store, "test concept"))
 
 
 def test_a_word_of_the_language_is_not_a_one_letter_variant(new_store, use_lexicon):
