@@ -25,14 +25,19 @@ def new_temp_file(path: Path) -> tuple[int, str]:
     raise FileExistsError(f"no free temporary name beside {path}")
 
 
+def through_links(path: Path) -> Path:
+    """The file a symbolic link points to, else `path` itself: what a write must replace (a
+    replaced link leaves the shared file it named stale)."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
 @contextmanager
 def replacing(path: Path) -> Iterator[tuple[int, str]]:
     """`with replacing(path) as (fd, name):` a new temporary file beside `path` to write (the
     block closes `fd`); when the block ends without error the file replaces `path` at once (a
     reader sees the old file or the new one), else it is removed. A `path` that is a symbolic
     link has the file it points to replaced, the link kept."""
-    if path.is_symlink():
-        path = Path(os.path.realpath(path))
+    path = through_links(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = new_temp_file(path)
     try:
@@ -48,9 +53,8 @@ def replacing(path: Path) -> Iterator[tuple[int, str]]:
 
 def atomic_write_bytes(path: Path, payload: bytes) -> None:
     """Write `payload` to `path` through a temporary file beside it, fsynced, then `os.replace`
-    (through a symbolic link: to the file it points to)."""
-    if path.is_symlink():
-        path = Path(os.path.realpath(path))
+    (through a symbolic link: to the file it points to, and its folder fsynced)."""
+    path = through_links(path)
     with replacing(path) as (fd, _):
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)

@@ -108,7 +108,7 @@ def add_paths(
     `max_size` (`--max-size`, e.g. "5MB") raises the most text a review may hold;
     `keep_reviews_with_doi` keeps, in the report, the stored reviews that give a DOI (for the
     look-up that follows)."""
-    from mia.importers import collect_paths, other_files_in
+    from mia.importers import collect_paths
     from mia.importers.source import review_size_limit
 
     max_text_bytes = review_size_limit(max_size)  # a bad value is an error before any file is read
@@ -116,11 +116,9 @@ def add_paths(
     files: list[Path] = []
     for path in paths:
         try:
-            files.extend(collect_paths([Path(path)]))
+            files.extend(collect_paths([Path(path)], others=report.other_files))
         except ImportFailed as error:
             report.files.append(FileOutcome(Path(path), "failed", message=str(error)))
-        if Path(path).is_dir():
-            report.other_files.extend(other_files_in(Path(path)))
     writing = [False]  # whether a batch was being written (for the Ctrl-C message)
     try:
         _import_files(store, files, report, replace, progress, max_text_bytes, writing, keep_reviews_with_doi)

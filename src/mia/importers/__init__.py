@@ -81,7 +81,7 @@ def read_path(path: Path, max_text_bytes: int = MAX_REVIEW_TEXT_BYTES) -> Parsed
         raise ImportFailed(f"{path} is a folder, not a review file.", path=str(path))
     if reader is None:
         raise ImportFailed(
-            f"{path.name} is not a review file: mia reads {_suffix_list()} files.",
+            f"{path.name} is not a review file: mia reads {suffix_list()} files.",
             path=str(path),
         )
     data = read_capped_bytes(path, max(MAX_FILE_BYTES, max_text_bytes))
@@ -166,20 +166,22 @@ def set_aside_invalid_doi(parsed: Parsed) -> None:
         )
 
 
-def collect_paths(paths: list[Path]) -> list[Path]:
+def collect_paths(paths: list[Path], others: list[Path] | None = None) -> list[Path]:
     """The review files named by `paths`: files as given, folders walked (sorted, recursively).
 
     Inside folders only files with an accepted suffix count, and hidden files and folders are
-    skipped. A missing path, or a folder without any review file, raises ImportFailed.
+    skipped; the folders' other files (a `.docx`, an image…; not a README) are added to
+    `others` when given, from the same walk. A missing path, or a folder without any review
+    file, raises ImportFailed.
     """
     collected: dict[Path, None] = {}  # ordered, and a file named twice counts once
     for path in paths:
         if not path.exists():
             raise ImportFailed(f"{path} does not exist.", path=str(path))
-        found = _review_files_in(path) if path.is_dir() else [path]
+        found = _review_files_in(path, others) if path.is_dir() else [path]
         if not found:
             raise ImportFailed(
-                f"{path} holds no review file (mia reads {_suffix_list()} files).",
+                f"{path} holds no review file (mia reads {suffix_list()} files).",
                 path=str(path),
             )
         collected.update(dict.fromkeys(found))
@@ -190,39 +192,24 @@ def collect_paths(paths: list[Path]) -> list[Path]:
 _FOLDER_FURNITURE = ("readme", "license", "licence", "thumbs.db", "desktop.ini")
 
 
-def other_files_in(folder: Path) -> list[Path]:
-    """The files of `folder` (walked as `collect_paths` walks it) that mia does not read: a
-    `.docx`, an image… (not hidden files, a README, nor an export's `mia-files/`)."""
-    return sorted(
-        path
-        for path in folder.rglob("*")
-        if path.is_file()
-        and path.suffix.lower() not in READERS
-        and not path.name.lower().startswith(_FOLDER_FURNITURE)
-        and not any(part.startswith(".") or part == PDF_EXPORT_FOLDER for part in path.relative_to(folder).parts[:-1])
-        and not path.name.startswith(".")
-    )
-
-
-def _review_files_in(folder: Path) -> list[Path]:
+def _review_files_in(folder: Path, others: list[Path] | None = None) -> list[Path]:
     """The review files in `folder`, without hidden ones, nor the PDFs an export carries
-    for its reviews (in `mia-files/`: they are not reviews of their own)."""
-    return sorted(
-        path
-        for path in folder.rglob("*")
-        if path.is_file()
-        and path.suffix.lower() in READERS
-        and not any(part.startswith(".") or part == PDF_EXPORT_FOLDER for part in path.relative_to(folder).parts[:-1])
-        and not path.name.startswith(".")
-    )
+    for its reviews (in `mia-files/`: they are not reviews of their own); its other files go
+    to `others` when given."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if (not path.is_file() or path.name.startswith(".")
+                or any(part.startswith(".") or part == PDF_EXPORT_FOLDER for part in path.relative_to(folder).parts[:-1])):
+            continue
+        if path.suffix.lower() in READERS:
+            found.append(path)
+        elif others is not None and not path.name.lower().startswith(_FOLDER_FURNITURE):
+            others.append(path)
+    return found
 
 
 def suffix_list() -> str:
-    """The suffixes of the files mia reads, as a sentence says them (".txt, .md, .pdf or .json")."""
-    return _suffix_list()
-
-
-def _suffix_list() -> str:
+    """The suffixes of the files mia reads, as a sentence says them (".json, .md, .pdf or .txt")."""
     suffixes = accepted_suffixes()
     if len(suffixes) == 1:
         return suffixes[0]
