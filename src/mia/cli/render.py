@@ -424,6 +424,16 @@ def _lexicon_source(source: str) -> str:
 _DESIGN_LABELS = {"rct": "RCT"}
 
 
+def _design_text(key_results: dict) -> str:
+    """`RCT, open-label, multicentre` from key results' design tags ("" for none)."""
+    return ", ".join(_DESIGN_LABELS.get(tag, tag) for tag in key_results.get("design") or [])
+
+
+def _count_text(n: int) -> str:
+    """`1 643`: thousands apart by a narrow no-break space."""
+    return f"{n:,}".replace(",", "\u202f")
+
+
 def effect_number(value: float) -> str:
     """0.8 → `0.80`, 0.555 → `0.555`, 12.0 → `12.00`: two decimals at least, as trials report."""
     text = f"{value:.2f}"
@@ -457,11 +467,11 @@ def key_results_summary(key_results: dict | None) -> str | None:
     if not isinstance(key_results, dict):
         return None
     parts = []
-    design = [_DESIGN_LABELS.get(tag, tag) for tag in key_results.get("design") or []]
+    design = _design_text(key_results)
     if design:
-        parts.append(", ".join(design))
+        parts.append(design)
     if key_results.get("n"):
-        parts.append(f"N = {key_results['n']:,}".replace(",", "\u202f"))
+        parts.append(f"N = {_count_text(key_results['n'])}")
     primary = key_results.get("primary")
     if isinstance(primary, dict) and primary.get("value") is not None:
         parts.append(effect_text(primary))
@@ -481,8 +491,8 @@ def key_results_text(review: "Review", *, width: int | None, style: bool) -> str
     out = [styled(plain(f"{review.id} — {review.title}"), BOLD, on=style)]
     if not isinstance(found, dict):
         return "\n".join(out + ["  No key results: mia results extract " + plain(review.id) + " finds them.", "", ""])
-    design = ", ".join(_DESIGN_LABELS.get(tag, tag) for tag in found.get("design") or []) or "—"
-    n = f"{found['n']:,}".replace(",", "\u202f") if found.get("n") else "—"
+    design = _design_text(found) or "—"
+    n = _count_text(found["n"]) if found.get("n") else "—"
     primary = found.get("primary")
     lines = [("Design", plain(design)), ("N", n),
              ("Primary", effect_text(primary) if isinstance(primary, dict) and primary.get("value") is not None
