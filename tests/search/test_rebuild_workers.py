@@ -11,6 +11,7 @@ from search_support import make_store, record, use_lexicon  # noqa: F401
 import mia.search as search
 from mia.search import rebuild_analysis
 from mia.search.index import TABLES, index_path
+from mia.search.records import decode_record, record_dictionary, unpack
 
 WORDS = ["thrombopénie", "immune", "rituximab", "mycophénolate", "mofétil", "essai", "randomisé",
          "insuffisance", "cardiaque", "HbA1c", "eGFR", "survie", "décès", "anti-CD20", "2,5"]
@@ -18,13 +19,18 @@ DEFINITIONS = ["Thrombopénie immune (TPI)", "mycophénolate mofétil (MMF)", "I
 
 
 def index_tables(store) -> dict:
+    """Every table's rows, the values the index keeps packed read back (marshal's bytes for one
+    value may differ between processes: it shares repeated strings by reference)."""
     conn = sqlite3.connect(index_path(store))
     try:
         tables = {}
         for table in TABLES + ("tallies", "tally_spellings"):
             rows = conn.execute(f"SELECT * FROM {table}").fetchall()
             tables[table] = sorted(rows, key=repr)
-        tables["meta"] = [row for row in tables["meta"] if row[0] != "config_dir"]
+        tables["meta"] = [(key, unpack(value)) for key, value in tables["meta"] if key != "config_dir"]
+        tables["docs"] = [row[:5] + (unpack(row[5]), unpack(row[6])) for row in tables["docs"]]
+        dictionary = record_dictionary(conn)
+        tables["records"] = [(num, decode_record(blob, dictionary)) for num, blob in tables["records"]]
         return tables
     finally:
         conn.close()

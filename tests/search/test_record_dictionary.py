@@ -13,7 +13,7 @@ from search_support import new_store, record, use_lexicon  # noqa: F401
 from mia.model.review import Review
 from mia.search import cached_record, reindex, run_search
 from mia.search.index import index_path
-from mia.search.records import (DICTIONARY_SIZE, IndexUnusable, decode_record, dumps_json, encode_record,
+from mia.search.records import (DICTIONARY_SIZE, IndexUnusable, decode_record, encode_record, pack,
                                 train_record_dictionary)
 
 PHRASES = ["Critère de jugement principal", "Événements indésirables graves", "Hazard ratio",
@@ -32,7 +32,7 @@ def club_record(number: int, rng: random.Random) -> dict:
 
 def test_a_dictionary_is_the_samples_last_bytes_within_its_size():
     rng = random.Random(16)
-    samples = [dumps_json(club_record(n, rng)) for n in range(1, 60)]
+    samples = [pack(club_record(n, rng)) for n in range(1, 60)]
     dictionary = train_record_dictionary(samples)
     assert len(dictionary) == DICTIONARY_SIZE
     assert dictionary.endswith(samples[-1]) and "Critère de jugement principal".encode() in dictionary
@@ -45,7 +45,7 @@ def test_a_dictionary_is_the_samples_last_bytes_within_its_size():
 def test_records_read_back_whatever_the_dictionary_and_take_less_room_with_one():
     rng = random.Random(17)
     samples = [club_record(n, rng) for n in range(1, 80)]
-    dictionary = train_record_dictionary([dumps_json(r) for r in samples[:40]])
+    dictionary = train_record_dictionary([pack(r) for r in samples[:40]])
     for item in samples[40:]:
         with_it, without = encode_record(item, dictionary), encode_record(item)
         assert decode_record(with_it, dictionary) == item == decode_record(without, dictionary)

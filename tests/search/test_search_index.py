@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import subprocess
 import sys
@@ -15,13 +14,14 @@ import mia.search as search
 from mia.model.review import Review
 from mia.search import cached_record, cached_records, reindex, run_search
 from mia.search.index import FORMAT, index_path
+from mia.search.records import read_meta
 from mia.store.review_store import Store
 
 
 def meta(store) -> dict:
     conn = sqlite3.connect(index_path(store))
     try:
-        return {k: json.loads(v) for k, v in conn.execute("SELECT key, value FROM meta")}
+        return read_meta(conn)
     finally:
         conn.close()
 

@@ -14,7 +14,7 @@ from mia.model.ids import review_number
 from mia.model.journals import NLM_JOURNALS, abbreviation
 from mia.model.sections import ROLE_NAMES, fold, role_of
 from mia.search.analysis import index_terms, normalise
-from mia.search.records import encode_facets, encode_record  # (records.py: show decodes records without this module)
+from mia.search.records import encode_facets, encode_record, pack  # (records.py: show decodes records without this module)
 
 from mia.search.fields import ARTICLE_TITLE, BODY, MAX_SHORT, TITLE
 from mia.base import patterns
@@ -48,7 +48,7 @@ class AnalysedReview:
         self.acronyms = acronyms if acronyms is not None else []  # (short form, long form)
         # (field, (positions, words)) of each item, kept for annotate.ConceptMatcher when asked
         self.sequences = sequences
-        self.facets = "[]"  # records.FACETS as JSON: what mia stats counts
+        self.facets = pack([])  # records.FACETS, packed: what mia stats counts
 
 
 def field_items(record: dict[str, Any]) -> list[list[str]]:

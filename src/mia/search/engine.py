@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 
 from mia.base.errors import BadInput
@@ -12,7 +11,7 @@ from mia.search.records import IndexUnusable
 from mia.search.freshness import open_current
 from mia.search.plan import Planner, Unit
 from mia.search.query import Query, parse_query
-from mia.search.records import decode_record, record_dictionary
+from mia.search.records import decode_record, record_dictionary, unpack
 from mia.search.reader import IndexReader
 from mia.search.results import Hit, SearchResult
 from mia.search.scoring import Scorer
@@ -87,8 +86,8 @@ def search_index(conn: sqlite3.Connection, parsed: Query, limit: int, *, suggest
     dictionary = record_dictionary(conn) if passages and ranked else b""
     hits = []
     for item in ranked:
-        review_id, year, summary_text, record_blob = docs[item.num]
-        summary = json.loads(summary_text)
+        review_id, year, summary_blob, record_blob = docs[item.num]
+        summary = unpack(summary_blob)
         record = decode_record(record_blob, dictionary) if passages else {}
         snippet, spans = best_snippet(record, item.patterns) if passages else ("", [])
         article = summary.get("article") or {}

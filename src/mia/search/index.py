@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from mia.search.fields import FIELD_COUNT
 from mia.search.postings import SegmentBuilder
-from mia.search.records import (DICTIONARY_SAMPLES, FORMAT, INDEX_SUFFIX, dumps_json, in_chunks, read_meta,
+from mia.search.records import (DICTIONARY_SAMPLES, FORMAT, INDEX_SUFFIX, in_chunks, pack, read_meta,
                                 save_record_dictionary, train_record_dictionary, write_meta)
 from mia.model.ids import review_number
 from mia.search.analysis import ACRONYM, NUMBER
@@ -58,10 +58,10 @@ GROWTH = 1024
 IN_PLACE = hasattr(sqlite3.Connection, "blobopen")
 
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE IF NOT EXISTS docs (
     num INTEGER PRIMARY KEY, id TEXT NOT NULL, seg INTEGER NOT NULL, year INTEGER, doi TEXT,
-    summary TEXT NOT NULL, facets TEXT NOT NULL);
+    summary BLOB NOT NULL, facets BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS records (num INTEGER PRIMARY KEY, record BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS docs_year ON docs (year);
 CREATE INDEX IF NOT EXISTS docs_doi ON docs (doi);
@@ -379,7 +379,7 @@ class SegmentWriter:
                 self.builder = SegmentBuilder()
             self.builder.add(review)
             docs.append((review.num, review.id, self.seg, review.year, review.doi,
-                         dumps_json(review.summary).decode("utf-8"), review.facets))
+                         pack(review.summary), review.facets))
             records.append((review.num, review.record_blob))
             if len(self.builder.nums) >= self.size:
                 self.flush()
@@ -413,7 +413,7 @@ def build_into(conn: sqlite3.Connection, batches: Iterable[list[dict]], signatur
     done = 0
     records = (record for batch in batches for record in sorted(batch, key=lambda r: review_number(r["id"])))
     first = list(islice(records, DICTIONARY_SAMPLES))
-    dictionary = train_record_dictionary([dumps_json(record) for record in first])
+    dictionary = train_record_dictionary([pack(record) for record in first])
     save_record_dictionary(conn, dictionary)
     with analysed_in_order(chain(first, records), matcher, dictionary) as reviews:
         # Written a few at a time: an analysed review weighs tens of kilobytes in memory.

@@ -15,7 +15,6 @@ in `learned`, which a search grouped at each look-up: 12 ms of `mia search ITP` 
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
 from mia.search.analysis import WORD
@@ -50,7 +49,7 @@ _ANALYSED: dict[str, tuple[list, list, list]] = {}
 
 
 def _analysed_rows(signature: list, load: Callable[[], "Lexicon"]) -> tuple[list, list, list]:
-    key = json.dumps(signature)
+    key = repr(signature)
     if key in _ANALYSED:
         return _ANALYSED[key]
     lexicon = load()
@@ -68,7 +67,7 @@ def remember_lexicon(conn: sqlite3.Connection, meta: dict) -> None:
     """Keep the analysed lexicon an index already holds, so rebuilding that index (or another
     store's, in this process) does not analyse the lexicon again."""
     signature = meta.get("lexicon_signature")
-    key = json.dumps(signature)
+    key = repr(signature)
     if signature is None or key in _ANALYSED:
         return
     try:

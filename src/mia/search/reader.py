@@ -125,7 +125,7 @@ class IndexReader:
     # -- reviews ------------------------------------------------------------------------------
 
     def docs(self, nums: Iterable[int], records: bool = True) -> dict[int, tuple[str, int | None, str, bytes | None]]:
-        """num -> (id, year, summary JSON, compressed record: None unless `records`)."""
+        """num -> (id, year, packed summary, compressed record: None unless `records`)."""
         found: dict[int, tuple[str, int | None, str, bytes | None]] = {}
         query = ("SELECT d.num, d.id, d.year, d.summary, r.record FROM docs AS d JOIN records AS r ON r.num = d.num"
                  if records else "SELECT num, id, year, summary, NULL FROM docs AS d")

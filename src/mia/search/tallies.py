@@ -24,7 +24,7 @@ from collections import Counter
 from typing import Any, Iterable
 
 from mia.model.ids import review_number
-from mia.search.records import FACETS, in_chunks, open_if_fresh
+from mia.search.records import FACETS, in_chunks, open_if_fresh, unpack
 from mia.base import patterns
 
 #: The charts counted by year, by journal (the raw names: `core.stats` names journals), and by
@@ -126,14 +126,12 @@ def ensure_tables(conn: sqlite3.Connection) -> None:
 
 def recount(conn: sqlite3.Connection) -> None:
     """Count every review's facets again (a rebuild, in its transaction)."""
-    import orjson
-
     ensure_tables(conn)
     conn.execute("DELETE FROM tallies")
     conn.execute("DELETE FROM tally_spellings")
     # Row by row: a review's facets are decoded, counted and dropped (all at once held ~10 MB at
     # 10,000 reviews, and a rebuild's peak memory counts).
-    spellings = tally(orjson.loads(text) for (text,) in conn.execute("SELECT facets FROM docs"))
+    spellings = tally(unpack(blob) for (blob,) in conn.execute("SELECT facets FROM docs"))
     conn.executemany("INSERT INTO tally_spellings VALUES (?, ?, ?, ?)",
                      [(c, l, s, n) for (c, l, s), n in spellings.items()])
     conn.executemany("INSERT INTO tallies VALUES (?, ?, ?, ?)",
@@ -174,7 +172,7 @@ def follow(conn: sqlite3.Connection, before: tuple[list[int], list]) -> None:
 def _facets_at(conn: sqlite3.Connection, nums: list[int]) -> list:
     rows = []
     for chunk, marks in in_chunks(nums):
-        rows += [json.loads(text) for (text,) in conn.execute(f"SELECT facets FROM docs WHERE num IN ({marks})", chunk)]
+        rows += [unpack(blob) for (blob,) in conn.execute(f"SELECT facets FROM docs WHERE num IN ({marks})", chunk)]
     return rows
 
 
