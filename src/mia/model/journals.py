@@ -10,7 +10,6 @@ consistency check (a mistyped DOI usually lands in another journal).
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 from mia.base import patterns
 
@@ -59,15 +58,19 @@ NLM_JOURNALS: dict[str, tuple[str, ...]] = {
     "Rev Med Interne": ("La Revue de Médecine Interne",),
 }
 
+_WORD = patterns.compile(r"[a-z0-9]+")
 # Words journal abbreviations leave out (English and French).
 _SKIPPED_WORDS = frozenset({"the", "of", "and", "for", "in", "on", "la", "le", "les", "de", "des", "du", "et", "l", "d"})
 
 
 def words(name: str) -> list[str]:
     """The significant words of a journal name, lowercased, accents and punctuation dropped."""
-    folded = unicodedata.normalize("NFKD", name)
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold().replace("&", " and ")
-    return [w for w in re.findall(r"[a-z0-9]+", folded) if w not in _SKIPPED_WORDS]
+    if name.isascii():  # (most names: no accents to drop, and lower() is casefold() there)
+        folded = name.lower().replace("&", " and ")
+    else:
+        folded = unicodedata.normalize("NFKD", name)
+        folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold().replace("&", " and ")
+    return [w for w in _WORD.findall(folded) if w not in _SKIPPED_WORDS]
 
 
 def _key(name: str) -> str:

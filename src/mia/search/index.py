@@ -89,9 +89,10 @@ CREATE TABLE IF NOT EXISTS lex_forms (
     slots TEXT NOT NULL, canon TEXT NOT NULL, ambiguous INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS lex_forms_canon ON lex_forms (canon);
 CREATE INDEX IF NOT EXISTS lex_forms_cid ON lex_forms (cid);
+CREATE TABLE IF NOT EXISTS lex_keys (word TEXT PRIMARY KEY, keys TEXT NOT NULL) WITHOUT ROWID;
 """
 TABLES = ("meta", "docs", "records", "stats", "segments", "postings", "vocab", "stemkeys", "learned",
-          "learned_pairs", "learned_concepts", "annotated", "lex_concepts", "lex_forms")
+          "learned_pairs", "learned_concepts", "annotated", "lex_concepts", "lex_forms", "lex_keys")
 
 
 def index_path(store) -> Path:

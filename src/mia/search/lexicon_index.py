@@ -2,8 +2,9 @@
 
 Parsing and analysing the lexicon (a few thousand forms, each stemmed twice) costs tens of
 milliseconds, more than a whole search should. So it is done once per lexicon change and stored
-in the index (`lex_concepts`, `lex_forms`), keyed on the lexicon files' sizes and mtimes;
-a search then reads only the handful of forms its words name.
+in the index (`lex_concepts`, `lex_forms`, and the stem keys of the forms' words in `lex_keys`),
+keyed on the lexicon files' sizes and mtimes; a search then reads only the handful of forms its
+words name, and does not load the stemmer for them (PyStemmer's import: ~0.7 ms of a search).
 
 Learned acronyms (`learned`: one row per review and definition) join a lexicon concept when
 their long form has the canon of one of its forms (`learned_concepts`, recomputed when the
@@ -45,20 +46,23 @@ class LearnedRow(NamedTuple):
 
 # Analysed lexicons already computed by this process, by signature (a test run, or a command
 # that rebuilds several indexes, analyses the 900-odd concepts once).
-_ANALYSED: dict[str, tuple[list, list, list]] = {}
+_ANALYSED: dict[str, tuple[list, list, list, list]] = {}
 
 
-def _analysed_rows(signature: list, load: Callable[[], "Lexicon"]) -> tuple[list, list, list]:
+def _analysed_rows(signature: list, load: Callable[[], "Lexicon"]) -> tuple[list, list, list, list]:
+    """The rows of `lex_concepts`, `lex_forms` and `lex_keys`, and the lexicon's warnings."""
     key = repr(signature)
     if key in _ANALYSED:
         return _ANALYSED[key]
     lexicon = load()
-    concept_rows, form_rows = [], []
+    concept_rows, form_rows, words = [], [], set()
     for cid, concept in enumerate(lexicon.concepts, 1):
         concept_rows.append((cid, concept.label, concept.source, concept.line()))
         for form in concept.forms:
             form_rows.append((cid, form.text, form.column, pack_slots(form.slots), form.canon))
-    result = (concept_rows, form_rows, lexicon.warnings)
+            words.update(term for term, kind in form.slots if kind == WORD)
+    key_rows = [(word, " ".join(stem_keys(word))) for word in sorted(words)]
+    result = (concept_rows, form_rows, key_rows, lexicon.warnings)
     _ANALYSED[key] = result
     return result
 
@@ -75,18 +79,21 @@ def remember_lexicon(conn: sqlite3.Connection, meta: dict) -> None:
         forms = conn.execute(
             "SELECT cid, text, column_name, slots, canon FROM lex_forms ORDER BY fid"
         ).fetchall()
+        keys = conn.execute("SELECT word, keys FROM lex_keys ORDER BY word").fetchall()
     except sqlite3.DatabaseError:
         return
     if concepts:
-        _ANALYSED[key] = (concepts, forms, list(meta.get("lexicon_warnings") or []))
+        _ANALYSED[key] = (concepts, forms, keys, list(meta.get("lexicon_warnings") or []))
 
 
 def refresh_lexicon(conn: sqlite3.Connection, signature: list, load: Callable[[], "Lexicon"]) -> None:
     """Replace the stored lexicon with a freshly parsed one (inside the caller's transaction)."""
-    concept_rows, form_rows, warnings = _analysed_rows(signature, load)
+    concept_rows, form_rows, key_rows, warnings = _analysed_rows(signature, load)
     conn.execute("DELETE FROM lex_concepts")
     conn.execute("DELETE FROM lex_forms")
+    conn.execute("DELETE FROM lex_keys")
     conn.executemany("INSERT INTO lex_concepts VALUES (?, ?, ?, ?)", concept_rows)
+    conn.executemany("INSERT INTO lex_keys VALUES (?, ?)", key_rows)
     conn.executemany(
         "INSERT INTO lex_forms (cid, text, column_name, slots, canon, ambiguous) VALUES (?, ?, ?, ?, ?, 0)",
         form_rows,
@@ -158,38 +165,45 @@ def _in(values: Iterable) -> tuple[str, list]:
 def pack_slots(slots: list[tuple[str, str]]) -> str:
     """A form's (term, kind) slots as `lex_forms.slots` keeps them: each kind's letter before its
     term, separated by spaces (`wthrombocytopenie wimmune`; a term holds no space). The stem keys
-    are computed again when read (a search reads a few dozen forms): kept as JSON with their keys,
-    the slots were 1.9 MB of a 10,000-review index, which then outgrew its store."""
+    of its words are kept once per word (`lex_keys`): kept as JSON with each form, the slots
+    were 1.9 MB of a 10,000-review index, which then outgrew its store."""
     return " ".join(kind + term for term, kind in slots)
 
 
-def _unpacked(slots: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
-    return tuple((piece[1:], piece[0], stem_keys(piece[1:]) if piece[0] == WORD else ())
-                 for piece in slots.split(" "))
-
-
-def _form_rows(cursor) -> list[FormRow]:
-    return [FormRow(fid, cid, text, _unpacked(slots), canon, bool(ambiguous))
-            for fid, cid, text, slots, canon, ambiguous in cursor]
+def _form_rows(conn: sqlite3.Connection, rows: list[tuple]) -> list[FormRow]:
+    """`lex_forms` rows as FormRows, each word's stem keys from `lex_keys` (stemmed here only
+    if missing there: it never is in an index that `refresh_lexicon` wrote)."""
+    pieces = {slots: [(piece[1:], piece[0]) for piece in slots.split(" ")] for _, _, _, slots, _, _ in rows}
+    words = sorted({term for found in pieces.values() for term, kind in found if kind == WORD})
+    keys: dict[str, tuple[str, ...]] = {}
+    for chunk, marks in in_chunks(words):
+        keys.update((word, tuple(kept.split(" ")))
+                    for word, kept in conn.execute(f"SELECT word, keys FROM lex_keys WHERE word IN ({marks})", chunk))
+    unpacked = {
+        slots: tuple((term, kind, (keys.get(term) or stem_keys(term)) if kind == WORD else ()) for term, kind in found)
+        for slots, found in pieces.items()
+    }
+    return [FormRow(fid, cid, text, unpacked[slots], canon, bool(ambiguous))
+            for fid, cid, text, slots, canon, ambiguous in rows]
 
 
 def forms_by_canon(conn: sqlite3.Connection, canons: Iterable[str]) -> list[FormRow]:
     marks, values = _in(canons)
     if not values:
         return []
-    return _form_rows(conn.execute(
+    return _form_rows(conn, conn.execute(
         f"SELECT fid, cid, text, slots, canon, ambiguous FROM lex_forms WHERE canon IN ({marks})", values
-    ))
+    ).fetchall())
 
 
 def forms_of_concepts(conn: sqlite3.Connection, cids: Iterable[int]) -> list[FormRow]:
     marks, values = _in(cids)
     if not values:
         return []
-    return _form_rows(conn.execute(
+    return _form_rows(conn, conn.execute(
         f"SELECT fid, cid, text, slots, canon, ambiguous FROM lex_forms WHERE cid IN ({marks}) ORDER BY fid",
         values,
-    ))
+    ).fetchall())
 
 
 def concept_labels(conn: sqlite3.Connection, cids: Iterable[int]) -> dict[int, str]:

@@ -43,7 +43,8 @@ from mia.model.ids import review_number
 #: the summaries keep what a list and a search hit show only (`documents.summary_of`).
 #: 17: the lexicon's forms keep their slots packed (`lexicon_index.pack_slots`), stem keys aside.
 #: 18: meta, summaries, facets and records kept as marshal, not JSON (`pack`).
-FORMAT = f"mia-search-18/{sys.byteorder}/marshal-{marshal.version}"
+#: 19: the stem keys of the lexicon's words kept (`lex_keys`): a search no longer loads the stemmer.
+FORMAT = f"mia-search-19/{sys.byteorder}/marshal-{marshal.version}"
 INDEX_SUFFIX = ".index.sqlite"
 
 
