@@ -1,4 +1,4 @@
-"""The review lengths BM25 reads (index.DocLengths) follow every write: after adds, new versions,
+"""The review lengths BM25 reads (lengths.DocLengths) follow every write: after adds, new versions,
 removals and restores, in any order and with review numbers beyond the stored array, the index
 holds the lengths, count and totals that a rebuild computes. Writes change the stored array in
 place where SQLite allows it; the other way, rewriting it, is checked too."""
@@ -12,8 +12,10 @@ import pytest
 from search_support import make_store, random_writes, record
 
 from mia import search
-from mia.search import index as index_module
-from mia.search.index import DocLengths, index_path, read_meta
+from mia.search import lengths as lengths_module
+from mia.search.index import index_path
+from mia.search.lengths import DocLengths
+from mia.search.records import read_meta
 
 
 def lengths_kept(store) -> tuple[dict, int, list]:
@@ -28,8 +30,8 @@ def lengths_kept(store) -> tuple[dict, int, list]:
 @pytest.mark.parametrize("in_place", [True, False])
 def test_the_lengths_follow_every_write_as_a_rebuild_computes_them(tmp_path, monkeypatch, in_place):
     if not in_place:
-        monkeypatch.setattr(index_module, "IN_PLACE", False)
-    elif not index_module.IN_PLACE:
+        monkeypatch.setattr(lengths_module, "IN_PLACE", False)
+    elif not lengths_module.IN_PLACE:
         pytest.skip("SQLite blob I/O needs Python 3.11")
     rng = random.Random(17)
     words = "essai randomisé thrombopénie rituximab survie mortalité hémorragie suivi".split()

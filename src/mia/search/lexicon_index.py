@@ -17,7 +17,7 @@ in `learned`, which a search grouped at each look-up: 12 ms of `mia search ITP` 
 from __future__ import annotations
 
 import sqlite3
-from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
+from typing import TYPE_CHECKING, Callable, Iterable
 from mia.search.analysis import WORD
 from mia.search.records import in_chunks, write_meta
 from mia.search.stemming import stem_keys
@@ -27,21 +27,27 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 
-class FormRow(NamedTuple):
-    fid: int
-    cid: int
-    text: str
-    slots: tuple[tuple[str, str, tuple[str, ...]], ...]  # (term, kind, stem keys)
-    canon: str
-    ambiguous: bool
+# Plain classes, not NamedTuples: a NamedTuple costs ~0.2 ms to build at import, and every
+# search imports this module (see query.py).
+class FormRow:
+    """A lexicon form as `lex_forms` keeps it, its slots with their stem keys."""
+
+    __slots__ = ("fid", "cid", "text", "slots", "canon", "ambiguous")
+
+    def __init__(self, fid: int, cid: int, text: str, slots: tuple[tuple[str, str, tuple[str, ...]], ...],
+                 canon: str, ambiguous: bool) -> None:
+        self.fid, self.cid, self.text = fid, cid, text
+        self.slots = slots  # (term, kind, stem keys)
+        self.canon, self.ambiguous = canon, ambiguous
 
 
-class LearnedRow(NamedTuple):
-    sf: str
-    sf_canon: str
-    lf: str
-    canon: str
-    cid: int | None
+class LearnedRow:
+    """An acronym and its long form, as the reviews define them (`learned_pairs`)."""
+
+    __slots__ = ("sf", "sf_canon", "lf", "canon", "cid")
+
+    def __init__(self, sf: str, sf_canon: str, lf: str, canon: str, cid: int | None) -> None:
+        self.sf, self.sf_canon, self.lf, self.canon, self.cid = sf, sf_canon, lf, canon, cid
 
 
 # Analysed lexicons already computed by this process, by signature (a test run, or a command

@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING, Any
 from mia.model.ids import review_number
 from mia.search.annotate import annotating, matcher_for
 from mia.search.index import (
-    DocLengths, SegmentWriter, build_into, connect, index_path, release_free_pages, reset, without_gc,
+    SegmentWriter, build_into, connect, index_path, release_free_pages, reset, without_gc,
 )
 from mia.search.postings import PostingRow, merge_rows, segments_to_merge
 from mia.search.records import FORMAT, IndexUnusable, in_chunks, is_current, read_meta, record_dictionary, write_meta
 from mia.search import tallies
 from mia.lexicon.files import lexicon_signature
+from mia.search.lengths import DocLengths
 from mia.search.freshness import config_dir_of, config_env, lexicon_is_current, open_current
 from mia.search.lexicon_index import refresh_lexicon, remember_lexicon, remove_learned
 

@@ -6,7 +6,7 @@ import sqlite3
 from array import array
 from typing import Iterable
 
-from mia.search.index import DocLengths
+from mia.search.lengths import DocLengths
 from mia.search.records import SQL_CHUNK, IndexUnusable, in_chunks, read_meta
 from mia.search.postings import PostingRow
 
