@@ -139,3 +139,40 @@ def test_sections_skipped_raw_are_those_cleaning_would_not_make_match(seed):
         expected = _reference_snippet(record, chosen)
         if expected is not None:
             assert snippets.best_snippet(record, chosen) == expected, (trial, sections, chosen)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_sections_bound_holds_what_its_matches_reach_and_the_look_stops_only_past_the_best(seed):
+    """`Wanted.bound` of a raw section is never below the distinct patterns and the matches
+    found in its cleaned text; `best_snippet`, which stops at the first section that cannot beat
+    the best, gives the snippet of looking at every section, on generated reviews whose words
+    repeat across many sections (phrases, hyphenated and dotted words, separators inside words)."""
+    import random
+
+    rng = random.Random(100 + seed)
+    splitters = ["\x00", "\u00ad", "\u00a0", "-", ".", " "]
+    several = 0
+    for trial in range(150):
+        sections = []
+        for _ in range(rng.randint(2, 9)):
+            words = [rng.choice(WORDS[:12] + ["et", "le", "patient", "dose"]) for _ in range(rng.randint(0, 60))]
+            words = [w[:2] + rng.choice(splitters) + w[2:] if rng.random() < 0.1 else w for w in words]
+            sections.append({"heading": "H", "text": " ".join(words)})
+        record = {"sections": sections}
+        chosen = [pattern(word) for word in rng.sample(WORDS[:12], 2)]
+        if rng.random() < 0.5:
+            chosen.append(pattern(*rng.sample(WORDS[:12], 2)))  # a phrase
+        chosen = [p for p in chosen if all(p)]
+        wanted = snippets.Wanted(chosen)
+        for raw, cut in snippets._scanned_sections(record):
+            bound = wanted.bound(raw)
+            matches = _matches(snippets._section_text(raw, cut), chosen)
+            if bound is not None:
+                assert len({label for _, _, label in matches}) <= bound[0], (trial, raw, chosen)
+                assert len(matches) <= bound[1], (trial, raw, chosen)
+        expected = _reference_snippet(record, chosen)
+        if expected is not None:
+            assert snippets.best_snippet(record, chosen) == expected, (trial, sections, chosen)
+            bounds = [wanted.bound(raw) for raw, _ in snippets._scanned_sections(record)]
+            several += sum(1 for b in bounds if b and b != (0, 0)) > 1
+    assert several > 50  # (the generated reviews did give the look several sections to order)

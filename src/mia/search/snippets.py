@@ -105,7 +105,7 @@ class Wanted:
     """What a hit's patterns look for, worked out once for all its texts: the one-word
     patterns' terms (term -> pattern number), the phrases, and the needles (the skeletons of
     the single terms and of the phrases' first words; `ascii_needles` when all are ASCII, for
-    the quick test of a whole text)."""
+    the quick test of a whole text, each with the numbers of the patterns it can stand for)."""
 
     __slots__ = ("singles", "phrases", "phrase_terms", "needles", "ascii_needles")
 
@@ -119,17 +119,34 @@ class Wanted:
             else:
                 self.phrases.append((number, pattern))
         self.phrase_terms = set().union(*(word for _, pattern in self.phrases for word in pattern))
-        self.needles = {skeleton(term) for term in self.singles}
-        self.needles.update(skeleton(term) for _, pattern in self.phrases for term in pattern[0])
-        self.ascii_needles = ([needle.encode() for needle in self.needles]
-                              if all(needle.isascii() for needle in self.needles) else None)
+        labels: dict[str, set[int]] = {}
+        for term, number in self.singles.items():
+            labels.setdefault(skeleton(term), set()).add(number)
+        for number, pattern in self.phrases:
+            for term in pattern[0]:
+                labels.setdefault(skeleton(term), set()).add(number)
+        self.needles = set(labels)
+        self.ascii_needles = ([(needle.encode(), frozenset(numbers)) for needle, numbers in labels.items()]
+                              if all(needle.isascii() for needle in labels) else None)
 
-    def may_be_in(self, text: str) -> bool:
-        """False when no needle can lie in the text, nor in what `clean` makes of it."""
+    def bound(self, text: str) -> tuple[int, int] | None:
+        """At most how many distinct patterns and how many matches `_matches` can find in the
+        text, or what `clean` makes of it: (0, 0) when no needle lies there, None when the
+        needles are not all ASCII (no quick test then).
+
+        Every match holds an occurrence of a needle of its pattern in the text's ASCII skeleton
+        (see `_ascii_skeleton`), and matches do not overlap, so neither do their occurrences."""
         if self.ascii_needles is None:
-            return True
+            return None
         quick = _ascii_skeleton(text)
-        return any(needle in quick for needle in self.ascii_needles)
+        patterns: set[int] = set()
+        count = 0
+        for needle, numbers in self.ascii_needles:
+            found = quick.count(needle)
+            if found:
+                count += found
+                patterns.update(numbers)
+        return len(patterns), count
 
 
 def _matches(text: str, patterns: list[Pattern] | Wanted, *, tested: bool = False) -> list[tuple[int, int, str]]:
@@ -138,10 +155,10 @@ def _matches(text: str, patterns: list[Pattern] | Wanted, *, tested: bool = Fals
 
     Only candidate pieces are analysed (see the module's docstring), each followed by enough
     words for a phrase starting in it to end; a skipped stretch breaks position adjacency.
-    `tested`: the caller already found that a needle may be in the text (`Wanted.may_be_in` on
+    `tested`: the caller already found that a needle may be in the text (`Wanted.bound` on
     its raw text): the quick test is not made twice."""
     wanted = patterns if isinstance(patterns, Wanted) else Wanted(patterns)
-    if not tested and not wanted.may_be_in(text):
+    if not tested and wanted.bound(text) == (0, 0):
         return []
     singles, phrases, phrase_terms, needles = wanted.singles, wanted.phrases, wanted.phrase_terms, wanted.needles
     extra_positions = max((len(pattern) for _, pattern in phrases), default=1) - 1
@@ -267,14 +284,26 @@ def snippet_of(text: str, matches: list[tuple[int, int, str]], width: int = WIDT
 def best_snippet(record: dict[str, Any], patterns: list[Pattern], width: int = WIDTH) -> tuple[str, list[tuple[int, int]]]:
     """(snippet, spans) for a review given the patterns (words, phrases) that matched in it.
 
-    A section whose raw text cannot hold a needle is neither cleaned nor analysed (most of a
-    hit's sections, for a rare word)."""
+    The section whose best window holds the most distinct patterns, then the most matches,
+    then the earliest. A section whose raw text cannot hold a needle is neither cleaned nor
+    analysed (most of a hit's sections, for a rare word); with ASCII needles, the sections are
+    looked at in the order of what they can hold at most (`Wanted.bound`), and the look stops
+    at the first that cannot beat the best found: a word found once in each section is
+    looked for in one."""
     wanted = Wanted(patterns) if patterns else None
     best = None
     sections = _scanned_sections(record)
+    looked: list[tuple[tuple[int, int] | None, int, str, bool]] = []
     for order, (raw, cut) in enumerate(sections):
-        if wanted is None or not raw or not wanted.may_be_in(raw):
-            continue
+        if wanted is not None and raw:
+            bound = wanted.bound(raw)
+            if bound != (0, 0):
+                looked.append((bound, order, raw, cut))
+    if wanted is not None and wanted.ascii_needles is not None:
+        looked.sort(key=lambda item: (-item[0][0], -item[0][1], item[1]))
+    for bound, order, raw, cut in looked:
+        if best is not None and bound is not None and best[0] >= (bound[0], bound[1], -order):
+            break  # (nor can any after it: they are in decreasing order of that key)
         text = _section_text(raw, cut)
         matches = _matches(text, wanted, tested=True)
         if not matches:
