@@ -135,7 +135,8 @@ class Wanted:
         needles are not all ASCII (no quick test then).
 
         Every match holds an occurrence of a needle of its pattern in the text's ASCII skeleton
-        (see `_ascii_skeleton`), and matches do not overlap, so neither do their occurrences."""
+        (see `_ascii_skeleton`; the one exception is the module docstring's), and matches do not
+        overlap, so neither do their occurrences."""
         if self.ascii_needles is None:
             return None
         quick = _ascii_skeleton(text)
