@@ -59,22 +59,34 @@ def shard_path(store_path: Path, shard: int) -> Path:
 
 def shard_numbers(store_path: Path) -> list[int]:
     """The shards past the store file that have a file, in ascending order."""
+    return sorted(_shard_entries(store_path))
+
+
+def _shard_entries(store_path: Path) -> dict[int, os.DirEntry]:
+    """Shard number -> the directory entry of its file, for the shards past the store file."""
     try:
-        names = os.listdir(shard_dir(store_path))
+        with os.scandir(shard_dir(store_path)) as entries:
+            return {int(entry.name[:-5]): entry for entry in entries
+                    if entry.name.endswith(".json") and entry.name[:-5].isdigit() and int(entry.name[:-5]) > 0}
     except (FileNotFoundError, NotADirectoryError):
-        return []
-    shards = (name[: -len(".json")] for name in names if name.endswith(".json"))
-    return sorted(int(shard) for shard in shards if shard.isdigit() and int(shard) > 0)
+        return {}
 
 
 def signature(store_path: Path) -> list[int]:
     """Size and mtime_ns of every file of the store: it changes whenever any file is written.
 
     A one-file store's signature is `[size, mtime_ns]`; each shard file adds `k, size, mtime_ns`.
-    """
+    (Each shard stated through its directory entry: at 100,000 reviews, 100 shards, building
+    and stating a `Path` per shard cost every search ~1.3 ms.)"""
     values = list(_stat(store_path))
-    for shard in shard_numbers(store_path):
-        values.extend((shard, *_stat(shard_path(store_path, shard))))
+    entries = _shard_entries(store_path)
+    for shard in sorted(entries):
+        try:
+            stat = entries[shard].stat()
+        except FileNotFoundError:
+            values.extend((shard, 0, 0))
+            continue
+        values.extend((shard, stat.st_size, stat.st_mtime_ns))
     return values
 
 
