@@ -235,11 +235,30 @@ def test_the_word_lists_signature_follows_their_files(tmp_path):
     assert ligature_words.lists_signature()[0][0] == "fr"  # the installed lists are found
 
 
-def test_without_mia_cache_dir_the_user_cache_dir_is_used(monkeypatch):
+def test_without_mia_cache_dir_the_table_is_kept_beside_mias_compiled_modules_else_in_the_user_cache_dir(
+        monkeypatch, tmp_path):
+    """The table depends on the installation alone: it is kept where Python keeps mia's bytecode
+    (as the compiled patterns are), without importing platformdirs; where Python may not write
+    its caches, or that folder may not be written, in platformdirs' user cache dir."""
+    import sys
+
     import platformdirs
 
+    from mia.base import patterns
+
     monkeypatch.delenv("MIA_CACHE_DIR")
-    assert ligature_words.cache_dir() == Path(platformdirs.user_cache_dir("mia", appauthor=False))
+    user_cache = Path(platformdirs.user_cache_dir("mia", appauthor=False))
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    monkeypatch.setattr(sys, "pycache_prefix", str(tmp_path / "prefix"))
+    beside = patterns.installation_cache_folder()
+    assert beside == tmp_path / "prefix" / Path(ligature_words.__file__).resolve().parent.parent.relative_to("/") / "__pycache__"
+    assert ligature_words.cache_dir() == beside  # (not there yet: its first existing parent is writable)
+    with monkeypatch.context() as patched:
+        patched.setattr(ligature_words.os, "access", lambda path, mode: False)
+        assert ligature_words.cache_dir() == user_cache
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    assert patterns.installation_cache_folder() is None
+    assert ligature_words.cache_dir() == user_cache
 
 
 # --- the same answers as pyspellchecker's full lists ------------------------------------------

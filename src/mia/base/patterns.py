@@ -53,15 +53,25 @@ _known: "_CacheFile | None" = None  # the file's entries, each marshalled
 _added: dict[_Key, bytes] = {}  # entries this process made
 
 
-def cache_file() -> Path | None:
-    """Where the entries are kept, or None where Python may not write its own caches."""
-    if _sre is None or sys.dont_write_bytecode:
+def installation_cache_folder() -> Path | None:
+    """The folder where Python keeps mia's compiled modules (`mia/__pycache__`, under
+    `sys.pycache_prefix` when set): mia keeps there what it derives from its installation alone
+    (these patterns, the ligature word table), and it goes with the installation. None where
+    Python may not write its own caches (`sys.dont_write_bytecode`)."""
+    if sys.dont_write_bytecode:
         return None
-    name = f"patterns.{sys.implementation.cache_tag}-{sys.version_info.micro}.{_sre.MAGIC}.{FORMAT}.bin"
     folder = Path(__file__).resolve().parent.parent / "__pycache__"
     if sys.pycache_prefix:
         folder = Path(sys.pycache_prefix) / folder.relative_to(folder.anchor)
-    return folder / name
+    return folder
+
+
+def cache_file() -> Path | None:
+    """Where the entries are kept, or None where Python may not write its own caches."""
+    folder = installation_cache_folder()
+    if _sre is None or folder is None:
+        return None
+    return folder / f"patterns.{sys.implementation.cache_tag}-{sys.version_info.micro}.{_sre.MAGIC}.{FORMAT}.bin"
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 (as re.compile)

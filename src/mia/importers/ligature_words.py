@@ -4,7 +4,8 @@ Why: `textclean.repair_ligatures` only ever asks how common a word holding a lig
 (fi, ff, fl, ffi, ffl) is, yet loading pyspellchecker's whole French and English lists (≈300,000
 words of gzipped JSON) to answer took ≈0.4 s, most of a one-review `mia add`. The ≈13,000 words
 that hold a ligature sequence are all it needs, so they are taken from pyspellchecker once and
-kept in mia's cache directory (`MIA_CACHE_DIR`, else platformdirs' user cache dir).
+kept in mia's cache directory (`cache_dir`: `MIA_CACHE_DIR`, else beside mia's compiled modules,
+else platformdirs' user cache dir).
 
 The file's name carries everything the table depends on (pyspellchecker's version, the languages,
 the ligatures, this file's format), so a new pyspellchecker or ligature set builds a new file. The
@@ -25,6 +26,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
+from mia.base import patterns
 from mia.base.digests import sha256_hex
 from mia.base.files import replacing
 from mia.lexicon.files import file_signature, package_lexicon_paths
@@ -139,13 +141,26 @@ def table_from(frequencies: Iterable[Any], ligatures: tuple[str, ...]) -> dict[s
 
 
 def cache_dir() -> Path:
-    """mia's cache directory: `MIA_CACHE_DIR`, else platformdirs' user cache dir."""
+    """Where the table is kept: `MIA_CACHE_DIR`; else beside mia's compiled modules
+    (`patterns.installation_cache_folder`) when Python may write there, as the table depends on
+    the installation alone; else platformdirs' user cache dir. (platformdirs' import, with the
+    tempfile and random modules it loads, cost ~4 ms of a one-review `mia add`.)"""
     override = os.environ.get("MIA_CACHE_DIR")
     if override:
         return Path(override)
+    beside_mia = patterns.installation_cache_folder()
+    if beside_mia is not None and _may_write(beside_mia):
+        return beside_mia
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("mia", appauthor=False))
+
+
+def _may_write(folder: Path) -> bool:
+    """Whether this user may write in `folder`, or create it in its first existing parent."""
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    return os.access(folder, os.W_OK)
 
 
 def cache_path(header: dict[str, Any]) -> Path:
