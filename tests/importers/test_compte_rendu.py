@@ -318,9 +318,9 @@ INTRODUCTION_WORDS = ("consommation accrue des plaquettes", "comparée aux GC se
 
 
 @pytest.mark.parametrize("heading, kept_under, role", [
-    ("Pourquoi cet essai ?", "Pourquoi cet essai ?", ""),
+    ("Pourquoi cet essai ?", "Pourquoi cet essai ?", "introduction"),  # (its words name a role)
     ("Le problème", "Le problème", ""),
-    ("La question posée", "La question posée", ""),
+    ("Ce que l'on savait", "Ce que l'on savait", ""),
     (None, "Introduction", "introduction"),
 ])
 @pytest.mark.parametrize("doi", [True, False])

@@ -107,7 +107,7 @@ def generated_headings() -> list[tuple[str, str, str, bool]]:
             (pattern.format(form if pattern.startswith("{") else _after_a_qualifier(form)), False)
             for pattern in QUALIFIERS[language]
         ]
-        for base, base_known in bases:
+        for number, (base, base_known) in enumerate(bases):
             variants = [
                 base, base.upper(), _without_accents(base),
                 f"{base} :", f"{base}:",
@@ -116,7 +116,16 @@ def generated_headings() -> list[tuple[str, str, str, bool]]:
             ]
             for line in dict.fromkeys(variants):
                 cases.append((line, line.rstrip(":").strip(), role, base_known))
+            # a subtitle after a colon or a dash: the heading before it decides (never known exactly)
+            subtitle = SUBTITLES[number % len(SUBTITLES)]
+            for line in (f"{base} : {subtitle}", f"{base} – {subtitle}"):
+                if len(line) <= 60:  # (a longer line is text, not a heading)
+                    cases.append((line, line, role, False))
     return cases
+
+
+#: Subtitles a heading may carry (any words: the heading before them decides).
+SUBTITLES = ["efficacité", "critère principal", "safety", "forces et limites de l'essai", "sous-groupes"]
 
 
 CASES = generated_headings()

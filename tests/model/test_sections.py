@@ -37,6 +37,21 @@ from mia.model.sections import KNOWN_HEADINGS, ROLES, inferred_role, known_role,
     ("Principaux", ""),
     ("Patients", ""),  # a table's column head more often than a heading
     ("Population et méthodes", "methods"),
+    # A heading and its subtitle after a colon or a dash: the heading decides, if the subtitle
+    # is short; the heading itself must be one.
+    ("Résultats : efficacité", "results"),
+    ("Résultats : sécurité", "results"),
+    ("Discussion – forces et limites de l'essai", "discussion"),
+    ("Méthodes: population et critères", "methods"),
+    ("Key results — safety", "results"),
+    ("2. Résultats : critère principal", "results"),
+    ("Patients : caractéristiques", ""),  # not a heading before the colon
+    ("Résultats : ce que montre vraiment cette étude", ""),  # a sentence after it
+    ("Take-home message", "conclusion"),  # (a hyphen inside a word separates nothing)
+    ("Critical appraisal", "discussion"),
+    ("Why this study", "introduction"),
+    ("Pourquoi cette étude ?", "introduction"),  # (whether a question is a heading: the importer decides)
+    ("La question posée", "introduction"),
     ("", ""),
 ])
 def test_role_of_a_heading(heading, role):

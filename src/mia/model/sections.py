@@ -68,7 +68,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "introduction": (
         "introduction", "contexte", "context", "background", "objectif", "objective", "aim",
         "purpose", "rationale", "justification", "generalite", "preambule", "hypothese",
-        "hypothesis",
+        "hypothesis", "why", "pourquoi", "question",
     ),
     "methods": (
         "methode", "method", "methodologie", "methodology", "materiel", "material", "design",
@@ -80,7 +80,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
                 "toxicity", "indesirable", "adverse"),
     "discussion": (
         "discussion", "commentaire", "comment", "critique", "limite", "limitation", "force",
-        "faiblesse", "strength", "weakness", "interpretation", "avis",
+        "faiblesse", "strength", "weakness", "interpretation", "avis", "appraisal",
     ),
     "conclusion": (
         "conclusion", "perspective", "synthese", "implication", "message", "retenir",
@@ -99,7 +99,8 @@ QUALIFIERS = frozenset(
     "principal principale secondaire main primary secondary key major majeur majeure cle "
     "detaille detaillee detailed complementaire supplementaire additional supplementary autre "
     "other further preliminaire preliminary final finale global globale overall general generale "
-    "brief bref breve essentiel essentielle essential important importante fort faible".split()
+    "brief bref breve essentiel essentielle essential important importante fort faible "
+    "critical".split()
 )
 
 #: Words that link or locate (`de l'étude`, `and`, `pour la pratique`): allowed, never enough.
@@ -109,7 +110,8 @@ LINKING_WORDS = frozenset(
     "patient population participant "
     "point analyse analysis clinique clinical interet interest notre our nos "
     "lecteur reader mon ma mes my take home qu il faut ce "
-    "relecteur relectrice reviewer redaction editor comite effet effect evenement event".split()
+    "relecteur relectrice reviewer redaction editor comite effet effect evenement event "
+    "this these cet cette ces posee posed research recherche".split()
 )
 
 def fold(text: str) -> str:
@@ -146,6 +148,12 @@ def _punctuation() -> re.Pattern[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def _subtitle() -> re.Pattern[str]:
+    """What separates a heading from its subtitle: `Résultats : efficacité`, `Discussion – limites`."""
+    return re.compile(r"\s*:\s+|\s+[–—-]\s+")
+
+
+@functools.lru_cache(maxsize=1)
 def _inclusive() -> re.Pattern[str]:
     """The feminine and plural marks of inclusive writing: `patient.e.s`, `relecteur·rice`."""
     return re.compile(r"(?<=\w)[.·](?:e|ne|rice|trice|euse|le)(?:[.·]?(s))?(?!\w)", re.IGNORECASE)
@@ -177,13 +185,36 @@ def known_role(heading: str) -> str | None:
     return _known_keys().get(heading_key(heading))
 
 
+#: The most words a subtitle may hold (more: a sentence, not a heading's subtitle).
+MAX_SUBTITLE_WORDS = 5
+
+
 @functools.lru_cache(maxsize=4096)
 def inferred_role(heading: str) -> str | None:
     """The role the vocabulary gives `heading`, or None.
 
     Every word must be a role word, a qualifier or a linking word, singular or plural, and at
     least one a role word; the first role word decides (`Résultats et discussion`: results).
+    A heading followed by a subtitle after a colon or a dash (`Résultats : efficacité`,
+    `Discussion – forces et limites`) has the role of the heading before it, whatever the
+    subtitle's words, if the subtitle is short (`MAX_SUBTITLE_WORDS`).
     """
+    head, subtitle = _split_subtitle(without_numbering(heading.strip().rstrip(":").strip()))
+    if subtitle:
+        return known_role(head) or _role_of_words(head)
+    return _role_of_words(heading)
+
+
+def _split_subtitle(heading: str) -> tuple[str, str]:
+    """(the heading, its subtitle) when a colon or a dash separates a short subtitle, else
+    (`heading`, "")."""
+    parts = _subtitle().split(heading, maxsplit=1)
+    if len(parts) == 2 and parts[0] and parts[1] and len(parts[1].split()) <= MAX_SUBTITLE_WORDS:
+        return parts[0], parts[1]
+    return heading, ""
+
+
+def _role_of_words(heading: str) -> str | None:
     words = heading_key(heading).split()
     if not words or len(words) > 8:
         return None
