@@ -176,6 +176,13 @@ def test_the_words_of_a_question_are_not_its_subject(new_store):
     fillers = new_store([record(1, sections="Polymedication in older patients: deprescribing."),
                          record(2, sections="Too many tests, very many visits, much ado.")])
     assert numbers(run_search(fillers, "too many very old patients deprescribing")) == [1]
+    # A question's inverted verb and pronoun (faut-il, peut-on, a-t-il), and modal verbs.
+    questions = new_store([record(1, sections="Arrêter les statines après 75 ans : l'essai."),
+                           record(2, sections="Il faut savoir ce que l'on peut dire : a-t-il tort ?")])
+    for query in ("faut-il arrêter les statines", "peut-on arrêter les statines", "doit-on arrêter les statines",
+                  "a-t-on arrêté les statines", "should we stop statins must"):
+        result = run_search(questions, query.replace("stop", "arrêter"))
+        assert numbers(result) == [1] and result.partial is None, query
     # A capital letter after the first word names something (vitamine D, hépatite A): kept.
     store = new_store([record(1, sections="La vitamine D et la vitamine K."), record(2, sections="La vitamine K seule.")])
     assert numbers(run_search(store, "vitamine D")) == [1]

@@ -60,11 +60,12 @@ FUNCTION_WORDS = frozenset("""
     mais ni nous on ou par parmi peut pour pourquoi quand que quel quelle quelles quels qui quoi s
     sa se selon ses si son sont sur t tres un une vers vous y
     aussi beaucoup bien certaines certains deja encore meme plusieurs tous tout toute toutes trop
+    doit doivent devrait devraient faudrait peuvent pourrait pourraient
     about an and any are as at be been being but by can could did do does for from had has have
     how if in into is it its may might of on or should so than that the their them then there
     these they this those to was we were what when where whether which who whom why will with
     would you
-    also both each ever just many much quite rather really some still such too very
+    also both each ever just many much quite rather really some still such too very must shall
 """.split())
 FIELDS = {
     "title": frozenset({TITLE, ARTICLE_TITLE}),
@@ -153,7 +154,9 @@ def _is_function_word(group: list) -> bool:
     capitals = term.text.isupper() and (len(term.text) > 1 or term.position > 1)
     if term.phrase or term.field or term.negated or capitals:
         return False
-    return fold(term.text) in FUNCTION_WORDS
+    folded = fold(term.text)
+    # (a question's inverted verb and pronoun, `faut-il`, `peut-on`, `a-t-il`: each part is one)
+    return folded in FUNCTION_WORDS or ("-" in folded and all(part in FUNCTION_WORDS for part in folded.split("-")))
 
 
 class Planner:
