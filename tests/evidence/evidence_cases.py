@@ -211,11 +211,14 @@ def _design_sentence(rng: random.Random, lang: str, kind: str, tags: list[str]) 
                 return f"Etude {', '.join(extras + [core]) if extras else core} 1:1 (groupe A vs. groupe B)."
             if style == 1:
                 return f"Il s’agit d’un {core} {' '.join(extras)}.".replace(" .", ".")
-            return f"{core[0].upper() + core[1:]}{', ' + ', '.join(extras) if extras else ''}, mené dans 14 pays."
+            # (a count of countries states a multicentre trial: only where the tags have it)
+            where = "mené dans 14 pays" if "multicentre" in tags else "mené en France"
+            return f"{core[0].upper() + core[1:]}{', ' + ', '.join(extras) if extras else ''}, {where}."
         style = rng.randrange(2)
         if style == 0:
             phrase = ", ".join(extras + [core])
-            return f"{phrase[0].upper() + phrase[1:]} in 14 countries."
+            where = "in 14 countries" if "multicentre" in tags else "in France"
+            return f"{phrase[0].upper() + phrase[1:]} {where}."
         return f"This was a {' '.join(extras + [core])} comparing drug A with placebo."
     if kind == "cohort":
         multi = "multicentre" in tags
@@ -375,7 +378,7 @@ def _noise_methods(rng: random.Random, lang: str, tags: list[str]) -> list[str]:
         pool = [
             f"Critères d’inclusion : ≥{rng.randint(16, 75)} ans, DFG >{rng.randint(15, 60)} ml/min.",
             f"Entre {rng.randint(2005, 2015)} et {rng.randint(2016, 2022)}, le recrutement a eu lieu dans "
-            f"{rng.randint(3, 120)} centres.",
+            + (f"{rng.randint(3, 120)} centres." if "multicentre" in tags else "le service de l'auteur."),
             f"Suivi médian de {rng.randint(6, 60)} mois.",
             f"Le traitement était administré à la dose de {rng.choice([2, 10, 20, 1000])} mg/kg.",
         ]
@@ -385,7 +388,7 @@ def _noise_methods(rng: random.Random, lang: str, tags: list[str]) -> list[str]:
         pool = [
             f"Inclusion criteria: age ≥{rng.randint(16, 75)} years, eGFR >{rng.randint(15, 60)} ml/min.",
             f"Between {rng.randint(2005, 2015)} and {rng.randint(2016, 2022)}, patients were recruited in "
-            f"{rng.randint(3, 120)} centres.",
+            + (f"{rng.randint(3, 120)} centres." if "multicentre" in tags else "the authors' department."),
             f"The median follow-up was {rng.randint(6, 60)} months.",
         ]
         if "open-label" in tags:

@@ -3,8 +3,8 @@
 Stored key results record the version of the rules that found them, and `mia reindex` extracts
 again the unchecked ones of an older version (tests/core/test_reindex_results.py). That only
 works if the version changes when the rules do: this test fingerprints the rules (the code of
-`evidence/extract.py`, its comments and docstrings left out, and the vocabulary's design tags and
-measures) and compares it with the fingerprint recorded for the current version.
+`evidence/extract.py`, its comments and docstrings left out, and the vocabulary's design tags,
+measures and outcome word families) and compares it with the fingerprint recorded for the current version.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import mia.evidence
 from mia.evidence import EXTRACTOR_VERSION
-from mia.evidence.vocabulary import DESIGN_TAGS, MEASURES
+from mia.evidence.vocabulary import DESIGN_TAGS, MEASURES, OUTCOME_FAMILIES
 
 #: The fingerprint of the rules of each version. When this test fails: if the change alters what
 #: is extracted (a pattern, a score, a word list), add 1 to EXTRACTOR_VERSION in
@@ -29,6 +29,7 @@ RECORDED = {
     2: "784d78e89be9a656",  # (re-recorded: patterns compiled through mia.base.patterns, same rules)
     3: "0f99cb5e2f1fbc7d",
     4: "2f3f981da19dc4d6",
+    5: "3082a43dcee0d098",  # (from 5 the outcome word families are fingerprinted too)
 }
 
 EXTRACT = Path(mia.evidence.__file__).with_name("extract.py")
@@ -36,7 +37,8 @@ EXTRACT = Path(mia.evidence.__file__).with_name("extract.py")
 
 def rules_fingerprint(source: str) -> str:
     """sha256 of the tokens of `source` without comments, blank lines, indentation tokens and
-    docstrings (a string standing alone as a statement), plus the vocabulary's tags and measures."""
+    docstrings (a string standing alone as a statement), plus the vocabulary's tags, measures and
+    outcome families."""
     kept: list[str] = []
     tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
     skip = {token.COMMENT, token.NL, token.NEWLINE, token.INDENT, token.DEDENT, token.ENDMARKER}
@@ -53,6 +55,7 @@ def rules_fingerprint(source: str) -> str:
         kept.append(tok.string)
         previous = tok.type
     kept.append(repr((DESIGN_TAGS, MEASURES)))
+    kept.append(repr(sorted(OUTCOME_FAMILIES.items())))  # (from version 5)
     return hashlib.sha256("\x00".join(kept).encode("utf-8")).hexdigest()[:16]
 
 

@@ -43,5 +43,8 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: a margin in words ("inférieure à 1,38", "below", "marge de") is no effect; "phase 3" is no N;
 #: the effect opening the sentence after the one naming the outcome is found by the name too; a
 #: number of a sentence that is the sum of its arms (n=545, n=553, n=545) is N; a p-value "pour la
-#: non-infériorité" is flagged.
-EXTRACTOR_VERSION = 4
+#: non-infériorité" is flagged. 5: a count of places ("164 hôpitaux de 15 pays", "60 trial sites")
+#: is multicentre; patients allowed to cross over make no crossover trial; a percentage change
+#: followed by the ratio it restates gives that ratio; an outcome's word stands for its family
+#: ("mortalité": décédés, deaths; `vocabulary.OUTCOME_FAMILIES`).
+EXTRACTOR_VERSION = 5

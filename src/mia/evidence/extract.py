@@ -31,7 +31,7 @@ import unicodedata
 __all__ = ["DESIGN_TAGS", "MEASURES", "RATIO_MEASURES", "DIFFERENCE_MEASURES", "extract_key_results", "split_sentences"]
 
 from mia.evidence import EXTRACTOR_VERSION
-from mia.evidence.vocabulary import DESIGN_TAGS, DIFFERENCE_MEASURES, MEASURES, RATIO_MEASURES
+from mia.evidence.vocabulary import DESIGN_TAGS, DIFFERENCE_MEASURES, MEASURES, OUTCOME_FAMILIES, RATIO_MEASURES
 from mia.base import patterns
 
 # More text than any review: the rest is not read (and a flag says so).
@@ -468,6 +468,7 @@ def _effects_in(sentence: str) -> list[_Effect]:
     """Every effect (measure, value, interval, p) stated in a sentence."""
     measures = _measure_matches(sentence)
     effects: list[_Effect] = []
+    restated: set[int] = set()  # (the ids of the effects stated as a percentage change)
     for i, (name, start, end) in enumerate(measures):
         limit = measures[i + 1][1] if i + 1 < len(measures) else len(sentence)
         window_end = min(limit, end + _MAX_GAP)
@@ -524,9 +525,29 @@ def _effects_in(sentence: str) -> list[_Effect]:
             effect.flags.append(f"p-value {effect.p} tests non-inferiority, not a difference")
         if name in _PERCENTAGE_MEASURES:
             _restate_percentage(effect, sentence[value_match.end():value_match.end() + 3])
+            restated.add(id(effect))
         _validate(effect)
         effects.append(effect)
-    return effects
+    return _without_paraphrases(effects, restated)
+
+
+#: The most characters between a restated percentage and the effect it paraphrases ("de 30 %
+#: (HR 0,70 …": ` (`).
+_PARAPHRASE_GAP = 12
+
+
+def _without_paraphrases(effects: list[_Effect], restated: set[int]) -> list[_Effect]:
+    """`effects` without a percentage change followed at once by a stated effect with its
+    interval or p ("une réduction relative du risque de 30 % (HR 0,70 ; IC95% 0,59-0,82)"): the
+    percentage restates that effect, which is what the review reports."""
+    kept = []
+    for effect, following in zip(effects, effects[1:] + [None]):
+        if (id(effect) in restated and following is not None and id(following) not in restated
+                and following.start - effect.end <= _PARAPHRASE_GAP
+                and (following.ci_low is not None or following.p is not None)):
+            continue
+        kept.append(effect)
+    return kept
 
 
 #: A comparison right before a measure's number, as a sign or in words ("inférieure à 1,38",
@@ -605,7 +626,11 @@ _DESIGN_PATTERNS = {
                   r"ouverte?s?,?\s+(?:et\s+)?(?:randomis|multicentr|monocentr|contr[ôo]l|de\s+phase)|"
                   r"(?:randomis|multicentr|monocentr)\w*,?\s+(?:et\s+)?ouverte?s?(?!\w)|open\s+(?:trial|study))"
                   r"|(?<![A-Za-z])(?:ECR|RCT)\s+ouverte?s?(?!\w)",
-    "multicentre": r"(?i:multi[\s\-]?cent\w*|multi[\s\-]?sites?(?!\w))",
+    # "multicentrique", and a count of places: "dans 164 hôpitaux de 15 pays", "at 60 trial sites"
+    "multicentre": r"(?i:multi[\s\-]?cent\w*|multi[\s\-]?sites?(?!\w)|(?<![\d.,])(?:[2-9]|[1-9]\d+)(?:[\s\u202f]\d{3})*"
+                   r"\s+(?:(?:trial|study|clinical|investigational|participating|r[ée]parti[es]?\s+(?:dans|sur))\s+)?"
+                   r"(?:sites|centres|centers|h[ôo]pitaux|hospitals|cliniques|clinics|[ée]tablissements|institutions|"
+                   r"pays|countries)(?!\w))",
     "single-centre": r"(?i:(?<!\w)mono[\s\-]?cent\w*|(?<!\w)uni[\s\-]?cent\w*|single[\s\-]?(?:cent\w*|site|institution)|"
                      r"un\s+seul\s+centre|one\s+cent(?:re|er))",
     "non-inferiority": r"(?i:non[\s\-]?inf[ée]riorit[ée]|non[\s\-]?inferiority)",
@@ -619,7 +644,9 @@ _DESIGN_PATTERNS = {
     "meta-analysis": r"(?i:m[ée]ta[\s\-]?analy\w*|network\s+meta\w*)",
 }
 _DESIGN_RES = {tag: patterns.compile(p) for tag, p in _DESIGN_PATTERNS.items()}
-_SWITCH_AFTER = patterns.compile(r"(?i:\s+(?:to|into|vers|from)(?!\w))")
+_SWITCH_AFTER = patterns.compile(
+    r"(?i:\s+(?:(?:was|were|is|are|[ée]tait|[ée]taient|est|sont|[ée]tant)\s+)?"
+    r"(?:to|into|vers|from|autoris\w*|permis\w*|allowed|permitted|possible)(?!\w))")
 _SWITCH_BEFORE = patterns.compile(
     r"(?i:(?:could|can|may|might|allowed\s+to|permitted\s+to|pouvai(?:en)?t|pouvaient|peuvent|autoris\w*)"
     r"(?:\s+\w+)?\s+$|(?:despite|malgr[ée])\s+(?:the|le|un|a)?\s*$)")
@@ -1072,7 +1099,8 @@ def _outcome_words(sentence: str, start: int) -> list[str]:
         word = re.sub(r"^(?i:[dlj]')", "", word).strip(".,;:!?\"«»")
         if len(word) >= 4 and word.isalpha() and word.lower() not in _GENERIC_WORDS and word.lower() not in words:
             words.append(word.lower())
-    return words
+    # A word also stands for its family ("mortalité": the results say "décédés", "deaths")
+    return list(dict.fromkeys(form for word in words for form in OUTCOME_FAMILIES.get(word, (word,))))
 
 
 def _linked(sentences, effects, i, pattern, kinds):

@@ -30,6 +30,23 @@ MEASURES = RATIO_MEASURES + DIFFERENCE_MEASURES
 
 #: The keys of a key_results record, in the order the extractor writes them (`extractor`: the
 #: version of the rules that wrote them, `mia.evidence.EXTRACTOR_VERSION`).
+#: Words of an outcome's name and the words a result sentence uses for it (French and English):
+#: "critère principal : la mortalité à 90 jours" … "… sont décédés (OR 0,95 …)". Each word of a
+#: family stands for every other (`OUTCOME_FAMILIES[word]`: the whole family, lower case).
+_OUTCOME_FAMILY_LINES = (
+    "mortalité mortality décès deaths death died dead décédé décédée décédés décédées morts mort "
+    "décédaient",
+    "hospitalisation hospitalisations hospitalization hospitalizations hospitalisé hospitalisés "
+    "hospitalized admission admissions réadmission réadmissions readmission readmissions",
+    "récidive récidives rechute rechutes relapse relapses recurrence recurrences récurrence",
+    "saignement saignements hémorragie hémorragies bleeding bleedings haemorrhage hemorrhage",
+    "infarctus infarction",
+    "amputation amputations amputé amputés",
+)
+OUTCOME_FAMILIES: dict[str, tuple[str, ...]] = {
+    word: tuple(line.split()) for line in _OUTCOME_FAMILY_LINES for word in line.split()
+}
+
 KEY_RESULTS_FIELDS = ("design", "n", "primary", "secondary", "source", "flags", "checked", "extractor")
 #: The keys of an effect (the primary; a secondary one has a `label` first).
 EFFECT_FIELDS = ("measure", "value", "ci_low", "ci_high", "p")
