@@ -86,16 +86,20 @@ def numbers(result) -> list[int]:
 
 @pytest.fixture
 def use_lexicon(tmp_path, monkeypatch):
-    """Replace the shipped lexicon by the given text (for tests of mechanisms, not of data)."""
+    """Replace the shipped lexicon by the given text, and its classes file by `classes` (for
+    tests of mechanisms, not of data)."""
     path = tmp_path / "test-lexicon" / "medical.txt"
+    classes_path = path.with_name("classes.txt")
     path.parent.mkdir(parents=True, exist_ok=True)
 
-    def install(text: str) -> Path:
+    def install(text: str, classes: str = "") -> Path:
         path.write_text(text, encoding="utf-8")
+        classes_path.write_text(classes, encoding="utf-8")
         return path
 
     install("")
     monkeypatch.setattr(lexicon_files, "package_lexicon_paths", lambda: [path])
+    monkeypatch.setattr(lexicon_files, "package_classes_path", lambda: classes_path)
     return install
 
 

@@ -8,7 +8,9 @@ Items inside a column are separated by ` ; `; empty columns are allowed; `#` sta
 (a whole line, or the rest of a line after a space). The shipped files are package data, read
 from disk (importlib.resources only for an installation in a zip: it costs several ms); the
 user's own concepts live in `lexicon.txt` in mia's config directory (`MIA_CONFIG_DIR`, else
-platformdirs' user config dir), same format, appended to by `mia lexicon add`.
+platformdirs' user config dir), same format, appended to by `mia lexicon add`. The shipped
+classes file (`classes.txt`) says which concepts a class holds: a search for the class also
+finds its members, never the other way round.
 """
 
 from __future__ import annotations
@@ -19,20 +21,30 @@ from pathlib import Path
 COLUMNS = ("fr", "en", "fr_acronyms", "en_acronyms", "synonyms")
 #: The shipped files, in the order their concepts are read (a missing one is skipped).
 PACKAGE_FILES = ("medical.txt", "trials.txt")
+#: The shipped classes and their members, one class a line: `class > member ; member`, each
+#: the first form of a concept of the files above (`carbapénèmes > méropénem ; ertapénem`).
+CLASSES_FILE = "classes.txt"
+CLASS_SEPARATOR = ">"
 USER_FILE = "lexicon.txt"
 ITEM_SEPARATOR = " ; "
 _HERE = Path(__file__).resolve().parent
 
 
-def parse_line(line: str) -> dict[str, list[str]] | None:
-    """The columns of one lexicon line, or None for a blank or comment line.
-    Raises ValueError for a line of too many columns."""
+def _content(line: str) -> str | None:
+    """A line of a lexicon file without its comment, or None when nothing else is on it."""
     text = line.strip()
     if not text or text.startswith("#"):
         return None
     hash_at = text.find(" #")
-    if hash_at >= 0:
-        text = text[:hash_at].rstrip()
+    return text[:hash_at].rstrip() if hash_at >= 0 else text
+
+
+def parse_line(line: str) -> dict[str, list[str]] | None:
+    """The columns of one lexicon line, or None for a blank or comment line.
+    Raises ValueError for a line of too many columns."""
+    text = _content(line)
+    if text is None:
+        return None
     cells = text.split("|")
     if len(cells) > len(COLUMNS):
         raise ValueError(f"{len(cells)} columns instead of {len(COLUMNS)}")
@@ -85,6 +97,37 @@ def read_package_files() -> list[tuple[str, str]]:
     return found
 
 
+def package_classes_path() -> Path:
+    """The shipped classes file (it may be missing: then no concept is a class)."""
+    return _HERE / CLASSES_FILE
+
+
+def read_package_classes() -> str:
+    """The text of the shipped classes file ("" when it is missing)."""
+    path = package_classes_path()
+    try:
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+        from importlib import resources
+
+        return resources.files("mia.lexicon").joinpath(CLASSES_FILE).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return ""
+
+
+def parse_class_line(line: str) -> tuple[str, list[str]] | None:
+    """(class, members) of one line of the classes file, or None for a blank or comment line.
+    Raises ValueError for a line without its `>` or without a member."""
+    text = _content(line)
+    if text is None:
+        return None
+    head, separator, tail = text.partition(CLASS_SEPARATOR)
+    members = [item.strip() for item in tail.split(";") if item.strip()]
+    if not separator or not head.strip() or not members:
+        raise ValueError(f"a class line is 'class {CLASS_SEPARATOR} member ; member'")
+    return head.strip(), members
+
+
 def read_package_lexicon() -> str:
     """The text of every shipped file, one after the other."""
     return "".join(text if text.endswith("\n") else text + "\n" for _, text in read_package_files())
@@ -102,7 +145,8 @@ def file_signature(path: Path | None) -> list:
 
 def lexicon_signature(user_dir: Path | None = None) -> list:
     """What the parsed lexicon depends on: every file's size and modification time."""
-    return [file_signature(path) for path in package_lexicon_paths()] + [file_signature(user_lexicon_path(user_dir))]
+    return ([file_signature(path) for path in package_lexicon_paths()] + [file_signature(package_classes_path())]
+            + [file_signature(user_lexicon_path(user_dir))])
 
 
 def append_user_line(columns: dict[str, list[str]], user_dir: Path | None = None) -> Path:

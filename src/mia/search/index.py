@@ -83,9 +83,12 @@ CREATE TABLE IF NOT EXISTS lex_forms (
 CREATE INDEX IF NOT EXISTS lex_forms_canon ON lex_forms (canon);
 CREATE INDEX IF NOT EXISTS lex_forms_cid ON lex_forms (cid);
 CREATE TABLE IF NOT EXISTS lex_keys (word TEXT PRIMARY KEY, keys TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS lex_members (
+    class_cid INTEGER NOT NULL, member_cid INTEGER NOT NULL, PRIMARY KEY (class_cid, member_cid)) WITHOUT ROWID;
 """
 TABLES = ("meta", "docs", "records", "stats", "segments", "postings", "vocab", "stemkeys", "learned",
-          "learned_pairs", "learned_concepts", "annotated", "lex_concepts", "lex_forms", "lex_keys")
+          "learned_pairs", "learned_concepts", "annotated", "lex_concepts", "lex_forms", "lex_keys",
+          "lex_members")
 
 
 def index_path(store) -> Path:

@@ -12,7 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from mia.base.errors import BadInput
-from mia.lexicon.files import COLUMNS, append_user_line, format_line, parse_line, read_package_files, user_lexicon_path, where_written
+from mia.lexicon.files import (CLASSES_FILE, COLUMNS, append_user_line, format_line, parse_class_line, parse_line,
+                               read_package_classes, read_package_files, user_lexicon_path, where_written)
 from mia.search.stemming import canonical_key
 from mia.search.analysis import ACRONYM, NUMBER, acronym_term, tokenize
 
@@ -61,11 +62,15 @@ class Concept:
 
 
 class Lexicon:
-    __slots__ = ("concepts", "warnings")
+    __slots__ = ("concepts", "warnings", "members")
 
-    def __init__(self, concepts: list[Concept], warnings: list[str]) -> None:
+    def __init__(self, concepts: list[Concept], warnings: list[str],
+                 members: list[tuple[int, int]] | None = None) -> None:
         self.concepts = concepts
         self.warnings = warnings
+        # (class, member) pairs, as indexes into `concepts`: every member of each class, those
+        # of its subclasses included (`class_members`)
+        self.members = members if members is not None else []
 
     def naming(self, text: str) -> list[Concept]:
         """The concepts one of whose forms is `text` (compared by canon, as queries are)."""
@@ -113,18 +118,25 @@ def build_concept(columns: dict[str, list[str]], source: str) -> Concept:
     return concept
 
 
-def parse_lexicon(text: str, origin: str, warnings: list[str]) -> list[Concept]:
-    concepts = []
+def _parsed_lines(text: str, parse, origin: str, warnings: list[str]):
+    """(line number, what `parse` reads) of each line of `text` that holds something; a line
+    `parse` refuses is reported in `warnings` and left out."""
     for number, line in enumerate(text.splitlines(), 1):
         try:
-            columns = parse_line(line)
+            parsed = parse(line)
         except ValueError as error:
             warnings.append(f"{origin} line {number}: {error}; line ignored.")
             continue
-        if columns:
-            concept = build_concept(columns, f"{origin}:{number}")
-            if concept.forms:
-                concepts.append(concept)
+        if parsed:
+            yield number, parsed
+
+
+def parse_lexicon(text: str, origin: str, warnings: list[str]) -> list[Concept]:
+    concepts = []
+    for number, columns in _parsed_lines(text, parse_line, origin, warnings):
+        concept = build_concept(columns, f"{origin}:{number}")
+        if concept.forms:
+            concepts.append(concept)
     return concepts
 
 
@@ -142,7 +154,49 @@ def load_lexicon(user_dir: Path | None = None) -> Lexicon:
     except (OSError, UnicodeDecodeError) as error:
         warnings.append(f"{user_path} could not be read ({error}).")
         user_text = ""
-    return Lexicon(with_user_concepts(concepts, parse_lexicon(user_text, "user", warnings)), warnings)
+    members = class_members(read_package_classes(), concepts, warnings)
+    return Lexicon(with_user_concepts(concepts, parse_lexicon(user_text, "user", warnings)), warnings, members)
+
+
+def class_members(text: str, concepts: list[Concept], warnings: list[str]) -> list[tuple[int, int]]:
+    """The (class, member) pairs of the classes file `text`, as indexes into `concepts`: each
+    name must be a form of exactly one concept (else a warning, and the name is left out), and
+    a class holds its subclasses' members too (`antibiotiques > bêtalactamines`,
+    `bêtalactamines > amoxicilline`: a search for antibiotics finds amoxicillin)."""
+    owners: dict[str, set[int]] = {}
+    for index, concept in enumerate(concepts):
+        for form in concept.forms:
+            owners.setdefault(form.canon, set()).add(index)
+
+    def concept_of(name: str, number: int) -> int | None:
+        found = owners.get(canon_of(form_slots(name)), set())
+        if len(found) == 1:
+            return next(iter(found))
+        warnings.append(f"{CLASSES_FILE} line {number}: '{name}' names "
+                        f"{'no concept' if not found else 'several concepts'} of the lexicon; left out.")
+        return None
+
+    direct: dict[int, set[int]] = {}
+    for number, parsed in _parsed_lines(text, parse_class_line, CLASSES_FILE, warnings):
+        head = concept_of(parsed[0], number)
+        if head is None:
+            continue
+        for name in parsed[1]:
+            member = concept_of(name, number)
+            if member is not None and member != head:
+                direct.setdefault(head, set()).add(member)
+    pairs = []
+    for head in sorted(direct):
+        reached: set[int] = set()
+        waiting = list(direct[head])
+        while waiting:  # (a cycle stops where it comes back)
+            member = waiting.pop()
+            if member in reached or member == head:
+                continue
+            reached.add(member)
+            waiting.extend(direct.get(member, ()))
+        pairs += [(head, member) for member in sorted(reached)]
+    return pairs
 
 
 def with_user_concepts(concepts: list[Concept], added: list[Concept]) -> list[Concept]:

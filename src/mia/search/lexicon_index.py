@@ -52,11 +52,12 @@ class LearnedRow:
 
 # Analysed lexicons already computed by this process, by signature (a test run, or a command
 # that rebuilds several indexes, analyses the 900-odd concepts once).
-_ANALYSED: dict[str, tuple[list, list, list, list]] = {}
+_ANALYSED: dict[str, tuple[list, list, list, list, list]] = {}
 
 
-def _analysed_rows(signature: list, load: Callable[[], "Lexicon"]) -> tuple[list, list, list, list]:
-    """The rows of `lex_concepts`, `lex_forms` and `lex_keys`, and the lexicon's warnings."""
+def _analysed_rows(signature: list, load: Callable[[], "Lexicon"]) -> tuple[list, list, list, list, list]:
+    """The rows of `lex_concepts`, `lex_forms`, `lex_keys` and `lex_members`, and the
+    lexicon's warnings."""
     key = repr(signature)
     if key in _ANALYSED:
         return _ANALYSED[key]
@@ -68,7 +69,8 @@ def _analysed_rows(signature: list, load: Callable[[], "Lexicon"]) -> tuple[list
             form_rows.append((cid, form.text, form.column, pack_slots(form.slots), form.canon))
             words.update(term for term, kind in form.slots if kind == WORD)
     key_rows = [(word, " ".join(stem_keys(word))) for word in sorted(words)]
-    result = (concept_rows, form_rows, key_rows, lexicon.warnings)
+    member_rows = [(head + 1, member + 1) for head, member in lexicon.members]  # (cids count from 1)
+    result = (concept_rows, form_rows, key_rows, member_rows, lexicon.warnings)
     _ANALYSED[key] = result
     return result
 
@@ -86,20 +88,21 @@ def remember_lexicon(conn: sqlite3.Connection, meta: dict) -> None:
             "SELECT cid, text, column_name, slots, canon FROM lex_forms ORDER BY fid"
         ).fetchall()
         keys = conn.execute("SELECT word, keys FROM lex_keys ORDER BY word").fetchall()
+        members = conn.execute("SELECT class_cid, member_cid FROM lex_members ORDER BY class_cid, member_cid").fetchall()
     except sqlite3.DatabaseError:
         return
     if concepts:
-        _ANALYSED[key] = (concepts, forms, keys, list(meta.get("lexicon_warnings") or []))
+        _ANALYSED[key] = (concepts, forms, keys, members, list(meta.get("lexicon_warnings") or []))
 
 
 def refresh_lexicon(conn: sqlite3.Connection, signature: list, load: Callable[[], "Lexicon"]) -> None:
     """Replace the stored lexicon with a freshly parsed one (inside the caller's transaction)."""
-    concept_rows, form_rows, key_rows, warnings = _analysed_rows(signature, load)
-    conn.execute("DELETE FROM lex_concepts")
-    conn.execute("DELETE FROM lex_forms")
-    conn.execute("DELETE FROM lex_keys")
+    concept_rows, form_rows, key_rows, member_rows, warnings = _analysed_rows(signature, load)
+    for table in ("lex_concepts", "lex_forms", "lex_keys", "lex_members"):
+        conn.execute(f"DELETE FROM {table}")
     conn.executemany("INSERT INTO lex_concepts VALUES (?, ?, ?, ?)", concept_rows)
     conn.executemany("INSERT INTO lex_keys VALUES (?, ?)", key_rows)
+    conn.executemany("INSERT INTO lex_members VALUES (?, ?)", member_rows)
     conn.executemany(
         "INSERT INTO lex_forms (cid, text, column_name, slots, canon, ambiguous) VALUES (?, ?, ?, ?, ?, 0)",
         form_rows,
@@ -210,6 +213,21 @@ def forms_of_concepts(conn: sqlite3.Connection, cids: Iterable[int]) -> list[For
         f"SELECT fid, cid, text, slots, canon, ambiguous FROM lex_forms WHERE cid IN ({marks}) ORDER BY fid",
         values,
     ).fetchall())
+
+
+def class_members(conn: sqlite3.Connection, cids: Iterable[int]) -> dict[int, list[int]]:
+    """Class concept -> its member concepts (subclasses' members included), for those of
+    `cids` that are classes."""
+    marks, values = _in(cids)
+    if not values:
+        return {}
+    found: dict[int, list[int]] = {}
+    for head, member in conn.execute(
+        f"SELECT class_cid, member_cid FROM lex_members WHERE class_cid IN ({marks}) ORDER BY class_cid, member_cid",
+        values,
+    ):
+        found.setdefault(head, []).append(member)
+    return found
 
 
 def concept_labels(conn: sqlite3.Connection, cids: Iterable[int]) -> dict[int, str]:

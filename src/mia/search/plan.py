@@ -28,7 +28,7 @@ from mia.search.analysis import ACRONYM, NUMBER, WORD, acronym_term, fold, token
 from mia.search.annotate import annotated_among, annotation_term, names_a_measure, value_term
 from mia.search.fields import ARTICLE_TITLE, AUTHORS, HEADINGS, JOURNAL, KEYWORDS, TITLE
 from mia.search.lexicon_index import (
-    FormRow, concept_labels, forms_by_canon, forms_of_concepts, learned_by_long_form,
+    FormRow, class_members, concept_labels, forms_by_canon, forms_of_concepts, learned_by_long_form,
     learned_by_short_form, learned_for_concepts,
 )
 from mia.search import qualifiers
@@ -385,6 +385,13 @@ class Planner:
         concept_forms: list[FormRow] = forms_of_concepts(conn, [k[1] for k in meanings])
         for form in concept_forms:
             meanings[("c", form.cid)].forms.append((form.text, form.slots))
+        # A class's members are forms of its meaning (`carbapénèmes`: méropénem, ertapénem…):
+        # a search for the class finds them; a member's search never finds its class or siblings.
+        members = class_members(conn, [k[1] for k in meanings])
+        if members:
+            member_of = {member: head for head, found in members.items() for member in found}
+            for form in forms_of_concepts(conn, member_of):
+                meanings[("c", member_of[form.cid])].forms.append((form.text, form.slots))
         joined = learned_for_concepts(conn, [k[1] for k in meanings])
         for row in learned:
             if row.cid is None:

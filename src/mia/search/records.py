@@ -44,7 +44,8 @@ from mia.model.ids import review_number
 #: 17: the lexicon's forms keep their slots packed (`lexicon_index.pack_slots`), stem keys aside.
 #: 18: meta, summaries, facets and records kept as marshal, not JSON (`pack`).
 #: 19: the stem keys of the lexicon's words kept (`lex_keys`): a search no longer loads the stemmer.
-FORMAT = f"mia-search-19/{sys.byteorder}/marshal-{marshal.version}"
+#: 20: the classes of the lexicon and their members (`lex_members`).
+FORMAT = f"mia-search-20/{sys.byteorder}/marshal-{marshal.version}"
 INDEX_SUFFIX = ".index.sqlite"
 
 

@@ -1,0 +1,106 @@
+"""Classes of the lexicon (`classes.txt`): a search for a class finds its members, those of its
+subclasses too, never the other way round; names the lexicon does not resolve are reported."""
+
+from __future__ import annotations
+
+from search_support import new_store, numbers, record, use_lexicon  # noqa: F401
+
+from mia.lexicon import files as lexicon_files
+from mia.search import run_search
+from mia.search.lexicon import class_members, load_lexicon, parse_lexicon
+
+LEXICON = """\
+antibiotiques | antibiotics | | | antibiotique ; antibiotic
+bêtalactamines | beta-lactams | | | bêtalactamine ; beta-lactam
+carbapénèmes | carbapenems | | | carbapénème ; carbapenem
+méropénem | meropenem | | | Meronem
+ertapénem | ertapenem | | | Invanz
+amoxicilline | amoxicillin | | | Clamoxyl
+vancomycine | vancomycin | | |
+"""
+CLASSES = """\
+# a comment
+antibiotiques > bêtalactamines ; vancomycine
+bêtalactamines > carbapénèmes ; amoxicilline
+carbapénèmes > méropénem ; ertapénem
+"""
+
+
+def reviews():
+    return [
+        record(1, sections="Le méropénem en perfusion prolongée."),
+        record(2, sections="L'ertapénem en une injection par jour."),
+        record(3, sections="Les carbapénèmes de dernier recours."),
+        record(4, sections="L'amoxicilline dans l'otite."),
+        record(5, sections="La vancomycine orale."),
+        record(6, sections="Autre chose."),
+    ]
+
+
+def test_a_class_finds_its_members_and_its_subclasses_members(new_store, use_lexicon):
+    use_lexicon(LEXICON, classes=CLASSES)
+    store = new_store(reviews())
+    result = run_search(store, "carbapenem")
+    assert numbers(result)[0] == 3  # the class named as typed ranks first
+    assert sorted(numbers(result)) == [1, 2, 3]
+    assert any("méropénem ← carbapenem" in route for hit in result.hits for route in hit.routes)
+    assert sorted(numbers(run_search(store, "bêtalactamines"))) == [1, 2, 3, 4]
+    assert sorted(numbers(run_search(store, "antibiotics"))) == [1, 2, 3, 4, 5]
+
+
+def test_a_member_finds_neither_its_class_nor_its_siblings(new_store, use_lexicon):
+    use_lexicon(LEXICON, classes=CLASSES)
+    store = new_store(reviews())
+    assert numbers(run_search(store, "meropenem")) == [1]
+    assert numbers(run_search(store, "Invanz")) == [2]
+    assert numbers(run_search(store, "amoxicillin")) == [4]
+
+
+def test_without_the_classes_file_a_class_is_only_its_own_forms(new_store, use_lexicon):
+    use_lexicon(LEXICON)
+    store = new_store(reviews())
+    assert numbers(run_search(store, "carbapenem")) == [3]
+
+
+def test_names_the_lexicon_does_not_resolve_are_reported_and_left_out():
+    warnings: list[str] = []
+    concepts = parse_lexicon(LEXICON + "IC | IC | | |\nintervalle de confiance | confidence interval | IC | CI |\n",
+                             "medical.txt", warnings)
+    text = ("carbapénèmes > méropénem ; tigécycline\n"
+            "céphalosporines > ceftriaxone\n"
+            "IC > méropénem\n"
+            "no separator here\n"
+            "carbapénèmes > carbapénème\n")  # (a class is not its own member)
+    pairs = class_members(text, concepts, warnings)
+    labels = [(concepts[a].label, concepts[b].label) for a, b in pairs]
+    assert labels == [("carbapénèmes", "méropénem")]
+    assert warnings == [
+        "classes.txt line 1: 'tigécycline' names no concept of the lexicon; left out.",
+        "classes.txt line 2: 'céphalosporines' names no concept of the lexicon; left out.",
+        "classes.txt line 3: 'IC' names several concepts of the lexicon; left out.",
+        "classes.txt line 4: a class line is 'class > member ; member'; line ignored.",
+    ]
+
+
+def test_a_cycle_in_the_classes_ends_where_it_comes_back():
+    warnings: list[str] = []
+    concepts = parse_lexicon(LEXICON, "medical.txt", warnings)
+    pairs = class_members("antibiotiques > bêtalactamines\nbêtalactamines > antibiotiques ; amoxicilline\n",
+                          concepts, warnings)
+    labels = {(concepts[a].label, concepts[b].label) for a, b in pairs}
+    assert labels == {("antibiotiques", "bêtalactamines"), ("antibiotiques", "amoxicilline"),
+                      ("bêtalactamines", "antibiotiques"), ("bêtalactamines", "amoxicilline")}
+    assert warnings == []
+
+
+def test_the_shipped_classes_resolve_every_name_against_the_shipped_lexicon():
+    """Each class and member of `classes.txt` is a form of exactly one concept of the shipped
+    lexicon, and a class holds several members."""
+    lexicon = load_lexicon()
+    assert [w for w in lexicon.warnings if w.startswith(lexicon_files.CLASSES_FILE)] == []
+    text = lexicon_files.read_package_classes()
+    lines = [lexicon_files.parse_class_line(line) for line in text.splitlines()]
+    classes = [line for line in lines if line is not None]
+    assert len(classes) >= 50
+    assert len(lexicon.members) >= 300
+    assert len({head for head, _ in lexicon.members}) == len({name for name, _ in classes})
