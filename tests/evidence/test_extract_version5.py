@@ -1,8 +1,9 @@
-"""Extractor rules of version 5, each on generated variants of its family of sentences (the misses
+"""Extractor rules of versions 5 and 6, each on generated variants of its family of sentences (the misses
 of a blind probe of ten new reviews): a trial run in several places is multicentre; patients
 allowed to cross over make no crossover trial; a percentage change followed by the ratio it
 restates gives that ratio; an outcome named by one word is found through the words of its family
-("mortalité" … "sont décédés")."""
+("mortalité" … "sont décédés"); (6) the next sentence's effect, when the words before it only
+name the arms the outcome's sentence compared."""
 
 from __future__ import annotations
 
@@ -92,3 +93,26 @@ def test_an_outcome_named_by_one_word_is_found_through_its_family(outcome, said)
                                          f"une nausée. Au total, {said.format(n=412)} ({effect}).")
     assert found["primary"] is not None
     assert (found["primary"]["measure"], found["primary"]["value"]) == ("OR", 0.95)
+
+
+ARMS = [("Le critère principal était atteint chez 80 % des patients sous placebo, 81 % sous tamsulosine et "
+         "80 % sous nifédipine.", "Ni la tamsulosine ({effect}) ni la nifédipine (OR 1,07) ne faisaient mieux."),
+        ("The primary outcome occurred in 12% with dapagliflozin and 15% with placebo.",
+         "Dapagliflozin ({effect}) was better than placebo."),
+        ("Critère principal : 4,3 % dans le groupe déclenchement et 5,4 % dans le groupe expectatif.",
+         "Le déclenchement ({effect}) ne faisait pas mieux.")]
+OTHERS = ["Les infections étaient plus fréquentes ({effect}).", "Nausea was more frequent with the drug ({effect})."]
+
+
+@pytest.mark.parametrize("naming, following", ARMS)
+@pytest.mark.parametrize("effect", ["OR 1,04 ; IC 95% 0,77–1,43", "odds ratio OR 1,04 ; IC 95% 0,77–1,43"])
+def test_the_next_sentence_naming_only_the_compared_arms_gives_the_effect(naming, following, effect):
+    found = extract_key_results([("Résultats", naming + " " + following.format(effect=effect))])["primary"]
+    assert found is not None and (found["measure"], found["value"], found["ci_high"]) == ("OR", 1.04, 1.43)
+
+
+@pytest.mark.parametrize("naming", [naming for naming, _ in ARMS])
+@pytest.mark.parametrize("other", OTHERS)
+def test_the_next_sentence_about_something_else_gives_no_primary_effect(naming, other):
+    text = naming + " " + other.format(effect="RR 1,5 ; IC 95% 1,1-2,0")
+    assert extract_key_results([("Résultats", text)])["primary"] is None

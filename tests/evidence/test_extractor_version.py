@@ -30,6 +30,7 @@ RECORDED = {
     3: "0f99cb5e2f1fbc7d",
     4: "2f3f981da19dc4d6",
     5: "3082a43dcee0d098",  # (from 5 the outcome word families are fingerprinted too)
+    6: "a4d1631eaeb3a92f",
 }
 
 EXTRACT = Path(mia.evidence.__file__).with_name("extract.py")

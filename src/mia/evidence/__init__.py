@@ -46,5 +46,7 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: non-infériorité" is flagged. 5: a count of places ("164 hôpitaux de 15 pays", "60 trial sites")
 #: is multicentre; patients allowed to cross over make no crossover trial; a percentage change
 #: followed by the ratio it restates gives that ratio; an outcome's word stands for its family
-#: ("mortalité": décédés, deaths; `vocabulary.OUTCOME_FAMILIES`).
-EXTRACTOR_VERSION = 5
+#: ("mortalité": décédés, deaths; `vocabulary.OUTCOME_FAMILIES`). 6: the effect of the sentence
+#: after the one naming the outcome is found when the words before it only name the arms that
+#: sentence compared ("… 81 % sous tamsulosine … Ni la tamsulosine (OR 1,04 …)").
+EXTRACTOR_VERSION = 6

@@ -1035,9 +1035,28 @@ def _opening_effect(sentences, effects, i) -> "_Effect | None":
     if j >= len(sentences) or sentences[j].section != sentences[i].section or not effects.get(j):
         return None
     following = sentences[j].text
-    if _SECONDARY_RE.search(following) or not _OPENS_ON_EFFECT.fullmatch(following[:effects[j][0].start]):
+    if _SECONDARY_RE.search(following):
+        return None
+    prefix = following[:effects[j][0].start]
+    if not (_OPENS_ON_EFFECT.fullmatch(prefix) or _names_only_arms(prefix, sentences[i].text)):
         return None
     return effects[j][0]
+
+
+_CONTENT_WORD = patterns.compile(r"[^\W\d_]{4,}")
+
+
+def _names_only_arms(prefix: str, naming: str) -> bool:
+    """Whether the words before the next sentence's effect all come from the sentence naming the
+    outcome ("… 81 % sous tamsulosine et 80 % sous nifédipine. Ni la tamsulosine (OR 1,04 …)":
+    the arm it compared), so that the effect is that outcome's, not another's ("Les infections
+    étaient plus fréquentes (RR …)")."""
+    words = {w.casefold() for w in _CONTENT_WORD.findall(_MEASURE_RE.sub(" ", prefix))}  # ("odds ratio OR")
+    return len(prefix) <= _ARM_PREFIX and words <= {w.casefold() for w in _CONTENT_WORD.findall(naming)}
+
+
+#: The most characters before an effect that only names the compared arms.
+_ARM_PREFIX = 60
 
 
 _NAME_START = patterns.compile(
