@@ -38,6 +38,13 @@ def keys(word: str) -> set[str]:
         ("œdème", "edema"),
         ("colchicine", "colchicine"),
         ("randomisation", "randomization"),
+        ("inflammatoire", "inflammatory"),
+        ("respiratoires", "respiratory"),
+        ("circulatoire", "circulatory"),
+        ("ambulatoire", "ambulatory"),
+        ("exploratoire", "exploratory"),
+        ("laboratoire", "laboratory"),
+        ("miroir", "mirror"),
     ],
 )
 def test_french_and_english_forms_meet(french, english):

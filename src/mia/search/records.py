@@ -45,7 +45,8 @@ from mia.model.ids import review_number
 #: 18: meta, summaries, facets and records kept as marshal, not JSON (`pack`).
 #: 19: the stem keys of the lexicon's words kept (`lex_keys`): a search no longer loads the stemmer.
 #: 20: the classes of the lexicon and their members (`lex_members`).
-FORMAT = f"mia-search-20/{sys.byteorder}/marshal-{marshal.version}"
+#: 21: stem keys of French -oire words meet English -ory (`stemming.cross_normalise`).
+FORMAT = f"mia-search-21/{sys.byteorder}/marshal-{marshal.version}"
 INDEX_SUFFIX = ".index.sqlite"
 
 

@@ -8,7 +8,7 @@ Why the cross normalisation: the two stemmers often leave a French word and its 
 letter apart (thrombocytopénie → `thrombocytopen` / `thrombocytopeni`; cardiaque → `cardiaqu`,
 cardiac → `cardiac`; hémorragie → `hemorrag`, haemorrhage → `haemorrhag`). A handful of spelling
 rules (ae/oe → e, rh → r, k → c, z → s, y → i, double consonants, trailing vowels, -q → -c,
--aire → -ar, -eur → -or, -el → -al) close most of these gaps; they are applied to stems of at least
+-aire → -ar, -eur → -or, -oire → -or, -el → -al) close most of these gaps; they are applied to stems of at least
 five letters only, so short words are never squashed together. `tests/search/test_stemming.py`
 lists the pairs this is known to join and a few it must keep apart; words that differ in root
 (maladie/disease) are the lexicon's job.
@@ -89,6 +89,8 @@ def cross_normalise(stem: str) -> str:
         elif s.endswith("air"):
             s = s[:-3] + "ar"
         elif s.endswith("eur"):
+            s = s[:-3] + "or"
+        elif s.endswith("oir"):  # inflammatoire / inflammatory, respiratoire / respiratory
             s = s[:-3] + "or"
         elif s.endswith("el"):
             s = s[:-2] + "al"
