@@ -116,3 +116,26 @@ def test_the_next_sentence_naming_only_the_compared_arms_gives_the_effect(naming
 def test_the_next_sentence_about_something_else_gives_no_primary_effect(naming, other):
     text = naming + " " + other.format(effect="RR 1,5 ; IC 95% 1,1-2,0")
     assert extract_key_results([("Résultats", text)])["primary"] is None
+
+
+GROUPS = [("déclenchement entre 39 et 40 semaines (N = {a}) ou attitude expectative (N = {b})", "fr"),
+          ("drug (n={a}) or placebo (n={b})", "en"),
+          ("bras A (n = {a}), bras B (n = {b}) et bras C (n = {c})", "fr")]
+
+
+@pytest.mark.parametrize("groups, lang", GROUPS)
+@pytest.mark.parametrize("a, b, c", [(3062, 3044, 100), (120, 118, 119)])
+def test_the_groups_of_a_methods_sentence_add_up_to_n_when_no_total_is_stated(groups, lang, a, b, c):
+    lead = "Essai randomisé : " if lang == "fr" else "Randomised trial: "
+    found = extract_key_results([("Méthodes", lead + groups.format(a=f"{a:,}".replace(",", " "), b=b, c=c) + ".")])
+    counts = [a, b] + ([c] if "{c}" in groups else [])
+    assert found["n"] == sum(counts)
+    assert f"N is the sum of the groups' counts ({' + '.join(map(str, counts))})" in found["flags"]
+
+
+def test_a_stated_total_wins_and_counts_in_the_results_are_never_summed():
+    found = extract_key_results([("Méthodes", "Essai randomisé de 1 200 patients : A (n=600) ou B (n=600).")])
+    assert found["n"] == 1200 and not any("sum of the groups" in f for f in found["flags"])
+    found = extract_key_results([("Méthodes", "Essai randomisé."),
+                                 ("Résultats", "Événements : groupe A (n = 30), groupe B (n = 45).")])
+    assert found["n"] is None

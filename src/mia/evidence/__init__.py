@@ -48,5 +48,6 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: followed by the ratio it restates gives that ratio; an outcome's word stands for its family
 #: ("mortalité": décédés, deaths; `vocabulary.OUTCOME_FAMILIES`). 6: the effect of the sentence
 #: after the one naming the outcome is found when the words before it only name the arms that
-#: sentence compared ("… 81 % sous tamsulosine … Ni la tamsulosine (OR 1,04 …)").
-EXTRACTOR_VERSION = 6
+#: sentence compared ("… 81 % sous tamsulosine … Ni la tamsulosine (OR 1,04 …)"). 7: with no total
+#: stated, the group counts of one methods sentence add up to N, flagged ("(N = 3 062) ou … (N = 3 044)").
+EXTRACTOR_VERSION = 7

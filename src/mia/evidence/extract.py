@@ -769,15 +769,21 @@ def _stated_total(text: str, total: int) -> int | None:
     return None
 
 
+#: The most groups one sentence's counts are summed over to give N (more: a table's row, not arms).
+_MAX_GROUPS = 4
+
+
 def _patient_count(sentences: list[_Sentence], flags: list[str]) -> tuple[int | None, str | None]:
     # (score, order, value, sentence)
     candidates: list[tuple[float, int, int, str]] = []
     arms: list[int] = []
+    groups: list[tuple[bool, list[int], str]] = []  # (in the methods, a sentence's group counts, the sentence)
     order = 0
     for sentence in sentences:
         if sentence.kind == "intro":
             continue
         text = sentence.text
+        arms_before = len(arms)
         explicit = []
         for match in _EXPLICIT_N.finditer(text):
             if _PER_GROUP_AFTER.match(text, match.end()):
@@ -803,6 +809,8 @@ def _patient_count(sentences: list[_Sentence], flags: list[str]) -> tuple[int | 
                 if stated is not None:
                     candidates.append((6.0 if sentence.kind == "methods" else 5.0, order, stated, text))
                     order += 1
+        if len(arms) - arms_before >= 2:
+            groups.append((sentence.kind == "methods", arms[arms_before:], text))
         for match in explicit:
             value = _int_value(match.group("num"))
             if value is None or value < 2:
@@ -853,6 +861,14 @@ def _patient_count(sentences: list[_Sentence], flags: list[str]) -> tuple[int | 
                 candidates.append((score, order, value, text))
             order += 1
     if not candidates:
+        # "déclenchement (N = 3 062) ou attitude expectative (N = 3 044)": the groups of one
+        # sentence of the methods add up to N, flagged for a person to check (counts in the
+        # results may be of events).
+        in_methods = [g for g in groups if g[0]]
+        if in_methods and len(in_methods[0][1]) <= _MAX_GROUPS:
+            _, counts, text = in_methods[0]
+            flags.append(f"N is the sum of the groups' counts ({' + '.join(map(str, counts))})")
+            return sum(counts), text
         if arms:
             shown = ", ".join(str(a) for a in arms[:6]) + (", …" if len(arms) > 6 else "")
             flags.append(f"only per-group counts found ({shown}): N left empty")
