@@ -311,3 +311,24 @@ def test_a_heading_taken_twice_is_named_once_in_the_note():
                     ("Résultats principaux", BODY), ("Discussion", DISCUSSION)], "plain")
     notes = [note for note in parse_compte_rendu(text).notes if "heading" in note]
     assert len(notes) == 1 and notes[0].count("Résultats principaux") == 1
+
+
+UNKNOWN_HEADINGS = ["Regard critique", "Efficacité observée", "Ce que montre l'essai", "Our take", "Bilan du groupe"]
+
+
+@pytest.mark.parametrize("line", UNKNOWN_HEADINGS)
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_line_standing_like_a_heading_mia_does_not_know_stays_text_with_a_note(line, layout):
+    """Its text stays in the section before it, glued: the note says so and how to split it."""
+    parsed = parse_compte_rendu(review_around(line, layout).replace(f"\n{line}\n", f"\n\n{line}\n", 1))
+    assert [s.heading for s in parsed.review.sections] == ["Introduction", "Discussion"]
+    assert any(note == f'Kept "{line}" in the text: it stands like a heading mia does not know; if it is '
+                       "one, split the section with: mia edit mia_review_70" for note in parsed.notes), parsed.notes
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_lines_that_do_not_stand_like_headings_get_no_such_note(layout):
+    """Known and inferred headings, and the text lines of generated reviews, never get it."""
+    for line, *_ in CASES[::7]:
+        parsed = parse_compte_rendu(review_around(line, layout))
+        assert not any(note.startswith("Kept") for note in parsed.notes), (line, parsed.notes)

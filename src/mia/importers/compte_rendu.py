@@ -110,6 +110,7 @@ def parse_compte_rendu(text: str, *, source_name: str = "") -> Parsed:
         if not section.text:
             notes.append(f"The section '{section.heading}' is empty.")
     _note_inferred_headings(headings, review_id, notes)
+    _note_heading_like_lines(lines, first_heading, headings, spacing, review_id, notes)
     _note_name_mismatch(source_name, review_id, notes)
     review = Review(
         id=review_id,
@@ -570,6 +571,23 @@ def _note_inferred_headings(
         notes.append(
             f"Took {_and_list(inferred)} (not a heading mia knows exactly); check the sections "
             f"with: mia show {review_id}"
+        )
+
+
+def _note_heading_like_lines(lines: list[str], first: int, headings: dict[int, tuple[str, str, bool]],
+                             spacing: int, review_id: str, notes: list[str]) -> None:
+    """One note naming the lines that stand like headings (`_heading_shaped`, `_stands_alone`) but
+    that the heading vocabulary does not read: they stay in the text of the section before them,
+    where a heading mia does not know would glue two sections together."""
+    width = textclean.typical_line_length(lines)
+    kept = [f'"{text}"' for index in range(first + 1, len(lines)) if index not in headings
+            and (text := _heading_shaped(lines[index])) is not None
+            and _stands_alone(lines, index, spacing, width, headings)]
+    if kept:
+        notes.append(
+            f"Kept {_and_list(list(dict.fromkeys(kept)))} in the text: "
+            f"{'it stands' if len(kept) == 1 else 'they stand'} like a heading mia does not know; if "
+            f"{'it is one' if len(kept) == 1 else 'one is'}, split the section with: mia edit {review_id}"
         )
 
 
