@@ -104,3 +104,17 @@ def test_the_shipped_classes_resolve_every_name_against_the_shipped_lexicon():
     assert len(classes) >= 50
     assert len(lexicon.members) >= 300
     assert len({head for head, _ in lexicon.members}) == len({name for name, _ in classes})
+
+
+def test_the_lexicon_entry_of_a_class_names_its_members_and_a_member_its_classes(new_store, use_lexicon):
+    from mia.cli.render import lexicon_entries_text
+    from mia.search import lexicon_entries
+
+    use_lexicon(LEXICON, classes=CLASSES)
+    store = new_store(reviews())
+    (carbapenems,) = lexicon_entries(store, "carbapenem")["concepts"]
+    assert carbapenems["members"] == ["méropénem", "ertapénem"]
+    assert carbapenems["classes"] == ["antibiotiques", "bêtalactamines"]
+    text = lexicon_entries_text(lexicon_entries(store, "Invanz"), "Invanz")
+    assert "    Member of: antibiotiques ; bêtalactamines ; carbapénèmes\n" in text
+    assert "Members" not in text

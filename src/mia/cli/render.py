@@ -400,6 +400,10 @@ def lexicon_entries_text(entries: dict, term: str) -> str:
             items = concept["columns"].get(column) or []
             if items:
                 out.append(f"    {label}: {' ; '.join(items)}")
+        if concept.get("members"):
+            out.append(f"    Members (its search finds them too): {' ; '.join(concept['members'])}")
+        if concept.get("classes"):
+            out.append(f"    Member of: {' ; '.join(concept['classes'])}")
         out.append("")
     if len(entries["concepts"]) > 1:
         out.append(f"'{term}' names {len(entries['concepts'])} concepts: typed alone it finds them all; "
