@@ -32,6 +32,7 @@ RECORDED = {
     5: "3082a43dcee0d098",  # (from 5 the outcome word families are fingerprinted too)
     6: "a4d1631eaeb3a92f",
     7: "9c968b8a968f7b62",
+    8: "ac97c1dd70396fa3",
 }
 
 EXTRACT = Path(mia.evidence.__file__).with_name("extract.py")

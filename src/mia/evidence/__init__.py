@@ -50,4 +50,9 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: after the one naming the outcome is found when the words before it only name the arms that
 #: sentence compared ("… 81 % sous tamsulosine … Ni la tamsulosine (OR 1,04 …)"). 7: with no total
 #: stated, the group counts of one methods sentence add up to N, flagged ("(N = 3 062) ou … (N = 3 044)").
-EXTRACTOR_VERSION = 7
+#: 8: N written in words ("Sept cent soixante-neuf patients") or as arms ("deux bras de 600", "410 …
+#: au bras A et 206 au bras B"); a number glued to letters (EQ-5D, COVID-19) is no value;
+#: "nonblinded", "25 US centres", "essai international"; the sentence after one naming the outcome
+#: without an effect gives it when it opens on it; a percentage restating the next sentence's effect
+#: gives way to it.
+EXTRACTOR_VERSION = 8

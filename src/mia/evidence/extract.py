@@ -419,6 +419,13 @@ def _measure_matches(sentence: str) -> list[tuple[str, int, int]]:
     return found
 
 
+def _in_a_name(sentence: str, match: re.Match) -> bool:
+    """A number glued to letters is part of a name (`EQ-5D`, `COVID-19`, `IL-6`, `5D`), not a value."""
+    after = sentence[match.end():match.end() + 1]
+    before = sentence[max(0, match.start() - 2):match.start()]
+    return after.isalpha() or (len(before) == 2 and before[1] == "-" and before[0].isalpha())
+
+
 def _is_ci_label_number(sentence: str, match: re.Match) -> bool:
     """True for the 95 of "IC 95%" / "95% CI" / "IC95"."""
     token = match.group()
@@ -474,7 +481,7 @@ def _effects_in(sentence: str) -> list[_Effect]:
         window_end = min(limit, end + _MAX_GAP)
         value_match = None
         for number in _NUM_RE.finditer(sentence, end, window_end):
-            if _is_ci_label_number(sentence, number):
+            if _is_ci_label_number(sentence, number) or _in_a_name(sentence, number):
                 continue
             # "HR pour le décès à 90 jours 0,80": 90 is not the effect. A difference may have a unit
             # ("différence moyenne −12 mg"), a ratio none.
@@ -620,7 +627,7 @@ _DESIGN_PATTERNS = {
     "rct": r"(?<![A-Za-z])(?:ECR|RCT)s?(?![A-Za-z])|(?i:randomi[sz]\w*|randomly\s+(?:assigned|allocated)|"
            r"tir[ée]e?s?\s+au\s+sort|tirage\s+au\s+sort|essais?\s+contr[ôo]l[ée]s?\s+randomis\w*)",
     "double-blind": r"(?i:(?:double|triple)[\s\-]*(?:aveugle|insu|blind(?:ed)?|mask(?:ed)?|masqu[ée]e?)|doubly\s+blind)",
-    "open-label": r"(?i:open[\s\-]?label|unblinded|non[\s\-]blinded|en\s+ouvert|sans\s+(?:insu|aveugle)|"
+    "open-label": r"(?i:open[\s\-]?label|unblinded|non[\s\-]?blinded|en\s+ouvert|sans\s+(?:insu|aveugle)|"
                   r"(?<!\w)(?:essai|[ée]tude|design|sch[ée]ma|trial|ECR|RCT)s?,?\s+(?:[\w\-']+,?\s+|\([^()]{0,80}\),?\s+){0,6}?"
                   r"ouverte?s?(?!\w)|"
                   r"ouverte?s?,?\s+(?:et\s+)?(?:randomis|multicentr|monocentr|contr[ôo]l|de\s+phase)|"
@@ -628,9 +635,12 @@ _DESIGN_PATTERNS = {
                   r"|(?<![A-Za-z])(?:ECR|RCT)\s+ouverte?s?(?!\w)",
     # "multicentrique", and a count of places: "dans 164 hôpitaux de 15 pays", "at 60 trial sites"
     "multicentre": r"(?i:multi[\s\-]?cent\w*|multi[\s\-]?sites?(?!\w)|(?<![\d.,])(?:[2-9]|[1-9]\d+)(?:[\s\u202f]\d{3})*"
-                   r"\s+(?:(?:trial|study|clinical|investigational|participating|r[ée]parti[es]?\s+(?:dans|sur))\s+)?"
+                   r"\s+(?:(?:trial|study|clinical|investigational|participating|r[ée]parti[es]?\s+(?:dans|sur)|(?-i:[A-Z]{2,3}))\s+)?"
                    r"(?:sites|centres|centers|h[ôo]pitaux|hospitals|cliniques|clinics|[ée]tablissements|institutions|"
-                   r"pays|countries)(?!\w))",
+                   r"pays|countries)(?!\w)|"
+                   # "un essai international de phase 3", "a multinational trial"
+                   r"(?:multi|inter)nationa(?:l|le|ux|les)?\s+(?:randomi\w+\s+)?(?:trial|study|essai|[ée]tude)|"
+                   r"(?:essai|[ée]tude|trial|study)\s+(?:[\w\-]+\s+){0,2}?(?:multi|inter)nationa(?:l|le|ux|les)?(?!\w))",
     "single-centre": r"(?i:(?<!\w)mono[\s\-]?cent\w*|(?<!\w)uni[\s\-]?cent\w*|single[\s\-]?(?:cent\w*|site|institution)|"
                      r"un\s+seul\s+centre|one\s+cent(?:re|er))",
     "non-inferiority": r"(?i:non[\s\-]?inf[ée]riorit[ée]|non[\s\-]?inferiority)",
@@ -772,6 +782,86 @@ def _stated_total(text: str, total: int) -> int | None:
 #: The most groups one sentence's counts are summed over to give N (more: a table's row, not arms).
 _MAX_GROUPS = 4
 
+#: Number words, French and English, with their values (`_number_words_as_digits`).
+_NUMBER_WORDS = {
+    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
+    "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20,
+    "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "cent": 100, "cents": 100,
+    "mille": 1000, "un": 1, "une": 1,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
+}
+_NUMBER_WORD = "(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
+#: A run of number words before a count's noun (a population, or arms and groups):
+#: "Sept cent soixante-neuf patients", "Eight hundred twenty-one patients", "deux bras de 600".
+_WORDS_BEFORE_COUNT = patterns.compile(
+    r"(?i:(?<![\w\-])" + _NUMBER_WORD + r"(?:(?:[\s\-]+(?:et[\s\-]+|and\s+)?)" + _NUMBER_WORD + r")*(?![\w\-]))"
+    r"(?=\s+(?:[^\W\d_][\w\-]*\s+){0,2}?(?:" + _NOUN + r"|(?i:bras|arms?|groupes|groups)(?!\w)))")
+
+
+_ARM = r"(?i:bras|arms?|groupes?|groups?)"
+#: "deux bras de 600", "two arms of 776 patients", "2 groupes égaux de 300".
+_ARMS_OF = patterns.compile(r"(?<!\d)(?P<k>[2-4])\s+" + _ARM + r"\s+(?i:(?:[ée]gaux|equal|identiques)\s+)?(?i:de|of)\s+(?P<n>" + _INT + r")")
+#: "410 patients ont été assignés au bras A et 206 au bras B", "418 in the alteplase group and 403
+#: in the placebo group".
+_WORDS_BETWEEN = r"(?:[^\W\d_][\w\-'’]*\s+){0,4}?"  # (words only: "patients ont été assignés")
+_TO_ARM = r"(?i:au|dans\s+le|to\s+the|in\s+the)\s+(?:[^\W\d_][\w\-]*\s+)?" + _ARM + r"(?!\w)"  # ("to the drug arm")
+_TWO_ARMS = patterns.compile(
+    r"(?P<a>" + _INT + r")\s+" + _WORDS_BETWEEN + _TO_ARM + r"[^.;]{0,40}?"
+    r"(?i:\s+et|\s+and|,)\s+(?P<b>" + _INT + r")\s+" + _WORDS_BETWEEN + _TO_ARM)
+
+
+def _arms_total(text: str, sentence: "_Sentence", candidates: list) -> None:
+    """N from a sentence's arms when it states no total: k arms of n (k x n), or two arms' counts
+    (their sum); the counts of one arm found in that sentence are then no candidates."""
+    found = [(int(m.group("k")) * v, {v}) for m in _ARMS_OF.finditer(text)
+             if (v := _int_value(m.group("n"))) is not None]
+    for m in _TWO_ARMS.finditer(text):
+        a, b = _int_value(m.group("a")), _int_value(m.group("b"))
+        if a is not None and b is not None and _stated_total(text, a + b) is None:
+            found.append((a + b, {a, b}))
+    for total, parts in found:
+        candidates[:] = [c for c in candidates if not (c[3] == sentence.text and c[2] in parts)]
+        candidates.append((4.5 if sentence.kind == "methods" else 3.5, -1, total, sentence.text))
+
+
+def _number_words_value(words: str) -> int | None:
+    """The number a run of French or English number words writes (`sept cent soixante-neuf`: 769,
+    `quatre-vingt-dix`: 90, `eight hundred twenty-one`: 821), or None."""
+    total = current = 0
+    previous = None
+    for word in re.split(r"[\s\-]+", words.casefold()):
+        if word in ("et", "and", ""):
+            continue
+        value = _NUMBER_WORDS.get(word)
+        if value is None:
+            return None
+        if value == 1000:
+            total, current = total + (current or 1) * 1000, 0
+        elif value == 100:
+            current = (current or 1) * 100
+        elif value == 20 and previous == 4 and current % 100 == 4:  # quatre-vingt(s)
+            current += 76
+        else:
+            current += value
+        previous = value
+    return total + current or None
+
+
+def _number_words_as_digits(text: str) -> str:
+    """`text` with the number words before a count written in digits (two or more: "un patient"
+    stays as it is)."""
+    def digits(match: re.Match) -> str:
+        value = _number_words_value(match.group())
+        return str(value) if value is not None and value >= 2 else match.group()
+
+    return _WORDS_BEFORE_COUNT.sub(digits, text) if _NUMBER_WORD_HINT.search(text) else text
+
+
+_NUMBER_WORD_HINT = patterns.compile(r"(?i:(?<!\w)" + _NUMBER_WORD + r"(?!\w))")
+
 
 def _patient_count(sentences: list[_Sentence], flags: list[str]) -> tuple[int | None, str | None]:
     # (score, order, value, sentence)
@@ -782,7 +872,7 @@ def _patient_count(sentences: list[_Sentence], flags: list[str]) -> tuple[int | 
     for sentence in sentences:
         if sentence.kind == "intro":
             continue
-        text = sentence.text
+        text = _number_words_as_digits(sentence.text)  # (the source quoted is the sentence as written)
         arms_before = len(arms)
         explicit = []
         for match in _EXPLICIT_N.finditer(text):
@@ -807,10 +897,10 @@ def _patient_count(sentences: list[_Sentence], flags: list[str]) -> tuple[int | 
                 # the sentence that is the sum of its arms is the total.
                 stated = _stated_total(text, sum(counted))
                 if stated is not None:
-                    candidates.append((6.0 if sentence.kind == "methods" else 5.0, order, stated, text))
+                    candidates.append((6.0 if sentence.kind == "methods" else 5.0, order, stated, sentence.text))
                     order += 1
         if len(arms) - arms_before >= 2:
-            groups.append((sentence.kind == "methods", arms[arms_before:], text))
+            groups.append((sentence.kind == "methods", arms[arms_before:], sentence.text))
         for match in explicit:
             value = _int_value(match.group("num"))
             if value is None or value < 2:
@@ -826,7 +916,7 @@ def _patient_count(sentences: list[_Sentence], flags: list[str]) -> tuple[int | 
             if _PER_GROUP_BEFORE.search(text[max(0, match.start() - 30):match.start()]) and score < 6:
                 score = min(score, 1.0)
             if score > 0:
-                candidates.append((score, order, value, text))
+                candidates.append((score, order, value, sentence.text))
             order += 1
         for match in _BARE_VERB_COUNT.finditer(text):
             value = _int_value(match.group("num"))
@@ -834,7 +924,7 @@ def _patient_count(sentences: list[_Sentence], flags: list[str]) -> tuple[int | 
             if value is None or value < 2 or _BAD_BEFORE.search(before):
                 continue
             score = {"methods": 4.0, "discussion": 0.8}.get(sentence.kind, 3.0)
-            candidates.append((score, order, value, text))
+            candidates.append((score, order, value, sentence.text))
             order += 1
         for match in _NOUN_COUNT.finditer(text):
             mid_words = match.group("mid").split()
@@ -858,8 +948,9 @@ def _patient_count(sentences: list[_Sentence], flags: list[str]) -> tuple[int | 
             if per_group:
                 score = min(score, 0.5)
             if score > 0:
-                candidates.append((score, order, value, text))
+                candidates.append((score, order, value, sentence.text))
             order += 1
+        _arms_total(text, sentence, candidates)
     if not candidates:
         # "déclenchement (N = 3 062) ou attitude expectative (N = 3 044)": the groups of one
         # sentence of the methods add up to N, flagged for a person to check (counts in the
@@ -990,6 +1081,12 @@ def _primary(
         if here:
             after = [e for e in here if e.start >= keyword.start()]
             chosen = after[0] if after else here[-1]
+            if chosen.ci_low is None and chosen.p is None and any("restated as" in f for f in chosen.flags):
+                # "… soit une réduction relative du risque de 30 %. HR 0,70 ; IC 95 % 0,59 à 0,82":
+                # the percentage restates the effect the next sentence states in full.
+                stated = _opening_effect(sentences, effects, i)
+                if stated is not None and (stated.ci_low is not None or stated.p is not None):
+                    return stated, sentences[i].text + " " + sentences[i + 1].text
             return chosen, sentences[i].text
     for i, keyword in named:
         opening = _opening_effect(sentences, effects, i)
@@ -1139,19 +1236,24 @@ def _outcome_words(sentence: str, start: int) -> list[str]:
 
 
 def _linked(sentences, effects, i, pattern, kinds):
-    """The first effect stated after ``pattern`` in a sentence of ``kinds``, other than sentence ``i``."""
+    """The first effect stated after ``pattern`` in a sentence of ``kinds``, other than sentence
+    ``i``; or (from version 8) the effect opening the sentence after one that names it without
+    an effect ("Le score MADRS baissait de 21,4 points… La différence moyenne était de -4,0 …")."""
     for kind in kinds:
         for j, other in enumerate(sentences):
-            if j == i or other.kind != kind or not effects.get(j):
+            if j == i or other.kind != kind or not (effects.get(j) or effects.get(j + 1)):
                 continue
             if _OTHER_STUDY.search(other.text) or _SECONDARY_RE.search(other.text):
                 continue
             found = pattern.search(other.text)
             if not found:
                 continue
-            after = [e for e in effects[j] if e.start >= found.start()]
+            after = [e for e in effects.get(j, []) if e.start >= found.start()]
             if after:
                 return after[0], sentences[i].text + " " + other.text
+            opening = None if effects.get(j) else _opening_effect(sentences, effects, j)
+            if opening is not None:
+                return opening, " ".join((sentences[i].text, other.text, sentences[j + 1].text))
     return None
 
 
