@@ -46,7 +46,15 @@ from mia.model.sections import KNOWN_HEADINGS, ROLES, inferred_role, known_role,
     ("Key results — safety", "results"),
     ("2. Résultats : critère principal", "results"),
     ("Patients : caractéristiques", ""),  # not a heading before the colon
-    ("Résultats : ce que montre vraiment cette étude", ""),  # a sentence after it
+    ("Résultats : ce que montre vraiment cette étude", "results"),
+    ("Résultats : ce que montre vraiment cette étude chez les patients âgés", ""),  # a sentence after it
+    ("What they found", "results"),
+    ("What they did", "methods"),
+    ("Caveats", "discussion"),
+    ("Conclusion des auteurs et du club", "conclusion"),
+    ("Ce que nous en retenons", "conclusion"),
+    ("Effets secondaires", "results"),
+    ("Our reading", "discussion"),
     ("Take-home message", "conclusion"),  # (a hyphen inside a word separates nothing)
     ("Critical appraisal", "discussion"),
     ("Why this study", "introduction"),

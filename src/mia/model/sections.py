@@ -49,7 +49,7 @@ KNOWN_HEADINGS: dict[str, tuple[str, ...]] = {
         "Matériels et méthodes", "Patients et méthodes",
         "Method", "Methods", "Methodology", "Materials and methods", "Patients and methods",
     ),
-    "results": ("Résultat", "Résultats", "Result", "Results"),
+    "results": ("Résultat", "Résultats", "Result", "Results", "Effets secondaires", "Side effects"),
     "discussion": (
         "Discussion", "Commentaire", "Commentaires", "Critique", "Critiques", "Limite", "Limites",
         "Points forts", "Points faibles", "Forces et faiblesses",
@@ -73,18 +73,21 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "methods": (
         "methode", "method", "methodologie", "methodology", "materiel", "material", "design",
         "schema", "protocole", "protocol", "statistique", "statistic", "statistical",
+        "fait", "did", "done",  # `Ce qui a été fait`, `What they did`
     ),
-    "results": ("resultat", "result", "finding", "constat", "constatation",
+    "results": ("resultat", "result", "finding", "constat", "constatation", "found", "trouve",
                 # the safety results: `Tolérance`, `Effets indésirables`, `Safety`, `Adverse events`
                 "tolerance", "tolerabilite", "tolerability", "securite", "safety", "toxicite",
                 "toxicity", "indesirable", "adverse"),
     "discussion": (
         "discussion", "commentaire", "comment", "critique", "limite", "limitation", "force",
-        "faiblesse", "strength", "weakness", "interpretation", "avis", "appraisal",
+        "faiblesse", "strength", "weakness", "interpretation", "avis", "appraisal", "caveat",
+        "reading", "lecture",  # `Our reading`, `Notre lecture`
     ),
     "conclusion": (
         "conclusion", "perspective", "synthese", "implication", "message", "retenir",
         "pratique", "practice",  # `En pratique`, `In practice`, `Implications pour la pratique`
+        "retenons", "retient", "retenu",  # `Ce que nous en retenons`
     ),
     "other": (
         "resume", "summary", "abstract", "reference", "bibliographie", "bibliography",
@@ -111,7 +114,8 @@ LINKING_WORDS = frozenset(
     "point analyse analysis clinique clinical interet interest notre our nos "
     "lecteur reader mon ma mes my take home qu il faut ce "
     "relecteur relectrice reviewer redaction editor comite effet effect evenement event "
-    "this these cet cette ces posee posed research recherche".split()
+    "this these cet cette ces posee posed research recherche "
+    "what they we qui que ete ils ont nous elles auteur author club groupe group".split()
 )
 
 def fold(text: str) -> str:
@@ -186,7 +190,7 @@ def known_role(heading: str) -> str | None:
 
 
 #: The most words a subtitle may hold (more: a sentence, not a heading's subtitle).
-MAX_SUBTITLE_WORDS = 5
+MAX_SUBTITLE_WORDS = 8
 
 
 @functools.lru_cache(maxsize=4096)
