@@ -125,3 +125,9 @@ def test_a_percentage_restating_the_next_sentences_effect_gives_way_to_it(restat
             "HR 0,70 ; IC 95 % 0,59 à 0,82 ; p = 0,00001.")
     primary = extract_key_results([("Résultats", text)])["primary"]
     assert (primary["measure"], primary["value"], primary["ci_low"], primary["p"]) == ("HR", 0.7, 0.59, "0.00001")
+
+
+def test_a_stated_total_wins_over_the_arms():
+    found = extract_key_results([("Méthodes", "6 190 patients ont été randomisés en deux bras de 3 098 (fébuxostat) "
+                                              "et 3 092 (allopurinol).")])
+    assert found["n"] == 6190

@@ -54,5 +54,6 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: au bras A et 206 au bras B"); a number glued to letters (EQ-5D, COVID-19) is no value;
 #: "nonblinded", "25 US centres", "essai international"; the sentence after one naming the outcome
 #: without an effect gives it when it opens on it; a percentage restating the next sentence's effect
-#: gives way to it.
-EXTRACTOR_VERSION = 8
+#: gives way to it. 9: arms give N only when their sentence states no other count ("6 190 patients …
+#: en deux bras de 3 098 et 3 092").
+EXTRACTOR_VERSION = 9

@@ -823,6 +823,8 @@ def _arms_total(text: str, sentence: "_Sentence", candidates: list) -> None:
         if a is not None and b is not None and _stated_total(text, a + b) is None:
             found.append((a + b, {a, b}))
     for total, parts in found:
+        if any(c[3] == sentence.text and c[2] not in parts for c in candidates):
+            continue  # ("6 190 patients … en deux bras de 3 098 et 3 092": the total is stated)
         candidates[:] = [c for c in candidates if not (c[3] == sentence.text and c[2] in parts)]
         candidates.append((4.5 if sentence.kind == "methods" else 3.5, -1, total, sentence.text))
 
