@@ -46,7 +46,8 @@ from mia.model.ids import review_number
 #: 19: the stem keys of the lexicon's words kept (`lex_keys`): a search no longer loads the stemmer.
 #: 20: the classes of the lexicon and their members (`lex_members`).
 #: 21: stem keys of French -oire words meet English -ory (`stemming.cross_normalise`).
-FORMAT = f"mia-search-21/{sys.byteorder}/marshal-{marshal.version}"
+#: 22: no stem key shorter than four letters (`stemming.stem_keys`: foie and fois met on `foi`).
+FORMAT = f"mia-search-22/{sys.byteorder}/marshal-{marshal.version}"
 INDEX_SUFFIX = ".index.sqlite"
 
 

@@ -101,7 +101,9 @@ def stem_keys(word: str) -> tuple[str, ...]:
     """The stem keys of a folded word (lower case, no accents); sorted, without duplicates.
 
     Words shorter than four letters, or holding anything but letters (numbers, `covid19`), are
-    their own single key: stemming them only creates false friends.
+    their own single key: stemming them only creates false friends. So are stems shorter than
+    four letters: a word keeps its own spelling instead (foie and fois both stem to `foi`,
+    bones and bonne to `bon`, mois and moi to `moi`, dose and dos to `dos`).
     """
     keys = _KEY_CACHE.get(word)
     if keys is None:
@@ -109,7 +111,8 @@ def stem_keys(word: str) -> tuple[str, ...]:
             keys = (word,)
         else:
             french, english = _load_stemmers()
-            keys = tuple(sorted({cross_normalise(french(word)), cross_normalise(english(word))}))
+            stems = {cross_normalise(french(word)), cross_normalise(english(word))}
+            keys = tuple(sorted({stem if len(stem) >= MIN_STEMMED_LENGTH else word for stem in stems}))
         _KEY_CACHE[word] = keys
     return keys
 
