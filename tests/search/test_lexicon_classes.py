@@ -118,3 +118,21 @@ def test_the_lexicon_entry_of_a_class_names_its_members_and_a_member_its_classes
     text = lexicon_entries_text(lexicon_entries(store, "Invanz"), "Invanz")
     assert "    Member of: antibiotiques ; bêtalactamines ; carbapénèmes\n" in text
     assert "Members" not in text
+
+
+def test_reviews_holding_a_word_only_through_a_classs_drug_rank_with_the_partial_matches(new_store, use_lexicon):
+    """A review that holds every word, one of them only through a drug of the class typed, does
+    not hide the reviews holding the class itself and fewer words: all rank together by what
+    they hold, with no "no review has all of" line (they do hold all the words)."""
+    use_lexicon(LEXICON + "otite | otitis | | |\nenfant | child | | |\n", classes=CLASSES)
+    store = new_store([
+        record(1, sections="L'amoxicilline dans l'otite de l'enfant."),
+        record(2, sections="Les antibiotiques dans l'otite."),
+        record(3, sections="Autre chose."),
+    ])
+    result = run_search(store, "antibiotiques otite enfant")
+    assert sorted(numbers(result)) == [1, 2] and result.partial is None
+    # A review holding every word as typed still hides the others (the strict rule).
+    store = new_store([record(1, sections="Les antibiotiques dans l'otite de l'enfant."),
+                       record(2, sections="Les antibiotiques dans l'otite.")])
+    assert numbers(run_search(store, "antibiotiques otite enfant")) == [1]

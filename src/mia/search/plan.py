@@ -92,7 +92,7 @@ class Slot:
 class Alternative:
     """One way to satisfy a unit: its slots, anywhere or as a phrase, with a weight."""
 
-    __slots__ = ("slots", "phrase", "weight", "route", "meaning", "highlight")
+    __slots__ = ("slots", "phrase", "weight", "route", "meaning", "highlight", "member")
 
     def __init__(self, slots: list[Slot], phrase: bool, weight: float = 1.0, route: str | None = None,
                  meaning: Any = None, highlight: list[Slot] | None = None) -> None:
@@ -102,6 +102,7 @@ class Alternative:
         self.route = route  # "TPI ← ITP" for an expansion
         self.meaning = meaning  # the meaning of an ambiguous acronym this expansion belongs to
         self.highlight = highlight  # the words to light up, when `slots` is an annotation
+        self.member = False  # a form of a member of the class typed (`méropénem ← carbapenem`)
 
     @property
     def typed(self) -> bool:
@@ -138,11 +139,12 @@ class Plan:
 
 
 class _Meaning:
-    __slots__ = ("label", "forms")
+    __slots__ = ("label", "forms", "members")
 
     def __init__(self, label: str) -> None:
         self.label = label
         self.forms: list[tuple[str, tuple]] = []  # (text, slots with keys)
+        self.members: set[str] = set()  # the forms' texts that are the class's members' forms
 
 
 def _is_function_word(group: list) -> bool:
@@ -288,6 +290,7 @@ class Planner:
                     continue
                 seen.add(canon)
                 self._note_written(text)
+                added = len(unit.alternatives)
                 alt_slots = [self._slot(term, kind, keys, typed=term) for term, kind, keys in slots]
                 route = f"{text} ← {unit.text}"
                 if canon in ambiguous_canons:  # another meaning's form too: read by its context
@@ -305,6 +308,9 @@ class Planner:
                     unit.alternatives.append(Alternative(
                         alt_slots, phrase=len(alt_slots) > 1, weight=EXPANSION, route=route, meaning=key,
                     ))
+                if text in meaning.members:
+                    for alternative in unit.alternatives[added:]:
+                        alternative.member = True
         self._variant_expansions(unit, meanings)
         if unit.ambiguous:
             self._measure_readings(unit, meanings)
@@ -391,7 +397,9 @@ class Planner:
         if members:
             member_of = {member: head for head, found in members.items() for member in found}
             for form in forms_of_concepts(conn, member_of):
-                meanings[("c", member_of[form.cid])].forms.append((form.text, form.slots))
+                meaning = meanings[("c", member_of[form.cid])]
+                meaning.forms.append((form.text, form.slots))
+                meaning.members.add(form.text)
         joined = learned_for_concepts(conn, [k[1] for k in meanings])
         for row in learned:
             if row.cid is None:

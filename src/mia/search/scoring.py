@@ -418,6 +418,12 @@ class Scorer:
             candidates -= self._item_docs(item)
         if not candidates and not self.strict:
             candidates = self._partial_candidates(group_docs)
+        elif candidates and not self.strict and self._only_weakly_whole(candidates):
+            # Every review holding all the words holds one only through another form (a class's
+            # drug, a translation): they rank with the partial matches, by what they hold and how.
+            candidates = self._partial_candidates(group_docs) or candidates
+            if self.partial is not None:
+                self.partial = None  # (all the words are held: no "no review has all of" line)
         if isinstance(alone, Unit):
             return list(candidates), self._unit_best(alone)  # one word, acronym or phrase
         units = [item for group in self.plan.groups for item in group if isinstance(item, Unit)]
@@ -469,6 +475,36 @@ class Scorer:
             texts = [group_text(self.plan.groups[i]) for i in plain]
             self.partial = Partial(texts, max(len(held) for held, _, nums in classes if len(held) >= needed))
         return set(self._coverage)
+
+    def _only_weakly_whole(self, candidates: set[int]) -> bool:
+        """Whether each of the reviews holding every group holds one of the plain groups only
+        through a drug of the class typed (`Alternative.member`), so that a review holding fewer
+        groups as typed may be the better match ("arrêt des antihypertenseurs chez le sujet
+        âgé": a review naming IEC holds the class only through its drug). (A translation is not
+        such a hold: an English query over French reviews holds every word that way.)"""
+        plain = [group for group in self.plan.groups if _is_plain(group)]
+        if len(plain) < 2:
+            return False
+        through_members: set[int] = set()
+        for group in plain:
+            through_members |= self._held_through_members(group)
+        return candidates <= through_members
+
+    def _held_through_members(self, group: list) -> set[int]:
+        """The reviews holding a group only through its class's members' forms."""
+        members: set[int] = set()
+        others = []
+        for unit in group:
+            for alt in unit.alternatives:
+                if alt.member:
+                    members.update(self._holding(alt, unit.fields))
+                else:
+                    others.append(self._holding(alt, unit.fields))
+        for docs in others:
+            if not members:
+                break
+            members.difference_update(docs)
+        return members
 
     def _weakly_held(self, group: list) -> set[int]:
         """The reviews holding a group only through a translation or another form of the lexicon
