@@ -419,8 +419,8 @@ class Scorer:
         if not candidates and not self.strict:
             candidates = self._partial_candidates(group_docs)
         elif candidates and not self.strict and self._only_weakly_whole(candidates):
-            # Every review holding all the words holds one only through another form (a class's
-            # drug, a translation): they rank with the partial matches, by what they hold and how.
+            # Every review holding all the words holds one only through a drug of the class typed:
+            # they rank with the partial matches, by what they hold and how.
             candidates = self._partial_candidates(group_docs) or candidates
             if self.partial is not None:
                 self.partial = None  # (all the words are held: no "no review has all of" line)
@@ -487,40 +487,31 @@ class Scorer:
             return False
         through_members: set[int] = set()
         for group in plain:
-            through_members |= self._held_through_members(group)
+            through_members |= self._held_only_through(group, lambda alt: alt.member)
         return candidates <= through_members
-
-    def _held_through_members(self, group: list) -> set[int]:
-        """The reviews holding a group only through its class's members' forms."""
-        members: set[int] = set()
-        others = []
-        for unit in group:
-            for alt in unit.alternatives:
-                if alt.member:
-                    members.update(self._holding(alt, unit.fields))
-                else:
-                    others.append(self._holding(alt, unit.fields))
-        for docs in others:
-            if not members:
-                break
-            members.difference_update(docs)
-        return members
 
     def _weakly_held(self, group: list) -> set[int]:
         """The reviews holding a group only through a translation or another form of the lexicon
-        (alternatives weighing less than `STEM`), not as typed nor by its stems. (Built from the
-        weak forms' reviews, usually the fewer: `rituximab` has 60,000 at 100,000 reviews.)"""
-        weak: set[int] = set()
-        strong = []
+        (alternatives weighing less than `STEM`), not as typed nor by its stems."""
+        return self._held_only_through(group, lambda alt: alt.weight < STEM)
+
+    def _held_only_through(self, group: list, chosen) -> set[int]:
+        """The reviews holding a group only through its alternatives for which `chosen(alt)` is
+        true. (Built from those alternatives' reviews, usually the fewer: `rituximab` has 60,000
+        at 100,000 reviews.)"""
+        found: set[int] = set()
+        others = []
         for unit in group:
             for alt in unit.alternatives:
-                if alt.weight >= STEM:
-                    strong.append(self._holding(alt, unit.fields))
+                if chosen(alt):
+                    found.update(self._holding(alt, unit.fields))
                 else:
-                    weak.update(self._holding(alt, unit.fields))
-        for docs in strong:
-            weak.difference_update(docs)
-        return weak
+                    others.append(self._holding(alt, unit.fields))
+        for docs in others:
+            if not found:
+                break
+            found.difference_update(docs)
+        return found
 
     def _best_covered(self, scores: dict[int, float], size: int) -> list[int]:
         """The `size` best reviews of a soft AND: the rarest coverage first, then those not
