@@ -367,7 +367,7 @@ _MAX_GAP = 45
 
 
 class _Effect:
-    __slots__ = ("measure", "value", "ci_low", "ci_high", "p", "start", "end", "flags", "raw_ci")
+    __slots__ = ("measure", "value", "ci_low", "ci_high", "p", "start", "end", "flags", "raw_ci", "restated")
 
     def __init__(self, measure, value, ci_low, ci_high, p, start, end):
         self.measure = measure
@@ -379,6 +379,7 @@ class _Effect:
         self.end = end
         self.flags: list[str] = []
         self.raw_ci = ""
+        self.restated = False  # stated as a percentage change (`_restate_percentage`)
 
     def key(self):
         return (self.measure, self.value, self.ci_low, self.ci_high)
@@ -475,7 +476,6 @@ def _effects_in(sentence: str) -> list[_Effect]:
     """Every effect (measure, value, interval, p) stated in a sentence."""
     measures = _measure_matches(sentence)
     effects: list[_Effect] = []
-    restated: set[int] = set()  # (the ids of the effects stated as a percentage change)
     for i, (name, start, end) in enumerate(measures):
         limit = measures[i + 1][1] if i + 1 < len(measures) else len(sentence)
         window_end = min(limit, end + _MAX_GAP)
@@ -532,10 +532,9 @@ def _effects_in(sentence: str) -> list[_Effect]:
             effect.flags.append(f"p-value {effect.p} tests non-inferiority, not a difference")
         if name in _PERCENTAGE_MEASURES:
             _restate_percentage(effect, sentence[value_match.end():value_match.end() + 3])
-            restated.add(id(effect))
         _validate(effect)
         effects.append(effect)
-    return _without_paraphrases(effects, restated)
+    return _without_paraphrases(effects)
 
 
 #: The most characters between a restated percentage and the effect it paraphrases ("de 30 %
@@ -543,13 +542,13 @@ def _effects_in(sentence: str) -> list[_Effect]:
 _PARAPHRASE_GAP = 12
 
 
-def _without_paraphrases(effects: list[_Effect], restated: set[int]) -> list[_Effect]:
+def _without_paraphrases(effects: list[_Effect]) -> list[_Effect]:
     """`effects` without a percentage change followed at once by a stated effect with its
     interval or p ("une réduction relative du risque de 30 % (HR 0,70 ; IC95% 0,59-0,82)"): the
     percentage restates that effect, which is what the review reports."""
     kept = []
     for effect, following in zip(effects, effects[1:] + [None]):
-        if (id(effect) in restated and following is not None and id(following) not in restated
+        if (effect.restated and following is not None and not following.restated
                 and following.start - effect.end <= _PARAPHRASE_GAP
                 and (following.ci_low is not None or following.p is not None)):
             continue
@@ -568,6 +567,7 @@ def _restate_percentage(effect: _Effect, after_value: str) -> None:
     with it; an absolute reduction of x points as ARD −x. A relative figure without % and at most
     1 is a fraction (RRR 0.20)."""
     stated, stated_value = effect.measure, effect.value
+    effect.restated = True
 
     def relative(x: float) -> float:
         fraction = x / 100 if ("%" in after_value or abs(x) > 1) else x
@@ -1083,7 +1083,7 @@ def _primary(
         if here:
             after = [e for e in here if e.start >= keyword.start()]
             chosen = after[0] if after else here[-1]
-            if chosen.ci_low is None and chosen.p is None and any("restated as" in f for f in chosen.flags):
+            if chosen.ci_low is None and chosen.p is None and chosen.restated:
                 # "… soit une réduction relative du risque de 30 %. HR 0,70 ; IC 95 % 0,59 à 0,82":
                 # the percentage restates the effect the next sentence states in full.
                 stated = _opening_effect(sentences, effects, i)
