@@ -18,8 +18,8 @@ from mia.search.scoring import Scorer
 from mia.search.snippets import best_snippet
 from mia.lexicon.files import parse_line
 from mia.search.analysis import tokenize
-from mia.search.lexicon_index import (class_members, concept_labels, forms_by_canon, learned_by_long_form,
-                                      learned_by_short_form)
+from mia.search.lexicon_index import (class_members, classes_of, concept_labels, forms_by_canon,
+                                      learned_by_long_form, learned_by_short_form)
 
 
 def run_search(store, query: str, limit: int = 10, *, all_words: bool = False, passages: bool = True) -> SearchResult:
@@ -150,17 +150,15 @@ def lexicon_entries(store, term: str) -> dict:
         canons = planner._canon_options(slots)
         cids = list(dict.fromkeys(f.cid for f in forms_by_canon(conn, canons)))
         concepts = []
-        members = class_members(conn, cids)
+        members, classes = class_members(conn, cids), classes_of(conn, cids)
+        labels = concept_labels(conn, [c for found in (*members.values(), *classes.values()) for c in found])
         for cid in cids:
             label, source, line = conn.execute(
                 "SELECT label, source, line FROM lex_concepts WHERE cid = ?", (cid,)
             ).fetchone()
-            classes = [c for (c,) in conn.execute(
-                "SELECT class_cid FROM lex_members WHERE member_cid = ? ORDER BY class_cid", (cid,))]
-            labels = concept_labels(conn, members.get(cid, []) + classes)
             concepts.append({"label": label, "source": source, "columns": parse_line(line) or {},
                              "members": [labels[m] for m in members.get(cid, []) if m in labels],
-                             "classes": [labels[c] for c in classes if c in labels]})
+                             "classes": [labels[c] for c in classes.get(cid, []) if c in labels]})
         rows = learned_by_short_form(conn, canons) if len(slots) == 1 else []
         rows += learned_by_long_form(conn, canons)
         learned = []

@@ -230,6 +230,21 @@ def class_members(conn: sqlite3.Connection, cids: Iterable[int]) -> dict[int, li
     return found
 
 
+def classes_of(conn: sqlite3.Connection, cids: Iterable[int]) -> dict[int, list[int]]:
+    """Member concept -> the classes holding it (`class_members` the other way round), for those
+    of `cids` that are members."""
+    marks, values = _in(cids)
+    if not values:
+        return {}
+    found: dict[int, list[int]] = {}
+    for member, head in conn.execute(
+        f"SELECT member_cid, class_cid FROM lex_members WHERE member_cid IN ({marks}) ORDER BY member_cid, class_cid",
+        values,
+    ):
+        found.setdefault(member, []).append(head)
+    return found
+
+
 def concept_labels(conn: sqlite3.Connection, cids: Iterable[int]) -> dict[int, str]:
     marks, values = _in(cids)
     if not values:
