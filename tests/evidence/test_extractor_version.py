@@ -17,7 +17,7 @@ from pathlib import Path
 
 import mia.evidence
 from mia.evidence import EXTRACTOR_VERSION
-from mia.evidence.vocabulary import DESIGN_TAGS, MEASURES, OUTCOME_FAMILIES
+from mia.evidence.vocabulary import DESIGN_TAGS, MEASURES, OUTCOME_FAMILIES, OUTCOME_NAME_FAMILIES
 
 #: The fingerprint of the rules of each version. When this test fails: if the change alters what
 #: is extracted (a pattern, a score, a word list), add 1 to EXTRACTOR_VERSION in
@@ -34,6 +34,7 @@ RECORDED = {
     7: "9c968b8a968f7b62",
     8: "ac97c1dd70396fa3",
     9: "dd1dbe0b6c66282a",  # (re-recorded: an effect says it was restated, same rules)
+    10: "218d84359ea480e9",  # (from 10 the outcome name families are fingerprinted too)
 }
 
 EXTRACT = Path(mia.evidence.__file__).with_name("extract.py")
@@ -60,6 +61,7 @@ def rules_fingerprint(source: str) -> str:
         previous = tok.type
     kept.append(repr((DESIGN_TAGS, MEASURES)))
     kept.append(repr(sorted(OUTCOME_FAMILIES.items())))  # (from version 5)
+    kept.append(repr(sorted(OUTCOME_NAME_FAMILIES.items())))  # (from version 10)
     return hashlib.sha256("\x00".join(kept).encode("utf-8")).hexdigest()[:16]
 
 

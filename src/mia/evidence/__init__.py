@@ -55,5 +55,10 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: "nonblinded", "25 US centres", "essai international"; the sentence after one naming the outcome
 #: without an effect gives it when it opens on it; a percentage restating the next sentence's effect
 #: gives way to it. 9: arms give N only when their sentence states no other count ("6 190 patients …
-#: en deux bras de 3 098 et 3 092").
-EXTRACTOR_VERSION = 9
+#: en deux bras de 3 098 et 3 092"). 10: overall survival is found in the sentence on deaths
+#: (`vocabulary.OUTCOME_NAME_FAMILIES`); an outcome's words may hold digits (HbA1c, CD4), and the
+#: words describing it after its name ("disability, dichotomised as a favourable outcome") are
+#: tried after those of its name; the sentence after one naming the outcome may open on a dose
+#: ("Pour la dose de 5 mg, la différence …"); the absolute difference of a change or a score is
+#: a mean difference.
+EXTRACTOR_VERSION = 10

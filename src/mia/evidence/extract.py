@@ -31,7 +31,8 @@ import unicodedata
 __all__ = ["DESIGN_TAGS", "MEASURES", "RATIO_MEASURES", "DIFFERENCE_MEASURES", "extract_key_results", "split_sentences"]
 
 from mia.evidence import EXTRACTOR_VERSION
-from mia.evidence.vocabulary import DESIGN_TAGS, DIFFERENCE_MEASURES, MEASURES, OUTCOME_FAMILIES, RATIO_MEASURES
+from mia.evidence.vocabulary import (DESIGN_TAGS, DIFFERENCE_MEASURES, MEASURES, OUTCOME_FAMILIES,
+                                     OUTCOME_NAME_FAMILIES, RATIO_MEASURES)
 from mia.base import patterns
 
 # More text than any review: the rest is not read (and a flag says so).
@@ -995,11 +996,14 @@ _PRIMARY_RE = patterns.compile(
 _SECONDARY_RE = patterns.compile(r"(?i:secondaire|secondary|s[ée]curit[ée]|safety|tol[ée]rance|sous[\s\-]groupe|subgroup)")
 _OPENS_ON_EFFECT = patterns.compile(
     r"(?i:[\s(\[,:;\-]*(?:(?:le|la|l'|les|un|une|the|a|an|soit|ce\s+qui|which|this|that|cela|ceci|il|it|"
-    r"correspond\w*|donne\w*|gives?|giving|avec|with|for|pour|et|and|ainsi|thus|overall|globalement|"
+    r"correspond\w*|donne\w*|gives?|giving|avec|with|for|pour|at|et|and|ainsi|thus|overall|globalement|"
     r"c'est-à-dire|i\.e\.|à|to|de|of|was|were|is|était|est|ajust[ée]e?|adjusted|global|overall|"
     r"respectivement|respectively|apr[èe]s|after|ajustement|adjustment|au\s+total|in\s+total|"
     r"il\s+y\s+a(?:vait)?(?:\s+eu)?|there\s+(?:was|were|is)|on\s+(?:observe|note|retrouve)\w*|"
-    r"we\s+(?:observed|found))[\s(\[,:;\-]*){0,8})"
+    r"we\s+(?:observed|found)|"
+    # the dose of a multi-dose trial: "Pour la dose de 5 mg, la différence …", "At the 10-mg dose, …"
+    r"(?:dose|posologie)(?:\s+(?:de|of))?\s+\d+(?:[.,]\d+)?\s*(?:mg|µg|mcg|g|mL|ml|UI|IU)|"
+    r"\d+(?:[.,]\d+)?[\s\-]*(?:mg|µg|mcg|g|mL|ml|UI|IU)(?:\s+(?:dose|group|arm|groupe|bras))?)[\s(\[,:;\-]*){0,8})"
 )
 _MAX_NAMED = 50
 MAX_SECONDARY = 200
@@ -1098,7 +1102,9 @@ def _primary(
         name = _outcome_name(sentences[i].text, keyword.end())
         if not name:
             continue
-        pattern = re.compile(r"(?i)(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)")
+        forms = [r"\s+".join(map(re.escape, name.split()))]
+        forms += map(re.escape, OUTCOME_NAME_FAMILIES.get(name.lower(), ()))  # overall survival: décès
+        pattern = re.compile(r"(?i)(?<!\w)(?:" + "|".join(forms) + r")(?!\w)")
         for j, other in enumerate(sentences):
             if j == i or other.kind == "intro" or not (effects.get(j) or effects.get(j + 1)):
                 continue  # (neither it nor the next sentence states an effect)
@@ -1128,18 +1134,39 @@ def _primary(
             flags.append(f"primary effect found by the outcome's short name ({abbreviation}), "
                          "not in its own sentence")
             return found
-    for i, keyword in named:
-        words = _outcome_words(sentences[i].text, keyword.end())
-        if not words:
-            continue
-        pattern = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
-        found = _linked(sentences, effects, i, pattern, ("results",))
-        if found:
-            flags.append(f"primary effect found by a word of the outcome's name ({', '.join(words)}), "
-                         "not in its own sentence")
-            return found
+    described = [(i, _outcome_words(sentences[i].text, keyword.end())) for i, keyword in named]
+    for which in (0, 1):  # the name's words first, then those of the rest of its clause
+        for i, words_of in described:
+            words = words_of[which]
+            if not words:
+                continue
+            pattern = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+            found = _linked(sentences, effects, i, pattern, ("results",))
+            if found:
+                flags.append(f"primary effect found by a word of the outcome's {('name', 'description')[which]} "
+                             f"({', '.join(words)}), not in its own sentence")
+                return found
     flags.append("primary outcome sentence has no effect measure")
     return None, None
+
+
+#: An outcome measured on a scale, not counted: its absolute difference is a mean difference
+#: ("critère principal : la variation de l'HbA1c …" … "différence absolue de -0,15 point").
+_CONTINUOUS_OUTCOME = patterns.compile(
+    r"(?i:(?:the\s+|a\s+|la\s+|le\s+|l'|une?\s+)?(?:(?:mean|moyenne|percentage|percent|relative|absolute|"
+    r"pourcentage\s+de|pourcentage\s+d')\s*)?(?:variation|change|changes|"
+    r"évolution|evolution|modification|score|mean|moyenne|level|niveau|taux\s+(?:d'|de\s+)(?:hba1c|hémoglobine))\b)"
+)
+
+
+def _continuous_primary(sentences: list[_Sentence]) -> bool:
+    """Whether the first sentence naming the primary outcome names a change or a score."""
+    for sentence in sentences:
+        named = _PRIMARY_RE.search(sentence.text)
+        if named:
+            clause = _outcome_clause(sentence.text, named.end())
+            return bool(clause and _CONTINUOUS_OUTCOME.match(clause))
+    return False
 
 
 def _opening_effect(sentences, effects, i) -> "_Effect | None":
@@ -1200,6 +1227,8 @@ _GENERIC_WORDS = {
     "dans", "avec", "pour", "chez", "sans", "sous", "plus", "mois", "jour", "with", "from", "over", "than",
     "into", "each", "both", "days", "year", "week", "time", "rate", "risk", "cette", "leur", "their", "that",
     "this", "were", "était", "sont", "been", "have", "type", "grade", "stade", "stage", "level", "niveau",
+    # the time frame ("entre l'inclusion et la semaine 40", "from baseline to week 52")
+    "inclusion", "baseline", "randomisation", "randomization", "semaine", "month", "suivi", "follow",
 }
 
 
@@ -1222,17 +1251,28 @@ def _outcome_abbreviation(sentence: str, start: int) -> str | None:
     return None
 
 
-def _outcome_words(sentence: str, start: int) -> list[str]:
-    """The distinctive words of the outcome's name (four letters or more, not generic)."""
+def _outcome_words(sentence: str, start: int) -> tuple[list[str], list[str]]:
+    """The distinctive words of the outcome's name (four characters or more, or three with a
+    digit, two letters at least, not generic: "HbA1c", "CD4"), then those of the rest of its clause, which often says
+    what the name means ("disability at 90 days, dichotomised as a favourable outcome")."""
     clause = _outcome_clause(sentence, start)
     if not clause:
-        return []
-    clause = re.split(r"[,:(\[]", clause)[0]
-    words = []
-    for word in clause.split()[:6]:
-        word = re.sub(r"^(?i:[dlj]')", "", word).strip(".,;:!?\"«»")
-        if len(word) >= 4 and word.isalpha() and word.lower() not in _GENERIC_WORDS and word.lower() not in words:
-            words.append(word.lower())
+        return [], []
+    parts = re.split(r"[,:(\[]", clause, maxsplit=1)
+    name, rest = parts[0], parts[1] if len(parts) > 1 else ""
+    first = _distinctive_words(name.split()[:6], [])
+    return first, _distinctive_words(rest.split()[:12], first)
+
+
+def _distinctive_words(candidates: list[str], taken: list[str]) -> list[str]:
+    words: list[str] = []
+    for word in candidates:
+        word = re.sub(r"^(?i:[dlj]')", "", word).strip(".,;:!?\"«»()[]")
+        folded = word.lower()
+        letters, digits = sum(c.isalpha() for c in word), sum(c.isdigit() for c in word)
+        if (len(word) >= (3 if digits else 4) and word.replace("-", "").isalnum() and letters >= 2
+                and folded not in _GENERIC_WORDS and folded not in words and folded not in taken):
+            words.append(folded)
     # A word also stands for its family ("mortalité": the results say "décédés", "deaths")
     return list(dict.fromkeys(form for word in words for form in OUTCOME_FAMILIES.get(word, (word,))))
 
@@ -1360,6 +1400,9 @@ def _extract(sections, title) -> dict:
             effects[i] = found
 
     primary, primary_source = _primary(sentences, effects, flags)
+    if primary is not None and primary.measure == "ARD" and _continuous_primary(sentences):
+        primary.measure = "MD"
+        flags.append("primary: an absolute difference of a change or score read as a mean difference")
     if primary is not None:
         result["primary"] = primary.as_dict()
         result["source"]["primary"] = primary_source

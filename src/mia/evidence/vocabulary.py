@@ -46,6 +46,15 @@ _OUTCOME_FAMILY_LINES = (
 OUTCOME_FAMILIES: dict[str, tuple[str, ...]] = {
     word: tuple(line.split()) for line in _OUTCOME_FAMILY_LINES for word in line.split()
 }
+#: Outcome names whose results are told in the words of a family: overall survival is reported
+#: as the risk of death ("critère principal : la survie globale" … "le risque de décès était réduit
+#: (HR 0,49 …)"). The name (its first words, lower case) -> a word of `_OUTCOME_FAMILY_LINES`.
+_OUTCOME_NAME_FAMILY = {
+    "survie globale": "décès", "survie": "décès", "overall survival": "death", "survival": "death",
+}
+OUTCOME_NAME_FAMILIES: dict[str, tuple[str, ...]] = {
+    name: OUTCOME_FAMILIES[word] for name, word in _OUTCOME_NAME_FAMILY.items()
+}
 
 KEY_RESULTS_FIELDS = ("design", "n", "primary", "secondary", "source", "flags", "checked", "extractor")
 #: The keys of an effect (the primary; a secondary one has a `label` first).
