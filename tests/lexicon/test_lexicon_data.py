@@ -202,6 +202,23 @@ def test_no_empty_or_badly_separated_item(name):
     assert not bad, "\n".join(bad[:10])
 
 
+#: A word made of a Greek letter and another (bêta-lactamases, alpha-bloquants) is written both
+#: ways in reviews; a form of several words must write it with the hyphen, from which the search
+#: derives the fused spelling (`mia.search.lexicon.compound_variant`), never the other way round.
+FUSED_GREEK_LETTER = re.compile(r"(?i)(?<![\w-])(?:b[êe]ta|alpha|gamma|delta)(?=[a-zà-ÿ]{4,})(?!bet|glob|path)")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_greek_letter_prefix_is_hyphenated_in_a_form_of_several_words(name):
+    bad = []
+    for number, line, _, _, items in _concepts(name):
+        for column in items:
+            for item in column:
+                if " " in item and FUSED_GREEK_LETTER.search(item):
+                    bad.append(f"write {item!r} with its hyphen: " + _where(name, number, line))
+    assert not bad, "\n".join(bad[:10])
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_no_duplicate_item_inside_a_line(name):
     bad = []

@@ -9,6 +9,7 @@ never added when expanding another form.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from mia.base.errors import BadInput
@@ -103,18 +104,43 @@ def canons_of_query(slots: list[tuple[str, str]]) -> list[str]:
     return variants
 
 
+#: The combining prefixes French and English medical words are written with or without a hyphen
+#: (bêta-lactamases, bêtalactamases; non-infériorité, noninferiority; co-trimoxazole).
+COMBINING_PREFIXES = (
+    "alpha", "bêta", "beta", "gamma", "delta", "anti", "non", "post", "pré", "pre", "co", "auto", "hyper",
+    "hypo", "intra", "extra", "inter", "multi", "néo", "neo", "pseudo", "semi", "sous", "sub", "supra", "ultra",
+    "micro", "macro", "poly", "mono", "péri", "peri", "para", "trans", "rétro", "retro", "contre", "counter",
+)
+_HYPHENATED = re.compile(
+    r"(?<![\w-])(" + "|".join(sorted(COMBINING_PREFIXES, key=len, reverse=True)) + r")-([^\W\d_]{3,})(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def compound_variant(text: str) -> str | None:
+    """`text` with the hyphen of each word made of a combining prefix and a lower-case word of
+    three letters or more dropped (`bêta-lactamases à spectre étendu`: `bêtalactamases à spectre
+    étendu`); None when it holds no such word. A form written with the hyphen thus matches the
+    three spellings: hyphenated and spaced (its words, position by position) and fused (this
+    variant). Not the other way round: a prefix is not told from a word's first letters
+    (coronaire, pression), so the lexicon writes such forms with their hyphen."""
+    variant = _HYPHENATED.sub(lambda m: m.group(1) + m.group(2) if m.group(2).islower() else m.group(), text)
+    return variant if variant != text else None
+
+
 def build_concept(columns: dict[str, list[str]], source: str) -> Concept:
     concept = Concept(columns=columns, source=source)
     seen: set[str] = set()
     for column in COLUMNS:
         for item in columns.get(column, []):
-            slots = form_slots(item)
-            if not slots:
-                continue
-            form = Form(item, column, slots)
-            if form.canon not in seen:
-                seen.add(form.canon)
-                concept.forms.append(form)
+            for text in (item, compound_variant(item)):
+                slots = form_slots(text) if text else None
+                if not slots:
+                    continue
+                form = Form(text, column, slots)
+                if form.canon not in seen:
+                    seen.add(form.canon)
+                    concept.forms.append(form)
     return concept
 
 

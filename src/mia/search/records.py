@@ -47,7 +47,9 @@ from mia.model.ids import review_number
 #: 20: the classes of the lexicon and their members (`lex_members`).
 #: 21: stem keys of French -oire words meet English -ory (`stemming.cross_normalise`).
 #: 22: no stem key shorter than four letters (`stemming.stem_keys`: foie and fois met on `foi`).
-FORMAT = f"mia-search-22/{sys.byteorder}/marshal-{marshal.version}"
+#: 23: a lexicon form with a hyphenated prefix also stands for its fused spelling
+#: (`lexicon.compound_variant`: bêta-lactamases, bêtalactamases).
+FORMAT = f"mia-search-23/{sys.byteorder}/marshal-{marshal.version}"
 INDEX_SUFFIX = ".index.sqlite"
 
 
