@@ -60,5 +60,13 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: words describing it after its name ("disability, dichotomised as a favourable outcome") are
 #: tried after those of its name; the sentence after one naming the outcome may open on a dose
 #: ("Pour la dose de 5 mg, la différence …"); the absolute difference of a change or a score is
-#: a mean difference.
-EXTRACTOR_VERSION = 10
+#: a mean difference. 11: a change by x % named by its direction and followed by its interval
+#: ("le taux était inférieur de 23 % … (IC 95 % 4 à 38)") is relative; an interval may follow what
+#: the effect is of ("… de 30 % du taux d'AVC (IC 95 % …)"), and the effect around the outcome's word
+#: is its; an outcome's word may be an acronym (AVC) or plural in the results, and is looked for in
+#: its first ten words; the next sentence's effect may come after the risk restated or the test's
+#: conclusion ("Le risque était réduit de 63 % : HR …"); a bare effect (no interval, no p) gives way
+#: to the next sentence's full one; N is the number randomised (over one included in the analysis),
+#: and couples or pairs are counted; "deux centres", "de nombreux centres", "mené dans les centres du
+#: réseau", "five NHS ambulance services" are multicentre.
+EXTRACTOR_VERSION = 11

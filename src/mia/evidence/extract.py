@@ -317,10 +317,18 @@ _MEASURE_PATTERNS = (
 #: Effects stated as a percentage change, stored as the measure they restate
 #: (`_restate_percentage`): a relative reduction of 20 % (6,8–26,7) is RR 0.80 (0.733–0.932), an
 #: absolute reduction of 5.2 points is ARD −5.2.
+#: A change by x % named by its direction, followed by its interval ("le taux était inférieur de 23 %
+#: dans le groupe nicotinamide (IC 95 % 4 à 38)", "23% lower (95% CI …)") is relative too.
+_RELATIVE_CI_AHEAD = (r"(?=\s*\d+(?:[.,]\d+)?\s*%(?:\s+[^\d.;()\[\]]{1,40}?)?\s*[(\[]\s*"
+                      r"(?:[5-9]\d(?:[.,]\d+)?\s*%\s*)?(?:IC|CI)(?![A-Za-z]))")
 _PERCENTAGE_PATTERNS = (
     ("relative reduction", r"(?i:relative\s+(?:risk\s+)?reduction|r[ée]duction\s+relative(?:\s+du\s+risque)?|"
-                           r"diminution\s+relative(?:\s+du\s+risque)?)|(?<![A-Za-z])RRR(?![A-Za-z])"),
-    ("relative increase", r"(?i:relative\s+(?:risk\s+)?increase|augmentation\s+relative(?:\s+du\s+risque)?)"),
+                           r"diminution\s+relative(?:\s+du\s+risque)?)|(?<![A-Za-z])RRR(?![A-Za-z])|"
+                           r"(?i:(?<!\w)(?:inf[ée]rieure?s?|r[ée]dui\w*|diminu\w*|abaiss\w*|baiss\w*|lower|reduced|"
+                           r"decreased)\s+(?:de|by))" + _RELATIVE_CI_AHEAD),
+    ("relative increase", r"(?i:relative\s+(?:risk\s+)?increase|augmentation\s+relative(?:\s+du\s+risque)?)|"
+                          r"(?i:(?<!\w)(?:sup[ée]rieure?s?|augment\w*|accrue?s?|higher|increased)\s+(?:de|by))"
+                          + _RELATIVE_CI_AHEAD),
     ("absolute reduction", r"(?i:absolute\s+(?:risk\s+)?reduction|r[ée]duction\s+absolue(?:\s+du\s+risque)?|"
                            r"diminution\s+absolue(?:\s+du\s+risque)?)|(?<![A-Za-z])ARR(?![A-Za-z])"),
 )
@@ -360,6 +368,9 @@ _UNIT_BEFORE_CI = patterns.compile(
     r"mg|µg|mcg|ml|ui|iu|g|l|jours?|"
     r"days?|semaines?|weeks?|mois|months?|ans|years|heures?|hours?|points?)(?![A-Za-z]))"
 )
+#: A few words saying what an effect is of, between its value and a bracketed, labelled interval.
+_NAMED_BEFORE_CI = patterns.compile(
+    r"\s+[^\d.;()\[\]]{1,40}?(?=\s*[(\[]\s*(?:[5-9]\d(?:[.,]\d+)?\s*%\s*)?(?:IC|CI)(?![A-Za-z]))")
 _POWER_RE = patterns.compile(
     r"(?i:puissance|power(?:ed)?\b|hypoth[èe]s|supposant|assum|anticip|attendu|expected|sample\s+size|"
     r"nombre\s+de\s+sujets\s+n[ée]cessaires?|calcul\s+d'effectif)"
@@ -503,7 +514,7 @@ def _effects_in(sentence: str) -> list[_Effect]:
         value = _to_float(value_match.group())
         if value is None:
             continue
-        directional = _DIRECTIONAL.search(sentence[start:end])
+        directional = None if name in _PERCENTAGE_MEASURES else _DIRECTIONAL.search(sentence[start:end])
         if directional and _LOWER.match(directional.group()):
             value = -value  # "plus basse de 0,6 point": a difference of -0.6
         effect = _Effect(name, value, None, None, None, start, value_match.end())
@@ -512,6 +523,12 @@ def _effects_in(sentence: str) -> list[_Effect]:
         if unit:
             after = unit.end()
         ci = _CI_RE.match(sentence, after, limit)
+        if ci is None:
+            # "réduction relative de 30 % du taux d'AVC (IC 95 % −1 à 51 …)": what was measured,
+            # then the bracketed interval with its label
+            named = _NAMED_BEFORE_CI.match(sentence, after, limit)
+            ci = _CI_RE.match(sentence, named.end(), limit) if named else None
+            ci = ci if ci and ci.group("label") else None
         if ci and (ci.group("open") or ci.group("label") or ci.group("open2") or
                    ci.group("sep").strip().lower() in ("to", "à", "a")):
             low, high = _to_float(ci.group("lo")), _to_float(ci.group("hi"))
@@ -635,10 +652,16 @@ _DESIGN_PATTERNS = {
                   r"(?:randomis|multicentr|monocentr)\w*,?\s+(?:et\s+)?ouverte?s?(?!\w)|open\s+(?:trial|study))"
                   r"|(?<![A-Za-z])(?:ECR|RCT)\s+ouverte?s?(?!\w)",
     # "multicentrique", and a count of places: "dans 164 hôpitaux de 15 pays", "at 60 trial sites"
-    "multicentre": r"(?i:multi[\s\-]?cent\w*|multi[\s\-]?sites?(?!\w)|(?<![\d.,])(?:[2-9]|[1-9]\d+)(?:[\s\u202f]\d{3})*"
-                   r"\s+(?:(?:trial|study|clinical|investigational|participating|r[ée]parti[es]?\s+(?:dans|sur)|(?-i:[A-Z]{2,3}))\s+)?"
+    "multicentre": r"(?i:multi[\s\-]?cent\w*|multi[\s\-]?sites?(?!\w)|(?:(?<![\d.,])(?:[2-9]|[1-9]\d+)(?:[\s\u202f]\d{3})*|"
+                   r"(?<!\w)(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|two|three|four|five|six|seven|eight|nine|ten|"
+                   r"plusieurs|several|many|numerous|multiple|nombreux))"
+                   r"\s+(?:(?:trial|study|clinical|investigational|participating|r[ée]parti[es]?\s+(?:dans|sur)|(?-i:[A-Z]{2,3})|"
+                   r"academic|university|universitaires?|tertiary|receiving|teaching)\s+){0,2}"
                    r"(?:sites|centres|centers|h[ôo]pitaux|hospitals|cliniques|clinics|[ée]tablissements|institutions|"
-                   r"pays|countries)(?!\w)|"
+                   r"pays|countries|(?:ambulance|emergency\s+medical)\s+services|agencies)(?!\w)|"
+                   # "mené dans les centres du réseau …", "conducted at the sites of …"
+                   r"(?:men[ée]e?|conduit\w*|r[ée]alis[ée]e?|conducted|carried\s+out|run|performed)\s+(?:dans|in|at|across)\s+"
+                   r"(?:les|the)\s+(?:\w+\s+)?(?:sites|centres|centers|h[ôo]pitaux|hospitals)(?!\w)|"
                    # "un essai international de phase 3", "a multinational trial"
                    r"(?:multi|inter)nationa(?:l|le|ux|les)?\s+(?:randomi\w+\s+)?(?:trial|study|essai|[ée]tude)|"
                    r"(?:essai|[ée]tude|trial|study)\s+(?:[\w\-]+\s+){0,2}?(?:multi|inter)nationa(?:l|le|ux|les)?(?!\w))",
@@ -735,7 +758,8 @@ _EXPLICIT_N = patterns.compile(r"(?<![A-Za-z])(?P<letter>[Nn])\s*(?:total\s*)?[=
 _NOUN = (r"(?i:patient(?:[.·]?e)?(?:[.·]?s)?|participant(?:[.·]?e)?(?:[.·]?s)?|sujets?|subjects?|personnes?|persons?|"
          r"people|individus|individuals|adultes?|adults?|enfants?|children|nourrissons|infants?|nouveau-n[ée]s|"
          r"neonates|newborns|femmes|women|hommes|men|malades|volontaires|volunteers|r[ée]sident(?:e)?s|residents|"
-         r"pts|parturientes|patients)(?!\w|[-\u2010\u2011]\w)")  # (not personnes-années, patient-years)
+         r"pts|parturientes|patients|couples|paires|pairs|dyades|dyads|binômes|mères|mothers|fumeurs|smokers)"
+         r"(?!\w|[-\u2010\u2011]\w)")  # (not personnes-années, patient-years)
 _NOUN_COUNT = patterns.compile(r"(?P<num>" + _INT + r")\s+(?P<mid>(?:[^\W\d_][\w\-]*\s+){0,2}?)" + _NOUN)
 _BARE_VERB_COUNT = patterns.compile(
     r"(?P<num>" + _INT + r")\s+(?i:(?:ont\s+[ée]t[ée]\s+|were\s+|[ée]taient\s+)?(?:randomi[sz]|inclu|enrol))\w*")
@@ -749,6 +773,11 @@ _VERB_AFTER = patterns.compile(
 _VERB_BEFORE = patterns.compile(
     r"(?i:(?:randomi\w*|inclu\w*|enrol\w*|recrut\w*|recruit\w*|assign\w*|allocat\w*|au\s+total|in\s+total|"
     r"total\s+(?:de|of)|totalis\w*)\W+(?:[\w.']+\W+){0,4}$)")
+#: N is the number randomised: "1 006 patients ont été randomisés ; 1 005 ont été inclus dans
+#: l'analyse" gives 1 006, a count said to be randomised outranking one included or analysed.
+_RANDOMISED = patterns.compile(r"(?i:randomi[sz]|tir[ée]e?s?\s+au\s+sort)")
+_RANDOMISED_AFTER = patterns.compile(r"(?i:^[^;:.]{0,45}?(?:randomi[sz]|tir[ée]e?s?\s+au\s+sort))")
+_RANDOMISED_BONUS = 0.25
 _BAD_CONTEXT_AFTER = patterns.compile(
     r"(?i:^.{0,40}?(?:d[ée]c[ée]d|died|death|mort|perdu|lost\s+to|exclu|screen|[ée]valu[ée]s?\s+pour|assessed|"
     r"[ée]ligibles?|eligible|ont\s+pr[ée]sent|developed|experienced|ont\s+arr[êe]t|discontinu|withdr|retir)"
@@ -927,6 +956,7 @@ def _patient_count(sentences: list[_Sentence], flags: list[str]) -> tuple[int | 
             if value is None or value < 2 or _BAD_BEFORE.search(before):
                 continue
             score = {"methods": 4.0, "discussion": 0.8}.get(sentence.kind, 3.0)
+            score += _RANDOMISED_BONUS if _RANDOMISED.search(match.group()) else 0.0
             candidates.append((score, order, value, sentence.text))
             order += 1
         for match in _NOUN_COUNT.finditer(text):
@@ -946,6 +976,7 @@ def _patient_count(sentences: list[_Sentence], flags: list[str]) -> tuple[int | 
             per_group = bool(_PER_GROUP_BEFORE.search(before[-30:]))
             if verb:
                 score = {"methods": 4.0, "discussion": 0.8}.get(sentence.kind, 3.0)
+                score += _RANDOMISED_BONUS if _RANDOMISED_AFTER.search(after) else 0.0
             else:
                 score = {"methods": 2.0, "discussion": 0.0}.get(sentence.kind, 1.0)
             if per_group:
@@ -1001,6 +1032,12 @@ _OPENS_ON_EFFECT = patterns.compile(
     r"respectivement|respectively|apr[èe]s|after|ajustement|adjustment|au\s+total|in\s+total|"
     r"il\s+y\s+a(?:vait)?(?:\s+eu)?|there\s+(?:was|were|is)|on\s+(?:observe|note|retrouve)\w*|"
     r"we\s+(?:observed|found)|"
+    # the risk restated as a percentage, the test's conclusion: "Le risque était réduit de 63 % : HR …",
+    # "the risk was 27% lower", "La non-infériorité puis la supériorité étaient démontrées : HR …"
+    r"risque|risk|taux|rate|incidence|nombre|number|fr[ée]quence|frequency|"
+    r"r[ée]dui\w*|diminu\w*|abaiss\w*|augment\w*|accru\w*|reduced|lowered|decreased|increased|"
+    r"lower|higher|by|par|\d+(?:[.,]\d+)?\s*%|puis|then|non[\s\-]?inf[ée]riorit[ée]|non[\s\-]?inferiority|"
+    r"sup[ée]riorit[ée]|superiority|d[ée]montr[ée]e?s?|shown|established|[ée]taient|are|"
     # the dose of a multi-dose trial: "Pour la dose de 5 mg, la différence …", "At the 10-mg dose, …"
     r"(?:dose|posologie)(?:\s+(?:de|of))?\s+\d+(?:[.,]\d+)?\s*(?:mg|µg|mcg|g|mL|ml|UI|IU)|"
     r"\d+(?:[.,]\d+)?[\s\-]*(?:mg|µg|mcg|g|mL|ml|UI|IU)(?:\s+(?:dose|group|arm|groupe|bras))?)[\s(\[,:;\-]*){0,8})"
@@ -1087,9 +1124,9 @@ def _primary(
         if here:
             after = [e for e in here if e.start >= keyword.start()]
             chosen = after[0] if after else here[-1]
-            if chosen.ci_low is None and chosen.p is None and chosen.restated:
+            if chosen.ci_low is None and chosen.p is None:
                 # "… soit une réduction relative du risque de 30 %. HR 0,70 ; IC 95 % 0,59 à 0,82":
-                # the percentage restates the effect the next sentence states in full.
+                # a percentage or a bare difference, which the next sentence states in full.
                 stated = _opening_effect(sentences, effects, i)
                 if stated is not None and (stated.ci_low is not None or stated.p is not None):
                     return stated, sentences[i].text + " " + sentences[i + 1].text
@@ -1114,7 +1151,7 @@ def _primary(
             if not found:
                 continue
             if effects.get(j):
-                after = [e for e in effects[j] if e.start >= found.start()]
+                after = _stated_at(effects[j], found.start())
                 flags.append(f"primary effect found by the outcome's name ({name}), not in its own sentence")
                 return (after[0] if after else effects[j][-1]), sentences[i].text + " " + other.text
             opening = _opening_effect(sentences, effects, j)  # "Succès chez 272 (…). La différence…"
@@ -1140,7 +1177,7 @@ def _primary(
             words = words_of[which]
             if not words:
                 continue
-            pattern = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+            pattern = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?:s|es|x)?(?!\w)")
             found = _linked(sentences, effects, i, pattern, ("results",))
             if found:
                 flags.append(f"primary effect found by a word of the outcome's {('name', 'description')[which]} "
@@ -1252,15 +1289,15 @@ def _outcome_abbreviation(sentence: str, start: int) -> str | None:
 
 
 def _outcome_words(sentence: str, start: int) -> tuple[list[str], list[str]]:
-    """The distinctive words of the outcome's name (four characters or more, or three with a
-    digit, two letters at least, not generic: "HbA1c", "CD4"), then those of the rest of its clause, which often says
+    """The distinctive words of the outcome's name (four characters or more, three with a digit,
+    two in capitals; two letters at least; not generic: "HbA1c", "CD4", "AVC"), then those of the rest of its clause, which often says
     what the name means ("disability at 90 days, dichotomised as a favourable outcome")."""
     clause = _outcome_clause(sentence, start)
     if not clause:
         return [], []
     parts = re.split(r"[,:(\[]", clause, maxsplit=1)
     name, rest = parts[0], parts[1] if len(parts) > 1 else ""
-    first = _distinctive_words(name.split()[:6], [])
+    first = _distinctive_words(name.split()[:10], [])
     return first, _distinctive_words(rest.split()[:12], first)
 
 
@@ -1270,11 +1307,20 @@ def _distinctive_words(candidates: list[str], taken: list[str]) -> list[str]:
         word = re.sub(r"^(?i:[dlj]')", "", word).strip(".,;:!?\"«»()[]")
         folded = word.lower()
         letters, digits = sum(c.isalpha() for c in word), sum(c.isdigit() for c in word)
-        if (len(word) >= (3 if digits else 4) and word.replace("-", "").isalnum() and letters >= 2
+        short = 3 if digits else 2 if word.isupper() else 4  # (CD4; an acronym: AVC, IDM)
+        if word.isupper() and _NOT_AN_ABBREVIATION.fullmatch(word):
+            continue  # (HR, IC: statistics)
+        if (len(word) >= short and word.replace("-", "").isalnum() and letters >= 2
                 and folded not in _GENERIC_WORDS and folded not in words and folded not in taken):
             words.append(folded)
     # A word also stands for its family ("mortalité": the results say "décédés", "deaths")
     return list(dict.fromkeys(form for word in words for form in OUTCOME_FAMILIES.get(word, (word,))))
+
+
+def _stated_at(effects: list[_Effect], at: int) -> list[_Effect]:
+    """The effects stated from offset `at` on, or around it: "une réduction relative de 30 % du
+    taux d'AVC (IC 95 % …)" is the effect on AVC, its interval after the name."""
+    return [e for e in effects if e.start >= at] or [e for e in effects if e.start < at < e.end]
 
 
 def _linked(sentences, effects, i, pattern, kinds):
@@ -1290,7 +1336,7 @@ def _linked(sentences, effects, i, pattern, kinds):
             found = pattern.search(other.text)
             if not found:
                 continue
-            after = [e for e in effects.get(j, []) if e.start >= found.start()]
+            after = _stated_at(effects.get(j, []), found.start())
             if after:
                 return after[0], sentences[i].text + " " + other.text
             opening = None if effects.get(j) else _opening_effect(sentences, effects, j)
