@@ -45,6 +45,13 @@ def keys(word: str) -> set[str]:
         ("exploratoire", "exploratory"),
         ("laboratoire", "laboratory"),
         ("miroir", "mirror"),
+        # an inflammation: English -itis, French -ite
+        ("hépatite", "hepatitis"),
+        ("péricardite", "pericarditis"),
+        ("thyroïdite", "thyroiditis"),
+        ("bronchiolite", "bronchiolitis"),
+        ("appendicite", "appendicitis"),
+        ("méningite", "meningitis"),
     ],
 )
 def test_french_and_english_forms_meet(french, english):
@@ -60,6 +67,13 @@ def test_french_and_english_forms_meet(french, english):
         ("artérielle", "artérite"),
         ("insuline", "insulaire"),
         ("hépatite", "hépatique"),
+        # an English inflammation is not its organ's adjective (the French stemmer cut -itis)
+        ("hepatitis", "hépatique"),
+        ("hepatitis", "hepatic"),
+        ("pericarditis", "péricarde"),
+        ("thyroiditis", "thyroïde"),
+        ("prostatitis", "prostate"),
+        ("pancreatitis", "pancréatique"),
         ("lymphome", "lymphocyte"),
         ("thrombose", "thrombine"),
         ("patient", "patente"),

@@ -335,6 +335,10 @@ def search_hits_text(result, *, width: int | None, style: bool) -> str:
         best, groups = result.partial
         meanings.insert(0, header)
         header = f"No review has all of: {', '.join(groups)}. Showing reviews matching {best} of {len(groups)}."
+    if result.apart:
+        meanings.insert(0, header)
+        header = (f"No review names {result.query} as the lexicon writes it. "
+                  "Showing reviews holding the words of one of its forms apart.")
     if not style:
         out = [plain(header)] + [plain(line) for line in meanings]
     else:

@@ -83,6 +83,15 @@ def search_index(conn: sqlite3.Connection, parsed: Query, limit: int, *, suggest
         plan = Planner(reader, concept_spans=False).plan(parsed)
         scorer = Scorer(reader, plan, strict=False)
         ranked, total = scorer.top(limit)
+    apart = False
+    if total == 0 and not strict and planner.phrased_forms:
+        # No review writes any form of the concept typed (`AECOPD`): the reviews holding the words
+        # of one of its forms apart ("exacerbations" … "BPCO"), said so (`SearchResult.apart`).
+        apart_planner = Planner(reader, forms_apart=True)
+        plan = apart_planner.plan(parsed)
+        scorer = Scorer(reader, plan, strict=False)
+        ranked, total = scorer.top(limit)
+        apart = total > 0
     docs = reader.docs((r.num for r in ranked), records=passages)
     dictionary = record_dictionary(conn) if passages and ranked else b""
     hits = []
@@ -108,6 +117,7 @@ def search_index(conn: sqlite3.Connection, parsed: Query, limit: int, *, suggest
             key_results=record.get("key_results"),
         ))
     result = SearchResult(parsed.text, hits, total, reviews=reader.doc_count)
+    result.apart = apart
     if scorer.partial is not None:
         result.partial = (scorer.partial.best, scorer.partial.groups)
     for group in plan.groups:

@@ -162,12 +162,17 @@ def _is_function_word(group: list) -> bool:
 
 
 class Planner:
-    def __init__(self, reader: IndexReader, *, concept_spans: bool = True) -> None:
+    def __init__(self, reader: IndexReader, *, concept_spans: bool = True, forms_apart: bool = False) -> None:
         """`concept_spans`: consecutive typed words naming a concept become one unit (`primary
-        care`); without, each word is its own (a concept no review names: its words, soft AND)."""
+        care`); without, each word is its own (a concept no review names: its words, soft AND).
+        `forms_apart`: a concept's forms of several words match their words anywhere in a review,
+        not only side by side (the last resort of a search nothing matched: `AECOPD`, whose forms
+        no review writes, finds the review of "exacerbations" in "BPCO")."""
         self.reader = reader
         self.concept_spans = concept_spans
+        self.forms_apart = forms_apart
         self.spanned = False  # whether a plan made a unit of several typed words
+        self.phrased_forms = False  # whether a plan expanded a concept into forms of several words
         self.keys: dict[str, tuple[str, ...]] = {}
         self.known_words: set[str] = set()
         self.pending: list[tuple[Slot, str, str, tuple[str, ...], bool]] = []
@@ -293,7 +298,16 @@ class Planner:
                 added = len(unit.alternatives)
                 alt_slots = [self._slot(term, kind, keys, typed=term) for term, kind, keys in slots]
                 route = f"{text} ← {unit.text}"
-                if canon in ambiguous_canons:  # another meaning's form too: read by its context
+                self.phrased_forms = self.phrased_forms or len(alt_slots) > 1
+                if self.forms_apart and len(alt_slots) > 1:
+                    # its words that say something (not `de`, `of`), two at least, anywhere
+                    content = [slot for slot in alt_slots if slot.typed not in FUNCTION_WORDS]
+                    if len(content) > 1 and canon not in ambiguous_canons:
+                        unit.alternatives.append(Alternative(
+                            content, phrase=False, weight=APART / len(content),
+                            route=f"{text} (its words apart) ← {unit.text}", meaning=key,
+                        ))
+                elif canon in ambiguous_canons:  # another meaning's form too: read by its context
                     in_context = self._in_context(text, alt_slots, route, key, meaning)
                     if in_context is not None:
                         unit.alternatives.append(in_context)

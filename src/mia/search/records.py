@@ -49,7 +49,9 @@ from mia.model.ids import review_number
 #: 22: no stem key shorter than four letters (`stemming.stem_keys`: foie and fois met on `foi`).
 #: 23: a lexicon form with a hyphenated prefix also stands for its fused spelling
 #: (`lexicon.compound_variant`: bêta-lactamases, bêtalactamases).
-FORMAT = f"mia-search-23/{sys.byteorder}/marshal-{marshal.version}"
+#: 24: an English word in -itis keeps only its stem keys in -it (`stemming.stem_keys`: hepatitis
+#: no longer meets hépatique).
+FORMAT = f"mia-search-24/{sys.byteorder}/marshal-{marshal.version}"
 INDEX_SUFFIX = ".index.sqlite"
 
 

@@ -9,7 +9,8 @@ letter apart (thrombocytopénie → `thrombocytopen` / `thrombocytopeni`; cardia
 cardiac → `cardiac`; hémorragie → `hemorrag`, haemorrhage → `haemorrhag`). A handful of spelling
 rules (ae/oe → e, rh → r, k → c, z → s, y → i, double consonants, trailing vowels, -q → -c,
 -aire → -ar, -eur → -or, -oire → -or, -el → -al) close most of these gaps; they are applied to stems of at least
-five letters only, so short words are never squashed together. `tests/search/test_stemming.py`
+five letters only, so short words are never squashed together. An English word in -itis keeps
+only its stems in -it (hepatitis: `hepatit`, as hépatite), not the organ's (`hepat`: hépatique). `tests/search/test_stemming.py`
 lists the pairs this is known to join and a few it must keep apart; words that differ in root
 (maladie/disease) are the lexicon's job.
 
@@ -112,6 +113,11 @@ def stem_keys(word: str) -> tuple[str, ...]:
         else:
             french, english = _load_stemmers()
             stems = {cross_normalise(french(word)), cross_normalise(english(word))}
+            if word.endswith("itis"):
+                # An English inflammation (hepatitis, pericarditis) keeps its -it, as the French
+                # -ite does (hépatite: hepatit); the French stemmer cut it (hepat), making it the
+                # organ's adjective (hépatique, hepatic) and both forms ambiguous.
+                stems = {stem for stem in stems if stem.endswith("it")} or stems
             keys = tuple(sorted({stem if len(stem) >= MIN_STEMMED_LENGTH else word for stem in stems}))
         _KEY_CACHE[word] = keys
     return keys
