@@ -17,6 +17,7 @@ from mia.model.ids import normalise_id, review_number
 from mia.model.journals import article_journal
 from mia.model.sections import fold
 from mia.search import cached_records, matching_reviews, streamed_records
+from mia.search.fields import SHOWN_JOURNAL
 
 #: The columns a list can be sorted by (`mia list --sort`).
 SORTS = ("id", "title", "journal", "year", "published")
@@ -57,12 +58,14 @@ def _field(name: str, value: str) -> str:
 
 
 def review_row(record: dict[str, Any]) -> dict[str, str]:
-    """id, title, journal, year and published of a store record (or the index's summary of one)."""
+    """id, title, journal, year and published of a store record (or the index's summary of one,
+    which holds the journal as shown)."""
     article = record.get("article") or {}
+    shown = record.get(SHOWN_JOURNAL)
     return {
         "id": record["id"],
         "title": record.get("title", ""),
-        "journal": article_journal(article),
+        "journal": shown if shown is not None else article_journal(article),
         "year": (article.get("date") or "")[:4],
         "published": record.get("published", ""),
     }

@@ -30,6 +30,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from mia.base.collector import without_gc
+
 if TYPE_CHECKING:  # pragma: no cover
     from mia.search.results import Hit, SearchResult
 
@@ -38,6 +40,7 @@ __all__ = ["run_search", "matching_reviews", "streamed_records", "index_changed"
            "check_index", "lexicon_entries", "Hit", "SearchResult"]
 
 
+@without_gc  # (its modules' import and the postings it reads: objects freed by reference counting)
 def run_search(store, query: str, limit: int = 10, *, all_words: bool = False, passages: bool = True) -> "SearchResult":
     from mia.search.engine import run_search as _run_search
 

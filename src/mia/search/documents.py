@@ -11,12 +11,12 @@ from typing import Any
 
 from mia.model.doi import doi_match_key
 from mia.model.ids import review_number
-from mia.model.journals import NLM_JOURNALS, abbreviation
+from mia.model.journals import NLM_JOURNALS, abbreviation, article_journal
 from mia.model.sections import ROLE_NAMES, fold, role_of
 from mia.search.analysis import index_terms, normalise
 from mia.search.records import encode_facets, encode_record, pack  # (records.py: show decodes records without this module)
 
-from mia.search.fields import ARTICLE_TITLE, BODY, MAX_SHORT, TITLE
+from mia.search.fields import ARTICLE_TITLE, BODY, MAX_SHORT, SHOWN_JOURNAL, TITLE
 from mia.base import patterns
 
 _YEAR = patterns.compile(r"^(\d{4})")
@@ -157,6 +157,9 @@ def summary_of(record: dict[str, Any]) -> dict[str, Any]:
         if isinstance(metadata, dict):
             kept["metadata"] = {k: metadata[k] for k in SUMMARY_METADATA_KEYS if k in metadata}
         summary["article"] = kept
+    # The journal as a list row and a search hit show it, worked out once here: a search then
+    # does not import the journal names' module, and a list does not work it out per row.
+    summary[SHOWN_JOURNAL] = article_journal(article) if isinstance(article, dict) else ""
     return summary
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from mia.base.errors import BadInput
-from mia.model.journals import article_journal
-from mia.search.fields import FIELD_NAMES
+from mia.search.fields import FIELD_NAMES, SHOWN_JOURNAL
 from mia.search.records import IndexUnusable
 from mia.search.freshness import open_current
 from mia.search.plan import Planner, Unit
@@ -108,7 +107,7 @@ def search_index(conn: sqlite3.Connection, parsed: Query, limit: int, *, suggest
             snippet=snippet,
             spans=spans,
             fields=[FIELD_NAMES[f] for f in sorted(item.fields)],
-            journal=article_journal(article),
+            journal=summary.get(SHOWN_JOURNAL, ""),
             year=year,
             routes=item.routes,
             article_title=article.get("title") or "",

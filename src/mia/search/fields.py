@@ -14,3 +14,8 @@ FIELD_COUNT = len(FIELD_NAMES)
 FIELD_WEIGHTS = (4.0, 3.5, 2.5, 1.5, 1.0, 2.0, 1.0)
 FIELD_B = (0.5, 0.5, 0.5, 0.5, 0.75, 0.3, 0.3)
 MAX_SHORT = 65535  # lengths, term frequencies and positions are stored as 16-bit integers
+
+#: The key of a review's summary (what `cached_records` gives a list) holding its article's journal
+#: as a list row and a search hit show it (`model.journals.article_journal`, worked out at indexing:
+#: a search does not import the journal names, a list does not work them out per row).
+SHOWN_JOURNAL = "shown_journal"

@@ -18,9 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from mia.model.ids import review_number
 from mia.search.annotate import annotating, matcher_for
-from mia.search.index import (
-    SegmentWriter, build_into, connect, index_path, release_free_pages, reset, without_gc,
-)
+from mia.base.collector import without_gc
+from mia.search.index import SegmentWriter, build_into, connect, index_path, release_free_pages, reset
 from mia.search.postings import PostingRow, merge_rows, segments_to_merge
 from mia.search.records import FORMAT, IndexUnusable, in_chunks, is_current, read_meta, record_dictionary, write_meta
 from mia.search import tallies

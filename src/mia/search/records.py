@@ -51,7 +51,8 @@ from mia.model.ids import review_number
 #: (`lexicon.compound_variant`: bêta-lactamases, bêtalactamases).
 #: 24: an English word in -itis keeps only its stem keys in -it (`stemming.stem_keys`: hepatitis
 #: no longer meets hépatique).
-FORMAT = f"mia-search-24/{sys.byteorder}/marshal-{marshal.version}"
+#: 25: each summary holds the journal as shown (`fields.SHOWN_JOURNAL`).
+FORMAT = f"mia-search-25/{sys.byteorder}/marshal-{marshal.version}"
 INDEX_SUFFIX = ".index.sqlite"
 
 
