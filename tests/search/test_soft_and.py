@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import random
 
+import pytest
+
 from search_support import new_store, numbers, record, use_lexicon  # noqa: F401
 
 from mia.search import run_search
@@ -217,3 +219,46 @@ def test_words_naming_a_concept_no_review_names_fall_back_to_the_words(new_store
     assert run_search(store, "paludisme cérébral", all_words=True).total == 0
     named = new_store([record(3, sections="Un neuropaludisme de l'enfant."), record(4, sections="Le paludisme.")])
     assert numbers(run_search(named, "paludisme cérébral")) == [3]  # named: the concept, no fallback
+
+
+def _misspelt(word: str, rng: random.Random) -> str:
+    """`word` with one letter after the second and before the last dropped or changed (a word
+    cut at its end is a prefix, and a doubled letter the same stem key: both match)."""
+    at = rng.randrange(2, len(word) - 1)
+    if rng.random() < 0.5:
+        return word[:at] + word[at + 1:]
+    other = next(c for c in "aeiourstn" if c != word[at])
+    return word[:at] + other + word[at + 1:]
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_partial_match_missing_a_word_no_review_holds_suggests_its_correction(new_store, seed):
+    rng = random.Random(seed)
+    drug = rng.choice(["daratumumab", "rituximab", "tenecteplase", "midazolam", "docetaxel"])
+    typo = _misspelt(drug, rng)
+    store = new_store([record(1, sections=f"Le myélome traité par {drug}."), record(2, sections="Un autre myélome.")])
+    result = run_search(store, f"myélome {typo}")
+    assert result.partial is not None and numbers(result)[0] in (1, 2)
+    assert result.suggestions == [f"myélome {drug}"], (typo, result.suggestions)
+
+
+def test_a_partial_match_missing_a_word_with_no_close_word_suggests_nothing(new_store):
+    store = new_store([record(1, sections="Le myélome traité par daratumumab.")])
+    result = run_search(store, "myélome xylophonique")
+    assert result.partial is not None and result.suggestions == []
+
+
+def test_the_cli_shows_the_suggestion_under_a_partial_match(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from mia.cli import app
+
+    monkeypatch.setenv("MIA_STORE", str(tmp_path / "store.json"))
+    review = tmp_path / "review.md"
+    review.write_text("---\nid: mia_review_3\ntitle: Myélome\n---\n## Résultats\nLe daratumumab dans le myélome.\n",
+                      encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(app, ["add", str(review)]).exit_code == 0
+    result = runner.invoke(app, ["search", "myélome", "daratumumb"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1] == "Did you mean: mia search myélome daratumumab?"

@@ -335,6 +335,8 @@ def search_hits_text(result, *, width: int | None, style: bool) -> str:
         best, groups = result.partial
         meanings.insert(0, header)
         header = f"No review has all of: {', '.join(groups)}. Showing reviews matching {best} of {len(groups)}."
+        if result.suggestions:
+            meanings.insert(0, "Did you mean: " + " or ".join(f"mia search {s}" for s in result.suggestions) + "?")
     if result.apart:
         meanings.insert(0, header)
         header = (f"No review names {result.query} as the lexicon writes it. "

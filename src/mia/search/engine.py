@@ -123,26 +123,40 @@ def search_index(conn: sqlite3.Connection, parsed: Query, limit: int, *, suggest
         for unit in group:
             if isinstance(unit, Unit) and unit.ambiguous:
                 result.meanings[unit.text] = [label for label in unit.meanings.values() if label]
-    if total == 0 and suggestions:
-        from mia.search.suggest import suggest
+    if suggestions and (total == 0 or result.partial is not None):
+        # Nothing found, or a partial match missing a word no review holds (a typo, likely):
+        # the corrected queries that find reviews holding every word.
+        unmatched = _unmatched_words(plan, scorer, whole_units=total > 0)
+        if unmatched:
+            from mia.search.suggest import suggest
 
-        unmatched = set()
-        for group in plan.groups:
-            for unit in group:
-                if isinstance(unit, Unit):
-                    for alt in unit.alternatives[:1]:
-                        for slot in alt.slots:
-                            if not scorer.slot_tf(slot, unit.fields):
-                                unmatched.add(slot.typed)
+            def count(text: str) -> int:
+                try:
+                    return search_index(conn, parse_query(text), 1, suggestions=False).total
+                except BadInput:
+                    return 0
 
-        def count(text: str) -> int:
-            try:
-                return search_index(conn, parse_query(text), 1, suggestions=False).total
-            except BadInput:
-                return 0
-
-        result.suggestions = suggest(reader, parsed, unmatched, count)
+            result.suggestions = suggest(reader, parsed, unmatched, count)
     return result
+
+
+def _unmatched_words(plan, scorer: Scorer, *, whole_units: bool) -> set[str]:
+    """The typed words of the plan's units that no review holds: of every unit (`whole_units`
+    false: nothing matched), or of the units none of whose alternatives any review holds (a
+    partial match: `myélome daratumumb`, where a review holds myélome and none daratumumb)."""
+    unmatched: set[str] = set()
+    for group in plan.groups:
+        for unit in group:
+            if not isinstance(unit, Unit):
+                continue
+            if whole_units and any(scorer.slot_tf(slot, unit.fields)
+                                   for alt in unit.alternatives for slot in alt.slots):
+                continue
+            for alt in unit.alternatives[:1]:
+                for slot in alt.slots:
+                    if not scorer.slot_tf(slot, unit.fields):
+                        unmatched.add(slot.typed)
+    return unmatched
 
 
 def lexicon_entries(store, term: str) -> dict:
