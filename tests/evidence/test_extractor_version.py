@@ -36,6 +36,7 @@ RECORDED = {
     9: "dd1dbe0b6c66282a",  # (re-recorded: an effect says it was restated, same rules)
     10: "218d84359ea480e9",  # (from 10 the outcome name families are fingerprinted too)
     11: "22dd023eaab824d2",
+    12: "131afc71baf2a93d",
 }
 
 EXTRACT = Path(mia.evidence.__file__).with_name("extract.py")

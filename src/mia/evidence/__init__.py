@@ -68,5 +68,11 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: conclusion ("Le risque était réduit de 63 % : HR …"); a bare effect (no interval, no p) gives way
 #: to the next sentence's full one; N is the number randomised (over one included in the analysis),
 #: and couples or pairs are counted; "deux centres", "de nombreux centres", "mené dans les centres du
-#: réseau", "five NHS ambulance services" are multicentre.
-EXTRACTOR_VERSION = 11
+#: réseau", "five NHS ambulance services" are multicentre. 12: a sentence naming the primary
+#: outcome without an effect gives the effect opening the next sentence before a later sentence
+#: naming it with one (a factorial trial's second comparison, a per-protocol analysis), and a
+#: sentence going on about it ("Il est survenu chez …") may stand between; secondary or subgroup
+#: words after the effect no longer make it theirs; the outcome's words are found in the singular
+#: or the plural; survival reports mortality (`OUTCOME_FAMILIES`); a whole number may stand
+#: between an effect and its interval ("HR 1,27 par tranche de 10 dB (IC 95 % …)").
+EXTRACTOR_VERSION = 12

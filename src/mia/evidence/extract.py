@@ -370,7 +370,7 @@ _UNIT_BEFORE_CI = patterns.compile(
 )
 #: A few words saying what an effect is of, between its value and a bracketed, labelled interval.
 _NAMED_BEFORE_CI = patterns.compile(
-    r"\s+[^\d.;()\[\]]{1,40}?(?=\s*[(\[]\s*(?:[5-9]\d(?:[.,]\d+)?\s*%\s*)?(?:IC|CI)(?![A-Za-z]))")
+    r"\s+(?:[^\d.;()\[\]]|\d+(?![.,]\d)){1,40}?(?=\s*[(\[]\s*(?:[5-9]\d(?:[.,]\d+)?\s*%\s*)?(?:IC|CI)(?![A-Za-z]))")
 _POWER_RE = patterns.compile(
     r"(?i:puissance|power(?:ed)?\b|hypoth[èe]s|supposant|assum|anticip|attendu|expected|sample\s+size|"
     r"nombre\s+de\s+sujets\s+n[ée]cessaires?|calcul\s+d'effectif)"
@@ -1119,6 +1119,9 @@ def _primary(
         return None, None
     named.sort(key=lambda item: (_KIND_RANK.get(sentences[item[0]].kind, 1), item[0]))
     named = named[:_MAX_NAMED]
+    # In the order above, the effect of a sentence naming the outcome, or (from version 12: the
+    # first result is the primary one, a later sentence naming it is often another comparison)
+    # the effect opening the next sentence.
     for i, keyword in named:
         here = effects.get(i, [])
         if here:
@@ -1128,13 +1131,12 @@ def _primary(
                 # "… soit une réduction relative du risque de 30 %. HR 0,70 ; IC 95 % 0,59 à 0,82":
                 # a percentage or a bare difference, which the next sentence states in full.
                 stated = _opening_effect(sentences, effects, i)
-                if stated is not None and (stated.ci_low is not None or stated.p is not None):
-                    return stated, sentences[i].text + " " + sentences[i + 1].text
+                if stated is not None and (stated[0].ci_low is not None or stated[0].p is not None):
+                    return stated[0], _joined(sentences, i, stated[1])
             return chosen, sentences[i].text
-    for i, keyword in named:
         opening = _opening_effect(sentences, effects, i)
         if opening is not None:
-            return opening, sentences[i].text + " " + sentences[i + 1].text
+            return opening[0], _joined(sentences, i, opening[1])
     for i, keyword in named:
         name = _outcome_name(sentences[i].text, keyword.end())
         if not name:
@@ -1145,19 +1147,22 @@ def _primary(
         for j, other in enumerate(sentences):
             if j == i or other.kind == "intro" or not (effects.get(j) or effects.get(j + 1)):
                 continue  # (neither it nor the next sentence states an effect)
-            if _OTHER_STUDY.search(other.text) or _SECONDARY_RE.search(other.text):
-                continue
             found = pattern.search(other.text)
             if not found:
                 continue
             if effects.get(j):
                 after = _stated_at(effects[j], found.start())
+                chosen = after[0] if after else effects[j][-1]
+                if _about_another(other.text, chosen.start):
+                    continue
                 flags.append(f"primary effect found by the outcome's name ({name}), not in its own sentence")
-                return (after[0] if after else effects[j][-1]), sentences[i].text + " " + other.text
+                return chosen, sentences[i].text + " " + other.text
+            if _about_another(other.text, len(other.text)):
+                continue
             opening = _opening_effect(sentences, effects, j)  # "Succès chez 272 (…). La différence…"
             if opening is not None:
                 flags.append(f"primary effect found by the outcome's name ({name}), not in its own sentence")
-                return opening, " ".join((sentences[i].text, other.text, sentences[j + 1].text))
+                return opening[0], _joined(sentences, i, j, opening[1])
     # "Primary endpoint: progression-free survival (PFS)" ... "Median PFS was ... (HR 0.50 ...)": the
     # outcome's short name; then "Critère principal : diagnostic d'autisme" ... "Le risque d'autisme ...
     # [HR ...]": a distinctive word of the name, in the results only, with the effect after it.
@@ -1177,8 +1182,7 @@ def _primary(
             words = words_of[which]
             if not words:
                 continue
-            pattern = re.compile(r"(?i)(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?:s|es|x)?(?!\w)")
-            found = _linked(sentences, effects, i, pattern, ("results",))
+            found = _linked(sentences, effects, i, _words_pattern(words), ("results",))
             if found:
                 flags.append(f"primary effect found by a word of the outcome's {('name', 'description')[which]} "
                              f"({', '.join(words)}), not in its own sentence")
@@ -1206,20 +1210,36 @@ def _continuous_primary(sentences: list[_Sentence]) -> bool:
     return False
 
 
-def _opening_effect(sentences, effects, i) -> "_Effect | None":
+def _opening_effect(sentences, effects, i) -> "tuple[_Effect, int] | None":
     """The effect opening the sentence after sentence `i`, in the same section ("…22 % vs 44 %.
-    Le HR était de 0,41 (…)"); a sentence about something else ("Les infections étaient plus
-    fréquentes (RR …)") or a secondary outcome is not taken."""
+    Le HR était de 0,41 (…)"), and that sentence's index; a sentence about something else ("Les
+    infections étaient plus fréquentes (RR …)") or a secondary outcome is not taken. From version
+    12 a sentence going on about the same outcome without an effect may come between ("Le critère
+    principal a pu être évalué chez 1 869 enfants. Il est survenu chez 377 (40,2 %) contre 431. L'OR
+    ajusté était de 0,77 …")."""
     j = i + 1
+    if (j + 1 < len(sentences) and not effects.get(j) and _GOES_ON.match(sentences[j].text)
+            and sentences[j].section == sentences[i].section):
+        j += 1
     if j >= len(sentences) or sentences[j].section != sentences[i].section or not effects.get(j):
         return None
     following = sentences[j].text
-    if _SECONDARY_RE.search(following):
-        return None
     prefix = following[:effects[j][0].start]
+    if _SECONDARY_RE.search(prefix):
+        return None
     if not (_OPENS_ON_EFFECT.fullmatch(prefix) or _names_only_arms(prefix, sentences[i].text)):
         return None
-    return effects[j][0]
+    return effects[j][0], j
+
+
+#: A sentence going on about what the one before said (its subject a pronoun): "Il est survenu
+#: chez …", "It occurred in …".
+_GOES_ON = patterns.compile(r"(?i:\s*(?:il|elle|ils|elles|it|they|this|celui-ci|celle-ci|ce\s+crit[èe]re)\s)")
+
+
+def _joined(sentences, *indexes: int) -> str:
+    """The text of the sentences at `indexes` (in order, each once): a primary effect's source."""
+    return " ".join(sentences[k].text for k in sorted(set(indexes)))
 
 
 _CONTENT_WORD = patterns.compile(r"[^\W\d_]{4,}")
@@ -1301,6 +1321,13 @@ def _outcome_words(sentence: str, start: int) -> tuple[list[str], list[str]]:
     return first, _distinctive_words(rest.split()[:12], first)
 
 
+def _words_pattern(words: list[str]) -> re.Pattern:
+    """Any of `words`, in the singular or the plural ("nouvelles fractures vertébrales" in the
+    outcome's name, "une nouvelle fracture vertébrale" in the results)."""
+    stems = [re.escape(w[:-1] if len(w) > 4 and w[-1] in "sx" else w) for w in words]
+    return re.compile(r"(?i)(?<!\w)(?:" + "|".join(stems) + r")(?:s|es|x)?(?!\w)")
+
+
 def _distinctive_words(candidates: list[str], taken: list[str]) -> list[str]:
     words: list[str] = []
     for word in candidates:
@@ -1331,18 +1358,28 @@ def _linked(sentences, effects, i, pattern, kinds):
         for j, other in enumerate(sentences):
             if j == i or other.kind != kind or not (effects.get(j) or effects.get(j + 1)):
                 continue
-            if _OTHER_STUDY.search(other.text) or _SECONDARY_RE.search(other.text):
-                continue
             found = pattern.search(other.text)
             if not found:
                 continue
             after = _stated_at(effects.get(j, []), found.start())
             if after:
+                if _about_another(other.text, after[0].start):
+                    continue
                 return after[0], sentences[i].text + " " + other.text
+            if _about_another(other.text, len(other.text)):
+                continue
             opening = None if effects.get(j) else _opening_effect(sentences, effects, j)
             if opening is not None:
-                return opening, " ".join((sentences[i].text, other.text, sentences[j + 1].text))
+                return opening[0], _joined(sentences, i, j, opening[1])
     return None
+
+
+def _about_another(sentence: str, at: int) -> bool:
+    """Whether a sentence whose effect starts at offset `at` is about another study, or says a
+    secondary outcome or a subgroup before that effect (from version 12 what follows the effect
+    does not count: "… étaient décédés : RR 1,06 …, sans différence dans les sous-groupes" is the
+    primary's; "MACE occurred in 19 % vs 32 % (secondary outcome): OR 0.30" is not)."""
+    return bool(_OTHER_STUDY.search(sentence) or _SECONDARY_RE.search(sentence, 0, at))
 
 
 def _outcome_name(sentence: str, start: int) -> str | None:
