@@ -42,23 +42,26 @@ ROLE_NAMES: dict[str, tuple[str, ...]] = {
 KNOWN_HEADINGS: dict[str, tuple[str, ...]] = {
     "introduction": (
         "Introduction", "Contexte", "Objectif", "Objectifs", "But de l'étude",
-        "Background", "Objective", "Objectives", "Aim", "Aims",
+        "Background", "Objective", "Objectives", "Aim", "Aims", "Context", "Rationale",
     ),
     "methods": (
         "Méthode", "Méthodes", "Méthodologie", "Matériel et méthode", "Matériel et méthodes",
         "Matériels et méthodes", "Patients et méthodes",
         "Method", "Methods", "Methodology", "Materials and methods", "Patients and methods",
     ),
-    "results": ("Résultat", "Résultats", "Result", "Results", "Effets secondaires", "Side effects"),
+    "results": ("Résultat", "Résultats", "Result", "Results", "Effets secondaires", "Side effects", "Findings"),
     "discussion": (
         "Discussion", "Commentaire", "Commentaires", "Critique", "Critiques", "Limite", "Limites",
         "Points forts", "Points faibles", "Forces et faiblesses",
         "Limitations", "Strengths", "Weaknesses", "Strengths and limitations", "Comment", "Comments",
+        "Points forts et limites", "Forces et limites", "Analyse critique", "Critical appraisal", "Appraisal",
+        "Strengths and weaknesses",
     ),
     "conclusion": (
         "Conclusion", "Conclusions", "Perspective", "Perspectives", "Synthèse", "En résumé",
         "Message clé", "Messages clés", "Take-home message", "Take-home messages", "Key points",
-        "Key messages", "Bottom line", "En bref", "Points clés",
+        "Key messages", "Bottom line", "En bref", "Points clés", "À retenir", "Ce qu'il faut retenir",
+        "En pratique", "In practice", "Implications pour la pratique", "Implications for practice",
     ),
     "other": ("Résumé", "Summary"),
 }
