@@ -3,6 +3,11 @@
 They were written before the extractor was run on them, and their first scores
 are kept in docs/EVIDENCE.md as the less flattering estimate: the generator
 and the extractor were written by the same hand and share its blind spots.
+
+Four design labels were corrected in the tenth session (hw-16 "168 centres dans 20 pays", hw-19
+"2 centres", hw-23 "3 centres", hw-30 "60 general practices" now carry multicentre): they predate
+the documented rule that a trial run in several places is multicentre (docs/EVIDENCE.md, from
+extractor version 5), which the blind probes' writers applied too.
 """
 
 from __future__ import annotations
@@ -118,7 +123,7 @@ CASES = [
                                  "placebo)."),
         ("Résultats", "Le critère composite principal (MACE) est survenu chez 13,0% vs 14,9% des patients, "
                       "HR = 0,87 (IC 95 % : 0,78 – 0,97 ; p = 0,01 pour la supériorité)."),
-    ], ["rct", "double-blind"], 9340, _p("HR", 0.87, 0.78, 0.97, "0.01")),
+    ], ["rct", "double-blind", "multicentre"], 9340, _p("HR", 0.87, 0.78, 0.97, "0.01")),
     _case("hw-17", [
         ("Méthode", "Etude observationnelle de cohorte, multicentrique : 12 000 participants suivis 10 ans."),
         ("Résultats", "La consommation de café était associée à une mortalité plus faible (HR 0,88 ; "
@@ -134,7 +139,7 @@ CASES = [
         ("Méthode", "Essai randomisé, ouvert, 2 centres. N = 60 (30 par bras)."),
         ("Résultats", "L'issue principale était le score de douleur à H24 : 3,1 vs 4,6 (MD -1,5 ; "
                       "IC 95% -2,6 ; -0,4)."),
-    ], ["rct", "open-label"], 60, _p("MD", -1.5, -2.6, -0.4, None)),
+    ], ["rct", "open-label", "multicentre"], 60, _p("MD", -1.5, -2.6, -0.4, None)),
     _case("hw-20", [
         ("Méthode", "ECR multicentrique, double aveugle. 1 200 patients screenés, 803 randomisés."),
         ("Résultats", "Critère principal : rechute à 1 an, 18% vs 31%, HR 0,52 (0,37-0,73)."),
@@ -160,7 +165,7 @@ HELD_OUT = [
         ("Introduction", "Une cohorte danoise (2018) suggérait un sur-risque d'AVC sous AINS (HR 1,3)."),
         ("Méthode", "ECR ouvert, 3 centres. 450 patients ≥ 65 ans, suivi 12 mois."),
         ("Résultats", "L'objectif principal n'est pas atteint : HR 0,91 ; IC 95% 0,64–1,29 ; p = 0,59."),
-    ], ["rct", "open-label"], 450, _p("HR", 0.91, 0.64, 1.29, "0.59")),
+    ], ["rct", "open-label", "multicentre"], 450, _p("HR", 0.91, 0.64, 1.29, "0.59")),
     _case("hw-24", [
         ("Méthode", "Étude de cohorte prospective (UK Biobank), 502 000 participants âgés de 40 à 69 ans."),
         ("Résultats", "Le critère principal, l'incidence de la démence, était plus élevé chez les gros buveurs "
@@ -194,5 +199,5 @@ HELD_OUT = [
     _case("hw-30", [
         ("Methods", "Pragmatic cluster-randomised trial in 60 general practices (14,000 patients)."),
         ("Results", "Antibiotic prescribing (primary outcome) fell: IRR 0.88 (95% CI 0.81-0.96)."),
-    ], ["rct", "cluster"], 14000, _p("rate ratio", 0.88, 0.81, 0.96, None)),
+    ], ["rct", "cluster", "multicentre"], 14000, _p("rate ratio", 0.88, 0.81, 0.96, None)),
 ]

@@ -37,6 +37,7 @@ RECORDED = {
     10: "218d84359ea480e9",  # (from 10 the outcome name families are fingerprinted too)
     11: "22dd023eaab824d2",
     12: "131afc71baf2a93d",
+    13: "3e448766a377ee4b",
 }
 
 EXTRACT = Path(mia.evidence.__file__).with_name("extract.py")

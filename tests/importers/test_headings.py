@@ -65,7 +65,7 @@ FORMS = [
     ("methods", "Méthodes", "fr", True),
     ("methods", "Matériel et méthodes", "fr", True),
     ("methods", "Schéma de l'étude", "fr", False),
-    ("methods", "Study design", "en", False),
+    ("methods", "Study design", "en", True),
     ("introduction", "Contexte", "fr", True),
     ("introduction", "Objectifs", "fr", True),
     ("introduction", "Background", "en", True),
@@ -313,7 +313,7 @@ def test_a_heading_taken_twice_is_named_once_in_the_note():
     assert len(notes) == 1 and notes[0].count("Résultats principaux") == 1
 
 
-UNKNOWN_HEADINGS = ["Regard critique", "Efficacité observée", "Ce que montre l'essai", "Our take", "Bilan du groupe"]
+UNKNOWN_HEADINGS = ["Regard critique", "Efficacité observée", "Ce que montre l'essai", "Our two cents", "Bilan du groupe"]
 
 
 @pytest.mark.parametrize("line", UNKNOWN_HEADINGS)

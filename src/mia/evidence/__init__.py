@@ -74,5 +74,9 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: sentence going on about it ("Il est survenu chez …") may stand between; secondary or subgroup
 #: words after the effect no longer make it theirs; the outcome's words are found in the singular
 #: or the plural; survival reports mortality (`OUTCOME_FAMILIES`); a whole number may stand
-#: between an effect and its interval ("HR 1,27 par tranche de 10 dB (IC 95 % …)").
-EXTRACTOR_VERSION = 12
+#: between an effect and its interval ("HR 1,27 par tranche de 10 dB (IC 95 % …)"). 13: an estimated
+#: or adjusted difference, with a unit before its interval, is a mean difference; a measure's value
+#: window never cuts a number (−3|,5); a sentence describing one arm holds that arm's counts; a
+#: meta-analysis's trials are not N; "could not be blinded" is open-label; "12 Dutch hospitals",
+#: "142 cabinets", "general practices", "mené en Pologne, Norvège et Suède" are multicentre.
+EXTRACTOR_VERSION = 13

@@ -292,7 +292,7 @@ _RISK_RATIO_WORDS = patterns.compile(r"(?i:risk\s+ratio|relative\s+risk|risque\s
 
 #: What may stand between "différence" and its value: "différence de 5 %", "la différence était de
 #: −12,4 points", "the difference was 0.45" (each word once at most: no backtracking over spaces).
-_DIFFERENCE_LEAD = r"(?:\s*(?:[,:=]|de|of|[ée]tait|est|was|is)(?!\w)){0,3}\s*"
+_DIFFERENCE_LEAD = r"(?:\s*(?:[,:=]|de|of|[ée]tait|est|was|is|estim[ée]e|estimated|ajust[ée]e|adjusted)(?!\w)){0,3}\s*"
 _MEASURE_PATTERNS = (
     ("rate ratio", r"(?i:incidence\s+rate\s+ratio|rate\s+ratio|rapports?\s+(?:des|de)\s+taux(?:\s+d'incidence)?|"
                    r"ratio\s+des\s+taux)|(?<![A-Za-z])IRR(?![A-Za-z])"),
@@ -312,7 +312,8 @@ _MEASURE_PATTERNS = (
            # "différence −12,4 points (IC 95% …)", "difference of 0.45 (95% CI …)": a difference with
            # its interval, neither in percentage points nor in % (those are ARD, above), is of means.
            r"|(?i:(?<!\w)diff[ée]rence(?=" + _DIFFERENCE_LEAD + r"[-\u2212\u2013]?\d+(?:[.,]\d+)?\s*"
-           r"(?:points?(?!\w)\s*)?(?:[(\[,;]\s*)?" + _DIRECTION_CI + r"))"),
+           r"(?:(?:points?|mm\s?Hg|kg|cm|mm|ml|mg/dl|mmol/l|g/dl|bpm|kcal(?:/(?:j|jour|day|d))?)(?!\w)\s*)?"
+           r"(?:[(\[,;]\s*)?" + _DIRECTION_CI + r"))"),
 )
 #: Effects stated as a percentage change, stored as the measure they restate
 #: (`_restate_percentage`): a relative reduction of 20 % (6,8–26,7) is RR 0.80 (0.733–0.932), an
@@ -490,7 +491,7 @@ def _effects_in(sentence: str) -> list[_Effect]:
     effects: list[_Effect] = []
     for i, (name, start, end) in enumerate(measures):
         limit = measures[i + 1][1] if i + 1 < len(measures) else len(sentence)
-        window_end = min(limit, end + _MAX_GAP)
+        window_end = _number_end(sentence, min(limit, end + _MAX_GAP), limit)  # (never cutting a number: −3|,5)
         value_match = None
         for number in _NUM_RE.finditer(sentence, end, window_end):
             if _is_ci_label_number(sentence, number) or _in_a_name(sentence, number):
@@ -650,15 +651,22 @@ _DESIGN_PATTERNS = {
                   r"ouverte?s?(?!\w)|"
                   r"ouverte?s?,?\s+(?:et\s+)?(?:randomis|multicentr|monocentr|contr[ôo]l|de\s+phase)|"
                   r"(?:randomis|multicentr|monocentr)\w*,?\s+(?:et\s+)?ouverte?s?(?!\w)|open\s+(?:trial|study))"
-                  r"|(?<![A-Za-z])(?:ECR|RCT)\s+ouverte?s?(?!\w)",
+                  r"|(?<![A-Za-z])(?:ECR|RCT)\s+ouverte?s?(?!\w)"
+                  # "neither patients nor clinicians could be blinded", "could not be masked"
+                  r"|(?i:(?:could|can|were|was)\s*(?:not|n't)\s+(?:be\s+)?(?:blinded|masked)|"
+                  r"neither\b[^.;]{0,60}?\b(?:blinded|masked)|"
+                  r"n'(?:ont|a|[ée]tait|[ée]taient)\s+pas\s+(?:pu\s+)?(?:[êe]tre\s+)?(?:mis\s+)?en\s+aveugle)",
     # "multicentrique", and a count of places: "dans 164 hôpitaux de 15 pays", "at 60 trial sites"
     "multicentre": r"(?i:multi[\s\-]?cent\w*|multi[\s\-]?sites?(?!\w)|(?:(?<![\d.,])(?:[2-9]|[1-9]\d+)(?:[\s\u202f]\d{3})*|"
                    r"(?<!\w)(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|two|three|four|five|six|seven|eight|nine|ten|"
                    r"plusieurs|several|many|numerous|multiple|nombreux))"
-                   r"\s+(?:(?:trial|study|clinical|investigational|participating|r[ée]parti[es]?\s+(?:dans|sur)|(?-i:[A-Z]{2,3})|"
-                   r"academic|university|universitaires?|tertiary|receiving|teaching)\s+){0,2}"
+                   r"\s+(?:(?:trial|study|clinical|investigational|participating|r[ée]parti[es]?\s+(?:dans|sur)|(?-i:[A-Z]{2,3})|(?-i:[A-Z][a-z]+)|"
+                   r"academic|university|universitaires?|tertiary|receiving|teaching|general)\s+){0,2}"
                    r"(?:sites|centres|centers|h[ôo]pitaux|hospitals|cliniques|clinics|[ée]tablissements|institutions|"
-                   r"pays|countries|(?:ambulance|emergency\s+medical)\s+services|agencies)(?!\w)|"
+                   r"pays|countries|(?:ambulance|emergency\s+medical)\s+services|agencies|cabinets|practices)(?!\w)|"
+                   # "mené en Pologne, Norvège et Suède", "conducted in France and Belgium"
+                   r"(?:men[ée]e?|conduit\w*|r[ée]alis[ée]e?|conducted|carried\s+out|run|performed)\s+(?:en|au|aux|in)\s+"
+                   r"(?-i:[A-Z][\w\-]+)(?:\s*,\s*(?:en\s+|au\s+)?(?-i:[A-Z][\w\-]+))*\s+(?:et|and)\s+(?:en\s+|au\s+|aux\s+|in\s+)?(?-i:[A-Z])|"
                    # "mené dans les centres du réseau …", "conducted at the sites of …"
                    r"(?:men[ée]e?|conduit\w*|r[ée]alis[ée]e?|conducted|carried\s+out|run|performed)\s+(?:dans|in|at|across)\s+"
                    r"(?:les|the)\s+(?:\w+\s+)?(?:sites|centres|centers|h[ôo]pitaux|hospitals)(?!\w)|"
@@ -760,9 +768,11 @@ _NOUN = (r"(?i:patient(?:[.·]?e)?(?:[.·]?s)?|participant(?:[.·]?e)?(?:[.·]?s
          r"neonates|newborns|femmes|women|hommes|men|malades|volontaires|volunteers|r[ée]sident(?:e)?s|residents|"
          r"pts|parturientes|patients|couples|paires|pairs|dyades|dyads|binômes|mères|mothers|fumeurs|smokers)"
          r"(?!\w|[-\u2010\u2011]\w)")  # (not personnes-années, patient-years)
-_NOUN_COUNT = patterns.compile(r"(?P<num>" + _INT + r")\s+(?P<mid>(?:[^\W\d_][\w\-]*\s+){0,2}?)" + _NOUN)
+_NOUN_COUNT = patterns.compile(r"(?P<num>" + _INT + r")\s+(?P<mid>(?:[^\W\d_][\w\-]*,?\s+){0,2}?)" + _NOUN)
 _BARE_VERB_COUNT = patterns.compile(
-    r"(?P<num>" + _INT + r")\s+(?i:(?:ont\s+[ée]t[ée]\s+|were\s+|[ée]taient\s+)?(?:randomi[sz]|inclu|enrol))\w*")
+    r"(?P<num>" + _INT + r")\s+(?i:(?:ont\s+[ée]t[ée]\s+|were\s+|[ée]taient\s+)?(?:randomi[sz]|inclu|enrol))\w*(?!\w)"
+    # ("81 randomised trials": a count of trials, a meta-analysis's)
+    r"(?!\s+(?i:(?:controlled\s+|contr[ôo]l[ée]s\s+)?(?:trials?|stud(?:y|ies)|essais|[ée]tudes|ECR|RCTs?)(?!\w)))")
 _MID_STOP = patterns.compile(
     r"(?i:^(?:de|des|du|la|le|les|of|the|chez|in|among|par|per|pour|for|et|and|à|a|au|aux|dans|with|avec|sur|on|"
     r"jours?|days?|mois|months?|ans?|ann[ée]es?|years?|semaines?|weeks?|heures?|hours?|mg|kg|g|ml|fois|times|"
@@ -789,6 +799,9 @@ _BAD_BEFORE = patterns.compile(
 _PER_GROUP_AFTER = patterns.compile(
     r"\s*(?i:par\s+(?:bras|groupe)|per\s+(?:arm|group)|dans\s+chaque|in\s+each|chacun|each)(?!\w)")
 _PER_GROUP_BEFORE = patterns.compile(r"(?i:(?:groupe|bras|arm|group)\b[^.;]{0,25}$)")
+#: A sentence describing one arm ("Arm 1: early reconstruction (n = 62).", "- Bras B : …"): its
+#: counts are the arm's (from version 13).
+_ARM_SENTENCE = patterns.compile(r"(?i:\s*[-•–]?\s*(?:arm|bras|groupe?|group)\s+(?:\d+|[A-Z])\s*[:.)–-])")
 
 
 def _int_value(token: str) -> int | None:
@@ -908,7 +921,7 @@ def _patient_count(sentences: list[_Sentence], flags: list[str]) -> tuple[int | 
         arms_before = len(arms)
         explicit = []
         for match in _EXPLICIT_N.finditer(text):
-            if _PER_GROUP_AFTER.match(text, match.end()):
+            if _PER_GROUP_AFTER.match(text, match.end()) or _ARM_SENTENCE.match(text):
                 value = _int_value(match.group("num"))
                 if value is not None:
                     arms.append(value)
@@ -960,7 +973,7 @@ def _patient_count(sentences: list[_Sentence], flags: list[str]) -> tuple[int | 
             candidates.append((score, order, value, sentence.text))
             order += 1
         for match in _NOUN_COUNT.finditer(text):
-            mid_words = match.group("mid").split()
+            mid_words = [w.rstrip(",") for w in match.group("mid").split()]  # ("121 young, active adults")
             if any(_MID_STOP.match(w) for w in mid_words):
                 continue
             value = _int_value(match.group("num"))

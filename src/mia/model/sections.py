@@ -43,25 +43,29 @@ KNOWN_HEADINGS: dict[str, tuple[str, ...]] = {
     "introduction": (
         "Introduction", "Contexte", "Objectif", "Objectifs", "But de l'étude",
         "Background", "Objective", "Objectives", "Aim", "Aims", "Context", "Rationale",
+        "Le contexte", "Pourquoi cette étude ?", "Why this study",
     ),
     "methods": (
         "Méthode", "Méthodes", "Méthodologie", "Matériel et méthode", "Matériel et méthodes",
         "Matériels et méthodes", "Patients et méthodes",
         "Method", "Methods", "Methodology", "Materials and methods", "Patients and methods",
+        "L'étude", "The study", "Protocole", "Study design", "Ce qu'ils ont fait", "What they did",
     ),
-    "results": ("Résultat", "Résultats", "Result", "Results", "Effets secondaires", "Side effects", "Findings"),
+    "results": ("Résultat", "Résultats", "Result", "Results", "Effets secondaires", "Side effects", "Findings",
+                "Ce qu'ils ont trouvé", "What they found"),
     "discussion": (
         "Discussion", "Commentaire", "Commentaires", "Critique", "Critiques", "Limite", "Limites",
         "Points forts", "Points faibles", "Forces et faiblesses",
         "Limitations", "Strengths", "Weaknesses", "Strengths and limitations", "Comment", "Comments",
         "Points forts et limites", "Forces et limites", "Analyse critique", "Critical appraisal", "Appraisal",
-        "Strengths and weaknesses",
+        "Strengths and weaknesses", "Notre avis", "Avis du club", "Our take", "Our reading",
     ),
     "conclusion": (
         "Conclusion", "Conclusions", "Perspective", "Perspectives", "Synthèse", "En résumé",
         "Message clé", "Messages clés", "Take-home message", "Take-home messages", "Key points",
         "Key messages", "Bottom line", "En bref", "Points clés", "À retenir", "Ce qu'il faut retenir",
         "En pratique", "In practice", "Implications pour la pratique", "Implications for practice",
+        "Pour la pratique", "Message à retenir", "Message pour la pratique",
     ),
     "other": ("Résumé", "Summary"),
 }
