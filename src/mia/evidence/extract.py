@@ -319,7 +319,8 @@ _MEASURE_PATTERNS = (
 #: (`_restate_percentage`): a relative reduction of 20 % (6,8–26,7) is RR 0.80 (0.733–0.932), an
 #: absolute reduction of 5.2 points is ARD −5.2.
 #: A change by x % named by its direction, followed by its interval ("le taux était inférieur de 23 %
-#: dans le groupe nicotinamide (IC 95 % 4 à 38)", "23% lower (95% CI …)") is relative too.
+#: dans le groupe nicotinamide (IC 95 % 4 à 38)", "reduced by 21% (95% CI …)") is relative too. (Not
+#: the English "23% lower", the number before its direction.)
 _RELATIVE_CI_AHEAD = (r"(?=\s*\d+(?:[.,]\d+)?\s*%(?:\s+[^\d.;()\[\]]{1,40}?)?\s*[(\[]\s*"
                       r"(?:[5-9]\d(?:[.,]\d+)?\s*%\s*)?(?:IC|CI)(?![A-Za-z]))")
 _PERCENTAGE_PATTERNS = (

@@ -86,8 +86,7 @@ def search_index(conn: sqlite3.Connection, parsed: Query, limit: int, *, suggest
     if total == 0 and not strict and planner.phrased_forms:
         # No review writes any form of the concept typed (`AECOPD`): the reviews holding the words
         # of one of its forms apart ("exacerbations" … "BPCO"), said so (`SearchResult.apart`).
-        apart_planner = Planner(reader, forms_apart=True)
-        plan = apart_planner.plan(parsed)
+        plan = Planner(reader, forms_apart=True).plan(parsed)
         scorer = Scorer(reader, plan, strict=False)
         ranked, total = scorer.top(limit)
         apart = total > 0
