@@ -79,4 +79,7 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: window never cuts a number (−3|,5); a sentence describing one arm holds that arm's counts; a
 #: meta-analysis's trials are not N; "could not be blinded" is open-label; "12 Dutch hospitals",
 #: "142 cabinets", "general practices", "mené en Pologne, Norvège et Suède" are multicentre.
-EXTRACTOR_VERSION = 13
+#: 14: outside the methods, two arms' counts give N only in a sentence naming people (not "2 dans
+#: le bras actif et 14 dans le bras placebo" of infections); "What they did / found", "Ce qu'ils
+#: ont fait / trouvé" are methods and results; a standalone "Not blinded" is open-label.
+EXTRACTOR_VERSION = 14

@@ -182,8 +182,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 _KIND_PATTERNS = (
     ("methods", patterns.compile(
         r"m[ée]thod|mat[ée]ri[ae]l|design|sch[ée]ma|protocol|population|patients?\s+et|participants|"
-        r"intervention|crit[èe]res|study|[ée]tude$|essai$|trial$|setting|proc[ée]dure", re.I)),
-    ("results", patterns.compile(r"r[ée]sultat|result|finding|outcome|issue|efficac|tol[ée]rance|safety|donn[ée]es", re.I)),
+        r"intervention|crit[èe]res|study|[ée]tude$|essai$|trial$|setting|proc[ée]dure|\bdid\b|\bfait\b", re.I)),
+    ("results", patterns.compile(r"r[ée]sultat|result|finding|\bfound\b|trouv[ée]|outcome|issue|efficac|tol[ée]rance|"
+                                 r"safety|donn[ée]es", re.I)),
     ("intro", patterns.compile(r"intro|contexte|context|background|rationnel|rationale|justification|probl[ée]matique", re.I)),
     ("discussion", patterns.compile(
         r"discussion|comment|limit|conclusion|take|points?\s+forts?|critique|avis|opinion|message|"
@@ -655,6 +656,7 @@ _DESIGN_PATTERNS = {
                   r"|(?<![A-Za-z])(?:ECR|RCT)\s+ouverte?s?(?!\w)"
                   # "neither patients nor clinicians could be blinded", "could not be masked"
                   r"|(?i:(?:could|can|were|was)\s*(?:not|n't)\s+(?:be\s+)?(?:blinded|masked)|"
+                  r"^\s*not\s+(?:blinded|masked)(?!\w)|"
                   r"neither\b[^.;]{0,60}?\b(?:blinded|masked)|"
                   r"n'(?:ont|a|[ée]tait|[ée]taient)\s+pas\s+(?:pu\s+)?(?:[êe]tre\s+)?(?:mis\s+)?en\s+aveugle)",
     # "multicentrique", and a count of places: "dans 164 hôpitaux de 15 pays", "at 60 trial sites"
@@ -769,6 +771,7 @@ _NOUN = (r"(?i:patient(?:[.·]?e)?(?:[.·]?s)?|participant(?:[.·]?e)?(?:[.·]?s
          r"neonates|newborns|femmes|women|hommes|men|malades|volontaires|volunteers|r[ée]sident(?:e)?s|residents|"
          r"pts|parturientes|patients|couples|paires|pairs|dyades|dyads|binômes|mères|mothers|fumeurs|smokers)"
          r"(?!\w|[-\u2010\u2011]\w)")  # (not personnes-années, patient-years)
+_NOUN_RE = patterns.compile(_NOUN)
 _NOUN_COUNT = patterns.compile(r"(?P<num>" + _INT + r")\s+(?P<mid>(?:[^\W\d_][\w\-]*,?\s+){0,2}?)" + _NOUN)
 _BARE_VERB_COUNT = patterns.compile(
     r"(?P<num>" + _INT + r")\s+(?i:(?:ont\s+[ée]t[ée]\s+|were\s+|[ée]taient\s+)?(?:randomi[sz]|inclu|enrol))\w*(?!\w)"
@@ -862,7 +865,10 @@ def _arms_total(text: str, sentence: "_Sentence", candidates: list) -> None:
     (their sum); the counts of one arm found in that sentence are then no candidates."""
     found = [(int(m.group("k")) * v, {v}) for m in _ARMS_OF.finditer(text)
              if (v := _int_value(m.group("n"))) is not None]
-    for m in _TWO_ARMS.finditer(text):
+    # Outside the methods, two arms' counts may be events ("Seize infections … : 2 dans le bras actif
+    # et 14 dans le bras placebo"): they are people only in a sentence that says so (version 14).
+    people = sentence.kind == "methods" or bool(_NOUN_RE.search(text))
+    for m in _TWO_ARMS.finditer(text) if people else ():
         a, b = _int_value(m.group("a")), _int_value(m.group("b"))
         if a is not None and b is not None and _stated_total(text, a + b) is None:
             found.append((a + b, {a, b}))
