@@ -789,8 +789,9 @@ _VERB_BEFORE = patterns.compile(
     r"total\s+(?:de|of)|totalis\w*)\W+(?:[\w.']+\W+){0,4}$)")
 #: N is the number randomised: "1 006 patients ont été randomisés ; 1 005 ont été inclus dans
 #: l'analyse" gives 1 006, a count said to be randomised outranking one included or analysed.
-_RANDOMISED = patterns.compile(r"(?i:randomi[sz]|tir[ée]e?s?\s+au\s+sort)")
-_RANDOMISED_AFTER = patterns.compile(r"(?i:^[^;:.]{0,45}?(?:randomi[sz]|tir[ée]e?s?\s+au\s+sort))")
+_RANDOMISED_WORD = r"randomi[sz]|tir[ée]e?s?\s+au\s+sort"
+_RANDOMISED = patterns.compile(r"(?i:" + _RANDOMISED_WORD + r")")
+_RANDOMISED_AFTER = patterns.compile(r"(?i:^[^;:.]{0,45}?(?:" + _RANDOMISED_WORD + r"))")
 _RANDOMISED_BONUS = 0.25
 _BAD_CONTEXT_AFTER = patterns.compile(
     r"(?i:^.{0,40}?(?:d[ée]c[ée]d|died|death|mort|perdu|lost\s+to|exclu|screen|[ée]valu[ée]s?\s+pour|assessed|"

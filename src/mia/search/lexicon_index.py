@@ -218,30 +218,26 @@ def forms_of_concepts(conn: sqlite3.Connection, cids: Iterable[int]) -> list[For
 def class_members(conn: sqlite3.Connection, cids: Iterable[int]) -> dict[int, list[int]]:
     """Class concept -> its member concepts (subclasses' members included), for those of
     `cids` that are classes."""
-    marks, values = _in(cids)
-    if not values:
-        return {}
-    found: dict[int, list[int]] = {}
-    for head, member in conn.execute(
-        f"SELECT class_cid, member_cid FROM lex_members WHERE class_cid IN ({marks}) ORDER BY class_cid, member_cid",
-        values,
-    ):
-        found.setdefault(head, []).append(member)
-    return found
+    return _member_pairs(conn, cids, "class_cid", "member_cid")
 
 
 def classes_of(conn: sqlite3.Connection, cids: Iterable[int]) -> dict[int, list[int]]:
     """Member concept -> the classes holding it (`class_members` the other way round), for those
     of `cids` that are members."""
+    return _member_pairs(conn, cids, "member_cid", "class_cid")
+
+
+def _member_pairs(conn: sqlite3.Connection, cids: Iterable[int], by: str, other: str) -> dict[int, list[int]]:
+    """`lex_members` read from the side of column `by`: each of `cids` found there -> its `other`
+    column's concepts, in order."""
     marks, values = _in(cids)
     if not values:
         return {}
     found: dict[int, list[int]] = {}
-    for member, head in conn.execute(
-        f"SELECT member_cid, class_cid FROM lex_members WHERE member_cid IN ({marks}) ORDER BY member_cid, class_cid",
-        values,
+    for key, value in conn.execute(
+        f"SELECT {by}, {other} FROM lex_members WHERE {by} IN ({marks}) ORDER BY {by}, {other}", values,
     ):
-        found.setdefault(member, []).append(head)
+        found.setdefault(key, []).append(value)
     return found
 
 
