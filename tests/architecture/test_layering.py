@@ -77,6 +77,7 @@ LAZY: dict[tuple[str, str], str] = {
     ("importers/__init__.py", "mia.importers.json_records"): "a reader when a file of its format is read (forest, diff, sync import the package)",
     ("importers/__init__.py", "mia.evidence.extract"): "the extractor's ~50 patterns (~1 ms from the pattern cache, ~19 ms where it cannot be kept), only imports pay",
     ("base/patterns.py", "mia.base.files"): "the cache file is written at exit, once a process compiled a pattern it lacked: tempfile (~3 ms) that no start pays",
+    ("base/module_cache.py", "mia.base.files"): "the cache file is written at exit, once a process imported one of mia's modules the usual way: tempfile (~3 ms) that no start pays",
     ("search/__init__.py", "mia.search.engine"): "import mia.search stays cheap: show, list and stats read records without the engine",
     ("search/engine.py", "mia.search.maintenance"): "a search on an index that is current (freshness.open_current) does not import the upkeep: rebuilds, writes, merges, the counts of mia stats (~1.5 ms)",
     ("search/__init__.py", "mia.search.maintenance"): "import mia.search stays cheap: show, list and stats read records without the engine",

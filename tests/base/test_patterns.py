@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from mia.base import patterns
+from mia.base import module_cache, patterns
 
 # Of the kinds mia's modules compile: inline and global flags, named groups, classes beyond
 # Latin-1, look-arounds, large alternations of words.
@@ -71,7 +71,7 @@ def test_a_damaged_file_is_ignored_and_written_again(cache, content):
     assert [behaviour(p) for p in compiled] == [behaviour(re.compile(p, f)) for p, f in SAMPLES]
     patterns._save()
     again()
-    assert set(patterns._entries()) == {(p, int(f)) for p, f in SAMPLES}
+    assert set(patterns._entries()) == {patterns._key(p, int(f)) for p, f in SAMPLES}
 
 
 def test_an_entry_that_does_not_build_its_pattern_is_compiled_again(cache):
@@ -81,9 +81,23 @@ def test_an_entry_that_does_not_build_its_pattern_is_compiled_again(cache):
     patterns._save()
     again()
     entries = patterns._entries()
-    entry = list(marshal.loads(entries[(text, flags)]))
+    key = patterns._key(text, flags)
+    kept_text, entry = marshal.loads(entries[key])
+    entry = list(entry)
     entry[1] = [999_999]  # not a matcher's code: _sre refuses it
-    entries[(text, flags)] = marshal.dumps(tuple(entry))
+    entries[key] = marshal.dumps((kept_text, tuple(entry)))
+    assert behaviour(patterns.compile(text, flags)) == behaviour(re.compile(text, flags))
+
+
+def test_an_entry_of_another_pattern_under_the_same_name_is_not_used(cache):
+    """The table names a pattern by a checksum: an entry is used only for the text it holds."""
+    path, again = cache
+    (text, flags), (other, other_flags) = SAMPLES[1], SAMPLES[0]
+    patterns.compile(other, other_flags)
+    patterns._save()
+    again()
+    entries = patterns._entries()
+    entries[patterns._key(text, int(flags))] = entries[patterns._key(other, other_flags)]  # a collision
     assert behaviour(patterns.compile(text, flags)) == behaviour(re.compile(text, flags))
 
 
@@ -100,14 +114,15 @@ def test_a_process_reads_only_the_entries_of_the_patterns_it_asks_for(cache, mon
         patterns.compile(text, flags)
     patterns._save()
     again()
+    patterns._entries()  # the table of contents, read once
     read = []
-    real_pread = patterns.os.pread
+    real_pread = module_cache.os.pread
 
     def counting_pread(fd, length, offset):
         read.append(length)
         return real_pread(fd, length, offset)
 
-    monkeypatch.setattr(patterns.os, "pread", counting_pread)
+    monkeypatch.setattr(module_cache.os, "pread", counting_pread)
     text, flags = SAMPLES[1]  # small, beside the 300-word alternation
     assert behaviour(patterns.compile(text, flags)) == behaviour(re.compile(text, flags))
     assert len(read) == 1 and sum(read) < path.stat().st_size / 10

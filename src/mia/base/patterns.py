@@ -10,6 +10,10 @@ reads the file's table of contents, then only the entries of the patterns it ask
 asks for ~20 of ~130, and the key-result extractor's are the largest: reading the whole file
 cost a search ~1.3 ms).
 
+The table of contents names a pattern by the CRC-32 of its text, its flags and its length (its
+text would make the table ~45 KB, ~0.15 ms to read at every start); the entry holds the text,
+compared with the pattern asked for before it is used.
+
 Safety: the file's name carries the Python version and the regular-expression engine's own
 version (`_sre.MAGIC`); an entry is kept only after the pattern it builds was checked equal
 (same pattern, flags and code) to what `re.compile` gives; a file that cannot be read or is not
@@ -25,11 +29,13 @@ from __future__ import annotations
 
 import atexit
 import marshal
-import os
 import re
 import sys
+import zlib
 from pathlib import Path
 from typing import Any
+
+from mia.base import module_cache
 
 try:
     import _sre
@@ -40,30 +46,29 @@ except ImportError:  # another Python: no cache
 #: Bump when what an entry holds changes. 2: each entry marshalled on its own, decoded only
 #: when its pattern is asked for (a search asks for 20 of ~115: decoding all cost ~1 ms).
 #: 3: the file is a table of contents, then the entries; an entry is read when asked for.
-FORMAT = 3
+#: 4: the table names a pattern by `_key` (not its text); an entry holds (text, `_Entry`).
+FORMAT = 4
 #: Entries beyond which the file starts again from this process's patterns (old versions of
 #: mia's patterns would otherwise accumulate).
 MAX_ENTRIES = 2000
-#: The file's first bytes: this mark, then the table of contents' length (4 bytes, little-endian).
+#: The file's first bytes (`module_cache.TableFile`'s mark).
 _MARK = b"miaP"
 
 _Entry = tuple  # (flags, code, groups - 1, groupindex, indexgroup): `_sre.compile`'s arguments
-_Key = tuple  # (pattern, flags)
+_Key = tuple  # `_key(pattern, flags)`
 _known: "_CacheFile | None" = None  # the file's entries, each marshalled
 _added: dict[_Key, bytes] = {}  # entries this process made
 
 
 def installation_cache_folder() -> Path | None:
-    """The folder where Python keeps mia's compiled modules (`mia/__pycache__`, under
-    `sys.pycache_prefix` when set): mia keeps there what it derives from its installation alone
-    (these patterns, the ligature word table), and it goes with the installation. None where
-    Python may not write its own caches (`sys.dont_write_bytecode`)."""
-    if sys.dont_write_bytecode:
-        return None
-    folder = Path(__file__).resolve().parent.parent / "__pycache__"
-    if sys.pycache_prefix:
-        folder = Path(sys.pycache_prefix) / folder.relative_to(folder.anchor)
-    return folder
+    """`module_cache.installation_cache_folder` (`mia/__pycache__`) as a path."""
+    folder = module_cache.installation_cache_folder()
+    return Path(folder) if folder is not None else None
+
+
+def _key(pattern: str, flags: int) -> _Key:
+    """A pattern's name in the table of contents."""
+    return (zlib.crc32(pattern.encode("utf-8", "surrogatepass")), flags, len(pattern))
 
 
 def cache_file() -> Path | None:
@@ -76,19 +81,23 @@ def cache_file() -> Path | None:
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 (as re.compile)
     """`re.compile(pattern, flags)`, from the cache when this installation compiled it before."""
-    key = (pattern, int(flags))
+    if _sre is None or not isinstance(pattern, str):
+        return re.compile(pattern, flags)
+    key = _key(pattern, int(flags))
     kept = _entries().get(key)
     if kept is not None:
         try:
-            return _sre.compile(pattern, *marshal.loads(kept))
+            text, entry = marshal.loads(kept)
+            if text == pattern:
+                return _sre.compile(pattern, *entry)
         except Exception:  # (a damaged entry: compile it again below)
             pass
     compiled = re.compile(pattern, flags)
-    entry = _entry(pattern, key[1], compiled)
+    entry = _entry(pattern, int(flags), compiled)
     if entry is not None:
         if not _added:
             atexit.register(_save)
-        _added[key] = marshal.dumps(entry)
+        _added[key] = marshal.dumps((pattern, entry))
     return compiled
 
 
@@ -100,43 +109,19 @@ def _entries() -> "_CacheFile":
 
 
 class _CacheFile:
-    """The file's entries by key, each read from the file when first asked for.
-
-    Layout: `_MARK`, the table of contents' length, the table (marshalled: key -> (offset,
-    length) of the entry after the table), then the entries, each marshalled. A file that is
-    not this layout, or cannot be read, holds no entry."""
+    """The file's entries by key (`module_cache.TableFile`, entries without details), each read
+    from the file when first asked for; those this process adds are kept beside them."""
 
     def __init__(self, path: Path | None) -> None:
-        self._table: dict[_Key, tuple[int, int]] = {}
+        self._file = module_cache.TableFile(str(path) if path is not None else None, _MARK)
         self._values: dict[_Key, bytes] = {}
-        self._file = None
-        if path is None:
-            return
-        try:
-            file = open(path, "rb", buffering=0)
-        except OSError:
-            return
-        try:
-            head = file.read(len(_MARK) + 4)
-            size = int.from_bytes(head[len(_MARK):], "little")
-            table = marshal.loads(file.read(size)) if head[:len(_MARK)] == _MARK else None
-        except (OSError, EOFError, ValueError, TypeError):
-            table = None
-        if not isinstance(table, dict):
-            file.close()
-            return
-        self._table, self._file = table, file
-        self._start = len(head) + size
 
     def get(self, key: _Key) -> bytes | None:
         value = self._values.get(key)
-        if value is None and key in self._table:
-            try:
-                offset, length = self._table[key]
-                value = os.pread(self._file.fileno(), length, self._start + offset)
-            except (OSError, TypeError, ValueError):
-                return None
-            self._values[key] = value
+        if value is None:
+            value = self._file.read(key)
+            if value is not None:
+                self._values[key] = value
         return value
 
     def __getitem__(self, key: _Key) -> bytes:
@@ -147,23 +132,20 @@ class _CacheFile:
 
     def __setitem__(self, key: _Key, value: bytes) -> None:
         self._values[key] = value
-        self._table.setdefault(key, (0, 0))
+
+    def keys(self) -> set[_Key]:
+        return set(self._file.table) | set(self._values)
 
     def __iter__(self):
-        return iter(self._table)
+        return iter(self.keys())
 
     def __len__(self) -> int:
-        return len(self._table)
+        return len(self.keys())
 
 
 def _layout(entries: dict[_Key, bytes]) -> bytes:
     """The file's bytes for `entries` (see `_CacheFile`)."""
-    table, offset = {}, 0
-    for key, value in entries.items():
-        table[key] = (offset, len(value))
-        offset += len(value)
-    head = marshal.dumps(table)
-    return b"".join([_MARK, len(head).to_bytes(4, "little"), head, *entries.values()])
+    return module_cache.table_file_bytes(_MARK, {key: ((), value) for key, value in entries.items()})
 
 
 def _entry(pattern: str, flags: int, compiled: re.Pattern) -> _Entry | None:
