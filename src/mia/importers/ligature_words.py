@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
+from mia.base.sqlite import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any

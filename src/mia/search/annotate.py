@@ -18,7 +18,7 @@ context that tells an effect measure from the other meanings of its acronym (hea
 
 from __future__ import annotations
 
-import sqlite3
+from mia.base.sqlite import sqlite3
 from itertools import compress, repeat
 from typing import Iterable
 

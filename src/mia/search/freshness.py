@@ -12,7 +12,7 @@ one, another lexicon) gives None, and `maintenance.open_fresh` brings the index 
 from __future__ import annotations
 
 import os
-import sqlite3
+from mia.base.sqlite import sqlite3
 import sys
 from pathlib import Path
 from typing import Any

@@ -27,7 +27,7 @@ store under its write lock) update it incrementally and record the new signature
 
 from __future__ import annotations
 
-import sqlite3
+from mia.base.sqlite import sqlite3
 from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable

@@ -9,7 +9,7 @@ search does not import the index's writer (`index.py`) to read it.
 
 from __future__ import annotations
 
-import sqlite3
+from mia.base.sqlite import sqlite3
 from array import array
 from typing import Any
 

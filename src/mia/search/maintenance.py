@@ -11,7 +11,7 @@ search rebuilds it.
 from __future__ import annotations
 
 import os
-import sqlite3
+from mia.base.sqlite import sqlite3
 from array import array
 from pathlib import Path
 from typing import TYPE_CHECKING, Any

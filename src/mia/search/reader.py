@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
+from mia.base.sqlite import sqlite3
 from array import array
 from typing import Iterable
 

@@ -19,7 +19,7 @@ search rebuilds the index (this module never writes).
 from __future__ import annotations
 
 import marshal
-import sqlite3
+from mia.base.sqlite import sqlite3
 import sys
 import zlib
 from pathlib import Path

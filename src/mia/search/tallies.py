@@ -19,7 +19,7 @@ fresh).
 from __future__ import annotations
 
 import json
-import sqlite3
+from mia.base.sqlite import sqlite3
 from collections import Counter
 from typing import Any, Iterable
 
