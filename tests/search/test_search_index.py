@@ -137,6 +137,19 @@ def test_records_can_be_read_from_a_fresh_index(new_store):
     assert cached_records(store) is None and cached_record(store, "mia_review_1") is None
 
 
+def test_a_reading_connection_maps_the_index_and_reads_the_same_answers(new_store):
+    from mia.search.records import READ_MAP_BYTES, open_if_fresh
+
+    store = new_store([record(2, "Deux"), record(1, "Un", sections="Le daratumumab.")])
+    reindex(store)
+    conn = open_if_fresh(store)
+    try:
+        assert conn.execute("PRAGMA mmap_size").fetchone()[0] == READ_MAP_BYTES
+    finally:
+        conn.close()
+    assert [hit.id for hit in run_search(store, "daratumumab").hits] == ["mia_review_1"]
+
+
 def test_the_lexicon_is_reread_when_its_file_changes(new_store, use_lexicon):
     store = new_store([record(1, sections="Sous AVK.")])
     assert numbers(run_search(store, "VKA")) == []
