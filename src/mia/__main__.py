@@ -1,3 +1,3 @@
-from mia.cli import main
+from mia.cli import run
 
-main()
+run()
