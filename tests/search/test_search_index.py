@@ -137,17 +137,32 @@ def test_records_can_be_read_from_a_fresh_index(new_store):
     assert cached_records(store) is None and cached_record(store, "mia_review_1") is None
 
 
-def test_a_reading_connection_maps_the_index_and_reads_the_same_answers(new_store):
+def test_a_search_connection_maps_the_index_and_reads_the_same_answers(new_store):
     from mia.search.records import READ_MAP_BYTES, open_if_fresh
 
     store = new_store([record(2, "Deux"), record(1, "Un", sections="Le daratumumab.")])
     reindex(store)
-    conn = open_if_fresh(store)
-    try:
-        assert conn.execute("PRAGMA mmap_size").fetchone()[0] == READ_MAP_BYTES
-    finally:
-        conn.close()
+    for mapped, size in ((True, READ_MAP_BYTES), (False, 0)):
+        conn = open_if_fresh(store, mapped=mapped)
+        try:
+            assert conn.execute("PRAGMA mmap_size").fetchone()[0] == size
+        finally:
+            conn.close()
     assert [hit.id for hit in run_search(store, "daratumumab").hits] == ["mia_review_1"]
+
+
+def test_only_a_search_showing_its_best_hits_maps_the_index(new_store, monkeypatch):
+    """Mapped pages count in a process's memory: a reader of every match (`mia forest`) does not map."""
+    import mia.search.engine as engine
+
+    store = new_store([record(1, "Un", sections="Le daratumumab.")])
+    reindex(store)
+    opened = []
+    real = engine.open_current
+    monkeypatch.setattr(engine, "open_current", lambda s, mapped=False: opened.append(mapped) or real(s, mapped=mapped))
+    run_search(store, "daratumumab")
+    run_search(store, "daratumumab", passages=False)
+    assert opened == [True, False]
 
 
 def test_the_lexicon_is_reread_when_its_file_changes(new_store, use_lexicon):

@@ -29,7 +29,7 @@ def run_search(store, query: str, limit: int = 10, *, all_words: bool = False, p
     if limit < 1:
         raise BadInput(f"--limit must be at least 1, not {limit}.")
     return _on_fresh_index(store, lambda conn: search_index(conn, parse_query(query), limit, strict=all_words,
-                                                          passages=passages))
+                                                          passages=passages), mapped=passages)
 
 
 def matching_reviews(store, query: str) -> list[int]:
@@ -42,12 +42,12 @@ def matching_reviews(store, query: str) -> list[int]:
     return _on_fresh_index(store, matching)
 
 
-def _on_fresh_index(store, work):
+def _on_fresh_index(store, work, *, mapped: bool = False):
     """`work(conn)` on an index matching the store; an index found unusable on the way is
-    rebuilt, and the work done once more."""
+    rebuilt, and the work done once more. `mapped`: see `freshness.open_current`."""
     for attempt in (1, 2):
         # The index first: an unusable store (exit 4) is reported before a malformed query.
-        conn = open_current(store) or _open_fresh(store)
+        conn = open_current(store, mapped=mapped) or _open_fresh(store)
         try:
             return work(conn)
         except (IndexUnusable, sqlite3.DatabaseError):

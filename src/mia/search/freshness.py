@@ -41,6 +41,7 @@ def lexicon_is_current(meta: dict[str, Any]) -> bool:
     return not memo_stale and lexicon_signature(directory) == meta.get("lexicon_signature")
 
 
-def open_current(store) -> sqlite3.Connection | None:
-    """A connection to the index when it can be searched as it is, else None (see the module)."""
-    return open_if_fresh(store, also=lexicon_is_current)
+def open_current(store, *, mapped: bool = False) -> sqlite3.Connection | None:
+    """A connection to the index when it can be searched as it is, else None (see the module).
+    `mapped`: for a search reading its best hits only (`records.READ_MAP_BYTES`)."""
+    return open_if_fresh(store, also=lexicon_is_current, mapped=mapped)

@@ -151,20 +151,24 @@ def is_current(meta: dict[str, Any], store) -> bool:
     return meta.get("format") == FORMAT and meta.get("signature") == list(store.signature())
 
 
-#: How much of the index a reading connection maps into memory rather than reads page by page
-#: into SQLite's cache (`PRAGMA mmap_size`): each page it touches is then the file's own page,
-#: not a copy in freshly allocated memory. At 10,000 reviews a search made ~180 fewer page
-#: faults and took 0.2-0.45 ms less (in process, best 7 of 14). SQLite maps only what it reads
-#: and handles the file growing or shrinking under it; a disk I/O error while reading a mapped
-#: page would end the process with a signal instead of an error, which on a file the search
-#: reads anyway is the same loss.
+#: How much of the index a `mapped` reading connection maps into memory rather than reads page
+#: by page into SQLite's cache (`PRAGMA mmap_size`): each page it touches is then the file's own
+#: page, not a copy in freshly allocated memory. At 10,000 reviews a search made ~180 fewer page
+#: faults and took 0.2-0.45 ms less (in process, best 7 of 14). Only for a search showing its
+#: best hits: the mapped pages count in a process's memory, and a reader of every review (`mia
+#: list`: 77 -> 149 MB at 100,000, `mia forest`, the key results `mia reindex` extracts again)
+#: would count the whole table it reads. SQLite maps only what it reads and handles the file
+#: growing or shrinking under it; a disk I/O error while reading a mapped page would end the
+#: process with a signal instead of an error, which on a file the search reads anyway is the
+#: same loss.
 READ_MAP_BYTES = 1 << 30
 
 
-def open_if_fresh(store, also: Callable[[dict[str, Any]], bool] | None = None) -> sqlite3.Connection | None:
+def open_if_fresh(store, also: Callable[[dict[str, Any]], bool] | None = None, *,
+                  mapped: bool = False) -> sqlite3.Connection | None:
     """A connection to the index only if it already matches the store (and `also(meta)` holds
     of its bookkeeping, when given): never rebuilds, never creates a file (the URI's `mode=rw`
-    fails on a missing one)."""
+    fails on a missing one). `mapped`: the file mapped into memory (`READ_MAP_BYTES`)."""
     path = Path(store.derived_path(INDEX_SUFFIX))
     if not path.exists():
         return None
@@ -173,7 +177,8 @@ def open_if_fresh(store, also: Callable[[dict[str, Any]], bool] | None = None) -
     except sqlite3.DatabaseError:
         return None
     try:
-        conn.execute(f"PRAGMA mmap_size={READ_MAP_BYTES}")
+        if mapped:
+            conn.execute(f"PRAGMA mmap_size={READ_MAP_BYTES}")
         meta = read_meta(conn)
         fresh = is_current(meta, store) and (also is None or also(meta))
     except (IndexUnusable, sqlite3.DatabaseError, ValueError, TypeError):
