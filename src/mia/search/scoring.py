@@ -312,7 +312,12 @@ class Scorer:
 
     def _alternative_docs(self, alt: Alternative, fields) -> set[int]:
         """The reviews holding every slot of a one-word or words (not phrase) alternative: those
-        its scores would have, without scoring it."""
+        its scores would have, without scoring it. For one slot, the slot's own set (`slot_docs`,
+        kept for the search): read it, never change it. (A copy of each unscored expansion's
+        reviews, taken here and again when the hits are described, cost `mia search ITP` at
+        100,000 reviews ~3.5 ms.)"""
+        if len(alt.slots) == 1:
+            return self.slot_docs(alt.slots[0], fields)
         return set.intersection(*(self.slot_docs(slot, fields) for slot in alt.slots))
 
     def _holding(self, alt: Alternative, fields):
