@@ -221,6 +221,41 @@ def test_words_naming_a_concept_no_review_names_fall_back_to_the_words(new_store
     assert numbers(run_search(named, "paludisme cérébral")) == [3]  # named: the concept, no fallback
 
 
+LEXICON_OF_SPANS = ("exacerbation d'asthme | asthma exacerbation | | | asthma attack ; crise d'asthme\n"
+                    "exacerbation aiguë | acute exacerbation | | | exacerbations ; attack ; attacks\n"
+                    "asthme | asthma | | |\ncible tensionnelle | blood pressure target | | |\n")
+
+
+@pytest.mark.parametrize(("query", "spread"), [
+    ("injection to stop asthma attacks", ["injection", "stop", "asthma", "attacks"]),
+    ("asthma attacks injection stop", ["asthma", "attacks", "injection", "stop"]),
+    ("stop asthma attacks with an injection", ["stop", "asthma", "attacks", "injection"]),
+])
+def test_a_concept_the_best_partial_match_misses_is_searched_for_its_words(new_store, use_lexicon, query, spread):
+    """"asthma attacks" names a concept (asthma exacerbation) that no review writes as such; the
+    review of "exacerbations" of "asthme" holds its words apart, and comes first, its words
+    counted one by one, rather than a review holding the query's other words only."""
+    use_lexicon(LEXICON_OF_SPANS)
+    store = new_store([
+        record(1, sections="Les exacerbations de l'asthme sévère diminuent sous injection mensuelle."),
+        record(2, sections="Stop the injection of the drug in sickle cell pain crises."),
+    ])
+    result = run_search(store, query)
+    assert numbers(result)[0] == 1
+    assert result.partial is not None and result.partial[1] == spread
+    assert result.hits[0].missing == ["stop"]
+
+
+def test_a_concept_the_best_partial_match_holds_stays_one_group(new_store, use_lexicon):
+    """The best match holds the concept typed ("blood pressure target": cible tensionnelle) and
+    misses another word: the concept stays one group of the partial match."""
+    use_lexicon(LEXICON_OF_SPANS)
+    store = new_store([record(1, sections="Une cible tensionnelle intensive."), record(2, sections="Intensive care.")])
+    result = run_search(store, "intensive blood pressure target elderly")
+    assert numbers(result)[0] == 1
+    assert result.partial == (2, ["intensive", "blood pressure target", "elderly"])
+
+
 def _misspelt(word: str, rng: random.Random) -> str:
     """`word` with one letter after the second and before the last dropped or changed (a word
     cut at its end is a prefix, and a doubled letter the same stem key: both match)."""

@@ -76,12 +76,17 @@ def search_index(conn: sqlite3.Connection, parsed: Query, limit: int, *, suggest
     plan = planner.plan(parsed)
     scorer = Scorer(reader, plan, strict=strict)
     ranked, total = scorer.top(limit)
-    if total == 0 and not strict and planner.spanned:
+    best_misses_a_span = bool(ranked and scorer.partial is not None and planner.span_texts & set(ranked[0].missing))
+    if not strict and planner.spanned and (total == 0 or best_misses_a_span):
         # Words typed together name a concept no review names ("paludisme cérébral": cerebral
-        # malaria): the reviews holding most of its words, as for any query (soft AND).
-        plan = Planner(reader, concept_spans=False).plan(parsed)
-        scorer = Scorer(reader, plan, strict=False)
-        ranked, total = scorer.top(limit)
+        # malaria), or that the best partial match misses ("injection to stop asthma attacks"
+        # over a review of "exacerbations" of "asthme"): the reviews holding most of its words,
+        # as for any query (soft AND), when they hold a larger share of the query.
+        words_plan = Planner(reader, concept_spans=False).plan(parsed)
+        words_scorer = Scorer(reader, words_plan, strict=False)
+        words_ranked, words_total = words_scorer.top(limit)
+        if total == 0 or (words_total and _held_share(words_scorer) > _held_share(scorer)):
+            plan, scorer, ranked, total = words_plan, words_scorer, words_ranked, words_total
     apart = False
     if total == 0 and not strict and planner.phrased_forms:
         # No review writes any form of the concept typed (`AECOPD`): the reviews holding the words
@@ -137,6 +142,12 @@ def search_index(conn: sqlite3.Connection, parsed: Query, limit: int, *, suggest
 
             result.suggestions = suggest(reader, parsed, unmatched, count)
     return result
+
+
+def _held_share(scorer: Scorer) -> float:
+    """The share of the query's groups the best reviews hold: 1 unless a soft AND ranked them."""
+    partial = scorer.partial
+    return 1.0 if partial is None else partial.best / max(len(partial.groups), 1)
 
 
 def _unmatched_words(plan, scorer: Scorer, *, whole_units: bool) -> set[str]:
