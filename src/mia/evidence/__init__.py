@@ -82,4 +82,8 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: 14: outside the methods, two arms' counts give N only in a sentence naming people (not "2 dans
 #: le bras actif et 14 dans le bras placebo" of infections); "What they did / found", "Ce qu'ils
 #: ont fait / trouvé" are methods and results; a standalone "Not blinded" is open-label.
-EXTRACTOR_VERSION = 14
+#: 15: a difference without its interval after the two arms' values is an effect ("88,2 % vs
+#: 85,8 % (différence de +2,4 points)": ARD; "+8,0 lettres contre +8,5 (différence -0,5 lettre)":
+#: MD), not one with fewer values before it (a threshold, a margin); a difference's value may
+#: carry a "+".
+EXTRACTOR_VERSION = 15

@@ -303,7 +303,7 @@ _MEASURE_PATTERNS = (
     ("ARD", r"(?i:absolute\s+risk\s+difference|(?:absolute\s+)?risk\s+difference|absolute\s+difference|"
             r"diff[ée]rences?\s+(?:absolue\s+)?(?:de|du|des)\s+risques?(?:\s+absolus?)?|diff[ée]rence\s+absolue)"
             r"|(?<![A-Za-z])ARD(?![A-Za-z])"
-            r"|(?i:(?<!\w)diff[ée]rence(?=" + _DIFFERENCE_LEAD + r"[-\u2212\u2013]?\d+(?:[.,]\d+)?\s*"
+            r"|(?i:(?<!\w)diff[ée]rence(?=" + _DIFFERENCE_LEAD + r"[-+\u2212\u2013]?\d+(?:[.,]\d+)?\s*"
             r"(?:percentage\s+points?|points?\s+de\s+pourcentage|%)))"
             r"|(?:(?i:plus\s+(?:[ée]lev[ée]e?s?|haute?s?|basse?s?|faibles?)\s+de|(?:higher|lower)\s+by)"
             r"(?=\s*\d+(?:[.,]\d+)?\s*(?i:points?(?:\s+de\s+pourcentage)?|percentage\s+points?)\s*"
@@ -312,10 +312,23 @@ _MEASURE_PATTERNS = (
            r"diff[ée]rences?\s+(?:de|des)\s+moyennes)|(?<![A-Za-z])W?MD(?![A-Za-z])"
            # "différence −12,4 points (IC 95% …)", "difference of 0.45 (95% CI …)": a difference with
            # its interval, neither in percentage points nor in % (those are ARD, above), is of means.
-           r"|(?i:(?<!\w)diff[ée]rence(?=" + _DIFFERENCE_LEAD + r"[-\u2212\u2013]?\d+(?:[.,]\d+)?\s*"
+           r"|(?i:(?<!\w)diff[ée]rence(?=" + _DIFFERENCE_LEAD + r"[-+\u2212\u2013]?\d+(?:[.,]\d+)?\s*"
            r"(?:(?:points?|mm\s?Hg|kg|cm|mm|ml|mg/dl|mmol/l|g/dl|bpm|kcal(?:/(?:j|jour|day|d))?)(?!\w)\s*)?"
            r"(?:[(\[,;]\s*)?" + _DIRECTION_CI + r"))"),
 )
+#: A difference without its interval, after the two arms' values ("88,2 % sous fidaxomicine vs
+#: 85,8 % sous vancomycine (différence de +2,4 points)", "+8,0 lettres contre +8,5 (différence
+#: -0,5 lettre)"): in points after two percentages, a risk difference; in a unit, or in points
+#: after two values, a mean difference (`_bare_difference`). Without two values before it, a
+#: difference is a threshold or a margin ("une différence de 10 points était jugée pertinente").
+_BARE_DIFFERENCE_UNITS = r"(?:points?|lettres?|letters?|mm\s?Hg|kg|cm|mm|ml|mg/dl|mmol/l|g/dl|bpm)"
+_BARE_DIFFERENCE = ("difference", r"(?i:(?<!\w)diff[ée]rence(?=" + _DIFFERENCE_LEAD + r"[-+\u2212\u2013]?\d+(?:[.,]\d+)?\s*"
+                    + _BARE_DIFFERENCE_UNITS + r"(?!\w)))")
+_BARE_DIFFERENCE_UNIT = patterns.compile(_DIFFERENCE_LEAD + r"[-+\u2212\u2013]?\d+(?:[.,]\d+)?\s*(?P<unit>"
+                                         + _BARE_DIFFERENCE_UNITS + r")(?!\w)", re.I)
+_ARM_PERCENT = patterns.compile(r"\d(?:[.,]\d+)?\s*%")
+_MEASURE_PATTERNS = _MEASURE_PATTERNS + (_BARE_DIFFERENCE,)
+
 #: Effects stated as a percentage change, stored as the measure they restate
 #: (`_restate_percentage`): a relative reduction of 20 % (6,8–26,7) is RR 0.80 (0.733–0.932), an
 #: absolute reduction of 5.2 points is ARD −5.2.
@@ -415,6 +428,10 @@ def _measure_matches(sentence: str) -> list[tuple[str, int, int]]:
     names = [_MEASURE_NAMES[int(m.lastgroup[1:])] for m in matches]
     rate_as_rr = "rate ratio" in names and not _RISK_RATIO_WORDS.search(sentence)
     for match, name in zip(matches, names):
+        if name == "difference":
+            name = _bare_difference(sentence, match)
+            if name is None:
+                continue
         if rate_as_rr and name == "RR" and re.fullmatch(r"a?RR", match.group()):
             # "rate ratio ajusté (RR) 0,83": RR stands for the rate ratio the sentence names.
             name = "rate ratio"
@@ -433,6 +450,19 @@ def _measure_matches(sentence: str) -> list[tuple[str, int, int]]:
                 continue
         found.append((name, match.start(), match.end()))
     return found
+
+
+def _bare_difference(sentence: str, match: re.Match) -> str | None:
+    """The measure of a difference named without its interval (`_BARE_DIFFERENCE`): ARD in points
+    after two percentages, MD in a unit or points after two values, None after fewer."""
+    before = sentence[:match.start()]
+    unit = _BARE_DIFFERENCE_UNIT.match(sentence, match.end())
+    if unit is None:
+        return None
+    if unit.group("unit").lower().startswith("point") and len(_ARM_PERCENT.findall(before)) >= 2:
+        return "ARD"
+    values = [n for n in _NUM_RE.finditer(before) if not _is_ci_label_number(before, n) and not _in_a_name(before, n)]
+    return "MD" if len(values) >= 2 else None
 
 
 def _in_a_name(sentence: str, match: re.Match) -> bool:
