@@ -40,7 +40,7 @@ RECORDED = {
     13: "3e448766a377ee4b",
     14: "c89e7a71269abdc2",  # (re-recorded: the randomisation words written once; the design patterns
     #     behind a quick test of their pieces, same answers on 2,184 reviews)
-    15: "7f2c3fd835445d24",  # (re-recorded: the measure pattern behind a quick test of its pieces, same answers)
+    15: "edcdaa190f3091d8",  # (re-recorded: the measure and primary patterns behind quick tests of their pieces, same answers)
 }
 
 EXTRACT = Path(mia.evidence.__file__).with_name("extract.py")

@@ -1,6 +1,7 @@
-"""The measure pattern's quick test (`extract._may_name_a_measure`): a sentence it turns away
-must be one the pattern finds nothing in. Checked on the sample reviews' sentences and on
-wordings of every measure generated in both languages, in several cases and surroundings."""
+"""The quick tests of the measure and primary-outcome patterns (`extract._may_name_a_measure`,
+`_names_the_primary`): a sentence they turn away must be one the pattern finds nothing in.
+Checked on the sample reviews' sentences and on wordings generated in both languages, in
+several cases and surroundings."""
 
 from __future__ import annotations
 
@@ -60,3 +61,26 @@ def test_the_sample_reviews_sentences_naming_a_measure_pass_the_quick_test(path)
 @pytest.mark.parametrize("sentence", ["Les patients avaient 64 ans en moyenne.", "N = 222 adults were included."])
 def test_a_sentence_naming_no_measure_is_turned_away(sentence):
     assert not extract._may_name_a_measure(sentence)
+
+
+# The primary outcome's wordings (`_names_the_primary` before `_PRIMARY_RE`).
+PRIMARY_WORDINGS = ["critère principal", "critère de jugement principal", "critères primaires", "critère d'efficacité principal",
+                    "issue primaire", "issues principales", "primary outcome", "primary efficacy end point",
+                    "primary endpoints", "primary analysis", "main outcome", "objectif principal", "résultat principal",
+                    "outcome primaire", "co-primary outcomes", "coprimaires", "ISP"]
+
+
+def test_generated_wordings_of_the_primary_outcome_pass_its_quick_test():
+    for wording, frame, case in itertools.product(PRIMARY_WORDINGS, FRAMES, CASES):
+        sentence = case(frame.format(wording))
+        if extract._PRIMARY_RE.search(sentence):
+            assert extract._names_the_primary(sentence), sentence
+    assert extract._names_the_primary("Critère principal : décès.") and not extract._names_the_primary("N = 222.")
+
+
+@pytest.mark.parametrize("path", sorted(SAMPLES.glob("*.txt")), ids=lambda p: p.stem)
+def test_the_sample_reviews_sentences_naming_the_primary_outcome_pass_its_quick_test(path):
+    text = path.read_text(encoding="utf-8")
+    for start, end in extract.split_sentences(text):
+        sentence = text[start:end]
+        assert bool(extract._names_the_primary(sentence)) == bool(extract._PRIMARY_RE.search(sentence)), sentence

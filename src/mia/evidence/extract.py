@@ -1116,6 +1116,19 @@ _PRIMARY_RE = patterns.compile(
     r"co[\s\-]?primaires?|"
     r"(?<!\w)ISP(?!\w))"
 )
+#: Pieces one of which every match of `_PRIMARY_RE` holds (lower case), as for the measures
+#: (`_may_name_a_measure`): a sentence holding none names no primary outcome.
+_PRIMARY_WORD_PIECES = ("issue", "crit", "prim", "main", "objectif", "principal", "isp")
+
+
+def _names_the_primary(sentence: str) -> re.Match | None:
+    """`_PRIMARY_RE.search(sentence)`, after the quick test of its pieces."""
+    lowered = sentence.lower()
+    if not any(piece in lowered for piece in _PRIMARY_WORD_PIECES):
+        return None
+    return _PRIMARY_RE.search(sentence)
+
+
 _SECONDARY_RE = patterns.compile(r"(?i:secondaire|secondary|s[ée]curit[ée]|safety|tol[ée]rance|sous[\s\-]groupe|subgroup)")
 _OPENS_ON_EFFECT = patterns.compile(
     r"(?i:[\s(\[,:;\-]*(?:(?:le|la|l'|les|un|une|the|a|an|soit|ce\s+qui|which|this|that|cela|ceci|il|it|"
@@ -1204,7 +1217,7 @@ def _before_bracket(prefix: str) -> str:
 def _primary(
     sentences: list[_Sentence], effects: dict[int, list[_Effect]], flags: list[str]
 ) -> tuple[_Effect | None, str | None]:
-    named = [(i, m) for i, s in enumerate(sentences) if (m := _PRIMARY_RE.search(s.text))]
+    named = [(i, m) for i, s in enumerate(sentences) if (m := _names_the_primary(s.text))]
     if not named:
         if any(effects.values()):
             flags.append("no sentence names the primary outcome: every effect listed as secondary")
@@ -1295,7 +1308,7 @@ _CONTINUOUS_OUTCOME = patterns.compile(
 def _continuous_primary(sentences: list[_Sentence]) -> bool:
     """Whether the first sentence naming the primary outcome names a change or a score."""
     for sentence in sentences:
-        named = _PRIMARY_RE.search(sentence.text)
+        named = _names_the_primary(sentence.text)
         if named:
             clause = _outcome_clause(sentence.text, named.end())
             return bool(clause and _CONTINUOUS_OUTCOME.match(clause))
