@@ -40,7 +40,8 @@ RECORDED = {
     13: "3e448766a377ee4b",
     14: "c89e7a71269abdc2",  # (re-recorded: the randomisation words written once; the design patterns
     #     behind a quick test of their pieces, same answers on 2,184 reviews)
-    15: "edcdaa190f3091d8",  # (re-recorded: the measure and primary patterns behind quick tests of their pieces, same answers)
+    15: "be2c1b77ed76f130",  # (re-recorded: the measure and primary patterns behind quick tests of their pieces,
+    #     a sentence without a digit not read for N: same answers on 2,200 reviews)
 }
 
 EXTRACT = Path(mia.evidence.__file__).with_name("extract.py")

@@ -997,6 +997,8 @@ def _patient_count(sentences: list[_Sentence], flags: list[str]) -> tuple[int | 
         if sentence.kind == "intro":
             continue
         text = _number_words_as_digits(sentence.text)  # (the source quoted is the sentence as written)
+        if _DIGIT.search(text) is None:
+            continue  # (every count below is read from digits: most sentences have none)
         arms_before = len(arms)
         explicit = []
         for match in _EXPLICIT_N.finditer(text):
