@@ -77,7 +77,7 @@ def search_index(conn: sqlite3.Connection, parsed: Query, limit: int, *, suggest
     scorer = Scorer(reader, plan, strict=strict)
     ranked, total = scorer.top(limit)
     best_misses_a_span = bool(ranked and scorer.partial is not None and planner.span_texts & set(ranked[0].missing))
-    if not strict and planner.spanned and (total == 0 or best_misses_a_span):
+    if not strict and planner.span_texts and (total == 0 or best_misses_a_span):
         # Words typed together name a concept no review names ("paludisme cérébral": cerebral
         # malaria), or that the best partial match misses ("injection to stop asthma attacks"
         # over a review of "exacerbations" of "asthme"): the reviews holding most of its words,

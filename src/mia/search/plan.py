@@ -171,8 +171,7 @@ class Planner:
         self.reader = reader
         self.concept_spans = concept_spans
         self.forms_apart = forms_apart
-        self.spanned = False  # whether a plan made a unit of several typed words
-        self.span_texts: set[str] = set()  # the texts of those units
+        self.span_texts: set[str] = set()  # the texts of the units a plan made of several typed words
         self.phrased_forms = False  # whether a plan expanded a concept into forms of several words
         self.keys: dict[str, tuple[str, ...]] = {}
         self.known_words: set[str] = set()
@@ -482,7 +481,6 @@ class Planner:
             if span:
                 count, canons, meanings = span
                 terms = [g[0] for g in positive[index:index + count]]
-                self.spanned = self.spanned or count > 1
                 unit = self._span_unit(terms)
                 if count > 1:
                     self.span_texts.add(unit.text)
