@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import os
 import re
-from mia.base.sqlite import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
+
+from mia.base.sqlite import sqlite3
 from mia.base import patterns
 from mia.base.digests import sha256_hex
 from mia.base.files import replacing

@@ -18,10 +18,10 @@ context that tells an effect measure from the other meanings of its acronym (hea
 
 from __future__ import annotations
 
-from mia.base.sqlite import sqlite3
 from itertools import compress, repeat
 from typing import Iterable
 
+from mia.base.sqlite import sqlite3
 from mia.search.records import in_chunks
 from mia.search.stemming import stem_keys
 

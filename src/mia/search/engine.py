@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from mia.base.sqlite import sqlite3
-
 from mia.base.errors import BadInput
 from mia.search.fields import FIELD_NAMES, SHOWN_JOURNAL
 from mia.search.records import IndexUnusable

@@ -12,11 +12,11 @@ one, another lexicon) gives None, and `maintenance.open_fresh` brings the index 
 from __future__ import annotations
 
 import os
-from mia.base.sqlite import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
 
+from mia.base.sqlite import sqlite3
 from mia.lexicon.files import config_dir, lexicon_signature
 from mia.search.records import open_if_fresh
 

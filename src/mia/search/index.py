@@ -27,11 +27,11 @@ store under its write lock) update it incrementally and record the new signature
 
 from __future__ import annotations
 
-from mia.base.sqlite import sqlite3
 from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
+from mia.base.sqlite import sqlite3
 from mia.base.collector import without_gc
 from mia.search.lengths import DocLengths
 from mia.search.postings import SegmentBuilder

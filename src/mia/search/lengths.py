@@ -9,10 +9,10 @@ search does not import the index's writer (`index.py`) to read it.
 
 from __future__ import annotations
 
-from mia.base.sqlite import sqlite3
 from array import array
 from typing import Any
 
+from mia.base.sqlite import sqlite3
 from mia.search.fields import FIELD_COUNT
 from mia.search.records import read_meta, write_meta
 

@@ -16,8 +16,8 @@ in `learned`, which a search grouped at each look-up: 12 ms of `mia search ITP` 
 
 from __future__ import annotations
 
-from mia.base.sqlite import sqlite3
 from typing import TYPE_CHECKING, Callable, Iterable
+from mia.base.sqlite import sqlite3
 from mia.search.analysis import WORD
 from mia.search.records import in_chunks, write_meta
 from mia.search.stemming import stem_keys

@@ -11,11 +11,11 @@ search rebuilds it.
 from __future__ import annotations
 
 import os
-from mia.base.sqlite import sqlite3
 from array import array
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mia.base.sqlite import sqlite3
 from mia.model.ids import review_number
 from mia.search.annotate import annotating, matcher_for
 from mia.base.collector import without_gc

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from mia.base.sqlite import sqlite3
 from array import array
 from typing import Iterable
 
+from mia.base.sqlite import sqlite3
 from mia.search.lengths import DocLengths
 from mia.search.records import SQL_CHUNK, IndexUnusable, in_chunks, read_meta
 from mia.search.postings import PostingRow

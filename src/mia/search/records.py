@@ -19,11 +19,11 @@ search rebuilds the index (this module never writes).
 from __future__ import annotations
 
 import marshal
-from mia.base.sqlite import sqlite3
 import sys
 import zlib
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
+from mia.base.sqlite import sqlite3
 from mia.model.ids import review_number
 
 #: The index's format: an index of another format is rebuilt. 7: postings keyed by (segment,

@@ -19,10 +19,10 @@ fresh).
 from __future__ import annotations
 
 import json
-from mia.base.sqlite import sqlite3
 from collections import Counter
 from typing import Any, Iterable
 
+from mia.base.sqlite import sqlite3
 from mia.model.ids import review_number
 from mia.search.records import FACETS, in_chunks, open_if_fresh, unpack
 from mia.base import patterns
