@@ -191,3 +191,20 @@ def _imported(start) -> module_cache.ModuleCacheFinder:
     finder = start()
     importlib.import_module("cachedpkg.sub.beta")
     return finder
+
+
+def test_where_the_file_cannot_be_written_nothing_is_gathered_at_exit(package, monkeypatch):
+    """An installation owned by another user: the modules missed are imported the usual way
+    and no exit handler is registered to gather their code."""
+    folder, cache, start = package
+    registered = []
+    monkeypatch.setattr(module_cache.os, "access", lambda path, mode: False)
+    import atexit
+
+    monkeypatch.setattr(atexit, "register", lambda *args: registered.append(args))
+    finder = start()
+    assert finder.writable is False
+    assert importlib.import_module("cachedpkg.sub.beta").RESULT == 41
+    assert finder.missed == set(CACHED) and registered == []
+    monkeypatch.undo()
+    assert module_cache.ModuleCacheFinder(str(cache)).writable is True  # (tmp_path: writable)
