@@ -208,3 +208,13 @@ def test_where_the_file_cannot_be_written_nothing_is_gathered_at_exit(package, m
     assert finder.missed == set(CACHED) and registered == []
     monkeypatch.undo()
     assert module_cache.ModuleCacheFinder(str(cache)).writable is True  # (tmp_path: writable)
+
+
+def test_the_file_is_read_where_the_system_has_no_pread(package, monkeypatch):
+    """Windows has no `os.pread`: the table and the entries are read by seeking."""
+    folder, cache, start = package
+    module_cache.save(_imported(start))
+    monkeypatch.delattr(module_cache.os, "pread")
+    start()
+    assert importlib.import_module("cachedpkg.sub.beta").RESULT == 41
+    assert set(loaders().values()) == {"_CachedModuleLoader"}

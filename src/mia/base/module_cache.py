@@ -84,11 +84,11 @@ class TableFile:
         except OSError:
             return
         try:
-            head = os.pread(fd, len(mark) + 4, 0)
+            head = _read_at(fd, len(mark) + 4, 0)
             size = int.from_bytes(head[len(mark):], "little")
             table = None
             if len(head) == len(mark) + 4 and head[:len(mark)] == mark:
-                table = marshal.loads(os.pread(fd, size, len(head)))
+                table = marshal.loads(_read_at(fd, size, len(head)))
         except (OSError, EOFError, ValueError, TypeError):
             table = None
         if not isinstance(table, dict):
@@ -100,7 +100,7 @@ class TableFile:
         """The bytes of the entry `key`, or None (no such entry, or the file cannot give them)."""
         try:
             offset, length = self.table[key][:2]
-            data = os.pread(self.fd, length, self.start + offset)
+            data = _read_at(self.fd, length, self.start + offset)
         except (KeyError, OSError, TypeError, ValueError):
             return None
         return data if len(data) == length else None
@@ -109,6 +109,15 @@ class TableFile:
         if self.fd >= 0:
             os.close(self.fd)
         self.fd, self.table = -1, {}
+
+
+def _read_at(fd: int, length: int, offset: int) -> bytes:
+    """`length` bytes of the file `fd` from `offset` (`os.pread` where the system has it: not
+    Windows)."""
+    if hasattr(os, "pread"):
+        return os.pread(fd, length, offset)
+    os.lseek(fd, offset, os.SEEK_SET)
+    return os.read(fd, length)
 
 
 def table_file_bytes(mark: bytes, entries: dict) -> bytes:
