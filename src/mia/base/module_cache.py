@@ -189,18 +189,22 @@ class ModuleCacheFinder:
             self.missed.add(name)
         return spec
 
-    def _cached_spec(self, name: str):
-        entry = self.file.table.get(name)
-        if entry is None:
-            return None
+    def _current_source(self, entry) -> str | None:
+        """The source file of a table entry, if it still has the size and time recorded."""
         try:
-            _, _, relative, is_package, mtime, size = entry
+            _, _, relative, _, mtime, size = entry
             source = os.path.join(self.package_folder, relative)
             stat = os.stat(source)
         except (OSError, TypeError, ValueError):
             return None
-        if (int(stat.st_mtime) & 0xFFFFFFFF, stat.st_size & 0xFFFFFFFF) != (mtime, size):
+        return source if _stamp(stat) == (mtime, size) else None
+
+    def _cached_spec(self, name: str):
+        entry = self.file.table.get(name)
+        source = self._current_source(entry) if entry is not None else None
+        if source is None:
             return None
+        is_package = entry[3]
         spec = ModuleSpec(name, _CachedModuleLoader(name, source, self.file), origin=source, is_package=is_package)
         spec.has_location = True
         if is_package:
@@ -211,11 +215,16 @@ class ModuleCacheFinder:
         """The file's entries whose source has not changed: name -> (details, code bytes)."""
         kept = {}
         for name, entry in self.file.table.items():
-            if self._cached_spec(name) is not None:
+            if self._current_source(entry) is not None:
                 data = self.file.read(name)
                 if data is not None:
                     kept[name] = (tuple(entry[2:]), data)
         return kept
+
+
+def _stamp(stat: os.stat_result) -> tuple[int, int]:
+    """A source's modification time and size as a `.pyc` header records them (32 bits each)."""
+    return int(stat.st_mtime) & 0xFFFFFFFF, stat.st_size & 0xFFFFFFFF
 
 
 def compiled_entry(module, package_folder: str = PACKAGE_FOLDER) -> tuple[tuple, bytes] | None:
@@ -235,7 +244,7 @@ def compiled_entry(module, package_folder: str = PACKAGE_FOLDER) -> tuple[tuple,
         stat = os.stat(source)
     except (OSError, ValueError):
         return None
-    mtime, size = int(stat.st_mtime) & 0xFFFFFFFF, stat.st_size & 0xFFFFFFFF
+    mtime, size = _stamp(stat)
     header = (MAGIC_NUMBER, (0).to_bytes(4, "little"), mtime.to_bytes(4, "little"), size.to_bytes(4, "little"))
     if len(data) <= 16 or data[:16] != b"".join(header):  # another Python, a hash-based or stale .pyc
         return None
