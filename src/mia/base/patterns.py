@@ -149,9 +149,8 @@ def _layout(entries: dict[_Key, bytes]) -> bytes:
 
 
 def _entry(pattern: str, flags: int, compiled: re.Pattern) -> _Entry | None:
-    """`_sre.compile`'s arguments for `pattern`, if they build a pattern equal to `compiled`."""
-    if _sre is None or not isinstance(pattern, str):
-        return None
+    """`_sre.compile`'s arguments for `pattern` (a string: `compile` sends the others to
+    `re.compile`), if they build a pattern equal to `compiled`."""
     try:
         parsed = _parser.parse(pattern, flags)
         code = [int(op) for op in _compiler._code(parsed, flags)]  # (some are named int constants)
