@@ -369,6 +369,8 @@ def _may_name_a_measure(sentence: str) -> bool:
         return True
     lowered = sentence.lower()
     return any(piece in lowered for piece in _MEASURE_WORD_PIECES)
+
+
 _DIGIT = patterns.compile(r"\d")
 
 _LEVEL = r"(?:[5-9]\d(?:[.,]\d{1,3})?)"
