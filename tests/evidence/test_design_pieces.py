@@ -6,13 +6,12 @@ several cases and surroundings."""
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
 import pytest
 
 from mia.evidence import extract
+from sample_sentences import SAMPLE_PATHS, sample_sentences
 
-SAMPLES = Path(__file__).resolve().parents[2] / "data" / "reviews"
 
 # Wordings of every design tag, as reviews write them (French and English, accents, plurals).
 WORDINGS = [
@@ -60,9 +59,7 @@ def test_generated_wordings_get_the_tags_the_patterns_alone_give(monkeypatch):
     assert checked == len(WORDINGS) * len(FRAMES) * len(CASES) and found > checked // 2
 
 
-@pytest.mark.parametrize("path", sorted(SAMPLES.glob("*.txt")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", SAMPLE_PATHS, ids=lambda p: p.stem)
 def test_the_sample_reviews_sentences_get_the_tags_the_patterns_alone_give(path, monkeypatch):
-    text = path.read_text(encoding="utf-8")
-    for start, end in extract.split_sentences(text):
-        sentence = text[start:end]
+    for sentence in sample_sentences(path):
         assert extract._tags_in(sentence) == tags_without_pieces(sentence, monkeypatch), sentence

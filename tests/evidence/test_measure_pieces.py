@@ -6,13 +6,12 @@ several cases and surroundings."""
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
 import pytest
 
 from mia.evidence import extract
+from sample_sentences import SAMPLE_PATHS, sample_sentences
 
-SAMPLES = Path(__file__).resolve().parents[2] / "data" / "reviews"
 
 # Every alternative of the measure patterns, as reviews write them.
 WORDINGS = [
@@ -49,11 +48,9 @@ def test_generated_wordings_of_every_measure_pass_the_quick_test():
     assert named > len(WORDINGS) * len(FRAMES)  # (most wordings are measures in every case)
 
 
-@pytest.mark.parametrize("path", sorted(SAMPLES.glob("*.txt")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", SAMPLE_PATHS, ids=lambda p: p.stem)
 def test_the_sample_reviews_sentences_naming_a_measure_pass_the_quick_test(path):
-    text = path.read_text(encoding="utf-8")
-    for start, end in extract.split_sentences(text):
-        sentence = text[start:end]
+    for sentence in sample_sentences(path):
         if extract._MEASURE_RE.search(sentence):
             assert extract._may_name_a_measure(sentence), sentence
 
@@ -78,9 +75,7 @@ def test_generated_wordings_of_the_primary_outcome_pass_its_quick_test():
     assert extract._names_the_primary("Critère principal : décès.") and not extract._names_the_primary("N = 222.")
 
 
-@pytest.mark.parametrize("path", sorted(SAMPLES.glob("*.txt")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", SAMPLE_PATHS, ids=lambda p: p.stem)
 def test_the_sample_reviews_sentences_naming_the_primary_outcome_pass_its_quick_test(path):
-    text = path.read_text(encoding="utf-8")
-    for start, end in extract.split_sentences(text):
-        sentence = text[start:end]
+    for sentence in sample_sentences(path):
         assert bool(extract._names_the_primary(sentence)) == bool(extract._PRIMARY_RE.search(sentence)), sentence
