@@ -86,4 +86,7 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: 85,8 % (différence de +2,4 points)": ARD; "+8,0 lettres contre +8,5 (différence -0,5 lettre)":
 #: MD), not one with fewer values before it (a threshold, a margin); a difference's value may
 #: carry a "+".
-EXTRACTOR_VERSION = 15
+#: 16: an outcome's name links the primary to a results sentence through other forms of its
+#: words ("tolérant une dose" … "ont toléré"), never to the first effect of a range ("des OR
+#: allant de 2,13 … à 4,44").
+EXTRACTOR_VERSION = 16

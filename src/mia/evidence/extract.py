@@ -1430,11 +1430,30 @@ def _outcome_words(sentence: str, start: int) -> tuple[list[str], list[str]]:
     return first, _distinctive_words(rest.split()[:12], first)
 
 
+#: Endings a word of an outcome's name may have where its results write another form of it
+#: ("tolérant une dose ≥ 600 mg" … "ont toléré au moins 600 mg"; "hospitalisation" …
+#: "hospitalisés"; "tolerated" … "tolerance"), longest first: from version 16, such a word is
+#: also found by its stem, what is left without the ending (five letters at least, so that short
+#: words keep their own form).
+_INFLECTIONS = ("issements", "issement", "ations", "ation", "ements", "ement", "ances", "ance", "ences",
+                "ence", "antes", "ante", "ants", "ant", "ités", "ité", "ities", "ity", "ions", "ion",
+                "ées", "ée", "és", "é", "ing", "ed", "er", "es", "s", "e")
+_MIN_STEM = 5
+
+
 def _words_pattern(words: list[str]) -> re.Pattern:
     """Any of `words`, in the singular or the plural ("nouvelles fractures vertébrales" in the
-    outcome's name, "une nouvelle fracture vertébrale" in the results)."""
-    stems = [re.escape(w[:-1] if len(w) > 4 and w[-1] in "sx" else w) for w in words]
-    return re.compile(r"(?i)(?<!\w)(?:" + "|".join(stems) + r")(?:s|es|x)?(?!\w)")
+    outcome's name, "une nouvelle fracture vertébrale" in the results), or (a word with a stem
+    of five letters or more, see `_INFLECTIONS`) another form of it."""
+    forms = []
+    for word in words:
+        stem = next((word[:-len(end)] for end in _INFLECTIONS
+                     if word.endswith(end) and len(word) - len(end) >= _MIN_STEM), None)
+        if stem is not None:
+            forms.append(re.escape(stem) + r"\w{0,7}")
+        else:
+            forms.append(re.escape(word[:-1] if len(word) > 4 and word[-1] in "sx" else word) + "(?:s|es|x)?")
+    return re.compile(r"(?i)(?<!\w)(?:" + "|".join(forms) + r")(?!\w)")
 
 
 def _distinctive_words(candidates: list[str], taken: list[str]) -> list[str]:
@@ -1472,7 +1491,7 @@ def _linked(sentences, effects, i, pattern, kinds):
                 continue
             after = _stated_at(effects.get(j, []), found.start())
             if after:
-                if _about_another(other.text, after[0].start):
+                if _about_another(other.text, after[0].start) or _one_of_a_range(other.text, after[0]):
                     continue
                 return after[0], sentences[i].text + " " + other.text
             if _about_another(other.text, len(other.text)):
@@ -1481,6 +1500,17 @@ def _linked(sentences, effects, i, pattern, kinds):
             if opening is not None:
                 return opening[0], _joined(sentences, i, j, opening[1])
     return None
+
+
+#: An effect that opens a range of several ("des OR allant de 2,13 (ICr 95 % 1,89–2,41) pour …
+#: à 4,44 …", "HRs ranging from 0.61 to 0.83"): one comparison among many, not the trial's result.
+_RANGE_OF_EFFECTS = patterns.compile(r"(?i:(?<!\w)(?:allant|variant|ranging|varying)\s+(?:de|d'|from)(?!\w))")
+
+
+def _one_of_a_range(sentence: str, effect: _Effect) -> bool:
+    """Whether an effect is the first of a range of effects (`_RANGE_OF_EFFECTS` just around its
+    start): from version 16, an outcome's word in the results does not link the primary to it."""
+    return bool(_RANGE_OF_EFFECTS.search(sentence, max(0, effect.start - 40), effect.start + 30))
 
 
 def _about_another(sentence: str, at: int) -> bool:
