@@ -49,3 +49,21 @@ def test_the_first_effect_of_a_range_is_not_the_primary(opening):
                "2,13 (IC 95% 1,89–2,41) pour le premier à 4,44 (IC 95% 3,43–5,57) pour le dernier.")
     found = extract_key_results([("Méthode", methods), ("Résultats", results)])
     assert found["primary"] is None
+
+
+LATER_PHASES = ["puis {drug} en ouvert dans les deux groupes", "then open-label {drug} for all",
+                "followed by an open-label extension with {drug}", "suivie d'une phase en ouvert sous {drug}",
+                "ensuite, {drug} en ouvert"]
+
+
+@pytest.mark.parametrize(("phase", "drug"), list(itertools.product(LATER_PHASES, ["alendronate", "the active drug"])))
+def test_an_open_phase_after_the_comparison_does_not_make_the_trial_open_label(phase, drug):
+    methods = f"Essai randomisé, en double aveugle pendant 12 mois, {phase.format(drug=drug)}."
+    found = extract_key_results([("Méthode", methods)])
+    assert found["design"] == ["rct", "double-blind"]
+
+
+@pytest.mark.parametrize("methods", ["Essai randomisé en ouvert, multicentrique.", "Open-label randomised trial.",
+                                     "Essai ouvert, randomisé, puis suivi à 5 ans."])
+def test_an_open_label_trial_stays_open_label(methods):
+    assert "open-label" in extract_key_results([("Méthode", methods)])["design"]

@@ -42,7 +42,7 @@ RECORDED = {
     #     behind a quick test of their pieces, same answers on 2,184 reviews)
     15: "be2c1b77ed76f130",  # (re-recorded: the measure and primary patterns behind quick tests of their pieces,
     #     a sentence without a digit not read for N: same answers on 2,200 reviews)
-    16: "3ead70cad8e452f8",
+    16: "c342e97efb90f6fe",  # (re-recorded the same session, before any release: an open phase after the comparison)
 }
 
 EXTRACT = Path(mia.evidence.__file__).with_name("extract.py")

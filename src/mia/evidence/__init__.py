@@ -88,5 +88,6 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: carry a "+".
 #: 16: an outcome's name links the primary to a results sentence through other forms of its
 #: words ("tolérant une dose" … "ont toléré"), never to the first effect of a range ("des OR
-#: allant de 2,13 … à 4,44").
+#: allant de 2,13 … à 4,44"); an open phase after the comparison ("puis alendronate en ouvert")
+#: does not make a trial open-label.
 EXTRACTOR_VERSION = 16

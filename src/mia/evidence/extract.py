@@ -743,6 +743,12 @@ _SWITCH_AFTER = patterns.compile(
 _SWITCH_BEFORE = patterns.compile(
     r"(?i:(?:could|can|may|might|allowed\s+to|permitted\s+to|pouvai(?:en)?t|pouvaient|peuvent|autoris\w*)"
     r"(?:\s+\w+)?\s+$|(?:despite|malgr[ée])\s+(?:the|le|un|a)?\s*$)")
+#: A phase that follows the randomised comparison ("12 mois en double aveugle, puis alendronate en
+#: ouvert dans les deux groupes", "followed by an open-label extension"): from version 16 its
+#: open-label wording does not make the trial open-label.
+_LATER_PHASE_BEFORE = patterns.compile(
+    r"(?i:(?<!\w)(?:(?:puis|ensuite|then|followed\s+by|after\s+which|apr[èe]s\s+quoi)(?!\w)|suivie?s?\s+(?:d'|de\s|par\s))"
+    r"[^.;:]{0,40}$)")
 _WEAK_COHORT = patterns.compile(r"(?i:(?<!\w)cohort(?:e|es|s)?(?!\w))")
 _NEGATION = patterns.compile(
     r"(?i:(?<!\w)(?:non(?![\s\-]*inf)|not|pas|sans|without|ni|no|aucune?)(?!\w))[\s\-]*(?:[\w']+[\s\-]+){0,2}$"
@@ -790,6 +796,8 @@ def _tags_in(sentence: str) -> set[str]:
                 window = sentence[max(0, match.start() - 30):match.start()]
                 if _NEGATION.search(window):
                     continue
+            if tag == "open-label" and _LATER_PHASE_BEFORE.search(sentence, max(0, match.start() - 40), match.start()):
+                continue  # "puis alendronate en ouvert", "followed by an open-label extension": a later phase
             if tag == "crossover" and (_SWITCH_AFTER.match(sentence, match.end()) or
                                        _SWITCH_BEFORE.search(sentence[max(0, match.start() - 40):match.start()])):
                 continue  # "could cross over to pembrolizumab": patients switching arms, not the design
