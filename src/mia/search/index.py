@@ -27,18 +27,21 @@ store under its write lock) update it incrementally and record the new signature
 
 from __future__ import annotations
 
+from array import array
 from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from mia.base.sqlite import sqlite3
 from mia.base.collector import without_gc
+from mia.search.bounds import averages
 from mia.search.lengths import DocLengths
 from mia.search.postings import SegmentBuilder
 from mia.search.records import (DICTIONARY_SAMPLES, FORMAT, INDEX_SUFFIX, in_chunks, pack,
                                 save_record_dictionary, train_record_dictionary, write_meta)
 from mia.model.ids import review_number
 from mia.search.analysis import ACRONYM, NUMBER
+from mia.search.fields import FIELD_COUNT
 from mia.search.annotate import choose_annotated, load_matcher
 from mia.search.lexicon_index import add_learned, refresh_lexicon
 from mia.search.stemming import stem_keys
@@ -58,10 +61,11 @@ CREATE TABLE IF NOT EXISTS records (num INTEGER PRIMARY KEY, record BLOB NOT NUL
 CREATE INDEX IF NOT EXISTS docs_year ON docs (year);
 CREATE INDEX IF NOT EXISTS docs_doi ON docs (doi);
 CREATE TABLE IF NOT EXISTS stats (name TEXT PRIMARY KEY, value BLOB);
-CREATE TABLE IF NOT EXISTS segments (seg INTEGER PRIMARY KEY, docs INTEGER NOT NULL, dead BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS segments (
+    seg INTEGER PRIMARY KEY, docs INTEGER NOT NULL, dead BLOB NOT NULL, reference BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS postings (
     seg INTEGER NOT NULL, term TEXT NOT NULL, nums BLOB NOT NULL, fields BLOB NOT NULL,
-    tfs BLOB NOT NULL, pos BLOB NOT NULL, PRIMARY KEY (seg, term)) WITHOUT ROWID;
+    tfs BLOB NOT NULL, pos BLOB NOT NULL, bounds BLOB NOT NULL, PRIMARY KEY (seg, term)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS vocab (word TEXT PRIMARY KEY, kind TEXT NOT NULL, keys TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS stemkeys (key TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (key, word)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS learned (
@@ -158,11 +162,16 @@ def _add_vocabulary(conn: sqlite3.Connection, builder: SegmentBuilder, known: se
 
 class SegmentWriter:
     """Writes analysed reviews as new segments of at most `size` reviews (rows per segment are
-    only inserted when it is complete, so memory holds one segment's compact arrays)."""
+    only inserted when it is complete, so memory holds one segment's compact arrays).
 
-    def __init__(self, conn: sqlite3.Connection, known: set[str] | None, size: int = SEGMENT_DOCS) -> None:
+    `reference()` gives the mean field lengths a segment's bounds are computed with when it is
+    written (bounds.py): those of the index with the reviews being written."""
+
+    def __init__(self, conn: sqlite3.Connection, known: set[str] | None, reference: Callable[[], tuple[float, ...]],
+                 size: int = SEGMENT_DOCS) -> None:
         self.conn = conn
         self.known = known
+        self.reference = reference
         self.size = size
         self.builder: SegmentBuilder | None = None
         self.seg = conn.execute("SELECT MAX(seg) FROM segments").fetchone()[0] or 0
@@ -187,8 +196,11 @@ class SegmentWriter:
         builder, self.builder = self.builder, None
         if builder is None or not builder.nums:
             return
-        self.conn.executemany("INSERT INTO postings (term, seg, nums, fields, tfs, pos) VALUES (?, ?, ?, ?, ?, ?)", builder.encoded_rows(self.seg))
-        self.conn.execute("INSERT INTO segments VALUES (?, ?, ?)", (self.seg, len(builder.nums), b""))
+        reference = self.reference()
+        self.conn.executemany("INSERT INTO postings (term, seg, nums, fields, tfs, pos, bounds) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                              builder.encoded_rows(self.seg, reference))
+        self.conn.execute("INSERT INTO segments VALUES (?, ?, ?, ?)",
+                          (self.seg, len(builder.nums), b"", array("d", reference).tobytes()))
         _add_vocabulary(self.conn, builder, self.known)
 
 
@@ -205,7 +217,8 @@ def build_into(conn: sqlite3.Connection, batches: Iterable[list[dict]], signatur
     choose_annotated(conn)
     matcher = load_matcher(conn)
     lengths: dict[int, tuple[int, ...]] = {}
-    writer = SegmentWriter(conn, set())
+    sums = [0] * FIELD_COUNT
+    writer = SegmentWriter(conn, set(), lambda: averages(sums, len(lengths)))
     done = 0
     records = (record for batch in batches for record in sorted(batch, key=lambda r: review_number(r["id"])))
     first = list(islice(records, DICTIONARY_SAMPLES))
@@ -218,6 +231,8 @@ def build_into(conn: sqlite3.Connection, batches: Iterable[list[dict]], signatur
             chunk = [review for review in chunk if review.num not in lengths]
             for review in chunk:
                 lengths[review.num] = tuple(review.lengths)
+                for f, length in enumerate(review.lengths):
+                    sums[f] += length
             writer.add(chunk)
             if progress is not None:
                 progress(done, max(done, expected))

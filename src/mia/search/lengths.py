@@ -39,6 +39,17 @@ class DocLengths:
         else:
             self.slot_of = {num: i for i, num in enumerate(nums)}
 
+    def of(self, num: int) -> tuple[int, ...]:
+        """A review's field lengths (zeros for a review the array holds none of)."""
+        F = FIELD_COUNT
+        if self.nums is None:
+            slot = num if 0 <= num < len(self.lengths) // F else None
+        else:
+            slot = self.slot_of.get(num)
+        if slot is None:
+            return (0,) * F
+        return tuple(self.lengths[slot * F:(slot + 1) * F])
+
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> "DocLengths":
         rows = dict(conn.execute("SELECT name, value FROM stats WHERE name IN ('lengths', 'nums')"))

@@ -20,6 +20,8 @@ from mia.model.ids import review_number
 from mia.search.annotate import annotating, matcher_for
 from mia.base.collector import without_gc
 from mia.search.index import SegmentWriter, build_into, connect, index_path, release_free_pages, reset
+from mia.search.bounds import averages, field_factors
+from mia.search.fields import FIELD_COUNT
 from mia.search.postings import PostingRow, merge_rows, segments_to_merge
 from mia.search.records import FORMAT, IndexUnusable, in_chunks, is_current, read_meta, record_dictionary, write_meta
 from mia.search import tallies
@@ -257,33 +259,65 @@ def merge_segments(conn: sqlite3.Connection, segs: list[int]) -> int:
     new = (conn.execute("SELECT MAX(seg) FROM segments").fetchone()[0] or 0) + 1
     marks = ",".join("?" * len(segs))
     dead: dict[int, set[int]] = {}
-    for seg, blob in conn.execute(f"SELECT seg, dead FROM segments WHERE seg IN ({marks})", segs):
+    # The merged segment's reference lengths (bounds.py): the smallest of each field's among
+    # the segments merged and the current mean lengths, with which the bounds of the rows that
+    # had none are computed (a review's stored part then exceeds no more than allowed for).
+    meta = read_meta(conn)
+    current = averages(meta.get("length_sums") or [], int(meta.get("doc_count") or 0))
+    reference = list(current)
+    for seg, blob, stored in conn.execute(f"SELECT seg, dead, reference FROM segments WHERE seg IN ({marks})", segs):
         values = array("I")
         values.frombytes(blob)
         dead[seg] = set(values)
+        kept = array("d")
+        kept.frombytes(stored)
+        if len(kept) == len(reference):
+            reference = [min(a, b) for a, b in zip(reference, kept)]
+    lengths = DocLengths.read(conn)
+    factors: dict[int, tuple[float, ...]] = {}
+
+    def factors_for(nums) -> dict[int, tuple[float, ...]]:
+        for num in set(nums).difference(factors):
+            factors[num] = field_factors(lengths.of(num), current)
+        return factors
+
     # In term order, chunk after chunk: the new segment's rows then fill its pages one after the
     # other (see SegmentBuilder.encoded_rows).
     terms = sorted(t for (t,) in conn.execute(f"SELECT DISTINCT term FROM postings WHERE seg IN ({marks})", segs))
     for chunk, term_marks in in_chunks(terms, 1000):
         grouped: dict[str, list[PostingRow]] = {}
         for row in conn.execute(
-            f"SELECT term, seg, nums, fields, tfs, pos FROM postings "
+            f"SELECT term, seg, nums, fields, tfs, pos, bounds FROM postings "
             f"WHERE term IN ({term_marks}) AND seg IN ({marks}) ORDER BY term, seg",
             chunk + segs,
         ).fetchall():
             grouped.setdefault(row[0], []).append(PostingRow.decode(*row))
         merged = []
         for term, rows in grouped.items():
-            data = merge_rows(rows, dead)
+            data = merge_rows(rows, dead, factors_for)
             if data is not None:
                 merged.append((term, new) + data)
-        conn.executemany("INSERT INTO postings (term, seg, nums, fields, tfs, pos) VALUES (?, ?, ?, ?, ?, ?)", merged)
+        conn.executemany("INSERT INTO postings (term, seg, nums, fields, tfs, pos, bounds) VALUES (?, ?, ?, ?, ?, ?, ?)", merged)
     live = conn.execute(f"SELECT COUNT(*) FROM docs WHERE seg IN ({marks})", segs).fetchone()[0]
     conn.execute(f"DELETE FROM postings WHERE seg IN ({marks})", segs)
     conn.execute(f"DELETE FROM segments WHERE seg IN ({marks})", segs)
-    conn.execute("INSERT INTO segments VALUES (?, ?, ?)", (new, live, b""))
+    conn.execute("INSERT INTO segments VALUES (?, ?, ?, ?)", (new, live, b"", array("d", reference).tobytes()))
     conn.execute(f"UPDATE docs SET seg = ? WHERE seg IN ({marks})", [new] + segs)
     return new
+
+
+def _reference_with(conn: sqlite3.Connection, reviews) -> tuple[float, ...]:
+    """The mean field lengths of the index and `reviews` together: the reference lengths of the
+    segment a write adds (bounds.py). (Those of the reviews it replaces are counted twice: a
+    reference need not be exact, and a write replaces few.)"""
+    meta = read_meta(conn)
+    sums = list(meta.get("length_sums") or [0] * FIELD_COUNT)
+    count = int(meta.get("doc_count") or 0)
+    for review in reviews:
+        count += 1
+        for f, length in enumerate(review.lengths):
+            sums[f] += length
+    return averages(sums, count)
 
 
 def check_index(store, live: int, *, deep: bool = False) -> list[str]:
@@ -354,7 +388,7 @@ def apply_changes(conn: sqlite3.Connection, upserted: list[dict], removed_ids: l
     remove_learned(conn, affected)
     changes: dict[int, tuple[int, ...] | None] = {num: None for num in gone}
     if reviews:
-        writer = SegmentWriter(conn, None)
+        writer = SegmentWriter(conn, None, lambda: _reference_with(conn, reviews.values()))
         writer.add(list(reviews.values()))
         writer.flush()
         for num, review in reviews.items():

@@ -3,7 +3,9 @@
 One row per (term, segment), four parallel arrays: review numbers (uint32), field ids (uint8),
 term frequencies (uint16) and, concatenated, the positions of each entry (uint16). An entry is one
 (review, field) pair. Review numbers are the `N` of `mia_review_N`, so no id mapping is needed
-and ties break on them directly.
+and ties break on them directly. A row of `bounds.BOUNDED_FROM` entries or more also keeps a byte
+per entry, the level of a ceiling of each review's score (bounds.py; empty for a shorter row),
+computed with its segment's reference lengths (the `segments` table).
 
 Each array is kept as its machine bytes (`array.tobytes`, read back with `frombytes`, a memcpy)
 behind one byte saying how: `RAW`, or `PACKED` (zlib, level 1) for an array of `PACK_FROM` bytes
@@ -28,8 +30,9 @@ import zlib
 from array import array
 from itertools import accumulate
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
+from mia.search.bounds import BOUNDED_FROM, field_factors, row_levels
 from mia.search.fields import MAX_SHORT
 from mia.search.records import IndexUnusable
 
@@ -85,24 +88,36 @@ def _stored_array(typecode: str, stored: bytes, what: str) -> array:
 class PostingRow:
     """The entries of one term in one segment (positions decoded lazily, where they pay)."""
 
-    __slots__ = ("term", "seg", "nums", "fields", "tfs", "stored_pos", "_positions", "_starts")
+    __slots__ = ("term", "seg", "nums", "fields", "tfs", "stored_pos", "stored_bounds", "_positions", "_starts")
 
-    def __init__(self, term: str, seg: int, nums: array, fields: array, tfs: array, stored_pos: bytes) -> None:
+    def __init__(self, term: str, seg: int, nums: array, fields: array, tfs: array, stored_pos: bytes,
+                 stored_bounds: bytes = b"") -> None:
         self.term, self.seg = term, seg
         self.nums, self.fields, self.tfs = nums, fields, tfs
         self.stored_pos = stored_pos  # as stored (`pack`): unpacked when positions are asked for
+        self.stored_bounds = stored_bounds  # as stored (`pack`), b"" for none: see `levels`
         self._positions: array | None = None
         self._starts: list[int] | None = None
 
     @classmethod
-    def decode(cls, term: str, seg: int, nums: bytes, fields: bytes, tfs: bytes, pos: bytes) -> "PostingRow":
+    def decode(cls, term: str, seg: int, nums: bytes, fields: bytes, tfs: bytes, pos: bytes,
+               bounds: bytes = b"") -> "PostingRow":
         """A row from the stored columns (`IndexUnusable` if they do not hold one)."""
         n = _stored_array("I", nums, f"posting row for {term!r}")
         f = _stored_array("B", fields, f"posting row for {term!r}")
         t = _stored_array("H", tfs, f"posting row for {term!r}")
         if not (len(n) == len(f) == len(t)):
             raise IndexUnusable(f"posting row for {term!r} is inconsistent")
-        return cls(term, seg, n, f, t, pos)
+        return cls(term, seg, n, f, t, pos, bounds or b"")
+
+    def levels(self) -> bytes | None:
+        """The row's score levels, one per entry (bounds.py), or None if it keeps none."""
+        if not self.stored_bounds:
+            return None
+        levels = bytes(_unpacked(self.stored_bounds, f"posting bounds for {self.term!r}"))
+        if len(levels) != len(self.nums):
+            raise IndexUnusable(f"posting bounds for {self.term!r} are inconsistent")
+        return levels
 
     def position_bytes(self) -> bytes | memoryview:
         return _unpacked(self.stored_pos, f"posting positions for {self.term!r}")
@@ -125,10 +140,12 @@ class SegmentBuilder:
     def __init__(self) -> None:
         self.rows: dict[str, tuple[array, array, array, array]] = {}
         self.nums: list[int] = []
+        self.lengths: dict[int, Sequence[int]] = {}  # each review's field lengths (for the bounds)
 
     def add(self, review: AnalysedReview) -> None:
         num = review.num
         self.nums.append(num)
+        self.lengths[num] = review.lengths
         rows = self.rows
         for field_id, terms in enumerate(review.postings):
             for term, positions in terms.items():
@@ -142,39 +159,65 @@ class SegmentBuilder:
                 row[2].append(len(positions))
                 row[3].extend(positions)
 
-    def encoded_rows(self, seg: int):
+    def encoded_rows(self, seg: int, reference: Sequence[float]):
         """The rows as stored, in term order: keyed by (segment, term), a new segment's rows
         then fill its pages one after the other (in the order words were met, each insert
         split a page somewhere: a quarter of the postings' pages was empty, 36 of 142 MB at
-        100,000 reviews)."""
+        100,000 reviews). The long rows' bounds are computed with the mean field lengths
+        `reference` (the segment's)."""
+        factors = {num: field_factors(lengths, reference) for num, lengths in self.lengths.items()}
         for term in sorted(self.rows):
             nums, fields, tfs, pos = self.rows[term]
-            yield term, seg, pack(nums.tobytes()), pack(fields.tobytes()), pack(tfs.tobytes()), pack(pos.tobytes())
+            levels = row_levels(nums, fields, tfs, factors, consecutive=True) if len(nums) >= BOUNDED_FROM else None
+            yield (term, seg, pack(nums.tobytes()), pack(fields.tobytes()), pack(tfs.tobytes()), pack(pos.tobytes()),
+                   pack(levels) if levels else b"")
 
 
-def merge_rows(rows: list[PostingRow], dead: dict[int, set[int]]) -> tuple[bytes, bytes, bytes, bytes] | None:
+def merge_rows(rows: list[PostingRow], dead: dict[int, set[int]],
+               factors_for: Callable[[Sequence[int]], Mapping[int, Sequence[float]]]
+               ) -> tuple[bytes, bytes, bytes, bytes, bytes] | None:
     """One term's rows from several segments as one row, dropping dead entries (stored as
-    `pack` stores them)."""
+    `pack` stores them). A long merged row keeps its rows' bounds, and those of the rows that
+    had none are computed with `factors_for(nums)` (the reviews' factors with the merged
+    segment's reference lengths: see `maintenance.merge_segments`)."""
     if not any(dead.get(r.seg) for r in rows):
-        return (
-            pack(b"".join(r.nums.tobytes() for r in rows)),
-            pack(b"".join(r.fields.tobytes() for r in rows)),
-            pack(b"".join(r.tfs.tobytes() for r in rows)),
-            pack(b"".join(r.position_bytes() for r in rows)),
-        )
-    nums, fields, tfs, pos = array("I"), array("B"), array("H"), array("H")
-    for row in rows:
-        gone = dead.get(row.seg) or set()
-        for entry, num in enumerate(row.nums):
-            if num in gone:
-                continue
-            nums.append(num)
-            fields.append(row.fields[entry])
-            tfs.append(row.tfs[entry])
-            pos.extend(row.positions(entry))
-    if not nums:
-        return None
-    return pack(nums.tobytes()), pack(fields.tobytes()), pack(tfs.tobytes()), pack(pos.tobytes())
+        nums, fields, tfs = (b"".join(r.nums.tobytes() for r in rows), b"".join(r.fields.tobytes() for r in rows),
+                             b"".join(r.tfs.tobytes() for r in rows))
+        count = len(fields)
+        pos = b"".join(r.position_bytes() for r in rows)
+        entries = [(r, None) for r in rows]
+    else:
+        entries = []
+        for row in rows:
+            gone = dead.get(row.seg) or set()
+            live = [entry for entry, num in enumerate(row.nums) if num not in gone]
+            if live:
+                entries.append((row, live))
+        if not entries:
+            return None
+        n, f, t, p = array("I"), array("B"), array("H"), array("H")
+        for row, live in entries:
+            for entry in live:
+                n.append(row.nums[entry])
+                f.append(row.fields[entry])
+                t.append(row.tfs[entry])
+                p.extend(row.positions(entry))
+        nums, fields, tfs, pos = n.tobytes(), f.tobytes(), t.tobytes(), p.tobytes()
+        count = len(f)
+    bounds = b""
+    if count >= BOUNDED_FROM:
+        parts = []
+        for row, live in entries:
+            levels = row.levels()
+            if levels is None:
+                levels = row_levels(row.nums, row.fields, row.tfs, factors_for(row.nums))
+                if levels is None:
+                    parts = None
+                    break
+            parts.append(levels if live is None else bytes(levels[entry] for entry in live))
+        if parts is not None:
+            bounds = pack(b"".join(parts))
+    return pack(nums), pack(fields), pack(tfs), pack(pos), bounds
 
 
 def tier(live_docs: int) -> int:

@@ -24,6 +24,7 @@ class IndexReader:
         self._lengths: DocLengths | None = None
         self._dead: dict[int, set[int]] | None = None
         self._segments: list[int] | None = None
+        self._references: dict[int, array] = {}
 
     # -- statistics ---------------------------------------------------------------------------
 
@@ -89,8 +90,20 @@ class IndexReader:
     def segments(self) -> list[int]:
         """The index's segments: posting rows are keyed by (segment, term)."""
         if self._segments is None:
-            self._segments = [seg for (seg,) in self.conn.execute("SELECT seg FROM segments ORDER BY seg")]
+            self._segments = []
+            for seg, stored in self.conn.execute("SELECT seg, reference FROM segments ORDER BY seg"):
+                self._segments.append(seg)
+                reference = array("d")
+                if len(stored) % reference.itemsize == 0:
+                    reference.frombytes(stored)
+                self._references[seg] = reference
         return self._segments
+
+    def reference(self, seg: int) -> array:
+        """The mean field lengths a segment's bounds were computed with (bounds.py); empty if
+        none are known."""
+        self.segments  # (read with them)
+        return self._references.get(seg, array("d"))
 
     def _by_term(self, columns: str, terms: Iterable[str]):
         """`SELECT columns` of the posting rows of `terms` in every segment, ordered by term then
@@ -114,6 +127,11 @@ class IndexReader:
         except ValueError as error:
             raise IndexUnusable(str(error)) from error
         return result
+
+    def bounds(self, term: str) -> dict[int, bytes]:
+        """A term's rows' stored bounds by segment (bounds.py): read apart from the rows, by the
+        searches that use them (a row's other readers would read their pages for nothing)."""
+        return {seg: stored for _, seg, stored in self._by_term("term, seg, bounds", [term])}
 
     def present(self, terms: Iterable[str]) -> set[str]:
         """Those of `terms` that have a posting row (their rows not read)."""

@@ -52,7 +52,8 @@ from mia.model.ids import review_number
 #: 24: an English word in -itis keeps only its stem keys in -it (`stemming.stem_keys`: hepatitis
 #: no longer meets hépatique).
 #: 25: each summary holds the journal as shown (`fields.SHOWN_JOURNAL`).
-FORMAT = f"mia-search-25/{sys.byteorder}/marshal-{marshal.version}"
+#: 26: long posting rows keep score bounds, segments their reference lengths (bounds.py).
+FORMAT = f"mia-search-26/{sys.byteorder}/marshal-{marshal.version}"
 INDEX_SUFFIX = ".index.sqlite"
 
 

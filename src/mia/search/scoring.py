@@ -12,7 +12,9 @@ review of ordinary length). A phrase counts its occurrences instead of its words
 best reviews get a proximity bonus of up to 30 % when the typed words sit close together in one
 field, and the order is score, then review number (stable). A query of one word, acronym or
 phrase scores its alternatives in turn and leaves unscored one that cannot reach those 50 (its
-bound, weight x idf x (k1 + 1), below the 50th score so far): its reviews are counted, not scored.
+bound, weight x idf x (k1 + 1), below the 50th score so far): its reviews are counted, not scored;
+and of a word's long posting rows it scores only the reviews whose stored bound can reach them
+(bounds.py, `Scorer._bounded_scores`).
 
 An ambiguous acronym's meanings are ordered by how many reviews matching the rest of the query
 also hold them; meanings after the first count half, and so does the typed acronym itself in a
@@ -35,6 +37,7 @@ import sys
 from itertools import compress
 from typing import Iterable
 
+from mia.search import bounds
 from mia.search.fields import FIELD_B, FIELD_COUNT, FIELD_WEIGHTS
 from mia.search.plan import EXACT, EXPANSION, STEM, Alternative, Filter, Plan, Slot, Unit
 from mia.search.reader import IndexReader
@@ -53,6 +56,9 @@ WEAK_HOLD = EXPANSION / EXACT
 #: than finding the score it would have to reach (~0.25 us an entry, against ~16 ns a review
 #: already scored).
 MIN_BOUNDED_ENTRIES = 1000
+#: A one-word alternative of at least this many posting entries is scored through the rows'
+#: bounds (bounds.py), when its long rows keep them.
+BOUNDED_ENTRIES = 2048
 _PHRASE_ROOM = 1 << 16  # added to positions (< 2**16) so that shifting back by k stays positive
 
 
@@ -104,6 +110,7 @@ class Scorer:
         self.n = n
         sums = reader.length_sums + [0] * (FIELD_COUNT - len(reader.length_sums))
         averages = [(sums[f] / n) if sums[f] else 1.0 for f in range(FIELD_COUNT)]
+        self.averages = averages
         self.norm_a = [1.0 - FIELD_B[f] for f in range(FIELD_COUNT)]
         self.norm_b = [FIELD_B[f] / averages[f] for f in range(FIELD_COUNT)]
         self._drop_unmatchable()
@@ -116,6 +123,7 @@ class Scorer:
         self.dead = reader.dead
         self._alt_scores: dict[int, dict[int, float]] = {}
         self._unscored: set[int] = set()  # ids of alternatives left unscored (`_one_unit`)
+        self._bounded: set[int] = set()  # ids of alternatives scored through bounds (`_one_unit`)
         # Expansions often share words (immune in three forms of one concept): per-slot results
         # are memoised on the slot's terms and fields.
         self._slot_tfs: dict[tuple, dict[int, float]] = {}
@@ -176,6 +184,27 @@ class Scorer:
         cached = self._slot_tfs.get(key)
         if cached is not None:
             return cached
+        acc = self._tf_sums(slot, fields)
+        self._slot_tfs[key] = acc
+        return acc
+
+    def _tf_of(self, slot: Slot, fields: frozenset[int] | None, nums: set[int],
+               picked: dict[int, list[int]] | None = None) -> dict[int, float]:
+        """`slot_tf` for the reviews `nums` only, each entry of theirs found at C speed; or,
+        given `picked` (a one-term slot: a live review is in one of its rows), the reviews whose
+        last entries in a row with bounds are `picked[id(row)]` (bounds.py), and those of `nums`
+        in its other rows."""
+        def entries(row) -> Iterable[int]:
+            lasts = picked.get(id(row)) if picked is not None else None
+            if lasts is not None:
+                return (entry for last in lasts for entry in bounds.entries_ending_at(row.nums, last))
+            return compress(range(len(row.nums)), map(nums.__contains__, row.nums))
+
+        return self._tf_sums(slot, fields, entries)
+
+    def _tf_sums(self, slot: Slot, fields: frozenset[int] | None, chosen=None) -> dict[int, float]:
+        """tf' of the slot summed over the entries of its rows, every entry, or those
+        `chosen(row)` gives (in row order): a review's sum is then the same sum in the same order."""
         lengths = self.reader.lengths
         lens, slot_of, F = lengths.lengths, lengths.slot_of, FIELD_COUNT
         dense = lengths.nums is None  # then a review's lengths start at num * F
@@ -186,6 +215,14 @@ class Scorer:
             lw = [level * w for w in FIELD_WEIGHTS]
             for row in self.rows.get(term, ()):
                 dead = self.dead.get(row.seg)
+                if chosen is not None:
+                    nums, row_fields, tfs = row.nums, row.fields, row.tfs
+                    for entry in chosen(row):
+                        num, f = nums[entry], row_fields[entry]
+                        if (fields is not None and f not in fields) or (dead and num in dead):
+                            continue
+                        acc[num] = get(num, 0.0) + lw[f] * tfs[entry] / (a[f] + b[f] * lens[slot_of[num] * F + f])
+                    continue
                 if dense and fields is None and not dead:  # the common case, kept tight
                     for num, f, tf in zip(row.nums, row.fields, row.tfs):
                         acc[num] = get(num, 0.0) + lw[f] * tf / (a[f] + b[f] * lens[num * F + f])
@@ -197,8 +234,61 @@ class Scorer:
                         continue
                     length = lens[slot_of[num] * F + f]
                     acc[num] = get(num, 0.0) + lw[f] * tf / (a[f] + b[f] * length)
-        self._slot_tfs[key] = acc
         return acc
+
+    def _bounded_scores(self, alt: Alternative, fields, wanted: int) -> dict[int, float] | None:
+        """The scores of a one-word alternative for the reviews that can be among its `wanted`
+        best, through the bounds its long rows keep (bounds.py): the reviews of each row with
+        the highest levels, then every review whose ceiling reaches the `wanted`-th score they
+        gave; the reviews of rows without bounds are all scored. None when no row keeps bounds
+        or fewer than `wanted` reviews are found that way (then the alternative is scored
+        whole)."""
+        slot = alt.slots[0]
+        unbounded: set[int] = set()  # the reviews of rows without bounds: all scored
+        bounded = []  # (weight x inflation, row, levels)
+        terms = 0
+        for term, weight in slot.terms.items():
+            rows = self.rows.get(term, ())
+            terms += bool(rows)
+            stored = self.reader.bounds(term) if rows else {}
+            for row in rows:
+                row.stored_bounds = stored.get(row.seg) or b""
+                levels = row.levels()
+                reference = self.reader.reference(row.seg)
+                if levels is None or len(reference) != FIELD_COUNT:
+                    unbounded.update(row.nums)
+                else:
+                    bounded.append((weight * bounds.inflation(self.averages, reference), row, levels))
+        if not bounded:
+            return None
+        picked = {id(row): list(bounds.last_entries(levels, bounds.top_level(levels, wanted)))
+                  for _, row, levels in bounded}
+        tf = self._tf_for(slot, fields, unbounded, picked, terms)
+        if len(tf) < wanted:
+            return None
+        # A review's part sums over the slot's terms: below cut / terms in each, it is below cut.
+        cut = heapq.nlargest(wanted, tf.values())[-1] / terms
+        more = {}
+        for scale, row, levels in bounded:
+            done = set(picked[id(row)])
+            more[id(row)] = [e for e in bounds.last_entries(levels, bounds.level_of(cut / scale)) if e not in done]
+        if any(more.values()):
+            tf.update(self._tf_for(slot, fields, set(), more, terms, exclude=tf.keys()))
+        scale = alt.weight * self._idf(len(self.slot_docs(slot, fields))) * (K1 + 1)
+        return {num: scale * value / (value + K1) for num, value in tf.items()}
+
+    def _tf_for(self, slot: Slot, fields, unbounded: set[int], picked: dict[int, list[int]], terms: int,
+                exclude=()) -> dict[int, float]:
+        """The exact parts of `_bounded_scores`'s reviews: those of rows without bounds, and
+        those whose last entries are `picked` (found through their entries when the slot has one
+        term, else by their numbers in every row), less those in `exclude`."""
+        if terms == 1:
+            return self._tf_of(slot, fields, unbounded, picked)
+        nums = set(unbounded)
+        for row in (row for rows in (self.rows.get(t, ()) for t in slot.terms) for row in rows):
+            nums.update(row.nums[entry] for entry in picked.get(id(row), ()))
+        nums.difference_update(exclude)
+        return self._tf_of(slot, fields, nums)
 
     def _slot_entries(self, slot: Slot, nums: set[int], fields) -> dict[tuple[int, int], list]:
         """(review, field) -> [(row, entry, level)] for the given reviews (positions not decoded)."""
@@ -321,8 +411,9 @@ class Scorer:
         return set.intersection(*(self.slot_docs(slot, fields) for slot in alt.slots))
 
     def _holding(self, alt: Alternative, fields):
-        """The reviews an alternative matches (its scores, or its reviews if it was left unscored)."""
-        if id(alt) in self._unscored:
+        """The reviews an alternative matches (its scores, or its reviews if it was left unscored
+        or scored through bounds)."""
+        if id(alt) in self._unscored or id(alt) in self._bounded:
             return self._alternative_docs(alt, fields)
         return self.alternative_scores(alt, fields)
 
@@ -340,7 +431,9 @@ class Scorer:
         of the `wanted`-th best review of the alternatives scored before it cannot change which
         reviews are best nor their scores, so it is not scored; its reviews are counted (`ITP` at
         100,000 reviews: the 2,741 entries of the acronym scored, the 63,824 of its expanded
-        forms not). Phrases are always scored (their reviews need the positions)."""
+        forms not). Phrases are always scored (their reviews need the positions). A one-word
+        alternative with long posting rows scores only the reviews that can be among the
+        `wanted` best (`_bounded_scores`); its reviews are counted all the same."""
         fields = unit.fields
         best: dict[int, float] = {}
         docs: set[int] = set()
@@ -353,8 +446,15 @@ class Scorer:
                     self._unscored.add(id(alt))
                     docs |= self._alternative_docs(alt, fields)
                     continue
-            scores = self.alternative_scores(alt, fields)
-            docs.update(scores)
+            scores = None
+            if fields is None and not alt.phrase and len(alt.slots) == 1 and self._entries(alt) >= BOUNDED_ENTRIES:
+                scores = self._bounded_scores(alt, fields, wanted)
+            if scores is not None:
+                self._bounded.add(id(alt))
+                docs |= self._alternative_docs(alt, fields)
+            else:
+                scores = self.alternative_scores(alt, fields)
+                docs.update(scores)
             if scores:
                 threshold = None
             _keep_best(best, scores)

@@ -1,0 +1,133 @@
+"""Score bounds kept with the long posting rows (bounds.py): a search that scores only the
+reviews whose bound can reach its best gives exactly what scoring every review gives."""
+
+from __future__ import annotations
+
+import math
+import random
+from array import array
+
+from search_support import new_store, random_writes, record, use_lexicon  # noqa: F401
+
+from mia.search import postings, scoring
+from mia.search.bounds import CEILINGS, UNBOUNDED, field_factors, inflation, level_of, row_levels
+from mia.search.fields import FIELD_B, FIELD_COUNT, FIELD_WEIGHTS
+
+
+def test_a_level_is_the_lowest_whose_ceiling_holds_the_value():
+    rng = random.Random(31)
+    for _ in range(20_000):
+        value = math.exp(rng.uniform(-12, 8))
+        level = level_of(value)
+        assert 1 <= level <= UNBOUNDED
+        assert CEILINGS[level] >= value
+        assert level == 1 or CEILINGS[level - 1] < value
+    assert level_of(CEILINGS[UNBOUNDED - 1] * 1.001) == UNBOUNDED  # above the ladder: always scored
+    assert level_of(0.0) == 1
+
+
+def test_a_row_keeps_each_review_part_at_its_last_entry():
+    rng = random.Random(32)
+    for trial in range(1500):
+        reviews = rng.sample(range(1, 400), rng.randint(1, 50))
+        nums, fields, tfs = array("I"), array("B"), array("H")
+        for num in reviews:
+            for field in sorted(rng.sample(range(FIELD_COUNT), rng.randint(1, 3))):
+                nums.append(num)
+                fields.append(field)
+                tfs.append(rng.randint(1, 12))
+        factors = {num: tuple(rng.uniform(0.01, 8) for _ in range(FIELD_COUNT)) for num in reviews}
+        parts, last = {}, {}
+        for entry, (num, field, tf) in enumerate(zip(nums, fields, tfs)):
+            parts[num] = parts.get(num, 0.0) + factors[num][field] * tf
+            last[num] = entry
+        expected = bytearray(len(nums))
+        for num, entry in last.items():
+            expected[entry] = level_of(parts[num])
+        assert row_levels(nums, fields, tfs, factors) == bytes(expected), trial
+        if len(reviews) > 1:  # a review's entries apart: no levels (they would bound a part only)
+            split = array("I", list(nums) + [nums[0]])
+            assert row_levels(split, array("B", list(fields) + [0]), array("H", list(tfs) + [1]), factors) is None
+
+
+def test_the_inflation_covers_any_change_of_the_mean_lengths():
+    """A review's part computed with a segment's reference lengths, times `inflation`, is at least
+    its part with the mean lengths of a later search, whatever its own lengths."""
+    rng = random.Random(33)
+    for _ in range(3000):
+        reference = [rng.uniform(1, 500) for _ in range(FIELD_COUNT)]
+        current = [r * rng.choice([1.0, rng.uniform(0.3, 3)]) for r in reference]
+        lengths = [rng.choice([0, 1, rng.randint(1, 65535)]) for _ in range(FIELD_COUNT)]
+        stored = field_factors(lengths, reference)
+        ratio = inflation(current, reference)
+        for f in range(FIELD_COUNT):
+            now = FIELD_WEIGHTS[f] / (1.0 - FIELD_B[f] + FIELD_B[f] * lengths[f] / current[f])
+            assert now <= stored[f] * ratio
+
+
+#: Fillers, some in two forms: a query word then reaches several index terms (its stems).
+WORDS = ["patients", "patient", "essai", "randomisé", "placebo", "mortalité", "suivi", "groupe", "traitement",
+         "traitements", "dose", "doses"]
+LEXICON = "rituximab | rituximab | RTX | RTX | Rituxan ; MabThera\n"
+
+
+def text(rng: random.Random, longer: float = 1.0) -> str:
+    """A section mentioning rituximab (or its brand, or a stem) some times among fillers."""
+    words = [rng.choice(WORDS) for _ in range(int(rng.randint(5, 120) * longer))]
+    for _ in range(rng.choice([0, 1, 1, 2, 3, 6])):
+        words.insert(rng.randrange(len(words) + 1), rng.choice(["rituximab", "rituximab", "Rituxan", "RTX"]))
+    return " ".join(words) + "."
+
+
+def test_searches_through_bounds_rank_as_scoring_every_review(new_store, use_lexicon, monkeypatch):
+    """On generated reviews (a drug, its brand and acronym in titles, keywords and texts of every
+    length), then after adds of longer reviews (new segments, other mean lengths), edits and
+    removals (dead entries) and the merges they bring: the hits (ids, scores, fields, routes,
+    snippets) and the counts are those of scoring every review, and the bounds did leave most
+    reviews unscored."""
+    use_lexicon(LEXICON)
+    monkeypatch.setattr(postings, "BOUNDED_FROM", 12)  # (the rows of a small store keep bounds)
+    monkeypatch.setattr(scoring, "PROXIMITY_POOL", 4)
+    rng = random.Random(34)
+    records = []
+    for n in range(1, 160):
+        title = f"Rituximab {rng.choice(WORDS)}" if rng.random() < 0.15 else ""
+        keywords = ["rituximab"] if rng.random() < 0.2 else []
+        records.append(record(n, title, sections=text(rng), keywords=keywords))
+    store = new_store(records)
+    scored: list[tuple[int, int, int]] = []
+    bounded = scoring.Scorer._bounded_scores
+
+    def noting(self, alt, fields, wanted):
+        found = bounded(self, alt, fields, wanted)
+        if found is not None:
+            terms = sum(1 for term in alt.slots[0].terms if self.rows.get(term))
+            scored.append((len(found), len(self._alternative_docs(alt, fields)), terms))
+        return found
+
+    monkeypatch.setattr(scoring.Scorer, "_bounded_scores", noting)
+    from mia.search import run_search
+
+    def answers() -> dict:
+        found = {}
+        for query in ("rituximab", "Rituxan", "RTX", "patients", "traitement", "doses", "placebo", "mortalité"):
+            for limit in (1, 3, 10):
+                result = run_search(store, query, limit=limit)
+                found[query, limit] = (result.total, [(h.id, h.score, h.fields, h.routes, h.snippet, h.spans)
+                                                      for h in result.hits])
+        return found
+
+    def compare() -> None:
+        monkeypatch.setattr(scoring, "BOUNDED_ENTRIES", 1)
+        through_bounds = answers()
+        monkeypatch.setattr(scoring, "BOUNDED_ENTRIES", 10**9)
+        assert through_bounds == answers()
+
+    compare()
+    writes = random_writes(store, rng, lambda: text(rng, longer=3.0), 60, kinds=("add", "add", "edit", "rm", "restore"))
+    for step, _, _ in writes:
+        if step % 12 == 11:
+            compare()
+    assert scored, "the bounds were never used"
+    assert sum(found for found, _, _ in scored) < sum(matched for _, matched, _ in scored) / 2
+    assert {terms > 1 for _, _, terms in scored} == {True, False}  # (one-term and several-term slots)
