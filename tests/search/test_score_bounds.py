@@ -83,8 +83,8 @@ def test_searches_through_bounds_rank_as_scoring_every_review(new_store, use_lex
     """On generated reviews (a drug, its brand and acronym in titles, keywords and texts of every
     length), then after adds of longer reviews (new segments, other mean lengths), edits and
     removals (dead entries) and the merges they bring: the hits (ids, scores, fields, routes,
-    snippets) and the counts are those of scoring every review, and the bounds did leave most
-    reviews unscored."""
+    snippets) and the counts of words, and of partial matches whose other words match nothing,
+    are those of scoring every review, and the bounds did leave most reviews unscored."""
     use_lexicon(LEXICON)
     monkeypatch.setattr(postings, "BOUNDED_FROM", 12)  # (the rows of a small store keep bounds)
     monkeypatch.setattr(scoring, "PROXIMITY_POOL", 4)
@@ -106,21 +106,37 @@ def test_searches_through_bounds_rank_as_scoring_every_review(new_store, use_lex
         return found
 
     monkeypatch.setattr(scoring.Scorer, "_bounded_scores", noting)
+    lone = scoring.Scorer._lone_held_unit
+    lone_units: list[object] = []
+
+    def noting_lone(self, group_docs):
+        found = lone(self, group_docs)
+        lone_units.append(found)
+        return found
+
+    monkeypatch.setattr(scoring.Scorer, "_lone_held_unit", noting_lone)
     from mia.search import run_search
 
     def answers() -> dict:
         found = {}
-        for query in ("rituximab", "Rituxan", "RTX", "patients", "traitement", "doses", "placebo", "mortalité"):
+        for query in ("rituximab", "Rituxan", "RTX", "patients", "traitement", "doses", "placebo", "mortalité",
+                      "rituximab xylophonique", "patients zorglub", "rituximab placebo", "RTX mortalité",
+                      "traitement doses -placebo"):
             for limit in (1, 3, 10):
                 result = run_search(store, query, limit=limit)
-                found[query, limit] = (result.total, [(h.id, h.score, h.fields, h.routes, h.snippet, h.spans)
-                                                      for h in result.hits])
+                found[query, limit] = (result.total, result.partial, [
+                    (h.id, h.score, h.fields, h.routes, h.snippet, h.spans, h.matched, h.missing) for h in result.hits])
         return found
+
+    among = scoring.Scorer._scores_among
 
     def compare() -> None:
         monkeypatch.setattr(scoring, "BOUNDED_ENTRIES", 1)
+        monkeypatch.setattr(scoring.Scorer, "_scores_among", among)
         through_bounds = answers()
+        # every review scored: no bounds, and no word scored for the reviews holding the others only
         monkeypatch.setattr(scoring, "BOUNDED_ENTRIES", 10**9)
+        monkeypatch.setattr(scoring.Scorer, "_scores_among", lambda self, alt, fields, candidates: None)
         assert through_bounds == answers()
 
     compare()
@@ -131,3 +147,4 @@ def test_searches_through_bounds_rank_as_scoring_every_review(new_store, use_lex
     assert scored, "the bounds were never used"
     assert sum(found for found, _, _ in scored) < sum(matched for _, matched, _ in scored) / 2
     assert {terms > 1 for _, _, terms in scored} == {True, False}  # (one-term and several-term slots)
+    assert any(unit is not None for unit in lone_units)  # (partial matches ranked as their held word)

@@ -158,12 +158,14 @@ def _unmatched_words(plan, scorer: Scorer, *, whole_units: bool) -> set[str]:
         for unit in group:
             if not isinstance(unit, Unit):
                 continue
-            if whole_units and any(scorer.slot_tf(slot, unit.fields)
+            # (whether a review holds a slot, not its scores: `rituximab xylophonique` at 100,000
+            # reviews scored every review of rituximab here, ~20 ms)
+            if whole_units and any(scorer.slot_docs(slot, unit.fields)
                                    for alt in unit.alternatives for slot in alt.slots):
                 continue
             for alt in unit.alternatives[:1]:
                 for slot in alt.slots:
-                    if not scorer.slot_tf(slot, unit.fields):
+                    if not scorer.slot_docs(slot, unit.fields):
                         unmatched.add(slot.typed)
     return unmatched
 

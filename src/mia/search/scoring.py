@@ -37,7 +37,7 @@ import sys
 from itertools import compress
 from typing import Iterable
 
-from mia.search import bounds
+from mia.search import bounds, postings
 from mia.search.fields import FIELD_B, FIELD_COUNT, FIELD_WEIGHTS
 from mia.search.plan import EXACT, EXPANSION, STEM, Alternative, Filter, Plan, Slot, Unit
 from mia.search.reader import IndexReader
@@ -123,7 +123,6 @@ class Scorer:
         self.dead = reader.dead
         self._alt_scores: dict[int, dict[int, float]] = {}
         self._unscored: set[int] = set()  # ids of alternatives left unscored (`_one_unit`)
-        self._bounded: set[int] = set()  # ids of alternatives scored through bounds (`_one_unit`)
         # Expansions often share words (immune in three forms of one concept): per-slot results
         # are memoised on the slot's terms and fields.
         self._slot_tfs: dict[tuple, dict[int, float]] = {}
@@ -247,6 +246,8 @@ class Scorer:
         unbounded: set[int] = set()  # the reviews of rows without bounds: all scored
         bounded = []  # (weight x inflation, row, levels)
         terms = 0
+        if not any(len(row.nums) >= postings.BOUNDED_FROM for term in slot.terms for row in self.rows.get(term, ())):
+            return None  # (no row is long enough to keep bounds)
         for term, weight in slot.terms.items():
             rows = self.rows.get(term, ())
             terms += bool(rows)
@@ -395,9 +396,11 @@ class Scorer:
     # -- the whole query ----------------------------------------------------------------------
 
     def _unit_docs(self, unit: Unit) -> set[int]:
+        """The reviews a unit matches: those holding an alternative's slots (a phrase's: where its
+        words stand together), found without scoring them."""
         docs: set[int] = set()
         for alt in unit.alternatives:
-            docs.update(self.alternative_scores(alt, unit.fields))
+            docs.update(self._holding(alt, unit.fields))
         return docs
 
     def _alternative_docs(self, alt: Alternative, fields) -> set[int]:
@@ -411,11 +414,13 @@ class Scorer:
         return set.intersection(*(self.slot_docs(slot, fields) for slot in alt.slots))
 
     def _holding(self, alt: Alternative, fields):
-        """The reviews an alternative matches (its scores, or its reviews if it was left unscored
-        or scored through bounds)."""
-        if id(alt) in self._unscored or id(alt) in self._bounded:
-            return self._alternative_docs(alt, fields)
-        return self.alternative_scores(alt, fields)
+        """The reviews an alternative matches: its scores when it was scored, else those holding
+        its slots (`_alternative_docs`, without scoring them), or for a phrase those where its
+        words stand together (its scores)."""
+        scored = self._alt_scores.get(id(alt))
+        if scored is not None or alt.phrase:
+            return scored if scored is not None else self.alternative_scores(alt, fields)
+        return self._alternative_docs(alt, fields)
 
     def _bound(self, alt: Alternative, fields) -> float:
         """More than any review's score by the alternative: weight x sum of idf x (k1 + 1), the
@@ -450,7 +455,6 @@ class Scorer:
             if fields is None and not alt.phrase and len(alt.slots) == 1 and self._entries(alt) >= BOUNDED_ENTRIES:
                 scores = self._bounded_scores(alt, fields, wanted)
             if scores is not None:
-                self._bounded.add(id(alt))
                 docs |= self._alternative_docs(alt, fields)
             else:
                 scores = self.alternative_scores(alt, fields)
@@ -530,14 +534,36 @@ class Scorer:
             if self.partial is not None:
                 self.partial = None  # (all the words are held: no "no review has all of" line)
         if isinstance(alone, Unit):
-            return list(candidates), self._unit_best(alone)  # one word, acronym or phrase
+            return list(candidates), self._unit_best(alone, candidates)  # one word, acronym or phrase
+        held = self._lone_held_unit(group_docs) if wanted is not None and self._coverage else None
+        if held is not None:
+            # A partial match whose reviews all hold the same one word, acronym or concept (the
+            # other words match nothing: `rituximab xylophonique`): ranked as that unit alone,
+            # scoring only what its `wanted` best need; the others are below them.
+            _, best = self._one_unit(held, wanted)
+            (value,) = self._covered
+            self._covered = {value: set(best)}
+            return list(candidates), best
         units = [item for group in self.plan.groups for item in group if isinstance(item, Unit)]
         scores = dict.fromkeys(candidates, 0.0)
         for unit in units:
-            for num, value in self._unit_best(unit).items():
+            for num, value in self._unit_best(unit, candidates).items():
                 if num in scores:
                     scores[num] += value
         return list(candidates), scores
+
+    def _lone_held_unit(self, group_docs: list[set[int]]) -> Unit | None:
+        """The unit of a soft AND whose reviews all hold it alone, the same way (one coverage, no
+        exclusion, the other groups matching nothing), when it is one word, acronym or concept
+        worth bounding (`BOUNDED_ENTRIES`); else None."""
+        held = [i for i, docs in enumerate(group_docs) if docs]
+        if len(held) != 1 or len(self._covered) != 1 or self.plan.excluded:
+            return None
+        group = self.plan.groups[held[0]]
+        unit = group[0] if len(group) == 1 else None
+        if not isinstance(unit, Unit) or unit.ambiguous or unit.fields is not None:
+            return None
+        return unit if sum(self._entries(alt) for alt in unit.alternatives) >= BOUNDED_ENTRIES else None
 
     def _partial_candidates(self, group_docs: list[set[int]]) -> set[int]:
         """The reviews holding every strict group and at least half of the plain ones (soft AND),
@@ -627,12 +653,29 @@ class Scorer:
                  for part in _by_sense(self._covered[value], self._elsewhere))
         return _filled(parts, scores, size)
 
-    def _unit_best(self, unit: Unit) -> dict[int, float]:
-        """Each review's best alternative score for a unit."""
+    def _unit_best(self, unit: Unit, candidates: set[int] | None = None) -> dict[int, float]:
+        """Each review's best alternative score for a unit; given `candidates`, for those reviews
+        at least (a one-word alternative holding many more is scored for them only:
+        `_scores_among`)."""
         best: dict[int, float] = {}
         for alt in unit.alternatives:
-            _keep_best(best, self.alternative_scores(alt, unit.fields))
+            scores = self._scores_among(alt, unit.fields, candidates) if candidates is not None and not unit.ambiguous else None
+            _keep_best(best, scores if scores is not None else self.alternative_scores(alt, unit.fields))
         return best
+
+    def _scores_among(self, alt: Alternative, fields, candidates: set[int]) -> dict[int, float] | None:
+        """`alternative_scores` of a one-word alternative for the reviews of `candidates` only, the
+        same scores, when they are fewer than half of its reviews (`rituximab lupus`: the few
+        reviews holding both, not the third of the store holding rituximab); else None."""
+        if len(alt.slots) != 1 or id(alt) in self._alt_scores:
+            return None
+        slot = alt.slots[0]
+        df = len(self.slot_docs(slot, fields))
+        if len(candidates) * 2 > df:
+            return None
+        tf = self._tf_of(slot, fields, candidates)
+        scale = alt.weight * self._idf(df) * (K1 + 1)
+        return {num: scale * value / (value + K1) for num, value in tf.items()}
 
     def top(self, limit: int) -> tuple[list[Ranked], int]:
         pool_size = max(PROXIMITY_POOL, limit)
