@@ -251,3 +251,37 @@ def test_record_batches_give_the_records_a_file_at_a_time(store_path):
         ["mia_review_7", "mia_review_40", "mia_review_999"], ["mia_review_1000"], ["mia_review_2500"],
     ]
     assert [r for batch in batches for r in batch] == store.records()
+
+
+def test_the_quick_check_reads_the_files_on_workers_with_the_same_findings(store_path, monkeypatch):
+    """A store of many files is read on worker processes (`store.file_check`): on a store with a
+    review in the wrong file, one live and in the trash, a damaged file and a file without its
+    `_meta`, the findings are those of reading every file here, in the same order."""
+    from mia.core import doctor
+
+    store = Store(store_path)
+    store.add_many([make_review(n) for n in (1, 40, 1001, 2002, 3003, 4004, 5005, 6006)])
+    tables = json.loads(store_path.read_bytes())
+    tables["trash"]["40"] = make_review(40).to_dict()  # (live and in the trash)
+    store_path.write_bytes(encode_store(tables))
+    wrong = shard_file(store_path, 1)
+    tables = json.loads(wrong.read_bytes())
+    tables["reviews"]["2003"] = make_review(2003).to_dict()
+    wrong.write_bytes(encode_store(tables))
+    shard_file(store_path, 3).write_bytes(b'{"reviews": {"3003": ')
+    no_meta = shard_file(store_path, 4)
+    tables = json.loads(no_meta.read_bytes())
+    del tables["_meta"]
+    no_meta.write_bytes(encode_store(tables))
+    monkeypatch.setenv("MIA_WORKERS", "2")
+    answers = {}
+    for parallel_from in (1, 10**6):
+        monkeypatch.setattr(doctor, "PARALLEL_FILES", parallel_from)
+        told = []
+        answers[parallel_from] = ([(f.kind, f.message) for f in doctor.check_store(store, progress=lambda d, t: told.append((d, t)))],
+                                  told)
+    assert answers[1] == answers[10**6]
+    found = " ".join(message for _, message in answers[1][0])
+    for expected in ("mia_review_2003 is in 1.json", "mia_review_40 is in the store 2 times", "3.json",
+                     "4.json records no schema version"):
+        assert expected in found
