@@ -327,3 +327,16 @@ def test_a_concept_named_in_the_plural_is_found_by_its_singular(new_store, use_l
     store = new_store([record(1, sections="Sous classe française de test depuis un an."), record(2, sections="Autre.")])
     assert numbers(run_search(store, singular)) == [1]
     assert numbers(run_search(store, plural)) == [1]
+
+
+@pytest.mark.parametrize("typed", ["maladie des griffes du chat", "maladie de griffes de chat", "maladies du griffe des chats"])
+def test_a_concept_is_named_with_de_des_or_du_alike(new_store, use_lexicon, typed):
+    """A French form holding `des` or `du` is the concept whichever of de, des, du the query
+    writes: the English review of cat scratch disease is found through it (before, the words
+    were searched apart, and an English review holds none of them)."""
+    use_lexicon("maladie des griffes du chat | cat scratch disease | | |\n")
+    store = new_store([record(1, sections="Azithromycin in cat scratch disease: a small trial."),
+                       record(2, sections="Le chat de la voisine.")])
+    result = run_search(store, typed)
+    assert numbers(result)[:1] == [1]
+    assert result.hits[0].routes  # (reached through the concept)

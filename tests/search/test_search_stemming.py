@@ -106,7 +106,7 @@ def test_singular_and_plural_meet_in_both_languages():
 
 def test_short_words_and_words_with_digits_are_their_own_key():
     assert stem_keys("gc") == ("gc",)
-    assert stem_keys("des") == ("des",)
+    assert stem_keys("les") == ("les",)
     assert stem_keys("covid19") == ("covid19",)
 
 
@@ -147,3 +147,10 @@ def test_without_pystemmer_the_pure_python_stemmers_are_used(monkeypatch):
     assert stemming._compiled_stemmers() is None
     assert stemming.stem_keys("thrombocytopenie") == ("thrombocitopen",)  # cross-normalised (y -> i)
     assert stemming._STEMMERS is not None and "snowball" in stemming._STEMMERS[0].__module__
+
+
+def test_de_contracted_with_an_article_has_the_key_de():
+    """`des` and `du` are `de` with an article: one key, so that a concept's form is found
+    whichever the text writes (`inhibiteurs des Janus kinases`, `inhibiteur de Janus kinase`)."""
+    assert stem_keys("des") == stem_keys("du") == stem_keys("de") == ("de",)
+    assert stem_keys("les") != stem_keys("de")

@@ -53,7 +53,8 @@ from mia.model.ids import review_number
 #: no longer meets hépatique).
 #: 25: each summary holds the journal as shown (`fields.SHOWN_JOURNAL`).
 #: 26: long posting rows keep score bounds, segments their reference lengths (bounds.py).
-FORMAT = f"mia-search-26/{sys.byteorder}/marshal-{marshal.version}"
+#: 27: "des" and "du" have the stem key "de" (`stemming.stem_keys`): the canons change.
+FORMAT = f"mia-search-27/{sys.byteorder}/marshal-{marshal.version}"
 INDEX_SUFFIX = ".index.sqlite"
 
 

@@ -98,6 +98,13 @@ def cross_normalise(stem: str) -> str:
     return s
 
 
+#: French "de" contracted with an article: one key with "de", so that a concept's form holding one
+#: is found written with another ("inhibiteur de Janus kinase", "inhibiteurs des Janus
+#: kinases"; "maladie des griffes du chat", "maladie de la griffe de chat" does not: its "la"
+#: stays). Queries leave these words out anyway unless they are part of a concept's name.
+_CONTRACTED_DE = frozenset({"des", "du"})
+
+
 def stem_keys(word: str) -> tuple[str, ...]:
     """The stem keys of a folded word (lower case, no accents); sorted, without duplicates.
 
@@ -108,7 +115,9 @@ def stem_keys(word: str) -> tuple[str, ...]:
     """
     keys = _KEY_CACHE.get(word)
     if keys is None:
-        if len(word) < MIN_STEMMED_LENGTH or not _LETTERS.match(word):
+        if word in _CONTRACTED_DE:
+            keys = ("de",)
+        elif len(word) < MIN_STEMMED_LENGTH or not _LETTERS.match(word):
             keys = (word,)
         else:
             french, english = _load_stemmers()
