@@ -275,7 +275,12 @@ class Scorer:
             more[id(row)] = [e for e in bounds.last_entries(levels, bounds.level_of(cut / scale)) if e not in done]
         if any(more.values()):
             tf.update(self._tf_for(slot, fields, set(), more, terms, exclude=tf.keys()))
-        scale = alt.weight * self._idf(len(self.slot_docs(slot, fields))) * (K1 + 1)
+        return self._saturated(alt, len(self.slot_docs(slot, fields)), tf)
+
+    def _saturated(self, alt: Alternative, df: int, tf: dict[int, float]) -> dict[int, float]:
+        """A one-slot alternative's scores from its slot's tf' (of all its `df` reviews or some):
+        weight x idf x sat(tf')."""
+        scale = alt.weight * self._idf(df) * (K1 + 1)
         return {num: scale * value / (value + K1) for num, value in tf.items()}
 
     def _tf_for(self, slot: Slot, fields, unbounded: set[int], picked: dict[int, list[int]], terms: int,
@@ -369,8 +374,7 @@ class Scorer:
         scores: dict[int, float] = {}
         if len(alt.slots) == 1:
             tf = self.slot_tf(alt.slots[0], fields)
-            scale = alt.weight * self._idf(len(tf)) * (K1 + 1)
-            scores = {num: scale * value / (value + K1) for num, value in tf.items()}
+            scores = self._saturated(alt, len(tf), tf)
         elif alt.phrase:
             docs = [self.slot_docs(slot, fields) for slot in alt.slots]
             common = set(min(docs, key=len))
@@ -673,9 +677,7 @@ class Scorer:
         df = len(self.slot_docs(slot, fields))
         if len(candidates) * 2 > df:
             return None
-        tf = self._tf_of(slot, fields, candidates)
-        scale = alt.weight * self._idf(df) * (K1 + 1)
-        return {num: scale * value / (value + K1) for num, value in tf.items()}
+        return self._saturated(alt, df, self._tf_of(slot, fields, candidates))
 
     def top(self, limit: int) -> tuple[list[Ranked], int]:
         pool_size = max(PROXIMITY_POOL, limit)
