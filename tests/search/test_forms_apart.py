@@ -65,3 +65,41 @@ def test_the_cli_says_the_words_were_found_apart(tmp_path, monkeypatch, use_lexi
     assert result.stdout.splitlines()[0] == ("No review names AECOPD as the lexicon writes it. "
                                              "Showing reviews holding the words of one of its forms apart.")
     assert "mia_review_7" in result.stdout
+
+
+# --- in a partial match: a concept no review names, beside words some review holds ---------
+
+ZOSTER = "vaccination contre le zona | herpes zoster vaccination | | | vaccin contre le zona ; zoster vaccine ; Shingrix\n"
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_concept_held_nowhere_in_a_partial_match_counts_its_words_apart(new_store, use_lexicon, seed):
+    """"Shingrix efficacy in people over 50": no review writes a form of the vaccine together; the
+    review of "un vaccin adjuvanté" against "le zona" holds it apart, so it holds more of the query
+    than the review holding only the other everyday words, and ranks first."""
+    rng = random.Random(seed)
+    use_lexicon(ZOSTER)
+
+    def filler() -> str:
+        return " ".join(rng.choice(FILLER) for _ in range(rng.randint(0, 30)))
+
+    words = rng.sample(["people", "older", "seniors", "elderly"], 2)
+    store = new_store([
+        record(1, sections=f"{filler()} Zona : un vaccin adjuvanté. {filler()} Its efficacy from the age of 50."),
+        record(2, sections=f"A cheap swap for {words[0]} and {words[1]}. {filler()}"),
+        record(3, sections=f"{filler()} Un vaccin contre la grippe. {filler()}"),  # one word of the form only
+    ])
+    result = run_search(store, f"Shingrix efficacy {words[0]} {words[1]} 50")
+    assert numbers(result)[0] == 1
+    assert result.partial is not None and not result.apart
+    assert any("(its words apart)" in route for route in result.hits[0].routes)
+
+
+def test_a_concept_some_review_names_keeps_its_forms_together(new_store, use_lexicon):
+    use_lexicon(ZOSTER)
+    store = new_store([
+        record(1, sections="Zona : un vaccin adjuvanté. Its efficacy from the age of 50."),
+        record(2, sections="Le vaccin contre le zona chez des adultes."),
+    ])
+    result = run_search(store, "Shingrix efficacy 50")
+    assert not any("(its words apart)" in route for hit in result.hits for route in hit.routes)

@@ -86,6 +86,16 @@ def search_index(conn: sqlite3.Connection, parsed: Query, limit: int, *, suggest
         words_ranked, words_total = words_scorer.top(limit)
         if total == 0 or (words_total and _held_share(words_scorer) > _held_share(scorer)):
             plan, scorer, ranked, total = words_plan, words_scorer, words_ranked, words_total
+    if not strict and scorer.partial is not None and _concept_held_nowhere(plan, scorer):
+        # A concept of the query no review names with one of its forms of several words
+        # ("Shingrix": vaccin contre le zona), in a partial match: the reviews holding a form's
+        # words apart ("Zona : un vaccin adjuvanté") hold it too, when that makes the best
+        # reviews hold more of the query.
+        apart_plan = Planner(reader, forms_apart=True).plan(parsed)
+        apart_scorer = Scorer(reader, apart_plan, strict=False)
+        apart_ranked, apart_total = apart_scorer.top(limit)
+        if apart_total and _held_share(apart_scorer) > _held_share(scorer):
+            plan, scorer, ranked, total = apart_plan, apart_scorer, apart_ranked, apart_total
     apart = False
     if total == 0 and not strict and planner.phrased_forms:
         # No review writes any form of the concept typed (`AECOPD`): the reviews holding the words
@@ -147,6 +157,14 @@ def _held_share(scorer: Scorer) -> float:
     """The share of the query's groups the best reviews hold: 1 unless a soft AND ranked them."""
     partial = scorer.partial
     return 1.0 if partial is None else partial.best / max(len(partial.groups), 1)
+
+
+def _concept_held_nowhere(plan, scorer: Scorer) -> bool:
+    """Whether a unit of the plan that the lexicon expanded into forms of several words is held
+    by no review (its words may still stand apart in one)."""
+    return any(isinstance(unit, Unit) and not scorer.unit_docs(unit)
+               and any(alt.route and len(alt.highlight or alt.slots) > 1 for alt in unit.alternatives)
+               for group in plan.groups for unit in group)
 
 
 def _unmatched_words(plan, scorer: Scorer, *, whole_units: bool) -> set[str]:

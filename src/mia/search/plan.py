@@ -55,13 +55,13 @@ MAX_SPAN = 6
 #: (`AS`), or when the query has nothing else. Negations (pas, sans, not, without) carry meaning
 #: and are not among them.
 FUNCTION_WORDS = frozenset("""
-    a afin ainsi alors au aux avec ce ces cet cette chez comme comment d dans de des donc dont du
+    a afin ainsi alors au aux avec ce ces cet cette chez comme comment contre d dans de des donc dont du
     elle elles en entre est est-ce et etaient etait etre faut il ils l la le les leur leurs lors
     mais ni nous on ou par parmi peut pour pourquoi quand que quel quelle quelles quels qui quoi s
     sa se selon ses si son sont sur t tres un une vers vous y
     aussi beaucoup bien certaines certains deja encore meme plusieurs tous tout toute toutes trop
     doit doivent devrait devraient faudrait peuvent pourrait pourraient
-    about an and any are as at be been being but by can could did do does for from had has have
+    about against an and any are as at be been being but by can could did do does for from had has have
     how if in into is it its may might of on or should so than that the their them then there
     these they this those to was we were what when where whether which who whom why will with
     would you

@@ -399,7 +399,7 @@ class Scorer:
 
     # -- the whole query ----------------------------------------------------------------------
 
-    def _unit_docs(self, unit: Unit) -> set[int]:
+    def unit_docs(self, unit: Unit) -> set[int]:
         """The reviews a unit matches: those holding an alternative's slots (a phrase's: where its
         words stand together), found without scoring them."""
         docs: set[int] = set()
@@ -469,7 +469,7 @@ class Scorer:
         return list(docs), best
 
     def _item_docs(self, item: Unit | Filter) -> set[int]:
-        return item.nums if isinstance(item, Filter) else self._unit_docs(item)
+        return item.nums if isinstance(item, Filter) else self.unit_docs(item)
 
     def _order_meanings(self, unit: Unit, others: set[int] | None) -> None:
         """Weigh down the meanings of an ambiguous acronym that fit the rest of the query less."""
