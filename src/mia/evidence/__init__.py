@@ -90,4 +90,10 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: words ("tolérant une dose" … "ont toléré"), never to the first effect of a range ("des OR
 #: allant de 2,13 … à 4,44"); an open phase after the comparison ("puis alendronate en ouvert")
 #: does not make a trial open-label.
-EXTRACTOR_VERSION = 16
+#: 17: an outcome named after its rate ("the rate of survival at 30 days") is found by its name;
+#: a vaccine's efficacy is the relative risk it restates (97.2 % (93.7-99.0): RR 0.028); a value
+#: changed by so many points before its interval is a difference ("amélioré de 13,8 points vs
+#: placebo (IC 95 % …)"); a count is kept when deaths follow in another clause ("151 patients ont
+#: été randomisés ; 27 sont décédés"); the next sentence's effect after the compared arm is the
+#: outcome's ("Le rFVIII était associé à une incidence plus élevée : HR 1,87").
+EXTRACTOR_VERSION = 17

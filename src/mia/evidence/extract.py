@@ -285,9 +285,16 @@ def _fmt(value: float | None) -> str:
 # ---------------------------------------------------------------------------
 
 # The interval label that must follow a difference named only by its direction.
+#: A value changed by so many points ("le VEMS était amélioré de 13,8 points (IC 95 % …)", "reduced by
+#: 4.1 points"), read from version 17 as a difference named by its direction (`_DIRECTIONAL`).
+_CHANGED = r"(?:am[ée]lior[ée]e?s?|augment[ée]e?s?|diminu[ée]e?s?|r[ée]duite?s?)"
+_CHANGED_EN = r"(?:improved|increased|decreased|reduced)"
+#: What may stand between such a difference and its interval: the arm it is compared with
+#: ("amélioré de 13,8 points de % vs placebo (IC 95 % …)").
+_AGAINST = r"(?:\s+(?:vs\.?|versus|contre|par\s+rapport\s+au|compared\s+with|against)\s+[^\d()\[\];,.]{1,30}?)?"
 _DIRECTION_CI = r"(?:(?:[5-9]\d(?:[.,]\d{1,3})?\s*%\s*)?(?:IC|CI)(?![A-Za-z]))"
-_DIRECTIONAL = patterns.compile(r"(?i:plus\s+\w+\s+de|(?:higher|lower)\s+by)$")
-_LOWER = patterns.compile(r"(?i:plus\s+(?:basse?s?|faibles?)|lower)")
+_DIRECTIONAL = patterns.compile(r"(?i:(?:plus\s+\w+|" + _CHANGED + r")\s+de|(?:higher|lower|" + _CHANGED_EN + r")\s+by)$")
+_LOWER = patterns.compile(r"(?i:plus\s+(?:basse?s?|faibles?)|lower|diminu|r[ée]dui|decreased|reduced)")
 # A sentence that names a rate ratio in full and no risk ratio: its "RR" is the rate ratio.
 _RISK_RATIO_WORDS = patterns.compile(r"(?i:risk\s+ratio|relative\s+risk|risque\s+relatif|rapports?\s+de\s+risques?(?!\s+instantan))")
 
@@ -305,9 +312,10 @@ _MEASURE_PATTERNS = (
             r"|(?<![A-Za-z])ARD(?![A-Za-z])"
             r"|(?i:(?<!\w)diff[ée]rence(?=" + _DIFFERENCE_LEAD + r"[-+\u2212\u2013]?\d+(?:[.,]\d+)?\s*"
             r"(?:percentage\s+points?|points?\s+de\s+pourcentage|%)))"
-            r"|(?:(?i:plus\s+(?:[ée]lev[ée]e?s?|haute?s?|basse?s?|faibles?)\s+de|(?:higher|lower)\s+by)"
-            r"(?=\s*\d+(?:[.,]\d+)?\s*(?i:points?(?:\s+de\s+pourcentage)?|percentage\s+points?)\s*"
-            r"[(\[,;]?\s*(?:" + _DIRECTION_CI + r")))"),
+            r"|(?:(?i:(?:plus\s+(?:[ée]lev[ée]e?s?|haute?s?|basse?s?|faibles?)|" + _CHANGED + r")\s+de|"
+            r"(?:higher|lower|" + _CHANGED_EN + r")\s+by)"
+            r"(?=\s*\d+(?:[.,]\d+)?\s*(?i:points?(?:\s+de\s+(?:pourcentage|%))?|percentage\s+points?)" + _AGAINST
+            + r"\s*[(\[,;]?\s*(?:" + _DIRECTION_CI + r")))"),
     ("MD", r"(?i:(?:weighted\s+)?mean\s+difference|difference\s+in\s+means|diff[ée]rences?\s+moyennes?|"
            r"diff[ée]rences?\s+(?:de|des)\s+moyennes)|(?<![A-Za-z])W?MD(?![A-Za-z])"
            # "différence −12,4 points (IC 95% …)", "difference of 0.45 (95% CI …)": a difference with
@@ -339,7 +347,7 @@ _RELATIVE_CI_AHEAD = (r"(?=\s*\d+(?:[.,]\d+)?\s*%(?:\s+[^\d.;()\[\]]{1,40}?)?\s*
                       r"(?:[5-9]\d(?:[.,]\d+)?\s*%\s*)?(?:IC|CI)(?![A-Za-z]))")
 _PERCENTAGE_PATTERNS = (
     ("relative reduction", r"(?i:relative\s+(?:risk\s+)?reduction|r[ée]duction\s+relative(?:\s+du\s+risque)?|"
-                           r"diminution\s+relative(?:\s+du\s+risque)?)|(?<![A-Za-z])RRR(?![A-Za-z])|"
+                           r"diminution\s+relative(?:\s+du\s+risque)?|efficacit[ée]\s+vaccinale|vaccine\s+efficacy)|(?<![A-Za-z])RRR(?![A-Za-z])|"
                            r"(?i:(?<!\w)(?:inf[ée]rieure?s?|r[ée]dui\w*|diminu\w*|abaiss\w*|baiss\w*|lower|reduced|"
                            r"decreased)\s+(?:de|by))" + _RELATIVE_CI_AHEAD),
     ("relative increase", r"(?i:relative\s+(?:risk\s+)?increase|augmentation\s+relative(?:\s+du\s+risque)?)|"
@@ -359,7 +367,8 @@ _MEASURE_NAMES = [name for name, _ in _MEASURE_PATTERNS]
 #: of the extraction: ~55 µs a sentence with a digit, a sixth of a synthetic review's key
 #: results). `tests/evidence/test_measure_pieces.py` checks them against the pattern.
 _MEASURE_WORD_PIECES = ("ratio", "rapport", "relati", "diff", "absolu", "plus", "higher", "lower", "inf", "dui",
-                        "diminu", "baiss", "reduced", "decreased", "sup", "augment", "accru", "increased")
+                        "diminu", "baiss", "reduced", "decreased", "sup", "augment", "accru", "increased",
+                        "vaccin", "amélior", "amelior", "improved")
 _MEASURE_ACRONYM_PIECES = ("HR", "OR", "RR", "ARD", "MD")
 
 
@@ -875,7 +884,7 @@ _RANDOMISED = patterns.compile(r"(?i:" + _RANDOMISED_WORD + r")")
 _RANDOMISED_AFTER = patterns.compile(r"(?i:^[^;:.]{0,45}?(?:" + _RANDOMISED_WORD + r"))")
 _RANDOMISED_BONUS = 0.25
 _BAD_CONTEXT_AFTER = patterns.compile(
-    r"(?i:^.{0,40}?(?:d[ée]c[ée]d|died|death|mort|perdu|lost\s+to|exclu|screen|[ée]valu[ée]s?\s+pour|assessed|"
+    r"(?i:^[^;]{0,40}?(?:d[ée]c[ée]d|died|death|mort|perdu|lost\s+to|exclu|screen|[ée]valu[ée]s?\s+pour|assessed|"
     r"[ée]ligibles?|eligible|ont\s+pr[ée]sent|developed|experienced|ont\s+arr[êe]t|discontinu|withdr|retir)"
     r"|^\s*(?:par|per|dans\s+chaque|in\s+each|de\s+chaque|dans\s+le\s+groupe|in\s+the\s+\w+\s+group)(?!\w))", re.S)
 _BAD_BEFORE = patterns.compile(
@@ -1153,11 +1162,13 @@ _OPENS_ON_EFFECT = patterns.compile(
     # "the risk was 27% lower", "La non-infériorité puis la supériorité étaient démontrées : HR …"
     r"risque|risk|taux|rate|incidence|nombre|number|fr[ée]quence|frequency|"
     r"r[ée]dui\w*|diminu\w*|abaiss\w*|augment\w*|accru\w*|reduced|lowered|decreased|increased|"
+    # the arm's effect said first: "Le rFVIII était associé à une incidence plus élevée de 87 % : HR …"
+    r"associ[ée]e?s?|associated|[ée]lev[ée]e?s?|plus|"
     r"lower|higher|by|par|\d+(?:[.,]\d+)?\s*%|puis|then|non[\s\-]?inf[ée]riorit[ée]|non[\s\-]?inferiority|"
     r"sup[ée]riorit[ée]|superiority|d[ée]montr[ée]e?s?|shown|established|[ée]taient|are|"
     # the dose of a multi-dose trial: "Pour la dose de 5 mg, la différence …", "At the 10-mg dose, …"
     r"(?:dose|posologie)(?:\s+(?:de|of))?\s+\d+(?:[.,]\d+)?\s*(?:mg|µg|mcg|g|mL|ml|UI|IU)|"
-    r"\d+(?:[.,]\d+)?[\s\-]*(?:mg|µg|mcg|g|mL|ml|UI|IU)(?:\s+(?:dose|group|arm|groupe|bras))?)[\s(\[,:;\-]*){0,8})"
+    r"\d+(?:[.,]\d+)?[\s\-]*(?:mg|µg|mcg|g|mL|ml|UI|IU)(?:\s+(?:dose|group|arm|groupe|bras))?)[\s(\[,:;\-]*){0,12})"
 )
 _MAX_NAMED = 50
 MAX_SECONDARY = 200
@@ -1344,7 +1355,8 @@ def _opening_effect(sentences, effects, i) -> "tuple[_Effect, int] | None":
     prefix = following[:effects[j][0].start]
     if _SECONDARY_RE.search(prefix):
         return None
-    if not (_OPENS_ON_EFFECT.fullmatch(prefix) or _names_only_arms(prefix, sentences[i].text)):
+    if not (_OPENS_ON_EFFECT.fullmatch(prefix) or _names_only_arms(prefix, sentences[i].text)
+            or _OPENS_ON_EFFECT.fullmatch(_without_arms(prefix, sentences[i].text))):
         return None
     return effects[j][0], j
 
@@ -1369,6 +1381,14 @@ def _names_only_arms(prefix: str, naming: str) -> bool:
     étaient plus fréquentes (RR …)")."""
     words = {w.casefold() for w in _CONTENT_WORD.findall(_MEASURE_RE.sub(" ", prefix))}  # ("odds ratio OR")
     return len(prefix) <= _ARM_PREFIX and words <= {w.casefold() for w in _CONTENT_WORD.findall(naming)}
+
+
+def _without_arms(prefix: str, naming: str) -> str:
+    """`prefix` less the words of the sentence naming the outcome (the arms compared), from
+    version 17: "… 29 sous pdFVIII vs 47 sous rFVIII. Le rFVIII était associé à une incidence plus
+    élevée de 87 % : HR 1,87 …" (what is left must open an effect: `_OPENS_ON_EFFECT`)."""
+    named = {w.casefold() for w in _CONTENT_WORD.findall(naming)}
+    return _CONTENT_WORD.sub(lambda m: " " if m.group().casefold() in named else m.group(), prefix)
 
 
 #: The most characters before an effect that only names the compared arms.
@@ -1529,6 +1549,13 @@ def _about_another(sentence: str, at: int) -> bool:
     return bool(_OTHER_STUDY.search(sentence) or _SECONDARY_RE.search(sentence, 0, at))
 
 
+#: What a name may start with before the outcome itself: "the rate of survival at 30 days" names
+#: survival (from version 17).
+_MEASURE_OF = patterns.compile(
+    r"(?i:^\s*(?:rates?|taux|proportions?|incidence|risque|risk|nombre|number|percentage|pourcentage|"
+    r"fr[ée]quence|frequency)\s+(?:of\s+(?:the\s+)?|de\s+la\s+|de\s+l'|de\s+|du\s+|des\s+|d'))")
+
+
 def _outcome_name(sentence: str, start: int) -> str | None:
     """The first words naming the primary outcome in "primary outcome: X" / "était X"."""
     lead = _NAME_START.match(sentence, start)
@@ -1536,6 +1563,7 @@ def _outcome_name(sentence: str, start: int) -> str | None:
         return None
     rest = sentence[lead.end():lead.end() + 80]
     rest = re.split(r"[,.;:(\[]", rest)[0]
+    rest = _MEASURE_OF.sub("", rest, count=1)
     words = rest.split()[:2]
     if not words or _NAME_WORD_STOP.match(words[0]) or len(words[0]) < 4:
         return None
