@@ -162,8 +162,9 @@ def _held_share(scorer: Scorer) -> float:
 def _concept_held_nowhere(plan, scorer: Scorer) -> bool:
     """Whether a unit of the plan that the lexicon expanded into forms of several words is held
     by no review (its words may still stand apart in one)."""
-    return any(isinstance(unit, Unit) and not scorer.unit_docs(unit)
+    return any(isinstance(unit, Unit)
                and any(alt.route and len(alt.highlight or alt.slots) > 1 for alt in unit.alternatives)
+               and not scorer.unit_docs(unit)
                for group in plan.groups for unit in group)
 
 
