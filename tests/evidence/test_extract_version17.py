@@ -98,3 +98,65 @@ def test_another_subject_in_the_next_sentence_is_not_the_outcome_s():
                "Les saignements étaient plus fréquents sous rFVIII : HR 1,20 (IC 95 % 0,90-1,60).")
     found = extract_key_results([("Méthode", methods), ("Résultats", results)])
     assert found["primary"] is None or found["primary"]["value"] != 1.2
+
+
+# --- the misses of an eleventh blind probe (same session, version 17 before any release) ---
+
+
+@pytest.mark.parametrize("lead", ["l'état de santé à 30 jours mesuré par le questionnaire",
+                                  "la qualité de vie globale des patients à trois mois évaluée par le score"])
+def test_an_acronym_late_in_the_name_links_the_outcome(lead):
+    methods = f"Essai randomisé. Le critère de jugement principal était {lead} EQ-5D (score de 0 à 1)."
+    results = "A 30 jours, le traitement était non inférieur sur l'EQ-5D : différence moyenne 0,01 point (IC 95% -0,001 à 0,03)."
+    assert _primary(methods, results) == ("MD", 0.01, -0.001, 0.03)
+
+
+def test_an_acronym_of_the_name_is_matched_in_capitals_only():
+    """PAS (pression artérielle systolique) is not the French negation "pas"."""
+    methods = "Essai randomisé. Le critère de jugement principal était la variation de la PAS à 6 mois."
+    results = ("Les participants ne fumaient pas : OR 1,50 (IC 95% 1,10-2,05). "
+               "La PAS moyenne initiale était de 152,8 mmHg. À 6 mois, elle a diminué de 27,0 mmHg vs 9,3 mmHg, "
+               "soit une différence de -21,6 mmHg (IC95 % -28,4 à -14,7 ; p<0,001).")
+    assert _primary(methods, results) == ("MD", -21.6, -28.4, -14.7)
+
+
+@pytest.mark.parametrize("going_on", ["À 6 mois, elle", "Elle", "After 6 months, it", "It"])
+def test_a_sentence_going_on_about_the_outcome_states_its_effect(going_on):
+    methods = "Randomised trial. Le critère de jugement principal était la variation de la PAS à 6 mois."
+    results = (f"La PAS moyenne initiale était de 152,8 mmHg. {going_on} a diminué de 27,0 mmHg vs 9,3 mmHg, soit "
+               "une différence de -21,6 mmHg (IC95 % -28,4 à -14,7 ; p<0,001).")
+    assert _primary(methods, results) == ("MD", -21.6, -28.4, -14.7)
+
+
+@pytest.mark.parametrize(("name", "result"), [
+    ("an unplanned secondary hip procedure within 24 months",
+     "A secondary hip procedure occurred in 57 patients (7.9%) vs 60 (8.3%): HR 0.95 (95% CI 0.64-1.40; p=0.79)."),
+    ("la survenue d'une chirurgie secondaire de la hanche à 24 mois",
+     "Une chirurgie secondaire de la hanche est survenue chez 57 patients (7,9 %) vs 60 (8,3 %) : HR 0,95 (IC 95% 0,64-1,40 ; p=0,79)."),
+])
+def test_a_secondary_word_of_the_outcome_s_own_name_is_not_another_outcome(name, result):
+    methods = f"Randomised trial. The primary end point was {name}."
+    assert _primary(methods, result) == ("HR", 0.95, 0.64, 1.4)
+
+
+def test_a_secondary_word_outside_the_name_still_marks_another_outcome():
+    methods = "Randomised trial. The primary end point was an unplanned hip procedure within 24 months."
+    results = "As a secondary outcome, hip procedures were similar: HR 0.95 (95% CI 0.64-1.40; p=0.79)."
+    found = extract_key_results([("Methods", methods), ("Results", results)])
+    assert found["primary"] is None
+
+
+@pytest.mark.parametrize("threshold", ["at least", "more than", "au moins", "plus de", "a minimum of"])
+def test_a_threshold_is_not_the_count(threshold):
+    methods = f"Meta-analysis of 26 trials. Trials had to include {threshold} 1000 participants and 2 years of treatment."
+    results = "In all, 169 138 participants were included."
+    found = extract_key_results([("Methods", methods), ("Results", results)])
+    assert found["n"] == 169138, found["flags"]
+
+
+@pytest.mark.parametrize("margin", ["marge de non-infériorité : RR de 0,90", "a non-inferiority margin of RR 0.90",
+                                    "marge de non-infériorité fixée à un RR de 0,90", "margin: RR 0.90"])
+def test_a_margin_is_not_the_effect(margin):
+    methods = f"Essai randomisé de non-infériorité. Le critère de jugement principal était la proportion de patients contrôlés ; {margin}."
+    results = "86,4 % vs 87,7 % des patients étaient contrôlés : RR ajusté 0,98 (IC 95 % 0,92 à 1,04)."
+    assert _primary(methods, results) == ("RR", 0.98, 0.92, 1.04)

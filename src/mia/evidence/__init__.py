@@ -95,5 +95,10 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: changed by so many points before its interval is a difference ("amélioré de 13,8 points vs
 #: placebo (IC 95 % …)"); a count is kept when deaths follow in another clause ("151 patients ont
 #: été randomisés ; 27 sont décédés"); the next sentence's effect after the compared arm is the
-#: outcome's ("Le rFVIII était associé à une incidence plus élevée : HR 1,87").
+#: outcome's ("Le rFVIII était associé à une incidence plus élevée : HR 1,87"); the name's
+#: acronyms count wherever they stand in it, and match in capitals only ("PAS" is not "pas"); a
+#: secondary word of the outcome's own name does not make a sentence another outcome's ("an
+#: unplanned secondary hip procedure"); a sentence going on about the outcome ("À 6 mois, elle a
+#: diminué …") states its effect; a threshold is not N ("at least 1000 participants"); a
+#: non-inferiority margin is not an effect ("marge de non-infériorité : RR de 0,90").
 EXTRACTOR_VERSION = 17

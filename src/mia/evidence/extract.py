@@ -544,11 +544,20 @@ def _parse_p(segment: str, flags: list[str]) -> str | None:
     return comparator + text
 
 
+#: What names a measure's value as a margin: "marge de non-infériorité : RR de 0,90", "a
+#: non-inferiority margin of HR 1.30".
+_MARGIN_BEFORE = patterns.compile(
+    r"(?i:(?:marge|margin)(?:\s+(?:de\s+|of\s+|for\s+)?non[\s\-]?inf[ée]riorit[ée]|\s+(?:de\s+|of\s+|for\s+)?non[\s\-]?inferiority)?"
+    r"\s*(?:[:=]|de|d'|of|was|était|fixée?\s+à|set\s+at)?\s*(?:un|une|a|an|the|le|la)?\s*)$")
+
+
 def _effects_in(sentence: str) -> list[_Effect]:
     """Every effect (measure, value, interval, p) stated in a sentence."""
     measures = _measure_matches(sentence)
     effects: list[_Effect] = []
     for i, (name, start, end) in enumerate(measures):
+        if _MARGIN_BEFORE.search(sentence, max(0, start - 50), start):
+            continue  # (from version 17: "marge de non-infériorité : RR de 0,90" is a margin)
         limit = measures[i + 1][1] if i + 1 < len(measures) else len(sentence)
         window_end = _number_end(sentence, min(limit, end + _MAX_GAP), limit)  # (never cutting a number: −3|,5)
         value_match = None
@@ -888,7 +897,8 @@ _BAD_CONTEXT_AFTER = patterns.compile(
     r"[ée]ligibles?|eligible|ont\s+pr[ée]sent|developed|experienced|ont\s+arr[êe]t|discontinu|withdr|retir)"
     r"|^\s*(?:par|per|dans\s+chaque|in\s+each|de\s+chaque|dans\s+le\s+groupe|in\s+the\s+\w+\s+group)(?!\w))", re.S)
 _BAD_BEFORE = patterns.compile(
-    r"(?:[<>≤≥/]|(?i:dont|including|among\s+whom|parmi\s+eux|soit)"
+    r"(?:[<>≤≥/]|(?i:dont|including|among\s+whom|parmi\s+eux|soit|at\s+least|au\s+moins|more\s+than|plus\s+de|"
+    r"fewer\s+than|less\s+than|moins\s+de|minimum(?:\s+(?:de|of))?)"
     # "essai de phase 3 randomisé", "stade 4 patients": the number names a phase, stage or class
     r"|(?i:(?<!\w)(?:phase|stade|stage|grade|type|classe?|NYHA|niveau|level|version|[ée]tape|step)))\s*$")
 _PER_GROUP_AFTER = patterns.compile(
@@ -1304,13 +1314,14 @@ def _primary(
             flags.append(f"primary effect found by the outcome's short name ({abbreviation}), "
                          "not in its own sentence")
             return found
-    described = [(i, _outcome_words(sentences[i].text, keyword.end())) for i, keyword in named]
+    described = [(i, _outcome_words(sentences[i].text, keyword.end()), _outcome_clause(sentences[i].text, keyword.end()) or "")
+                 for i, keyword in named]
     for which in (0, 1):  # the name's words first, then those of the rest of its clause
-        for i, words_of in described:
+        for i, words_of, clause in described:
             words = words_of[which]
             if not words:
                 continue
-            found = _linked(sentences, effects, i, _words_pattern(words), ("results",))
+            found = _linked(sentences, effects, i, _words_pattern(words), ("results",), clause)
             if found:
                 flags.append(f"primary effect found by a word of the outcome's {('name', 'description')[which]} "
                              f"({', '.join(words)}), not in its own sentence")
@@ -1355,6 +1366,10 @@ def _opening_effect(sentences, effects, i) -> "tuple[_Effect, int] | None":
     prefix = following[:effects[j][0].start]
     if _SECONDARY_RE.search(prefix):
         return None
+    if _GOES_ON.match(following) and (effects[j][0].ci_low is not None or effects[j][0].p is not None):
+        # (from version 17: "La PAS moyenne initiale était de 152,8 mmHg … À 6 mois, elle a diminué de
+        # 27,0 mmHg vs 9,3 mmHg, soit une différence de -21,6 mmHg (IC95 % …)")
+        return effects[j][0], j
     if not (_OPENS_ON_EFFECT.fullmatch(prefix) or _names_only_arms(prefix, sentences[i].text)
             or _OPENS_ON_EFFECT.fullmatch(_without_arms(prefix, sentences[i].text))):
         return None
@@ -1363,7 +1378,8 @@ def _opening_effect(sentences, effects, i) -> "tuple[_Effect, int] | None":
 
 #: A sentence going on about what the one before said (its subject a pronoun): "Il est survenu
 #: chez …", "It occurred in …".
-_GOES_ON = patterns.compile(r"(?i:\s*(?:il|elle|ils|elles|it|they|this|celui-ci|celle-ci|ce\s+crit[èe]re)\s)")
+_GOES_ON = patterns.compile(r"(?i:\s*(?:(?:à|a|at|after|apr[èe]s)\s+\d+\s+\w+\s*,\s*)?"
+                            r"(?:il|elle|ils|elles|it|they|this|celui-ci|celle-ci|ce\s+crit[èe]re)\s)")
 
 
 def _joined(sentences, *indexes: int) -> str:
@@ -1445,6 +1461,10 @@ def _outcome_abbreviation(sentence: str, start: int) -> str | None:
     return None
 
 
+#: A word written as an acronym: two capitals or more, or letters and digits ("PAS", "EQ-5D", "HbA1c").
+_ACRONYM_WORD = patterns.compile(r"(?=\S*[A-Z]\S*[A-Z0-9])[A-Za-z][A-Za-z0-9\-]{1,11}")
+
+
 def _outcome_words(sentence: str, start: int) -> tuple[list[str], list[str]]:
     """The distinctive words of the outcome's name (four characters or more, three with a digit,
     two in capitals; two letters at least; not generic: "HbA1c", "CD4", "AVC"), then those of the rest of its clause, which often says
@@ -1454,7 +1474,10 @@ def _outcome_words(sentence: str, start: int) -> tuple[list[str], list[str]]:
         return [], []
     parts = re.split(r"[,:(\[]", clause, maxsplit=1)
     name, rest = parts[0], parts[1] if len(parts) > 1 else ""
-    first = _distinctive_words(name.split()[:10], [])
+    # (from version 17, the name's acronyms wherever they stand in it: "l'état de santé à 30 jours
+    # mesuré par le questionnaire EQ-5D")
+    named = name.split()
+    first = _distinctive_words(named[:10] + [w for w in named[10:] if _ACRONYM_WORD.fullmatch(w)], [])
     return first, _distinctive_words(rest.split()[:12], first)
 
 
@@ -1475,6 +1498,9 @@ def _words_pattern(words: list[str]) -> re.Pattern:
     of five letters or more, see `_INFLECTIONS`) another form of it."""
     forms = []
     for word in words:
+        if word.isupper():
+            forms.append("(?-i:" + re.escape(word) + ")")
+            continue
         stem = next((word[:-len(end)] for end in _INFLECTIONS
                      if word.endswith(end) and len(word) - len(end) >= _MIN_STEM), None)
         if stem is not None:
@@ -1493,8 +1519,10 @@ def _distinctive_words(candidates: list[str], taken: list[str]) -> list[str]:
         short = 3 if digits else 2 if word.isupper() else 4  # (CD4; an acronym: AVC, IDM)
         if word.isupper() and _NOT_AN_ABBREVIATION.fullmatch(word):
             continue  # (HR, IC: statistics)
+        if word.isupper() and letters >= 2:
+            folded = word  # (an acronym is matched in capitals: "PAS" is not the French "pas")
         if (len(word) >= short and word.replace("-", "").isalnum() and letters >= 2
-                and folded not in _GENERIC_WORDS and folded not in words and folded not in taken):
+                and folded.lower() not in _GENERIC_WORDS and folded not in words and folded not in taken):
             words.append(folded)
     # A word also stands for its family ("mortalité": the results say "décédés", "deaths")
     return list(dict.fromkeys(form for word in words for form in OUTCOME_FAMILIES.get(word, (word,))))
@@ -1506,7 +1534,7 @@ def _stated_at(effects: list[_Effect], at: int) -> list[_Effect]:
     return [e for e in effects if e.start >= at] or [e for e in effects if e.start < at < e.end]
 
 
-def _linked(sentences, effects, i, pattern, kinds):
+def _linked(sentences, effects, i, pattern, kinds, name: str = ""):
     """The first effect stated after ``pattern`` in a sentence of ``kinds``, other than sentence
     ``i``; or (from version 8) the effect opening the sentence after one that names it without
     an effect ("Le score MADRS baissait de 21,4 points… La différence moyenne était de -4,0 …")."""
@@ -1519,10 +1547,10 @@ def _linked(sentences, effects, i, pattern, kinds):
                 continue
             after = _stated_at(effects.get(j, []), found.start())
             if after:
-                if _about_another(other.text, after[0].start) or _one_of_a_range(other.text, after[0]):
+                if _about_another(other.text, after[0].start, name) or _one_of_a_range(other.text, after[0]):
                     continue
                 return after[0], sentences[i].text + " " + other.text
-            if _about_another(other.text, len(other.text)):
+            if _about_another(other.text, len(other.text), name):
                 continue
             opening = None if effects.get(j) else _opening_effect(sentences, effects, j)
             if opening is not None:
@@ -1541,12 +1569,16 @@ def _one_of_a_range(sentence: str, effect: _Effect) -> bool:
     return bool(_RANGE_OF_EFFECTS.search(sentence, max(0, effect.start - 40), effect.start + 30))
 
 
-def _about_another(sentence: str, at: int) -> bool:
+def _about_another(sentence: str, at: int, name: str = "") -> bool:
     """Whether a sentence whose effect starts at offset `at` is about another study, or says a
     secondary outcome or a subgroup before that effect (from version 12 what follows the effect
     does not count: "… étaient décédés : RR 1,06 …, sans différence dans les sous-groupes" is the
-    primary's; "MACE occurred in 19 % vs 32 % (secondary outcome): OR 0.30" is not)."""
-    return bool(_OTHER_STUDY.search(sentence) or _SECONDARY_RE.search(sentence, 0, at))
+    primary's; "MACE occurred in 19 % vs 32 % (secondary outcome): OR 0.30" is not). From version
+    17 such a word of the outcome's own `name` does not count ("an unplanned secondary hip
+    procedure" … "A secondary hip procedure occurred in 57 patients: HR 0.95 …")."""
+    own = {m.group().lower() for m in _SECONDARY_RE.finditer(name)}  # ("secondary hip procedure")
+    return bool(_OTHER_STUDY.search(sentence)
+                or any(m.group().lower() not in own for m in _SECONDARY_RE.finditer(sentence, 0, at)))
 
 
 #: What a name may start with before the outcome itself: "the rate of survival at 30 days" names
