@@ -162,6 +162,33 @@ def test_a_function_word_is_never_suggested(new_store):
     assert run_search(store, "metoprolle").suggestions == ["metoprolol"]
 
 
+TRIAL_NAMES = ["ASPREE", "SPRINT", "SUGAR", "PARIS", "LEADER"]
+
+
+def _typos(name: str) -> list[str]:
+    """One letter dropped, doubled, replaced, or two swapped (never the first)."""
+    return [name[:2] + name[3:], name[:3] + name[3] + name[3:], name[:2] + ("X" if name[2] != "X" else "Y") + name[3:],
+            name[:2] + name[3] + name[2] + name[4:]]
+
+
+@pytest.mark.parametrize(("name", "typo"), [(n, t) for n in TRIAL_NAMES for t in _typos(n)])
+def test_a_trial_name_typed_with_a_typo_suggests_the_name(new_store, name, typo):
+    """A trial's name is indexed as an acronym (in capitals): a typo of it, typed in capitals or
+    not, suggests the name, in the case it was typed in."""
+    store = new_store([record(1, sections=f"L'essai {name} : {FILLER}"), record(2, sections=FILLER)])
+    assert run_search(store, typo).suggestions[:1] == [name]
+    assert run_search(store, typo.lower()).suggestions[:1] == [name.lower()]
+
+
+def test_a_word_held_only_by_its_stem_in_a_phrase_matching_nothing_is_corrected(new_store):
+    """`nice-suger`: "suger" shares a stem with "suggéraient", so it was held and never
+    corrected, while the name nothing matched is NICE-SUGAR."""
+    store = new_store([record(1, sections=f"L'essai NICE-SUGAR. {FILLER}"),
+                       record(2, sections=f"Les données suggéraient un bénéfice. {FILLER}")])
+    result = run_search(store, "nice-suger")
+    assert (result.total, result.suggestions) == (0, ["nice-sugar"])
+
+
 def test_no_suggestion_when_nothing_is_close(new_store):
     store = new_store([record(1, sections="Après splénectomie.")])
     result = run_search(store, "insulin pump")

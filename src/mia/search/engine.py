@@ -7,7 +7,7 @@ from mia.base.errors import BadInput
 from mia.search.fields import FIELD_NAMES, SHOWN_JOURNAL
 from mia.search.records import IndexUnusable
 from mia.search.freshness import open_current
-from mia.search.plan import Planner, Unit
+from mia.search.plan import EXACT, Planner, Slot, Unit
 from mia.search.query import Query, parse_query
 from mia.search.records import decode_record, record_dictionary, unpack
 from mia.search.reader import IndexReader
@@ -171,7 +171,9 @@ def _concept_held_nowhere(plan, scorer: Scorer) -> bool:
 def _unmatched_words(plan, scorer: Scorer, *, whole_units: bool) -> set[str]:
     """The typed words of the plan's units that no review holds: of every unit (`whole_units`
     false: nothing matched), or of the units none of whose alternatives any review holds (a
-    partial match: `myélome daratumumb`, where a review holds myélome and none daratumumb)."""
+    partial match: `myélome daratumumb`, where a review holds myélome and none daratumumb).
+    When nothing matched, a word no review holds as typed counts too, though some hold a word
+    sharing its stem (`nice-suger`: "suggéraient")."""
     unmatched: set[str] = set()
     for group in plan.groups:
         for unit in group:
@@ -184,7 +186,8 @@ def _unmatched_words(plan, scorer: Scorer, *, whole_units: bool) -> set[str]:
                 continue
             for alt in unit.alternatives[:1]:
                 for slot in alt.slots:
-                    if not scorer.slot_docs(slot, unit.fields):
+                    if not scorer.slot_docs(slot, unit.fields) or (not whole_units and not scorer.slot_docs(
+                            Slot(slot.typed, {t: level for t, level in slot.terms.items() if level == EXACT}), unit.fields)):
                         unmatched.add(slot.typed)
     return unmatched
 

@@ -75,12 +75,14 @@ class IndexReader:
             )
         ]
 
-    def words_starting(self, prefix: str, min_length: int, max_length: int, limit: int = 5000) -> list[str]:
+    def words_starting(self, prefix: str, min_length: int, max_length: int, limit: int = 5000,
+                       kind: str = "w") -> list[str]:
+        """The indexed terms of `kind` (words; "a": acronyms, in capitals) starting with `prefix`."""
         return [
             word for (word,) in self.conn.execute(
-                "SELECT word FROM vocab WHERE word >= ? AND word < ? AND kind = 'w' "
+                "SELECT word FROM vocab WHERE word >= ? AND word < ? AND kind = ? "
                 "AND length(word) BETWEEN ? AND ? LIMIT ?",
-                (prefix, _upper_bound(prefix), min_length, max_length, limit),
+                (prefix, _upper_bound(prefix), kind, min_length, max_length, limit),
             )
         ]
 

@@ -5,13 +5,17 @@ letter and the second or third one (a typo rarely hits the first letter; scannin
 prefix keeps this a few index range reads instead of a pass over the vocabulary), within an
 optimal-string-alignment distance of 1 (words up to 4 letters) or 2, function words aside (they
 are left out of queries: `plan.FUNCTION_WORDS`); the closest, then the most frequent, win. A corrected query is suggested only when running it finds reviews.
+
+The index's acronyms (terms in capitals: a trial's name, `ASPREE`, `SUGAR` of NICE-SUGAR) are
+candidates too, for a word typed in either case (`aspre`, `NICE-SUGER`): the correction keeps the
+case it was typed in.
 """
 
 from __future__ import annotations
 
 from typing import Callable
 
-from mia.search.analysis import WORD, normalise, tokenize
+from mia.search.analysis import ACRONYM, WORD, normalise, tokenize
 from mia.search.plan import FUNCTION_WORDS
 from mia.search.query import Query, Term
 from mia.search.reader import IndexReader
@@ -47,8 +51,13 @@ def close_words(reader: IndexReader, word: str) -> list[str]:
     if len(word) > 3:
         prefixes.add(word[0] + word[3])  # a letter dropped or doubled after the first
     candidates: set[str] = set()
+    stored: dict[str, str] = {}  # a candidate -> the term indexed (an acronym: in capitals)
     for prefix in prefixes:
         candidates.update(reader.words_starting(prefix, len(word) - limit, len(word) + limit))
+        for acronym in reader.words_starting(prefix.upper(), len(word) - limit, len(word) + limit, kind=ACRONYM):
+            if acronym.isalpha():
+                stored.setdefault(acronym.lower(), acronym)
+    candidates.update(stored)
     scored = []
     for candidate in candidates:
         if candidate == word or candidate in FUNCTION_WORDS:  # ("seloken" is no "selon")
@@ -58,7 +67,7 @@ def close_words(reader: IndexReader, word: str) -> list[str]:
             scored.append((d, candidate))
     scored.sort()
     best = scored[:12]
-    frequency = {c: reader.document_frequency(c) for _, c in best}
+    frequency = {c: reader.document_frequency(stored.get(c, c)) for _, c in best}
     best.sort(key=lambda item: (item[0], -frequency[item[1]], item[1]))
     return [c for _, c in best if frequency[c] > 0]
 
@@ -75,8 +84,10 @@ def suggest(reader: IndexReader, query: Query, unmatched: set[str],
             if at < 0 or normalise(clause.text) != clause.text:
                 continue
             for token in tokenize(clause.text):
-                if token.kind == WORD and not token.joined and token.term in unmatched:
-                    options = close_words(reader, token.term)
+                if token.kind in (WORD, ACRONYM) and not token.joined and token.term in unmatched:
+                    options = close_words(reader, token.term.lower())
+                    if clause.text[token.start:token.end].isupper():
+                        options = [option.upper() for option in options]
                     if options:
                         replacements.append((at + token.start, at + token.end, options))
     if not replacements:
