@@ -392,11 +392,10 @@ class Planner:
             weight=float(len(typed.slots)), highlight=typed.slots,
         )
 
-    def _meanings(self, canons: list[str], single: bool) -> dict[Any, _Meaning]:
+    def _meanings(self, canons: list[str], forms: list[FormRow], learned: list) -> dict[Any, _Meaning]:
+        """The meanings of a span typed as `canons`, from the lexicon forms and the learned
+        acronyms these name (read once for all the spans tried: `_named_span`)."""
         conn = self.reader.conn
-        forms = forms_by_canon(conn, canons)
-        learned = learned_by_short_form(conn, canons) if single else []
-        learned += learned_by_long_form(conn, canons)
         meanings: dict[Any, _Meaning] = {}
         cids = [f.cid for f in forms] + [r.cid for r in learned if r.cid is not None]
         labels = concept_labels(conn, cids)
@@ -543,12 +542,16 @@ class Planner:
                 spans.append((count, self._canon_options(slots), len(slots) == 1))
         every = {c for _, canons, _ in spans for c in canons}
         singles = {c for _, canons, single in spans if single for c in canons}
-        hits = {f.canon for f in forms_by_canon(conn, every)}
-        hits |= {r.canon for r in learned_by_long_form(conn, every)}
-        hits |= {r.sf_canon for r in learned_by_short_form(conn, singles)}
+        forms = forms_by_canon(conn, every)
+        long_forms = learned_by_long_form(conn, every)
+        short_forms = learned_by_short_form(conn, singles)
+        hits = {f.canon for f in forms} | {r.canon for r in long_forms} | {r.sf_canon for r in short_forms}
         for count, canons, single in spans:
             if any(c in hits for c in canons):
-                return count, canons, self._meanings(canons, single)
+                chosen = set(canons)
+                learned = [r for r in short_forms if r.sf_canon in chosen] if single else []
+                learned += [r for r in long_forms if r.canon in chosen]
+                return count, canons, self._meanings(canons, [f for f in forms if f.canon in chosen], learned)
         return None
 
     def _span_unit(self, terms: list[Term], *, allow_prefix: bool = True) -> Unit:
