@@ -16,7 +16,7 @@ from mia.search.scoring import Scorer
 from mia.search.snippets import best_snippet
 from mia.lexicon.files import parse_line
 from mia.search.analysis import tokenize
-from mia.search.lexicon_index import (class_members, classes_of, concept_labels, forms_by_canon,
+from mia.search.lexicon_index import (class_members, classes_of, concept_labels, concepts_by_canon,
                                       learned_by_long_form, learned_by_short_form)
 
 
@@ -204,7 +204,7 @@ def lexicon_entries(store, term: str) -> dict:
         planner = Planner(reader)
         planner._learn_words({t for t, k in slots if k == "w"})
         canons = planner._canon_options(slots)
-        cids = list(dict.fromkeys(f.cid for f in forms_by_canon(conn, canons)))
+        cids = list(dict.fromkeys(cid for _, cid in concepts_by_canon(conn, canons)))
         concepts = []
         members, classes = class_members(conn, cids), classes_of(conn, cids)
         labels = concept_labels(conn, [c for found in (*members.values(), *classes.values()) for c in found])

@@ -196,13 +196,13 @@ def _form_rows(conn: sqlite3.Connection, rows: list[tuple]) -> list[FormRow]:
             for fid, cid, text, slots, canon, ambiguous in rows]
 
 
-def forms_by_canon(conn: sqlite3.Connection, canons: Iterable[str]) -> list[FormRow]:
+def concepts_by_canon(conn: sqlite3.Connection, canons: Iterable[str]) -> list[tuple[str, int]]:
+    """(canon, concept) of every lexicon form whose canon is one of `canons`: which concepts a
+    typed text names (the forms themselves: `forms_of_concepts`)."""
     marks, values = _in(canons)
     if not values:
         return []
-    return _form_rows(conn, conn.execute(
-        f"SELECT fid, cid, text, slots, canon, ambiguous FROM lex_forms WHERE canon IN ({marks})", values
-    ).fetchall())
+    return conn.execute(f"SELECT canon, cid FROM lex_forms WHERE canon IN ({marks})", values).fetchall()
 
 
 def forms_of_concepts(conn: sqlite3.Connection, cids: Iterable[int]) -> list[FormRow]:

@@ -28,7 +28,7 @@ from mia.search.analysis import ACRONYM, NUMBER, WORD, acronym_term, fold, token
 from mia.search.annotate import annotated_among, annotation_term, names_a_measure, value_term
 from mia.search.fields import ARTICLE_TITLE, AUTHORS, HEADINGS, JOURNAL, KEYWORDS, TITLE
 from mia.search.lexicon_index import (
-    FormRow, class_members, concept_labels, forms_by_canon, forms_of_concepts, learned_by_long_form,
+    FormRow, class_members, concept_labels, concepts_by_canon, forms_of_concepts, learned_by_long_form,
     learned_by_short_form, learned_for_concepts,
 )
 from mia.search import qualifiers
@@ -203,7 +203,7 @@ class Planner:
                 self.keys[word] = stem_keys(word)
         # A typed base also names a concept one of its variants names (`A1c` -> HbA1c's).
         variant_of = {v: w for w in words & self.typed_bases for v in qualifiers.variants(w)}
-        self.variant_canons = {variant_of[f.canon]: f.canon for f in forms_by_canon(self.reader.conn, variant_of)}
+        self.variant_canons = {variant_of[canon]: canon for canon, _ in concepts_by_canon(self.reader.conn, variant_of)}
 
     def _canon_options(self, slots: list[tuple[str, str]]) -> list[str]:
         variants = [""]
@@ -392,12 +392,12 @@ class Planner:
             weight=float(len(typed.slots)), highlight=typed.slots,
         )
 
-    def _meanings(self, canons: list[str], forms: list[FormRow], learned: list) -> dict[Any, _Meaning]:
-        """The meanings of a span typed as `canons`, from the lexicon forms and the learned
-        acronyms these name (read once for all the spans tried: `_named_span`)."""
+    def _meanings(self, canons: list[str], concepts: list[int], learned: list) -> dict[Any, _Meaning]:
+        """The meanings of a span typed as `canons`, from the concepts and the learned acronyms
+        these name (read once for all the spans tried: `_named_span`)."""
         conn = self.reader.conn
         meanings: dict[Any, _Meaning] = {}
-        cids = [f.cid for f in forms] + [r.cid for r in learned if r.cid is not None]
+        cids = list(concepts) + [r.cid for r in learned if r.cid is not None]
         labels = concept_labels(conn, cids)
         for cid in dict.fromkeys(cids):
             meanings[("c", cid)] = _Meaning(labels.get(cid, ""))
@@ -446,8 +446,8 @@ class Planner:
         conn = self.reader.conn
         canons = self._form_canons(meanings_list)
         owners: dict[str, set] = {}
-        for form in forms_by_canon(conn, canons):
-            owners.setdefault(form.canon, set()).add(("c", form.cid))
+        for canon, cid in concepts_by_canon(conn, canons):
+            owners.setdefault(canon, set()).add(("c", cid))
         for row in learned_by_short_form(conn, canons):
             owners.setdefault(row.sf_canon, set()).add(("c", row.cid) if row.cid else ("l", row.canon))
         return {canon: who for canon, who in owners.items() if len(who) > 1}
@@ -542,16 +542,16 @@ class Planner:
                 spans.append((count, self._canon_options(slots), len(slots) == 1))
         every = {c for _, canons, _ in spans for c in canons}
         singles = {c for _, canons, single in spans if single for c in canons}
-        forms = forms_by_canon(conn, every)
+        named = concepts_by_canon(conn, every)
         long_forms = learned_by_long_form(conn, every)
         short_forms = learned_by_short_form(conn, singles)
-        hits = {f.canon for f in forms} | {r.canon for r in long_forms} | {r.sf_canon for r in short_forms}
+        hits = {canon for canon, _ in named} | {r.canon for r in long_forms} | {r.sf_canon for r in short_forms}
         for count, canons, single in spans:
             if any(c in hits for c in canons):
                 chosen = set(canons)
                 learned = [r for r in short_forms if r.sf_canon in chosen] if single else []
                 learned += [r for r in long_forms if r.canon in chosen]
-                return count, canons, self._meanings(canons, [f for f in forms if f.canon in chosen], learned)
+                return count, canons, self._meanings(canons, [cid for canon, cid in named if canon in chosen], learned)
         return None
 
     def _span_unit(self, terms: list[Term], *, allow_prefix: bool = True) -> Unit:
