@@ -277,6 +277,27 @@ def test_a_partial_match_missing_a_word_no_review_holds_suggests_its_correction(
     assert result.suggestions == [f"myélome {drug}"], (typo, result.suggestions)
 
 
+@pytest.mark.parametrize("seed", range(10))
+def test_a_correction_still_partial_is_suggested_when_it_holds_as_much(new_store, seed):
+    """`andexenet intracerebral hemorrhage octogenarians`: no review holds the three corrected
+    words either, but the review of the drug holds two of them, as many as the best review
+    held: the correction is offered."""
+    rng = random.Random(seed)
+    drug = rng.choice(["andexanet", "daratumumab", "rituximab", "tenecteplase", "idarucizumab"])
+    typo = _misspelt(drug, rng)
+    store = new_store([record(1, sections=f"Le {drug} dans l'hémorragie cérébrale."),
+                       record(2, sections="Une hémorragie cérébrale chez les octogénaires.")])
+    result = run_search(store, f"{typo} hémorragie octogénaires")
+    assert result.partial is not None
+    assert result.suggestions == [f"{drug} hémorragie octogénaires"], (typo, result.suggestions)
+
+
+def test_a_correction_of_a_query_nothing_matched_may_itself_be_partial(new_store):
+    store = new_store([record(1, sections="Le rituximab dans le lupus."), record(2, sections="Autre chose.")])
+    result = run_search(store, "rituxinab xylophonique")
+    assert (result.total, result.suggestions) == (0, ["rituximab xylophonique"])
+
+
 def test_a_partial_match_missing_a_word_with_no_close_word_suggests_nothing(new_store):
     store = new_store([record(1, sections="Le myélome traité par daratumumab.")])
     result = run_search(store, "myélome xylophonique")

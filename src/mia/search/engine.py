@@ -143,11 +143,21 @@ def search_index(conn: sqlite3.Connection, parsed: Query, limit: int, *, suggest
         if unmatched:
             from mia.search.suggest import suggest
 
+            share = _held_share(scorer) if total else None
+
             def count(text: str) -> int:
+                """The reviews a corrected query finds, when its best hold as large a share of it
+                as this one's (all of it when this one found nothing: `andexenet intracerebral
+                hemorrhage octogenarians`, where no review holds the three corrected words
+                either, is corrected; so is `rituxinab xylophonique`, which nothing matched)."""
                 try:
-                    return search_index(conn, parse_query(text), 1, suggestions=False).total
+                    found = search_index(conn, parse_query(text), 1, suggestions=False, strict=False, passages=False)
                 except BadInput:
                     return 0
+                if share is None or found.partial is None:
+                    return found.total
+                best, groups = found.partial
+                return found.total if best / max(len(groups), 1) >= share else 0
 
             result.suggestions = suggest(reader, parsed, unmatched, count)
     return result
