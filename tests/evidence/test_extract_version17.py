@@ -160,3 +160,46 @@ def test_a_margin_is_not_the_effect(margin):
     methods = f"Essai randomisé de non-infériorité. Le critère de jugement principal était la proportion de patients contrôlés ; {margin}."
     results = "86,4 % vs 87,7 % des patients étaient contrôlés : RR ajusté 0,98 (IC 95 % 0,92 à 1,04)."
     assert _primary(methods, results) == ("RR", 0.98, 0.92, 1.04)
+
+
+@pytest.mark.parametrize("chosen", ["retenu par les auteurs", "choisi", "prédéfini", "chosen by the investigators",
+                                    "prespecified", "sélectionné par les investigateurs"])
+def test_a_participle_may_stand_between_the_primary_outcome_and_its_name(chosen):
+    methods = f"Essai randomisé. Le critère de jugement principal {chosen} était la mortalité toutes causes à 90 jours."
+    results = ("Critère    Traitement    Placebo    p. Mortalité J90    43,0 %    49,1 %    0,03. "
+               "Pour la mortalité à J90, le risque relatif est de 0,88 (IC 95 % 0,78-0,99), p = 0,03.")
+    assert _primary(methods, results) == ("RR", 0.88, 0.78, 0.99)
+
+
+# --- a flattened table whose header names the measure ---
+
+TABLE_HEADERS = [("Différence lécanemab - placebo (IC95%)", "MD"), ("HR (IC 95 %)", "HR"), ("OR ajusté (IC95%)", "OR"),
+                 ("Hazard ratio (95% CI)", "HR"), ("RR [IC95%]", "RR")]
+TABLE_VALUES = [("0,82 (0,71 à 0,95)", (0.82, 0.71, 0.95)), ("0.82 (0.71-0.95)", (0.82, 0.71, 0.95)),
+                ("0,82 [0,71 ; 0,95]", (0.82, 0.71, 0.95))]
+
+
+@pytest.mark.parametrize(("header", "value", "gap"), list(itertools.product(TABLE_HEADERS, TABLE_VALUES, ["   ", "\t"])))
+def test_a_table_row_under_a_measure_header_is_an_effect(header, value, gap):
+    (name, measure), (cell, (val, low, high)) = header, value
+    methods = "Essai randomisé. Critère principal : variation du score CDR-SB entre l'inclusion et 18 mois."
+    results = "\n\n".join([
+        "Les résultats figurent dans le tableau.",
+        gap.join(["Critère (à 18 mois)", name, "p"]),
+        gap.join(["Amyloïde TEP", cell.replace("0,82", "0,50").replace("0.82", "0.50")
+                  .replace("0,71", "0,40").replace("0.71", "0.40"), "0,01"]),
+        gap.join(["CDR-SB", cell, "<0,001"]),
+    ])
+    found = extract_key_results([("Méthode", methods), ("Résultats", results)])
+    primary = found["primary"]
+    assert primary is not None, found["flags"]
+    assert (primary["measure"], primary["value"], primary["ci_low"], primary["ci_high"], primary["p"]) == (
+        measure, val, low, high, "<0.001")
+    assert [s["label"] for s in found["secondary"]] == ["Amyloïde TEP"]
+
+
+def test_a_table_without_a_measure_column_is_left_alone():
+    methods = "Essai randomisé. Critère principal : la mortalité à J90."
+    results = "\n\n".join(["Critère   Traitement   Placebo   p", "Mortalité J90   43,0 %   49,1 %   0,03"])
+    found = extract_key_results([("Méthode", methods), ("Résultats", results)])
+    assert found["primary"] is None and found["secondary"] == []

@@ -100,5 +100,7 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: secondary word of the outcome's own name does not make a sentence another outcome's ("an
 #: unplanned secondary hip procedure"); a sentence going on about the outcome ("À 6 mois, elle a
 #: diminué …") states its effect; a threshold is not N ("at least 1000 participants"); a
-#: non-inferiority margin is not an effect ("marge de non-infériorité : RR de 0,90").
+#: non-inferiority margin is not an effect ("marge de non-infériorité : RR de 0,90"); a participle may
+#: stand before the outcome's name ("retenu par les auteurs était …"); a flattened table's rows
+#: under a header naming a measure are effects ("CDR-SB    -0,45 (-0,67 à -0,23)    <0,001").
 EXTRACTOR_VERSION = 17

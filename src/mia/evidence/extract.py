@@ -73,6 +73,52 @@ _LINE_ENDS_SENTENCE = patterns.compile(r"[.!?:;\u2026][\s\"»)\]]*$")
 _BLOCK_START = patterns.compile(r"\s*(?:[-*+\u2022>#|]|\d{1,2}[.)]\s)")
 
 
+#: A table's header cell naming the effect its column gives ("HR (IC95%)", "Différence
+#: lécanemab - placebo (IC95%)", "OR ajusté"), a cell separator (runs of three spaces or more,
+#: or tabs: `importers.textclean.is_table_row`), the header of a column of p, a cell holding a
+#: value.
+_TABLE_MEASURE = patterns.compile(
+    r"(?i:^(?:a?HR|a?OR|a?RR|IRR|W?MD|ARD|hazard\s+ratio|odds\s+ratio|risque\s+relatif|relative\s+risk|"
+    r"risk\s+ratio|rate\s+ratio|diff[ée]rence|difference|mean\s+difference)(?!\w))")
+_CELL_GAP = patterns.compile(r"(?:[ \u00a0]{3,}|\t)")
+_P_HEADER = patterns.compile(r"(?i:^(?:p|p[\s\-]?value|valeur\s+de\s+p|valeur\s+p)$)")
+_CELL_VALUE = patterns.compile(r"^[-+\u2212\u2013]?\d")
+_CI_NAMED = patterns.compile(r"(?i:(?<![A-Za-z])(?:IC|CI)(?![A-Za-z]))")
+
+
+def _tables_read(text: str) -> str:
+    """The rows of a flattened table whose header names an effect measure, written as sentences
+    the rules read (from version 17): under "Critère    Différence lécanemab - placebo (IC95%)
+    p", the row "CDR-SB    -0,45 (-0,67 à -0,23)    <0,001" reads "CDR-SB Différence -0,45 (IC
+    -0,67 à -0,23), p <0,001." Other lines are kept as they are."""
+    if "\t" not in text and "   " not in text:
+        return text
+    lines = text.split("\n")
+    header = None  # (the measure's column, its word, the p column, the number of cells)
+    for k, line in enumerate(lines):
+        cells = [cell.strip() for cell in _CELL_GAP.split(line.strip())] if line.strip() else []
+        if len(cells) < 3:
+            if cells:
+                header = None  # (a line of text ends the table)
+            continue
+        column = next((i for i, cell in enumerate(cells) if i > 0 and _TABLE_MEASURE.match(cell)), None)
+        if column is not None and not any(_CELL_VALUE.match(cell) for cell in cells[1:]):
+            p_column = next((i for i, cell in enumerate(cells) if _P_HEADER.match(cell)), None)
+            header = (column, _TABLE_MEASURE.match(cells[column]).group(), p_column, len(cells))
+            continue
+        if header is None or len(cells) != header[3] or not _CELL_VALUE.match(cells[header[0]]):
+            continue
+        column, word, p_column, _ = header
+        value = cells[column]
+        if not _CI_NAMED.search(value):
+            value = re.sub(r"[(\[]", lambda bracket: bracket.group() + "IC ", value, count=1)
+        sentence = f"{cells[0]} {word} {value}"
+        if p_column is not None:
+            sentence += f", p {cells[p_column]}"
+        lines[k] = sentence + "."
+    return "\n".join(lines)
+
+
 def _join_wrapped_lines(text: str) -> str:
     """The lines of a paragraph an editor wrapped, joined with a space: a Markdown review keeps
     its line breaks as written, and a sentence ends at every line break (`split_sentences`), so
@@ -1412,7 +1458,11 @@ _ARM_PREFIX = 60
 
 
 _NAME_START = patterns.compile(
-    r"(?i:\s*(?:\([^()]{0,40}\)\s*)?(?:was|were|is|[ée]tait|est|[ée]taient|[ée]tant|:|=|\u2013|-)\s*(?:(?:defined\s+as|d[ée]fini[e]?\s+comme|"
+    # (from version 17, a participle may come first: "le critère principal retenu par les auteurs
+    # était …", "the primary outcome chosen by the investigators was …")
+    r"(?i:\s*(?:\([^()]{0,40}\)\s*)?(?:(?:retenue?|choisie?|s[ée]lectionn[ée]e?|pr[ée]-?sp[ée]cifi[ée]e?|pr[ée]d[ée]finie?|"
+    r"chosen|selected|pre-?specified)(?:\s+(?:par|by)\s+(?:les|the)\s+\w+)?\s+)?"
+    r"(?:was|were|is|[ée]tait|est|[ée]taient|[ée]tant|:|=|\u2013|-)\s*(?:(?:defined\s+as|d[ée]fini[e]?\s+comme|"
     r"the|a|an|un|une|le|la|les)\s+|l')?)"
 )
 _NAME_WORD_STOP = patterns.compile(
@@ -1659,7 +1709,7 @@ def _extract(sections, title) -> dict:
             truncated = True
         budget -= len(text)
         heading = _clean(heading)[:200]
-        text = _join_wrapped_lines(_clean(text))
+        text = _join_wrapped_lines(_tables_read(_clean(text)))
         kind = _section_kind(heading) if heading.strip() else "other"
         for a, b in split_sentences(text):
             sentences.append(_Sentence(text[a:b], kind, number, len(sentences)))

@@ -192,8 +192,8 @@ def _heading_shaped(line: str) -> str | None:
     """`line` as a heading would be written (without a final colon) if it looks like one:
     short, starting with a capital (after any numbering), not ending a sentence."""
     text = line.strip()
-    if not text or len(text) > _MAX_HEADING_LENGTH or text[-1] in _SENTENCE_PUNCTUATION:
-        return None
+    if not text or len(text) > _MAX_HEADING_LENGTH or text[-1] in _SENTENCE_PUNCTUATION or textclean.is_table_row(text):
+        return None  # (a table's row has cells: "CDR-SB    -0,45 (-0,67 à -0,23)    <0,001")
     text = text.rstrip(":").strip()
     if not without_numbering(text)[:1].isupper():
         return None

@@ -30,14 +30,14 @@ from mia.base import patterns
 
 REPLACEMENT_CHARACTER = "\ufffd"
 
-#: Spaces that PDFs and French typography produce, all read as a plain space.
+#: Spaces that PDFs and French typography produce, all read as a plain space (a tab as four).
 _SPACE_LIKE = {
     "\u00a0": " ",  # no-break space
     "\u202f": " ",  # narrow no-break space
     "\u2007": " ",  # figure space
     "\u2009": " ",  # thin space
     "\u200a": " ",  # hair space
-    "\t": " ",
+    "\t": "    ",  # (four: a table's columns stay apart, `is_table_row`)
     "\u200b": "",  # zero-width space
     "\ufeff": "",  # byte order mark / zero-width no-break space
 }
@@ -54,6 +54,9 @@ _WORD_WITH_REPLACEMENT = patterns.compile(r"(?<![^\W\d_])[^\W\d_]*(?:\ufffd[^\W\
 SHORT_LINE_RATIO = 0.7
 _SENTENCE_END = patterns.compile(r"[.!?…:][)\]»\"'’]*$")
 _BULLET = patterns.compile(r"^[•▪◦·*\-–—]\s")
+#: A row of a table as a PDF gives it: three cells or more, apart by runs of three spaces or more, or tabs
+#: ("CDR-SB    -0,45 (-0,67 à -0,23)    <0,001").
+_TABLE_ROW = patterns.compile(r"\S(?:[ \u00a0]{3,}|\t)\S.*?\S(?:[ \u00a0]{3,}|\t)\S")
 _WORD_HYPHEN_AT_END = patterns.compile(r"\w-$")
 _SOFT_HYPHEN = "\u00ad"
 
@@ -250,7 +253,9 @@ def paragraphs(lines: list[str], *, spacing: int, width: int = 0) -> list[str]:
 
     A paragraph ends where there are more blank lines than `spacing` (see `line_spacing`),
     after a line shorter than `SHORT_LINE_RATIO * width` that ends a sentence when the next one
-    starts with a capital, and before a bulleted line. `width` 0 disables the short-line rule.
+    starts with a capital, and before a bulleted line. `width` 0 disables the short-line rule. A
+    row of a table (`is_table_row`) is a paragraph of its own: joined to the text around it, its
+    cells ran into the sentences (and a table's rows into each other).
     """
     blocks: list[list[str]] = []
     current: list[str] = []
@@ -275,8 +280,13 @@ def ends_sentence(line: str) -> bool:
     return bool(_SENTENCE_END.search(line))
 
 
+def is_table_row(line: str) -> bool:
+    """Whether a line is a row of a table: three cells or more, apart by runs of spaces or tabs."""
+    return bool(_TABLE_ROW.search(line))
+
+
 def _ends_paragraph(line: str, next_line: str, width: int) -> bool:
-    if _BULLET.match(next_line):
+    if _BULLET.match(next_line) or is_table_row(line) or is_table_row(next_line):
         return True
     is_short = width > 0 and len(line) < SHORT_LINE_RATIO * width
     return is_short and bool(_SENTENCE_END.search(line)) and next_line[:1].isupper()

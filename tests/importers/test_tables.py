@@ -1,0 +1,44 @@
+"""A table as a PDF gives it (cells apart by runs of spaces) keeps one row a paragraph: joined
+to the text around it, its cells ran into the sentences and its rows into each other; and its
+rows are never taken for headings."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from test_headings import BODY, DISCUSSION, INTRODUCTION, compose
+
+from mia.importers.compte_rendu import parse_compte_rendu
+from mia.importers.textclean import is_table_row
+
+HEADER = ["Critère (à 18 mois)", "Différence lécanemab - placebo (IC95%)", "p"]
+ROWS = [["CDR-SB", "-0,45 (-0,67 à -0,23)", "<0,001"], ["ADCOMS", "-0,050 (-0,074 à -0,027)", "<0,001"],
+        ["Mortalité J90", "43,0 %", "0,03"]]
+
+
+def _line(cells: list[str], gap: str) -> str:
+    return gap.join(cells)
+
+
+@pytest.mark.parametrize(("gap", "layout"), list(itertools.product(["   ", "    ", "\t", "\u00a0  "],
+                                                                   ["plain", "pdf", "pdf-blank-after-heading"])))
+def test_a_table_s_rows_stay_rows(gap, layout):
+    table = [_line(HEADER, gap)] + [_line(row, gap) for row in ROWS]
+    text = compose([("Introduction", INTRODUCTION), ("Résultats", BODY[:1] + table + BODY[1:]),
+                    ("Discussion", DISCUSSION)], layout)
+    parsed = parse_compte_rendu(text)
+    results = next(s for s in parsed.review.sections if s.heading == "Résultats")
+    paragraphs = results.text.split("\n\n")
+    for line in table:
+        assert line.replace("\u00a0", " ").replace("\t", "    ").strip() in paragraphs, (line, paragraphs)
+    assert not any("stand" in note and "CDR-SB" in note for note in parsed.notes)
+
+
+@pytest.mark.parametrize("line", [
+    "Tolérance\u00a0 : réactions à la perfusion 26,4 % vs 7,4 %\u00a0 ; ARIA-E 12,6 % vs 1,7 %",  # French spacing
+    "la qualité de vie à la 12  semaine ; 27 sont décédés avant la 12  semaine",  # lost superscripts
+    "Critère    principal",  # two cells: not a table
+])
+def test_a_line_of_text_is_not_a_table_row(line):
+    assert not is_table_row(line)
