@@ -196,10 +196,15 @@ def _unmatched_words(plan, scorer: Scorer, *, whole_units: bool) -> set[str]:
                 continue
             for alt in unit.alternatives[:1]:
                 for slot in alt.slots:
-                    if not scorer.slot_docs(slot, unit.fields) or (not whole_units and not scorer.slot_docs(
-                            Slot(slot.typed, {t: level for t, level in slot.terms.items() if level == EXACT}), unit.fields)):
+                    if not scorer.slot_docs(slot, unit.fields) or (
+                            not whole_units and not scorer.slot_docs(_as_typed(slot), unit.fields)):
                         unmatched.add(slot.typed)
     return unmatched
+
+
+def _as_typed(slot: Slot) -> Slot:
+    """The slot's terms as typed (exact), without those sharing a stem or a prefix with it."""
+    return Slot(slot.typed, {term: level for term, level in slot.terms.items() if level == EXACT})
 
 
 def lexicon_entries(store, term: str) -> dict:
