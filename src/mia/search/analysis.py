@@ -49,7 +49,9 @@ _EXTRA_FOLD = str.maketrans(EXTRA_LETTERS)
 # raw token is then analysed once (memoised) into numbers, words, elisions, hyphen parts.
 _TOKEN = patterns.compile(r"\w+(?:[.,'-]\w+)*")
 _SUBTOKEN = patterns.compile(r"\d+(?:[.,]\d+)+|[^\W_]+(?:['-][^\W_]+)*")
-_ACRONYM_SHAPE = patterns.compile(r"^[A-Z][A-Z0-9]{1,5}$")
+#: The longest an acronym term is (`_ACRONYM_SHAPE`).
+MAX_ACRONYM = 6
+_ACRONYM_SHAPE = patterns.compile(r"^[A-Z][A-Z0-9]{1,%d}$" % (MAX_ACRONYM - 1))
 _DIGITS = patterns.compile(r"^\d+$")
 _FOLD_CACHE: dict[str, str] = {}
 

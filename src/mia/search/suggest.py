@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from mia.search.analysis import ACRONYM, WORD, normalise, tokenize
+from mia.search.analysis import ACRONYM, MAX_ACRONYM, WORD, normalise, tokenize
 from mia.search.plan import FUNCTION_WORDS
 from mia.search.query import Query, Term
 from mia.search.reader import IndexReader
@@ -54,6 +54,8 @@ def close_words(reader: IndexReader, word: str) -> list[str]:
     stored: dict[str, str] = {}  # a candidate -> the term indexed (an acronym: in capitals)
     for prefix in prefixes:
         candidates.update(reader.words_starting(prefix, len(word) - limit, len(word) + limit))
+        if len(word) - limit > MAX_ACRONYM:
+            continue  # (no acronym is that long)
         for acronym in reader.words_starting(prefix.upper(), len(word) - limit, len(word) + limit, kind=ACRONYM):
             if acronym.isalpha():
                 stored.setdefault(acronym.lower(), acronym)
