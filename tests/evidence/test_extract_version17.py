@@ -203,3 +203,25 @@ def test_a_table_without_a_measure_column_is_left_alone():
     results = "\n\n".join(["Critère   Traitement   Placebo   p", "Mortalité J90   43,0 %   49,1 %   0,03"])
     found = extract_key_results([("Méthode", methods), ("Résultats", results)])
     assert found["primary"] is None and found["secondary"] == []
+
+
+@pytest.mark.parametrize(("interval", "said"), [
+    ("(IC 97,5 % unilatéral : 0,92 à ∞)", "0.92 to ∞"),
+    ("(one-sided 97.5% CI: 0.92 to infinity)", "0.92 to ∞"),
+    ("(borne supérieure de l'IC unilatéral à 98,5 % : 1,23)", "−∞ to 1.23"),
+    ("(upper bound of the one-sided 97.5% CI, 1.23)", "−∞ to 1.23"),
+    ("(IC unilatéral 97,5 % = -∞ à 1,23)", "−∞ to 1.23"),
+])
+def test_a_one_sided_interval_is_said_in_a_flag(interval, said):
+    """The record keeps both bounds or none: a one-sided interval is not stored, but said."""
+    methods = "Essai randomisé de non-infériorité. Le critère de jugement principal était la proportion de patients contrôlés."
+    results = f"86,4 % vs 87,7 % des patients étaient contrôlés : RR ajusté 0,98 {interval}, non-infériorité démontrée."
+    found = extract_key_results([("Méthode", methods), ("Résultats", results)])
+    primary = found["primary"]
+    assert (primary["value"], primary["ci_low"], primary["ci_high"]) == (0.98, None, None)
+    assert f"primary: one-sided interval ({said}): not kept, the record holds both bounds or none" in found["flags"]
+
+
+def test_a_two_sided_interval_is_no_one_sided_one():
+    found = extract_key_results([("Résultats", "Le critère principal : RR 0,98 (IC 95 % 0,92 à 1,04).")])
+    assert not any("one-sided" in flag for flag in found["flags"])

@@ -102,5 +102,6 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: diminué …") states its effect; a threshold is not N ("at least 1000 participants"); a
 #: non-inferiority margin is not an effect ("marge de non-infériorité : RR de 0,90"); a participle may
 #: stand before the outcome's name ("retenu par les auteurs était …"); a flattened table's rows
-#: under a header naming a measure are effects ("CDR-SB    -0,45 (-0,67 à -0,23)    <0,001").
+#: under a header naming a measure are effects ("CDR-SB    -0,45 (-0,67 à -0,23)    <0,001"); a
+#: one-sided interval is said in a flag ("(IC 97,5 % unilatéral : 0,92 à ∞)"), not stored.
 EXTRACTOR_VERSION = 17

@@ -597,6 +597,30 @@ _MARGIN_BEFORE = patterns.compile(
     r"\s*(?:[:=]|de|d'|of|was|était|fixée?\s+à|set\s+at)?\s*(?:un|une|a|an|the|le|la)?\s*)$")
 
 
+#: A one-sided interval after an effect's value: "(IC 97,5 % unilatéral : 0,92 à ∞)", "(one-sided
+#: 95% CI, -∞ to 1.30)", "(borne supérieure de l'IC unilatéral à 98,5 % : 1,23)".
+_ONE_SIDED = patterns.compile(
+    r"(?i:^\s*[(\[][^()\[\]]{0,60}?(?:unilat[ée]ral|one[\s\-]sided)[^()\[\]]{0,40}?"
+    r"[:=,]\s*(?:(?P<lo>[-+\u2212]?\d+(?:[.,]\d+)?)\s*(?:à|to|-|\u2013)\s*\+?(?:∞|infini|infinity)"
+    r"|[-\u2212](?:∞|infini|infinity)\s*(?:à|to|-|\u2013)\s*(?P<hi>[-+\u2212]?\d+(?:[.,]\d+)?)"
+    r"|(?P<bound>[-+\u2212]?\d+(?:[.,]\d+)?)\s*[)\]]))")
+_UPPER_BOUND = patterns.compile(r"(?i:sup[ée]rieure|upper)")
+
+
+def _one_sided_bound(text: str) -> str | None:
+    """"0.92 to ∞" or "−∞ to 1.23" for a one-sided interval at the start of `text` (from version
+    17: the record keeps both bounds or none, so it is said in a flag), else None."""
+    found = _ONE_SIDED.match(text)
+    if found is None:
+        return None
+    if found.group("lo"):
+        return f"{_fmt(_to_float(found.group('lo')))} to ∞"
+    if found.group("hi"):
+        return f"−∞ to {_fmt(_to_float(found.group('hi')))}"
+    bound = _fmt(_to_float(found.group("bound")))
+    return f"−∞ to {bound}" if _UPPER_BOUND.search(found.group()) else f"{bound} to ∞"
+
+
 def _effects_in(sentence: str) -> list[_Effect]:
     """Every effect (measure, value, interval, p) stated in a sentence."""
     measures = _measure_matches(sentence)
@@ -655,6 +679,10 @@ def _effects_in(sentence: str) -> list[_Effect]:
                     low, high = high, low
                 effect.ci_low, effect.ci_high = low, high
                 effect.end = ci.end()
+        if effect.ci_low is None:
+            one_sided = _one_sided_bound(sentence[after:min(limit, after + 120)])
+            if one_sided:
+                effect.flags.append(f"one-sided interval ({one_sided}): not kept, the record holds both bounds or none")
         if directional and (effect.ci_low is None or not effect.ci_low <= value <= effect.ci_high):
             # A difference named only by its direction needs an interval that agrees with its sign.
             continue
