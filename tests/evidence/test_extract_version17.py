@@ -225,3 +225,50 @@ def test_a_one_sided_interval_is_said_in_a_flag(interval, said):
 def test_a_two_sided_interval_is_no_one_sided_one():
     found = extract_key_results([("Résultats", "Le critère principal : RR 0,98 (IC 95 % 0,92 à 1,04).")])
     assert not any("one-sided" in flag for flag in found["flags"])
+
+
+# --- the misses of a fourteenth blind probe (version 17, before any release) ---
+
+
+@pytest.mark.parametrize("qualifier", ["d'efficacité", "de l'efficacité", "of efficacy", "for efficacy"])
+def test_the_efficacy_outcome_named_after_its_qualifier(qualifier):
+    methods = (f"Essai randomisé. Critère de jugement principal {qualifier} : AVC ou embolie systémique. "
+               "Critère principal de sécurité : hémorragie majeure.")
+    results = ("AVC/embolie systémique : 2,3 %/an vs 6,7 %/an ; HR 0,34 ; IC95 % : 0,19-0,61 ; p < 0,001. "
+               "Hémorragies majeures : 3,3 %/an vs 1,8 %/an ; HR 1,87 ; IC95 % : 0,90-3,89.")
+    assert _primary(methods, results) == ("HR", 0.34, 0.19, 0.61)
+
+
+@pytest.mark.parametrize("design", [
+    "Essai randomisé 1 :1, multicentrique (71 centres), ouvert (pas d'aveugle possible).",
+    "Essai pragmatique randomisé en grappes (cluster), multicentrique, international, ouvert.",
+    "Essai randomisé multicentrique, pas d'aveugle possible.",
+])
+def test_an_open_trial_described_in_a_long_list_is_open_label(design):
+    found = extract_key_results([("Méthode", design)])
+    assert "open-label" in found["design"]
+
+
+@pytest.mark.parametrize("label", ["intervalle de crédibilité à 95 % :", "95% credible interval", "CrI 95 %"])
+def test_a_credible_interval_is_an_interval(label):
+    results = (f"Critère principal : le score était de 5,5 contre 3,4 (différence ajustée 2,0 points ; {label} 1,1 à 3,0 ; "
+               "probabilité de supériorité > 0,999).")
+    found = extract_key_results([("Résultats", results)])
+    primary = found["primary"]
+    assert (primary["ci_low"], primary["ci_high"]) == (1.1, 3.0), found
+
+
+def test_an_introduction_s_earlier_trial_does_not_decide_the_outcome_s_kind():
+    intro = "TULIP-1 : critère principal (variation du score SRI-4) non atteint."
+    methods = "Essai randomisé. Critère de jugement principal : réponse BICLA à S52."
+    results = "Réponse BICLA à S52 : 47,8 % vs 31,5 % ; différence 16,3 points (IC95 % 6,3-26,3) ; p = 0,001."
+    found = extract_key_results([("Introduction", intro), ("Méthode", methods), ("Résultats", results)])
+    assert found["primary"]["measure"] == "ARD"
+
+
+@pytest.mark.parametrize(("arms", "measure"), [("47,8 % vs 31,5 %", "ARD"), ("70% vs. 48%", "ARD"),
+                                               ("un score de 12,1 vs 9,4", "MD")])
+def test_a_difference_in_points_with_its_interval_after_two_percentages_is_of_risks(arms, measure):
+    results = f"Critère principal : réponse chez {arms} ; différence 16,3 points (IC95 % 6,3-26,3) ; p = 0,001."
+    found = extract_key_results([("Résultats", results)])
+    assert found["primary"]["measure"] == measure

@@ -103,5 +103,10 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: non-inferiority margin is not an effect ("marge de non-infériorité : RR de 0,90"); a participle may
 #: stand before the outcome's name ("retenu par les auteurs était …"); a flattened table's rows
 #: under a header naming a measure are effects ("CDR-SB    -0,45 (-0,67 à -0,23)    <0,001"); a
-#: one-sided interval is said in a flag ("(IC 97,5 % unilatéral : 0,92 à ∞)"), not stored.
+#: one-sided interval is said in a flag ("(IC 97,5 % unilatéral : 0,92 à ∞)"), not stored; the
+#: efficacy outcome is named after its qualifier ("critère principal d'efficacité : AVC …"); an open
+#: trial may be said so at the end of a long list ("Essai … multicentrique (71 centres), ouvert",
+#: "pas d'aveugle"); a credible interval is an interval; an introduction's earlier trial does not
+#: decide whether the outcome is a score; a difference in points after two percentages is ARD,
+#: with its interval too.
 EXTRACTOR_VERSION = 17

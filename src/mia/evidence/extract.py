@@ -430,7 +430,7 @@ _DIGIT = patterns.compile(r"\d")
 
 _LEVEL = r"(?:[5-9]\d(?:[.,]\d{1,3})?)"
 _CI_LABEL = (r"(?:" + _LEVEL + r"\s*%\s*)?(?:(?<![A-Za-z])(?:IC|CI|CrI|ICr)(?![A-Za-z])|(?i:intervalle\s+de\s+confiance|"
-             r"confidence\s+interval))(?:\s*(?:(?:à|a|at)\s*)?" + _LEVEL + r"(?:\s*%)?)?")
+             r"confidence\s+interval|intervalle\s+de\s+cr[ée]dibilit[ée]|credible\s+interval))(?:\s*(?:(?:à|a|at)\s*)?" + _LEVEL + r"(?:\s*%)?)?")
 # Each run of spaces and punctuation can be taken by one part of the pattern only (the part after
 # the token before it): with two adjacent optional runs, `HR 0.5` followed by 100 spaces took 20 s
 # to fail, a polynomial backtrack (bench/fuzz.py found `mia add` hanging on such a review).
@@ -505,6 +505,10 @@ def _measure_matches(sentence: str) -> list[tuple[str, int, int]]:
             name = _bare_difference(sentence, match)
             if name is None:
                 continue
+        elif name == "MD" and _bare_difference(sentence, match) == "ARD":
+            # (from version 17: "47,8 % vs 31,5 % ; différence 16,3 points (IC95 % 6,3-26,3)", a
+            # difference in points after two percentages, with its interval, is one of risks too)
+            name = "ARD"
         if rate_as_rr and name == "RR" and re.fullmatch(r"a?RR", match.group()):
             # "rate ratio ajusté (RR) 0,83": RR stands for the rate ratio the sentence names.
             name = "rate ratio"
@@ -789,8 +793,8 @@ _DESIGN_PATTERNS = {
            r"tir[ée]e?s?\s+au\s+sort|tirage\s+au\s+sort|essais?\s+contr[ôo]l[ée]s?\s+randomis\w*)",
     "double-blind": r"(?i:(?:double|triple)[\s\-]*(?:aveugle|insu|blind(?:ed)?|mask(?:ed)?|masqu[ée]e?)|doubly\s+blind)",
     "open-label": r"(?i:open[\s\-]?label|unblinded|non[\s\-]?blinded|en\s+ouvert|sans\s+(?:insu|aveugle)|"
-                  r"(?<!\w)(?:essai|[ée]tude|design|sch[ée]ma|trial|ECR|RCT)s?,?\s+(?:[\w\-']+,?\s+|\([^()]{0,80}\),?\s+){0,6}?"
-                  r"ouverte?s?(?!\w)|"
+                  r"(?<!\w)(?:essai|[ée]tude|design|sch[ée]ma|trial|ECR|RCT)s?,?\s+(?:[\w\-':]+,?\s+|\([^()]{0,80}\),?\s+){0,8}?"
+                  r"ouverte?s?(?!\w)|pas\s+d'(?:aveugle|insu)(?!\w)|"
                   r"ouverte?s?,?\s+(?:et\s+)?(?:randomis|multicentr|monocentr|contr[ôo]l|de\s+phase)|"
                   r"(?:randomis|multicentr|monocentr)\w*,?\s+(?:et\s+)?ouverte?s?(?!\w)|open\s+(?:trial|study))"
                   r"|(?<![A-Za-z])(?:ECR|RCT)\s+ouverte?s?(?!\w)"
@@ -1414,13 +1418,15 @@ _CONTINUOUS_OUTCOME = patterns.compile(
 
 
 def _continuous_primary(sentences: list[_Sentence]) -> bool:
-    """Whether the first sentence naming the primary outcome names a change or a score."""
-    for sentence in sentences:
-        named = _names_the_primary(sentence.text)
-        if named:
-            clause = _outcome_clause(sentence.text, named.end())
-            return bool(clause and _CONTINUOUS_OUTCOME.match(clause))
-    return False
+    """Whether the first sentence naming the primary outcome names a change or a score (from
+    version 17, an introduction's only if no other names it: "TULIP-1 : critère principal (SRI-4)
+    non atteint" is about an earlier trial)."""
+    named = [(sentence, found) for sentence in sentences if (found := _names_the_primary(sentence.text))]
+    if not named:
+        return False
+    sentence, found = min(named, key=lambda item: (item[0].kind == "intro", item[0].index))
+    clause = _outcome_clause(sentence.text, found.end())
+    return bool(clause and _CONTINUOUS_OUTCOME.match(clause))
 
 
 def _opening_effect(sentences, effects, i) -> "tuple[_Effect, int] | None":
@@ -1488,7 +1494,9 @@ _ARM_PREFIX = 60
 _NAME_START = patterns.compile(
     # (from version 17, a participle may come first: "le critère principal retenu par les auteurs
     # était …", "the primary outcome chosen by the investigators was …")
-    r"(?i:\s*(?:\([^()]{0,40}\)\s*)?(?:(?:retenue?|choisie?|s[ée]lectionn[ée]e?|pr[ée]-?sp[ée]cifi[ée]e?|pr[ée]d[ée]finie?|"
+    r"(?i:\s*(?:\([^()]{0,40}\)\s*)?(?:(?:d'|de\s+l')efficacit[ée]\s*|(?:of|for)\s+efficacy\s*)?"
+    # ("critère de jugement principal d'efficacité : AVC ou embolie systémique", from version 17)
+    r"(?:(?:retenue?|choisie?|s[ée]lectionn[ée]e?|pr[ée]-?sp[ée]cifi[ée]e?|pr[ée]d[ée]finie?|"
     r"chosen|selected|pre-?specified)(?:\s+(?:par|by)\s+(?:les|the)\s+\w+)?\s+)?"
     r"(?:was|were|is|[ée]tait|est|[ée]taient|[ée]tant|:|=|\u2013|-)\s*(?:(?:defined\s+as|d[ée]fini[e]?\s+comme|"
     r"the|a|an|un|une|le|la|les)\s+|l')?)"
