@@ -340,3 +340,18 @@ def test_a_concept_is_named_with_de_des_or_du_alike(new_store, use_lexicon, type
     result = run_search(store, typed)
     assert numbers(result)[:1] == [1]
     assert result.hits[0].routes  # (reached through the concept)
+
+
+@pytest.mark.parametrize(("concept", "query", "other_language"), [
+    ("années | years | | | année ; an ; ans\n", "years", "An apple a day, and then an aspirin."),
+    ("objectif principal | primary objective | | | but\n", "primary objective", "Small, but significant."),
+    ("sûr | safe | | | sans danger\n", "safe", "Les résultats sur la mortalité."),
+])
+def test_a_form_that_is_a_function_word_of_the_other_language_is_no_expansion_alone(
+        new_store, use_lexicon, concept, query, other_language):
+    """`an` (a year in French) is the English article, `but` (an aim) the English conjunction,
+    `sûr` folded is the French preposition `sur`: alone, such a form found every text of the other
+    language; it stays a word of the concept's longer forms."""
+    use_lexicon(concept)
+    store = new_store([record(1, sections=other_language)])
+    assert numbers(run_search(store, query)) == []

@@ -296,6 +296,8 @@ class Planner:
                 seen.add(canon)
                 self._note_written(text)
                 added = len(unit.alternatives)
+                if len(slots) == 1 and slots[0][1] == WORD and slots[0][0] in FUNCTION_WORDS:
+                    continue  # (`an`, a year in French, is the English article: alone it finds any English text)
                 alt_slots = [self._slot(term, kind, keys, typed=term) for term, kind, keys in slots]
                 route = f"{text} ← {unit.text}"
                 self.phrased_forms = self.phrased_forms or len(alt_slots) > 1
