@@ -14,7 +14,7 @@ from mia.base.environment import is_offline
 from mia.base.errors import ImportFailed, Interrupted
 from mia.model.review import PDF_EXPORT_FOLDER, PDF_FIELD, Review, normalise_id
 from mia.store.layout import is_sha256, path_in, pdf_folder, store_path
-from mia.search import index_changed
+from mia.search import index_changed, merge_after_import
 
 if TYPE_CHECKING:
     from mia.store.review_store import Store
@@ -160,6 +160,8 @@ def _import_files(store: Store, files: list[Path], report: AddReport, replace: b
                 progress(done, len(files))
     if pending:
         _store_batch(store, pending, replace, keep_reviews_with_doi, writing)
+    # The index as a rebuild leaves it, when this import wrote most of it (search.maintenance).
+    merge_after_import(store, sum(1 for item in report.files if item.outcome in ("added", "replaced")))
 
 
 def _take_file(store: Store, file: Path, outcome, report: AddReport, pending: list[tuple[FileOutcome, Review]],

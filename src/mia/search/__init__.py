@@ -6,6 +6,8 @@ Public entry points (the rest of mia uses only these):
   (rebuilding it if not), then searches. Raises `BadInput` for a malformed query.
 - `index_changed(store, upserted_records, removed_ids)` — the store calls it after every write,
   under its write lock; the index is updated incrementally. Never raises.
+- `merge_after_import(store, written)` — after a bulk import that wrote most of the index, its
+  segments merged into one, as a rebuild leaves them. Never raises.
 - `reindex(store) -> int` — rebuild the index from the store; the number of reviews indexed.
 - `cached_records(store)` / `cached_record(store, id)` — review records read from the index
   (without loading the JSON store), or None when the index is missing or stale.
@@ -35,7 +37,8 @@ from mia.base.collector import without_gc
 if TYPE_CHECKING:  # pragma: no cover
     from mia.search.results import Hit, SearchResult
 
-__all__ = ["run_search", "matching_reviews", "streamed_records", "index_changed", "reindex", "cached_records", "cached_record",
+__all__ = ["run_search", "matching_reviews", "streamed_records", "index_changed", "merge_after_import", "reindex",
+           "cached_records", "cached_record",
            "cached_facets", "facets_of",
            "check_index", "lexicon_entries", "Hit", "SearchResult"]
 
@@ -51,6 +54,14 @@ def index_changed(store, upserted_records: list[dict], removed_ids: list[str]) -
     from mia.search.maintenance import on_store_change
 
     on_store_change(store, upserted_records, removed_ids)
+
+
+def merge_after_import(store, written: int) -> None:
+    """After a bulk import of `written` reviews: the index left as a rebuild leaves it, when the
+    import wrote most of it (see maintenance.merge_after_import)."""
+    from mia.search.maintenance import merge_after_import as _merge_after_import
+
+    _merge_after_import(store, written)
 
 
 def reindex(store, progress=None) -> int:
