@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import os
 from array import array
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -195,6 +197,24 @@ def _previous_signature(store) -> list | None:
     return list(before) if before is not None else None
 
 
+@contextmanager
+def _writing(path: Path) -> Iterator[sqlite3.Connection]:
+    """`with _writing(path) as conn:` a write transaction begun on the index (BEGIN IMMEDIATE),
+    which the block commits (or rolls back itself); rolled back if the block fails. The
+    connection is closed after."""
+    conn = connect(path)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    finally:
+        conn.close()
+
+
 def on_store_change(store, upserted: list[dict], removed_ids: list[str]) -> None:
     """Called by the store after each write, with its write lock held. Never raises.
 
@@ -205,30 +225,21 @@ def on_store_change(store, upserted: list[dict], removed_ids: list[str]) -> None
         if not path.exists():
             rebuild(store)
             return
-        conn = connect(path)
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                meta = read_meta(conn)
-                count = int(meta.get("doc_count") or 0)
-                previous = _previous_signature(store)
-                missed = meta.get("signature") is None or (previous is not None and meta.get("signature") != previous)
-                if (meta.get("format") != FORMAT or missed
-                        or len(upserted) > max(1000, count // REBUILD_FRACTION)):
-                    conn.execute("ROLLBACK")
-                    _rebuild_locked(conn, store, force=True)
-                    return
-                before = tallies.facets_before(conn, upserted, removed_ids)
-                apply_changes(conn, list(upserted), list(removed_ids))
-                tallies.follow(conn, before)  # the counts of `mia stats`, in the same transaction
-                write_meta(conn, signature=list(store.signature()))
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-        finally:
-            conn.close()
+        with _writing(path) as conn:
+            meta = read_meta(conn)
+            count = int(meta.get("doc_count") or 0)
+            previous = _previous_signature(store)
+            missed = meta.get("signature") is None or (previous is not None and meta.get("signature") != previous)
+            if (meta.get("format") != FORMAT or missed
+                    or len(upserted) > max(1000, count // REBUILD_FRACTION)):
+                conn.execute("ROLLBACK")
+                _rebuild_locked(conn, store, force=True)
+                return
+            before = tallies.facets_before(conn, upserted, removed_ids)
+            apply_changes(conn, list(upserted), list(removed_ids))
+            tallies.follow(conn, before)  # the counts of `mia stats`, in the same transaction
+            write_meta(conn, signature=list(store.signature()))
+            conn.execute("COMMIT")
     except Exception:
         if os.environ.get("MIA_DEBUG") == "1":
             raise
@@ -254,9 +265,7 @@ def merge_after_import(store, written: int) -> None:
     try:
         if written < MERGED_AFTER_IMPORT or not path.exists():
             return
-        conn = connect(path)
-        try:
-            conn.execute("BEGIN IMMEDIATE")
+        with _writing(path) as conn:
             meta = read_meta(conn)
             segs = [seg for (seg,) in conn.execute("SELECT seg FROM segments")]
             if (len(segs) < 2 or written * 2 < int(meta.get("doc_count") or 0) or meta.get("format") != FORMAT
@@ -266,12 +275,6 @@ def merge_after_import(store, written: int) -> None:
             merge_segments(conn, segs)
             conn.execute("COMMIT")
             release_free_pages(conn)
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        finally:
-            conn.close()
     except Exception:
         if os.environ.get("MIA_DEBUG") == "1":
             raise
