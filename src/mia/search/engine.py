@@ -81,9 +81,7 @@ def search_index(conn: sqlite3.Connection, parsed: Query, limit: int, *, suggest
         # malaria), or that the best partial match misses ("injection to stop asthma attacks"
         # over a review of "exacerbations" of "asthme"): the reviews holding most of its words,
         # as for any query (soft AND), when they hold a larger share of the query.
-        words_plan = Planner(reader, concept_spans=False).plan(parsed)
-        words_scorer = Scorer(reader, words_plan, strict=False)
-        words_ranked, words_total = words_scorer.top(limit)
+        words_plan, words_scorer, words_ranked, words_total = _soft_ranking(reader, parsed, limit, concept_spans=False)
         if total == 0 or (words_total and _held_share(words_scorer) > _held_share(scorer)):
             plan, scorer, ranked, total = words_plan, words_scorer, words_ranked, words_total
     if not strict and scorer.partial is not None and _concept_held_nowhere(plan, scorer):
@@ -91,18 +89,14 @@ def search_index(conn: sqlite3.Connection, parsed: Query, limit: int, *, suggest
         # ("Shingrix": vaccin contre le zona), in a partial match: the reviews holding a form's
         # words apart ("Zona : un vaccin adjuvanté") hold it too, when that makes the best
         # reviews hold more of the query.
-        apart_plan = Planner(reader, forms_apart=True).plan(parsed)
-        apart_scorer = Scorer(reader, apart_plan, strict=False)
-        apart_ranked, apart_total = apart_scorer.top(limit)
+        apart_plan, apart_scorer, apart_ranked, apart_total = _soft_ranking(reader, parsed, limit, forms_apart=True)
         if apart_total and _held_share(apart_scorer) > _held_share(scorer):
             plan, scorer, ranked, total = apart_plan, apart_scorer, apart_ranked, apart_total
     apart = False
     if total == 0 and not strict and planner.phrased_forms:
         # No review writes any form of the concept typed (`AECOPD`): the reviews holding the words
         # of one of its forms apart ("exacerbations" … "BPCO"), said so (`SearchResult.apart`).
-        plan = Planner(reader, forms_apart=True).plan(parsed)
-        scorer = Scorer(reader, plan, strict=False)
-        ranked, total = scorer.top(limit)
+        plan, scorer, ranked, total = _soft_ranking(reader, parsed, limit, forms_apart=True)
         apart = total > 0
     docs = reader.docs((r.num for r in ranked), records=passages)
     dictionary = record_dictionary(conn) if passages and ranked else b""
@@ -161,6 +155,15 @@ def search_index(conn: sqlite3.Connection, parsed: Query, limit: int, *, suggest
 
             result.suggestions = suggest(reader, parsed, unmatched, count)
     return result
+
+
+def _soft_ranking(reader: IndexReader, parsed: Query, limit: int, **planning) -> tuple:
+    """(plan, scorer, the `limit` best, how many match) of the query planned another way
+    (`Planner`'s `concept_spans`, `forms_apart`), ranked with soft AND: a fallback's ranking."""
+    plan = Planner(reader, **planning).plan(parsed)
+    scorer = Scorer(reader, plan, strict=False)
+    ranked, total = scorer.top(limit)
+    return plan, scorer, ranked, total
 
 
 def _held_share(scorer: Scorer) -> float:
