@@ -17,13 +17,16 @@ COPD = "exacerbation de BPCO | COPD exacerbation | EABPCO | AECOPD | exacerbatio
 FILLER = ["Le patient", "était suivi", "pendant un an", "dans cet essai", "avec un placebo", "et la dose"]
 
 
+def _filler(rng: random.Random):
+    """Text that says nothing, of a random length (from none to 30 pieces of `FILLER`)."""
+    return lambda: " ".join(rng.choice(FILLER) for _ in range(rng.randint(0, 30)))
+
+
 @pytest.mark.parametrize("seed", range(8))
 def test_a_concept_no_review_names_finds_the_words_of_its_forms_apart(new_store, use_lexicon, seed):
     rng = random.Random(seed)
     use_lexicon(COPD)
-
-    def filler() -> str:
-        return " ".join(rng.choice(FILLER) for _ in range(rng.randint(0, 30)))
+    filler = _filler(rng)
 
     store = new_store([
         record(1, sections=f"{filler()} Les exacerbations étaient moins fréquentes. {filler()} Chez les patients BPCO."),
@@ -79,9 +82,7 @@ def test_a_concept_held_nowhere_in_a_partial_match_counts_its_words_apart(new_st
     than the review holding only the other everyday words, and ranks first."""
     rng = random.Random(seed)
     use_lexicon(ZOSTER)
-
-    def filler() -> str:
-        return " ".join(rng.choice(FILLER) for _ in range(rng.randint(0, 30)))
+    filler = _filler(rng)
 
     words = rng.sample(["people", "older", "seniors", "elderly"], 2)
     store = new_store([
