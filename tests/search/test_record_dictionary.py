@@ -13,7 +13,7 @@ from search_support import new_store, record, use_lexicon  # noqa: F401
 from mia.model.review import Review
 from mia.search import cached_record, reindex, run_search
 from mia.search.index import index_path
-from mia.search.records import (DICTIONARY_SIZE, IndexUnusable, decode_record, encode_record, pack,
+from mia.search.records import (DICTIONARY_SIZE, RECORD_LEVEL, IndexUnusable, decode_record, encode_record, pack,
                                 train_record_dictionary)
 
 PHRASES = ["Critère de jugement principal", "Événements indésirables graves", "Hazard ratio",
@@ -55,6 +55,26 @@ def test_records_read_back_whatever_the_dictionary_and_take_less_room_with_one()
             decode_record(with_it)  # a record needs the dictionary it was written with
         with pytest.raises(IndexUnusable):
             decode_record(with_it[:-6], dictionary)
+
+
+def test_a_record_is_compressed_alike_with_each_dictionary_in_turn():
+    """Records are compressed by copies of a compressor primed with the dictionary: switching
+    dictionaries gives each one's own bytes, those of a compressor primed anew."""
+    rng = random.Random(18)
+    samples = [club_record(n, rng) for n in range(1, 60)]
+    first = train_record_dictionary([pack(r) for r in samples[:20]])
+    second = train_record_dictionary([pack(r) for r in samples[20:40]])
+    assert first != second
+
+    def fresh(item, dictionary):
+        packer = zlib.compressobj(RECORD_LEVEL, zdict=dictionary)
+        return packer.compress(pack(item)) + packer.flush()
+
+    for item in samples[40:]:
+        for dictionary in (first, second, first):
+            blob = encode_record(item, dictionary)
+            assert blob == fresh(item, dictionary)
+            assert decode_record(blob, dictionary) == item
 
 
 def stored(store):

@@ -97,13 +97,24 @@ def unpack(blob: Any) -> Any:
 RECORD_LEVEL = 3
 
 
+#: A compressor primed with the last preset dictionary used, and that dictionary: each record
+#: is compressed by a copy of it (`encode_record`). Priming one hashes the whole dictionary,
+#: 34 of the 78 µs a bench review took at 10,000; a copy gives the same bytes.
+_primed: tuple[bytes, Any] = (b"", None)
+
+
 def encode_record(record: dict[str, Any], dictionary: bytes = b"") -> bytes:
     """A whole record as the index's `records` table keeps it: `pack`ed, compressed by zlib,
     with the index's preset dictionary if it has one (`train_record_dictionary`)."""
+    global _primed
     raw = pack(record)
     if not dictionary:
         return zlib.compress(raw, RECORD_LEVEL)
-    packer = zlib.compressobj(RECORD_LEVEL, zdict=dictionary)
+    primed_for, primed = _primed
+    if primed is None or primed_for != dictionary:
+        primed = zlib.compressobj(RECORD_LEVEL, zdict=dictionary)
+        _primed = (dictionary, primed)
+    packer = primed.copy()
     return packer.compress(raw) + packer.flush()
 
 
