@@ -10,7 +10,8 @@ from array import array
 from search_support import new_store, random_writes, record, use_lexicon  # noqa: F401
 
 from mia.search import postings, scoring
-from mia.search.bounds import CEILINGS, UNBOUNDED, field_factors, inflation, level_of, row_levels
+from mia.search.bounds import (CEILINGS, UNBOUNDED, field_factors, highest_level, inflation, last_entries, level_of,
+                               row_levels, top_level)
 from mia.search.fields import FIELD_B, FIELD_COUNT, FIELD_WEIGHTS
 
 
@@ -48,6 +49,24 @@ def test_a_row_keeps_each_review_part_at_its_last_entry():
         if len(reviews) > 1:  # a review's entries apart: no levels (they would bound a part only)
             split = array("I", list(nums) + [nums[0]])
             assert row_levels(split, array("B", list(fields) + [0]), array("H", list(tfs) + [1]), factors) is None
+
+
+def test_the_entries_at_a_level_are_found_as_by_a_pass_over_every_entry():
+    """`last_entries`, `top_level` and `highest_level` (found by bytes' own searches) against
+    their definitions, on rows of every size and spread of levels, few or many entries chosen."""
+    rng = random.Random(23)
+    for _ in range(600):
+        size = rng.choice([0, 1, 7, 300, 5000])
+        top = rng.choice([1, 2, 40, UNBOUNDED])
+        zeros = rng.choice([0, 1, 5])  # a review with several entries: 0 at all but its last
+        levels = bytes(rng.choice([0] * zeros + [rng.randint(1, top)]) for _ in range(size))
+        assert highest_level(levels) == max(levels, default=0)
+        for level in {1, 2, rng.randint(1, UNBOUNDED), UNBOUNDED}:
+            assert last_entries(levels, level) == [at for at, value in enumerate(levels) if value >= level]
+        for wanted in (1, 10, 50):
+            # (the highest level `wanted` reviews reach: the `wanted`-th highest, 1 at least)
+            ranked = sorted(levels, reverse=True)
+            assert top_level(levels, wanted) == (max(ranked[wanted - 1], 1) if len(ranked) >= wanted else 1)
 
 
 def test_the_inflation_covers_any_change_of_the_mean_lengths():

@@ -108,20 +108,42 @@ def inflation(current: Sequence[float], reference: Sequence[float]) -> float:
     return ratio * (1.0 + SAFETY)
 
 
+#: _AT_LEAST[level] maps each level byte to 1 if it is `level` or more, else to 0 (bytes.translate).
+_AT_LEAST = tuple(bytes(int(value >= level) for value in range(256)) for level in range(256))
+#: Below this share of a row's entries, the entries at a level or more are found one by one
+#: (bytes.find); above, by one pass over every entry (itertools.compress).
+_FEW = 1 / 16
+
+
+def highest_level(levels: bytes) -> int:
+    """The highest level of a row (0 for none). A test per level from the top, at memchr's speed:
+    `max(levels)` steps through every entry (0.8 ms for the 59,519 of `rituximab` at 100,000)."""
+    return next((level for level in range(UNBOUNDED, 0, -1) if level in levels), 0)
+
+
 def top_level(levels: bytes, wanted: int) -> int:
     """The highest level such that `wanted` reviews of the row are at it or above (1 when the
     row has fewer)."""
     have = 0
-    for level in range(max(levels, default=1), 1, -1):
+    for level in range(max(highest_level(levels), 1), 1, -1):
         have += levels.count(level)
         if have >= wanted:
             return level
     return 1
 
 
-def last_entries(levels: bytes, level: int):
-    """The entries of a row holding a level of `level` or more: each the last entry of its review."""
-    return compress(range(len(levels)), map(ge, levels, repeat(level)))
+def last_entries(levels: bytes, level: int) -> list[int]:
+    """The entries of a row holding a level of `level` or more, in order: each the last entry of
+    its review."""
+    marks = levels.translate(_AT_LEAST[level])
+    count = marks.count(1)
+    if count > _FEW * len(marks):
+        return list(compress(range(len(marks)), marks))
+    found, at = [], -1
+    for _ in range(count):
+        at = marks.find(1, at + 1)
+        found.append(at)
+    return found
 
 
 def entries_ending_at(nums: Sequence[int], last: int) -> range:
