@@ -117,11 +117,16 @@ def test_searches_through_bounds_rank_as_scoring_every_review(new_store, use_lex
     scored: list[tuple[int, int, int]] = []
     bounded = scoring.Scorer._bounded_scores
 
+    counted_apart: list[bool] = []  # whether a bounded word's reviews were counted without gathering them
+
     def noting(self, alt, fields, wanted):
         found = bounded(self, alt, fields, wanted)
         if found is not None:
-            terms = sum(1 for term in alt.slots[0].terms if self.rows.get(term))
-            scored.append((len(found), len(self._alternative_docs(alt, fields)), terms))
+            slot = alt.slots[0]
+            terms = sum(1 for term in slot.terms if self.rows.get(term))
+            key = self._key(slot, fields)
+            counted_apart.append(key in self._slot_counts and key not in self._slot_docs)
+            scored.append((len(found), self.slot_count(slot, fields), terms))
         return found
 
     monkeypatch.setattr(scoring.Scorer, "_bounded_scores", noting)
@@ -167,3 +172,4 @@ def test_searches_through_bounds_rank_as_scoring_every_review(new_store, use_lex
     assert sum(found for found, _, _ in scored) < sum(matched for _, matched, _ in scored) / 2
     assert {terms > 1 for _, _, terms in scored} == {True, False}  # (one-term and several-term slots)
     assert any(unit is not None for unit in lone_units)  # (partial matches ranked as their held word)
+    assert {True, False} <= set(counted_apart)  # (counted from the bounds, and gathered: several terms, dead entries)
