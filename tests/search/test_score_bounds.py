@@ -87,7 +87,9 @@ def test_the_inflation_covers_any_change_of_the_mean_lengths():
 #: Fillers, some in two forms: a query word then reaches several index terms (its stems).
 WORDS = ["patients", "patient", "essai", "randomisé", "placebo", "mortalité", "suivi", "groupe", "traitement",
          "traitements", "dose", "doses"]
-LEXICON = "rituximab | rituximab | RTX | RTX | Rituxan ; MabThera\n"
+#: (PBO is written only beside placebo, in keywords: `placebo xylophonique` holds no review through
+#: PBO alone, yet PBO has entries: ranked as its held word once its reviews are gathered.)
+LEXICON = "rituximab | rituximab | RTX | RTX | Rituxan ; MabThera\nplacebo | placebo | | | PBO\n"
 
 
 def text(rng: random.Random, longer: float = 1.0) -> str:
@@ -112,6 +114,7 @@ def test_searches_through_bounds_rank_as_scoring_every_review(new_store, use_lex
     for n in range(1, 160):
         title = f"Rituximab {rng.choice(WORDS)}" if rng.random() < 0.15 else ""
         keywords = ["rituximab"] if rng.random() < 0.2 else []
+        keywords += ["placebo", "PBO"] if rng.random() < 0.1 else []
         records.append(record(n, title, sections=text(rng), keywords=keywords))
     store = new_store(records)
     scored: list[tuple[int, int, int]] = []
@@ -130,21 +133,20 @@ def test_searches_through_bounds_rank_as_scoring_every_review(new_store, use_lex
         return found
 
     monkeypatch.setattr(scoring.Scorer, "_bounded_scores", noting)
-    lone = scoring.Scorer._lone_held_unit
-    lone_units: list[object] = []
+    lone_units: list[tuple[str, bool]] = []  # (the way, whether a partial match was ranked as its held word)
+    for way in ("_lone_partial", "_lone_held_unit"):
+        def noting_lone(self, *args, way=way, found_by=getattr(scoring.Scorer, way)):
+            found = found_by(self, *args)
+            lone_units.append((way, found is not None))
+            return found
 
-    def noting_lone(self, group_docs):
-        found = lone(self, group_docs)
-        lone_units.append(found)
-        return found
-
-    monkeypatch.setattr(scoring.Scorer, "_lone_held_unit", noting_lone)
+        monkeypatch.setattr(scoring.Scorer, way, noting_lone)
     from mia.search import run_search
 
     def answers() -> dict:
         found = {}
         for query in ("rituximab", "Rituxan", "RTX", "patients", "traitement", "doses", "placebo", "mortalité",
-                      "rituximab xylophonique", "patients zorglub", "rituximab placebo", "RTX mortalité",
+                      "rituximab xylophonique", "patients zorglub", "placebo xylophonique", "rituximab placebo", "RTX mortalité",
                       "traitement doses -placebo"):
             for limit in (1, 3, 10):
                 result = run_search(store, query, limit=limit)
@@ -171,5 +173,6 @@ def test_searches_through_bounds_rank_as_scoring_every_review(new_store, use_lex
     assert scored, "the bounds were never used"
     assert sum(found for found, _, _ in scored) < sum(matched for _, matched, _ in scored) / 2
     assert {terms > 1 for _, _, terms in scored} == {True, False}  # (one-term and several-term slots)
-    assert any(unit is not None for unit in lone_units)  # (partial matches ranked as their held word)
+    # (partial matches ranked as their held word: without gathering its reviews, and after)
+    assert {("_lone_partial", True), ("_lone_held_unit", True)} <= set(lone_units)
     assert {True, False} <= set(counted_apart)  # (counted from the bounds, and gathered: several terms, dead entries)
