@@ -117,8 +117,10 @@ class UnitMatches:
         return iter(self.gathered())
 
     def gathered(self) -> set[int]:
-        docs: set[int] = set()
-        for _, gather in self._parts:
+        """The reviews themselves: the most numerous first, copied, then the others added."""
+        parts = sorted(self._parts, key=lambda part: -part[0])
+        docs: set[int] = set(parts[0][1]()) if parts else set()
+        for _, gather in parts[1:]:
             docs.update(gather())
         return docs
 
@@ -206,9 +208,11 @@ class Scorer:
     def slot_count(self, slot: Slot, fields: frozenset[int] | None) -> int:
         """How many reviews hold one of the slot's terms (in the allowed fields): `slot_docs`'s
         number, or the count `_bounded_scores` took from the rows' bounds without gathering them."""
-        key = self._key(slot, fields)
-        counted = self._slot_counts.get(key)
-        return counted if counted is not None else len(self.slot_docs(slot, fields))
+        if self._slot_counts:
+            counted = self._slot_counts.get(self._key(slot, fields))
+            if counted is not None:
+                return counted
+        return len(self.slot_docs(slot, fields))
 
     def slot_tf(self, slot: Slot, fields: frozenset[int] | None) -> dict[int, float]:
         """tf' of the slot in every review holding one of its terms (in the allowed fields)."""
@@ -504,7 +508,7 @@ class Scorer:
                             lambda alt=alt: self._alternative_docs(alt, fields))
             else:
                 scores = self.alternative_scores(alt, fields)
-                matches.add(len(scores), scores.keys)
+                matches.add(len(scores), lambda scores=scores: scores)  # (a dict: set.update takes its keys at C speed)
             if scores:
                 threshold = None
             _keep_best(best, scores)
