@@ -800,7 +800,11 @@ class Scorer:
         # Only a review holding every slot can be brought closer (a partial match's pool often
         # holds none): the others' positions are not read.
         nums = set(pool)
-        for slot, fields in slots:
+        # (the rarest slot first: a slot held nowhere ends it before a common word's reviews are
+        # gathered, 3.2 ms of `rituximab xylophonique` at 100,000)
+        for slot, fields in sorted(slots, key=lambda item: self.slot_count(*item)):
+            if not nums:
+                return
             holding = self._slot_tfs.get(self._key(slot, fields))  # (a dict by review, when scored already)
             if holding is None:
                 holding = self.slot_docs(slot, fields)
