@@ -34,6 +34,7 @@ from __future__ import annotations
 import heapq
 import math
 import sys
+from bisect import bisect_left
 from itertools import compress
 from typing import Callable, Collection, Iterable, Iterator
 
@@ -451,6 +452,17 @@ class Scorer:
         for alt in unit.alternatives:
             docs.update(self._holding(alt, unit.fields))
         return docs
+
+    def unit_holds_any(self, unit: Unit) -> bool:
+        """Whether a review matches the unit (`unit_docs` is not empty), told by counts where
+        they are kept (`slot_count`) rather than by gathering the reviews."""
+        for alt in unit.alternatives:
+            if alt.phrase or len(alt.slots) > 1:
+                if self._holding(alt, unit.fields):
+                    return True
+            elif self.slot_count(alt.slots[0], unit.fields):
+                return True
+        return False
 
     def _alternative_docs(self, alt: Alternative, fields) -> set[int]:
         """The reviews holding every slot of a one-word or words (not phrase) alternative: those
@@ -951,9 +963,24 @@ def _fields_of(row, nums) -> dict[int, list[int]]:
         for at in compress(range(len(row.nums)), map(nums.__contains__, row.nums)):
             found.setdefault(row.nums[at], []).append(fields[at])
         return found
-    raw = row.nums.tobytes()
-    size = row.nums.itemsize
+    raw = None
+    entries = row.nums
+    size = entries.itemsize
     for num in nums:
+        # A row is in number order where its reviews were written so (most are): a bisection finds
+        # a review there, its entries around the one found (a review's are consecutive: bounds.py).
+        # Elsewhere, or for a review the row lacks, the bytes tell.
+        at = bisect_left(entries, num)
+        if at < len(entries) and entries[at] == num:
+            first = last = at
+            while first and entries[first - 1] == num:
+                first -= 1
+            while last + 1 < len(entries) and entries[last + 1] == num:
+                last += 1
+            found[num] = list(row.fields[first:last + 1])
+            continue
+        if raw is None:
+            raw = entries.tobytes()
         needle = num.to_bytes(size, sys.byteorder)
         at = raw.find(needle)
         while at >= 0:
