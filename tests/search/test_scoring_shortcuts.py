@@ -25,6 +25,7 @@ def test_the_best_scored_are_the_top_by_score_then_lowest_number_whatever_the_ti
         size = rng.randint(1, 60)
         expected = heapq.nlargest(size, candidates, key=lambda n: (scores[n], -n))
         assert sorted(_best_scored(candidates, scores, size)) == sorted(expected), trial
+        assert sorted(_best_scored(scores, scores, size)) == sorted(expected), trial  # (the scores' own reviews)
 
 
 @pytest.mark.parametrize("find_at_most", [0, 10_000], ids=["one look at each entry", "a byte search per review"])

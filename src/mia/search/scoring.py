@@ -909,21 +909,21 @@ def _keep_best(best: dict[int, float], scores: dict[int, float]) -> None:
             best[num] = value
 
 
-def _best_scored(candidates: list[int], scores: dict[int, float], size: int) -> list[int]:
-    """The `size` best candidates by score, ties going to the lower number: what
-    `heapq.nlargest(size, candidates, key=lambda n: (scores[n], -n))` gives, with the scores
-    compared at C speed (the key tuples were a tenth of a search over a common word at 100,000
-    reviews). Only reviews tied at the cut are ordered by number."""
+def _best_scored(candidates: Collection[int], scores: dict[int, float], size: int) -> list[int]:
+    """The `size` best candidates by score, ties going to the lower number: the reviews that
+    `heapq.nlargest(size, candidates, key=lambda n: (scores[n], -n))` gives (in another order),
+    found at C speed but for the cut: the `size`-th best score, then those above it and, of
+    those tied at it, the lowest numbers (the key tuples were a tenth of a search over a common
+    word at 100,000 reviews, `nlargest` by score then a pass over the ties 1.3 ms of `ITP`)."""
     if len(candidates) <= size:
         return list(candidates)
-    best = heapq.nlargest(size, candidates, key=scores.__getitem__)
-    cut = scores[best[-1]]
-    tied_in = sum(1 for n in best if scores[n] == cut)
-    if list(map(scores.__getitem__, candidates)).count(cut) == tied_in:
-        return best  # no review tied at the cut was left out
-    above = [n for n in best if scores[n] > cut]
-    tied = sorted(n for n in candidates if scores[n] == cut)
-    return above + tied[:size - len(above)]
+    values = list(scores.values()) if candidates is scores else list(map(scores.__getitem__, candidates))
+    cut = heapq.nlargest(size, values)[-1]
+    above = list(compress(candidates, map(cut.__lt__, values)))
+    if len(above) == size:
+        return above
+    tied = compress(candidates, map(cut.__eq__, values))
+    return above + sorted(tied)[:size - len(above)]
 
 
 def _filled(parts: Iterable[Iterable[int]], scores: dict[int, float], size: int) -> list[int]:
@@ -933,7 +933,7 @@ def _filled(parts: Iterable[Iterable[int]], scores: dict[int, float], size: int)
         if len(pool) >= size:
             break
         if part:
-            pool += _best_scored(list(part), scores, size - len(pool))
+            pool += _best_scored(part if part is scores else list(part), scores, size - len(pool))
     return pool
 
 
