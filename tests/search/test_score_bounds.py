@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import random
+import sqlite3
 from array import array
 
 from search_support import new_store, random_writes, record, use_lexicon  # noqa: F401
@@ -13,6 +14,7 @@ from mia.search import postings, scoring
 from mia.search.bounds import (CEILINGS, UNBOUNDED, field_factors, highest_level, inflation, last_entries, level_of,
                                row_levels, top_level)
 from mia.search.fields import FIELD_B, FIELD_COUNT, FIELD_WEIGHTS
+from mia.search.index import index_path
 
 
 def test_a_level_is_the_lowest_whose_ceiling_holds_the_value():
@@ -176,3 +178,43 @@ def test_searches_through_bounds_rank_as_scoring_every_review(new_store, use_lex
     # (partial matches ranked as their held word: without gathering its reviews, and after)
     assert {("_lone_partial", True), ("_lone_held_unit", True)} <= set(lone_units)
     assert {True, False} <= set(counted_apart)  # (counted from the bounds, and gathered: several terms, dead entries)
+
+
+def test_a_search_finds_the_same_in_segments_and_after_a_rebuild(new_store, use_lexicon, monkeypatch):
+    """After writes that leave several segments, dead entries (edits, removals) and reviews out
+    of number order (restores), each search's count and hits (fields, routes, snippets; scores
+    to rounding) are those of the same reviews rebuilt into one segment: what a hit holds is
+    looked up in its own segment's rows only, and counted from the bounds where they are kept."""
+    use_lexicon(LEXICON)
+    monkeypatch.setattr(postings, "BOUNDED_FROM", 12)  # (the rows of a small store keep bounds)
+    rng = random.Random(36)
+    queries = ("rituximab", "RTX", "Rituxan", "patients", "doses", "rituximab xylophonique",
+               "patients zorglub", "rituximab placebo", "traitement -placebo", '"rituximab placebo"')
+
+    def answers() -> dict:
+        found = {}
+        for query in queries:
+            result = run_search(store, query, limit=8)
+            found[query] = (result.total, [(h.id, round(h.score, 4), h.fields, h.routes, h.snippet, h.matched, h.missing)
+                                           for h in result.hits])
+        return found
+
+    from mia.search import reindex, run_search
+
+    def sections():
+        """A text under a heading that names the drug or not: a new version may hold a word in
+        other fields than the one it replaced (whose entries are dead)."""
+        return [(rng.choice(["Rituximab", "Patients", "Méthodes"]), text(rng))]
+
+    store = new_store([record(n, sections=sections()) for n in range(1, 60)])
+    checked = 0
+    for step, _, _ in random_writes(store, rng, sections, 90, kinds=("add", "edit", "edit", "rm", "restore")):
+        if step % 30 == 29:
+            conn = sqlite3.connect(index_path(store))
+            segments = conn.execute("SELECT COUNT(*), SUM(length(dead) > 0) FROM segments").fetchone()
+            conn.close()
+            in_segments = answers()
+            reindex(store)
+            assert answers() == in_segments, f"after step {step}"
+            checked += segments[0] > 1 and segments[1] > 0
+    assert checked  # (compared at least once with several segments and dead entries)

@@ -154,6 +154,13 @@ class IndexReader:
                 found[num] = (review_id, year, summary, record)
         return found
 
+    def segments_of(self, nums: Iterable[int]) -> dict[int, int]:
+        """num -> the segment holding the review's live entries (its entries in any other are dead)."""
+        found: dict[int, int] = {}
+        for chunk, marks in in_chunks(list(nums)):
+            found.update(self.conn.execute(f"SELECT num, seg FROM docs WHERE num IN ({marks})", chunk))
+        return found
+
     def years(self, low: int | None, high: int | None) -> set[int]:
         low = -1 if low is None else low
         high = 1 << 30 if high is None else high

@@ -842,12 +842,25 @@ class Scorer:
         by_num = {r.num: r for r in ranked}
         shown = set(by_num)
         found_in: dict[str, dict[int, list[int]]] = {}  # term -> the fields of each shown review holding it
+        # A shown review's live entries are in its own segment's rows only (in another's, dead):
+        # with several segments, each row is searched for the reviews of its segment.
+        in_segment: dict[int, set[int]] | None = None
+        if len(self.reader.segments) > 1 and shown:
+            in_segment = {}
+            for num, seg in self.reader.segments_of(shown).items():
+                in_segment.setdefault(seg, set()).add(num)
 
         def term_fields(term: str) -> dict[int, list[int]]:
             found = found_in.get(term)
             if found is None:
                 found = found_in[term] = {}
                 for row in self.rows.get(term, ()):
+                    if in_segment is not None:
+                        wanted = in_segment.get(row.seg)
+                        if wanted:
+                            for num, fields in _fields_of(row, wanted).items():
+                                found.setdefault(num, []).extend(fields)
+                        continue
                     dead = self.dead.get(row.seg)
                     for num, fields in _fields_of(row, shown).items():
                         if not (dead and num in dead):
