@@ -1,5 +1,6 @@
 """A bulk import that wrote most of the index leaves it in one segment, as a rebuild does (its long
-rows then keep their score bounds): the same hits, in the same order, with the same scores."""
+rows then keep their score bounds): the same hits, in the same order, with the same scores. A
+rebuild of more reviews than a segment holds merges the segments it wrote."""
 
 from __future__ import annotations
 
@@ -68,3 +69,19 @@ def test_a_small_import_is_not_merged(tmp_path, monkeypatch):
     store = open_store(tmp_path / "store.json")
     add_paths(store, [_write_reviews(tmp_path / "reviews", range(100, 120))])  # five batches, under MERGED_AFTER_IMPORT
     assert len(_segments(store)) > 1
+
+
+def test_a_rebuild_of_more_reviews_than_a_segment_holds_leaves_one(tmp_path, small_imports, monkeypatch):
+    from mia.search import index
+
+    store = open_store(tmp_path / "store.json")
+    add_paths(store, [_write_reviews(tmp_path / "reviews", range(100, 140))])
+    merged = _hits(store)
+    monkeypatch.setattr(index, "SEGMENT_DOCS", 6)  # (seven segments written)
+    steps = []
+    reindex(store, lambda done, total, step=None: steps.append((step, done, total)))
+    assert len(_segments(store)) == 1
+    assert _hits(store) == merged
+    analysed = [(done, total) for step, done, total in steps if step is None]
+    merging = [(done, total) for step, done, total in steps if step == maintenance.MERGING]
+    assert analysed[-1] == (40, 40) and merging and merging[-1][0] == merging[-1][1] > 0

@@ -395,11 +395,12 @@ def steps_bar(label: str):
 
 def progress_bar(label: str, *, minimum: int):
     """A context giving `advance(done, total)`: a rich bar on stderr once `total` reaches
-    `minimum` and stderr is a terminal; nothing at all when piped (scripts read clean output)."""
+    `minimum` and stderr is a terminal; nothing at all when piped (scripts read clean output).
+    `advance(done, total, step)` names a later step of the work (the bar starts again under it)."""
     from contextlib import contextmanager, nullcontext
 
     if not sys.stderr.isatty():
-        return nullcontext(lambda done, total: None)
+        return nullcontext(lambda done, total, step=None: None)
 
     @contextmanager
     def bar():
@@ -410,8 +411,10 @@ def progress_bar(label: str, *, minimum: int):
         with Progress(console=stderr_console(), transient=True) as progress:
             task = progress.add_task(label, total=None, visible=False)
 
-            def advance(done: int, total: int) -> None:
-                if total >= minimum:
+            def advance(done: int, total: int, step: str | None = None) -> None:
+                if step is not None:
+                    progress.update(task, description=step, completed=done, total=total, visible=True)
+                elif total >= minimum:
                     progress.update(task, completed=done, total=total, visible=True)
 
             yield advance

@@ -218,7 +218,7 @@ def build_into(conn: sqlite3.Connection, batches: Iterable[list[dict]], signatur
     matcher = load_matcher(conn)
     lengths: dict[int, tuple[int, ...]] = {}
     sums = [0] * FIELD_COUNT
-    writer = SegmentWriter(conn, set(), lambda: averages(sums, len(lengths)))
+    writer = SegmentWriter(conn, set(), lambda: averages(sums, len(lengths)), size=SEGMENT_DOCS)
     done = 0
     records = (record for batch in batches for record in sorted(batch, key=lambda r: review_number(r["id"])))
     first = list(islice(records, DICTIONARY_SAMPLES))
