@@ -623,8 +623,9 @@ class Scorer:
         (the same hits, coverage and count), but without gathering the reviews: they are those
         of the group's one unit, counted as a search of it alone counts them (`_one_unit`).
         Gathering them, their coverage and their classes took 10 of the 19 ms of that query at
-        100,000 reviews. None when the query is not such (no posting entry tells which groups
-        hold nothing, a translation or lexicon form holds some reviews, an acronym is ambiguous)."""
+        100,000 reviews. A group holds nothing when its words have no posting entry. None when
+        the query is not such, or may not be (a translation or lexicon form of the word holds
+        some review, an acronym is ambiguous): `run` then ranks it the general way."""
         groups = self.plan.groups
         if (self.plan.excluded or len(groups) < 2 or not all(_is_plain(group) for group in groups)
                 or any(unit.ambiguous for group in groups for unit in group)):
@@ -932,9 +933,7 @@ def _best_scored(candidates: Collection[int], scores: dict[int, float], size: in
         return list(candidates)
     values = list(scores.values()) if candidates is scores else list(map(scores.__getitem__, candidates))
     cut = heapq.nlargest(size, values)[-1]
-    above = list(compress(candidates, map(cut.__lt__, values)))
-    if len(above) == size:
-        return above
+    above = list(compress(candidates, map(cut.__lt__, values)))  # (fewer than `size`: the cut is among the best)
     tied = compress(candidates, map(cut.__eq__, values))
     return above + sorted(tied)[:size - len(above)]
 
