@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from itertools import compress, repeat
-from operator import eq, ge, getitem, mul, not_
+from operator import eq, getitem, mul, not_
 from typing import Mapping, Sequence
 
 from mia.search.fields import FIELD_B, FIELD_COUNT, FIELD_WEIGHTS
