@@ -109,4 +109,12 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: "pas d'aveugle"); a credible interval is an interval; an introduction's earlier trial does not
 #: decide whether the outcome is a score; a difference in points after two percentages is ARD,
 #: with its interval too.
-EXTRACTOR_VERSION = 17
+#: 18: a count of people screened ("26 941 femmes dépistées") is not N; a difference compared
+#: with an arm before its value, or given in days, weeks or letters, is an effect ("Différence vs.
+#: placebo : -1,9 jour (IC95% …)"), and an absolute difference in such a unit is of means (MD),
+#: not of risks; a number in days is a time point unless its interval follows it as a
+#: difference's; the compared arms ("Traitement actif vs placebo : OR …"), a reduction's noun and
+#: a drug's route ("une réduction de 53 % pour la voie SC (rapport de taux …)") may stand before
+#: the next sentence's effect; a treatment given open-label ("a new open-label oral
+#: antidepressant") makes a trial open-label only if it is not said to be double-blind.
+EXTRACTOR_VERSION = 18

@@ -356,7 +356,7 @@ _MEASURE_PATTERNS = (
     ("ARD", r"(?i:absolute\s+risk\s+difference|(?:absolute\s+)?risk\s+difference|absolute\s+difference|"
             r"diff[ée]rences?\s+(?:absolue\s+)?(?:de|du|des)\s+risques?(?:\s+absolus?)?|diff[ée]rence\s+absolue)"
             r"|(?<![A-Za-z])ARD(?![A-Za-z])"
-            r"|(?i:(?<!\w)diff[ée]rence(?=" + _DIFFERENCE_LEAD + r"[-+\u2212\u2013]?\d+(?:[.,]\d+)?\s*"
+            r"|(?i:(?<!\w)diff[ée]rence(?=" + _AGAINST + _DIFFERENCE_LEAD + r"[-+\u2212\u2013]?\d+(?:[.,]\d+)?\s*"
             r"(?:percentage\s+points?|points?\s+de\s+pourcentage|%)))"
             r"|(?:(?i:(?:plus\s+(?:[ée]lev[ée]e?s?|haute?s?|basse?s?|faibles?)|" + _CHANGED + r")\s+de|"
             r"(?:higher|lower|" + _CHANGED_EN + r")\s+by)"
@@ -366,8 +366,10 @@ _MEASURE_PATTERNS = (
            r"diff[ée]rences?\s+(?:de|des)\s+moyennes)|(?<![A-Za-z])W?MD(?![A-Za-z])"
            # "différence −12,4 points (IC 95% …)", "difference of 0.45 (95% CI …)": a difference with
            # its interval, neither in percentage points nor in % (those are ARD, above), is of means.
-           r"|(?i:(?<!\w)diff[ée]rence(?=" + _DIFFERENCE_LEAD + r"[-+\u2212\u2013]?\d+(?:[.,]\d+)?\s*"
-           r"(?:(?:points?|mm\s?Hg|kg|cm|mm|ml|mg/dl|mmol/l|g/dl|bpm|kcal(?:/(?:j|jour|day|d))?)(?!\w)\s*)?"
+           r"|(?i:(?<!\w)diff[ée]rence(?=" + _AGAINST + _DIFFERENCE_LEAD + r"[-+\u2212\u2013]?\d+(?:[.,]\d+)?\s*"
+           r"(?:(?:points?|mm\s?Hg|kg|cm|mm|ml|mg/dl|mmol/l|g/dl|bpm|kcal(?:/(?:j|jour|day|d))?|"
+           # (from version 18: "Différence vs. placebo : -1,9 jour (IC95% …)", days of migraine)
+           r"jours?|days?|semaines?|weeks?|mois|months?|heures?|hours?|lettres?|letters?)(?!\w)\s*)?"
            r"(?:[(\[,;]\s*)?" + _DIRECTION_CI + r"))"),
 )
 #: A difference without its interval, after the two arms' values ("88,2 % sous fidaxomicine vs
@@ -457,6 +459,8 @@ _UNIT_BEFORE_CI = patterns.compile(
     r"mg|µg|mcg|ml|ui|iu|g|l|jours?|"
     r"days?|semaines?|weeks?|mois|months?|ans|years|heures?|hours?|points?)(?![A-Za-z]))"
 )
+#: The units of a difference of risks (a share): the others are of means (`_effects_in`).
+_SHARE_UNIT = patterns.compile(r"\s*(?:%|‰|(?i:points?|percentage|pp)(?![A-Za-z]))")
 #: A few words saying what an effect is of, between its value and a bracketed, labelled interval.
 _NAMED_BEFORE_CI = patterns.compile(
     r"\s+(?:[^\d.;()\[\]]|\d+(?![.,]\d)){1,40}?(?=\s*[(\[]\s*(?:[5-9]\d(?:[.,]\d+)?\s*%\s*)?(?:IC|CI)(?![A-Za-z]))")
@@ -625,6 +629,13 @@ def _one_sided_bound(text: str) -> str | None:
     return f"−∞ to {bound}" if _UPPER_BOUND.search(found.group()) else f"{bound} to ∞"
 
 
+def _ci_follows(sentence: str, at: int, limit: int) -> bool:
+    """Whether a unit then a labelled or bracketed interval follow `at` (a value's end)."""
+    unit = _UNIT_BEFORE_CI.match(sentence, at, limit)
+    ci = _CI_RE.match(sentence, unit.end() if unit else at, limit)
+    return bool(ci and (ci.group("open") or ci.group("label")))
+
+
 def _effects_in(sentence: str) -> list[_Effect]:
     """Every effect (measure, value, interval, p) stated in a sentence."""
     measures = _measure_matches(sentence)
@@ -640,14 +651,15 @@ def _effects_in(sentence: str) -> list[_Effect]:
                 continue
             # "HR pour le décès à 90 jours 0,80": 90 is not the effect. A difference may have a unit
             # ("différence moyenne −12 mg"), a ratio none.
-            if _TIME_AFTER.match(sentence, number.end()):
-                continue
+            if _TIME_AFTER.match(sentence, number.end()) and not (
+                    name in DIFFERENCE_MEASURES and _ci_follows(sentence, number.end(), limit)):
+                continue  # (from version 18, "différence absolue -0,3 jour (IC95% …)": a difference in days)
             if (name not in DIFFERENCE_MEASURES and name not in _PERCENTAGE_MEASURES
                     and _UNIT_AFTER.match(sentence, number.end())):
                 continue
             gap = sentence[end:number.start()]
-            if re.search(r"[.;]\s", gap) or re.search(r"[\]]", gap):
-                break
+            if re.search(r"(?:(?<!vs)\.|;)\s", gap) or re.search(r"[\]]", gap):
+                break  # (not at the "vs." of "Différence vs. placebo : -1,9", from version 18)
             if _THRESHOLD_BEFORE.search(gap):
                 break  # "risque relatif < 1,46": a bound (a non-inferiority margin), not an estimate
             value_match = number
@@ -665,6 +677,8 @@ def _effects_in(sentence: str) -> list[_Effect]:
         unit = _UNIT_BEFORE_CI.match(sentence, after, limit)
         if unit:
             after = unit.end()
+            if name == "ARD" and not _SHARE_UNIT.match(unit.group()):
+                effect.measure = "MD"  # (from version 18: "différence absolue -0,3 jour", of days, not of risks)
         ci = _CI_RE.match(sentence, after, limit)
         if ci is None:
             # "réduction relative de 30 % du taux d'AVC (IC 95 % −1 à 51 …)": what was measured,
@@ -845,6 +859,14 @@ _SWITCH_BEFORE = patterns.compile(
 _LATER_PHASE_BEFORE = patterns.compile(
     r"(?i:(?<!\w)(?:(?:puis|ensuite|then|followed\s+by|after\s+which|apr[èe]s\s+quoi)(?!\w)|suivie?s?\s+(?:d'|de\s|par\s))"
     r"[^.;:]{0,40}$)")
+#: A treatment named right after "open-label" ("all patients started a new open-label oral
+#: antidepressant", "randomised to open-label apixaban or usual care"): from version 18 it makes
+#: the trial open-label only if the trial is not said to be double-blind (a background treatment
+#: given open-label in a double-blind trial).
+_OPEN_TREATMENT = "open-label treatment"
+_OPEN_TREATMENT_AFTER = patterns.compile(
+    r"(?i:\s+(?:[^\W\d_][\w\-]*\s+){0,2}?(?:treatments?|therap(?:y|ies)|drugs?|medications?|medicines?|"
+    r"antidepressants?|antibiotics?|agents?|doses?|traitements?|m[ée]dicaments?|antid[ée]presseurs?)(?!\w))")
 _WEAK_COHORT = patterns.compile(r"(?i:(?<!\w)cohort(?:e|es|s)?(?!\w))")
 _NEGATION = patterns.compile(
     r"(?i:(?<!\w)(?:non(?![\s\-]*inf)|not|pas|sans|without|ni|no|aucune?)(?!\w))[\s\-]*(?:[\w']+[\s\-]+){0,2}$"
@@ -894,6 +916,9 @@ def _tags_in(sentence: str) -> set[str]:
                     continue
             if tag == "open-label" and _LATER_PHASE_BEFORE.search(sentence, max(0, match.start() - 40), match.start()):
                 continue  # "puis alendronate en ouvert", "followed by an open-label extension": a later phase
+            if tag == "open-label" and _OPEN_TREATMENT_AFTER.match(sentence, match.end()):
+                tags.add(_OPEN_TREATMENT)  # (`_design` decides: a treatment given open-label)
+                continue
             if tag == "crossover" and (_SWITCH_AFTER.match(sentence, match.end()) or
                                        _SWITCH_BEFORE.search(sentence[max(0, match.start() - 40):match.start()])):
                 continue  # "could cross over to pembrolizumab": patients switching arms, not the design
@@ -924,7 +949,9 @@ def _design(sentences: list[_Sentence], title: str) -> tuple[list[str], str | No
             found = _tags_in(title)
             if found:
                 tags, source = found, title
-        if tags:
+        if _OPEN_TREATMENT in tags and "double-blind" not in tags:
+            tags.add("open-label")
+        if tags - {_OPEN_TREATMENT}:
             if "rct" in tags and "cohort" in tags and not any(
                 _DESIGN_RES["cohort"].search(s.text) for s in tier
             ):
@@ -971,7 +998,7 @@ _RANDOMISED = patterns.compile(r"(?i:" + _RANDOMISED_WORD + r")")
 _RANDOMISED_AFTER = patterns.compile(r"(?i:^[^;:.]{0,45}?(?:" + _RANDOMISED_WORD + r"))")
 _RANDOMISED_BONUS = 0.25
 _BAD_CONTEXT_AFTER = patterns.compile(
-    r"(?i:^[^;]{0,40}?(?:d[ée]c[ée]d|died|death|mort|perdu|lost\s+to|exclu|screen|[ée]valu[ée]s?\s+pour|assessed|"
+    r"(?i:^[^;]{0,40}?(?:d[ée]c[ée]d|died|death|mort|perdu|lost\s+to|exclu|screen|d[ée]pist|[ée]valu[ée]s?\s+pour|assessed|"
     r"[ée]ligibles?|eligible|ont\s+pr[ée]sent|developed|experienced|ont\s+arr[êe]t|discontinu|withdr|retir)"
     r"|^\s*(?:par|per|dans\s+chaque|in\s+each|de\s+chaque|dans\s+le\s+groupe|in\s+the\s+\w+\s+group)(?!\w))", re.S)
 _BAD_BEFORE = patterns.compile(
@@ -1249,7 +1276,13 @@ _OPENS_ON_EFFECT = patterns.compile(
     # the risk restated as a percentage, the test's conclusion: "Le risque était réduit de 63 % : HR …",
     # "the risk was 27% lower", "La non-infériorité puis la supériorité étaient démontrées : HR …"
     r"risque|risk|taux|rate|incidence|nombre|number|fr[ée]quence|frequency|"
-    r"r[ée]dui\w*|diminu\w*|abaiss\w*|augment\w*|accru\w*|reduced|lowered|decreased|increased|"
+    r"r[ée]dui\w*|r[ée]duction|reduction|diminu\w*|baisse|abaiss\w*|augment\w*|accru\w*|reduced|lowered|decreased|"
+    r"increased|increase|decrease|"
+    # (from version 18) the compared arms as a label, "Traitement actif vs placebo : OR …", and a
+    # route of the same drug, "pour la voie SC (rapport de taux …)"
+    r"(?:[^\W\d_][\w'\-]*\s+){0,3}(?:vs\.?|versus|contre)\s+[^\W\d_][\w'\-]*(?:\s+[^\W\d_][\w'\-]*){0,2}"
+    r"(?=[\s(\[,:;\-]*$)|"
+    r"(?:voie|route)\s+(?:\w+\s*)?(?:orale|oral|IV|SC|IM|intraveineuse|intravenous|sous-cutan[ée]e|subcutaneous)|"
     # the arm's effect said first: "Le rFVIII était associé à une incidence plus élevée de 87 % : HR …"
     r"associ[ée]e?s?|associated|[ée]lev[ée]e?s?|plus|"
     r"lower|higher|by|par|\d+(?:[.,]\d+)?\s*%|puis|then|non[\s\-]?inf[ée]riorit[ée]|non[\s\-]?inferiority|"
