@@ -256,6 +256,22 @@ def test_a_concept_the_best_partial_match_holds_stays_one_group(new_store, use_l
     assert result.partial == (2, ["intensive", "blood pressure target", "elderly"])
 
 
+@pytest.mark.parametrize("query", ["kidney stone pills", "pills for kidney stones", "kidney stone tablets"])
+def test_a_concept_held_by_a_review_is_not_traded_for_its_words_held_by_another(new_store, use_lexicon, query):
+    """"kidney stone" names a concept a review holds (colique néphrétique); another review holds
+    "kidney" and the other word apart: the shares held are compared in words typed (2 of 3
+    each), so the concept stays one group and its review is found (in groups, 1 of 2 against 2
+    of 3, the words won and the review of the concept was left out)."""
+    use_lexicon("lithiase rénale | kidney stones | | | colique néphrétique\n")
+    store = new_store([
+        record(1, sections="Colique néphrétique : la tamsulosine ne fait pas mieux que le placebo."),
+        record(2, sections="COVID pills and tablets for people with chronic kidney disease."),
+    ])
+    result = run_search(store, query)
+    assert 1 in numbers(result)
+    assert result.partial is not None and len(result.partial[1]) == 2
+
+
 def _misspelt(word: str, rng: random.Random) -> str:
     """`word` with one letter after the second and before the last dropped or changed (a word
     cut at its end is a prefix, and a doubled letter the same stem key: both match)."""

@@ -7,7 +7,7 @@ from mia.base.errors import BadInput
 from mia.search.fields import FIELD_NAMES, SHOWN_JOURNAL
 from mia.search.records import IndexUnusable
 from mia.search.freshness import open_current
-from mia.search.plan import EXACT, Planner, Slot, Unit
+from mia.search.plan import EXACT, FUNCTION_WORDS, Planner, Slot, Unit
 from mia.search.query import Query, parse_query
 from mia.search.records import decode_record, record_dictionary, unpack
 from mia.search.reader import IndexReader
@@ -82,7 +82,7 @@ def search_index(conn: sqlite3.Connection, parsed: Query, limit: int, *, suggest
         # over a review of "exacerbations" of "asthme"): the reviews holding most of its words,
         # as for any query (soft AND), when they hold a larger share of the query.
         words_plan, words_scorer, words_ranked, words_total = _soft_ranking(reader, parsed, limit, concept_spans=False)
-        if total == 0 or (words_total and _held_share(words_scorer) > _held_share(scorer)):
+        if total == 0 or (words_total and _words_share(words_scorer, words_ranked) > _words_share(scorer, ranked)):
             plan, scorer, ranked, total = words_plan, words_scorer, words_ranked, words_total
     if not strict and scorer.partial is not None and _concept_held_nowhere(plan, scorer):
         # A concept of the query no review names with one of its forms of several words
@@ -164,6 +164,22 @@ def _soft_ranking(reader: IndexReader, parsed: Query, limit: int, **planning) ->
     scorer = Scorer(reader, plan, strict=False)
     ranked, total = scorer.top(limit)
     return plan, scorer, ranked, total
+
+
+def _words_share(scorer: Scorer, ranked: list) -> float:
+    """The largest share of the query's typed words a ranked review holds: 1 unless soft AND ranked
+    them. Plans grouping the words otherwise (a concept of two words as one group, or its words
+    apart) compare so: `kidney stone pills` held as "kidney stone" by a review of ureteric stones
+    is 2 of 3 words, as "kidney" and "pills" by a review of COVID pills too (counted in groups, 1
+    of 2 against 2 of 3, the pills won). Function words are not counted (the "to" of "head to
+    head", which the words' plan leaves out)."""
+    if scorer.partial is None or not ranked:
+        return 1.0
+
+    def words(texts: list[str]) -> int:
+        return sum(1 for text in texts for word in text.split() if word.casefold() not in FUNCTION_WORDS)
+
+    return max(words(item.matched) / max(words(item.matched) + words(item.missing), 1) for item in ranked)
 
 
 def _held_share(scorer: Scorer) -> float:
