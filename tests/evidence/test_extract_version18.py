@@ -105,3 +105,27 @@ def test_a_treatment_given_open_label_in_a_double_blind_trial_leaves_it_double_b
 def test_a_treatment_given_open_label_in_a_trial_said_no_more_makes_it_open(treatment):
     methods = f"A multicentre randomised trial: patients were assigned to open-label {treatment} or usual care."
     assert "open-label" in _extract(methods, "")["design"]
+
+
+@pytest.mark.parametrize(("arms", "effect"), list(itertools.product(
+    ["Sur les mois 4 à 6, la réduction était de 3,7 jours sous erenumab contre 1,8 jour sous placebo.",
+     "Over months 4 to 6 the reduction was 3.7 days with erenumab vs 1.8 days with placebo.",
+     "La réduction était de 3,7 jours (140 mg) et 3,2 jours (70 mg) versus 1,8 jour sous placebo."],
+    ["Différence vs. placebo : -1,9 jour (IC95% -2,3 à -1,4) ; p<0,001.",
+     "Différence moyenne -1,9 (IC 95 % -2,3 à -1,4)."])))
+def test_the_arms_values_may_stand_between_the_outcome_and_its_effect(arms, effect):
+    """Baseline, then the arms' values, then the effect: the sentence giving the arms' values
+    (a number on each side of vs, contre, versus) may stand between, as one going on about the
+    outcome does."""
+    methods = ("Essai randomisé en double aveugle (N=955). Issue primaire : variation du nombre moyen de jours de "
+               "migraine par mois entre l'inclusion et les mois 4 à 6.")
+    results = f"À l'inclusion, les patients avaient en moyenne 8,3 jours de migraine par mois. {arms} {effect}"
+    assert _primary(methods, results) == ("MD", -1.9, -2.3, -1.4)
+
+
+def test_a_sentence_without_the_arms_values_does_not_link_the_effect_after_it():
+    methods = ("Essai randomisé en double aveugle (N=955). Issue primaire : variation du nombre moyen de jours de "
+               "migraine par mois entre l'inclusion et les mois 4 à 6.")
+    results = ("À l'inclusion, les patients avaient en moyenne 8,3 jours de migraine par mois. Les effets "
+               "indésirables étaient rares et comparables. Différence vs. placebo : -1,9 jour (IC95% -2,3 à -1,4).")
+    assert _extract(methods, results)["primary"] is None

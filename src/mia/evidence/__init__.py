@@ -116,5 +116,7 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: difference's; the compared arms ("Traitement actif vs placebo : OR …"), a reduction's noun and
 #: a drug's route ("une réduction de 53 % pour la voie SC (rapport de taux …)") may stand before
 #: the next sentence's effect; a treatment given open-label ("a new open-label oral
-#: antidepressant") makes a trial open-label only if it is not said to be double-blind.
+#: antidepressant") makes a trial open-label only if it is not said to be double-blind; a sentence
+#: giving the arms' values ("3,7 jours sous erenumab contre 1,8 sous placebo") may stand between
+#: the outcome's sentence and the one opening on its effect.
 EXTRACTOR_VERSION = 18

@@ -1394,8 +1394,8 @@ def _primary(
         forms += map(re.escape, OUTCOME_NAME_FAMILIES.get(name.lower(), ()))  # overall survival: décès
         pattern = re.compile(r"(?i)(?<!\w)(?:" + "|".join(forms) + r")(?!\w)")
         for j, other in enumerate(sentences):
-            if j == i or other.kind == "intro" or not (effects.get(j) or effects.get(j + 1)):
-                continue  # (neither it nor the next sentence states an effect)
+            if j == i or other.kind == "intro" or not (effects.get(j) or effects.get(j + 1) or effects.get(j + 2)):
+                continue  # (neither it nor the two next sentences state an effect: `_opening_effect`)
             found = pattern.search(other.text)
             if not found:
                 continue
@@ -1470,8 +1470,8 @@ def _opening_effect(sentences, effects, i) -> "tuple[_Effect, int] | None":
     principal a pu être évalué chez 1 869 enfants. Il est survenu chez 377 (40,2 %) contre 431. L'OR
     ajusté était de 0,77 …")."""
     j = i + 1
-    if (j + 1 < len(sentences) and not effects.get(j) and _GOES_ON.match(sentences[j].text)
-            and sentences[j].section == sentences[i].section):
+    if (j + 1 < len(sentences) and not effects.get(j) and sentences[j].section == sentences[i].section
+            and (_GOES_ON.match(sentences[j].text) or _STATES_ARMS.search(sentences[j].text))):
         j += 1
     if j >= len(sentences) or sentences[j].section != sentences[i].section or not effects.get(j):
         return None
@@ -1489,6 +1489,11 @@ def _opening_effect(sentences, effects, i) -> "tuple[_Effect, int] | None":
     return effects[j][0], j
 
 
+#: A sentence giving the compared arms' values, a number on each side of the comparison ("la
+#: réduction était de 3,7 jours sous erenumab … contre 1,8 jour sous placebo"): from version 18 it
+#: may stand between the outcome's sentence and the one opening on the effect, as a sentence
+#: going on about the outcome does.
+_STATES_ARMS = patterns.compile(r"(?i:\d[^.;]*?\s(?:vs\.?|versus|contre|compared\s+with|against)\s[^.;]*?\d)")
 #: A sentence going on about what the one before said (its subject a pronoun): "Il est survenu
 #: chez …", "It occurred in …".
 _GOES_ON = patterns.compile(r"(?i:\s*(?:(?:à|a|at|after|apr[èe]s)\s+\d+\s+\w+\s*,\s*)?"
@@ -1659,7 +1664,7 @@ def _linked(sentences, effects, i, pattern, kinds, name: str = ""):
     an effect ("Le score MADRS baissait de 21,4 points… La différence moyenne était de -4,0 …")."""
     for kind in kinds:
         for j, other in enumerate(sentences):
-            if j == i or other.kind != kind or not (effects.get(j) or effects.get(j + 1)):
+            if j == i or other.kind != kind or not (effects.get(j) or effects.get(j + 1) or effects.get(j + 2)):
                 continue
             found = pattern.search(other.text)
             if not found:
