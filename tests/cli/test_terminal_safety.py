@@ -138,3 +138,28 @@ def test_json_output_escapes_every_control_character(tmp_path):
         on_terminal = run_on_a_terminal(["export", "--format", export_format])
         assert "Titre" in on_terminal
         assert not any(character in on_terminal for character in "\x1b\x9b\x7f")
+
+
+def test_a_progress_bar_names_a_later_step_of_the_work(monkeypatch):
+    """`mia reindex` of a store of several segments merges them after the analysis: the bar then
+    says so (`advance(done, total, step)`), and shows nothing on a pipe."""
+    import io
+
+    from mia.cli.app import progress_bar
+    from mia.search.maintenance import MERGING
+
+    terminal = io.StringIO()
+    terminal.isatty = lambda: True  # type: ignore[method-assign]
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setenv("COLUMNS", "120")
+    with progress_bar("Indexing", minimum=10) as advance:
+        advance(5, 20)
+        advance(20, 20)
+        advance(3, 9, MERGING)
+        advance(9, 9, MERGING)
+    assert MERGING in terminal.getvalue()
+    piped = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", piped)
+    with progress_bar("Indexing", minimum=10) as advance:
+        advance(3, 9, MERGING)
+    assert piped.getvalue() == ""
