@@ -129,3 +129,22 @@ def test_a_sentence_without_the_arms_values_does_not_link_the_effect_after_it():
     results = ("À l'inclusion, les patients avaient en moyenne 8,3 jours de migraine par mois. Les effets "
                "indésirables étaient rares et comparables. Différence vs. placebo : -1,9 jour (IC95% -2,3 à -1,4).")
     assert _extract(methods, results)["primary"] is None
+
+
+COHORT = ("Étude de cohorte prospective (N=44 551). {label} mortalité toutes causes, identifiée par le registre "
+          "national des décès.")
+COHORT_RESULTS = ("Au cours d'un suivi médian de 7 ans, 602 décès. Chaque augmentation de 10 points était associée "
+                  "à une augmentation du risque de décès toutes causes : HR ajusté 1,14 (IC95% 1,04-1,27) ; p=0,008.")
+
+
+@pytest.mark.parametrize("label", ["Issue :", "Critère de jugement :", "Outcome:", "Endpoint :", "Issue:"])
+def test_a_study_naming_its_one_outcome_without_calling_it_primary_has_it_as_primary(label):
+    found = _extract(COHORT.format(label=label), COHORT_RESULTS)
+    primary = found["primary"]
+    assert primary is not None and (primary["measure"], primary["value"]) == ("HR", 1.14), found["flags"]
+    assert any("no outcome is called primary" in flag for flag in found["flags"])
+
+
+@pytest.mark.parametrize("label", ["Issues secondaires :", "Secondary outcome:", "Issue secondaire :"])
+def test_a_secondary_outcome_named_so_is_not_taken_as_primary(label):
+    assert _extract(COHORT.format(label=label), COHORT_RESULTS)["primary"] is None

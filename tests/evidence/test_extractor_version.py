@@ -44,7 +44,7 @@ RECORDED = {
     #     a sentence without a digit not read for N: same answers on 2,200 reviews)
     16: "c342e97efb90f6fe",  # (re-recorded the same session, before any release: an open phase after the comparison)
     17: "f24f9a804bc200b2",  # (re-recorded the same session, before any release: the misses of four more probes)
-    18: "345035edfb867d53",  # (re-recorded the same session, before any release: the arms' values between)
+    18: "9123d37764ed3642",  # (re-recorded the same session, before any release: the arms' values between, the one outcome)
 }
 
 EXTRACT = Path(mia.evidence.__file__).with_name("extract.py")

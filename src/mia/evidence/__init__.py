@@ -118,5 +118,6 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: the next sentence's effect; a treatment given open-label ("a new open-label oral
 #: antidepressant") makes a trial open-label only if it is not said to be double-blind; a sentence
 #: giving the arms' values ("3,7 jours sous erenumab contre 1,8 sous placebo") may stand between
-#: the outcome's sentence and the one opening on its effect.
+#: the outcome's sentence and the one opening on its effect; a study naming its one outcome
+#: without calling it primary ("Issue : mortalité toutes causes", a cohort) has it as primary.
 EXTRACTOR_VERSION = 18

@@ -1265,6 +1265,10 @@ def _names_the_primary(sentence: str) -> re.Match | None:
     return _PRIMARY_RE.search(sentence)
 
 
+#: The outcome named as such, a colon after it ("Issue : mortalité toutes causes", "Critère de
+#: jugement : …", "Outcome: …"), not a secondary one (`_primary`, from version 18).
+_THE_OUTCOME = patterns.compile(
+    r"(?i:(?<!\w)(?<!secondary\s)(?:issue|crit[èe]re\s+de\s+jugement|outcome|end[\s\-]?point)(?=\s*:))")
 _SECONDARY_RE = patterns.compile(r"(?i:secondaire|secondary|s[ée]curit[ée]|safety|tol[ée]rance|sous[\s\-]groupe|subgroup)")
 _OPENS_ON_EFFECT = patterns.compile(
     r"(?i:[\s(\[,:;\-]*(?:(?:le|la|l'|les|un|une|the|a|an|soit|ce\s+qui|which|this|that|cela|ceci|il|it|"
@@ -1362,6 +1366,12 @@ def _primary(
     sentences: list[_Sentence], effects: dict[int, list[_Effect]], flags: list[str]
 ) -> tuple[_Effect | None, str | None]:
     named = [(i, m) for i, s in enumerate(sentences) if (m := _names_the_primary(s.text))]
+    if not named and any(effects.values()):
+        # (from version 18) A study naming its one outcome without calling it primary ("Issue :
+        # mortalité toutes causes", "Outcome: …", as a cohort does): that outcome is taken.
+        named = [(i, m) for i, s in enumerate(sentences) if s.kind == "methods" and (m := _THE_OUTCOME.search(s.text))]
+        if named:
+            flags.append("no outcome is called primary: the one the methods name is taken as it")
     if not named:
         if any(effects.values()):
             flags.append("no sentence names the primary outcome: every effect listed as secondary")
