@@ -150,8 +150,7 @@ def search_index(conn: sqlite3.Connection, parsed: Query, limit: int, *, suggest
                     return 0
                 if share is None or found.partial is None:
                     return found.total
-                best, groups = found.partial
-                return found.total if best / max(len(groups), 1) >= share else 0
+                return found.total if _share(*found.partial) >= share else 0
 
             result.suggestions = suggest(reader, parsed, unmatched, count)
     return result
@@ -185,7 +184,12 @@ def _words_share(scorer: Scorer, ranked: list) -> float:
 def _held_share(scorer: Scorer) -> float:
     """The share of the query's groups the best reviews hold: 1 unless a soft AND ranked them."""
     partial = scorer.partial
-    return 1.0 if partial is None else partial.best / max(len(partial.groups), 1)
+    return 1.0 if partial is None else _share(partial.best, partial.groups)
+
+
+def _share(best: int, groups: list) -> float:
+    """`best` groups held of a partial match's `groups` (`Partial`, `SearchResult.partial`)."""
+    return best / max(len(groups), 1)
 
 
 def _concept_held_nowhere(plan, scorer: Scorer) -> bool:
