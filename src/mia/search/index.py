@@ -30,7 +30,7 @@ from __future__ import annotations
 from array import array
 from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from mia.base.sqlite import sqlite3
 from mia.base.collector import without_gc
@@ -48,6 +48,7 @@ from mia.search.stemming import stem_keys
 
 if TYPE_CHECKING:  # pragma: no cover
     from mia.search.documents import AnalysedReview
+    from mia.search.rebuild_analysis import AnalysedBatch
 
 SEGMENT_DOCS = 16384  # reviews per segment written by a rebuild
 ANALYSIS_CHUNK = 1024
@@ -192,6 +193,23 @@ class SegmentWriter:
         self.conn.executemany("INSERT OR REPLACE INTO records VALUES (?, ?)", records)
         add_learned(self.conn, reviews)
 
+    def add_batch(self, batch: AnalysedBatch) -> None:
+        """Add reviews analysed together (`rebuild_analysis.analysed_batch`: in number order,
+        after the reviews added so far, not crossing the end of a segment)."""
+        if self.builder is None:
+            self.seg += 1
+            self.builder = SegmentBuilder()
+        reviews = batch.reviews
+        self.builder.add_gathered(reviews, batch.rows)
+        self.conn.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)",
+                              [(review.num, review.id, self.seg, review.year, review.doi, pack(review.summary),
+                                review.facets) for review in reviews])
+        self.conn.executemany("INSERT OR REPLACE INTO records VALUES (?, ?)",
+                              [(review.num, review.record_blob) for review in reviews])
+        add_learned(self.conn, reviews)
+        if len(self.builder.nums) >= self.size:
+            self.flush()
+
     def flush(self) -> None:
         builder, self.builder = self.builder, None
         if builder is None or not builder.nums:
@@ -202,6 +220,20 @@ class SegmentWriter:
         self.conn.execute("INSERT INTO segments VALUES (?, ?, ?, ?)",
                           (self.seg, len(builder.nums), b"", array("d", reference).tobytes()))
         _add_vocabulary(self.conn, builder, self.known)
+
+
+def _in_number_order(batches: Iterable[list[dict]]) -> Iterator[dict]:
+    """The records of the store's files (`batches`), each file's in number order, then each
+    `ANALYSIS_CHUNK` of them in that order too, a review number's first record only."""
+    by_number = lambda record: review_number(record["id"])  # noqa: E731
+    records = (record for batch in batches for record in sorted(batch, key=by_number))
+    seen: set[int] = set()
+    while chunk := sorted(islice(records, ANALYSIS_CHUNK), key=by_number):
+        for record in chunk:
+            num = by_number(record)
+            if num not in seen:
+                seen.add(num)
+                yield record
 
 
 @without_gc
@@ -220,22 +252,21 @@ def build_into(conn: sqlite3.Connection, batches: Iterable[list[dict]], signatur
     sums = [0] * FIELD_COUNT
     writer = SegmentWriter(conn, set(), lambda: averages(sums, len(lengths)), size=SEGMENT_DOCS)
     done = 0
-    records = (record for batch in batches for record in sorted(batch, key=lambda r: review_number(r["id"])))
+    records = _in_number_order(batches)
     first = list(islice(records, DICTIONARY_SAMPLES))
     dictionary = train_record_dictionary([pack(record) for record in first])
     save_record_dictionary(conn, dictionary)
-    with analysed_in_order(chain(first, records), matcher, dictionary) as reviews:
-        # Written a few at a time: an analysed review weighs tens of kilobytes in memory.
-        while chunk := list(islice(reviews, ANALYSIS_CHUNK)):
-            done += len(chunk)
-            chunk = [review for review in chunk if review.num not in lengths]
-            for review in chunk:
+    with analysed_in_order(chain(first, records), matcher, dictionary, SEGMENT_DOCS) as analysed:
+        # Written a batch at a time: a segment's rows are all that stays in memory.
+        for batch in analysed:
+            for review in batch.reviews:
                 lengths[review.num] = tuple(review.lengths)
                 for f, length in enumerate(review.lengths):
                     sums[f] += length
-            writer.add(chunk)
-            if progress is not None:
-                progress(done, max(done, expected))
+            writer.add_batch(batch)
+            if progress is not None and done // ANALYSIS_CHUNK != (done + len(batch.reviews)) // ANALYSIS_CHUNK:
+                progress(done + len(batch.reviews), max(done + len(batch.reviews), expected))
+            done += len(batch.reviews)
     writer.flush()
     if progress is not None:
         progress(done, done)

@@ -159,6 +159,29 @@ class SegmentBuilder:
                 row[2].append(len(positions))
                 row[3].extend(positions)
 
+    def gathered(self) -> dict[str, tuple[bytes, bytes, bytes, bytes]]:
+        """The rows so far as their arrays' bytes (what a worker gives back for the reviews it
+        analysed: bytes cross between processes at a fraction of the cost of the reviews'
+        positions as lists, and `add_gathered` joins them with a `frombytes` each)."""
+        return {term: (nums.tobytes(), fields.tobytes(), tfs.tobytes(), pos.tobytes())
+                for term, (nums, fields, tfs, pos) in self.rows.items()}
+
+    def add_gathered(self, reviews: Sequence[AnalysedReview], rows: Mapping[str, tuple[bytes, bytes, bytes, bytes]]) -> None:
+        """Add reviews whose postings another builder gathered (`gathered`, the reviews added
+        there in this order, after every review added here): the same rows as adding each."""
+        for review in reviews:
+            self.nums.append(review.num)
+            self.lengths[review.num] = review.lengths
+        builder_rows = self.rows
+        for term, parts in rows.items():
+            row = builder_rows.get(term)
+            if row is None:
+                row = builder_rows[term] = (array("I"), array("B"), array("H"), array("H"))
+            row[0].frombytes(parts[0])
+            row[1].frombytes(parts[1])
+            row[2].frombytes(parts[2])
+            row[3].frombytes(parts[3])
+
     def encoded_rows(self, seg: int, reference: Sequence[float]):
         """The rows as stored, in term order: keyed by (segment, term), a new segment's rows
         then fill its pages one after the other (in the order words were met, each insert
