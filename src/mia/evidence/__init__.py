@@ -120,4 +120,13 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: giving the arms' values ("3,7 jours sous erenumab contre 1,8 sous placebo") may stand between
 #: the outcome's sentence and the one opening on its effect; a study naming its one outcome
 #: without calling it primary ("Issue : mortalité toutes causes", a cohort) has it as primary.
-EXTRACTOR_VERSION = 18
+#: 19: a results sentence where the primary's name goes on into a secondary outcome's ("Outcome
+#: primaire : survie à 30 jours. Critère secondaire : survie avec un pronostic neurologique
+#: favorable" … "la survie avec pronostic neurologique favorable … OR 1,18") is not the primary's;
+#: survival is also told as patients alive ("étaient vivants", "were alive"); a study that is not
+#: a trial and names no outcome at all (a case-control study, a meta-analysis) has the first
+#: effect its results give with an interval as primary, flagged; a total restated after its parts ("soit 148 942 sujets au
+#: total") is N; an outcome named in brackets ("Critère principal (variation du poids) :") may be
+#: a change, its difference then of means; a difference may be compared "avec" an arm or "entre"
+#: the groups before its value.
+EXTRACTOR_VERSION = 19

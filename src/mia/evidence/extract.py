@@ -337,7 +337,7 @@ _CHANGED = r"(?:am[ée]lior[ée]e?s?|augment[ée]e?s?|diminu[ée]e?s?|r[ée]duit
 _CHANGED_EN = r"(?:improved|increased|decreased|reduced)"
 #: What may stand between such a difference and its interval: the arm it is compared with
 #: ("amélioré de 13,8 points de % vs placebo (IC 95 % …)").
-_AGAINST = r"(?:\s+(?:vs\.?|versus|contre|par\s+rapport\s+au|compared\s+with|against)\s+[^\d()\[\];,.]{1,30}?)?"
+_AGAINST = r"(?:\s+(?:vs\.?|versus|contre|avec|entre|par\s+rapport\s+au|compared\s+with|with|between|against)\s+[^\d()\[\];,.]{1,30}?)?"
 _DIRECTION_CI = r"(?:(?:[5-9]\d(?:[.,]\d{1,3})?\s*%\s*)?(?:IC|CI)(?![A-Za-z]))"
 _DIRECTIONAL = patterns.compile(r"(?i:(?:plus\s+\w+|" + _CHANGED + r")\s+de|(?:higher|lower|" + _CHANGED_EN + r")\s+by)$")
 _LOWER = patterns.compile(r"(?i:plus\s+(?:basse?s?|faibles?)|lower|diminu|r[ée]dui|decreased|reduced)")
@@ -1006,6 +1006,10 @@ _BAD_BEFORE = patterns.compile(
     r"fewer\s+than|less\s+than|moins\s+de|minimum(?:\s+(?:de|of))?)"
     # "essai de phase 3 randomisé", "stade 4 patients": the number names a phase, stage or class
     r"|(?i:(?<!\w)(?:phase|stade|stage|grade|type|classe?|NYHA|niveau|level|version|[ée]tape|step)))\s*$")
+#: A total restated after its parts ("13 556 cas et 135 386 témoins, soit 148 942 sujets au total"):
+#: "soit" before it and "au total" after it, the count is N (from version 19). Searched in the
+#: end of the text before the count, "|", then the text after it.
+_RESTATED_TOTAL = patterns.compile(r"(?i:(?<!\w)soit\s*\|\s*(?:au\s+total|en\s+tout|in\s+total)(?!\w))")
 _PER_GROUP_AFTER = patterns.compile(
     r"\s*(?i:par\s+(?:bras|groupe)|per\s+(?:arm|group)|dans\s+chaque|in\s+each|chacun|each)(?!\w)")
 _PER_GROUP_BEFORE = patterns.compile(r"(?i:(?:groupe|bras|arm|group)\b[^.;]{0,25}$)")
@@ -1196,7 +1200,8 @@ def _patient_count(sentences: list[_Sentence], flags: list[str]) -> tuple[int | 
                 continue
             before = text[max(0, match.start() - 60):match.start()]
             after = text[match.end():match.end() + 60]
-            if _BAD_BEFORE.search(before) or _BAD_CONTEXT_AFTER.search(after):
+            if ((_BAD_BEFORE.search(before) and not _RESTATED_TOTAL.search(before[-12:] + "|" + after))
+                    or _BAD_CONTEXT_AFTER.search(after)):
                 continue
             if re.search(r"(?i:(?:âg[ée]|aged|age)\w*\s+(?:de\s+|of\s+)?$)", before):
                 continue
@@ -1363,7 +1368,7 @@ def _before_bracket(prefix: str) -> str:
 
 
 def _primary(
-    sentences: list[_Sentence], effects: dict[int, list[_Effect]], flags: list[str]
+    sentences: list[_Sentence], effects: dict[int, list[_Effect]], flags: list[str], trial: bool = True
 ) -> tuple[_Effect | None, str | None]:
     named = [(i, m) for i, s in enumerate(sentences) if (m := _names_the_primary(s.text))]
     if not named and any(effects.values()):
@@ -1374,6 +1379,10 @@ def _primary(
             flags.append("no outcome is called primary: the one the methods name is taken as it")
     if not named:
         if any(effects.values()):
+            first = None if trial or _names_any_secondary(sentences) else _first_result(sentences, effects)
+            if first is not None:
+                flags.append("no outcome is named: the first effect the results give with its interval is taken as primary")
+                return first
             flags.append("no sentence names the primary outcome: every effect listed as secondary")
         return None, None
     named.sort(key=lambda item: (_KIND_RANK.get(sentences[item[0]].kind, 1), item[0]))
@@ -1396,6 +1405,7 @@ def _primary(
         opening = _opening_effect(sentences, effects, i)
         if opening is not None:
             return opening[0], _joined(sentences, i, opening[1])
+    secondaries = _secondary_names(sentences)
     for i, keyword in named:
         name = _outcome_name(sentences[i].text, keyword.end())
         if not name:
@@ -1407,7 +1417,7 @@ def _primary(
             if j == i or other.kind == "intro" or not (effects.get(j) or effects.get(j + 1) or effects.get(j + 2)):
                 continue  # (neither it nor the two next sentences state an effect: `_opening_effect`)
             found = pattern.search(other.text)
-            if not found:
+            if not found or _names_a_secondary(other.text, found.end(), secondaries, name):
                 continue
             if effects.get(j):
                 after = _stated_at(effects[j], found.start())
@@ -1453,11 +1463,35 @@ def _primary(
 
 #: An outcome measured on a scale, not counted: its absolute difference is a mean difference
 #: ("critère principal : la variation de l'HbA1c …" … "différence absolue de -0,15 point").
+_NAME_IN_BRACKETS = patterns.compile(r"\s*\(([^()]{1,40})\)")
 _CONTINUOUS_OUTCOME = patterns.compile(
     r"(?i:(?:the\s+|a\s+|la\s+|le\s+|l'|une?\s+)?(?:(?:mean|moyenne|percentage|percent|relative|absolute|"
     r"pourcentage\s+de|pourcentage\s+d')\s*)?(?:variation|change|changes|"
     r"évolution|evolution|modification|score|mean|moyenne|level|niveau|taux\s+(?:d'|de\s+)(?:hba1c|hémoglobine))\b)"
 )
+
+
+def _names_any_secondary(sentences: list[_Sentence]) -> bool:
+    """Whether the methods or the results name a secondary outcome ("Issue secondaire :", "Among
+    secondary outcomes, …"): the study then has a primary one, which the review does not name."""
+    return any(_SECONDARY_OUTCOME.search(sentence.text) for sentence in sentences
+               if sentence.kind in ("methods", "results"))
+
+
+def _first_result(sentences: list[_Sentence], effects: dict[int, list[_Effect]]) -> "tuple[_Effect, str] | None":
+    """The first effect of the results stated with its interval, in a sentence about this study
+    and not about a secondary outcome or a subgroup: the main result of a study that is not a
+    trial and names no outcome, not even a secondary one ("Étude cas-témoins nichée … Une exposition aux IPP de plus d'un an était associée à
+    une augmentation du risque de fracture de hanche : OR ajusté 1,44 (IC 95 % 1,30-1,59)"; from
+    version 19)."""
+    for i, sentence in enumerate(sentences):
+        if sentence.kind != "results":
+            continue
+        for effect in effects.get(i, []):
+            if effect.ci_low is not None and not _about_another(sentence.text, effect.start):
+                return effect, sentence.text
+            break  # (only a sentence's first effect)
+    return None
 
 
 def _continuous_primary(sentences: list[_Sentence]) -> bool:
@@ -1469,7 +1503,11 @@ def _continuous_primary(sentences: list[_Sentence]) -> bool:
         return False
     sentence, found = min(named, key=lambda item: (item[0].kind == "intro", item[0].index))
     clause = _outcome_clause(sentence.text, found.end())
-    return bool(clause and _CONTINUOUS_OUTCOME.match(clause))
+    # (from version 19 also a name in brackets after the words: "Critère principal (variation du
+    # poids) : -14,9 % vs -2,4 % ; différence de -12,4 points de pourcentage (IC 95 % …)")
+    bracket = _NAME_IN_BRACKETS.match(sentence.text, found.end())
+    return bool((clause and _CONTINUOUS_OUTCOME.match(clause))
+                or (bracket and _CONTINUOUS_OUTCOME.match(bracket.group(1))))
 
 
 def _opening_effect(sentences, effects, i) -> "tuple[_Effect, int] | None":
@@ -1722,6 +1760,43 @@ _MEASURE_OF = patterns.compile(
     r"fr[ée]quence|frequency)\s+(?:of\s+(?:the\s+)?|de\s+la\s+|de\s+l'|de\s+|du\s+|des\s+|d'))")
 
 
+#: A secondary outcome named in the methods, a colon (or was, were) after it ("Principal critère
+#: secondaire : survie avec un pronostic neurologique favorable", "Secondary outcomes were …").
+_SECONDARY_OUTCOME = (r"(?i:(?<!\w)(?:(?:crit[èe]res?|objectifs?|issues?|outcomes?|end[\s\-]?points?)"
+                      r"(?:\s+de\s+jugement)?\s+secondaires?|secondary\s+(?:outcomes?|end[\s\-]?points?)))")
+_SECONDARY_NAMED = patterns.compile(_SECONDARY_OUTCOME + r"(?i:(?:\s+(?:cl[ée]s?|principal|principaux|key))?"
+                                    r"(?=\s*(?::|[ée]tai(?:t|ent)|was|were)))")
+_SECONDARY_OUTCOME = patterns.compile(_SECONDARY_OUTCOME)
+
+
+def _secondary_names(sentences: list[_Sentence]) -> list[list[str]]:
+    """The distinctive words of each secondary outcome the methods name (from version 19)."""
+    names = []
+    for sentence in sentences:
+        if sentence.kind == "methods":
+            for match in _SECONDARY_NAMED.finditer(sentence.text):
+                words = _outcome_words(sentence.text, match.end())[0]
+                if words:
+                    names.append(words)
+    return names
+
+
+def _names_a_secondary(sentence: str, at: int, secondaries: list[list[str]], name: str) -> bool:
+    """Whether the words right after a primary outcome's `name` found in a sentence (up to offset
+    `at`) name a secondary outcome instead: "Outcome primaire : survie à 30 jours. Critère
+    secondaire : survie avec un pronostic neurologique favorable" … "la survie avec pronostic
+    neurologique favorable ne différait pas : OR 1,18" is the secondary's (from version 19)."""
+    if not secondaries:
+        return False
+    following = re.split(r"[,;:.(\[]", sentence[at:at + 80], maxsplit=1)[0]
+    own = {word.lower() for word in name.split()}
+    for words in secondaries:
+        extra = [word for word in words if word.lower() not in own]
+        if extra and _words_pattern(extra).search(following):
+            return True
+    return False
+
+
 def _outcome_name(sentence: str, start: int) -> str | None:
     """The first words naming the primary outcome in "primary outcome: X" / "était X"."""
     lead = _NAME_START.match(sentence, start)
@@ -1824,7 +1899,7 @@ def _extract(sections, title) -> dict:
         if found:
             effects[i] = found
 
-    primary, primary_source = _primary(sentences, effects, flags)
+    primary, primary_source = _primary(sentences, effects, flags, trial="rct" in design)
     if primary is not None and primary.measure == "ARD" and _continuous_primary(sentences):
         primary.measure = "MD"
         flags.append("primary: an absolute difference of a change or score read as a mean difference")

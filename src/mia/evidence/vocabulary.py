@@ -35,7 +35,7 @@ MEASURES = RATIO_MEASURES + DIFFERENCE_MEASURES
 #: family stands for every other (`OUTCOME_FAMILIES[word]`: the whole family, lower case).
 _OUTCOME_FAMILY_LINES = (
     "mortalité mortality décès deaths death died dead décédé décédée décédés décédées morts mort "
-    "décédaient survie survival",
+    "décédaient survie survival vivant vivante vivants vivantes alive survivant survivants survivors survived",
     "hospitalisation hospitalisations hospitalization hospitalizations hospitalisé hospitalisés "
     "hospitalized admission admissions réadmission réadmissions readmission readmissions",
     "récidive récidives rechute rechutes relapse relapses recurrence recurrences récurrence",

@@ -1,0 +1,131 @@
+"""Extractor rules of version 19, each on generated variants (the misses of two more blind probes of
+ten reviews each): a results sentence naming a secondary outcome is not the primary's, however
+it starts; survival told as patients alive; a study naming no outcome has the first effect its
+results give with an interval as primary; a total restated after its parts is N; an outcome
+named in brackets after the words; a difference compared "with" an arm or "between" groups."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from mia.evidence.extract import extract_key_results
+
+
+def _extract(methods: str, results: str) -> dict:
+    return extract_key_results([("Méthode", methods), ("Résultats", results)])
+
+
+def _primary(methods: str, results: str) -> tuple:
+    found = _extract(methods, results)
+    primary = found["primary"]
+    assert primary is not None, found["flags"]
+    return primary["measure"], primary["value"], primary["ci_low"], primary["ci_high"]
+
+
+SECONDARY_FIRST = [
+    ("Essai randomisé en double aveugle. N= 8 014 patients. Outcome primaire : survie à 30 jours. Principal critère "
+     "secondaire : survie avec un pronostic neurologique favorable à la sortie.",
+     "À 30 jours, 130 patients (3,2 %) étaient vivants sous adrénaline contre 94 (2,4 %) sous placebo : OR {p} "
+     "(IC95% {pl}-{ph} ; p = 0,02). En revanche, la survie avec pronostic neurologique favorable ne différait pas : "
+     "87 patients contre 74, OR {s} (IC95% {sl}-{sh})."),
+    ("Randomised double-blind trial of 8014 patients. Primary outcome: survival at 30 days. Key secondary outcome: "
+     "survival with a favourable neurological outcome at discharge.",
+     "At 30 days, 130 patients (3.2%) were alive in the adrenaline group and 94 (2.4%) in the placebo group: OR {p} "
+     "(95% CI {pl}-{ph}). Survival with a favourable neurological outcome did not differ: OR {s} (95% CI {sl}-{sh})."),
+    ("Essai randomisé. N= 900. Critère principal : mortalité à 28 jours. Critères secondaires : mortalité "
+     "hospitalière, durée de ventilation.",
+     "À J28, 200 patients étaient décédés dans le groupe hydrocortisone : RR {p} (IC 95 % {pl} à {ph}). La mortalité "
+     "hospitalière était comparable : RR {s} (IC 95 % {sl} à {sh})."),
+]
+
+
+@pytest.mark.parametrize(("methods", "results"), SECONDARY_FIRST)
+@pytest.mark.parametrize("values", [("1,39", "1,06", "1,82", "1,18", "0,86", "1,61"),
+                                    ("0,62", "0,48", "0,81", "0,95", "0,80", "1,12")])
+def test_a_sentence_naming_a_secondary_outcome_is_not_the_primary_ones(methods, results, values):
+    p, pl, ph, s, sl, sh = values
+    if "95% CI" in results:  # (English: decimal points)
+        p, pl, ph, s, sl, sh = (v.replace(",", ".") for v in values)
+    found = _primary(methods, results.format(p=p, pl=pl, ph=ph, s=s, sl=sl, sh=sh))
+    assert found[1:] == tuple(float(v.replace(",", ".")) for v in values[:3])
+
+
+NO_OUTCOME_NAMED = [
+    ("Étude cas-témoins nichée dans une base de médecine générale. Au total 13 556 cas et 135 386 témoins, soit "
+     "148 942 sujets au total.",
+     "Une exposition aux IPP de plus d'un an était associée à une augmentation du risque de fracture de hanche : "
+     "OR ajusté 1,44 (IC 95 % 1,30-1,59). Le risque était plus élevé à forte dose (OR 2,65 ; IC 95 % 1,80-3,90)."),
+    ("Méta-analyse de 129 essais randomisés (10 488 patients).",
+     "L'acide tranexamique réduisait la probabilité de transfusion de 38 % : RR 0,62 (IC 95 % 0,58-0,65) ; "
+     "p<0,001. L'effet sur les décès était incertain (RR 0,61 ; IC 95 % 0,38-0,98)."),
+    ("Prospective cohort of 44 551 adults followed for seven years.",
+     "A 10% increase in the proportion of ultra-processed food was associated with higher all-cause mortality: "
+     "HR 1.14 (95% CI 1.04-1.27); p = 0.008. Among women, HR 1.20 (95% CI 1.02-1.41)."),
+]
+
+
+@pytest.mark.parametrize(("methods", "results"), NO_OUTCOME_NAMED)
+def test_a_study_naming_no_outcome_has_the_first_effect_of_its_results_as_primary(methods, results):
+    found = _extract(methods, results)
+    first = _primary(methods, results)
+    assert first in {("OR", 1.44, 1.3, 1.59), ("RR", 0.62, 0.58, 0.65), ("HR", 1.14, 1.04, 1.27)}
+    assert any("no outcome is named" in flag for flag in found["flags"])
+    assert len(found["secondary"]) == 1  # (the other effect, kept as secondary)
+
+
+def test_the_first_effect_about_a_subgroup_is_not_taken_when_no_outcome_is_named():
+    results = ("Dans le sous-groupe des plus de 75 ans : HR 0,70 (IC 95 % 0,50-0,98). "
+               "Sur l'ensemble de la cohorte : HR 0,85 (IC 95 % 0,76-0,95).")
+    assert _primary("Cohorte rétrospective de 12 000 patients.", results) == ("HR", 0.85, 0.76, 0.95)
+
+
+@pytest.mark.parametrize(("total", "people"), list(itertools.product(
+    ["au total", "en tout"], ["sujets", "patients", "participants"])))
+def test_a_total_restated_after_its_parts_is_n(total, people):
+    methods = f"Étude cas-témoins. Au total 13 556 cas et 135 386 témoins, soit 148 942 {people} {total}."
+    assert _extract(methods, "OR 1,44 (IC 95 % 1,30-1,59).")["n"] == 148942
+
+
+def test_a_share_after_soit_is_still_not_n():
+    methods = "Essai randomisé. 1 200 patients ont été inclus, soit 600 patients par bras."
+    assert _extract(methods, "OR 1,44 (IC 95 % 1,30-1,59).")["n"] == 1200
+
+
+@pytest.mark.parametrize("name", ["variation du poids", "variation moyenne du poids corporel",
+                                  "change in body weight", "évolution du score HAQ"])
+def test_an_outcome_named_in_brackets_after_the_words_may_be_a_change(name):
+    results = (f"- Critère principal ({name}) : -14,9 % sous sémaglutide vs -2,4 % sous placebo ; différence estimée "
+               "de -12,4 points de pourcentage (IC 95 % -13,4 à -11,5 ; p<0,001).")
+    assert _primary("Essai randomisé en double aveugle. 1 961 patients.", results) == ("MD", -12.4, -13.4, -11.5)
+
+
+def test_a_proportion_named_in_brackets_stays_a_difference_of_risks():
+    results = ("- Critère principal (rémission clinique) : 40 % sous védolizumab vs 25 % sous adalimumab ; différence "
+               "de 15 points de pourcentage (IC 95 % 9 à 21 ; p<0,001).")
+    assert _primary("Essai randomisé en double aveugle. 769 patients.", results) == ("ARD", 15.0, 9.0, 21.0)
+
+
+@pytest.mark.parametrize(("lead", "unit", "measure"), [
+    ("La différence avec le placebo était de", "points", "MD"),
+    ("La différence avec le bras placebo est de", "points de pourcentage", "ARD"),
+    ("La différence entre les deux groupes était de", "%", "ARD"),
+    ("The difference between the groups was", "percentage points", "ARD"),
+    ("The difference with placebo was", "points", "MD"),
+])
+def test_a_difference_compared_with_an_arm_or_between_groups(lead, unit, measure):
+    methods = "Essai randomisé en double aveugle. N= 251. Critère principal : rémission soutenue à 52 semaines."
+    results = (f"La rémission soutenue a été obtenue chez 56 % des patients sous tocilizumab contre 14 % sous placebo. "
+               f"{lead} 42 {unit} (IC 95 % 18 à 66).")
+    assert _primary(methods, results) == (measure, 42.0, 18.0, 66.0)
+
+
+@pytest.mark.parametrize(("methods", "results"), [
+    ("Essai randomisé en double aveugle. 300 patients.", "La mortalité était réduite : HR 0,70 (IC 95 % 0,55-0,89)."),
+    ("Étude cas-témoins nichée. 275 participants.",
+     "Sur le score de douleur à 6 mois : différence moyenne -5,9 (IC 95 % -7,5 à -3,6). Parmi les issues "
+     "secondaires, les infections ne différaient pas : OR 1,10 (IC 95 % 0,80-1,50)."),
+])
+def test_a_trial_or_a_study_naming_a_secondary_outcome_but_not_its_primary_has_none(methods, results):
+    assert _extract(methods, results)["primary"] is None
