@@ -12,7 +12,7 @@ from search_support import new_store, record, use_lexicon  # noqa: F401
 
 from mia.search.postings import PostingRow
 from mia.search.plan import Filter, Plan, Unit
-from mia.search import scoring
+from mia.search import postings, scoring
 from mia.search.scoring import WEAK_HOLD, Scorer, _best_scored, _by_sense, _fields_of, _filled, _is_plain
 
 
@@ -132,8 +132,9 @@ def test_alternatives_that_cannot_reach_the_best_are_counted_not_scored(new_stor
     """A query of one word, acronym or phrase leaves unscored the alternatives (the concept's
     other forms) whose bound is below the score its best reviews already have: the hits (ids,
     scores, fields, routes, snippets, spans) and the count are those of scoring every
-    alternative, on generated reviews mixing the forms in titles, keywords and text."""
-    from mia.search import run_search
+    alternative, on generated reviews mixing the forms in titles, keywords and text, whether
+    the reviews left were gathered or counted from their rows' bounds."""
+    from mia.search import reindex, run_search
 
     use_lexicon(LEXICON)
     rng = random.Random(19)
@@ -161,16 +162,31 @@ def test_alternatives_that_cannot_reach_the_best_are_counted_not_scored(new_stor
         result = run_search(store, query, limit=limit)
         return result.total, [(h.id, h.score, h.fields, h.routes, h.snippet, h.spans) for h in result.hits]
 
+    by_levels = scoring.Scorer._count_by_levels
+    levels_counted: list[int] = []
+
+    def noting_levels(self, slot, fields):
+        counted = by_levels(self, slot, fields)
+        if counted is not None:  # (the reviews its rows hold, counted from their levels)
+            assert counted == len({num for term in slot.terms for row in self.rows.get(term, ()) for num in row.nums})
+            levels_counted.append(counted)
+        return counted
+
+    monkeypatch.setattr(scoring.Scorer, "_count_by_levels", noting_levels)
     queries = FORMS + ['"thrombocytopénie immune"', "thrombopénique", "mycophenolate"]
-    for bounded_from in (0, 10**9):  # every alternative may be bounded, then none
+    found = []
+    # Every alternative may be bounded (its reviews counted by sets, then from the levels of rows
+    # long enough to keep them: `_count_by_levels`), then none.
+    for bounded_from, kept_from in ((0, postings.BOUNDED_FROM), (0, 8), (10**9, postings.BOUNDED_FROM)):
         monkeypatch.setattr(scoring, "MIN_BOUNDED_ENTRIES", bounded_from)
-        answers = {(q, limit): hits(q, limit) for q in queries for limit in (1, 2, 5, 40)}
-        if bounded_from == 0:
-            bounded_answers, unscored = answers, sum(left_unscored)
+        monkeypatch.setattr(postings, "BOUNDED_FROM", kept_from)
+        reindex(store)  # (the rows keep bounds from `BOUNDED_FROM` entries)
+        found.append(({(q, limit): hits(q, limit) for q in queries for limit in (1, 2, 5, 40)}, sum(left_unscored)))
         left_unscored.clear()
-    assert answers == bounded_answers
-    assert unscored > 0  # (the shortcut was taken)
-    assert all(total for total, _ in answers.values())
+    assert found[0][0] == found[1][0] == found[2][0]
+    assert found[0][1] > 0 and found[1][1] > 0  # (the shortcut was taken)
+    assert levels_counted  # (and the reviews of an alternative left were counted from its bounds)
+    assert all(total for total, _ in found[2][0].values())
 
 
 def test_a_word_or_a_filter_ranks_the_reviews_either_gives(new_store):
