@@ -36,9 +36,9 @@ from mia.base.sqlite import sqlite3
 from mia.base.collector import without_gc
 from mia.search.bounds import averages
 from mia.search.lengths import DocLengths
-from mia.search.postings import SegmentBuilder
+from mia.search.postings import ORDERED, SegmentBuilder, ordered_range
 from mia.search.records import (DICTIONARY_SAMPLES, FORMAT, INDEX_SUFFIX, in_chunks, pack,
-                                save_record_dictionary, train_record_dictionary, write_meta)
+                                save_record_dictionary, train_record_dictionary, unpack, write_meta)
 from mia.model.ids import review_number
 from mia.search.analysis import ACRONYM, NUMBER
 from mia.search.fields import FIELD_COUNT
@@ -219,7 +219,21 @@ class SegmentWriter:
                               builder.encoded_rows(self.seg, reference))
         self.conn.execute("INSERT INTO segments VALUES (?, ?, ?, ?)",
                           (self.seg, len(builder.nums), b"", array("d", reference).tobytes()))
+        note_order(self.conn, {self.seg: ordered_range(builder.nums)})
         _add_vocabulary(self.conn, builder, self.known)
+
+
+def note_order(conn: sqlite3.Connection, changes: dict[int, tuple[int, int] | None]) -> None:
+    """Record which segments are in number order (`postings.ORDERED`): a range to list one, None
+    to leave one out (a segment removed, or not in order)."""
+    found = conn.execute("SELECT value FROM meta WHERE key = ?", (ORDERED,)).fetchone()
+    ranges = dict(unpack(found[0])) if found else {}
+    for seg, span in changes.items():
+        if span is None:
+            ranges.pop(seg, None)
+        else:
+            ranges[seg] = tuple(span)
+    write_meta(conn, **{ORDERED: ranges})
 
 
 def _in_number_order(batches: Iterable[list[dict]]) -> Iterator[dict]:

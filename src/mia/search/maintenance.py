@@ -21,10 +21,10 @@ from mia.base.sqlite import sqlite3
 from mia.model.ids import review_number
 from mia.search.annotate import annotating, matcher_for
 from mia.base.collector import without_gc
-from mia.search.index import SegmentWriter, build_into, connect, index_path, release_free_pages, reset
+from mia.search.index import SegmentWriter, build_into, connect, index_path, note_order, release_free_pages, reset
 from mia.search.bounds import averages, field_factors
 from mia.search.fields import FIELD_COUNT
-from mia.search.postings import PostingRow, merge_rows, segments_to_merge
+from mia.search.postings import ORDERED, PostingRow, merge_rows, merged_range, segments_to_merge
 from mia.search.records import FORMAT, IndexUnusable, in_chunks, is_current, read_meta, record_dictionary, write_meta
 from mia.search import tallies
 from mia.lexicon.files import lexicon_signature
@@ -296,6 +296,7 @@ def compact(conn: sqlite3.Connection) -> None:
         if dead >= docs:
             conn.execute("DELETE FROM postings WHERE seg = ?", (seg,))
             conn.execute("DELETE FROM segments WHERE seg = ?", (seg,))
+            note_order(conn, {seg: None})
         else:
             info.append((seg, docs, dead))
     chosen = segments_to_merge(info)
@@ -371,6 +372,8 @@ def merge_segments(conn: sqlite3.Connection, segs: list[int], progress=None) -> 
     conn.execute(f"DELETE FROM segments WHERE seg IN ({marks})", segs)
     conn.execute("INSERT INTO segments VALUES (?, ?, ?, ?)", (new, live, b"", array("d", reference).tobytes()))
     conn.execute(f"UPDATE docs SET seg = ? WHERE seg IN ({marks})", [new] + segs)
+    ordered = meta.get(ORDERED) or {}
+    note_order(conn, {**dict.fromkeys(segs), new: merged_range(ordered, segs)})
     return new
 
 

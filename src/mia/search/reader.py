@@ -8,7 +8,7 @@ from typing import Iterable
 from mia.base.sqlite import sqlite3
 from mia.search.lengths import DocLengths
 from mia.search.records import SQL_CHUNK, IndexUnusable, in_chunks, read_meta
-from mia.search.postings import PostingRow
+from mia.search.postings import ORDERED, PostingRow
 
 def _upper_bound(prefix: str) -> str:
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
@@ -21,6 +21,7 @@ class IndexReader:
         self.meta = meta
         self.doc_count = int(meta.get("doc_count") or 0)
         self.length_sums = list(meta.get("length_sums") or [])
+        self.ordered = frozenset(meta.get(ORDERED) or ())  # the segments whose rows are in number order
         self._lengths: DocLengths | None = None
         self._dead: dict[int, set[int]] | None = None
         self._segments: list[int] | None = None
