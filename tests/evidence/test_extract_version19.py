@@ -129,3 +129,18 @@ def test_a_difference_compared_with_an_arm_or_between_groups(lead, unit, measure
 ])
 def test_a_trial_or_a_study_naming_a_secondary_outcome_but_not_its_primary_has_none(methods, results):
     assert _extract(methods, results)["primary"] is None
+
+
+@pytest.mark.parametrize("lead", ["Issues primaires à 12 mois :", "Critère principal à J28 :", "Critère de jugement principal à 6 mois :",
+                                  "The primary outcome at 12 months was", "Primary endpoint at week 52:"])
+def test_a_time_frame_may_stand_between_the_primary_outcome_and_its_name(lead):
+    methods = f"Essai randomisé en double aveugle. N= 146. {lead} la variation du score de Lysholm (0-100)."
+    results = "Score de Lysholm : +21,7 vs +23,3 points, différence de moyennes -1,6 point (IC95% -7,2 à 4,0)."
+    assert _primary(methods, results) == ("MD", -1.6, -7.2, 4.0)
+
+
+@pytest.mark.parametrize("total", ["Au total, 129 essais publiés entre 1972 et 2011, soit 10 488 patients.",
+                                   "En tout, 129 essais ont été inclus, soit 10 488 patients.",
+                                   "129 essais, soit 10 488 patients au total."])
+def test_a_total_of_people_after_a_total_of_trials_is_n(total):
+    assert _extract(f"Méta-analyse d'essais randomisés. {total}", "RR 0,62 (IC95% 0,58-0,65).")["n"] == 10488

@@ -125,8 +125,10 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: favorable" … "la survie avec pronostic neurologique favorable … OR 1,18") is not the primary's;
 #: survival is also told as patients alive ("étaient vivants", "were alive"); a study that is not
 #: a trial and names no outcome at all (a case-control study, a meta-analysis) has the first
-#: effect its results give with an interval as primary, flagged; a total restated after its parts ("soit 148 942 sujets au
-#: total") is N; an outcome named in brackets ("Critère principal (variation du poids) :") may be
-#: a change, its difference then of means; a difference may be compared "avec" an arm or "entre"
-#: the groups before its value.
+#: effect its results give with an interval as primary, flagged; a total restated after its
+#: parts ("soit 148 942 sujets au total", "Au total, 129 essais …, soit 10 488 patients") is N; an
+#: outcome named in brackets ("Critère principal (variation du poids) :") may be a change, its
+#: difference then of means; a time frame may stand between the primary outcome and its name
+#: ("Critère principal à 12 mois :", "primary outcome at day 28 was"); a difference may be
+#: compared "avec" an arm or "entre" the groups before its value.
 EXTRACTOR_VERSION = 19

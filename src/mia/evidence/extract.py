@@ -1006,10 +1006,17 @@ _BAD_BEFORE = patterns.compile(
     r"fewer\s+than|less\s+than|moins\s+de|minimum(?:\s+(?:de|of))?)"
     # "essai de phase 3 randomisé", "stade 4 patients": the number names a phase, stage or class
     r"|(?i:(?<!\w)(?:phase|stade|stage|grade|type|classe?|NYHA|niveau|level|version|[ée]tape|step)))\s*$")
-#: A total restated after its parts ("13 556 cas et 135 386 témoins, soit 148 942 sujets au total"):
-#: "soit" before it and "au total" after it, the count is N (from version 19). Searched in the
-#: end of the text before the count, "|", then the text after it.
-_RESTATED_TOTAL = patterns.compile(r"(?i:(?<!\w)soit\s*\|\s*(?:au\s+total|en\s+tout|in\s+total)(?!\w))")
+#: A total restated after its parts: "soit" before the count, and "au total" after it ("13 556 cas
+#: et 135 386 témoins, soit 148 942 sujets au total") or earlier in its clause ("Au total, 129
+#: essais publiés entre 1972 et 2011, soit 10 488 patients"): the count is N (from version 19).
+_TOTAL_WORDS = r"(?:au\s+total|en\s+tout|in\s+total)(?!\w)"
+_SOIT_BEFORE = patterns.compile(r"(?i:(?<!\w)soit\s*$)")
+_TOTAL_AFTER = patterns.compile(r"(?i:^\s*" + _TOTAL_WORDS + ")")
+_TOTAL_EARLIER = patterns.compile(r"(?i:(?<!\w)" + _TOTAL_WORDS + r"[^.;:]*$)")
+
+
+def _restates_a_total(before: str, after: str) -> bool:
+    return bool(_SOIT_BEFORE.search(before) and (_TOTAL_AFTER.search(after) or _TOTAL_EARLIER.search(before)))
 _PER_GROUP_AFTER = patterns.compile(
     r"\s*(?i:par\s+(?:bras|groupe)|per\s+(?:arm|group)|dans\s+chaque|in\s+each|chacun|each)(?!\w)")
 _PER_GROUP_BEFORE = patterns.compile(r"(?i:(?:groupe|bras|arm|group)\b[^.;]{0,25}$)")
@@ -1200,8 +1207,7 @@ def _patient_count(sentences: list[_Sentence], flags: list[str]) -> tuple[int | 
                 continue
             before = text[max(0, match.start() - 60):match.start()]
             after = text[match.end():match.end() + 60]
-            if ((_BAD_BEFORE.search(before) and not _RESTATED_TOTAL.search(before[-12:] + "|" + after))
-                    or _BAD_CONTEXT_AFTER.search(after)):
+            if (_BAD_BEFORE.search(before) and not _restates_a_total(before, after)) or _BAD_CONTEXT_AFTER.search(after):
                 continue
             if re.search(r"(?i:(?:âg[ée]|aged|age)\w*\s+(?:de\s+|of\s+)?$)", before):
                 continue
@@ -1581,6 +1587,9 @@ _NAME_START = patterns.compile(
     # (from version 17, a participle may come first: "le critère principal retenu par les auteurs
     # était …", "the primary outcome chosen by the investigators was …")
     r"(?i:\s*(?:\([^()]{0,40}\)\s*)?(?:(?:d'|de\s+l')efficacit[ée]\s*|(?:of|for)\s+efficacy\s*)?"
+    # (from version 19, a time frame: "Critère principal à 12 mois :", "primary outcome at day 28 was")
+    r"(?:(?:[àa]|at|au)\s+(?:\d+\s*(?:jours?|semaines?|mois|ans?|ann[ée]es?|days?|weeks?|months?|years?|heures?|"
+    r"hours?|h)|[JD]\s?\d+|(?:jour|semaine|mois|day|week|month)\s+\d+)\s*)?"
     # ("critère de jugement principal d'efficacité : AVC ou embolie systémique", from version 17)
     r"(?:(?:retenue?|choisie?|s[ée]lectionn[ée]e?|pr[ée]-?sp[ée]cifi[ée]e?|pr[ée]d[ée]finie?|"
     r"chosen|selected|pre-?specified)(?:\s+(?:par|by)\s+(?:les|the)\s+\w+)?\s+)?"
