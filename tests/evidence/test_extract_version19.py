@@ -144,3 +144,21 @@ def test_a_time_frame_may_stand_between_the_primary_outcome_and_its_name(lead):
                                    "129 essais, soit 10 488 patients au total."])
 def test_a_total_of_people_after_a_total_of_trials_is_n(total):
     assert _extract(f"Méta-analyse d'essais randomisés. {total}", "RR 0,62 (IC95% 0,58-0,65).")["n"] == 10488
+
+
+@pytest.mark.parametrize("subject", ["the score", "The score", "this score", "le score", "ce score",
+                                     "the primary outcome", "le critère principal"])
+def test_a_sentence_going_on_about_the_score_gives_its_effect(subject):
+    methods = ("Randomised double-blind trial. N = 1795. Primary outcome: change from baseline at 18 months in the "
+               "Clinical Dementia Rating-Sum of Boxes (CDR-SB, 0-18, higher is worse).")
+    results = (f"Mean baseline CDR-SB was about 3.2 in both groups. At 18 months, {subject} had worsened by 1.21 points "
+               "with lecanemab and 1.66 points with placebo: difference -0.45 (95% CI -0.67 to -0.23; P<0.001).")
+    assert _primary(methods, results) == ("MD", -0.45, -0.67, -0.23)
+
+
+def test_a_sentence_opening_on_another_subject_does_not_give_the_outcomes_effect():
+    methods = ("Randomised double-blind trial. N = 1795. Primary outcome: change from baseline at 18 months in the "
+               "Clinical Dementia Rating-Sum of Boxes (CDR-SB, 0-18, higher is worse).")
+    results = ("Mean baseline CDR-SB was about 3.2 in both groups. At 18 months, the amyloid burden had fallen by "
+               "59 centiloids with lecanemab and 2 with placebo: difference -57 (95% CI -62 to -52; P<0.001).")
+    assert _extract(methods, results)["primary"] is None

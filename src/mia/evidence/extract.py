@@ -1549,9 +1549,11 @@ def _opening_effect(sentences, effects, i) -> "tuple[_Effect, int] | None":
 #: going on about the outcome does.
 _STATES_ARMS = patterns.compile(r"(?i:\d[^.;]*?\s(?:vs\.?|versus|contre|compared\s+with|against)\s[^.;]*?\d)")
 #: A sentence going on about what the one before said (its subject a pronoun): "Il est survenu
-#: chez …", "It occurred in …".
+#: chez …", "It occurred in …"; from version 19 also the score or the outcome itself ("At 18
+#: months, the score had worsened by 1.21 points … : difference -0.45 (95% CI …)").
 _GOES_ON = patterns.compile(r"(?i:\s*(?:(?:à|a|at|after|apr[èe]s)\s+\d+\s+\w+\s*,\s*)?"
-                            r"(?:il|elle|ils|elles|it|they|this|celui-ci|celle-ci|ce\s+crit[èe]re)\s)")
+                            r"(?:il|elle|ils|elles|it|they|this|celui-ci|celle-ci|ce\s+crit[èe]re|"
+                            r"(?:le|ce|the|this)\s+(?:score|primary\s+(?:outcome|end\s*point)|crit[èe]re\s+principal))\s)")
 
 
 def _joined(sentences, *indexes: int) -> str:
