@@ -9,14 +9,9 @@ import itertools
 
 import pytest
 
+from extract_support import primary_of as _primary
+
 from mia.evidence.extract import extract_key_results
-
-
-def _primary(methods: str, results: str) -> tuple:
-    found = extract_key_results([("Méthode", methods), ("Résultats", results)])
-    primary = found["primary"]
-    assert primary is not None, found["flags"]
-    return primary["measure"], primary["value"], primary["ci_low"], primary["ci_high"]
 
 
 NAMED_AFTER_A_RATE = [

@@ -10,18 +10,7 @@ import itertools
 
 import pytest
 
-from mia.evidence.extract import extract_key_results
-
-
-def _extract(methods: str, results: str) -> dict:
-    return extract_key_results([("Méthode", methods), ("Résultats", results)])
-
-
-def _primary(methods: str, results: str) -> tuple:
-    found = _extract(methods, results)
-    primary = found["primary"]
-    assert primary is not None, found["flags"]
-    return primary["measure"], primary["value"], primary["ci_low"], primary["ci_high"]
+from extract_support import extracted as _extract, primary_of as _primary
 
 
 @pytest.mark.parametrize(("screened", "people"), list(itertools.product(

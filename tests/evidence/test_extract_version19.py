@@ -10,18 +10,7 @@ import itertools
 
 import pytest
 
-from mia.evidence.extract import extract_key_results
-
-
-def _extract(methods: str, results: str) -> dict:
-    return extract_key_results([("Méthode", methods), ("Résultats", results)])
-
-
-def _primary(methods: str, results: str) -> tuple:
-    found = _extract(methods, results)
-    primary = found["primary"]
-    assert primary is not None, found["flags"]
-    return primary["measure"], primary["value"], primary["ci_low"], primary["ci_high"]
+from extract_support import extracted as _extract, primary_of as _primary
 
 
 SECONDARY_FIRST = [
@@ -146,19 +135,19 @@ def test_a_total_of_people_after_a_total_of_trials_is_n(total):
     assert _extract(f"Méta-analyse d'essais randomisés. {total}", "RR 0,62 (IC95% 0,58-0,65).")["n"] == 10488
 
 
+METHODS_CDR_SB = ("Randomised double-blind trial. N = 1795. Primary outcome: change from baseline at 18 months in the "
+                  "Clinical Dementia Rating-Sum of Boxes (CDR-SB, 0-18, higher is worse).")
+
+
 @pytest.mark.parametrize("subject", ["the score", "The score", "this score", "le score", "ce score",
                                      "the primary outcome", "le critère principal"])
 def test_a_sentence_going_on_about_the_score_gives_its_effect(subject):
-    methods = ("Randomised double-blind trial. N = 1795. Primary outcome: change from baseline at 18 months in the "
-               "Clinical Dementia Rating-Sum of Boxes (CDR-SB, 0-18, higher is worse).")
     results = (f"Mean baseline CDR-SB was about 3.2 in both groups. At 18 months, {subject} had worsened by 1.21 points "
                "with lecanemab and 1.66 points with placebo: difference -0.45 (95% CI -0.67 to -0.23; P<0.001).")
-    assert _primary(methods, results) == ("MD", -0.45, -0.67, -0.23)
+    assert _primary(METHODS_CDR_SB, results) == ("MD", -0.45, -0.67, -0.23)
 
 
 def test_a_sentence_opening_on_another_subject_does_not_give_the_outcomes_effect():
-    methods = ("Randomised double-blind trial. N = 1795. Primary outcome: change from baseline at 18 months in the "
-               "Clinical Dementia Rating-Sum of Boxes (CDR-SB, 0-18, higher is worse).")
     results = ("Mean baseline CDR-SB was about 3.2 in both groups. At 18 months, the amyloid burden had fallen by "
                "59 centiloids with lecanemab and 2 with placebo: difference -57 (95% CI -62 to -52; P<0.001).")
-    assert _extract(methods, results)["primary"] is None
+    assert _extract(METHODS_CDR_SB, results)["primary"] is None
