@@ -151,3 +151,15 @@ def test_a_sentence_opening_on_another_subject_does_not_give_the_outcomes_effect
     results = ("Mean baseline CDR-SB was about 3.2 in both groups. At 18 months, the amyloid burden had fallen by "
                "59 centiloids with lecanemab and 2 with placebo: difference -57 (95% CI -62 to -52; P<0.001).")
     assert _extract(METHODS_CDR_SB, results)["primary"] is None
+
+
+@pytest.mark.parametrize(("cell", "p"), [("0,0399", "0.0399"), ("0.04", "0.04"), ("0,21", "0.21"), ("<0,001", "<0.001")])
+def test_a_bare_value_in_a_tables_p_column_is_the_rows_p(cell, p):
+    results = ("Principaux résultats à 30 jours :\n"
+               "Critère    Métoprolol n=4 174    Placebo n=4 177    HR (IC95%)    p\n"
+               f"Critère composite principal    244 (5,8%)    290 (6,9%)    0,84 (0,70-0,99)    {cell}\n"
+               "Infarctus du myocarde    176 (4,2%)    239 (5,7%)    0,73 (0,60-0,89)    0,0017")
+    found = _extract("Essai randomisé en double aveugle. N= 8 351. Issue primaire : composite de décès "
+                     "cardiovasculaire, infarctus et arrêt cardiaque à 30 jours.", results)
+    assert found["primary"]["p"] == p
+    assert [(effect["value"], effect["p"]) for effect in found["secondary"]] == [(0.73, "0.0017")]

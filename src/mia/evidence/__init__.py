@@ -132,5 +132,6 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: ("Critère principal à 12 mois :", "primary outcome at day 28 was"); a difference may be
 #: compared "avec" an arm or "entre" the groups before its value; a sentence going on about the
 #: score or the outcome itself ("At 18 months, the score had worsened … : difference -0.45 (95%
-#: CI …)") gives its effect, as one opening on a pronoun does.
+#: CI …)") gives its effect, as one opening on a pronoun does; a bare value in a flattened table's
+#: p column ("0,0399") is its row's p.
 EXTRACTOR_VERSION = 19

@@ -114,7 +114,9 @@ def _tables_read(text: str) -> str:
             value = re.sub(r"[(\[]", lambda bracket: bracket.group() + "IC ", value, count=1)
         sentence = f"{cells[0]} {word} {value}"
         if p_column is not None:
-            sentence += f", p {cells[p_column]}"
+            # (from version 19 a bare value is given as one: "0,0399" reads "p = 0,0399")
+            p_value = cells[p_column]
+            sentence += f", p {'= ' if p_value[:1].isdigit() else ''}{p_value}"
         lines[k] = sentence + "."
     return "\n".join(lines)
 
