@@ -102,6 +102,8 @@ def test_a_proportion_named_in_brackets_stays_a_difference_of_risks():
     ("La différence entre les deux groupes était de", "%", "ARD"),
     ("The difference between the groups was", "percentage points", "ARD"),
     ("The difference with placebo was", "points", "MD"),
+    ("La différence avec le bras placebo + 26 semaines est de", "points de pourcentage", "ARD"),
+    ("La différence contre placebo + 52 semaines était de", "%", "ARD"),
 ])
 def test_a_difference_compared_with_an_arm_or_between_groups(lead, unit, measure):
     methods = "Essai randomisé en double aveugle. N= 251. Critère principal : rémission soutenue à 52 semaines."

@@ -130,7 +130,8 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: outcome named in brackets ("Critère principal (variation du poids) :") may be a change, its
 #: difference then of means; a time frame may stand between the primary outcome and its name
 #: ("Critère principal à 12 mois :", "primary outcome at day 28 was"); a difference may be
-#: compared "avec" an arm or "entre" the groups before its value; a sentence going on about the
+#: compared "avec" an arm or "entre" the groups before its value, the arm named with a number
+#: ("avec le bras placebo + 26 semaines"); a sentence going on about the
 #: score or the outcome itself ("At 18 months, the score had worsened … : difference -0.45 (95%
 #: CI …)") gives its effect, as one opening on a pronoun does; a bare value in a flattened table's
 #: p column ("0,0399") is its row's p.

@@ -339,7 +339,7 @@ _CHANGED = r"(?:am[ée]lior[ée]e?s?|augment[ée]e?s?|diminu[ée]e?s?|r[ée]duit
 _CHANGED_EN = r"(?:improved|increased|decreased|reduced)"
 #: What may stand between such a difference and its interval: the arm it is compared with
 #: ("amélioré de 13,8 points de % vs placebo (IC 95 % …)").
-_AGAINST = r"(?:\s+(?:vs\.?|versus|contre|avec|entre|par\s+rapport\s+au|compared\s+with|with|between|against)\s+[^\d()\[\];,.]{1,30}?)?"
+_AGAINST = r"(?:\s+(?:vs\.?|versus|contre|avec|entre|par\s+rapport\s+au|compared\s+with|with|between|against)\s+(?:[^\d()\[\];,.]|\+\s?\d+(?=\s)){1,30}?)?"
 _DIRECTION_CI = r"(?:(?:[5-9]\d(?:[.,]\d{1,3})?\s*%\s*)?(?:IC|CI)(?![A-Za-z]))"
 _DIRECTIONAL = patterns.compile(r"(?i:(?:plus\s+\w+|" + _CHANGED + r")\s+de|(?:higher|lower|" + _CHANGED_EN + r")\s+by)$")
 _LOWER = patterns.compile(r"(?i:plus\s+(?:basse?s?|faibles?)|lower|diminu|r[ée]dui|decreased|reduced)")
