@@ -165,3 +165,27 @@ def test_a_bare_value_in_a_tables_p_column_is_the_rows_p(cell, p):
                      "cardiovasculaire, infarctus et arrêt cardiaque à 30 jours.", results)
     assert found["primary"]["p"] == p
     assert [(effect["value"], effect["p"]) for effect in found["secondary"]] == [(0.73, "0.0017")]
+
+
+@pytest.mark.parametrize("report", ["Le critère principal est survenu chez 202 des 398 patients du bras HEA (51 %) contre "
+                                    "173 des 400 patients du bras Ringer (43 %).",
+                                    "The primary outcome occurred in 202 of 398 patients in the HES group (51%) and 173 "
+                                    "of 400 in the Ringer group (43%)."])
+def test_a_sentence_reporting_the_primary_does_not_name_it(report):
+    methods = "Essai randomisé en double aveugle. 804 patients. Critère de jugement principal : décès ou dépendance à la dialyse à J90."
+    results = (f"{report} Les volumes perfusés étaient similaires dans les deux bras (HEA et Ringer).\n"
+               "Critère    HEA    Ringer    RR (IC 95 %)    p\n"
+               "Décès ou dialyse à J90    51 %    43 %    1,17 (1,01–1,36)    0,03\n"
+               "Saignement sévère    10 %    6 %    1,52 (0,94–2,48)    0,09\n"
+               "Un autre essai trouvait davantage d'épuration extrarénale sous HEA (RR 1,21 ; IC 95 % 1,00–1,45).")
+    assert _primary(methods, results) == ("RR", 1.17, 1.01, 1.36)
+
+
+@pytest.mark.parametrize(("name", "result"), [
+    ("survenue d'une infection par le VIH-1", "Seize infections par le VIH-1 ont été observées : HR 0,14 (IC 95 % 0,02-0,60) ; p=0,002."),
+    ("réduction de l'HbA1c à 6 mois", "L'HbA1c a baissé de 1,1 % : HR 0,14 (IC 95 % 0,02-0,60) ; p=0,002."),
+    ("occurrence of a stroke at 90 days", "A stroke occurred in 12 patients: HR 0,14 (IC 95 % 0,02-0,60) ; p=0,002."),
+])
+def test_an_outcome_named_by_a_noun_of_occurrence_or_change_is_still_named(name, result):
+    methods = f"Essai randomisé en double aveugle. 414 participants. Critère de jugement principal : {name}."
+    assert _primary(methods, "Le suivi médian était de 9,3 mois. " + result) == ("HR", 0.14, 0.02, 0.6)

@@ -134,5 +134,6 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: ("avec le bras placebo + 26 semaines"); a sentence going on about the
 #: score or the outcome itself ("At 18 months, the score had worsened … : difference -0.45 (95%
 #: CI …)") gives its effect, as one opening on a pronoun does; a bare value in a flattened table's
-#: p column ("0,0399") is its row's p.
+#: p column ("0,0399") is its row's p; a sentence reporting the primary ("Le critère principal est
+#: survenu chez 202 des 398 …") does not name it (its words are not the outcome's).
 EXTRACTOR_VERSION = 19

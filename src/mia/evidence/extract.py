@@ -1600,6 +1600,13 @@ _NAME_START = patterns.compile(
     r"(?:was|were|is|[ée]tait|est|[ée]taient|[ée]tant|:|=|\u2013|-)\s*(?:(?:defined\s+as|d[ée]fini[e]?\s+comme|"
     r"the|a|an|un|une|le|la|les)\s+|l')?)"
 )
+#: The first word after "critère principal … est" in a sentence that reports the outcome instead of
+#: naming it ("est survenu chez", "n'a pas été atteint", "was significantly reduced", "was similar").
+#: (Participles only: "survenue d'une infection", "réduction de l'HbA1c" name an outcome.)
+_REPORTS_THE_OUTCOME = patterns.compile(
+    r"(?i:(?:survenus?|occurred|observ[ée]e?s?|observed|atteints?|reached|significativ\w*|significant\w*|plus|moins|"
+    r"lower|higher|r[ée]duite?s?|reduced|diminu[ée]e?s?|decreased|augment[ée]e?s?|increased|similaires?|similar|"
+    r"comparables?|identiques?|not|pas)(?![\w-])|non(?![\w-]))")
 _NAME_WORD_STOP = patterns.compile(
     r"(?i:^(?:survenu\w*|occur\w*|observ\w*|atteint\w*|reach\w*|significativ\w*|significant\w*|plus|moins|lower|"
     r"higher|r[ée]dui\w*|reduc\w*|diminu\w*|augment\w*|similaire\w*|similar|comparable\w*|identique\w*|non|not|pas|"
@@ -1655,8 +1662,8 @@ def _outcome_words(sentence: str, start: int) -> tuple[list[str], list[str]]:
     two in capitals; two letters at least; not generic: "HbA1c", "CD4", "AVC"), then those of the rest of its clause, which often says
     what the name means ("disability at 90 days, dichotomised as a favourable outcome")."""
     clause = _outcome_clause(sentence, start)
-    if not clause:
-        return [], []
+    if not clause or _REPORTS_THE_OUTCOME.match(clause):
+        return [], []  # (from version 19: "Le critère principal est survenu chez 202 des 398 …" names nothing)
     parts = re.split(r"[,:(\[]", clause, maxsplit=1)
     name, rest = parts[0], parts[1] if len(parts) > 1 else ""
     # (from version 17, the name's acronyms wherever they stand in it: "l'état de santé à 30 jours
