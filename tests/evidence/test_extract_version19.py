@@ -189,3 +189,11 @@ def test_a_sentence_reporting_the_primary_does_not_name_it(report):
 def test_an_outcome_named_by_a_noun_of_occurrence_or_change_is_still_named(name, result):
     methods = f"Essai randomisé en double aveugle. 414 participants. Critère de jugement principal : {name}."
     assert _primary(methods, "Le suivi médian était de 9,3 mois. " + result) == ("HR", 0.14, 0.02, 0.6)
+
+
+@pytest.mark.parametrize("name", ["mean adjusted difference", "adjusted mean difference", "mean difference"])
+def test_a_mean_difference_in_percentage_points_stays_a_mean_difference(name):
+    methods = "Randomised open-label trial of 168 patients. Primary outcome: percentage of time with glucose in range."
+    results = (f"Time in range rose from 61% to 71% with the closed loop and stayed at 59% in the control group: {name} "
+               "11 percentage points (95% CI 9 to 14; P<0.001).")
+    assert _primary(methods, results) == ("MD", 11.0, 9.0, 14.0)

@@ -135,5 +135,6 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: score or the outcome itself ("At 18 months, the score had worsened … : difference -0.45 (95%
 #: CI …)") gives its effect, as one opening on a pronoun does; a bare value in a flattened table's
 #: p column ("0,0399") is its row's p; a sentence reporting the primary ("Le critère principal est
-#: survenu chez 202 des 398 …") does not name it (its words are not the outcome's).
+#: survenu chez 202 des 398 …") does not name it (its words are not the outcome's); a "mean adjusted
+#: difference" is a mean difference.
 EXTRACTOR_VERSION = 19

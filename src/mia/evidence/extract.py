@@ -364,7 +364,7 @@ _MEASURE_PATTERNS = (
             r"(?:higher|lower|" + _CHANGED_EN + r")\s+by)"
             r"(?=\s*\d+(?:[.,]\d+)?\s*(?i:points?(?:\s+de\s+(?:pourcentage|%))?|percentage\s+points?)" + _AGAINST
             + r"\s*[(\[,;]?\s*(?:" + _DIRECTION_CI + r")))"),
-    ("MD", r"(?i:(?:weighted\s+)?mean\s+difference|difference\s+in\s+means|diff[ée]rences?\s+moyennes?|"
+    ("MD", r"(?i:(?:weighted\s+)?mean\s+(?:adjusted\s+)?difference|difference\s+in\s+means|diff[ée]rences?\s+moyennes?|"
            r"diff[ée]rences?\s+(?:de|des)\s+moyennes)|(?<![A-Za-z])W?MD(?![A-Za-z])"
            # "différence −12,4 points (IC 95% …)", "difference of 0.45 (95% CI …)": a difference with
            # its interval, neither in percentage points nor in % (those are ARD, above), is of means.
