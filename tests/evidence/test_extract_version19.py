@@ -197,3 +197,16 @@ def test_a_mean_difference_in_percentage_points_stays_a_mean_difference(name):
     results = (f"Time in range rose from 61% to 71% with the closed loop and stayed at 59% in the control group: {name} "
                "11 percentage points (95% CI 9 to 14; P<0.001).")
     assert _primary(methods, results) == ("MD", 11.0, 9.0, 14.0)
+
+
+@pytest.mark.parametrize("count", ["Au total, 608 385 grossesses ont été incluses.", "608 385 pregnancies were included.",
+                                   "La cohorte comptait 608 385 grossesses."])
+def test_a_cohort_of_pregnancies_counts_them(count):
+    methods = f"Étude de cohorte rétrospective fondée sur les registres danois. {count}"
+    assert _extract(methods, "OR ajusté : 1,12 [IC 95 % 0,69–1,82].")["n"] == 608385
+
+
+def test_the_pregnancies_of_a_trials_results_do_not_replace_its_n():
+    methods = "Essai randomisé en double aveugle. 1 200 femmes enceintes ont été randomisées. Critère principal : prééclampsie."
+    results = "Parmi elles, 14 grossesses gémellaires. La prééclampsie est survenue chez 30 vs 45 : OR 0,65 (IC95% 0,41-1,03)."
+    assert _extract(methods, results)["n"] == 1200

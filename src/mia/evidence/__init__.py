@@ -136,5 +136,6 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: CI …)") gives its effect, as one opening on a pronoun does; a bare value in a flattened table's
 #: p column ("0,0399") is its row's p; a sentence reporting the primary ("Le critère principal est
 #: survenu chez 202 des 398 …") does not name it (its words are not the outcome's); a "mean adjusted
-#: difference" is a mean difference.
+#: difference" is a mean difference; a cohort of pregnancies counts them ("608 385 grossesses ont
+#: été incluses").
 EXTRACTOR_VERSION = 19

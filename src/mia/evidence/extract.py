@@ -975,7 +975,9 @@ _EXPLICIT_N = patterns.compile(r"(?<![A-Za-z])(?P<letter>[Nn])\s*(?:total\s*)?[=
 _NOUN = (r"(?i:patient(?:[.·]?e)?(?:[.·]?s)?|participant(?:[.·]?e)?(?:[.·]?s)?|sujets?|subjects?|personnes?|persons?|"
          r"people|individus|individuals|adultes?|adults?|enfants?|children|nourrissons|infants?|nouveau-n[ée]s|"
          r"neonates|newborns|femmes|women|hommes|men|malades|volontaires|volunteers|r[ée]sident(?:e)?s|residents|"
-         r"pts|parturientes|patients|couples|paires|pairs|dyades|dyads|binômes|mères|mothers|fumeurs|smokers)"
+         r"pts|parturientes|patients|couples|paires|pairs|dyades|dyads|binômes|mères|mothers|fumeurs|smokers|"
+         # (from version 19, a cohort of pregnancies: "608 385 grossesses ont été incluses")
+         r"grossesses|pregnancies)"
          r"(?!\w|[-\u2010\u2011]\w)")  # (not personnes-années, patient-years)
 _NOUN_RE = patterns.compile(_NOUN)
 _NOUN_COUNT = patterns.compile(r"(?P<num>" + _INT + r")\s+(?P<mid>(?:[^\W\d_][\w\-]*,?\s+){0,2}?)" + _NOUN)
