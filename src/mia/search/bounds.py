@@ -56,6 +56,11 @@ UNBOUNDED = 255
 SAFETY = 1e-9
 
 
+def reviews_in(levels: bytes) -> int:
+    """How many reviews a row's levels stand for: one level above 0 each (the invariant above)."""
+    return len(levels) - levels.count(0)
+
+
 def level_of(value: float) -> int:
     """The lowest level (1-255) whose ceiling is at least `value`."""
     return bisect_left(CEILINGS, value, 1, UNBOUNDED)

@@ -178,37 +178,38 @@ class SegmentWriter:
         self.seg = conn.execute("SELECT MAX(seg) FROM segments").fetchone()[0] or 0
 
     def add(self, reviews: list[AnalysedReview]) -> None:
-        docs, records = [], []
+        placed = []  # (review, its segment)
         for review in sorted(reviews, key=lambda r: r.num):
-            if self.builder is None:
-                self.seg += 1
-                self.builder = SegmentBuilder()
-            self.builder.add(review)
-            docs.append((review.num, review.id, self.seg, review.year, review.doi,
-                         pack(review.summary), review.facets))
-            records.append((review.num, review.record_blob))
+            self._segment().add(review)
+            placed.append((review, self.seg))
             if len(self.builder.nums) >= self.size:
                 self.flush()
-        self.conn.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)", docs)
-        self.conn.executemany("INSERT OR REPLACE INTO records VALUES (?, ?)", records)
+        self._write_reviews(placed)
         add_learned(self.conn, reviews)
 
     def add_batch(self, batch: AnalysedBatch) -> None:
         """Add reviews analysed together (`rebuild_analysis.analysed_batch`: in number order,
         after the reviews added so far, not crossing the end of a segment)."""
+        self._segment().add_gathered(batch.reviews, batch.rows)
+        self._write_reviews([(review, self.seg) for review in batch.reviews])
+        add_learned(self.conn, batch.reviews)
+        if len(self.builder.nums) >= self.size:
+            self.flush()
+
+    def _segment(self) -> SegmentBuilder:
+        """The segment being filled, a new one when the last was written."""
         if self.builder is None:
             self.seg += 1
             self.builder = SegmentBuilder()
-        reviews = batch.reviews
-        self.builder.add_gathered(reviews, batch.rows)
+        return self.builder
+
+    def _write_reviews(self, placed: list[tuple[AnalysedReview, int]]) -> None:
+        """Each review's `docs` row (in its segment) and record."""
         self.conn.executemany("INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)",
-                              [(review.num, review.id, self.seg, review.year, review.doi, pack(review.summary),
-                                review.facets) for review in reviews])
+                              [(review.num, review.id, seg, review.year, review.doi, pack(review.summary), review.facets)
+                               for review, seg in placed])
         self.conn.executemany("INSERT OR REPLACE INTO records VALUES (?, ?)",
-                              [(review.num, review.record_blob) for review in reviews])
-        add_learned(self.conn, reviews)
-        if len(self.builder.nums) >= self.size:
-            self.flush()
+                              [(review.num, review.record_blob) for review, _ in placed])
 
     def flush(self) -> None:
         builder, self.builder = self.builder, None

@@ -233,13 +233,16 @@ class Scorer:
         if (not any(len(row.nums) >= postings.BOUNDED_FROM for row in rows)
                 or any(self.dead.get(row.seg) for row in rows)):
             return None
-        stored = self.reader.bounds(term)
-        count = 0
+        return sum(len(set(row.nums)) if levels is None else bounds.reviews_in(levels)
+                   for row, levels in zip(rows, self._levels(term, rows)))
+
+    def _levels(self, term: str, rows) -> list[bytes | None]:
+        """The score levels of each of a term's rows (None for a row keeping none), their bytes
+        read apart from the rows (`IndexReader.bounds`) and kept with them."""
+        stored = self.reader.bounds(term) if rows else {}
         for row in rows:
             row.stored_bounds = stored.get(row.seg) or b""
-            levels = row.levels()
-            count += len(set(row.nums)) if levels is None else len(levels) - levels.count(0)
-        return count
+        return [row.levels() for row in rows]
 
     def _slot_nums(self, slot: Slot, fields: frozenset[int] | None) -> Iterable[int]:
         """The reviews holding one of the slot's terms, each maybe several times: its rows'
@@ -326,16 +329,13 @@ class Scorer:
         for term, weight in slot.terms.items():
             rows = self.rows.get(term, ())
             terms += bool(rows)
-            stored = self.reader.bounds(term) if rows else {}
-            for row in rows:
-                row.stored_bounds = stored.get(row.seg) or b""
-                levels = row.levels()
+            for row, levels in zip(rows, self._levels(term, rows)):
                 reference = self.reader.reference(row.seg)
                 if levels is None or len(reference) != FIELD_COUNT:
                     unbounded.update(row.nums)
                 else:
                     bounded.append((weight * bounds.inflation(self.averages, reference), row, levels))
-                    counted += len(levels) - levels.count(0)
+                    counted += bounds.reviews_in(levels)
         if not bounded:
             return None
         key = self._key(slot, fields)
