@@ -45,7 +45,7 @@ RECORDED = {
     16: "c342e97efb90f6fe",  # (re-recorded the same session, before any release: an open phase after the comparison)
     17: "f24f9a804bc200b2",  # (re-recorded the same session, before any release: the misses of four more probes)
     18: "9123d37764ed3642",  # (re-recorded the same session, before any release: the arms' values between, the one outcome)
-    19: "7a1cbc37024758ec",  # (re-recorded the same session, before any release: the misses of six probes)
+    19: "0d5b997d2dd3d792",  # (re-recorded the same session, before any release: the misses of six probes; a rename)
 }
 
 EXTRACT = Path(mia.evidence.__file__).with_name("extract.py")

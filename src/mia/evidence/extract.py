@@ -1783,12 +1783,13 @@ _MEASURE_OF = patterns.compile(
 
 
 #: A secondary outcome named in the methods, a colon (or was, were) after it ("Principal critère
-#: secondaire : survie avec un pronostic neurologique favorable", "Secondary outcomes were …").
-_SECONDARY_OUTCOME = (r"(?i:(?<!\w)(?:(?:crit[èe]res?|objectifs?|issues?|outcomes?|end[\s\-]?points?)"
-                      r"(?:\s+de\s+jugement)?\s+secondaires?|secondary\s+(?:outcomes?|end[\s\-]?points?)))")
-_SECONDARY_NAMED = patterns.compile(_SECONDARY_OUTCOME + r"(?i:(?:\s+(?:cl[ée]s?|principal|principaux|key))?"
+#: secondaire : survie avec un pronostic neurologique favorable", "Secondary outcomes were …");
+#: `_SECONDARY_OUTCOME`, such words anywhere.
+_SECONDARY_WORDS = (r"(?i:(?<!\w)(?:(?:crit[èe]res?|objectifs?|issues?|outcomes?|end[\s\-]?points?)"
+                    r"(?:\s+de\s+jugement)?\s+secondaires?|secondary\s+(?:outcomes?|end[\s\-]?points?)))")
+_SECONDARY_NAMED = patterns.compile(_SECONDARY_WORDS + r"(?i:(?:\s+(?:cl[ée]s?|principal|principaux|key))?"
                                     r"(?=\s*(?::|[ée]tai(?:t|ent)|was|were)))")
-_SECONDARY_OUTCOME = patterns.compile(_SECONDARY_OUTCOME)
+_SECONDARY_OUTCOME = patterns.compile(_SECONDARY_WORDS)
 
 
 def _secondary_names(sentences: list[_Sentence]) -> list[list[str]]:
