@@ -279,9 +279,9 @@ def build_into(conn: sqlite3.Connection, batches: Iterable[list[dict]], signatur
                 for f, length in enumerate(review.lengths):
                     sums[f] += length
             writer.add_batch(batch)
-            if progress is not None and done // ANALYSIS_CHUNK != (done + len(batch.reviews)) // ANALYSIS_CHUNK:
-                progress(done + len(batch.reviews), max(done + len(batch.reviews), expected))
-            done += len(batch.reviews)
+            before, done = done, done + len(batch.reviews)
+            if progress is not None and before // ANALYSIS_CHUNK != done // ANALYSIS_CHUNK:
+                progress(done, max(done, expected))  # (told once a chunk of reviews)
     writer.flush()
     if progress is not None:
         progress(done, done)
