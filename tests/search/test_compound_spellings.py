@@ -11,6 +11,7 @@ from search_support import new_store, numbers, record, use_lexicon  # noqa: F401
 
 from mia.search import run_search
 from mia.search.lexicon import COMBINING_PREFIXES, compound_variant
+from mia.search.plan import RELATION_PARTS
 
 # (prefix, word, the words after it in the form, an acronym for the concept)
 COMPOUNDS = [
@@ -61,3 +62,38 @@ def test_the_variant_drops_the_hyphen_of_each_prefixed_word(prefix):
                                   "Kikuchi-Fujimoto", "co-A", "syndrome post-COVID", "bêta-2 mimétiques"])
 def test_words_that_are_not_a_prefix_and_a_lower_case_word_have_no_variant(text):
     assert compound_variant(text) is None
+
+
+RELATION_LEXICON = ("statine | statin | | | atorvastatine ; atorvastatin ; Lipitor\n"
+                    "myalgies | myalgia | | | aches ; douleurs musculaires\n"
+                    "maladie associée aux IgG4 | IgG4-related disease | MAG4 | |\n")
+
+
+@pytest.mark.parametrize("relation", sorted(RELATION_PARTS))
+@pytest.mark.parametrize("subject", ["Lipitor", "statin", "atorvastatine"])
+def test_a_hyphenated_relation_searches_the_word_it_qualifies(new_store, use_lexicon, subject, relation):
+    """`Lipitor-related aches`: "related" only relates Lipitor to the aches, and no review writes
+    "Lipitor related"; the query means Lipitor, with its lexicon forms (atorvastatine). The
+    review of statin muscle pain comes before one holding "aches" alone."""
+    use_lexicon(RELATION_LEXICON)
+    store = new_store([
+        record(1, sections="Douleurs musculaires sous atorvastatine : des essais n-of-1 en médecine générale."),
+        record(2, sections="Aches and pains after a marathon."),
+        record(3, sections="La maladie associée aux IgG4 traitée par rituximab."),
+    ])
+    result = run_search(store, f"{subject}-{relation} aches")
+    assert numbers(result)[0] == 1 and result.partial is None
+    assert numbers(run_search(store, f"{subject}-{relation}")) == [1]
+
+
+def test_a_hyphenated_relation_naming_a_concept_stays_the_concept(new_store, use_lexicon):
+    """`IgG4-related disease` is a lexicon form: the span names the concept, nothing is dropped; a
+    quoted relation stays the phrase typed."""
+    use_lexicon(RELATION_LEXICON)
+    store = new_store([
+        record(1, sections="Douleurs musculaires sous atorvastatine."),
+        record(3, sections="La maladie associée aux IgG4 traitée par rituximab."),
+        record(4, sections="IgG4 levels in a disease of the liver."),
+    ])
+    assert numbers(run_search(store, "IgG4-related disease"))[0] == 3
+    assert run_search(store, '"Lipitor-related"').total == 0

@@ -191,6 +191,26 @@ def test_the_words_of_a_question_are_not_its_subject(new_store):
     assert sorted(numbers(run_search(store, "vitamine d"))) == [1, 2]  # (typed in lower case: the word d)
 
 
+@pytest.mark.parametrize("query", [
+    "combien de pas par jour pour vivre plus longtemps, ou moins",
+    "how many more steps a day to live longer, or less",
+])
+def test_the_comparatives_of_a_question_are_not_its_subject(new_store, use_lexicon, query):
+    """`combien`, `plus`, `moins`, `more`, `less` ask the question: counted as its words, they
+    made a review holding them and "longtemps" a better partial match than the review of the
+    daily step count the question is about."""
+    use_lexicon("nombre de pas quotidien | daily step count | | | pas par jour ; steps a day\n")
+    store = new_store([
+        record(1, sections="Le nombre de pas par jour (steps a day) et la mortalité : marcher pour vivre, to live."),
+        record(2, sections="Combien de patients survivent plus longtemps ? Plus de visites, moins longtemps. "
+                           "How many more, how many less, longer?"),
+    ])
+    result = run_search(store, query)
+    assert numbers(result)[0] == 1
+    assert not {"combien", "plus", "moins", "more", "less"} & set(result.hits[0].matched + result.hits[0].missing)
+    assert numbers(run_search(store, "plus")) == [2]  # alone, the word is searched
+
+
 def test_a_word_held_only_through_a_translation_counts_less_than_one_held_as_typed(new_store, use_lexicon):
     """`paludisme cérébral`, no review holding both: the review of malaria comes before the one
     saying "brain" once (cérébral's translation), though cérébral is the rarer word."""

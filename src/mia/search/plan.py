@@ -49,11 +49,13 @@ MAX_SPAN = 6
 #: Words that name no subject in a query typed as a question or a sentence ("does rifaximin
 #: prevent hepatic encephalopathy", "est-ce que la colchicine réduit les événements…"), French
 #: and English, folded: articles, prepositions, conjunctions, pronouns, auxiliaries, question
-#: words. Counted as query words, they matched every review of their language (the partial match
-#: then ranked reviews by "the", "is", "que"). A plain one is left out of a query holding other
-#: words; it stays quoted, in a field, in a concept's name (`prise en charge`), typed in capitals
-#: (`AS`), or when the query has nothing else. Negations (pas, sans, not, without) carry meaning
-#: and are not among them.
+#: words, and the comparatives a question asks with (`combien`, `plus`, `moins`, `more`, `less`:
+#: "combien de pas par jour pour vivre plus longtemps" ranked a review holding "plus" and "jour"
+#: above the one about daily steps). Counted as query words, they matched every review of their
+#: language (the partial match then ranked reviews by "the", "is", "que"). A plain one is left
+#: out of a query holding other words; it stays quoted, in a field, in a concept's name (`prise
+#: en charge`), typed in capitals (`AS`), or when the query has nothing else. Negations (pas,
+#: sans, not, without) carry meaning and are not among them.
 FUNCTION_WORDS = frozenset("""
     a afin ainsi alors au aux avec ce ces cet cette chez comme comment contre d dans de des donc dont du
     elle elles en entre est est-ce et etaient etait etre faut il ils l la le les leur leurs lors
@@ -61,12 +63,21 @@ FUNCTION_WORDS = frozenset("""
     sa se selon ses si son sont sur t tres un une vers vous y
     aussi beaucoup bien certaines certains deja encore meme plusieurs tous tout toute toutes trop
     doit doivent devrait devraient faudrait peuvent pourrait pourraient
+    combien plus moins davantage
     about against an and any are as at be been being but by can could did do does for from had has have
     how if in into is it its may might of on or should so than that the their them then there
     these they this those to was we were what when where whether which who whom why will with
     would you
     also both each ever just many much quite rather really some still such too very must shall
+    more less most least
 """.split())
+#: The last part of a hyphenated English word that only relates its first part to what follows
+#: (`statin-related myalgia`, `Lipitor-related aches`, `smoking-associated cancers`): when
+#: the whole word names no concept with the words after it (as `IgG4-related disease` does), the
+#: query means its first part, which names the subject and has the lexicon's forms; searched as
+#: the phrase "statin related", "Lipitor" was never expanded and most reviews do not write the
+#: pair. French writes these relations with words apart (`liée aux statines`).
+RELATION_PARTS = frozenset("related associated induced linked mediated driven attributable dependent".split())
 FIELDS = {
     "title": frozenset({TITLE, ARTICLE_TITLE}),
     "keyword": frozenset({KEYWORDS}),
@@ -159,6 +170,20 @@ def _is_function_word(group: list) -> bool:
     folded = fold(term.text)
     # (a question's inverted verb and pronoun, `faut-il`, `peut-on`, `a-t-il`: each part is one)
     return folded in FUNCTION_WORDS or ("-" in folded and all(part in FUNCTION_WORDS for part in folded.split("-")))
+
+
+def _relation_subject(group: list) -> Term | None:
+    """For a group that is one plain hyphenated word ending in a part of `RELATION_PARTS`
+    (`statin-related`), that word without it (`statin`); otherwise None."""
+    if len(group) != 1 or not isinstance(group[0], Term):
+        return None
+    term = group[0]
+    if term.phrase or term.negated or "-" not in term.text:
+        return None
+    subject, _, relation = term.text.rpartition("-")
+    if fold(relation.rstrip(".,;:!?")) not in RELATION_PARTS or not any(c.isalnum() for c in subject):
+        return None
+    return Term(subject, field=term.field, position=term.position, prefix=term.prefix)
 
 
 class Planner:
@@ -474,6 +499,11 @@ class Planner:
             group = positive[index]
             run = self._run_from(positive, index)
             span = self._named_span(run) if run else None
+            related = None if span else _relation_subject(group)
+            if related is not None:
+                positive[index] = [related]  # planned again as the word the relation qualifies
+                function[index] = _is_function_word(positive[index])
+                continue
             if span and span[0] > 1 and not self.concept_spans:
                 span = None
             if function[index] and not all(function) and (not span or span[0] == 1):
