@@ -91,10 +91,17 @@ def test_bad_years():
     expect_error("year:..", "empty year range")
 
 
-def test_or_at_either_end_or_doubled():
-    expect_error("OR ITP", "starts with OR", position=1)
-    expect_error("ITP OR", "ends with OR", position=5)
+def test_or_doubled():
     expect_error("ITP OR OR TPI", "Two ORs", position=8)
+
+
+@pytest.mark.parametrize("text", ["OR ITP", "ITP OR", "mortality death OR", "OR", "OR mortality cirrhosis"])
+def test_an_or_at_either_end_is_the_odds_ratio(text):
+    """An OR with no term on one side joins nothing: the clinician typed the odds ratio
+    ("decompensated cirrhosis death OR"), which was refused as a misplaced operator."""
+    query = parse_query(text)
+    words = text.split()
+    assert [[c.text for c in group] for group in query.groups] == [[word] for word in words]
 
 
 def test_or_with_an_exclusion():

@@ -218,14 +218,9 @@ def parse_query(text: str) -> Query:
     pending_or = False
     for index, (raw, position, quoted) in enumerate(items):
         value_follows = index + 1 < len(items) and _NUMBER.fullmatch(items[index + 1][0]) is not None
-        if raw == "OR" and not quoted and not value_follows:  # (OR 2.13: the odds ratio)
-            if index == 0 or index == len(items) - 1:
-                where = "starts" if index == 0 else "ends"
-                raise _error(
-                    f"The query {where} with OR (position {position}): OR goes between two terms.",
-                    hint="Example: ITP OR TPI.",
-                    position=position,
-                )
+        # An OR with no term on one side joins nothing: it is the odds ratio ("OR 2.13", "mortality OR").
+        at_an_end = index == 0 or index == len(items) - 1
+        if raw == "OR" and not quoted and not value_follows and not at_an_end:
             if pending_or:
                 raise _error(f"Two ORs in a row at position {position}.", position=position)
             pending_or = True
