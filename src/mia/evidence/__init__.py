@@ -138,4 +138,16 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: survenu chez 202 des 398 …") does not name it (its words are not the outcome's); a "mean adjusted
 #: difference" is a mean difference; a cohort of pregnancies counts them ("608 385 grossesses ont
 #: été incluses").
-EXTRACTOR_VERSION = 19
+#: 20: a heading naming the primary outcome run into the line under it, without a colon
+#: ("Critère de jugement principal Échec du traitement …", "Main outcome Ventilator-free days"),
+#: names it; "primary / main outcome measure" names the primary outcome; an effect without
+#: interval restated with one in the same clause ("une différence absolue de -21,2 points et un
+#: risque relatif de 0,34 (IC …)") gives way to the restatement; the rows of a flattened table
+#: between the outcome's sentence and the effect's are passed over; a cohort, case-control study
+#: or meta-analysis whose named outcome the results do not name has the first effect of its results
+#: with an interval as primary (flagged); N is a count whose arms' bare counts in brackets add up
+#: to it ("1643 ont accepté la randomisation : surveillance active (545), prostatectomie (553) ou
+#: radiothérapie (545)"), a total restated after its parts ("…, soit 300 participants"), or a
+#: count its clause says was randomised ("242 (47 %) sont devenus hypoglycémiques et ont été
+#: randomisés"); "15 screening centres" is multicentre.
+EXTRACTOR_VERSION = 20

@@ -824,7 +824,9 @@ _DESIGN_PATTERNS = {
                    r"(?<!\w)(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|two|three|four|five|six|seven|eight|nine|ten|"
                    r"plusieurs|several|many|numerous|multiple|nombreux))"
                    r"\s+(?:(?:trial|study|clinical|investigational|participating|r[ée]parti[es]?\s+(?:dans|sur)|(?-i:[A-Z]{2,3})|(?-i:[A-Z][a-z]+)|"
-                   r"academic|university|universitaires?|tertiary|receiving|teaching|general)\s+){0,2}"
+                   r"academic|university|universitaires?|tertiary|receiving|teaching|general|"
+                   # (from version 20: "in 15 screening centres", "at 30 recruiting sites")
+                   r"screening|recruiting|research|medical|health|community|regional|primary|care)\s+){0,2}"
                    r"(?:sites|centres|centers|h[ôo]pitaux|hospitals|cliniques|clinics|[ée]tablissements|institutions|"
                    r"pays|countries|(?:ambulance|emergency\s+medical)\s+services|agencies|cabinets|practices)(?!\w)|"
                    # "mené en Pologne, Norvège et Suède", "conducted in France and Belgium"
@@ -1001,6 +1003,15 @@ _RANDOMISED_WORD = r"randomi[sz]|tir[ée]e?s?\s+au\s+sort"
 _RANDOMISED = patterns.compile(r"(?i:" + _RANDOMISED_WORD + r")")
 _RANDOMISED_AFTER = patterns.compile(r"(?i:^[^;:.]{0,45}?(?:" + _RANDOMISED_WORD + r"))")
 _RANDOMISED_BONUS = 0.25
+#: A count the rest of its clause says was randomised (from version 20): "Sur 514 nouveau-nés
+#: inclus, 242 (47 %) sont devenus hypoglycémiques et ont été randomisés", "242 became
+#: hypoglycaemic and were randomised" (no number between them).
+_COUNT_THEN_RANDOMISED = patterns.compile(
+    r"(?P<num>" + _INT + r")(?:\s*\(\s*\d+(?:[.,]\d+)?\s*%\s*\))?\s+"
+    # (the count is the subject: a verb follows it, not a noun: "10 US health care systems were …")
+    r"(?i:sont|ont|[ée]taient|avaient|remplissaient|pr[ée]sentaient|were|had|became|developed|met|fulfilled)\s"
+    r"[^;:.()\d]{0,50}?"
+    r"(?i:(?<!\w)(?:ont\s+[ée]t[ée]|were|have\s+been|had\s+been)\s+(?:" + _RANDOMISED_WORD + r"))")
 _BAD_CONTEXT_AFTER = patterns.compile(
     r"(?i:^[^;]{0,40}?(?:d[ée]c[ée]d|died|death|mort|perdu|lost\s+to|exclu|screen|d[ée]pist|[ée]valu[ée]s?\s+pour|assessed|"
     r"[ée]ligibles?|eligible|ont\s+pr[ée]sent|developed|experienced|ont\s+arr[êe]t|discontinu|withdr|retir)"
@@ -1017,6 +1028,17 @@ _TOTAL_WORDS = r"(?:au\s+total|en\s+tout|in\s+total)(?!\w)"
 _SOIT_BEFORE = patterns.compile(r"(?i:(?<!\w)soit\s*$)")
 _TOTAL_AFTER = patterns.compile(r"(?i:^\s*" + _TOTAL_WORDS + ")")
 _TOTAL_EARLIER = patterns.compile(r"(?i:(?<!\w)" + _TOTAL_WORDS + r"[^.;:]*$)")
+
+
+def _restated_parts(text: str, at: int, value: int) -> set[int] | None:
+    """The counts (two to `_MAX_GROUPS`, none a percentage) that the sentence `text` states before
+    offset `at` when they add up to `value`, else None."""
+    counts = [v for m in _ANY_INT.finditer(text, 0, at)
+              if not _PERCENT_AFTER.match(text, m.end()) and (v := _int_value(m.group())) is not None]
+    return set(counts) if 2 <= len(counts) <= _MAX_GROUPS and sum(counts) == value else None
+
+
+_PERCENT_AFTER = patterns.compile(r"\s*%")
 
 
 def _restates_a_total(before: str, after: str) -> bool:
@@ -1049,6 +1071,8 @@ def _stated_total(text: str, total: int) -> int | None:
 
 #: The most groups one sentence's counts are summed over to give N (more: a table's row, not arms).
 _MAX_GROUPS = 4
+#: A count alone in brackets, after an arm's name ("surveillance active (545)").
+_BRACKETED_COUNT = patterns.compile(r"\((" + _INT + r")\)")
 
 #: Number words, French and English, with their values (`_number_words_as_digits`).
 _NUMBER_WORDS = {
@@ -1174,6 +1198,13 @@ def _patient_count(sentences: list[_Sentence], flags: list[str]) -> tuple[int | 
                 if stated is not None:
                     candidates.append((6.0 if sentence.kind == "methods" else 5.0, order, stated, sentence.text))
                     order += 1
+        # (from version 20) "1643 ont accepté la randomisation : surveillance active (545),
+        # prostatectomie radicale (553) ou radiothérapie (545)": the arms' bare counts in brackets
+        # sum to a number of the sentence, the total.
+        bracketed = [v for m in _BRACKETED_COUNT.finditer(text) if (v := _int_value(m.group(1))) is not None]
+        if 2 <= len(bracketed) <= _MAX_GROUPS and (stated := _stated_total(text, sum(bracketed))) is not None:
+            candidates.append((6.0 if sentence.kind == "methods" else 5.0, order, stated, sentence.text))
+            order += 1
         if len(arms) - arms_before >= 2:
             groups.append((sentence.kind == "methods", arms[arms_before:], sentence.text))
         for match in explicit:
@@ -1202,6 +1233,13 @@ def _patient_count(sentences: list[_Sentence], flags: list[str]) -> tuple[int | 
             score += _RANDOMISED_BONUS if _RANDOMISED.search(match.group()) else 0.0
             candidates.append((score, order, value, sentence.text))
             order += 1
+        for match in _COUNT_THEN_RANDOMISED.finditer(text) if _RANDOMISED.search(text) else ():
+            value = _int_value(match.group("num"))
+            if value is None or value < 2 or _BAD_BEFORE.search(text[max(0, match.start() - 60):match.start()]):
+                continue
+            score = {"methods": 4.0, "discussion": 0.8}.get(sentence.kind, 3.0) + _RANDOMISED_BONUS
+            candidates.append((score, order, value, sentence.text))
+            order += 1
         for match in _NOUN_COUNT.finditer(text):
             mid_words = [w.rstrip(",") for w in match.group("mid").split()]  # ("121 young, active adults")
             if any(_MID_STOP.match(w) for w in mid_words):
@@ -1211,7 +1249,16 @@ def _patient_count(sentences: list[_Sentence], flags: list[str]) -> tuple[int | 
                 continue
             before = text[max(0, match.start() - 60):match.start()]
             after = text[match.end():match.end() + 60]
-            if (_BAD_BEFORE.search(before) and not _restates_a_total(before, after)) or _BAD_CONTEXT_AFTER.search(after):
+            parts = _restated_parts(text, match.start(), value) if _SOIT_BEFORE.search(before) else None
+            if ((_BAD_BEFORE.search(before) and not (parts or _restates_a_total(before, after)))
+                    or _BAD_CONTEXT_AFTER.search(after)):
+                continue
+            if parts:
+                # (from version 20) "Cas : 100 patients … ; témoins : 200 patients …, soit 300
+                # participants": the total of the parts before it, as `_arms_total` gives one.
+                candidates[:] = [c for c in candidates if not (c[3] == sentence.text and c[2] in parts)]
+                candidates.append((4.5 if sentence.kind == "methods" else 3.5, order, value, sentence.text))
+                order += 1
                 continue
             if re.search(r"(?i:(?:âg[ée]|aged|age)\w*\s+(?:de\s+|of\s+)?$)", before):
                 continue
@@ -1261,7 +1308,8 @@ def _patient_count(sentences: list[_Sentence], flags: list[str]) -> tuple[int | 
 
 _PRIMARY_RE = patterns.compile(
     r"(?i:issues?\s+(?:primaire|principale)s?|crit[èe]res?(?:\s+|')(?:(?!secondaires?\s|secondary\s)[\w']+\s+){0,3}?(?:principa(?:l|le|ux|les)|primaires?)|"
-    r"primary\s+(?:\w+\s+){0,2}?(?:outcome|end[\s\-]?point|objective|analys[ie])s?|main\s+outcomes?|"
+    r"primary\s+(?:\w+\s+){0,2}?(?:outcome|end[\s\-]?point|objective|analys[ie])s?(?:\s+measures?)?|"
+    r"main\s+outcomes?(?:\s+measures?)?|"
     r"objectif\s+principal|r[ée]sultat\s+principal|(?:end[\s\-]?point|outcome)\s+primaire|"
     r"co[\s\-]?primary(?:\s+(?:outcome|end[\s\-]?point)s?)?|"
     r"co[\s\-]?primaires?|"
@@ -1378,8 +1426,13 @@ def _before_bracket(prefix: str) -> str:
 
 
 def _primary(
-    sentences: list[_Sentence], effects: dict[int, list[_Effect]], flags: list[str], trial: bool = True
+    sentences: list[_Sentence], effects: dict[int, list[_Effect]], flags: list[str], trial: bool = True,
+    study: bool = False,
 ) -> tuple[_Effect | None, str | None]:
+    """The primary effect and its source. `trial`: the review says the study is randomised;
+    `study`: it says it is a study of another design (a cohort, a case-control study, a
+    meta-analysis), which from version 20 has the first effect of its results as primary when the
+    outcome it names is not found there."""
     named = [(i, m) for i, s in enumerate(sentences) if (m := _names_the_primary(s.text))]
     if not named and any(effects.values()):
         # (from version 18) A study naming its one outcome without calling it primary ("Issue :
@@ -1403,7 +1456,7 @@ def _primary(
     for i, keyword in named:
         here = effects.get(i, [])
         if here:
-            after = [e for e in here if e.start >= keyword.start()]
+            after = _in_full([e for e in here if e.start >= keyword.start()], sentences[i].text)
             chosen = after[0] if after else here[-1]
             if chosen.ci_low is None and chosen.p is None:
                 # "… soit une réduction relative du risque de 30 %. HR 0,70 ; IC 95 % 0,59 à 0,82":
@@ -1424,13 +1477,13 @@ def _primary(
         forms += map(re.escape, OUTCOME_NAME_FAMILIES.get(name.lower(), ()))  # overall survival: décès
         pattern = re.compile(r"(?i)(?<!\w)(?:" + "|".join(forms) + r")(?!\w)")
         for j, other in enumerate(sentences):
-            if j == i or other.kind == "intro" or not (effects.get(j) or effects.get(j + 1) or effects.get(j + 2)):
+            if j == i or other.kind == "intro" or not _effect_near(sentences, effects, j):
                 continue  # (neither it nor the two next sentences state an effect: `_opening_effect`)
             found = pattern.search(other.text)
             if not found or _names_a_secondary(other.text, found.end(), secondaries, name):
                 continue
             if effects.get(j):
-                after = _stated_at(effects[j], found.start())
+                after = _stated_at(effects[j], found.start(), other.text)
                 chosen = after[0] if after else effects[j][-1]
                 if _about_another(other.text, chosen.start):
                     continue
@@ -1467,6 +1520,15 @@ def _primary(
                 flags.append(f"primary effect found by a word of the outcome's {('name', 'description')[which]} "
                              f"({', '.join(words)}), not in its own sentence")
                 return found
+    first = _first_result(sentences, effects) if study else None
+    if first is not None:
+        # (from version 20) a study that is not a trial, whose outcome the results do not name in
+        # the review's words ("Critère principal : abstinence au plus long suivi" … a table of
+        # comparisons, "Varénicline dose standard vs placebo RR 2,24 (IC 2,06–2,43)"): as when it
+        # names none, the first effect its results give with an interval.
+        flags.append("the primary outcome is not named in the results: the first effect they give with its "
+                     "interval is taken as primary")
+        return first
     flags.append("primary outcome sentence has no effect measure")
     return None, None
 
@@ -1498,7 +1560,8 @@ def _first_result(sentences: list[_Sentence], effects: dict[int, list[_Effect]])
         if sentence.kind != "results":
             continue
         for effect in effects.get(i, []):
-            if effect.ci_low is not None and not _about_another(sentence.text, effect.start):
+            if (effect.ci_low is not None and not _about_another(sentence.text, effect.start)
+                    and not _one_of_a_range(sentence.text, effect)):
                 return effect, sentence.text
             break  # (only a sentence's first effect)
     return None
@@ -1527,10 +1590,10 @@ def _opening_effect(sentences, effects, i) -> "tuple[_Effect, int] | None":
     12 a sentence going on about the same outcome without an effect may come between ("Le critère
     principal a pu être évalué chez 1 869 enfants. Il est survenu chez 377 (40,2 %) contre 431. L'OR
     ajusté était de 0,77 …")."""
-    j = i + 1
+    j = _past_table_rows(sentences, effects, i + 1)
     if (j + 1 < len(sentences) and not effects.get(j) and sentences[j].section == sentences[i].section
             and (_GOES_ON.match(sentences[j].text) or _STATES_ARMS.search(sentences[j].text))):
-        j += 1
+        j = _past_table_rows(sentences, effects, j + 1)
     if j >= len(sentences) or sentences[j].section != sentences[i].section or not effects.get(j):
         return None
     following = sentences[j].text
@@ -1558,6 +1621,25 @@ _STATES_ARMS = patterns.compile(r"(?i:\d[^.;]*?\s(?:vs\.?|versus|contre|compared
 _GOES_ON = patterns.compile(r"(?i:\s*(?:(?:à|a|at|after|apr[èe]s)\s+\d+\s+\w+\s*,\s*)?"
                             r"(?:il|elle|ils|elles|it|they|this|celui-ci|celle-ci|ce\s+crit[èe]re|"
                             r"(?:le|ce|the|this)\s+(?:score|primary\s+(?:outcome|end\s*point)|crit[èe]re\s+principal))\s)")
+
+
+def _effect_near(sentences, effects, j: int) -> bool:
+    """Whether sentence `j` or one of the two after it (a table's rows aside) states an effect:
+    where `_opening_effect` may find one."""
+    after = _past_table_rows(sentences, effects, j + 1)
+    return bool(effects.get(j) or effects.get(after) or effects.get(_past_table_rows(sentences, effects, after + 1)))
+
+
+def _past_table_rows(sentences, effects, j: int) -> int:
+    """`j`, or (from version 20) the first sentence after the rows of a table that start there
+    and state no effect: under "Incident HIV infection occurred in 52 participants:", the rows
+    "Arm    Infections    Incidence per 100 person-years", "Cabotegravir    13    0.41" come
+    before the sentence giving the effect ("Hazard ratio … 0.34 (95% CI 0.18 to 0.62)")."""
+    start = j
+    while (j < len(sentences) and sentences[j].section == sentences[start - 1].section
+           and not effects.get(j) and len(_CELL_GAP.split(sentences[j].text.strip())) >= 3):
+        j += 1
+    return j
 
 
 def _joined(sentences, *indexes: int) -> str:
@@ -1636,11 +1718,61 @@ _GENERIC_WORDS = {
 }
 
 
-def _outcome_clause(sentence: str, start: int) -> str | None:
+#: The most words a heading naming the primary outcome holds ("Critère de jugement principal"),
+#: and the most characters.
+_RUN_IN_WORDS = 5
+_RUN_IN_CHARACTERS = 60
+#: The capital opening an outcome's name run into its heading (case-sensitive).
+_RUN_IN_NAME = patterns.compile(r"[ \u00a0]+(?=[A-ZÀ-ÖØ-Þ])")
+
+
+def _name_start(sentence: str, start: int) -> int | None:
+    """Where the outcome's name begins after the words naming the primary outcome (which end
+    at `start`): after "est", "was", a colon… (`_NAME_START`); or, from version 20, right after
+    them when they are a heading run into the line under it ("Critère de jugement principal Échec
+    du traitement, défini par …", "Main outcome Ventilator-free days to day 28": a heading line
+    without a colon, which the text's lines join to its first line), the name opening with a
+    capital."""
     lead = _NAME_START.match(sentence, start)
-    if not lead or not lead.group().strip(" \u00a0"):
+    if lead and lead.group().strip(" \u00a0"):
+        return lead.end()
+    run_in = _RUN_IN_NAME.match(sentence, start)
+    if run_in and len(sentence[:start].split()) <= _RUN_IN_WORDS and sentence[:1].isupper():
+        return run_in.end()
+    return None
+
+
+def _is_primary_heading(text: str) -> bool:
+    """Whether `text` is a heading naming the primary outcome and nothing else ("Critère de
+    jugement principal", "Main outcome measure :")."""
+    if len(text) > _RUN_IN_CHARACTERS or len(text.split()) > _RUN_IN_WORDS:
+        return False  # (most sentences: no need to look for the words)
+    named = _names_the_primary(text)
+    return (named is not None and not text[:named.start()].strip()
+            and not text[named.end():].strip(" :\u00a0"))
+
+
+def _headings_run_in(heading: str, pieces: list[str]) -> list[str]:
+    """A section's sentences (`pieces`), each heading naming the primary outcome that stands alone
+    (a line of its own, or the section's heading: "## Main outcome") run into the sentence after
+    it, as a heading line of a PDF's text is ("Main outcome Ventilator-free days to day 28"), so
+    that `_name_start` reads the name after it (from version 20)."""
+    if pieces and _is_primary_heading(heading.strip()) and not _names_the_primary(pieces[0]):
+        pieces = [f"{heading.strip()} {pieces[0]}"] + pieces[1:]
+    joined: list[str] = []
+    for piece in pieces:
+        if joined and _is_primary_heading(joined[-1]):
+            joined[-1] = f"{joined[-1]} {piece}"
+        else:
+            joined.append(piece)
+    return joined
+
+
+def _outcome_clause(sentence: str, start: int) -> str | None:
+    begin = _name_start(sentence, start)
+    if begin is None:
         return None
-    return re.split(r"[.;]\s|[.;]$", sentence[lead.end():lead.end() + 160])[0]
+    return re.split(r"[.;]\s|[.;]$", sentence[begin:begin + 160])[0]
 
 
 def _outcome_abbreviation(sentence: str, start: int) -> str | None:
@@ -1722,10 +1854,31 @@ def _distinctive_words(candidates: list[str], taken: list[str]) -> list[str]:
     return list(dict.fromkeys(form for word in words for form in OUTCOME_FAMILIES.get(word, (word,))))
 
 
-def _stated_at(effects: list[_Effect], at: int) -> list[_Effect]:
-    """The effects stated from offset `at` on, or around it: "une réduction relative de 30 % du
-    taux d'AVC (IC 95 % …)" is the effect on AVC, its interval after the name."""
-    return [e for e in effects if e.start >= at] or [e for e in effects if e.start < at < e.end]
+def _stated_at(effects: list[_Effect], at: int, text: str) -> list[_Effect]:
+    """The effects of sentence `text` stated from offset `at` on, or around it: "une réduction
+    relative de 30 % du taux d'AVC (IC 95 % …)" is the effect on AVC, its interval after the name
+    (in the order of `_in_full`)."""
+    return _in_full([e for e in effects if e.start >= at] or [e for e in effects if e.start < at < e.end], text)
+
+
+#: The designs of a study that is not a trial (`_primary`'s `study`).
+_STUDY_DESIGNS = frozenset({"cohort", "case-control", "meta-analysis"})
+#: The most characters between an effect and its restatement with an interval (`_in_full`).
+_RESTATED_WITHIN = 60
+
+
+def _in_full(stated: list[_Effect], text: str) -> list[_Effect]:
+    """`stated` (effects of sentence `text`, in order), except that from version 20 a first effect
+    with neither interval nor p that the same clause restates with its interval ("soit une
+    différence absolue de -21,2 points et un risque relatif de 0,34 (IC 95 % 0,24–0,46)") comes
+    after that restatement."""
+    if len(stated) < 2 or stated[0].ci_low is not None or stated[0].p is not None:
+        return stated
+    first, restated = stated[0], stated[1]
+    between = text[first.end:restated.start]
+    if restated.ci_low is None or len(between) > _RESTATED_WITHIN or ";" in between:
+        return stated
+    return [restated, first] + stated[2:]
 
 
 def _linked(sentences, effects, i, pattern, kinds, name: str = ""):
@@ -1734,12 +1887,12 @@ def _linked(sentences, effects, i, pattern, kinds, name: str = ""):
     an effect ("Le score MADRS baissait de 21,4 points… La différence moyenne était de -4,0 …")."""
     for kind in kinds:
         for j, other in enumerate(sentences):
-            if j == i or other.kind != kind or not (effects.get(j) or effects.get(j + 1) or effects.get(j + 2)):
+            if j == i or other.kind != kind or not _effect_near(sentences, effects, j):
                 continue
             found = pattern.search(other.text)
             if not found:
                 continue
-            after = _stated_at(effects.get(j, []), found.start())
+            after = _stated_at(effects.get(j, []), found.start(), other.text)
             if after:
                 if _about_another(other.text, after[0].start, name) or _one_of_a_range(other.text, after[0]):
                     continue
@@ -1822,10 +1975,10 @@ def _names_a_secondary(sentence: str, at: int, secondaries: list[list[str]], nam
 
 def _outcome_name(sentence: str, start: int) -> str | None:
     """The first words naming the primary outcome in "primary outcome: X" / "était X"."""
-    lead = _NAME_START.match(sentence, start)
-    if not lead or not lead.group().strip(" \u00a0"):
+    begin = _name_start(sentence, start)
+    if begin is None:
         return None
-    rest = sentence[lead.end():lead.end() + 80]
+    rest = sentence[begin:begin + 80]
     rest = re.split(r"[,.;:(\[]", rest)[0]
     rest = _MEASURE_OF.sub("", rest, count=1)
     words = rest.split()[:2]
@@ -1893,8 +2046,8 @@ def _extract(sections, title) -> dict:
         heading = _clean(heading)[:200]
         text = _join_wrapped_lines(_tables_read(_clean(text)))
         kind = _section_kind(heading) if heading.strip() else "other"
-        for a, b in split_sentences(text):
-            sentences.append(_Sentence(text[a:b], kind, number, len(sentences)))
+        for piece in _headings_run_in(heading, [text[a:b] for a, b in split_sentences(text)]):
+            sentences.append(_Sentence(piece, kind, number, len(sentences)))
     if truncated:
         flags.append(f"text longer than {MAX_CHARS} characters: only the beginning was read")
     if not sentences:
@@ -1922,7 +2075,8 @@ def _extract(sections, title) -> dict:
         if found:
             effects[i] = found
 
-    primary, primary_source = _primary(sentences, effects, flags, trial="rct" in design)
+    primary, primary_source = _primary(sentences, effects, flags, trial="rct" in design,
+                                       study=bool(_STUDY_DESIGNS.intersection(design)) and "rct" not in design)
     if primary is not None and primary.measure == "ARD" and _continuous_primary(sentences):
         primary.measure = "MD"
         flags.append("primary: an absolute difference of a change or score read as a mean difference")

@@ -1,0 +1,191 @@
+"""Extractor rules of version 20, each on generated variants (the misses of two more blind probes of
+ten reviews each): a heading naming the primary outcome run into its first line; "outcome
+measure"; an effect restated with its interval in the same clause; a flattened table's rows
+between the outcome and its effect; a study that is not a trial and whose outcome the results do
+not name; N from arms' bare counts in brackets, from a total restated after its parts, from a
+count its clause says was randomised; "15 screening centres"."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from extract_support import extracted as _extract, primary_of as _primary
+
+from mia.evidence.extract import extract_key_results
+
+# (the heading, as the club writes it, without a colon)
+RUN_IN_HEADINGS = ["Critère de jugement principal", "Critère principal", "Main outcome", "Primary endpoint",
+                   "Primary outcome measure", "Outcome primaire"]
+# (the outcome's name under the heading, the results sentence naming it with its effect, the effect)
+RUN_IN_OUTCOMES = [
+    ("Échec du traitement, défini par une glycémie restant basse après deux tentatives.",
+     "Le gel a réduit la fréquence des échecs : 16 contre 29 sous placebo, soit un RR de 0,57 (IC 95 % 0,33–0,98).",
+     ("RR", 0.57, 0.33, 0.98)),
+    ("Ventilator-free days to day 28.",
+     "Trophic feeding did not change the number of ventilator-free days: 14.9 versus 15.0, difference -0.1 "
+     "(95% CI -1.4 to 1.2; P = 0.89).", ("MD", -0.1, -1.4, 1.2)),
+    ("Total number of sore throat days over the 24 months after randomisation.",
+     "Participants in the surgery group had a median of 23 sore throat days against 30: incidence rate ratio 0.53 "
+     "(95% CI 0.43 to 0.65); p < 0.001.", ("rate ratio", 0.53, 0.43, 0.65)),
+]
+
+
+@pytest.mark.parametrize("heading", RUN_IN_HEADINGS)
+@pytest.mark.parametrize(("name", "results", "effect"), RUN_IN_OUTCOMES)
+@pytest.mark.parametrize("layout", ["run in", "own line", "section"])
+def test_a_heading_run_into_the_outcome_s_name_names_it(heading, name, results, effect, layout):
+    """A heading line without a colon joins the line under it ("Main outcome Ventilator-free days
+    to day 28."), stands on a line of its own, or heads a section (Markdown): the name after it
+    is the primary outcome's, found in the results."""
+    methods = "Essai randomisé multicentrique ; 600 patients randomisés."
+    results = "Résultats détaillés plus bas. " + results
+    if layout == "section":
+        found = extract_key_results([("Méthode", methods), (heading, name), ("Résultats", results)])
+        primary = found["primary"]
+        assert primary is not None, found["flags"]
+        assert (primary["measure"], primary["value"], primary["ci_low"], primary["ci_high"]) == effect
+        return
+    between = " " if layout == "run in" else "\n"
+    assert _primary(f"{methods}\n{heading}{between}{name}", results) == effect
+
+
+def test_a_run_in_heading_is_short_and_opens_its_sentence():
+    """The words naming the primary outcome inside a sentence, a capital after them, name
+    nothing (no colon, no verb): the rule reads headings, not prose."""
+    methods = ("Essai randomisé ; 600 patients randomisés. Nous avons retenu comme dans les essais antérieurs le "
+               "critère principal Mortalité, sans le définir.")
+    found = _extract(methods, "La mortalité était de 12 % contre 15 % : HR 0,80 (IC 95 % 0,70-0,91).")
+    assert "primary effect found by the outcome's name (Mortalité), not in its own sentence" not in found["flags"]
+
+
+@pytest.mark.parametrize("words", ["Primary outcome measure", "Main outcome measures", "Primary outcome measures"])
+def test_an_outcome_measure_names_the_primary_outcome(words):
+    methods = f"Randomised trial in 89 835 women. {words}: deaths from breast cancer."
+    results = ("During screening, 666 cancers were diagnosed. Of these, 180 and 171 women died of breast cancer: "
+               "hazard ratio 1.05 (95% CI 0.85 to 1.30).")
+    assert _primary(methods, results) == ("HR", 1.05, 0.85, 1.3)
+
+
+RESTATED = [
+    ("soit une différence absolue de -21,2 points et un risque relatif de {v} (IC 95 % {lo}–{hi}) ; p < 0,001.", "RR"),
+    ("soit une différence absolue de 8 points et un HR de {v} (IC 95 % {lo} à {hi}).", "HR"),
+    ("an absolute difference of -21.2 percentage points and a relative risk of {v} (95% CI {lo} to {hi}).", "RR"),
+    ("a risk difference of 5% and an odds ratio of {v} (95% CI {lo}-{hi}), P=0.01.", "OR"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "measure"), RESTATED)
+@pytest.mark.parametrize("where", ["own", "linked"])
+def test_an_effect_restated_with_its_interval_gives_way_to_the_restatement(sentence, measure, where):
+    """"une différence absolue de -21,2 points et un risque relatif de 0,34 (IC …)": the
+    comparison stated in full is the primary effect, not the bare difference before it."""
+    english = "95% CI" in sentence
+    v, lo, hi = ("0.34", "0.24", "0.46") if english else ("0,34", "0,24", "0,46")
+    stated = sentence.format(v=v, lo=lo, hi=hi)
+    if where == "own":
+        methods, results = "Essai randomisé ouvert de 501 patients.", f"Le critère principal, l'infection, {stated}"
+    else:
+        methods = "Essai randomisé ouvert de 501 patients. Critère principal : infection à 12 mois."
+        results = f"Une infection a été diagnostiquée chez 61 contre 82 patients, {stated}"
+    assert _primary(methods, results) == (measure, 0.34, 0.24, 0.46)
+
+
+def test_an_effect_with_its_interval_is_not_displaced_by_a_later_one():
+    methods = "Essai randomisé de 501 patients. Critère principal : infection à 12 mois."
+    results = ("L'infection a été diagnostiquée chez 61 contre 82 patients : RR 0,34 (IC 95 % 0,24–0,46) "
+               "et un OR de 0,30 (IC 95 % 0,20–0,44).")
+    assert _primary(methods, results) == ("RR", 0.34, 0.24, 0.46)
+
+
+@pytest.mark.parametrize("rows", [
+    ["Arm    Infections    Incidence per 100 person-years", "Cabotegravir    13    0.41", "TDF-FTC    39    1.22"],
+    ["Bras    Événements    Taux", "Intervention    13    0,41 %"],
+])
+@pytest.mark.parametrize("effect", ["Hazard ratio for cabotegravir vs TDF-FTC {v} (95% CI {lo} to {hi}).",
+                                    "HR {v} (95% CI {lo}-{hi}), i.e. a 66% lower risk."])
+def test_a_table_s_rows_between_the_outcome_and_its_effect_are_passed_over(rows, effect):
+    methods = "Randomized, double-blind trial of 4566 participants. Primary end point: incident HIV infection."
+    results = "Incident HIV infection occurred in 52 participants:\n" + "\n".join(rows) + "\n" + effect.format(
+        v="0.34", lo="0.18", hi="0.62")
+    assert _primary(methods, results) == ("HR", 0.34, 0.18, 0.62)
+
+
+TABLE_OF_COMPARISONS = ("Comparaison principale : 27 essais, 12 625 participants. La varénicline double les chances "
+                        "d'arrêt :\nComparaison    Essais    RR (IC 95 %)\n"
+                        "Varénicline vs placebo RR 2,24 (IC 2,06–2,43).\nVarénicline vs bupropion RR 1,39 (IC 1,25–1,54).")
+
+
+@pytest.mark.parametrize("design", ["Revue systématique avec méta-analyse d'essais randomisés.",
+                                    "Étude de cohorte prospective.", "Étude cas-témoins nichée."])
+def test_a_study_whose_outcome_the_results_do_not_name_has_its_first_result(design):
+    """A cohort, case-control study or meta-analysis naming its outcome in words the results do not
+    use: the first effect its results give with an interval, flagged."""
+    found = _extract(f"{design} Critère principal : abstinence au plus long suivi.", TABLE_OF_COMPARISONS)
+    assert (found["primary"]["measure"], found["primary"]["value"]) == ("RR", 2.24)
+    assert any("not named in the results" in flag for flag in found["flags"])
+
+
+@pytest.mark.parametrize("design", ["Essai randomisé en double aveugle.", "Étude menée dans trois centres."])
+def test_a_trial_or_a_study_of_unknown_design_gets_no_first_result(design):
+    """A trial's primary must be linked to its named outcome (its first result may be a subgroup's);
+    a review not saying what the study is keeps the rule of a trial."""
+    found = _extract(f"{design} Critère principal : abstinence au plus long suivi.", TABLE_OF_COMPARISONS)
+    assert found["primary"] is None
+
+
+ARMS_IN_BRACKETS = [
+    ("Entre 1999 et 2009, 82 429 hommes ont eu un dosage du PSA ; 2664 avaient un cancer localisé, et {n} ont accepté "
+     "la randomisation : surveillance active ({a}), prostatectomie radicale ({b}) ou radiothérapie ({c}).",),
+    ("Of 82 429 men tested, {n} agreed to randomisation: active monitoring ({a}), surgery ({b}) or radiotherapy ({c}).",),
+]
+
+
+@pytest.mark.parametrize(("sentence",), ARMS_IN_BRACKETS)
+@pytest.mark.parametrize("arms", [(545, 553, 545), (300, 310, 290)])
+def test_a_count_its_arms_bracketed_counts_add_up_to_is_n(sentence, arms):
+    total = sum(arms)
+    found = _extract("Essai randomisé multicentrique. " + sentence.format(n=total, a=arms[0], b=arms[1], c=arms[2]),
+                     "Pas de différence de mortalité.")
+    assert found["n"] == total
+
+
+@pytest.mark.parametrize(("parts", "word"), list(itertools.product([(100, 200), (1203, 2406), (45, 90, 135)],
+                                                                    ["participants", "sujets", "patients"])))
+def test_a_total_restated_after_its_parts_is_n(parts, word):
+    """"Cas : 100 patients … ; témoins : 200 patients sans cancer, soit 300 participants"."""
+    names = ["cas", "témoins hospitaliers", "témoins de population"]
+    stated = " ; ".join(f"{name} : {n} patients" for name, n in zip(names, parts))
+    found = _extract(f"Étude cas-témoins hospitalière. {stated}, soit {sum(parts)} {word}.", "Pas d'association.")
+    assert found["n"] == sum(parts)
+
+
+def test_a_restated_total_must_be_the_sum_of_its_parts():
+    found = _extract("Étude cas-témoins. Cas : 100 patients ; témoins : 200 patients, soit 250 participants analysés.",
+                     "Pas d'association.")
+    assert found["n"] != 250
+
+
+@pytest.mark.parametrize("sentence", [
+    "Sur 514 nouveau-nés inclus, {n} (47 %) sont devenus hypoglycémiques et ont été randomisés.",
+    "Sur 514 nouveau-nés inclus, {n} remplissaient les critères et ont été randomisés.",
+    "Of 514 babies enrolled, {n} (47%) became hypoglycaemic and were randomised.",
+    "Of 514 babies enrolled, {n} met the criteria and were randomized.",
+])
+@pytest.mark.parametrize("n", [242, 1130])
+def test_a_count_its_clause_says_was_randomised_is_n(sentence, n):
+    found = _extract("Essai randomisé en double aveugle. " + sentence.format(n=n), "Pas de différence.")
+    assert found["n"] == n
+
+
+def test_a_count_of_clusters_or_an_age_before_were_randomised_is_not_n():
+    found = _extract("Cluster trial: 86 practices in 10 US health care systems were randomised; 5451 patients "
+                     "were enrolled.", "No difference.")
+    assert found["n"] == 5451
+
+
+@pytest.mark.parametrize("words", ["15 screening centres", "30 recruiting sites", "12 research hospitals"])
+def test_centres_qualified_by_their_role_are_multicentre(words):
+    found = _extract(f"Randomised screening trial in {words} in six Canadian provinces.", "No difference.")
+    assert "multicentre" in found["design"]
