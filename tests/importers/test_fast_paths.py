@@ -102,6 +102,15 @@ def test_page_header_kind_is_the_plain_test(review_id, title_lines, line):
     assert header.kind(line) == plain_kind(review_id, title_lines, line)
 
 
+@SETTINGS
+@given(st.sampled_from(["mia_review_40", "MIA_REVIEW_40", "aa", "a_a", "é1"]),
+       st.lists(st.sampled_from(["mia_review_40", "mia_review_401", "xmia_review_40", "aa", "a", "_", "é", "1", " ",
+                                 "-", "é1", "a_a", "\u00a0"]), max_size=12).map("".join))
+def test_removing_a_whole_word_is_the_plain_substitution(word, text):
+    """The review's id taken out of a header line without a pattern compiled for each review."""
+    assert compte_rendu._without_word(text, word) == re.sub(rf"\b{re.escape(word)}\b", " ", text)
+
+
 def test_page_header_kind_on_the_seed_review():
     lines = SEED.read_text(encoding="utf-8").split("\n")
     title = ["Thrombocytopénie immune : place du rituximab"]
