@@ -211,6 +211,16 @@ def test_the_comparatives_of_a_question_are_not_its_subject(new_store, use_lexic
     assert numbers(run_search(store, "plus")) == [2]  # alone, the word is searched
 
 
+def test_the_particle_of_a_phrasal_verb_is_not_a_word_of_the_subject(new_store):
+    """"prostate cancer picked up by a blood test": `up` matched every English review, and a review
+    holding "up" and "blood" came before the one about the cancer."""
+    store = new_store([record(1, sections="Le cancer de la prostate dépisté par un dosage sanguin, blood test."),
+                       record(2, sections="Follow up of blood pressure: picked up, set up, up to date.")])
+    result = run_search(store, "prostate cancer picked up by a blood test")
+    assert numbers(result)[0] == 1
+    assert "up" not in result.hits[0].matched + result.hits[0].missing
+
+
 def test_a_word_held_only_through_a_translation_counts_less_than_one_held_as_typed(new_store, use_lexicon):
     """`paludisme cérébral`, no review holding both: the review of malaria comes before the one
     saying "brain" once (cérébral's translation), though cérébral is the rarer word."""

@@ -49,7 +49,8 @@ MAX_SPAN = 6
 #: Words that name no subject in a query typed as a question or a sentence ("does rifaximin
 #: prevent hepatic encephalopathy", "est-ce que la colchicine réduit les événements…"), French
 #: and English, folded: articles, prepositions, conjunctions, pronouns, auxiliaries, question
-#: words, and the comparatives a question asks with (`combien`, `plus`, `moins`, `more`, `less`:
+#: words, the particles of English phrasal verbs (`picked up`, `find out`, `wear off`), and the
+#: comparatives a question asks with (`combien`, `plus`, `moins`, `more`, `less`:
 #: "combien de pas par jour pour vivre plus longtemps" ranked a review holding "plus" and "jour"
 #: above the one about daily steps). Counted as query words, they matched every review of their
 #: language (the partial match then ranked reviews by "the", "is", "que"). A plain one is left
@@ -69,7 +70,7 @@ FUNCTION_WORDS = frozenset("""
     these they this those to was we were what when where whether which who whom why will with
     would you
     also both each ever just many much quite rather really some still such too very must shall
-    more less most least
+    more less most least up out off
 """.split())
 #: The last part of a hyphenated English word that only relates its first part to what follows
 #: (`statin-related myalgia`, `Lipitor-related aches`, `smoking-associated cancers`): when
