@@ -332,3 +332,46 @@ def test_lines_that_do_not_stand_like_headings_get_no_such_note(layout):
     for line, *_ in CASES[::7]:
         parsed = parse_compte_rendu(review_around(line, layout))
         assert not any(note.startswith("Kept") for note in parsed.notes), (line, parsed.notes)
+
+
+# --- headings run into their paragraph ("Méthodes : essai randomisé …") ---------------------------
+
+RUN_IN_CASES = [case for case in CASES if ":" not in case[0] and "–" not in case[1]]
+
+
+def run_in(heading: str, lines: list[str], separator: str) -> list[str]:
+    return [f"{heading}{separator}{lines[0][0].lower()}{lines[0][1:]}"] + lines[1:]
+
+
+@pytest.mark.parametrize(("line", "title", "role", "known"), RUN_IN_CASES[::3], ids=[c[0] for c in RUN_IN_CASES[::3]])
+def test_a_paragraph_opening_on_its_heading_becomes_a_section(line, title, role, known):
+    """A review whose paragraphs open on their headings ("Contexte : la dyspnée …") has no
+    heading alone on a line; it was refused as no compte-rendu. Each heading mia knows, exactly
+    or by its words, now starts its section, its text the rest of the paragraph."""
+    layout = LAYOUTS[sum(map(ord, line)) % len(LAYOUTS)]
+    separator = (" : ", ": ", " :\u00a0")[sum(map(ord, line)) % 3]
+    blocks = [(None, run_in("Introduction", INTRODUCTION, separator)), (None, run_in(line, BODY, separator)),
+              (None, run_in("Discussion", DISCUSSION, separator))]
+    parsed = parse_compte_rendu(compose(blocks, layout))
+    sections = parsed.review.sections
+    assert [s.heading for s in sections] == ["Introduction", title, "Discussion"], layout
+    assert [s.role for s in sections] == ["introduction", role, "discussion"]
+    assert sections[1].text.startswith("le critère principal est survenu")
+    assert sections[2].text.endswith("mortalité plus basse.")
+
+
+def test_a_run_in_heading_among_headings_on_their_lines_starts_a_section():
+    lines = ["Résultats : le critère principal est survenu moins souvent sous traitement."]
+    parsed = parse_compte_rendu(compose([("Introduction", INTRODUCTION), (None, lines), ("Discussion", DISCUSSION)],
+                                        "pdf"))
+    assert [s.heading for s in parsed.review.sections] == ["Introduction", "Résultats", "Discussion"]
+
+
+@pytest.mark.parametrize("line", [
+    "Critère principal : mortalité à 28 jours, sans différence.",  # not a heading
+    "Résultats principaux: HAS 2021, une mortalité plus basse sous traitement à vingt-huit jours.",
+])
+def test_a_colon_line_that_goes_on_a_paragraph_or_names_no_heading_stays_text(line):
+    before = "Les patients inclus dans les deux bras de l'essai ont eu, comme attendu par les auteurs et les"
+    text = compose([("Introduction", INTRODUCTION + [before, line]), ("Discussion", DISCUSSION)], "pdf")
+    _stays_text(text, line)

@@ -29,7 +29,7 @@ from mia.model.doi import find_doi, normalise_doi
 from mia.base.errors import BadInput, ImportFailed
 from mia.importers.source import Parsed
 from mia.model.review import Article, Review, Section
-from mia.model.sections import inferred_role, known_role, without_numbering
+from mia.model.sections import MAX_SUBTITLE_WORDS, inferred_role, known_role, without_numbering
 from mia.importers.textclean import fold
 from mia.base import patterns
 
@@ -96,7 +96,10 @@ def parse_compte_rendu(text: str, *, source_name: str = "") -> Parsed:
     title_lines = _find_title(lines, _PageHeader(review_id, []))
     header = _PageHeader(review_id, title_lines)
     lines = textclean.drop_blocks(lines, header.is_header_line, is_droppable=header.is_page_header)
+    lines, run_in = split_run_in_headings(lines)
     headings = find_headings(lines, spacing)
+    for index, found in run_in.items():
+        headings.setdefault(index, found)
     first_heading = min(headings, default=None)
     _refuse_unless_complete(source_name, review_id, title_lines, first_heading)
 
@@ -186,6 +189,43 @@ def find_headings(lines: list[str], spacing: int) -> dict[int, tuple[str, str, b
         if role and _stands_alone(lines, index, spacing, width, found):
             found[index] = (text, role, True)
     return found
+
+
+#: A paragraph opening on its heading: "Méthodes : essai randomisé …", "Results: 38 completed …".
+_RUN_IN_HEADING = patterns.compile(r"^\s*(?P<heading>[^:\s][^:]{0,58}?)\s*:\s+(?P<text>\S.*)$")
+
+
+def split_run_in_headings(lines: list[str]) -> tuple[list[str], dict[int, tuple[str, str, bool]]]:
+    """The lines with each paragraph that opens on a heading mia knows (exactly or by its words)
+    followed by a colon ("Contexte : la dyspnée …", "Résultats : 38 participants …") split into
+    the heading, alone on its line, and the paragraph's text; and those headings by their new
+    line's index (heading, role, inferred), as `find_headings` gives them. A review written so
+    had no heading alone on its line and was refused. A line going on a paragraph (the line
+    before it neither ends a sentence nor is short) is left as it is."""
+    width = textclean.typical_line_length(lines)
+    out: list[str] = []
+    found: dict[int, tuple[str, str, bool]] = {}
+    previous = ""
+    for line in lines:
+        match = _RUN_IN_HEADING.match(line) if ":" in line[:62] else None
+        if match and _heading_shaped(line) and len(match.group("text").split()) <= MAX_SUBTITLE_WORDS:
+            match = None  # a heading with its subtitle ("Résultats : efficacité"): `find_headings` reads it
+        heading = match and _heading_shaped(match.group("heading"))
+        role = heading and (known_role(heading) or inferred_role(heading))
+        if role and _opens_a_paragraph(previous, width):
+            found[len(out)] = (heading, role, known_role(heading) is None)
+            out += [heading, match.group("text")]
+        else:
+            out.append(line)
+        if line.strip():
+            previous = line.strip()
+    return out, found
+
+
+def _opens_a_paragraph(previous: str, width: int) -> bool:
+    """Whether a line after the non-blank line `previous` ("" at the start) opens a paragraph."""
+    return (not previous or textclean.ends_sentence(previous) or width == 0
+            or len(previous) < textclean.SHORT_LINE_RATIO * width)
 
 
 def _heading_shaped(line: str) -> str | None:
@@ -357,7 +397,7 @@ def _refuse_unless_complete(
     if first_heading is None:
         missing.append(
             "no section (a heading such as Introduction, Méthode, Résultats or Discussion "
-            "alone on its line)"
+            "alone on its line, or opening its paragraph before a colon)"
         )
     if missing:
         listed = ", ".join(missing[:-1]) + " and " + missing[-1] if len(missing) > 1 else missing[0]
