@@ -189,3 +189,46 @@ def test_a_count_of_clusters_or_an_age_before_were_randomised_is_not_n():
 def test_centres_qualified_by_their_role_are_multicentre(words):
     found = _extract(f"Randomised screening trial in {words} in six Canadian provinces.", "No difference.")
     assert "multicentre" in found["design"]
+
+
+@pytest.mark.parametrize("words", ["différence moyenne standardisée (DMS)", "différences moyennes standardisées",
+                                   "standardised mean difference", "standardized mean difference", "SMD"])
+def test_a_standardised_mean_difference_is_its_own_measure(words):
+    """A meta-analysis's standardised mean difference (in standard deviations) is not a mean
+    difference in the outcome's unit: SMD, with a null line at 0 as the differences."""
+    methods = "Revue systématique avec méta-analyse. Critère principal : symptômes évalués par les enseignants."
+    results = f"Symptômes évalués par les enseignants (19 essais, 1698 participants) : {words} -0,77 (IC95% -0,90 à -0,64)."
+    assert _primary(methods, results) == ("SMD", -0.77, -0.9, -0.64)
+
+
+@pytest.mark.parametrize("threshold", ["minimally important difference 5 points", "minimal important difference of 1 cm",
+                                       "minimal clinically important difference 10 points",
+                                       "différence minimale cliniquement pertinente de 10 points"])
+def test_a_minimally_important_difference_is_a_threshold_not_an_effect(threshold):
+    methods = ("Meta-analysis of randomised trials. Primary outcomes: pain intensity on a 10 cm visual analogue scale "
+               f"(minimal difference 1 cm), physical functioning on the SF-36 physical component score (0-100; {threshold}), "
+               "and vomiting.")
+    results = "Pain, opioids vs placebo: weighted mean difference -0.69 cm (95% CI -0.82 to -0.56)."
+    assert _primary(methods, results) == ("MD", -0.69, -0.82, -0.56)
+
+
+@pytest.mark.parametrize("total", ["1805 children in all", "1805 children in total", "1805 enfants au total"])
+def test_a_total_after_its_parts_is_n_with_a_total_word(total):
+    methods = ("Population-based case-control study. Cases were 298 children with autism; controls were 1507 randomly "
+               f"selected children, {total}.")
+    assert _extract(methods, "No association.")["n"] == 1805
+
+
+@pytest.mark.parametrize("people", ["female players", "joueuses", "pupils", "élèves", "soldiers", "workers",
+                                    "blood donors", "teenagers", "adolescentes"])
+def test_the_people_of_a_trial_outside_the_clinic_are_counted(people):
+    methods = (f"Cluster randomised trial: 125 football clubs. Participants were 1892 {people} aged 13-17 "
+               "(1055 in the intervention group, 837 in the control group).")
+    assert _extract(methods, "Injuries fell.")["n"] == 1892
+
+
+def test_design_and_setting_is_a_methods_heading():
+    from mia.model.sections import inferred_role
+
+    assert inferred_role("Design and setting") == "methods"
+    assert inferred_role("Setting and participants") == "methods"

@@ -24,7 +24,7 @@ def forest(
 ) -> None:
     """A forest plot of the primary effects of the reviews a query finds.
 
-    Ratios (HR, RR, OR, rate ratio) on a log scale, differences (MD, ARD) on a linear one, one
+    Ratios (HR, RR, OR, rate ratio) on a log scale, differences (MD, ARD, SMD) on a linear one, one
     panel per measure; the point grows with N.
 
     Example: mia forest 'year:2015..2025'

@@ -149,5 +149,7 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: to it ("1643 ont accepté la randomisation : surveillance active (545), prostatectomie (553) ou
 #: radiothérapie (545)"), a total restated after its parts ("…, soit 300 participants"), or a
 #: count its clause says was randomised ("242 (47 %) sont devenus hypoglycémiques et ont été
-#: randomisés"); "15 screening centres" is multicentre.
+#: randomisés"); "15 screening centres" is multicentre; a standardised mean difference is SMD
+#: (a measure of its own); a "minimally important difference" is a threshold, not an effect; a
+#: total after its parts may say "in all"; players, pupils, soldiers, workers, donors… are counted.
 EXTRACTOR_VERSION = 20

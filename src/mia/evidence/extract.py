@@ -364,6 +364,10 @@ _MEASURE_PATTERNS = (
             r"(?:higher|lower|" + _CHANGED_EN + r")\s+by)"
             r"(?=\s*\d+(?:[.,]\d+)?\s*(?i:points?(?:\s+de\s+(?:pourcentage|%))?|percentage\s+points?)" + _AGAINST
             + r"\s*[(\[,;]?\s*(?:" + _DIRECTION_CI + r")))"),
+    # (from version 20) the standardised mean difference of a meta-analysis, before the mean
+    # difference whose words it holds ("différence moyenne standardisée (DMS) -0,77 (IC95% …)")
+    ("SMD", r"(?i:standardi[sz]ed\s+mean\s+differences?|diff[ée]rences?\s+moyennes?\s+standardis[ée]e?s?)"
+            r"|(?<![A-Za-z])SMD(?![A-Za-z])"),
     ("MD", r"(?i:(?:weighted\s+)?mean\s+(?:adjusted\s+)?difference|difference\s+in\s+means|diff[ée]rences?\s+moyennes?|"
            r"diff[ée]rences?\s+(?:de|des)\s+moyennes)|(?<![A-Za-z])W?MD(?![A-Za-z])"
            # "différence −12,4 points (IC 95% …)", "difference of 0.45 (95% CI …)": a difference with
@@ -607,6 +611,15 @@ _MARGIN_BEFORE = patterns.compile(
     r"\s*(?:[:=]|de|d'|of|was|était|fixée?\s+à|set\s+at)?\s*(?:un|une|a|an|the|le|la)?\s*)$")
 
 
+#: A difference that is the smallest one worth detecting, not an estimate: "minimally important
+#: difference 1 cm", "minimal clinically important difference", "différence minimale cliniquement
+#: pertinente de 10 points" (from version 20; matched at the measure's words, their qualifiers on
+#: either side).
+_IMPORTANT_DIFFERENCE = patterns.compile(
+    r"(?i:(?<=minimal\s)|(?<=minimally\s)|(?<=minimum\s)|(?<=important\s)|(?<=relevant\s)|(?<=meaningful\s))"
+    r"(?i:mean\s+)?difference|(?i:diff[ée]rence\s+(?:minimale|cliniquement|pertinente|significative\s+minimale))")
+
+
 #: A one-sided interval after an effect's value: "(IC 97,5 % unilatéral : 0,92 à ∞)", "(one-sided
 #: 95% CI, -∞ to 1.30)", "(borne supérieure de l'IC unilatéral à 98,5 % : 1,23)".
 _ONE_SIDED = patterns.compile(
@@ -645,6 +658,8 @@ def _effects_in(sentence: str) -> list[_Effect]:
     for i, (name, start, end) in enumerate(measures):
         if _MARGIN_BEFORE.search(sentence, max(0, start - 50), start):
             continue  # (from version 17: "marge de non-infériorité : RR de 0,90" is a margin)
+        if _IMPORTANT_DIFFERENCE.match(sentence, start, min(len(sentence), end + 60)):
+            continue  # (from version 20: "minimally important difference 5 points" is a threshold)
         limit = measures[i + 1][1] if i + 1 < len(measures) else len(sentence)
         window_end = _number_end(sentence, min(limit, end + _MAX_GAP), limit)  # (never cutting a number: −3|,5)
         value_match = None
@@ -979,7 +994,12 @@ _NOUN = (r"(?i:patient(?:[.·]?e)?(?:[.·]?s)?|participant(?:[.·]?e)?(?:[.·]?s
          r"neonates|newborns|femmes|women|hommes|men|malades|volontaires|volunteers|r[ée]sident(?:e)?s|residents|"
          r"pts|parturientes|patients|couples|paires|pairs|dyades|dyads|binômes|mères|mothers|fumeurs|smokers|"
          # (from version 19, a cohort of pregnancies: "608 385 grossesses ont été incluses")
-         r"grossesses|pregnancies)"
+         r"grossesses|pregnancies|"
+         # (from version 20, the people a trial outside the clinic enrols: "1892 female players")
+         r"players|joueu(?:r|se)s|athl[eè]tes|[ée]l[èe]ves|pupils|students|[ée]tudiant(?:e)?s|soldiers|soldats|"
+         r"recruits|recrues|militaires|veterans|v[ée]t[ée]rans|workers|travailleu(?:r|se)s|employees|salari[ée]e?s|"
+         r"donors|donneu(?:r|se)s|recipients|receveu(?:r|se)s|babies|b[ée]b[ée]s|girls|filles|boys|gar[çc]ons|"
+         r"adolescent(?:e)?s|teenagers|youths|survivors|survivant(?:e)?s|victims|victimes|users|usag[eè]r(?:e)?s)"
          r"(?!\w|[-\u2010\u2011]\w)")  # (not personnes-années, patient-years)
 _NOUN_RE = patterns.compile(_NOUN)
 _NOUN_COUNT = patterns.compile(r"(?P<num>" + _INT + r")\s+(?P<mid>(?:[^\W\d_][\w\-]*,?\s+){0,2}?)" + _NOUN)
@@ -1024,7 +1044,7 @@ _BAD_BEFORE = patterns.compile(
 #: A total restated after its parts: "soit" before the count, and "au total" after it ("13 556 cas
 #: et 135 386 témoins, soit 148 942 sujets au total") or earlier in its clause ("Au total, 129
 #: essais publiés entre 1972 et 2011, soit 10 488 patients"): the count is N (from version 19).
-_TOTAL_WORDS = r"(?:au\s+total|en\s+tout|in\s+total)(?!\w)"
+_TOTAL_WORDS = r"(?:au\s+total|en\s+tout|in\s+total|in\s+all)(?!\w)"
 _SOIT_BEFORE = patterns.compile(r"(?i:(?<!\w)soit\s*$)")
 _TOTAL_AFTER = patterns.compile(r"(?i:^\s*" + _TOTAL_WORDS + ")")
 _TOTAL_EARLIER = patterns.compile(r"(?i:(?<!\w)" + _TOTAL_WORDS + r"[^.;:]*$)")
@@ -1249,7 +1269,9 @@ def _patient_count(sentences: list[_Sentence], flags: list[str]) -> tuple[int | 
                 continue
             before = text[max(0, match.start() - 60):match.start()]
             after = text[match.end():match.end() + 60]
-            parts = _restated_parts(text, match.start(), value) if _SOIT_BEFORE.search(before) else None
+            # ("…, soit 300 participants", "…, 1805 children in all": after its parts)
+            restating = _SOIT_BEFORE.search(before) or _TOTAL_AFTER.search(after)
+            parts = _restated_parts(text, match.start(), value) if restating else None
             if ((_BAD_BEFORE.search(before) and not (parts or _restates_a_total(before, after)))
                     or _BAD_CONTEXT_AFTER.search(after)):
                 continue

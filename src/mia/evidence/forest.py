@@ -25,7 +25,7 @@ from pathlib import Path
 __all__ = ["forest_lines", "forest_image", "MARKERS", "UNKNOWN_N_MARKER"]
 
 RATIO_KINDS = {"HR": "hazard ratio", "RR": "risk ratio", "OR": "odds ratio", "rate ratio": "rate ratio"}
-DIFFERENCE_KINDS = {"MD": "mean difference", "ARD": "absolute risk difference"}
+DIFFERENCE_KINDS = {"MD": "mean difference", "ARD": "absolute risk difference", "SMD": "standardised mean difference"}
 MARKERS = ("·", "▪", "■", "█")  # from the smallest N to the largest
 UNKNOWN_N_MARKER = "◆"
 DEFAULT_MARKER = "■"

@@ -25,7 +25,7 @@ DESIGN_TAGS = (
     "meta-analysis",
 )
 RATIO_MEASURES = ("HR", "RR", "OR", "rate ratio")
-DIFFERENCE_MEASURES = ("MD", "ARD")
+DIFFERENCE_MEASURES = ("MD", "ARD", "SMD")  # (SMD, the standardised mean difference: from version 20)
 MEASURES = RATIO_MEASURES + DIFFERENCE_MEASURES
 
 #: The keys of a key_results record, in the order the extractor writes them (`extractor`: the

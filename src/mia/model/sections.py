@@ -81,6 +81,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "methode", "method", "methodologie", "methodology", "materiel", "material", "design",
         "schema", "protocole", "protocol", "statistique", "statistic", "statistical",
         "fait", "did", "done",  # `Ce qui a été fait`, `What they did`
+        "setting",  # `Design and setting`, `Setting and participants` (structured abstracts)
     ),
     "results": ("resultat", "result", "finding", "constat", "constatation", "found", "trouve",
                 # the safety results: `Tolérance`, `Effets indésirables`, `Safety`, `Adverse events`
