@@ -232,3 +232,23 @@ def test_design_and_setting_is_a_methods_heading():
 
     assert inferred_role("Design and setting") == "methods"
     assert inferred_role("Setting and participants") == "methods"
+
+
+@pytest.mark.parametrize(("name", "plural"), [("grossesse", "grossesses"), ("death", "deaths"),
+                                              ("infection", "infections"), ("fracture", "fractures")])
+def test_the_outcome_s_name_is_found_in_the_plural(name, plural):
+    """"Critère principal : taux de grossesse …" … "15 grossesses sur 844 femmes …, odds ratio 0,68
+    (…)": the trial's own result, before a pooled analysis saying "grossesse" later."""
+    methods = f"Essai randomisé de non-infériorité. Critère principal : {name} dans les 72 heures."
+    results = (f"Traitement dans les 72 heures : 15 {plural} sur 844 femmes contre 22 sur 852, odds ratio 0,68 "
+               f"(IC 95 % 0,35–1,31). Ensuite, le risque de {name} est réduit : OR 0,58 (IC 95 % 0,33–0,99).")
+    assert _primary(methods, results) == ("OR", 0.68, 0.35, 1.31)
+
+
+@pytest.mark.parametrize("citation", ["(Heddle, Blood 2009)", "(Lee, JAMA Intern Med 2019)",
+                                      "(Waldén, BMJ 2012)", "(Hviid, NEJM 2013; 626 875 naissances)"])
+def test_a_sentence_citing_a_paper_in_brackets_is_about_another_study(citation):
+    methods = "Essai randomisé ouvert. Critère principal : saignement de grade 2 ou plus jusqu'à J30."
+    results = (f"Dans SToP {citation}, le saignement de grade 2 était aussi fréquent (RR 1,05 ; IC 95 % 0,74–1,50). "
+               "Ici, un saignement est survenu chez 50 % contre 43 % : différence de 8,4 points (IC 95 % 1,7 à 15,2).")
+    assert _primary(methods, results) == ("ARD", 8.4, 1.7, 15.2)

@@ -151,5 +151,7 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: count its clause says was randomised ("242 (47 %) sont devenus hypoglycémiques et ont été
 #: randomisés"); "15 screening centres" is multicentre; a standardised mean difference is SMD
 #: (a measure of its own); a "minimally important difference" is a threshold, not an effect; a
-#: total after its parts may say "in all"; players, pupils, soldiers, workers, donors… are counted.
+#: total after its parts may say "in all"; players, pupils, soldiers, workers, donors… are counted;
+#: the outcome's name is found in the plural ("grossesse" … "15 grossesses"); a sentence citing a
+#: paper in brackets ("dans SToP (Heddle, Blood 2009), …") is about another study.
 EXTRACTOR_VERSION = 20

@@ -895,6 +895,9 @@ _OTHER_STUDY = patterns.compile(
     r"other\s+(?:studies|trials)|autres?\s+(?:[ée]tudes|essais|ECR)|un\s+autre\s+essai|une\s+autre\s+[ée]tude|"
     r"another\s+(?:study|trial)|contrairement|unlike|avai(?:en)?t\s+montr|had\s+shown|have\s+shown|a\s+d[ée]j[àa]|"
     r"already|litt[ée]rature|literature|et\s+al\.?)"
+    # (from version 20) a paper cited in brackets, its first author, journal and year: "dans SToP
+    # (Heddle, Blood 2009), les saignements …", "(Lee, JAMA Intern Med 2019)"
+    r"|\([A-Z][\w'\-]+,\s*(?:[A-Z][\w.&]*\s+){1,5}(?:19|20)\d\d[a-z]?\s*[);]"
 )
 _THIS_STUDY = patterns.compile(r"(?i:cette\s+[ée]tude|cet\s+essai|this\s+(?:study|trial)|the\s+trial|l'essai|les\s+auteurs|"
                          r"the\s+authors|nous\s+pr[ée]sentons)")
@@ -1495,7 +1498,8 @@ def _primary(
         name = _outcome_name(sentences[i].text, keyword.end())
         if not name:
             continue
-        forms = [r"\s+".join(map(re.escape, name.split()))]
+        # (from version 20, each word in the singular or the plural: "grossesse" … "15 grossesses")
+        forms = [r"\s+".join(re.escape(word) + ("" if word[-1:] in "sxSX" else "s?") for word in name.split())]
         forms += map(re.escape, OUTCOME_NAME_FAMILIES.get(name.lower(), ()))  # overall survival: décès
         pattern = re.compile(r"(?i)(?<!\w)(?:" + "|".join(forms) + r")(?!\w)")
         for j, other in enumerate(sentences):
