@@ -221,6 +221,18 @@ def test_the_particle_of_a_phrasal_verb_is_not_a_word_of_the_subject(new_store):
     assert "up" not in result.hits[0].matched + result.hits[0].missing
 
 
+@pytest.mark.parametrize("query", ["collapsed lung: is it in?", "collapsed lung, or is it?",
+                                   "what is a collapsed lung, and why?", "collapsed lung (in)"])
+def test_a_function_word_typed_with_punctuation_is_still_one(new_store, use_lexicon, query):
+    """`in?`, `it,`, `not)`: the punctuation a question types with a word is not part of it, and
+    "in?" counted as a word of the subject (it matched every English review)."""
+    use_lexicon("pneumothorax | pneumothorax | | | collapsed lung\n")
+    store = new_store([record(1, sections="Pneumothorax spontané : surveillance simple."),
+                       record(2, sections="Is it in? Or why? It is in, and why, and what.")])
+    result = run_search(store, query)
+    assert result.partial is None and numbers(result) == [1]  # (the question's words matched nothing)
+
+
 def test_a_word_held_only_through_a_translation_counts_less_than_one_held_as_typed(new_store, use_lexicon):
     """`paludisme cérébral`, no review holding both: the review of malaria comes before the one
     saying "brain" once (cérébral's translation), though cérébral is the rarer word."""

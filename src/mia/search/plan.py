@@ -168,9 +168,11 @@ def _is_function_word(group: list) -> bool:
     capitals = term.text.isupper() and (len(term.text) > 1 or term.position > 1)
     if term.phrase or term.field or term.negated or capitals:
         return False
-    folded = fold(term.text)
-    # (a question's inverted verb and pronoun, `faut-il`, `peut-on`, `a-t-il`: each part is one)
-    return folded in FUNCTION_WORDS or ("-" in folded and all(part in FUNCTION_WORDS for part in folded.split("-")))
+    # Its words as the index reads them: a question's inverted verb and pronoun (`faut-il`,
+    # `peut-on`, `a-t-il`) are each one, and punctuation typed with a word is not part of it
+    # (`in?`, `or not,`: "watch and wait or stick a tube in?" ranked reviews holding "in").
+    words = [token.term for token in tokenize(fold(term.text)) if not token.joined]
+    return bool(words) and all(word in FUNCTION_WORDS for word in words)
 
 
 def _relation_subject(group: list) -> Term | None:
