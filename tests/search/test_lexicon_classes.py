@@ -1,8 +1,10 @@
 """Classes of the lexicon (`classes.txt`): a search for a class finds its members, those of its
-subclasses too, never the other way round; names the lexicon does not resolve are reported."""
+subclasses too; a search for a member finds its classes' reviews only when no review names it,
+never its siblings; names the lexicon does not resolve are reported."""
 
 from __future__ import annotations
 
+import pytest
 from search_support import new_store, numbers, record, use_lexicon  # noqa: F401
 
 from mia.lexicon import files as lexicon_files
@@ -54,6 +56,47 @@ def test_a_member_finds_neither_its_class_nor_its_siblings(new_store, use_lexico
     assert numbers(run_search(store, "meropenem")) == [1]
     assert numbers(run_search(store, "Invanz")) == [2]
     assert numbers(run_search(store, "amoxicillin")) == [4]
+
+
+@pytest.mark.parametrize(("query", "classes"), [("meropenem", [3]), ("Invanz", [3]), ("amoxicillin", []),
+                                                ("vancomycin", [])])
+def test_a_member_no_review_names_finds_its_classes_reviews(new_store, use_lexicon, query, classes):
+    """"Zoloft while expecting" over an archive that never names sertraline: the review of SSRIs
+    in pregnancy is the answer. A member no review names finds the reviews of its classes (the
+    carbapenems', the beta-lactams', the antibiotics'), never its siblings'."""
+    use_lexicon(LEXICON, classes=CLASSES)
+    store = new_store([
+        record(3, sections="Les carbapénèmes de dernier recours."),
+        record(7, sections="Les bêtalactamines et les allergies."),
+        record(8, sections="Les antibiotiques dans la bronchite."),
+        record(5, sections="La vancomycine orale."),
+        record(6, sections="Autre chose."),
+    ])
+    result = run_search(store, query)
+    expected = {"meropenem": [3, 7, 8], "Invanz": [3, 7, 8], "amoxicillin": [7, 8], "vancomycin": [5]}[query]
+    assert sorted(numbers(result)) == sorted(expected)
+    assert 5 not in numbers(result) or query == "vancomycin"  # (a sibling: never)
+    if classes:
+        assert numbers(result)[0] in (3, 7, 8)
+
+
+def test_a_member_a_review_names_keeps_its_classes_out(new_store, use_lexicon):
+    """The review naming the drug is the answer; a review of its class joining it would outrank
+    it as a whole match of a query whose other words only it holds."""
+    use_lexicon(LEXICON, classes=CLASSES)
+    store = new_store([record(1, sections="Le méropénem en perfusion prolongée."),
+                       record(3, sections="Les carbapénèmes de dernier recours, en perfusion prolongée et en réanimation.")])
+    result = run_search(store, "meropenem réanimation")
+    assert numbers(result)[0] == 1
+    assert all("meropenem" in hit.missing for hit in result.hits if hit.id.endswith("_3"))  # (réanimation only)
+    assert numbers(run_search(store, "meropenem")) == [1]
+
+
+def test_an_exclusion_of_a_member_never_excludes_its_class(new_store, use_lexicon):
+    use_lexicon(LEXICON, classes=CLASSES)
+    store = new_store([record(3, sections="Les carbapénèmes et la résistance."),
+                       record(9, sections="La résistance aux antiviraux.")])
+    assert sorted(numbers(run_search(store, "résistance -meropenem"))) == [3, 9]
 
 
 def test_without_the_classes_file_a_class_is_only_its_own_forms(new_store, use_lexicon):

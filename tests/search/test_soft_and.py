@@ -233,6 +233,16 @@ def test_a_function_word_typed_with_punctuation_is_still_one(new_store, use_lexi
     assert result.partial is None and numbers(result) == [1]  # (the question's words matched nothing)
 
 
+@pytest.mark.parametrize("query", ["will my kid get autism while I take sertraline",
+                                   "mon enfant aura-t-il un autisme pendant que je prends de la sertraline"])
+def test_possessives_and_while_are_not_words_of_the_subject(new_store, query):
+    store = new_store([record(1, sections="Sertraline in pregnancy and autism; sertraline pendant la grossesse, autisme."),
+                       record(2, sections="My kid, while I walk: mon enfant, ma fille, while my son plays.")])
+    result = run_search(store, query)
+    assert numbers(result)[0] == 1
+    assert not {"my", "while", "mon", "ma"} & set(result.hits[0].matched + result.hits[0].missing)
+
+
 def test_a_word_held_only_through_a_translation_counts_less_than_one_held_as_typed(new_store, use_lexicon):
     """`paludisme cérébral`, no review holding both: the review of malaria comes before the one
     saying "brain" once (cérébral's translation), though cérébral is the rarer word."""

@@ -10,7 +10,7 @@ from disk (importlib.resources only for an installation in a zip: it costs sever
 user's own concepts live in `lexicon.txt` in mia's config directory (`MIA_CONFIG_DIR`, else
 platformdirs' user config dir), same format, appended to by `mia lexicon add`. The shipped
 classes file (`classes.txt`) says which concepts a class holds: a search for the class also
-finds its members, never the other way round.
+finds its members; a member's search finds its classes' reviews only when no review names it.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from mia.search.analysis import ACRONYM, NUMBER, WORD, acronym_term, fold, token
 from mia.search.annotate import annotated_among, annotation_term, names_a_measure, value_term
 from mia.search.fields import ARTICLE_TITLE, AUTHORS, HEADINGS, JOURNAL, KEYWORDS, TITLE
 from mia.search.lexicon_index import (
-    FormRow, class_members, concept_labels, concepts_by_canon, forms_of_concepts, learned_by_long_form,
+    FormRow, class_members, classes_of, concept_labels, concepts_by_canon, forms_of_concepts, learned_by_long_form,
     learned_by_short_form, learned_for_concepts,
 )
 from mia.search import qualifiers
@@ -45,11 +45,16 @@ EXPANSION = 0.35
 #: primaires"; a word each, three words apart beat a one-word translation). Together, the words
 #: are the concept's exact form.
 APART = EXPANSION / 2
+#: A form of a class of the member typed (`sertraline`: ISRS, antidépresseurs) weighs this share
+#: of an expansion: a review of the class matches the drug, after every review naming it or its
+#: other forms (a class's search finds its members at the full weight of an expansion).
+BROADER_SHARE = 0.5
 MAX_SPAN = 6
 #: Words that name no subject in a query typed as a question or a sentence ("does rifaximin
 #: prevent hepatic encephalopathy", "est-ce que la colchicine réduit les événements…"), French
 #: and English, folded: articles, prepositions, conjunctions, pronouns, auxiliaries, question
-#: words, the particles of English phrasal verbs (`picked up`, `find out`, `wear off`), and the
+#: words, personal pronouns and possessives (`I`, `je`, `my`, `mon`: "will my kid get autism while I
+#: take…"), the particles of English phrasal verbs (`picked up`, `find out`, `wear off`), and the
 #: comparatives a question asks with (`combien`, `plus`, `moins`, `more`, `less`:
 #: "combien de pas par jour pour vivre plus longtemps" ranked a review holding "plus" and "jour"
 #: above the one about daily steps). Counted as query words, they matched every review of their
@@ -70,7 +75,7 @@ FUNCTION_WORDS = frozenset("""
     these they this those to was we were what when where whether which who whom why will with
     would you
     also both each ever just many much quite rather really some still such too very must shall
-    more less most least up out off
+    more less most least up out off while whilst i me my your his her our je tu te moi toi mon ma mes ton ta tes notre nos votre vos
 """.split())
 #: The last part of a hyphenated English word that only relates its first part to what follows
 #: (`statin-related myalgia`, `Lipitor-related aches`, `smoking-associated cancers`): when
@@ -104,7 +109,7 @@ class Slot:
 class Alternative:
     """One way to satisfy a unit: its slots, anywhere or as a phrase, with a weight."""
 
-    __slots__ = ("slots", "phrase", "weight", "route", "meaning", "highlight", "member")
+    __slots__ = ("slots", "phrase", "weight", "route", "meaning", "highlight", "member", "broader")
 
     def __init__(self, slots: list[Slot], phrase: bool, weight: float = 1.0, route: str | None = None,
                  meaning: Any = None, highlight: list[Slot] | None = None) -> None:
@@ -114,7 +119,8 @@ class Alternative:
         self.route = route  # "TPI ← ITP" for an expansion
         self.meaning = meaning  # the meaning of an ambiguous acronym this expansion belongs to
         self.highlight = highlight  # the words to light up, when `slots` is an annotation
-        self.member = False  # a form of a member of the class typed (`méropénem ← carbapenem`)
+        self.member = False  # a form of a member of the class typed (`méropénem ← carbapenem`) or of a class of the member typed (`ISRS ← sertraline`)
+        self.broader = False  # a form of a class of the member typed (`Planner._settle_broader`)
 
     @property
     def typed(self) -> bool:
@@ -151,12 +157,13 @@ class Plan:
 
 
 class _Meaning:
-    __slots__ = ("label", "forms", "members")
+    __slots__ = ("label", "forms", "members", "broader")
 
     def __init__(self, label: str) -> None:
         self.label = label
         self.forms: list[tuple[str, tuple]] = []  # (text, slots with keys)
         self.members: set[str] = set()  # the forms' texts that are the class's members' forms
+        self.broader: set[str] = set()  # the forms' texts that are the forms of the member's classes
 
 
 def _is_function_word(group: list) -> bool:
@@ -352,9 +359,13 @@ class Planner:
                     unit.alternatives.append(Alternative(
                         alt_slots, phrase=len(alt_slots) > 1, weight=EXPANSION, route=route, meaning=key,
                     ))
-                if text in meaning.members:
+                if text in meaning.members or text in meaning.broader:
                     for alternative in unit.alternatives[added:]:
                         alternative.member = True
+                if text in meaning.broader:
+                    for alternative in unit.alternatives[added:]:
+                        alternative.weight *= BROADER_SHARE
+                        alternative.broader = True
         self._variant_expansions(unit, meanings)
         if unit.ambiguous:
             self._measure_readings(unit, meanings)
@@ -435,7 +446,7 @@ class Planner:
         for form in concept_forms:
             meanings[("c", form.cid)].forms.append((form.text, form.slots))
         # A class's members are forms of its meaning (`carbapénèmes`: méropénem, ertapénem…):
-        # a search for the class finds them; a member's search never finds its class or siblings.
+        # a search for the class finds them; a member's search never finds its siblings.
         members = class_members(conn, [k[1] for k in meanings])
         if members:
             member_of = {member: head for head, found in members.items() for member in found}
@@ -443,6 +454,18 @@ class Planner:
                 meaning = meanings[("c", member_of[form.cid])]
                 meaning.forms.append((form.text, form.slots))
                 meaning.members.add(form.text)
+        # A member's classes are broader forms of its meaning, weighing less (`BROADER`):
+        # `Zoloft` finds the review of "SSRIs in pregnancy", after those naming sertraline.
+        classes = classes_of(conn, [k[1] for k in meanings if k[0] == "c"])
+        if classes:
+            class_of: dict[int, int] = {}
+            for member, found in classes.items():
+                for head in found:
+                    class_of.setdefault(head, member)
+            for form in forms_of_concepts(conn, class_of):
+                meaning = meanings[("c", class_of[form.cid])]
+                meaning.forms.append((form.text, form.slots))
+                meaning.broader.add(form.text)
         joined = learned_for_concepts(conn, [k[1] for k in meanings])
         for row in learned:
             if row.cid is None:
@@ -543,7 +566,29 @@ class Planner:
                 hint="Use letters or digits, e.g. mia search ITP.",
             )
         self._resolve_pending()
+        self._settle_broader(groups, excluded)
         return Plan(groups, excluded)
+
+    def _settle_broader(self, groups: list[list[Unit | Filter]], excluded: list[Unit | Filter]) -> None:
+        """Keep a unit's broader forms (its classes': `sertraline` → ISRS, antidépresseurs) only
+        when no review holds the unit otherwise: the reviews of the class are found for a drug
+        the archive never names, and never outrank or join the reviews that name it (a class's
+        review held "empagliflozin" through "gliflozines" and became a whole match of
+        "empagliflozin type 2 diabetics with heart disease", before the review of EMPA-REG).
+        An exclusion never takes them (`-sertraline` keeps the reviews of other SSRIs)."""
+        for item in excluded:
+            if isinstance(item, Unit):
+                item.alternatives = [alt for alt in item.alternatives if not alt.broader]
+        units = [unit for group in groups for unit in group
+                 if isinstance(unit, Unit) and any(alt.broader for alt in unit.alternatives)]
+        if not units:
+            return
+        present = self.reader.present({term for unit in units for alt in unit.alternatives if not alt.broader
+                                       for slot in alt.slots for term in slot.terms})
+        for unit in units:
+            if any(not alt.broader and all(any(term in present for term in slot.terms) for slot in alt.slots)
+                   for alt in unit.alternatives):
+                unit.alternatives = [alt for alt in unit.alternatives if not alt.broader]
 
     def _run_from(self, groups: list, start: int) -> list[Term]:
         """The terms from `start` on that may together name a concept: consecutive plain terms
