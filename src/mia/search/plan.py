@@ -433,9 +433,11 @@ class Planner:
             weight=float(len(typed.slots)), highlight=typed.slots,
         )
 
-    def _meanings(self, canons: list[str], concepts: list[int], learned: list) -> dict[Any, _Meaning]:
+    def _meanings(self, canons: list[str], concepts: list[int], learned: list, *,
+                  broader: bool = True) -> dict[Any, _Meaning]:
         """The meanings of a span typed as `canons`, from the concepts and the learned acronyms
-        these name (read once for all the spans tried: `_named_span`)."""
+        these name (read once for all the spans tried: `_named_span`); with `broader`, their
+        classes' forms too (`_settle_broader` keeps them only if no review names the span)."""
         conn = self.reader.conn
         meanings: dict[Any, _Meaning] = {}
         cids = list(concepts) + [r.cid for r in learned if r.cid is not None]
@@ -456,7 +458,7 @@ class Planner:
                 meaning.members.add(form.text)
         # A member's classes are broader forms of its meaning, weighing less (`BROADER`):
         # `Zoloft` finds the review of "SSRIs in pregnancy", after those naming sertraline.
-        classes = classes_of(conn, [k[1] for k in meanings if k[0] == "c"])
+        classes = classes_of(conn, [k[1] for k in meanings if k[0] == "c"]) if broader else {}
         if classes:
             class_of: dict[int, int] = {}
             for member, found in classes.items():
@@ -631,7 +633,12 @@ class Planner:
                 chosen = set(canons)
                 learned = [r for r in short_forms if r.sf_canon in chosen] if single else []
                 learned += [r for r in long_forms if r.canon in chosen]
-                return count, canons, self._meanings(canons, [cid for canon, cid in named if canon in chosen], learned)
+                # (a span whose typed words the index holds is named by some review: its classes
+                # would be dropped (`_settle_broader`), so they are not read)
+                typed = [t.term for term in run[:count] for t in tokenize(term.text) if not t.joined]
+                broader = not all(word in self.known_words for word in typed)
+                return count, canons, self._meanings(canons, [cid for canon, cid in named if canon in chosen], learned,
+                                                     broader=broader)
         return None
 
     def _span_unit(self, terms: list[Term], *, allow_prefix: bool = True) -> Unit:
