@@ -252,3 +252,27 @@ def test_a_sentence_citing_a_paper_in_brackets_is_about_another_study(citation):
     results = (f"Dans SToP {citation}, le saignement de grade 2 était aussi fréquent (RR 1,05 ; IC 95 % 0,74–1,50). "
                "Ici, un saignement est survenu chez 50 % contre 43 % : différence de 8,4 points (IC 95 % 1,7 à 15,2).")
     assert _primary(methods, results) == ("ARD", 8.4, 1.7, 15.2)
+
+
+@pytest.mark.parametrize("verb", ["diminue de", "a diminué de", "baisse de", "est réduite de", "decreased by",
+                                  "was reduced by", "improved by"])
+@pytest.mark.parametrize("unit", ["mm", "mmHg", "kg", "jours"])
+@pytest.mark.parametrize("signs", ["magnitude", "signed"])
+def test_a_change_in_a_unit_named_by_its_verb_with_an_interval_is_a_mean_difference(verb, unit, signs):
+    """"Sous morphine, la dyspnée du matin diminue de 6,6 mm (IC 95 % 1,6 à 11,6 ; p = 0,011)": a
+    mean difference, its interval written as the value is (a size, or signed as a reduction)."""
+    interval = "1,6 à 11,6" if signs == "magnitude" else "-11,6 à -1,6"
+    methods = "Essai randomisé croisé en double aveugle. Critère principal : intensité de la dyspnée le matin."
+    results = f"Sous morphine, l'intensité de la dyspnée {verb} 6,6 {unit} (IC 95 % {interval} ; p = 0,011)."
+    found = _primary(methods, results)
+    assert found[0] == "MD" and abs(found[1]) == 6.6 and (found[2], found[3]) in ((1.6, 11.6), (-11.6, -1.6))
+    assert (found[1] > 0) == (signs == "magnitude")
+
+
+@pytest.mark.parametrize("results", [
+    "Sous morphine, l'intensité de la dyspnée diminue de 6,6 mm, sans intervalle donné.",  # no interval
+    "Sous morphine, l'intensité de la dyspnée diminue de 6,6 mm (IC 95 % 8,1 à 11,6).",  # it does not hold the value
+])
+def test_a_change_by_its_verb_needs_an_interval_that_holds_it(results):
+    methods = "Essai randomisé croisé en double aveugle. Critère principal : intensité de la dyspnée le matin."
+    assert _extract(methods, results)["primary"] is None

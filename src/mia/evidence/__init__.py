@@ -153,5 +153,7 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: (a measure of its own); a "minimally important difference" is a threshold, not an effect; a
 #: total after its parts may say "in all"; players, pupils, soldiers, workers, donors… are counted;
 #: the outcome's name is found in the plural ("grossesse" … "15 grossesses"); a sentence citing a
-#: paper in brackets ("dans SToP (Heddle, Blood 2009), …") is about another study.
+#: paper in brackets ("dans SToP (Heddle, Blood 2009), …") is about another study; a change in a
+#: unit named by its verb, with its interval, is a mean difference ("la dyspnée du matin diminue
+#: de 6,6 mm (IC 95 % 1,6 à 11,6)"), its interval written as a size or signed.
 EXTRACTOR_VERSION = 20

@@ -335,14 +335,14 @@ def _fmt(value: float | None) -> str:
 # The interval label that must follow a difference named only by its direction.
 #: A value changed by so many points ("le VEMS était amélioré de 13,8 points (IC 95 % …)", "reduced by
 #: 4.1 points"), read from version 17 as a difference named by its direction (`_DIRECTIONAL`).
-_CHANGED = r"(?:am[ée]lior[ée]e?s?|augment[ée]e?s?|diminu[ée]e?s?|r[ée]duite?s?)"
+_CHANGED = r"(?:am[ée]lior[ée]e?s?|augment[ée]e?s?|diminu[ée]e?s?|r[ée]duite?s?|baiss[ée]e?s?)"  # (baisse: version 20)
 _CHANGED_EN = r"(?:improved|increased|decreased|reduced)"
 #: What may stand between such a difference and its interval: the arm it is compared with
 #: ("amélioré de 13,8 points de % vs placebo (IC 95 % …)").
 _AGAINST = r"(?:\s+(?:vs\.?|versus|contre|avec|entre|par\s+rapport\s+au|compared\s+with|with|between|against)\s+(?:[^\d()\[\];,.]|\+\s?\d+(?=\s)){1,30}?)?"
 _DIRECTION_CI = r"(?:(?:[5-9]\d(?:[.,]\d{1,3})?\s*%\s*)?(?:IC|CI)(?![A-Za-z]))"
 _DIRECTIONAL = patterns.compile(r"(?i:(?:plus\s+\w+|" + _CHANGED + r")\s+de|(?:higher|lower|" + _CHANGED_EN + r")\s+by)$")
-_LOWER = patterns.compile(r"(?i:plus\s+(?:basse?s?|faibles?)|lower|diminu|r[ée]dui|decreased|reduced)")
+_LOWER = patterns.compile(r"(?i:plus\s+(?:basse?s?|faibles?)|lower|diminu|r[ée]dui|baiss|decreased|reduced)")
 # A sentence that names a rate ratio in full and no risk ratio: its "RR" is the rate ratio.
 _RISK_RATIO_WORDS = patterns.compile(r"(?i:risk\s+ratio|relative\s+risk|risque\s+relatif|rapports?\s+de\s+risques?(?!\s+instantan))")
 
@@ -376,7 +376,14 @@ _MEASURE_PATTERNS = (
            r"(?:(?:points?|mm\s?Hg|kg|cm|mm|ml|mg/dl|mmol/l|g/dl|bpm|kcal(?:/(?:j|jour|day|d))?|"
            # (from version 18: "Différence vs. placebo : -1,9 jour (IC95% …)", days of migraine)
            r"jours?|days?|semaines?|weeks?|mois|months?|heures?|hours?|lettres?|letters?)(?!\w)\s*)?"
-           r"(?:[(\[,;]\s*)?" + _DIRECTION_CI + r"))"),
+           r"(?:[(\[,;]\s*)?" + _DIRECTION_CI + r"))"
+           # (from version 20) a change in a unit, named by its verb, with its interval: "la
+           # dyspnée du matin diminue de 6,6 mm (IC 95 % 1,6 à 11,6 ; p = 0,011)", "reduced by
+           # 3.5 mmHg (95% CI …)" (in points, it is a risk difference: ARD above)
+           r"|(?i:(?<!\w)(?:diminu\w*|baiss\w*|augment\w*|r[ée]dui\w*|am[ée]lior\w*|reduced|decreased|increased|"
+           r"improved)\s+(?:de|d'|by|of)(?=\s*[-+\u2212]?\d+(?:[.,]\d+)?\s*"
+           r"(?:mm\s?Hg|kg|cm|mm|ml|mg/dl|mmol/l|g/dl|bpm|kcal(?:/(?:j|jour|day|d))?|jours?|days?|heures?|hours?|"
+           r"semaines?|weeks?|lettres?|letters?)(?!\w)" + _AGAINST + r"\s*[(\[,;]?\s*" + _DIRECTION_CI + r"))"),
 )
 #: A difference without its interval, after the two arms' values ("88,2 % sous fidaxomicine vs
 #: 85,8 % sous vancomycine (différence de +2,4 points)", "+8,0 lettres contre +8,5 (différence
@@ -718,6 +725,11 @@ def _effects_in(sentence: str) -> list[_Effect]:
             one_sided = _one_sided_bound(sentence[after:min(limit, after + 120)])
             if one_sided:
                 effect.flags.append(f"one-sided interval ({one_sided}): not kept, the record holds both bounds or none")
+        if (directional and name == "MD" and effect.ci_low is not None
+                and not effect.ci_low <= value <= effect.ci_high and effect.ci_low <= -value <= effect.ci_high):
+            # (from version 20) "diminue de 6,6 mm (IC 95 % 1,6 à 11,6)": a change in a unit whose
+            # interval is written, as its value, as a size: kept as written.
+            value = effect.value = -value
         if directional and (effect.ci_low is None or not effect.ci_low <= value <= effect.ci_high):
             # A difference named only by its direction needs an interval that agrees with its sign.
             continue
