@@ -209,7 +209,7 @@ def test_english_review():
         (
             "no_section.txt",
             "no section (a heading such as Introduction, Méthode, Résultats or Discussion alone "
-            "on its line, or opening its paragraph before a colon) was found.",
+            "on its line, or opening its paragraph before a colon or a dash) was found.",
         ),
     ],
 )
@@ -229,7 +229,7 @@ def test_several_missing_parts_are_all_named():
         "The text is not a compte-rendu: no review id (a line like mia_review_40), no title (a "
         "line after the review id and version, before the date) and no section (a heading such "
         "as Introduction, Méthode, Résultats or Discussion alone on its line, or opening its paragraph "
-        "before a colon) were found."
+        "before a colon or a dash) were found."
     )
 
 

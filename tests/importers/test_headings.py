@@ -349,7 +349,7 @@ def test_a_paragraph_opening_on_its_heading_becomes_a_section(line, title, role,
     heading alone on a line; it was refused as no compte-rendu. Each heading mia knows, exactly
     or by its words, now starts its section, its text the rest of the paragraph."""
     layout = LAYOUTS[sum(map(ord, line)) % len(LAYOUTS)]
-    separator = (" : ", ": ", " :\u00a0")[sum(map(ord, line)) % 3]
+    separator = (" : ", ": ", " :\u00a0", " — ", " – ", " - ")[sum(map(ord, line)) % 6]
     blocks = [(None, run_in("Introduction", INTRODUCTION, separator)), (None, run_in(line, BODY, separator)),
               (None, run_in("Discussion", DISCUSSION, separator))]
     parsed = parse_compte_rendu(compose(blocks, layout))

@@ -191,13 +191,15 @@ def find_headings(lines: list[str], spacing: int) -> dict[int, tuple[str, str, b
     return found
 
 
-#: A paragraph opening on its heading: "Méthodes : essai randomisé …", "Results: 38 completed …".
-_RUN_IN_HEADING = patterns.compile(r"^\s*(?P<heading>[^:\s][^:]{0,58}?)\s*:\s+(?P<text>\S.*)$")
+#: A paragraph opening on its heading: "Méthodes : essai randomisé …", "Results: 38 completed …",
+#: "Contexte — L'hydrochlorothiazide …" (a dash with a space before it, not a hyphen).
+_RUN_IN_HEADING = patterns.compile(r"^\s*(?P<heading>[^:\s][^:—–]{0,58}?)\s*(?::|(?<=\s)[—–-])\s+(?P<text>\S.*)$")
+_RUN_IN_MARKS = (":", " —", " –", " -")
 
 
 def split_run_in_headings(lines: list[str]) -> tuple[list[str], dict[int, tuple[str, str, bool]]]:
     """The lines with each paragraph that opens on a heading mia knows (exactly or by its words)
-    followed by a colon ("Contexte : la dyspnée …", "Résultats : 38 participants …") split into
+    followed by a colon or a dash ("Contexte : la dyspnée …", "Résultats — 38 participants …") split into
     the heading, alone on its line, and the paragraph's text; and those headings by their new
     line's index (heading, role, inferred), as `find_headings` gives them. A review written so
     had no heading alone on its line and was refused. A line going on a paragraph (the line
@@ -207,7 +209,8 @@ def split_run_in_headings(lines: list[str]) -> tuple[list[str], dict[int, tuple[
     found: dict[int, tuple[str, str, bool]] = {}
     previous = ""
     for line in lines:
-        match = _RUN_IN_HEADING.match(line) if ":" in line[:62] else None
+        head = line[:64]
+        match = _RUN_IN_HEADING.match(line) if any(mark in head for mark in _RUN_IN_MARKS) else None
         if match and _heading_shaped(line) and len(match.group("text").split()) <= MAX_SUBTITLE_WORDS:
             match = None  # a heading with its subtitle ("Résultats : efficacité"): `find_headings` reads it
         heading = match and _heading_shaped(match.group("heading"))
@@ -397,7 +400,7 @@ def _refuse_unless_complete(
     if first_heading is None:
         missing.append(
             "no section (a heading such as Introduction, Méthode, Résultats or Discussion "
-            "alone on its line, or opening its paragraph before a colon)"
+            "alone on its line, or opening its paragraph before a colon or a dash)"
         )
     if missing:
         listed = ", ".join(missing[:-1]) + " and " + missing[-1] if len(missing) > 1 else missing[0]
