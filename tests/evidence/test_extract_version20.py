@@ -276,3 +276,37 @@ def test_a_change_in_a_unit_named_by_its_verb_with_an_interval_is_a_mean_differe
 def test_a_change_by_its_verb_needs_an_interval_that_holds_it(results):
     methods = "Essai randomisé croisé en double aveugle. Critère principal : intensité de la dyspnée le matin."
     assert _extract(methods, results)["primary"] is None
+
+
+@pytest.mark.parametrize(("header", "row"), [
+    ("Critère    HR    IC 95 %", "Anévrisme ou dissection    1,66    1,12–2,46"),
+    ("Critère    OR    95% CI    p", "Anévrisme ou dissection    1,66    1,12–2,46    0,01"),
+    ("Critère    RR    Intervalle", "Anévrisme ou dissection    1,66    1,12 à 2,46"),
+])
+def test_a_table_s_interval_in_a_column_of_its_own_is_the_effect_s(header, row):
+    methods = "Étude de cohorte nationale. Critère principal : anévrisme ou dissection aortique à 60 jours."
+    results = f"Résultats du modèle de Cox :\n{header}\n{row}\nAnévrisme seul    1,90    1,22–2,96" + (
+        "    0,02" if header.endswith("p") else "")
+    found = _primary(methods, results)
+    assert found[1:] == (1.66, 1.12, 2.46)
+
+
+@pytest.mark.parametrize("verb", ["were recruited", "ont été recrutés", "were randomised"])
+def test_people_invited_are_not_n_those_recruited_are(verb):
+    found = _extract(f"Cluster randomised trial. Of 1510 people invited, 423 accepted and 306 {verb}.", "Remission.")
+    assert found["n"] == 306
+
+
+@pytest.mark.parametrize("lead", ["(oral moins IV) après imputation des données manquantes :",
+                                  "in the modified intention-to-treat population, after multiple imputation:"])
+def test_a_value_after_a_colon_ends_a_long_lead(lead):
+    methods = "Essai randomisé ouvert de non-infériorité. Critère principal : échec du traitement à un an."
+    results = f"L'échec est survenu chez 14,6 % contre 13,2 %. Différence de risque {lead} -1,4 point (IC à 90 % -4,9 à 2,2)."
+    assert _primary(methods, results) == ("ARD", -1.4, -4.9, 2.2)
+
+
+def test_two_arms_counts_of_people_excluded_are_not_n():
+    methods = ("Randomised trial of an invitation to screening. After randomisation, 175 participants in the invited "
+               "group and 419 in the usual-care group were excluded because they had already died. In all, 84 585 "
+               "participants were included in the analysis.")
+    assert _extract(methods, "No difference.")["n"] != 594

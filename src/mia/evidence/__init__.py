@@ -155,5 +155,8 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: the outcome's name is found in the plural ("grossesse" … "15 grossesses"); a sentence citing a
 #: paper in brackets ("dans SToP (Heddle, Blood 2009), …") is about another study; a change in a
 #: unit named by its verb, with its interval, is a mean difference ("la dyspnée du matin diminue
-#: de 6,6 mm (IC 95 % 1,6 à 11,6)"), its interval written as a size or signed.
+#: de 6,6 mm (IC 95 % 1,6 à 11,6)"), its interval written as a size or signed; a flattened table's
+#: interval may stand in a column of its own ("HR    IC 95 %"); a value after a colon may end a lead
+#: of up to 90 characters ("Différence de risque (oral moins IV) après imputation … : -1,4 point");
+#: people invited are no N, those recruited are; two arms' counts of people excluded are no N.
 EXTRACTOR_VERSION = 20

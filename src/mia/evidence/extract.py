@@ -84,17 +84,21 @@ _CELL_GAP = patterns.compile(r"(?:[ \u00a0]{3,}|\t)")
 _P_HEADER = patterns.compile(r"(?i:^(?:p|p[\s\-]?value|valeur\s+de\s+p|valeur\s+p)$)")
 _CELL_VALUE = patterns.compile(r"^[-+\u2212\u2013]?\d")
 _CI_NAMED = patterns.compile(r"(?i:(?<![A-Za-z])(?:IC|CI)(?![A-Za-z]))")
+#: The header of a column of intervals beside the measure's ("HR    IC 95 %", "OR    95% CI").
+_CI_HEADER = patterns.compile(r"(?i:^(?:(?:[5-9]\d(?:[.,]\d+)?\s*%\s*)?(?:IC|CI)(?![A-Za-z])|intervalle|interval))")
 
 
 def _tables_read(text: str) -> str:
     """The rows of a flattened table whose header names an effect measure, written as sentences
     the rules read (from version 17): under "Critère    Différence lécanemab - placebo (IC95%)
     p", the row "CDR-SB    -0,45 (-0,67 à -0,23)    <0,001" reads "CDR-SB Différence -0,45 (IC
-    -0,67 à -0,23), p <0,001." Other lines are kept as they are."""
+    -0,67 à -0,23), p <0,001."; from version 20 the interval may stand in a column of its own
+    ("Critère    HR    IC 95 %" / "Anévrisme ou dissection    1,66    1,12–2,46" reads
+    "Anévrisme ou dissection HR 1,66 (IC 1,12–2,46)."). Other lines are kept as they are."""
     if "\t" not in text and "   " not in text:
         return text
     lines = text.split("\n")
-    header = None  # (the measure's column, its word, the p column, the number of cells)
+    header = None  # (the measure's column, its word, the p column, the number of cells, the interval's column)
     for k, line in enumerate(lines):
         cells = [cell.strip() for cell in _CELL_GAP.split(line.strip())] if line.strip() else []
         if len(cells) < 3:
@@ -102,15 +106,18 @@ def _tables_read(text: str) -> str:
                 header = None  # (a line of text ends the table)
             continue
         column = next((i for i, cell in enumerate(cells) if i > 0 and _TABLE_MEASURE.match(cell)), None)
-        if column is not None and not any(_CELL_VALUE.match(cell) for cell in cells[1:]):
+        if column is not None and not any(_CELL_VALUE.match(cell) and not _CI_HEADER.match(cell) for cell in cells[1:]):
             p_column = next((i for i, cell in enumerate(cells) if _P_HEADER.match(cell)), None)
-            header = (column, _TABLE_MEASURE.match(cells[column]).group(), p_column, len(cells))
+            ci_column = next((i for i, cell in enumerate(cells) if i > column and _CI_HEADER.match(cell)), None)
+            header = (column, _TABLE_MEASURE.match(cells[column]).group(), p_column, len(cells), ci_column)
             continue
         if header is None or len(cells) != header[3] or not _CELL_VALUE.match(cells[header[0]]):
             continue
-        column, word, p_column, _ = header
+        column, word, p_column, _, ci_column = header
         value = cells[column]
-        if not _CI_NAMED.search(value):
+        if ci_column is not None and _CELL_VALUE.match(cells[ci_column]):
+            value = f"{value} (IC {cells[ci_column]})"
+        elif not _CI_NAMED.search(value):
             value = re.sub(r"[(\[]", lambda bracket: bracket.group() + "IC ", value, count=1)
         sentence = f"{cells[0]} {word} {value}"
         if p_column is not None:
@@ -482,6 +489,9 @@ _POWER_RE = patterns.compile(
     r"nombre\s+de\s+sujets\s+n[ée]cessaires?|calcul\s+d'effectif)"
 )
 _MAX_GAP = 45
+#: Up to 90 characters without a number, a sentence's end or a bracket's, ending on a colon: what a
+#: measure was computed on, before its value (`_effects_in`, from version 20).
+_LONG_LEAD = patterns.compile(r"[^.;\d\]]{0,90}?:\s*(?=[-+\u2212\u2013]?\d)")
 
 
 class _Effect:
@@ -688,6 +698,12 @@ def _effects_in(sentence: str) -> list[_Effect]:
                 break  # "risque relatif < 1,46": a bound (a non-inferiority margin), not an estimate
             value_match = number
             break
+        if value_match is None:
+            # (from version 20) what the measure was computed on may hold it back further, its
+            # value then after a colon: "Différence de risque (oral moins IV) après imputation des
+            # données manquantes : -1,4 point (IC à 90 % -4,9 à 2,2)"
+            lead = _LONG_LEAD.match(sentence, end, limit)
+            value_match = _NUM_RE.match(sentence, lead.end(), limit) if lead else None
         if value_match is None:
             continue
         value = _to_float(value_match.group())
@@ -1019,7 +1035,7 @@ _NOUN = (r"(?i:patient(?:[.·]?e)?(?:[.·]?s)?|participant(?:[.·]?e)?(?:[.·]?s
 _NOUN_RE = patterns.compile(_NOUN)
 _NOUN_COUNT = patterns.compile(r"(?P<num>" + _INT + r")\s+(?P<mid>(?:[^\W\d_][\w\-]*,?\s+){0,2}?)" + _NOUN)
 _BARE_VERB_COUNT = patterns.compile(
-    r"(?P<num>" + _INT + r")\s+(?i:(?:ont\s+[ée]t[ée]\s+|were\s+|[ée]taient\s+)?(?:randomi[sz]|inclu|enrol))\w*(?!\w)"
+    r"(?P<num>" + _INT + r")\s+(?i:(?:ont\s+[ée]t[ée]\s+|were\s+|[ée]taient\s+)?(?:randomi[sz]|inclu|enrol|recrut|recruit))\w*(?!\w)"
     # ("81 randomised trials": a count of trials, a meta-analysis's)
     r"(?!\s+(?i:(?:controlled\s+|contr[ôo]l[ée]s\s+)?(?:trials?|stud(?:y|ies)|essais|[ée]tudes|ECR|RCTs?)(?!\w)))")
 _MID_STOP = patterns.compile(
@@ -1049,6 +1065,7 @@ _COUNT_THEN_RANDOMISED = patterns.compile(
     r"(?i:(?<!\w)(?:ont\s+[ée]t[ée]|were|have\s+been|had\s+been)\s+(?:" + _RANDOMISED_WORD + r"))")
 _BAD_CONTEXT_AFTER = patterns.compile(
     r"(?i:^[^;]{0,40}?(?:d[ée]c[ée]d|died|death|mort|perdu|lost\s+to|exclu|screen|d[ée]pist|[ée]valu[ée]s?\s+pour|assessed|"
+    r"invit|approach|contact[ée]s?(?!\w)|sollicit|"  # (from version 20: "Of 1510 people invited, … 306 were recruited")
     r"[ée]ligibles?|eligible|ont\s+pr[ée]sent|developed|experienced|ont\s+arr[êe]t|discontinu|withdr|retir)"
     r"|^\s*(?:par|per|dans\s+chaque|in\s+each|de\s+chaque|dans\s+le\s+groupe|in\s+the\s+\w+\s+group)(?!\w))", re.S)
 _BAD_BEFORE = patterns.compile(
@@ -1150,6 +1167,8 @@ def _arms_total(text: str, sentence: "_Sentence", candidates: list) -> None:
     people = sentence.kind == "methods" or bool(_NOUN_RE.search(text))
     for m in _TWO_ARMS.finditer(text) if people else ():
         a, b = _int_value(m.group("a")), _int_value(m.group("b"))
+        if _BAD_CONTEXT_AFTER.search(text[m.end():m.end() + 60]):
+            continue  # (from version 20: "175 … in the invited group and 419 in the usual-care group were excluded")
         if a is not None and b is not None and _stated_total(text, a + b) is None:
             found.append((a + b, {a, b}))
     for total, parts in found:
