@@ -243,6 +243,16 @@ def test_possessives_and_while_are_not_words_of_the_subject(new_store, query):
     assert not {"my", "while", "mon", "ma"} & set(result.hits[0].matched + result.hits[0].missing)
 
 
+@pytest.mark.parametrize("query", ["does azithromycin make the heart stop", "can taking azithromycin give arrhythmia",
+                                   "l'azithromycine fait-elle des arythmies"])
+def test_light_verbs_are_not_words_of_the_subject(new_store, query):
+    store = new_store([record(1, sections="Azithromycine et arythmies ; azithromycin and arrhythmia, heart stop."),
+                       record(2, sections="Make, take, give: they make it, take it, give it; on fait, on donne.")])
+    result = run_search(store, query)
+    assert numbers(result)[0] == 1
+    assert not {"make", "taking", "give", "fait-elle"} & set(result.hits[0].matched + result.hits[0].missing)
+
+
 def test_a_word_held_only_through_a_translation_counts_less_than_one_held_as_typed(new_store, use_lexicon):
     """`paludisme cérébral`, no review holding both: the review of malaria comes before the one
     saying "brain" once (cérébral's translation), though cérébral is the rarer word."""

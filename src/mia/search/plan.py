@@ -54,7 +54,9 @@ MAX_SPAN = 6
 #: prevent hepatic encephalopathy", "est-ce que la colchicine réduit les événements…"), French
 #: and English, folded: articles, prepositions, conjunctions, pronouns, auxiliaries, question
 #: words, personal pronouns and possessives (`I`, `je`, `my`, `mon`: "will my kid get autism while I
-#: take…"), the particles of English phrasal verbs (`picked up`, `find out`, `wear off`), and the
+#: take…"), light verbs (`make`, `get`, `take`, `faire`, `prendre`: "can a Z-Pak make your heart
+#: stop" ranked a French review holding "make"), the particles of English phrasal verbs (`picked
+#: up`, `find out`, `wear off`), and the
 #: comparatives a question asks with (`combien`, `plus`, `moins`, `more`, `less`:
 #: "combien de pas par jour pour vivre plus longtemps" ranked a review holding "plus" and "jour"
 #: above the one about daily steps). Counted as query words, they matched every review of their
@@ -76,6 +78,8 @@ FUNCTION_WORDS = frozenset("""
     would you
     also both each ever just many much quite rather really some still such too very must shall
     more less most least up out off while whilst i me my your his her our je tu te moi toi mon ma mes ton ta tes notre nos votre vos
+    make makes made making get gets got getting give gives gave keep keeps kept take takes took taking
+    faire fait font prendre prend prends donner donne
 """.split())
 #: The last part of a hyphenated English word that only relates its first part to what follows
 #: (`statin-related myalgia`, `Lipitor-related aches`, `smoking-associated cancers`): when
@@ -119,7 +123,9 @@ class Alternative:
         self.route = route  # "TPI ← ITP" for an expansion
         self.meaning = meaning  # the meaning of an ambiguous acronym this expansion belongs to
         self.highlight = highlight  # the words to light up, when `slots` is an annotation
-        self.member = False  # a form of a member of the class typed (`méropénem ← carbapenem`) or of a class of the member typed (`ISRS ← sertraline`)
+        # a form of a member of the class typed (`méropénem ← carbapenem`), or of a class of the
+        # member typed (`ISRS ← sertraline`)
+        self.member = False
         self.broader = False  # a form of a class of the member typed (`Planner._settle_broader`)
 
     @property
@@ -456,7 +462,7 @@ class Planner:
                 meaning = meanings[("c", member_of[form.cid])]
                 meaning.forms.append((form.text, form.slots))
                 meaning.members.add(form.text)
-        # A member's classes are broader forms of its meaning, weighing less (`BROADER`):
+        # A member's classes are broader forms of its meaning, weighing less (`BROADER_SHARE`):
         # `Zoloft` finds the review of "SSRIs in pregnancy", after those naming sertraline.
         classes = classes_of(conn, [k[1] for k in meanings if k[0] == "c"]) if broader else {}
         if classes:
