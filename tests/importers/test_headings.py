@@ -156,13 +156,20 @@ def test_the_generator_makes_many_forms():
     assert {"Résultats principaux", "Main results", "II – RÉSULTATS :", "Resultats", "Findings :"} <= lines
 
 
+def _between_introduction_and_discussion(parsed, title: str, role: str, layout: str) -> list:
+    """The sections of a generated review, checked to be Introduction, the heading under test
+    (`title`, `role`) and Discussion."""
+    sections = parsed.review.sections
+    assert [s.heading for s in sections] == ["Introduction", title, "Discussion"], layout
+    assert [s.role for s in sections] == ["introduction", role, "discussion"]
+    return sections
+
+
 @pytest.mark.parametrize(("line", "title", "role", "known"), CASES, ids=[c[0] for c in CASES])
 def test_a_generated_heading_becomes_a_section_with_its_role(line, title, role, known):
     layout = LAYOUTS[sum(map(ord, line)) % len(LAYOUTS)]  # each variant in one layout, all layouts used
     parsed = parse_compte_rendu(review_around(line, layout))
-    sections = parsed.review.sections
-    assert [s.heading for s in sections] == ["Introduction", title, "Discussion"], layout
-    assert [s.role for s in sections] == ["introduction", role, "discussion"]
+    sections = _between_introduction_and_discussion(parsed, title, role, layout)
     assert sections[1].text.startswith("Le critère principal est survenu")
     assert sections[0].text.endswith("aux critères intermédiaires.")
     took = [note for note in parsed.notes if note.startswith("Took")]
@@ -352,10 +359,7 @@ def test_a_paragraph_opening_on_its_heading_becomes_a_section(line, title, role,
     separator = (" : ", ": ", " :\u00a0", " — ", " – ", " - ")[sum(map(ord, line)) % 6]
     blocks = [(None, run_in("Introduction", INTRODUCTION, separator)), (None, run_in(line, BODY, separator)),
               (None, run_in("Discussion", DISCUSSION, separator))]
-    parsed = parse_compte_rendu(compose(blocks, layout))
-    sections = parsed.review.sections
-    assert [s.heading for s in sections] == ["Introduction", title, "Discussion"], layout
-    assert [s.role for s in sections] == ["introduction", role, "discussion"]
+    sections = _between_introduction_and_discussion(parse_compte_rendu(compose(blocks, layout)), title, role, layout)
     assert sections[1].text.startswith("le critère principal est survenu")
     assert sections[2].text.endswith("mortalité plus basse.")
 

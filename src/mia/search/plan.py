@@ -53,8 +53,8 @@ MAX_SPAN = 6
 #: Words that name no subject in a query typed as a question or a sentence ("does rifaximin
 #: prevent hepatic encephalopathy", "est-ce que la colchicine réduit les événements…"), French
 #: and English, folded: articles, prepositions, conjunctions, pronouns, auxiliaries, question
-#: words, personal pronouns and possessives (`I`, `je`, `my`, `mon`: "will my kid get autism while I
-#: take…"), light verbs (`make`, `get`, `take`, `faire`, `prendre`: "can a Z-Pak make your heart
+#: words, personal pronouns and possessives (`je`, `my`, `mon`: "will my kid get autism while I take…";
+#: a capital `I` after the first word stays, as `type I` needs), light verbs (`make`, `get`, `take`, `faire`, `prendre`: "can a Z-Pak make your heart
 #: stop" ranked a French review holding "make"), the particles of English phrasal verbs (`picked
 #: up`, `find out`, `wear off`), and the
 #: comparatives a question asks with (`combien`, `plus`, `moins`, `more`, `less`:
