@@ -310,3 +310,25 @@ def test_two_arms_counts_of_people_excluded_are_not_n():
                "group and 419 in the usual-care group were excluded because they had already died. In all, 84 585 "
                "participants were included in the analysis.")
     assert _extract(methods, "No difference.")["n"] != 594
+
+
+@pytest.mark.parametrize(("cases", "controls"), [(58769, 225574), (298, 1507), (1203, 4812)])
+def test_a_total_after_its_parts_is_n_among_other_numbers(cases, controls):
+    """"Cas : 58 769 patients de 55 ans ou plus … entre 2004 et 2016 ; témoins : 225 574 sujets …,
+    soit 284 343 participants": the counts of people add up, the age and the years do not."""
+    total = cases + controls
+    methods = (f"Étude cas-témoins nichée. Cas : {cases} patients de 55 ans ou plus avec une démence entre 2004 et "
+               f"2016 ; témoins : {controls} sujets appariés sur l'âge, soit {total} participants.")
+    assert _extract(methods, "Pas d'association.")["n"] == total
+
+
+@pytest.mark.parametrize("heading", ["Ce qu'elle montre", "Ce que montre l'essai", "Bilan chiffré"])
+def test_results_under_a_heading_mia_does_not_read_are_still_linked(heading):
+    """The results stand under a heading that names no section ("Ce qu'elle montre"): they join
+    the section before, and the outcome's words are looked for there."""
+    sections = [("Méthode", "Essai randomisé ouvert de 249 patients. Critère principal : survenue d'une pancréatite "
+                            "modérément sévère ou sévère."),
+                (heading, "Une pancréatite modérément sévère ou sévère est survenue chez 22,1 % contre 17,3 % "
+                          "(RR ajusté 1,30 ; IC 95 % 0,78–2,18 ; p = 0,32).")]
+    found = extract_key_results(sections)
+    assert (found["primary"]["measure"], found["primary"]["value"]) == ("RR", 1.3)

@@ -158,5 +158,7 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: de 6,6 mm (IC 95 % 1,6 à 11,6)"), its interval written as a size or signed; a flattened table's
 #: interval may stand in a column of its own ("HR    IC 95 %"); a value after a colon may end a lead
 #: of up to 90 characters ("Différence de risque (oral moins IV) après imputation … : -1,4 point");
-#: people invited are no N, those recruited are; two arms' counts of people excluded are no N.
+#: people invited are no N, those recruited are; two arms' counts of people excluded are no N; a
+#: total after its parts adds up the counts of people (an age or a year beside them does not
+#: count); a review without a results section has the outcome's words looked for elsewhere.
 EXTRACTOR_VERSION = 20

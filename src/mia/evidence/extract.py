@@ -1083,11 +1083,17 @@ _TOTAL_EARLIER = patterns.compile(r"(?i:(?<!\w)" + _TOTAL_WORDS + r"[^.;:]*$)")
 
 
 def _restated_parts(text: str, at: int, value: int) -> set[int] | None:
-    """The counts (two to `_MAX_GROUPS`, none a percentage) that the sentence `text` states before
-    offset `at` when they add up to `value`, else None."""
-    counts = [v for m in _ANY_INT.finditer(text, 0, at)
-              if not _PERCENT_AFTER.match(text, m.end()) and (v := _int_value(m.group())) is not None]
-    return set(counts) if 2 <= len(counts) <= _MAX_GROUPS and sum(counts) == value else None
+    """The counts (two to `_MAX_GROUPS`) that the sentence `text` states before offset `at` when
+    they add up to `value`, else None: its counts of people ("Cas : 58 769 patients de 55 ans … ;
+    témoins : 225 574 sujets …, soit 284 343 participants": an age and years beside them), or
+    else all its numbers but percentages."""
+    people = [v for m in _NOUN_COUNT.finditer(text, 0, at) if (v := _int_value(m.group("num"))) is not None]
+    numbers = [v for m in _ANY_INT.finditer(text, 0, at)
+               if not _PERCENT_AFTER.match(text, m.end()) and (v := _int_value(m.group())) is not None]
+    for counts in (people, numbers):
+        if 2 <= len(counts) <= _MAX_GROUPS and sum(counts) == value:
+            return set(counts)
+    return None
 
 
 _PERCENT_AFTER = patterns.compile(r"\s*%")
@@ -1567,12 +1573,15 @@ def _primary(
             return found
     described = [(i, _outcome_words(sentences[i].text, keyword.end()), _outcome_clause(sentences[i].text, keyword.end()) or "")
                  for i, keyword in named]
+    # (from version 20) a review whose results stand under a heading mia does not read ("Ce
+    # qu'elle montre") has no results section: its other sections are searched instead
+    results_kinds = ("results",) if any(s.kind == "results" for s in sentences) else ("methods", "other")
     for which in (0, 1):  # the name's words first, then those of the rest of its clause
         for i, words_of, clause in described:
             words = words_of[which]
             if not words:
                 continue
-            found = _linked(sentences, effects, i, _words_pattern(words), ("results",), clause)
+            found = _linked(sentences, effects, i, _words_pattern(words), results_kinds, clause)
             if found:
                 flags.append(f"primary effect found by a word of the outcome's {('name', 'description')[which]} "
                              f"({', '.join(words)}), not in its own sentence")
