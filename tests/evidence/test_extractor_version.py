@@ -46,7 +46,7 @@ RECORDED = {
     17: "f24f9a804bc200b2",  # (re-recorded the same session, before any release: the misses of four more probes)
     18: "9123d37764ed3642",  # (re-recorded the same session, before any release: the arms' values between, the one outcome)
     19: "0d5b997d2dd3d792",  # (re-recorded the same session, before any release: the misses of six probes; a rename)
-    20: "02058f4a34a07780",  # (re-recorded the same session, before any release) the misses of four blind probes: headings run in, tables between, N from parts, SMD
+    20: "9f4d7b2cd7fbe8a2",  # (re-recorded the same session, before any release) the misses of four blind probes: headings run in, tables between, N from parts, SMD
 }
 
 EXTRACT = Path(mia.evidence.__file__).with_name("extract.py")

@@ -1488,13 +1488,14 @@ def _before_bracket(prefix: str) -> str:
 
 
 def _primary(
-    sentences: list[_Sentence], effects: dict[int, list[_Effect]], flags: list[str], trial: bool = True,
-    study: bool = False,
+    sentences: list[_Sentence], effects: dict[int, list[_Effect]], flags: list[str], design: list[str],
 ) -> tuple[_Effect | None, str | None]:
-    """The primary effect and its source. `trial`: the review says the study is randomised;
-    `study`: it says it is a study of another design (a cohort, a case-control study, a
-    meta-analysis), which from version 20 has the first effect of its results as primary when the
-    outcome it names is not found there."""
+    """The primary effect and its source. The `design` read says whether the study is a trial
+    (randomised) or, from version 20, a study of another design (a cohort, a case-control study,
+    a meta-analysis), which has the first effect of its results as primary when the outcome it
+    names is not found there."""
+    trial = "rct" in design
+    study = not trial and bool(_STUDY_DESIGNS.intersection(design))
     named = [(i, m) for i, s in enumerate(sentences) if (m := _names_the_primary(s.text))]
     if not named and any(effects.values()):
         # (from version 18) A study naming its one outcome without calling it primary ("Issue :
@@ -1927,7 +1928,7 @@ def _stated_at(effects: list[_Effect], at: int, text: str) -> list[_Effect]:
     return _in_full([e for e in effects if e.start >= at] or [e for e in effects if e.start < at < e.end], text)
 
 
-#: The designs of a study that is not a trial (`_primary`'s `study`).
+#: The designs of a study that is not a trial (`_primary`).
 _STUDY_DESIGNS = frozenset({"cohort", "case-control", "meta-analysis"})
 #: The most characters between an effect and its restatement with an interval (`_in_full`).
 _RESTATED_WITHIN = 60
@@ -2141,8 +2142,7 @@ def _extract(sections, title) -> dict:
         if found:
             effects[i] = found
 
-    primary, primary_source = _primary(sentences, effects, flags, trial="rct" in design,
-                                       study=bool(_STUDY_DESIGNS.intersection(design)) and "rct" not in design)
+    primary, primary_source = _primary(sentences, effects, flags, design)
     if primary is not None and primary.measure == "ARD" and _continuous_primary(sentences):
         primary.measure = "MD"
         flags.append("primary: an absolute difference of a change or score read as a mean difference")
