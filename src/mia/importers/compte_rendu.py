@@ -214,9 +214,10 @@ def split_run_in_headings(lines: list[str]) -> tuple[list[str], dict[int, tuple[
         if match and _heading_shaped(line) and len(match.group("text").split()) <= MAX_SUBTITLE_WORDS:
             match = None  # a heading with its subtitle ("Résultats : efficacité"): `find_headings` reads it
         heading = match and _heading_shaped(match.group("heading"))
-        role = heading and (known_role(heading) or inferred_role(heading))
+        known = heading and known_role(heading)
+        role = known or (heading and inferred_role(heading))
         if role and _opens_a_paragraph(previous, width):
-            found[len(out)] = (heading, role, known_role(heading) is None)
+            found[len(out)] = (heading, role, not known)
             out += [heading, match.group("text")]
         else:
             out.append(line)
