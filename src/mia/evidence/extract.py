@@ -1170,8 +1170,9 @@ def _arms_total(text: str, sentence: "_Sentence", candidates: list) -> None:
              if (v := _int_value(m.group("n"))) is not None]
     # Outside the methods, two arms' counts may be events ("Seize infections … : 2 dans le bras actif
     # et 14 dans le bras placebo"): they are people only in a sentence that says so (version 14).
-    people = sentence.kind == "methods" or bool(_NOUN_RE.search(text))
-    for m in _TWO_ARMS.finditer(text) if people else ():
+    two_arms = list(_TWO_ARMS.finditer(text))
+    people = bool(two_arms) and (sentence.kind == "methods" or bool(_NOUN_RE.search(text)))
+    for m in two_arms if people else ():
         a, b = _int_value(m.group("a")), _int_value(m.group("b"))
         if _BAD_CONTEXT_AFTER.search(text[m.end():m.end() + 60]):
             continue  # (from version 20: "175 … in the invited group and 419 in the usual-care group were excluded")
@@ -2132,14 +2133,12 @@ def _extract(sections, title) -> dict:
     effects: dict[int, list[_Effect]] = {}
     for i, sentence in enumerate(sentences):
         # An effect has a number (`_effects_in` keeps none without one): a sentence without a
-        # digit is passed over before the measure pattern, the costliest search here.
-        if (_DIGIT.search(sentence.text) is None or not _may_name_a_measure(sentence.text)
-                or _MEASURE_RE.search(sentence.text) is None):
-            continue
-        if _POWER_RE.search(sentence.text):
+        # digit, or without a measure's piece, is passed over before the measure pattern, the
+        # costliest search here (run once: a sentence naming no measure has no effect).
+        if _DIGIT.search(sentence.text) is None or not _may_name_a_measure(sentence.text):
             continue
         found = _effects_in(sentence.text)
-        if found:
+        if found and not _POWER_RE.search(sentence.text):
             effects[i] = found
 
     primary, primary_source = _primary(sentences, effects, flags, design)
