@@ -21,7 +21,7 @@ def _line(cells: list[str], gap: str) -> str:
     return gap.join(cells)
 
 
-@pytest.mark.parametrize(("gap", "layout"), list(itertools.product(["   ", "    ", "\t", "\u00a0  "],
+@pytest.mark.parametrize(("gap", "layout"), list(itertools.product(["   ", "    ", "\t", "\u00a0  ", " | ", "|"],
                                                                    ["plain", "pdf", "pdf-blank-after-heading"])))
 def test_a_table_s_rows_stay_rows(gap, layout):
     table = [_line(HEADER, gap)] + [_line(row, gap) for row in ROWS]
@@ -39,6 +39,8 @@ def test_a_table_s_rows_stay_rows(gap, layout):
     "Tolérance\u00a0 : réactions à la perfusion 26,4 % vs 7,4 %\u00a0 ; ARIA-E 12,6 % vs 1,7 %",  # French spacing
     "la qualité de vie à la 12  semaine ; 27 sont décédés avant la 12  semaine",  # lost superscripts
     "Critère    principal",  # two cells: not a table
+    "Critère | principal",  # (bars) two cells
+    "le score PANSS | la CGI-S et le reste du texte, sans autre barre",
 ])
 def test_a_line_of_text_is_not_a_table_row(line):
     assert not is_table_row(line)

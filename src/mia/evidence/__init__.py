@@ -161,4 +161,16 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: people invited are no N, those recruited are; two arms' counts of people excluded are no N; a
 #: total after its parts adds up the counts of people (an age or a year beside them does not
 #: count); a review without a results section has the outcome's words looked for elsewhere.
-EXTRACTOR_VERSION = 20
+#: 21: a results sentence calling itself the main analysis or comparison ("Comparaison
+#: principale, traitements actifs regroupés vs placebo : OR 1,04 …", "In the main, fully adjusted
+#: analysis, … IRR 0.37") gives the primary effect; adjusted ratios written ORa, HRa, RRa are
+#: read; a case-control study nested in a cohort is a case-control study; sites qualified by their
+#: care ("22 inpatient sites") are multicentre; a per-protocol population before an effect marks
+#: another analysis than the main one; "N études …, soit M participants" gives a meta-analysis's
+#: N; "évolution (dé)favorable" is an event, its difference in points a risk difference; an
+#: efficacy in % with its interval ("efficacité protectrice de 61 % (IC 95 % 8–83)") is a relative
+#: reduction; the outcome's name may stand before the words calling it primary ("Le CEC … était
+#: l'issue d'intérêt principale"); a flattened table's cells may be apart by bars, and a column of
+#: effects may name its measure in each cell ("Effet (IC 95 %)" over "RR 0,52 (0,40–0,66)"), its p
+#: column read with it.
+EXTRACTOR_VERSION = 21

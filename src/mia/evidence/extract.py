@@ -74,13 +74,15 @@ _BLOCK_START = patterns.compile(r"\s*(?:[-*+\u2022>#|]|\d{1,2}[.)]\s)")
 
 
 #: A table's header cell naming the effect its column gives ("HR (IC95%)", "Différence
-#: lécanemab - placebo (IC95%)", "OR ajusté"), a cell separator (runs of three spaces or more,
-#: or tabs: `importers.textclean.is_table_row`), the header of a column of p, a cell holding a
-#: value.
+#: lécanemab - placebo (IC95%)", "OR ajusté"), or (from version 21) an effect whose measure each
+#: row's cell names ("Effet (IC 95 %)" over "RR 0,52 (0,40–0,66)"); a cell separator (runs of
+#: three spaces or more, tabs, or from version 21 a bar: `importers.textclean.is_table_row`), the
+#: header of a column of p, a cell holding a value.
 _TABLE_MEASURE = patterns.compile(
-    r"(?i:^(?:a?HR|a?OR|a?RR|IRR|W?MD|ARD|hazard\s+ratio|odds\s+ratio|risque\s+relatif|relative\s+risk|"
+    r"(?i:^(?:a?HRa?|a?ORa?|a?RRa?|IRR|W?MD|ARD|hazard\s+ratio|odds\s+ratio|risque\s+relatif|relative\s+risk|"
     r"risk\s+ratio|rate\s+ratio|diff[ée]rence|difference|mean\s+difference)(?!\w))")
-_CELL_GAP = patterns.compile(r"(?:[ \u00a0]{3,}|\t)")
+_EFFECT_HEADER = patterns.compile(r"(?i:^(?:effets?|effects?|effect\s+size|estimat(?:e|ion)s?)(?!\w))")
+_CELL_GAP = patterns.compile(r"(?:[ \u00a0]{3,}|\t|[ \u00a0]*\|[ \u00a0]*)")
 _P_HEADER = patterns.compile(r"(?i:^(?:p|p[\s\-]?value|valeur\s+de\s+p|valeur\s+p)$)")
 _CELL_VALUE = patterns.compile(r"^[-+\u2212\u2013]?\d")
 _CI_NAMED = patterns.compile(r"(?i:(?<![A-Za-z])(?:IC|CI)(?![A-Za-z]))")
@@ -95,31 +97,37 @@ def _tables_read(text: str) -> str:
     -0,67 à -0,23), p <0,001."; from version 20 the interval may stand in a column of its own
     ("Critère    HR    IC 95 %" / "Anévrisme ou dissection    1,66    1,12–2,46" reads
     "Anévrisme ou dissection HR 1,66 (IC 1,12–2,46)."). Other lines are kept as they are."""
-    if "\t" not in text and "   " not in text:
+    if "\t" not in text and "   " not in text and "|" not in text:
         return text
     lines = text.split("\n")
     header = None  # (the measure's column, its word, the p column, the number of cells, the interval's column)
     for k, line in enumerate(lines):
-        cells = [cell.strip() for cell in _CELL_GAP.split(line.strip())] if line.strip() else []
+        cells = [cell.strip() for cell in _CELL_GAP.split(line.strip().strip("|"))] if line.strip() else []
         if len(cells) < 3:
             if cells:
                 header = None  # (a line of text ends the table)
             continue
-        column = next((i for i, cell in enumerate(cells) if i > 0 and _TABLE_MEASURE.match(cell)), None)
+        column = next((i for i, cell in enumerate(cells)
+                       if i > 0 and (_TABLE_MEASURE.match(cell) or _EFFECT_HEADER.match(cell))), None)
         if column is not None and not any(_CELL_VALUE.match(cell) and not _CI_HEADER.match(cell) for cell in cells[1:]):
             p_column = next((i for i, cell in enumerate(cells) if _P_HEADER.match(cell)), None)
             ci_column = next((i for i, cell in enumerate(cells) if i > column and _CI_HEADER.match(cell)), None)
-            header = (column, _TABLE_MEASURE.match(cells[column]).group(), p_column, len(cells), ci_column)
+            measure = _TABLE_MEASURE.match(cells[column])
+            header = (column, measure.group() if measure else "", p_column, len(cells), ci_column)
             continue
-        if header is None or len(cells) != header[3] or not _CELL_VALUE.match(cells[header[0]]):
+        if header is None or len(cells) != header[3]:
             continue
         column, word, p_column, _, ci_column = header
         value = cells[column]
+        if _TABLE_MEASURE.match(value) and _DIGIT.search(value):
+            word = ""  # (the cell names its measure: "RR 0,52 (0,40–0,66)")
+        elif not (word and _CELL_VALUE.match(value)):
+            continue
         if ci_column is not None and _CELL_VALUE.match(cells[ci_column]):
             value = f"{value} (IC {cells[ci_column]})"
         elif not _CI_NAMED.search(value):
             value = re.sub(r"[(\[]", lambda bracket: bracket.group() + "IC ", value, count=1)
-        sentence = f"{cells[0]} {word} {value}"
+        sentence = f"{cells[0]} {word} {value}".replace("  ", " ")
         if p_column is not None:
             # (from version 19 a bare value is given as one: "0,0399" reads "p = 0,0399")
             p_value = cells[p_column]
@@ -359,9 +367,9 @@ _DIFFERENCE_LEAD = r"(?:\s*(?:[,:=]|de|of|[ée]tait|est|was|is|estim[ée]e|estim
 _MEASURE_PATTERNS = (
     ("rate ratio", r"(?i:incidence\s+rate\s+ratio|rate\s+ratio|rapports?\s+(?:des|de)\s+taux(?:\s+d'incidence)?|"
                    r"ratio\s+des\s+taux)|(?<![A-Za-z])IRR(?![A-Za-z])"),
-    ("HR", r"(?i:hazard\s+ratio|rapports?\s+des?\s+risques?\s+instantan[ée]s?)|(?<![A-Za-z])a?HR(?![A-Za-z])"),
-    ("OR", r"(?i:odds\s+ratio|rapports?\s+des?\s+cotes)|(?<![A-Za-z])a?OR(?![A-Za-z])"),
-    ("RR", r"(?i:risk\s+ratio|relative\s+risk|risque\s+relatif|rapports?\s+de\s+risques?)|(?<![A-Za-z])a?RR(?![A-Za-z])"),
+    ("HR", r"(?i:hazard\s+ratio|rapports?\s+des?\s+risques?\s+instantan[ée]s?)|(?<![A-Za-z])a?HRa?(?![A-Za-z])"),
+    ("OR", r"(?i:odds\s+ratio|rapports?\s+des?\s+cotes)|(?<![A-Za-z])a?ORa?(?![A-Za-z])"),
+    ("RR", r"(?i:risk\s+ratio|relative\s+risk|risque\s+relatif|rapports?\s+de\s+risques?)|(?<![A-Za-z])a?RRa?(?![A-Za-z])"),
     ("ARD", r"(?i:absolute\s+risk\s+difference|(?:absolute\s+)?risk\s+difference|absolute\s+difference|"
             r"diff[ée]rences?\s+(?:absolue\s+)?(?:de|du|des)\s+risques?(?:\s+absolus?)?|diff[ée]rence\s+absolue)"
             r"|(?<![A-Za-z])ARD(?![A-Za-z])"
@@ -417,7 +425,11 @@ _PERCENTAGE_PATTERNS = (
     ("relative reduction", r"(?i:relative\s+(?:risk\s+)?reduction|r[ée]duction\s+relative(?:\s+du\s+risque)?|"
                            r"diminution\s+relative(?:\s+du\s+risque)?|efficacit[ée]\s+vaccinale|vaccine\s+efficacy)|(?<![A-Za-z])RRR(?![A-Za-z])|"
                            r"(?i:(?<!\w)(?:inf[ée]rieure?s?|r[ée]dui\w*|diminu\w*|abaiss\w*|baiss\w*|lower|reduced|"
-                           r"decreased)\s+(?:de|by))" + _RELATIVE_CI_AHEAD),
+                           r"decreased)\s+(?:de|by))" + _RELATIVE_CI_AHEAD + "|"
+                           # (from version 21) an efficacy in %, with its interval: "une efficacité
+                           # protectrice indirecte de 61 % (IC 95 % 8–83)", "efficacy was 45% (95% CI …)"
+                           r"(?i:(?<!\w)(?:efficacit[ée]|efficacy)(?:\s+(?!(?:de|of|was|is|[ée]tait|est)(?!\w))"
+                           r"[^\W\d_][\w\-]*){0,2}(?:\s*(?:[ée]tait|est|was|is|de|of|:)(?!\w))*)" + _RELATIVE_CI_AHEAD),
     ("relative increase", r"(?i:relative\s+(?:risk\s+)?increase|augmentation\s+relative(?:\s+du\s+risque)?)|"
                           r"(?i:(?<!\w)(?:sup[ée]rieure?s?|augment\w*|accrue?s?|higher|increased)\s+(?:de|by))"
                           + _RELATIVE_CI_AHEAD),
@@ -436,7 +448,7 @@ _MEASURE_NAMES = [name for name, _ in _MEASURE_PATTERNS]
 #: results). `tests/evidence/test_measure_pieces.py` checks them against the pattern.
 _MEASURE_WORD_PIECES = ("ratio", "rapport", "relati", "diff", "absolu", "plus", "higher", "lower", "inf", "dui",
                         "diminu", "baiss", "reduced", "decreased", "sup", "augment", "accru", "increased",
-                        "vaccin", "amélior", "amelior", "improved")
+                        "vaccin", "amélior", "amelior", "improved", "effica")
 _MEASURE_ACRONYM_PIECES = ("HR", "OR", "RR", "ARD", "MD")
 
 
@@ -536,7 +548,7 @@ def _measure_matches(sentence: str) -> list[tuple[str, int, int]]:
             # (from version 17: "47,8 % vs 31,5 % ; différence 16,3 points (IC95 % 6,3-26,3)", a
             # difference in points after two percentages, with its interval, is one of risks too)
             name = "ARD"
-        if rate_as_rr and name == "RR" and re.fullmatch(r"a?RR", match.group()):
+        if rate_as_rr and name == "RR" and re.fullmatch(r"a?RRa?", match.group()):
             # "rate ratio ajusté (RR) 0,83": RR stands for the rate ratio the sentence names.
             name = "rate ratio"
         if found:
@@ -869,7 +881,9 @@ _DESIGN_PATTERNS = {
                    r"\s+(?:(?:trial|study|clinical|investigational|participating|r[ée]parti[es]?\s+(?:dans|sur)|(?-i:[A-Z]{2,3})|(?-i:[A-Z][a-z]+)|"
                    r"academic|university|universitaires?|tertiary|receiving|teaching|general|"
                    # (from version 20: "in 15 screening centres", "at 30 recruiting sites")
-                   r"screening|recruiting|research|medical|health|community|regional|primary|care)\s+){0,2}"
+                   r"screening|recruiting|research|medical|health|community|regional|primary|care|"
+                   # (from version 21: "in 22 inpatient sites", "in 12 outpatient clinics")
+                   r"inpatient|outpatient|hospital|ambulatory|specialist|sp[ée]cialis[ée]s)\s+){0,2}"
                    r"(?:sites|centres|centers|h[ôo]pitaux|hospitals|cliniques|clinics|[ée]tablissements|institutions|"
                    r"pays|countries|(?:ambulance|emergency\s+medical)\s+services|agencies|cabinets|practices)(?!\w)|"
                    # "mené en Pologne, Norvège et Suède", "conducted in France and Belgium"
@@ -914,6 +928,8 @@ _OPEN_TREATMENT = "open-label treatment"
 _OPEN_TREATMENT_AFTER = patterns.compile(
     r"(?i:\s+(?:[^\W\d_][\w\-]*\s+){0,2}?(?:treatments?|therap(?:y|ies)|drugs?|medications?|medicines?|"
     r"antidepressants?|antibiotics?|agents?|doses?|traitements?|m[ée]dicaments?|antid[ée]presseurs?)(?!\w))")
+#: A case-control study nested in a cohort is a case-control study.
+_NESTED = patterns.compile(r"(?i:(?<!\w)(?:nich[ée]e?s?|nested)(?!\w))")
 _WEAK_COHORT = patterns.compile(r"(?i:(?<!\w)cohort(?:e|es|s)?(?!\w))")
 _NEGATION = patterns.compile(
     r"(?i:(?<!\w)(?:non(?![\s\-]*inf)|not|pas|sans|without|ni|no|aucune?)(?!\w))[\s\-]*(?:[\w']+[\s\-]+){0,2}$"
@@ -1006,6 +1022,8 @@ def _design(sentences: list[_Sentence], title: str) -> tuple[list[str], str | No
                 _DESIGN_RES["cohort"].search(s.text) for s in tier
             ):
                 tags.discard("cohort")
+            if "case-control" in tags and "cohort" in tags and any(_NESTED.search(s.text) for s in tier):
+                tags.discard("cohort")  # (from version 21: "étude cas-témoins nichée dans une cohorte")
             if "meta-analysis" in tags:
                 tags = {"meta-analysis"}
             return [t for t in DESIGN_TAGS if t in tags], source
@@ -1101,6 +1119,19 @@ _PERCENT_AFTER = patterns.compile(r"\s*%")
 
 def _restates_a_total(before: str, after: str) -> bool:
     return bool(_SOIT_BEFORE.search(before) and (_TOTAL_AFTER.search(after) or _TOTAL_EARLIER.search(before)))
+
+
+#: A count of studies earlier in the clause: "123 études ont été incluses (dont 27 …), soit 22 803
+#: participants" gives the people of the studies, a meta-analysis's N (from version 21).
+_STUDIES_EARLIER = patterns.compile(
+    r"(?i:(?<![\d.,])\d+(?:[\s\u202f]\d{3})*\s+(?:[^\W\d_][\w\-]*\s+){0,2}?"
+    r"(?:[ée]tudes|essais|ECR|trials|studies|RCTs|cohortes|cohorts)(?!\w)[^.;]*$)")
+
+
+def _people_of_the_studies(text: str, at: int) -> bool:
+    """Whether the count at offset `at` of `text` follows "soit" after a count of studies."""
+    before = text[max(0, at - 250):at]
+    return bool(_SOIT_BEFORE.search(before) and _STUDIES_EARLIER.search(before))
 _PER_GROUP_AFTER = patterns.compile(
     r"\s*(?i:par\s+(?:bras|groupe)|per\s+(?:arm|group)|dans\s+chaque|in\s+each|chacun|each)(?!\w)")
 _PER_GROUP_BEFORE = patterns.compile(r"(?i:(?:groupe|bras|arm|group)\b[^.;]{0,25}$)")
@@ -1313,7 +1344,8 @@ def _patient_count(sentences: list[_Sentence], flags: list[str]) -> tuple[int | 
             # ("…, soit 300 participants", "…, 1805 children in all": after its parts)
             restating = _SOIT_BEFORE.search(before) or _TOTAL_AFTER.search(after)
             parts = _restated_parts(text, match.start(), value) if restating else None
-            if ((_BAD_BEFORE.search(before) and not (parts or _restates_a_total(before, after)))
+            if ((_BAD_BEFORE.search(before)
+                 and not (parts or _restates_a_total(before, after) or _people_of_the_studies(text, match.start())))
                     or _BAD_CONTEXT_AFTER.search(after)):
                 continue
             if parts:
@@ -1370,7 +1402,7 @@ def _patient_count(sentences: list[_Sentence], flags: list[str]) -> tuple[int | 
 # ---------------------------------------------------------------------------
 
 _PRIMARY_RE = patterns.compile(
-    r"(?i:issues?\s+(?:primaire|principale)s?|crit[èe]res?(?:\s+|')(?:(?!secondaires?\s|secondary\s)[\w']+\s+){0,3}?(?:principa(?:l|le|ux|les)|primaires?)|"
+    r"(?i:issues?\s+(?:d'int[ée]r[êe]t\s+)?(?:primaire|principale)s?|crit[èe]res?(?:\s+|')(?:(?!secondaires?\s|secondary\s)[\w']+\s+){0,3}?(?:principa(?:l|le|ux|les)|primaires?)|"
     r"primary\s+(?:\w+\s+){0,2}?(?:outcome|end[\s\-]?point|objective|analys[ie])s?(?:\s+measures?)?|"
     r"main\s+outcomes?(?:\s+measures?)?|"
     r"objectif\s+principal|r[ée]sultat\s+principal|(?:end[\s\-]?point|outcome)\s+primaire|"
@@ -1381,6 +1413,16 @@ _PRIMARY_RE = patterns.compile(
 #: Pieces one of which every match of `_PRIMARY_RE` holds (lower case), as for the measures
 #: (`_may_name_a_measure`): a sentence holding none names no primary outcome.
 _PRIMARY_WORD_PIECES = ("issue", "crit", "prim", "main", "objectif", "principal", "isp")
+
+
+#: The main analysis or comparison named in a results sentence ("Comparaison principale, traitements
+#: actifs regroupés vs placebo : OR 1,04 …", "In the main, fully adjusted analysis, … IRR 0.37",
+#: "In the T2D cohort, the main analysis, … HR 4.28"): from version 21 such a sentence with an
+#: effect names the primary result. (Not alone: "l'analyse principale était en intention de
+#: traiter" names no outcome.)
+_MAIN_RESULT = patterns.compile(
+    r"(?i:(?<!\w)(?:main|principal),?\s+(?:[\w\-]+,?\s+){0,2}?(?:analys[ie]s|comparisons?)(?!\w)|"
+    r"(?<!\w)(?:analyses?|comparaisons?)\s+(?:[\w\-]+\s+){0,2}?principales?(?!\w))")
 
 
 def _names_the_primary(sentence: str) -> re.Match | None:
@@ -1395,6 +1437,7 @@ def _names_the_primary(sentence: str) -> re.Match | None:
 #: jugement : …", "Outcome: …"), not a secondary one (`_primary`, from version 18).
 _THE_OUTCOME = patterns.compile(
     r"(?i:(?<!\w)(?<!secondary\s)(?:issue|crit[èe]re\s+de\s+jugement|outcome|end[\s\-]?point)(?=\s*:))")
+_PER_PROTOCOL = patterns.compile(r"(?i:(?<!\w)per[\s\-]?proto(?:col|cole)(?!\w))")
 _SECONDARY_RE = patterns.compile(r"(?i:secondaire|secondary|s[ée]curit[ée]|safety|tol[ée]rance|sous[\s\-]groupe|subgroup)")
 _OPENS_ON_EFFECT = patterns.compile(
     r"(?i:[\s(\[,:;\-]*(?:(?:le|la|l'|les|un|une|the|a|an|soit|ce\s+qui|which|this|that|cela|ceci|il|it|"
@@ -1497,7 +1540,8 @@ def _primary(
     names is not found there."""
     trial = "rct" in design
     study = not trial and bool(_STUDY_DESIGNS.intersection(design))
-    named = [(i, m) for i, s in enumerate(sentences) if (m := _names_the_primary(s.text))]
+    named = [(i, m) for i, s in enumerate(sentences)
+             if (m := _names_the_primary(s.text) or (_MAIN_RESULT.search(s.text) if effects.get(i) else None))]
     if not named and any(effects.values()):
         # (from version 18) A study naming its one outcome without calling it primary ("Issue :
         # mortalité toutes causes", "Outcome: …", as a cohort does): that outcome is taken.
@@ -1607,7 +1651,9 @@ _NAME_IN_BRACKETS = patterns.compile(r"\s*\(([^()]{1,40})\)")
 _CONTINUOUS_OUTCOME = patterns.compile(
     r"(?i:(?:the\s+|a\s+|la\s+|le\s+|l'|une?\s+)?(?:(?:mean|moyenne|percentage|percent|relative|absolute|"
     r"pourcentage\s+de|pourcentage\s+d')\s*)?(?:variation|change|changes|"
-    r"évolution|evolution|modification|score|mean|moyenne|level|niveau|taux\s+(?:d'|de\s+)(?:hba1c|hémoglobine))\b)"
+    r"évolution|evolution|modification|score|mean|moyenne|level|niveau|taux\s+(?:d'|de\s+)(?:hba1c|hémoglobine))\b"
+    # (from version 21) "évolution défavorable" is a clinical outcome (failure, relapse, death), counted
+    r"(?!\s+(?:d[ée])?favorables?))"
 )
 
 
@@ -1767,7 +1813,7 @@ _NAME_WORD_STOP = patterns.compile(
 
 
 _ABBREVIATION = patterns.compile(r"[(\[]\s*([A-Za-z][A-Za-z0-9\-]{1,11})\s*[)\]]")
-_NOT_AN_ABBREVIATION = patterns.compile(r"(?:a?HR|a?OR|a?RR|IRR|W?MD|ARD|IC|CI|ITT|PP|NS|ECR|RCT|ISP)")
+_NOT_AN_ABBREVIATION = patterns.compile(r"(?:a?HRa?|a?ORa?|a?RRa?|IRR|W?MD|ARD|IC|CI|ITT|PP|NS|ECR|RCT|ISP)")
 _GENERIC_WORDS = {
     "toutes", "causes", "cause", "taux", "risque", "risques", "nombre", "score", "délai", "delai", "survenue",
     "incidence", "proportion", "patients", "patient", "jours", "semaines", "années", "heures", "groupe",
@@ -1839,8 +1885,29 @@ def _headings_run_in(heading: str, pieces: list[str]) -> list[str]:
 def _outcome_clause(sentence: str, start: int) -> str | None:
     begin = _name_start(sentence, start)
     if begin is None:
-        return None
+        return _name_before(sentence, start)
     return re.split(r"[.;]\s|[.;]$", sentence[begin:begin + 160])[0]
+
+
+#: The outcome's name before the words calling it primary, a verb between them ("Le CEC, cancer le
+#: plus photo-induit, était l'issue d'intérêt principale.", "Death at 90 days was the primary
+#: outcome."): read from version 21 where nothing follows those words.
+_NAME_BEFORE = patterns.compile(
+    r"(?i:^\s*(?P<name>[^;:]{3,160}?),?\s+(?:[ée]tait|est|[ée]taient|sont|constitu\w+|is|was|were|served\s+as)\s+"
+    r"(?:l'|le\s+|la\s+|les\s+|the\s+|an?\s+|un\s+|une\s+|notre\s+|our\s+|leur\s+|their\s+)?)")
+#: The most words between that verb and the end of the words calling the outcome primary.
+_NAME_BEFORE_GAP = 6
+
+
+def _name_before(sentence: str, start: int) -> str | None:
+    """The name standing before the verb, when the words calling it primary end the sentence at
+    `start` (`_NAME_BEFORE`), or None."""
+    if sentence[start:].strip(" .;:!)\u00a0"):
+        return None
+    match = _NAME_BEFORE.match(sentence)
+    if match is None or match.end() > start or len(sentence[match.end():start].split()) > _NAME_BEFORE_GAP:
+        return None
+    return match.group("name")
 
 
 def _outcome_abbreviation(sentence: str, start: int) -> str | None:
@@ -1990,10 +2057,13 @@ def _about_another(sentence: str, at: int, name: str = "") -> bool:
     does not count: "… étaient décédés : RR 1,06 …, sans différence dans les sous-groupes" is the
     primary's; "MACE occurred in 19 % vs 32 % (secondary outcome): OR 0.30" is not). From version
     17 such a word of the outcome's own `name` does not count ("an unplanned secondary hip
-    procedure" … "A secondary hip procedure occurred in 57 patients: HR 0.95 …")."""
+    procedure" … "A secondary hip procedure occurred in 57 patients: HR 0.95 …"). From version 21
+    a per-protocol population before the effect is another analysis than the main one ("Among the
+    patients who started treatment (per-protocol population), relapse occurred in 52 % …: HR 0.92")."""
     own = {m.group().lower() for m in _SECONDARY_RE.finditer(name)}  # ("secondary hip procedure")
     return bool(_OTHER_STUDY.search(sentence)
-                or any(m.group().lower() not in own for m in _SECONDARY_RE.finditer(sentence, 0, at)))
+                or any(m.group().lower() not in own for m in _SECONDARY_RE.finditer(sentence, 0, at))
+                or _PER_PROTOCOL.search(sentence, 0, at))
 
 
 #: What a name may start with before the outcome itself: "the rate of survival at 30 days" names
@@ -2042,11 +2112,12 @@ def _names_a_secondary(sentence: str, at: int, secondaries: list[list[str]], nam
 
 
 def _outcome_name(sentence: str, start: int) -> str | None:
-    """The first words naming the primary outcome in "primary outcome: X" / "était X"."""
+    """The first words naming the primary outcome in "primary outcome: X" / "était X" / "X was
+    the primary outcome"."""
     begin = _name_start(sentence, start)
-    if begin is None:
+    rest = sentence[begin:begin + 80] if begin is not None else _name_before(sentence, start)
+    if rest is None:
         return None
-    rest = sentence[begin:begin + 80]
     rest = re.split(r"[,.;:(\[]", rest)[0]
     rest = _MEASURE_OF.sub("", rest, count=1)
     words = rest.split()[:2]

@@ -55,8 +55,8 @@ SHORT_LINE_RATIO = 0.7
 _SENTENCE_END = patterns.compile(r"[.!?…:][)\]»\"'’]*$")
 _BULLET = patterns.compile(r"^[•▪◦·*\-–—]\s")
 #: A row of a table as a PDF gives it: three cells or more, apart by runs of three spaces or more, or tabs
-#: ("CDR-SB    -0,45 (-0,67 à -0,23)    <0,001").
-_TABLE_ROW = patterns.compile(r"\S(?:[ \u00a0]{3,}|\t)\S.*?\S(?:[ \u00a0]{3,}|\t)\S")
+#: ("CDR-SB    -0,45 (-0,67 à -0,23)    <0,001"), or by bars ("Décès | 118 (17,3 %) | 148 (21,9 %)").
+_TABLE_ROW = patterns.compile(r"\S(?:[ \u00a0]{3,}|\t|[ \u00a0]*\|[ \u00a0]*)\S.*?\S(?:[ \u00a0]{3,}|\t|[ \u00a0]*\|[ \u00a0]*)\S")
 _WORD_HYPHEN_AT_END = patterns.compile(r"\w-$")
 _SOFT_HYPHEN = "\u00ad"
 

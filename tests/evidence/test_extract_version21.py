@@ -1,0 +1,190 @@
+"""Extractor rules of version 21, each on generated variants (the misses of four blind probes of
+ten reviews each, written by helpers who did not read the code): the main analysis or
+comparison named in a results sentence; adjusted ratios written ORa, HRa, RRa; a nested
+case-control study; "22 inpatient sites"; a per-protocol population before the effect; the
+people of the studies of a meta-analysis ("123 études …, soit 22 803 participants"); "évolution
+défavorable" a clinical outcome; an efficacy in % with its interval; the outcome's name before
+the words calling it primary; tables whose cells are apart by bars, and a column of effects whose
+measure each cell names."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract_support import extracted as _extract, primary_of as _primary
+
+from mia.evidence.extract import extract_key_results
+
+DECOY = "Dans la cohorte des patients obèses, 20 événements vs 3, HR 7,64 (IC 95 % 2,21–26,36)."
+
+
+@pytest.mark.parametrize("sentence", [
+    "Comparaison principale, traitements actifs regroupés vs placebo : HR 0,62 (IC 95 % 0,50–0,77) ; p < 0,001.",
+    "Dans l'analyse principale, 17 événements vs 6 : HR 0,62 (IC 95 % 0,50–0,77).",
+    "Dans la cohorte des diabétiques, l'analyse principale, 17 événements vs 6 : HR 0,62 (IC 95 % 0,50–0,77).",
+    "In the main, fully adjusted analysis, treatment was associated with a lower risk, HR 0.62 (95% CI 0.50 to 0.77).",
+    "In the T2D cohort, the main analysis, 17 events occurred vs 6 (HR 0.62, 95% CI 0.50-0.77).",
+    "For the main comparison, HR 0.62 (95% CI 0.50-0.77).",
+])
+@pytest.mark.parametrize("design", ["Étude de cohorte rétrospective appariée.", "Essai randomisé multicentrique."])
+def test_the_main_analysis_named_with_its_effect_is_the_primary(sentence, design):
+    """A decoy result first (another cohort, a subgroup), then the sentence that calls itself the
+    main analysis or comparison: its effect is the primary one, whatever the design."""
+    assert _primary(f"{design} 1 689 patients.", f"{DECOY} {sentence}") == ("HR", 0.62, 0.5, 0.77)
+
+
+def test_the_main_analysis_without_an_effect_names_no_outcome():
+    """"L'analyse principale était en intention de traiter" names no outcome: the outcome named
+    primary is still linked by its own words."""
+    methods = ("Essai randomisé. Critère principal : mortalité à 90 jours. L'analyse principale était en "
+               "intention de traiter.")
+    results = ("En intention de traiter, la durée de séjour était plus courte (différence −1,2 jour ; IC 95 % −2,0 "
+               "à −0,4). La mortalité à 90 jours était de 12 % vs 15 % : HR 0,80 (IC 95 % 0,70–0,91).")
+    assert _primary(methods, results) == ("HR", 0.8, 0.7, 0.91)
+
+
+@pytest.mark.parametrize(("written", "measure"), [("ORa", "OR"), ("HRa", "HR"), ("RRa", "RR"), ("aOR", "OR")])
+def test_an_adjusted_ratio_written_with_a_trailing_a_is_read(written, measure):
+    methods = "Étude cas-témoins. Critère principal : démence."
+    results = f"Pour l'exposition la plus élevée, risque de démence {written} 1,49 (IC 95 % 1,44 à 1,54)."
+    assert _primary(methods, results) == (measure, 1.49, 1.44, 1.54)
+
+
+def test_an_adjusted_ratio_does_not_take_a_word():
+    """"ORAL" or "Orange" stay words."""
+    found = _extract("Essai randomisé. Critère principal : douleur.", "Douleur ORAL 1,2 ; Orange 1,3 (IC 95 % 1,0–1,6).")
+    assert found["primary"] is None or found["primary"]["measure"] != "OR"
+
+
+@pytest.mark.parametrize("words", [
+    "Étude cas-témoins nichée dans une cohorte populationnelle de 205 466 femmes.",
+    "Étude cas-témoins, nichée dans la cohorte prospective E3N.",
+    "Nested case-control study within a population-based cohort.",
+])
+def test_a_case_control_study_nested_in_a_cohort_is_a_case_control_study(words):
+    assert _extract(words, "Aucune association.")["design"] == ["case-control"]
+
+
+def test_a_cohort_study_beside_a_case_control_study_keeps_both():
+    found = _extract("Étude de cohorte prospective, puis étude cas-témoins des décès.", "Aucune association.")
+    assert set(found["design"]) == {"cohort", "case-control"}
+
+
+@pytest.mark.parametrize("words", ["22 inpatient sites", "12 outpatient clinics", "8 hospital sites",
+                                   "10 specialist clinics"])
+def test_sites_qualified_by_their_care_are_multicentre(words):
+    found = _extract(f"Randomised, double-blind trial in {words} in the USA.", "No difference.")
+    assert "multicentre" in found["design"]
+
+
+@pytest.mark.parametrize("population", ["(per-protocol population)", "in the per protocol analysis",
+                                        "(population per-protocole)"])
+def test_a_per_protocol_result_before_the_main_one_is_passed_over(population):
+    methods = "Essai randomisé ouvert. Critère principal : survie sans rechute à 24 semaines, en intention de traiter."
+    results = (f"Among the patients who started treatment {population}, relapse occurred in 52 % vs 56 %, HR 0,92 "
+               "(IC 95 % 0,71–1,18). In all randomised patients, relapse occurred in 65 % vs 57 %: HR 1,36 "
+               "(IC 95 % 1,10–1,68).")
+    assert _primary(methods, results) == ("HR", 1.36, 1.1, 1.68)
+
+
+def test_a_per_protocol_result_after_the_main_one_does_not_count():
+    methods = "Essai randomisé. Critère principal : échec à 3 mois."
+    results = ("Échec à 3 mois : différence −0,4 point (IC 95 % −2,2 à 1,5), et −0,3 point (IC 95 % −2,0 à 1,4) "
+               "en per-protocole.")
+    assert _primary(methods, results)[1:] == (-0.4, -2.2, 1.5)
+
+
+@pytest.mark.parametrize(("studies", "people"), [
+    ("123 études ont été incluses (dont 27 sur l'acamprosate et 53 sur la naltrexone), soit", "22 803 participant.e.s"),
+    ("Les 41 essais randomisés retenus, soit", "22 803 patients"),
+    ("Nous avons retenu 12 ECR publiés entre 1990 et 2020, soit", "22 803 adultes"),
+])
+def test_the_people_of_a_meta_analysis_s_studies_are_n(studies, people):
+    found = _extract("Revue systématique et méta-analyse.", f"{studies} {people}. Acamprosate : aucune rechute.")
+    assert found["n"] == 22803
+
+
+def test_soit_after_other_counts_is_still_not_n():
+    """"soit" after a count that is not of studies stays what it was: a restatement, no N."""
+    found = _extract("Essai randomisé : 400 patients randomisés.", "Décès chez 40 patients, soit 10 patients par bras.")
+    assert found["n"] == 400
+
+
+@pytest.mark.parametrize("name", ["évolution défavorable (échec, rechute ou décès)", "évolution favorable à 72 semaines"])
+def test_an_unfavourable_outcome_is_counted_not_measured(name):
+    """"Évolution défavorable" is an event: its difference in points after two percentages is a
+    risk difference, not a mean difference as "évolution du score" would make it."""
+    methods = f"Essai de non-infériorité randomisé. Critère principal : {name}."
+    results = (f"Une {name.split(' (')[0]} est survenue chez 16 enfants (2,8 %) vs 18 (3,1 %), différence ajustée "
+               "−0,4 point (IC 95 % −2,2 à 1,5).")
+    assert _primary(methods, results) == ("ARD", -0.4, -2.2, 1.5)
+
+
+def test_a_change_of_a_score_stays_a_mean_difference():
+    methods = "Essai randomisé. Critère principal : évolution du score de douleur à 6 mois."
+    results = "L'évolution du score de douleur à 6 mois : −2,8 vs −3,1, différence ajustée −0,4 point (IC 95 % −2,2 à 1,5)."
+    assert _primary(methods, results)[0] == "MD"
+
+
+@pytest.mark.parametrize("words", [
+    "soit une efficacité protectrice indirecte de 61 % (IC 95 % 8–83 ; p = 0,03)",
+    "l'efficacité était de 61 % (IC 95 % 8 à 83)",
+    "protective efficacy was 61% (95% CI 8 to 83)",
+    "efficacy of 61% (95% CI 8-83)",
+])
+def test_an_efficacy_in_percent_with_its_interval_is_a_relative_reduction(words):
+    methods = "Essai randomisé en cluster. Critère principal : grippe confirmée."
+    results = f"Pour le critère principal, une grippe confirmée chez 3,1 % vs 7,6 %, {words}."
+    assert _primary(methods, results) == ("RR", 0.39, 0.17, 0.92)
+
+
+def test_an_efficacy_between_two_arms_values_is_no_effect():
+    """"efficacy rate was 70% vs 50% (95% CI …)": two arms' rates, not a relative reduction."""
+    found = _extract("Essai randomisé. Critère principal : guérison.",
+                     "The efficacy rate was 70% vs 50% (95% CI of the difference 8 to 32).")
+    primary = found["primary"]
+    assert primary is None or primary["measure"] != "RR"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Le CEC, cancer le plus photo-induit, était l'issue d'intérêt principale.",
+    "Le CEC était le critère de jugement principal.",
+    "CEC incidence was the primary outcome.",
+])
+def test_the_outcome_s_name_before_the_words_calling_it_primary(sentence):
+    """The name stands before the verb; the results' sentence naming it gives the primary, not the
+    first result of the study."""
+    methods = f"Étude cas-témoins nationale. {sentence}"
+    results = ("Pour le CBC, usage élevé : OR 1,29 (IC 95 % 1,23–1,35). L'association est plus forte pour le CEC : "
+               "OR 3,98 (IC 95 % 3,68–4,31).")
+    assert _primary(methods, results) == ("OR", 3.98, 3.68, 4.31)
+
+
+@pytest.mark.parametrize("bar", [" | ", "|"])
+@pytest.mark.parametrize("edges", [False, True])
+def test_a_table_with_bars_is_read(bar, edges):
+    """A flattened table whose cells are apart by bars (as a Markdown table, or a PDF's), its
+    edges barred or not: the header's measure and p column give the row's effect."""
+    def row(cells):
+        line = bar.join(cells)
+        return f"|{line}|" if edges else line
+    methods = "Essai randomisé ouvert. The primary outcome was death from any cause."
+    results = "\n".join(["Main results:", row(["Outcome", "HDF (n = 683)", "HD (n = 677)", "HR (95% CI)", "p"]),
+                         row(["Death from any cause", "118 (17.3%)", "148 (21.9%)", "0.77 (0.65–0.93)", "0.005"]),
+                         "Event rates were 7.13 vs 9.19 deaths per 100 patient-years."])
+    found = _extract(methods, results)
+    primary = found["primary"]
+    assert (primary["measure"], primary["value"], primary["ci_low"], primary["ci_high"], primary["p"]) == (
+        "HR", 0.77, 0.65, 0.93, "0.005")
+
+
+@pytest.mark.parametrize("header", ["Effet (IC 95 %)", "Effect (95% CI)", "Estimate"])
+def test_a_column_of_effects_naming_their_measure_gets_its_p(header):
+    methods = "Essai randomisé. Critère de jugement principal : nouvelles fractures vertébrales à 24 mois."
+    results = "\n".join([f"Critère | Romosozumab | Alendronate | {header} | p",
+                         "Nouvelles fractures vertébrales à 24 mois | 6,2 % | 11,9 % | RR 0,52 (0,40–0,66) | < 0,001",
+                         "Fractures cliniques | 9,7 % | 13,0 % | HR 0,73 (0,61–0,88) | 0,04"])
+    found = extract_key_results([("Méthode", methods), ("Résultats", results)])
+    primary = found["primary"]
+    assert (primary["measure"], primary["value"], primary["ci_low"], primary["ci_high"], primary["p"]) == (
+        "RR", 0.52, 0.4, 0.66, "<0.001")
