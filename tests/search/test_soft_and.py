@@ -242,6 +242,13 @@ SENTENCE_WORDS = [
      "Make, take, give: they make it, take it, give it; on fait, on donne.", {"taking", "give"}),
     ("l'azithromycine fait-elle des arythmies", "Azithromycine et arythmies ; azithromycin and arrhythmia, heart stop.",
      "Make, take, give: they make it, take it, give it; on fait, on donne.", {"fait-elle"}),
+    # negations: "sans" matched every French review ("Jardiance pour protéger les reins sans diabète")
+    ("empagliflozine pour protéger les reins sans diabète", "Empagliflozine et maladie rénale : reins, diabète.",
+     "Sans commentaire, pas de diabète, sans doute : les reins et le diabète, sans plus.", {"sans"}),
+    ("does empagliflozin protect kidneys without diabetes", "Empagliflozin in kidney disease: kidneys, diabetes.",
+     "Without doubt, not diabetes, no: kidneys and diabetes, without more.", {"without"}),
+    ("l'empagliflozine ne protège pas les reins", "Empagliflozine et maladie rénale : reins, protège.",
+     "Il ne protège pas, pas du tout : les reins, pas plus.", {"pas"}),
 ]
 
 

@@ -62,8 +62,11 @@ MAX_SPAN = 6
 #: above the one about daily steps). Counted as query words, they matched every review of their
 #: language (the partial match then ranked reviews by "the", "is", "que"). A plain one is left
 #: out of a query holding other words; it stays quoted, in a field, in a concept's name (`prise
-#: en charge`), typed in capitals (`AS`), or when the query has nothing else. Negations (pas,
-#: sans, not, without) carry meaning and are not among them.
+#: en charge`, `sans danger`), typed in capitals (`AS`), or when the query has nothing else.
+#: Negations (`sans`, `pas`, `without`, `not`, `no`) are among them: their meaning is in the
+#: words they govern, and alone they matched every review of their language ("Jardiance pour
+#: protéger les reins sans diabète" ranked a review holding "sans" above EMPA-KIDNEY's). `non`,
+#: which makes words (`non inférieur`, `non diabétiques`), is not.
 FUNCTION_WORDS = frozenset("""
     a afin ainsi alors au aux avec ce ces cet cette chez comme comment contre d dans de des donc dont du
     elle elles en entre est est-ce et etaient etait etre faut il ils l la le les leur leurs lors
@@ -80,6 +83,7 @@ FUNCTION_WORDS = frozenset("""
     more less most least up out off while whilst i me my your his her our je tu te moi toi mon ma mes ton ta tes notre nos votre vos
     make makes made making get gets got getting give gives gave keep keeps kept take takes took taking
     faire fait font prendre prend prends donner donne
+    sans pas without not no
 """.split())
 #: The last part of a hyphenated English word that only relates its first part to what follows
 #: (`statin-related myalgia`, `Lipitor-related aches`, `smoking-associated cancers`): when
