@@ -188,3 +188,120 @@ def test_a_column_of_effects_naming_their_measure_gets_its_p(header):
     primary = found["primary"]
     assert (primary["measure"], primary["value"], primary["ci_low"], primary["ci_high"], primary["p"]) == (
         "RR", 0.52, 0.4, 0.66, "<0.001")
+
+
+def test_the_components_of_the_primary_outcome_are_not_it():
+    methods = "Essai randomisé. Critère principal : composite de décès cardiovasculaire, IDM, AVC."
+    results = ("Les composantes du critère principal qui portent l'effet sont l'AVC (HR 0,26 ; IC 95 % 0,10–0,70). "
+               "Au total, le critère principal survient chez 5,5 % contre 7,1 % : HR 0,77 (IC 95 % 0,61–0,96), p = 0,02.")
+    assert _primary(methods, results) == ("HR", 0.77, 0.61, 0.96)
+
+
+@pytest.mark.parametrize("cases_controls", [
+    "Cas : femmes hospitalisées pour une fracture (716 cas). Témoins : jusqu'à cinq témoins par cas (3 580 témoins).",
+    "Au total, 716 cas et 3 580 témoins.",
+    "We included 716 cases and 3 580 controls.",
+])
+def test_a_case_control_study_s_n_is_its_cases_and_controls(cases_controls):
+    """Not the cohort the cases were drawn from, nor five controls per case."""
+    methods = (f"Étude cas-témoins nichée dans une cohorte. Cohorte : 205 466 femmes de 68 ans ou plus ayant débuté "
+               f"un bisphosphonate. {cases_controls}")
+    assert _extract(methods, "OR 2,74 (IC 95 % 1,25–6,02).")["n"] == 4296
+
+
+def test_cases_and_controls_count_only_in_a_case_control_study():
+    found = _extract("Étude de cohorte : 205 466 femmes ont été incluses. 716 cas de fracture.", "Rien.")
+    assert found["n"] == 205466
+
+
+@pytest.mark.parametrize("lead", ["for recurrence, new primary cancer or death", "ajusté sur l'âge, le sexe et le centre"])
+def test_a_long_lead_before_a_value_with_its_labelled_interval(lead):
+    methods = "Essai randomisé. Critère principal : survie sans maladie (DFS)."
+    results = f"La DFS était plus longue : 80,3 % vs 73,9 %, HR {lead} 0,72 (IC 95 % 0,55–0,94), p = 0,02."
+    assert _primary(methods, results) == ("HR", 0.72, 0.55, 0.94)
+
+
+@pytest.mark.parametrize("text", ["HR vs 74 Gy (IC 90 %) p", "HR 118 (17.3%) vs 148"])
+def test_a_large_ratio_without_its_interval_is_no_effect(text):
+    """A dose or a count after a ratio's name is not its value."""
+    found = _extract("Essai randomisé. Critère principal : survie.", f"Survie : {text}.")
+    assert found["primary"] is None and not found["secondary"]
+
+
+def test_a_large_ratio_with_its_interval_is_kept():
+    found = _extract("Étude de cohorte. Critère principal : thrombose veineuse.",
+                     "Thrombose veineuse : RR 69,1 (IC 95 % 63,1–75,6).")
+    assert found["primary"]["value"] == 69.1
+
+
+@pytest.mark.parametrize("words", ["la différence de variation du FACIT-Sp était de", "the difference in the change of score was"])
+def test_a_difference_of_something_with_its_verb_is_a_mean_difference(words):
+    methods = "Essai randomisé en grappes. Critère principal : variation de la qualité de vie à 3 mois."
+    results = f"Le critère principal n'est pas atteint : à 3 mois, {words} 3,56 points (IC 95 % −0,27 à 7,40) ; p = 0,07."
+    assert _primary(methods, results) == ("MD", 3.56, -0.27, 7.4)
+
+
+@pytest.mark.parametrize("words", ["an effect size of", "a pooled effect size of", "une taille d'effet de"])
+def test_an_effect_size_is_a_standardised_mean_difference(words):
+    methods = "Méta-analyse. Critère principal : fatigue."
+    results = f"La fatigue diminue avec {words} 0,30 (IC 95 % 0,25–0,36 ; p < 0,001)."
+    assert _primary(methods, results) == ("SMD", 0.3, 0.25, 0.36)
+
+
+def test_an_introduction_s_other_study_naming_its_primary_outcome_is_not_the_primary():
+    found = extract_key_results([
+        ("Introduction", "The OPPTIMUM trial (Norman, Lancet 2016) found no benefit on its primary outcome "
+                         "(OR 0.86; 95% CI 0.61-1.22)."),
+        ("Methods", "Meta-analysis. Primary outcome: preterm birth before 33 weeks."),
+        ("Results", "Vaginal progesterone reduced the risk of preterm birth before 33 weeks: RR 0.62 (95% CI 0.47-0.81).")])
+    assert (found["primary"]["measure"], found["primary"]["value"]) == ("RR", 0.62)
+
+
+def test_the_proportion_of_patients_with_an_event_names_the_event():
+    methods = ("Cluster trial. The primary outcome was the proportion of patients with a major adverse kidney event "
+               "within 30 days (MAKE30).")
+    results = ("Among older patients, the odds of discharge home were higher: OR 0.82 (95% CI 0.70-0.95). MAKE30 "
+               "occurred less often: OR 0.90 (95% CI 0.82-0.99).")
+    assert _primary(methods, results) == ("OR", 0.9, 0.82, 0.99)
+
+
+@pytest.mark.parametrize("results", [
+    "Le critère d'efficacité est survenu chez 9,1 % vs 11,7 % : HR 0,76 (IC 95 % 0,67–0,87).",
+    "The efficacy outcome occurred in 9.1% vs 11.7%: HR 0,76 (95% CI 0.67-0.87).",
+])
+def test_the_efficacy_outcome_of_a_trial_with_a_safety_outcome_is_the_primary(results):
+    methods = ("Essai randomisé en double aveugle. Critère principal d'efficacité : composite de saignement majeur. "
+               "Critère principal de sécurité : composite cardiovasculaire.")
+    decoy = " Dans le bras factoriel, le composite cardiovasculaire ne changeait pas (HR 0,99 ; IC 95 % 0,88–1,12)."
+    assert _primary(methods, results + decoy) == ("HR", 0.76, 0.67, 0.87)
+
+
+def test_a_row_s_interval_in_the_cell_after_its_measure():
+    methods = "Essai randomisé. Critère de jugement principal : récidive de la hernie à 2 ans."
+    results = "Pour le critère principal :\nRécidive à 2 ans | laparoscopie 10,1 % | ouvert 4,9 % | OR 2,2 | IC 95 % 1,5–3,2 | p < 0,001"
+    found = _extract(methods, results)["primary"]
+    assert (found["measure"], found["value"], found["ci_low"], found["ci_high"], found["p"]) == ("OR", 2.2, 1.5, 3.2, "<0.001")
+
+
+@pytest.mark.parametrize("words", ["patients and anaesthetists were aware of the allocation",
+                                   "the treating team was aware of the treatment assignment"])
+def test_people_aware_of_the_allocation_is_open_label(words):
+    found = _extract(f"Pragmatic randomised trial; {words}, outcomes were collected by blinded assessors.", "No difference.")
+    assert "open-label" in found["design"]
+
+
+@pytest.mark.parametrize(("sentence", "another"), [
+    ("Patients with 1 to 10 crises in the previous year were randomised 1:1 to voxelotor or placebo.", False),
+    ("Patients avec un infarctus antérieur ont été randomisés.", False),
+    ("D'autres effets indésirables étaient rares.", False),
+    ("Contrairement au placebo, la mortalité baissait : HR 0,80 (IC 95 % 0,70–0,91).", False),
+    ("Les études antérieures montraient un HR de 0,80 (IC 95 % 0,70–0,91).", True),
+    ("Contrairement à SPRINT, le HR était de 0,80 (IC 95 % 0,70–0,91).", True),
+    ("Unlike the previous trial, HR 0.80 (95% CI 0.70-0.91).", True),
+    ("Cela a déjà été montré : HR 0,80 (IC 95 % 0,70–0,91).", True),
+])
+def test_another_study_is_named_as_such(sentence, another):
+    """"previous", "antérieur", "d'autres", "contrairement", "déjà" mark another study only beside
+    a study's word, a trial's name or a verb of publishing."""
+    from mia.evidence.extract import _about_other_study
+    assert _about_other_study(sentence) is another

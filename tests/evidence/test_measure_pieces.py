@@ -33,6 +33,10 @@ WORDINGS = [
     "absolute risk reduction 5.2", "réduction absolue du risque de 5,2 points", "ARR 5.2",
     "diminution absolue de 4 points", "+8,0 lettres contre +8,5 (différence -0,5 lettre)",
     "88,2 % vs 85,8 % (différence de +2,4 points)",
+    # (version 21) adjusted ratios written with a trailing a, efficacies, effect sizes
+    "ORa 1,49", "HRa 0,8", "RRa 0,7", "efficacité protectrice de 61 % (IC 95 % 8-83)", "efficacy was 45% (95% CI 30-60)",
+    "effect size 0.30", "pooled effect size 0,3", "taille d'effet 0,3",
+    "la différence de variation du score était de 3,56 points (IC 95 % -0,27 à 7,40)",
 ]
 FRAMES = ["{}", "Critère principal : {} (p = 0,03).", "The primary outcome: {}; p < 0.001.", "({})"]
 CASES = [str, str.upper, str.capitalize]
@@ -79,3 +83,33 @@ def test_generated_wordings_of_the_primary_outcome_pass_its_quick_test():
 def test_the_sample_reviews_sentences_naming_the_primary_outcome_pass_its_quick_test(path):
     for sentence in sample_sentences(path):
         assert bool(extract._names_the_primary(sentence)) == bool(extract._PRIMARY_RE.search(sentence)), sentence
+
+
+# Every alternative of the other-study pattern (version 21), as reviews write them.
+OTHER_STUDY_WORDINGS = [
+    "un précédent essai", "l'essai précédent", "les études antérieures", "des travaux antérieurs", "précédemment montré",
+    "antérieurement rapporté", "previously reported", "previous trials", "prior studies", "earlier trials",
+    "d'autres études", "other studies", "autres essais", "un autre essai", "une autre étude", "another trial",
+    "contrairement aux études", "contrairement à SPRINT", "unlike the previous trial", "unlike COMPASS",
+    "avaient montré", "had shown", "have shown", "a déjà été montré", "ont déjà rapporté", "already shown",
+    "la littérature", "the literature", "Smith et al.", "Smith et  al",
+]
+
+
+def test_generated_wordings_of_another_study_pass_the_quick_test():
+    found = 0
+    for wording, frame, case in itertools.product(OTHER_STUDY_WORDINGS, FRAMES, CASES):
+        sentence = case(frame.format(wording))
+        if extract._OTHER_STUDY_WORDS.search(sentence):
+            found += 1
+            lowered = sentence.lower()
+            assert any(piece in lowered for piece in extract._OTHER_STUDY_PIECES) or extract._ET_AL.search(sentence), sentence
+            assert extract._about_other_study(sentence), sentence
+    assert found >= len(OTHER_STUDY_WORDINGS) * len(FRAMES) * 2
+
+
+@pytest.mark.parametrize("path", SAMPLE_PATHS, ids=lambda p: p.stem)
+def test_the_sample_reviews_sentences_about_another_study_pass_the_quick_test(path):
+    for sentence in sample_sentences(path):
+        if extract._OTHER_STUDY_WORDS.search(sentence):
+            assert extract._about_other_study(sentence), sentence

@@ -44,3 +44,19 @@ def test_a_table_s_rows_stay_rows(gap, layout):
 ])
 def test_a_line_of_text_is_not_a_table_row(line):
     assert not is_table_row(line)
+
+
+@pytest.mark.parametrize("layout", ["plain", "pdf"])
+def test_a_row_wrapped_in_the_middle_of_a_cell_is_one_row(layout):
+    """A long row with bars wraps in the PDF's text: the line opening on a lower-case letter or a
+    closing bracket goes on with it, and the line after a row left unfinished (a bracket open, a
+    "p <" at its end) too; the text after the table starts a paragraph of its own."""
+    table = ["Suivi médian de quatre ans. Critère principal | Fébuxostat 172 évènements (1,72 /100",
+             "patient-années) | Allopurinol 241 évènements (2,05 /100 patient-années) | HR ajusté 0,85 | p <",
+             "0,0001 pour la non-infériorité.",
+             "Pas d'augmentation des décès cardiovasculaires."]
+    text = compose([("Introduction", INTRODUCTION), ("Résultats", table), ("Discussion", DISCUSSION)], layout)
+    results = next(s for s in parse_compte_rendu(text).review.sections if s.heading == "Résultats")
+    assert ("Critère principal | Fébuxostat 172 évènements (1,72 /100 patient-années) | Allopurinol 241 évènements "
+            "(2,05 /100 patient-années) | HR ajusté 0,85 | p < 0,0001 pour la non-infériorité.") in results.text
+    assert "\n\nPas d'augmentation" in results.text or results.text.endswith("Pas d'augmentation des décès cardiovasculaires.")

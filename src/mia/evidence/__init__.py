@@ -172,5 +172,14 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: reduction; the outcome's name may stand before the words calling it primary ("Le CEC … était
 #: l'issue d'intérêt principale"); a flattened table's cells may be apart by bars, and a column of
 #: effects may name its measure in each cell ("Effet (IC 95 %)" over "RR 0,52 (0,40–0,66)"), its p
-#: column read with it.
+#: column read with it, and a row's interval may stand in the cell after its measure's; the
+#: components of the primary outcome are not it; a case-control study's N is its cases and
+#: controls added up; a value may follow a long lead when its labelled interval follows it ("HR
+#: for recurrence, new primary cancer or death 0.72 (95% CI …)"); a ratio of 20 or more without
+#: an interval is no effect (a dose, a count); "la différence de variation du score était de 3,56
+#: points (IC …)" is a mean difference; an effect size is an SMD; an introduction's sentence about
+#: another study names no primary; "the proportion of patients with X" names X; "le critère
+#: d'efficacité" names the primary; people aware of the allocation make a trial open-label;
+#: "previous", "antérieur", "d'autres", "contrairement", "déjà" mark another study only beside a
+#: study's word, a trial's name or a verb of publishing ("in the previous year" is eligibility).
 EXTRACTOR_VERSION = 21

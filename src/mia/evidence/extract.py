@@ -85,6 +85,10 @@ _EFFECT_HEADER = patterns.compile(r"(?i:^(?:effets?|effects?|effect\s+size|estim
 _CELL_GAP = patterns.compile(r"(?:[ \u00a0]{3,}|\t|[ \u00a0]*\|[ \u00a0]*)")
 _P_HEADER = patterns.compile(r"(?i:^(?:p|p[\s\-]?value|valeur\s+de\s+p|valeur\s+p)$)")
 _CELL_VALUE = patterns.compile(r"^[-+\u2212\u2013]?\d")
+#: An interval's level in a header's cell ("HR (IC 95 %)", "OR (95% CI)", "HR (IC95)"): no value.
+_CI_LEVEL = patterns.compile(r"(?i:(?<![A-Za-z])(?:IC|CI)\s*\d+(?:[.,]\d+)?\s*%?|\d+(?:[.,]\d+)?\s*%\s*(?:IC|CI)(?![A-Za-z]))")
+_CI_CELL = patterns.compile(r"(?i:^(?:(?:[5-9]\d(?:[.,]\d+)?\s*%\s*)?(?:IC|CI)(?![A-Za-z])))")
+_P_CELL = patterns.compile(r"(?i:^p\s*[<>=≤]|^ns$)")
 _CI_NAMED = patterns.compile(r"(?i:(?<![A-Za-z])(?:IC|CI)(?![A-Za-z]))")
 #: The header of a column of intervals beside the measure's ("HR    IC 95 %", "OR    95% CI").
 _CI_HEADER = patterns.compile(r"(?i:^(?:(?:[5-9]\d(?:[.,]\d+)?\s*%\s*)?(?:IC|CI)(?![A-Za-z])|intervalle|interval))")
@@ -107,8 +111,9 @@ def _tables_read(text: str) -> str:
             if cells:
                 header = None  # (a line of text ends the table)
             continue
-        column = next((i for i, cell in enumerate(cells)
-                       if i > 0 and (_TABLE_MEASURE.match(cell) or _EFFECT_HEADER.match(cell))), None)
+        column = next((i for i, cell in enumerate(cells)  # (a header's cell names a measure, without a value)
+                       if i > 0 and (_TABLE_MEASURE.match(cell) or _EFFECT_HEADER.match(cell))
+                       and not _DIGIT.search(_CI_LEVEL.sub("", cell))), None)
         if column is not None and not any(_CELL_VALUE.match(cell) and not _CI_HEADER.match(cell) for cell in cells[1:]):
             p_column = next((i for i, cell in enumerate(cells) if _P_HEADER.match(cell)), None)
             ci_column = next((i for i, cell in enumerate(cells) if i > column and _CI_HEADER.match(cell)), None)
@@ -116,6 +121,7 @@ def _tables_read(text: str) -> str:
             header = (column, measure.group() if measure else "", p_column, len(cells), ci_column)
             continue
         if header is None or len(cells) != header[3]:
+            lines[k] = _row_with_its_interval(cells) or line
             continue
         column, word, p_column, _, ci_column = header
         value = cells[column]
@@ -134,6 +140,18 @@ def _tables_read(text: str) -> str:
             sentence += f", p {'= ' if p_value[:1].isdigit() else ''}{p_value}"
         lines[k] = sentence + "."
     return "\n".join(lines)
+
+
+def _row_with_its_interval(cells: list[str]) -> str | None:
+    """A row under no header whose cell names a measure with its value, the interval in the next
+    cell (from version 21: "Récidive à 2 ans | laparoscopie 10,1 % | ouvert 4,9 % | OR 2,2 | IC 95 %
+    1,5–3,2 | p < 0,001" reads "Récidive à 2 ans OR 2,2 (IC 95 % 1,5–3,2), p < 0,001."), or None."""
+    for i in range(1, len(cells) - 1):
+        if (_TABLE_MEASURE.match(cells[i]) and _DIGIT.search(cells[i]) and _CI_CELL.match(cells[i + 1])
+                and _DIGIT.search(cells[i + 1])):
+            p_value = cells[i + 2] if i + 2 < len(cells) and _P_CELL.match(cells[i + 2]) else ""
+            return f"{cells[0]} {cells[i]} ({cells[i + 1]})" + (f", {p_value}" if p_value else "") + "."
+    return None
 
 
 def _join_wrapped_lines(text: str) -> str:
@@ -363,6 +381,10 @@ _RISK_RATIO_WORDS = patterns.compile(r"(?i:risk\s+ratio|relative\s+risk|risque\s
 
 #: What may stand between "différence" and its value: "différence de 5 %", "la différence était de
 #: −12,4 points", "the difference was 0.45" (each word once at most: no backtracking over spaces).
+#: What a difference is of, before the verb giving its value (from version 21: "la différence de
+#: variation du FACIT-Sp était de 3,56 points (IC 95 % −0,27 à 7,40)").
+_DIFFERENCE_OF = (r"(?:\s+(?:de|du|des|d'|in|of)\s*(?:l'|la\s+|le\s+|les\s+|the\s+)?(?:[^\W\d_][\w\-']*\s+){0,3}?"
+                  r"[^\W\d_][\w\-']*\s+(?:[ée]tait|est|was|is)(?=\s))?")
 _DIFFERENCE_LEAD = r"(?:\s*(?:[,:=]|de|of|[ée]tait|est|was|is|estim[ée]e|estimated|ajust[ée]e|adjusted)(?!\w)){0,3}\s*"
 _MEASURE_PATTERNS = (
     ("rate ratio", r"(?i:incidence\s+rate\s+ratio|rate\s+ratio|rapports?\s+(?:des|de)\s+taux(?:\s+d'incidence)?|"
@@ -381,13 +403,15 @@ _MEASURE_PATTERNS = (
             + r"\s*[(\[,;]?\s*(?:" + _DIRECTION_CI + r")))"),
     # (from version 20) the standardised mean difference of a meta-analysis, before the mean
     # difference whose words it holds ("différence moyenne standardisée (DMS) -0,77 (IC95% …)")
-    ("SMD", r"(?i:standardi[sz]ed\s+mean\s+differences?|diff[ée]rences?\s+moyennes?\s+standardis[ée]e?s?)"
+    ("SMD", r"(?i:standardi[sz]ed\s+mean\s+differences?|diff[ée]rences?\s+moyennes?\s+standardis[ée]e?s?|"
+            # (from version 21) a meta-analysis's pooled effect size (Cohen's d, Hedges' g) is one
+            r"(?:pooled\s+|weighted\s+(?:mean\s+)?)?effect\s+sizes?|tailles?\s+d'effet)"
             r"|(?<![A-Za-z])SMD(?![A-Za-z])"),
     ("MD", r"(?i:(?:weighted\s+)?mean\s+(?:adjusted\s+)?difference|difference\s+in\s+means|diff[ée]rences?\s+moyennes?|"
            r"diff[ée]rences?\s+(?:de|des)\s+moyennes)|(?<![A-Za-z])W?MD(?![A-Za-z])"
            # "différence −12,4 points (IC 95% …)", "difference of 0.45 (95% CI …)": a difference with
            # its interval, neither in percentage points nor in % (those are ARD, above), is of means.
-           r"|(?i:(?<!\w)diff[ée]rence(?=" + _AGAINST + _DIFFERENCE_LEAD + r"[-+\u2212\u2013]?\d+(?:[.,]\d+)?\s*"
+           r"|(?i:(?<!\w)diff[ée]rence(?=" + _AGAINST + _DIFFERENCE_OF + _DIFFERENCE_LEAD + r"[-+\u2212\u2013]?\d+(?:[.,]\d+)?\s*"
            r"(?:(?:points?|mm\s?Hg|kg|cm|mm|ml|mg/dl|mmol/l|g/dl|bpm|kcal(?:/(?:j|jour|day|d))?|"
            # (from version 18: "Différence vs. placebo : -1,9 jour (IC95% …)", days of migraine)
            r"jours?|days?|semaines?|weeks?|mois|months?|heures?|hours?|lettres?|letters?)(?!\w)\s*)?"
@@ -448,7 +472,7 @@ _MEASURE_NAMES = [name for name, _ in _MEASURE_PATTERNS]
 #: results). `tests/evidence/test_measure_pieces.py` checks them against the pattern.
 _MEASURE_WORD_PIECES = ("ratio", "rapport", "relati", "diff", "absolu", "plus", "higher", "lower", "inf", "dui",
                         "diminu", "baiss", "reduced", "decreased", "sup", "augment", "accru", "increased",
-                        "vaccin", "amélior", "amelior", "improved", "effica")
+                        "vaccin", "amélior", "amelior", "improved", "effica", "effect", "taille")
 _MEASURE_ACRONYM_PIECES = ("HR", "OR", "RR", "ARD", "MD")
 
 
@@ -501,9 +525,16 @@ _POWER_RE = patterns.compile(
     r"nombre\s+de\s+sujets\s+n[ée]cessaires?|calcul\s+d'effectif)"
 )
 _MAX_GAP = 45
+#: A ratio this large without its interval is a number of something else (a dose, a count).
+_LARGEST_BARE_RATIO = 20
+_RATIOS = frozenset({"HR", "OR", "RR", "rate ratio"})
 #: Up to 90 characters without a number, a sentence's end or a bracket's, ending on a colon: what a
 #: measure was computed on, before its value (`_effects_in`, from version 20).
 _LONG_LEAD = patterns.compile(r"[^.;\d\]]{0,90}?:\s*(?=[-+\u2212\u2013]?\d)")
+#: Or (from version 21) before a value whose labelled interval follows in brackets: "HR for
+#: recurrence, new primary cancer or death 0.72 (95% CI 0.55–0.94)".
+_LEAD_TO_CI = patterns.compile(r"[^.;\d()\[\]]{0,90}?\s(?=[-+\u2212\u2013]?\d+(?:[.,]\d+)?\s*[(\[]\s*"
+                               r"(?:[5-9]\d(?:[.,]\d+)?\s*%\s*)?(?:IC|CI)(?![A-Za-z]))")
 
 
 class _Effect:
@@ -714,7 +745,7 @@ def _effects_in(sentence: str) -> list[_Effect]:
             # (from version 20) what the measure was computed on may hold it back further, its
             # value then after a colon: "Différence de risque (oral moins IV) après imputation des
             # données manquantes : -1,4 point (IC à 90 % -4,9 à 2,2)"
-            lead = _LONG_LEAD.match(sentence, end, limit)
+            lead = _LONG_LEAD.match(sentence, end, limit) or _LEAD_TO_CI.match(sentence, end, limit)
             value_match = _NUM_RE.match(sentence, lead.end(), limit) if lead else None
         if value_match is None:
             continue
@@ -761,6 +792,8 @@ def _effects_in(sentence: str) -> list[_Effect]:
         if directional and (effect.ci_low is None or not effect.ci_low <= value <= effect.ci_high):
             # A difference named only by its direction needs an interval that agrees with its sign.
             continue
+        if name in _RATIOS and effect.ci_low is None and value >= _LARGEST_BARE_RATIO:
+            continue  # (from version 21: "HR vs 74 Gy (IC 90 %)", a table's header; "118 (17.3%)", a count)
         p_end = _number_end(sentence, min(limit, effect.end + _P_WINDOW), limit)
         effect.p = _parse_p(sentence[effect.end:p_end], effect.flags)
         stated = _P_RE.search(sentence, effect.end, p_end) if effect.p is not None else None
@@ -869,6 +902,9 @@ _DESIGN_PATTERNS = {
                   r"ouverte?s?,?\s+(?:et\s+)?(?:randomis|multicentr|monocentr|contr[ôo]l|de\s+phase)|"
                   r"(?:randomis|multicentr|monocentr)\w*,?\s+(?:et\s+)?ouverte?s?(?!\w)|open\s+(?:trial|study))"
                   r"|(?<![A-Za-z])(?:ECR|RCT)\s+ouverte?s?(?!\w)"
+                  # (from version 21) "patients and anaesthetists were aware of the allocation"
+                  r"|(?i:(?:were|was)\s+aware\s+of\s+(?:the\s+)?(?:treatment\s+|group\s+)?(?:allocation|assignment)|"
+                  r"connaiss\w+\s+(?:le\s+|leur\s+)?(?:bras|groupe|traitement)\s+(?:attribu|allou|assign)\w*)"
                   # "neither patients nor clinicians could be blinded", "could not be masked"
                   r"|(?i:(?:could|can|were|was)\s*(?:not|n't)\s+(?:be\s+)?(?:blinded|masked)|"
                   r"^\s*not\s+(?:blinded|masked)(?!\w)|"
@@ -934,15 +970,46 @@ _WEAK_COHORT = patterns.compile(r"(?i:(?<!\w)cohort(?:e|es|s)?(?!\w))")
 _NEGATION = patterns.compile(
     r"(?i:(?<!\w)(?:non(?![\s\-]*inf)|not|pas|sans|without|ni|no|aucune?)(?!\w))[\s\-]*(?:[\w']+[\s\-]+){0,2}$"
 )
-_OTHER_STUDY = patterns.compile(
-    r"(?i:pr[ée]c[ée]dent|ant[ée]rieur|previous|prior\s+(?:stud|trial)|earlier\s+(?:stud|trial)|d'autres|"
+#: What another study is called ("les études antérieures", "previous trials", "d'autres
+#: travaux"): from version 21 "précédent", "antérieur", "previous", "d'autres", "contrairement",
+#: "unlike", "déjà", "already" mark another study only beside such a word, a trial's name or a
+#: verb of publishing ("in the previous year", "infarctus antérieur", "d'autres effets
+#: indésirables", "contrairement au placebo", "patients already treated" are this study's).
+_STUDY = (r"(?:[ée]tudes?|essais?|ECR|travaux|travail|publications?|m[ée]ta-?analyses?|s[ée]ries|cohortes?|"
+          r"donn[ée]es|r[ée]sultats|stud(?:y|ies)|trials?|RCTs?|reports?|data|findings|results|work|"
+          r"meta-?analys[ie]s|litt[ée]rature|literature)(?!\w)")
+_SHOWN = (r"(?:montr|d[ée]montr|sugg[ée]r|rapport|publi|observ|d[ée]crit|trouv|shown|demonstrated|reported|"
+          r"published|suggested|described|found|known)")
+_TRIAL_NAME = r"(?-i:[A-Z][A-Z0-9][A-Za-z0-9\-]+)"
+_OTHER_STUDY_WORDS = patterns.compile(
+    r"(?i:pr[ée]c[ée]dent(?:e|s|es)?\s+(?:\w+\s+)?" + _STUDY + r"|" + _STUDY + r"\s+(?:[\w\-]+\s+){0,2}?"
+    r"(?:pr[ée]c[ée]dent|ant[ée]rieur)|(?:pr[ée]c[ée]demment|ant[ée]rieurement|previously)\s+(?:\w+\s+)?" + _SHOWN + r"|"
+    r"previous\s+(?:[\w\-]+\s+){0,2}?" + _STUDY + r"|prior\s+(?:stud|trial)|earlier\s+(?:stud|trial)|"
+    r"d'autres\s+(?:\w+\s+)?" + _STUDY + r"|"
     r"other\s+(?:studies|trials)|autres?\s+(?:[ée]tudes|essais|ECR)|un\s+autre\s+essai|une\s+autre\s+[ée]tude|"
-    r"another\s+(?:study|trial)|contrairement|unlike|avai(?:en)?t\s+montr|had\s+shown|have\s+shown|a\s+d[ée]j[àa]|"
-    r"already|litt[ée]rature|literature|et\s+al\.?)"
-    # (from version 20) a paper cited in brackets, its first author, journal and year: "dans SToP
-    # (Heddle, Blood 2009), les saignements …", "(Lee, JAMA Intern Med 2019)"
-    r"|\([A-Z][\w'\-]+,\s*(?:[A-Z][\w.&]*\s+){1,5}(?:19|20)\d\d[a-z]?\s*[);]"
-)
+    r"another\s+(?:study|trial)|"
+    r"contrairement\s+(?:à|aux?)\s+(?:(?:l'|la\s+|le\s+|les\s+|ce\s+que\s+)?(?:[\w\-]+\s+)?" + _STUDY + r"|(?:l'essai\s+|l'[ée]tude\s+)?"
+    + _TRIAL_NAME + r")|unlike\s+(?:the\s+|previous\s+|earlier\s+|other\s+|an?\s+)?(?:[\w\-]+\s+)?(?:" + _STUDY + r"|"
+    + _TRIAL_NAME + r")|avai(?:en)?t\s+montr|had\s+shown|have\s+shown|"
+    r"(?:a|ont|avait|avaient)\s+d[ée]j[àa]\s+(?:[ée]t[ée]\s+)?" + _SHOWN + r"|already\s+(?:been\s+)?" + _SHOWN + r"|"
+    r"litt[ée]rature|literature|et\s+al\.?)")
+#: Pieces one of which every match of `_OTHER_STUDY_WORDS` holds (lower case), but "et al", looked
+#: for on its own: a sentence holding none is not searched with the pattern (~55 µs a sentence).
+_OTHER_STUDY_PIECES = ("céd", "ced", "rieur", "previous", "prior", "earlier", "autre", "other", "contrairement",
+                       "unlike", "montr", "shown", "déj", "dej", "already", "litt", "literature")
+_ET_AL = patterns.compile(r"(?i:et\s+al)")
+#: (from version 20) a paper cited in brackets, its first author, journal and year: "dans SToP
+#: (Heddle, Blood 2009), les saignements …", "(Lee, JAMA Intern Med 2019)"
+_CITATION = patterns.compile(r"\([A-Z][\w'\-]+,\s*(?:[A-Z][\w.&]*\s+){1,5}(?:19|20)\d\d[a-z]?\s*[);]")
+
+
+def _about_other_study(sentence: str) -> bool:
+    """Whether a sentence names another study (`_OTHER_STUDY_WORDS`) or cites a paper (`_CITATION`)."""
+    lowered = sentence.lower()
+    if (any(piece in lowered for piece in _OTHER_STUDY_PIECES) or _ET_AL.search(sentence)) and \
+            _OTHER_STUDY_WORDS.search(sentence):
+        return True
+    return "(" in sentence and _CITATION.search(sentence) is not None
 _THIS_STUDY = patterns.compile(r"(?i:cette\s+[ée]tude|cet\s+essai|this\s+(?:study|trial)|the\s+trial|l'essai|les\s+auteurs|"
                          r"the\s+authors|nous\s+pr[ée]sentons)")
 
@@ -955,7 +1022,7 @@ _THIS_STUDY = patterns.compile(r"(?i:cette\s+[ée]tude|cet\s+essai|this\s+(?:stu
 _DESIGN_PIECES = {
     "rct": ("ecr", "rct", "randomi", "randomly", "sort"),
     "double-blind": ("double", "triple", "doubly"),
-    "open-label": ("open", "blind", "ouvert", "insu", "aveugle", "mask"),
+    "open-label": ("open", "blind", "ouvert", "insu", "aveugle", "mask", "aware", "connaiss"),
     "multicentre": ("multi", "nationa", "site", "centre", "center", "pitaux", "hospital", "clinique", "clinic",
                     "tablissement", "institution", "pays", "countr", "service", "agenc", "cabinet", "practice",
                     "men", "conduit", "alis", "conducted", "carried", "run", "performed"),
@@ -1005,13 +1072,13 @@ def _design(sentences: list[_Sentence], title: str) -> tuple[list[str], str | No
         tags: set[str] = set()
         source = None
         for sentence in tier:
-            if _OTHER_STUDY.search(sentence.text):
+            if _about_other_study(sentence.text):
                 continue
             found = _tags_in(sentence.text)
             if found:
                 tags |= found
                 source = source or sentence.text
-        if number == 1 and not tags and title and not _OTHER_STUDY.search(title):
+        if number == 1 and not tags and title and not _about_other_study(title):
             found = _tags_in(title)
             if found:
                 tags, source = found, title
@@ -1216,6 +1283,33 @@ def _arms_total(text: str, sentence: "_Sentence", candidates: list) -> None:
         candidates.append((4.5 if sentence.kind == "methods" else 3.5, -1, total, sentence.text))
 
 
+#: The cases and the controls of a case-control study ("716 cas", "3 580 témoins", "1 103 cases and
+#: 9 608 controls"), not a number per case ("5 témoins par cas").
+_CASES = patterns.compile(r"(?P<num>" + _INT + r")\s+(?i:cas|cases)(?!\w)(?!\s+(?i:par|per|pour)\s)")
+_CONTROLS = patterns.compile(r"(?P<num>" + _INT + r")\s+(?i:t[ée]moins|controls|contr[ôo]les)(?!\w)"
+                             r"(?!\s+(?i:par|per|pour)\s+(?i:cas|case))")
+#: The score of their sum as N: above a count with its verb, below an explicit "N =" of the methods.
+_CASES_AND_CONTROLS_SCORE = 5.5
+
+
+def _cases_and_controls(sentences: list[_Sentence], candidates: list) -> None:
+    """From version 21, a case-control study's N is its cases and its controls added up (the first
+    count of each in the methods and results), as its readers count it: "Cas : … (716 cas).
+    Témoins : jusqu'à cinq par cas (3 580 témoins)" is 4 296, not the 205 466 women of the cohort
+    they were drawn from; a total the text states beside them is the same number."""
+    cases = controls = None
+    for sentence in sentences:
+        if sentence.kind not in ("methods", "results", "other"):
+            continue
+        if cases is None and (found := _CASES.search(sentence.text)):
+            cases = (_int_value(found.group("num")), sentence.text)
+        if controls is None and (found := _CONTROLS.search(sentence.text)):
+            controls = (_int_value(found.group("num")), sentence.text)
+    if cases and controls and cases[0] and controls[0]:
+        source = cases[1] if cases[1] == controls[1] else f"{cases[1]} {controls[1]}"
+        candidates.append((_CASES_AND_CONTROLS_SCORE, -1, cases[0] + controls[0], source))
+
+
 def _number_words_value(words: str) -> int | None:
     """The number a run of French or English number words writes (`sept cent soixante-neuf`: 769,
     `quatre-vingt-dix`: 90, `eight hundred twenty-one`: 821), or None."""
@@ -1252,9 +1346,11 @@ def _number_words_as_digits(text: str) -> str:
 _NUMBER_WORD_HINT = patterns.compile(r"(?i:(?<!\w)" + _NUMBER_WORD + r"(?!\w))")
 
 
-def _patient_count(sentences: list[_Sentence], flags: list[str]) -> tuple[int | None, str | None]:
+def _patient_count(sentences: list[_Sentence], flags: list[str], design: list[str]) -> tuple[int | None, str | None]:
     # (score, order, value, sentence)
     candidates: list[tuple[float, int, int, str]] = []
+    if "case-control" in design:
+        _cases_and_controls(sentences, candidates)
     arms: list[int] = []
     groups: list[tuple[bool, list[int], str]] = []  # (in the methods, a sentence's group counts, the sentence)
     order = 0
@@ -1408,11 +1504,14 @@ _PRIMARY_RE = patterns.compile(
     r"objectif\s+principal|r[ée]sultat\s+principal|(?:end[\s\-]?point|outcome)\s+primaire|"
     r"co[\s\-]?primary(?:\s+(?:outcome|end[\s\-]?point)s?)?|"
     r"co[\s\-]?primaires?|"
+    # (from version 21) the efficacy outcome, as a trial with a safety outcome beside it calls its
+    # primary: "Critère principal d'efficacité : …" … "Le critère d'efficacité est survenu chez …"
+    r"crit[èe]re\s+(?:de\s+jugement\s+)?d'efficacit[ée](?!\s+secondaire)|(?<!secondary\s)efficacy\s+(?:outcome|end[\s\-]?point)(?!s)|"
     r"(?<!\w)ISP(?!\w))"
 )
 #: Pieces one of which every match of `_PRIMARY_RE` holds (lower case), as for the measures
 #: (`_may_name_a_measure`): a sentence holding none names no primary outcome.
-_PRIMARY_WORD_PIECES = ("issue", "crit", "prim", "main", "objectif", "principal", "isp")
+_PRIMARY_WORD_PIECES = ("issue", "crit", "prim", "main", "objectif", "principal", "isp", "efficacy")
 
 
 #: The main analysis or comparison named in a results sentence ("Comparaison principale, traitements
@@ -1423,6 +1522,13 @@ _PRIMARY_WORD_PIECES = ("issue", "crit", "prim", "main", "objectif", "principal"
 _MAIN_RESULT = patterns.compile(
     r"(?i:(?<!\w)(?:main|principal),?\s+(?:[\w\-]+,?\s+){0,2}?(?:analys[ie]s|comparisons?)(?!\w)|"
     r"(?<!\w)(?:analyses?|comparaisons?)\s+(?:[\w\-]+\s+){0,2}?principales?(?!\w))")
+
+
+#: The components of the primary outcome are not it (from version 21: "Les composantes du critère
+#: principal qui portent l'effet sont l'AVC (HR 0,26 …)" … "Au total, le critère principal
+#: survient chez … HR 0,77"); nor is, from version 21, an introduction's sentence about another
+#: study ("the OPPTIMUM trial (Norman, Lancet 2016) found no benefit on its primary outcome").
+_COMPONENTS_BEFORE = patterns.compile(r"(?i:(?:composantes?|components?|[ée]l[ée]ments?)\s+(?:du|de\s+l'|des|of\s+the|of)\s*$)")
 
 
 def _names_the_primary(sentence: str) -> re.Match | None:
@@ -1541,7 +1647,9 @@ def _primary(
     trial = "rct" in design
     study = not trial and bool(_STUDY_DESIGNS.intersection(design))
     named = [(i, m) for i, s in enumerate(sentences)
-             if (m := _names_the_primary(s.text) or (_MAIN_RESULT.search(s.text) if effects.get(i) else None))]
+             if (m := _names_the_primary(s.text) or (_MAIN_RESULT.search(s.text) if effects.get(i) else None))
+             and not _COMPONENTS_BEFORE.search(s.text, max(0, m.start() - 40), m.start())
+             and not (s.kind == "intro" and _about_other_study(s.text))]
     if not named and any(effects.values()):
         # (from version 18) A study naming its one outcome without calling it primary ("Issue :
         # mortalité toutes causes", "Outcome: …", as a cohort does): that outcome is taken.
@@ -2061,7 +2169,7 @@ def _about_another(sentence: str, at: int, name: str = "") -> bool:
     a per-protocol population before the effect is another analysis than the main one ("Among the
     patients who started treatment (per-protocol population), relapse occurred in 52 % …: HR 0.92")."""
     own = {m.group().lower() for m in _SECONDARY_RE.finditer(name)}  # ("secondary hip procedure")
-    return bool(_OTHER_STUDY.search(sentence)
+    return bool(_about_other_study(sentence)
                 or any(m.group().lower() not in own for m in _SECONDARY_RE.finditer(sentence, 0, at))
                 or _PER_PROTOCOL.search(sentence, 0, at))
 
@@ -2070,7 +2178,16 @@ def _about_another(sentence: str, at: int, name: str = "") -> bool:
 #: survival (from version 17).
 _MEASURE_OF = patterns.compile(
     r"(?i:^\s*(?:rates?|taux|proportions?|incidence|risque|risk|nombre|number|percentage|pourcentage|"
-    r"fr[ée]quence|frequency)\s+(?:of\s+(?:the\s+)?|de\s+la\s+|de\s+l'|de\s+|du\s+|des\s+|d'))")
+    r"fr[ée]quence|frequency|"
+    # (from version 21) a composite is named by what it holds: "composite de saignement mettant en jeu …"
+    r"(?:crit[èe]re\s+)?composite|composite\s+(?:outcome|end[\s\-]?point))\s+(?:of\s+(?:the\s+)?|de\s+la\s+|de\s+l'|de\s+|du\s+|des\s+|d'))")
+
+
+#: The people an outcome is counted among, before what happens to them (from version 21: "the
+#: proportion of patients with a major adverse kidney event" names the event, not "patients").
+_PEOPLE_WITH = patterns.compile(
+    r"(?i:^\s*" + _NOUN + r"\s+(?:with|who\s+\w+|having|experiencing|avec|ayant|pr[ée]sentant|qui\s+\w+|atteints?\s+d[e'])"
+    r"\s*(?:(?:a|an|the|un|une|le|la|les|l'|d'|de|du|des)(?:\s+|(?<=')))?)")
 
 
 #: A secondary outcome named in the methods, a colon (or was, were) after it ("Principal critère
@@ -2120,6 +2237,7 @@ def _outcome_name(sentence: str, start: int) -> str | None:
         return None
     rest = re.split(r"[,.;:(\[]", rest)[0]
     rest = _MEASURE_OF.sub("", rest, count=1)
+    rest = _PEOPLE_WITH.sub("", rest, count=1)  # ("the proportion of patients with a major adverse kidney event")
     words = rest.split()[:2]
     if not words or _NAME_WORD_STOP.match(words[0]) or len(words[0]) < 4:
         return None
@@ -2197,7 +2315,7 @@ def _extract(sections, title) -> dict:
     result["design"] = design
     result["source"]["design"] = design_source
 
-    n, n_source = _patient_count(sentences, flags)
+    n, n_source = _patient_count(sentences, flags, design)
     result["n"] = n
     result["source"]["n"] = n_source
 
@@ -2226,7 +2344,7 @@ def _extract(sections, title) -> dict:
     seen = {primary.key()} if primary is not None else set()
     for i in sorted(effects):
         sentence = sentences[i]
-        if sentence.kind == "intro" or _OTHER_STUDY.search(sentence.text):
+        if sentence.kind == "intro" or _about_other_study(sentence.text):
             continue
         for effect in effects[i]:
             if effect is primary or effect.key() in seen or effect.value is None:

@@ -57,6 +57,14 @@ _BULLET = patterns.compile(r"^[•▪◦·*\-–—]\s")
 #: A row of a table as a PDF gives it: three cells or more, apart by runs of three spaces or more, or tabs
 #: ("CDR-SB    -0,45 (-0,67 à -0,23)    <0,001"), or by bars ("Décès | 118 (17,3 %) | 148 (21,9 %)").
 _TABLE_ROW = patterns.compile(r"\S(?:[ \u00a0]{3,}|\t|[ \u00a0]*\|[ \u00a0]*)\S.*?\S(?:[ \u00a0]{3,}|\t|[ \u00a0]*\|[ \u00a0]*)\S")
+#: How a row going on with the line before it opens, and how a row going on with the line after
+#: it ends (`_ends_paragraph`).
+_CONTINUES_A_CELL = patterns.compile(r"[^\W\d_A-ZÀ-ÖØ-Þ]|[)\]]")
+_UNFINISHED_END = patterns.compile(r"[<>=≤≥+\-\u2013\u2212,/(\[]\s*$")
+
+
+def _unfinished(row: str) -> bool:
+    return row.count("(") > row.count(")") or row.count("[") > row.count("]") or bool(_UNFINISHED_END.search(row))
 _WORD_HYPHEN_AT_END = patterns.compile(r"\w-$")
 _SOFT_HYPHEN = "\u00ad"
 
@@ -286,7 +294,17 @@ def is_table_row(line: str) -> bool:
 
 
 def _ends_paragraph(line: str, next_line: str, width: int) -> bool:
-    if _BULLET.match(next_line) or is_table_row(line) or is_table_row(next_line):
+    if _BULLET.match(next_line):
+        return True
+    # A row wrapped in the middle of a cell ("Critère principal | Fébuxostat 172 évènements
+    # (1,72 /100" + "patient-années) | … | p <" + "0,0001 pour la non-infériorité."): a row
+    # opening on a lower-case letter or a closing bracket goes on with the line before it, and a
+    # row left unfinished (a bracket open, a comparison or a dash at its end) with the line after.
+    if is_table_row(next_line) and _CONTINUES_A_CELL.match(next_line) and not _SENTENCE_END.search(line):
+        return False
+    if is_table_row(line) and not is_table_row(next_line) and _unfinished(line):
+        return False
+    if is_table_row(line) or is_table_row(next_line):
         return True
     is_short = width > 0 and len(line) < SHORT_LINE_RATIO * width
     return is_short and bool(_SENTENCE_END.search(line)) and next_line[:1].isupper()
