@@ -406,3 +406,18 @@ def test_the_cli_shows_the_suggestion_under_a_partial_match(tmp_path, monkeypatc
     result = runner.invoke(app, ["search", "myélome", "daratumumb"])
     assert result.exit_code == 0
     assert result.stdout.splitlines()[1] == "Did you mean: mia search myélome daratumumab?"
+
+
+def test_a_bare_number_counts_less_than_a_word_even_a_translated_one(new_store, use_lexicon):
+    """"JAVELIN Bladder 100", no review naming the trial: the review saying "vessie" (Bladder's
+    translation) comes before those saying "100" (any review giving 100 patients or 100 mg)."""
+    use_lexicon("vessie | bladder | | |\n")
+    store = new_store([
+        record(1, sections="Aspirine 100 mg par jour chez 100 sujets âgés."),
+        record(2, sections="Le carcinome de la vessie en maintenance par avélumab."),
+        record(3, sections="Une échelle de 0 à 100."),
+    ])
+    result = run_search(store, "JAVELIN Bladder 100")
+    assert result.partial is not None and numbers(result)[0] == 2
+    # Typed alone, a number is searched as any word.
+    assert sorted(numbers(run_search(store, "100"))) == [1, 3]

@@ -53,6 +53,12 @@ SECOND_MEANING = 0.5
 #: against the typed word's (`EXACT`). "paludisme cérébral": a review saying "brain" once no
 #: longer outranks the review of severe malaria because "cérébral" is the rarer word.
 WEAK_HOLD = EXPANSION / EXACT
+#: A partial match's credit for a group that is a bare number ("JAVELIN Bladder 100", "aspirine
+#: 100 mg"), as a share of its rarity: a number is part of a name or a dose, and a review holding
+#: it alone (any review giving 100 patients) is weaker evidence than one holding a word of the
+#: query, even through a translation ("JAVELIN Bladder 100": the review saying "vessie" comes
+#: before those saying "100").
+NUMBER_SHARE = WEAK_HOLD / 2
 #: An alternative of fewer posting entries is scored rather than bounded: scoring it costs less
 #: than finding the score it would have to reach (~0.25 us an entry, against ~16 ns a review
 #: already scored).
@@ -715,7 +721,8 @@ class Scorer:
             return set()
         strict = [group_docs[i] for i in range(len(group_docs)) if i not in plain]
         needed = (len(plain) + 1) // 2
-        rarity = {i: self._idf(len(group_docs[i])) for i in plain}
+        rarity = {i: self._idf(len(group_docs[i])) * (NUMBER_SHARE if _is_a_number(self.plan.groups[i]) else 1.0)
+                  for i in plain}
         reviews = set().union(*(group_docs[i] for i in plain))
         if strict:
             reviews &= set.intersection(*strict)
@@ -1050,6 +1057,11 @@ def _fields_of(row, nums, ordered: bool = False) -> dict[int, list[int]]:
 def _is_plain(group: list) -> bool:
     """A group soft AND may leave out: words or concepts searched in every field."""
     return all(isinstance(item, Unit) and item.fields is None for item in group)
+
+
+def _is_a_number(group: list) -> bool:
+    """A group typed as a bare number: `100`, `2021`, `0,5`."""
+    return all(item.text.replace(",", "").replace(".", "").isdigit() for item in group)
 
 
 def _min_window(lists: list[list[int]]) -> int:
