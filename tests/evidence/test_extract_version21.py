@@ -305,3 +305,103 @@ def test_another_study_is_named_as_such(sentence, another):
     a study's word, a trial's name or a verb of publishing."""
     from mia.evidence.extract import _about_other_study
     assert _about_other_study(sentence) is another
+
+
+# -- the third round of blind probes (51-54) ------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "results_word"), [("une nouvelle exacerbation", "une réexacerbation"),
+                                                    ("une hospitalisation", "une réhospitalisation"),
+                                                    ("an admission", "a readmission")])
+def test_the_outcome_s_word_repeated_with_re_is_the_outcome(name, results_word):
+    methods = f"Essai randomisé de non-infériorité. Critère de jugement principal : délai jusqu'à {name} dans les 180 jours."
+    results = (f"Le VEMS était meilleur : différence 0,1 l (IC 95 % 0,0–0,2). {results_word.capitalize()} est survenue "
+               "chez 56 patients (35,9 %) vs 57 (36,8 %) : HR 0,95 (IC 90 % 0,70–1,29), p = 0,006.")
+    assert _primary(methods, results) == ("HR", 0.95, 0.7, 1.29)
+
+
+@pytest.mark.parametrize("words", ["the difference from placebo was", "difference from baseline:"])
+def test_a_difference_from_the_comparator(words):
+    methods = "Randomised trial. Primary outcome: percentage change in body weight at week 72."
+    results = f"For the 15 mg dose, {words} -17.8 percentage points (95% CI -19.3 to -16.3; p<0.001)."
+    assert _primary(methods, results) == ("MD", -17.8, -19.3, -16.3)
+
+
+def test_the_last_counts_before_a_total_are_its_parts():
+    methods = ("Meta-analysis of 26 trials with at least 1000 participants: 5 trials (39 612 participants) and 21 "
+               "trials (129 526 participants), 169 138 participants in total.")
+    assert _extract(methods, "Major vascular events: RR 0.78 (95% CI 0.76-0.80).")["n"] == 169138
+
+
+@pytest.mark.parametrize("definition", ["as rate ratios (RR) with 95% CI", "en rapports de taux (RR)"])
+def test_rr_defined_as_a_rate_ratio_is_one_in_every_sentence(definition):
+    methods = f"Meta-analysis. Main outcome: major vascular events, {definition}."
+    results = "Each 1.0 mmol/L reduction reduced major vascular events: RR 0.78 (95% CI 0.76-0.80)."
+    assert _primary(methods, results)[0] == "rate ratio"
+
+
+def test_rr_without_a_definition_stays_a_risk_ratio():
+    methods = "Meta-analysis. Main outcome: major vascular events."
+    results = "Each 1.0 mmol/L reduction reduced major vascular events: RR 0.78 (95% CI 0.76-0.80)."
+    assert _primary(methods, results)[0] == "RR"
+
+
+@pytest.mark.parametrize("unit", ["ml/an", "mL/year", "ml / an"])
+def test_a_difference_in_a_unit_per_year_keeps_its_interval(unit):
+    methods = "Essai randomisé. Critère principal : déclin annuel de la CVF."
+    results = f"Le déclin annuel de la CVF : différence moyenne de 107,0 {unit} (IC 95 % 65,4–148,5 ; p < 0,001)."
+    assert _primary(methods, results) == ("MD", 107.0, 65.4, 148.5)
+
+
+@pytest.mark.parametrize("qualifier", ["in participants aged 4 to 17", "évalué en aveugle"])
+def test_a_qualifier_between_commas_before_the_outcome_s_name(qualifier):
+    methods = f"Randomised trial. Primary endpoint, {qualifier}: proportion who tolerated 600 mg of peanut protein."
+    results = ("Adverse events were common. 250 of 372 (67.2%) vs 5 of 124 (4.0%) tolerated 600 mg or more: difference "
+               "63.2 percentage points (95% CI 53.0 to 73.3; p<0.001).")
+    assert _primary(methods, results) == ("ARD", 63.2, 53.0, 73.3)
+
+
+def test_recruiting_sites_are_no_n_and_a_total_of_is_preferred():
+    methods = ("Multicentre randomised trial at 11 recruiting sites in Spain. In the reanalysis, 1588 participants "
+               "whose assignment had departed from protocol were identified.")
+    found = _extract(methods, "A total of 7447 participants were randomised (57% women).")
+    assert found["n"] == 7447
+
+
+@pytest.mark.parametrize("opening", ["Compared with the control diet, the hazard ratio was",
+                                     "Par rapport au régime témoin, le HR était de"])
+def test_an_effect_opening_on_the_arm_it_is_compared_with(opening):
+    methods = "Essai randomisé. Critère principal : composite d'infarctus, d'AVC ou de décès cardiovasculaire."
+    results = (f"Le critère principal est survenu chez 288 participants : 3,8 % vs 4,4 %. {opening} 0,69 (IC 95 % "
+               "0,53–0,91) pour l'huile d'olive.")
+    assert _primary(methods, results) == ("HR", 0.69, 0.53, 0.91)
+
+
+@pytest.mark.parametrize("words", ["The design was open: participants and dietitians knew the assigned diet.",
+                                   "Open design; the nurses knew their allocated group."])
+def test_an_open_design_is_open_label(words):
+    assert "open-label" in _extract(f"Randomised trial. {words}", "No difference.")["design"]
+
+
+def test_a_difference_in_standard_deviations_per_year():
+    methods = "Essai randomisé. Critère principal : déclin cognitif sur 3 ans."
+    results = ("Pas de différence sur le critère principal : différence de déclin cognitif 0,015 écart-type par an "
+               "(IC 95 % −0,004 à 0,035) ; p = 0,19.")
+    assert _primary(methods, results) == ("MD", 0.015, -0.004, 0.035)
+
+
+def test_the_primary_outcome_s_data_being_available_names_nothing():
+    methods = "Randomised trial. Primary outcome: a composite of death or neurodevelopmental disability at 18 months."
+    results = ("Caffeine reduced dysplasia (adjusted OR 0.63, 95% CI 0.52-0.76). At 18 months, data on the primary "
+               "outcome were available for 937 infants in the caffeine group. Death or neurodevelopmental disability "
+               "occurred in 40.2% vs 46.2%: OR 0.77 (95% CI 0.64-0.93), p = 0.008.")
+    assert _primary(methods, results) == ("OR", 0.77, 0.64, 0.93)
+
+
+@pytest.mark.parametrize(("words", "n"), [("randomisation avant la naissance de 1 566 fœtus", 1566),
+                                          ("1 566 fetuses were randomised", 1566)])
+def test_fetuses_are_counted(words, n):
+    assert _extract(f"Essai randomisé : {words}.", "Rien.")["n"] == n
+
+
+def test_pharmacies_are_centres():
+    assert "multicentre" in _extract("Cluster randomised trial in 30 community pharmacies in Quebec.", "No.")["design"]

@@ -181,5 +181,13 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: another study names no primary; "the proportion of patients with X" names X; "le critère
 #: d'efficacité" names the primary; people aware of the allocation make a trial open-label;
 #: "previous", "antérieur", "d'autres", "contrairement", "déjà" mark another study only beside a
-#: study's word, a trial's name or a verb of publishing ("in the previous year" is eligibility).
+#: study's word, a trial's name or a verb of publishing ("in the previous year" is eligibility);
+#: an outcome's word is found repeated with "ré-" ("exacerbation" … "réexacerbation"); a time to an
+#: event is named by the event; a difference "from placebo"; the last counts before a total may
+#: be its parts; "RR" a review defines as rate ratios is one everywhere; a difference per year
+#: ("ml/an") or in standard deviations keeps its interval; a qualifier between commas may stand
+#: between the words naming the primary outcome and its name; "11 recruiting sites" is no N and
+#: "a total of" is preferred; an effect may open on the arm compared with; an open design, people
+#: who knew the allocation: open-label; "data on the primary outcome were available" names
+#: nothing; fetuses are counted; pharmacies are centres.
 EXTRACTOR_VERSION = 21

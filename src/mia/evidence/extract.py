@@ -372,7 +372,7 @@ _CHANGED = r"(?:am[ée]lior[ée]e?s?|augment[ée]e?s?|diminu[ée]e?s?|r[ée]duit
 _CHANGED_EN = r"(?:improved|increased|decreased|reduced)"
 #: What may stand between such a difference and its interval: the arm it is compared with
 #: ("amélioré de 13,8 points de % vs placebo (IC 95 % …)").
-_AGAINST = r"(?:\s+(?:vs\.?|versus|contre|avec|entre|par\s+rapport\s+au|compared\s+with|with|between|against)\s+(?:[^\d()\[\];,.]|\+\s?\d+(?=\s)){1,30}?)?"
+_AGAINST = r"(?:\s+(?:vs\.?|versus|contre|avec|entre|par\s+rapport\s+au|compared\s+with|with|between|against|from)\s+(?:[^\d()\[\];,.]|\+\s?\d+(?=\s)){1,30}?)?"
 _DIRECTION_CI = r"(?:(?:[5-9]\d(?:[.,]\d{1,3})?\s*%\s*)?(?:IC|CI)(?![A-Za-z]))"
 _DIRECTIONAL = patterns.compile(r"(?i:(?:plus\s+\w+|" + _CHANGED + r")\s+de|(?:higher|lower|" + _CHANGED_EN + r")\s+by)$")
 _LOWER = patterns.compile(r"(?i:plus\s+(?:basse?s?|faibles?)|lower|diminu|r[ée]dui|baiss|decreased|reduced)")
@@ -384,7 +384,7 @@ _RISK_RATIO_WORDS = patterns.compile(r"(?i:risk\s+ratio|relative\s+risk|risque\s
 #: What a difference is of, before the verb giving its value (from version 21: "la différence de
 #: variation du FACIT-Sp était de 3,56 points (IC 95 % −0,27 à 7,40)").
 _DIFFERENCE_OF = (r"(?:\s+(?:de|du|des|d'|in|of)\s*(?:l'|la\s+|le\s+|les\s+|the\s+)?(?:[^\W\d_][\w\-']*\s+){0,3}?"
-                  r"[^\W\d_][\w\-']*\s+(?:[ée]tait|est|was|is)(?=\s))?")
+                  r"[^\W\d_][\w\-']*(?:\s+(?:[ée]tait|est|was|is))?(?=\s))?")
 _DIFFERENCE_LEAD = r"(?:\s*(?:[,:=]|de|of|[ée]tait|est|was|is|estim[ée]e|estimated|ajust[ée]e|adjusted)(?!\w)){0,3}\s*"
 _MEASURE_PATTERNS = (
     ("rate ratio", r"(?i:incidence\s+rate\s+ratio|rate\s+ratio|rapports?\s+(?:des|de)\s+taux(?:\s+d'incidence)?|"
@@ -414,7 +414,10 @@ _MEASURE_PATTERNS = (
            r"|(?i:(?<!\w)diff[ée]rence(?=" + _AGAINST + _DIFFERENCE_OF + _DIFFERENCE_LEAD + r"[-+\u2212\u2013]?\d+(?:[.,]\d+)?\s*"
            r"(?:(?:points?|mm\s?Hg|kg|cm|mm|ml|mg/dl|mmol/l|g/dl|bpm|kcal(?:/(?:j|jour|day|d))?|"
            # (from version 18: "Différence vs. placebo : -1,9 jour (IC95% …)", days of migraine)
-           r"jours?|days?|semaines?|weeks?|mois|months?|heures?|hours?|lettres?|letters?)(?!\w)\s*)?"
+           r"jours?|days?|semaines?|weeks?|mois|months?|heures?|hours?|lettres?|letters?|"
+           # (from version 21) a difference in standard deviations, per year: "différence de déclin
+           # cognitif 0,015 écart-type par an (IC 95 % −0,004 à 0,035)"
+           r"[ée]carts?[\s\-]types?|SD|standard\s+deviations?)(?:\s+(?:par\s+an|per\s+year))?(?!\w)\s*)?"
            r"(?:[(\[,;]\s*)?" + _DIRECTION_CI + r"))"
            # (from version 20) a change in a unit, named by its verb, with its interval: "la
            # dyspnée du matin diminue de 6,6 mm (IC 95 % 1,6 à 11,6 ; p = 0,011)", "reduced by
@@ -513,7 +516,9 @@ _TIME_AFTER = patterns.compile(
 _UNIT_BEFORE_CI = patterns.compile(
     r"\s*(?:%|‰|(?i:points?\s+de\s+pourcentage|percentage\s+points?|pp|mm\s?Hg|mmol/l|mg/dl|g/dl|kg|cm|"
     r"mg|µg|mcg|ml|ui|iu|g|l|jours?|"
-    r"days?|semaines?|weeks?|mois|months?|ans|years|heures?|hours?|points?)(?![A-Za-z]))"
+    r"days?|semaines?|weeks?|mois|months?|ans|years|heures?|hours?|points?)"
+    # (from version 21, a rate: "107,0 ml/an (IC 95 % …)", "3.1 mL/year")
+    r"(?:\s*/\s*(?i:an|ann[ée]e|year|yr|jour|j|day|d|semaine|week|mois|month|h))?(?![A-Za-z]))"
 )
 #: The units of a difference of risks (a share): the others are of means (`_effects_in`).
 _SHARE_UNIT = patterns.compile(r"\s*(?:%|‰|(?i:points?|percentage|pp)(?![A-Za-z]))")
@@ -902,8 +907,10 @@ _DESIGN_PATTERNS = {
                   r"ouverte?s?,?\s+(?:et\s+)?(?:randomis|multicentr|monocentr|contr[ôo]l|de\s+phase)|"
                   r"(?:randomis|multicentr|monocentr)\w*,?\s+(?:et\s+)?ouverte?s?(?!\w)|open\s+(?:trial|study))"
                   r"|(?<![A-Za-z])(?:ECR|RCT)\s+ouverte?s?(?!\w)"
-                  # (from version 21) "patients and anaesthetists were aware of the allocation"
+                  # (from version 21) "patients and anaesthetists were aware of the allocation", "The
+                  # design was open: participants and dietitians knew the assigned diet"
                   r"|(?i:(?:were|was)\s+aware\s+of\s+(?:the\s+)?(?:treatment\s+|group\s+)?(?:allocation|assignment)|"
+                  r"design\s+was\s+open(?!\w)|open\s+design|knew\s+(?:the|their)\s+(?:assigned|allocated)\s+\w+|"
                   r"connaiss\w+\s+(?:le\s+|leur\s+)?(?:bras|groupe|traitement)\s+(?:attribu|allou|assign)\w*)"
                   # "neither patients nor clinicians could be blinded", "could not be masked"
                   r"|(?i:(?:could|can|were|was)\s*(?:not|n't)\s+(?:be\s+)?(?:blinded|masked)|"
@@ -921,7 +928,9 @@ _DESIGN_PATTERNS = {
                    # (from version 21: "in 22 inpatient sites", "in 12 outpatient clinics")
                    r"inpatient|outpatient|hospital|ambulatory|specialist|sp[ée]cialis[ée]s)\s+){0,2}"
                    r"(?:sites|centres|centers|h[ôo]pitaux|hospitals|cliniques|clinics|[ée]tablissements|institutions|"
-                   r"pays|countries|(?:ambulance|emergency\s+medical)\s+services|agencies|cabinets|practices)(?!\w)|"
+                   r"pays|countries|(?:ambulance|emergency\s+medical)\s+services|agencies|cabinets|practices|"
+                   # (from version 21: "in 30 community pharmacies")
+                   r"pharmacies|officines)(?!\w)|"
                    # "mené en Pologne, Norvège et Suède", "conducted in France and Belgium"
                    r"(?:men[ée]e?|conduit\w*|r[ée]alis[ée]e?|conducted|carried\s+out|run|performed)\s+(?:en|au|aux|in)\s+"
                    r"(?-i:[A-Z][\w\-]+)(?:\s*,\s*(?:en\s+|au\s+)?(?-i:[A-Z][\w\-]+))*\s+(?:et|and)\s+(?:en\s+|au\s+|aux\s+|in\s+)?(?-i:[A-Z])|"
@@ -1022,8 +1031,8 @@ _THIS_STUDY = patterns.compile(r"(?i:cette\s+[ée]tude|cet\s+essai|this\s+(?:stu
 _DESIGN_PIECES = {
     "rct": ("ecr", "rct", "randomi", "randomly", "sort"),
     "double-blind": ("double", "triple", "doubly"),
-    "open-label": ("open", "blind", "ouvert", "insu", "aveugle", "mask", "aware", "connaiss"),
-    "multicentre": ("multi", "nationa", "site", "centre", "center", "pitaux", "hospital", "clinique", "clinic",
+    "open-label": ("open", "blind", "ouvert", "insu", "aveugle", "mask", "aware", "connaiss", "knew"),
+    "multicentre": ("multi", "nationa", "site", "centre", "center", "pitaux", "hospital", "clinique", "clinic", "pharmac", "officine",
                     "tablissement", "institution", "pays", "countr", "service", "agenc", "cabinet", "practice",
                     "men", "conduit", "alis", "conducted", "carried", "run", "performed"),
     "single-centre": ("mono", "uni", "single", "seul", "one cent"),
@@ -1111,6 +1120,8 @@ _NOUN = (r"(?i:patient(?:[.·]?e)?(?:[.·]?s)?|participant(?:[.·]?e)?(?:[.·]?s
          r"pts|parturientes|patients|couples|paires|pairs|dyades|dyads|binômes|mères|mothers|fumeurs|smokers|"
          # (from version 19, a cohort of pregnancies: "608 385 grossesses ont été incluses")
          r"grossesses|pregnancies|"
+         # (from version 21, a trial randomising before birth: "randomisation avant la naissance de 1 566 fœtus")
+         r"f[œo]e?tus|fetuses|foetuses|"
          # (from version 20, the people a trial outside the clinic enrols: "1892 female players")
          r"players|joueu(?:r|se)s|athl[eè]tes|[ée]l[èe]ves|pupils|students|[ée]tudiant(?:e)?s|soldiers|soldats|"
          r"recruits|recrues|militaires|veterans|v[ée]t[ée]rans|workers|travailleu(?:r|se)s|employees|salari[ée]e?s|"
@@ -1121,8 +1132,10 @@ _NOUN_RE = patterns.compile(_NOUN)
 _NOUN_COUNT = patterns.compile(r"(?P<num>" + _INT + r")\s+(?P<mid>(?:[^\W\d_][\w\-]*,?\s+){0,2}?)" + _NOUN)
 _BARE_VERB_COUNT = patterns.compile(
     r"(?P<num>" + _INT + r")\s+(?i:(?:ont\s+[ée]t[ée]\s+|were\s+|[ée]taient\s+)?(?:randomi[sz]|inclu|enrol|recrut|recruit))\w*(?!\w)"
-    # ("81 randomised trials": a count of trials, a meta-analysis's)
-    r"(?!\s+(?i:(?:controlled\s+|contr[ôo]l[ée]s\s+)?(?:trials?|stud(?:y|ies)|essais|[ée]tudes|ECR|RCTs?)(?!\w)))")
+    # ("81 randomised trials": a count of trials, a meta-analysis's; from version 21 "11 recruiting
+    # sites": of places)
+    r"(?!\s+(?i:(?:controlled\s+|contr[ôo]l[ée]s\s+)?(?:trials?|stud(?:y|ies)|essais|[ée]tudes|ECR|RCTs?)(?!\w)))"
+    r"(?!\s+(?i:sites?|centres?|centers?|hospitals?|h[ôo]pitaux|clinics?|cliniques?|practices?|cabinets?)(?!\w))")
 _MID_STOP = patterns.compile(
     r"(?i:^(?:de|des|du|la|le|les|of|the|chez|in|among|par|per|pour|for|et|and|à|a|au|aux|dans|with|avec|sur|on|"
     r"jours?|days?|mois|months?|ans?|ann[ée]es?|years?|semaines?|weeks?|heures?|hours?|mg|kg|g|ml|fois|times|"
@@ -1139,6 +1152,11 @@ _RANDOMISED_WORD = r"randomi[sz]|tir[ée]e?s?\s+au\s+sort"
 _RANDOMISED = patterns.compile(r"(?i:" + _RANDOMISED_WORD + r")")
 _RANDOMISED_AFTER = patterns.compile(r"(?i:^[^;:.]{0,45}?(?:" + _RANDOMISED_WORD + r"))")
 _RANDOMISED_BONUS = 0.25
+#: A count the text calls a total ("A total of 7447 participants were randomised", "Au total, 1 204
+#: enfants ont été inclus") is preferred to one a methods sentence gives with its verb (from
+#: version 21: "1588 participants whose assignment had departed from protocol were identified").
+_A_TOTAL_OF = patterns.compile(r"(?i:(?:a\s+total\s+of|au\s+total\s*,?|en\s+tout\s*,?|in\s+total\s*,?|overall\s*,?)\s*$)")
+_TOTAL_BONUS = 1.5
 #: A count the rest of its clause says was randomised (from version 20): "Sur 514 nouveau-nés
 #: inclus, 242 (47 %) sont devenus hypoglycémiques et ont été randomisés", "242 became
 #: hypoglycaemic and were randomised" (no number between them).
@@ -1176,8 +1194,12 @@ def _restated_parts(text: str, at: int, value: int) -> set[int] | None:
     numbers = [v for m in _ANY_INT.finditer(text, 0, at)
                if not _PERCENT_AFTER.match(text, m.end()) and (v := _int_value(m.group())) is not None]
     for counts in (people, numbers):
-        if 2 <= len(counts) <= _MAX_GROUPS and sum(counts) == value:
-            return set(counts)
+        # (from version 21 the last counts before the total may be its parts, an earlier one not:
+        # "trials with at least 1000 participants …: 5 trials (39 612 participants) and 21 trials
+        # (129 526 participants), 169 138 participants in total")
+        for k in range(2, min(len(counts), _MAX_GROUPS) + 1):
+            if sum(counts[-k:]) == value:
+                return set(counts[-k:])
     return None
 
 
@@ -1458,6 +1480,7 @@ def _patient_count(sentences: list[_Sentence], flags: list[str], design: list[st
             if verb:
                 score = {"methods": 4.0, "discussion": 0.8}.get(sentence.kind, 3.0)
                 score += _RANDOMISED_BONUS if _RANDOMISED_AFTER.search(after) else 0.0
+                score += _TOTAL_BONUS if _A_TOTAL_OF.search(before) else 0.0
             else:
                 score = {"methods": 2.0, "discussion": 0.0}.get(sentence.kind, 1.0)
             if per_group:
@@ -1566,6 +1589,10 @@ _OPENS_ON_EFFECT = patterns.compile(
     r"associ[ée]e?s?|associated|[ée]lev[ée]e?s?|plus|"
     r"lower|higher|by|par|\d+(?:[.,]\d+)?\s*%|puis|then|non[\s\-]?inf[ée]riorit[ée]|non[\s\-]?inferiority|"
     r"sup[ée]riorit[ée]|superiority|d[ée]montr[ée]e?s?|shown|established|[ée]taient|are|"
+    # (from version 21) the arm compared with, said first: "Compared with the control diet, the hazard
+    # ratio was 0.69 …", "Par rapport au placebo, le HR était …"
+    r"(?:compared\s+(?:with|to)|par\s+rapport\s+(?:au|à\s+la|à\s+l'|aux)|compar[ée]e?s?\s+(?:au|à\s+la|à\s+l'|aux))"
+    r"\s*[^\d,;:.()]{1,40}?(?=,)|"
     # the dose of a multi-dose trial: "Pour la dose de 5 mg, la différence …", "At the 10-mg dose, …"
     r"(?:dose|posologie)(?:\s+(?:de|of))?\s+\d+(?:[.,]\d+)?\s*(?:mg|µg|mcg|g|mL|ml|UI|IU)|"
     r"\d+(?:[.,]\d+)?[\s\-]*(?:mg|µg|mcg|g|mL|ml|UI|IU)(?:\s+(?:dose|group|arm|groupe|bras))?)[\s(\[,:;\-]*){0,12})"
@@ -1903,6 +1930,9 @@ _NAME_START = patterns.compile(
     # ("critère de jugement principal d'efficacité : AVC ou embolie systémique", from version 17)
     r"(?:(?:retenue?|choisie?|s[ée]lectionn[ée]e?|pr[ée]-?sp[ée]cifi[ée]e?|pr[ée]d[ée]finie?|"
     r"chosen|selected|pre-?specified)(?:\s+(?:par|by)\s+(?:les|the)\s+\w+)?\s+)?"
+    # (from version 21, whom or how it is assessed, between commas: "Primary endpoint, in
+    # participants aged 4 to 17: proportion who tolerated …")
+    r"(?:,\s+[^,:;.()\d]{0,40}(?:\d+[^,:;.()\d]{0,20}){0,2}(?=:))?"
     r"(?:was|were|is|[ée]tait|est|[ée]taient|[ée]tant|:|=|\u2013|-)\s*(?:(?:defined\s+as|d[ée]fini[e]?\s+comme|"
     r"the|a|an|un|une|le|la|les)\s+|l')?)"
 )
@@ -1912,7 +1942,10 @@ _NAME_START = patterns.compile(
 _REPORTS_THE_OUTCOME = patterns.compile(
     r"(?i:(?:survenus?|occurred|observ[ée]e?s?|observed|atteints?|reached|significativ\w*|significant\w*|plus|moins|"
     r"lower|higher|r[ée]duite?s?|reduced|diminu[ée]e?s?|decreased|augment[ée]e?s?|increased|similaires?|similar|"
-    r"comparables?|identiques?|not|pas)(?![\w-])|non(?![\w-]))")
+    r"comparables?|identiques?|not|pas|"
+    # (from version 21) "data on the primary outcome were available for 937 …", "a pu être évalué chez …"
+    r"available|disponibles?|[ée]valu[ée]e?s?|assessed|analys[ée]e?s?|analy[sz]ed|recorded|recueillie?s?|"
+    r"missing|manquante?s?)(?![\w-])|non(?![\w-]))")
 _NAME_WORD_STOP = patterns.compile(
     r"(?i:^(?:survenu\w*|occur\w*|observ\w*|atteint\w*|reach\w*|significativ\w*|significant\w*|plus|moins|lower|"
     r"higher|r[ée]dui\w*|reduc\w*|diminu\w*|augment\w*|similaire\w*|similar|comparable\w*|identique\w*|non|not|pas|"
@@ -2061,10 +2094,16 @@ _INFLECTIONS = ("issements", "issement", "ations", "ation", "ements", "ement", "
 _MIN_STEM = 5
 
 
+#: The fewest letters of an outcome's word that may also be found repeated ("ré-", "re-").
+_MIN_REPEATED = 6
+
+
 def _words_pattern(words: list[str]) -> re.Pattern:
     """Any of `words`, in the singular or the plural ("nouvelles fractures vertébrales" in the
     outcome's name, "une nouvelle fracture vertébrale" in the results), or (a word with a stem
-    of five letters or more, see `_INFLECTIONS`) another form of it."""
+    of five letters or more, see `_INFLECTIONS`) another form of it; from version 21 a word of
+    six letters or more also with "ré-"/"re-" before it ("une nouvelle exacerbation" … "une
+    réexacerbation", "hospitalisation" … "réhospitalisation", "admission" … "readmission")."""
     forms = []
     for word in words:
         if word.isupper():
@@ -2076,6 +2115,8 @@ def _words_pattern(words: list[str]) -> re.Pattern:
             forms.append(re.escape(stem) + r"\w{0,7}")
         else:
             forms.append(re.escape(word[:-1] if len(word) > 4 and word[-1] in "sx" else word) + "(?:s|es|x)?")
+        if len(word) >= _MIN_REPEATED and not word.lower().startswith(("re", "ré")):
+            forms[-1] = r"(?:r[ée]-?)?" + forms[-1]
     return re.compile(r"(?i)(?<!\w)(?:" + "|".join(forms) + r")(?!\w)")
 
 
@@ -2180,7 +2221,10 @@ _MEASURE_OF = patterns.compile(
     r"(?i:^\s*(?:rates?|taux|proportions?|incidence|risque|risk|nombre|number|percentage|pourcentage|"
     r"fr[ée]quence|frequency|"
     # (from version 21) a composite is named by what it holds: "composite de saignement mettant en jeu …"
-    r"(?:crit[èe]re\s+)?composite|composite\s+(?:outcome|end[\s\-]?point))\s+(?:of\s+(?:the\s+)?|de\s+la\s+|de\s+l'|de\s+|du\s+|des\s+|d'))")
+    r"(?:crit[èe]re\s+)?composite|composite\s+(?:outcome|end[\s\-]?point))\s+(?:of\s+(?:the\s+)?|de\s+la\s+|de\s+l'|de\s+|du\s+|des\s+|d')"
+    # (from version 21) a time to an event is named by the event: "délai jusqu'à une nouvelle exacerbation"
+    r"|^\s*(?:d[ée]lai|temps)\s+(?:jusqu'(?:à|au|aux)|avant|de\s+survenue\s+d[e'])\s*(?:la\s+|le\s+|l'|une?\s+|les\s+)?"
+    r"|^\s*time\s+to\s+(?:the\s+|a\s+)?(?:first\s+)?)")
 
 
 #: The people an outcome is counted among, before what happens to them (from version 21: "the
@@ -2284,6 +2328,20 @@ def extract_key_results(sections: list[tuple[str, str]], title: str = "") -> dic
         return result
 
 
+#: A review saying its "RR" are rate ratios ("as rate ratios (RR) with 95% CI", "rapports de taux
+#: (RR)"): from version 21 each "RR" of it is one, as within a sentence naming both.
+_RR_IS_A_RATE_RATIO = patterns.compile(
+    r"(?i:rate\s+ratios?|rapports?\s+(?:des|de)\s+taux(?:\s+d'incidence)?|ratios?\s+des\s+taux)\s*\(\s*(?-i:a?RRa?)\s*\)")
+
+
+def _rate_ratios_named_rr(sentences: list[_Sentence], effects: dict[int, list["_Effect"]]) -> None:
+    for i, found in effects.items():
+        text = sentences[i].text
+        for effect in found:
+            if effect.measure == "RR" and re.match(r"a?RRa?(?![A-Za-z])", text[effect.start:effect.start + 4]):
+                effect.measure = "rate ratio"
+
+
 def _extract(sections, title) -> dict:
     result = _empty()
     flags: list[str] = result["flags"]
@@ -2330,6 +2388,8 @@ def _extract(sections, title) -> dict:
         if found and not _POWER_RE.search(sentence.text):
             effects[i] = found
 
+    if any(_RR_IS_A_RATE_RATIO.search(sentence.text) for sentence in sentences if "RR" in sentence.text):
+        _rate_ratios_named_rr(sentences, effects)
     primary, primary_source = _primary(sentences, effects, flags, design)
     if primary is not None and primary.measure == "ARD" and _continuous_primary(sentences):
         primary.measure = "MD"
