@@ -60,3 +60,12 @@ def test_a_row_wrapped_in_the_middle_of_a_cell_is_one_row(layout):
     assert ("Critère principal | Fébuxostat 172 évènements (1,72 /100 patient-années) | Allopurinol 241 évènements "
             "(2,05 /100 patient-années) | HR ajusté 0,85 | p < 0,0001 pour la non-infériorité.") in results.text
     assert "\n\nPas d'augmentation" in results.text or results.text.endswith("Pas d'augmentation des décès cardiovasculaires.")
+
+
+def test_a_row_ending_on_an_empty_cell_s_dash_is_finished():
+    """"74 Gy/37 fr | 1 065 | référence | –": the dash is an empty cell, not a row going on."""
+    table = ["Bras | n | HR (IC 90 %)", "74 Gy/37 fr | 1 065 | –", "60 Gy/20 fr | 1 074 | 0,84 (0,68–1,03)",
+             "Le schéma de 60 Gy est non inférieur."]
+    text = compose([("Introduction", INTRODUCTION), ("Résultats", table), ("Discussion", DISCUSSION)], "pdf")
+    results = next(s for s in parse_compte_rendu(text).review.sections if s.heading == "Résultats")
+    assert results.text.split("\n\n") == table

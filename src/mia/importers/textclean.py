@@ -58,13 +58,9 @@ _BULLET = patterns.compile(r"^[•▪◦·*\-–—]\s")
 #: ("CDR-SB    -0,45 (-0,67 à -0,23)    <0,001"), or by bars ("Décès | 118 (17,3 %) | 148 (21,9 %)").
 _TABLE_ROW = patterns.compile(r"\S(?:[ \u00a0]{3,}|\t|[ \u00a0]*\|[ \u00a0]*)\S.*?\S(?:[ \u00a0]{3,}|\t|[ \u00a0]*\|[ \u00a0]*)\S")
 #: How a row going on with the line before it opens, and how a row going on with the line after
-#: it ends (`_ends_paragraph`).
+#: it ends (`_ends_paragraph`; not a dash, which a table writes in an empty cell).
 _CONTINUES_A_CELL = patterns.compile(r"[^\W\d_A-ZÀ-ÖØ-Þ]|[)\]]")
-_UNFINISHED_END = patterns.compile(r"[<>=≤≥+\-\u2013\u2212,/(\[]\s*$")
-
-
-def _unfinished(row: str) -> bool:
-    return row.count("(") > row.count(")") or row.count("[") > row.count("]") or bool(_UNFINISHED_END.search(row))
+_UNFINISHED_END = patterns.compile(r"[<>=≤≥+,/(\[]\s*$")
 _WORD_HYPHEN_AT_END = patterns.compile(r"\w-$")
 _SOFT_HYPHEN = "\u00ad"
 
@@ -291,6 +287,12 @@ def ends_sentence(line: str) -> bool:
 def is_table_row(line: str) -> bool:
     """Whether a line is a row of a table: three cells or more, apart by runs of spaces or tabs."""
     return bool(_TABLE_ROW.search(line))
+
+
+def _unfinished(row: str) -> bool:
+    """Whether a table row stops in the middle of a cell: a bracket left open, or a comparison, a
+    comma or a slash at its end ("… | p <")."""
+    return row.count("(") > row.count(")") or row.count("[") > row.count("]") or bool(_UNFINISHED_END.search(row))
 
 
 def _ends_paragraph(line: str, next_line: str, width: int) -> bool:
