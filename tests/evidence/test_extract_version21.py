@@ -405,3 +405,25 @@ def test_fetuses_are_counted(words, n):
 
 def test_pharmacies_are_centres():
     assert "multicentre" in _extract("Cluster randomised trial in 30 community pharmacies in Quebec.", "No.")["design"]
+
+
+@pytest.mark.parametrize("methods", [
+    "Étude cas-témoins nichée. Cas : 1 796 personnes de 66 ans et plus. Témoins : 7 184 sujets appariés (4 témoins par cas).",
+    "Nested case-control study. Cases: 1 796 admissions. Each case was matched with up to 100 controls: 7 184 controls.",
+])
+def test_labelled_cases_and_controls_and_a_number_per_case(methods):
+    """"Cas : 1 796 …", "Témoins : 7 184 …"; not "up to 100 controls" nor "4 témoins par cas"."""
+    assert _extract(methods, "OR 1,51 (IC 95 % 1,36–1,67).")["n"] == 8980
+
+
+@pytest.mark.parametrize("words", ["Deux critères de jugement co-principaux à 12 mois :", "Critères co-principaux :"])
+def test_co_principal_outcomes_name_the_primary(words):
+    methods = f"Essai randomisé en grappes. {words} rémission du diabète et perte de poids."
+    results = "La rémission du diabète était de 46 % contre 4 % : OR 19,7 ; IC 95 % 7,8-49,8 ; p < 0,0001."
+    assert _primary(methods, results) == ("OR", 19.7, 7.8, 49.8)
+
+
+def test_the_people_counted_before_the_controls_are_the_cases():
+    methods = ("Étude cas-témoins multicentrique (11 sites) : 901 patients avec un premier épisode psychotique et "
+               "1 237 témoins de la population générale.")
+    assert _extract(methods, "OR 3,2 (IC 95 % 2,2–4,1).")["n"] == 2138

@@ -189,5 +189,7 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: between the words naming the primary outcome and its name; "11 recruiting sites" is no N and
 #: "a total of" is preferred; an effect may open on the arm compared with; an open design, people
 #: who knew the allocation: open-label; "data on the primary outcome were available" names
-#: nothing; fetuses are counted; pharmacies are centres.
+#: nothing; fetuses are counted; pharmacies are centres; cases and controls may be labelled ("Cas :
+#: 1 796 personnes"), the people counted just before the controls are the cases, and "up to 100
+#: controls" is a number per case; "co-principaux" names the primary outcomes.
 EXTRACTOR_VERSION = 21

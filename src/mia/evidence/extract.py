@@ -1307,11 +1307,26 @@ def _arms_total(text: str, sentence: "_Sentence", candidates: list) -> None:
 
 #: The cases and the controls of a case-control study ("716 cas", "3 580 témoins", "1 103 cases and
 #: 9 608 controls"), not a number per case ("5 témoins par cas").
-_CASES = patterns.compile(r"(?P<num>" + _INT + r")\s+(?i:cas|cases)(?!\w)(?!\s+(?i:par|per|pour)\s)")
+_CASES = patterns.compile(r"(?P<num>" + _INT + r")\s+(?i:cas|cases)(?!\w)(?!\s+(?i:par|per|pour)\s)"
+                          # (or labelled: "Cas : 1 796 personnes de 66 ans et plus …")
+                          r"|(?<!\w)(?i:cas|cases)\s*:\s*(?P<labelled>" + _INT + r")(?=\s)")
 _CONTROLS = patterns.compile(r"(?P<num>" + _INT + r")\s+(?i:t[ée]moins|controls|contr[ôo]les)(?!\w)"
-                             r"(?!\s+(?i:par|per|pour)\s+(?i:cas|case))")
+                             r"(?!\s+(?i:par|per|pour)\s+(?i:cas|case))"
+                             r"|(?<!\w)(?i:t[ée]moins|controls)\s*:\s*(?P<labelled>" + _INT + r")(?=\s)")
 #: The score of their sum as N: above a count with its verb, below an explicit "N =" of the methods.
 _CASES_AND_CONTROLS_SCORE = 5.5
+
+
+#: A count per case ("up to 100 controls", "jusqu'à 5 témoins"): not the study's.
+_AT_MOST_BEFORE = patterns.compile(r"(?i:(?:up\s+to|jusqu'(?:à|a)|au\s+plus|at\s+most|maximum(?:\s+of|\s+de)?)\s*$)")
+
+
+def _first_count(pattern: re.Pattern, text: str) -> tuple[int | None, int] | None:
+    """The first count `pattern` finds in `text` that is not a count per case, and where it starts."""
+    for found in pattern.finditer(text):
+        if not _AT_MOST_BEFORE.search(text, max(0, found.start() - 20), found.start()):
+            return _int_value(found.group("num") or found.group("labelled")), found.start()
+    return None
 
 
 def _cases_and_controls(sentences: list[_Sentence], candidates: list) -> None:
@@ -1323,10 +1338,16 @@ def _cases_and_controls(sentences: list[_Sentence], candidates: list) -> None:
     for sentence in sentences:
         if sentence.kind not in ("methods", "results", "other"):
             continue
-        if cases is None and (found := _CASES.search(sentence.text)):
-            cases = (_int_value(found.group("num")), sentence.text)
-        if controls is None and (found := _CONTROLS.search(sentence.text)):
-            controls = (_int_value(found.group("num")), sentence.text)
+        if cases is None and (found := _first_count(_CASES, sentence.text)):
+            cases = (found[0], sentence.text)
+        if controls is None and (found := _first_count(_CONTROLS, sentence.text)):
+            controls = (found[0], sentence.text)
+            if cases is None:
+                # "901 patients avec un premier épisode psychotique et 1 237 témoins": the people
+                # counted just before the controls are the cases
+                people = list(_NOUN_COUNT.finditer(sentence.text, 0, found[1]))
+                if people:
+                    cases = (_int_value(people[-1].group("num")), sentence.text)
     if cases and controls and cases[0] and controls[0]:
         source = cases[1] if cases[1] == controls[1] else f"{cases[1]} {controls[1]}"
         candidates.append((_CASES_AND_CONTROLS_SCORE, -1, cases[0] + controls[0], source))
@@ -1526,7 +1547,7 @@ _PRIMARY_RE = patterns.compile(
     r"main\s+outcomes?(?:\s+measures?)?|"
     r"objectif\s+principal|r[ée]sultat\s+principal|(?:end[\s\-]?point|outcome)\s+primaire|"
     r"co[\s\-]?primary(?:\s+(?:outcome|end[\s\-]?point)s?)?|"
-    r"co[\s\-]?primaires?|"
+    r"co[\s\-]?primaires?|co[\s\-]?principa(?:l|le|ux|les)|"
     # (from version 21) the efficacy outcome, as a trial with a safety outcome beside it calls its
     # primary: "Critère principal d'efficacité : …" … "Le critère d'efficacité est survenu chez …"
     r"crit[èe]re\s+(?:de\s+jugement\s+)?d'efficacit[ée](?!\s+secondaire)|(?<!secondary\s)efficacy\s+(?:outcome|end[\s\-]?point)(?!s)|"
