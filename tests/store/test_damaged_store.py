@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -35,12 +37,24 @@ COMMANDS = [
 ]
 
 
-@pytest.fixture
-def damaged(store_path, tmp_path, request):
-    other = tmp_path / "mia_review_41.txt"
+@pytest.fixture(scope="module")
+def good_store(tmp_path_factory) -> Path:
+    """A store of two reviews written in two imports (a backup exists), made once for the module:
+    each damaged store is a copy of it (two imports for each of 48 cases took ~25 s)."""
+    folder = tmp_path_factory.mktemp("good")
+    other = folder / "mia_review_41.txt"
     other.write_text(SEED.read_text(encoding="utf-8").replace("mia_review_40", "mia_review_41"), encoding="utf-8")
-    assert runner.invoke(app, ["add", str(SEED)]).exit_code == 0
-    assert runner.invoke(app, ["add", str(other)]).exit_code == 0  # a second write: a backup exists
+    store = folder / "store" / "reviews.json"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MIA_STORE", str(store))
+        assert runner.invoke(app, ["add", str(SEED)]).exit_code == 0
+        assert runner.invoke(app, ["add", str(other)]).exit_code == 0  # a second write: a backup exists
+    return store.parent
+
+
+@pytest.fixture
+def damaged(store_path, good_store, request):
+    shutil.copytree(good_store, store_path.parent)
     good = store_path.read_bytes()
     store_path.write_bytes(DAMAGE[request.param](good))
     return store_path
