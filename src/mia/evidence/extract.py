@@ -73,6 +73,8 @@ _LINE_ENDS_SENTENCE = patterns.compile(r"[.!?:;\u2026][\s\"»)\]]*$")
 _BLOCK_START = patterns.compile(r"\s*(?:[-*+\u2022>#|]|\d{1,2}[.)]\s)")
 
 
+#: "IC" or "CI", its level before it or not ("95% CI"), as a bracket or a table's cell opens on it.
+_IC_OR_CI = r"(?:[5-9]\d(?:[.,]\d+)?\s*%\s*)?(?:IC|CI)(?![A-Za-z])"
 #: A table's header cell naming the effect its column gives ("HR (IC95%)", "Différence
 #: lécanemab - placebo (IC95%)", "OR ajusté"), or (from version 21) an effect whose measure each
 #: row's cell names ("Effet (IC 95 %)" over "RR 0,52 (0,40–0,66)"); a cell separator (runs of
@@ -87,11 +89,11 @@ _P_HEADER = patterns.compile(r"(?i:^(?:p|p[\s\-]?value|valeur\s+de\s+p|valeur\s+
 _CELL_VALUE = patterns.compile(r"^[-+\u2212\u2013]?\d")
 #: An interval's level in a header's cell ("HR (IC 95 %)", "OR (95% CI)", "HR (IC95)"): no value.
 _CI_LEVEL = patterns.compile(r"(?i:(?<![A-Za-z])(?:IC|CI)\s*\d+(?:[.,]\d+)?\s*%?|\d+(?:[.,]\d+)?\s*%\s*(?:IC|CI)(?![A-Za-z]))")
-_CI_CELL = patterns.compile(r"(?i:^(?:(?:[5-9]\d(?:[.,]\d+)?\s*%\s*)?(?:IC|CI)(?![A-Za-z])))")
+_CI_CELL = patterns.compile(r"(?i:^(?:" + _IC_OR_CI + "))")
 _P_CELL = patterns.compile(r"(?i:^p\s*[<>=≤]|^ns$)")
 _CI_NAMED = patterns.compile(r"(?i:(?<![A-Za-z])(?:IC|CI)(?![A-Za-z]))")
 #: The header of a column of intervals beside the measure's ("HR    IC 95 %", "OR    95% CI").
-_CI_HEADER = patterns.compile(r"(?i:^(?:(?:[5-9]\d(?:[.,]\d+)?\s*%\s*)?(?:IC|CI)(?![A-Za-z])|intervalle|interval))")
+_CI_HEADER = patterns.compile(r"(?i:^(?:" + _IC_OR_CI + "|intervalle|interval))")
 
 
 def _tables_read(text: str) -> str:
@@ -447,7 +449,7 @@ _MEASURE_PATTERNS = _MEASURE_PATTERNS + (_BARE_DIFFERENCE,)
 #: dans le groupe nicotinamide (IC 95 % 4 à 38)", "reduced by 21% (95% CI …)") is relative too. (Not
 #: the English "23% lower", the number before its direction.)
 _RELATIVE_CI_AHEAD = (r"(?=\s*\d+(?:[.,]\d+)?\s*%(?:\s+[^\d.;()\[\]]{1,40}?)?\s*[(\[]\s*"
-                      r"(?:[5-9]\d(?:[.,]\d+)?\s*%\s*)?(?:IC|CI)(?![A-Za-z]))")
+                      + _IC_OR_CI + ")")
 _PERCENTAGE_PATTERNS = (
     ("relative reduction", r"(?i:relative\s+(?:risk\s+)?reduction|r[ée]duction\s+relative(?:\s+du\s+risque)?|"
                            r"diminution\s+relative(?:\s+du\s+risque)?|efficacit[ée]\s+vaccinale|vaccine\s+efficacy)|(?<![A-Za-z])RRR(?![A-Za-z])|"
@@ -524,7 +526,7 @@ _UNIT_BEFORE_CI = patterns.compile(
 _SHARE_UNIT = patterns.compile(r"\s*(?:%|‰|(?i:points?|percentage|pp)(?![A-Za-z]))")
 #: A few words saying what an effect is of, between its value and a bracketed, labelled interval.
 _NAMED_BEFORE_CI = patterns.compile(
-    r"\s+(?:[^\d.;()\[\]]|\d+(?![.,]\d)){1,40}?(?=\s*[(\[]\s*(?:[5-9]\d(?:[.,]\d+)?\s*%\s*)?(?:IC|CI)(?![A-Za-z]))")
+    r"\s+(?:[^\d.;()\[\]]|\d+(?![.,]\d)){1,40}?(?=\s*[(\[]\s*" + _IC_OR_CI + ")")
 _POWER_RE = patterns.compile(
     r"(?i:puissance|power(?:ed)?\b|hypoth[èe]s|supposant|assum|anticip|attendu|expected|sample\s+size|"
     r"nombre\s+de\s+sujets\s+n[ée]cessaires?|calcul\s+d'effectif)"
@@ -532,14 +534,13 @@ _POWER_RE = patterns.compile(
 _MAX_GAP = 45
 #: A ratio this large without its interval is a number of something else (a dose, a count).
 _LARGEST_BARE_RATIO = 20
-_RATIOS = frozenset({"HR", "OR", "RR", "rate ratio"})
 #: Up to 90 characters without a number, a sentence's end or a bracket's, ending on a colon: what a
 #: measure was computed on, before its value (`_effects_in`, from version 20).
 _LONG_LEAD = patterns.compile(r"[^.;\d\]]{0,90}?:\s*(?=[-+\u2212\u2013]?\d)")
 #: Or (from version 21) before a value whose labelled interval follows in brackets: "HR for
 #: recurrence, new primary cancer or death 0.72 (95% CI 0.55–0.94)".
 _LEAD_TO_CI = patterns.compile(r"[^.;\d()\[\]]{0,90}?\s(?=[-+\u2212\u2013]?\d+(?:[.,]\d+)?\s*[(\[]\s*"
-                               r"(?:[5-9]\d(?:[.,]\d+)?\s*%\s*)?(?:IC|CI)(?![A-Za-z]))")
+                               + _IC_OR_CI + ")")
 
 
 class _Effect:
@@ -797,7 +798,7 @@ def _effects_in(sentence: str) -> list[_Effect]:
         if directional and (effect.ci_low is None or not effect.ci_low <= value <= effect.ci_high):
             # A difference named only by its direction needs an interval that agrees with its sign.
             continue
-        if name in _RATIOS and effect.ci_low is None and value >= _LARGEST_BARE_RATIO:
+        if name in RATIO_MEASURES and effect.ci_low is None and value >= _LARGEST_BARE_RATIO:
             continue  # (from version 21: "HR vs 74 Gy (IC 90 %)", a table's header; "118 (17.3%)", a count)
         p_end = _number_end(sentence, min(limit, effect.end + _P_WINDOW), limit)
         effect.p = _parse_p(sentence[effect.end:p_end], effect.flags)
