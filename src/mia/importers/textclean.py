@@ -302,11 +302,12 @@ def _ends_paragraph(line: str, next_line: str, width: int) -> bool:
     # (1,72 /100" + "patient-années) | … | p <" + "0,0001 pour la non-infériorité."): a row
     # opening on a lower-case letter or a closing bracket goes on with the line before it, and a
     # row left unfinished (a bracket open, a comparison or a dash at its end) with the line after.
-    if is_table_row(next_line) and _CONTINUES_A_CELL.match(next_line) and not _SENTENCE_END.search(line):
+    row, next_row = is_table_row(line), is_table_row(next_line)
+    if next_row and _CONTINUES_A_CELL.match(next_line) and not _SENTENCE_END.search(line):
         return False
-    if is_table_row(line) and not is_table_row(next_line) and _unfinished(line):
+    if row and not next_row and _unfinished(line):
         return False
-    if is_table_row(line) or is_table_row(next_line):
+    if row or next_row:
         return True
     is_short = width > 0 and len(line) < SHORT_LINE_RATIO * width
     return is_short and bool(_SENTENCE_END.search(line)) and next_line[:1].isupper()
