@@ -192,4 +192,15 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: nothing; fetuses are counted; pharmacies are centres; cases and controls may be labelled ("Cas :
 #: 1 796 personnes"), the people counted just before the controls are the cases, and "up to 100
 #: controls" is a number per case; "co-principaux" names the primary outcomes.
-EXTRACTOR_VERSION = 21
+#: 22: four more blind probes: what the introduction says of the study it presents ("Il s'agit
+#: d'une cohorte multicentrique", "CAPE COD est un ECR … mené dans 31 centres") joins the
+#: design; a trial whose methods do not tell its blinding is told it by its later sections
+#: ("Limites : essai ouvert"); "non aveugle", "absence d'aveugle" are open-label, notes' "DB"
+#: double-blind; "open-label anticoagulation started if …" is a treatment; n-of-1 trials are
+#: crossover; networks and cooperative groups are centres; a Mendelian randomisation is no trial;
+#: "et Allemagne" is no "et al."; the outcome's short name is not a component's inside its list;
+#: a difference named one of means stays one; "the HR that includes 1" is no effect; the second
+#: of two primary outcomes comes after the first; "Issue 1aire", "CJP" name the primary, "Issues
+#: 2aires" the secondary; controls per case after their label are no count, and a total the
+#: controls' sentence states is a case-control study's N.
+EXTRACTOR_VERSION = 22

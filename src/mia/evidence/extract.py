@@ -581,7 +581,7 @@ def _measure_matches(sentence: str) -> list[tuple[str, int, int]]:
             name = _bare_difference(sentence, match)
             if name is None:
                 continue
-        elif name == "MD" and _bare_difference(sentence, match) == "ARD":
+        elif name == "MD" and not _MEAN_NAMED.search(match.group()) and _bare_difference(sentence, match) == "ARD":
             # (from version 17: "47,8 % vs 31,5 % ; différence 16,3 points (IC95 % 6,3-26,3)", a
             # difference in points after two percentages, with its interval, is one of risks too)
             name = "ARD"
@@ -603,6 +603,12 @@ def _measure_matches(sentence: str) -> list[tuple[str, int, int]]:
                 continue
         found.append((name, match.start(), match.end()))
     return found
+
+
+#: A difference called one of means ("différence moyenne de 0,73 point (IC 95% …)") stays one
+#: whatever precedes it (from version 22: the "95%" of two intervals before it were read as the
+#: two arms' percentages of a risk difference).
+_MEAN_NAMED = patterns.compile(r"(?i:moyenne|mean|W?MD)")
 
 
 def _bare_difference(sentence: str, match: re.Match) -> str | None:
@@ -836,7 +842,9 @@ def _without_paraphrases(effects: list[_Effect]) -> list[_Effect]:
 _THRESHOLD_BEFORE = patterns.compile(
     r"(?:[<>≤≥]\s*=?|(?i:(?<!\w)(?:inf[ée]rieure?s?|sup[ée]rieure?s?)(?:\s+ou\s+[ée]gale?s?)?\s+(?:à|a)|"
     r"(?<!\w)(?:below|above|under|less\s+than|lower\s+than|greater\s+than|higher\s+than|at\s+most|at\s+least|"
-    r"moins\s+de|marge|margin|borne|bound|seuil|threshold)(?:\s+(?:de|of|à|at|was|était|fixée?\s+à|set\s+at))?))\s*$")
+    r"moins\s+de|marge|margin|borne|bound|seuil|threshold)(?:\s+(?:de|of|à|at|was|était|fixée?\s+à|set\s+at))?|"
+    # (from version 22) "a confidence interval for the HR that includes 1", "l'IC du HR inclut 1"
+    r"(?<!\w)(?:includ\w*|inclu\w*|contain\w*|cross\w*|franchi\w*|englob\w*|comprend\w*|touch\w*)))\s*$")
 def _restate_percentage(effect: _Effect, after_value: str) -> None:
     """A relative reduction (increase) of x % as RR 1 − x/100 (1 + x/100), its interval turned
     with it; an absolute reduction of x points as ARD −x. A relative figure without % and at most
@@ -899,10 +907,16 @@ def _validate(effect: _Effect) -> None:
 # ---------------------------------------------------------------------------
 
 _DESIGN_PATTERNS = {
-    "rct": r"(?<![A-Za-z])(?:ECR|RCT)s?(?![A-Za-z])|(?i:randomi[sz]\w*|randomly\s+(?:assigned|allocated)|"
+    # (from version 22, a Mendelian randomisation is a genetic analysis, not a trial)
+    "rct": r"(?<![A-Za-z])(?:ECR|RCT)s?(?![A-Za-z])|(?i:(?<!mendelian\s)randomi[sz](?!\w*\s+mend[ée]lienne)\w*|randomly\s+(?:assigned|allocated)|"
            r"tir[ée]e?s?\s+au\s+sort|tirage\s+au\s+sort|essais?\s+contr[ôo]l[ée]s?\s+randomis\w*)",
-    "double-blind": r"(?i:(?:double|triple)[\s\-]*(?:aveugle|insu|blind(?:ed)?|mask(?:ed)?|masqu[ée]e?)|doubly\s+blind)",
+    "double-blind": r"(?i:(?:double|triple)[\s\-]*(?:aveugle|insu|blind(?:ed)?|mask(?:ed)?|masqu[ée]e?)|doubly\s+blind)"
+                    # (from version 22) notes' "DB" beside the trial's words: "ECR, DB, contrôlé vs placebo"
+                    r"|(?<![A-Za-z])(?:ECR|RCT|(?i:randomi[sz]\w*|essai|trial))[,\s]+(?:[\w\-]+[,\s]+){0,2}?DB(?![A-Za-z])"
+                    r"|(?<![A-Za-z])DB[,\s]+(?i:(?:contr[ôo]l[ée]\s+)?(?:vs\.?|versus|contre|against)\s+placebo)",
     "open-label": r"(?i:open[\s\-]?label|unblinded|non[\s\-]?blinded|en\s+ouvert|sans\s+(?:insu|aveugle)|"
+                  # (from version 22) "ECR monocentrique, non aveugle", "absence d'aveugle pour les patients"
+                  r"(?<!\w)non[\s\-]+(?:aveugle|insu)(?!\w)|absence\s+(?:d'|de\s+(?:double\s+)?)(?:aveugle|insu)(?!\w)|"
                   r"(?<!\w)(?:essai|[ée]tude|design|sch[ée]ma|trial|ECR|RCT)s?,?\s+(?:[\w\-':]+,?\s+|\([^()]{0,80}\),?\s+){0,8}?"
                   r"ouverte?s?(?!\w)|pas\s+d'(?:aveugle|insu)(?!\w)|"
                   r"ouverte?s?,?\s+(?:et\s+)?(?:randomis|multicentr|monocentr|contr[ôo]l|de\s+phase)|"
@@ -927,11 +941,13 @@ _DESIGN_PATTERNS = {
                    # (from version 20: "in 15 screening centres", "at 30 recruiting sites")
                    r"screening|recruiting|research|medical|health|community|regional|primary|care|"
                    # (from version 21: "in 22 inpatient sites", "in 12 outpatient clinics")
-                   r"inpatient|outpatient|hospital|ambulatory|specialist|sp[ée]cialis[ée]s)\s+){0,2}"
+                   r"inpatient|outpatient|hospital|ambulatory|specialist|sp[ée]cialis[ée]s|"
+                   # (from version 22: "conduit via 8 réseaux coopératifs", "in 5 cooperative groups")
+                   r"coop[ée]rati\w+|cooperative)\s+){0,2}"
                    r"(?:sites|centres|centers|h[ôo]pitaux|hospitals|cliniques|clinics|[ée]tablissements|institutions|"
                    r"pays|countries|(?:ambulance|emergency\s+medical)\s+services|agencies|cabinets|practices|"
                    # (from version 21: "in 30 community pharmacies")
-                   r"pharmacies|officines)(?!\w)|"
+                   r"pharmacies|officines|r[ée]seaux|networks|cooperative\s+groups|groupes\s+coop[ée]rat\w+)(?!\w)|"
                    # "mené en Pologne, Norvège et Suède", "conducted in France and Belgium"
                    r"(?:men[ée]e?|conduit\w*|r[ée]alis[ée]e?|conducted|carried\s+out|run|performed)\s+(?:en|au|aux|in)\s+"
                    r"(?-i:[A-Z][\w\-]+)(?:\s*,\s*(?:en\s+|au\s+)?(?-i:[A-Z][\w\-]+))*\s+(?:et|and)\s+(?:en\s+|au\s+|aux\s+|in\s+)?(?-i:[A-Z])|"
@@ -946,7 +962,8 @@ _DESIGN_PATTERNS = {
     "non-inferiority": r"(?i:non[\s\-]?inf[ée]riorit[ée]|non[\s\-]?inferiority)",
     "cluster": r"(?i:cluster(?:ed)?[\s\-]*(?:randomi\w*|trial|design|essai)|(?:en|par)\s+(?:grappes?|clusters?)|"
                r"essais?\s+en\s+clusters?|grappes?\s+randomis\w*|stepped[\s\-]wedge)",
-    "crossover": r"(?i:cross[\s\-]?over|chass[ée][\s\-]crois[ée])",
+    # (from version 22) n-of-1 trials give each patient both treatments in turn
+    "crossover": r"(?i:cross[\s\-]?over|chass[ée][\s\-]crois[ée]|(?<!\w)n[\s\-]of[\s\-]1(?!\d))",
     "cohort": r"(?i:[ée]tudes?\s+de\s+cohortes?|cohort\s+stud(?:y|ies)|cohortes?\s+(?:prospective|r[ée]trospective|"
               r"observationnelle|nationale|populationnelle|historique|multicentrique)s?|(?:prospective|retrospective|"
               r"population[\s\-]based|observational|nationwide|historical)\s+cohorts?)",
@@ -974,6 +991,15 @@ _OPEN_TREATMENT = "open-label treatment"
 _OPEN_TREATMENT_AFTER = patterns.compile(
     r"(?i:\s+(?:[^\W\d_][\w\-]*\s+){0,2}?(?:treatments?|therap(?:y|ies)|drugs?|medications?|medicines?|"
     r"antidepressants?|antibiotics?|agents?|doses?|traitements?|m[ée]dicaments?|antid[ée]presseurs?)(?!\w))")
+#: From version 22 any word but a study's after the adjective "open-label" names what was given
+#: open-label ("study drug was stopped and open-label anticoagulation started if …"): not
+#: "open-label trial", "open-label, randomised", "open-label phase 3", "in an open-label fashion".
+_OPEN_LABEL_ADJECTIVE = patterns.compile(r"(?i:open[\s\-]?label)")
+_OPEN_LABEL_THING_AFTER = patterns.compile(
+    r"(?i:\s+(?!(?:trials?|stud(?:y|ies)|design|phase|randomi[sz]\w*|multi\w*|single\w*|mono\w*|non\w*|"
+    r"controll?ed|parallel\w*|pragmatic|compar\w*|RCTs?|ECR|fashion|manner|setting|basis|period|part|arms?|groups?|"
+    r"and|or|with|blinded\w*|evaluation|prospective|international|national|cluster\w*|cross\w*|two|three|four|"
+    r"\d\w*|essai|[ée]tude|extension|follow\w*|run\w*)(?!\w))[^\W\d_][\w\-]*)")
 #: A case-control study nested in a cohort is a case-control study.
 _NESTED = patterns.compile(r"(?i:(?<!\w)(?:nich[ée]e?s?|nested)(?!\w))")
 _WEAK_COHORT = patterns.compile(r"(?i:(?<!\w)cohort(?:e|es|s)?(?!\w))")
@@ -1002,7 +1028,7 @@ _OTHER_STUDY_WORDS = patterns.compile(
     + _TRIAL_NAME + r")|unlike\s+(?:the\s+|previous\s+|earlier\s+|other\s+|an?\s+)?(?:[\w\-]+\s+)?(?:" + _STUDY + r"|"
     + _TRIAL_NAME + r")|avai(?:en)?t\s+montr|had\s+shown|have\s+shown|"
     r"(?:a|ont|avait|avaient)\s+d[ée]j[àa]\s+(?:[ée]t[ée]\s+)?" + _SHOWN + r"|already\s+(?:been\s+)?" + _SHOWN + r"|"
-    r"litt[ée]rature|literature|et\s+al\.?)")
+    r"litt[ée]rature|literature|et\s+al(?:\.|(?!\w)))")  # (from version 22 not "et Allemagne")
 #: Pieces one of which every match of `_OTHER_STUDY_WORDS` holds (lower case), but "et al", looked
 #: for on its own: a sentence holding none is not searched with the pattern (~55 µs a sentence).
 _OTHER_STUDY_PIECES = ("céd", "ced", "rieur", "previous", "prior", "earlier", "autre", "other", "contrairement",
@@ -1021,6 +1047,10 @@ def _about_other_study(sentence: str) -> bool:
         return True
     return "(" in sentence and _CITATION.search(sentence) is not None
 _THIS_STUDY = patterns.compile(r"(?i:cette\s+[ée]tude|cet\s+essai|this\s+(?:study|trial)|the\s+trial|l'essai|les\s+auteurs|"
+                         # (from version 22) "Il s'agit ici d'une étude de cohorte …", "CAPE COD est un ECR
+                         # de phase 3 …": the study presented, in the present tense
+                         r"il\s+s'agit\s+(?:ici\s+)?d'|(?<!\w)(?:est|is)\s+(?:un|une|an?)\s+(?:[\w\-]+\s+){0,3}?"
+                         r"(?:ECR|RCT|essai|[ée]tude|trial|study)(?!\w)|"
                          r"the\s+authors|nous\s+pr[ée]sentons)")
 
 
@@ -1031,15 +1061,16 @@ _THIS_STUDY = patterns.compile(r"(?i:cette\s+[ée]tude|cet\s+essai|this\s+(?:stu
 #: cheaper. `tests/evidence/test_design_pieces.py` checks each piece list against its pattern.
 _DESIGN_PIECES = {
     "rct": ("ecr", "rct", "randomi", "randomly", "sort"),
-    "double-blind": ("double", "triple", "doubly"),
-    "open-label": ("open", "blind", "ouvert", "insu", "aveugle", "mask", "aware", "connaiss", "knew"),
+    "double-blind": ("double", "triple", "doubly", "db"),
+    "open-label": ("open", "blind", "ouvert", "insu", "aveugle", "mask", "aware", "connaiss", "knew"),  # (non/absence d'aveugle: "aveugle")
     "multicentre": ("multi", "nationa", "site", "centre", "center", "pitaux", "hospital", "clinique", "clinic", "pharmac", "officine",
+                    "seaux", "network", "coop",
                     "tablissement", "institution", "pays", "countr", "service", "agenc", "cabinet", "practice",
                     "men", "conduit", "alis", "conducted", "carried", "run", "performed"),
     "single-centre": ("mono", "uni", "single", "seul", "one cent"),
     "non-inferiority": ("inf",),
     "cluster": ("cluster", "grappe", "stepped"),
-    "crossover": ("cross", "chass"),
+    "crossover": ("cross", "chass", "of-1", "of 1"),
     "cohort": ("cohort",),
     "case-control": ("moin", "control"),
     "meta-analysis": ("analy", "meta"),
@@ -1059,7 +1090,8 @@ def _tags_in(sentence: str) -> set[str]:
                     continue
             if tag == "open-label" and _LATER_PHASE_BEFORE.search(sentence, max(0, match.start() - 40), match.start()):
                 continue  # "puis alendronate en ouvert", "followed by an open-label extension": a later phase
-            if tag == "open-label" and _OPEN_TREATMENT_AFTER.match(sentence, match.end()):
+            if tag == "open-label" and (_OPEN_TREATMENT_AFTER.match(sentence, match.end()) or (
+                    _OPEN_LABEL_ADJECTIVE.fullmatch(match.group()) and _OPEN_LABEL_THING_AFTER.match(sentence, match.end()))):
                 tags.add(_OPEN_TREATMENT)  # (`_design` decides: a treatment given open-label)
                 continue
             if tag == "crossover" and (_SWITCH_AFTER.match(sentence, match.end()) or
@@ -1072,39 +1104,73 @@ def _tags_in(sentence: str) -> set[str]:
     return tags
 
 
+#: The blinding tags: a trial whose chosen sentences do not tell its blinding is told it by the
+#: later ones (from version 22: "Limites : essai ouvert", "absence d'aveugle pour les patients"),
+#: not by a wish ("un essai en double aveugle serait nécessaire").
+_BLINDING = ("double-blind", "open-label")
+_YEAR_IN_BRACKETS = patterns.compile(r"\([^()]{0,80}?(?<!\d)(?:19|20)\d\d[a-z]?\s*[);]")
+_STUDY_KINDS = frozenset({"rct", "cohort", "case-control", "meta-analysis"})
+_HYPOTHETICAL = patterns.compile(
+    r"(?i:(?<!\w)(?:serai(?:en)?t|devrai(?:en)?t|faudrait|n[ée]cessaires?|would|should|needed|futur\w*)(?!\w))")
+
+
+def _tags_of(tier: list[_Sentence]) -> tuple[set[str], str | None]:
+    """The design tags a group of sentences gives (another study's aside), and the first giving any."""
+    tags: set[str] = set()
+    source = None
+    for sentence in tier:
+        if _about_other_study(sentence.text):
+            continue
+        found = _tags_in(sentence.text)
+        if found:
+            tags |= found
+            source = source or sentence.text
+    return tags, source
+
+
 def _design(sentences: list[_Sentence], title: str) -> tuple[list[str], str | None]:
-    tiers = [
-        [s for s in sentences if s.kind == "methods"],
-        [s for s in sentences if s.kind in ("results", "other", "discussion")],
-        [s for s in sentences if s.kind == "intro" and _THIS_STUDY.search(s.text)],
-    ]
-    for number, tier in enumerate(tiers):
-        tags: set[str] = set()
-        source = None
-        for sentence in tier:
-            if _about_other_study(sentence.text):
-                continue
-            found = _tags_in(sentence.text)
-            if found:
-                tags |= found
-                source = source or sentence.text
-        if number == 1 and not tags and title and not _about_other_study(title):
-            found = _tags_in(title)
-            if found:
-                tags, source = found, title
-        if _OPEN_TREATMENT in tags and "double-blind" not in tags:
-            tags.add("open-label")
-        if tags - {_OPEN_TREATMENT}:
-            if "rct" in tags and "cohort" in tags and not any(
-                _DESIGN_RES["cohort"].search(s.text) for s in tier
-            ):
-                tags.discard("cohort")
-            if "case-control" in tags and "cohort" in tags and any(_NESTED.search(s.text) for s in tier):
-                tags.discard("cohort")  # (from version 21: "étude cas-témoins nichée dans une cohorte")
-            if "meta-analysis" in tags:
-                tags = {"meta-analysis"}
-            return [t for t in DESIGN_TAGS if t in tags], source
-    return [], None
+    # (from version 22) what the introduction says of the study it presents ("Il s'agit ici d'une
+    # étude de cohorte rétrospective, multicentrique", "CAPE COD est un ECR … mené dans 31
+    # centres") joins what the methods say or, when they say nothing, the results and discussion;
+    # methods telling only the blinding tell no design: their tags wait for the next tier's
+    presented = [s for s in sentences if s.kind == "intro" and _THIS_STUDY.search(s.text)
+                 and not _YEAR_IN_BRACKETS.search(s.text)]  # ("L'essai ESCAPe (Meduri, 2022) est un ECR …": cited)
+    introduced, introduced_source = _tags_of(presented)
+    methods = [s for s in sentences if s.kind == "methods"]
+    later = [s for s in sentences if s.kind in ("results", "other", "discussion")]
+    tags, source = _tags_of(methods)
+    tier = methods
+    if not tags or (tags <= {*_BLINDING, _OPEN_TREATMENT} and not introduced - {*_BLINDING, _OPEN_TREATMENT}):
+        blinding, blinding_source = tags, source
+        tags, source = _tags_of(later)
+        tier = later
+        if not tags and title and not _about_other_study(title):
+            tags, source = _tags_in(title), title
+        if not tags.intersection({*_BLINDING, _OPEN_TREATMENT}):
+            tags |= blinding
+        source = source or blinding_source
+    # (the introduction's kind of study only when the others name none: "l'essai X visait à …,
+    # les résultats concordent avec ceux de la méta-analyse publiée en 2021" is a trial's)
+    tags |= introduced - _STUDY_KINDS if tags & _STUDY_KINDS else introduced
+    source = source or introduced_source
+    if _OPEN_TREATMENT in tags and "double-blind" not in tags:
+        tags.add("open-label")
+    tags.discard(_OPEN_TREATMENT)
+    if not tags:
+        return [], None
+    tier = tier + presented
+    if "rct" in tags and "cohort" in tags and not any(_DESIGN_RES["cohort"].search(s.text) for s in tier):
+        tags.discard("cohort")
+    if "case-control" in tags and "cohort" in tags and any(_NESTED.search(s.text) for s in tier):
+        tags.discard("cohort")  # (from version 21: "étude cas-témoins nichée dans une cohorte")
+    if "meta-analysis" in tags:
+        tags = {"meta-analysis"}
+    if "rct" in tags and not tags.intersection(_BLINDING) and tier is not later:
+        told = _tags_of([s for s in later if not _HYPOTHETICAL.search(s.text)])[0]
+        tags |= told.intersection(_BLINDING)
+    if "rct" not in tags and tags.intersection(_STUDY_DESIGNS):
+        tags -= set(_BLINDING)  # (an observational study's "absence d'aveugle" is no design)
+    return [t for t in DESIGN_TAGS if t in tags], source
 
 
 # ---------------------------------------------------------------------------
@@ -1322,10 +1388,15 @@ _CASES_AND_CONTROLS_SCORE = 5.5
 _AT_MOST_BEFORE = patterns.compile(r"(?i:(?:up\s+to|jusqu'(?:à|a)|au\s+plus|at\s+most|maximum(?:\s+of|\s+de)?)\s*$)")
 
 
+#: (from version 22) "Témoins : 10 témoins par cas": a count per case after the label.
+_PER_CASE_AFTER = patterns.compile(r"(?i:\s+(?:[\w\-]+\s+)?(?:par|per|pour(?:\s+chaque)?|for\s+each)\s+(?:cas|case|patient)s?(?!\w))")
+
+
 def _first_count(pattern: re.Pattern, text: str) -> tuple[int | None, int] | None:
     """The first count `pattern` finds in `text` that is not a count per case, and where it starts."""
     for found in pattern.finditer(text):
-        if not _AT_MOST_BEFORE.search(text, max(0, found.start() - 20), found.start()):
+        if not _AT_MOST_BEFORE.search(text, max(0, found.start() - 20), found.start()) and \
+                not _PER_CASE_AFTER.match(text, found.end()):
             return _int_value(found.group("num") or found.group("labelled")), found.start()
     return None
 
@@ -1351,7 +1422,13 @@ def _cases_and_controls(sentences: list[_Sentence], candidates: list) -> None:
                     cases = (_int_value(people[-1].group("num")), sentence.text)
     if cases and controls and cases[0] and controls[0]:
         source = cases[1] if cases[1] == controls[1] else f"{cases[1]} {controls[1]}"
-        candidates.append((_CASES_AND_CONTROLS_SCORE, -1, cases[0] + controls[0], source))
+        total = cases[0] + controls[0]
+        # (from version 22) a total the controls' sentence states is theirs: "71 533 cas de CBC et 8 629
+        # cas de CSC, appariés à respectivement 1 430 660 et 172 580 témoins, soit … (N = 1 683 402)"
+        stated = _EXPLICIT_N.search(controls[1])
+        if stated and (value := _int_value(stated.group("num"))) and value > max(cases[0], controls[0]):
+            total = value
+        candidates.append((_CASES_AND_CONTROLS_SCORE, -1, total, source))
 
 
 def _number_words_value(words: str) -> int | None:
@@ -1553,10 +1630,14 @@ _PRIMARY_RE = patterns.compile(
     # primary: "Critère principal d'efficacité : …" … "Le critère d'efficacité est survenu chez …"
     r"crit[èe]re\s+(?:de\s+jugement\s+)?d'efficacit[ée](?!\s+secondaire)|(?<!secondary\s)efficacy\s+(?:outcome|end[\s\-]?point)(?!s)|"
     r"(?<!\w)ISP(?!\w))"
+    # (from version 22) notes' "Issue 1aire : survie à J30", "critère 1er", and "CJP", the critère
+    # de jugement principal
+    r"|(?i:(?<!\w)(?:issues?|crit[èe]res?(?:\s+de\s+jugement)?|objectifs?)\s+1(?:aire|[èe]re?)s?(?!\w))"
+    r"|(?<![A-Za-z])CJP(?![A-Za-z])"
 )
 #: Pieces one of which every match of `_PRIMARY_RE` holds (lower case), as for the measures
 #: (`_may_name_a_measure`): a sentence holding none names no primary outcome.
-_PRIMARY_WORD_PIECES = ("issue", "crit", "prim", "main", "objectif", "principal", "isp", "efficacy")
+_PRIMARY_WORD_PIECES = ("issue", "crit", "prim", "main", "objectif", "principal", "isp", "efficacy", "cjp")
 
 
 #: The main analysis or comparison named in a results sentence ("Comparaison principale, traitements
@@ -1589,7 +1670,12 @@ def _names_the_primary(sentence: str) -> re.Match | None:
 _THE_OUTCOME = patterns.compile(
     r"(?i:(?<!\w)(?<!secondary\s)(?:issue|crit[èe]re\s+de\s+jugement|outcome|end[\s\-]?point)(?=\s*:))")
 _PER_PROTOCOL = patterns.compile(r"(?i:(?<!\w)per[\s\-]?proto(?:col|cole)(?!\w))")
-_SECONDARY_RE = patterns.compile(r"(?i:secondaire|secondary|s[ée]curit[ée]|safety|tol[ée]rance|sous[\s\-]groupe|subgroup)")
+#: The second of two primary outcomes: "For the second primary endpoint, …", "le second critère
+#: principal", "deuxième co-critère principal".
+_SECOND_PRIMARY = patterns.compile(r"(?i:(?<!\w)(?:second|seconde|deuxi[èe]me|2nd|2e|2[èe]me)\s+(?:co-?)?"
+                                   r"(?:primary|crit[èe]re|issue|objectif|end[\s\-]?point|outcome))")
+_SECONDARY_RE = patterns.compile(r"(?i:secondaire|secondary|(?<!\w)2aires?(?!\w)|s[ée]curit[ée]|safety|tol[ée]rance|"
+                               r"sous[\s\-]groupe|subgroup)")
 _OPENS_ON_EFFECT = patterns.compile(
     r"(?i:[\s(\[,:;\-]*(?:(?:le|la|l'|les|un|une|the|a|an|soit|ce\s+qui|which|this|that|cela|ceci|il|it|"
     r"correspond\w*|donne\w*|gives?|giving|avec|with|for|pour|at|et|and|ainsi|thus|overall|globalement|"
@@ -1713,13 +1799,20 @@ def _primary(
                 return first
             flags.append("no sentence names the primary outcome: every effect listed as secondary")
         return None, None
-    named.sort(key=lambda item: (_KIND_RANK.get(sentences[item[0]].kind, 1), item[0]))
+    # (from version 22) of two primary outcomes, the first: a sentence about "the second primary
+    # endpoint" comes after every other naming the primary
+    named.sort(key=lambda item: (_SECOND_PRIMARY.search(sentences[item[0]].text, max(0, item[1].start() - 30),
+                                                        item[1].end()) is not None,
+                                 _KIND_RANK.get(sentences[item[0]].kind, 1), item[0]))
     named = named[:_MAX_NAMED]
     # In the order above, the effect of a sentence naming the outcome, or (from version 12: the
     # first result is the primary one, a later sentence naming it is often another comparison)
     # the effect opening the next sentence.
     for i, keyword in named:
         here = effects.get(i, [])
+        if here and _SECOND_PRIMARY.search(sentences[i].text, max(0, keyword.start() - 30), keyword.end()) \
+                and any(not _SECOND_PRIMARY.search(sentences[j].text, max(0, k.start() - 30), k.end()) for j, k in named):
+            continue  # (the first primary outcome's effect is looked for by its name below)
         if here:
             after = _in_full([e for e in here if e.start >= keyword.start()], sentences[i].text)
             chosen = after[0] if after else here[-1]
@@ -2080,6 +2173,8 @@ def _outcome_abbreviation(sentence: str, start: int) -> str | None:
         return None
     for match in _ABBREVIATION.finditer(clause):
         word = match.group(1)
+        if clause.count("(", 0, match.start()) > clause.count(")", 0, match.start()):
+            continue  # (from version 22) a component's, inside the outcome's list: "(FA, TSV (TSV), …)"
         if sum(c.isupper() for c in word) >= 2 and not _NOT_AN_ABBREVIATION.fullmatch(word):
             return word
     return None
@@ -2260,7 +2355,7 @@ _PEOPLE_WITH = patterns.compile(
 #: secondaire : survie avec un pronostic neurologique favorable", "Secondary outcomes were …");
 #: `_SECONDARY_OUTCOME`, such words anywhere.
 _SECONDARY_WORDS = (r"(?i:(?<!\w)(?:(?:crit[èe]res?|objectifs?|issues?|outcomes?|end[\s\-]?points?)"
-                    r"(?:\s+de\s+jugement)?\s+secondaires?|secondary\s+(?:outcomes?|end[\s\-]?points?)))")
+                    r"(?:\s+de\s+jugement)?\s+(?:secondaires?|2aires?)|secondary\s+(?:outcomes?|end[\s\-]?points?)))")
 _SECONDARY_NAMED = patterns.compile(_SECONDARY_WORDS + r"(?i:(?:\s+(?:cl[ée]s?|principal|principaux|key))?"
                                     r"(?=\s*(?::|[ée]tai(?:t|ent)|was|were)))")
 _SECONDARY_OUTCOME = patterns.compile(_SECONDARY_WORDS)
