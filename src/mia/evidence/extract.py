@@ -1077,10 +1077,12 @@ _DESIGN_PIECES = {
 }
 
 
-def _tags_in(sentence: str) -> set[str]:
+def _tags_in(sentence: str, wanted: tuple[str, ...] = DESIGN_TAGS) -> set[str]:
+    """The design tags a sentence gives, of those `wanted`."""
     tags = set()
     lowered = sentence.lower()
-    for tag, pattern in _DESIGN_RES.items():
+    for tag in wanted:
+        pattern = _DESIGN_RES[tag]
         if not any(piece in lowered for piece in _DESIGN_PIECES[tag]):
             continue
         for match in pattern.finditer(sentence):
@@ -1099,7 +1101,8 @@ def _tags_in(sentence: str) -> set[str]:
                 continue  # "could cross over to pembrolizumab": patients switching arms, not the design
             tags.add(tag)
             break
-    if "rct" not in tags and "cohort" not in tags and "cohort" in lowered and _WEAK_COHORT.search(sentence):
+    if "rct" not in tags and "cohort" not in tags and "cohort" in lowered and wanted is DESIGN_TAGS and \
+            _WEAK_COHORT.search(sentence):
         tags.add("cohort")
     return tags
 
@@ -1114,14 +1117,15 @@ _HYPOTHETICAL = patterns.compile(
     r"(?i:(?<!\w)(?:serai(?:en)?t|devrai(?:en)?t|faudrait|n[ée]cessaires?|would|should|needed|futur\w*)(?!\w))")
 
 
-def _tags_of(tier: list[_Sentence]) -> tuple[set[str], str | None]:
-    """The design tags a group of sentences gives (another study's aside), and the first giving any."""
+def _tags_of(tier: list[_Sentence], wanted: tuple[str, ...] = DESIGN_TAGS) -> tuple[set[str], str | None]:
+    """The design tags of those `wanted` a group of sentences gives (another study's aside), and
+    the first sentence giving any."""
     tags: set[str] = set()
     source = None
     for sentence in tier:
-        if _about_other_study(sentence.text):
+        found = _tags_in(sentence.text, wanted)
+        if found and _about_other_study(sentence.text):
             continue
-        found = _tags_in(sentence.text)
         if found:
             tags |= found
             source = source or sentence.text
@@ -1166,8 +1170,7 @@ def _design(sentences: list[_Sentence], title: str) -> tuple[list[str], str | No
     if "meta-analysis" in tags:
         tags = {"meta-analysis"}
     if "rct" in tags and not tags.intersection(_BLINDING) and tier is not later:
-        told = _tags_of([s for s in later if not _HYPOTHETICAL.search(s.text)])[0]
-        tags |= told.intersection(_BLINDING)
+        tags |= _tags_of([s for s in later if not _HYPOTHETICAL.search(s.text)], _BLINDING)[0] - {_OPEN_TREATMENT}
     if "rct" not in tags and tags.intersection(_STUDY_DESIGNS):
         tags -= set(_BLINDING)  # (an observational study's "absence d'aveugle" is no design)
     return [t for t in DESIGN_TAGS if t in tags], source
