@@ -465,3 +465,18 @@ TRIAL_WORDS = [
 def test_trial_vocabulary(fr, en):
     pairs = {(columns[FR_PREF], columns[EN_PREF]) for _, _, _, columns, _ in _concepts(TRIALS.name)}
     assert (fr, en) in pairs, f"trials.txt has no concept {fr} | {en}"
+
+
+@pytest.mark.parametrize(("lay", "concept"), [
+    # (the blind probes 57–60's lay misses: src/mia/lexicon/README.md, item 8)
+    ("cœur fatigué", "insuffisance cardiaque"),
+    ("Coeur fatigue", "insuffisance cardiaque"),
+    ("déboucher les artères du cœur", "intervention coronarienne percutanée"),
+    ("plats industriels", "aliments ultra-transformés"),
+    ("malbouffe", "aliments ultra-transformés"),
+    ("junk food", "aliments ultra-transformés"),
+])
+def test_the_shipped_lexicon_names_one_concept_for_a_lay_form(lay, concept):
+    from mia.search.lexicon import load_lexicon
+
+    assert [c.label for c in load_lexicon().naming(lay)] == [concept]
