@@ -1677,6 +1677,13 @@ _PER_PROTOCOL = patterns.compile(r"(?i:(?<!\w)per[\s\-]?proto(?:col|cole)(?!\w))
 #: principal", "deuxième co-critère principal".
 _SECOND_PRIMARY = patterns.compile(r"(?i:(?<!\w)(?:second|seconde|deuxi[èe]me|2nd|2e|2[èe]me)\s+(?:co-?)?"
                                    r"(?:primary|crit[èe]re|issue|objectif|end[\s\-]?point|outcome))")
+
+
+def _names_the_second_primary(sentence: str, keyword: re.Match) -> bool:
+    """Whether the words naming the primary outcome (`keyword`) name the second of two."""
+    return _SECOND_PRIMARY.search(sentence, max(0, keyword.start() - 30), keyword.end()) is not None
+
+
 _SECONDARY_RE = patterns.compile(r"(?i:secondaire|secondary|(?<!\w)2aires?(?!\w)|s[ée]curit[ée]|safety|tol[ée]rance|"
                                r"sous[\s\-]groupe|subgroup)")
 _OPENS_ON_EFFECT = patterns.compile(
@@ -1804,17 +1811,15 @@ def _primary(
         return None, None
     # (from version 22) of two primary outcomes, the first: a sentence about "the second primary
     # endpoint" comes after every other naming the primary
-    named.sort(key=lambda item: (_SECOND_PRIMARY.search(sentences[item[0]].text, max(0, item[1].start() - 30),
-                                                        item[1].end()) is not None,
-                                 _KIND_RANK.get(sentences[item[0]].kind, 1), item[0]))
+    second = {i for i, keyword in named if _names_the_second_primary(sentences[i].text, keyword)}
+    named.sort(key=lambda item: (item[0] in second, _KIND_RANK.get(sentences[item[0]].kind, 1), item[0]))
     named = named[:_MAX_NAMED]
     # In the order above, the effect of a sentence naming the outcome, or (from version 12: the
     # first result is the primary one, a later sentence naming it is often another comparison)
     # the effect opening the next sentence.
     for i, keyword in named:
         here = effects.get(i, [])
-        if here and _SECOND_PRIMARY.search(sentences[i].text, max(0, keyword.start() - 30), keyword.end()) \
-                and any(not _SECOND_PRIMARY.search(sentences[j].text, max(0, k.start() - 30), k.end()) for j, k in named):
+        if here and i in second and len(second) < len(named):
             continue  # (the first primary outcome's effect is looked for by its name below)
         if here:
             after = _in_full([e for e in here if e.start >= keyword.start()], sentences[i].text)
