@@ -475,6 +475,9 @@ def test_trial_vocabulary(fr, en):
     ("plats industriels", "aliments ultra-transformés"),
     ("malbouffe", "aliments ultra-transformés"),
     ("junk food", "aliments ultra-transformés"),
+    ("tension", "pression artérielle"),
+    ("pression systolique", "pression artérielle systolique"),
+    ("tension diastolique", "pression artérielle diastolique"),
 ])
 def test_the_shipped_lexicon_names_one_concept_for_a_lay_form(lay, concept):
     from mia.search.lexicon import load_lexicon
