@@ -214,3 +214,104 @@ def test_a_total_the_controls_sentence_states_is_the_case_control_n(total):
     results = ("Au total 71 533 cas de CBC et 8 629 cas de CSC, appariés à respectivement 1 430 660 et 172 580 "
                f"témoins, soit 80 162 cas et 1 603 240 témoins {total}. ORa 3,98 (IC 95% 3,68–4,31).")
     assert _extract(methods, results)["n"] == 1683402
+
+
+# --- the second round of probes (61–64) --------------------------------------------------------
+
+
+@pytest.mark.parametrize(("methods", "results", "n"), [
+    ("Étude cas-témoins.", "N = 1524 cas et 1760 témoins. OR 5,0 (IC 95% 4,2-5,8).", 3284),
+    ("Étude cas-témoins nichée. Cas : premier diagnostic de maladie d'Alzheimer (n = 1 796). Témoins : 4 par cas, "
+     "appariés sur le sexe et l'âge (n = 7 184).", "Au total, 8 980 sujets sont analysés. OR ajusté 1,51 (IC 95% 1,36-1,69).", 8980),
+    ("Case-control study. Cases: first venous thrombosis (n = 1 524). Controls: partners of the cases (n = 1 760).",
+     "OR 5.0 (95% CI 4.2-5.8).", 3284),
+])
+def test_a_count_of_the_cases_or_controls_alone_is_no_case_control_n(methods, results, n):
+    assert _extract(methods, results)["n"] == n
+
+
+@pytest.mark.parametrize("sampled", [
+    "Témoins : jusqu'à 10 par cas, tirés au sort dans la cohorte et appariés sur l'âge.",
+    "Témoins tirés au sort parmi les assurés, appariés sur l'âge.",
+])
+def test_controls_drawn_by_lot_from_a_cohort_make_no_trial(sampled):
+    assert _design(("Méthode", f"Étude cas-témoins nichée dans une cohorte. {sampled}")) == ["case-control"]
+
+
+def test_patients_drawn_by_lot_between_two_arms_still_make_a_trial():
+    assert _design(("Méthode", "Les patients ont été tirés au sort entre A et B.")) == ["rct"]
+
+
+@pytest.mark.parametrize("after", [
+    "Une méta-analyse des 2 essais UPA vs LNG complète l'article.",
+    "Les résultats concordent avec ceux de la méta-analyse publiée en 2011.",
+    "A meta-analysis of both trials is given in the appendix.",
+])
+def test_a_trial_described_before_a_meta_analysis_is_a_trial(after):
+    methods = f"ECR multicentrique (35 centres), en simple aveugle, de non-infériorité. {after}"
+    assert _design(("Méthode", methods)) == ["rct", "multicentre", "non-inferiority"]
+
+
+def test_a_meta_analysis_described_first_stays_one():
+    methods = ("Revue systématique et méta-analyse des ECR de traitement hypotenseur. Inclusion : ECR avec au moins "
+               "1000 patients-années de suivi par bras.")
+    assert _design(("Méthode", methods)) == ["meta-analysis"]
+
+
+@pytest.mark.parametrize("cited", [
+    "la méta-analyse publiée en 2016", "the meta-analysis published in 2016", "l'étude parue en 2019",
+])
+def test_a_study_published_in_a_year_is_another_study(cited):
+    assert _design(("Méthode", f"Essai randomisé. Les résultats concordent avec {cited} en double aveugle.")) == ["rct"]
+
+
+@pytest.mark.parametrize("common", ["OR commun ajusté 2,49", "common OR 2.49", "odds ratio commun 2,49"])
+def test_an_outcome_measured_by_a_common_odds_ratio_takes_the_first_common_one(common):
+    methods = ("Méta-analyse sur données individuelles de 5 essais. Issue primaire : distribution du score de Rankin "
+               "modifié (mRS) à 90 jours en analyse ordinale, exprimée en OR commun ajusté.")
+    results = (f"L'indépendance fonctionnelle (mRS 0-2) est atteinte chez 46,0% vs 26,5% (OR ajusté 2,71 ; IC 95% "
+               f"2,07–3,55). La thrombectomie réduit le handicap à 90 jours : {common} (IC 95% 1,76–3,53 ; p<0,0001).")
+    assert _primary(methods, results) == ("OR", 2.49, 1.76, 3.53)
+
+
+def test_a_secondary_at_another_time_point_does_not_hide_the_primary():
+    methods = ("ECR en double aveugle. Issue primaire : progression du handicap confirmée à 12 semaines. Issues "
+               "secondaires : progression confirmée à 24 semaines, vitesse de marche.")
+    results = ("Progression confirmée à 12 semaines chez 32.9% vs 39.3% [HR 0.76 (95% IC 0.59-0.98) ; p=0.03]. "
+               "Progression confirmée à 24 semaines : 29.6% vs 35.7% [HR 0.75 (95% IC 0.58-0.98)].")
+    assert _primary(methods, results) == ("HR", 0.76, 0.59, 0.98)
+
+
+@pytest.mark.parametrize("label", ["Critère principal de l'analyse à 7 ans", "Critère principal du suivi à long terme",
+                                   "Primary outcome of the extension analysis"])
+def test_the_analysis_the_primary_outcome_is_of_may_stand_before_its_colon(label):
+    methods = f"ECR multicentrique. {label} : survie du patient et du greffon."
+    results = ("À 7 ans, la survie du patient et du greffon était de 87,7% vs 80,2%. Le risque de décès ou de perte "
+               "du greffon était réduit de 43% : HR 0.57 (IC 95% 0.35-0.95 ; p=0.02).")
+    assert _primary(methods, results) == ("HR", 0.57, 0.35, 0.95)
+
+
+@pytest.mark.parametrize("said", ["La comparaison bélatacept vs ciclosporine était ouverte",
+                                  "La comparaison avec la ciclosporine était ouverte"])
+def test_an_open_comparison_is_open_label(said):
+    assert _design(("Méthode", f"Essai randomisé multicentrique. {said}.")) == ["rct", "open-label", "multicentre"]
+
+
+@pytest.mark.parametrize(("sentence", "n"), [
+    ("2862 soignant.e.s ont été randomisé.e.s, dont 2371 ont complété au moins une saison.", 2862),
+    ("2862 healthcare workers were randomised.", 2862),
+    ("1 280 296 femmes recrutées en 1996-2001 lors de leur invitation au dépistage mammographique.", 1280296),
+])
+def test_people_counted_as_enrolled_are_the_n(sentence, n):
+    assert _extract(sentence, "RR 0,9 (IC 95% 0,8-1,0).")["n"] == n
+
+
+def test_people_invited_before_those_recruited_are_not_the_n():
+    assert _extract("Of 1510 people invited, 306 were recruited.", "RR 0.9 (95% CI 0.8-1.0).")["n"] == 306
+
+
+@pytest.mark.parametrize("written", ["aIRR", "IRRa", "IRR"])
+def test_an_adjusted_incidence_rate_ratio_is_a_rate_ratio(written):
+    methods = "Meta-analysis of individual participant data. The primary outcome was the rate of asthma exacerbation."
+    results = f"Vitamin D reduced the rate of asthma exacerbation: {written} 0.74 (95% CI 0.56-0.97; p=0.03)."
+    assert _primary(methods, results) == ("rate ratio", 0.74, 0.56, 0.97)

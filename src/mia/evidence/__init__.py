@@ -202,5 +202,12 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: a difference named one of means stays one; "the HR that includes 1" is no effect; the second
 #: of two primary outcomes comes after the first; "Issue 1aire", "CJP" name the primary, "Issues
 #: 2aires" the secondary; controls per case after their label are no count, and a total the
-#: controls' sentence states is a case-control study's N.
+#: controls' sentence states is a case-control study's N; a count of the cases or of the controls
+#: alone ("N = 1524 cas et 1760 témoins", "Cas : … (n = 1 796)") is not; controls "tirés au sort
+#: dans la cohorte" make no trial; a trial described before a meta-analysis is a trial, and "la
+#: méta-analyse publiée en 2011" another study; an outcome measured by a common odds ratio takes
+#: the results' first; a secondary at another time point does not hide the primary; "Critère
+#: principal de l'analyse à 7 ans :" names it; "la comparaison … était ouverte" is open-label;
+#: carers may be the people counted, and people recruited are counted whatever follows; aIRR is
+#: a rate ratio.
 EXTRACTOR_VERSION = 22

@@ -81,7 +81,7 @@ _IC_OR_CI = r"(?:[5-9]\d(?:[.,]\d+)?\s*%\s*)?(?:IC|CI)(?![A-Za-z])"
 #: three spaces or more, tabs, or from version 21 a bar: `importers.textclean.is_table_row`), the
 #: header of a column of p, a cell holding a value.
 _TABLE_MEASURE = patterns.compile(
-    r"(?i:^(?:a?HRa?|a?ORa?|a?RRa?|IRR|W?MD|ARD|hazard\s+ratio|odds\s+ratio|risque\s+relatif|relative\s+risk|"
+    r"(?i:^(?:a?HRa?|a?ORa?|a?RRa?|a?IRRa?|W?MD|ARD|hazard\s+ratio|odds\s+ratio|risque\s+relatif|relative\s+risk|"
     r"risk\s+ratio|rate\s+ratio|diff[ée]rence|difference|mean\s+difference)(?!\w))")
 _EFFECT_HEADER = patterns.compile(r"(?i:^(?:effets?|effects?|effect\s+size|estimat(?:e|ion)s?)(?!\w))")
 _CELL_GAP = patterns.compile(r"(?:[ \u00a0]{3,}|\t|[ \u00a0]*\|[ \u00a0]*)")
@@ -390,7 +390,7 @@ _DIFFERENCE_OF = (r"(?:\s+(?:de|du|des|d'|in|of)\s*(?:l'|la\s+|le\s+|les\s+|the\
 _DIFFERENCE_LEAD = r"(?:\s*(?:[,:=]|de|of|[ée]tait|est|was|is|estim[ée]e|estimated|ajust[ée]e|adjusted)(?!\w)){0,3}\s*"
 _MEASURE_PATTERNS = (
     ("rate ratio", r"(?i:incidence\s+rate\s+ratio|rate\s+ratio|rapports?\s+(?:des|de)\s+taux(?:\s+d'incidence)?|"
-                   r"ratio\s+des\s+taux)|(?<![A-Za-z])IRR(?![A-Za-z])"),
+                   r"ratio\s+des\s+taux)|(?<![A-Za-z])a?IRRa?(?![A-Za-z])"),  # (aIRR, IRRa: from version 22)
     ("HR", r"(?i:hazard\s+ratio|rapports?\s+des?\s+risques?\s+instantan[ée]s?)|(?<![A-Za-z])a?HRa?(?![A-Za-z])"),
     ("OR", r"(?i:odds\s+ratio|rapports?\s+des?\s+cotes)|(?<![A-Za-z])a?ORa?(?![A-Za-z])"),
     ("RR", r"(?i:risk\s+ratio|relative\s+risk|risque\s+relatif|rapports?\s+de\s+risques?)|(?<![A-Za-z])a?RRa?(?![A-Za-z])"),
@@ -909,12 +909,14 @@ def _validate(effect: _Effect) -> None:
 _DESIGN_PATTERNS = {
     # (from version 22, a Mendelian randomisation is a genetic analysis, not a trial)
     "rct": r"(?<![A-Za-z])(?:ECR|RCT)s?(?![A-Za-z])|(?i:(?<!mendelian\s)randomi[sz](?!\w*\s+mend[ée]lienne)\w*|randomly\s+(?:assigned|allocated)|"
-           r"tir[ée]e?s?\s+au\s+sort|tirage\s+au\s+sort|essais?\s+contr[ôo]l[ée]s?\s+randomis\w*)",
+           r"tir[ée]e?s?\s+au\s+sort(?!\s+(?:dans|parmi|au\s+sein|from|among))|tirage\s+au\s+sort(?!\s+(?:dans|parmi|au\s+sein))|essais?\s+contr[ôo]l[ée]s?\s+randomis\w*)",
     "double-blind": r"(?i:(?:double|triple)[\s\-]*(?:aveugle|insu|blind(?:ed)?|mask(?:ed)?|masqu[ée]e?)|doubly\s+blind)"
                     # (from version 22) notes' "DB" beside the trial's words: "ECR, DB, contrôlé vs placebo"
                     r"|(?<![A-Za-z])(?:ECR|RCT|(?i:randomi[sz]\w*|essai|trial))[,\s]+(?:[\w\-]+[,\s]+){0,2}?DB(?![A-Za-z])"
                     r"|(?<![A-Za-z])DB[,\s]+(?i:(?:contr[ôo]l[ée]\s+)?(?:vs\.?|versus|contre|against)\s+placebo)",
     "open-label": r"(?i:open[\s\-]?label|unblinded|non[\s\-]?blinded|en\s+ouvert|sans\s+(?:insu|aveugle)|"
+                  # (from version 22) "La comparaison bélatacept vs ciclosporine était ouverte"
+                  r"(?<!\w)comparaison\s+(?:[^\s.;]+\s+){0,6}?(?:[ée]tait\s+)?ouverte(?!\w)|"
                   # (from version 22) "ECR monocentrique, non aveugle", "absence d'aveugle pour les patients"
                   r"(?<!\w)non[\s\-]+(?:aveugle|insu)(?!\w)|absence\s+(?:d'|de\s+(?:double\s+)?)(?:aveugle|insu)(?!\w)|"
                   r"(?<!\w)(?:essai|[ée]tude|design|sch[ée]ma|trial|ECR|RCT)s?,?\s+(?:[\w\-':]+,?\s+|\([^()]{0,80}\),?\s+){0,8}?"
@@ -1028,11 +1030,13 @@ _OTHER_STUDY_WORDS = patterns.compile(
     + _TRIAL_NAME + r")|unlike\s+(?:the\s+|previous\s+|earlier\s+|other\s+|an?\s+)?(?:[\w\-]+\s+)?(?:" + _STUDY + r"|"
     + _TRIAL_NAME + r")|avai(?:en)?t\s+montr|had\s+shown|have\s+shown|"
     r"(?:a|ont|avait|avaient)\s+d[ée]j[àa]\s+(?:[ée]t[ée]\s+)?" + _SHOWN + r"|already\s+(?:been\s+)?" + _SHOWN + r"|"
-    r"litt[ée]rature|literature|et\s+al(?:\.|(?!\w)))")  # (from version 22 not "et Allemagne")
+    r"litt[ée]rature|literature|et\s+al(?:\.|(?!\w))|"
+    # (from version 22) "les résultats concordent avec ceux de la méta-analyse publiée en 2011"
+    + _STUDY + r"\s+(?:[\w\-]+\s+){0,2}?(?:publi[ée]e?s?|published|parue?s?)\s+(?:en|in)\s+(?:19|20)\d\d)")  # (from version 22 not "et Allemagne")
 #: Pieces one of which every match of `_OTHER_STUDY_WORDS` holds (lower case), but "et al", looked
 #: for on its own: a sentence holding none is not searched with the pattern (~55 µs a sentence).
 _OTHER_STUDY_PIECES = ("céd", "ced", "rieur", "previous", "prior", "earlier", "autre", "other", "contrairement",
-                       "unlike", "montr", "shown", "déj", "dej", "already", "litt", "literature")
+                       "unlike", "montr", "shown", "déj", "dej", "already", "litt", "literature", "publi", "paru")
 _ET_AL = patterns.compile(r"(?i:et\s+al)")
 #: (from version 20) a paper cited in brackets, its first author, journal and year: "dans SToP
 #: (Heddle, Blood 2009), les saignements …", "(Lee, JAMA Intern Med 2019)"
@@ -1168,7 +1172,13 @@ def _design(sentences: list[_Sentence], title: str) -> tuple[list[str], str | No
     if "case-control" in tags and "cohort" in tags and any(_NESTED.search(s.text) for s in tier):
         tags.discard("cohort")  # (from version 21: "étude cas-témoins nichée dans une cohorte")
     if "meta-analysis" in tags:
-        tags = {"meta-analysis"}
+        first = next((found for s in tier if (found := _tags_in(s.text))), set())
+        if "rct" in first and "meta-analysis" not in first:
+            # (from version 22) a trial described first, a meta-analysis after it ("Une méta-analyse
+            # des 2 essais UPA vs LNG complète l'article"): the trial's
+            tags.discard("meta-analysis")
+        else:
+            tags = {"meta-analysis"}
     if "rct" in tags and not tags.intersection(_BLINDING) and tier is not later:
         tags |= _tags_of([s for s in later if not _HYPOTHETICAL.search(s.text)], _BLINDING)[0] - {_OPEN_TREATMENT}
     if "rct" not in tags and tags.intersection(_STUDY_DESIGNS):
@@ -1196,7 +1206,9 @@ _NOUN = (r"(?i:patient(?:[.·]?e)?(?:[.·]?s)?|participant(?:[.·]?e)?(?:[.·]?s
          r"players|joueu(?:r|se)s|athl[eè]tes|[ée]l[èe]ves|pupils|students|[ée]tudiant(?:e)?s|soldiers|soldats|"
          r"recruits|recrues|militaires|veterans|v[ée]t[ée]rans|workers|travailleu(?:r|se)s|employees|salari[ée]e?s|"
          r"donors|donneu(?:r|se)s|recipients|receveu(?:r|se)s|babies|b[ée]b[ée]s|girls|filles|boys|gar[çc]ons|"
-         r"adolescent(?:e)?s|teenagers|youths|survivors|survivant(?:e)?s|victims|victimes|users|usag[eè]r(?:e)?s)"
+         r"adolescent(?:e)?s|teenagers|youths|survivors|survivant(?:e)?s|victims|victimes|users|usag[eè]r(?:e)?s|"
+         # (from version 22, a trial of the carers themselves: "2862 soignant.e.s ont été randomisé.e.s")
+         r"soignant(?:[.·]?e)?(?:[.·]?s)|healthcare\s+workers|health-care\s+workers|nurses|infirmi[èe]r(?:e|es|s))"
          r"(?!\w|[-\u2010\u2011]\w)")  # (not personnes-années, patient-years)
 _NOUN_RE = patterns.compile(_NOUN)
 _NOUN_COUNT = patterns.compile(r"(?P<num>" + _INT + r")\s+(?P<mid>(?:[^\W\d_][\w\-]*,?\s+){0,2}?)" + _NOUN)
@@ -1241,6 +1253,10 @@ _BAD_CONTEXT_AFTER = patterns.compile(
     r"invit|approach|contact[ée]s?(?!\w)|sollicit|"  # (from version 20: "Of 1510 people invited, … 306 were recruited")
     r"[ée]ligibles?|eligible|ont\s+pr[ée]sent|developed|experienced|ont\s+arr[êe]t|discontinu|withdr|retir)"
     r"|^\s*(?:par|per|dans\s+chaque|in\s+each|de\s+chaque|dans\s+le\s+groupe|in\s+the\s+\w+\s+group)(?!\w))", re.S)
+#: (from version 22) people said to be enrolled right after their count are counted, whatever
+#: follows: "1 280 296 femmes recrutées en 1996-2001 lors de leur invitation au dépistage".
+_ENROLLED_FIRST = patterns.compile(
+    r"(?i:\s*(?:(?:ont\s+[ée]t[ée]|were|have\s+been|had\s+been)\s+)?(?:recrut|inclu|enrol|randomi[sz]|recruit))")
 _BAD_BEFORE = patterns.compile(
     r"(?:[<>≤≥/]|(?i:dont|including|among\s+whom|parmi\s+eux|soit|at\s+least|au\s+moins|more\s+than|plus\s+de|"
     r"fewer\s+than|less\s+than|moins\s+de|minimum(?:\s+(?:de|of))?)"
@@ -1378,10 +1394,13 @@ def _arms_total(text: str, sentence: "_Sentence", candidates: list) -> None:
 #: The cases and the controls of a case-control study ("716 cas", "3 580 témoins", "1 103 cases and
 #: 9 608 controls"), not a number per case ("5 témoins par cas").
 _CASES = patterns.compile(r"(?P<num>" + _INT + r")\s+(?i:cas|cases)(?!\w)(?!\s+(?i:par|per|pour)\s)"
+                          # (from version 22, first: "Cas : premier diagnostic de maladie d'Alzheimer (n = 1 796).")
+                          r"|(?<!\w)(?i:cas|cases)\s*:[^.;()]{0,150}\(\s*[nN]\s*=\s*(?P<bracketed>" + _INT + r")\s*\)"
                           # (or labelled: "Cas : 1 796 personnes de 66 ans et plus …")
                           r"|(?<!\w)(?i:cas|cases)\s*:\s*(?P<labelled>" + _INT + r")(?=\s)")
 _CONTROLS = patterns.compile(r"(?P<num>" + _INT + r")\s+(?i:t[ée]moins|controls|contr[ôo]les)(?!\w)"
                              r"(?!\s+(?i:par|per|pour)\s+(?i:cas|case))"
+                             r"|(?<!\w)(?i:t[ée]moins|controls)\s*:[^.;()]{0,150}\(\s*[nN]\s*=\s*(?P<bracketed>" + _INT + r")\s*\)"
                              r"|(?<!\w)(?i:t[ée]moins|controls)\s*:\s*(?P<labelled>" + _INT + r")(?=\s)")
 #: The score of their sum as N: above a count with its verb, below an explicit "N =" of the methods.
 _CASES_AND_CONTROLS_SCORE = 5.5
@@ -1400,15 +1419,16 @@ def _first_count(pattern: re.Pattern, text: str) -> tuple[int | None, int] | Non
     for found in pattern.finditer(text):
         if not _AT_MOST_BEFORE.search(text, max(0, found.start() - 20), found.start()) and \
                 not _PER_CASE_AFTER.match(text, found.end()):
-            return _int_value(found.group("num") or found.group("labelled")), found.start()
+            return _int_value(found.group("num") or found.group("labelled") or found.group("bracketed")), found.start()
     return None
 
 
-def _cases_and_controls(sentences: list[_Sentence], candidates: list) -> None:
+def _cases_and_controls(sentences: list[_Sentence], candidates: list) -> tuple[int, ...]:
     """From version 21, a case-control study's N is its cases and its controls added up (the first
     count of each in the methods and results), as its readers count it: "Cas : … (716 cas).
     Témoins : jusqu'à cinq par cas (3 580 témoins)" is 4 296, not the 205 466 women of the cohort
-    they were drawn from; a total the text states beside them is the same number."""
+    they were drawn from; a total the text states beside them is the same number. Returns the
+    two counts (none when either is missing)."""
     cases = controls = None
     for sentence in sentences:
         if sentence.kind not in ("methods", "results", "other"):
@@ -1432,6 +1452,8 @@ def _cases_and_controls(sentences: list[_Sentence], candidates: list) -> None:
         if stated and (value := _int_value(stated.group("num"))) and value > max(cases[0], controls[0]):
             total = value
         candidates.append((_CASES_AND_CONTROLS_SCORE, -1, total, source))
+        return cases[0], controls[0]
+    return ()
 
 
 def _number_words_value(words: str) -> int | None:
@@ -1473,8 +1495,9 @@ _NUMBER_WORD_HINT = patterns.compile(r"(?i:(?<!\w)" + _NUMBER_WORD + r"(?!\w))")
 def _patient_count(sentences: list[_Sentence], flags: list[str], design: list[str]) -> tuple[int | None, str | None]:
     # (score, order, value, sentence)
     candidates: list[tuple[float, int, int, str]] = []
+    sides: tuple[int, ...] = ()
     if "case-control" in design:
-        _cases_and_controls(sentences, candidates)
+        sides = _cases_and_controls(sentences, candidates)
     arms: list[int] = []
     groups: list[tuple[bool, list[int], str]] = []  # (in the methods, a sentence's group counts, the sentence)
     order = 0
@@ -1566,7 +1589,7 @@ def _patient_count(sentences: list[_Sentence], flags: list[str], design: list[st
             parts = _restated_parts(text, match.start(), value) if restating else None
             if ((_BAD_BEFORE.search(before)
                  and not (parts or _restates_a_total(before, after) or _people_of_the_studies(text, match.start())))
-                    or _BAD_CONTEXT_AFTER.search(after)):
+                    or (_BAD_CONTEXT_AFTER.search(after) and not _ENROLLED_FIRST.match(after))):
                 continue
             if parts:
                 # (from version 20) "Cas : 100 patients … ; témoins : 200 patients …, soit 300
@@ -1591,6 +1614,10 @@ def _patient_count(sentences: list[_Sentence], flags: list[str], design: list[st
                 candidates.append((score, order, value, sentence.text))
             order += 1
         _arms_total(text, sentence, candidates)
+    if sides:
+        # (from version 22) a count of the cases or of the controls alone is not a case-control
+        # study's N when both are known: "N = 1524 cas et 1760 témoins", "Cas : … (n = 1 796)"
+        candidates = [c for c in candidates if c[2] not in sides]
     if not candidates:
         # "déclenchement (N = 3 062) ou attitude expectative (N = 3 044)": the groups of one
         # sentence of the methods add up to N, flagged for a person to check (counts in the
@@ -1677,6 +1704,32 @@ _PER_PROTOCOL = patterns.compile(r"(?i:(?<!\w)per[\s\-]?proto(?:col|cole)(?!\w))
 #: principal", "deuxième co-critère principal".
 _SECOND_PRIMARY = patterns.compile(r"(?i:(?<!\w)(?:second|seconde|deuxi[èe]me|2nd|2e|2[èe]me)\s+(?:co-?)?"
                                    r"(?:primary|crit[èe]re|issue|objectif|end[\s\-]?point|outcome))")
+
+
+#: A common odds ratio: the measure of an ordinal ("shift") analysis of a scale, as stroke trials
+#: report the modified Rankin scale ("OR commun ajusté 2,49", "common OR 1.7").
+_COMMON_RATIO = patterns.compile(r"(?i:(?<![A-Za-z])OR\s+commun|common\s+(?:odds\s+ratio|OR)(?![A-Za-z])|"
+                                 r"odds\s+ratio\s+commun|rapports?\s+des?\s+cotes\s+commun)")
+
+
+def _common_ratio_result(sentences: list[_Sentence], effects: dict[int, list[_Effect]],
+                         named: list) -> tuple[_Effect, str] | None:
+    """(From version 22) when a sentence naming the primary outcome says it is measured by a
+    common odds ratio ("Issue primaire : distribution du mRS à 90 jours en analyse ordinale,
+    exprimée en OR commun ajusté"), the first common odds ratio the results give, with its
+    sentence: not the odds ratio of a cut-off of the scale (mRS 0–2) before it."""
+    for i, _ in named:
+        if not _COMMON_RATIO.search(sentences[i].text):
+            continue
+        for j, other in enumerate(sentences):
+            if other.kind not in ("results", "other") or not effects.get(j):
+                continue
+            for match in _COMMON_RATIO.finditer(other.text):
+                found = [e for e in effects[j] if e.measure == "OR" and match.start() <= e.start <= match.end()]
+                if found:
+                    return found[0], _joined(sentences, i, j)
+        return None
+    return None
 
 
 def _names_the_second_primary(sentence: str, keyword: re.Match) -> bool:
@@ -1834,6 +1887,10 @@ def _primary(
         opening = _opening_effect(sentences, effects, i)
         if opening is not None:
             return opening[0], _joined(sentences, i, opening[1])
+    common = _common_ratio_result(sentences, effects, named)
+    if common is not None:
+        flags.append("primary effect found as the results' first common odds ratio, the measure its outcome names")
+        return common
     secondaries = _secondary_names(sentences)
     for i, keyword in named:
         name = _outcome_name(sentences[i].text, keyword.end())
@@ -2056,6 +2113,10 @@ _NAME_START = patterns.compile(
     # (from version 21, whom or how it is assessed, between commas: "Primary endpoint, in
     # participants aged 4 to 17: proportion who tolerated …")
     r"(?:,\s+[^,:;.()\d]{0,40}(?:\d+[^,:;.()\d]{0,20}){0,2}(?=:))?"
+    # (from version 22, the analysis it is of, before a colon: "Critère principal de l'analyse à 7
+    # ans : survie du patient et du greffon", "Primary outcome of the extension study: …")
+    r"(?:(?:de\s+l'|du\s+|de\s+la\s+|of\s+the\s+)(?:analyse|suivi|extension|phase|analysis|follow-up|extension)"
+    r"[^,:;.()]{0,30}(?=:))?"
     r"(?:was|were|is|[ée]tait|est|[ée]taient|[ée]tant|:|=|\u2013|-)\s*(?:(?:defined\s+as|d[ée]fini[e]?\s+comme|"
     r"the|a|an|un|une|le|la|les)\s+|l')?)"
 )
@@ -2077,7 +2138,7 @@ _NAME_WORD_STOP = patterns.compile(
 
 
 _ABBREVIATION = patterns.compile(r"[(\[]\s*([A-Za-z][A-Za-z0-9\-]{1,11})\s*[)\]]")
-_NOT_AN_ABBREVIATION = patterns.compile(r"(?:a?HRa?|a?ORa?|a?RRa?|IRR|W?MD|ARD|IC|CI|ITT|PP|NS|ECR|RCT|ISP)")
+_NOT_AN_ABBREVIATION = patterns.compile(r"(?:a?HRa?|a?ORa?|a?RRa?|a?IRRa?|W?MD|ARD|IC|CI|ITT|PP|NS|ECR|RCT|ISP)")
 _GENERIC_WORDS = {
     "toutes", "causes", "cause", "taux", "risque", "risques", "nombre", "score", "délai", "delai", "survenue",
     "incidence", "proportion", "patients", "patient", "jours", "semaines", "années", "heures", "groupe",
@@ -2369,19 +2430,24 @@ _SECONDARY_NAMED = patterns.compile(_SECONDARY_WORDS + r"(?i:(?:\s+(?:cl[ée]s?|
 _SECONDARY_OUTCOME = patterns.compile(_SECONDARY_WORDS)
 
 
-def _secondary_names(sentences: list[_Sentence]) -> list[list[str]]:
-    """The distinctive words of each secondary outcome the methods name (from version 19)."""
+_DIGITS = patterns.compile(r"\d+")
+
+
+def _secondary_names(sentences: list[_Sentence]) -> list[tuple[list[str], set[str]]]:
+    """The distinctive words of each secondary outcome the methods name (from version 19), and
+    the numbers of its name (from version 22: "à 24 semaines")."""
     names = []
     for sentence in sentences:
         if sentence.kind == "methods":
             for match in _SECONDARY_NAMED.finditer(sentence.text):
                 words = _outcome_words(sentence.text, match.end())[0]
                 if words:
-                    names.append(words)
+                    named = re.split(r"[,;(\[]", sentence.text[match.end():match.end() + 80], maxsplit=1)[0]
+                    names.append((words, set(_DIGITS.findall(named))))
     return names
 
 
-def _names_a_secondary(sentence: str, at: int, secondaries: list[list[str]], name: str) -> bool:
+def _names_a_secondary(sentence: str, at: int, secondaries: list[tuple[list[str], set[str]]], name: str) -> bool:
     """Whether the words right after a primary outcome's `name` found in a sentence (up to offset
     `at`) name a secondary outcome instead: "Outcome primaire : survie à 30 jours. Critère
     secondaire : survie avec un pronostic neurologique favorable" … "la survie avec pronostic
@@ -2390,7 +2456,10 @@ def _names_a_secondary(sentence: str, at: int, secondaries: list[list[str]], nam
         return False
     following = re.split(r"[,;:.(\[]", sentence[at:at + 80], maxsplit=1)[0]
     own = {word.lower() for word in name.split()}
-    for words in secondaries:
+    numbers = set(_DIGITS.findall(sentence[at:at + 40]))
+    for words, its_numbers in secondaries:
+        if its_numbers and numbers and not its_numbers & numbers:
+            continue  # (from version 22) "progression confirmée à 12 semaines" is not the secondary's "à 24 semaines"
         extra = [word for word in words if word.lower() not in own]
         if extra and _words_pattern(extra).search(following):
             return True
