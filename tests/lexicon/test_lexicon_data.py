@@ -478,6 +478,11 @@ def test_trial_vocabulary(fr, en):
     ("tension", "pression artérielle"),
     ("pression systolique", "pression artérielle systolique"),
     ("tension diastolique", "pression artérielle diastolique"),
+    ("ronflement", "syndrome d'apnées obstructives du sommeil"),
+    ("infection des poumons", "pneumonie"),
+    ("calcul du rein", "lithiase rénale"),
+    ("tombent", "chutes"),
+    ("pompe de cortisone", "corticostéroïdes inhalés"),
 ])
 def test_the_shipped_lexicon_names_one_concept_for_a_lay_form(lay, concept):
     from mia.search.lexicon import load_lexicon

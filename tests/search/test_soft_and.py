@@ -249,6 +249,11 @@ SENTENCE_WORDS = [
      "Without doubt, not diabetes, no: kidneys and diabetes, without more.", {"without"}),
     ("l'empagliflozine ne protège pas les reins", "Empagliflozine et maladie rénale : reins, protège.",
      "Il ne protège pas, pas du tout : les reins, pas plus.", {"pas"}),
+    # interrogative pronouns, "ça": "pilule du lendemain laquelle marche le mieux"
+    ("ulipristal ou lévonorgestrel : laquelle choisir", "Ulipristal contre lévonorgestrel, contraception d'urgence.",
+     "Laquelle ? Lequel ? Ça, cela, ceci : lesquels choisir.", {"laquelle"}),
+    ("aspirine tous les jours, ça vaut le coup", "Aspirine tous les jours en prévention : le coup vaut.",
+     "Ça, cela, ceci : ça vaut, ça jours.", {"ça"}),
 ]
 
 

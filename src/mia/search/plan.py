@@ -66,7 +66,9 @@ MAX_SPAN = 6
 #: Negations (`sans`, `pas`, `without`, `not`, `no`) are among them: their meaning is in the
 #: words they govern, and alone they matched every review of their language ("Jardiance pour
 #: protéger les reins sans diabète" ranked a review holding "sans" above EMPA-KIDNEY's). `non`,
-#: which makes words (`non inférieur`, `non diabétiques`), is not.
+#: which makes words (`non inférieur`, `non diabétiques`), is not. The interrogative pronouns and
+#: `ça`, `cela`, `ceci`, `quelque chose`, `something` too ("pilule du lendemain laquelle marche le
+#: mieux", "…, ça vaut le coup ?", "… et se cassent quelque chose").
 FUNCTION_WORDS = frozenset("""
     a afin ainsi alors au aux avec ce ces cet cette chez comme comment contre d dans de des donc dont du
     elle elles en entre est est-ce et etaient etait etre faut il ils l la le les leur leurs lors
@@ -75,6 +77,7 @@ FUNCTION_WORDS = frozenset("""
     aussi beaucoup bien certaines certains deja encore meme plusieurs tous tout toute toutes trop
     doit doivent devrait devraient faudrait peuvent pourrait pourraient
     combien plus moins davantage
+    lequel laquelle lesquels lesquelles ca cela ceci quelque quelques chose choses something
     about against an and any are as at be been being but by can could did do does for from had has have
     how if in into is it its may might of on or should so than that the their them then there
     these they this those to was we were what when where whether which who whom why will with
