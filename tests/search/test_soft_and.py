@@ -254,6 +254,8 @@ SENTENCE_WORDS = [
      "Laquelle ? Lequel ? Ça, cela, ceci : lesquels choisir.", {"laquelle"}),
     ("aspirine tous les jours, ça vaut le coup", "Aspirine tous les jours en prévention : le coup vaut.",
      "Ça, cela, ceci : ça vaut, ça jours.", {"ça"}),
+    ("chutes des personnes âgées qui se cassent quelque chose", "Chutes des personnes âgées : prévention.",
+     "Quelque chose, quelques choses : des personnes âgées.", {"quelque", "chose"}),
 ]
 
 
