@@ -315,3 +315,44 @@ def test_an_adjusted_incidence_rate_ratio_is_a_rate_ratio(written):
     methods = "Meta-analysis of individual participant data. The primary outcome was the rate of asthma exacerbation."
     results = f"Vitamin D reduced the rate of asthma exacerbation: {written} 0.74 (95% CI 0.56-0.97; p=0.03)."
     assert _primary(methods, results) == ("rate ratio", 0.74, 0.56, 0.97)
+
+
+# --- the third round of probes (65–68) ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("controls", ["témoins : 7184, appariés 4:1 sur le sexe", "témoins : 7184; appariés sur l'âge",
+                                      "témoins : 7184) appariés"])
+def test_a_labelled_count_may_end_on_a_comma(controls):
+    methods = f"Étude cas-témoins. Cas : 1796 personnes avec un premier diagnostic ; {controls}."
+    assert _extract(methods, "OR ajusté 1,51 (IC 95% 1,36-1,69).")["n"] == 8980
+
+
+@pytest.mark.parametrize("methods", [
+    "Revue systématique et NMA (effets aléatoires) d'ECR en double aveugle.",
+    "Systematic review of double-blind randomised trials, pooled with random effects.",
+    "Revue systématique d'ECR en double aveugle ; effets poolés.",
+])
+def test_a_systematic_review_or_a_network_meta_analysis_is_a_meta_analysis(methods):
+    assert _design(("Méthode", methods)) == ["meta-analysis"]
+
+
+@pytest.mark.parametrize("written", ["DMS", "SMD"])
+def test_the_french_standardised_mean_difference_is_an_smd(written):
+    methods = "Méta-analyse en réseau. Critère principal : efficacité évaluée par les cliniciens."
+    results = f"Résultat principal : MPH vs placebo {written} -0,78 (IC 95% -0,93 à -0,62)."
+    assert _primary(methods, results) == ("SMD", -0.78, -0.93, -0.62)
+
+
+@pytest.mark.parametrize("denied", [
+    "le personnel préparant la perfusion n'était pas en aveugle",
+    "the pharmacists were not blinded",
+    "absence d'aveugle du pharmacien",
+])
+def test_blinding_denied_to_someone_leaves_a_double_blind_trial_double_blind(denied):
+    methods = f"ECR en double aveugle contre placebo, multicentrique ; {denied}."
+    assert _design(("Méthode", methods)) == ["rct", "double-blind", "multicentre"]
+
+
+@pytest.mark.parametrize("denied", ["les patients n'étaient pas en aveugle", "patients were not blinded"])
+def test_blinding_denied_in_a_trial_not_said_double_blind_is_open_label(denied):
+    assert _design(("Méthode", f"Essai randomisé multicentrique ; {denied}.")) == ["rct", "open-label", "multicentre"]

@@ -209,5 +209,6 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: the results' first; a secondary at another time point does not hide the primary; "Critère
 #: principal de l'analyse à 7 ans :" names it; "la comparaison … était ouverte" is open-label;
 #: carers may be the people counted, and people recruited are counted whatever follows; aIRR is
-#: a rate ratio.
+#: a rate ratio; a labelled count may end on a comma; a systematic review or an NMA is a
+#: meta-analysis, a DMS an SMD; blinding denied to someone leaves a double-blind trial double-blind.
 EXTRACTOR_VERSION = 22

@@ -408,7 +408,7 @@ _MEASURE_PATTERNS = (
     ("SMD", r"(?i:standardi[sz]ed\s+mean\s+differences?|diff[ée]rences?\s+moyennes?\s+standardis[ée]e?s?|"
             # (from version 21) a meta-analysis's pooled effect size (Cohen's d, Hedges' g) is one
             r"(?:pooled\s+|weighted\s+(?:mean\s+)?)?effect\s+sizes?|tailles?\s+d'effet)"
-            r"|(?<![A-Za-z])SMD(?![A-Za-z])"),
+            r"|(?<![A-Za-z])(?:SMD|DMS)(?![A-Za-z])"),  # (DMS, the French abbreviation: from version 22)
     ("MD", r"(?i:(?:weighted\s+)?mean\s+(?:adjusted\s+)?difference|difference\s+in\s+means|diff[ée]rences?\s+moyennes?|"
            r"diff[ée]rences?\s+(?:de|des)\s+moyennes)|(?<![A-Za-z])W?MD(?![A-Za-z])"
            # "différence −12,4 points (IC 95% …)", "difference of 0.45 (95% CI …)": a difference with
@@ -478,7 +478,7 @@ _MEASURE_NAMES = [name for name, _ in _MEASURE_PATTERNS]
 _MEASURE_WORD_PIECES = ("ratio", "rapport", "relati", "diff", "absolu", "plus", "higher", "lower", "inf", "dui",
                         "diminu", "baiss", "reduced", "decreased", "sup", "augment", "accru", "increased",
                         "vaccin", "amélior", "amelior", "improved", "effica", "effect", "taille")
-_MEASURE_ACRONYM_PIECES = ("HR", "OR", "RR", "ARD", "MD")
+_MEASURE_ACRONYM_PIECES = ("HR", "OR", "RR", "ARD", "MD", "DMS")
 
 
 def _may_name_a_measure(sentence: str) -> bool:
@@ -970,7 +970,9 @@ _DESIGN_PATTERNS = {
               r"observationnelle|nationale|populationnelle|historique|multicentrique)s?|(?:prospective|retrospective|"
               r"population[\s\-]based|observational|nationwide|historical)\s+cohorts?)",
     "case-control": r"(?i:cas[\s\-]+t[ée]moins?|case[\s\-]+control)",
-    "meta-analysis": r"(?i:m[ée]ta[\s\-]?analy\w*|network\s+meta\w*)",
+    # (from version 22: "Revue systématique et NMA (effets aléatoires) d'ECR en double aveugle")
+    "meta-analysis": r"(?i:m[ée]ta[\s\-]?analy\w*|network\s+meta\w*|revues?\s+syst[ée]matiques?|systematic\s+reviews?)"
+                     r"|(?<![A-Za-z])NMA(?![A-Za-z])",
 }
 _DESIGN_RES = {tag: patterns.compile(p) for tag, p in _DESIGN_PATTERNS.items()}
 _SWITCH_AFTER = patterns.compile(
@@ -997,6 +999,11 @@ _OPEN_TREATMENT_AFTER = patterns.compile(
 #: open-label ("study drug was stopped and open-label anticoagulation started if …"): not
 #: "open-label trial", "open-label, randomised", "open-label phase 3", "in an open-label fashion".
 _OPEN_LABEL_ADJECTIVE = patterns.compile(r"(?i:open[\s\-]?label)")
+#: (from version 22) blinding denied to someone ("le personnel préparant la perfusion n'était pas en
+#: aveugle", "clinicians were not blinded", "absence d'aveugle") makes a trial open-label only if
+#: it is not said to be double-blind, as an open-label treatment does.
+_BLINDING_DENIED = patterns.compile(r"(?i:(?<!\w)(?:n'|not|n't|non|absence|sans|pas|neither|unblinded)(?!\w)|"
+                                    r"non[\s\-]?blinded|unblinded|n't)")
 _OPEN_LABEL_THING_AFTER = patterns.compile(
     r"(?i:\s+(?!(?:trials?|stud(?:y|ies)|design|phase|randomi[sz]\w*|multi\w*|single\w*|mono\w*|non\w*|"
     r"controll?ed|parallel\w*|pragmatic|compar\w*|RCTs?|ECR|fashion|manner|setting|basis|period|part|arms?|groups?|"
@@ -1077,7 +1084,7 @@ _DESIGN_PIECES = {
     "crossover": ("cross", "chass", "of-1", "of 1"),
     "cohort": ("cohort",),
     "case-control": ("moin", "control"),
-    "meta-analysis": ("analy", "meta"),
+    "meta-analysis": ("analy", "meta", "nma", "syst"),
 }
 
 
@@ -1097,7 +1104,8 @@ def _tags_in(sentence: str, wanted: tuple[str, ...] = DESIGN_TAGS) -> set[str]:
             if tag == "open-label" and _LATER_PHASE_BEFORE.search(sentence, max(0, match.start() - 40), match.start()):
                 continue  # "puis alendronate en ouvert", "followed by an open-label extension": a later phase
             if tag == "open-label" and (_OPEN_TREATMENT_AFTER.match(sentence, match.end()) or (
-                    _OPEN_LABEL_ADJECTIVE.fullmatch(match.group()) and _OPEN_LABEL_THING_AFTER.match(sentence, match.end()))):
+                    _OPEN_LABEL_ADJECTIVE.fullmatch(match.group()) and _OPEN_LABEL_THING_AFTER.match(sentence, match.end()))
+                    or _BLINDING_DENIED.search(match.group())):
                 tags.add(_OPEN_TREATMENT)  # (`_design` decides: a treatment given open-label)
                 continue
             if tag == "crossover" and (_SWITCH_AFTER.match(sentence, match.end()) or
@@ -1180,7 +1188,10 @@ def _design(sentences: list[_Sentence], title: str) -> tuple[list[str], str | No
         else:
             tags = {"meta-analysis"}
     if "rct" in tags and not tags.intersection(_BLINDING) and tier is not later:
-        tags |= _tags_of([s for s in later if not _HYPOTHETICAL.search(s.text)], _BLINDING)[0] - {_OPEN_TREATMENT}
+        told = _tags_of([s for s in later if not _HYPOTHETICAL.search(s.text)], _BLINDING)[0]
+        if _OPEN_TREATMENT in told and "double-blind" not in told:
+            told.add("open-label")
+        tags |= told.intersection(_BLINDING)
     if "rct" not in tags and tags.intersection(_STUDY_DESIGNS):
         tags -= set(_BLINDING)  # (an observational study's "absence d'aveugle" is no design)
     return [t for t in DESIGN_TAGS if t in tags], source
@@ -1397,11 +1408,11 @@ _CASES = patterns.compile(r"(?P<num>" + _INT + r")\s+(?i:cas|cases)(?!\w)(?!\s+(
                           # (from version 22, first: "Cas : premier diagnostic de maladie d'Alzheimer (n = 1 796).")
                           r"|(?<!\w)(?i:cas|cases)\s*:[^.;()]{0,150}\(\s*[nN]\s*=\s*(?P<bracketed>" + _INT + r")\s*\)"
                           # (or labelled: "Cas : 1 796 personnes de 66 ans et plus …")
-                          r"|(?<!\w)(?i:cas|cases)\s*:\s*(?P<labelled>" + _INT + r")(?=\s)")
+                          r"|(?<!\w)(?i:cas|cases)\s*:\s*(?P<labelled>" + _INT + r")(?=[\s,;)])")  # (from version 22, "témoins : 7184, appariés")
 _CONTROLS = patterns.compile(r"(?P<num>" + _INT + r")\s+(?i:t[ée]moins|controls|contr[ôo]les)(?!\w)"
                              r"(?!\s+(?i:par|per|pour)\s+(?i:cas|case))"
                              r"|(?<!\w)(?i:t[ée]moins|controls)\s*:[^.;()]{0,150}\(\s*[nN]\s*=\s*(?P<bracketed>" + _INT + r")\s*\)"
-                             r"|(?<!\w)(?i:t[ée]moins|controls)\s*:\s*(?P<labelled>" + _INT + r")(?=\s)")
+                             r"|(?<!\w)(?i:t[ée]moins|controls)\s*:\s*(?P<labelled>" + _INT + r")(?=[\s,;)])")
 #: The score of their sum as N: above a count with its verb, below an explicit "N =" of the methods.
 _CASES_AND_CONTROLS_SCORE = 5.5
 
