@@ -483,6 +483,9 @@ def test_trial_vocabulary(fr, en):
     ("calcul du rein", "lithiase rénale"),
     ("tombent", "chutes"),
     ("pompe de cortisone", "corticostéroïdes inhalés"),
+    ("maladie des gencives", "parodontite"),
+    ("faire du sport", "exercice physique"),
+    ("fausse opération", "simulation"),
 ])
 def test_the_shipped_lexicon_names_one_concept_for_a_lay_form(lay, concept):
     from mia.search.lexicon import load_lexicon
