@@ -356,3 +356,32 @@ def test_blinding_denied_to_someone_leaves_a_double_blind_trial_double_blind(den
 @pytest.mark.parametrize("denied", ["les patients n'étaient pas en aveugle", "patients were not blinded"])
 def test_blinding_denied_in_a_trial_not_said_double_blind_is_open_label(denied):
     assert _design(("Méthode", f"Essai randomisé multicentrique ; {denied}.")) == ["rct", "open-label", "multicentre"]
+
+
+@pytest.mark.parametrize(("first", "then"), [
+    ("IRR ajusté sur l'âge 0,51 (IC 95% 0,32-0,82)", "après ajustement complet, IRR 0,37 (IC 95% 0,21-0,57)"),
+    ("HR brut 0,51 (IC 95% 0,32-0,82)", "HR ajusté 0,37 (IC 95% 0,21-0,57)"),
+    ("crude HR 0.51 (95% CI 0.32-0.82)", "multivariable-adjusted HR 0.37 (95% CI 0.21-0.57)"),
+    ("age-adjusted HR 0.51 (95% CI 0.32-0.82)", "fully adjusted HR 0.37 (95% CI 0.21-0.57)"),
+])
+def test_an_observational_study_s_more_adjusted_estimate_is_its_primary(first, then):
+    methods = "Cohorte nationale. Critère principal : cancer invasif du col."
+    results = f"Cancer invasif du col : {first} ; {then}."
+    primary = _primary(methods, results)
+    assert primary[1:] == (0.37, 0.21, 0.57)
+
+
+@pytest.mark.parametrize("first", [
+    "HR ajusté sur l'âge, le sexe et le tabac 0,51 (IC 95% 0,32-0,82)",  # (already fully adjusted)
+    "HR ajusté 0,51 (IC 95% 0,32-0,82)",
+])
+def test_an_estimate_adjusted_beyond_age_stays_the_primary(first):
+    methods = "Cohorte nationale. Critère principal : cancer invasif du col."
+    results = f"Cancer invasif du col : {first} ; chez les femmes vaccinées avant 17 ans, HR ajusté 0,12 (IC 95% 0,00-0,34)."
+    assert _primary(methods, results)[1:] == (0.51, 0.32, 0.82)
+
+
+def test_a_trial_keeps_its_unadjusted_primary():
+    methods = "ECR en double aveugle. Critère principal : survie à J30."
+    results = "Survie J30 : OR non ajusté 1,39 (IC 95% 1,06–1,82) ; OR ajusté 1,47 (IC 95% 1,09–1,97)."
+    assert _primary(methods, results) == ("OR", 1.39, 1.06, 1.82)

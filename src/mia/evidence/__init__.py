@@ -210,5 +210,7 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: principal de l'analyse à 7 ans :" names it; "la comparaison … était ouverte" is open-label;
 #: carers may be the people counted, and people recruited are counted whatever follows; aIRR is
 #: a rate ratio; a labelled count may end on a comma; a systematic review or an NMA is a
-#: meta-analysis, a DMS an SMD; blinding denied to someone leaves a double-blind trial double-blind.
+#: meta-analysis, a DMS an SMD; blinding denied to someone leaves a double-blind trial double-blind;
+#: an observational study's estimate crude or adjusted for age only, followed in its sentence by
+#: one adjusted further, gives way to it.
 EXTRACTOR_VERSION = 22

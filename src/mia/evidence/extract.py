@@ -1743,6 +1743,39 @@ def _common_ratio_result(sentences: list[_Sentence], effects: dict[int, list[_Ef
     return None
 
 
+#: An estimate less adjusted than another of the same sentence: crude, or adjusted for age (and
+#: sex) only; and the words of a fuller adjustment.
+_LESS_ADJUSTED = patterns.compile(
+    r"(?i:non[\s\-]ajust\w*|unadjusted|brut\w*|crude|ajust\w*\s+(?:sur|pour)\s+l'[âa]ge(?:\s+et\s+le\s+sexe)?(?!\s*,|\s+et\s+\w)|"
+    r"age[\s\-](?:and[\s\-]sex[\s\-])?adjusted|adjusted\s+for\s+age(?:\s+and\s+sex)?(?!,|\s+and\s+(?!sex)\w))")
+_ADJUSTED = patterns.compile(r"(?i:ajust|adjust|multivari|propension|propensity)")
+
+
+def _more_adjusted(primary: _Effect | None, sentences: list[_Sentence], effects: dict[int, list[_Effect]],
+                   design: list[str], flags: list[str]) -> _Effect | None:
+    """(From version 22) an observational study's primary effect given crude or adjusted for age
+    only, followed in its sentence by the same measure adjusted further, is the latter: "IRR
+    ajusté sur l'âge 0,51 (IC 95% 0,32-0,82) ; après ajustement complet, IRR 0,37 (IC 95% …)"."""
+    if primary is None or "rct" in design or not _STUDY_DESIGNS.intersection(design):
+        return primary
+    for i, found in effects.items():
+        at = next((k for k, effect in enumerate(found) if effect is primary), None)
+        if at is None:
+            continue
+        text = sentences[i].text
+        if not _LESS_ADJUSTED.search(text, max(0, primary.start - 40), min(len(text), primary.start + 30)):
+            return primary
+        previous_end = primary.end
+        for later in found[at + 1:]:
+            window = text[max(previous_end, later.start - 40):later.start + 30]
+            if later.measure == primary.measure and _ADJUSTED.search(window) and not _LESS_ADJUSTED.search(window):
+                flags.append("primary: the more adjusted estimate of its sentence is taken")
+                return later
+            previous_end = later.end
+        return primary
+    return primary
+
+
 def _names_the_second_primary(sentence: str, keyword: re.Match) -> bool:
     """Whether the words naming the primary outcome (`keyword`) name the second of two."""
     return _SECOND_PRIMARY.search(sentence, max(0, keyword.start() - 30), keyword.end()) is not None
@@ -2596,6 +2629,7 @@ def _extract(sections, title) -> dict:
     if any(_RR_IS_A_RATE_RATIO.search(sentence.text) for sentence in sentences if "RR" in sentence.text):
         _rate_ratios_named_rr(sentences, effects)
     primary, primary_source = _primary(sentences, effects, flags, design)
+    primary = _more_adjusted(primary, sentences, effects, design, flags)
     if primary is not None and primary.measure == "ARD" and _continuous_primary(sentences):
         primary.measure = "MD"
         flags.append("primary: an absolute difference of a change or score read as a mean difference")
