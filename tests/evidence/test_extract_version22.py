@@ -233,6 +233,7 @@ def test_a_count_of_the_cases_or_controls_alone_is_no_case_control_n(methods, re
 @pytest.mark.parametrize("sampled", [
     "Témoins : jusqu'à 10 par cas, tirés au sort dans la cohorte et appariés sur l'âge.",
     "Témoins tirés au sort parmi les assurés, appariés sur l'âge.",
+    "Témoins : 5 par cas, tirés au sort, appariés sur l'âge, le sexe et la région.",
 ])
 def test_controls_drawn_by_lot_from_a_cohort_make_no_trial(sampled):
     assert _design(("Méthode", f"Étude cas-témoins nichée dans une cohorte. {sampled}")) == ["case-control"]

@@ -999,6 +999,9 @@ _OPEN_TREATMENT_AFTER = patterns.compile(
 #: open-label ("study drug was stopped and open-label anticoagulation started if …"): not
 #: "open-label trial", "open-label, randomised", "open-label phase 3", "in an open-label fashion".
 _OPEN_LABEL_ADJECTIVE = patterns.compile(r"(?i:open[\s\-]?label)")
+#: Controls drawn by lot are a sample of a case-control study, not a randomisation.
+_CONTROLS_DRAWN = patterns.compile(r"(?i:(?<!\w)(?:t[ée]moins?|controls?)(?!\w))")
+_DRAWN_BY_LOT = patterns.compile(r"(?i:tir[ée]e?s?\s+au\s+sort|tirage\s+au\s+sort|randomly\s+(?:selected|sampled|drawn))")
 #: (from version 22) blinding denied to someone ("le personnel préparant la perfusion n'était pas en
 #: aveugle", "clinicians were not blinded", "absence d'aveugle") makes a trial open-label only if
 #: it is not said to be double-blind, as an open-label treatment does.
@@ -1108,6 +1111,8 @@ def _tags_in(sentence: str, wanted: tuple[str, ...] = DESIGN_TAGS) -> set[str]:
                     or _BLINDING_DENIED.search(match.group())):
                 tags.add(_OPEN_TREATMENT)  # (`_design` decides: a treatment given open-label)
                 continue
+            if tag == "rct" and _CONTROLS_DRAWN.search(sentence) and _DRAWN_BY_LOT.fullmatch(match.group()):
+                continue  # (from version 22) "Témoins : 5 par cas, tirés au sort, appariés …": a sample
             if tag == "crossover" and (_SWITCH_AFTER.match(sentence, match.end()) or
                                        _SWITCH_BEFORE.search(sentence[max(0, match.start() - 40):match.start()])):
                 continue  # "could cross over to pembrolizumab": patients switching arms, not the design
