@@ -386,3 +386,11 @@ def test_a_trial_keeps_its_unadjusted_primary():
     methods = "ECR en double aveugle. Critère principal : survie à J30."
     results = "Survie J30 : OR non ajusté 1,39 (IC 95% 1,06–1,82) ; OR ajusté 1,47 (IC 95% 1,09–1,97)."
     assert _primary(methods, results) == ("OR", 1.39, 1.06, 1.82)
+
+
+@pytest.mark.parametrize("alive", ["étaient en vie", "restaient en vie", "were alive"])
+def test_survival_is_reported_as_people_alive(alive):
+    methods = "ECR en double aveugle. Issue primaire : survie à 30 jours. Issues secondaires : durée de séjour."
+    results = ("Âge moyen 70 ans, délai médian 20 minutes. À 30 jours, 130 des 4012 patients du groupe adrénaline "
+               f"{alive} contre 94 des 3995 du groupe placebo, soit un OR non ajusté de 1,39 (IC 95% 1,06-1,82 ; p=0,02).")
+    assert _primary(methods, results) == ("OR", 1.39, 1.06, 1.82)

@@ -212,5 +212,6 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: a rate ratio; a labelled count may end on a comma; a systematic review or an NMA is a
 #: meta-analysis, a DMS an SMD; blinding denied to someone leaves a double-blind trial double-blind;
 #: an observational study's estimate crude or adjusted for age only, followed in its sentence by
-#: one adjusted further, gives way to it.
+#: one adjusted further, gives way to it; controls drawn by lot are a sample; survival is also
+#: reported as people "en vie".
 EXTRACTOR_VERSION = 22

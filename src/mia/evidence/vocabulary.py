@@ -35,7 +35,8 @@ MEASURES = RATIO_MEASURES + DIFFERENCE_MEASURES
 #: family stands for every other (`OUTCOME_FAMILIES[word]`: the whole family, lower case).
 _OUTCOME_FAMILY_LINES = (
     "mortalité mortality décès deaths death died dead décédé décédée décédés décédées morts mort "
-    "décédaient survie survival vivant vivante vivants vivantes alive survivant survivants survivors survived",
+    "décédaient survie survival vivant vivante vivants vivantes alive survivant survivants survivors survived "
+    "en_vie",  # (from version 22: "130 patients étaient en vie contre 94"; "_" joins a family's words)
     "hospitalisation hospitalisations hospitalization hospitalizations hospitalisé hospitalisés "
     "hospitalized admission admissions réadmission réadmissions readmission readmissions",
     "récidive récidives rechute rechutes relapse relapses recurrence recurrences récurrence",
@@ -44,7 +45,8 @@ _OUTCOME_FAMILY_LINES = (
     "amputation amputations amputé amputés",
 )
 OUTCOME_FAMILIES: dict[str, tuple[str, ...]] = {
-    word: tuple(line.split()) for line in _OUTCOME_FAMILY_LINES for word in line.split()
+    word.replace("_", " "): tuple(item.replace("_", " ") for item in line.split())
+    for line in _OUTCOME_FAMILY_LINES for word in line.split()
 }
 #: Outcome names whose results are told in the words of a family: overall survival is reported
 #: as the risk of death ("critère principal : la survie globale" … "le risque de décès était réduit
