@@ -394,3 +394,12 @@ def test_survival_is_reported_as_people_alive(alive):
     results = ("Âge moyen 70 ans, délai médian 20 minutes. À 30 jours, 130 des 4012 patients du groupe adrénaline "
                f"{alive} contre 94 des 3995 du groupe placebo, soit un OR non ajusté de 1,39 (IC 95% 1,06-1,82 ; p=0,02).")
     assert _primary(methods, results) == ("OR", 1.39, 1.06, 1.82)
+
+
+@pytest.mark.parametrize("named", ["In the primary, fully adjusted analysis the IRR was",
+                                   "In the primary, multivariable analysis, the IRR was"])
+def test_primary_may_be_followed_by_a_comma(named):
+    methods = "Nationwide cohort. Outcome: invasive cervical cancer."
+    results = (f"The IRR adjusted for age at follow-up was 0.51 (95% CI 0.32-0.82). {named} 0.37 "
+               "(95% CI 0.21-0.57).")
+    assert _primary(methods, results) == ("rate ratio", 0.37, 0.21, 0.57)

@@ -213,5 +213,5 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: meta-analysis, a DMS an SMD; blinding denied to someone leaves a double-blind trial double-blind;
 #: an observational study's estimate crude or adjusted for age only, followed in its sentence by
 #: one adjusted further, gives way to it; controls drawn by lot are a sample; survival is also
-#: reported as people "en vie".
+#: reported as people "en vie"; "the primary, fully adjusted analysis" names the primary.
 EXTRACTOR_VERSION = 22

@@ -1667,7 +1667,8 @@ def _patient_count(sentences: list[_Sentence], flags: list[str], design: list[st
 
 _PRIMARY_RE = patterns.compile(
     r"(?i:issues?\s+(?:d'int[ée]r[êe]t\s+)?(?:primaire|principale)s?|crit[èe]res?(?:\s+|')(?:(?!secondaires?\s|secondary\s)[\w']+\s+){0,3}?(?:principa(?:l|le|ux|les)|primaires?)|"
-    r"primary\s+(?:\w+\s+){0,2}?(?:outcome|end[\s\-]?point|objective|analys[ie])s?(?:\s+measures?)?|"
+    # (from version 22 a comma may follow "primary": "In the primary, fully adjusted analysis the IRR was 0.37")
+    r"primary,?\s+(?:[\w\-]+,?\s+){0,2}?(?:outcome|end[\s\-]?point|objective|analys[ie])s?(?:\s+measures?)?|"
     r"main\s+outcomes?(?:\s+measures?)?|"
     r"objectif\s+principal|r[ée]sultat\s+principal|(?:end[\s\-]?point|outcome)\s+primaire|"
     r"co[\s\-]?primary(?:\s+(?:outcome|end[\s\-]?point)s?)?|"
