@@ -486,6 +486,8 @@ def test_trial_vocabulary(fr, en):
     ("maladie des gencives", "parodontite"),
     ("faire du sport", "exercice physique"),
     ("fausse opération", "simulation"),
+    ("cancer de l'intestin", "cancer colorectal"),
+    ("prise de sang pour la prostate", "antigène prostatique spécifique"),
 ])
 def test_the_shipped_lexicon_names_one_concept_for_a_lay_form(lay, concept):
     from mia.search.lexicon import load_lexicon
