@@ -50,7 +50,7 @@ RECORDED = {
     #     (re-recorded: the measure pattern searched once a sentence, the people of two arms looked for only
     #     where two arms' counts are: same answers on 10,020 reviews)
     21: "abba9ea49462e617",  # (re-recorded the same session, before any release; and for the rewrite naming the interval's label once) the misses of fourteen blind probes: the main analysis, ORa, nested case-control, tables with bars, cases and controls, another study named as such
-    22: "8811239406b31e26",  # (re-recorded the same session, before any release, with the rules of probes 61-68) the misses of eight more blind probes: the introduction's study, blinding from the limits, DB, n-of-1, the second primary, 1aire/CJP, cases and controls, a trial before a meta-analysis, common OR
+    22: "7ddc73561d05b2d6",  # (re-recorded the same session, before any release, with the rules of probes 61-72, and for the rewrite deriving the kinds of study and the blinding-only tags, same answers) the misses of eight more blind probes: the introduction's study, blinding from the limits, DB, n-of-1, the second primary, 1aire/CJP, cases and controls, a trial before a meta-analysis, common OR
 }
 
 EXTRACT = Path(mia.evidence.__file__).with_name("extract.py")

@@ -1005,7 +1005,7 @@ _DRAWN_BY_LOT = patterns.compile(r"(?i:tir[ée]e?s?\s+au\s+sort|tirage\s+au\s+so
 #: (from version 22) blinding denied to someone ("le personnel préparant la perfusion n'était pas en
 #: aveugle", "clinicians were not blinded", "absence d'aveugle") makes a trial open-label only if
 #: it is not said to be double-blind, as an open-label treatment does.
-_BLINDING_DENIED = patterns.compile(r"(?i:(?<!\w)(?:n'|not|n't|non|absence|sans|pas|neither|unblinded)(?!\w)|"
+_BLINDING_DENIED = patterns.compile(r"(?i:(?<!\w)(?:not|non|absence|sans|pas|neither)(?!\w)|"
                                     r"non[\s\-]?blinded|unblinded|n't)")
 _OPEN_LABEL_THING_AFTER = patterns.compile(
     r"(?i:\s+(?!(?:trials?|stud(?:y|ies)|design|phase|randomi[sz]\w*|multi\w*|single\w*|mono\w*|non\w*|"
@@ -1128,8 +1128,13 @@ def _tags_in(sentence: str, wanted: tuple[str, ...] = DESIGN_TAGS) -> set[str]:
 #: later ones (from version 22: "Limites : essai ouvert", "absence d'aveugle pour les patients"),
 #: not by a wish ("un essai en double aveugle serait nécessaire").
 _BLINDING = ("double-blind", "open-label")
+#: What tells the blinding only: a tag of it, or a treatment given open-label.
+_BLINDING_ONLY = frozenset({*_BLINDING, _OPEN_TREATMENT})
 _YEAR_IN_BRACKETS = patterns.compile(r"\([^()]{0,80}?(?<!\d)(?:19|20)\d\d[a-z]?\s*[);]")
-_STUDY_KINDS = frozenset({"rct", "cohort", "case-control", "meta-analysis"})
+#: The designs of a study that is not a trial (`_primary`, `_more_adjusted`), and with the trial
+#: the kinds of study a review is of.
+_STUDY_DESIGNS = frozenset({"cohort", "case-control", "meta-analysis"})
+_STUDY_KINDS = _STUDY_DESIGNS | {"rct"}
 _HYPOTHETICAL = patterns.compile(
     r"(?i:(?<!\w)(?:serai(?:en)?t|devrai(?:en)?t|faudrait|n[ée]cessaires?|would|should|needed|futur\w*)(?!\w))")
 
@@ -1161,13 +1166,13 @@ def _design(sentences: list[_Sentence], title: str) -> tuple[list[str], str | No
     later = [s for s in sentences if s.kind in ("results", "other", "discussion")]
     tags, source = _tags_of(methods)
     tier = methods
-    if not tags or (tags <= {*_BLINDING, _OPEN_TREATMENT} and not introduced - {*_BLINDING, _OPEN_TREATMENT}):
+    if not tags or (tags <= _BLINDING_ONLY and not introduced - _BLINDING_ONLY):
         blinding, blinding_source = tags, source
         tags, source = _tags_of(later)
         tier = later
         if not tags and title and not _about_other_study(title):
             tags, source = _tags_in(title), title
-        if not tags.intersection({*_BLINDING, _OPEN_TREATMENT}):
+        if not tags.intersection(_BLINDING_ONLY):
             tags |= blinding
         source = source or blinding_source
     # (the introduction's kind of study only when the others name none: "l'essai X visait à …,
@@ -2381,8 +2386,6 @@ def _stated_at(effects: list[_Effect], at: int, text: str) -> list[_Effect]:
     return _in_full([e for e in effects if e.start >= at] or [e for e in effects if e.start < at < e.end], text)
 
 
-#: The designs of a study that is not a trial (`_primary`).
-_STUDY_DESIGNS = frozenset({"cohort", "case-control", "meta-analysis"})
 #: The most characters between an effect and its restatement with an interval (`_in_full`).
 _RESTATED_WITHIN = 60
 

@@ -301,7 +301,8 @@ def _ends_paragraph(line: str, next_line: str, width: int) -> bool:
     # A row wrapped in the middle of a cell ("Critère principal | Fébuxostat 172 évènements
     # (1,72 /100" + "patient-années) | … | p <" + "0,0001 pour la non-infériorité."): a row
     # opening on a lower-case letter or a closing bracket goes on with the line before it, and a
-    # row left unfinished (a bracket open, a comparison or a dash at its end) with the line after.
+    # row left unfinished (a bracket open, or a comparison, a comma or a slash at its end: not a
+    # dash, an empty cell) with the line after.
     row, next_row = is_table_row(line), is_table_row(next_line)
     if next_row and _CONTINUES_A_CELL.match(next_line) and not _SENTENCE_END.search(line):
         return False
