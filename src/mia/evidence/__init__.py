@@ -214,4 +214,14 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: an observational study's estimate crude or adjusted for age only, followed in its sentence by
 #: one adjusted further, gives way to it; controls drawn by lot are a sample; survival is also
 #: reported as people "en vie"; "the primary, fully adjusted analysis" names the primary.
-EXTRACTOR_VERSION = 22
+#: 23: four more blind probes: the effect the arms' values amount to ("2,0 vs 4,8 …, soit un
+#: rapport des taux de 0,41") after the outcome's sentence; people counted in inclusive writing
+#: ("résident.e.s"); "72 trials including 10 605 patients"; a total followed by its arms in
+#: brackets ("325 dans la population ITT (163 TCZ, 162 ADA)"); a table header of the arms' counts
+#: ("(n=798) (n=822)"); an observational dose-response's highest category, tested for trend; a
+#: sentence set against the one before ("en revanche") is about another outcome; numbered
+#: primary outcomes ("(1) … ; (2) …", "Issue (1) : …"); controls per case said first, and a
+#: planned sample, are no counts; Cochrane's RaR is a rate ratio; emergency departments,
+#: maternity units and "ECR international" are multicentre; in the primary's sentence, the
+#: effect with its interval rather than a bare one before it.
+EXTRACTOR_VERSION = 23

@@ -390,7 +390,8 @@ _DIFFERENCE_OF = (r"(?:\s+(?:de|du|des|d'|in|of)\s*(?:l'|la\s+|le\s+|les\s+|the\
 _DIFFERENCE_LEAD = r"(?:\s*(?:[,:=]|de|of|[ée]tait|est|was|is|estim[ée]e|estimated|ajust[ée]e|adjusted)(?!\w)){0,3}\s*"
 _MEASURE_PATTERNS = (
     ("rate ratio", r"(?i:incidence\s+rate\s+ratio|rate\s+ratio|rapports?\s+(?:des|de)\s+taux(?:\s+d'incidence)?|"
-                   r"ratio\s+des\s+taux)|(?<![A-Za-z])a?IRRa?(?![A-Za-z])"),  # (aIRR, IRRa: from version 22)
+                   r"ratio\s+des\s+taux)|(?<![A-Za-z])a?IRRa?(?![A-Za-z])|(?<![A-Za-z])RaR(?![A-Za-z])"),
+    # (aIRR, IRRa: from version 22; RaR, the Cochrane reviews' rate ratio, from version 23)
     ("HR", r"(?i:hazard\s+ratio|rapports?\s+des?\s+risques?\s+instantan[ée]s?)|(?<![A-Za-z])a?HRa?(?![A-Za-z])"),
     ("OR", r"(?i:odds\s+ratio|rapports?\s+des?\s+cotes)|(?<![A-Za-z])a?ORa?(?![A-Za-z])"),
     ("RR", r"(?i:risk\s+ratio|relative\s+risk|risque\s+relatif|rapports?\s+de\s+risques?)|(?<![A-Za-z])a?RRa?(?![A-Za-z])"),
@@ -949,7 +950,9 @@ _DESIGN_PATTERNS = {
                    r"(?:sites|centres|centers|h[ôo]pitaux|hospitals|cliniques|clinics|[ée]tablissements|institutions|"
                    r"pays|countries|(?:ambulance|emergency\s+medical)\s+services|agencies|cabinets|practices|"
                    # (from version 21: "in 30 community pharmacies")
-                   r"pharmacies|officines|r[ée]seaux|networks|cooperative\s+groups|groupes\s+coop[ée]rat\w+)(?!\w)|"
+                   r"pharmacies|officines|r[ée]seaux|networks|cooperative\s+groups|groupes\s+coop[ée]rat\w+|"
+                   # (from version 23: "conduit dans 19 services d'urgence", "in 41 maternity units")
+                   r"services\s+d'urgences?|emergency\s+departments|maternit[ée]s|maternity\s+units)(?!\w)|"
                    # "mené en Pologne, Norvège et Suède", "conducted in France and Belgium"
                    r"(?:men[ée]e?|conduit\w*|r[ée]alis[ée]e?|conducted|carried\s+out|run|performed)\s+(?:en|au|aux|in)\s+"
                    r"(?-i:[A-Z][\w\-]+)(?:\s*,\s*(?:en\s+|au\s+)?(?-i:[A-Z][\w\-]+))*\s+(?:et|and)\s+(?:en\s+|au\s+|aux\s+|in\s+)?(?-i:[A-Z])|"
@@ -957,8 +960,9 @@ _DESIGN_PATTERNS = {
                    r"(?:men[ée]e?|conduit\w*|r[ée]alis[ée]e?|conducted|carried\s+out|run|performed)\s+(?:dans|in|at|across)\s+"
                    r"(?:les|the)\s+(?:\w+\s+)?(?:sites|centres|centers|h[ôo]pitaux|hospitals)(?!\w)|"
                    # "un essai international de phase 3", "a multinational trial"
-                   r"(?:multi|inter)nationa(?:l|le|ux|les)?\s+(?:randomi\w+\s+)?(?:trial|study|essai|[ée]tude)|"
-                   r"(?:essai|[ée]tude|trial|study)\s+(?:[\w\-]+\s+){0,2}?(?:multi|inter)nationa(?:l|le|ux|les)?(?!\w))",
+                   r"(?:multi|inter)nationa(?:l|le|ux|les)?\s+(?:randomi\w+\s+)?(?:trial|study|essai|[ée]tude|RCT)|"
+                   # (from version 23 also "ECR international, ouvert")
+                   r"(?:essai|[ée]tude|trial|study|ECR|RCT)\s+(?:[\w\-]+\s+){0,2}?(?:multi|inter)nationa(?:l|le|ux|les)?(?!\w))",
     "single-centre": r"(?i:(?<!\w)mono[\s\-]?cent\w*|(?<!\w)uni[\s\-]?cent\w*|single[\s\-]?(?:cent\w*|site|institution)|"
                      r"un\s+seul\s+centre|one\s+cent(?:re|er))",
     "non-inferiority": r"(?i:non[\s\-]?inf[ée]riorit[ée]|non[\s\-]?inferiority)",
@@ -1080,6 +1084,7 @@ _DESIGN_PIECES = {
     "multicentre": ("multi", "nationa", "site", "centre", "center", "pitaux", "hospital", "clinique", "clinic", "pharmac", "officine",
                     "seaux", "network", "coop",
                     "tablissement", "institution", "pays", "countr", "service", "agenc", "cabinet", "practice",
+                    "maternit", "emergency",
                     "men", "conduit", "alis", "conducted", "carried", "run", "performed"),
     "single-centre": ("mono", "uni", "single", "seul", "one cent"),
     "non-inferiority": ("inf",),
@@ -1217,17 +1222,18 @@ _INT = (r"(?<![\d.,])(?<![A-Za-z]-)(?:\d{1,3}(?:" + _SPACES + r"\d{3}){1,3}(?!\d
 _EXPLICIT_N = patterns.compile(r"(?<![A-Za-z])(?P<letter>[Nn])\s*(?:total\s*)?[=:]\s*(?P<num>" + _INT + r")(?!\s*%)")
 _NOUN = (r"(?i:patient(?:[.·]?e)?(?:[.·]?s)?|participant(?:[.·]?e)?(?:[.·]?s)?|sujets?|subjects?|personnes?|persons?|"
          r"people|individus|individuals|adultes?|adults?|enfants?|children|nourrissons|infants?|nouveau-n[ée]s|"
-         r"neonates|newborns|femmes|women|hommes|men|malades|volontaires|volunteers|r[ée]sident(?:e)?s|residents|"
+         # (from version 23 in inclusive writing too: "942 résident.e.s inclus.e.s")
+         r"neonates|newborns|femmes|women|hommes|men|malades|volontaires|volunteers|r[ée]sident(?:[.·]?e)?[.·]?s|residents|"
          r"pts|parturientes|patients|couples|paires|pairs|dyades|dyads|binômes|mères|mothers|fumeurs|smokers|"
          # (from version 19, a cohort of pregnancies: "608 385 grossesses ont été incluses")
          r"grossesses|pregnancies|"
          # (from version 21, a trial randomising before birth: "randomisation avant la naissance de 1 566 fœtus")
          r"f[œo]e?tus|fetuses|foetuses|"
          # (from version 20, the people a trial outside the clinic enrols: "1892 female players")
-         r"players|joueu(?:r|se)s|athl[eè]tes|[ée]l[èe]ves|pupils|students|[ée]tudiant(?:e)?s|soldiers|soldats|"
+         r"players|joueu(?:r|se)s|athl[eè]tes|[ée]l[èe]ves|pupils|students|[ée]tudiant(?:[.·]?e)?[.·]?s|soldiers|soldats|"
          r"recruits|recrues|militaires|veterans|v[ée]t[ée]rans|workers|travailleu(?:r|se)s|employees|salari[ée]e?s|"
          r"donors|donneu(?:r|se)s|recipients|receveu(?:r|se)s|babies|b[ée]b[ée]s|girls|filles|boys|gar[çc]ons|"
-         r"adolescent(?:e)?s|teenagers|youths|survivors|survivant(?:e)?s|victims|victimes|users|usag[eè]r(?:e)?s|"
+         r"adolescent(?:[.·]?e)?[.·]?s|teenagers|youths|survivors|survivant(?:[.·]?e)?[.·]?s|victims|victimes|users|usag[eè]r(?:e)?s|"
          # (from version 22, a trial of the carers themselves: "2862 soignant.e.s ont été randomisé.e.s")
          r"soignant(?:[.·]?e)?(?:[.·]?s)|healthcare\s+workers|health-care\s+workers|nurses|infirmi[èe]r(?:e|es|s))"
          r"(?!\w|[-\u2010\u2011]\w)")  # (not personnes-années, patient-years)
@@ -1324,10 +1330,17 @@ _STUDIES_EARLIER = patterns.compile(
     r"(?:[ée]tudes|essais|ECR|trials|studies|RCTs|cohortes|cohorts)(?!\w)[^.;]*$)")
 
 
+#: What ties a count of people to the count of studies before it: "soit", and from version 23
+#: "72 trials including 10 605 patients", "12 essais regroupant 4 210 patients".
+_STUDIES_TIE_BEFORE = patterns.compile(
+    r"(?i:(?<!\w)(?:soit|including|involving|incluant|comprenant|regroupant|totalisant|portant\s+sur)\s*$)")
+
+
 def _people_of_the_studies(text: str, at: int) -> bool:
-    """Whether the count at offset `at` of `text` follows "soit" after a count of studies."""
+    """Whether the count at offset `at` of `text` follows "soit" (or "including", …) after a count
+    of studies."""
     before = text[max(0, at - 250):at]
-    return bool(_SOIT_BEFORE.search(before) and _STUDIES_EARLIER.search(before))
+    return bool(_STUDIES_TIE_BEFORE.search(before) and _STUDIES_EARLIER.search(before))
 _PER_GROUP_AFTER = patterns.compile(
     r"\s*(?i:par\s+(?:bras|groupe)|per\s+(?:arm|group)|dans\s+chaque|in\s+each|chacun|each)(?!\w)")
 _PER_GROUP_BEFORE = patterns.compile(r"(?i:(?:groupe|bras|arm|group)\b[^.;]{0,25}$)")
@@ -1358,6 +1371,32 @@ def _stated_total(text: str, total: int) -> int | None:
 _MAX_GROUPS = 4
 #: A count alone in brackets, after an arm's name ("surveillance active (545)").
 _BRACKETED_COUNT = patterns.compile(r"\((" + _INT + r")\)")
+
+#: (from version 23) a count of people followed by its arms' counts in brackets, each with the
+#: arm's short name: "325 dans la population ITT (163 TCZ, 162 ADA)", "942 résidents (459
+#: intervention, 483 contrôle)". No number between them (the total is the last before the bracket).
+_ARM_LABEL = r"\s+[^\W\d_][\w\-.·]*(?:\s+[^\W\d_][\w\-.·]*)?"
+_TOTAL_THEN_ARMS = patterns.compile(
+    r"(?P<total>" + _INT + r")(?P<between>[^()\d.;%/]{1,45})\(\s*(?P<a>" + _INT + r")" + _ARM_LABEL
+    + r"\s*[,;/]\s*(?:et\s+|and\s+)?(?P<b>" + _INT + r")" + _ARM_LABEL
+    + r"(?:\s*[,;/]\s*(?:et\s+|and\s+)?(?P<c>" + _INT + r")" + _ARM_LABEL + r")?\s*\)")
+#: Words telling that a count is of the people studied (`_TOTAL_THEN_ARMS`).
+_POPULATION_WORDS = patterns.compile(
+    r"(?i:randomi|inclu|enrol|recrut|recruit|analys|population|(?<!\w)ITT(?!\w)|per[\s\-]protocol)")
+
+
+def _total_with_its_arms(text: str) -> list[int]:
+    """The totals `_TOTAL_THEN_ARMS` finds in `text` whose arms add up to them."""
+    totals = []
+    for match in _TOTAL_THEN_ARMS.finditer(text):
+        between = match.group("between")
+        if not (_NOUN_RE.search(between) or _POPULATION_WORDS.search(between)):
+            continue
+        values = [_int_value(match.group(g)) for g in ("total", "a", "b", "c") if match.group(g)]
+        if None not in values and sum(values[1:]) == values[0]:
+            totals.append(values[0])
+    return totals
+
 
 #: Number words, French and English, with their values (`_number_words_as_digits`).
 _NUMBER_WORDS = {
@@ -1435,11 +1474,22 @@ _AT_MOST_BEFORE = patterns.compile(r"(?i:(?:up\s+to|jusqu'(?:à|a)|au\s+plus|at\
 _PER_CASE_AFTER = patterns.compile(r"(?i:\s+(?:[\w\-]+\s+)?(?:par|per|pour(?:\s+chaque)?|for\s+each)\s+(?:cas|case|patient)s?(?!\w))")
 
 
+#: (from version 23) a count per case said before it: "Pour chaque cas, 5 témoins tirés au sort";
+#: and the counts a study planned, not those it had: "Effectif prévu : 415 cas et 830 témoins ;
+#: effectif obtenu : 291 cas et 733 témoins".
+_PER_CASE_BEFORE = patterns.compile(r"(?i:(?:pour|par|for|per)\s+(?:chaque|each|un|one)\s+(?:cas|case)\s*,?\s*$)")
+_PLANNED_BEFORE = patterns.compile(
+    r"(?i:(?:pr[ée]vue?s?|planifi[ée]e?s?|planned|target(?:ed)?|attendue?s?|expected|calcul[ée]e?s?|"
+    r"n[ée]cessaires?|required|needed)\s*:?[^.;:]{0,25}$)")
+
+
 def _first_count(pattern: re.Pattern, text: str) -> tuple[int | None, int] | None:
     """The first count `pattern` finds in `text` that is not a count per case, and where it starts."""
     for found in pattern.finditer(text):
         if not _AT_MOST_BEFORE.search(text, max(0, found.start() - 20), found.start()) and \
-                not _PER_CASE_AFTER.match(text, found.end()):
+                not _PER_CASE_AFTER.match(text, found.end()) and \
+                not _PER_CASE_BEFORE.search(text, max(0, found.start() - 30), found.start()) and \
+                not _PLANNED_BEFORE.search(text, max(0, found.start() - 40), found.start()):
             return _int_value(found.group("num") or found.group("labelled") or found.group("bracketed")), found.start()
     return None
 
@@ -1513,6 +1563,10 @@ def _number_words_as_digits(text: str) -> str:
 _NUMBER_WORD_HINT = patterns.compile(r"(?i:(?<!\w)" + _NUMBER_WORD + r"(?!\w))")
 
 
+#: A table's header row of the arms' counts alone, one a column: "(n=798) (n=822)".
+_ARMS_HEADER = patterns.compile(r"(?:\(\s*[nN]\s*=\s*" + _INT + r"\s*\)\s*){2,4}(?![\s(]*[nN]\s*=)")
+
+
 def _patient_count(sentences: list[_Sentence], flags: list[str], design: list[str]) -> tuple[int | None, str | None]:
     # (score, order, value, sentence)
     candidates: list[tuple[float, int, int, str]] = []
@@ -1560,6 +1614,9 @@ def _patient_count(sentences: list[_Sentence], flags: list[str], design: list[st
         bracketed = [v for m in _BRACKETED_COUNT.finditer(text) if (v := _int_value(m.group(1))) is not None]
         if 2 <= len(bracketed) <= _MAX_GROUPS and (stated := _stated_total(text, sum(bracketed))) is not None:
             candidates.append((6.0 if sentence.kind == "methods" else 5.0, order, stated, sentence.text))
+            order += 1
+        for total in _total_with_its_arms(text):
+            candidates.append((6.0 if sentence.kind == "methods" else 5.0, order, total, sentence.text))
             order += 1
         if len(arms) - arms_before >= 2:
             groups.append((sentence.kind == "methods", arms[arms_before:], sentence.text))
@@ -1643,7 +1700,9 @@ def _patient_count(sentences: list[_Sentence], flags: list[str], design: list[st
         # "déclenchement (N = 3 062) ou attitude expectative (N = 3 044)": the groups of one
         # sentence of the methods add up to N, flagged for a person to check (counts in the
         # results may be of events).
-        in_methods = [g for g in groups if g[0]]
+        # (from version 23) or a table's header giving each arm's count alone: "Issue Aspirine
+        # Placebo OR (IC 95%) / (n=798) (n=822)".
+        in_methods = [g for g in groups if g[0]] or [g for g in groups if _ARMS_HEADER.search(g[2])]
         if in_methods and len(in_methods[0][1]) <= _MAX_GROUPS:
             _, counts, text = in_methods[0]
             flags.append(f"N is the sum of the groups' counts ({' + '.join(map(str, counts))})")
@@ -1734,6 +1793,26 @@ _COMMON_RATIO = patterns.compile(r"(?i:(?<![A-Za-z])OR\s+commun|common\s+(?:odds
                                  r"odds\s+ratio\s+commun|rapports?\s+des?\s+cotes\s+commun)")
 
 
+#: (from version 23) outcomes numbered where they are named: "Deux issues primaires : (1) perte
+#: sanguine ≥500 ml … ; (2) perte sanguine ≥1000 ml", the first's label, and where the results
+#: give it: "Issue (1) : 14,5 % vs 14,4 %, RR 1,01 (…)".
+_FIRST_NUMBER = patterns.compile(r"[\s:]*\(\s*(1|i|a)\s*\)\s")
+
+
+def _numbered_result(sentences: list[_Sentence], effects: dict[int, list[_Effect]],
+                     named: list) -> tuple[_Effect, str] | None:
+    """The effect given after the label of the first primary outcome, when outcomes are numbered."""
+    for i, keyword in named:
+        first = _FIRST_NUMBER.match(sentences[i].text, keyword.end())
+        if first is None:
+            continue
+        label = re.compile(r"(?<![\w(])\(\s*" + re.escape(first.group(1)) + r"\s*\)(?=\s*:)")
+        found = _linked(sentences, effects, i, label, ("results", "other"))
+        if found:
+            return found
+    return None
+
+
 def _common_ratio_result(sentences: list[_Sentence], effects: dict[int, list[_Effect]],
                          named: list) -> tuple[_Effect, str] | None:
     """(From version 22) when a sentence naming the primary outcome says it is measured by a
@@ -1787,6 +1866,30 @@ def _more_adjusted(primary: _Effect | None, sentences: list[_Sentence], effects:
     return primary
 
 
+#: A test for trend across categories of an exposure ("p de tendance", "p for trend").
+_TREND = patterns.compile(r"(?i:tendance|trend)")
+
+
+def _highest_category(primary: _Effect | None, sentences: list[_Sentence], effects: dict[int, list[_Effect]],
+                      design: list[str], flags: list[str]) -> _Effect | None:
+    """(From version 23) an observational study's primary effect given for the first of rising
+    categories of exposure, tested for trend in the same sentence, is the last category's (the
+    extreme against the reference, as such studies report it): "RR 1.29 (…) pour 5-6
+    portions/semaine, RR 1.45 (…) pour 1 portion/jour et RR 1.85 (…) pour ≥2 portions/jour (p de
+    tendance = 0.002)"."""
+    if primary is None or "rct" in design or not _STUDY_DESIGNS.intersection(design):
+        return primary
+    for i, found in effects.items():
+        if primary not in found:
+            continue
+        same = [effect for effect in found[found.index(primary):] if effect.measure == primary.measure]
+        if len(same) >= 3 and same[-1].ci_low is not None and _TREND.search(sentences[i].text, same[-1].end):
+            flags.append("primary: the highest category of exposure, tested for trend, is taken")
+            return same[-1]
+        return primary
+    return primary
+
+
 def _names_the_second_primary(sentence: str, keyword: re.Match) -> bool:
     """Whether the words naming the primary outcome (`keyword`) name the second of two."""
     return _SECOND_PRIMARY.search(sentence, max(0, keyword.start() - 30), keyword.end()) is not None
@@ -1803,7 +1906,7 @@ _OPENS_ON_EFFECT = patterns.compile(
     r"we\s+(?:observed|found)|"
     # the risk restated as a percentage, the test's conclusion: "Le risque était réduit de 63 % : HR …",
     # "the risk was 27% lower", "La non-infériorité puis la supériorité étaient démontrées : HR …"
-    r"risque|risk|taux|rate|incidence|nombre|number|fr[ée]quence|frequency|"
+    r"risque|risks?|taux|rates?|incidences?|nombre|number|fr[ée]quence|frequency|d'|"
     r"r[ée]dui\w*|r[ée]duction|reduction|diminu\w*|baisse|abaiss\w*|augment\w*|accru\w*|reduced|lowered|decreased|"
     r"increased|increase|decrease|"
     # (from version 18) the compared arms as a label, "Traitement actif vs placebo : OR …", and a
@@ -1933,6 +2036,11 @@ def _primary(
             after = _in_full([e for e in here if e.start >= keyword.start()], sentences[i].text)
             chosen = after[0] if after else here[-1]
             if chosen.ci_low is None and chosen.p is None:
+                # (from version 23) "risque relatif 0,57 ; différence absolue de risque -3,5 points
+                # (IC 95% -7,3 à 0,3 ; p=0,072)": the sentence's next effect, stated with its interval
+                fuller = next((e for e in after[1:] if e.ci_low is not None), None)
+                if fuller is not None and not _SECONDARY_RE.search(sentences[i].text, chosen.end, fuller.start):
+                    return fuller, sentences[i].text
                 # "… soit une réduction relative du risque de 30 %. HR 0,70 ; IC 95 % 0,59 à 0,82":
                 # a percentage or a bare difference, which the next sentence states in full.
                 stated = _opening_effect(sentences, effects, i)
@@ -1942,6 +2050,10 @@ def _primary(
         opening = _opening_effect(sentences, effects, i)
         if opening is not None:
             return opening[0], _joined(sentences, i, opening[1])
+    numbered = _numbered_result(sentences, effects, named)
+    if numbered is not None:
+        flags.append("primary effect found by the number of the first primary outcome, not in its own sentence")
+        return numbered
     common = _common_ratio_result(sentences, effects, named)
     if common is not None:
         flags.append("primary effect found as the results' first common odds ratio, the measure its outcome names")
@@ -2089,9 +2201,28 @@ def _opening_effect(sentences, effects, i) -> "tuple[_Effect, int] | None":
         # 27,0 mmHg vs 9,3 mmHg, soit une différence de -21,6 mmHg (IC95 % …)")
         return effects[j][0], j
     if not (_OPENS_ON_EFFECT.fullmatch(prefix) or _names_only_arms(prefix, sentences[i].text)
-            or _OPENS_ON_EFFECT.fullmatch(_without_arms(prefix, sentences[i].text))):
+            or _OPENS_ON_EFFECT.fullmatch(_without_arms(prefix, sentences[i].text))
+            or _restates_arms(prefix)):
         return None
     return effects[j][0], j
+
+
+#: What ties the effect to the arms' values before it: "…, soit", "i.e.", "ce qui donne".
+_THAT_IS = patterns.compile(r"(?i:(?<!\w)(?:soit|i\.e\.|that\s+is|ce\s+qui\s+(?:donne|correspond)\w*|"
+                            r"corresponding\s+to|giving)(?!\w))")
+
+
+def _restates_arms(prefix: str) -> bool:
+    """(From version 23) whether the words before the effect give the arms' values, then the effect
+    as what they amount to: "Taux d'incidence : 2,0 vs 4,8 évènements pour 100 années-patients,
+    soit un rapport des taux d'incidence de 0,41 (IC …)" after the sentence naming the outcome."""
+    arms = _STATES_ARMS.search(prefix)
+    if arms is None or not _OPENS_ON_EFFECT.fullmatch(prefix[:arms.start()].rstrip("0123456789.,")):
+        return False  # (the values of another outcome: "Infections : 2,0 vs 4,8 …, soit …")
+    tie = None
+    for tie in _THAT_IS.finditer(prefix, arms.end()):
+        pass
+    return tie is not None and _OPENS_ON_EFFECT.fullmatch(prefix, tie.start()) is not None
 
 
 #: A sentence giving the compared arms' values, a number on each side of the comparison ("la
@@ -2417,7 +2548,8 @@ def _linked(sentences, effects, i, pattern, kinds, name: str = ""):
                 continue
             after = _stated_at(effects.get(j, []), found.start(), other.text)
             if after:
-                if _about_another(other.text, after[0].start, name) or _one_of_a_range(other.text, after[0]):
+                if (_about_another(other.text, after[0].start, name) or _one_of_a_range(other.text, after[0])
+                        or _CONTRAST.search(other.text, 0, after[0].start)):
                     continue
                 return after[0], sentences[i].text + " " + other.text
             if _about_another(other.text, len(other.text), name):
@@ -2426,6 +2558,13 @@ def _linked(sentences, effects, i, pattern, kinds, name: str = ""):
             if opening is not None:
                 return opening[0], _joined(sentences, i, j, opening[1])
     return None
+
+
+#: (from version 23) words setting a sentence against the one before: what it found by the words
+#: of the outcome's name is another outcome ("La différence sur l'issue primaire n'est pas
+#: significative. La survie sans anomalie neurologique était en revanche plus fréquente (RR …)").
+_CONTRAST = patterns.compile(r"(?i:(?<!\w)(?:en\s+revanche|par\s+contre|[àa]\s+l'inverse|in\s+contrast|"
+                             r"by\s+contrast|conversely|on\s+the\s+other\s+hand)(?!\w))")
 
 
 #: An effect that opens a range of several ("des OR allant de 2,13 (ICr 95 % 1,89–2,41) pour …
@@ -2639,6 +2778,7 @@ def _extract(sections, title) -> dict:
         _rate_ratios_named_rr(sentences, effects)
     primary, primary_source = _primary(sentences, effects, flags, design)
     primary = _more_adjusted(primary, sentences, effects, design, flags)
+    primary = _highest_category(primary, sentences, effects, design, flags)
     if primary is not None and primary.measure == "ARD" and _continuous_primary(sentences):
         primary.measure = "MD"
         flags.append("primary: an absolute difference of a change or score read as a mean difference")
