@@ -488,6 +488,18 @@ def test_trial_vocabulary(fr, en):
     ("fausse opération", "simulation"),
     ("cancer de l'intestin", "cancer colorectal"),
     ("prise de sang pour la prostate", "antigène prostatique spécifique"),
+    # (probes 73–76)
+    ("médicament pour l'estomac", "inhibiteurs de la pompe à protons"),
+    ("vomit du sang", "hémorragie digestive haute"),
+    ("bleeding from the stomach", "hémorragie digestive haute"),
+    ("provoquer l'accouchement", "accouchement"),
+    ("saignements après l'accouchement", "hémorragie du post-partum"),
+    ("beurre de cacahuète", "allergie à l'arachide"),
+    ("helps blood clot", "antifibrinolytiques"),
+    ("mamie", "personne âgée"),
+    ("grandparents", "personne âgée"),
+    ("calmants", "anxiolytiques"),
+    ("psychotropic", "psychotropes"),
 ])
 def test_the_shipped_lexicon_names_one_concept_for_a_lay_form(lay, concept):
     from mia.search.lexicon import load_lexicon

@@ -68,7 +68,8 @@ def plain_coverage(scorer: Scorer, group_docs: list[set[int]], strong: list[set[
     strict = [group_docs[i] for i in range(len(group_docs)) if i not in plain]
     allowed = set.intersection(*strict) if strict else None
     needed = (len(plain) + 1) // 2
-    rarity = {i: scorer._idf(len(group_docs[i])) for i in plain}
+    # (a group's rarity is that of the reviews holding it strongly, when some do)
+    rarity = {i: scorer._idf(len(group_docs[i] & strong[i]) or len(group_docs[i])) for i in plain}
     matched: dict[int, list[int]] = {}
     for i in plain:
         for num in group_docs[i]:

@@ -256,6 +256,12 @@ SENTENCE_WORDS = [
      "Ça, cela, ceci : ça vaut, ça jours.", {"ça"}),
     ("chutes des personnes âgées qui se cassent quelque chose", "Chutes des personnes âgées : prévention.",
      "Quelque chose, quelques choses : des personnes âgées.", {"quelque", "chose"}),
+    # the negation's "ne", "quelqu'un": "pour qu'elles ne tombent plus" ranked the French reviews
+    # holding "ne" above the English trial of falls
+    ("pour que les personnes âgées ne tombent jamais", "Les personnes âgées tombent : prévention des chutes.",
+     "Il ne faut jamais ; ne rien dire : les personnes âgées.", {"ne", "jamais"}),
+    ("quelqu'un qui tombe souvent", "Chutes à répétition : la personne tombe souvent.",
+     "Quelqu'un, quelqu'une : souvent quelqu'un.", {"quelqu"}),
 ]
 
 
@@ -428,3 +434,20 @@ def test_a_bare_number_counts_less_than_a_word_even_a_translated_one(new_store, 
     assert result.partial is not None and numbers(result)[0] == 2
     # Typed alone, a number is searched as any word.
     assert sorted(numbers(run_search(store, "100"))) == [1, 3]
+
+
+def test_a_concept_typed_in_words_is_as_rare_as_the_reviews_naming_it(new_store, use_lexicon):
+    """"médicament contre les saignements après l'accouchement … gardé au frigo": the words typed
+    name a concept (postpartum haemorrhage) that one review names; many hold its words apart.
+    The concept counts as rare as the reviews naming it (one), so that review comes before one
+    holding "médicament" and "gardé" (three reviews)."""
+    use_lexicon("hémorragie du post-partum | postpartum hemorrhage | | | saignements après l'accouchement\n")
+    apart = [record(n, sections="Saignements digestifs, un accouchement normal, après le repas.") for n in range(1, 9)]
+    store = new_store(apart + [
+        record(20, sections="Un médicament contre l'hémorragie du post-partum, la carbétocine."),
+        record(21, sections="Un médicament gardé à part."),
+        record(22, sections="Le secret est gardé."), record(23, sections="Un dossier gardé."),
+    ])
+    result = run_search(store, "médicament contre les saignements après l'accouchement gardé au frigo")
+    assert result.partial is not None
+    assert numbers(result)[0] == 20

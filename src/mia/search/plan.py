@@ -68,7 +68,9 @@ MAX_SPAN = 6
 #: protéger les reins sans diabète" ranked a review holding "sans" above EMPA-KIDNEY's). `non`,
 #: which makes words (`non inférieur`, `non diabétiques`), is not. The interrogative pronouns and
 #: `ça`, `cela`, `ceci`, `quelque chose`, `something` too ("pilule du lendemain laquelle marche le
-#: mieux", "…, ça vaut le coup ?", "… et se cassent quelque chose").
+#: mieux", "…, ça vaut le coup ?", "… et se cassent quelque chose"). The negation's `ne` (`jamais`,
+#: `rien`, `never`, `nothing`) and `quelqu'un`, `someone` too (a lay query "pour qu'elles ne tombent
+#: plus" ranked the French reviews holding "ne" above the English trial about falls).
 FUNCTION_WORDS = frozenset("""
     a afin ainsi alors au aux avec ce ces cet cette chez comme comment contre d dans de des donc dont du
     elle elles en entre est est-ce et etaient etait etre faut il ils l la le les leur leurs lors
@@ -86,7 +88,8 @@ FUNCTION_WORDS = frozenset("""
     more less most least up out off while whilst i me my your his her our je tu te moi toi mon ma mes ton ta tes notre nos votre vos
     make makes made making get gets got getting give gives gave keep keeps kept take takes took taking
     faire fait font prendre prend prends donner donne
-    sans pas without not no
+    sans pas without not no ne jamais rien never nothing
+    quelqu someone somebody
 """.split())
 #: The last part of a hyphenated English word that only relates its first part to what follows
 #: (`statin-related myalgia`, `Lipitor-related aches`, `smoking-associated cancers`): when

@@ -721,8 +721,12 @@ class Scorer:
             return set()
         strict = [group_docs[i] for i in range(len(group_docs)) if i not in plain]
         needed = (len(plain) + 1) // 2
-        rarity = {i: self._idf(len(group_docs[i])) * (NUMBER_SHARE if _is_a_number(self.plan.groups[i]) else 1.0)
-                  for i in plain}
+        weakly_held = {i: self._weakly_held(self.plan.groups[i]) for i in plain}
+        # A group's rarity is that of the reviews holding it as typed or by a strong form: a concept
+        # typed in words ("saignements après l'accouchement") is as rare as the reviews naming it,
+        # not as common as those holding its words apart.
+        rarity = {i: self._idf(len(group_docs[i] - weakly_held[i]) or len(group_docs[i]))
+                  * (NUMBER_SHARE if _is_a_number(self.plan.groups[i]) else 1.0) for i in plain}
         reviews = set().union(*(group_docs[i] for i in plain))
         if strict:
             reviews &= set.intersection(*strict)
@@ -732,7 +736,7 @@ class Scorer:
         # translation, a lexicon expansion: `_weakly_held`), and its reviews.
         classes: list[tuple[list[int], list[int], set[int]]] = [([], [], reviews)]
         for i in plain:
-            weakly = self._weakly_held(self.plan.groups[i])
+            weakly = weakly_held[i]
             classes = [part for held, weak, nums in classes
                        for part in ((held + [i], weak, (nums & group_docs[i]) - weakly),
                                     (held + [i], weak + [i], nums & weakly),
