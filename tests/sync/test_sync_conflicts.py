@@ -22,8 +22,11 @@ SEED = Path(__file__).resolve().parents[2] / "data" / "reviews" / "mia_review_40
 SENTENCE = "Cette étude montre une meilleure efficacité du traitement combiné MMF + GC"
 BY_A = "Cette étude montre une efficacité nettement supérieure du traitement combiné MMF + GC (A)"
 BY_B = "Cette étude montre une efficacité modestement supérieure du traitement combiné MMF + GC (B)"
-LISTED = [{"id": "mia_review_40", "title": "Thrombocytopénie immune: A new hope!",
-           "fields": ['section "Discussion"'], "versions": ["V1", "V2"]}]
+#: The note of an earlier mia (in the settings): no names.
+UNNAMED = [{"id": "mia_review_40", "title": "Thrombocytopénie immune: A new hope!",
+            "fields": ['section "Discussion"'], "versions": ["V1", "V2"]}]
+#: Whose text each version is: A's sync sent V1, B's sync found the conflict (MIA_USER's names).
+LISTED = [dict(UNNAMED[0], members=["A Member", "B Member"])]
 
 
 def at(monkeypatch, stamp: str) -> None:
@@ -78,15 +81,16 @@ def conflicted(trio, monkeypatch):
     a_rewrote_the_discussion_and_synced(a, monkeypatch)  # at 10:00; the clock now at 11:00
     rewrite(b, BY_B)
     found = b.sync().stdout
-    assert 'Conflict in mia_review_40 (section "Discussion"): both texts are kept, V1 (the remote\'s, the earlier edit) and V2 (yours, current).' in found
+    assert ('Conflict in mia_review_40 (section "Discussion"): both texts are kept, V1 (the remote\'s, by A Member: '
+            "the earlier edit) and V2 (yours, by B Member: current). See: mia diff mia_review_40 V1 V2") in found
     return a, b, c
 
 
 def test_every_member_lists_the_conflict_after_syncing(conflicted):
     a, b, c = conflicted
     arrived = a.sync().stdout
-    assert ('mia_review_40 arrived with an unsettled conflict (section "Discussion"): V1 and V2 hold both texts. '
-            "See: mia diff mia_review_40 V1 V2") in arrived
+    assert ('mia_review_40 arrived with an unsettled conflict (section "Discussion"): V1 (by A Member) and V2 (by B Member) '
+            "hold both texts. See: mia diff mia_review_40 V1 V2") in arrived
     assert "`mia conflicts` lists them on every member's store" in arrived
     sync_all(c, b, a, c)
 
@@ -98,10 +102,17 @@ def test_every_member_lists_the_conflict_after_syncing(conflicted):
         assert BY_B in member.section("mia_review_40", "Discussion")  # the later edit is current
         assert BY_A in next(s["text"] for s in review.history[-1]["sections"] if s["heading"] == "Discussion")
         assert all(CONFLICT_FIELD not in version for version in review.history)
-        assert "mia_review_40: Thrombocytopénie immune: A new hope!" in member.mia("conflicts").stdout
+        assert member.mia("conflicts").stdout == (
+            "mia_review_40: Thrombocytopénie immune: A new hope!\n"
+            '  edited on both sides: section "Discussion"\n'
+            "  V1 (by A Member): the earlier edit, kept in the history\n"
+            "  V2 (by B Member): the current text\n"
+            "  Compare: mia diff mia_review_40 V1 V2. Keep V2: mia conflicts --accept mia_review_40; "
+            "or write the text to keep: mia edit mia_review_40\n"
+        )
     shown = [member.mia("show", "mia_review_40").stdout for member in (a, b, c)]
     assert shown[0] == shown[1] == shown[2]
-    assert ('⚠ Unsettled sync conflict (section "Discussion"): V1 and V2 hold two members\' texts. '
+    assert ('⚠ Unsettled sync conflict (section "Discussion"): V1 (by A Member) and V2 (by B Member) hold two members\' texts. '
             "See: mia diff mia_review_40 V1 V2; settle it with mia edit mia_review_40, "
             "or mia conflicts --accept mia_review_40 to keep V2.\n") in a.mia("show", "40", env={"COLUMNS": ""}).stdout
     diff = c.mia("diff", "mia_review_40", "V1", "V2").stdout
@@ -113,7 +124,8 @@ def test_the_conflict_is_a_field_of_the_remote_file_not_of_the_searched_text(con
 
     a, b, c = conflicted
     remote = club.git("--git-dir", str(club.remote), "show", "main:reviews/mia_review_40.md")
-    assert '"conflict": {"fields": ["section \\"Discussion\\""], "versions": ["V1", "V2"]}' in remote
+    assert ('"conflict": {"fields": ["section \\"Discussion\\""], "versions": ["V1", "V2"], '
+            '"members": ["A Member", "B Member"]}') in remote
     record = b.records()["mia_review_40"]
     without = {key: value for key, value in record.items() if key != CONFLICT_FIELD}
     assert record[CONFLICT_FIELD] and field_items(record) == field_items(without)
@@ -124,8 +136,14 @@ def test_accepting_on_one_store_settles_it_for_everyone(conflicted):
     sync_all(a, c, b)
     accepted = c.mia("conflicts", "--accept", "40")
     assert accepted.exit_code == 0
-    assert accepted.stdout == ("Settled the conflict of mia_review_40: it stays as the sync merged it. "
-                               "Run mia sync to settle it for the other members too.\n")
+    assert accepted.stdout == (
+        "Settled the conflict of mia_review_40: V2 (by B Member) stays its current text, as the sync merged it. "
+        "V1 (by A Member) stays in its history: see it with mia show mia_review_40 --version V1 "
+        "(mia diff mia_review_40 V1 compares it with the current text); to take some of it back, "
+        "mia edit mia_review_40. Run mia sync to settle the conflict for the other members too.\n"
+    )
+    kept = c.mia("show", "mia_review_40", "--version", "V1").stdout  # where the message says A's text is
+    assert BY_A in kept and BY_B not in kept
     assert conflicts(c) == [] and conflicts(a) == LISTED
     assert "sent 1 (1 changed)" in c.sync().stdout
     unknown = c.mia("conflicts", "--accept", "99")
@@ -200,13 +218,14 @@ def test_a_conflict_noted_in_the_settings_by_an_earlier_mia_reaches_everyone(con
         "content": fingerprint(content(record)),
     }
     folder.write(state)
-    assert conflicts(b) == LISTED and conflicts(a) == conflicts(c) == []
+    assert conflicts(b) == UNNAMED and conflicts(a) == conflicts(c) == []
+    assert "  V1: the earlier edit, kept in the history\n  V2: the current text\n" in b.mia("conflicts").stdout  # no names known
 
     b.sync()
     assert folder.read().conflicts == {}
     sync_all(a, c)
     for member in (a, b, c):
-        assert conflicts(member) == LISTED
+        assert conflicts(member) == UNNAMED
     assert same_reviews(a, b, c)
 
 
@@ -245,3 +264,26 @@ def test_an_edit_that_changes_nothing_leaves_it_unsettled_and_a_replacement_sett
     assert b.mia("add", "--replace", str(written)).exit_code == 0
     assert conflicts(b) == []
     assert b.get("mia_review_40").version != "V2"
+
+
+def test_each_text_is_named_after_the_member_who_wrote_it_not_who_sent_it_last(trio, monkeypatch):
+    """C's sync sends A's Discussion again with C's own change of the title: the Discussion is
+    still A's text."""
+    a, b, c = trio
+    a_rewrote_the_discussion_and_synced(a, monkeypatch)  # at 10:00; the clock now at 11:00
+    c.sync()
+    c.edit("mia_review_40", title="Thrombocytopénie immune (titre relu par C)")
+    c.sync()
+    at(monkeypatch, "2026-03-01T12:00:00Z")
+    rewrite(b, BY_B)
+
+    report = b.sync_json()
+    assert [(item["fields"], item["earlier"], item["members"]) for item in report["conflicts"]] == [
+        (['section "Discussion"'], "remote", ["A Member", "B Member"])
+    ]
+    assert [item["members"] for item in conflicts(b)] == [["A Member", "B Member"]]
+    assert club_log_names(b) == ["B Member", "C Member", "A Member", "A Member"]
+
+
+def club_log_names(member) -> list[str]:
+    return [line.split(" <")[0] for line in member.club.remote_log()]

@@ -46,7 +46,8 @@ def test_the_same_section_edited_on_both_sides_keeps_both_texts_as_versions(pair
     b.edit("mia_review_1", Discussion="Texte de B.")
 
     out = b.sync().stdout
-    assert 'Conflict in mia_review_1 (section "Discussion"): both texts are kept, V1 (the remote\'s, the earlier edit) and V2 (yours, current).' in out
+    assert ('Conflict in mia_review_1 (section "Discussion"): both texts are kept, V1 (the remote\'s, by A Member: the earlier edit) '
+            "and V2 (yours, by B Member: current).") in out
     assert "See: mia diff mia_review_1 V1 V2" in out
     merged = b.get("mia_review_1")
     assert (merged.version, b.section("mia_review_1", "Discussion")) == ("V2", "Texte de B.")  # the later edit
@@ -59,7 +60,8 @@ def test_the_same_section_edited_on_both_sides_keeps_both_texts_as_versions(pair
     diff = b.mia("diff", "mia_review_1", "V1", "V2").stdout
     assert "-Texte de A." in diff and "+Texte de B." in diff
     listed = json.loads(b.mia("conflicts", "--json").stdout)
-    assert listed == [{"id": "mia_review_1", "title": "Revue numéro 1", "fields": ['section "Discussion"'], "versions": ["V1", "V2"]}]
+    assert listed == [{"id": "mia_review_1", "title": "Revue numéro 1", "fields": ['section "Discussion"'], "versions": ["V1", "V2"],
+                       "members": ["A Member", "B Member"]}]
     assert "mia_review_1: Revue numéro 1" in b.mia("conflicts").stdout
 
     a.sync()  # A receives the merge, its own text kept as V1
@@ -81,7 +83,8 @@ def test_when_the_remote_edit_is_the_later_one_it_is_current(pair, monkeypatch):
     a.sync()
 
     report = b.sync_json()
-    assert report["conflicts"] == [{"id": "mia_review_2", "fields": ["title"], "versions": ["V1", "V2"], "earlier": "local"}]
+    assert report["conflicts"] == [{"id": "mia_review_2", "fields": ["title"], "versions": ["V1", "V2"], "earlier": "local",
+                                    "members": ["B Member", "A Member"]}]
     merged = b.get("mia_review_2")
     assert merged.title == "Titre de A (plus récent)"
     assert merged.history[-1]["title"] == "Titre de B (plus ancien)"

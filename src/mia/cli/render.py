@@ -196,10 +196,52 @@ def review_text(review: "Review", *, reference: str, warnings: Iterable[str] = (
 def conflict_line(review_id: str, conflict: dict) -> str:
     """What `mia show` says of a review two members edited differently, and what to do."""
     earlier, current = plain(conflict["versions"][0]), plain(conflict["versions"][-1])
+    named = conflict_versions(conflict)
     return (
-        f"Unsettled sync conflict ({plain(', '.join(conflict['fields']))}): {earlier} and {current} hold "
+        f"Unsettled sync conflict ({plain(', '.join(conflict['fields']))}): {named[0]} and {named[-1]} hold "
         f"two members' texts. See: mia diff {review_id} {earlier} {current}; settle it with "
         f"mia edit {review_id}, or mia conflicts --accept {review_id} to keep {current}."
+    )
+
+
+def conflict_versions(conflict: dict) -> list[str]:
+    """Each version of a sync conflict's note with whose text it is, when the sync that found it
+    knew the members' names: `V3 (by Marie Curie)`, else `V3`."""
+    labels = [plain(label) for label in conflict["versions"]]
+    members = conflict.get("members") or [""] * len(labels)
+    return [f"{label} (by {plain(name)})" if name else label for label, name in zip(labels, members)]
+
+
+def conflicts_text(found: list[dict]) -> str:
+    """`mia conflicts`: each unsettled conflict, whose text each version is, and what to do."""
+    if not found:
+        return "No unsettled conflict.\n"
+    out = []
+    for item in found:
+        review_id = item["id"]
+        earlier, current = (plain(label) for label in (item["versions"][0], item["versions"][-1]))
+        named = conflict_versions(item)
+        out += [
+            f"{review_id}: {plain(item['title'])}",
+            f"  edited on both sides: {plain(', '.join(item['fields']))}",
+            f"  {named[0]}: the earlier edit, kept in the history",
+            f"  {named[-1]}: the current text",
+            f"  Compare: mia diff {review_id} {earlier} {current}. Keep {current}: mia conflicts --accept {review_id};"
+            f" or write the text to keep: mia edit {review_id}",
+        ]
+    return "\n".join(out) + "\n"
+
+
+def accepted_text(accepted: dict) -> str:
+    """What `mia conflicts --accept` did, and where the other member's text stays."""
+    review_id = accepted["id"]
+    named = conflict_versions(accepted)
+    earlier = plain(accepted["versions"][0])
+    return (
+        f"Settled the conflict of {review_id}: {named[-1]} stays its current text, as the sync merged it. "
+        f"{named[0]} stays in its history: see it with mia show {review_id} --version {earlier} "
+        f"(mia diff {review_id} {earlier} compares it with the current text); to take some of it back, "
+        f"mia edit {review_id}. Run mia sync to settle the conflict for the other members too.\n"
     )
 
 

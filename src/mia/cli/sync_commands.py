@@ -13,7 +13,7 @@ import typer
 
 from mia.cli.app import app, current_store, print_warning, steps_bar, write_json
 from mia.model.ids import normalise_id
-from mia.cli.render import plain
+from mia.cli.render import accepted_text, conflict_versions, conflicts_text, plain
 from mia.sync import accept_conflict, sync, unsettled_conflicts
 
 
@@ -68,18 +68,26 @@ def describe(report) -> tuple[list[str], list[str]]:
         lines.append(f"Synced with {where}: sent {counted(report.sent)}, received {counted(report.received)}.")
     verb = "would be" if report.status_only else "are"
     for conflict in report.conflicts:
-        earlier, current = conflict.earlier, conflict.current
-        first, second = ("yours", "the remote's") if conflict.earlier_side == "local" else ("the remote's", "yours")
+        earlier, current = plain(conflict.earlier), plain(conflict.current)
+        sides = ["yours", "the remote's"] if conflict.earlier_side == "local" else ["the remote's", "yours"]
+        first, second = (f"{side}, by {plain(name)}" if name else side for side, name in zip(sides, conflict.members))
         lines.append(
-            f"Conflict in {conflict.review_id} ({', '.join(conflict.fields)}): both texts {verb} kept, "
-            f"{earlier} ({first}, the earlier edit) and {current} ({second}, current). "
+            f"Conflict in {conflict.review_id} ({plain(', '.join(conflict.fields))}): both texts {verb} kept, "
+            f"{earlier} ({first}: the earlier edit) and {current} ({second}: current). "
             f"See: mia diff {conflict.review_id} {earlier} {current}"
         )
     for review_id, note in report.arrived:
         earlier, current = plain(note["versions"][0]), plain(note["versions"][-1])
+        named = conflict_versions(note)
         lines.append(
             f"{review_id} {'would arrive' if report.status_only else 'arrived'} with an unsettled conflict "
-            f"({plain(', '.join(note['fields']))}): {earlier} and {current} hold both texts. See: mia diff {review_id} {earlier} {current}"
+            f"({plain(', '.join(note['fields']))}): {named[0]} and {named[-1]} hold both texts. See: mia diff {review_id} {earlier} {current}"
+        )
+    if report.joined:
+        lines.append(
+            f"{_listed(report.joined)}: the same review here and on the remote (a version of each says the same, or "
+            f"was imported from the same file): {'would be ' if report.status_only else ''}merged as one, the club's "
+            f"newer versions kept, nothing doubled."
         )
     if (report.conflicts or report.arrived) and not report.status_only:
         lines.append("`mia conflicts` lists them on every member's store; edit the review, or `mia conflicts --accept ID`, to settle one for everyone.")
@@ -95,6 +103,10 @@ def describe(report) -> tuple[list[str], list[str]]:
     return lines, warnings
 
 
+def _listed(ids: list[str]) -> str:
+    return ids[0] if len(ids) == 1 else f"{', '.join(ids[:-1])} and {ids[-1]}"
+
+
 @app.command("conflicts")
 def conflicts_command(
     ctx: typer.Context,
@@ -107,26 +119,14 @@ def conflicts_command(
     """
     store = current_store(ctx)
     if accept is not None:
-        review_id = normalise_id(accept)
-        accept_conflict(store, review_id)
+        accepted = accept_conflict(store, normalise_id(accept))
         if as_json:
-            write_json({"accepted": review_id})
+            write_json({"accepted": accepted["id"], **{key: value for key, value in accepted.items() if key != "id"}})
         else:
-            sys.stdout.write(
-                f"Settled the conflict of {review_id}: it stays as the sync merged it. "
-                "Run mia sync to settle it for the other members too.\n"
-            )
+            sys.stdout.write(accepted_text(accepted))
         return
     found = unsettled_conflicts(store)
     if as_json:
         write_json(found)
         return
-    if not found:
-        sys.stdout.write("No unsettled conflict.\n")
-        return
-    for item in found:
-        versions = [plain(version) for version in item["versions"]]
-        sys.stdout.write(
-            f"{item['id']}: {plain(item['title'])}\n  edited on both sides: {plain(', '.join(item['fields']))};"
-            f" versions {' and '.join(versions)} (mia diff {item['id']} {' '.join(versions)})\n"
-        )
+    sys.stdout.write(conflicts_text(found))

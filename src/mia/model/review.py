@@ -24,8 +24,9 @@ PDF_FIELD = "pdf"
 PDF_EXPORT_FOLDER = "mia-files"
 #: The record field of an unsettled sync conflict (`mia.sync`): the same field or section was
 #: edited differently by two members, both texts are kept as successive versions, and
-#: `{"fields": ['section "Discussion"'], "versions": ["V1", "V2"]}` names what conflicted, the
-#: earlier edit's version (in `history`) and the current one. It travels with the review (the
+#: `{"fields": ['section "Discussion"'], "versions": ["V1", "V2"], "members": ["Marie", "Jean"]}`
+#: names what conflicted, the earlier edit's version (in `history`) and the current one, and
+#: whose text each is (when the sync knew the names; notes of an earlier mia have none). It travels with the review (the
 #: bookkeeping block of its Markdown file on the club's remote), so every member's store lists
 #: it, until a member edits the review (a new version never carries it) or accepts it
 #: (`mia conflicts --accept`). A field of `extra`: not what a version *says* (`content_dict`).
@@ -232,7 +233,8 @@ class Review:
 
 def unsettled_conflict(record: dict[str, Any]) -> dict[str, list[str]] | None:
     """The record's unsettled sync conflict (`CONFLICT_FIELD`): its fields and versions
-    (earlier, current); None without one. A note naming another current version than the
+    (earlier, current), and `members` (whose text each version is) when the sync that found it
+    knew their names; None without one. A note naming another current version than the
     record's is settled: the review was edited since."""
     note = record.get(CONFLICT_FIELD)
     if not isinstance(note, dict):
@@ -244,7 +246,11 @@ def unsettled_conflict(record: dict[str, Any]) -> dict[str, list[str]] | None:
         return None
     if versions[-1] != record.get("version"):
         return None
-    return {"fields": list(fields), "versions": list(versions)}
+    found = {"fields": list(fields), "versions": list(versions)}
+    members = note.get("members")
+    if isinstance(members, list) and len(members) == len(versions) and all(isinstance(name, str) for name in members):
+        found["members"] = list(members)
+    return found
 
 
 def _text(record: dict[str, Any], key: str, *, required: bool = False) -> str:

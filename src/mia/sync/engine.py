@@ -35,12 +35,14 @@ from mia.sync.git import BASE_REF, BRANCH, REMOTE_REF, Identity, Repo, find_git,
 from mia.sync.layout import (
     FOLDERS, LIVE, MARKER, TRASH, Place, blob_id, check_top, marker_bytes, path_of, read_record, review_id_of, to_markdown,
 )
-from mia.sync.merge import content
-from mia.sync.plan import Sides, Target, plan_sync
+from mia.sync.merge import conflicting_text, content
+from mia.sync.plan import Sides, Target, name_conflicts, plan_sync
 from mia.sync.report import SyncReport, classify, commit_message
 from mia.sync.state import SyncFolder, SyncState, fingerprint, token
 
 MAX_ATTEMPTS = 5
+#: The most commits of one review's file read to find who wrote the remote's text of a conflict.
+AUTHOR_SEARCH_LIMIT = 50
 KILL_SWITCH = "MIA_SYNC_TEST_KILL_AT"
 
 #: What a sync says it is doing, for a progress bar: `progress(step, done, total)`, total None
@@ -185,11 +187,15 @@ def _attempt(store, repo: Repo, folder: SyncFolder, state: SyncState, report: Sy
     local_targets = {review_id: snapshot[review_id] for review_id, place in local_changed.items() if place is not None}
     taken = {_number(review_id) for review_id in (*snapshot, *base_places, *remote_places)}
     plan = plan_sync(sides, local_targets, remote_targets, lambda review_id, place: _read_base(repo, review_id, place), taken)
+    if plan.conflicts:
+        name_conflicts(plan, member_name(repo), lambda review_id, fields: _remote_author(
+            repo, base, tip, review_id, remote_targets[review_id][1], fields))
 
     remote_folders = {review_id: place.folder for review_id, place in remote_places.items()}
     report.sent = classify(plan.send, remote_folders)
     report.received = classify(plan.receive, {review_id: entry[0] for review_id, entry in snapshot.items()})
     report.conflicts, report.kept, report.renumbered = plan.conflicts, plan.kept, plan.renumbered
+    report.joined = plan.joined
     report.arrived = _arrived_conflicts(plan, snapshot)
     if status:
         return True
@@ -363,6 +369,25 @@ def _read_remote(repo, changed: set[str], remote_places, base_places, report: Sy
     return targets
 
 
+def _remote_author(repo: Repo, base: str | None, tip: str | None, review_id: str, record: dict, fields: list[str]) -> str:
+    """The member who wrote the remote's text of a conflict's `fields`: the author of the commit
+    that brought it (the oldest of the commits since `base` that changed the review's file and
+    already held that text; a later commit may have merged other changes only); "" if unknown."""
+    if tip is None:
+        return ""
+    paths = [path_of(LIVE, review_id), path_of(TRASH, review_id)]
+    wanted = [conflicting_text(record, label) for label in fields]
+    commits = repo.file_authors(base, tip, paths, AUTHOR_SEARCH_LIMIT)
+    contents = repo.read_blobs([blob for _, blob in commits if blob])
+    author = ""
+    for name, blob in commits:
+        older = read_record(contents[blob], paths[0])[0] if blob else None
+        if older is None or [conflicting_text(older, label) for label in fields] != wanted:
+            break
+        author = name
+    return author
+
+
 def _read_base(repo: Repo, review_id: str, place: Place) -> dict | None:
     content_bytes = repo.read_blobs([place.blob])[place.blob]
     record, _ = read_record(content_bytes, path_of(place.folder, review_id))
@@ -424,15 +449,27 @@ def settings_note(entry: dict) -> dict[str, list[str]]:
     return {"fields": list(entry.get("fields") or []), "versions": list(entry.get("versions") or [])}
 
 
+def member_name(repo: Repo) -> str:
+    """The member's name (MIA_USER's, else git's user.name); "" when neither is set."""
+    value = os.environ.get("MIA_USER", "").strip()
+    if value:
+        return _from_mia_user(value).name
+    return repo.config_get("user.name")
+
+
+def _from_mia_user(value: str) -> Identity:
+    match = re.match(r"^(.*?)\s*<([^<>]*)>\s*$", value)
+    if match and match.group(1).strip():
+        return Identity(match.group(1).strip(), match.group(2).strip())
+    return Identity(value, "")
+
+
 def identity(repo: Repo) -> Identity:
     """The member signing the commit: MIA_USER ("Name <email>" or a name), else git's user.name
     and user.email; BadInput asking for one when neither is set."""
     value = os.environ.get("MIA_USER", "").strip()
     if value:
-        match = re.match(r"^(.*?)\s*<([^<>]*)>\s*$", value)
-        if match and match.group(1).strip():
-            return Identity(match.group(1).strip(), match.group(2).strip())
-        return Identity(value, "")
+        return _from_mia_user(value)
     name = repo.config_get("user.name")
     if name:
         return Identity(name, repo.config_get("user.email"))

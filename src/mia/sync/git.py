@@ -204,6 +204,22 @@ class Repo:
         parts = [part for part in output.split("\0")]
         return [parts[i + 1] for i in range(0, len(parts) - 1, 2) if parts[i]]
 
+    def file_authors(self, since: str | None, tip: str, paths: list[str], limit: int) -> list[tuple[str, str]]:
+        """(author's name, blob) of each of the last `limit` commits after `since` (all, for None)
+        up to `tip` that changed one of `paths`, newest first; the blob is the one the commit left
+        at one of them ("" if it removed them all)."""
+        span = f"{since}..{tip}" if since else tip
+        output = self.text("log", "--no-renames", "--raw", "--no-abbrev", "--format=%x01%an", f"-n{limit}", span, "--", *paths)
+        found: list[tuple[str, str]] = []
+        for line in output.splitlines():
+            if line.startswith("\x01"):
+                found.append((line[1:].strip(), ""))
+            elif line.startswith(":") and found:
+                meta = line.split("\t", 1)[0].split(" ")
+                if len(meta) >= 4 and meta[3].strip("0"):
+                    found[-1] = (found[-1][0], meta[3])
+        return found
+
     def read_blobs(self, blobs: list[str]) -> dict[str, bytes]:
         """The content of each blob, with one `git cat-file --batch`."""
         if not blobs:

@@ -23,6 +23,11 @@ an older note. Earlier versions in `history` carry no note.
 A merge is also re-doable: when one side's current record is already among the other side's
 earlier versions (the other side built on it, e.g. an interrupted sync pushed it), the other
 side simply wins. Records are the store's dicts (DESIGN.md, "The review record").
+
+Two reviews new on both sides under one id (no base) are *the same review* or two reviews; the
+rule is `same_review`, here only. The same review (a member imported the club's compte-rendu
+into their own store before their first sync) is merged as one (`merge_same_review`), from the
+version both sides have; two reviews are both kept (`plan.py` renumbers the local one).
 """
 
 from __future__ import annotations
@@ -32,7 +37,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 from mia.importers import attach_key_results
-from mia.model.review import CONFLICT_FIELD, Review, unsettled_conflict
+from mia.model.labels import distinct_label
+from mia.model.review import CONFLICT_FIELD, PDF_FIELD, Review, unsettled_conflict
 
 MISSING: Any = object()
 #: Fields that never conflict (see the module docstring).
@@ -40,10 +46,17 @@ _QUIET = ("version", "version_date", "source", "removed")
 _TIMES = ("added", "updated")
 _NOT_CONTENT = ("history", "added", "updated", "removed")
 _VERSION_NUMBER = re.compile(r"^[Vv](\d+)$")
+#: How a conflict names a section (`section "Discussion"`), an article's field (`article.journal`).
+_SECTION_LABEL, _ARTICLE_LABEL = 'section "{}"', "article."
 #: Extracted from the text unless a person checked them: never a conflict of their own then.
 KEY_RESULTS = "key_results"
 #: Lists merged item by item: what either side added is kept, what either side removed goes.
 LIST_FIELDS = ("keywords", "authors")
+#: What a version holds besides what a member wrote (`written`): labels, dates, times, where it
+#: was imported from, the attached PDF, a conflict note, the DOI's resolved metadata and the key
+#: results extracted from the text (unless a person checked them).
+_BOOKKEEPING = ("id", "version", "version_date", "source", "added", "updated", "removed", "history",
+                CONFLICT_FIELD, PDF_FIELD)
 
 
 @dataclass
@@ -77,6 +90,104 @@ def _said(record: dict[str, Any]) -> dict[str, Any]:
     said = content(record)
     said.pop(CONFLICT_FIELD, None)
     return said
+
+
+def written(record: dict[str, Any]) -> str:
+    """What a member wrote in one version of a review, as one comparable text: the record without
+    its bookkeeping (`_BOOKKEEPING`), the sections as headings and texts."""
+    said = {key: value for key, value in record.items() if key not in _BOOKKEEPING}
+    if not _checked(said.get(KEY_RESULTS)):
+        said.pop(KEY_RESULTS, None)
+    said["article"] = {key: value for key, value in (record.get("article") or {}).items() if key != "metadata"}
+    said["sections"] = [[section.get("heading", ""), section.get("text", "")] for section in record.get("sections") or []]
+    return _canonical(said)
+
+
+def versions_of(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The review's versions, oldest first: its earlier versions, then the current one (without
+    its history)."""
+    current = {key: value for key, value in record.items() if key != "history"}
+    return [*(record.get("history") or []), current]
+
+
+def _file_fingerprint(version: dict[str, Any]) -> str:
+    source = version.get("source")
+    fingerprint = source.get("sha256") if isinstance(source, dict) else None
+    return fingerprint if isinstance(fingerprint, str) else ""
+
+
+def same_review(local: dict[str, Any], remote: dict[str, Any]) -> tuple[int, int] | None:
+    """Whether two reviews new on both sides under one id are the same review, and from which
+    version: (i, j) when the local review's version i and the remote's version j are the same
+    compte-rendu (`versions_of`), None when they are two reviews. The evidence, in this order:
+
+    1. a version of each says the same (`written`: what a member wrote; its label, dates, times,
+       source, PDF, the DOI's resolved metadata and extracted key results aside): the newest
+       local version the remote also has, at the remote's newest version saying it;
+    2. a version of each was imported from the same file (`source.sha256`: the file's bytes,
+       one review a file; a record of a JSON file without a source is fingerprinted by its own
+       content): the oldest such version on each side (the import; a mia of another version may
+       have read the file a little differently).
+
+    Not evidence: the same DOI, article or title. Two members may review one article, each in
+    their own words: those are two reviews, and both are kept.
+    """
+    local_versions, remote_versions = versions_of(local), versions_of(remote)
+    said = {}
+    for index, version in enumerate(remote_versions):
+        said[written(version)] = index
+    for index in range(len(local_versions) - 1, -1, -1):
+        found = said.get(written(local_versions[index]))
+        if found is not None:
+            return index, found
+    files = {}
+    for index in range(len(remote_versions) - 1, -1, -1):
+        fingerprint = _file_fingerprint(remote_versions[index])
+        if fingerprint:
+            files[fingerprint] = index
+    for index, version in enumerate(local_versions):
+        fingerprint = _file_fingerprint(version)
+        if fingerprint in files:
+            return index, files[fingerprint]
+    return None
+
+
+def merge_same_review(local: dict[str, Any], remote: dict[str, Any]) -> Merged | None:
+    """Two records new under one id merged as one review when `same_review` says they are one
+    (None when they are two reviews).
+
+    The local review is taken as built on the remote's version j: its versions up to its own
+    version i give way to the remote's up to j, its later ones follow; then the usual three-way
+    merge from version i. So the remote's newer versions win where the member did not edit, the
+    member's own later edits merge field by field (a conflict keeps both texts), nothing is
+    doubled. A local version up to i that says what none of the remote's does (a file read
+    differently) is kept, first in the history: nothing is lost.
+    """
+    found = same_review(local, remote)
+    if found is None:
+        return None
+    i, j = found
+    local_versions, remote_versions = versions_of(local), versions_of(remote)
+    remote_said = {written(version) for version in remote_versions}
+    unknown = [
+        {key: value for key, value in version.items() if key != CONFLICT_FIELD}
+        for version in local_versions[: i + 1] if written(version) not in remote_said
+    ]
+    base = local_versions[i]
+    if i == len(local_versions) - 1:  # no edit of the member's own since: it stands for the remote's j
+        rebased = dict(local, history=remote_versions[:j])
+    else:
+        rebased = dict(local, history=[*remote_versions[: j + 1], *local_versions[i + 1:-1]])
+    rebased["history"] = [{key: value for key, value in entry.items() if key != CONFLICT_FIELD} for entry in rebased["history"]]
+    merged = merge_records(base, rebased, remote)
+    if unknown:
+        history = merged.record.get("history") or []
+        used = [entry.get("version", "") for entry in history] + [merged.record.get("version", "")]
+        for entry in unknown:  # each version can still be named (`mia show ID --version V0.1`)
+            entry["version"] = distinct_label(str(entry.get("version", "")), used)
+            used.append(entry["version"])
+        merged.record = dict(merged.record, history=[*unknown, *history])
+    return merged
 
 
 def merge_records(base: dict[str, Any], local: dict[str, Any], remote: dict[str, Any]) -> Merged:
@@ -143,6 +254,21 @@ def merge_records(base: dict[str, Any], local: dict[str, Any], remote: dict[str,
                 merged.record = dict(side)
                 break
     return merged
+
+
+def conflicting_text(record: dict[str, Any], label: str) -> Any:
+    """What `record` holds of a field a conflict names (`title`, `article.journal`,
+    `section "Discussion"`, `sections`): to find which member wrote it."""
+    sections = record.get("sections") or []
+    if label == "sections":
+        return [[section.get("heading"), section.get("text")] for section in sections]
+    prefix, suffix = _SECTION_LABEL.split("{}")
+    if label.startswith(prefix) and label.endswith(suffix):
+        heading = label[len(prefix):len(label) - len(suffix)]
+        return [section.get("text") for section in sections if section.get("heading") == heading]
+    if label.startswith(_ARTICLE_LABEL):
+        return (record.get("article") or {}).get(label[len(_ARTICLE_LABEL):], MISSING)
+    return record.get(label, MISSING)
 
 
 def _merged_note(base: dict[str, Any], local: dict[str, Any], remote: dict[str, Any], later: dict[str, Any]) -> Any:
@@ -213,7 +339,7 @@ def _merge_article(base, local, remote, later, conflicts: list[str]) -> dict[str
         else:
             value, clash = three_way(*values[:3])
             if clash:
-                conflicts.append(f"article.{key}")
+                conflicts.append(_ARTICLE_LABEL + key)
                 value = values[3]
         if value is not MISSING:
             article[key] = value
@@ -239,7 +365,7 @@ def _merge_sections(base, local, remote, local_is_later: bool, conflicts: list[s
     for key in _merged_order(list(l), list(r)):
         text, clash = three_way(b.get(key, MISSING), l.get(key, MISSING), r.get(key, MISSING))
         if clash:
-            conflicts.append(f'section "{key[0]}"')
+            conflicts.append(_SECTION_LABEL.format(key[0]))
             text = later.get(key, MISSING)
         if text is not MISSING:
             sections.append(_section(key, text, roles))

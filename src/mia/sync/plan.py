@@ -6,8 +6,10 @@ synced commit), the local store and the remote. Then:
 - the same on both sides, or changed on one side only: that side's version is taken;
 - changed on both sides: merged field by field (`merge.py`), conflicts kept as versions;
 - removed (trash, or gone) on one side and edited on the other: kept, with the edit, and said;
-- new on both sides under one id, with different content: the remote's keeps the id and the
-  local one takes the next free number (the remote was reached first by the other member).
+- new on both sides under one id: the same review (`merge.same_review`: a version of each says
+  the same, or was imported from the same file) is merged as one, from the version both have;
+  two different reviews are both kept: the remote's keeps the id and the local one takes the
+  next free number (the remote was reached first by the other member).
 
 The result is a `Plan`: what to send (review id → folder and record, None to delete the file)
 and what to write in the store (the same form).
@@ -18,8 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from mia.model.review import CONFLICT_FIELD
 from mia.sync.layout import LIVE, TRASH, Place
-from mia.sync.merge import merge_records, same_content
+from mia.sync.merge import Merged, merge_records, merge_same_review, same_content
 
 Target = tuple[str, dict[str, Any]]  # (folder, record)
 
@@ -38,10 +41,12 @@ class Conflict:
     earlier: str  # the version label of the earlier edit, kept in history
     current: str  # the label of the merged current version
     earlier_side: str  # "local" or "remote"
+    #: Whose text each version is (earlier, current): the members' names, "" when not known.
+    members: list[str] = field(default_factory=lambda: ["", ""])
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.review_id, "fields": self.fields, "versions": [self.earlier, self.current],
-                "earlier": self.earlier_side}
+                "earlier": self.earlier_side, "members": list(self.members)}
 
 
 @dataclass
@@ -51,6 +56,7 @@ class Plan:
     conflicts: list[Conflict] = field(default_factory=list)
     kept: list[tuple[str, str]] = field(default_factory=list)  # (id, where it was removed)
     renumbered: list[tuple[str, str]] = field(default_factory=list)  # (local id, new id)
+    joined: list[str] = field(default_factory=list)  # new on both sides, the same review: merged as one
 
 
 def plan_sync(
@@ -82,6 +88,21 @@ def plan_sync(
     return plan
 
 
+def name_conflicts(plan: Plan, local_name: str, remote_name: Callable[[str, list[str]], str]) -> None:
+    """Say whose text each version of each conflict is: this member's (`local_name`) and the
+    member who wrote the remote's (`remote_name(review id, conflicting fields)`), in the
+    conflicts and in the merged records' notes, so every member's `mia conflicts` names them."""
+    for conflict in plan.conflicts:
+        theirs = remote_name(conflict.review_id, conflict.fields)
+        conflict.members = [local_name, theirs] if conflict.earlier_side == "local" else [theirs, local_name]
+        if not any(conflict.members):
+            continue
+        for target in (plan.send.get(conflict.review_id), plan.receive.get(conflict.review_id)):
+            note = target[1].get(CONFLICT_FIELD) if target is not None else None
+            if isinstance(note, dict) and note.get("versions") == [conflict.earlier, conflict.current]:
+                note["members"] = list(conflict.members)
+
+
 def _one_side_gone(plan: Plan, review_id: str, base: Place | None, local: Target | None, remote: Target | None) -> None:
     """Gone from one side (purged, or its file deleted), changed on the other: keep it."""
     present, where = (local, "remote") if remote is None else (remote, "local")
@@ -96,10 +117,16 @@ def _one_side_gone(plan: Plan, review_id: str, base: Place | None, local: Target
 
 
 def _both_new(plan, review_id, local: Target, remote: Target, sides, remote_records, numbers: set[int]) -> None:
-    """Two members each made a review under the same id. The remote's keeps it; the local one
-    takes the next free number, unless an interrupted sync already sent it under one."""
+    """Two members each made a review under the same id. The same review is merged as one;
+    of two reviews, the remote's keeps the id and the local one takes the next free number,
+    unless an interrupted sync already sent it under one."""
     if same_content(_without_id(local[1]), _without_id(remote[1])) and local[0] == remote[0]:
         plan.receive[review_id] = remote
+        return
+    merged = merge_same_review(local[1], remote[1])
+    if merged is not None:
+        plan.joined.append(review_id)
+        _settle(plan, review_id, local, remote, merged)
         return
     plan.receive[review_id] = remote
     for other_id, other in sides.items():
@@ -120,7 +147,11 @@ def _both_new(plan, review_id, local: Target, remote: Target, sides, remote_reco
 def _both_changed(plan: Plan, review_id: str, base: dict | None, local: Target, remote: Target) -> None:
     if local[0] == remote[0] == TRASH and same_content(local[1], remote[1]):
         return  # removed on both sides (at different times): nothing to tell each other
-    merged = merge_records(base or {}, local[1], remote[1])
+    _settle(plan, review_id, local, remote, merge_records(base or {}, local[1], remote[1]))
+
+
+def _settle(plan: Plan, review_id: str, local: Target, remote: Target, merged: Merged) -> None:
+    """Send and receive the merge of a review changed on both sides, live if either side has it live."""
     record = merged.record
     live = LIVE in (local[0], remote[0])
     if live:

@@ -27,6 +27,8 @@ class SyncReport:
     arrived: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     kept: list[tuple[str, str]] = field(default_factory=list)
     renumbered: list[tuple[str, str]] = field(default_factory=list)
+    #: Reviews new here and on the remote under one id that are the same review: merged as one.
+    joined: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     not_written: list[tuple[str, str]] = field(default_factory=list)
     commit: str | None = None
@@ -49,6 +51,7 @@ class SyncReport:
             "conflicts_received": [{"id": review_id, **note} for review_id, note in self.arrived],
             "kept": [{"id": review_id, "removed": where} for review_id, where in self.kept],
             "renumbered": [{"from": old, "to": new} for old, new in self.renumbered],
+            "joined": list(self.joined),
             "skipped": [{"path": path, "problem": problem} for path, problem in self.skipped],
             "not_written": [{"id": review_id, "problem": problem} for review_id, problem in self.not_written],
             "commit": self.commit,
@@ -85,7 +88,11 @@ def commit_message(sent: dict[str, list[str]], titles: dict[str, str], conflicts
             for review_id in sent[kind]:
                 note = ""
                 if review_id in conflicted:
-                    note = f" (conflict: {', '.join(conflicted[review_id].fields)}; both versions kept)"
+                    conflict = conflicted[review_id]
+                    whose = ", ".join(
+                        f"{label} by {name}" for label, name in zip((conflict.earlier, conflict.current), conflict.members) if name
+                    )
+                    note = f" (conflict: {', '.join(conflict.fields)}; both versions kept{': ' + whose if whose else ''})"
                 lines.append(f"- {review_id}: {titles.get(review_id, '')}{note}")
     return "\n".join(lines).rstrip() + "\n"
 
