@@ -399,7 +399,7 @@ def test_a_removed_review_is_gone_from_list_show_and_export_until_restored(seede
 
 def test_restore_of_a_review_not_in_the_trash_exits_1(seeded):
     result = mia("restore", "40")
-    assert result.exit_code == 1 and "There is no review mia_review_40 in the trash." in result.stderr
+    assert result.exit_code == 1 and "mia_review_40 is not in the trash: it is in the store already" in result.stderr
 
 
 def test_purge_asks_first_and_a_no_keeps_the_trash(seeded):
