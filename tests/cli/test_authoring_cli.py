@@ -160,7 +160,7 @@ def test_a_template_saved_without_text_keeps_nothing(terminal, editor, store_pat
     assert drafts(store_path) == [] and Store(store_path).ids() == []
 
 
-def test_ctrl_c_in_the_editor_keeps_nothing_and_says_so(terminal, editor, store_path, monkeypatch):
+def test_ctrl_c_in_the_editor_keeps_the_draft_and_says_so(terminal, editor, store_path, monkeypatch):
     # Ctrl-C while the editor runs: the terminal sends SIGINT to mia and the editor, and mia's
     # wait for the editor raises KeyboardInterrupt. (Raised here where the wait is: a signal sent
     # to the test process itself could reach another of its threads, and the wait not notice.)
@@ -174,8 +174,10 @@ def test_ctrl_c_in_the_editor_keeps_nothing_and_says_so(terminal, editor, store_
     monkeypatch.setattr(authoring.subprocess, "run", interrupted_run)
     result = mia("add", input=GUIDED_INPUT)
     assert result.exit_code == 130  # as a bulk add interrupted, and as shells expect
-    assert "Stopped (Ctrl-C): nothing was stored." in result.stderr
-    assert drafts(store_path) == [] and Store(store_path).ids() == []
+    [draft] = drafts(store_path)  # what the editor saved is in it: kept, as for every failure after it opened
+    assert "Stopped (Ctrl-C) while the editor was open: nothing was stored." in result.stderr
+    assert f"Your draft is kept in {draft}" in result.stderr and f"mia add {draft}" in result.stderr
+    assert Store(store_path).ids() == []
 
 
 def test_the_input_ending_at_a_question_keeps_nothing(terminal, store_path):
@@ -411,6 +413,67 @@ def test_purge_asks_first_and_a_no_keeps_the_trash(seeded):
     purged = mia("rm", "--purge", input="y\n")
     assert purged.exit_code == 0 and "Deleted 1 review(s) from the trash for good." in purged.stdout
     assert mia("restore", "40").exit_code == 1
+
+
+def test_ctrl_c_in_the_editor_of_an_edit_keeps_the_draft_to_carry_on_with(seeded, editor, monkeypatch):
+    import mia.core.authoring as authoring
+
+    script = editor(replace_in_file("La TPI se caractérise", "La thrombocytopénie immune (TPI) se caractérise"))
+    real_run = authoring.subprocess.run
+
+    def saved_then_interrupted(command, **kwargs):
+        real_run(command, **kwargs)  # the editor saved the change,
+        raise KeyboardInterrupt  # then Ctrl-C reached mia's wait
+
+    monkeypatch.setattr(authoring.subprocess, "run", saved_then_interrupted)
+    result = mia("edit", "40")
+    assert result.exit_code == 130
+    [draft] = drafts(seeded.path)
+    assert "La thrombocytopénie immune (TPI)" in draft.read_text(encoding="utf-8")
+    assert f"Your draft is kept in {draft}" in result.stderr
+    assert f"Carry on with: mia edit mia_review_40 --draft {draft}" in result.stderr
+    assert seeded.get_record("mia_review_40")["version"] == "V0"
+
+    monkeypatch.setattr(authoring.subprocess, "run", real_run)
+    script.write_text("pass\n", encoding="utf-8")
+    assert mia("edit", "40", "--draft", str(draft)).exit_code == 0
+    assert seeded.get_record("mia_review_40")["sections"][0]["text"].startswith("La thrombocytopénie immune (TPI)")
+
+
+def test_edit_with_no_editor_set_and_no_terminal_refuses_before_any_draft(seeded):
+    before = seeded.path.read_bytes()
+    result = mia("edit", "40")  # VISUAL and EDITOR unset (conftest); CliRunner's input is no terminal
+    assert result.exit_code == 2
+    assert "This opens an editor" in result.stderr and "which needs a terminal, and there is none here" in result.stderr
+    assert "Run `mia edit 40` in a terminal window." in result.stderr and "export EDITOR=nano" in result.stderr
+    assert "stopped with an error" not in result.stderr
+    assert drafts(seeded.path) == [] and seeded.path.read_bytes() == before
+
+
+@pytest.mark.parametrize("installed, said", [
+    ("nano", "No editor is set, so mia opens nano (Ctrl-O then Enter saves, Ctrl-X quits)."),
+    ("vi", "No editor is set, so mia opens vi (press i to type; to save and quit: Esc, then :wq and Enter;"),
+])
+def test_edit_with_no_editor_set_opens_the_friendliest_installed_and_says_how_to_choose(seeded, terminal, tmp_path, monkeypatch, installed, said):
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    fake = folder / installed  # stands for the editor: changes the text as a member would
+    fake.write_text(f"#!{sys.executable}\nimport pathlib, sys\npath = pathlib.Path(sys.argv[1])\n"
+                    "path.write_text(path.read_text(encoding='utf-8').replace('A new hope!', 'Un nouvel espoir'), encoding='utf-8')\n",
+                    encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(folder))  # the only editor installed
+    result = mia("edit", "40")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(said)
+    assert "To choose another, name it in EDITOR, e.g. export EDITOR=nano" in result.stdout
+    assert seeded.get_record("mia_review_40")["title"] == "Thrombocytopénie immune: Un nouvel espoir"
+
+
+def test_an_editor_the_member_set_runs_without_a_terminal_and_is_not_announced(seeded, editor):
+    editor(replace_in_file("A new hope!", "Un nouvel espoir"))
+    result = mia("edit", "40")  # no terminal: a program of the member's may need none
+    assert result.exit_code == 0 and result.stdout.startswith("Saved mia_review_40 as V1")
 
 
 def test_rm_of_an_unknown_id_removes_nothing(seeded):

@@ -56,6 +56,26 @@ def test_the_editor_is_visual_then_editor_then_nano_then_vi(monkeypatch):
     assert authoring.editor_command({"VISUAL": "  "}) == ["vi"]
 
 
+def test_an_editor_mia_chose_is_announced_with_its_keys_and_how_to_choose(monkeypatch):
+    monkeypatch.setattr(authoring.shutil, "which", lambda name: f"/usr/bin/{name}" if name in ("micro", "vi") else None)
+    chosen = authoring.member_editor({})
+    assert chosen.command == ["micro"] and chosen.set_by is None  # friendlier than vi
+    assert chosen.choice_note() == ("No editor is set, so mia opens micro (Ctrl-S saves, Ctrl-Q quits). "
+                                    "To choose another, name it in EDITOR, e.g. export EDITOR=nano (in your shell's profile to keep it).")
+    assert authoring.member_editor({"EDITOR": "/opt/bin/kate -b"}).set_by == "EDITOR"
+    assert authoring.member_editor({"EDITOR": "/opt/bin/kate -b"}).choice_note() is None
+
+
+def test_no_terminal_for_the_editor_mia_chose_is_refused_before_anything(monkeypatch):
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    with pytest.raises(BadInput, match="needs a terminal, and there is none here: nothing was changed"):
+        authoring.editor_to_open(terminal=False, retry="mia edit 5")
+    assert authoring.editor_to_open(terminal=True, retry="mia edit 5").set_by is None
+    monkeypatch.setenv("EDITOR", "my-script")
+    assert authoring.editor_to_open(terminal=False, retry="mia edit 5").command == ["my-script"]
+
+
 def test_an_editor_that_cannot_start_keeps_the_draft(store, monkeypatch):
     monkeypatch.setenv("VISUAL", "/nonexistent/editor")
     draft = authoring.start_edit(store, "5")
@@ -74,21 +94,25 @@ def test_an_editor_that_fails_keeps_the_draft(store, tmp_path, monkeypatch):
     assert draft.path.exists()
 
 
-def test_an_emptied_buffer_or_ctrl_c_keeps_nothing(store, tmp_path, monkeypatch):
+def test_an_emptied_buffer_keeps_nothing(store, tmp_path, monkeypatch):
     python_editor(tmp_path, monkeypatch, "path.write_text('\\n  \\n')\n")
     draft = authoring.start_edit(store, "5")
     with pytest.raises(authoring.EntryAborted, match="The draft is empty: nothing was stored."):
         authoring.open_draft(draft)
     assert not draft.path.exists()
+    assert list(authoring.drafts_folder(store).iterdir()) == []
 
-    def interrupted(path):
+
+def test_ctrl_c_in_the_editor_keeps_the_draft_as_every_failure_after_it_opened(store):
+    def saved_then_interrupted(path):
+        path.write_text(path.read_text(encoding="utf-8") + "\nUn ajout.\n", encoding="utf-8")
         raise KeyboardInterrupt
 
     draft = authoring.start_edit(store, "5")
-    with pytest.raises(authoring.EntryAborted, match=r"Stopped \(Ctrl-C\): nothing was stored."):
-        authoring.open_draft(draft, editor=interrupted)
-    assert not draft.path.exists()
-    assert list(authoring.drafts_folder(store).iterdir()) == []
+    with pytest.raises(authoring.EditorInterrupted, match=r"Stopped \(Ctrl-C\) while the editor was open: nothing was stored.") as stop:
+        authoring.open_draft(draft, editor=saved_then_interrupted)
+    assert stop.value.exit_code == 130 and stop.value.draft == draft.path
+    assert draft.path.read_text(encoding="utf-8").endswith("Un ajout.\n")
 
 
 def test_drafts_never_overwrite_each_other(store):
