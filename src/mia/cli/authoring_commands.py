@@ -243,10 +243,9 @@ def edit(
     Example: mia edit 40  (to choose the editor: export EDITOR=nano)
     """
     store = current_store(ctx)
-    editor = authoring.editor_to_open(terminal=stdin_is_terminal(), retry=f"mia edit {review_id}")  # before a draft
-    draft = authoring.start_edit(store, review_id, from_file=draft_file)
+    draft = authoring.start_edit(store, review_id, from_file=draft_file, terminal=stdin_is_terminal())
     review_id = draft.base.id
-    _say_which_editor(editor)
+    _say_which_editor(draft.editor)
     result = _write_until_valid(
         draft,
         lambda text: authoring.save_edit(store, draft, text),

@@ -210,6 +210,8 @@ class Draft:
     base: Review | None = None
     #: A new review's article as its DOI resolved: its metadata is not in the Markdown form.
     article: Article | None = None
+    #: The editor it opens in (`member_editor`), when known.
+    editor: Editor | None = None
 
 
 def drafts_folder(store: Store) -> Path:
@@ -399,9 +401,12 @@ class EditResult:
     previous_version: str = ""
 
 
-def start_edit(store: Store, review_id: str, *, from_file: Path | None = None) -> Draft:
-    """A draft holding the review's Markdown (or a kept draft's text, to carry on with it)."""
+def start_edit(store: Store, review_id: str, *, from_file: Path | None = None, terminal: bool = True) -> Draft:
+    """A draft holding the review's Markdown (or a kept draft's text, to carry on with it), with
+    the editor to open it in (`editor_to_open`: refused, before any draft, when it needs a
+    terminal and `terminal` says there is none)."""
     review = store.get(normalise_id(review_id))
+    editor = editor_to_open(terminal=terminal, retry=f"mia edit {review_id}" + (f" --draft {from_file}" if from_file else ""))
     if from_file is not None:
         try:
             text = from_file.read_text(encoding="utf-8")
@@ -413,7 +418,7 @@ def start_edit(store: Store, review_id: str, *, from_file: Path | None = None) -
     else:
         text = review_to_markdown(review, bookkeeping=False)
     draft = write_draft(store, review.id, text)
-    draft.base = review
+    draft.base, draft.editor = review, editor
     if from_file is not None and from_file.resolve() != draft.path.resolve():
         from_file.unlink(missing_ok=True)  # its text now lives in the new draft
     return draft
