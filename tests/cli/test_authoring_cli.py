@@ -337,19 +337,59 @@ def test_edit_stores_a_new_version_and_keeps_the_old_one(seeded, editor):
     changes = mia("diff", "40")
     assert changes.exit_code == 0
     lines = changes.stdout.splitlines()
-    assert lines[:2] == ["--- mia_review_40 V0", "+++ mia_review_40 V1"]
-    assert "-version: V0" in lines and "+version: V1" in lines
-    assert any(line.startswith("-La TPI se caractérise") for line in lines)
-    assert any(line.startswith("+La thrombocytopénie immune (TPI)") for line in lines)
+    assert lines[0] == f"What changed in mia_review_40 from V0 (of 2025-07-02) to V1 (of {today()}): 1 part ([-removed-]{{+added+}})."
+    assert lines[2:] == ["Section 'Introduction':", "  La [-TPI-]{+thrombocytopénie immune (TPI)+} se caractérise par une consommation accrue …"]
     assert mia("diff", "40", "V0", "V1").stdout == changes.stdout
     assert mia("diff", "40", "V1", "V1").stdout == "V1 and V1 of mia_review_40 say the same.\n"
+
+
+def test_diff_of_a_one_word_change_shows_that_word_in_context_without_bookkeeping(seeded, editor):
+    editor(replace_in_file("Ces résultats sont à pondérer", "Ces résultats restent à pondérer"))
+    assert mia("edit", "40").exit_code == 0
+    shown = mia("diff", "40").stdout
+    assert shown.splitlines()[2:] == [  # (wrapped at COLUMNS=100)
+        "Section 'Discussion':",
+        "  … considéré comme 1 alternative. Ces résultats [-sont-]{+restent+} à pondérer chez les patient.e.s",
+        "  souffrant …",
+    ]
+    assert "@@" not in shown and "version" not in shown.replace("What changed", "")
+    assert len(shown) < 300  # not the 400-character paragraph twice
+    as_json = json.loads(mia("diff", "40", "--json").stdout)
+    assert as_json["from"] == {"version": "V0", "version_date": "2025-07-02"} and as_json["to"]["version"] == "V1"
+    [change] = as_json["changes"]
+    assert change["part"] == "section 'Discussion'" and change["change"] == "changed"
+    assert "Ces résultats sont à pondérer" in change["before"] and "Ces résultats restent à pondérer" in change["after"]
+
+
+def test_diff_names_each_part_changed_added_or_removed(seeded, editor):
+    editor(replace_in_file("title: 'Thrombocytopénie immune: A new hope!'", "title: 'TPI : un nouvel espoir'")
+           + "text = path.read_text(encoding='utf-8')\n"
+           + "path.write_text(text.replace('## Discussion', '## Conclusion\\n\\nBon essai.\\n\\n## Discussion'), encoding='utf-8')\n")
+    assert mia("edit", "40").exit_code == 0
+    lines = mia("diff", "40").stdout.splitlines()
+    assert lines[0].endswith(": 2 parts ([-removed-]{+added+}).")
+    assert lines[2:] == ["Title:", "  [-Thrombocytopénie immune: A new hope!-]{+TPI : un nouvel espoir+}", "",
+                         "Section 'Conclusion', added:", "  {+Bon essai.+}"]
+    back = mia("diff", "40", "V1", "V0").stdout.splitlines()
+    assert "Section 'Conclusion', removed:" in back and "  [-Bon essai.-]" in back
+
+
+def test_diff_on_a_terminal_colours_the_words_instead_of_marking_them(seeded, editor, monkeypatch):
+    import mia.cli.history_commands as commands
+
+    editor(replace_in_file("Ces résultats sont à pondérer", "Ces résultats restent à pondérer"))
+    assert mia("edit", "40").exit_code == 0
+    monkeypatch.setattr(commands, "styling_wanted", lambda stream: True)
+    shown = mia("diff", "40", "--no-pager").stdout
+    assert "Ces résultats \x1b[31;9msont\x1b[0m \x1b[1;32mrestent\x1b[0m à pondérer" in shown
+    assert "[-" not in shown and "(red: removed, green: added)" in shown
 
 
 def test_diff_prints_review_text_literally(seeded, editor):
     editor(replace_in_file("Cette étude montre", "[bold]Cette[/bold] \x1b[31métude montre"))
     assert mia("edit", "40").exit_code == 0
     lines = mia("diff", "40").stdout.splitlines()
-    assert "+[bold]Cette[/bold] [31métude montre" in [line[:36] for line in lines]
+    assert "  [-Cette étude-]{+[bold]Cette[/bold] [31métude+} montre une meilleure efficacité du traitement …" in lines
     assert not any("\x1b" in line for line in lines)
 
 
@@ -448,6 +488,8 @@ def test_edit_with_no_editor_set_and_no_terminal_refuses_before_any_draft(seeded
     assert "Run `mia edit 40` in a terminal window." in result.stderr and "export EDITOR=nano" in result.stderr
     assert "stopped with an error" not in result.stderr
     assert drafts(seeded.path) == [] and seeded.path.read_bytes() == before
+    unknown = mia("edit", "9999")  # what is wrong with the review itself is said first
+    assert unknown.exit_code == 1 and "There is no review mia_review_9999" in unknown.stderr
 
 
 @pytest.mark.parametrize("installed, said", [

@@ -207,14 +207,35 @@ def test_diff_compares_the_previous_version_with_the_current_by_default():
     review = versioned()
     before, after = versions.versions_to_compare(review, None, None)
     assert (before.version, after.version) == ("V1", "V2")
-    lines = versions.markdown_diff(before, after)
-    assert lines[:2] == ["--- mia_review_5 V1", "+++ mia_review_5 V2"]
-    assert "-Deuxième." in lines and "+Troisième." in lines
-    assert "-version: V1" in lines and "+version: V2" in lines
+    [change] = versions.version_changes(before, after)  # the label and its date are no change
+    assert (change.before, change.after, change.excerpts) == ("Deuxième.", "Troisième.", [[("removed", "Deuxième."), ("added", "Troisième.")]])
     before, after = versions.versions_to_compare(review, "V0", None)
     assert (before.version, after.version) == ("V0", "V2")
     before, after = versions.versions_to_compare(review, "V1", "V0")
     assert (before.version, after.version) == ("V1", "V0")
+
+
+def test_changed_words_keep_a_few_words_of_context_and_part_far_apart_changes():
+    words = " ".join(f"w{i}" for i in range(1, 31))
+    changed = words.replace("w3 ", "W3 ").replace("w28", "W28")
+    assert versions.changed_words(words, changed, context=2) == [
+        [("same", "w1 w2"), ("removed", "w3"), ("added", "W3"), ("same", "w4 w5 …")],
+        [("same", "… w26 w27"), ("removed", "w28"), ("added", "W28"), ("same", "w29 w30")],
+    ]
+    near = words.replace("w3 ", "W3 ").replace("w6 ", "W6 ")
+    assert versions.changed_words(words, near, context=2)[0][2:5] == [("added", "W3"), ("same", "w4 w5"), ("removed", "w6")]
+    assert versions.changed_words("un  deux", "un deux") == []  # spacing only
+    assert versions.changed_words("Un.\n\nDeux.", "Un.\n\nDeux.\n\nTrois.") == [[("same", "Un. ¶ Deux."), ("added", "¶ Trois.")]]
+
+
+def test_version_changes_name_each_entry_of_the_key_results_and_leave_bookkeeping_out():
+    review = versioned()
+    before, after = versions.versions_to_compare(review, None, None)
+    before.extra["key_results"] = {"n": 120, "primary": {"measure": "HR", "value": 0.41}, "checked": False}
+    after.extra["key_results"] = {"n": 121, "primary": {"measure": "HR", "value": 0.41}, "checked": True}
+    parts = [(change.part, change.before, change.after) for change in versions.version_changes(before, after)]
+    assert parts == [("key_results n", "120", "121"), ("key_results checked", "no", "yes"), ("section 'Introduction'", "Deuxième.", "Troisième.")]
+    assert versions.changed_parts(before, after) == ["key_results", "section 'Introduction'"]  # (mia history: by field)
 
 
 def test_a_review_with_one_version_has_nothing_to_compare():

@@ -8,7 +8,7 @@ print as written). `plain()` does the first, `safe()` both.
 `mia show`, `mia list` and `mia search` print text laid out here, not rich renderables: rich
 costs ~35 ms to import, more than those commands may take beyond `mia --version`. On a terminal
 (and without NO_COLOR) they add our own SGR sequences (`styled()`), around `plain()` text only.
-rich stays for progress bars, `mia diff` and the commands where its cost does not matter.
+rich stays for progress bars and the commands where its cost does not matter.
 """
 
 from __future__ import annotations
@@ -572,6 +572,67 @@ def history_text(review_id: str, entries) -> str:
         out.append(f"`mia diff {review_id}` shows what the latest version changed, `mia diff {review_id} {first}` "
                    f"all changes since {first}; `mia show {review_id} --version {first}` shows that version.")
     return "\n".join(out) + "\n"
+
+
+#: How `mia diff` marks the words a version removed and added: SGR codes on a terminal (red
+#: struck through, bold green), else markers in the text.
+_REMOVED_CODES, _ADDED_CODES = ("31", "9"), ("1", "32")
+_MARKERS = {"removed": ("[-", "-]"), "added": ("{+", "+}")}
+
+
+def version_changes_text(review_id: str, before, after, changes, *, width: int | None, style: bool) -> str:
+    """`mia diff`: each part the two versions say differently, its changed words marked, with a
+    few words of context (`core.versions.version_changes`); the version label and date left out."""
+    legend = "red: removed, green: added" if style else "[-removed-]{+added+}"
+    parts = "1 part" if len(changes) == 1 else f"{len(changes)} parts"
+    out = [plain(f"What changed in {review_id} from {before.version}{_dated(before)} to "
+                 f"{after.version}{_dated(after)}: {parts} ({legend}).")]
+    for change in changes:
+        what = "" if change.change == "changed" else f", {change.change}"
+        name = change.part.replace("_", " ")  # (key_results: key results)
+        out += ["", plain(name[:1].upper() + name[1:] + what) + ":"]
+        if not change.excerpts:
+            out.append("  (only the spacing changed)")
+        for excerpt in change.excerpts:
+            out += _marked_lines(excerpt, width, style)
+    return "\n".join(out) + "\n"
+
+
+def _dated(version) -> str:
+    return f" (of {version.version_date})" if version.version_date else ""
+
+
+def _marked_lines(excerpt, width: int | None, style: bool, indent: str = "  ") -> list[str]:
+    """An excerpt's words, the removed and added ones marked, wrapped at `width` (the markers'
+    escape sequences take no room on the screen)."""
+    words: list[tuple[int, str]] = []  # (length on screen, as written)
+    after_removal = False
+    for kind, text in excerpt:
+        pieces = plain(text).split(" ")
+        for position, word in enumerate(pieces):
+            if kind == "same" or not word:
+                words.append((len(word), word))
+            elif style:
+                words.append((len(word), styled(word, *(_REMOVED_CODES if kind == "removed" else _ADDED_CODES))))
+            else:  # the markers around the whole stretch: [-two words-]
+                opening, closing = _MARKERS[kind]
+                marked = (opening if position == 0 else "") + word + (closing if position == len(pieces) - 1 else "")
+                if position == 0 and after_removal:  # an addition right after a removal replaces it: [-a-]{+b+}
+                    length, removed = words.pop()
+                    words.append((length + len(marked), removed + marked))
+                else:
+                    words.append((len(marked), marked))
+        after_removal = kind == "removed"
+    lines, line, used = [], [], len(indent)
+    for length, word in words:
+        if line and width is not None and used + 1 + length > max(width, 40):
+            lines.append(indent + " ".join(line))
+            line, used = [], len(indent)
+        used += length + (1 if line else 0)
+        line.append(word)
+    if line:
+        lines.append(indent + " ".join(line))
+    return lines
 
 
 # --- mia stats ---------------------------------------------------------------------------------
