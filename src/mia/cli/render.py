@@ -544,6 +544,40 @@ def doctor_text(findings) -> str:
     return "".join(DOCTOR_PREFIXES[finding.kind] + plain(finding.message) + "\n" for finding in findings)
 
 
+def restore_plan_text(steps, now=None) -> str:
+    """`mia doctor --restore`, before it asks: for each damaged file, the backup that would
+    replace it (when it was made, in words; what it holds) and what putting it back undoes."""
+    out = []
+    for step in steps:
+        holds = f"{step.reviews} review(s)" + (f" and {step.trashed} in the trash" if step.trashed else "")
+        out.append(plain(f"{step.path} is damaged. Its newest good backup, {step.backup.name}, is the file as it was "
+                         f"on {plain_time(step.taken, now)}, just before mia's change of that moment; it holds {holds}."))
+        if step.undone is None:
+            out.append("  mia cannot tell what putting it back undoes (the search index, which keeps a copy of the "
+                       "store as mia last wrote it, cannot be read): any change made to these reviews since then is lost.")
+        elif not step.undone:
+            out.append("  Putting it back loses nothing: it holds these reviews as mia last wrote them.")
+        else:
+            out.append("  Putting it back, compared with the store as mia last wrote it:")
+            out += [plain(f"  - {line}") for line in step.undone]
+    out.append("The damaged file is kept beside it, renamed .damaged-DATE." if len(steps) == 1
+               else "The damaged files are kept beside them, renamed .damaged-DATE.")
+    return "\n".join(out) + "\n"
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+
+def plain_time(moment, now=None) -> str:
+    """A local time in words: `7 December 2026 at 20:10:45`, with `(today)` or `(yesterday)`."""
+    import datetime
+
+    days = ((now or datetime.datetime.now()).date() - moment.date()).days
+    when = " (today)" if days == 0 else " (yesterday)" if days == 1 else ""
+    return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year} at {moment:%H:%M:%S}{when}"
+
+
 def relabelled_text(relabelled: tuple[str, str] | None) -> str:
     """The end of `mia add --replace`'s line when the new version's label was taken."""
     if not relabelled:
