@@ -237,8 +237,9 @@ def edit(
     review_id: str = typer.Argument(..., metavar="ID", help="mia_review_40, or just 40.", autocompletion=complete_review_id),
     draft_file: Optional[Path] = typer.Option(None, "--draft", metavar="FILE", help="Carry on from a draft mia kept after a failed edit."),
 ) -> None:
-    """Edit a review in your editor ($VISUAL, $EDITOR; when neither is set: nano if installed,
-    else vi); saving stores it as its next version.
+    """Edit a review in your editor ($VISUAL, $EDITOR); saving stores it as its next version.
+
+    When neither VISUAL nor EDITOR is set, mia opens nano if installed, else vi, and says how.
 
     Example: mia edit 40  (to choose the editor: export EDITOR=nano)
     """

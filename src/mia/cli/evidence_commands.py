@@ -22,7 +22,7 @@ def forest(
     svg: Optional[Path] = typer.Option(None, "--svg", metavar="FILE", help="Also draw the plot into an SVG image (needs: pip install 'mia[plot]')."),
     as_json: bool = typer.Option(False, "--json", help="Print the rows as JSON."),
 ) -> None:
-    """A forest plot of the primary effects of the reviews named by their ids or found by a query.
+    """A forest plot of the primary effects of the reviews named by id or found by a query.
 
     Ids alone (mia forest 40 44 52) plot those reviews: a bare number is a review id, as in mia
     show 40. Anything else is a search: to find a number in the text, quote it (mia forest '"40"').

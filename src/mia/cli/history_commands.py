@@ -21,9 +21,10 @@ def diff(
     as_json: bool = typer.Option(False, "--json", help="Print the parts changed, with both texts whole, as JSON."),
     no_pager: bool = NO_PAGER_OPTION,
 ) -> None:
-    """Show what changed between two versions of a review: each field or section changed, its
-    changed words marked ([-removed-] {+added+}, or in colour on a terminal) among a few words of
-    context.
+    """Show what changed between two versions of a review, word by word.
+
+    Each field or section changed, its changed words marked ([-removed-]{+added+}, or in colour on
+    a terminal) among a few words of context; the version label and date are left out.
 
     Example: mia diff 40 V0 V1
     """
