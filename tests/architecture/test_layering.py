@@ -70,7 +70,6 @@ LAZY: dict[tuple[str, str], str] = {
     ("core/library.py", "mia.core.versions"): "history only: ~1.6 ms that show and list do not pay",
     ("core/library.py", "mia.store.attachments"): "copying and hashing PDFs (hashlib, shutil, tempfile: ~7 ms) that show and list never need",
     ("core/authoring.py", "mia.core.resolution"): "DOI look-up of new --doi and guided entry only (~22 ms that edit does not pay)",
-    ("core/versions.py", "mia.importers.markdown"): "diff only: show --version imports core.versions (~6 ms of Markdown)",
     ("importers/__init__.py", "mia.importers.compte_rendu"): "a reader when a file of its format is read (forest, diff, sync import the package)",
     ("importers/__init__.py", "mia.importers.markdown"): "a reader when a file of its format is read (forest, diff, sync import the package)",
     ("importers/__init__.py", "mia.importers.pdf"): "a reader when a file of its format is read (forest, diff, sync import the package)",

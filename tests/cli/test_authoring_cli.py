@@ -160,7 +160,7 @@ def test_a_template_saved_without_text_keeps_nothing(terminal, editor, store_pat
     assert drafts(store_path) == [] and Store(store_path).ids() == []
 
 
-def test_ctrl_c_in_the_editor_keeps_nothing_and_says_so(terminal, editor, store_path, monkeypatch):
+def test_ctrl_c_in_the_editor_keeps_the_draft_and_says_so(terminal, editor, store_path, monkeypatch):
     # Ctrl-C while the editor runs: the terminal sends SIGINT to mia and the editor, and mia's
     # wait for the editor raises KeyboardInterrupt. (Raised here where the wait is: a signal sent
     # to the test process itself could reach another of its threads, and the wait not notice.)
@@ -174,8 +174,10 @@ def test_ctrl_c_in_the_editor_keeps_nothing_and_says_so(terminal, editor, store_
     monkeypatch.setattr(authoring.subprocess, "run", interrupted_run)
     result = mia("add", input=GUIDED_INPUT)
     assert result.exit_code == 130  # as a bulk add interrupted, and as shells expect
-    assert "Stopped (Ctrl-C): nothing was stored." in result.stderr
-    assert drafts(store_path) == [] and Store(store_path).ids() == []
+    [draft] = drafts(store_path)  # what the editor saved is in it: kept, as for every failure after it opened
+    assert "Stopped (Ctrl-C) while the editor was open: nothing was stored." in result.stderr
+    assert f"Your draft is kept in {draft}" in result.stderr and f"mia add {draft}" in result.stderr
+    assert Store(store_path).ids() == []
 
 
 def test_the_input_ending_at_a_question_keeps_nothing(terminal, store_path):
@@ -335,19 +337,59 @@ def test_edit_stores_a_new_version_and_keeps_the_old_one(seeded, editor):
     changes = mia("diff", "40")
     assert changes.exit_code == 0
     lines = changes.stdout.splitlines()
-    assert lines[:2] == ["--- mia_review_40 V0", "+++ mia_review_40 V1"]
-    assert "-version: V0" in lines and "+version: V1" in lines
-    assert any(line.startswith("-La TPI se caractérise") for line in lines)
-    assert any(line.startswith("+La thrombocytopénie immune (TPI)") for line in lines)
+    assert lines[0] == f"What changed in mia_review_40 from V0 (of 2025-07-02) to V1 (of {today()}): 1 part ([-removed-]{{+added+}})."
+    assert lines[2:] == ["Section 'Introduction':", "  La [-TPI-]{+thrombocytopénie immune (TPI)+} se caractérise par une consommation accrue …"]
     assert mia("diff", "40", "V0", "V1").stdout == changes.stdout
     assert mia("diff", "40", "V1", "V1").stdout == "V1 and V1 of mia_review_40 say the same.\n"
+
+
+def test_diff_of_a_one_word_change_shows_that_word_in_context_without_bookkeeping(seeded, editor):
+    editor(replace_in_file("Ces résultats sont à pondérer", "Ces résultats restent à pondérer"))
+    assert mia("edit", "40").exit_code == 0
+    shown = mia("diff", "40").stdout
+    assert shown.splitlines()[2:] == [  # (wrapped at COLUMNS=100)
+        "Section 'Discussion':",
+        "  … considéré comme 1 alternative. Ces résultats [-sont-]{+restent+} à pondérer chez les patient.e.s",
+        "  souffrant …",
+    ]
+    assert "@@" not in shown and "version" not in shown.replace("What changed", "")
+    assert len(shown) < 300  # not the 400-character paragraph twice
+    as_json = json.loads(mia("diff", "40", "--json").stdout)
+    assert as_json["from"] == {"version": "V0", "version_date": "2025-07-02"} and as_json["to"]["version"] == "V1"
+    [change] = as_json["changes"]
+    assert change["part"] == "section 'Discussion'" and change["change"] == "changed"
+    assert "Ces résultats sont à pondérer" in change["before"] and "Ces résultats restent à pondérer" in change["after"]
+
+
+def test_diff_names_each_part_changed_added_or_removed(seeded, editor):
+    editor(replace_in_file("title: 'Thrombocytopénie immune: A new hope!'", "title: 'TPI : un nouvel espoir'")
+           + "text = path.read_text(encoding='utf-8')\n"
+           + "path.write_text(text.replace('## Discussion', '## Conclusion\\n\\nBon essai.\\n\\n## Discussion'), encoding='utf-8')\n")
+    assert mia("edit", "40").exit_code == 0
+    lines = mia("diff", "40").stdout.splitlines()
+    assert lines[0].endswith(": 2 parts ([-removed-]{+added+}).")
+    assert lines[2:] == ["Title:", "  [-Thrombocytopénie immune: A new hope!-]{+TPI : un nouvel espoir+}", "",
+                         "Section 'Conclusion', added:", "  {+Bon essai.+}"]
+    back = mia("diff", "40", "V1", "V0").stdout.splitlines()
+    assert "Section 'Conclusion', removed:" in back and "  [-Bon essai.-]" in back
+
+
+def test_diff_on_a_terminal_colours_the_words_instead_of_marking_them(seeded, editor, monkeypatch):
+    import mia.cli.history_commands as commands
+
+    editor(replace_in_file("Ces résultats sont à pondérer", "Ces résultats restent à pondérer"))
+    assert mia("edit", "40").exit_code == 0
+    monkeypatch.setattr(commands, "styling_wanted", lambda stream: True)
+    shown = mia("diff", "40", "--no-pager").stdout
+    assert "Ces résultats \x1b[31;9msont\x1b[0m \x1b[1;32mrestent\x1b[0m à pondérer" in shown
+    assert "[-" not in shown and "(red: removed, green: added)" in shown
 
 
 def test_diff_prints_review_text_literally(seeded, editor):
     editor(replace_in_file("Cette étude montre", "[bold]Cette[/bold] \x1b[31métude montre"))
     assert mia("edit", "40").exit_code == 0
     lines = mia("diff", "40").stdout.splitlines()
-    assert "+[bold]Cette[/bold] [31métude montre" in [line[:36] for line in lines]
+    assert "  [-Cette étude-]{+[bold]Cette[/bold] [31métude+} montre une meilleure efficacité du traitement …" in lines
     assert not any("\x1b" in line for line in lines)
 
 
@@ -399,7 +441,7 @@ def test_a_removed_review_is_gone_from_list_show_and_export_until_restored(seede
 
 def test_restore_of_a_review_not_in_the_trash_exits_1(seeded):
     result = mia("restore", "40")
-    assert result.exit_code == 1 and "There is no review mia_review_40 in the trash." in result.stderr
+    assert result.exit_code == 1 and "mia_review_40 is not in the trash: it is in the store already" in result.stderr
 
 
 def test_purge_asks_first_and_a_no_keeps_the_trash(seeded):
@@ -411,6 +453,69 @@ def test_purge_asks_first_and_a_no_keeps_the_trash(seeded):
     purged = mia("rm", "--purge", input="y\n")
     assert purged.exit_code == 0 and "Deleted 1 review(s) from the trash for good." in purged.stdout
     assert mia("restore", "40").exit_code == 1
+
+
+def test_ctrl_c_in_the_editor_of_an_edit_keeps_the_draft_to_carry_on_with(seeded, editor, monkeypatch):
+    import mia.core.authoring as authoring
+
+    script = editor(replace_in_file("La TPI se caractérise", "La thrombocytopénie immune (TPI) se caractérise"))
+    real_run = authoring.subprocess.run
+
+    def saved_then_interrupted(command, **kwargs):
+        real_run(command, **kwargs)  # the editor saved the change,
+        raise KeyboardInterrupt  # then Ctrl-C reached mia's wait
+
+    monkeypatch.setattr(authoring.subprocess, "run", saved_then_interrupted)
+    result = mia("edit", "40")
+    assert result.exit_code == 130
+    [draft] = drafts(seeded.path)
+    assert "La thrombocytopénie immune (TPI)" in draft.read_text(encoding="utf-8")
+    assert f"Your draft is kept in {draft}" in result.stderr
+    assert f"Carry on with: mia edit mia_review_40 --draft {draft}" in result.stderr
+    assert seeded.get_record("mia_review_40")["version"] == "V0"
+
+    monkeypatch.setattr(authoring.subprocess, "run", real_run)
+    script.write_text("pass\n", encoding="utf-8")
+    assert mia("edit", "40", "--draft", str(draft)).exit_code == 0
+    assert seeded.get_record("mia_review_40")["sections"][0]["text"].startswith("La thrombocytopénie immune (TPI)")
+
+
+def test_edit_with_no_editor_set_and_no_terminal_refuses_before_any_draft(seeded):
+    before = seeded.path.read_bytes()
+    result = mia("edit", "40")  # VISUAL and EDITOR unset (conftest); CliRunner's input is no terminal
+    assert result.exit_code == 2
+    assert "This opens an editor" in result.stderr and "which needs a terminal, and there is none here" in result.stderr
+    assert "Run `mia edit 40` in a terminal window." in result.stderr and "export EDITOR=nano" in result.stderr
+    assert "stopped with an error" not in result.stderr
+    assert drafts(seeded.path) == [] and seeded.path.read_bytes() == before
+    unknown = mia("edit", "9999")  # what is wrong with the review itself is said first
+    assert unknown.exit_code == 1 and "There is no review mia_review_9999" in unknown.stderr
+
+
+@pytest.mark.parametrize("installed, said", [
+    ("nano", "No editor is set, so mia opens nano (Ctrl-O then Enter saves, Ctrl-X quits)."),
+    ("vi", "No editor is set, so mia opens vi (press i to type; to save and quit: Esc, then :wq and Enter;"),
+])
+def test_edit_with_no_editor_set_opens_the_friendliest_installed_and_says_how_to_choose(seeded, terminal, tmp_path, monkeypatch, installed, said):
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    fake = folder / installed  # stands for the editor: changes the text as a member would
+    fake.write_text(f"#!{sys.executable}\nimport pathlib, sys\npath = pathlib.Path(sys.argv[1])\n"
+                    "path.write_text(path.read_text(encoding='utf-8').replace('A new hope!', 'Un nouvel espoir'), encoding='utf-8')\n",
+                    encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(folder))  # the only editor installed
+    result = mia("edit", "40")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(said)
+    assert "To choose another, name it in EDITOR, e.g. export EDITOR=nano" in result.stdout
+    assert seeded.get_record("mia_review_40")["title"] == "Thrombocytopénie immune: Un nouvel espoir"
+
+
+def test_an_editor_the_member_set_runs_without_a_terminal_and_is_not_announced(seeded, editor):
+    editor(replace_in_file("A new hope!", "Un nouvel espoir"))
+    result = mia("edit", "40")  # no terminal: a program of the member's may need none
+    assert result.exit_code == 0 and result.stdout.startswith("Saved mia_review_40 as V1")
 
 
 def test_rm_of_an_unknown_id_removes_nothing(seeded):

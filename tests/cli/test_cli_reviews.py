@@ -176,6 +176,39 @@ def test_rm_without_an_answer_needs_yes(sample_store):
     assert mia("rm", "40", "--yes").exit_code == 0
 
 
+def test_rm_of_several_with_one_unknown_removes_none_and_says_so(sample_store):
+    assert mia("add", str(REPO / "data" / "reviews" / "mia_review_44.txt")).exit_code == 0
+    result = mia("rm", "40", "44", "9999", "--yes")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: Nothing was moved to the trash, because of 1 of the 3 review(s) named:\n"
+                                    "  There is no review mia_review_9999 in the store.\n")
+    assert "To move the other 2: mia rm mia_review_40 mia_review_44" in result.stderr
+    assert result.stdout == ""
+    assert [r["id"] for r in json.loads(mia("list", "--json").stdout)] == ["mia_review_40", "mia_review_44"]
+
+
+def test_rm_names_every_review_it_cannot_remove_and_takes_a_repeated_id_once(sample_store):
+    assert mia("rm", "40", "--yes").exit_code == 0
+    result = mia("rm", "40", "abc", "9999", "--yes")
+    assert result.exit_code == 2  # a malformed id is bad input
+    assert "because of 3 of the 3 review(s) named" in result.stderr
+    for reason in ("mia_review_40 is in the trash", "'abc' is not a review id.", "There is no review mia_review_9999"):
+        assert reason in result.stderr
+    assert mia("restore", "40").exit_code == 0
+    twice = mia("rm", "40", "mia_review_40", "--yes")
+    assert twice.exit_code == 0 and twice.stdout.count("Moved mia_review_40 to the trash") == 1
+
+
+def test_restore_of_a_review_in_the_store_says_it_is_there_already(sample_store):
+    result = mia("restore", "40")
+    assert result.exit_code == 1
+    assert "mia_review_40 is not in the trash: it is in the store already, so there is nothing to restore." in result.stderr
+    assert "mia show mia_review_40" in result.stderr
+    unknown = mia("restore", "9999")
+    assert unknown.exit_code == 1
+    assert "There is no review mia_review_9999 in the trash, nor in the store." in unknown.stderr
+
+
 def test_purge_empties_the_trash(sample_store):
     mia("rm", "40", "--yes")
     purged = mia("rm", "--purge", "--yes")

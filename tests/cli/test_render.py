@@ -86,3 +86,14 @@ def test_no_line_of_a_hits_details_starts_with_a_separator(width):
     assert lines and not any(line.strip().startswith((";", "·")) for line in lines), lines
     assert "\u00a0" not in "".join(lines)
     assert " ".join(" ".join(lines).split()).endswith("PTI ← ITP · missing: zzqx")
+
+
+def test_a_time_in_plain_words():
+    import datetime
+
+    from mia.cli.render import plain_time
+
+    now = datetime.datetime(2026, 12, 7, 21, 0, 0)
+    assert plain_time(datetime.datetime(2026, 12, 7, 20, 10, 45), now) == "7 December 2026 at 20:10:45 (today)"
+    assert plain_time(datetime.datetime(2026, 12, 6, 9, 5, 0), now) == "6 December 2026 at 09:05:00 (yesterday)"
+    assert plain_time(datetime.datetime(2026, 1, 31, 0, 0, 1), now) == "31 January 2026 at 00:00:01"

@@ -56,6 +56,26 @@ def test_the_editor_is_visual_then_editor_then_nano_then_vi(monkeypatch):
     assert authoring.editor_command({"VISUAL": "  "}) == ["vi"]
 
 
+def test_an_editor_mia_chose_is_announced_with_its_keys_and_how_to_choose(monkeypatch):
+    monkeypatch.setattr(authoring.shutil, "which", lambda name: f"/usr/bin/{name}" if name in ("micro", "vi") else None)
+    chosen = authoring.member_editor({})
+    assert chosen.command == ["micro"] and chosen.set_by is None  # friendlier than vi
+    assert chosen.choice_note() == ("No editor is set, so mia opens micro (Ctrl-S saves, Ctrl-Q quits). "
+                                    "To choose another, name it in EDITOR, e.g. export EDITOR=nano (in your shell's profile to keep it).")
+    assert authoring.member_editor({"EDITOR": "/opt/bin/kate -b"}).set_by == "EDITOR"
+    assert authoring.member_editor({"EDITOR": "/opt/bin/kate -b"}).choice_note() is None
+
+
+def test_no_terminal_for_the_editor_mia_chose_is_refused_before_anything(monkeypatch):
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    with pytest.raises(BadInput, match="needs a terminal, and there is none here: nothing was changed"):
+        authoring.editor_to_open(terminal=False, retry="mia edit 5")
+    assert authoring.editor_to_open(terminal=True, retry="mia edit 5").set_by is None
+    monkeypatch.setenv("EDITOR", "my-script")
+    assert authoring.editor_to_open(terminal=False, retry="mia edit 5").command == ["my-script"]
+
+
 def test_an_editor_that_cannot_start_keeps_the_draft(store, monkeypatch):
     monkeypatch.setenv("VISUAL", "/nonexistent/editor")
     draft = authoring.start_edit(store, "5")
@@ -74,21 +94,25 @@ def test_an_editor_that_fails_keeps_the_draft(store, tmp_path, monkeypatch):
     assert draft.path.exists()
 
 
-def test_an_emptied_buffer_or_ctrl_c_keeps_nothing(store, tmp_path, monkeypatch):
+def test_an_emptied_buffer_keeps_nothing(store, tmp_path, monkeypatch):
     python_editor(tmp_path, monkeypatch, "path.write_text('\\n  \\n')\n")
     draft = authoring.start_edit(store, "5")
     with pytest.raises(authoring.EntryAborted, match="The draft is empty: nothing was stored."):
         authoring.open_draft(draft)
     assert not draft.path.exists()
+    assert list(authoring.drafts_folder(store).iterdir()) == []
 
-    def interrupted(path):
+
+def test_ctrl_c_in_the_editor_keeps_the_draft_as_every_failure_after_it_opened(store):
+    def saved_then_interrupted(path):
+        path.write_text(path.read_text(encoding="utf-8") + "\nUn ajout.\n", encoding="utf-8")
         raise KeyboardInterrupt
 
     draft = authoring.start_edit(store, "5")
-    with pytest.raises(authoring.EntryAborted, match=r"Stopped \(Ctrl-C\): nothing was stored."):
-        authoring.open_draft(draft, editor=interrupted)
-    assert not draft.path.exists()
-    assert list(authoring.drafts_folder(store).iterdir()) == []
+    with pytest.raises(authoring.EditorInterrupted, match=r"Stopped \(Ctrl-C\) while the editor was open: nothing was stored.") as stop:
+        authoring.open_draft(draft, editor=saved_then_interrupted)
+    assert stop.value.exit_code == 130 and stop.value.draft == draft.path
+    assert draft.path.read_text(encoding="utf-8").endswith("Un ajout.\n")
 
 
 def test_drafts_never_overwrite_each_other(store):
@@ -183,14 +207,35 @@ def test_diff_compares_the_previous_version_with_the_current_by_default():
     review = versioned()
     before, after = versions.versions_to_compare(review, None, None)
     assert (before.version, after.version) == ("V1", "V2")
-    lines = versions.markdown_diff(before, after)
-    assert lines[:2] == ["--- mia_review_5 V1", "+++ mia_review_5 V2"]
-    assert "-Deuxième." in lines and "+Troisième." in lines
-    assert "-version: V1" in lines and "+version: V2" in lines
+    [change] = versions.version_changes(before, after)  # the label and its date are no change
+    assert (change.before, change.after, change.excerpts) == ("Deuxième.", "Troisième.", [[("removed", "Deuxième."), ("added", "Troisième.")]])
     before, after = versions.versions_to_compare(review, "V0", None)
     assert (before.version, after.version) == ("V0", "V2")
     before, after = versions.versions_to_compare(review, "V1", "V0")
     assert (before.version, after.version) == ("V1", "V0")
+
+
+def test_changed_words_keep_a_few_words_of_context_and_part_far_apart_changes():
+    words = " ".join(f"w{i}" for i in range(1, 31))
+    changed = words.replace("w3 ", "W3 ").replace("w28", "W28")
+    assert versions.changed_words(words, changed, context=2) == [
+        [("same", "w1 w2"), ("removed", "w3"), ("added", "W3"), ("same", "w4 w5 …")],
+        [("same", "… w26 w27"), ("removed", "w28"), ("added", "W28"), ("same", "w29 w30")],
+    ]
+    near = words.replace("w3 ", "W3 ").replace("w6 ", "W6 ")
+    assert versions.changed_words(words, near, context=2)[0][2:5] == [("added", "W3"), ("same", "w4 w5"), ("removed", "w6")]
+    assert versions.changed_words("un  deux", "un deux") == []  # spacing only
+    assert versions.changed_words("Un.\n\nDeux.", "Un.\n\nDeux.\n\nTrois.") == [[("same", "Un. ¶ Deux."), ("added", "¶ Trois.")]]
+
+
+def test_version_changes_name_each_entry_of_the_key_results_and_leave_bookkeeping_out():
+    review = versioned()
+    before, after = versions.versions_to_compare(review, None, None)
+    before.extra["key_results"] = {"n": 120, "primary": {"measure": "HR", "value": 0.41}, "checked": False}
+    after.extra["key_results"] = {"n": 121, "primary": {"measure": "HR", "value": 0.41}, "checked": True}
+    parts = [(change.part, change.before, change.after) for change in versions.version_changes(before, after)]
+    assert parts == [("key_results n", "120", "121"), ("key_results checked", "no", "yes"), ("section 'Introduction'", "Deuxième.", "Troisième.")]
+    assert versions.changed_parts(before, after) == ["key_results", "section 'Introduction'"]  # (mia history: by field)
 
 
 def test_a_review_with_one_version_has_nothing_to_compare():

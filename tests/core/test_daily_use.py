@@ -96,7 +96,7 @@ def test_replace_with_a_label_already_used_gets_a_distinct_label(tmp_path):
         "Replaced mia_review_43 from mia_review_43.txt as version V0.1 (an earlier version is already labelled V0)."
     ]
     diff = mia("diff", "43").output
-    assert "--- mia_review_43 V0\n" in diff and "+++ mia_review_43 V0.1\n" in diff
+    assert diff.startswith("What changed in mia_review_43 from V0 (of ") and " to V0.1 (of " in diff
     assert "Its versions are: V0, V0.1." in mia("diff", "43", "V9").stderr
     from mia.core.versions import next_version
     from mia.model.labels import distinct_label

@@ -41,6 +41,24 @@ def test_forest_draws_every_sample_review_with_a_primary_effect():
     assert all(len(line) <= 100 for line in drawn.splitlines() if "No primary effect found" not in line)
 
 
+def test_forest_of_review_ids_plots_those_reviews_as_show_and_cite_name_them():
+    assert mia("add", str(SEED.parent)).exit_code == 0
+    # "40" is in the text of other reviews ("FEVG ≤ 40 %"): as an id, it is review 40 alone
+    assert [row["id"] for row in json.loads(mia("forest", "40", "--json").stdout)] == ["mia_review_40"]
+    assert mia("forest", "mia_review_40", "--json").stdout == mia("forest", "40", "--json").stdout
+    several = json.loads(mia("forest", "52", "MIA_REVIEW_40", "44", "40", "--json").stdout)
+    assert [row["id"] for row in several] == ["mia_review_52", "mia_review_40", "mia_review_44"]  # as given, once
+    assert json.loads(mia("forest", "52 40", "--json").stdout) == several[:2]  # ids in one quoted argument too
+    drawn = mia("forest", "40").stdout
+    assert "HR 0.41 (0.21–0.80)" in drawn and any(line.startswith("40 Mycophenolate") for line in drawn.splitlines())
+    # a query stays a query: a number quoted, or with words, is searched in the text
+    quoted = {row["id"] for row in json.loads(mia("forest", '"40"', "--json").stdout)}
+    assert "mia_review_40" not in quoted and len(quoted) >= 2
+    unknown = mia("forest", "40", "9999")
+    assert unknown.exit_code == 1 and "There is no review mia_review_9999 in the store." in unknown.stderr
+    assert "a bare number is a" in " ".join(mia("forest", "--help").stdout.split())
+
+
 def test_forest_of_a_query_without_hits_exits_1():
     assert mia("add", str(SEED)).exit_code == 0
     assert mia("forest", "zzzzunknownword").exit_code == 1

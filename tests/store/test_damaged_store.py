@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -151,3 +153,71 @@ def test_doctor_restore_without_a_good_backup_says_so(store_path):
     assert result.exit_code == 4
     assert "No good backup" in result.stderr
     assert store_path.read_bytes() == b"{broken"
+
+
+# --- what `mia doctor --restore` says before it puts a backup back --------------------------
+
+
+def seed_copy(tmp_path, number: int) -> str:
+    path = tmp_path / f"mia_review_{number}.txt"
+    path.write_text(SEED.read_text(encoding="utf-8").replace("mia_review_40", f"mia_review_{number}"), encoding="utf-8")
+    return str(path)
+
+
+def edit_40(tmp_path, monkeypatch) -> None:
+    script = tmp_path / "editor.py"
+    script.write_text("import pathlib, sys\npath = pathlib.Path(sys.argv[1])\n"
+                      "path.write_text(path.read_text(encoding='utf-8').replace('A new hope!', 'Un espoir'), encoding='utf-8')\n",
+                      encoding="utf-8")
+    monkeypatch.setenv("VISUAL", f"{sys.executable} {script}")
+    assert runner.invoke(app, ["edit", "40"]).exit_code == 0
+
+
+LAST_CHANGES = {  # what the last write did -> what putting back the backup made before it undoes
+    "two reviews added": (lambda tmp, mp: runner.invoke(app, ["add", seed_copy(tmp, 41), seed_copy(tmp, 42)]),
+                          "2 reviews added since will be removed: mia_review_41, mia_review_42."),
+    "a review restored": (lambda tmp, mp: (runner.invoke(app, ["rm", "40", "--yes"]), runner.invoke(app, ["restore", "40"])),
+                          "mia_review_40 will be back in the trash (restored since)."),
+    "a review edited": (edit_40, "mia_review_40 goes back to its version V0: its version V1 is lost."),
+    "a review removed": (lambda tmp, mp: runner.invoke(app, ["rm", "40", "--yes"]),
+                         "mia_review_40 will be back among the reviews (removed since)."),
+}
+
+
+@pytest.mark.parametrize("last_change", sorted(LAST_CHANGES))
+def test_doctor_restore_says_when_the_backup_was_made_what_it_holds_and_what_it_undoes(store_path, tmp_path, monkeypatch, last_change):
+    change, undone = LAST_CHANGES[last_change]
+    assert runner.invoke(app, ["add", str(SEED)]).exit_code == 0
+    change(tmp_path, monkeypatch)
+    store_path.write_bytes(store_path.read_bytes()[:200])  # damaged by hand after mia's last write
+    asked = runner.invoke(app, ["doctor", "--restore"], input="n\n")
+    assert asked.exit_code == 0 and "Nothing was changed." in asked.stdout
+    assert store_path.read_bytes()[200:] == b""  # not restored
+    [backup] = [line for line in asked.stdout.splitlines() if "newest good backup" in line]
+    assert re.search(r"is the file as it was on \d{1,2} [A-Z][a-z]+ 20\d\d at \d\d:\d\d:\d\d \(today\), "
+                     r"just before mia's change of that moment; it holds \d review\(s\)", backup)
+    assert f"  - {undone}" in asked.stdout.splitlines()
+    assert "Put back the backup(s) described above? [y/N]" in asked.stdout
+    done = runner.invoke(app, ["doctor", "--restore", "--yes"])
+    assert done.exit_code == 0 and f"  - {undone}" in done.stdout and "Restored" in done.stdout  # said with --yes too
+
+
+def test_doctor_restore_says_when_it_cannot_tell_what_is_undone(store_path, tmp_path):
+    assert runner.invoke(app, ["add", str(SEED)]).exit_code == 0
+    assert runner.invoke(app, ["add", seed_copy(tmp_path, 41)]).exit_code == 0
+    store_path.write_bytes(b"{broken")
+    store_path.with_name("reviews.json.index.sqlite").unlink()
+    result = runner.invoke(app, ["doctor", "--restore", "--yes"])
+    assert result.exit_code == 0
+    assert "mia cannot tell what putting it back undoes" in result.stdout
+    assert "it holds 1 review(s)" in result.stdout
+
+
+def test_doctor_restore_of_a_backup_holding_the_last_state_says_nothing_is_lost(store_path):
+    assert runner.invoke(app, ["add", str(SEED)]).exit_code == 0
+    assert runner.invoke(app, ["rm", "40", "--yes"]).exit_code == 0
+    assert runner.invoke(app, ["rm", "--purge", "--yes"]).exit_code == 0  # the trash only: no live review changed
+    store_path.write_bytes(b"{broken")
+    result = runner.invoke(app, ["doctor", "--restore", "--yes"])
+    assert "Putting it back loses nothing: it holds these reviews as mia last wrote them." in result.stdout
+    assert "it holds 0 review(s) and 1 in the trash" in result.stdout

@@ -183,6 +183,9 @@ def test_doctor_restores_only_the_damaged_file(damaged_shard, store_path):
     restored = runner.invoke(app, ["doctor", "--restore", "--yes"])
     assert restored.exit_code == 0, restored.output
     assert f"Restored {damaged_shard}" in restored.stdout
+    # what it undid is said, from the reviews of that file only (the rm of 1040 was its last change)
+    assert "  - mia_review_1040 will be back among the reviews (removed since).\n" in restored.stdout
+    assert "mia_review_40 " not in restored.stdout
     assert store_path.read_bytes() == main_before
     assert runner.invoke(app, ["doctor"]).exit_code == 0
     assert runner.invoke(app, ["show", "1040"]).exit_code == 0  # the backup from before the rm
@@ -198,6 +201,23 @@ def test_doctor_finds_a_review_in_the_wrong_file(store_path):
     result = runner.invoke(app, ["doctor"])
     assert result.exit_code == 4
     assert "mia_review_2002 is in 1.json, which holds other numbers" in result.stdout
+
+
+def test_doctor_restore_cannot_tell_what_it_undoes_when_the_index_lags_behind_the_other_files(damaged_shard, store_path):
+    # the index's copy is compared only while the files beside the damaged one are as it last saw them
+    store_path.write_bytes(store_path.read_bytes())  # the store file written again, behind mia's back
+    restored = runner.invoke(app, ["doctor", "--restore", "--yes"])
+    assert restored.exit_code == 0 and "mia cannot tell what putting it back undoes" in restored.stdout
+
+
+def test_a_signature_without_one_file():
+    from mia.store.layout import signature_without
+
+    values = [10, 11, 1, 20, 21, 2, 30, 31]
+    assert signature_without(values, 0) == [1, 20, 21, 2, 30, 31]
+    assert signature_without(values, 1) == [10, 11, 2, 30, 31]
+    assert signature_without(values, 2) == [10, 11, 1, 20, 21]
+    assert signature_without([10, 11], 0) == []
 
 
 def test_doctor_restore_on_a_healthy_store_changes_nothing(store_path):

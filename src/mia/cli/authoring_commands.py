@@ -74,8 +74,10 @@ def guided_add(ctx: typer.Context, *, offline: bool, doi: str | None = None) -> 
             sys.stdout.write("\n")  # end the question's line (the prompt leaves it open): the error starts its own
             raise authoring.EntryInterrupted("Stopped (Ctrl-C): nothing was stored.") from None
         raise authoring.EntryAborted("Stopped: nothing was stored.") from None
+    editor = authoring.editor_to_open(terminal=True, retry="mia add")
     draft = authoring.start_new_review(store, fields)
-    _say(f"Opening your editor ({authoring.editor_command()[0]}) on {draft.path}; save and quit when done.")
+    _say_which_editor(editor)
+    _say(f"Opening your editor ({editor.name}) on {draft.path}; save and quit when done.")
     review = _write_until_valid(
         draft,
         lambda text: authoring.save_new_review(store, draft, text),
@@ -83,6 +85,13 @@ def guided_add(ctx: typer.Context, *, offline: bool, doi: str | None = None) -> 
     )
     _say(f"Added {review.id} ({review.version}): {review.title}")
     _say(f"Read it with: mia show {review.id}")
+
+
+def _say_which_editor(editor: authoring.Editor) -> None:
+    """Before an editor mia chose opens: which one, its keys, how to choose another."""
+    note = editor.choice_note()
+    if note:
+        _say(note)
 
 
 def _write_until_valid(draft, save: Callable[[str], T], *, resume: Callable[[Path], str]) -> T:
@@ -96,7 +105,8 @@ def _write_until_valid(draft, save: Callable[[str], T], *, resume: Callable[[Pat
         except authoring.DraftKept as error:
             hint = "\n".join(part for part in (error.hint, resume(error.draft)) if part)
             if isinstance(error, authoring.EditorFailed) or not stdin_is_terminal():
-                raise authoring.DraftKept(error.problem, draft=error.draft, hint=hint) from None
+                error.hint = hint  # (the error itself: Ctrl-C's keeps its exit status, 130)
+                raise error from None
             print_error(error.problem + (f"\n{error.hint}" if error.hint else ""))
             try:
                 again = typer.confirm("Open the editor again to fix it?", default=True)
@@ -229,11 +239,14 @@ def edit(
 ) -> None:
     """Edit a review in your editor ($VISUAL, $EDITOR); saving stores it as its next version.
 
-    Example: mia edit 40
+    When neither VISUAL nor EDITOR is set, mia opens nano if installed, else vi, and says how.
+
+    Example: mia edit 40  (to choose the editor: export EDITOR=nano)
     """
     store = current_store(ctx)
-    draft = authoring.start_edit(store, review_id, from_file=draft_file)
+    draft = authoring.start_edit(store, review_id, from_file=draft_file, terminal=stdin_is_terminal())
     review_id = draft.base.id
+    _say_which_editor(draft.editor)
     result = _write_until_valid(
         draft,
         lambda text: authoring.save_edit(store, draft, text),

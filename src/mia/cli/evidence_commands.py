@@ -17,12 +17,15 @@ from mia.core.stats import review_stats
 @app.command(cls=QueryCommand)
 def forest(
     ctx: typer.Context,
-    words: List[str] = typer.Argument(..., metavar="QUERY...", help="A search query (same syntax as mia search) naming the reviews to plot."),
+    words: List[str] = typer.Argument(..., metavar="ID...|QUERY...", help="Review ids (40, mia_review_40, several) or a search query (same syntax as mia search) naming the reviews to plot."),
     png: Optional[Path] = typer.Option(None, "--png", metavar="FILE", help="Also draw the plot into a PNG image (needs: pip install 'mia[plot]')."),
     svg: Optional[Path] = typer.Option(None, "--svg", metavar="FILE", help="Also draw the plot into an SVG image (needs: pip install 'mia[plot]')."),
     as_json: bool = typer.Option(False, "--json", help="Print the rows as JSON."),
 ) -> None:
-    """A forest plot of the primary effects of the reviews a query finds.
+    """A forest plot of the primary effects of the reviews named by id or found by a query.
+
+    Ids alone (mia forest 40 44 52) plot those reviews: a bare number is a review id, as in mia
+    show 40. Anything else is a search: to find a number in the text, quote it (mia forest '"40"').
 
     Ratios (HR, RR, OR, rate ratio) on a log scale, differences (MD, ARD, SMD) on a linear one, one
     panel per measure; the point grows with N.

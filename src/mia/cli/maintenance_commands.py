@@ -7,8 +7,8 @@ import typer
 
 from mia.base.errors import AlreadyReported, ExitStatus
 from mia.cli.app import app, confirm_or_abort, current_store, progress_bar
-from mia.cli.render import doctor_text
-from mia.core.doctor import check_store, damaged_files, newest_good_backup
+from mia.cli.render import doctor_text, restore_plan_text
+from mia.core.doctor import check_store, restore_plan
 
 
 @app.command()
@@ -25,16 +25,15 @@ def doctor(
     """
     store = current_store(ctx)
     if restore:
-        damaged = damaged_files(store)
-        if not damaged:
+        steps = restore_plan(store)
+        if not steps:
             sys.stdout.write("Every file of the store reads well; nothing was restored.\n")
             return
-        chosen = [(shard, path, newest_good_backup(store, shard)) for shard, path in damaged]
-        plan = "\n".join(f"  {path} ← {backup.name}" for _, path, backup in chosen)
-        confirm_or_abort(f"Replace the damaged file(s) with their newest good backup?\n{plan}\n", yes)
-        for shard, path, backup in chosen:
-            aside = store.put_back(backup, shard)
-            sys.stdout.write(f"Restored {path} from {backup.name}; the replaced file was kept as {aside.name}.\n")
+        sys.stdout.write(restore_plan_text(steps))  # (with --yes too: what was undone is said)
+        confirm_or_abort("Put back the backup(s) described above?", yes)
+        for step in steps:
+            aside = store.put_back(step.backup, step.shard)
+            sys.stdout.write(f"Restored {step.path} from {step.backup.name}; the replaced file was kept as {aside.name}.\n")
         return
     # A bar from 20 files of the store on (20,000 reviews): below, even --deep ends in ~2 s.
     with progress_bar("Checking the store's files", minimum=20 if not deep else 5) as progress:

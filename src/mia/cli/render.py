@@ -8,7 +8,7 @@ print as written). `plain()` does the first, `safe()` both.
 `mia show`, `mia list` and `mia search` print text laid out here, not rich renderables: rich
 costs ~35 ms to import, more than those commands may take beyond `mia --version`. On a terminal
 (and without NO_COLOR) they add our own SGR sequences (`styled()`), around `plain()` text only.
-rich stays for progress bars, `mia diff` and the commands where its cost does not matter.
+rich stays for progress bars and the commands where its cost does not matter.
 """
 
 from __future__ import annotations
@@ -586,6 +586,40 @@ def doctor_text(findings) -> str:
     return "".join(DOCTOR_PREFIXES[finding.kind] + plain(finding.message) + "\n" for finding in findings)
 
 
+def restore_plan_text(steps, now=None) -> str:
+    """`mia doctor --restore`, before it asks: for each damaged file, the backup that would
+    replace it (when it was made, in words; what it holds) and what putting it back undoes."""
+    out = []
+    for step in steps:
+        holds = f"{step.reviews} review(s)" + (f" and {step.trashed} in the trash" if step.trashed else "")
+        out.append(plain(f"{step.path} is damaged. Its newest good backup, {step.backup.name}, is the file as it was "
+                         f"on {plain_time(step.taken, now)}, just before mia's change of that moment; it holds {holds}."))
+        if step.undone is None:
+            out.append("  mia cannot tell what putting it back undoes (the search index, which keeps a copy of the "
+                       "store as mia last wrote it, cannot be read): any change made to these reviews since then is lost.")
+        elif not step.undone:
+            out.append("  Putting it back loses nothing: it holds these reviews as mia last wrote them.")
+        else:
+            out.append("  Putting it back, compared with the store as mia last wrote it:")
+            out += [plain(f"  - {line}") for line in step.undone]
+    out.append("The damaged file is kept beside it, renamed .damaged-DATE." if len(steps) == 1
+               else "The damaged files are kept beside them, renamed .damaged-DATE.")
+    return "\n".join(out) + "\n"
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+
+def plain_time(moment, now=None) -> str:
+    """A local time in words: `7 December 2026 at 20:10:45`, with `(today)` or `(yesterday)`."""
+    import datetime
+
+    days = ((now or datetime.datetime.now()).date() - moment.date()).days
+    when = " (today)" if days == 0 else " (yesterday)" if days == 1 else ""
+    return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year} at {moment:%H:%M:%S}{when}"
+
+
 def relabelled_text(relabelled: tuple[str, str] | None) -> str:
     """The end of `mia add --replace`'s line when the new version's label was taken."""
     if not relabelled:
@@ -614,6 +648,67 @@ def history_text(review_id: str, entries) -> str:
         out.append(f"`mia diff {review_id}` shows what the latest version changed, `mia diff {review_id} {first}` "
                    f"all changes since {first}; `mia show {review_id} --version {first}` shows that version.")
     return "\n".join(out) + "\n"
+
+
+#: How `mia diff` marks the words a version removed and added: SGR codes on a terminal (red
+#: struck through, bold green), else markers in the text.
+_REMOVED_CODES, _ADDED_CODES = ("31", "9"), ("1", "32")
+_MARKERS = {"removed": ("[-", "-]"), "added": ("{+", "+}")}
+
+
+def version_changes_text(review_id: str, before, after, changes, *, width: int | None, style: bool) -> str:
+    """`mia diff`: each part the two versions say differently, its changed words marked, with a
+    few words of context (`core.versions.version_changes`); the version label and date left out."""
+    legend = "red: removed, green: added" if style else "[-removed-]{+added+}"
+    parts = "1 part" if len(changes) == 1 else f"{len(changes)} parts"
+    out = [plain(f"What changed in {review_id} from {before.version}{_dated(before)} to "
+                 f"{after.version}{_dated(after)}: {parts} ({legend}).")]
+    for change in changes:
+        what = "" if change.change == "changed" else f", {change.change}"
+        name = change.part.replace("_", " ")  # (key_results: key results)
+        out += ["", plain(name[:1].upper() + name[1:] + what) + ":"]
+        if not change.excerpts:
+            out.append("  (only the spacing changed)")
+        for excerpt in change.excerpts:
+            out += _marked_lines(excerpt, width, style)
+    return "\n".join(out) + "\n"
+
+
+def _dated(version) -> str:
+    return f" (of {version.version_date})" if version.version_date else ""
+
+
+def _marked_lines(excerpt, width: int | None, style: bool, indent: str = "  ") -> list[str]:
+    """An excerpt's words, the removed and added ones marked, wrapped at `width` (the markers'
+    escape sequences take no room on the screen)."""
+    words: list[tuple[int, str]] = []  # (length on screen, as written)
+    after_removal = False
+    for kind, text in excerpt:
+        pieces = plain(text).split(" ")
+        for position, word in enumerate(pieces):
+            if kind == "same" or not word:
+                words.append((len(word), word))
+            elif style:
+                words.append((len(word), styled(word, *(_REMOVED_CODES if kind == "removed" else _ADDED_CODES))))
+            else:  # the markers around the whole stretch: [-two words-]
+                opening, closing = _MARKERS[kind]
+                marked = (opening if position == 0 else "") + word + (closing if position == len(pieces) - 1 else "")
+                if position == 0 and after_removal:  # an addition right after a removal replaces it: [-a-]{+b+}
+                    length, removed = words.pop()
+                    words.append((length + len(marked), removed + marked))
+                else:
+                    words.append((len(marked), marked))
+        after_removal = kind == "removed"
+    lines, line, used = [], [], len(indent)
+    for length, word in words:
+        if line and width is not None and used + 1 + length > max(width, 40):
+            lines.append(indent + " ".join(line))
+            line, used = [], len(indent)
+        used += length + (1 if line else 0)
+        line.append(word)
+    if line:
+        lines.append(indent + " ".join(line))
+    return lines
 
 
 # --- mia stats ---------------------------------------------------------------------------------

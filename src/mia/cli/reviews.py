@@ -14,7 +14,7 @@ from mia.cli.render import (
     TRASH_COLUMNS, doi_lookup_notice, lookup_skipped_text, output_width, plain, purge_text, relabelled_text, reviews_table,
     waiting_notice,
 )
-from mia.core.library import add_files, get_review, purge_trash, remove_review, restore_review, trash_records
+from mia.core.library import add_files, purge_trash, remove_review, restore_review, reviews_to_remove, trash_records
 
 PROGRESS_THRESHOLD = 20  # files; fewer go by too fast for a bar to help
 
@@ -112,7 +112,7 @@ def rm(
         return
     if not review_ids:
         raise BadInput("Tell mia which review to remove.", hint="Example: mia rm mia_review_40")
-    reviews = [get_review(store, review_id) for review_id in review_ids]
+    reviews = reviews_to_remove(store, review_ids)  # all or nothing: an unknown id removes none
 
     titles = "\n".join(f"  {r.id}: {plain(r.title)}" for r in reviews)
     confirm_or_abort(f"Move to the trash:\n{titles}\n?", yes)

@@ -4,8 +4,13 @@ A member writes in their own editor (`$VISUAL`, then `$EDITOR`, else `nano` when
 else `vi`) on the Markdown form of the review (`mia.importers.markdown`). The editor works on a
 *draft file* kept beside the store (`reviews.json.drafts/`), not in a temporary folder, because
 nothing a member typed may be lost: when the editor fails or what was written does not validate,
-the draft stays where it is and its path is named. The draft is deleted once the review is
-stored, and when the member aborts (an empty buffer, Ctrl-C), since then nothing is to be kept.
+the draft stays where it is and its path is named; so it does when the member presses Ctrl-C
+while the editor is open (what the editor saved is in it). The draft is deleted once the review
+is stored, and when the member empties it, since then nothing is to be kept.
+
+With neither `$VISUAL` nor `$EDITOR` set, mia chooses a terminal editor (`member_editor`), says
+which and how to choose one's own, and refuses before writing a draft when there is no terminal
+for it (`editor_to_open`).
 
 An edit stores a new version: the previous record goes into `history` (the store does that on
 `add(..., replace=True)`), the version label goes up (V0 → V1) and the version date is today.
@@ -75,6 +80,13 @@ class EditorFailed(DraftKept):
     """The editor could not be started, or stopped with an error."""
 
 
+class EditorInterrupted(EditorFailed):
+    """The member pressed Ctrl-C while the editor was open: the draft is kept (what the editor
+    saved is in it), and mia exits 130 as for every Ctrl-C."""
+
+    exit_code = ExitStatus.INTERRUPTED
+
+
 class DraftOutdated(DraftKept):
     """The review changed in the store since the draft's text was taken from it: saving the
     draft would undo that change, so the draft is kept and the member merges by hand (another
@@ -101,23 +113,75 @@ def today() -> str:
 # --- the editor -------------------------------------------------------------------------------
 
 
-def editor_command(environ: Mapping[str, str] | None = None) -> list[str]:
-    """The member's editor as a command line: `$VISUAL`, `$EDITOR`, else nano, else vi."""
+#: The editors mia opens when the member has set none (`$VISUAL`, `$EDITOR`): the first installed,
+#: the easiest for someone who never chose one first (nano shows its keys on screen), vi last.
+FALLBACK_EDITORS = ("nano", "pico", "micro", "vi")
+
+#: How to save and quit, said before mia opens one of its own choice.
+EDITOR_KEYS = {
+    "nano": "Ctrl-O then Enter saves, Ctrl-X quits",
+    "pico": "Ctrl-O then Enter saves, Ctrl-X quits",
+    "micro": "Ctrl-S saves, Ctrl-Q quits",
+    "vi": "press i to type; to save and quit: Esc, then :wq and Enter; to quit without saving: Esc, then :q! and Enter",
+}
+
+
+@dataclass
+class Editor:
+    """The editor mia opens: its command line, and the variable naming it (None: mia's choice)."""
+
+    command: list[str]
+    set_by: str | None = None
+
+    @property
+    def name(self) -> str:
+        return Path(self.command[0]).name if self.command else "(none)"
+
+    def choice_note(self) -> str | None:
+        """What to tell a member whose editor mia chose: which, its keys, how to choose another."""
+        if self.set_by is not None:
+            return None
+        keys = EDITOR_KEYS.get(self.name)
+        return (f"No editor is set, so mia opens {self.name}" + (f" ({keys})" if keys else "") + ". "
+                "To choose another, name it in EDITOR, e.g. export EDITOR=nano (in your shell's profile to keep it).")
+
+
+def member_editor(environ: Mapping[str, str] | None = None) -> Editor:
+    """The member's editor: `$VISUAL`, `$EDITOR`, else the first of `FALLBACK_EDITORS` installed."""
     env = os.environ if environ is None else environ
     for name in ("VISUAL", "EDITOR"):
         value = env.get(name, "").strip()
         if value:
-            return shlex.split(value)
-    for fallback in ("nano", "vi"):
+            return Editor(shlex.split(value), set_by=name)
+    for fallback in FALLBACK_EDITORS:
         if shutil.which(fallback):
-            return [fallback]
-    return ["vi"]
+            return Editor([fallback])
+    return Editor([FALLBACK_EDITORS[-1]])
+
+
+def editor_command(environ: Mapping[str, str] | None = None) -> list[str]:
+    """The member's editor as a command line (`member_editor`)."""
+    return member_editor(environ).command
+
+
+def editor_to_open(*, terminal: bool, retry: str) -> Editor:
+    """The editor an edit will open, or BadInput before anything is written when it cannot run:
+    mia's own choice is a terminal editor, and without a terminal (input from a pipe, a file,
+    /dev/null) it would stop at once or wait for keys nobody can type. An editor the member set
+    runs as it is (a program of theirs may need no terminal). `retry`: the command to run again."""
+    editor = member_editor()
+    if editor.set_by is None and not terminal:
+        raise BadInput(
+            f"This opens an editor ({editor.name}), which needs a terminal, and there is none here: nothing was changed.",
+            hint=f"Run `{retry}` in a terminal window. To use another editor, set EDITOR (for example: export EDITOR=nano).",
+        )
+    return editor
 
 
 def run_editor(path: Path) -> None:
     """Open `path` in the member's editor and wait; EditorFailed (draft kept) when it fails."""
-    command = editor_command()
-    name = command[0] if command else "(none)"
+    command = member_editor().command
+    name = command[0] if command else "(none)"  # as the member wrote it: the path that failed
     try:
         completed = subprocess.run([*command, str(path)], check=False)
     except OSError as error:
@@ -146,6 +210,8 @@ class Draft:
     base: Review | None = None
     #: A new review's article as its DOI resolved: its metadata is not in the Markdown form.
     article: Article | None = None
+    #: The editor it opens in (`member_editor`), when known.
+    editor: Editor | None = None
 
 
 def drafts_folder(store: Store) -> Path:
@@ -173,13 +239,13 @@ def discard_draft(draft: Draft) -> None:
 def open_draft(draft: Draft, editor: Callable[[Path], None] | None = None) -> str:
     """Run the editor (`run_editor` unless given) on the draft and return what it holds after.
 
-    An empty buffer, or Ctrl-C while the editor runs, discards the draft: EntryAborted.
+    An empty buffer discards the draft: EntryAborted. Ctrl-C while the editor runs keeps it, as
+    every other failure after the editor opened does: EditorInterrupted.
     """
     try:
         (editor or run_editor)(draft.path)
     except KeyboardInterrupt:
-        discard_draft(draft)
-        raise EntryInterrupted("Stopped (Ctrl-C): nothing was stored.") from None
+        raise EditorInterrupted("Stopped (Ctrl-C) while the editor was open: nothing was stored.", draft=draft.path) from None
     try:
         text = draft.path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -335,9 +401,12 @@ class EditResult:
     previous_version: str = ""
 
 
-def start_edit(store: Store, review_id: str, *, from_file: Path | None = None) -> Draft:
-    """A draft holding the review's Markdown (or a kept draft's text, to carry on with it)."""
+def start_edit(store: Store, review_id: str, *, from_file: Path | None = None, terminal: bool = True) -> Draft:
+    """A draft holding the review's Markdown (or a kept draft's text, to carry on with it), with
+    the editor to open it in (`editor_to_open`: refused, before any draft, when it needs a
+    terminal and `terminal` says there is none)."""
     review = store.get(normalise_id(review_id))
+    editor = editor_to_open(terminal=terminal, retry=f"mia edit {review_id}" + (f" --draft {from_file}" if from_file else ""))
     if from_file is not None:
         try:
             text = from_file.read_text(encoding="utf-8")
@@ -349,7 +418,7 @@ def start_edit(store: Store, review_id: str, *, from_file: Path | None = None) -
     else:
         text = review_to_markdown(review, bookkeeping=False)
     draft = write_draft(store, review.id, text)
-    draft.base = review
+    draft.base, draft.editor = review, editor
     if from_file is not None and from_file.resolve() != draft.path.resolve():
         from_file.unlink(missing_ok=True)  # its text now lives in the new draft
     return draft

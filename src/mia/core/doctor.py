@@ -3,14 +3,17 @@
 The checks read the files as bytes and never write them: a damaged store is described, not
 "repaired" behind the user's back. Restoring is a separate, confirmed step, file by file: only
 the files that are damaged go back to their newest good backup, so the rest keeps its latest
-changes.
+changes. A backup is the file as it was just before mia's last change to it: before asking,
+`restore_plan` says what putting it back undoes, compared with the search index's copy of the
+store as mia last wrote it (reviews added, removed, restored or edited since).
 """
 
 from __future__ import annotations
 
+import datetime
 import shlex
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mia.base.errors import MiaError, StoreError
@@ -21,8 +24,9 @@ from mia.store.review_store import REVIEWS, TRASH, Store
 from mia.base.workers import results_in_order
 from mia.store.file_check import file_summary
 from mia.store.json_file import parse_store_bytes
-from mia.store.layout import shard_of, shard_path
-from mia.search import check_index
+from mia.store.layout import shard_of, shard_path, signature_without
+from mia.store.shards import is_one_file
+from mia.search import check_index, last_written_records
 
 
 PROBLEM, OK, NOTE, NEXT = "problem", "ok", "note", "next"
@@ -236,3 +240,90 @@ def newest_good_backup(store: Store, shard: int = 0) -> Path:
                  "and mia starts it afresh, without the reviews it held.",
         )
     return backup
+
+
+# --- what `mia doctor --restore` would put back, and what that undoes ---------------------------
+
+#: Ids named in one line of a restore's plan; more are counted.
+SHOWN_IDS = 8
+
+
+@dataclass
+class RestoreStep:
+    """One damaged file and the backup that would replace it: when the backup was made, what it
+    holds, and what putting it back undoes of the store as mia last wrote it (`undone`: one
+    sentence each; None when that cannot be told)."""
+
+    shard: int
+    path: Path
+    backup: Path
+    taken: datetime.datetime
+    reviews: int
+    trashed: int
+    undone: list[str] | None = field(default_factory=list)
+
+
+def restore_plan(store: Store) -> list[RestoreStep]:
+    """For each damaged file, its newest good backup (StoreError when one has none) and what
+    putting it back would undo (`_undone`)."""
+    steps = []
+    for shard, path in damaged_files(store):
+        backup = newest_good_backup(store, shard)
+        tables = parse_store_bytes(backup.read_bytes(), backup)
+        live, trash = tables.get(REVIEWS, {}), tables.get(TRASH, {})
+        steps.append(RestoreStep(shard, path, backup, backup_time(backup), len(live), len(trash),
+                                 _undone(store, shard, tables)))
+    return steps
+
+
+def backup_time(backup: Path) -> datetime.datetime:
+    """When a backup was made (its name starts with the time in nanoseconds: `Store._keep_backup`),
+    in local time: the moment the file it holds was replaced. Its modification time otherwise."""
+    stamp = backup.name.split("-", 1)[0]
+    seconds = int(stamp) / 1e9 if stamp.isdigit() else backup.stat().st_mtime
+    return datetime.datetime.fromtimestamp(seconds)
+
+
+def _undone(store: Store, shard: int, tables: dict) -> list[str] | None:
+    """What putting `tables` (a backup of file `shard`) back would undo, compared with the same
+    reviews as mia last wrote them (the search index's copy, `last_written_records`): reviews
+    added since, removed since, restored since, edited since. None when there is no such copy."""
+    low, high = (0, 1 << 62) if shard == 0 and is_one_file(tables) else (shard * 1000, shard * 1000 + 999)
+    found = last_written_records(store, low, high)
+    if found is None:
+        return None
+    written, signature = found
+    if signature_without(signature, shard) != signature_without(store.signature(), shard):
+        return None  # the other files changed since the index last followed the store: it may be behind
+    now = {record["id"]: record for record in written if isinstance(record, dict) and "id" in record}
+    live = {record.get("id"): record for record in tables.get(REVIEWS, {}).values() if isinstance(record, dict)}
+    trash = {record.get("id"): record for record in tables.get(TRASH, {}).values() if isinstance(record, dict)}
+    added = [i for i in now if i not in live and i not in trash]
+    back_to_trash = [i for i in now if i in trash and i not in live]
+    brought_back = [i for i in live if i not in now]
+    older = [i for i in now if i in live and live[i].get("version") != now[i].get("version")]
+    quietly = [i for i in now if i in live and i not in older and live[i] != now[i]]
+    undone = []
+    if added:
+        undone.append(f"{_count(added, 'review')} added since will be removed: {_ids(added)}.")
+    for review_id in older[:SHOWN_IDS]:
+        undone.append(f"{review_id} goes back to its version {live[review_id].get('version')}: its version "
+                      f"{now[review_id].get('version')} is lost.")
+    if len(older) > SHOWN_IDS:
+        undone.append(f"{len(older) - SHOWN_IDS} other review(s) go back to an earlier version: {_ids(older[SHOWN_IDS:])}.")
+    if back_to_trash:
+        undone.append(f"{_ids(back_to_trash)} will be back in the trash (restored since).")
+    if brought_back:
+        undone.append(f"{_ids(brought_back)} will be back among the reviews (removed since).")
+    if quietly:
+        undone.append(f"Changes made since without a new version (the article's details looked up from its DOI, "
+                      f"key results extracted again) are lost for {_ids(quietly)}.")
+    return undone
+
+
+def _count(ids: list[str], noun: str) -> str:
+    return f"1 {noun}" if len(ids) == 1 else f"{len(ids)} {noun}s"
+
+
+def _ids(ids: list[str]) -> str:
+    return ", ".join(ids[:SHOWN_IDS]) + (f" and {len(ids) - SHOWN_IDS} more" if len(ids) > SHOWN_IDS else "")

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, ContextManager, Iterable
 
 from mia.base.environment import is_offline
-from mia.base.errors import ImportFailed, Interrupted
+from mia.base.errors import BadInput, ImportFailed, Interrupted, NotFound
 from mia.model.review import PDF_EXPORT_FOLDER, PDF_FIELD, Review, normalise_id
 from mia.store.layout import is_sha256, path_in, pdf_folder, store_path
 from mia.search import index_changed, merge_after_import
@@ -315,6 +315,33 @@ def review_history(store: Store, review_id: str):
 
     review = store.get(normalise_id(review_id))
     return review.id, history(review)
+
+
+def reviews_to_remove(store: Store, review_ids: list[str]) -> list[Review]:
+    """The reviews `mia rm` names, each once, in the order given; when any of them cannot be
+    removed (unknown, in the trash already, not an id), one error naming every such one and
+    saying that none was removed (`rm` moves all or nothing), with the command for the others."""
+    reviews: list[Review] = []
+    refused: list[NotFound | BadInput] = []
+    named: list[str] = []
+    for text in review_ids:
+        try:
+            review = store.get(normalise_id(text))
+        except (NotFound, BadInput) as error:  # (a damaged store file stops the command as it is)
+            refused.append(error)
+            continue
+        if review.id not in named:
+            named.append(review.id)
+            reviews.append(review)
+    if not refused:
+        return reviews
+    reasons = "\n".join(f"  {error.message}" for error in refused)
+    others = (f"To move the other {len(reviews)}: mia rm {' '.join(r.id for r in reviews)}\n" if reviews else "")
+    kind = NotFound if all(isinstance(error, NotFound) for error in refused) else BadInput
+    raise kind(
+        f"Nothing was moved to the trash, because of {len(refused)} of the {len(review_ids)} review(s) named:\n{reasons}",
+        hint=others + "`mia list` shows the reviews there are; `mia trash` those in the trash.",
+    )
 
 
 def remove_review(store: Store, review_id: str) -> str:

@@ -20,14 +20,34 @@ def review_number(review_id: str) -> int:
     return int(match.group(1)) if match else 1 << 62
 
 
-def normalise_id(text: str) -> str:
-    """Accept `mia_review_40`, `40` or `MIA_REVIEW_40` and give the canonical id."""
+def _canonical_id(text: str) -> str | None:
+    """The canonical id `text` names (`mia_review_40`, `40`, `MIA_REVIEW_40`: the forms a user may
+    type, a bare number among them), or None."""
     text = text.strip()
-    if text.isdigit():
+    if text.isdecimal():  # (not isdigit: "²" is a digit int() refuses)
         return f"mia_review_{int(text)}"
     match = re.match(r"^mia_review_(\d+)$", text, re.IGNORECASE)
     if match:
         return f"mia_review_{int(match.group(1))}"
+    return None
+
+
+def review_ids_named(words: list[str]) -> list[str] | None:
+    """The canonical ids, each once in the order given, when every word is a review id as a
+    user types it (`40 mia_review_52`); else None: the words are something else (a query). A
+    bare number is an id, as for every command taking ids (`mia show 40`)."""
+    ids = [_canonical_id(word) for word in words]
+    if not ids or None in ids:
+        return None
+    return list(dict.fromkeys(ids))  # type: ignore[arg-type]
+
+
+def normalise_id(text: str) -> str:
+    """Accept `mia_review_40`, `40` or `MIA_REVIEW_40` and give the canonical id."""
+    canonical = _canonical_id(text)
+    if canonical is not None:
+        return canonical
+    text = text.strip()
     raise BadInput(
         f"'{text}' is not a review id.",
         hint="An id looks like mia_review_40, or just 40.",

@@ -11,6 +11,8 @@ Public entry points (the rest of mia uses only these):
 - `reindex(store) -> int` — rebuild the index from the store; the number of reviews indexed.
 - `cached_records(store)` / `cached_record(store, id)` — review records read from the index
   (without loading the JSON store), or None when the index is missing or stale.
+- `last_written_records(store, low, high)` — records as mia last wrote them, even from an index
+  that no longer matches the store (a damaged file): what `mia doctor --restore` compares with.
 - `matching_reviews(store, query)` — the numbers of the reviews matching a query in full.
 - `cached_facets(store, ids=None)` / `facets_of(record)` — what `mia stats` counts and `mia forest`
   draws of each review (`records.FACETS`), from a fresh index (else None) / from a record.
@@ -38,7 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from mia.search.results import Hit, SearchResult
 
 __all__ = ["run_search", "matching_reviews", "streamed_records", "index_changed", "merge_after_import", "reindex",
-           "cached_records", "cached_record",
+           "cached_records", "cached_record", "last_written_records",
            "cached_facets", "facets_of",
            "check_index", "lexicon_entries", "Hit", "SearchResult"]
 
@@ -82,6 +84,15 @@ def cached_records(store, full: bool = False, nums: list[int] | None = None, sha
     from mia.search.records import cached_records as _cached_records
 
     return _cached_records(store, full, nums, shape, first)
+
+
+def last_written_records(store, low: int, high: int) -> tuple[list[dict[str, Any]], list[int]] | None:
+    """The live reviews numbered `low` to `high` as mia last wrote them: the index's copy, fresh
+    or not, and the store's signature it recorded (`mia doctor --restore`: what putting a backup
+    back would undo); None without an index of this format."""
+    from mia.search.records import last_written_records as _last_written_records
+
+    return _last_written_records(store, low, high)
 
 
 def streamed_records(store, shape, first: int):

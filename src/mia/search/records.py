@@ -178,10 +178,11 @@ READ_MAP_BYTES = 1 << 30
 
 
 def open_if_fresh(store, also: Callable[[dict[str, Any]], bool] | None = None, *,
-                  mapped: bool = False) -> sqlite3.Connection | None:
+                  mapped: bool = False, stale: bool = False) -> sqlite3.Connection | None:
     """A connection to the index only if it already matches the store (and `also(meta)` holds
     of its bookkeeping, when given): never rebuilds, never creates a file (the URI's `mode=rw`
-    fails on a missing one). `mapped`: the file mapped into memory (`READ_MAP_BYTES`)."""
+    fails on a missing one). `mapped`: the file mapped into memory (`READ_MAP_BYTES`). `stale`:
+    whatever the store's files are now, as long as the index is of this format."""
     path = Path(store.derived_path(INDEX_SUFFIX))
     if not path.exists():
         return None
@@ -193,7 +194,7 @@ def open_if_fresh(store, also: Callable[[dict[str, Any]], bool] | None = None, *
         if mapped:
             conn.execute(f"PRAGMA mmap_size={READ_MAP_BYTES}")
         meta = read_meta(conn)
-        fresh = is_current(meta, store) and (also is None or also(meta))
+        fresh = (meta.get("format") == FORMAT if stale else is_current(meta, store)) and (also is None or also(meta))
     except (IndexUnusable, sqlite3.DatabaseError, ValueError, TypeError):
         fresh = False
     if fresh:
@@ -229,6 +230,26 @@ def cached_records(store, full: bool = False, nums: list[int] | None = None,
             for num, value in conn.execute(f"SELECT num, {column} FROM {table} WHERE num IN ({marks})", chunk):
                 found[num] = keep(decode(value))
         return [found[num] for num in nums if num in found]
+    except (sqlite3.DatabaseError, IndexUnusable):
+        return None
+    finally:
+        conn.close()
+
+
+def last_written_records(store, low: int, high: int) -> tuple[list[dict[str, Any]], list[int]] | None:
+    """The whole records numbered `low` to `high`, in number order, as the index holds them
+    whether or not it matches the store's files now, and the store's signature it recorded: the
+    live reviews as mia last wrote them (each write updates the index), what `mia doctor
+    --restore` compares a backup with when the file it would replace is damaged. None when
+    there is no index of this format to read."""
+    conn = open_if_fresh(store, stale=True)
+    if conn is None:
+        return None
+    try:
+        dictionary = record_dictionary(conn)
+        signature = list(read_meta(conn).get("signature") or [])
+        rows = conn.execute("SELECT record FROM records WHERE num BETWEEN ? AND ? ORDER BY num", (low, high))
+        return [decode_record(blob, dictionary) for (blob,) in rows], signature
     except (sqlite3.DatabaseError, IndexUnusable):
         return None
     finally:

@@ -90,6 +90,18 @@ def signature(store_path: Path) -> list[int]:
     return values
 
 
+def signature_without(values: list[int], shard: int) -> list[int]:
+    """A `signature` without the entry of one file (`shard`; 0: the store file), to tell whether
+    the other files are as they were."""
+    if shard == 0:
+        return list(values[2:])
+    rest = list(values[:2])
+    for at in range(2, len(values) - 2, 3):
+        if values[at] != shard:
+            rest.extend(values[at:at + 3])
+    return rest
+
+
 def _stat(path: Path) -> tuple[int, int]:
     try:
         stat = path.stat()

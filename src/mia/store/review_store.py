@@ -320,8 +320,12 @@ class Store:
             key = str(number)
             trash, live = files.table(TRASH, number), files.table(REVIEWS, number)
             record = trash.get(key)
+            if record is None and key in live:
+                raise NotFound(f"{review_id} is not in the trash: it is in the store already, so there is nothing to restore.",
+                               hint=f"`mia show {review_id}` shows it; `mia trash` lists what the trash holds.")
             if record is None:
-                raise NotFound(f"There is no review {review_id} in the trash.", hint="`mia trash` lists what the trash holds.")
+                raise NotFound(f"There is no review {review_id} in the trash, nor in the store.",
+                               hint="`mia trash` lists what the trash holds; `mia list` the reviews in the store.")
             if key in live:
                 raise BadInput(f"{review_id} exists in the store already; remove it first to restore the trashed one.")
             del trash[key]

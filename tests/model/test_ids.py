@@ -1,0 +1,29 @@
+"""Review ids as users type them: one parser (`model.ids`) for every command taking ids."""
+
+from __future__ import annotations
+
+import pytest
+
+from mia.base.errors import BadInput
+from mia.model.ids import normalise_id, review_ids_named
+
+
+@pytest.mark.parametrize("typed", ["40", " 40 ", "040", "mia_review_40", "MIA_REVIEW_40"])
+def test_the_forms_of_an_id(typed):
+    assert normalise_id(typed) == "mia_review_40"
+
+
+@pytest.mark.parametrize("typed", ["²", "forty", "mia_review_", "review_40", "40a", ""])
+def test_what_is_not_an_id_is_bad_input_never_a_crash(typed):
+    with pytest.raises(BadInput, match="is not a review id"):
+        normalise_id(typed)
+
+
+def test_words_that_are_all_ids_name_those_reviews_once_in_order():
+    assert review_ids_named(["52", "mia_review_40", "40", "MIA_REVIEW_44"]) == [
+        "mia_review_52", "mia_review_40", "mia_review_44"]
+
+
+@pytest.mark.parametrize("words", [[], ["40", "mg"], ['"40"'], ["year:2021"], ["id:40"], ["²"]])
+def test_words_that_are_not_all_ids_are_not_ids(words):
+    assert review_ids_named(words) is None
