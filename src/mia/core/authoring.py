@@ -28,14 +28,15 @@ from typing import Callable, Mapping
 
 from mia.base.digests import sha256_hex
 from mia.model.review import PDF_FIELD, Article, Review, Section, normalise_id
-from mia.store.review_store import Store
+from mia.store.review_store import IdTaken, Store
 from mia.core.versions import next_version
 from mia.base.errors import BadInput, ExitStatus, ImportFailed, MiaError
 from mia.core.evidence import results_after_edit
 from mia.importers import attach_key_results
 from mia.importers.markdown import TEMPLATE_HEADINGS, parse_markdown, review_to_markdown
 from mia.model.dates import written_date
-from mia.model.doi import is_valid_doi, normalise_doi, same_doi
+from mia.core.library import reviews_about_dois
+from mia.model.doi import doi_match_key, is_valid_doi, normalise_doi
 
 #: YAML comment lines at the top of a template's front matter (YAML ignores them).
 TEMPLATE_GUIDANCE = (
@@ -294,6 +295,8 @@ def save_new_review(store: Store, draft: Draft, text: str) -> Review:
         review.article.metadata = resolved.metadata
     try:
         store.add(review)
+    except IdTaken as error:  # (its id taken meanwhile: the draft can be added under the next one)
+        raise DraftKept(error.message, draft=draft.path, hint=error.advice_for(str(draft.path))) from None
     except BadInput as error:
         raise DraftKept(error.message, draft=draft.path, hint=error.hint) from None
     discard_draft(draft)
@@ -412,7 +415,7 @@ def _says_the_same(a: Review, b: Review) -> bool:
 def reviews_of_doi(store: Store, doi_text: str) -> tuple[str, list[str]]:
     """The DOI (normalised, as written) and the ids of the reviews already about it."""
     doi = normalise_doi(doi_text)
-    return doi, [r["id"] for r in store.records() if same_doi((r.get("article") or {}).get("doi", "") or "-", doi)]
+    return doi, reviews_about_dois(store, [doi]).get(doi_match_key(doi), [])
 
 
 def article_for_doi(doi: str, *, offline: bool) -> tuple[Article, MiaError | None]:
