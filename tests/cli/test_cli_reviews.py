@@ -88,8 +88,11 @@ def test_another_review_under_a_taken_id_is_told_apart_from_a_new_version(sample
                      encoding="utf-8")
     refused = mia("add", str(other))
     assert refused.exit_code == 2
-    assert "is about another article (DOI 10.1056/NEJMoa1500596, the stored one 10.1056/NEJMoa2100596)" in refused.stderr
-    assert "give it a free id" in refused.stderr and "mia new" in refused.stderr
+    assert ("mia_review_40 already exists in the store as “Thrombocytopénie immune: A new hope!” (added on "
+            in refused.stderr and "from mia_review_40.txt)" in refused.stderr)
+    assert "this one is about another article (DOI 10.1056/NEJMoa1500596, the stored one 10.1056/NEJMoa2100596)" in refused.stderr
+    assert f"Store this one under the next free id with: mia add --new-id {other}" in refused.stderr
+    assert "Add with --replace" not in refused.stderr
 
 
 def test_list_shows_a_table_and_json(sample_store):

@@ -263,6 +263,20 @@ def test_a_new_review_starts_from_the_template_with_the_next_free_id(store):
     assert not draft.path.exists()
 
 
+def test_a_new_review_whose_id_was_taken_meanwhile_keeps_its_draft_and_says_how_to_add_it(store):
+    """Another member's review took the next free id while this one was being written."""
+    draft = authoring.start_new_review(store, authoring.NewReviewFields(title="Le mien"))
+    other = make_review(title="Un autre")
+    other.id = "mia_review_6"
+    store.add(other)
+    written = draft.text.replace("## Méthode\n", "## Méthode\n\nRCT, N=120.\n")
+    with pytest.raises(authoring.DraftKept) as kept:
+        authoring.save_new_review(store, draft, written)
+    assert "mia_review_6 already exists in the store as “Un autre”" in kept.value.message
+    assert f"Store this one under the next free id with: mia add --new-id {draft.path}" in kept.value.hint
+    assert draft.path.exists()
+
+
 def test_a_new_review_without_any_text_is_not_stored(store):
     draft = authoring.start_new_review(store, authoring.NewReviewFields(title="Vide"))
     with pytest.raises(authoring.EntryAborted, match="No section has any text"):

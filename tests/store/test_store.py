@@ -62,6 +62,25 @@ def test_other_content_under_an_existing_id_is_refused(store_path):
     assert store.get("mia_review_5").sections[0].text == "Texte."
 
 
+def test_new_ids_stores_a_review_whose_id_is_taken_under_the_next_free_number(store_path):
+    """`mia add --new-id`: above every number in use (the trash's too), in `reserved`, and
+    among the reviews of the write; a review that is not refused keeps its id."""
+    store = Store(store_path)
+    store.add_many([make_review(5), make_review(7)])
+    store.remove("mia_review_7")
+    taken, trashed, free = make_review(5, text="Autre."), make_review(7, text="Autre."), make_review(6)
+    refused = store.add_many([taken, trashed, free])
+    assert [type(outcome).__name__ for outcome in refused] == ["IdTaken", "IdTaken", "str"]
+    outcomes = store.add_many([make_review(5, text="Autre."), make_review(7, text="Autre.")], new_ids=True, reserved=[8])
+    assert outcomes == ["added", "added"]
+    assert store.ids() == ["mia_review_5", "mia_review_6", "mia_review_9", "mia_review_10"]
+    assert store.get("mia_review_9").sections[0].text == "Autre."
+    # the same review from the same file, added again, is found where it was stored
+    again = make_review(5, text="Autre.")
+    assert store.add_many([again], by_source=True) == ["unchanged"] and again.id == "mia_review_9"
+    assert isinstance(store.add_many([make_review(5, text="Autre.")])[0], BadInput)  # (not looked for)
+
+
 def test_replace_keeps_the_previous_version_in_history(store_path):
     store = Store(store_path)
     store.add(make_review(5))

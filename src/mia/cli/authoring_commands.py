@@ -175,7 +175,8 @@ def _ask_article_fields(article):
     written = _ask("Its authors (comma-separated; end with 'et al.' if there are more)", default=authoring.byline(article))
     authoring.set_byline(article, written)
     article.journal = _ask("Its journal", default=article.journal)
-    article.date = _ask_date("Its date of publication (Enter if unknown)", default=article.date, required=False)
+    article.date = _ask_date("Its date of publication (Enter if unknown; a month or a year will do)",
+                             default=article.date, required=False, partial=True)
     return article
 
 
@@ -187,11 +188,12 @@ def _ask(question: str, *, default: str = "", required: bool = False) -> str:
         print_error("This one is needed.")
 
 
-def _ask_date(question: str, *, default: str = "", required: bool = True) -> str:
-    """A date as YYYY-MM-DD (`authoring.entry_date`: the French DD.MM.YYYY is accepted too)."""
+def _ask_date(question: str, *, default: str = "", required: bool = True, partial: bool = False) -> str:
+    """A date as YYYY-MM-DD (`authoring.entry_date`: the French DD.MM.YYYY is accepted too;
+    `partial`: a month or a year alone)."""
     while True:
         try:
-            return authoring.entry_date(_ask(question, default=default, required=required))
+            return authoring.entry_date(_ask(question, default=default, required=required), partial=partial)
         except BadInput as error:
             print_error(str(error))
 

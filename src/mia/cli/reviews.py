@@ -24,6 +24,7 @@ def add(
     ctx: typer.Context,
     paths: Optional[List[Path]] = typer.Argument(None, help="Review files (.txt, .pdf, .md, .json) or folders of them; none, on a terminal: write a new review.", show_default=False),
     replace: bool = typer.Option(False, "--replace", help="Store a changed review as its new version (the old one goes to its history)."),
+    new_id: bool = typer.Option(False, "--new-id", help="Store a review whose id another review already has as another review, under the next free id."),
     offline: bool = typer.Option(False, "--offline", help="Do not resolve DOIs online (also MIA_OFFLINE=1)."),
     doi: Optional[str] = typer.Option(None, "--doi", metavar="DOI", help="Start a new review from the reviewed article's DOI (on a terminal: the rest is asked, then your editor opens)."),
     max_size: Optional[str] = typer.Option(None, "--max-size", metavar="SIZE", help="The most text one review may hold, e.g. 5MB (default 1MB; also MIA_MAX_REVIEW_SIZE)."),
@@ -44,7 +45,7 @@ def add(
             bar.close()  # the bar goes before the outcome is said and the DOIs are looked up
             _say_what_was_stored(report)
 
-        report = add_files(current_store(ctx), paths, replace=replace, offline=offline,
+        report = add_files(current_store(ctx), paths, replace=replace, new_id=new_id, offline=offline,
                            progress=progress, stored=stored, max_size=max_size,
                            looking_up=lambda count: waiting_notice(doi_lookup_notice(count)))
     _say_what_was_left(report)

@@ -33,13 +33,15 @@ from typing import Callable, Mapping
 
 from mia.base.digests import sha256_hex
 from mia.model.review import PDF_FIELD, Article, Review, Section, normalise_id
-from mia.store.review_store import Store
+from mia.store.review_store import IdTaken, Store
 from mia.core.versions import next_version
 from mia.base.errors import BadInput, ExitStatus, ImportFailed, MiaError
 from mia.core.evidence import results_after_edit
 from mia.importers import attach_key_results
 from mia.importers.markdown import TEMPLATE_HEADINGS, parse_markdown, review_to_markdown
-from mia.model.doi import is_valid_doi, normalise_doi, same_doi
+from mia.model.dates import written_date
+from mia.core.library import reviews_about_dois
+from mia.model.doi import doi_match_key, is_valid_doi, normalise_doi
 
 #: YAML comment lines at the top of a template's front matter (YAML ignores them).
 TEMPLATE_GUIDANCE = (
@@ -272,24 +274,25 @@ class NewReviewFields:
     article: Article = field(default_factory=Article)
 
 
-_FRENCH_DATE = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$")
 _ET_AL = re.compile(r",?\s*\bet al\.?$", re.IGNORECASE)
 
 
-def entry_date(text: str) -> str:
-    """A date typed in the guided entry, as YYYY-MM-DD: ISO, or the French DD.MM.YYYY (or with /
-    or -). "" stays "". Raises BadInput naming what is wrong."""
+def entry_date(text: str, *, partial: bool = False) -> str:
+    """A date typed in the guided entry, as the record keeps it: YYYY-MM-DD from any written
+    form `mia.model.dates` reads (2021-10-30, 30.10.2021, 30 octobre 2021); with `partial` (the
+    article's date) also a month or a year alone (YYYY-MM, YYYY: 10/2021, octobre 2021, 2021).
+    "" stays "". Raises BadInput naming what is wrong."""
     text = text.strip()
     if not text:
         return ""
-    match = _FRENCH_DATE.match(text)
-    try:
-        if match:
-            day, month, year = (int(part) for part in match.groups())
-            return datetime.date(year, month, day).isoformat()
-        return datetime.date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise BadInput(f"'{text}' is not a date: write it as YYYY-MM-DD (2021-10-30) or DD.MM.YYYY.") from None
+    written = written_date(text)
+    if written is not None and written.iso and (partial or written.precision == "day"):
+        return written.iso
+    forms = "YYYY-MM-DD (2021-10-30), DD.MM.YYYY" + (", MM/YYYY or YYYY" if partial else "")
+    problem = "is not a real date" if written is not None and not written.iso else "is not a date"
+    if written is not None and written.iso and not partial:
+        problem = "is not a whole date (the day is needed)"
+    raise BadInput(f"'{text}' {problem}: write it as {forms}.")
 
 
 def split_list(text: str) -> list[str]:
@@ -358,6 +361,8 @@ def save_new_review(store: Store, draft: Draft, text: str) -> Review:
         review.article.metadata = resolved.metadata
     try:
         store.add(review)
+    except IdTaken as error:  # (its id taken meanwhile: the draft can be added under the next one)
+        raise DraftKept(error.message, draft=draft.path, hint=error.advice_for(str(draft.path))) from None
     except BadInput as error:
         raise DraftKept(error.message, draft=draft.path, hint=error.hint) from None
     discard_draft(draft)
@@ -479,7 +484,7 @@ def _says_the_same(a: Review, b: Review) -> bool:
 def reviews_of_doi(store: Store, doi_text: str) -> tuple[str, list[str]]:
     """The DOI (normalised, as written) and the ids of the reviews already about it."""
     doi = normalise_doi(doi_text)
-    return doi, [r["id"] for r in store.records() if same_doi((r.get("article") or {}).get("doi", "") or "-", doi)]
+    return doi, reviews_about_dois(store, [doi]).get(doi_match_key(doi), [])
 
 
 def article_for_doi(doi: str, *, offline: bool) -> tuple[Article, MiaError | None]:

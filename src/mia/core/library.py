@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Callable, ContextManager, Iterable
 
 from mia.base.environment import is_offline
 from mia.base.errors import BadInput, ImportFailed, Interrupted, NotFound
-from mia.model.review import PDF_EXPORT_FOLDER, PDF_FIELD, Review, normalise_id
+from mia.model.doi import doi_match_key, is_valid_doi
+from mia.model.review import PDF_EXPORT_FOLDER, PDF_FIELD, Review, normalise_id, review_number
 from mia.store.layout import is_sha256, path_in, pdf_folder, store_path
-from mia.search import index_changed, merge_after_import
+from mia.search import index_changed, merge_after_import, reviews_of_dois
 
 if TYPE_CHECKING:
     from mia.store.review_store import Store
@@ -47,7 +48,7 @@ class FileOutcome:
     dataclass costs ~0.4 ms to create at every start of `mia add`.)"""
 
     __slots__ = ("path", "outcome", "review_id", "message", "notes", "relabelled", "review",
-                 "pdf_source", "pdf_sha256")
+                 "pdf_source", "pdf_sha256", "doi")
 
     def __init__(self, path: Path, outcome: str, review_id: str = "", message: str = "",
                  notes: list[str] | None = None) -> None:
@@ -65,6 +66,8 @@ class FileOutcome:
         #: The PDF to keep beside the store once the review is stored (`keep_pdf`), and its SHA-256.
         self.pdf_source: Path | None = None
         self.pdf_sha256 = ""
+        #: The DOI of the review this import added (for `_note_same_articles`), else "".
+        self.doi = ""
 
     def __repr__(self) -> str:
         return f"FileOutcome({self.path!r}, {self.outcome!r}, {self.review_id!r}, {self.message!r})"
@@ -100,31 +103,53 @@ def add_paths(
     paths: Iterable[Path],
     *,
     replace: bool = False,
+    new_id: bool = False,
     progress: Callable[[int, int], None] | None = None,
     max_size: str | None = None,
     keep_reviews_with_doi: bool = False,
 ) -> AddReport:
     """Import review files and folders: every good file is stored, every bad one reported.
+    `new_id` (`--new-id`) stores a review whose id another review has under the next free id;
     `max_size` (`--max-size`, e.g. "5MB") raises the most text a review may hold;
     `keep_reviews_with_doi` keeps, in the report, the stored reviews that give a DOI (for the
     look-up that follows)."""
     from mia.importers import collect_paths
     from mia.importers.source import review_size_limit
 
+    if replace and new_id:
+        raise BadInput("--replace and --new-id cannot go together: --replace stores a file as the new version of "
+                       "the review whose id it has, --new-id as another review under the next free id.")
     max_text_bytes = review_size_limit(max_size)  # a bad value is an error before any file is read
     report = AddReport()
-    files: list[Path] = []
+    files: dict[str, Path] = {}  # (a file named twice, or also inside a folder named, is read once)
     for path in paths:
         try:
-            files.extend(collect_paths([Path(path)], others=report.other_files))
+            found = collect_paths([Path(path)], others=report.other_files)
         except ImportFailed as error:
             report.files.append(FileOutcome(Path(path), "failed", message=str(error)))
-    writing = [False]  # whether a batch was being written (for the Ctrl-C message)
+            continue
+        for file in found:
+            files.setdefault(os.path.abspath(file), file)
+    storing = _Storing(replace, new_id, keep_reviews_with_doi)
     try:
-        _import_files(store, files, report, replace, progress, max_text_bytes, writing, keep_reviews_with_doi)
+        _import_files(store, list(files.values()), report, storing, progress, max_text_bytes)
+        _note_same_articles(store, report)
     except KeyboardInterrupt:
-        raise _interrupted_import(store, report, len(files), writing[0]) from None
+        raise _interrupted_import(store, report, len(files), storing.writing) from None
     return report
+
+
+class _Storing:
+    """How an import stores its reviews (`--replace`, `--new-id`, keeping those with a DOI for
+    the look-up), and where it is: whether a batch is being written (for the Ctrl-C message),
+    the reviews left for the last write (those whose id another review has)."""
+
+    __slots__ = ("replace", "new_id", "keep_reviews_with_doi", "writing", "deferred")
+
+    def __init__(self, replace: bool, new_id: bool, keep_reviews_with_doi: bool) -> None:
+        self.replace, self.new_id, self.keep_reviews_with_doi = replace, new_id, keep_reviews_with_doi
+        self.writing = False
+        self.deferred: list[tuple[FileOutcome, Review]] = []
 
 
 def _interrupted_import(store: Store, report: AddReport, file_count: int, writing: bool) -> Interrupted:
@@ -142,9 +167,8 @@ def _interrupted_import(store: Store, report: AddReport, file_count: int, writin
     return Interrupted(message, hint="Run the same `mia add` again to complete the import: the reviews already stored come back unchanged.")
 
 
-def _import_files(store: Store, files: list[Path], report: AddReport, replace: bool,
-                  progress: Callable[[int, int], None] | None, max_text_bytes: int, writing: list[bool],
-                  keep_reviews_with_doi: bool) -> None:
+def _import_files(store: Store, files: list[Path], report: AddReport, storing: _Storing,
+                  progress: Callable[[int, int], None] | None, max_text_bytes: int) -> None:
     from mia.importers.parallel import read_files
 
     pending: list[tuple[FileOutcome, Review]] = []
@@ -152,20 +176,27 @@ def _import_files(store: Store, files: list[Path], report: AddReport, replace: b
     ids_in_this_import: dict[str, Path] = {}
     with read_files(files, max_text_bytes) as outcomes:  # (on every core when they are many)
         for done, (file, outcome) in enumerate(outcomes, 1):
-            _take_file(store, file, outcome, report, pending, ids_in_this_import)
+            _take_file(store, file, outcome, report, pending, ids_in_this_import, storing)
             if len(pending) >= batch_size:
-                _store_batch(store, pending, replace, keep_reviews_with_doi, writing)
+                _store_batch(store, pending, storing)
                 pending = []
             if progress is not None:
                 progress(done, len(files))
     if pending:
-        _store_batch(store, pending, replace, keep_reviews_with_doi, writing)
+        _store_batch(store, pending, storing)
+    if storing.deferred:
+        # The reviews whose id another review has, in one last write: each may be stored already
+        # under the id an earlier --new-id gave it (the store is read whole for that, once), and
+        # with --new-id the others take the next free ids, above every id this import names.
+        reserved = [review_number(review_id) for review_id in ids_in_this_import]
+        place = {id(item): index for index, item in enumerate(report.files)}
+        _store_batch(store, sorted(storing.deferred, key=lambda pair: place[id(pair[0])]), storing, reserved=reserved)
     # The index as a rebuild leaves it, when this import wrote most of it (search.maintenance).
     merge_after_import(store, sum(1 for item in report.files if item.outcome in ("added", "replaced")))
 
 
 def _take_file(store: Store, file: Path, outcome, report: AddReport, pending: list[tuple[FileOutcome, Review]],
-               ids_in_this_import: dict[str, Path]) -> None:
+               ids_in_this_import: dict[str, Path], storing: _Storing) -> None:
     """Note in the report what reading `file` gave (its reviews, a JSON export holding many, or
     why it could not be read), and add its reviews to those waiting to be stored."""
     if isinstance(outcome, str):
@@ -175,16 +206,18 @@ def _take_file(store: Store, file: Path, outcome, report: AddReport, pending: li
     for parsed in outcome:
         review = parsed.review
         first = ids_in_this_import.setdefault(review.id, file)
-        if first != file:
+        if first != file and not storing.new_id:
             report.files.append(FileOutcome(
                 file, "failed", review.id,
-                f"{file.name} has the id {review.id}, like {first.name} in the same import; give it another id.",
+                f"{file.name} has the id {review.id}, like {first.name} in the same import; give it another id "
+                f"(or add with --new-id: each review whose id is taken gets the next free one).",
             ))
         else:
             noted = FileOutcome(file, "pending", review.id, notes=parsed.notes)
             _find_pdf(store, file, review, noted)
             report.files.append(noted)
-            pending.append((noted, review))
+            # (with --new-id, a review whose id a file before it has is stored at the end, under a new id)
+            (pending if first == file else storing.deferred).append((noted, review))
 
 
 def add_files(
@@ -192,6 +225,7 @@ def add_files(
     paths: Iterable[Path],
     *,
     replace: bool = False,
+    new_id: bool = False,
     offline: bool = False,
     progress: Callable[[int, int], None] | None = None,
     stored: Callable[[AddReport], None] | None = None,
@@ -206,7 +240,7 @@ def add_files(
     while the DOIs of `count` reviews are looked up (the CLI's notice on a terminal). Ctrl-C
     during the look-up skips it: the reviews stay stored, `report.lookup_skipped` names them."""
     online = not (offline or is_offline())
-    report = add_paths(store, paths, replace=replace, progress=progress, max_size=max_size,
+    report = add_paths(store, paths, replace=replace, new_id=new_id, progress=progress, max_size=max_size,
                        keep_reviews_with_doi=online)
     if stored is not None:
         stored(report)
@@ -226,25 +260,95 @@ def add_files(
     return report
 
 
-def _store_batch(store: Store, pending: list[tuple[FileOutcome, Review]], replace: bool,
-                 keep_reviews_with_doi: bool, writing: list[bool]) -> None:
-    """Store a batch of reviews in one write; `writing[0]` says, while it runs, that a Ctrl-C
-    stops it in the middle."""
-    labels = [review.version for _, review in pending]
-    writing[0] = True
-    outcomes = store.add_many([review for _, review in pending], replace=replace)
-    writing[0] = False
-    for (item, review), label, outcome in zip(pending, labels, outcomes):
-        if isinstance(outcome, Exception):
+def _store_batch(store: Store, pending: list[tuple[FileOutcome, Review]], storing: _Storing,
+                 reserved: list[int] | None = None) -> None:
+    """Store a batch of reviews in one write; a review whose id another review has is left for
+    the last one (`reserved` given: with --new-id, new ids go above these numbers).
+    `storing.writing` says, while it runs, that a Ctrl-C stops it in the middle."""
+    from mia.store.review_store import IdTaken
+
+    last = reserved is not None
+    labels = [(review.id, review.version) for _, review in pending]
+    storing.writing = True
+    outcomes = store.add_many([review for _, review in pending], replace=storing.replace,
+                              new_ids=last and storing.new_id, reserved=reserved or (), by_source=last)
+    storing.writing = False
+    for (item, review), (named, label), outcome in zip(pending, labels, outcomes):
+        if isinstance(outcome, IdTaken) and not last:
+            storing.deferred.append((item, review))
+        elif isinstance(outcome, IdTaken):
+            item.outcome, item.message = "failed", f"{item.path.name}: {outcome.for_file(str(item.path))}"
+        elif isinstance(outcome, Exception):
             item.outcome, item.message = "failed", f"{item.path.name}: {outcome}"
         else:
             item.outcome = outcome
-            if outcome in ("added", "replaced") and keep_reviews_with_doi and review.article.doi.strip():
+            if outcome == "unchanged":
+                item.notes.clear()  # (said when it was stored: nothing is new)
+            if review.id != named:
+                item.review_id = review.id
+                item.notes.append(_new_id_note(named, review.id, outcome))
+            if outcome in ("added", "replaced") and storing.keep_reviews_with_doi and review.article.doi.strip():
                 item.review = review
+            if outcome == "added":
+                item.doi = review.article.doi
             if outcome == "replaced" and review.version != label:
                 item.relabelled = (label, review.version)
             if item.pdf_source is not None:
                 keep_pdf(store, item)
+
+
+def _new_id_note(named: str, stored_as: str, outcome: str) -> str:
+    """What became of a review whose id `named` another review has: stored under the next free
+    id (`--new-id`), or found stored so before."""
+    if outcome == "unchanged":
+        return f"its id {named} is taken; the file is stored as {stored_as} (write that id in its id line)."
+    return (f"its id {named} is taken: stored as {stored_as}. Write {stored_as} in the file's id "
+            f"line, so that adding it again with --replace updates {stored_as}.")
+
+
+# --- reviews of the same article ------------------------------------------------------------
+
+
+def reviews_about_dois(store: Store, dois: Iterable[str]) -> dict[str, list[str]]:
+    """The ids of the live reviews about each valid DOI of `dois` (by `doi_match_key`, in number
+    order; a DOI no review gives is left out). The search index's DOI column answers, whatever
+    the store's size; when the index is not fresh, the store is read."""
+    keys = sorted({doi_match_key(doi) for doi in dois if doi and is_valid_doi(doi)})
+    if not keys:
+        return {}
+    found = reviews_of_dois(store, keys)
+    if found is None:
+        wanted, found = set(keys), {}
+        for record in store.records():
+            key = doi_match_key((record.get("article") or {}).get("doi") or "")
+            if key in wanted:
+                found.setdefault(key, []).append(record["id"])
+    return found
+
+
+def _note_same_articles(store: Store, report: AddReport) -> None:
+    """A warning for each review this import added about an article that a review stored before
+    it already reviews (earlier in the store, or earlier in this import): both are kept (two
+    members may review one article), and the member is told."""
+    added = [item for item in report.files if item.outcome == "added" and item.doi]
+    if not added:
+        return
+    found = reviews_about_dois(store, [item.doi for item in added])
+    order = {item.review_id: place for place, item in enumerate(added)}
+    for place, item in enumerate(added):
+        earlier = [review_id for review_id in found.get(doi_match_key(item.doi), ())
+                   if review_id != item.review_id and order.get(review_id, -1) < place]
+        if earlier:
+            named = _and_names(earlier)
+            item.notes.append(f"{item.review_id} reviews the same article (DOI {item.doi}) as {named}; "
+                              f"{'both are' if len(earlier) == 1 else 'all are'} kept (if it was added by "
+                              f"mistake: mia rm {item.review_id}).")
+
+
+def _and_names(ids: list[str], shown: int = 3) -> str:
+    if len(ids) > shown:
+        return f"{', '.join(ids[:shown])} and {len(ids) - shown} more"
+    return ids[0] if len(ids) == 1 else f"{', '.join(ids[:-1])} and {ids[-1]}"
 
 
 # --- the original PDFs (kept beside the store: mia.store.attachments) -------------------------

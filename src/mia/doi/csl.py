@@ -143,16 +143,19 @@ def csl_year(date: Any) -> str:
 
 
 def csl_date(date: Any) -> str:
-    """A full CSL date as YYYY-MM-DD, else "" (a year alone is not a date the model accepts)."""
-    if isinstance(date, dict):
-        parts = date.get("date-parts")
-        if isinstance(parts, list) and parts and isinstance(parts[0], list) and len(parts[0]) >= 3:
-            try:
-                year, month, day = (int(n) for n in parts[0][:3])
-            except (TypeError, ValueError):
-                return ""
-            return f"{year:04d}-{month:02d}-{day:02d}"
-    return ""
+    """A CSL date as the record keeps an article's: YYYY-MM-DD, YYYY-MM or YYYY, as precise as
+    its parts (`mia.model.dates`); "" when they name no real date."""
+    import datetime  # (`mia show` imports this module, and never needs this)
+
+    parts = date.get("date-parts") if isinstance(date, dict) else None
+    if not (isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]):
+        return ""
+    try:
+        numbers = [int(n) for n in parts[0][:3]]
+        datetime.date(*(numbers + [1, 1])[:3])
+    except (TypeError, ValueError):
+        return ""
+    return "-".join([f"{numbers[0]:04d}", *(f"{n:02d}" for n in numbers[1:])])
 
 
 def csl_type(kind: str) -> str:

@@ -28,6 +28,7 @@ from mia.importers import textclean
 from mia.model.doi import find_doi, normalise_doi
 from mia.base.errors import BadInput, ImportFailed
 from mia.importers.source import Parsed
+from mia.model.dates import WRITTEN_DATE, WrittenDate, date_of_match
 from mia.model.review import Article, Review, Section
 from mia.model.sections import MAX_SUBTITLE_WORDS, inferred_role, known_role, without_numbering
 from mia.importers.textclean import fold
@@ -47,24 +48,46 @@ _HEADER_WORDS_FOLDED = tuple(word.casefold() for word in HEADER_WORDS)
 #: line still holding one after the title, header words and id are gone is not a header line.
 _BEYOND_MARKERS = patterns.compile(r"[^\d\s./|·•–—\-pagesurofv]", re.IGNORECASE)
 
-# These read the original line (case-insensitive, accents optional) to keep what follows as written.
-_PUBLICATION_LABEL = r"(?:date de publication|publication date|date)\s*:?\s*"
-_PUBLISHED_LINE = patterns.compile(
-    rf"^(?:{_PUBLICATION_LABEL})?{_DATE}\s*[,;:–-]?\s*(.*)$", re.IGNORECASE
+# The review's header fields: a label, then its value on the same line (`Auteurs : Dr J. Martin`,
+# `Date de publication : 03.03.2025`, `Mots-clés : IEC, …`), or labels alone on their line and
+# the values on the next (the club's PDFs: `Date de publication Auteurs` / `30.10.2021 Dr P. Favre`).
+# They read the original line (case-insensitive, accents optional) to keep what follows as written.
+#: Each field's labels, the longer first. `reviewers` (`Relecteurs`): the members who read the
+#: review again; mia keeps them with its authors (the people of the review), and says so.
+_FIELD_LABELS = (
+    ("published", r"date\s+de\s+(?:la\s+)?(?:publication|parution)|publication\s+date|date\s+of\s+publication"
+                  r"|publi[ée]e?\s+le|published(?:\s+on)?|date"),
+    ("authors", r"auteur\(e\)s|auteur(?:e|\(e\))?s?|authors?|r[ée]dig[ée]e?s?\s+par|[ée]crite?s?\s+par|written\s+by"),
+    ("reviewers", r"relecteur(?:\(rice\)|rice)?s?|relectrices?|relu(?:e|\(e\))?s?\s+par|reviewed\s+by|reviewers?"
+                  r"|proofread\s+by"),
+    ("keywords", r"mots?[- ]?cl[ée]s?|keywords?|key\s*words"),
 )
-_AUTHORS_LINE = patterns.compile(r"^(?:auteurs?|authors?)\s*:\s*(.+)$", re.IGNORECASE)
-_KEYWORDS_LINE = patterns.compile(
-    r"^(?:mots[- ]?cl[eé]s?|keywords?|key words)\s*:?\s*(.*)$", re.IGNORECASE
+_LABEL = "(?:" + "|".join(labels for _, labels in _FIELD_LABELS) + r")(?![^\W_])"
+#: A header line: its labels (one or more: `Date de publication Auteurs`, `Date / Auteurs`),
+#: the colon (or a dash) after them, and the value.
+_HEADER_LINE = patterns.compile(
+    rf"^(?P<labels>{_LABEL}(?:\s*(?:[/,&+]|\bet\b|\band\b)?\s*{_LABEL})*)"
+    r"(?P<mark>\s*[:：]|\s+[-–—](?=\s|$))?\s*(?P<value>.*)$",
+    re.IGNORECASE,
 )
-_LABEL_WORDS = patterns.compile(
-    r"^(?:date de publication|publication date|date|auteurs?|authors?|mots[- ]?cles?|keywords?"
-    r"|key words|\s)+$"
-)
+_FIELD_OF_LABEL = patterns.compile("|".join(f"(?P<{field}>{labels})" for field, labels in _FIELD_LABELS), re.IGNORECASE)
+#: A value opening on a date in one of the written forms (`mia.model.dates`), the rest after it.
+_LEADING_DATE = patterns.compile(rf"^(?:{WRITTEN_DATE})(?![\d./-])\.?\s*[,;:/|–-]?\s*(?P<rest>.*)$", re.IGNORECASE)
+#: A line opening on a day written `30.10.2021`: the club's date line, whose label line may be lost.
+_DATED_LINE = patterns.compile(rf"^{_DATE}(?!\d)")
 _DOI_IN_LINE = patterns.compile(r"\bdoi\b|\b10\.\d{4,9}/", re.IGNORECASE)
 _ET_AL = patterns.compile(r"\bet\s+al\b\.?", re.IGNORECASE)
 # `(?<!\s)`: a match never starts inside a run of spaces, else each position of a long run scans
 # the rest of it again (quadratic: a line with 20,000 spaces took 20 s; bench/fuzz.py).
-_DATE_AT_END = patterns.compile(rf"(?<!\s)[,;]?\s*{_DATE}\s*\.?$")
+#: The date ending a byline: a day written `02.09.2021` (after a comma, a space or nothing), or any
+#: written form after a comma, a semicolon or a dot (`N Engl J Med, 2014`, `Lancet; mars 2014`).
+_DATE_AT_END = patterns.compile(
+    rf"(?<!\s)(?:[,;]?\s*(?={_DATE}\s*\.?$)|\s*[,;]\s*|\.\s+)(?:{WRITTEN_DATE})\s*\.?$", re.IGNORECASE
+)
+#: The same after a space only (`Lancet 2014`, `JAMA March 2019`), read on a line known to be the byline.
+_DATE_AFTER_SPACE = patterns.compile(rf"(?<!\s)\s+(?:{WRITTEN_DATE})\s*\.?$", re.IGNORECASE)
+#: A year left in a byline's journal: a date mia could not read there (`Lancet 2014;383:1721`).
+_YEAR_IN_JOURNAL = patterns.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 #: What a citation line may put between "et al." and the journal: the trial's group, in
 #: parentheses (`et al. (STARRT-AKI Investigators), N Engl J Med`) or after "for the" / "pour le"
 #: (`et al., for the SPRINT Research Group, NEJM`). A group's name holds a letter (`(2021)` is not one).
@@ -105,7 +128,7 @@ def parse_compte_rendu(text: str, *, source_name: str = "") -> Parsed:
 
     front_end = _front_matter_end(lines, first_heading)
     front = _parse_front_matter(
-        [line.strip() for line in lines[:front_end] if line.strip()], notes
+        [line.strip() for line in lines[:front_end] if line.strip()], notes, review_id
     )
     leading = _leading_section(lines[front_end:first_heading], spacing, headings[first_heading][0], notes)
     sections = leading + _parse_sections(lines, first_heading, headings, spacing)
@@ -379,12 +402,9 @@ def _find_title(lines: list[str], header: _PageHeader) -> list[str]:
 
 
 def _is_metadata(line: str) -> bool:
-    folded = fold(line)
     return bool(
-        _LABEL_WORDS.match(folded)
-        or _PUBLISHED_LINE.match(line)
-        or _KEYWORDS_LINE.match(line)
-        or _AUTHORS_LINE.match(line)
+        _header_line(line) is not None
+        or _DATED_LINE.match(line)
         or _DOI_IN_LINE.search(line)
         or _is_citation(line)
     )
@@ -433,44 +453,137 @@ class _FrontMatter:
         self.article = Article()
 
 
-def _parse_front_matter(lines: list[str], notes: list[str]) -> _FrontMatter:
+def _parse_front_matter(lines: list[str], notes: list[str], review_id: str = "") -> _FrontMatter:
     """Read what lies between the page header and the first heading.
 
-    Order: publication date (with the review's authors after it on its line), keywords, the
-    article's title, its citation line (`authors [et al.], journal, date`) and its DOI.
-    Missing pieces are left empty and noted.
+    First the review's header fields, in any order (`_HeaderReader`): its publication date, its
+    authors, its keywords; then the article's title, its citation line (`authors [et al.],
+    journal, date`) and its DOI. Missing pieces are left empty and noted, and so is a line among
+    the header's fields that mia does not read.
     """
     front = _FrontMatter()
-    article_start = 0
-    for index, line in enumerate(lines):
-        published = _PUBLISHED_LINE.match(line)
-        authors = _AUTHORS_LINE.match(line)
-        if published and not front.published:
-            front.published = _iso_date(*published.group(1, 2, 3), "publication date", notes)
-            front.authors = _split_names(published.group(4))
-            article_start = index + 1
-        elif authors and not front.authors:
-            front.authors = _split_names(authors.group(1))
-            article_start = index + 1
-        elif _KEYWORDS_LINE.match(line) and not front.keywords:
-            front.keywords, used = _keywords(lines[index:])
-            article_start = index + used
-        elif _LABEL_WORDS.match(fold(line)):
-            article_start = index + 1
+    header = _HeaderReader(front, notes)
+    article_start = header.read(lines)
+    unread = list(dict.fromkeys(line for index, line in enumerate(lines[:article_start])
+                                if index not in header.read_lines))
+    if unread:
+        shown = _and_list([f"'{line}'" for line in unread])
+        notes.append(
+            f"Left out {shown} among the review's date, authors and keywords: "
+            f"{'it is' if len(unread) == 1 else 'they are'} not a field mia reads "
+            f"(add what {'it says' if len(unread) == 1 else 'they say'} with: mia edit {review_id or 'ID'})."
+        )
     front.article = _parse_article(lines[article_start:], notes)
-    if not front.published:
+    if not front.published and not header.date_noted:
         notes.append("No publication date (like 30.10.2021) was found.")
     return front
 
 
-def _keywords(lines: list[str]) -> tuple[list[str], int]:
-    """The keywords after their label (same line or next), and how many lines they took.
+def _header_line(line: str) -> tuple[list[str], str] | None:
+    """The fields a header line names and the value it gives them ("" when the values are on the
+    next line), or None for a line that is not one. Without a colon after its labels, a line is
+    one only when it holds labels alone, or a date after a date's label (`Date de publication
+    30.10.2021`), or keywords after theirs (`Mots-clés IEC, …`): `Authors of …` is a title."""
+    match = _HEADER_LINE.match(line)
+    if match is None:
+        return None
+    fields = [found.lastgroup for found in _FIELD_OF_LABEL.finditer(match.group("labels"))]
+    value = match.group("value").strip()
+    if value and not match.group("mark"):
+        if not ((fields[0] == "published" and _LEADING_DATE.match(value)) or fields == ["keywords"]):
+            return None
+    return fields, value
 
-    A keyword list goes on to the next line while a comma joins them.
-    """
-    text, used = _KEYWORDS_LINE.match(lines[0]).group(1), 1
-    if not text and len(lines) > 1:
-        text, used = lines[1], 2
+
+class _HeaderReader:
+    """The review's header fields, read into a `_FrontMatter` (see `_parse_front_matter`)."""
+
+    def __init__(self, front: _FrontMatter, notes: list[str]) -> None:
+        self.front, self.notes = front, notes
+        self.read_lines: set[int] = set()
+        #: Whether a note already said what is wrong with the review's date.
+        self.date_noted = False
+
+    def read(self, lines: list[str]) -> int:
+        """Read the header's fields among `lines`; where the article starts (after the last)."""
+        end, pending, index = 0, [], 0
+        while index < len(lines):
+            line, used = lines[index], 1
+            header = _header_line(line)
+            if header is not None:
+                fields, value = header
+                pending = [] if value else fields
+                if value:
+                    used = self._take(fields, value, line, lines[index + 1:])
+            elif pending and (_LEADING_DATE.match(line) or "published" not in pending):
+                # the values of the labels alone on the line before (`Date de publication Auteurs`)
+                authors_before = len(self.front.authors)
+                used = self._take(pending, line, line, lines[index + 1:])
+                # the authors may follow the date on a line of their own, before the next field
+                pending = (["authors"] if "published" in pending and "authors" in pending
+                           and len(self.front.authors) == authors_before else [])
+            elif pending == ["authors"] and any(_header_line(later) for later in lines[index + 1:]):
+                used, pending = self._take(pending, line, line, []), []
+            elif _DATED_LINE.match(line) and not self.front.published:
+                used = self._take(["published"], line, line, [])  # (its label line lost)
+            else:
+                pending, index = [], index + 1
+                continue
+            self.read_lines.update(range(index, index + used))
+            index = end = index + used
+        return end
+
+    def _take(self, fields: list[str], value: str, line: str, following: list[str]) -> int:
+        """Give `value` (from `line`) to `fields`: a date to the review's date, the rest to the
+        first other field (after a date, the review's authors, as the club's PDFs give them).
+        How many lines it took (keywords go on to the next line after a comma)."""
+        rest = [field for field in fields if field != "published"]
+        if "published" in fields:
+            value, dated = self._date(value, line)
+            rest = rest or (["authors"] if dated else [])
+        if not value or not rest:
+            return 1
+        if rest[0] == "keywords":
+            keywords, used = _keywords([value, *following])
+            self.front.keywords += keywords
+            return used
+        names = _split_names(value) if any(c.isalnum() for c in value) else []
+        if rest[0] == "reviewers" and names:
+            self.notes.append(
+                f"Kept the reviewers of '{line}' with the review's authors (mia keeps one list of its people)."
+            )
+        self.front.authors += [name for name in names if name not in self.front.authors]
+        return 1
+
+    def _date(self, value: str, line: str) -> tuple[str, bool]:
+        """Read the review's date opening `value` (from `line`): the rest of `value`, and whether
+        it opened on a date. A date that is not one, or not a day, is left empty and noted."""
+        match = _LEADING_DATE.match(value)
+        if match is None:
+            self._note_date(f"The date line '{line}' holds no date mia reads (like 30.10.2021); "
+                            "the review's publication date was left empty.")
+            return value, False
+        found = date_of_match(match, value[:match.start("rest")].strip(" ,;:–-"))
+        if self.front.published:
+            self.notes.append(f"The review's date is given twice: '{line}' was left out (it is {self.front.published}).")
+        elif found.precision != "day":
+            self._note_date(f"The date line '{line}' gives no day: the review's publication date (a day, "
+                            "like 30.10.2021) was left empty.")
+        elif not found.iso:
+            self._note_date(f"The publication date {found.text} is not a real date; it was left empty.")
+        else:
+            self.front.published = found.iso
+        return match.group("rest").strip(), True
+
+    def _note_date(self, note: str) -> None:
+        self.notes.append(note)
+        self.date_noted = True
+
+
+def _keywords(lines: list[str]) -> tuple[list[str], int]:
+    """The keywords of `lines[0]` (the value after their label), and how many lines they took:
+    a keyword list goes on to the next line while a comma joins them."""
+    text, used = lines[0], 1
     while used < len(lines) and (text.rstrip().endswith(",") or lines[used].startswith(",")):
         text += " " + lines[used]
         used += 1
@@ -484,7 +597,8 @@ def _parse_article(lines: list[str], notes: list[str]) -> Article:
     if doi_index is not None:
         article.doi = _doi_of(lines[doi_index], notes)
     before_doi = lines[:doi_index]
-    citation_index = next((i for i, line in enumerate(before_doi) if _is_citation(line)), None)
+    # (the last such line: an article's title may end like a byline, `…, 2019`; the byline follows it)
+    citation_index = next((i for i in reversed(range(len(before_doi))) if _is_citation(before_doi[i])), None)
     if citation_index is not None:
         _read_citation(before_doi[citation_index], article, notes)
         before_doi = before_doi[:citation_index]
@@ -501,10 +615,17 @@ def _is_citation(line: str) -> bool:
 
 
 def _read_citation(line: str, article: Article, notes: list[str]) -> None:
-    """`C. A. Bradbury et al., NEJM, 02.09.2021` → authors, et al., journal, date."""
-    date = _DATE_AT_END.search(line)
+    """`C. A. Bradbury et al., NEJM, 02.09.2021` → authors, et al., journal, date. The date keeps
+    the precision written (`N Engl J Med, 2014`: the year); a year left in the journal is noted."""
+    byline = line
+    date = _DATE_AT_END.search(line) or _DATE_AFTER_SPACE.search(line)
+    if date and date.group(0)[:1].isspace() and _no_journal_before(line[: date.start()]):
+        date = None  # (`…, printemps 2014`)
     if date:
-        article.date = _iso_date(*date.group(1, 2, 3), "article date", notes)
+        written = _written_at_end(date)
+        article.date = written.iso
+        if not written.iso:
+            notes.append(f"The article date {written.text} is not a real date; it was left empty.")
         line = line[: date.start()]
     et_al = _ET_AL.search(line)
     if et_al:
@@ -526,6 +647,26 @@ def _read_citation(line: str, article: Article, notes: list[str]) -> None:
     else:
         names = line
     article.authors = _split_names(names)
+    if _YEAR_IN_JOURNAL.search(article.journal):
+        notes.append(
+            f"The byline '{byline}' holds a date mia does not read (it reads one ending the line: "
+            "'…, N Engl J Med, 2014', '…, 03/2014', '…, mars 2014', '…, 12.03.2014'): the article's journal "
+            f"was read as '{article.journal}'{'' if article.date else ' and its date left empty'}. "
+            "Correct the byline in the file, or the article's journal and date with mia edit."
+        )
+
+
+def _no_journal_before(text: str) -> bool:
+    """Whether the words after the last comma or semicolon of `text` open on a word in small
+    letters, as no journal's name does (`printemps`; eLife has a capital): a date after a space
+    is then no byline's date."""
+    words = text.replace(";", ",").rsplit(",", 1)[-1].split()
+    return bool(words) and words[0].islower()
+
+
+def _written_at_end(match: re.Match) -> WrittenDate:
+    """The date a `_DATE_AT_END` or `_DATE_AFTER_SPACE` match holds."""
+    return date_of_match(match, match.group(0).strip(" ,;.\t"))
 
 
 def _split_names(text: str) -> list[str]:
@@ -574,7 +715,8 @@ def _front_matter_end(lines: list[str], first_heading: int) -> int:
     doi_line = next((i for i in range(first_heading) if _DOI_IN_LINE.search(lines[i])), None)
     if doi_line is not None:
         return doi_line + 1
-    keywords = next((i + 1 for i in range(first_heading) if _KEYWORDS_LINE.match(lines[i].strip())), 0)
+    keywords = next((i + 1 for i in range(first_heading)
+                     if (header := _header_line(lines[i].strip())) is not None and "keywords" in header[0]), 0)
     citation = next((i for i in range(keywords, first_heading)
                      if "," in lines[i] and _is_citation(lines[i].strip())), None)
     return citation + 1 if citation is not None else first_heading

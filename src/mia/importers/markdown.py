@@ -32,6 +32,7 @@ from mia.base.controls import CONTROL_CHARACTERS
 from mia.base.errors import BadInput, ImportFailed
 from mia.evidence.vocabulary import KeyResultsProblem, checked_key_results
 from mia.importers.source import Parsed, decode_bytes, load_json, shortened, unstorable
+from mia.model.dates import ARTICLE_DATE
 from mia.model.review import ID_PATTERN, ISO_DATE, Review, Section
 from mia.model.sections import role_of
 from mia.base import patterns
@@ -478,7 +479,11 @@ def _text(key: str, located: _Located, where: str) -> str:
         problem = f"'{key}' must be text, not {_kind(value)}."
         raise _failure(where, located.line, problem, hint="Put the value in quotes.")
     value = str(value)
-    if key.rsplit(".", 1)[-1] in _DATE_FIELDS and value and not ISO_DATE.match(value):
+    if key == "article.date" and value and not ARTICLE_DATE.match(value):
+        problem = (f"'{key}' is '{_shown(value)}', not a date of the form YYYY-MM-DD (like 2021-10-30), "
+                   "YYYY-MM or YYYY.")
+        raise _failure(where, located.line, problem)
+    if key.rsplit(".", 1)[-1] in _DATE_FIELDS and value and not ISO_DATE.match(value) and key != "article.date":
         problem = f"'{key}' is '{_shown(value)}', not a date of the form YYYY-MM-DD (like 2021-10-30)."
         raise _failure(where, located.line, problem)
     return value

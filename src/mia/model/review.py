@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mia.base.errors import BadInput
+from mia.model.dates import ARTICLE_DATE, DAY
 from mia.model.doi import doi_key, is_valid_doi
 from mia.model.ids import ID_PATTERN, normalise_id, review_number  # noqa: F401  (the id helpers live in ids.py)
 from mia.model.sections import ROLES, role_of
 
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_DATE = DAY  # (the club's own dates; an article's may be a month or a year: `mia.model.dates`)
 #: The record field naming the original PDF a review was imported from, kept beside the store
 #: (`mia.store.attachments`): `{"sha256": …, "name": "mia_review_40.pdf", "size": 123456}`.
 #: A field of `extra`, so a store written before it, and a mia that does not know it, read as before.
@@ -170,7 +171,7 @@ class Review:
             authors=_text_list(article_record, "authors"),
             et_al=bool(article_record.get("et_al", False)),
             journal=_text(article_record, "journal"),
-            date=_date(article_record, "date"),
+            date=_date(article_record, "date", ARTICLE_DATE),
             metadata=metadata,
             doi_note=_text(article_record, "doi_note"),
         )
@@ -222,13 +223,12 @@ class Review:
             raise BadInput(f"{self.id} has no title.")
         if not self.sections:
             raise BadInput(f"{self.id} has no section.")
-        for label, value in (
-            ("version_date", self.version_date),
-            ("published", self.published),
-            ("article.date", self.article.date),
-        ):
+        for label, value in (("version_date", self.version_date), ("published", self.published)):
             if value and not ISO_DATE.match(value):
                 raise BadInput(f"{self.id}: {label} '{value}' is not a date of the form YYYY-MM-DD.")
+        if self.article.date and not ARTICLE_DATE.match(self.article.date):
+            raise BadInput(f"{self.id}: article.date '{self.article.date}' is not a date of the form "
+                           "YYYY-MM-DD, YYYY-MM or YYYY.")
 
 
 def unsettled_conflict(record: dict[str, Any]) -> dict[str, list[str]] | None:
@@ -273,8 +273,9 @@ def _text_list(record: dict[str, Any], key: str) -> list[str]:
     return list(value)
 
 
-def _date(record: dict[str, Any], key: str) -> str:
+def _date(record: dict[str, Any], key: str, form: re.Pattern = ISO_DATE) -> str:
     value = _text(record, key)
-    if value and not ISO_DATE.match(value):
-        raise BadInput(f"'{key}' must be a date of the form YYYY-MM-DD, not '{value}'.")
+    if value and not form.match(value):
+        forms = "YYYY-MM-DD" if form is ISO_DATE else "YYYY-MM-DD, YYYY-MM or YYYY"
+        raise BadInput(f"'{key}' must be a date of the form {forms}, not '{value}'.")
     return value

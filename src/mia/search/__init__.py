@@ -16,6 +16,7 @@ Public entry points (the rest of mia uses only these):
 - `matching_reviews(store, query)` — the numbers of the reviews matching a query in full.
 - `cached_facets(store, ids=None)` / `facets_of(record)` — what `mia stats` counts and `mia forest`
   draws of each review (`records.FACETS`), from a fresh index (else None) / from a record.
+- `reviews_of_dois(store, keys)` — the reviews about each DOI, from a fresh index (else None).
 - `check_index(store, live, deep=False) -> list[str]` — problems with the index, for `mia doctor`.
 - `lexicon_entries(store, term) -> dict` — the concepts and learned acronyms a term names.
 - `Hit`, `SearchResult` (see results.py).
@@ -41,7 +42,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["run_search", "matching_reviews", "streamed_records", "index_changed", "merge_after_import", "reindex",
            "cached_records", "cached_record", "last_written_records",
-           "cached_facets", "facets_of",
+           "cached_facets", "facets_of", "reviews_of_dois",
            "check_index", "lexicon_entries", "Hit", "SearchResult"]
 
 
@@ -127,6 +128,14 @@ def cached_facets(store, ids: list[str] | None = None, rows_only: bool = False):
     from mia.search.records import cached_facets as _cached_facets
 
     return _cached_facets(store, ids, rows_only)
+
+
+def reviews_of_dois(store, keys: list[str]) -> dict[str, list[str]] | None:
+    """DOI (`mia.model.doi.doi_match_key`) -> the ids of the reviews about it, in number order,
+    for the DOIs of `keys` that reviews give; None if the index is not fresh."""
+    from mia.search.records import reviews_of_dois as _reviews_of_dois
+
+    return _reviews_of_dois(store, keys)
 
 
 def facets_of(record: dict[str, Any]) -> list[Any]:

@@ -306,6 +306,25 @@ def cached_record(store, review_id: str) -> dict[str, Any] | None:
         conn.close()
 
 
+def reviews_of_dois(store, keys: list[str]) -> dict[str, list[str]] | None:
+    """The ids of the reviews about each DOI of `keys` (as `mia.model.doi.doi_match_key` gives
+    them: the `docs.doi` column, indexed), in number order, each key with a review; None when the
+    index is not fresh. One look-up per 900 DOIs, whatever the size of the store."""
+    conn = open_if_fresh(store)
+    if conn is None:
+        return None
+    found: dict[str, list[str]] = {}
+    try:
+        for chunk, marks in in_chunks(sorted(set(keys))):
+            for doi, review_id in conn.execute(f"SELECT doi, id FROM docs WHERE doi IN ({marks}) ORDER BY num", chunk):
+                found.setdefault(doi, []).append(review_id)
+        return found
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        conn.close()
+
+
 #: What the index keeps of each review for `mia stats` and `mia forest` (the `facets` column of
 #: `docs`, a short list, `pack`ed): counting from it spares decoding every summary (~40 ms at
 #: 10,000 reviews, and SQLite's json_extract on the summaries took ~90 ms).

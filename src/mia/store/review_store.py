@@ -24,7 +24,7 @@ import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from mia.base.errors import BadInput, NotFound, StoreError
 from mia.model.labels import distinct_label
@@ -240,23 +240,46 @@ class Store:
         if self.on_change is not None:
             self.on_change(self, upserted, removed)
 
-    def add_many(self, reviews: list[Review], *, replace: bool = False) -> list[str | Exception]:
+    def add_many(self, reviews: list[Review], *, replace: bool = False, new_ids: bool = False,
+                 reserved: Iterable[int] = (), by_source: bool = False) -> list[str | Exception]:
         """Add reviews in one write; for each: "added", "unchanged", "replaced" or the error.
 
-        Each review stored is updated in place as it was written (times, history, and its version
-        label when an earlier version had it: `mia.model.labels.distinct_label`).
+        Each review stored is updated in place as it was written (times, history, its version
+        label when an earlier version had it: `mia.model.labels.distinct_label`, and its id when
+        it took a new one).
 
         A review whose id exists with other content is refused unless `replace`, which keeps
-        the previous version in `history`. An id in the trash is refused too.
+        the previous version in `history`. An id in the trash is refused too (`IdTaken`). With
+        `new_ids` (`mia add --new-id`), such a review takes the next free number (above every
+        number in use, in `reserved` and among `reviews`) instead. With `by_source`, a review
+        that an earlier `--new-id` stored from the same file is "unchanged", with the id it took
+        (the store is read whole for it, once, when a review's id is taken).
         """
         outcomes: list[str | Exception] = []
         upserted: list[dict] = []
+        copies: dict[str, list[dict]] | None = None
+        floor = max([*reserved, *(review.number for review in reviews if review.number < 1 << 62)], default=0)
         with self._locked_workspace() as files:
             for review in reviews:
                 number, key = review.number, str(review.number)
                 live = files.table(REVIEWS, number)
                 try:
                     outcome, record = _merge(review, live.get(key), key in files.table(TRASH, number), replace)
+                except IdTaken as error:
+                    if by_source and copies is None:
+                        copies = _stored_by_source(files)
+                    copy = _stored_copy(review, copies) if copies else None
+                    if copy is not None:
+                        review.id = copy
+                        outcomes.append("unchanged")
+                        continue
+                    if not new_ids:
+                        outcomes.append(error)
+                        continue
+                    review.id = f"mia_review_{max(files.highest_number(), floor) + 1}"
+                    number, key = review.number, str(review.number)
+                    live = files.table(REVIEWS, number)
+                    outcome, record = _merge(review, None, False, replace)
                 except BadInput as error:
                     outcomes.append(error)
                     continue
@@ -375,15 +398,76 @@ def carries_its_own_record(review: Review) -> bool:
     return bool(review.added)
 
 
+class IdTaken(BadInput):
+    """A review whose id another review already has: one in the trash, or a live one with other
+    content (another article, another review, or a new version of it). `mia add --new-id`
+    stores it under the next free id instead (`Store.add_many(new_ids=True)`). `advice` is the
+    hint, `{new_id}` standing for the command adding it so; `advice_for` names the file."""
+
+    def __init__(self, message: str, advice: str) -> None:
+        self.advice = advice
+        super().__init__(message, hint=advice.format(new_id="mia add --new-id FILE"))
+
+    def advice_for(self, path: str) -> str:
+        """The advice, naming the command for the file `path` itself."""
+        import shlex
+
+        return self.advice.format(new_id=f"mia add --new-id {shlex.quote(path)}")
+
+    def for_file(self, path: str) -> str:
+        """The message and its advice for the file `path`."""
+        return f"{self.message}\n{self.advice_for(path)}"
+
+
 def _another_article(stored: Review, added: Review) -> str:
     """How `added` names another article than `stored` (their DOIs, else their article titles
-    differ), else "": a review given an id that is taken, not a new version of that review."""
+    differ), or is another review (their articles cannot be told apart that way, and the
+    reviews' titles differ: two templates `mia new` gave the same free id), else "": a review
+    given an id that is taken, not a new version of that review."""
     old, new = stored.article, added.article
     if old.doi and new.doi:
-        return "" if same_doi(old.doi, new.doi) else f"DOI {new.doi}, the stored one {old.doi}"
-    if old.title and new.title and " ".join(old.title.casefold().split()) != " ".join(new.title.casefold().split()):
-        return f"“{new.title[:60]}”, the stored one “{old.title[:60]}”"
+        return "" if same_doi(old.doi, new.doi) else f"about another article (DOI {new.doi}, the stored one {old.doi})"
+    if old.title and new.title:
+        if _same_title(old.title, new.title):
+            return ""
+        return f"about another article (“{new.title[:60]}”, the stored one “{old.title[:60]}”)"
+    if not _same_title(stored.title, added.title):
+        return f"another review (“{added.title[:60]}”)"
     return ""
+
+
+def _same_title(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def _described(review: Review) -> str:
+    """A stored review as a member knows it: “its title” (added on its day from its file)."""
+    added = f" on {review.added[:10]}" if review.added else ""
+    source = review.source.get("name") if isinstance(review.source.get("name"), str) else ""
+    origin = f" (added{added}{f' from {source}' if source else ''})" if added or source else ""
+    return f"“{review.title[:60]}”{origin}"
+
+
+def _stored_by_source(files: Workspace) -> dict[str, list[dict]]:
+    """The live records of every file of the store by the SHA-256 of the file each came from."""
+    found: dict[str, list[dict]] = {}
+    for shard in files.every_shard():
+        for record in files.tables(shard)[REVIEWS].values():
+            sha256 = (record.get("source") or {}).get("sha256")
+            if isinstance(sha256, str) and sha256:
+                found.setdefault(sha256, []).append(record)
+    return found
+
+
+def _stored_copy(review: Review, copies: dict[str, list[dict]]) -> str | None:
+    """The id of a stored review that is `review` under another id, read from the same file
+    (an earlier `mia add --new-id` of it), else None."""
+    sha256 = review.source.get("sha256")
+    content = dict(review.content_dict(), id="")
+    for record in copies.get(sha256, []) if isinstance(sha256, str) else []:
+        if record.get("id") != review.id and dict(Review.from_dict(record).content_dict(), id="") == content:
+            return record["id"]
+    return None
 
 
 def _merge(review: Review, existing: dict | None, in_trash: bool, replace: bool) -> tuple[str, dict | None]:
@@ -391,9 +475,10 @@ def _merge(review: Review, existing: dict | None, in_trash: bool, replace: bool)
     stamp = now_iso()
     if existing is None:
         if in_trash and not replace:
-            raise BadInput(
+            raise IdTaken(
                 f"{review.id} is in the trash.",
-                hint=f"Run `mia restore {review.id}` to bring it back, or add with --replace.",
+                f"Run `mia restore {review.id}` to bring it back, or add with --replace; if this is another "
+                "review, store it under the next free id with: {new_id}",
             )
         if carries_its_own_record(review):
             review.updated = review.updated or stamp
@@ -410,15 +495,15 @@ def _merge(review: Review, existing: dict | None, in_trash: bool, replace: bool)
     if not replace:
         other = _another_article(previous, review)
         if other:
-            raise BadInput(
-                f"{review.id} already exists in the store, and it is about another article ({other}).",
-                hint="If this is another review, give it a free id (its id line; mia new names the next free "
-                     "one) and add it again. --replace would make the stored review an earlier version of "
-                     "this one, out of the searches.",
+            raise IdTaken(
+                f"{review.id} already exists in the store as {_described(previous)}, and this one is {other}.",
+                "Store this one under the next free id with: {new_id} (--replace would make "
+                f"“{previous.title[:60]}” an earlier version of this one, out of the searches).",
             )
-        raise BadInput(
+        raise IdTaken(
             f"{review.id} already exists in the store with other content.",
-            hint="Add with --replace to store this one as its new version (the old one is kept in its history).",
+            "Add with --replace to store this one as its new version (the old one is kept in its history); "
+            "if it is another review of the same article, store it under the next free id with: {new_id}",
         )
     old_record = dict(existing)
     old_record.pop("history", None)

@@ -140,6 +140,15 @@ class Workspace:
         """The table `name` of the file holding review `number` (keys are numbers as strings)."""
         return self.tables(shard_of(number))[name]
 
+    def highest_number(self) -> int:
+        """The highest review number in use, live or in the trash, this write's changes included
+        (0 for an empty store): the last file holding one is read, seldom more."""
+        for shard in sorted({0, *shard_numbers(self.store_path), *self._files}, reverse=True):
+            found = _numbers(self.tables(shard))
+            if found:
+                return max(found)
+        return 0
+
     def changed(self, number: int) -> None:
         """Review `number`'s file must be written."""
         self._changed.add(shard_of(number))
