@@ -169,7 +169,7 @@ DAMAGE = {
     "no words": _sql("DROP TABLE words"),
     "a share that is not a number": _sql("UPDATE words SET share = 'x' WHERE word = 'effets'"),
     "a negative share": _sql("UPDATE words SET share = -1.0 WHERE word = 'effets'"),
-    "another header": _sql("UPDATE header SET value = replace(value, '\"format\":3', '\"format\":0')"),
+    "another header": _sql("UPDATE header SET value = replace(value, '''format'': 3', '''format'': 0')"),
 }
 
 
