@@ -83,6 +83,8 @@ LAZY: dict[tuple[str, str], str] = {
     ("search/__init__.py", "mia.search.records"): "import mia.search stays cheap: no sqlite3 for mia --help (test_importing_mia_search_is_cheap)",
     ("search/__init__.py", "mia.search.results"): "import mia.search stays cheap: Hit and SearchResult on first use",
     ("search/engine.py", "mia.search.suggest"): "suggestions only when nothing matches",
+    ("search/engine.py", "mia.search.advice"): "advice only when nothing matches and nothing corrected does",
+    ("search/suggest.py", "mia.lexicon.language_words"): "the languages' words only when a typed word has a correction to weigh (~2 ms of imports: files, digests)",
     ("search/documents.py", "mia.search.acronyms"): "acronyms are found when a review is indexed, never for a search",
     ("search/maintenance.py", "mia.search.lexicon"): "the lexicon's text is parsed only when the index's copy is stale (~6 ms)",
     ("search/lexicon_index.py", "mia.search.lexicon"): "the lexicon's text is parsed only when the index's copy is stale (~6 ms)",

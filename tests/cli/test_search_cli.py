@@ -66,6 +66,26 @@ def test_no_hit_suggests_a_close_word(sample_store):
     assert "Did you mean: mia search splenectomie?" in result.stderr
 
 
+@pytest.mark.parametrize(("words", "advice"), [
+    (["mia_review_40"], "mia_review_40 is a review's id, which search does not read: open the review with mia show mia_review_40."),
+    (["author:Bernard"], "No review lists Bernard among its reviewers or its article's authors. "
+                         "mia stats --top 0 lists the reviewers; mia show ID a review's article and its authors."),
+    (["insulin", "pump"], "Try fewer words, another spelling, or the term in the other language."),
+])
+def test_no_hit_advice_fits_the_query(sample_store, words, advice):
+    """An id or a field is not a word to try in "the other language"."""
+    result = mia("search", *words)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines()[-1] == advice
+
+
+def test_and_between_words_finds_the_review_holding_both(sample_store):
+    result = mia("search", "ITP", "AND", "MMF")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == "1 review matches ITP AND MMF"
+    assert "Did you mean" not in result.stdout
+
+
 def test_json_with_no_hit_prints_an_empty_array(sample_store):
     result = mia("search", "insulin", "pump", "--json")
     assert result.exit_code == 1

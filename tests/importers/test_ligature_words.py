@@ -1,4 +1,4 @@
-"""The ligature word table (mia.importers.ligature_words): its cache file, and repairs as with the full lists.
+"""The ligature word table (mia.lexicon.language_words): its cache file, and repairs as with the full lists.
 
 Most tests stand a counting stand-in for `ligature_words.build` that returns the table made from
 the real lists (built once per module): building from pyspellchecker costs ≈0.4 s a time.
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from mia.importers import ligature_words
+from mia.lexicon import language_words as ligature_words
 
 from mia.importers import textclean
 from mia.importers.textclean import LIGATURES, repair_ligatures
@@ -169,7 +169,7 @@ DAMAGE = {
     "no words": _sql("DROP TABLE words"),
     "a share that is not a number": _sql("UPDATE words SET share = 'x' WHERE word = 'effets'"),
     "a negative share": _sql("UPDATE words SET share = -1.0 WHERE word = 'effets'"),
-    "another header": _sql("UPDATE header SET value = replace(value, '\"format\":3', '\"format\":0')"),
+    "another header": _sql("UPDATE header SET value = replace(value, '''format'': 3', '''format'': 0')"),
 }
 
 

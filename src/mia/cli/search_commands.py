@@ -45,7 +45,7 @@ def search(
         hint = (
             "Did you mean: " + " or ".join(f"mia search {s}" for s in result.suggestions) + "?"
             if result.suggestions
-            else "Try fewer words, another spelling, or the term in the other language."
+            else result.advice
         )
         raise NotFound(f"No review matches {query}.", hint=hint)
     if as_json:

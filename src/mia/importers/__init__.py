@@ -2,8 +2,8 @@
 
 Owns: the formats (`compte_rendu` for the club's PDF text, `pdf`, `markdown`, `json_records`),
 the bytes of a file (`source`: size, decoding, binary check, `Parsed`), the repair of PDF text
-(`textclean`: wrapped lines, page headers, spaces, lost ligatures; `ligature_words`: the word
-table ligature repair reads). Each format has a reader in `READERS` (suffix → format name and
+(`textclean`: wrapped lines, page headers, spaces, lost ligatures, the words of the languages
+it weighs candidates by being `mia.lexicon.language_words`). Each format has a reader in `READERS` (suffix → format name and
 parse function); `read_path()` does the checks every format shares and dispatches.
 Must not import: `mia.cli`, `mia.core`, `mia.store`, `mia.search`, `mia.doi`, `mia.sync`. The
 readers return `Parsed` and never write to the store.

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Mapping
 from itertools import product
 
 from mia.base.controls import strip_controls
-from mia.importers import ligature_words
+from mia.lexicon import language_words
 from mia.lexicon.files import read_package_lexicon
 from mia.base import patterns
 
@@ -206,12 +206,12 @@ def _ligature_words() -> Mapping[str, float]:
     """French and English words holding a ligature sequence, with their frequency shares.
 
     Looked up in a small cache file (a dozen words a review, ≈0.3 ms), built from pyspellchecker's lists and the medical
-    lexicon's words the first time (≈0.4 s); see `mia.importers.ligature_words`. Kept for the
+    lexicon's words the first time (≈0.4 s); see `mia.lexicon.language_words`. Kept for the
     whole process whatever the cache directory: the table depends only on pyspellchecker, the
     shipped lexicon and `LIGATURES`, the file just spares the next process the build (and the
     lexicon's reading, ~8 ms of a one-review `mia add`).
     """
-    return ligature_words.load(LIGATURES, also_known=_medical_words)
+    return language_words.load(LIGATURES, also_known=_medical_words)
 
 
 # --- lines and paragraphs --------------------------------------------------------------------

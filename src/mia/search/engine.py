@@ -139,21 +139,39 @@ def search_index(conn: sqlite3.Connection, parsed: Query, limit: int, *, suggest
 
             share = _held_share(scorer) if total else None
 
-            def count(text: str) -> int:
+            def count(text: str, corrections: list[str]) -> int:
                 """The reviews a corrected query finds, when its best hold as large a share of it
                 as this one's (all of it when this one found nothing: `andexenet intracerebral
                 hemorrhage octogenarians`, where no review holds the three corrected words
-                either, is corrected; so is `rituxinab xylophonique`, which nothing matched)."""
+                either, is corrected; so is `rituxinab xylophonique`, which nothing matched) and
+                one of them holds the corrections (else it finds nothing the typed query did not)."""
                 try:
-                    found = search_index(conn, parse_query(text), 1, suggestions=False, strict=False, passages=False)
+                    found = search_index(conn, parse_query(text), CORRECTION_HITS, suggestions=False,
+                                         strict=False, passages=False)
                 except BadInput:
                     return 0
-                if share is None or found.partial is None:
+                if found.partial is None:
                     return found.total
-                return found.total if _share(*found.partial) >= share else 0
+                if share is not None and _share(*found.partial) < share:
+                    return 0
+                return found.total if any(_holds(hit, corrections) for hit in found.hits) else 0
 
             result.suggestions = suggest(reader, parsed, unmatched, count)
+    if suggestions and total == 0 and not result.suggestions:
+        from mia.search.advice import no_match_advice
+
+        result.advice = no_match_advice(conn, reader, parsed)
     return result
+
+
+#: The best reviews of a corrected query one of which must hold its corrections.
+CORRECTION_HITS = 5
+
+
+def _holds(hit: Hit, corrections: list[str]) -> bool:
+    """Whether `hit` holds every corrected word (none is among the words it misses)."""
+    missing = {word.casefold() for text in hit.missing for word in text.split()}
+    return not any(correction.casefold() in missing for correction in corrections)
 
 
 def _soft_ranking(reader: IndexReader, parsed: Query, limit: int, **planning) -> tuple:

@@ -3,6 +3,7 @@
     ITP rituximab              every word must match, in any field
     "première ligne"           a phrase (also “…” and «…»)
     ITP OR TPI                 either (OR binds the two terms around it)
+    ITP AND MMF, ITP ET MMF    both: the same as ITP MMF (AND and ET, in capitals, between two terms)
     -splénectomie              exclusion
     title:MMF  keyword:…  author:bradbury  journal:nejm  section:résultats
     year:2021  year:2019..2021  year:2019..  year:..2020  doi:10.1056/nejmoa2100596
@@ -12,6 +13,11 @@ letters or more that is not a field name (`foo:bar`, `published:2024`) is refuse
 fields; a one-letter prefix (`p:0.008`) and a link (`https://…`) are plain text. Malformed queries raise `BadInput` naming the token and
 its position (1-based, in characters): an unclosed quote, a bad year, `OR` at an end or next to
 an exclusion, a field without value, a query of exclusions only.
+
+`AND` (and its French `ET`), typed in capitals between two terms, is what a space already says:
+every word. Clinicians type it as in PubMed; read as a word, it was a word no review holds, and
+"corrected" to `ANS`. At either end, next to `OR`, or quoted it is a term, as `OR` is (`ET` is
+also the acronym of essential thrombocythemia and essential tremor: `"ET"`, `ET JAK2`).
 """
 
 from __future__ import annotations
@@ -165,6 +171,8 @@ def _parse_year(value: str, position: int, raw: str) -> YearFilter:
 _DOTTED_ACRONYM = patterns.compile(r"(?:[^\W\d_]\.){2,}[^\W\d_]?")
 #: A value after OR makes it the odds ratio, not the operator (`OR 2.13`, `OR 0,8`).
 _NUMBER = patterns.compile(r"\d+(?:[.,]\d+)?")
+#: The operator "and" (English, French), in capitals between two terms: the same as a space.
+AND_OPERATORS = frozenset({"AND", "ET"})
 
 
 def _clause(raw: str, position: int, quoted: bool) -> Clause:
@@ -226,6 +234,9 @@ def parse_query(text: str) -> Query:
             pending_or = True
             continue
         if raw == "-":
+            continue
+        if (raw in AND_OPERATORS and not quoted and not at_an_end and not pending_or
+                and items[index + 1][0] != "OR"):
             continue
         clause = _clause(raw, position, quoted)
         if pending_or:

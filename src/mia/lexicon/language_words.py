@@ -1,16 +1,22 @@
-"""The known words a lost ligature can make, with their frequencies, cached in a small file.
+"""The words of French and English, with their frequencies, cached in a small file.
 
-Why: `textclean.repair_ligatures` only ever asks how common a word holding a ligature sequence
-(fi, ff, fl, ffi, ffl) is, yet loading pyspellchecker's whole French and English lists (≈300,000
-words of gzipped JSON) to answer took ≈0.4 s, most of a one-review `mia add`. The ≈13,000 words
-that hold a ligature sequence are all it needs, so they are taken from pyspellchecker once and
-kept in mia's cache directory (`cache_dir`: `MIA_CACHE_DIR`, else beside mia's compiled modules,
-else platformdirs' user cache dir).
+Two readers ask whether a word is a word of the languages (pyspellchecker's French and English
+lists), and how common it is: ligature repair (`importers.textclean.repair_ligatures`), for the
+candidates a lost ligature can make, and the search's "Did you mean" (`search.suggest`), which
+never replaces a word of the languages typed as it is. Loading pyspellchecker's whole lists
+(≈300,000 words of gzipped JSON) took ≈0.4 s, most of a one-review `mia add`; so the words a
+reader needs are taken from the lists once and kept in mia's cache directory (`cache_dir`:
+`MIA_CACHE_DIR`, else beside mia's compiled modules, else platformdirs' user cache dir): the
+≈13,000 words holding a ligature sequence (fi, ff, fl, ffi, ffl) for the repair
+(`load(LIGATURES)`, `ligature-words-<hash>.sqlite`), every word for the search (`load()`,
+`language-words-<hash>.sqlite`, ≈8 MB, built in ≈1.5 s the first time a search has a
+correction to weigh).
 
-The file's name carries everything the table depends on (pyspellchecker's version, the languages,
-the ligatures, this file's format), so a new pyspellchecker or ligature set builds a new file. The
-file is only a cache: one that cannot be read, is damaged or has an unexpected shape is rebuilt,
-and a cache directory that cannot be written only means the table is built in memory each time.
+The file's name carries everything the table depends on (pyspellchecker's lists, the shipped
+lexicon, the languages, the sequences a word must hold, this file's format), so a new
+pyspellchecker or ligature set builds a new file. The file is only a cache: one that cannot be
+read, is damaged or has an unexpected shape is rebuilt, and a cache directory that cannot be
+written only means the table is built in memory each time.
 
 The file is a small SQLite database (one table, the word as its key): a review asks about a dozen
 words, and looking them up costs ~0.3 ms where reading the whole table (as JSON) cost ~4.5 ms
@@ -33,7 +39,8 @@ from mia.base.files import replacing
 from mia.lexicon.files import file_signature, package_lexicon_paths
 
 #: Bump when the file's layout or the meaning of its numbers changes. 2: the medical lexicon's
-#: words the lists lack are in the table, at `KNOWN`. 3: a SQLite file, not JSON.
+#: words the lists lack are in the table, at `KNOWN`. 3: a SQLite file, not JSON. (The sequences
+#: a word must hold are in the header: a table of every word has another file.)
 FORMAT = 3
 #: pyspellchecker's lists the words are taken from.
 LANGUAGES = ("fr", "en")
@@ -41,19 +48,20 @@ LANGUAGES = ("fr", "en")
 KNOWN = 1e-12
 
 
-def load(ligatures: tuple[str, ...], also_known: Callable[[], Iterable[str]] = tuple) -> Mapping[str, float]:
-    """`{word: frequency share}` for the known words holding one of `ligatures`, and the words
-    of `also_known()` (mia's medical lexicon's) the lists lack, at the smallest share, `KNOWN`.
+def load(holding: tuple[str, ...] = (), also_known: Callable[[], Iterable[str]] = tuple) -> Mapping[str, float]:
+    """`{word: frequency share}` for the known words holding one of `holding` (the ligature
+    sequences; every word when empty), and the words of `also_known()` (mia's medical
+    lexicon's) the lists lack, at the smallest share, `KNOWN`.
 
     Looked up in the cache file when it is there and sound (`StoredShares`); else built from
     pyspellchecker and written for the next process (if the cache directory allows it). The
     file's header holds the shipped lexicon's signature: a changed lexicon builds a new table.
     """
-    header = _header(ligatures)
+    header = _header(holding)
     path = cache_path(header)
 
     def rebuilt() -> dict[str, float]:
-        table = build(ligatures)
+        table = build(holding)
         for word in also_known():
             table.setdefault(word, KNOWN)
         _write(path, header, table)
@@ -113,28 +121,29 @@ class StoredShares(Mapping):
         return sum(1 for _ in self)
 
 
-def build(ligatures: tuple[str, ...]) -> dict[str, float]:
+def build(holding: tuple[str, ...]) -> dict[str, float]:
     """The table from pyspellchecker's lists (the slow part, ≈0.4 s: it loads them whole)."""
     from spellchecker import SpellChecker
 
     lists = (SpellChecker(language=language, distance=1) for language in LANGUAGES)
-    return table_from((checker.word_frequency for checker in lists), ligatures)
+    return table_from((checker.word_frequency for checker in lists), holding)
 
 
-def table_from(frequencies: Iterable[Any], ligatures: tuple[str, ...]) -> dict[str, float]:
-    """Each word holding a ligature sequence, with the largest of its shares in `frequencies`.
+def table_from(frequencies: Iterable[Any], holding: tuple[str, ...]) -> dict[str, float]:
+    """Each word holding one of the sequences `holding` (every word when there are none), with
+    the largest of its shares in `frequencies`.
 
     A share is `count / total_words` of one list (pyspellchecker `WordFrequency` objects), the
     number mia has always compared candidates by; words with a zero count are left out, as a
     missing word reads as 0.
     """
     # One regular expression: 5 times faster than `any(ligature in word ...)` on 300,000 words.
-    holds_ligature = re.compile("|".join(map(re.escape, ligatures))).search
+    holds = re.compile("|".join(map(re.escape, holding))).search if holding else bool
     table: dict[str, float] = {}
     for frequency in frequencies:
         total = frequency.total_words
         for word, count in frequency.items():
-            if count > 0 and holds_ligature(word):
+            if count > 0 and holds(word):
                 share = count / total
                 if share > table.get(word, 0.0):
                     table[word] = share
@@ -165,26 +174,28 @@ def _may_write(folder: Path) -> bool:
 
 
 def cache_path(header: dict[str, Any]) -> Path:
-    """`ligature-words-<hash of header>.sqlite`: another header, another file."""
+    """`ligature-words-<hash of header>.sqlite` (`language-words-…` for every word): another
+    header, another file."""
     digest = sha256_hex(_header_text(header).encode("utf-8"))[:16]
-    return cache_dir() / f"ligature-words-{digest}.sqlite"
+    kind = "ligature-words" if header["holding"] else "language-words"
+    return cache_dir() / f"{kind}-{digest}.sqlite"
 
 
 def _header_text(header: dict[str, Any]) -> str:
-    """The header as hashed into the file's name and kept in the file (compact JSON)."""
-    import orjson
+    """The header as hashed into the file's name and kept in the file: its `repr` (strings,
+    numbers and lists: the same text for the same header). Not JSON: importing orjson or json
+    cost ~10-25 ms of the search that first asks whether a typed word is a word."""
+    return repr(header)
 
-    return orjson.dumps(header).decode("utf-8")
 
-
-def _header(ligatures: tuple[str, ...]) -> dict[str, Any]:
+def _header(holding: tuple[str, ...]) -> dict[str, Any]:
     """What the table depends on; hashed into the file name and kept in the file."""
     return {
         "format": FORMAT,
         "pyspellchecker": lists_signature(),
         "lexicon": [file_signature(path) for path in package_lexicon_paths()],
         "languages": list(LANGUAGES),
-        "ligatures": list(ligatures),
+        "holding": list(holding),
     }
 
 
