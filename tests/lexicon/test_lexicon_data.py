@@ -500,6 +500,11 @@ def test_trial_vocabulary(fr, en):
     ("grandparents", "personne âgée"),
     ("calmants", "anxiolytiques"),
     ("psychotropic", "psychotropes"),
+    # (a new member's audit: "double aveugle" found the open-label trials judged "en aveugle", PROBE)
+    ("en aveugle", "aveugle"),
+    ("blinded", "aveugle"),
+    ("double aveugle", "essai en double aveugle"),
+    ("placebo-controlled", "placebo"),
 ])
 def test_the_shipped_lexicon_names_one_concept_for_a_lay_form(lay, concept):
     from mia.search.lexicon import load_lexicon
