@@ -154,6 +154,24 @@ def test_lexicon_add_gives_a_shipped_concept_a_new_form(sample_store):
     assert "plaquettes effondrées" in shown["concepts"][0]["columns"]["synonyms"]
 
 
+def test_lexicon_add_joins_the_concept_its_preferred_term_names(sample_store):
+    """`--fr réanimation --synonym réa` (a new member's audit): "réanimation" names intensive care,
+    "réa" is also reactive arthritis's acronym read as a word. The line is about the concept its
+    preferred term names: "réa" joins intensive care and, typed, finds its reviews (it stood
+    apart as a concept of its own, whose only other form named two concepts: nothing found)."""
+    assert mia("add", str(SEED.parent)).exit_code == 0  # (the bundled reviews: five of intensive care)
+    before = {hit["id"] for hit in json.loads(mia("search", "réanimation", "--json").stdout)}
+    assert before
+    assert mia("search", "réa", "--all-words").exit_code == 1
+    added = mia("lexicon", "add", "--fr", "réanimation", "--synonym", "réa")
+    assert added.exit_code == 0, added.output
+    assert "Added 'réa' to unité de soins intensifs" in added.stdout
+    assert "also names: arthrite réactionnelle" in added.stdout
+    found = mia("search", "réa", "--all-words", "--json")
+    assert found.exit_code == 0, found.output
+    assert {hit["id"] for hit in json.loads(found.stdout)} == before
+
+
 def test_lexicon_add_needs_two_forms(sample_store):
     result = mia("lexicon", "add", "--fr", "seul")
     assert result.exit_code == 2

@@ -23,12 +23,15 @@ def add_concept(store: Any, columns: dict[str, list[str]]) -> tuple[Path, list[s
     in_every_form: dict[str, str] | None = None  # the concepts every form names so far: source -> label
     in_any_form: dict[str, str] = {}
     new_forms = []
-    for form in dict.fromkeys(item for items in columns.values() for item in items):
+    forms = list(dict.fromkeys(item for items in columns.values() for item in items))
+    preferred = forms[0]
+    forms_named: dict[str, dict[str, str]] = {}  # form -> the concepts it names: source -> label
+    for form in forms:
         try:
             named = lexicon_entries(store, form)["concepts"]
         except BadInput:
             named = []
-        found = {c["source"]: c["label"] for c in named}
+        found = forms_named[form] = {c["source"]: c["label"] for c in named}
         in_any_form.update(found)
         in_every_form = found if in_every_form is None else {k: v for k, v in in_every_form.items() if k in found}
         if named:
@@ -37,11 +40,22 @@ def add_concept(store: Any, columns: dict[str, list[str]]) -> tuple[Path, list[s
                           "searching for another form.")
         else:
             new_forms.append(form)
+    preferred_names = forms_named[preferred]
     if len(in_any_form) == 1 and new_forms and where_written(columns) is None:
         # (the search's lexicon gives such a line's forms to that concept: `with_user_concepts`)
         (label,) = in_any_form.values()
         shared = [f"Added {', '.join(repr(f) for f in new_forms)} to {label}: a search for "
                   f"{'them' if len(new_forms) > 1 else 'it'} finds the reviews naming {label} in any of its forms."]
+    elif (len(in_any_form) > 1 and len(preferred_names) == 1 and where_written(columns) is None
+          and any(f != preferred and next(iter(preferred_names)) not in forms_named[f] for f in forms)):
+        # (a line whose preferred term names one concept joins it, `with_user_concepts`; its other
+        # forms naming another concept then name both)
+        (target_source, label), = preferred_names.items()
+        joined = [f for f in forms if f != preferred and target_source not in forms_named[f]]
+        shared = [f"Added {', '.join(repr(f) for f in joined)} to {label} ({preferred!r} is one of its forms): "
+                  f"a search for {'them' if len(joined) > 1 else 'it'} finds the reviews naming {label} in any of its forms."]
+        shared += [f"'{f}' also names: {'; '.join(l for s, l in forms_named[f].items() if s != target_source)}: "
+                   f"typed, it finds both." for f in joined if forms_named[f]]
     # (fewer than two forms, or an exact duplicate: add_user_concept says so, and where)
     if in_every_form and len(shared) > 1 and where_written(columns) is None:
         source, label = next(iter(in_every_form.items()))

@@ -228,7 +228,8 @@ def class_members(text: str, concepts: list[Concept], warnings: list[str]) -> li
 def with_user_concepts(concepts: list[Concept], added: list[Concept]) -> list[Concept]:
     """`concepts` and the user's: a user line sharing a form with exactly one concept gives it
     its other forms (`mia lexicon add --fr "thrombopénie immune" --synonym "plaquettes
-    effondrées"`: a synonym of a shipped concept); any other is a concept of its own. (As a
+    effondrées"`: a synonym of a shipped concept), and so does one whose preferred (first) term
+    names exactly one concept; any other is a concept of its own. (As a
     concept of its own, its shared form named two concepts, and its new forms never reached
     the shipped one's.)"""
     owners: dict[str, list[Concept]] = {}
@@ -238,6 +239,11 @@ def with_user_concepts(concepts: list[Concept], added: list[Concept]) -> list[Co
     result = list(concepts)
     for concept in added:
         found = {id(owner): owner for form in concept.forms for owner in owners.get(form.canon, ())}
+        if len(found) > 1 and concept.forms:
+            # (a line sharing forms with several concepts is about the one its preferred term
+            # names, when that is one: `--fr réanimation --synonym réa` gives "réa" to intensive
+            # care, though "réa" is also reactive arthritis's acronym read as a word)
+            found = {id(owner): owner for owner in owners.get(concept.forms[0].canon, ())}
         if len(found) != 1:
             result.append(concept)
             continue
