@@ -41,23 +41,25 @@ def add_concept(store: Any, columns: dict[str, list[str]]) -> tuple[Path, list[s
         else:
             new_forms.append(form)
     preferred_names = forms_named[preferred]
-    if len(in_any_form) == 1 and new_forms and where_written(columns) is None:
+    written = where_written(columns)
+    if len(in_any_form) == 1 and new_forms and written is None:
         # (the search's lexicon gives such a line's forms to that concept: `with_user_concepts`)
         (label,) = in_any_form.values()
         shared = [f"Added {', '.join(repr(f) for f in new_forms)} to {label}: a search for "
                   f"{'them' if len(new_forms) > 1 else 'it'} finds the reviews naming {label} in any of its forms."]
-    elif (len(in_any_form) > 1 and len(preferred_names) == 1 and where_written(columns) is None
-          and any(f != preferred and next(iter(preferred_names)) not in forms_named[f] for f in forms)):
+    elif len(in_any_form) > 1 and len(preferred_names) == 1 and written is None:
         # (a line whose preferred term names one concept joins it, `with_user_concepts`; its other
         # forms naming another concept then name both)
         (target_source, label), = preferred_names.items()
         joined = [f for f in forms if f != preferred and target_source not in forms_named[f]]
-        shared = [f"Added {', '.join(repr(f) for f in joined)} to {label} ({preferred!r} is one of its forms): "
-                  f"a search for {'them' if len(joined) > 1 else 'it'} finds the reviews naming {label} in any of its forms."]
-        shared += [f"'{f}' also names: {'; '.join(l for s, l in forms_named[f].items() if s != target_source)}: "
-                   f"typed, it finds both." for f in joined if forms_named[f]]
+        if joined:
+            shared = [f"Added {', '.join(repr(f) for f in joined)} to {label} ({preferred!r} is one of its forms): "
+                      f"a search for {'them' if len(joined) > 1 else 'it'} finds the reviews naming {label} in any "
+                      "of its forms."]
+            shared += [f"'{f}' also names: {'; '.join(l for s, l in forms_named[f].items() if s != target_source)}: "
+                       f"typed, it finds both." for f in joined if forms_named[f]]
     # (fewer than two forms, or an exact duplicate: add_user_concept says so, and where)
-    if in_every_form and len(shared) > 1 and where_written(columns) is None:
+    if in_every_form and len(shared) > 1 and written is None:
         source, label = next(iter(in_every_form.items()))
         raise BadInput(
             f"Every form given is already a form of {label} ({_where(source)}): nothing was added. "

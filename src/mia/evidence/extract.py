@@ -1841,28 +1841,38 @@ _LESS_ADJUSTED = patterns.compile(
 _ADJUSTED = patterns.compile(r"(?i:ajust|adjust|multivari|propension|propensity)")
 
 
+def _observational_place(primary: _Effect | None, effects: dict[int, list[_Effect]],
+                         design: list[str]) -> tuple[int, int] | None:
+    """Where an observational study's primary effect stands: (its sentence, its rank among that
+    sentence's effects); None for a trial's, or no primary."""
+    if primary is None or "rct" in design or not _STUDY_DESIGNS.intersection(design):
+        return None
+    for i, found in effects.items():
+        at = next((k for k, effect in enumerate(found) if effect is primary), None)
+        if at is not None:
+            return i, at
+    return None
+
+
 def _more_adjusted(primary: _Effect | None, sentences: list[_Sentence], effects: dict[int, list[_Effect]],
                    design: list[str], flags: list[str]) -> _Effect | None:
     """(From version 22) an observational study's primary effect given crude or adjusted for age
     only, followed in its sentence by the same measure adjusted further, is the latter: "IRR
     ajusté sur l'âge 0,51 (IC 95% 0,32-0,82) ; après ajustement complet, IRR 0,37 (IC 95% …)"."""
-    if primary is None or "rct" in design or not _STUDY_DESIGNS.intersection(design):
+    place = _observational_place(primary, effects, design)
+    if place is None:
         return primary
-    for i, found in effects.items():
-        at = next((k for k, effect in enumerate(found) if effect is primary), None)
-        if at is None:
-            continue
-        text = sentences[i].text
-        if not _LESS_ADJUSTED.search(text, max(0, primary.start - 40), min(len(text), primary.start + 30)):
-            return primary
-        previous_end = primary.end
-        for later in found[at + 1:]:
-            window = text[max(previous_end, later.start - 40):later.start + 30]
-            if later.measure == primary.measure and _ADJUSTED.search(window) and not _LESS_ADJUSTED.search(window):
-                flags.append("primary: the more adjusted estimate of its sentence is taken")
-                return later
-            previous_end = later.end
+    i, at = place
+    text = sentences[i].text
+    if not _LESS_ADJUSTED.search(text, max(0, primary.start - 40), min(len(text), primary.start + 30)):
         return primary
+    previous_end = primary.end
+    for later in effects[i][at + 1:]:
+        window = text[max(previous_end, later.start - 40):later.start + 30]
+        if later.measure == primary.measure and _ADJUSTED.search(window) and not _LESS_ADJUSTED.search(window):
+            flags.append("primary: the more adjusted estimate of its sentence is taken")
+            return later
+        previous_end = later.end
     return primary
 
 
@@ -1877,16 +1887,14 @@ def _highest_category(primary: _Effect | None, sentences: list[_Sentence], effec
     extreme against the reference, as such studies report it): "RR 1.29 (…) pour 5-6
     portions/semaine, RR 1.45 (…) pour 1 portion/jour et RR 1.85 (…) pour ≥2 portions/jour (p de
     tendance = 0.002)"."""
-    if primary is None or "rct" in design or not _STUDY_DESIGNS.intersection(design):
+    place = _observational_place(primary, effects, design)
+    if place is None:
         return primary
-    for i, found in effects.items():
-        if primary not in found:
-            continue
-        same = [effect for effect in found[found.index(primary):] if effect.measure == primary.measure]
-        if len(same) >= 3 and same[-1].ci_low is not None and _TREND.search(sentences[i].text, same[-1].end):
-            flags.append("primary: the highest category of exposure, tested for trend, is taken")
-            return same[-1]
-        return primary
+    i, at = place
+    same = [effect for effect in effects[i][at:] if effect.measure == primary.measure]
+    if len(same) >= 3 and same[-1].ci_low is not None and _TREND.search(sentences[i].text, same[-1].end):
+        flags.append("primary: the highest category of exposure, tested for trend, is taken")
+        return same[-1]
     return primary
 
 
