@@ -61,7 +61,7 @@ KEY_RESULTS_GUIDANCE = (
 ARTICLE_FIELDS = ("doi", "title", "authors", "et_al", "journal", "date")
 #: Written only when set: the text a file gave as the DOI when it was not one (Article.doi_note).
 DOI_NOTE = "doi_note"
-_DATE_FIELDS = {"version_date", "published", "date"}
+_DATE_FIELDS = {"version_date", "published"}
 
 _HEADING = patterns.compile(r"^##(?:[ \t]+(.*?))?[ \t]*$")
 # A text line that would read as a heading, possibly already escaped: `## x`, `\## x`, `\\## x`…
@@ -483,7 +483,7 @@ def _text(key: str, located: _Located, where: str) -> str:
         problem = (f"'{key}' is '{_shown(value)}', not a date of the form YYYY-MM-DD (like 2021-10-30), "
                    "YYYY-MM or YYYY.")
         raise _failure(where, located.line, problem)
-    if key.rsplit(".", 1)[-1] in _DATE_FIELDS and value and not ISO_DATE.match(value) and key != "article.date":
+    if key.rsplit(".", 1)[-1] in _DATE_FIELDS and value and not ISO_DATE.match(value):
         problem = f"'{key}' is '{_shown(value)}', not a date of the form YYYY-MM-DD (like 2021-10-30)."
         raise _failure(where, located.line, problem)
     return value

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import datetime
 import re
-import unicodedata
 
 from mia.base import patterns
+from mia.model.sections import fold
 
 #: A day, as the club's dates are kept (`version_date`, `published`).
 DAY = patterns.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -84,7 +84,7 @@ def date_of_match(match: re.Match, text: str) -> WrittenDate:
     year = int(found.get("y" + form, "0"))
     day = found.get("d" + form)
     if "n" + form in found:
-        month = _MONTHS[_folded(found["n" + form].rstrip("."))]
+        month = _MONTHS[fold(found["n" + form].rstrip("."))]
     else:
         month = int(found["m" + form]) if "m" + form in found else None
     if month is None:
@@ -96,9 +96,3 @@ def date_of_match(match: re.Match, text: str) -> WrittenDate:
         return WrittenDate(datetime.date(year, month, int(day)).isoformat(), "day", text)
     except ValueError:
         return WrittenDate("", "day" if day else "month", text)
-
-
-def _folded(word: str) -> str:
-    if word.isascii():
-        return word.casefold()
-    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
