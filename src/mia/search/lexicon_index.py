@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable, Iterable
 from mia.base.sqlite import sqlite3
 from mia.search.analysis import WORD
+from mia.search.reader import upper_bound
 from mia.search.records import in_chunks, write_meta
 from mia.search.stemming import stem_keys
 
@@ -215,19 +216,11 @@ def concepts_by_canon(conn: sqlite3.Connection, canons: Iterable[str]) -> list[t
     return conn.execute(f"SELECT canon, cid FROM lex_forms WHERE canon IN ({marks})", values).fetchall()
 
 
-def lexicon_words(conn: sqlite3.Connection, words: Iterable[str]) -> set[str]:
-    """Those of `words` (folded, as the index reads them) that a word of a lexicon form is."""
-    marks, values = _in(words)
-    if not values:
-        return set()
-    return {word for (word,) in conn.execute(f"SELECT word FROM lex_keys WHERE word IN ({marks})", values)}
-
-
 def lexicon_words_starting(conn: sqlite3.Connection, prefixes: Iterable[str], min_length: int,
                            max_length: int) -> set[str]:
     """The words of the lexicon's forms starting with one of `prefixes`, of `min_length` to
     `max_length` letters (a range of `lex_keys`' key each, in one statement: ~50 µs a statement)."""
-    ranges = [(prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)) for prefix in dict.fromkeys(prefixes) if prefix]
+    ranges = [(prefix, upper_bound(prefix)) for prefix in dict.fromkeys(prefixes) if prefix]
     if not ranges:
         return set()
     where = " OR ".join(["(word >= ? AND word < ?)"] * len(ranges))

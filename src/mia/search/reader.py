@@ -10,7 +10,8 @@ from mia.search.lengths import DocLengths
 from mia.search.records import SQL_CHUNK, IndexUnusable, in_chunks, read_meta
 from mia.search.postings import ORDERED, PostingRow
 
-def _upper_bound(prefix: str) -> str:
+def upper_bound(prefix: str) -> str:
+    """The least key above every key starting with `prefix` (a range's end: `key < upper_bound`)."""
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
@@ -72,7 +73,7 @@ class IndexReader:
             word for (word,) in self.conn.execute(
                 "SELECT word FROM vocab WHERE word >= ? AND word < ? AND kind = 'w' "
                 "ORDER BY length(word), word LIMIT ?",
-                (prefix, _upper_bound(prefix), limit),
+                (prefix, upper_bound(prefix), limit),
             )
         ]
 
@@ -83,7 +84,7 @@ class IndexReader:
             word for (word,) in self.conn.execute(
                 "SELECT word FROM vocab WHERE word >= ? AND word < ? AND kind = ? "
                 "AND length(word) BETWEEN ? AND ? LIMIT ?",
-                (prefix, _upper_bound(prefix), kind, min_length, max_length, limit),
+                (prefix, upper_bound(prefix), kind, min_length, max_length, limit),
             )
         ]
 
@@ -139,9 +140,6 @@ class IndexReader:
     def present(self, terms: Iterable[str]) -> set[str]:
         """Those of `terms` that have a posting row (their rows not read)."""
         return {term for (term,) in self._by_term("DISTINCT term", terms)}
-
-    def document_frequency(self, term: str) -> int:
-        return sum(len(set(r.nums)) for r in self.rows([term]).get(term, []))
 
     # -- reviews ------------------------------------------------------------------------------
 

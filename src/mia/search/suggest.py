@@ -33,7 +33,7 @@ from typing import Callable, Mapping
 
 from mia.search.analysis import ACRONYM, MAX_ACRONYM, WORD, acronym_term, is_shouting, normalise, tokenize
 from mia.search.fields import AUTHORS
-from mia.search.lexicon_index import concepts_by_canon, lexicon_words, lexicon_words_starting
+from mia.search.lexicon_index import concepts_by_canon, lexicon_words_starting
 from mia.search.plan import FUNCTION_WORDS
 from mia.search.query import Query, Term
 from mia.search.reader import IndexReader
@@ -86,6 +86,8 @@ def close_words(reader: IndexReader, word: str, *, name: bool = False) -> list[s
     shortest, longest = len(word) - limit, len(word) + limit
     candidates: set[str] = set()
     lexicon = lexicon_words_starting(reader.conn, prefixes, shortest, longest)
+    if word in lexicon:
+        return []  # (a word of the lexicon is no misspelling; `word[:2]` is one of the prefixes)
     stored: dict[str, str] = {}  # a candidate -> the term indexed (an acronym: in capitals)
     for prefix in prefixes:
         candidates.update(reader.words_starting(prefix, shortest, longest))
@@ -189,10 +191,9 @@ def _in_case(word: str, case: str) -> str:
 
 
 def _a_word_as_typed(reader: IndexReader, word: str, typed: str, case: str) -> bool:
-    """Whether the typed word is a word in its own right: of the lexicon's forms, one of its
-    acronyms, or (not typed in capitals) a word of French or English."""
-    if lexicon_words(reader.conn, [word]):
-        return True
+    """Whether the typed word is a word in its own right: one of the lexicon's acronyms, or (not
+    typed in capitals) a word of French or English. (A word of the lexicon's forms has no
+    candidates: `close_words`.)"""
     acronym = acronym_term(word.upper())
     if acronym and concepts_by_canon(reader.conn, [acronym]):
         return True
