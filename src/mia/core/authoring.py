@@ -180,9 +180,10 @@ def editor_to_open(*, terminal: bool, retry: str) -> Editor:
     return editor
 
 
-def run_editor(path: Path) -> None:
-    """Open `path` in the member's editor and wait; EditorFailed (draft kept) when it fails."""
-    command = member_editor().command
+def run_editor(path: Path, editor: Editor | None = None) -> None:
+    """Open `path` in `editor` (the member's, `member_editor`, unless given) and wait;
+    EditorFailed (draft kept) when it fails."""
+    command = (editor or member_editor()).command
     name = command[0] if command else "(none)"  # as the member wrote it: the path that failed
     try:
         completed = subprocess.run([*command, str(path)], check=False)
@@ -245,7 +246,7 @@ def open_draft(draft: Draft, editor: Callable[[Path], None] | None = None) -> st
     every other failure after the editor opened does: EditorInterrupted.
     """
     try:
-        (editor or run_editor)(draft.path)
+        (editor or (lambda path: run_editor(path, draft.editor)))(draft.path)
     except KeyboardInterrupt:
         raise EditorInterrupted("Stopped (Ctrl-C) while the editor was open: nothing was stored.", draft=draft.path) from None
     try:
@@ -289,8 +290,11 @@ def entry_date(text: str, *, partial: bool = False) -> str:
     if written is not None and written.iso and (partial or written.precision == "day"):
         return written.iso
     forms = "YYYY-MM-DD (2021-10-30), DD.MM.YYYY" + (", MM/YYYY or YYYY" if partial else "")
-    problem = "is not a real date" if written is not None and not written.iso else "is not a date"
-    if written is not None and written.iso and not partial:
+    if written is None:
+        problem = "is not a date"
+    elif not written.iso:
+        problem = "is not a real date"
+    else:
         problem = "is not a whole date (the day is needed)"
     raise BadInput(f"'{text}' {problem}: write it as {forms}.")
 
