@@ -224,4 +224,10 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: planned sample, are no counts; Cochrane's RaR is a rate ratio; emergency departments,
 #: maternity units and "ECR international" are multicentre; in the primary's sentence, the
 #: effect with its interval rather than a bare one before it.
-EXTRACTOR_VERSION = 23
+#: 24: four more blind probes: a list's numbers "(1) … (2) …" are no arms' counts; a matching
+#: ratio ("3 témoins pour 1 cas") counts neither cases nor controls; a number glued to letters
+#: ("µg/m3", "PM2.5", "MAKE30") is no effect's value; the article's title names the kind of
+#: study the text leaves out; a study the methods call observational is no trial (its "ouverte"
+#: no blinding); a count with a word or two and its verb ("599 912 buveurs actuels analysés")
+#: is people under a name the noun list does not know, as a last resort.
+EXTRACTOR_VERSION = 24

@@ -739,6 +739,8 @@ def _effects_in(sentence: str) -> list[_Effect]:
         for number in _NUM_RE.finditer(sentence, end, window_end):
             if _is_ci_label_number(sentence, number) or _in_a_name(sentence, number):
                 continue
+            if number.start() > end and sentence[number.start() - 1].isalpha():
+                continue  # (from version 24, a unit's or a name's: "HR ajusté pour 10 µg/m3 de PM2.5 était de 1.073")
             # "HR pour le décès à 90 jours 0,80": 90 is not the effect. A difference may have a unit
             # ("différence moyenne −12 mg"), a ratio none.
             if _TIME_AFTER.match(sentence, number.end()) and not (
@@ -1018,6 +1020,10 @@ _OPEN_LABEL_THING_AFTER = patterns.compile(
     r"\d\w*|essai|[ée]tude|extension|follow\w*|run\w*)(?!\w))[^\W\d_][\w\-]*)")
 #: A case-control study nested in a cohort is a case-control study.
 _NESTED = patterns.compile(r"(?i:(?<!\w)(?:nich[ée]e?s?|nested)(?!\w))")
+#: (from version 24) a study called observational, itself: "Etude observationnelle prospective, ouverte et
+#: monitorée" (not "les études observationnelles", others).
+_OBSERVATIONAL = patterns.compile(r"(?i:(?<!\w)(?:[ée]tude|study|cohorte|cohort|registre|registry)\s+(?:\w+\s+)?"
+                                  r"observationnel(?:le)?(?!\w)|(?<!\w)observational\s+(?:\w+\s+)?(?:study|cohort|registry)(?!\w))")
 _WEAK_COHORT = patterns.compile(r"(?i:(?<!\w)cohort(?:e|es|s)?(?!\w))")
 _NEGATION = patterns.compile(
     r"(?i:(?<!\w)(?:non(?![\s\-]*inf)|not|pas|sans|without|ni|no|aucune?)(?!\w))[\s\-]*(?:[\w']+[\s\-]+){0,2}$"
@@ -1184,6 +1190,17 @@ def _design(sentences: list[_Sentence], title: str) -> tuple[list[str], str | No
     # les résultats concordent avec ceux de la méta-analyse publiée en 2021" is a trial's)
     tags |= introduced - _STUDY_KINDS if tags & _STUDY_KINDS else introduced
     source = source or introduced_source
+    if not tags & _STUDY_KINDS and title and not _about_other_study(title):
+        # (from version 24) the article's title names the kind of study the text leaves out:
+        # "HeadPoST est une étude pragmatique … menée dans 114 hôpitaux" of "Cluster-Randomized,
+        # Crossover Trial of Head Positioning in Acute Stroke"
+        tags |= _tags_in(title)
+    observational = next((s.text for s in methods if _OBSERVATIONAL.search(s.text)
+                          and not _RANDOMISED.search(s.text) and not _about_other_study(s.text)), None)
+    if observational is not None and "rct" in tags:
+        # (from version 24) the methods call the study observational: the trials its sentences
+        # name are others ("comparés aux résultats poolés des ECR"), and "ouverte" is no blinding
+        tags -= {"rct", "cluster", "crossover", "non-inferiority", *_BLINDING_ONLY}
     if _OPEN_TREATMENT in tags and "double-blind" not in tags:
         tags.add("open-label")
     tags.discard(_OPEN_TREATMENT)
@@ -1245,6 +1262,19 @@ _BARE_VERB_COUNT = patterns.compile(
     # sites": of places)
     r"(?!\s+(?i:(?:controlled\s+|contr[ôo]l[ée]s\s+)?(?:trials?|stud(?:y|ies)|essais|[ée]tudes|ECR|RCTs?)(?!\w)))"
     r"(?!\s+(?i:sites?|centres?|centers?|hospitals?|h[ôo]pitaux|clinics?|cliniques?|practices?|cabinets?)(?!\w))")
+#: (from version 24) a count, a word or two, then its verb: "599 912 buveurs actuels analysés", people
+#: under a name `_NOUN` does not know; below every other count (a last resort).
+_COUNT_WORDS_VERB = patterns.compile(
+    r"(?P<num>" + _INT + r")\s+(?P<mid>(?:[^\W\d_][\w\-']*\s+){1,2}?)(?i:(?:ont\s+[ée]t[ée]|were|[ée]taient|sont)\s+)?"
+    r"(?i:analys|inclu|randomi[sz]|enrol|recrut|recruit)\w*(?!\w)")
+_BY_BEFORE = patterns.compile(r"(?i:(?<!\w)(?:par|by)\s+$)")
+#: What such a count may be of that is not people (`_COUNT_WORDS_VERB`).
+_NOT_PEOPLE = patterns.compile(
+    r"(?i:(?:essais?|[ée]tudes?|trials?|stud(?:y|ies)|ECR|RCTs?|centres?|centers?|sites?|h[ôo]pitaux|hospitals?|"
+    r"cohortes?|cohorts?|articles?|publications?|[ée]chantillons?|samples?|specimens?|villages?|clusters?|grappes?|"
+    r"cabinets?|practices?|pays|countries|services?|unit[ée]s?|units?|mesures?|measurements?|visites?|visits?|"
+    r"cycles?|embryons?|embryos?|ovocytes?|oocytes?|yeux|eyes|l[ée]sions?|lesions?|tumeurs?|tumou?rs?|[ée]pisodes?|"
+    r"episodes?|[ée]v[èé]nements?|events?|d[ée]c[èe]s|deaths?|cas|cases|t[ée]moins|controls?|doses?|s[ée]ances?|sessions?)$)")
 _MID_STOP = patterns.compile(
     r"(?i:^(?:de|des|du|la|le|les|of|the|chez|in|among|par|per|pour|for|et|and|à|a|au|aux|dans|with|avec|sur|on|"
     r"jours?|days?|mois|months?|ans?|ann[ée]es?|years?|semaines?|weeks?|heures?|hours?|mg|kg|g|ml|fois|times|"
@@ -1471,7 +1501,11 @@ _AT_MOST_BEFORE = patterns.compile(r"(?i:(?:up\s+to|jusqu'(?:à|a)|au\s+plus|at\
 
 
 #: (from version 22) "Témoins : 10 témoins par cas": a count per case after the label.
-_PER_CASE_AFTER = patterns.compile(r"(?i:\s+(?:[\w\-]+\s+)?(?:par|per|pour(?:\s+chaque)?|for\s+each)\s+(?:cas|case|patient)s?(?!\w))")
+#: (from version 24 with a count of one: "environ 3 témoins pour 1 cas", a matching ratio)
+_PER_CASE_AFTER = patterns.compile(r"(?i:\s+(?:[\w\-]+\s+)?(?:par|per|pour(?:\s+chaque)?|for(?:\s+each)?)\s+"
+                                   r"(?:(?:1|un|une|one)\s+)?(?:cas|case|patient)s?(?!\w))")
+#: (from version 24) the "1 cas" of "3 témoins pour 1 cas": the ratio's other side, not a count.
+_RATIO_BEFORE = patterns.compile(r"(?i:(?:t[ée]moins?|controls?|contr[ôo]les?)\s+(?:pour|par|per|for|to)\s+$)")
 
 
 #: (from version 23) a count per case said before it: "Pour chaque cas, 5 témoins tirés au sort";
@@ -1489,6 +1523,7 @@ def _first_count(pattern: re.Pattern, text: str) -> tuple[int | None, int] | Non
         if not _AT_MOST_BEFORE.search(text, max(0, found.start() - 20), found.start()) and \
                 not _PER_CASE_AFTER.match(text, found.end()) and \
                 not _PER_CASE_BEFORE.search(text, max(0, found.start() - 30), found.start()) and \
+                not _RATIO_BEFORE.search(text, max(0, found.start() - 30), found.start()) and \
                 not _PLANNED_BEFORE.search(text, max(0, found.start() - 40), found.start()):
             return _int_value(found.group("num") or found.group("labelled") or found.group("bracketed")), found.start()
     return None
@@ -1612,7 +1647,10 @@ def _patient_count(sentences: list[_Sentence], flags: list[str], design: list[st
         # prostatectomie radicale (553) ou radiothérapie (545)": the arms' bare counts in brackets
         # sum to a number of the sentence, the total.
         bracketed = [v for m in _BRACKETED_COUNT.finditer(text) if (v := _int_value(m.group(1))) is not None]
-        if 2 <= len(bracketed) <= _MAX_GROUPS and (stated := _stated_total(text, sum(bracketed))) is not None:
+        # (from version 24, not a list's numbers: "Critères principaux : (1) hémorragie … et (2)
+        # mortalité à 3 mois" has no arms of 1 and 2 patients)
+        if 2 <= len(bracketed) <= _MAX_GROUPS and bracketed != list(range(1, len(bracketed) + 1)) and \
+                (stated := _stated_total(text, sum(bracketed))) is not None:
             candidates.append((6.0 if sentence.kind == "methods" else 5.0, order, stated, sentence.text))
             order += 1
         for total in _total_with_its_arms(text):
@@ -1691,6 +1729,15 @@ def _patient_count(sentences: list[_Sentence], flags: list[str], design: list[st
             if score > 0:
                 candidates.append((score, order, value, sentence.text))
             order += 1
+        if sentence.kind != "discussion":
+            for match in _COUNT_WORDS_VERB.finditer(text):
+                words = match.group("mid").split()
+                value = _int_value(match.group("num"))
+                if value is None or value < 2 or _BY_BEFORE.search(text, max(0, match.start() - 6), match.start()) or \
+                        any(_MID_STOP.match(w) or _NOT_PEOPLE.match(w) or _NOUN_RE.fullmatch(w) for w in words):
+                    continue  # (nor those doing it: "314 872 coloscopies réalisées par 136 gastro-entérologues")
+                candidates.append((1.8 if sentence.kind == "methods" else 0.9, order, value, sentence.text))
+                order += 1
         _arms_total(text, sentence, candidates)
     if sides:
         # (from version 22) a count of the cases or of the controls alone is not a case-control
