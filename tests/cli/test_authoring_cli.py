@@ -296,6 +296,32 @@ def test_new_writes_a_template_to_fill_in_and_add(tmp_path, store_path):
     assert mia("new", "-o", str(file), "--force").exit_code == 0
 
 
+def test_two_templates_written_in_a_row_get_two_ids_and_both_are_added(tmp_path, store_path, monkeypatch):
+    """`mia new` gave the next free id to each template, so the second of two written before
+    either was added collided at `mia add`."""
+    monkeypatch.chdir(tmp_path)
+    assert mia("add", str(SEED)).exit_code == 0
+    first = mia("new", "-o", "a.md")
+    assert first.stdout == "Wrote a template for mia_review_41 to a.md. Fill it in, then: mia add a.md\n"
+    second = mia("new", "-o", "b.md")
+    assert second.stdout == ("Wrote a template for mia_review_42 to b.md (not added yet: mia_review_41 in a.md). "
+                             "Fill it in, then: mia add b.md\n")
+    printed = mia("new")
+    assert "id: mia_review_43" in printed.stdout and printed.stderr == ""  # printed: the next one, not remembered
+    from mia.cli import authoring_commands
+
+    monkeypatch.setattr(authoring_commands, "stdout_is_a_file", lambda: True)  # mia new > c.md
+    assert ("Warning: A template written with '>' is not remembered: until mia_review_43 is added, the next mia new "
+            "gives it again (mia new -o FILE remembers it).") in mia("new").stderr
+    for name, title in (("b.md", "Revue B"), ("a.md", "Revue A")):  # added in any order
+        text = Path(name).read_text(encoding="utf-8")
+        Path(name).write_text(text.replace("title: ''", f"title: {title}").replace("## Discussion\n", "## Discussion\n\nTexte.\n"), encoding="utf-8")
+        added = mia("add", name)
+        assert added.exit_code == 0, added.output
+    assert Store(store_path).ids() == ["mia_review_40", "mia_review_41", "mia_review_42"]
+    assert mia("new", "-o", "c.md").stdout.startswith("Wrote a template for mia_review_43 to c.md. Fill")
+
+
 def test_a_markdown_file_without_sections_says_so(tmp_path):
     file = tmp_path / "x.md"
     file.write_text("---\nid: mia_review_3\ntitle: T\n---\n\nJust text.\n", encoding="utf-8")

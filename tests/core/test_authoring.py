@@ -263,6 +263,31 @@ def test_a_new_review_starts_from_the_template_with_the_next_free_id(store):
     assert not draft.path.exists()
 
 
+def test_a_new_review_takes_no_id_a_review_written_and_not_added_yet_holds(store, tmp_path):
+    """The ids of templates `mia new -o` wrote and of kept drafts of new reviews wait for them:
+    the next new review gets the lowest number above the store's that none of them names."""
+    a = authoring.write_template(store, Article(), tmp_path / "a.md")
+    assert a.review.id == "mia_review_6" and a.waiting == []
+    kept = authoring.start_new_review(store, authoring.NewReviewFields(title="Guidée"))  # its draft stays
+    assert "id: mia_review_7" in kept.text
+    b = authoring.write_template(store, Article(), tmp_path / "b.md")
+    assert b.review.id == "mia_review_8"
+    assert [(w.review_id, w.path, w.kind) for w in b.waiting] == [
+        ("mia_review_6", tmp_path / "a.md", "template"), ("mia_review_7", kept.path, "draft")]
+    printed = authoring.write_template(store, Article(), None)  # standard output: not remembered
+    assert printed.review.id == "mia_review_9"
+    assert authoring.new_review_id(store)[0] == "mia_review_9"
+    # a template deleted, or written over, gives its id back; one whose id line was changed holds that id
+    (tmp_path / "a.md").unlink()
+    assert authoring.new_review_id(store)[0] == "mia_review_6"
+    assert authoring.write_template(store, Article(), tmp_path / "b.md").review.id == "mia_review_6"
+    (tmp_path / "b.md").write_text((tmp_path / "b.md").read_text(encoding="utf-8").replace("mia_review_6", "mia_review_9"), encoding="utf-8")
+    assert authoring.new_review_id(store)[0] == "mia_review_6"
+    authoring.discard_draft(kept)
+    assert authoring.new_review_id(store, leaving=None)[0] == "mia_review_6"
+    assert [w.review_id for w in authoring.waiting_reviews(store)] == ["mia_review_9"]
+
+
 def test_a_new_review_whose_id_was_taken_meanwhile_keeps_its_draft_and_says_how_to_add_it(store):
     """Another member's review took the next free id while this one was being written."""
     draft = authoring.start_new_review(store, authoring.NewReviewFields(title="Le mien"))

@@ -167,6 +167,44 @@ def test_csv_carries_the_key_results(tmp_path, store_path):
     assert _cell(-5.6) == "-5.6" and _cell("-5%") == "'-5%"  # a number stays a number; text stays text
 
 
+def test_a_csv_for_excel_in_french_reads_back_with_every_character(tmp_path, store_path):
+    """French Excel splits a CSV at ';' and reads UTF-8 without a BOM as Windows-1252: `--excel`
+    writes what it opens as it is, and what any CSV reader reads back exactly."""
+    assert mia("add", str(SEED)).exit_code == 0
+    store = Store(store_path)
+    odd = store.get("mia_review_40")
+    odd.id, odd.title = "mia_review_41", 'Étude « PRÉVENIR » ; le "bras" contrôle'
+    odd.authors = ["Dupont, J.", "Lefèvre; M."]
+    odd.sections = [Section("Résultats", 'Première ligne ; "citée"\nseconde ligne,\r\ntroisième'), Section("", "fin")]
+    store.add(odd)
+    path = tmp_path / "reviews.csv"
+    result = mia("export", "--excel", "-o", str(path))  # --excel alone: a CSV
+    assert result.exit_code == 0, result.output
+    assert "(csv for Excel: ';' between columns, decimal commas)" in result.stdout
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfid;version;version_date;title;")  # BOM, then ';' between columns
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))
+    assert [row["id"] for row in rows] == ["mia_review_40", "mia_review_41"]
+    seed, other = rows
+    assert other["title"] == 'Étude « PRÉVENIR » ; le "bras" contrôle'
+    assert other["authors"] == "Dupont, J.; Lefèvre; M."
+    assert other["sections"] == 'Résultats\nPremière ligne ; "citée"\nseconde ligne,\r\ntroisième\n\nfin'
+    assert seed["title"] == "Thrombocytopénie immune: A new hope!"
+    assert seed["sections"].startswith("Introduction\nLa TPI se caractérise")
+    # numbers with a decimal comma (Excel in French reads 0.41 as text, 1.5 as the 1st of May)
+    assert (seed["n"], seed["primary_value"], seed["primary_ci_low"], seed["primary_ci_high"], seed["primary_p"]) == (
+        "120", "0,41", "0,21", "0,8", "0,008")
+
+    # on standard output (`mia export --excel > reviews.csv`) the BOM stays; a plain CSV has none there
+    piped = runner.invoke(app, ["export", "--excel", "40"])
+    assert piped.stdout_bytes.startswith(b"\xef\xbb\xbfid;version;")
+    assert runner.invoke(app, ["export", "-f", "csv", "40"]).stdout_bytes.startswith(b"id,version,")
+    refused = mia("export", "-f", "json", "--excel")
+    assert refused.exit_code == 2 and "--excel writes a CSV, not json." in refused.stderr
+    assert "--excel" in mia("export", "--help").stdout
+
+
 def test_json_import_names_the_bad_record_and_field_and_stores_none(tmp_path, store_path):
     good = {"id": "mia_review_1", "title": "Bon", "sections": [{"heading": "A", "text": "x"}]}
     bad_date = dict(good, id="mia_review_2", published="30.10.2021")

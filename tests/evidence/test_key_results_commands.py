@@ -59,6 +59,22 @@ def test_forest_of_review_ids_plots_those_reviews_as_show_and_cite_name_them():
     assert "a bare number is a" in " ".join(mia("forest", "--help").stdout.split())
 
 
+def test_an_id_written_as_mias_files_write_it_is_refused_alike_by_every_command_taking_ids():
+    """`mia forest id:40` searched for a field named id; `mia show id:40` said only that it is not
+    an id. Every command now says the same: type the id alone."""
+    assert mia("add", str(SEED)).exit_code == 0
+    for command in (["show", "id:40"], ["cite", "id:40"], ["forest", "id:40"], ["forest", "40", "id:40"],
+                    ["export", "id:40"], ["results", "id:40"]):
+        result = mia(*command)
+        assert result.exit_code == 2, (command, result.output)
+        assert "'id:40' is not a review id: mia takes the id alone, without 'id:'." in result.stderr
+        assert "Type 40 (or mia_review_40) in its place." in result.stderr
+    searched = mia("search", "id:40")
+    assert searched.exit_code == 2 and "id is not a search field: a review is named by its id alone." in searched.stderr
+    assert "Type 40 (or mia_review_40) in its place." in searched.stderr
+    assert "id is not a search field" in mia("forest", "ITP", "id:40").stderr
+
+
 def test_forest_of_a_query_without_hits_exits_1():
     assert mia("add", str(SEED)).exit_code == 0
     assert mia("forest", "zzzzunknownword").exit_code == 1

@@ -24,6 +24,18 @@ def test_words_that_are_all_ids_name_those_reviews_once_in_order():
         "mia_review_52", "mia_review_40", "mia_review_44"]
 
 
-@pytest.mark.parametrize("words", [[], ["40", "mg"], ['"40"'], ["year:2021"], ["id:40"], ["²"]])
+@pytest.mark.parametrize("words", [[], ["40", "mg"], ['"40"'], ["year:2021"], ["ITP", "id:40"], ["id:abc"], ["²"]])
 def test_words_that_are_not_all_ids_are_not_ids(words):
     assert review_ids_named(words) is None
+
+
+@pytest.mark.parametrize("typed", ["id:40", "ID: mia_review_40", "id=40", "id:'mia_review_40'"])
+def test_an_id_written_after_its_fields_name_is_refused_saying_what_to_type(typed):
+    """`id: mia_review_40` is how mia's files write it, not an id form nor a search field: every
+    command taking ids says to type the id alone (`mia forest id:40` searched the text, and
+    said only that id is not a field)."""
+    with pytest.raises(BadInput, match="is not a review id: mia takes the id alone") as refused:
+        normalise_id(typed)
+    assert refused.value.hint == "Type 40 (or mia_review_40) in its place."
+    with pytest.raises(BadInput, match="mia takes the id alone"):
+        review_ids_named(["52", typed])

@@ -136,6 +136,47 @@ def test_a_member_without_a_name_is_asked_for_one(club, monkeypatch):
     assert club.remote_log() == ["Git Name <git@example.org>|mia sync: 1 added"]
 
 
+def test_the_first_sync_says_whose_name_signs_the_members_changes_and_how_to_change_it(club):
+    """The first sync signed the club's commits with git's global user.name and user.email
+    without a word: a member sharing a computer, or with a git name from work, never knew."""
+    a, b, c = club.member("A"), club.member("B"), club.member("C")
+    club.git("config", "--global", "user.name", "Git Name")
+    club.git("config", "--global", "user.email", "git@example.org")
+    a.add(review(1))
+    first = a.mia("sync", str(club.remote), user="")
+    assert first.exit_code == 0, first.output
+    assert "Your changes go to the club signed Git Name <git@example.org> (git's user.name and user.email)." in first.stdout
+    assert 'To sign them with another name: export MIA_USER="Your Name <you@example.org>"' in first.stdout
+    assert 'git config --global user.name "Your Name"' in first.stdout
+    assert club.remote_log() == ["Git Name <git@example.org>|mia sync: 1 added"]  # the name it said
+    a.add(review(2))
+    later = a.mia("sync", user="")
+    assert "sent 1 (1 added)" in later.stdout and "signed" not in later.stdout  # said once, the first time
+    told = json.loads(a.mia("sync", "--json", user="").stdout)
+    assert told["first_sync"] is False
+    assert told["signed_as"] == {"name": "Git Name", "email": "git@example.org", "from": "git"}
+
+    # MIA_USER wins over git's settings, and the first sync says so (--status too: it is also a first)
+    status = b.mia("sync", "--status", str(club.remote), user="Marie Curie")
+    assert "Your changes go to the club signed Marie Curie (no email) (from MIA_USER)." in status.stdout
+    joined = b.mia("sync", "--json", str(club.remote), user="Marie Curie <marie@club.example>")
+    assert json.loads(joined.stdout)["signed_as"] == {"name": "Marie Curie", "email": "marie@club.example", "from": "MIA_USER"}
+    assert json.loads(joined.stdout)["first_sync"] is True
+
+    # no name at all: a first sync that only receives works, and says to set one before sending
+    club.git("config", "--global", "--unset", "user.name")
+    club.git("config", "--global", "--unset", "user.email")
+    received = c.mia("sync", str(club.remote), user="")
+    assert received.exit_code == 0 and "received 2 (2 added)" in received.stdout
+    assert "No name is set to sign the changes you send to the club; set one before you send any:" in received.stdout
+    assert "export MIA_USER=" in received.stdout
+
+
+def test_sync_help_says_whose_name_signs_the_changes(club):
+    shown = club.member("A").mia("sync", "--help").stdout
+    assert "MIA_USER" in shown and "user.name" in shown and "first sync says which name" in " ".join(shown.split())
+
+
 def test_without_git_mia_says_to_install_it(club, monkeypatch):
     monkeypatch.setenv("PATH", "")
     result = club.member("A").mia("sync", str(club.remote))

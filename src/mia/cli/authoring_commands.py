@@ -5,6 +5,8 @@ The conversation (questions, the editor loop, messages) is here; what it does is
 """
 
 
+import os
+import stat
 import sys
 from pathlib import Path
 from typing import Callable, Optional, TypeVar
@@ -225,12 +227,33 @@ def new(
         article, failure = authoring.article_for_doi(doi, offline=offline)
         if failure is not None and getattr(failure, "reason", "") != "offline":
             print_warning(f"The DOI could not be looked up ({failure.message}); its fields are left for you to fill in.")
-    review = authoring.blank_review(store.next_free_id(), authoring.NewReviewFields(article=article))
+    written = authoring.write_template(store, article, output if to_file else None)
     if not to_file:
-        sys.stdout.write(authoring.template_text(review, file="FILE.md"))
+        sys.stdout.write(written.text)
+        if stdout_is_a_file():
+            print_warning(f"A template written with '>' is not remembered: until {written.review.id} is added, the next mia new gives it again (mia new -o FILE remembers it).")
         return
-    output.write_text(authoring.template_text(review, file=str(output)), encoding="utf-8")
-    _say(f"Wrote a template for {review.id} to {output}. Fill it in, then: mia add {output}")
+    _say(f"Wrote a template for {written.review.id} to {output}{waiting_text(written.waiting)}. Fill it in, then: mia add {output}")
+
+
+def stdout_is_a_file() -> bool:
+    """Whether standard output was sent into a file (`mia new > review.md`)."""
+    try:
+        return stat.S_ISREG(os.fstat(sys.stdout.fileno()).st_mode)
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def waiting_text(waiting) -> str:
+    """How `mia new` says which ids wait in the new reviews written and not added yet."""
+    if not waiting:
+        return ""
+    def shown(path) -> str:  # relative to the current folder when in it
+        relative = os.path.relpath(path)
+        return str(path) if relative.startswith("..") else relative
+
+    held = [f"{found.review_id} in {'the kept draft ' if found.kind == 'draft' else ''}{shown(found.path)}" for found in waiting]
+    return f" (not added yet: {', '.join(held)})"
 
 
 @app.command()

@@ -14,7 +14,7 @@ import typer
 from mia.cli.app import app, current_store, print_warning, steps_bar, write_json
 from mia.model.ids import normalise_id
 from mia.cli.render import accepted_text, conflict_versions, conflicts_text, plain
-from mia.sync import accept_conflict, sync, unsettled_conflicts
+from mia.sync import HOW_TO_NAME, MIA_USER_EXAMPLE, accept_conflict, sync, unsettled_conflicts
 
 
 @app.command("sync")
@@ -29,6 +29,10 @@ def sync_command(
     switch_remote: bool = typer.Option(False, "--switch-remote", help="Sync with REMOTE from now on, though the store syncs with another."),
 ) -> None:
     """Share the reviews with the club: fetch the remote, merge, send, update the store.
+
+    Your changes are signed with your name: MIA_USER ("Name <email>") if set, else git's
+    user.name and user.email. The first sync says which name; to change it:
+    export MIA_USER="Your Name <you@example.org>"
 
     Example: mia sync /shared/club-reviews.git   (the first time; then just: mia sync)
     """
@@ -91,6 +95,8 @@ def describe(report) -> tuple[list[str], list[str]]:
         )
     if (report.conflicts or report.arrived) and not report.status_only:
         lines.append("`mia conflicts` lists them on every member's store; edit the review, or `mia conflicts --accept ID`, to settle one for everyone.")
+    if report.first:
+        lines.extend(signature_note(report.signed_as))
     warnings = []
     for review_id, where_removed in report.kept:
         warnings.append(f"{review_id} was removed {where_removed} and edited on the other side: it is kept, with the edit.")
@@ -101,6 +107,16 @@ def describe(report) -> tuple[list[str], list[str]]:
     for review_id, problem in report.not_written:
         warnings.append(f"{review_id} was not written to the store: {plain(problem)} (the next sync tries again).")
     return lines, warnings
+
+
+def signature_note(signed_as) -> list[str]:
+    """What a store's first sync says of the name the member's changes are signed with (lines)."""
+    if signed_as is None:
+        return ["No name is set to sign the changes you send to the club; set one before you send any:", f"  {HOW_TO_NAME}"]
+    who = plain(signed_as.name) + (f" <{plain(signed_as.email)}>" if signed_as.email else " (no email)")
+    if signed_as.source == "MIA_USER":
+        return [f"Your changes go to the club signed {who} (from MIA_USER).", f"To sign them with another name: {MIA_USER_EXAMPLE}"]
+    return [f"Your changes go to the club signed {who} (git's user.name and user.email).", f"To sign them with another name: {HOW_TO_NAME}"]
 
 
 def _listed(ids: list[str]) -> str:

@@ -8,6 +8,10 @@ the draft stays where it is and its path is named; so it does when the member pr
 while the editor is open (what the editor saved is in it). The draft is deleted once the review
 is stored, and when the member empties it, since then nothing is to be kept.
 
+A new review's id is the lowest above the store's that no review written and not added yet
+holds (`new_review_id`): the drafts folder's drafts, and the templates `mia new -o` wrote, which
+it lists in `templates.json` there, each read for the id its file names now.
+
 With neither `$VISUAL` nor `$EDITOR` set, mia chooses a terminal editor (`member_editor`), says
 which and how to choose one's own, and refuses before writing a draft when there is no terminal
 for it (`editor_to_open`).
@@ -21,6 +25,7 @@ Nothing here prints or asks: the CLI (`mia.cli.authoring_commands`) holds the co
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import re
 import shlex
@@ -32,10 +37,13 @@ from pathlib import Path
 from typing import Callable, Mapping
 
 from mia.base.digests import sha256_hex
+from mia.base.files import atomic_write_bytes
+from mia.model.ids import canonical_id, review_number
 from mia.model.review import PDF_FIELD, Article, Review, Section, normalise_id
+from mia.store.lock import FileLock, LockTimeout
 from mia.store.review_store import IdTaken, Store
 from mia.core.versions import next_version
-from mia.base.errors import BadInput, ExitStatus, ImportFailed, MiaError
+from mia.base.errors import BadInput, ExitStatus, ImportFailed, MiaError, StoreError
 from mia.core.evidence import results_after_edit
 from mia.importers import attach_key_results
 from mia.importers.markdown import TEMPLATE_HEADINGS, parse_markdown, review_to_markdown
@@ -338,9 +346,127 @@ def template_text(review: Review, file: str | None = None) -> str:
     return review_to_markdown(review, bookkeeping=False, comment=guidance)
 
 
+# --- a new review's id ---------------------------------------------------------------------------
+
+#: The templates `mia new -o FILE` wrote (their paths), in the drafts folder: while one waits to be
+#: added, the next template gets another id.
+TEMPLATES_FILE = "templates.json"
+#: A review file's id line, in its front matter (`id: mia_review_64`).
+_ID_LINE = re.compile(r"^id:[ \t]*['\"]?([^'\"\r\n]*?)['\"]?[ \t]*$", re.MULTILINE)
+#: Enough of a file to hold its front matter's id line (a template's is its fourth line).
+_HEAD_BYTES = 16_384
+
+
+@dataclass
+class Waiting:
+    """A new review written and not added yet: its id, and the file that holds it."""
+
+    review_id: str
+    path: Path
+    #: "template" (written by `mia new -o`) or "draft" (a guided entry's, kept beside the store).
+    kind: str
+
+
+@dataclass
+class NewTemplate:
+    """What `mia new` wrote: the blank review, its Markdown, and the new reviews that wait."""
+
+    review: Review
+    text: str
+    waiting: list[Waiting]
+
+
+def file_review_id(path: Path) -> str | None:
+    """The id a review's Markdown file names in its front matter's id line (None: no file, no
+    front matter, no id line)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_HEAD_BYTES).decode("utf-8", "replace").lstrip("\ufeff")
+    except OSError:
+        return None
+    if not head.startswith("---"):
+        return None
+    front = head.split("\n---", 1)[0]
+    found = _ID_LINE.search(front)
+    return canonical_id(found.group(1)) if found else None
+
+
+def waiting_reviews(store: Store, *, leaving: Path | None = None, highest: int | None = None) -> list[Waiting]:
+    """The new reviews written and not added yet, whose ids another new review must not take:
+    the templates `mia new -o` wrote (`leaving`, one about to be written over, aside) and the
+    drafts of the guided entry kept beside the store, each by the id its file names now, when
+    above every id of the store (`highest`, when known). A template printed on standard output
+    is not known."""
+    if highest is None:
+        highest = review_number(store.next_free_id()) - 1
+    leaving = Path(os.path.abspath(leaving)) if leaving is not None else None
+    files = [(Path(name), "template") for name in _templates_written(store)]
+    folder = drafts_folder(store)
+    if folder.is_dir():
+        files += [(path, "draft") for path in sorted(folder.glob("*.md"))]
+    waiting, seen = [], set()
+    for path, kind in files:
+        review_id = file_review_id(path) if path != leaving and path not in seen else None
+        seen.add(path)
+        if review_id is not None and review_number(review_id) > highest:
+            waiting.append(Waiting(review_id, path, kind))
+    return sorted(waiting, key=lambda found: review_number(found.review_id))
+
+
+def new_review_id(store: Store, *, leaving: Path | None = None) -> tuple[str, list[Waiting]]:
+    """The id a new review gets (`mia new`, the guided entry), and the new reviews that wait: the
+    lowest number above the store's that no review written and not added yet names
+    (`waiting_reviews`), so two templates written in a row never share one. The one place it
+    is decided."""
+    number = review_number(store.next_free_id())
+    waiting = waiting_reviews(store, leaving=leaving, highest=number - 1)
+    taken = {found.review_id for found in waiting}
+    while f"mia_review_{number}" in taken:
+        number += 1
+    return f"mia_review_{number}", waiting
+
+
+def write_template(store: Store, article: Article, output: Path | None) -> NewTemplate:
+    """`mia new`: a blank review about `article` under `new_review_id`, as its template, written
+    to `output` and remembered (the next template gets the next id while this one waits), or
+    only returned, for standard output, when `output` is None."""
+    if output is None:
+        review_id, waiting = new_review_id(store)
+        review = blank_review(review_id, NewReviewFields(article=article))
+        return NewTemplate(review, template_text(review, file="FILE.md"), waiting)
+    folder = drafts_folder(store)
+    folder.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(folder / "templates.lock", timeout=10)
+    try:
+        lock.acquire()
+    except LockTimeout:
+        raise StoreError("Another mia new is writing a template to this store.", hint="Try again in a moment.") from None
+    try:
+        review_id, waiting = new_review_id(store, leaving=output)
+        review = blank_review(review_id, NewReviewFields(article=article))
+        text = template_text(review, file=str(output))
+        atomic_write_bytes(output, text.encode("utf-8"))
+        kept = [str(found.path) for found in waiting if found.kind == "template"]
+        record = {"templates": [*kept, os.path.abspath(output)]}
+        atomic_write_bytes(folder / TEMPLATES_FILE, json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8"))
+    finally:
+        lock.release()
+    return NewTemplate(review, text, waiting)
+
+
+def _templates_written(store: Store) -> list[str]:
+    """The paths of the templates `mia new -o` wrote and remembered ([] when none, or the record
+    cannot be read: it only spares a collision at `mia add`, which says what to type)."""
+    try:
+        record = json.loads((drafts_folder(store) / TEMPLATES_FILE).read_text(encoding="utf-8"))
+        return [name for name in record.get("templates", []) if isinstance(name, str)]
+    except (OSError, ValueError, AttributeError):
+        return []
+
+
 def start_new_review(store: Store, fields: NewReviewFields) -> Draft:
-    """A draft for a new review under the next free id."""
-    review = blank_review(store.next_free_id(), fields)
+    """A draft for a new review under the id `new_review_id` gives."""
+    review = blank_review(new_review_id(store)[0], fields)
     draft = write_draft(store, review.id, template_text(review))
     draft.article = fields.article
     return draft

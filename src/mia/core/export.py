@@ -3,7 +3,9 @@
 JSON and Markdown are for going back in: `mia add FILE.json` and `mia add FOLDER` read them,
 and every field comes back, earlier versions, source and times included (see
 `mia.importers.json_records` and `mia.importers.markdown`). CSV is for looking at the reviews in
-a spreadsheet: one row each, lists joined, no history; it is not read back.
+a spreadsheet: one row each, lists joined, no history; it is not read back. Its flavour
+(`CsvFlavour`) is comma-separated by default, for scripts and most spreadsheets, or, with
+`excel`, what Excel in French opens as it is: `;` between columns, decimal commas, a BOM.
 
 Files are written atomically (temporary file, then rename), like the store: an export stopped
 halfway leaves whole files.
@@ -44,6 +46,25 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 Progress = Callable[[int, int], None]
 
 
+@dataclass(frozen=True)
+class CsvFlavour:
+    """How a CSV export is written."""
+
+    delimiter: str
+    #: Written in a number's place of its decimal point.
+    decimal_mark: str
+    #: The UTF-8 byte order mark on standard output too (a file always has it): for a CSV
+    #: redirected into a file Excel opens (`mia export --excel > reviews.csv`).
+    bom_on_stdout: bool
+
+
+#: The default: what scripts, Python's csv module and most spreadsheets read.
+PLAIN_CSV = CsvFlavour(",", ".", bom_on_stdout=False)
+#: Excel in French (and in every language writing a decimal comma) splits a CSV at `;` and reads
+#: `0.41` as text, or `1.5` as the 1st of May: `;` between columns, `0,41`, and the BOM always.
+EXCEL_CSV = CsvFlavour(";", ",", bom_on_stdout=True)
+
+
 @dataclass
 class ExportReport:
     format: str
@@ -82,10 +103,12 @@ def export_reviews(
     *,
     force: bool = False,
     progress: Progress | None = None,
+    excel: bool = False,
 ) -> ExportReport:
-    """Write the reviews to `output` (a file for json and csv, a folder for markdown). A file
-    that exists is replaced only with `force` (`refuse_to_replace`, as for `mia new -o`)."""
-    fmt = check_format(fmt)
+    """Write the reviews to `output` (a file for json and csv, a folder for markdown; a CSV for
+    Excel in French with `excel`). A file that exists is replaced only with `force`
+    (`refuse_to_replace`, as for `mia new -o`)."""
+    fmt = check_format(fmt, excel)
     records = records_to_export(store, review_ids)
     report = ExportReport(fmt, output, [record["id"] for record in records])
     if fmt == "markdown":
@@ -95,7 +118,7 @@ def export_reviews(
     if output.is_dir():
         raise BadInput(f"{output} is a folder; a {fmt} export is one file.", hint=f"Give a file name, like {output / ('reviews.' + fmt)}.")
     refuse_to_replace([output], force)
-    atomic_write_bytes(output, export_bytes(records, fmt, progress=progress))
+    atomic_write_bytes(output, export_bytes(records, fmt, progress=progress, excel=excel))
     report.files = [output]
     if fmt == "json":
         _carry_pdfs(store, records, output.parent / PDF_EXPORT_FOLDER, report)
@@ -112,24 +135,31 @@ def _carry_pdfs(store: Store, records: list[dict[str, Any]], folder: Path, repor
         report.pdf_folder = folder
 
 
-def export_bytes(records: list[dict[str, Any]], fmt: str, *, progress: Progress | None = None) -> bytes:
-    """The content of a one-file export (json or csv), e.g. for standard output."""
-    fmt = check_format(fmt)
+def export_bytes(records: list[dict[str, Any]], fmt: str, *, progress: Progress | None = None, excel: bool = False,
+                 stdout: bool = False) -> bytes:
+    """The content of a one-file export (json or csv; a CSV for Excel in French with `excel`),
+    for a file, or for standard output with `stdout` (a plain CSV without its BOM there)."""
+    fmt = check_format(fmt, excel)
     if fmt == "json":
         payload = json_export_bytes(records, exported=now_iso())
         _report_all(progress, len(records))
         return payload
     if fmt == "csv":
-        return csv_bytes(records, progress=progress)
+        flavour = EXCEL_CSV if excel else PLAIN_CSV
+        payload = csv_bytes(records, progress=progress, flavour=flavour)
+        return payload.removeprefix(b"\xef\xbb\xbf") if stdout and not flavour.bom_on_stdout else payload
     raise BadInput("A Markdown export is a folder of files, one per review.", hint="Give a folder with --output.")
 
 
-def check_format(fmt: str) -> str:
-    fmt = fmt.strip().lower()
+def check_format(fmt: str | None, excel: bool = False) -> str:
+    """The export format asked for (json when none is; csv for `excel`, the CSV for Excel)."""
+    fmt = ("csv" if excel else "json") if fmt is None else fmt.strip().lower()
     if fmt in ("md",):
         fmt = "markdown"
     if fmt not in FORMATS:
         raise BadInput(f"'{fmt}' is not an export format.", hint=f"Choose one of: {', '.join(FORMATS)}.")
+    if excel and fmt != "csv":
+        raise BadInput(f"--excel writes a CSV, not {fmt}.", hint="For Excel: mia export --excel -o reviews.csv")
     return fmt
 
 
@@ -152,18 +182,18 @@ def write_markdown_folder(
     return written
 
 
-def csv_bytes(records: list[dict[str, Any]], *, progress: Progress | None = None) -> bytes:
-    """One row per review, UTF-8 with a byte order mark.
+def csv_bytes(records: list[dict[str, Any]], *, progress: Progress | None = None, flavour: CsvFlavour = PLAIN_CSV) -> bytes:
+    """One row per review, UTF-8 with a byte order mark, written in `flavour`.
 
     The BOM is for Excel: without it Excel opens a CSV in the computer's legacy code page
     (Windows-1252 in France) and shows `ThrombocytopÃ©nie`; with it, Excel, LibreOffice and
     Numbers all read UTF-8, and Python's `utf-8-sig` too.
     """
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=flavour.delimiter)
     writer.writerow(CSV_COLUMNS)
     for done, record in enumerate(records, 1):
-        writer.writerow([_cell(value) for value in csv_row(record)])
+        writer.writerow([_cell(value, flavour.decimal_mark) for value in csv_row(record)])
         if progress is not None:
             progress(done, len(records))
     return buffer.getvalue().encode("utf-8-sig")
@@ -204,19 +234,31 @@ def _key_result_cells(found: Any) -> list[Any]:
     return [
         CSV_LIST_SEPARATOR.join(found.get("design") or []),
         found.get("n") if found.get("n") is not None else "",
-        *("" if primary.get(key) is None else primary[key] for key in ("measure", "value", "ci_low", "ci_high", "p")),
+        *("" if primary.get(key) is None else primary[key] for key in ("measure", "value", "ci_low", "ci_high")),
+        "" if primary.get("p") is None else PValue(str(primary["p"])),
         "yes" if found.get("checked") else "no",
     ]
 
 
-def _cell(value: Any) -> str:
-    """A spreadsheet cell that shows the text as written, never runs it as a formula.
+@dataclass(frozen=True)
+class PValue:
+    """A p-value as the key results hold it, text (`0.008`, `<0.001`, `NS`): its decimal point is
+    a number's (a decimal comma in Excel's flavour), the rest is kept as written."""
+
+    text: str
+
+
+def _cell(value: Any, decimal_mark: str = ".") -> str:
+    """A spreadsheet cell that shows the text as written, never runs it as a formula; a number
+    written with `decimal_mark`.
 
     A leading apostrophe is what spreadsheets themselves use to mean "this is text" (OWASP's
     advice against CSV injection); review text is data, like everywhere else in mia.
     """
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)  # a number (a negative effect, -5.6) stays a number
+    if isinstance(value, PValue):
+        value = value.text.replace(".", decimal_mark)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value).replace(".", decimal_mark)  # a number (a negative effect, -5.6) stays a number
     value = str(value)
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
 

@@ -26,6 +26,7 @@ import re
 
 from mia.base.errors import BadInput
 from mia.base import patterns
+from mia.model.ids import labelled_id_error
 
 FIELD_ALIASES = {
     "title": "title", "titre": "title",
@@ -183,6 +184,12 @@ def _clause(raw: str, position: int, quoted: bool) -> Clause:
     match = _FIELD_PREFIX.match(body)
     name = FIELD_ALIASES.get(match.group(1).lower()) if match else None
     if match and not name and _looks_like_a_field(match.group(1), body[match.end():]):
+        labelled = labelled_id_error(body)
+        if labelled is not None:  # `id:40`: not a search field (review ids are named alone)
+            raise _error(
+                f"'{raw}' (position {position}): id is not a search field: a review is named by its id alone.",
+                hint=f'{labelled.hint} To search the text itself, quote it: mia search \'"{body}"\'.', position=position,
+            )
         raise _error(
             f"'{raw}' (position {position}): {match.group(1)} is not a field mia knows. "
             f"The fields are: {', '.join(FIELDS_SHOWN)}.",

@@ -422,7 +422,7 @@ class IdTaken(BadInput):
 def _another_article(stored: Review, added: Review) -> str:
     """How `added` names another article than `stored` (their DOIs, else their article titles
     differ), or is another review (their articles cannot be told apart that way, and the
-    reviews' titles differ: two templates `mia new` gave the same free id), else "": a review
+    reviews' titles differ: two templates `mia new` printed before either was added), else "": a review
     given an id that is taken, not a new version of that review."""
     old, new = stored.article, added.article
     if old.doi and new.doi:

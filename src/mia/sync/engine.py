@@ -89,7 +89,7 @@ def sync(store, remote: str | None = None, *, status: bool = False, progress: Pr
                 hint=f"Check the path (or just run: mia sync). To share this store with {url} from now on: "
                      f"mia sync --switch-remote {remote}",
             )
-        report = SyncReport(url, status_only=status)
+        report = SyncReport(url, status_only=status, first=not state.remote)
         path = local_path(url)
         empty_remote = False
         if given and path is not None and _creatable(path, url):
@@ -101,6 +101,7 @@ def sync(store, remote: str | None = None, *, status: bool = False, progress: Pr
         repo = Repo(folder.repo_path, program)
         repo.ensure()
         repo.clear_stale_locks()
+        report.signed_as = member_identity(repo)
         for attempt in range(1, MAX_ATTEMPTS + 1):
             report.attempts = attempt
             if _attempt(store, repo, folder, state, report, status=status, empty_remote=empty_remote, progress=progress):
@@ -188,7 +189,7 @@ def _attempt(store, repo: Repo, folder: SyncFolder, state: SyncState, report: Sy
     taken = {_number(review_id) for review_id in (*snapshot, *base_places, *remote_places)}
     plan = plan_sync(sides, local_targets, remote_targets, lambda review_id, place: _read_base(repo, review_id, place), taken)
     if plan.conflicts:
-        name_conflicts(plan, member_name(repo), lambda review_id, fields: _remote_author(
+        name_conflicts(plan, report.signed_as.name if report.signed_as else "", lambda review_id, fields: _remote_author(
             repo, base, tip, review_id, remote_targets[review_id][1], fields))
 
     remote_folders = {review_id: place.folder for review_id, place in remote_places.items()}
@@ -209,7 +210,7 @@ def _attempt(store, repo: Repo, folder: SyncFolder, state: SyncState, report: Sy
         counted = sum(len(ids) for ids in report.sent.values())
         message = commit_message(report.sent, titles, plan.conflicts, len(plan.send) - counted)
         progress(SENDING, 0, None)
-        new_base = _commit(repo, folder, tip, changes, message)
+        new_base = _commit(repo, folder, tip, changes, message, signer(report.signed_as))
         checkpoint("committed")
         if not repo.push(url, new_base):
             report.sent = {kind: [] for kind in report.sent}
@@ -414,12 +415,13 @@ def _tree_changes(send, remote_files: dict[str, str], local_targets, rendered: d
     return changes
 
 
-def _commit(repo: Repo, folder: SyncFolder, parent: str | None, changes: dict[str, bytes | None], message: str) -> str:
+def _commit(repo: Repo, folder: SyncFolder, parent: str | None, changes: dict[str, bytes | None], message: str,
+            author: Identity) -> str:
     written = [(path, data) for path, data in changes.items() if data is not None]
     blobs = repo.write_blobs([data for _, data in written], folder.scratch_path)
     tree_changes: dict[str, str | None] = {path: None for path, data in changes.items() if data is None}
     tree_changes.update((path, blob) for (path, _), blob in zip(written, blobs))
-    return repo.commit_tree(parent, tree_changes, message, identity(repo), folder.index_path)
+    return repo.commit_tree(parent, tree_changes, message, author, folder.index_path)
 
 
 def _finish(
@@ -449,34 +451,38 @@ def settings_note(entry: dict) -> dict[str, list[str]]:
     return {"fields": list(entry.get("fields") or []), "versions": list(entry.get("versions") or [])}
 
 
-def member_name(repo: Repo) -> str:
-    """The member's name (MIA_USER's, else git's user.name); "" when neither is set."""
+#: How a member chooses the name their changes are signed with (the first sync says it, and
+#: a sync needing a name and finding none).
+MIA_USER_EXAMPLE = 'export MIA_USER="Your Name <you@example.org>"'
+HOW_TO_NAME = (
+    f"{MIA_USER_EXAMPLE} (in your shell's profile, to keep it), or "
+    'git config --global user.name "Your Name" and git config --global user.email you@example.org'
+)
+
+
+def member_identity(repo: Repo) -> Identity | None:
+    """The member whose name signs the changes a sync sends (its commit) and names their text in
+    a conflict; the one place it is decided: MIA_USER ("Name <email>" or a name), else git's
+    user.name and user.email (mia's repository's settings, else the member's global ones);
+    None when neither names anyone."""
     value = os.environ.get("MIA_USER", "").strip()
     if value:
-        return _from_mia_user(value).name
-    return repo.config_get("user.name")
-
-
-def _from_mia_user(value: str) -> Identity:
-    match = re.match(r"^(.*?)\s*<([^<>]*)>\s*$", value)
-    if match and match.group(1).strip():
-        return Identity(match.group(1).strip(), match.group(2).strip())
-    return Identity(value, "")
-
-
-def identity(repo: Repo) -> Identity:
-    """The member signing the commit: MIA_USER ("Name <email>" or a name), else git's user.name
-    and user.email; BadInput asking for one when neither is set."""
-    value = os.environ.get("MIA_USER", "").strip()
-    if value:
-        return _from_mia_user(value)
+        match = re.match(r"^(.*?)\s*<([^<>]*)>\s*$", value)
+        if match and match.group(1).strip():
+            return Identity(match.group(1).strip(), match.group(2).strip(), "MIA_USER")
+        return Identity(value, "", "MIA_USER")
     name = repo.config_get("user.name")
-    if name:
-        return Identity(name, repo.config_get("user.email"))
-    raise BadInput(
-        "mia sync signs each change it sends with the member's name, and none is set.",
-        hint='Set MIA_USER, e.g. export MIA_USER="Marie Curie <marie@example.org>" (or git config --global user.name "Marie Curie").',
-    )
+    return Identity(name, repo.config_get("user.email"), "git") if name else None
+
+
+def signer(found: Identity | None) -> Identity:
+    """The identity a commit is signed with; BadInput asking for one when none is set."""
+    if found is None:
+        raise BadInput(
+            "mia sync signs each change it sends with the member's name, and none is set.",
+            hint=f"Set it: {HOW_TO_NAME}",
+        )
+    return found
 
 
 def _number(review_id: str) -> int:

@@ -46,6 +46,8 @@ class GitFailed(MiaError):
 class Identity:
     name: str
     email: str
+    #: Where the name was found (`engine.member_identity`): "MIA_USER" or "git" (user.name, user.email).
+    source: str = ""
 
     def environ(self) -> dict[str, str]:
         return {

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from mia.sync.git import Identity
 from mia.sync.layout import LIVE
 from mia.sync.plan import Conflict, Target
 
@@ -33,6 +34,10 @@ class SyncReport:
     not_written: list[tuple[str, str]] = field(default_factory=list)
     commit: str | None = None
     attempts: int = 1
+    #: The store's first sync (no remote remembered yet): it says whose name signs the changes.
+    first: bool = False
+    #: Whose name the member's changes are signed with (`engine.member_identity`); None: no name set.
+    signed_as: Identity | None = None
 
     @property
     def changed_anything(self) -> bool:
@@ -56,6 +61,10 @@ class SyncReport:
             "not_written": [{"id": review_id, "problem": problem} for review_id, problem in self.not_written],
             "commit": self.commit,
             "attempts": self.attempts,
+            "first_sync": self.first,
+            "signed_as": None if self.signed_as is None else {
+                "name": self.signed_as.name, "email": self.signed_as.email, "from": self.signed_as.source,
+            },
         }
 
 
