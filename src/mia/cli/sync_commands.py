@@ -12,6 +12,7 @@ from typing import Optional
 import typer
 
 from mia.cli.app import app, current_store, print_warning, steps_bar, write_json
+from mia.base.phrases import listed
 from mia.model.ids import normalise_id
 from mia.cli.render import accepted_text, conflict_versions, conflicts_text, plain
 from mia.sync import accept_conflict, sync, unsettled_conflicts
@@ -85,7 +86,7 @@ def describe(report) -> tuple[list[str], list[str]]:
         )
     if report.joined:
         lines.append(
-            f"{_listed(report.joined)}: the same review here and on the remote (a version of each says the same, or "
+            f"{listed(report.joined)}: the same review here and on the remote (a version of each says the same, or "
             f"was imported from the same file): {'would be ' if report.status_only else ''}merged as one, the club's "
             f"newer versions kept, nothing doubled."
         )
@@ -101,10 +102,6 @@ def describe(report) -> tuple[list[str], list[str]]:
     for review_id, problem in report.not_written:
         warnings.append(f"{review_id} was not written to the store: {plain(problem)} (the next sync tries again).")
     return lines, warnings
-
-
-def _listed(ids: list[str]) -> str:
-    return ids[0] if len(ids) == 1 else f"{', '.join(ids[:-1])} and {ids[-1]}"
 
 
 @app.command("conflicts")
