@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from sync_support import content_of, review
 
 from mia.sync import engine
@@ -170,3 +172,41 @@ def test_a_sync_says_what_it_is_doing_on_a_terminal_only(club, monkeypatch):
     a.add(review(7))
     shown = a.sync()
     assert "sent 1 (1 added)" in shown.stdout and "Traceback" not in shown.output
+
+
+class _Config:
+    """A repository's git settings, and which of them were asked for."""
+
+    def __init__(self, **settings: str):
+        self.settings, self.asked = settings, []
+
+    def config_get(self, key: str) -> str:
+        self.asked.append(key)
+        return self.settings.get(key, "")
+
+
+@pytest.mark.parametrize("mia_user, settings, name, email", [
+    ("Marie Curie <marie@example.org>", {"user.name": "Git Name"}, "Marie Curie", "marie@example.org"),
+    ("Marie Curie", {}, "Marie Curie", ""),
+    ("", {"user.name": "Git Name", "user.email": "git@example.org"}, "Git Name", "git@example.org"),
+])
+def test_the_member_named_in_conflicts_is_the_member_signing(monkeypatch, mia_user, settings, name, email):
+    from mia.sync.engine import identity, member_name
+
+    monkeypatch.setenv("MIA_USER", mia_user)
+    assert member_name(_Config(**settings)) == name
+    signing = identity(_Config(**settings))
+    assert (signing.name, signing.email) == (name, email)
+    named = _Config(**settings)
+    member_name(named)
+    assert "user.email" not in named.asked  # the name alone: one git call fewer
+
+
+def test_no_member_set_is_no_name_and_no_signature(monkeypatch):
+    from mia.base.errors import BadInput
+    from mia.sync.engine import identity, member_name
+
+    monkeypatch.setenv("MIA_USER", "  ")
+    assert member_name(_Config()) == ""
+    with pytest.raises(BadInput, match="none is set"):
+        identity(_Config())

@@ -450,11 +450,32 @@ def settings_note(entry: dict) -> dict[str, list[str]]:
 
 
 def member_name(repo: Repo) -> str:
-    """The member's name (MIA_USER's, else git's user.name); "" when neither is set."""
+    """The member's name (`_member`'s); "" when none is set."""
+    member = _member(repo, with_email=False)
+    return member.name if member is not None else ""
+
+
+def identity(repo: Repo) -> Identity:
+    """The member signing the commit (`_member`); BadInput asking for one when none is set."""
+    member = _member(repo, with_email=True)
+    if member is None:
+        raise BadInput(
+            "mia sync signs each change it sends with the member's name, and none is set.",
+            hint='Set MIA_USER, e.g. export MIA_USER="Marie Curie <marie@example.org>" (or git config --global user.name "Marie Curie").',
+        )
+    return member
+
+
+def _member(repo: Repo, *, with_email: bool) -> Identity | None:
+    """Who the member is: MIA_USER ("Name <email>" or a name), else git's user.name and (when
+    `with_email`: one more git call) user.email; None when neither is set."""
     value = os.environ.get("MIA_USER", "").strip()
     if value:
-        return _from_mia_user(value).name
-    return repo.config_get("user.name")
+        return _from_mia_user(value)
+    name = repo.config_get("user.name")
+    if not name:
+        return None
+    return Identity(name, repo.config_get("user.email") if with_email else "")
 
 
 def _from_mia_user(value: str) -> Identity:
@@ -462,21 +483,6 @@ def _from_mia_user(value: str) -> Identity:
     if match and match.group(1).strip():
         return Identity(match.group(1).strip(), match.group(2).strip())
     return Identity(value, "")
-
-
-def identity(repo: Repo) -> Identity:
-    """The member signing the commit: MIA_USER ("Name <email>" or a name), else git's user.name
-    and user.email; BadInput asking for one when neither is set."""
-    value = os.environ.get("MIA_USER", "").strip()
-    if value:
-        return _from_mia_user(value)
-    name = repo.config_get("user.name")
-    if name:
-        return Identity(name, repo.config_get("user.email"))
-    raise BadInput(
-        "mia sync signs each change it sends with the member's name, and none is set.",
-        hint='Set MIA_USER, e.g. export MIA_USER="Marie Curie <marie@example.org>" (or git config --global user.name "Marie Curie").',
-    )
 
 
 def _number(review_id: str) -> int:
