@@ -9,6 +9,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "data" / "reviews" / "mia_review_40.txt"
+#: A member's own compte-rendu (a user's report: paradigm.txt): labels and values on one line, a
+#: year alone in the byline, no version line.
+PARADIGM = REPO / "tests" / "fixtures" / "reviews" / "paradigm.txt"
 sys.path.insert(0, str(Path(__file__).resolve().parent / "sync"))  # sync_support
 
 

@@ -10,32 +10,12 @@ from typer.testing import CliRunner
 
 from mia.cli import app
 
+from conftest import PARADIGM as PARADIGM_FILE
+
 runner = CliRunner()
 
-#: The user's paradigm.txt: labels and values on one line, a year alone in the byline, no version line.
-PARADIGM = """mia_review_64
-PARADIGM-HF : le sacubitril-valsartan détrône l'énalapril
-
-Auteurs : Dr Jeanne Martin
-Date : 12/05/2025
-Mots-clés : insuffisance cardiaque, sacubitril-valsartan, IEC
-
-Angiotensin–Neprilysin Inhibition versus Enalapril in Heart Failure
-McMurray JJV et al., N Engl J Med, 2014
-DOI: 10.1056/NEJMoa1409077
-
-Introduction
-L'insuffisance cardiaque à fraction d'éjection réduite reste grevée d'une mortalité élevée.
-
-Méthode
-Essai randomisé, double aveugle. N = 8442 patients.
-
-Résultats
-Décès cardiovasculaire ou hospitalisation : HR 0,80 (IC 95 % 0,73–0,87), p < 0,001.
-
-Discussion
-Essai arrêté précocement pour bénéfice.
-"""
+#: The user's paradigm.txt (tests/fixtures/reviews/).
+PARADIGM = PARADIGM_FILE.read_text(encoding="utf-8")
 
 #: What `mia new -o a.md` writes (the user's a.md), the review's title and text filled in.
 TEMPLATE = """---

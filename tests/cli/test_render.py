@@ -97,3 +97,33 @@ def test_a_time_in_plain_words():
     assert plain_time(datetime.datetime(2026, 12, 7, 20, 10, 45), now) == "7 December 2026 at 20:10:45 (today)"
     assert plain_time(datetime.datetime(2026, 12, 6, 9, 5, 0), now) == "6 December 2026 at 09:05:00 (yesterday)"
     assert plain_time(datetime.datetime(2026, 1, 31, 0, 0, 1), now) == "31 January 2026 at 00:00:01"
+
+
+# --- one greedy wrap: search snippets (highlighted_lines) and mia diff's excerpts (_marked_lines) ---
+
+@pytest.mark.parametrize("lengths, width, lines", [
+    ([3, 3, 3], 7, [(0, 2), (2, 3)]),  # "aaa aaa" fills 7
+    ([3, 3, 3], 6, [(0, 1), (1, 2), (2, 3)]),
+    ([2, 12, 2], 5, [(0, 1), (1, 2), (2, 3)]),  # a longer word whole, alone
+    ([0, 12, 2], 5, [(0, 2), (2, 3)]),  # a line takes words until it holds something: no empty line
+    ([0, 0, 12], 5, [(0, 2), (2, 3)]),
+    ([], 5, []),
+])
+def test_the_greedy_wrap(lengths, width, lines):
+    assert render._greedy_lines(lengths, width) == lines
+
+
+WORDS = ("Essai randomisé en double aveugle chez 8442 patients atteints d'insuffisance cardiaque "
+         "à fraction d'éjection réduite, https://doi.org/10.1056/NEJMoa1409077 arrêté précocement pour bénéfice")
+
+
+@pytest.mark.parametrize("width", [40, 50, 61, 80])
+def test_a_search_snippet_and_a_diff_excerpt_wrap_the_same_words_alike(width):
+    snippet = render.highlighted_lines(WORDS, [], width, indent="  ")
+    assert render._marked_lines([("same", WORDS)], width, False) == snippet
+    assert all(len(line) <= width for line in snippet if " " in line.strip())
+    # marked words take their room on the screen, not their escape sequences'
+    words = WORDS.split(" ")
+    parts = [("same", " ".join(words[:5])), ("removed", " ".join(words[5:9])), ("same", " ".join(words[9:]))]
+    styled = render._marked_lines(parts, width, True)
+    assert [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in styled] == snippet

@@ -13,25 +13,10 @@ from mia.importers.compte_rendu import parse_compte_rendu
 from mia.model.dates import written_date
 from mia.model.review import Review
 
-#: A member's own text (the reporting user's paradigm.txt): labels and values on one line, a year
-#: alone in the byline.
-OWN_TEXT = """mia_review_64
-PARADIGM-HF : le sacubitril-valsartan détrône l'énalapril
+from conftest import PARADIGM
 
-Auteurs : Dr Jeanne Martin
-Date : 12/05/2025
-Mots-clés : insuffisance cardiaque, sacubitril-valsartan, IEC
-
-Angiotensin–Neprilysin Inhibition versus Enalapril in Heart Failure
-McMurray JJV et al., N Engl J Med, 2014
-DOI: 10.1056/NEJMoa1409077
-
-Introduction
-L'insuffisance cardiaque à fraction d'éjection réduite reste grevée d'une mortalité élevée.
-
-Discussion
-Essai arrêté précocement pour bénéfice.
-"""
+#: A member's own text (the reporting user's paradigm.txt, tests/fixtures/reviews/).
+OWN_TEXT = PARADIGM.read_text(encoding="utf-8")
 HEADER = "Auteurs : Dr Jeanne Martin\nDate : 12/05/2025"
 BYLINE = "McMurray JJV et al., N Engl J Med, 2014"
 

@@ -218,3 +218,15 @@ def test_no_advice_when_something_matches_or_a_correction_does(new_store):
     assert run_search(store, "rituximab").advice == ""
     corrected = run_search(store, "ritiximab")
     assert corrected.suggestions == ["rituximab"] and corrected.advice == ""
+
+
+@pytest.mark.parametrize("typed, case", [
+    ("Bernard", "title"), ("B", "title"), ("Évian", "title"),
+    ("ITP", "upper"), ("BERNARD", "upper"),
+    ("bernard", "lower"), ("iTP", "lower"), ("", "lower"),
+])
+def test_a_word_is_a_name_as_typed_by_one_rule(typed, case):
+    """The case a correction keeps and the advice's names (a capital initial, not in capitals)."""
+    from mia.search.suggest import case_of
+
+    assert case_of(typed) == case

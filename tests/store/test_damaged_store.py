@@ -221,3 +221,27 @@ def test_doctor_restore_of_a_backup_holding_the_last_state_says_nothing_is_lost(
     result = runner.invoke(app, ["doctor", "--restore", "--yes"])
     assert "Putting it back loses nothing: it holds these reviews as mia last wrote them." in result.stdout
     assert "it holds 0 review(s) and 1 in the trash" in result.stdout
+
+
+def test_a_backup_is_read_once_and_its_time_from_the_name_the_store_gave_it(store_path, tmp_path, monkeypatch):
+    """The store names a backup (`backup_name`) and reads its time back (`backup_time`): one
+    format; `--restore` reads the backup it plans to put back once, checking and describing it."""
+    import datetime
+
+    from mia.core import doctor
+    from mia.store.review_store import Store, backup_name, backup_time
+
+    before = datetime.datetime.now().replace(microsecond=0)
+    assert runner.invoke(app, ["add", str(SEED)]).exit_code == 0
+    assert runner.invoke(app, ["add", seed_copy(tmp_path, 41)]).exit_code == 0
+    [backup] = Store(store_path).backups()
+    assert backup.name == backup_name(int(backup.name.split("-")[0]), int(backup.stem.split("-")[1]))
+    assert before <= backup_time(backup) <= datetime.datetime.now()
+    assert backup_time(backup.parent / backup_name(1_700_000_000_123_456_789, 7)) == datetime.datetime.fromtimestamp(1_700_000_000.123456789)
+    store_path.write_bytes(b"{broken")
+    read = []
+    parse = doctor.parse_store_bytes
+    monkeypatch.setattr(doctor, "parse_store_bytes", lambda payload, path: read.append(path) or parse(payload, path))
+    [step] = doctor.restore_plan(Store(store_path))
+    assert step.backup == backup and step.reviews == 1
+    assert read.count(backup) == 1

@@ -305,3 +305,13 @@ def test_the_quick_check_reads_the_files_on_workers_with_the_same_findings(store
     for expected in ("mia_review_2003 is in 1.json", "mia_review_40 is in the store 2 times", "3.json",
                      "4.json records no schema version"):
         assert expected in found
+
+
+@pytest.mark.parametrize("shard", [0, 1, 7, 99])
+def test_a_shards_span_is_the_numbers_its_file_holds(shard):
+    from mia.store.layout import SHARD_SIZE, shard_of, shard_span
+
+    low, high = shard_span(shard)
+    assert high - low + 1 == SHARD_SIZE
+    assert shard_of(low) == shard_of(high) == shard
+    assert shard_of(low - 1) != shard and shard_of(high + 1) == shard + 1

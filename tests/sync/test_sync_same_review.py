@@ -192,6 +192,20 @@ def test_the_same_file_read_differently_is_the_same_review_and_its_reading_is_ke
     assert merged.record["history"][0]["sections"] == read_otherwise["sections"]
 
 
+def test_what_each_version_says_is_read_once_for_the_merge(monkeypatch):
+    """merge_same_review decides `same_review` and what it keeps from one reading of each version."""
+    from mia.sync import merge
+
+    club_version = _edited(_edited(_imported(), "V1", Discussion="Relue."), "V2", Discussion="Relue encore.")
+    read_otherwise = _edited(_imported(), "V0.5", Discussion="Mes notes.")
+    read_otherwise["history"][0]["sections"] = [dict(section, text=section["text"] + " (lu autrement)")
+                                                for section in read_otherwise["history"][0]["sections"]]
+    read = []
+    monkeypatch.setattr(merge, "written", lambda record, written=merge.written: read.append(1) or written(record))
+    assert merge.merge_same_review(read_otherwise, club_version) is not None
+    assert len(read) == len(merge.versions_of(read_otherwise)) + len(merge.versions_of(club_version))
+
+
 def test_the_same_article_in_other_words_is_another_review():
     from mia.sync.merge import merge_same_review, same_review
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from sync_support import content_of, review
 
 from mia.sync import engine
@@ -211,3 +213,41 @@ def test_a_sync_says_what_it_is_doing_on_a_terminal_only(club, monkeypatch):
     a.add(review(7))
     shown = a.sync()
     assert "sent 1 (1 added)" in shown.stdout and "Traceback" not in shown.output
+
+
+class _Config:
+    """A repository's git settings, and which of them were asked for."""
+
+    def __init__(self, **settings: str):
+        self.settings, self.asked = settings, []
+
+    def config_get(self, key: str) -> str:
+        self.asked.append(key)
+        return self.settings.get(key, "")
+
+
+@pytest.mark.parametrize("mia_user, settings, name, email, source", [
+    ("Marie Curie <marie@example.org>", {"user.name": "Git Name"}, "Marie Curie", "marie@example.org", "MIA_USER"),
+    ("Marie Curie", {}, "Marie Curie", "", "MIA_USER"),
+    ("", {"user.name": "Git Name", "user.email": "git@example.org"}, "Git Name", "git@example.org", "git"),
+])
+def test_the_member_named_in_conflicts_is_the_member_signing(monkeypatch, mia_user, settings, name, email, source):
+    from mia.sync.engine import member_identity, signer
+
+    monkeypatch.setenv("MIA_USER", mia_user)
+    found = member_identity(_Config(**settings))
+    assert (found.name, found.email, found.source) == (name, email, source)
+    assert signer(found) is found
+    named = _Config(**settings)
+    member_identity(named)
+    assert named.asked == ([] if mia_user else ["user.name", "user.email"])  # MIA_USER first: git not asked
+
+
+def test_no_member_set_is_no_name_and_no_signature(monkeypatch):
+    from mia.base.errors import BadInput
+    from mia.sync.engine import member_identity, signer
+
+    monkeypatch.setenv("MIA_USER", "  ")
+    assert member_identity(_Config()) is None
+    with pytest.raises(BadInput, match="none is set"):
+        signer(None)

@@ -127,21 +127,35 @@ def highlighted_lines(text: str, spans: list[tuple[int, int]], width: int | None
 
 
 def _line_ranges(text: str, width: int | None) -> list[tuple[int, int]]:
-    """(start, end) of each line of `text` wrapped greedily at spaces; a word longer than the
-    width stays whole on its line."""
-    if width is None or "\n" in text:
+    """(start, end) of each line of `text` wrapped at spaces (`_greedy_lines`)."""
+    if width is None or "\n" in text or len(text) <= width:
         return [(0, len(text))]
-    ranges, start = [], 0
-    while len(text) - start > width:
-        cut = text.rfind(" ", start, start + width + 1)
-        if cut <= start:
-            cut = text.find(" ", start + width)
-            if cut < 0:
-                break
-        ranges.append((start, cut))
-        start = cut + 1
-    ranges.append((start, len(text)))
-    return ranges
+    words = text.split(" ")
+    starts = [0]
+    for word in words[:-1]:
+        starts.append(starts[-1] + len(word) + 1)
+    return [(starts[first], starts[end - 1] + len(words[end - 1]))
+            for first, end in _greedy_lines([len(word) for word in words], width)]
+
+
+def _greedy_lines(lengths: list[int], width: int | None) -> list[tuple[int, int]]:
+    """The lines of words of these `lengths` (on screen) joined by one space, as (first, end)
+    word indices: each line as many words as fit in `width`, greedily; a word longer than the
+    width stays whole on its line (a line takes words until it holds something). The one wrap
+    of search snippets (`highlighted_lines`) and of `mia diff`'s excerpts (`_marked_lines`)."""
+    if not lengths:
+        return []
+    if width is None:
+        return [(0, len(lengths))]
+    lines, first, used = [], 0, lengths[0]
+    for index in range(1, len(lengths)):
+        if used > 0 and used + 1 + lengths[index] > width:
+            lines.append((first, index))
+            first, used = index, lengths[index]
+        else:
+            used += 1 + lengths[index]
+    lines.append((first, len(lengths)))
+    return lines
 
 
 def review_text(review: "Review", *, reference: str, warnings: Iterable[str] = (),
@@ -699,16 +713,9 @@ def _marked_lines(excerpt, width: int | None, style: bool, indent: str = "  ") -
                 else:
                     words.append((len(marked), marked))
         after_removal = kind == "removed"
-    lines, line, used = [], [], len(indent)
-    for length, word in words:
-        if line and width is not None and used + 1 + length > max(width, 40):
-            lines.append(indent + " ".join(line))
-            line, used = [], len(indent)
-        used += length + (1 if line else 0)
-        line.append(word)
-    if line:
-        lines.append(indent + " ".join(line))
-    return lines
+    room = None if width is None else max(width, 40) - len(indent)
+    return [indent + " ".join(word for _, word in words[first:end])
+            for first, end in _greedy_lines([length for length, _ in words], room)]
 
 
 # --- mia stats ---------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from typing import Optional
 import typer
 
 from mia.cli.app import app, current_store, print_warning, steps_bar, write_json
+from mia.base.phrases import listed
 from mia.model.ids import normalise_id
 from mia.cli.render import accepted_text, conflict_versions, conflicts_text, plain
 from mia.sync import HOW_TO_NAME, MIA_USER_EXAMPLE, accept_conflict, sync, unsettled_conflicts
@@ -89,7 +90,7 @@ def describe(report) -> tuple[list[str], list[str]]:
         )
     if report.joined:
         lines.append(
-            f"{_listed(report.joined)}: the same review here and on the remote (a version of each says the same, or "
+            f"{listed(report.joined)}: the same review here and on the remote (a version of each says the same, or "
             f"was imported from the same file): {'would be ' if report.status_only else ''}merged as one, the club's "
             f"newer versions kept, nothing doubled."
         )
@@ -117,10 +118,6 @@ def signature_note(signed_as) -> list[str]:
     if signed_as.source == "MIA_USER":
         return [f"Your changes go to the club signed {who} (from MIA_USER).", f"To sign them with another name: {MIA_USER_EXAMPLE}"]
     return [f"Your changes go to the club signed {who} (git's user.name and user.email).", f"To sign them with another name: {HOW_TO_NAME}"]
-
-
-def _listed(ids: list[str]) -> str:
-    return ids[0] if len(ids) == 1 else f"{', '.join(ids[:-1])} and {ids[-1]}"
 
 
 @app.command("conflicts")

@@ -20,11 +20,11 @@ from mia.base.errors import MiaError, StoreError
 from mia.evidence.vocabulary import is_stale
 from mia.model.review import Review, review_number
 from mia.model.doi import doi_key, is_valid_doi  # (after model.review: an import another branch adds goes before it)
-from mia.store.review_store import REVIEWS, TRASH, Store
+from mia.store.review_store import REVIEWS, TRASH, Store, backup_time
 from mia.base.workers import results_in_order
 from mia.store.file_check import file_summary
 from mia.store.json_file import parse_store_bytes
-from mia.store.layout import shard_of, shard_path, signature_without
+from mia.store.layout import shard_of, shard_path, shard_span, signature_without
 from mia.store.shards import is_one_file
 from mia.search import check_index, last_written_records
 
@@ -129,7 +129,7 @@ def _next_steps(store: Store, damaged: list[tuple[int, Path]], misfiled: list[Pa
     for shard, path in damaged:
         if path in restorable:
             continue
-        holds = "the store file" if shard == 0 else f"the file of reviews {shard * 1000}-{shard * 1000 + 999}"
+        holds = "the store file" if shard == 0 else "the file of reviews %d-%d" % shard_span(shard)
         steps.append(Finding(NEXT, f"No good backup of {path} exists, so there is nothing to put back; "
                                    f"mia has left it as it is. Put back a copy of your own, or move it aside "
                                    f"(mv {shlex.quote(str(path))} {shlex.quote(str(path) + '.damaged')}) and mia starts {holds} afresh, without the reviews it held."))
@@ -214,9 +214,9 @@ def damaged_files(store: Store) -> list[tuple[int, Path]]:
     return damaged
 
 
-def good_backup(store: Store, shard: int = 0) -> Path | None:
+def good_backup(store: Store, shard: int = 0) -> tuple[Path, dict] | None:
     """The most recent backup of one file of the store that parses and whose every record is
-    valid, or None."""
+    valid, with its tables as read; None when there is none."""
     for backup in store.backups(shard):
         try:
             tables = parse_store_bytes(backup.read_bytes(), backup)
@@ -225,21 +225,21 @@ def good_backup(store: Store, shard: int = 0) -> Path | None:
                     Review.from_dict(record)
         except (MiaError, OSError):
             continue
-        return backup
+        return backup, tables
     return None
 
 
-def newest_good_backup(store: Store, shard: int = 0) -> Path:
+def newest_good_backup(store: Store, shard: int = 0) -> tuple[Path, dict]:
     """`good_backup`, or `StoreError` saying there is none and what to do instead."""
-    backup = good_backup(store, shard)
-    if backup is None:
+    found = good_backup(store, shard)
+    if found is None:
         path = shard_path(store.path, shard)
         raise StoreError(
             f"No good backup of {path} was found in {store.backup_dir}; nothing was restored, and the file was kept as it is.",
             hint=f"Put back a copy of your own, or move the file aside (mv {shlex.quote(str(path))} {shlex.quote(str(path) + '.damaged')}) "
                  "and mia starts it afresh, without the reviews it held.",
         )
-    return backup
+    return found
 
 
 # --- what `mia doctor --restore` would put back, and what that undoes ---------------------------
@@ -268,27 +268,18 @@ def restore_plan(store: Store) -> list[RestoreStep]:
     putting it back would undo (`_undone`)."""
     steps = []
     for shard, path in damaged_files(store):
-        backup = newest_good_backup(store, shard)
-        tables = parse_store_bytes(backup.read_bytes(), backup)
+        backup, tables = newest_good_backup(store, shard)
         live, trash = tables.get(REVIEWS, {}), tables.get(TRASH, {})
         steps.append(RestoreStep(shard, path, backup, backup_time(backup), len(live), len(trash),
                                  _undone(store, shard, tables)))
     return steps
 
 
-def backup_time(backup: Path) -> datetime.datetime:
-    """When a backup was made (its name starts with the time in nanoseconds: `Store._keep_backup`),
-    in local time: the moment the file it holds was replaced. Its modification time otherwise."""
-    stamp = backup.name.split("-", 1)[0]
-    seconds = int(stamp) / 1e9 if stamp.isdigit() else backup.stat().st_mtime
-    return datetime.datetime.fromtimestamp(seconds)
-
-
 def _undone(store: Store, shard: int, tables: dict) -> list[str] | None:
     """What putting `tables` (a backup of file `shard`) back would undo, compared with the same
     reviews as mia last wrote them (the search index's copy, `last_written_records`): reviews
     added since, removed since, restored since, edited since. None when there is no such copy."""
-    low, high = (0, 1 << 62) if shard == 0 and is_one_file(tables) else (shard * 1000, shard * 1000 + 999)
+    low, high = (0, 1 << 62) if shard == 0 and is_one_file(tables) else shard_span(shard)
     found = last_written_records(store, low, high)
     if found is None:
         return None

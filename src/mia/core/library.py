@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Callable, ContextManager, Iterable
 
 from mia.base.environment import is_offline
 from mia.base.errors import BadInput, ImportFailed, Interrupted, NotFound
+from mia.base.phrases import listed
 from mia.model.doi import doi_match_key, is_valid_doi
 from mia.model.review import PDF_EXPORT_FOLDER, PDF_FIELD, Review, normalise_id, review_number
 from mia.store.layout import is_sha256, path_in, pdf_folder, store_path
@@ -339,16 +340,10 @@ def _note_same_articles(store: Store, report: AddReport) -> None:
         earlier = [review_id for review_id in found.get(doi_match_key(item.doi), ())
                    if review_id != item.review_id and order.get(review_id, -1) < place]
         if earlier:
-            named = _and_names(earlier)
+            named = listed(earlier, shown=3)
             item.notes.append(f"{item.review_id} reviews the same article (DOI {item.doi}) as {named}; "
                               f"{'both are' if len(earlier) == 1 else 'all are'} kept (if it was added by "
                               f"mistake: mia rm {item.review_id}).")
-
-
-def _and_names(ids: list[str], shown: int = 3) -> str:
-    if len(ids) > shown:
-        return f"{', '.join(ids[:shown])} and {len(ids) - shown} more"
-    return ids[0] if len(ids) == 1 else f"{', '.join(ids[:-1])} and {ids[-1]}"
 
 
 # --- the original PDFs (kept beside the store: mia.store.attachments) -------------------------

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from mia.base.digests import sha256_hex
 from mia.base.errors import ImportFailed
+from mia.base.phrases import listed
 from mia.model.review import PDF_EXPORT_FOLDER, Review
 from mia.evidence.vocabulary import KeyResultsProblem, checked_key_results
 from mia.importers.source import (  # noqa: F401  (the readers' API)
@@ -210,7 +211,4 @@ def _review_files_in(folder: Path, others: list[Path] | None = None) -> list[Pat
 
 def suffix_list() -> str:
     """The suffixes of the files mia reads, as a sentence says them (".json, .md, .pdf or .txt")."""
-    suffixes = accepted_suffixes()
-    if len(suffixes) == 1:
-        return suffixes[0]
-    return ", ".join(suffixes[:-1]) + " or " + suffixes[-1]
+    return listed(accepted_suffixes(), "or")

@@ -27,6 +27,7 @@ from collections import Counter
 from mia.importers import textclean
 from mia.model.doi import find_doi, normalise_doi
 from mia.base.errors import BadInput, ImportFailed
+from mia.base.phrases import listed
 from mia.importers.source import Parsed
 from mia.model.dates import WRITTEN_DATE, WrittenDate, date_of_match
 from mia.model.review import Article, Review, Section
@@ -424,10 +425,9 @@ def _refuse_unless_complete(
             "alone on its line, or opening its paragraph before a colon or a dash)"
         )
     if missing:
-        listed = ", ".join(missing[:-1]) + " and " + missing[-1] if len(missing) > 1 else missing[0]
         verb = "was" if len(missing) == 1 else "were"
         raise ImportFailed(
-            f"{source_name or 'The text'} is not a compte-rendu: {listed} {verb} found.",
+            f"{source_name or 'The text'} is not a compte-rendu: {listed(missing)} {verb} found.",
             path=source_name or None,
             hint=("Give it its id: a line mia_review_N near the top (mia new names the next free id and "
                   "writes a template to fill in)." if not review_id else None),
@@ -467,7 +467,7 @@ def _parse_front_matter(lines: list[str], notes: list[str], review_id: str = "")
     unread = list(dict.fromkeys(line for index, line in enumerate(lines[:article_start])
                                 if index not in header.read_lines))
     if unread:
-        shown = _and_list([f"'{line}'" for line in unread])
+        shown = listed([f"'{line}'" for line in unread])
         notes.append(
             f"Left out {shown} among the review's date, authors and keywords: "
             f"{'it is' if len(unread) == 1 else 'they are'} not a field mia reads "
@@ -774,7 +774,7 @@ def _note_inferred_headings(
                                   (headings[index] for index in sorted(headings)) if guessed))
     if inferred:
         notes.append(
-            f"Took {_and_list(inferred)} (not a heading mia knows exactly); check the sections "
+            f"Took {listed(inferred)} (not a heading mia knows exactly); check the sections "
             f"with: mia show {review_id}"
         )
 
@@ -790,11 +790,7 @@ def _note_heading_like_lines(lines: list[str], first: int, headings: dict[int, t
             and _stands_alone(lines, index, spacing, width, headings)]
     if kept:
         notes.append(
-            f"Kept {_and_list(list(dict.fromkeys(kept)))} in the text: "
+            f"Kept {listed(list(dict.fromkeys(kept)))} in the text: "
             f"{'it stands' if len(kept) == 1 else 'they stand'} like a heading mia does not know; if "
             f"{'it is one' if len(kept) == 1 else 'one is'}, split the section with: mia edit {review_id}"
         )
-
-
-def _and_list(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -19,6 +19,7 @@ from mia.search.plan import Planner
 from mia.search.query import DoiFilter, Query, Term, YearFilter
 from mia.search.reader import IndexReader
 from mia.search.scoring import Scorer
+from mia.search.suggest import TITLE, case_of
 
 WORDS = "Try fewer words, another spelling, or the term in the other language."
 STATS = "mia stats --top 0"
@@ -34,7 +35,7 @@ def no_match_advice(conn: sqlite3.Connection, reader: IndexReader, query: Query)
         if (isinstance(clause, (YearFilter, DoiFilter)) or clause.field) and not _matches(reader, clause):
             return _field_advice(conn, clause, _typed(query, clause))
     words = [clause.text for clause in clauses if isinstance(clause, Term) and not clause.field]
-    if words and all(_a_name(word) for word in words):
+    if words and all(case_of(word) == TITLE for word in words):
         names = " ".join(words)
         return (f"No review names {names}, in its text, its reviewers or its article's authors. "
                 f"{STATS} lists the reviewers.")
@@ -92,8 +93,3 @@ def _typed(query: Query, clause) -> str:
     start = clause.position - 1
     rest = query.text[start:].split()
     return rest[0] if rest else ""
-
-
-def _a_name(word: str) -> bool:
-    """A word typed with a capital initial, not in capitals (`Bernard`, not `ITP`)."""
-    return word[:1].isupper() and not (len(word) > 1 and word.isupper())

@@ -157,7 +157,7 @@ def suggest(reader: IndexReader, query: Query, unmatched: set[str],
                 word = token.term.lower()
                 if word in FUNCTION_WORDS:
                     continue
-                case = LOWER if shouted else _case_of(typed)
+                case = LOWER if shouted else case_of(typed)
                 options = close_words(reader, word, name=case == TITLE)
                 if options and not _a_word_as_typed(reader, word, typed, case):
                     replacements.append((at + token.start, at + token.end, [_in_case(o, case) for o in options]))
@@ -178,7 +178,9 @@ def suggest(reader: IndexReader, query: Query, unmatched: set[str],
     return found
 
 
-def _case_of(typed: str) -> str:
+def case_of(typed: str) -> str:
+    """How a word was typed: UPPER (in capitals, `ITP`), TITLE (a capital initial: a name,
+    `Bernard`) or LOWER."""
     if len(typed) > 1 and typed.isupper():
         return UPPER
     return TITLE if typed[:1].isupper() else LOWER

@@ -43,6 +43,11 @@ def shard_of(number: int) -> int:
     return number // SHARD_SIZE
 
 
+def shard_span(shard: int) -> tuple[int, int]:
+    """The first and the last review number the file of `shard` holds (in a store of shards)."""
+    return shard * SHARD_SIZE, (shard + 1) * SHARD_SIZE - 1
+
+
 def beside(path: Path, suffix: str) -> Path:
     """A file or folder next to `path`, named after it: `reviews.json` + `.shards`."""
     return path.with_name(path.name + suffix)

@@ -44,6 +44,20 @@ BACKUPS_KEPT = 5
 ChangeListener = Callable[["Store", list[dict], list[str]], None]
 
 
+def backup_name(taken_ns: int, pid: int) -> str:
+    """The file name of a backup (`Store._keep_backup`): the time it was taken, in nanoseconds,
+    first (its names sort oldest first), then the process that took it."""
+    return f"{taken_ns:020d}-{pid}.json"
+
+
+def backup_time(backup: Path) -> datetime:
+    """When a backup was made (read from its name: `backup_name`), in local time: the moment the
+    file it holds was replaced. Its modification time for a name not of that form."""
+    stamp = backup.name.split("-", 1)[0]
+    seconds = int(stamp) / 1e9 if stamp.isdigit() else backup.stat().st_mtime
+    return datetime.fromtimestamp(seconds)
+
+
 def now_iso() -> str:
     """The current UTC time, as the store writes it (`2026-11-28T21:50:53Z`)."""
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -201,7 +215,7 @@ class Store:
             return
         folder = self._shard_backup_dir(shard)
         folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"{time.time_ns():020d}-{os.getpid()}.json"
+        target = folder / backup_name(time.time_ns(), os.getpid())
         try:
             os.link(path, target)
         except OSError:

@@ -133,11 +133,24 @@ def same_review(local: dict[str, Any], remote: dict[str, Any]) -> tuple[int, int
     their own words: those are two reviews, and both are kept.
     """
     local_versions, remote_versions = versions_of(local), versions_of(remote)
-    said = {}
-    for index, version in enumerate(remote_versions):
-        said[written(version)] = index
+    return _same_versions(local_versions, remote_versions, _says(local_versions), _said_at(remote_versions))
+
+
+def _says(versions: list[dict[str, Any]]) -> list[str]:
+    """What each version says (`written`)."""
+    return [written(version) for version in versions]
+
+
+def _said_at(versions: list[dict[str, Any]]) -> dict[str, int]:
+    """What each version says (`written`) → the newest of `versions` saying it."""
+    return {said: index for index, said in enumerate(_says(versions))}
+
+
+def _same_versions(local_versions: list[dict[str, Any]], remote_versions: list[dict[str, Any]],
+                   local_says: list[str], remote_said: dict[str, int]) -> tuple[int, int] | None:
+    """`same_review` of two reviews' versions, given what each says (`_says`, `_said_at`)."""
     for index in range(len(local_versions) - 1, -1, -1):
-        found = said.get(written(local_versions[index]))
+        found = remote_said.get(local_says[index])
         if found is not None:
             return index, found
     files = {}
@@ -163,15 +176,15 @@ def merge_same_review(local: dict[str, Any], remote: dict[str, Any]) -> Merged |
     doubled. A local version up to i that says what none of the remote's does (a file read
     differently) is kept, first in the history: nothing is lost.
     """
-    found = same_review(local, remote)
+    local_versions, remote_versions = versions_of(local), versions_of(remote)
+    local_says, remote_said = _says(local_versions), _said_at(remote_versions)
+    found = _same_versions(local_versions, remote_versions, local_says, remote_said)
     if found is None:
         return None
     i, j = found
-    local_versions, remote_versions = versions_of(local), versions_of(remote)
-    remote_said = {written(version) for version in remote_versions}
     unknown = [
         {key: value for key, value in version.items() if key != CONFLICT_FIELD}
-        for version in local_versions[: i + 1] if written(version) not in remote_said
+        for version, said in zip(local_versions[: i + 1], local_says) if said not in remote_said
     ]
     base = local_versions[i]
     if i == len(local_versions) - 1:  # no edit of the member's own since: it stands for the remote's j
