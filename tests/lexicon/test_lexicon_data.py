@@ -39,7 +39,7 @@ SAME_IN_BOTH_LANGUAGES = {
     "neuroprotection", "cognition", "suicide", "agitation", "cancer", "lactate", "potassium",
     "sodium", "lipase", "gadolinium", "cardioversion", "prostate", "lymphocytes", "adolescence",
     "contraception", "psoriasis", "vitiligo", "glucagon", "Janus kinases", "cytokines",
-    "cytochrome P450 3A4",
+    "cytochrome P450 3A4", "injection",
     # trials.txt: methods and results words
     "allocation", "patients", "progression", "score", "percentile", "ratio", "normal",
     "intervention", "dose", "titration", "bolus", "complications", "pharmacovigilance",
@@ -500,6 +500,28 @@ def test_trial_vocabulary(fr, en):
     ("grandparents", "personne âgée"),
     ("calmants", "anxiolytiques"),
     ("psychotropic", "psychotropes"),
+    # (item 9: a patient's words, by family: drug classes, routes and devices, body parts,
+    # clinical states, populations)
+    ("médicament du cholestérol", "statines"),
+    ("médicament pour les os", "traitements anti-ostéoporotiques"),
+    ("anti-saignement", "hémostatiques"),
+    ("pilule pour maigrir", "médicaments anti-obésité"),
+    ("weight-loss jabs", "médicaments anti-obésité"),
+    ("médicament contre la goutte", "traitement hypo-uricémiant"),
+    ("piqûre", "injection"),
+    ("patch", "voie transdermique"),
+    ("opération par sonde", "intervention par cathéter"),
+    ("nourrir par la veine", "nutrition parentérale"),
+    ("choc à la tête", "traumatisme crânien"),
+    ("grosse artère du ventre", "aorte"),
+    ("cœur qui bat de travers", "fibrillation auriculaire"),
+    ("tension trop haute", "hypertension artérielle"),
+    ("sucre dans le sang", "glycémie"),
+    ("prendre du poids", "prise de poids"),
+    ("manger plus", "apport énergétique"),
+    ("nourriture industrielle", "aliments ultra-transformés"),
+    ("personnes très âgées", "personne âgée"),
+    ("gays", "hommes ayant des rapports sexuels avec des hommes"),
     # (a new member's audit: "double aveugle" found the open-label trials judged "en aveugle", PROBE)
     ("en aveugle", "aveugle"),
     ("blinded", "aveugle"),
@@ -510,3 +532,14 @@ def test_the_shipped_lexicon_names_one_concept_for_a_lay_form(lay, concept):
     from mia.search.lexicon import load_lexicon
 
     assert [c.label for c in load_lexicon().naming(lay)] == [concept]
+
+
+@pytest.mark.parametrize("word", [
+    # Words whose canon a lay form would have taken (item 9): "grossir" is "gros", "overeating"
+    # is "over", "cortico" is "cortical", "perf" is "perf…" (performance): none names a concept.
+    "grosse", "gros", "over", "cortical", "perf",
+])
+def test_common_words_name_no_concept(word):
+    from mia.search.lexicon import load_lexicon
+
+    assert [c.label for c in load_lexicon().naming(word)] == []
