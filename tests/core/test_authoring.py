@@ -312,3 +312,11 @@ def test_a_new_review_without_any_text_is_not_stored(store):
 def test_the_edit_form_is_the_markdown_without_bookkeeping(store):
     draft = authoring.start_edit(store, "5")
     assert draft.text == review_to_markdown(store.get("mia_review_5"), bookkeeping=False)
+
+
+def test_a_template_saved_with_windows_line_endings_still_holds_its_id(store, tmp_path):
+    """An editor on Windows saves the template's lines ending in CRLF: its id still waits."""
+    a = authoring.write_template(store, Article(), tmp_path / "a.md")
+    (tmp_path / "a.md").write_bytes(a.text.replace("\n", "\r\n").encode("utf-8"))
+    assert authoring.file_review_id(tmp_path / "a.md") == "mia_review_6"
+    assert authoring.new_review_id(store)[0] == "mia_review_7"

@@ -351,8 +351,9 @@ def template_text(review: Review, file: str | None = None) -> str:
 #: The templates `mia new -o FILE` wrote (their paths), in the drafts folder: while one waits to be
 #: added, the next template gets another id.
 TEMPLATES_FILE = "templates.json"
-#: A review file's id line, in its front matter (`id: mia_review_64`).
-_ID_LINE = re.compile(r"^id:[ \t]*['\"]?([^'\"\r\n]*?)['\"]?[ \t]*$", re.MULTILINE)
+#: A review file's id line, in its front matter (`id: mia_review_64`), its line ending `\n` or, from
+#: an editor on Windows, `\r\n`.
+_ID_LINE = re.compile(r"^id:[ \t]*['\"]?([^'\"\r\n]*?)['\"]?[ \t\r]*$", re.MULTILINE)
 #: Enough of a file to hold its front matter's id line (a template's is its fourth line).
 _HEAD_BYTES = 16_384
 
