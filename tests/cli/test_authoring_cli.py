@@ -627,3 +627,17 @@ def test_add_from_a_doi_without_a_terminal_says_how_to_do_it_with_a_file(store_p
     assert "needs a terminal" in result.stderr
     assert f"mia new --doi {PLOS} -o review.md" in result.stderr
     assert not store_path.exists()
+
+
+def test_a_waiting_template_on_another_drive_is_named_by_its_full_path(monkeypatch):
+    """On Windows, os.path.relpath raises ValueError for a file on another drive than the
+    current folder (D:\\club\\a.md seen from C:\\): `mia new` names it as it is, not a traceback."""
+    from mia.cli import authoring_commands
+    from mia.core.authoring import Waiting
+
+    def other_drive(path, start=None):
+        raise ValueError("path is on mount 'D:', start on mount 'C:'")
+
+    monkeypatch.setattr(authoring_commands.os.path, "relpath", other_drive)
+    waiting = [Waiting("mia_review_41", Path("/club/a.md"), "template")]
+    assert authoring_commands.waiting_text(waiting) == f" (not added yet: mia_review_41 in {Path('/club/a.md')})"

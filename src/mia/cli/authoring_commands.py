@@ -249,7 +249,10 @@ def waiting_text(waiting) -> str:
     if not waiting:
         return ""
     def shown(path) -> str:  # relative to the current folder when in it
-        relative = os.path.relpath(path)
+        try:
+            relative = os.path.relpath(path)
+        except ValueError:  # on Windows, a file on another drive than the current folder
+            return str(path)
         return str(path) if relative.startswith("..") else relative
 
     held = [f"{found.review_id} in {'the kept draft ' if found.kind == 'draft' else ''}{shown(found.path)}" for found in waiting]
