@@ -641,3 +641,18 @@ def test_a_waiting_template_on_another_drive_is_named_by_its_full_path(monkeypat
     monkeypatch.setattr(authoring_commands.os.path, "relpath", other_drive)
     waiting = [Waiting("mia_review_41", Path("/club/a.md"), "template")]
     assert authoring_commands.waiting_text(waiting) == f" (not added yet: mia_review_41 in {Path('/club/a.md')})"
+
+
+def test_the_commands_to_copy_quote_a_path_with_a_space_or_a_quote(tmp_path, monkeypatch, editor):
+    """`mia new` and a kept draft say what to type next: a path with a space (macOS's
+    `Application Support`) or a quote is quoted for the shell, so the command copied works."""
+    monkeypatch.chdir(tmp_path)
+    assert mia("new", "-o", "ma revue d'avril.md").stdout.endswith(
+        "Fill it in, then: mia add 'ma revue d'\"'\"'avril.md'\n")
+    store_path = tmp_path / "Application Support" / "reviews.json"
+    monkeypatch.setenv("MIA_STORE", str(store_path))
+    assert mia("add", str(SEED)).exit_code == 0
+    editor(replace_in_file("title: 'Thrombocytopénie immune: A new hope!'", "title: ''"))
+    result = mia("edit", "40")
+    [draft] = drafts(store_path)
+    assert f"Carry on with: mia edit mia_review_40 --draft {shlex.quote(str(draft))}" in result.stderr

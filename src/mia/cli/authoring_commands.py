@@ -6,6 +6,7 @@ The conversation (questions, the editor loop, messages) is here; what it does is
 
 
 import os
+import shlex
 import stat
 import sys
 from pathlib import Path
@@ -83,7 +84,7 @@ def guided_add(ctx: typer.Context, *, offline: bool, doi: str | None = None) -> 
     review = _write_until_valid(
         draft,
         lambda text: authoring.save_new_review(store, draft, text),
-        resume=lambda path: f"When it is ready, add it with: mia add {path}",
+        resume=lambda path: f"When it is ready, add it with: mia add {shlex.quote(str(path))}",
     )
     _say(f"Added {review.id} ({review.version}): {review.title}")
     _say(f"Read it with: mia show {review.id}")
@@ -233,7 +234,7 @@ def new(
         if stdout_is_a_file():
             print_warning(f"A template written with '>' is not remembered: until {written.review.id} is added, the next mia new gives it again (mia new -o FILE remembers it).")
         return
-    _say(f"Wrote a template for {written.review.id} to {output}{waiting_text(written.waiting)}. Fill it in, then: mia add {output}")
+    _say(f"Wrote a template for {written.review.id} to {output}{waiting_text(written.waiting)}. Fill it in, then: mia add {shlex.quote(str(output))}")
 
 
 def stdout_is_a_file() -> bool:
@@ -278,7 +279,7 @@ def edit(
     result = _write_until_valid(
         draft,
         lambda text: authoring.save_edit(store, draft, text),
-        resume=lambda path: f"Carry on with: mia edit {review_id} --draft {path}",
+        resume=lambda path: f"Carry on with: mia edit {review_id} --draft {shlex.quote(str(path))}",
     )
     if result.outcome == "unchanged":
         _say(f"No change to {review_id}: nothing was stored.")
