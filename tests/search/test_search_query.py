@@ -153,3 +153,15 @@ def test_or_before_a_value_is_the_odds_ratio_not_the_operator():
     assert [[c.text for c in group] for group in query.groups] == [["OR"], ["2.13"], ["amitriptyline"]]
     assert [[c.text for c in group] for group in parse_query("ITP OR 0,8").groups] == [["ITP"], ["OR"], ["0,8"]]
     assert [[c.text for c in group] for group in parse_query("ITP OR TPI").groups] == [["ITP", "TPI"]]
+
+
+@pytest.mark.parametrize("text, typed", [
+    ("foo:bar", """mia search '"foo:bar"'"""),
+    ("note:l'essai", """mia search '"note:l'"'"'essai"'"""),
+    ("id:'40'", """mia search '"id:'"'"'40'"'"'"'"""),
+])
+def test_the_search_to_type_for_a_field_mia_does_not_know_is_quoted_for_the_shell(text, typed):
+    """The hint's command works when copied, an apostrophe in the words included."""
+    with pytest.raises(BadInput) as error:
+        parse_query(text)
+    assert error.value.hint.endswith(f"To search the text itself, quote it: {typed}.")

@@ -23,6 +23,7 @@ also the acronym of essential thrombocythemia and essential tremor: `"ET"`, `ET 
 from __future__ import annotations
 
 import re
+import shlex
 
 from mia.base.errors import BadInput
 from mia.base import patterns
@@ -184,16 +185,17 @@ def _clause(raw: str, position: int, quoted: bool) -> Clause:
     match = _FIELD_PREFIX.match(body)
     name = FIELD_ALIASES.get(match.group(1).lower()) if match else None
     if match and not name and _looks_like_a_field(match.group(1), body[match.end():]):
+        as_text = f"To search the text itself, quote it: mia search {shlex.quote(chr(34) + body + chr(34))}."
         labelled = labelled_id_error(body)
         if labelled is not None:  # `id:40`: not a search field (review ids are named alone)
             raise _error(
                 f"'{raw}' (position {position}): id is not a search field: a review is named by its id alone.",
-                hint=f'{labelled.hint} To search the text itself, quote it: mia search \'"{body}"\'.', position=position,
+                hint=f"{labelled.hint} {as_text}", position=position,
             )
         raise _error(
             f"'{raw}' (position {position}): {match.group(1)} is not a field mia knows. "
             f"The fields are: {', '.join(FIELDS_SHOWN)}.",
-            hint=f'To search the text itself, quote it: mia search \'"{body}"\'.',
+            hint=as_text,
             position=position,
         )
     if match and name:
