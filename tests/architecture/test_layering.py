@@ -68,6 +68,7 @@ LAZY: dict[tuple[str, str], str] = {
     ("core/library.py", "mia.importers.source"): "mia add only: show and list share core.library",
     ("core/library.py", "mia.core.resolution"): "DOIs looked up after mia add only (~22 ms: citation, CSL, resolver)",
     ("core/library.py", "mia.core.versions"): "history only: ~1.6 ms that show and list do not pay",
+    ("core/library.py", "mia.core.waiting"): "mia add --new-id only: the ids new reviews not added yet hold (reading the drafts folder) that show and list never need",
     ("core/library.py", "mia.store.attachments"): "copying and hashing PDFs (hashlib, shutil, tempfile: ~7 ms) that show and list never need",
     ("core/authoring.py", "mia.core.resolution"): "DOI look-up of new --doi and guided entry only (~22 ms that edit does not pay)",
     ("importers/__init__.py", "mia.importers.compte_rendu"): "a reader when a file of its format is read (forest, diff, sync import the package)",

@@ -656,3 +656,23 @@ def test_the_commands_to_copy_quote_a_path_with_a_space_or_a_quote(tmp_path, mon
     result = mia("edit", "40")
     [draft] = drafts(store_path)
     assert f"Carry on with: mia edit mia_review_40 --draft {shlex.quote(str(draft))}" in result.stderr
+
+
+def test_a_review_added_with_new_id_takes_no_id_a_waiting_template_holds(tmp_path, store_path, monkeypatch):
+    """Two templates printed (`mia new > FILE`) share an id; the second, added with --new-id,
+    took the next number above the store's, which a template `mia new -o` wrote holds: that one
+    collided in turn. --new-id now passes over the ids that wait, as `mia new` does."""
+    monkeypatch.chdir(tmp_path)
+    assert mia("add", str(SEED)).exit_code == 0
+    printed = mia("new").stdout  # mia new > x.md, twice: both mia_review_41
+    for name, title in (("x.md", "Revue X"), ("y.md", "Revue Y")):
+        Path(name).write_text(printed.replace("title: ''", f"title: {title}").replace("## Discussion\n", "## Discussion\n\nTexte.\n"), encoding="utf-8")
+    assert mia("add", "x.md").exit_code == 0  # mia_review_41
+    assert mia("new", "-o", "b.md").stdout.startswith("Wrote a template for mia_review_42 to b.md")  # it waits
+    added = mia("add", "--new-id", "y.md")
+    assert added.exit_code == 0, added.output
+    assert "mia_review_43" in added.stdout and "mia_review_42" not in added.stdout
+    text = Path("b.md").read_text(encoding="utf-8")
+    Path("b.md").write_text(text.replace("title: ''", "title: Revue B").replace("## Discussion\n", "## Discussion\n\nTexte.\n"), encoding="utf-8")
+    assert mia("add", "b.md").exit_code == 0
+    assert Store(store_path).ids() == ["mia_review_40", "mia_review_41", "mia_review_42", "mia_review_43"]

@@ -10,7 +10,7 @@ is stored, and when the member empties it, since then nothing is to be kept.
 
 A new review's id is the lowest above the store's that no review written and not added yet
 holds (`new_review_id`): the drafts folder's drafts, and the templates `mia new -o` wrote, which
-it lists in `templates.json` there, each read for the id its file names now.
+it lists in `templates.json` there, each read for the id its file names now (`mia.core.waiting`).
 
 With neither `$VISUAL` nor `$EDITOR` set, mia chooses a terminal editor (`member_editor`), says
 which and how to choose one's own, and refuses before writing a draft when there is no terminal
@@ -38,11 +38,12 @@ from typing import Callable, Mapping
 
 from mia.base.digests import sha256_hex
 from mia.base.files import atomic_write_bytes
-from mia.model.ids import canonical_id, review_number
+from mia.model.ids import review_number
 from mia.model.review import PDF_FIELD, Article, Review, Section, normalise_id
 from mia.store.lock import FileLock, LockTimeout
 from mia.store.review_store import IdTaken, Store
 from mia.core.versions import next_version
+from mia.core.waiting import TEMPLATES_FILE, Waiting, drafts_folder, file_review_id, waiting_reviews  # noqa: F401  (file_review_id: the API)
 from mia.base.errors import BadInput, ExitStatus, ImportFailed, MiaError, StoreError
 from mia.core.evidence import results_after_edit
 from mia.importers import attach_key_results
@@ -225,10 +226,6 @@ class Draft:
     editor: Editor | None = None
 
 
-def drafts_folder(store: Store) -> Path:
-    return store.derived_path(".drafts")
-
-
 def write_draft(store: Store, stem: str, text: str) -> Draft:
     """A new draft file (never one that exists: an earlier kept draft is not overwritten)."""
     folder = drafts_folder(store)
@@ -348,26 +345,6 @@ def template_text(review: Review, file: str | None = None) -> str:
 
 # --- a new review's id ---------------------------------------------------------------------------
 
-#: The templates `mia new -o FILE` wrote (their paths), in the drafts folder: while one waits to be
-#: added, the next template gets another id.
-TEMPLATES_FILE = "templates.json"
-#: A review file's id line, in its front matter (`id: mia_review_64`), its line ending `\n` or, from
-#: an editor on Windows, `\r\n`.
-_ID_LINE = re.compile(r"^id:[ \t]*['\"]?([^'\"\r\n]*?)['\"]?[ \t\r]*$", re.MULTILINE)
-#: Enough of a file to hold its front matter's id line (a template's is its fourth line).
-_HEAD_BYTES = 16_384
-
-
-@dataclass
-class Waiting:
-    """A new review written and not added yet: its id, and the file that holds it."""
-
-    review_id: str
-    path: Path
-    #: "template" (written by `mia new -o`) or "draft" (a guided entry's, kept beside the store).
-    kind: str
-
-
 @dataclass
 class NewTemplate:
     """What `mia new` wrote: the blank review, its Markdown, and the new reviews that wait."""
@@ -377,48 +354,11 @@ class NewTemplate:
     waiting: list[Waiting]
 
 
-def file_review_id(path: Path) -> str | None:
-    """The id a review's Markdown file names in its front matter's id line (None: no file, no
-    front matter, no id line)."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(_HEAD_BYTES).decode("utf-8", "replace").lstrip("\ufeff")
-    except OSError:
-        return None
-    if not head.startswith("---"):
-        return None
-    front = head.split("\n---", 1)[0]
-    found = _ID_LINE.search(front)
-    return canonical_id(found.group(1)) if found else None
-
-
-def waiting_reviews(store: Store, *, leaving: Path | None = None, highest: int | None = None) -> list[Waiting]:
-    """The new reviews written and not added yet, whose ids another new review must not take:
-    the templates `mia new -o` wrote (`leaving`, one about to be written over, aside) and the
-    drafts of the guided entry kept beside the store, each by the id its file names now, when
-    above every id of the store (`highest`, when known). A template printed on standard output
-    is not known."""
-    if highest is None:
-        highest = review_number(store.next_free_id()) - 1
-    leaving = Path(os.path.abspath(leaving)) if leaving is not None else None
-    files = [(Path(name), "template") for name in _templates_written(store)]
-    folder = drafts_folder(store)
-    if folder.is_dir():
-        files += [(path, "draft") for path in sorted(folder.glob("*.md"))]
-    waiting, seen = [], set()
-    for path, kind in files:
-        review_id = file_review_id(path) if path != leaving and path not in seen else None
-        seen.add(path)
-        if review_id is not None and review_number(review_id) > highest:
-            waiting.append(Waiting(review_id, path, kind))
-    return sorted(waiting, key=lambda found: review_number(found.review_id))
-
-
 def new_review_id(store: Store, *, leaving: Path | None = None) -> tuple[str, list[Waiting]]:
     """The id a new review gets (`mia new`, the guided entry), and the new reviews that wait: the
     lowest number above the store's that no review written and not added yet names
     (`waiting_reviews`), so two templates written in a row never share one. The one place it
-    is decided."""
+    is decided (`mia add --new-id` passes over the same waiting ids: `library._import_files`)."""
     number = review_number(store.next_free_id())
     waiting = waiting_reviews(store, leaving=leaving, highest=number - 1)
     taken = {found.review_id for found in waiting}
@@ -453,16 +393,6 @@ def write_template(store: Store, article: Article, output: Path | None) -> NewTe
     finally:
         lock.release()
     return NewTemplate(review, text, waiting)
-
-
-def _templates_written(store: Store) -> list[str]:
-    """The paths of the templates `mia new -o` wrote and remembered ([] when none, or the record
-    cannot be read: it only spares a collision at `mia add`, which says what to type)."""
-    try:
-        record = json.loads((drafts_folder(store) / TEMPLATES_FILE).read_text(encoding="utf-8"))
-        return [name for name in record.get("templates", []) if isinstance(name, str)]
-    except (OSError, ValueError, AttributeError):
-        return []
 
 
 def start_new_review(store: Store, fields: NewReviewFields) -> Draft:

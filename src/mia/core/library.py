@@ -110,7 +110,8 @@ def add_paths(
     keep_reviews_with_doi: bool = False,
 ) -> AddReport:
     """Import review files and folders: every good file is stored, every bad one reported.
-    `new_id` (`--new-id`) stores a review whose id another review has under the next free id;
+    `new_id` (`--new-id`) stores a review whose id another review has under the next free id
+    (none a new review written and not added yet holds: `waiting.waiting_reviews`);
     `max_size` (`--max-size`, e.g. "5MB") raises the most text a review may hold;
     `keep_reviews_with_doi` keeps, in the report, the stored reviews that give a DOI (for the
     look-up that follows)."""
@@ -188,8 +189,14 @@ def _import_files(store: Store, files: list[Path], report: AddReport, storing: _
     if storing.deferred:
         # The reviews whose id another review has, in one last write: each may be stored already
         # under the id an earlier --new-id gave it (the store is read whole for that, once), and
-        # with --new-id the others take the next free ids, above every id this import names.
+        # with --new-id the others take the next free ids, above every id this import names and
+        # every id a new review written and not added yet holds (`waiting.waiting_reviews`, as
+        # `mia new` passes over them: a template `mia new -o` wrote, a kept draft).
         reserved = [review_number(review_id) for review_id in ids_in_this_import]
+        if storing.new_id:
+            from mia.core.waiting import waiting_reviews
+
+            reserved += [review_number(found.review_id) for found in waiting_reviews(store)]
         place = {id(item): index for index, item in enumerate(report.files)}
         _store_batch(store, sorted(storing.deferred, key=lambda pair: place[id(pair[0])]), storing, reserved=reserved)
     # The index as a rebuild leaves it, when this import wrote most of it (search.maintenance).
