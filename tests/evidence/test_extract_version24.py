@@ -85,3 +85,17 @@ def test_a_count_with_its_verb_is_of_people_the_noun_list_does_not_name(counted)
                                     "83 études prospectives incluses", "12 centres inclus"])
 def test_a_count_of_things_or_of_those_doing_them_is_not_n(things):
     assert extracted("Etude de cohorte rétrospective.", f"Au final, {things}.")["n"] is None
+
+
+@pytest.mark.parametrize("mentioned", ["Une étude observationnelle avait suggéré un bénéfice.",
+                                       "Une seule étude observationnelle, rétrospective, existait.",
+                                       "An earlier observational study suggested a benefit."])
+def test_a_trial_whose_methods_mention_an_observational_study_stays_a_trial(mentioned):
+    methods = f"Essai randomisé multicentrique en double aveugle. {mentioned}"
+    assert extracted(methods, "HR 0,8 (IC 95 % 0,7-0,9).")["design"] == ["rct", "double-blind", "multicentre"]
+
+
+@pytest.mark.parametrize("groups", ["2 groupes randomisés", "3 bras randomisés", "4 strates analysées",
+                                    "12 sous-groupes prédéfinis analysés", "3 arms were randomised"])
+def test_the_groups_people_fall_into_are_no_count_of_people(groups):
+    assert extracted("Essai randomisé ouvert.", f"Au total, {groups}.")["n"] is None

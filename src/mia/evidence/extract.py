@@ -1198,9 +1198,11 @@ def _design(sentences: list[_Sentence], title: str) -> tuple[list[str], str | No
         # "HeadPoST est une étude pragmatique … menée dans 114 hôpitaux" of "Cluster-Randomized,
         # Crossover Trial of Head Positioning in Acute Stroke"
         tags |= _tags_in(title)
-    observational = next((s.text for s in methods if _OBSERVATIONAL.search(s.text)
-                          and not _RANDOMISED.search(s.text) and not _about_other_study(s.text)), None)
-    if observational is not None and "rct" in tags:
+    # (the first methods sentence naming a kind of study, or calling it observational, tells
+    # the study's: "Essai randomisé … Une étude observationnelle avait suggéré un bénéfice" is a trial)
+    first = next((s.text for s in methods if _OBSERVATIONAL.search(s.text) or _tags_in(s.text) & _STUDY_KINDS), "")
+    observational = _OBSERVATIONAL.search(first) and not _RANDOMISED.search(first) and not _about_other_study(first)
+    if observational and "rct" in tags:
         # (from version 24) the methods call the study observational: the trials its sentences
         # name are others ("comparés aux résultats poolés des ECR"), and "ouverte" is no blinding
         tags -= {"rct", "cluster", "crossover", "non-inferiority", *_BLINDING_ONLY}
@@ -1277,7 +1279,11 @@ _NOT_PEOPLE = patterns.compile(
     r"cohortes?|cohorts?|articles?|publications?|[ée]chantillons?|samples?|specimens?|villages?|clusters?|grappes?|"
     r"cabinets?|practices?|pays|countries|services?|unit[ée]s?|units?|mesures?|measurements?|visites?|visits?|"
     r"cycles?|embryons?|embryos?|ovocytes?|oocytes?|yeux|eyes|l[ée]sions?|lesions?|tumeurs?|tumou?rs?|[ée]pisodes?|"
-    r"episodes?|[ée]v[èé]nements?|events?|d[ée]c[èe]s|deaths?|cas|cases|t[ée]moins|controls?|doses?|s[ée]ances?|sessions?)$)")
+    r"episodes?|[ée]v[èé]nements?|events?|d[ée]c[èe]s|deaths?|cas|cases|t[ée]moins|controls?|doses?|s[ée]ances?|sessions?|"
+    # (the groups a study's people fall into: "2 groupes randomisés", "12 sous-groupes analysés")
+    r"groupes?|groups?|sous-groupes?|subgroups?|bras|arms?|strates?|strata|cat[ée]gories|categories|"
+    r"quartiles?|quintiles?|tertiles?|d[ée]ciles?|niveaux|levels|crit[èe]res|criteria|outcomes?|variables?|"
+    r"covariables?|covariates?|facteurs|factors)$)")
 _MID_STOP = patterns.compile(
     r"(?i:^(?:de|des|du|la|le|les|of|the|chez|in|among|par|per|pour|for|et|and|à|a|au|aux|dans|with|avec|sur|on|"
     r"jours?|days?|mois|months?|ans?|ann[ée]es?|years?|semaines?|weeks?|heures?|hours?|mg|kg|g|ml|fois|times|"
