@@ -1198,13 +1198,9 @@ def _design(sentences: list[_Sentence], title: str) -> tuple[list[str], str | No
         # "HeadPoST est une étude pragmatique … menée dans 114 hôpitaux" of "Cluster-Randomized,
         # Crossover Trial of Head Positioning in Acute Stroke"
         tags |= _tags_in(title)
-    # (the first methods sentence naming a kind of study, or calling it observational, tells
-    # the study's: "Essai randomisé … Une étude observationnelle avait suggéré un bénéfice" is a trial)
-    first = next((s.text for s in methods if _OBSERVATIONAL.search(s.text) or _tags_in(s.text) & _STUDY_KINDS), "")
-    observational = _OBSERVATIONAL.search(first) and not _RANDOMISED.search(first) and not _about_other_study(first)
-    if observational and "rct" in tags:
-        # (from version 24) the methods call the study observational: the trials its sentences
-        # name are others ("comparés aux résultats poolés des ECR"), and "ouverte" is no blinding
+    if "rct" in tags and _called_observational(methods):
+        # (from version 24) the trials its sentences name are others ("comparés aux résultats
+        # poolés des ECR"), and "ouverte" is no blinding
         tags -= {"rct", "cluster", "crossover", "non-inferiority", *_BLINDING_ONLY}
     if _OPEN_TREATMENT in tags and "double-blind" not in tags:
         tags.add("open-label")
@@ -1232,6 +1228,15 @@ def _design(sentences: list[_Sentence], title: str) -> tuple[list[str], str | No
     if "rct" not in tags and tags.intersection(_STUDY_DESIGNS):
         tags -= set(_BLINDING)  # (an observational study's "absence d'aveugle" is no design)
     return [t for t in DESIGN_TAGS if t in tags], source
+
+
+def _called_observational(methods: list[_Sentence]) -> bool:
+    """(from version 24) Whether the methods call the study observational: their first sentence
+    naming a kind of study, or calling one observational, does so of this study ("Etude
+    observationnelle prospective, ouverte et monitorée"; not "Essai randomisé … Une étude
+    observationnelle avait suggéré un bénéfice")."""
+    first = next((s.text for s in methods if _OBSERVATIONAL.search(s.text) or _tags_in(s.text) & _STUDY_KINDS), "")
+    return bool(_OBSERVATIONAL.search(first)) and not _RANDOMISED.search(first) and not _about_other_study(first)
 
 
 # ---------------------------------------------------------------------------
