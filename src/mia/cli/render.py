@@ -420,10 +420,19 @@ def search_hits_text(result, *, width: int | None, style: bool) -> str:
 
 def _hits_header(result) -> str:
     part = "part of " if result.partial is not None else ""
-    count = f"{result.total} review{'s' if result.total != 1 else ''} match{'es' if result.total == 1 else ''} {part}{result.query}"
+    if result.whole is not None:
+        more = result.total - result.whole
+        count = (f"{_reviews_match(result.whole)} {result.query}; {more} more match{'es' if more == 1 else ''} "
+                 "part of it (each says what it misses)")
+    else:
+        count = f"{_reviews_match(result.total)} {part}{result.query}"
     if result.total > len(result.hits):
         count += f"; the {len(result.hits)} best:"
     return count
+
+
+def _reviews_match(count: int) -> str:
+    return f"{count} review{'s' if count != 1 else ''} match{'es' if count == 1 else ''}"
 
 
 #: Holds a separator to the word before it while a hit's details are wrapped (textwrap breaks at

@@ -126,6 +126,8 @@ def search_index(conn: sqlite3.Connection, parsed: Query, limit: int, *, suggest
     result.apart = apart
     if scorer.partial is not None:
         result.partial = (scorer.partial.best, scorer.partial.groups)
+    if scorer.whole is not None and scorer.whole < total:
+        result.whole = scorer.whole
     for group in plan.groups:
         for unit in group:
             if isinstance(unit, Unit) and unit.ambiguous:

@@ -71,6 +71,14 @@ MAX_SPAN = 6
 #: mieux", "…, ça vaut le coup ?", "… et se cassent quelque chose"). The negation's `ne` (`jamais`,
 #: `rien`, `never`, `nothing`) and `quelqu'un`, `someone` too (a lay query "pour qu'elles ne tombent
 #: plus" ranked the French reviews holding "ne" above the English trial about falls).
+#: The second set: the words of the conversation itself, which a question or a patient's words
+#: say around the subject and a review rarely writes (so that, counted, they were rare and
+#: weighed): the forms of the auxiliaries and modal verbs (`avoir`, `eu`, `aller`, `vouloir`,
+#: `valoir`: "sans avoir eu d'infarctus, ça vaut le coup ?"; `doesn`, `having`), the adverbs of
+#: frequency and degree (`souvent`, `vraiment`, `often`), the vague nouns (`coup`, `fois`,
+#: `truc`, `gens`, `thing`, `people`) and the words of judgement (`bon`, `mauvais`, `mieux`,
+#: `worth`, `better`). A word that can name a subject is left out of it (`voir`: sight; `marche`:
+#: walking; `don`: a donation; `aide`: a helper).
 FUNCTION_WORDS = frozenset("""
     a afin ainsi alors au aux avec ce ces cet cette chez comme comment contre d dans de des donc dont du
     elle elles en entre est est-ce et etaient etait etre faut il ils l la le les leur leurs lors
@@ -90,6 +98,25 @@ FUNCTION_WORDS = frozenset("""
     faire fait font prendre prend prends donner donne
     sans pas without not no ne jamais rien never nothing
     quelqu someone somebody
+""".split()) | frozenset("""
+    avoir ai as avons avez ont avais avait avaient aura auront aurait auraient eu eue eus eues ayant
+    suis es sommes etes sera seront serait seraient ete etant soit soient
+    va vont aller allait ira iront
+    peux pouvoir pu puisse
+    veux veut veulent vouloir voudrais voudrait
+    dois devoir
+    fallait falloir
+    vaut valent valoir vaudrait
+    sert servent
+    sait savent savoir
+    vraiment souvent toujours parfois bientot ensuite puis maintenant seulement surtout plutot
+    assez tant autant tellement presque
+    coup fois facon maniere truc trucs gens
+    bon bonne bons bonnes mauvais mauvaise mauvaises mieux pire vrai vraie
+    am isn aren wasn weren doesn didn hasn haven won wouldn shouldn couldn
+    done doing having
+    worth good bad better worse best worst really actually thing things stuff people folks
+    often always sometimes usually anyway
 """.split())
 #: The last part of a hyphenated English word that only relates its first part to what follows
 #: (`statin-related myalgia`, `Lipitor-related aches`, `smoking-associated cancers`): when

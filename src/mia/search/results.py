@@ -68,11 +68,13 @@ class SearchResult:
     `meanings` lists, for each ambiguous acronym of the query, its meanings best fit first.
     `partial` is None when the hits hold every word of the query; otherwise (the most words a hit
     holds, the query's words and concepts) for a soft-AND answer. `apart`: no review writes any
-    form of the concepts typed, and the hits hold the words of one of its forms apart. `advice`:
+    form of the concepts typed, and the hits hold the words of one of its forms apart. `whole`:
+    when fewer reviews hold every word than are shown and reviews holding most of them follow
+    (`total` counts both), how many hold every word; else None. `advice`:
     when nothing matched and no correction does, what to try next, fit to the query (advice.py).
     """
 
-    __slots__ = ("query", "hits", "total", "suggestions", "meanings", "reviews", "partial", "apart", "advice")
+    __slots__ = ("query", "hits", "total", "suggestions", "meanings", "reviews", "partial", "apart", "whole", "advice")
 
     def __init__(self, query: str, hits: list[Hit], total: int, suggestions: list[str] | None = None,
                  meanings: dict[str, list[str]] | None = None, reviews: int = 0) -> None:
@@ -84,6 +86,7 @@ class SearchResult:
         self.reviews = reviews  # how many reviews were searched
         self.partial: tuple[int, list[str]] | None = None
         self.apart = False
+        self.whole: int | None = None
         self.advice = ""
 
     def to_json(self) -> list[dict[str, Any]]:

@@ -59,6 +59,11 @@ WEAK_HOLD = EXPANSION / EXACT
 #: query, even through a translation ("JAVELIN Bladder 100": the review saying "vessie" comes
 #: before those saying "100").
 NUMBER_SHARE = WEAK_HOLD / 2
+#: A query of at least this many plain groups whose every word fewer reviews hold than a ranking
+#: shows is completed with the reviews holding most of them (`Scorer._few_whole`): a lay query or
+#: a question says more words than any one review writes. (Two words: the reviews holding one
+#: of them would follow, most of them noise.)
+FEW_WHOLE_GROUPS = 3
 #: An alternative of fewer posting entries is scored rather than bounded: scoring it costs less
 #: than finding the score it would have to reach (~0.25 us an entry, against ~16 ns a review
 #: already scored).
@@ -138,6 +143,8 @@ class Scorer:
         self.plan = plan
         self.strict = strict
         self.partial: Partial | None = None  # set by run() when it fell back to soft AND
+        self.whole: int | None = None  # set by run() when it completed the reviews holding every word (`_few_whole`)
+        self._whole: set[int] = set()  # (those reviews)
         self._coverage: dict[int, tuple[float, list[int]]] = {}  # num -> (rarity, matched groups)
         self._covered: dict[float, set[int]] = {}  # rarity -> the reviews of that coverage
         self._elsewhere: set[int] = set()  # reviews using an ambiguous acronym in a second sense
@@ -644,6 +651,15 @@ class Scorer:
             candidates = self._partial_candidates(group_docs) or candidates
             if self.partial is not None:
                 self.partial = None  # (all the words are held: no "no review has all of" line)
+        elif candidates and not self.strict and self._few_whole(candidates, wanted):
+            # Fewer reviews hold every word than are shown: the reviews holding most of them
+            # follow, ranked as a partial match ranks (a whole review holds the most).
+            whole = candidates
+            candidates = self._partial_candidates(group_docs) or candidates
+            if self.partial is not None:
+                self.partial = None
+                self.whole = len(whole)
+                self._whole = whole
         if isinstance(alone, Unit):
             return list(candidates), self._unit_best(alone, candidates)  # one word, acronym or phrase
         held = self._lone_held_unit(group_docs) if wanted is not None and self._coverage else None
@@ -753,6 +769,15 @@ class Scorer:
             self.partial = Partial(texts, max(len(held) for held, _, nums in classes if len(held) >= needed))
         return set(self._coverage)
 
+    def _few_whole(self, candidates: set[int], wanted: int | None) -> bool:
+        """Whether fewer reviews hold every word of a query of three plain groups or more than a
+        ranking shows (`wanted`): they come first, and the reviews holding most of the words
+        follow them, each with what it misses ("aspirine tous les jours sans infarctus": the
+        review of a VTE trial writing all three, then the trial of aspirin in primary prevention,
+        written in English with no "jours")."""
+        return (wanted is not None and len(candidates) < wanted
+                and sum(1 for group in self.plan.groups if _is_plain(group)) >= FEW_WHOLE_GROUPS)
+
     def _only_weakly_whole(self, candidates: set[int]) -> bool:
         """Whether each of the reviews holding every group holds one of the plain groups only
         through a drug of the class typed (`Alternative.member`), so that a review holding fewer
@@ -826,7 +851,14 @@ class Scorer:
         candidates, scores = self.run(pool_size)
         coverage = self._coverage
         second = self._elsewhere
-        if coverage:  # soft AND: the rarest coverage first, then the score
+        whole = self._whole
+        if whole:  # the reviews holding every word as a whole match ranks them, then a soft AND's
+            pool = list(whole) + [n for n in self._best_covered(scores, pool_size) if n not in whole]
+            pool = pool[:max(pool_size, len(whole))]
+            self._proximity(pool, scores)
+            ordered = sorted(pool, key=lambda n: (n not in whole, 0.0 if n in whole else -coverage[n][0],
+                                                  n in second, -scores[n], n))[:limit]
+        elif coverage:  # soft AND: the rarest coverage first, then the score
             pool = self._best_covered(scores, pool_size)
             self._proximity(pool, scores)
             ordered = sorted(pool, key=lambda n: (-coverage[n][0], n in second, -scores[n], n))[:limit]
