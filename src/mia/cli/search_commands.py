@@ -30,8 +30,8 @@ def search(
 
     A word naming a concept of the lexicon also finds its other forms (ITP finds TPI), and the
     last word of four letters or more also matches as a prefix (mycophen). When no review holds
-    every word, the reviews holding most of them are shown, each with the words it misses
-    (--all-words to refuse partial matches). Quote phrases for the shell: mia search '"première ligne"'.
+    every word (or fewer than are shown, for three words or more), the reviews holding most of
+    them are shown, each with the words it misses (--all-words to refuse partial matches). Quote phrases for the shell: mia search '"première ligne"'.
 
     Example: mia search ITP year:2019..2022
     """
