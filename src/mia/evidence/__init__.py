@@ -230,4 +230,10 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: study the text leaves out; a study the methods call observational is no trial (its "ouverte"
 #: no blinding); a count with a word or two and its verb ("599 912 buveurs actuels analysés")
 #: is people under a name the noun list does not know, as a last resort.
-EXTRACTOR_VERSION = 24
+#: 25: four more blind probes: thousands written with an apostrophe ("5'982"); cases and
+#: controls counted in brackets after their label, across inclusive writing's full stops; the
+#: controls matched to each case are no count; units of care and cities make a trial
+#: multicentre, unless one hospital's; a mean difference between two groups named; an
+#: observational study's adjusted ratio after a crude difference; the people of a
+#: meta-analysis's studies in brackets after their count.
+EXTRACTOR_VERSION = 25

@@ -388,6 +388,12 @@ _RISK_RATIO_WORDS = patterns.compile(r"(?i:risk\s+ratio|relative\s+risk|risque\s
 _DIFFERENCE_OF = (r"(?:\s+(?:de|du|des|d'|in|of)\s*(?:l'|la\s+|le\s+|les\s+|the\s+)?(?:[^\W\d_][\w\-']*\s+){0,3}?"
                   r"[^\W\d_][\w\-']*(?:\s+(?:[ée]tait|est|was|is))?(?=\s))?")
 _DIFFERENCE_LEAD = r"(?:\s*(?:[,:=]|de|of|[ée]tait|est|was|is|estim[ée]e|estimated|ajust[ée]e|adjusted)(?!\w)){0,3}\s*"
+#: (from version 25) A mean difference's words around what it is of: "différence estimée du BMI
+#: SDS -0,22", "la différence de BMIz entre le groupe intervention et le groupe contrôle est de
+#: -0,075", the groups compared after what differs.
+_MEAN_DIFFERENCE_OF = (r"(?:\s+(?:estim[ée]e|ajust[ée]e|estimated|adjusted)(?=\s+(?:de|du|des|d'|in|of)(?!\w)))?"
+                       + _DIFFERENCE_OF +
+                       r"(?:\s+(?:entre|between)\s+[^\d()\[\];,.]{1,60}?(?=\s+(?:[ée]tait|est|was|is|de|of)(?!\w)))?")
 _MEASURE_PATTERNS = (
     ("rate ratio", r"(?i:incidence\s+rate\s+ratio|rate\s+ratio|rapports?\s+(?:des|de)\s+taux(?:\s+d'incidence)?|"
                    r"ratio\s+des\s+taux)|(?<![A-Za-z])a?IRRa?(?![A-Za-z])|(?<![A-Za-z])RaR(?![A-Za-z])"),
@@ -414,7 +420,7 @@ _MEASURE_PATTERNS = (
            r"diff[ée]rences?\s+(?:de|des)\s+moyennes)|(?<![A-Za-z])W?MD(?![A-Za-z])"
            # "différence −12,4 points (IC 95% …)", "difference of 0.45 (95% CI …)": a difference with
            # its interval, neither in percentage points nor in % (those are ARD, above), is of means.
-           r"|(?i:(?<!\w)diff[ée]rence(?=" + _AGAINST + _DIFFERENCE_OF + _DIFFERENCE_LEAD + r"[-+\u2212\u2013]?\d+(?:[.,]\d+)?\s*"
+           r"|(?i:(?<!\w)diff[ée]rence(?=" + _AGAINST + _MEAN_DIFFERENCE_OF + _DIFFERENCE_LEAD + r"[-+\u2212\u2013]?\d+(?:[.,]\d+)?\s*"
            r"(?:(?:points?|mm\s?Hg|kg|cm|mm|ml|mg/dl|mmol/l|g/dl|bpm|kcal(?:/(?:j|jour|day|d))?|"
            # (from version 18: "Différence vs. placebo : -1,9 jour (IC95% …)", days of migraine)
            r"jours?|days?|semaines?|weeks?|mois|months?|heures?|hours?|lettres?|letters?|"
@@ -536,6 +542,7 @@ _POWER_RE = patterns.compile(
     r"nombre\s+de\s+sujets\s+n[ée]cessaires?|calcul\s+d'effectif)"
 )
 _MAX_GAP = 45
+_MAX_MEAN_DIFFERENCE_GAP = 100
 #: A ratio this large without its interval is a number of something else (a dose, a count).
 _LARGEST_BARE_RATIO = 20
 #: Up to 90 characters without a number, a sentence's end or a bracket's, ending on a colon: what a
@@ -737,7 +744,10 @@ def _effects_in(sentence: str) -> list[_Effect]:
         if _IMPORTANT_DIFFERENCE.match(sentence, start, min(len(sentence), end + 60)):
             continue  # (from version 20: "minimally important difference 5 points" is a threshold)
         limit = measures[i + 1][1] if i + 1 < len(measures) else len(sentence)
-        window_end = _number_end(sentence, min(limit, end + _MAX_GAP), limit)  # (never cutting a number: −3|,5)
+        # (from version 25 a mean difference's value may stand further, after what differs between
+        # what: "the difference in HbA1c between the closed-loop and control periods was -0.4")
+        gap_allowed = _MAX_MEAN_DIFFERENCE_GAP if name == "MD" else _MAX_GAP
+        window_end = _number_end(sentence, min(limit, end + gap_allowed), limit)  # (never cutting a number: −3|,5)
         value_match = None
         for number in _NUM_RE.finditer(sentence, end, window_end):
             if _is_ci_label_number(sentence, number) or _in_a_name(sentence, number):
@@ -957,7 +967,12 @@ _DESIGN_PATTERNS = {
                    # (from version 21: "in 30 community pharmacies")
                    r"pharmacies|officines|r[ée]seaux|networks|cooperative\s+groups|groupes\s+coop[ée]rat\w+|"
                    # (from version 23: "conduit dans 19 services d'urgence", "in 41 maternity units")
-                   r"services\s+d'urgences?|emergency\s+departments|maternit[ée]s|maternity\s+units)(?!\w)|"
+                   r"services\s+d'urgences?|emergency\s+departments|maternit[ée]s|maternity\s+units|"
+                   # (from version 25: "dans 19 unités de soins intensifs", "in 12 ICUs", "dans 9 villes";
+                   # not the units of one hospital: "in five ICUs … of a single academic centre")
+                   r"(?:unit[ée]s\s+de\s+(?:soins\s+(?:intensifs|critiques)|r[ée]animation)|services\s+de\s+r[ée]animation|"
+                   r"r[ée]animations|(?:intensive|critical)\s+care\s+units|ICUs)(?![^.;]{0,80}?(?:single|one|seul|m[êe]me|unique)"
+                   r"\s+(?:\w+\s+)?(?:centre|center|h[ôo]pital|hospital|institution|[ée]tablissement|CHU))|villes|cities)(?!\w)|"
                    # "mené en Pologne, Norvège et Suède", "conducted in France and Belgium"
                    r"(?:men[ée]e?|conduit\w*|r[ée]alis[ée]e?|conducted|carried\s+out|run|performed)\s+(?:en|au|aux|in)\s+"
                    r"(?-i:[A-Z][\w\-]+)(?:\s*,\s*(?:en\s+|au\s+)?(?-i:[A-Z][\w\-]+))*\s+(?:et|and)\s+(?:en\s+|au\s+|aux\s+|in\s+)?(?-i:[A-Z])|"
@@ -1093,7 +1108,7 @@ _DESIGN_PIECES = {
     "multicentre": ("multi", "nationa", "site", "centre", "center", "pitaux", "hospital", "clinique", "clinic", "pharmac", "officine",
                     "seaux", "network", "coop",
                     "tablissement", "institution", "pays", "countr", "service", "agenc", "cabinet", "practice",
-                    "maternit", "emergency",
+                    "maternit", "emergency", "unit", "animation", "icu", "ville", "cities",
                     "men", "conduit", "alis", "conducted", "carried", "run", "performed"),
     "single-centre": ("mono", "uni", "single", "seul", "one cent"),
     "non-inferiority": ("inf",),
@@ -1244,7 +1259,9 @@ def _called_observational(methods: list[_Sentence]) -> bool:
 # ---------------------------------------------------------------------------
 
 _SPACES = "[ \u00a0\u202f\u2009]"
-_INT = (r"(?<![\d.,])(?<![A-Za-z]-)(?:\d{1,3}(?:" + _SPACES + r"\d{3}){1,3}(?!\d)|\d{1,3}(?:,\d{3}){1,3}(?![.,]?\d)|\d{1,12})"
+# (from version 25 the apostrophe too, as Switzerland writes thousands: "5'982 patients")
+_INT = (r"(?<![\d.,])(?<!\d')(?<![A-Za-z]-)(?:\d{1,3}(?:" + _SPACES + r"\d{3}){1,3}(?!\d)|\d{1,3}(?:,\d{3}){1,3}(?![.,]?\d)|"
+        r"\d{1,3}(?:'\d{3}){1,3}(?!['\d])|\d{1,12})"
         r"(?![.,]\d)")
 _EXPLICIT_N = patterns.compile(r"(?<![A-Za-z])(?P<letter>[Nn])\s*(?:total\s*)?[=:]\s*(?P<num>" + _INT + r")(?!\s*%)")
 _NOUN = (r"(?i:patient(?:[.·]?e)?(?:[.·]?s)?|participant(?:[.·]?e)?(?:[.·]?s)?|sujets?|subjects?|personnes?|persons?|"
@@ -1394,7 +1411,7 @@ _ARM_SENTENCE = patterns.compile(r"(?i:\s*[-•–]?\s*(?:arm|bras|groupe?|group
 
 
 def _int_value(token: str) -> int | None:
-    digits = re.sub(r"[ \u00a0\u202f\u2009,]", "", token)
+    digits = re.sub(r"[ \u00a0\u202f\u2009,']", "", token)
     if not digits.isdigit() or len(digits) > 9:
         return None
     return int(digits)
@@ -1454,6 +1471,11 @@ _NUMBER_WORDS = {
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
 }
 _NUMBER_WORD = "(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
+#: (from version 25) A count of studies just before a bracket, in digits or words: "Quatorze
+#: études (n = 1273)".
+_STUDIES_BRACKET_BEFORE = patterns.compile(
+    r"(?i:(?:(?<![\d.,])\d+|(?<!\w)" + _NUMBER_WORD + r"(?:[\s\-]+(?:et\s+)?" + _NUMBER_WORD + r")*)\s+"
+    r"(?:[^\W\d_][\w\-]*\s+){0,2}?(?:[ée]tudes|essais|ECR|trials|studies|RCTs|cohortes|cohorts)\s*[(\[]\s*$)")
 #: A run of number words before a count's noun (a population, or arms and groups):
 #: "Sept cent soixante-neuf patients", "Eight hundred twenty-one patients", "deux bras de 600".
 _WORDS_BEFORE_COUNT = patterns.compile(
@@ -1497,14 +1519,19 @@ def _arms_total(text: str, sentence: "_Sentence", candidates: list) -> None:
 
 #: The cases and the controls of a case-control study ("716 cas", "3 580 témoins", "1 103 cases and
 #: 9 608 controls"), not a number per case ("5 témoins par cas").
+#: (from version 25) What may stand between the label of the cases or controls and their count in
+#: brackets: no sentence's end, but the full stops within a word ("patient.e.s") or of an
+#: abbreviation before a lower-case word ("tous les cas de C. difficile enregistrés (n=1672)").
+_TO_BRACKETED_COUNT = r"(?:[^.;()]|\.(?=\w|\s+[a-zà-ÿ])){0,150}"
 _CASES = patterns.compile(r"(?P<num>" + _INT + r")\s+(?i:cas|cases)(?!\w)(?!\s+(?i:par|per|pour)\s)"
                           # (from version 22, first: "Cas : premier diagnostic de maladie d'Alzheimer (n = 1 796).")
-                          r"|(?<!\w)(?i:cas|cases)\s*:[^.;()]{0,150}\(\s*[nN]\s*=\s*(?P<bracketed>" + _INT + r")\s*\)"
+                          # (from version 25 without the colon: "les cas de C. difficile enregistrés (n=1672)")
+                          r"|(?<!\w)(?i:cas|cases)(?:\s*:|\s)" + _TO_BRACKETED_COUNT + r"\(\s*[nN]\s*=\s*(?P<bracketed>" + _INT + r")\s*\)"
                           # (or labelled: "Cas : 1 796 personnes de 66 ans et plus …")
                           r"|(?<!\w)(?i:cas|cases)\s*:\s*(?P<labelled>" + _INT + r")(?=[\s,;)])")  # (from version 22, "témoins : 7184, appariés")
 _CONTROLS = patterns.compile(r"(?P<num>" + _INT + r")\s+(?i:t[ée]moins|controls|contr[ôo]les)(?!\w)"
                              r"(?!\s+(?i:par|per|pour)\s+(?i:cas|case))"
-                             r"|(?<!\w)(?i:t[ée]moins|controls)\s*:[^.;()]{0,150}\(\s*[nN]\s*=\s*(?P<bracketed>" + _INT + r")\s*\)"
+                             r"|(?<!\w)(?i:t[ée]moins|controls)(?:\s*:|\s)" + _TO_BRACKETED_COUNT + r"\(\s*[nN]\s*=\s*(?P<bracketed>" + _INT + r")\s*\)"
                              r"|(?<!\w)(?i:t[ée]moins|controls)\s*:\s*(?P<labelled>" + _INT + r")(?=[\s,;)])")
 #: The score of their sum as N: above a count with its verb, below an explicit "N =" of the methods.
 _CASES_AND_CONTROLS_SCORE = 5.5
@@ -1525,7 +1552,10 @@ _RATIO_BEFORE = patterns.compile(r"(?i:(?:t[ée]moins?|controls?|contr[ôo]les?)
 #: (from version 23) a count per case said before it: "Pour chaque cas, 5 témoins tirés au sort";
 #: and the counts a study planned, not those it had: "Effectif prévu : 415 cas et 830 témoins ;
 #: effectif obtenu : 291 cas et 733 témoins".
-_PER_CASE_BEFORE = patterns.compile(r"(?i:(?:pour|par|for|per)\s+(?:chaque|each|un|one)\s+(?:cas|case)\s*,?\s*$)")
+#: (from version 25) or each case matched with them: "chacun apparié à 10 témoins", "each matched to 4 controls".
+_PER_CASE_BEFORE = patterns.compile(r"(?i:(?:pour|par|for|per)\s+(?:chaque|each|un|one)\s+(?:cas|case)\s*,?\s*$|"
+                                    r"(?<!\w)(?:chacune?|each(?:\s+case)?)\s+(?:[ée]tait\s+|was\s+)?"
+                                    r"(?:appari[ée]e?|matched)\s+(?:à|a|avec|to|with)\s+(?:(?:jusqu'à|up\s+to)\s+)?$)")
 _PLANNED_BEFORE = patterns.compile(
     r"(?i:(?:pr[ée]vue?s?|planifi[ée]e?s?|planned|target(?:ed)?|attendue?s?|expected|calcul[ée]e?s?|"
     r"n[ée]cessaires?|required|needed)\s*:?[^.;:]{0,25}$)")
@@ -1634,7 +1664,14 @@ def _patient_count(sentences: list[_Sentence], flags: list[str], design: list[st
         arms_before = len(arms)
         explicit = []
         for match in _EXPLICIT_N.finditer(text):
-            if _PER_GROUP_AFTER.match(text, match.end()) or _ARM_SENTENCE.match(text):
+            if _STUDIES_BRACKET_BEFORE.search(text, max(0, match.start() - 60), match.start()):
+                # (from version 25) the people of a meta-analysis's studies, not an arm: "Quatorze
+                # études (n = 1273) rapportaient la SSP et 12 études (n = 1100) la SG" (the first
+                # is the first outcome's, as a review gives the primary first)
+                if (value := _int_value(match.group("num"))) is not None:
+                    candidates.append((4.5 if sentence.kind == "methods" else 3.5, order, value, sentence.text))
+                    order += 1
+            elif _PER_GROUP_AFTER.match(text, match.end()) or _ARM_SENTENCE.match(text):
                 value = _int_value(match.group("num"))
                 if value is not None:
                     arms.append(value)
@@ -1919,12 +1956,22 @@ def _more_adjusted(primary: _Effect | None, sentences: list[_Sentence], effects:
                    design: list[str], flags: list[str]) -> _Effect | None:
     """(From version 22) an observational study's primary effect given crude or adjusted for age
     only, followed in its sentence by the same measure adjusted further, is the latter: "IRR
-    ajusté sur l'âge 0,51 (IC 95% 0,32-0,82) ; après ajustement complet, IRR 0,37 (IC 95% …)"."""
+    ajusté sur l'âge 0,51 (IC 95% 0,32-0,82) ; après ajustement complet, IRR 0,37 (IC 95% …)".
+    (From version 25) so is a ratio named adjusted after a crude difference of risks: "4,0 % vs
+    8,3 % (différence -4,3 points ; IC 95% -5,0 à -3,6), soit un HR ajusté de 0,69 (…)"."""
     place = _observational_place(primary, effects, design)
     if place is None:
         return primary
     i, at = place
     text = sentences[i].text
+    if primary.measure == "ARD" and not _ADJUSTED.search(text, max(0, primary.start - 40), min(len(text), primary.start + 30)):
+        for later in effects[i][at + 1:]:
+            window = text[max(primary.end, later.start - 40):later.start + 30]
+            if later.measure in RATIO_MEASURES and later.ci_low is not None and _ADJUSTED.search(window) \
+                    and not _LESS_ADJUSTED.search(window):
+                flags.append("primary: the adjusted ratio after a crude difference of its sentence is taken")
+                return later
+        return primary
     if not _LESS_ADJUSTED.search(text, max(0, primary.start - 40), min(len(text), primary.start + 30)):
         return primary
     previous_end = primary.end
