@@ -183,3 +183,21 @@ def test_a_role_the_heading_does_not_say_survives_the_markdown_form():
     assert [s.role for s in back.sections] == ["methods", "results"]
     plain = Review.from_dict({**record, "sections": record["sections"][1:]})
     assert "section_roles" not in review_to_markdown(plain)  # nothing to say when the headings say it
+
+
+@pytest.mark.parametrize("text, kept", [("abc\n", "abc"), ("\r\nabc\n\n", "abc"), ("  abc", "  abc"),
+                                        ("abc\n\n\ndef\n", "abc\n\n\ndef")])
+def test_a_json_review_s_blank_lines_around_a_section_are_not_kept_and_it_reads_back_from_markdown(text, kept):
+    """A section's text imported from JSON with line breaks around it: they are dropped on import
+    (no content), so that its Markdown form (`mia edit`) reads back as the stored review."""
+    import json
+
+    from mia.importers.json_records import parse_json_reviews
+
+    record = seed_review().to_dict()
+    record["sections"][0]["text"] = text
+    (parsed,) = parse_json_reviews(json.dumps(record).encode(), "r.json")
+    review = parsed.review
+    assert review.sections[0].text == kept
+    back = parse_markdown(review_to_markdown(review), source_name=f"{review.id}.md").review
+    assert back.sections[0].text == review.sections[0].text
