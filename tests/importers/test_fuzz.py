@@ -147,15 +147,18 @@ def test_a_folder_with_a_link_loop_a_pipe_and_a_dangling_link_imports_its_review
 def test_long_runs_of_spaces_do_not_hang_the_import(tmp_path, seed_text):
     """A citation line holding 200,000 spaces took hours (two regular expressions backtracked
     over the run quadratically), and so did an effect followed by 300 spaces (the confidence
-    interval's pattern). Run as a process with a time limit far above what it now takes."""
+    interval's pattern), and a Markdown heading holding 200,000 spaces (the heading's pattern). Run
+    as a process with a time limit far above what it now takes."""
     text = seed_text.replace("C. A. Bradbury et al.", "C. A. Bradbury" + " " * 200_000 + "x et al.", 1)
     assert text != seed_text
     (tmp_path / "mia_review_40.txt").write_text(text, encoding="utf-8")
     (tmp_path / "mia_review_41.md").write_text(
         "---\nid: mia_review_41\ntitle: Titre\n---\n\n## Résultats\n\nHR 0.5" + " " * 300 + "x.\n", encoding="utf-8")
+    (tmp_path / "mia_review_42.md").write_text(
+        "---\nid: mia_review_42\ntitle: Titre\n---\n\n## Résultats" + " " * 200_000 + "x\n\nTexte.\n", encoding="utf-8")
     done = mia_process("add", str(tmp_path), timeout=120)
     assert done.returncode == 0, done.stderr
-    assert "Added mia_review_40" in done.stdout and "Added mia_review_41" in done.stdout
+    assert all(f"Added mia_review_{n}" in done.stdout for n in (40, 41, 42))
 
 
 # --- key results of the wrong shape in a record (they crashed `mia show`) -----------------------
