@@ -84,3 +84,25 @@ def test_the_people_of_a_meta_analysis_s_studies_in_brackets(counts, n):
     found = extract_key_results([("Méthode", methods), ("Résultats", f"{counts} Critère principal : HR 0,41 "
                                                                      "(IC 95% 0,36-0,48).")])
     assert found["n"] == n
+
+
+@pytest.mark.parametrize("sentence, effect", [
+    # the level of an interval named in words is no value
+    ("Critère principal exprimé en différence moyenne standardisée (SMD) avec intervalle de crédibilité à 95% (ICr) : "
+     "SMD -0,89 ; ICr 95% -1,08 à -0,71.", ("SMD", -0.89, -1.08, -0.71)),
+    # the arm a difference favours, between it and its interval
+    ("Critère principal : différence entre les groupes de 1,54 points en faveur de la RTUP (IC 95 % -1,45 à 4,52 ; "
+     "p=0,31).", ("MD", 1.54, -1.45, 4.52)),
+    ("Primary outcome: a difference of 2.1 points in favour of surgery (95% CI 0.4 to 3.8).", ("MD", 2.1, 0.4, 3.8)),
+    # Cohen's d and Hedges' g with their interval are standardised mean differences
+    ("Critère principal : à 24 heures, d = 1,46 (IC 95% 0,91-2,01).", ("SMD", 1.46, 0.91, 2.01)),
+    ("Primary outcome: Hedges' g=0.45 (95% CI 0.21-0.69).", ("SMD", 0.45, 0.21, 0.69)),
+    # an interval with a slash after its label
+    ("Critère principal : OR 0.91 (IC95% 0.84/0.99) ; p=0.04.", ("OR", 0.91, 0.84, 0.99)),
+])
+def test_intervals_and_measures_written_otherwise(sentence, effect):
+    assert _primary("ECR multicentrique.", sentence) == effect
+
+
+def test_a_slash_in_brackets_without_a_label_is_a_count_of_events_not_an_interval():
+    assert _primary("ECR multicentrique.", "Critère principal : HR 0,91 (12/45 vs 20/47).") == ("HR", 0.91, None, None)

@@ -53,7 +53,7 @@ RECORDED = {
     22: "7ddc73561d05b2d6",  # (re-recorded the same session, before any release, with the rules of probes 61-72, and for the rewrite deriving the kinds of study and the blinding-only tags, same answers) the misses of eight more blind probes: the introduction's study, blinding from the limits, DB, n-of-1, the second primary, 1aire/CJP, cases and controls, a trial before a meta-analysis, common OR
     23: "0d1cd2ee9d10b667",  # (re-recorded the same session, before any release: the observational primary's place found once, same answers) the misses of four more blind probes: restated arms, inclusive writing, a total with its arms, a table header, dose-response, contrast, numbered primaries, planned samples, RaR
     24: "096b5e182eb1c4c9",  # (re-recorded the same session, before any release: a polynomial backtrack mended; the first kind of study named decides an observational one; groups are no people) four more blind probes: list numbers, matching ratios, glued numbers, the title's kind of study, observational studies, counts of unknown people
-    25: "9cea88ebeabd3a50",  # four more blind probes: apostrophe thousands, bracketed cases and controls, each case's matches, units of care and cities, a mean difference between groups, the adjusted ratio after a crude difference, a meta-analysis's studies' people
+    25: "edd9724c23f2a30e",  # (re-recorded the same session, before any release, with probes 85-86's rules) four more blind probes: apostrophe thousands, bracketed cases and controls, each case's matches, units of care and cities, a mean difference between groups, the adjusted ratio after a crude difference, a meta-analysis's studies' people
 }
 
 EXTRACT = Path(mia.evidence.__file__).with_name("extract.py")

@@ -37,6 +37,8 @@ WORDINGS = [
     "ORa 1,49", "HRa 0,8", "RRa 0,7", "efficacité protectrice de 61 % (IC 95 % 8-83)", "efficacy was 45% (95% CI 30-60)",
     "effect size 0.30", "pooled effect size 0,3", "taille d'effet 0,3",
     "la différence de variation du score était de 3,56 points (IC 95 % -0,27 à 7,40)",
+    # (version 25) Cohen's d and Hedges' g with their interval
+    "d = 1,46 (IC 95% 0,91-2,01)", "g=0.45 (95% CI 0.21-0.69)",
 ]
 FRAMES = ["{}", "Critère principal : {} (p = 0,03).", "The primary outcome: {}; p < 0.001.", "({})"]
 CASES = [str, str.upper, str.capitalize]

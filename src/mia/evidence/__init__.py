@@ -235,5 +235,7 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: controls matched to each case are no count; units of care and cities make a trial
 #: multicentre, unless one hospital's; a mean difference between two groups named; an
 #: observational study's adjusted ratio after a crude difference; the people of a
-#: meta-analysis's studies in brackets after their count.
+#: meta-analysis's studies in brackets after their count; and (two more probes) an interval's
+#: level named in words, the arm a difference favours before its interval, Cohen's d and
+#: Hedges' g, an interval with a slash after its label.
 EXTRACTOR_VERSION = 25

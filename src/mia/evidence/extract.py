@@ -415,7 +415,9 @@ _MEASURE_PATTERNS = (
     ("SMD", r"(?i:standardi[sz]ed\s+mean\s+differences?|diff[ée]rences?\s+moyennes?\s+standardis[ée]e?s?|"
             # (from version 21) a meta-analysis's pooled effect size (Cohen's d, Hedges' g) is one
             r"(?:pooled\s+|weighted\s+(?:mean\s+)?)?effect\s+sizes?|tailles?\s+d'effet)"
-            r"|(?<![A-Za-z])(?:SMD|DMS)(?![A-Za-z])"),  # (DMS, the French abbreviation: from version 22)
+            r"|(?<![A-Za-z])(?:SMD|DMS)(?![A-Za-z])"  # (DMS, the French abbreviation: from version 22)
+            # (from version 25) Cohen's d and Hedges' g with their interval: "d = 1,46 (IC 95% 0,91-2,01)"
+            r"|(?<![\w.'\-])[dg](?=\s*=\s*[-+\u2212]?\d+(?:[.,]\d+)?\s*[(\[]\s*" + _IC_OR_CI + r")"),
     ("MD", r"(?i:(?:weighted\s+)?mean\s+(?:adjusted\s+)?difference|difference\s+in\s+means|diff[ée]rences?\s+moyennes?|"
            r"diff[ée]rences?\s+(?:de|des)\s+moyennes)|(?<![A-Za-z])W?MD(?![A-Za-z])"
            # "différence −12,4 points (IC 95% …)", "difference of 0.45 (95% CI …)": a difference with
@@ -427,6 +429,9 @@ _MEASURE_PATTERNS = (
            # (from version 21) a difference in standard deviations, per year: "différence de déclin
            # cognitif 0,015 écart-type par an (IC 95 % −0,004 à 0,035)"
            r"[ée]carts?[\s\-]types?|SD|standard\s+deviations?)(?:\s+(?:par\s+an|per\s+year))?(?!\w)\s*)?"
+           # (from version 25) the arm it favours before its interval: "de 1,54 points en faveur de
+           # la RTUP (IC 95 % -1,45 à 4,52"
+           r"(?:(?:en\s+faveur\s+(?:de|du|des)|in\s+favou?r\s+of)\s+[^\d()\[\];,.]{1,40}?\s*)?"
            r"(?:[(\[,;]\s*)?" + _DIRECTION_CI + r"))"
            # (from version 20) a change in a unit, named by its verb, with its interval: "la
            # dyspnée du matin diminue de 6,6 mm (IC 95 % 1,6 à 11,6 ; p = 0,011)", "reduced by
@@ -485,7 +490,7 @@ _MEASURE_NAMES = [name for name, _ in _MEASURE_PATTERNS]
 _MEASURE_WORD_PIECES = ("ratio", "rapport", "relati", "diff", "absolu", "plus", "higher", "lower", "inf", "dui",
                         "diminu", "baiss", "reduced", "decreased", "sup", "augment", "accru", "increased",
                         "vaccin", "amélior", "amelior", "improved", "effica", "effect", "taille")
-_MEASURE_ACRONYM_PIECES = ("HR", "OR", "RR", "ARD", "MD", "DMS")
+_MEASURE_ACRONYM_PIECES = ("HR", "OR", "RR", "ARD", "MD", "DMS", "d =", "d=", "g =", "g=")
 
 
 def _may_name_a_measure(sentence: str) -> bool:
@@ -509,7 +514,9 @@ _CI_RE = patterns.compile(
     # "(IC 95 % −31,6 % à −22,4 %)": each bound may carry the unit, then a word or ; or , (a dash
     # after "95 %" is the sign of the next number: "IC 95 % −31,6 à …")
     r"(?P<lo>" + _NUM + r")(?:\s*(?:%|(?i:points?|pp)(?![A-Za-z]))(?=\s*(?:(?i:to|à|a)\s|[;,])))?"
-    r"\s*(?P<sep>-|\u2013|\u2014|\u2212|(?i:to|à|a)(?=\s)|;|,)\s*(?P<hi>" + _NUM + r")"
+    # (from version 25 a slash after a label: "OR 0.91 (IC95% 0.84/0.99)"; without one, "12/45"
+    # in brackets is a count of events)
+    r"\s*(?P<sep>-|\u2013|\u2014|\u2212|(?i:to|à|a)(?=\s)|;|,|(?(label)/|(?!)))\s*(?P<hi>" + _NUM + r")"
 )
 _P_RE = patterns.compile(
     r"(?<![A-Za-z])[pP](?:\s*[-\s]?\s*(?:value|valeur))?\s*(?P<cmp><=|>=|=|<|>|≤|≥)\s*"
@@ -647,9 +654,12 @@ def _is_ci_label_number(sentence: str, match: re.Match) -> bool:
     token = match.group()
     if not re.fullmatch(_LEVEL, token):
         return False
-    before = sentence[max(0, match.start() - 14):match.start()]
+    before = sentence[max(0, match.start() - 24):match.start()]
     after = sentence[match.end():match.end() + 24]
     if re.search(r"(?:IC|CI|CrI|ICr)\s*(?:à|a|at)?\s*$", before):
+        return True
+    # (from version 25) the interval named in words: "intervalle de crédibilité à 95%"
+    if re.search(r"(?i:confiance|confidence|cr[ée]dibilit[ée]|credible|credibility)\s*(?:à|a|at|of)?\s*$", before):
         return True
     return bool(re.match(r"\s*%\s*(?:IC|CI|CrI|ICr|(?i:intervalle|confidence|credible))", after)) or bool(
         re.match(r"\s*%", after) and re.search(r"(?:IC|CI)\s*(?:à|a|at)?\s*$", before)
