@@ -48,6 +48,7 @@ LAZY: dict[tuple[str, str], str] = {
     ("cli/app.py", "mia.store.layout"): VERSION,
     ("cli/app.py", "mia.store.view"): VERSION,
     ("cli/app.py", "mia.base.controls"): VERSION,
+    ("cli/app.py", "mia.model.ids"): VERSION + " (only for the message of words a command does not take)",
     ("cli/app.py", "mia.cli.pager"): VERSION + "; search never pages",
     ("cli/app.py", "mia.core.library"): "a search on a fresh index never opens the store (~4 ms of core)",
     ("cli/reviews.py", "mia.cli.authoring_commands"): "guided entry of mia add only (no file, a terminal): ~20 ms of authoring",

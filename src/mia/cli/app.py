@@ -187,7 +187,59 @@ def disk_problem(error: Exception) -> str | None:
     return None
 
 
-class QueryCommand(TyperCommand):
+class MiaCommand(TyperCommand):
+    """Every command of mia (`MiaTyper`): words it does not take are refused with
+    `leftover_words_error`, saying what to type, instead of click's usage error."""
+
+    def parse_args(self, ctx, args):  # type: ignore[override]
+        if ctx.allow_extra_args or ctx.resilient_parsing:
+            return super().parse_args(ctx, args)
+        ctx.allow_extra_args = True  # (click keeps the words left over in ctx.args, then)
+        try:
+            rest = super().parse_args(ctx, args)
+        finally:
+            ctx.allow_extra_args = False
+        if ctx.args:
+            raise leftover_words_error(self, ctx, ctx.args)
+        return rest
+
+
+class MiaTyper(typer.Typer):
+    """typer's application (mia's, and its groups': lexicon, results) whose commands are built
+    as `MiaCommand`s, unless one names its own class (a `MiaCommand` too: `QueryCommand`)."""
+
+    def command(self, *args, cls=None, **kwargs):  # type: ignore[override]
+        return super().command(*args, cls=cls or MiaCommand, **kwargs)
+
+
+def leftover_words_error(command, ctx, leftover: list[str]) -> BadInput:
+    """The error for words typed after a command that takes none, or more than it takes
+    (`mia list id:40`, `mia show 40 41`): what it takes, and what to type, the review named by a
+    word left over (in any form: `40`, `id:40`) read with the command taking one review at a
+    time, else with `mia show`."""
+    from mia.model.ids import review_named
+
+    name = ctx.command_path
+    words = " ".join(leftover)
+    taken = [param for param in command.params if getattr(param, "param_type_name", "") == "argument"]
+    if taken:
+        shape = " ".join(param.make_metavar(ctx) for param in taken)
+        message = f"{name} takes {shape} and nothing more: {words} {'is' if len(leftover) == 1 else 'are'} left over."
+    else:
+        message = f"{name} takes options only, no words: {words} {'is' if len(leftover) == 1 else 'are'} not for it."
+    hints = []
+    named = next((found for found in map(review_named, leftover) if found), None)
+    if named is not None:
+        number = named.rsplit("_", 1)[1]
+        if any(param.metavar == "ID" for param in taken):
+            hints.append(f"One review at a time: {name} {number}")
+        else:
+            hints.append(f"To read review {number}: mia show {number}")
+    hints.append(f"`{name} -h` says what it takes.")
+    return BadInput(message, hint="\n".join(hints))
+
+
+class QueryCommand(MiaCommand):
     """A command whose arguments are a search query (search, forest): a word starting with "-"
     that is not one of the command's options is an exclusion, as the query syntax says
     (`mia search pneumonie -hydrocortisone`), not an unknown option (click read it as -h, -y…)."""
@@ -248,7 +300,7 @@ def print_warning(message: str) -> None:
     sys.stderr.flush()
 
 
-app = typer.Typer(
+app = MiaTyper(
     cls=MiaGroup,
     name="mia",
     help="mia: the journal club's reviews, searchable from the terminal.\n\n"
