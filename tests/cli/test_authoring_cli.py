@@ -629,6 +629,14 @@ def test_add_from_a_doi_without_a_terminal_says_how_to_do_it_with_a_file(store_p
     assert not store_path.exists()
 
 
+def test_a_doi_the_shell_would_read_otherwise_is_quoted_in_the_command_to_copy(store_path):
+    """A DOI of the 1990s holds ( ) < > and ; (SICI DOIs): the command offered copies whole."""
+    sici = "10.1002/(SICI)1097-0258(19980430)17:8<857::AID-SIM777>3.0.CO;2-E"
+    result = mia("add", "--doi", sici)
+    assert result.exit_code == 2
+    assert f"mia new --doi '{sici}' -o review.md" in result.stderr
+
+
 def test_a_waiting_template_on_another_drive_is_named_by_its_full_path(monkeypatch):
     """On Windows, os.path.relpath raises ValueError for a file on another drive than the
     current folder (D:\\club\\a.md seen from C:\\): `mia new` names it as it is, not a traceback."""
@@ -656,6 +664,8 @@ def test_the_commands_to_copy_quote_a_path_with_a_space_or_a_quote(tmp_path, mon
     result = mia("edit", "40")
     [draft] = drafts(store_path)
     assert f"Carry on with: mia edit mia_review_40 --draft {shlex.quote(str(draft))}" in result.stderr
+    # the line saying where the draft is kept names it as the shell reads it too
+    assert f"Your draft is kept in {shlex.quote(str(draft))}\n" in result.stderr
 
 
 def test_a_review_added_with_new_id_takes_no_id_a_waiting_template_holds(tmp_path, store_path, monkeypatch):

@@ -127,3 +127,13 @@ def test_a_search_snippet_and_a_diff_excerpt_wrap_the_same_words_alike(width):
     parts = [("same", " ".join(words[:5])), ("removed", " ".join(words[5:9])), ("same", " ".join(words[9:]))]
     styled = render._marked_lines(parts, width, True)
     assert [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in styled] == snippet
+
+
+def test_a_version_label_a_member_wrote_is_quoted_in_the_commands_to_copy():
+    """A review's Markdown may name its version as the member likes (`version: V1 relue`): the
+    `mia diff` and `mia show --version` offered copy whole, as every command mia offers."""
+    conflict = {"id": "mia_review_40", "title": "T", "fields": ["text"], "versions": ["V1 relue", "V2"], "members": ["", ""]}
+    assert "Compare: mia diff mia_review_40 'V1 relue' V2." in render.conflicts_text([conflict])
+    assert "See: mia diff mia_review_40 'V1 relue' V2;" in render.conflict_line("mia_review_40", conflict)
+    accepted = render.accepted_text(conflict)
+    assert "mia show mia_review_40 --version 'V1 relue'" in accepted and "(mia diff mia_review_40 'V1 relue' compares" in accepted

@@ -12,7 +12,7 @@ from typing import Optional
 import typer
 
 from mia.cli.app import app, current_store, print_warning, steps_bar, write_json
-from mia.base.phrases import listed
+from mia.base.phrases import listed, shell_word
 from mia.model.ids import normalise_id
 from mia.cli.render import accepted_text, conflict_versions, conflicts_text, plain
 from mia.sync import HOW_TO_NAME, MIA_USER_EXAMPLE, accept_conflict, sync, unsettled_conflicts
@@ -79,14 +79,14 @@ def describe(report) -> tuple[list[str], list[str]]:
         lines.append(
             f"Conflict in {conflict.review_id} ({plain(', '.join(conflict.fields))}): both texts {verb} kept, "
             f"{earlier} ({first}: the earlier edit) and {current} ({second}: current). "
-            f"See: mia diff {conflict.review_id} {earlier} {current}"
+            f"See: mia diff {conflict.review_id} {shell_word(earlier)} {shell_word(current)}"
         )
     for review_id, note in report.arrived:
         earlier, current = plain(note["versions"][0]), plain(note["versions"][-1])
         named = conflict_versions(note)
         lines.append(
             f"{review_id} {'would arrive' if report.status_only else 'arrived'} with an unsettled conflict "
-            f"({plain(', '.join(note['fields']))}): {named[0]} and {named[-1]} hold both texts. See: mia diff {review_id} {earlier} {current}"
+            f"({plain(', '.join(note['fields']))}): {named[0]} and {named[-1]} hold both texts. See: mia diff {review_id} {shell_word(earlier)} {shell_word(current)}"
         )
     if report.joined:
         lines.append(

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Callable
 
 from mia.base.errors import BadInput, NotFound, ServiceError
+from mia.base.phrases import shell_word
 from mia.model.review import CONFLICT_FIELD, unsettled_conflict
 from mia.sync.apply import apply_to_store
 from mia.sync.git import BASE_REF, BRANCH, REMOTE_REF, Identity, Repo, find_git, init_bare, local_path
@@ -87,7 +88,7 @@ def sync(store, remote: str | None = None, *, status: bool = False, progress: Pr
             raise BadInput(
                 f"This store syncs with {state.remote}; {url} is another remote.",
                 hint=f"Check the path (or just run: mia sync). To share this store with {url} from now on: "
-                     f"mia sync --switch-remote {remote}",
+                     f"mia sync --switch-remote {shell_word(remote)}",
             )
         report = SyncReport(url, status_only=status, first=not state.remote)
         path = local_path(url)
