@@ -415,7 +415,7 @@ def test_diff_prints_review_text_literally(seeded, editor):
     editor(replace_in_file("Cette étude montre", "[bold]Cette[/bold] \x1b[31métude montre"))
     assert mia("edit", "40").exit_code == 0
     lines = mia("diff", "40").stdout.splitlines()
-    assert "  [-Cette étude-]{+[bold]Cette[/bold] [31métude+} montre une meilleure efficacité du traitement …" in lines
+    assert "  [-Cette étude-]{+[bold]Cette[/bold] étude+} montre une meilleure efficacité du traitement …" in lines
     assert not any("\x1b" in line for line in lines)
 
 

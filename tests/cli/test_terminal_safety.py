@@ -163,3 +163,16 @@ def test_a_progress_bar_names_a_later_step_of_the_work(monkeypatch):
     with progress_bar("Indexing", minimum=10) as advance:
         advance(3, 9, MERGING)
     assert piped.getvalue() == ""
+
+
+def test_a_word_coloured_in_the_imported_text_is_stored_and_found_without_the_colour(hostile_review):
+    """`\\x1b[2Jtitre`, colour or clearing copied from a terminal into a compte-rendu: the whole
+    sequence goes at import (not ESC alone, which left `[2Jtitre`: a word no search found)."""
+    import json
+
+    record = json.loads(CliRunner().invoke(app, ["show", "40", "--json"]).stdout)
+    assert record["title"] == "Thrombocytopénie [immune] titre"
+    assert "fin hostile." in json.dumps(record, ensure_ascii=False)
+    assert "[2J" not in json.dumps(record) and "[5m" not in json.dumps(record)
+    found = CliRunner().invoke(app, ["search", "titre", "--json"])
+    assert [hit["id"] for hit in json.loads(found.stdout)] == ["mia_review_40"]
