@@ -1,5 +1,7 @@
-"""Words a command does not take (`mia list id:40`, `mia show 40 41`): one plain message for
-every command, saying what it takes and what to type, never click's usage error."""
+"""Words a command does not take (`mia list id:40`, `mia show 40 41`), and every other usage
+error (an unknown option, a missing id, a value of the wrong kind, an unknown command): one
+plain message for every command, saying what it takes and what to type, never click's
+"Usage: … Try 'mia … -h' for help." block."""
 
 from __future__ import annotations
 
@@ -74,3 +76,31 @@ def test_every_command_is_built_to_refuse_words_so():
             commands.append(command)
     assert len(commands) >= 25
     assert [command.name for command in commands if not isinstance(command, MiaCommand)] == []
+
+
+@pytest.mark.parametrize("typed, said, example, where", [
+    (["doctor", "--json"], "No such option: --json", "Example: mia doctor", "mia doctor -h` says what it takes"),
+    (["cite", "40", "--jsn"], "No such option: --jsn", "Example: mia cite 40 --format bibtex", "mia cite -h` says what it takes"),
+    (["show"], "Missing argument 'ID'.", "Example: mia show 40", "mia show -h` says what it takes"),
+    (["list", "--limit", "x"], "Invalid value for '--limit' / '-n': 'x' is not a valid int.",
+     "Example: mia list --journal NEJM", "mia list -h` says what it takes"),
+    (["list", "-n"], "Option '-n' requires an argument.", "Example: mia list --journal NEJM", "mia list -h` says what it takes"),
+    (["lexicon", "shw", "ITP"], "No such command 'shw'. Did you mean 'show'?", "Example: mia lexicon show ITP",
+     "mia lexicon -h` lists its commands"),
+    (["sho", "40"], "No such command 'sho'. Did you mean 'show'?", "Example: mia add data/reviews/", "mia -h` lists its commands"),
+    (["--stroe", "x", "list"], "No such option: --stroe (Possible options: --store)", "Example: mia add data/reviews/",
+     "mia -h` lists its commands"),
+])
+def test_a_usage_error_is_said_plainly_with_the_commands_example(typed, said, example, where):
+    result = mia(*typed)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"Error: {said}"
+    assert lines[1].startswith(example) and lines[2] == f"`{where}."
+    assert "Usage:" not in result.stderr and "Try '" not in result.stderr
+
+
+def test_mia_or_a_group_alone_still_prints_its_help():
+    for typed in (["lexicon"], []):
+        result = mia(*typed)
+        assert result.exit_code == 2 and "Usage: mia" in result.output and "Commands:" in result.output
