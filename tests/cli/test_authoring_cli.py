@@ -514,6 +514,9 @@ def test_edit_with_no_editor_set_and_no_terminal_refuses_before_any_draft(seeded
     assert "Run `mia edit 40` in a terminal window." in result.stderr and "export EDITOR=nano" in result.stderr
     assert "stopped with an error" not in result.stderr
     assert drafts(seeded.path) == [] and seeded.path.read_bytes() == before
+    # carrying on from a draft whose path holds a space and an apostrophe: the command copies whole
+    result = mia("edit", "40", "--draft", "/club d'Anne/draft.md")
+    assert "Run `mia edit 40 --draft '/club d'\"'\"'Anne/draft.md'` in a terminal window." in result.stderr
     unknown = mia("edit", "9999")  # what is wrong with the review itself is said first
     assert unknown.exit_code == 1 and "There is no review mia_review_9999" in unknown.stderr
 

@@ -473,7 +473,7 @@ def start_edit(store: Store, review_id: str, *, from_file: Path | None = None, t
     the editor to open it in (`editor_to_open`: refused, before any draft, when it needs a
     terminal and `terminal` says there is none)."""
     review = store.get(normalise_id(review_id))
-    editor = editor_to_open(terminal=terminal, retry=f"mia edit {review_id}" + (f" --draft {from_file}" if from_file else ""))
+    editor = editor_to_open(terminal=terminal, retry=f"mia edit {shell_word(review_id)}" + (f" --draft {shell_word(from_file)}" if from_file else ""))
     if from_file is not None:
         try:
             text = from_file.read_text(encoding="utf-8")
