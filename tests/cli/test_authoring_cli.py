@@ -660,6 +660,8 @@ def test_the_commands_to_copy_quote_a_path_with_a_space_or_a_quote(tmp_path, mon
     monkeypatch.chdir(tmp_path)
     assert mia("new", "-o", "ma revue d'avril.md").stdout.endswith(
         "Fill it in, then: mia add 'ma revue d'\"'\"'avril.md'\n")
+    # the template's own guidance says the same command
+    assert "Then store it with: mia add 'ma revue d'\"'\"'avril.md'\n" in (tmp_path / "ma revue d'avril.md").read_text(encoding="utf-8")
     store_path = tmp_path / "Application Support" / "reviews.json"
     monkeypatch.setenv("MIA_STORE", str(store_path))
     assert mia("add", str(SEED)).exit_code == 0

@@ -340,7 +340,7 @@ def blank_review(review_id: str, fields: NewReviewFields) -> Review:
 def template_text(review: Review, file: str | None = None) -> str:
     """The Markdown a member starts from (`mia new`, the guided entry): fields and headings;
     written to `file`, its guidance says to add that file (not to save and quit)."""
-    guidance = FILE_TEMPLATE_GUIDANCE.format(file=file) if file else TEMPLATE_GUIDANCE
+    guidance = FILE_TEMPLATE_GUIDANCE.format(file=shell_word(file)) if file else TEMPLATE_GUIDANCE
     return review_to_markdown(review, bookkeeping=False, comment=guidance)
 
 
