@@ -63,6 +63,7 @@ LAZY: dict[tuple[str, str], str] = {
     ("search/maintenance.py", "mia.search.documents"): "a review's analysis, for the index's writes: a search on a fresh index does not import it (its DOI and section-role rules, ~1.5 ms)",
     ("search/query.py", "mia.model.doi"): "a doi: query only: ~0.8 ms of patterns that other searches do not pay",
     ("cli/render.py", "mia.model.doi"): "the DOI link of show only: ~1 ms of patterns that list and search do not pay",
+    ("core/listing.py", "mia.search.query"): "mia list --year only: its value checked before the search reads it (~5 ms of the query parser)",
     ("core/library.py", "mia.store.review_store"): "show and list read a fresh index without the store's machinery",
     ("core/library.py", "mia.importers"): "mia add only: show and list share core.library (~16 ms)",
     ("core/library.py", "mia.importers.parallel"): "mia add only: show and list share core.library (it imports the importers)",

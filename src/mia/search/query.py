@@ -146,6 +146,13 @@ def _looks_like_a_field(name: str, value: str) -> bool:
     return len(name) >= 2 and bool(value) and not value.startswith("/")
 
 
+def year_range(value: str) -> tuple[int | None, int | None]:
+    """The first and last years `value` names, as `year:` takes them (`2021`, `2019..2021`,
+    `..2015`: None for an open end); BadInput when it names none."""
+    found = _parse_year(value, 1, f"year:{value}")
+    return found.low, found.high
+
+
 def _parse_year(value: str, position: int, raw: str) -> YearFilter:
     def year(part: str) -> int | None:
         if part == "":
