@@ -415,7 +415,7 @@ def test_diff_prints_review_text_literally(seeded, editor):
     editor(replace_in_file("Cette étude montre", "[bold]Cette[/bold] \x1b[31métude montre"))
     assert mia("edit", "40").exit_code == 0
     lines = mia("diff", "40").stdout.splitlines()
-    assert "  [-Cette étude-]{+[bold]Cette[/bold] [31métude+} montre une meilleure efficacité du traitement …" in lines
+    assert "  [-Cette étude-]{+[bold]Cette[/bold] étude+} montre une meilleure efficacité du traitement …" in lines
     assert not any("\x1b" in line for line in lines)
 
 
@@ -514,6 +514,9 @@ def test_edit_with_no_editor_set_and_no_terminal_refuses_before_any_draft(seeded
     assert "Run `mia edit 40` in a terminal window." in result.stderr and "export EDITOR=nano" in result.stderr
     assert "stopped with an error" not in result.stderr
     assert drafts(seeded.path) == [] and seeded.path.read_bytes() == before
+    # carrying on from a draft whose path holds a space and an apostrophe: the command copies whole
+    result = mia("edit", "40", "--draft", "/club d'Anne/draft.md")
+    assert "Run `mia edit 40 --draft '/club d'\"'\"'Anne/draft.md'` in a terminal window." in result.stderr
     unknown = mia("edit", "9999")  # what is wrong with the review itself is said first
     assert unknown.exit_code == 1 and "There is no review mia_review_9999" in unknown.stderr
 
@@ -629,6 +632,14 @@ def test_add_from_a_doi_without_a_terminal_says_how_to_do_it_with_a_file(store_p
     assert not store_path.exists()
 
 
+def test_a_doi_the_shell_would_read_otherwise_is_quoted_in_the_command_to_copy(store_path):
+    """A DOI of the 1990s holds ( ) < > and ; (SICI DOIs): the command offered copies whole."""
+    sici = "10.1002/(SICI)1097-0258(19980430)17:8<857::AID-SIM777>3.0.CO;2-E"
+    result = mia("add", "--doi", sici)
+    assert result.exit_code == 2
+    assert f"mia new --doi '{sici}' -o review.md" in result.stderr
+
+
 def test_a_waiting_template_on_another_drive_is_named_by_its_full_path(monkeypatch):
     """On Windows, os.path.relpath raises ValueError for a file on another drive than the
     current folder (D:\\club\\a.md seen from C:\\): `mia new` names it as it is, not a traceback."""
@@ -649,6 +660,8 @@ def test_the_commands_to_copy_quote_a_path_with_a_space_or_a_quote(tmp_path, mon
     monkeypatch.chdir(tmp_path)
     assert mia("new", "-o", "ma revue d'avril.md").stdout.endswith(
         "Fill it in, then: mia add 'ma revue d'\"'\"'avril.md'\n")
+    # the template's own guidance says the same command
+    assert "Then store it with: mia add 'ma revue d'\"'\"'avril.md'\n" in (tmp_path / "ma revue d'avril.md").read_text(encoding="utf-8")
     store_path = tmp_path / "Application Support" / "reviews.json"
     monkeypatch.setenv("MIA_STORE", str(store_path))
     assert mia("add", str(SEED)).exit_code == 0
@@ -656,6 +669,8 @@ def test_the_commands_to_copy_quote_a_path_with_a_space_or_a_quote(tmp_path, mon
     result = mia("edit", "40")
     [draft] = drafts(store_path)
     assert f"Carry on with: mia edit mia_review_40 --draft {shlex.quote(str(draft))}" in result.stderr
+    # the line saying where the draft is kept names it as the shell reads it too
+    assert f"Your draft is kept in {shlex.quote(str(draft))}\n" in result.stderr
 
 
 def test_a_review_added_with_new_id_takes_no_id_a_waiting_template_holds(tmp_path, store_path, monkeypatch):

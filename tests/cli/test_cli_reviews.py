@@ -198,6 +198,9 @@ def test_rm_names_every_review_it_cannot_remove_and_takes_a_repeated_id_once(sam
     for reason in ("mia_review_40 is in the trash", "'abc' is not a review id.", "There is no review mia_review_9999"):
         assert reason in result.stderr
     assert mia("restore", "40").exit_code == 0
+    # a word that is no id keeps what to type in its own line
+    labelled = mia("rm", "id:44", "--yes")
+    assert "  'id:44' is not a review id: mia takes the id alone, without 'id:'. Type 44 (or mia_review_44) in its place.\n" in labelled.stderr
     twice = mia("rm", "40", "mia_review_40", "--yes")
     assert twice.exit_code == 0 and twice.stdout.count("Moved mia_review_40 to the trash") == 1
 

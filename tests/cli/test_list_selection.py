@@ -87,7 +87,7 @@ def test_sort_reverse_and_limit(sample):
 
 def test_bad_options_and_empty_selections_say_what_to_do(sample):
     nothing = mia("list", "--keyword", "xylophonique")
-    assert nothing.exit_code == 1 and "No review matches keyword:xylophonique." in nothing.stderr
+    assert nothing.exit_code == 1 and "No review matches --keyword xylophonique." in nothing.stderr
     assert "`mia list` without filters lists every review." in nothing.stderr
     as_json = mia("list", "--keyword", "xylophonique", "--json")
     assert as_json.exit_code == 1 and json.loads(as_json.stdout) == []
@@ -97,6 +97,17 @@ def test_bad_options_and_empty_selections_say_what_to_do(sample):
         result = mia("list", *options)
         assert result.exit_code == 2 and said in result.stderr, (options, result.output)
         assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("options, said", [
+    (["--year", "20x"], "Error: --year 20x is not a year: --year takes 2021 or a range like 2019..2021.\n"),
+    (["--year", ".."], "Error: --year .. is not a year: --year takes 2021 or a range like 2019..2021.\n"),
+    (["--year", "1066", "--journal", "Lancet Oncol"], "Error: No review matches --year 1066 --journal 'Lancet Oncol'.\n"),
+])
+def test_a_list_s_messages_name_its_options_as_typed_not_the_search_they_became(sample, options, said):
+    """`mia list --year 20x` said "'year:20x' (position 1) is not a year": a query nobody typed."""
+    result = mia("list", *options)
+    assert result.stderr.startswith(said) and "position" not in result.stderr
 
 
 def test_filters_work_on_a_stale_index_and_without_one(sample, store_path):

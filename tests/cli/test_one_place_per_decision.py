@@ -72,3 +72,17 @@ def test_an_unset_flag_is_off_and_a_stray_value_raises():
     assert env_flag("MIA_X", {}) is False
     with pytest.raises(BadInput):
         env_flag("MIA_X", {"MIA_X": "2"})
+
+
+def test_the_words_of_a_command_to_copy_are_quoted_in_one_place():
+    """A path, DOI, label or query word in a command a message offers (`mia add FILE`, `mia edit
+    40 --draft FILE`, `mia sync --switch-remote REMOTE`) is written by `base.phrases.shell_word`,
+    so that every one copies into a shell the same way; no module quotes by itself."""
+    from conftest import REPO
+    from mia.base.phrases import shell_word
+
+    quoting = sorted(str(path.relative_to(REPO / "src")) for path in (REPO / "src" / "mia").rglob("*.py")
+                     if "shlex.quote" in path.read_text(encoding="utf-8"))
+    assert quoting == ["mia/base/phrases.py"]
+    assert shell_word("/tmp/club d'Anne/x.md") == "'/tmp/club d'\"'\"'Anne/x.md'"
+    assert shell_word("reviews/mia_review_40.md") == "reviews/mia_review_40.md"

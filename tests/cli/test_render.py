@@ -16,7 +16,21 @@ ROWS = [
 
 
 def test_plain_removes_control_characters_but_keeps_lines_and_tabs():
-    assert plain("a\x1b[2Jb\x9bc\td\ne\u00a0f") == "a[2Jbc\td\ne f"
+    assert plain("a\x1b[2Jb\x9bc\td\ne\u00a0f") == "abc\td\ne f"
+
+
+@pytest.mark.parametrize("written, left", [
+    ("Etude [in vitro] et \x1b[31;1mROUGE\x1b[0m fin", "Etude [in vitro] et ROUGE fin"),  # colour copied from a terminal
+    ("titre\x1b]0;pwned\x07 suite", "titre suite"),  # a window title (OSC, ended by BEL)
+    ("titre\x1b]8;;http://x\x1b\\lien", "titrelien"),  # a link (OSC, ended by ESC \\)
+    ("a\x1b]0;no end\nnext", "a0;no end\nnext"),  # an OSC never ended: only its ESC ] goes, no text after
+    ("\x1b7saved\x1b8", "7saved8"),  # ESC and a digit is no sequence mia knows: ESC alone goes
+    ("fin\x1b", "fin"),
+])
+def test_a_sequence_esc_starts_goes_whole_its_parameters_with_it(written, left):
+    """`[31mROUGE[0m`, left by removing ESC alone, hid ROUGE from the search and printed
+    debris; the one policy (base.controls) now removes the sequence whole, at import and print."""
+    assert plain(written) == left
 
 
 def test_safe_escapes_rich_markup():
@@ -28,7 +42,7 @@ def test_list_table_fits_the_terminal_width():
     assert lines[0].split() == ["Id", "Title", "Journal", "Year", "Reviewed"]
     assert all(len(line) <= 80 for line in lines)
     assert "…" in lines[1]
-    assert lines[2].startswith("mia_review_22  Court [in vitro][2J")
+    assert lines[2] == "mia_review_22  Court [in vitro]"
 
 
 def test_list_table_on_a_pipe_cuts_nothing():
@@ -127,3 +141,13 @@ def test_a_search_snippet_and_a_diff_excerpt_wrap_the_same_words_alike(width):
     parts = [("same", " ".join(words[:5])), ("removed", " ".join(words[5:9])), ("same", " ".join(words[9:]))]
     styled = render._marked_lines(parts, width, True)
     assert [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in styled] == snippet
+
+
+def test_a_version_label_a_member_wrote_is_quoted_in_the_commands_to_copy():
+    """A review's Markdown may name its version as the member likes (`version: V1 relue`): the
+    `mia diff` and `mia show --version` offered copy whole, as every command mia offers."""
+    conflict = {"id": "mia_review_40", "title": "T", "fields": ["text"], "versions": ["V1 relue", "V2"], "members": ["", ""]}
+    assert "Compare: mia diff mia_review_40 'V1 relue' V2." in render.conflicts_text([conflict])
+    assert "See: mia diff mia_review_40 'V1 relue' V2;" in render.conflict_line("mia_review_40", conflict)
+    accepted = render.accepted_text(conflict)
+    assert "mia show mia_review_40 --version 'V1 relue'" in accepted and "(mia diff mia_review_40 'V1 relue' compares" in accepted

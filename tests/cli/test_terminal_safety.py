@@ -116,10 +116,13 @@ def test_a_bulk_import_shows_progress_on_a_terminal_and_none_on_a_pipe(tmp_path)
     assert "Importing" not in piped.output
 
 
-def test_json_output_escapes_every_control_character(tmp_path):
-    """A JSON import may carry controls the text importer would have removed: --json keeps them
-    as JSON escapes, never as raw characters a terminal could obey."""
+def test_json_output_escapes_every_control_character(tmp_path, capsys):
+    """A JSON import may carry controls: they are kept out of the store as every importer keeps
+    them (a sequence ESC starts whole, with a warning), and whatever a store holds (an older
+    mia's import) --json writes as JSON escapes, never as raw characters a terminal could obey."""
     import json
+
+    from mia.cli.app import write_json
 
     assert CliRunner().invoke(app, ["add", str(SEED)]).exit_code == 0
     record = json.loads(CliRunner().invoke(app, ["show", "40", "--json"]).stdout)
@@ -127,13 +130,17 @@ def test_json_output_escapes_every_control_character(tmp_path):
     record.update(id="mia_review_77", title=hostile_title)
     path = tmp_path / "hostile.json"
     path.write_text(json.dumps(record), encoding="utf-8")
-    assert CliRunner().invoke(app, ["add", str(path)]).exit_code == 0
+    added = CliRunner().invoke(app, ["add", str(path)])
+    assert added.exit_code == 0 and "control character(s) removed from title" in added.stderr
     shown = CliRunner().invoke(app, ["show", "77", "--json"]).stdout
     listed = CliRunner().invoke(app, ["list", "--json"]).stdout
     for output in (shown, listed):
         assert not any(character in output for character in "\x1b\x9b\x7f")
-        assert "\\u001b[2J \\u009b2J \\u007f fin" in output
-    assert json.loads(shown)["title"] == hostile_title  # the data itself is kept, escaped
+    assert json.loads(shown)["title"] == "Titre  2J  fin"
+    write_json({"title": hostile_title})
+    written = capsys.readouterr().out
+    assert not any(character in written for character in "\x1b\x9b\x7f")
+    assert "\\u001b[2J \\u009b2J \\u007f fin" in written and json.loads(written)["title"] == hostile_title
     for export_format in ("json", "csv"):
         on_terminal = run_on_a_terminal(["export", "--format", export_format])
         assert "Titre" in on_terminal
@@ -163,3 +170,16 @@ def test_a_progress_bar_names_a_later_step_of_the_work(monkeypatch):
     with progress_bar("Indexing", minimum=10) as advance:
         advance(3, 9, MERGING)
     assert piped.getvalue() == ""
+
+
+def test_a_word_coloured_in_the_imported_text_is_stored_and_found_without_the_colour(hostile_review):
+    """`\\x1b[2Jtitre`, colour or clearing copied from a terminal into a compte-rendu: the whole
+    sequence goes at import (not ESC alone, which left `[2Jtitre`: a word no search found)."""
+    import json
+
+    record = json.loads(CliRunner().invoke(app, ["show", "40", "--json"]).stdout)
+    assert record["title"] == "Thrombocytopénie [immune] titre"
+    assert "fin hostile." in json.dumps(record, ensure_ascii=False)
+    assert "[2J" not in json.dumps(record) and "[5m" not in json.dumps(record)
+    found = CliRunner().invoke(app, ["search", "titre", "--json"])
+    assert [hit["id"] for hit in json.loads(found.stdout)] == ["mia_review_40"]

@@ -105,3 +105,26 @@ def test_no_traceback_unless_debug(tmp_path, monkeypatch):
     monkeypatch.setenv("MIA_DEBUG", "1")
     result = runner.invoke(app, ["add", str(path)])
     assert result.exit_code != 0
+
+
+def test_control_characters_in_a_json_record_are_kept_out_of_the_store_with_a_warning(tmp_path, store_with_sample):
+    """A JSON a script wrote (or an older store's export) holding ESC, BEL or C1: stored as every
+    other importer stores text (base.controls, a sequence ESC starts whole), its words found,
+    and the import report names the record and the fields."""
+    import json
+
+    record = json.loads(runner.invoke(app, ["show", "40", "--json"]).stdout)
+    record.update(id="mia_review_70", title="Essai \x1b[31mROUGE\x1b[0m", keywords=["a\x07b", "c\x9bd"])
+    path = write(tmp_path, "script.json", json.dumps([record]))
+    result = runner.invoke(app, ["add", str(path)])
+    assert result.exit_code == 0, result.output
+    assert ("Warning: script.json: record 1 (mia_review_70): control character(s) removed from title and "
+            "keywords: they are not text.") in result.stderr
+    stored = json.loads(runner.invoke(app, ["show", "70", "--json"]).stdout)
+    assert (stored["title"], stored["keywords"]) == ("Essai ROUGE", ["ab", "cd"])
+    assert [hit["id"] for hit in json.loads(runner.invoke(app, ["search", "ROUGE", "--json"]).stdout)] == ["mia_review_70"]
+    # mia's own export, without any, is read as it is: no word of it
+    exported = tmp_path / "export.json"
+    assert runner.invoke(app, ["export", "-o", str(exported)]).exit_code == 0
+    again = runner.invoke(app, ["add", str(exported)])
+    assert again.exit_code == 0 and "control" not in again.stderr

@@ -39,3 +39,13 @@ def test_an_id_written_after_its_fields_name_is_refused_saying_what_to_type(type
     assert refused.value.hint == "Type 40 (or mia_review_40) in its place."
     with pytest.raises(BadInput, match="mia takes the id alone"):
         review_ids_named(["52", typed])
+
+
+@pytest.mark.parametrize("typed, named", [
+    ("40", "mia_review_40"), ("mia_review_40", "mia_review_40"), ("id:40", "mia_review_40"),
+    ("ID= mia_review_7", "mia_review_7"), ("ITP", None), ("id:abc", None), ("V2", None), ("²", None)])
+def test_the_review_a_word_names_in_any_form_a_user_writes_one(typed, named):
+    """For messages saying what to type (`mia list id:40`: "To read review 40: mia show 40")."""
+    from mia.model.ids import review_named
+
+    assert review_named(typed) == named

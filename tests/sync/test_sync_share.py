@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shlex
+import subprocess
 
 import pytest
 
@@ -108,9 +110,10 @@ def test_another_remote_is_refused_unless_the_member_switches(club):
     a = club.member("A")
     a.add(review(1))
     a.sync(str(club.remote))
-    typo = club.root / "club-typo.git"
+    typo = club.root / "club d'typo.git"
     refused = a.sync(str(typo), expect=2)
-    assert f"This store syncs with {club.remote}" in refused.stderr and "--switch-remote" in refused.stderr
+    assert f"This store syncs with {club.remote}" in refused.stderr
+    assert f"mia sync --switch-remote {shlex.quote(str(typo))}\n" in refused.stderr  # (copied, it works)
     assert not typo.exists()
     assert "In step with" in a.sync(str(club.remote)).stdout  # the same remote, named again: fine
     assert "Created the empty remote" in a.sync("--switch-remote", str(typo)).stdout
@@ -147,8 +150,9 @@ def test_the_first_sync_says_whose_name_signs_the_members_changes_and_how_to_cha
     a.add(review(1))
     first = a.mia("sync", str(club.remote), user="")
     assert first.exit_code == 0, first.output
-    assert "Your changes go to the club signed Git Name <git@example.org> (git's user.name and user.email)." in first.stdout
-    assert 'To sign them with another name: export MIA_USER="Your Name <you@example.org>"' in first.stdout
+    assert ("Your changes go to the club signed Git Name <git@example.org> (git's user.name and user.email). "
+            "To sign them with another name:") in first.stdout
+    assert '  export MIA_USER="Your Name <you@example.org>"' in first.stdout
     assert 'git config --global user.name "Your Name"' in first.stdout
     assert club.remote_log() == ["Git Name <git@example.org>|mia sync: 1 added"]  # the name it said
     a.add(review(2))
@@ -157,6 +161,12 @@ def test_the_first_sync_says_whose_name_signs_the_members_changes_and_how_to_cha
     told = json.loads(a.mia("sync", "--json", user="").stdout)
     assert told["first_sync"] is False
     assert told["signed_as"] == {"name": "Git Name", "email": "git@example.org", "from": "git"}
+    # a name for this club only: the per-repository form, copied as printed, signs the next sync
+    [here] = [line.strip() for line in first.stdout.splitlines() if line.strip().startswith("git -C ")]
+    subprocess.run(here.replace('"Your Name"', '"Club Name"'), shell=True, check=True)
+    a.add(review(3))
+    a.mia("sync", user="")
+    assert club.remote_log()[0] == "Club Name <you@example.org>|mia sync: 1 added"
 
     # MIA_USER wins over git's settings, and the first sync says so (--status too: it is also a first)
     status = b.mia("sync", "--status", str(club.remote), user="Marie Curie")
@@ -169,8 +179,9 @@ def test_the_first_sync_says_whose_name_signs_the_members_changes_and_how_to_cha
     club.git("config", "--global", "--unset", "user.name")
     club.git("config", "--global", "--unset", "user.email")
     received = c.mia("sync", str(club.remote), user="")
-    assert received.exit_code == 0 and "received 2 (2 added)" in received.stdout
-    assert "No name is set to sign the changes you send to the club; set one before you send any:" in received.stdout
+    assert received.exit_code == 0 and "received 3 (3 added)" in received.stdout
+    assert "No name is set to sign the changes you send to the club; set one before you send any." in received.stdout
+    assert "For this club's store only:" in received.stdout
     assert "export MIA_USER=" in received.stdout
 
 
@@ -237,7 +248,7 @@ def test_the_member_named_in_conflicts_is_the_member_signing(monkeypatch, mia_us
     monkeypatch.setenv("MIA_USER", mia_user)
     found = member_identity(_Config(**settings))
     assert (found.name, found.email, found.source) == (name, email, source)
-    assert signer(found) is found
+    assert signer(found, "repo.git") is found
     named = _Config(**settings)
     member_identity(named)
     assert named.asked == ([] if mia_user else ["user.name", "user.email"])  # MIA_USER first: git not asked
@@ -249,5 +260,14 @@ def test_no_member_set_is_no_name_and_no_signature(monkeypatch):
 
     monkeypatch.setenv("MIA_USER", "  ")
     assert member_identity(_Config()) is None
-    with pytest.raises(BadInput, match="none is set"):
-        signer(None)
+    with pytest.raises(BadInput, match="none is set") as refused:
+        signer(None, "/club d'Anne/reviews.json.sync/repo.git")
+    here = "git -C '/club d'\"'\"'Anne/reviews.json.sync/repo.git' config"
+    assert refused.value.hint.splitlines() == [
+        "For this club's store only:",
+        f'  {here} user.name "Your Name" && {here} user.email you@example.org',
+        "For all your git repositories:",
+        '  git config --global user.name "Your Name" && git config --global user.email you@example.org',
+        "Or in your shell's profile (it comes before git's settings):",
+        '  export MIA_USER="Your Name <you@example.org>"',
+    ]

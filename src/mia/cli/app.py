@@ -20,8 +20,12 @@ from typer.main import get_command_from_info, get_command_name, get_group_from_i
 
 # click's rule for a command's one-line help, from the click typer runs on (vendored as
 # typer._click by recent typers, the click package by older ones).
-make_default_short_help = importlib.import_module(
-    TyperGroup.__mro__[1].__module__.rpartition(".")[0] + ".utils").make_default_short_help
+_CLICK = TyperGroup.__mro__[1].__module__.rpartition(".")[0]
+make_default_short_help = importlib.import_module(_CLICK + ".utils").make_default_short_help
+#: click's error for what the user typed (an unknown option, a value of the wrong kind, a missing
+#: argument, an unknown command): `MiaGroup.invoke` says it as mia's errors are said (`usage_text`).
+_click_exceptions = importlib.import_module(_CLICK + ".exceptions")
+UsageError, NoArgsIsHelpError = _click_exceptions.UsageError, _click_exceptions.NoArgsIsHelpError
 
 from mia import __version__
 from mia.base.errors import AlreadyReported, BadInput, ExitStatus, MiaError
@@ -135,6 +139,16 @@ class MiaGroup(TyperGroup):
             if collecting:
                 gc.enable()
 
+    def parse_args(self, ctx, args):  # type: ignore[override]
+        """mia's own options (`mia --stroe x list`): a usage error said as `invoke` says a command's."""
+        try:
+            return super().parse_args(ctx, args)
+        except UsageError as error:
+            if os.environ.get("MIA_DEBUG") == "1" or isinstance(error, NoArgsIsHelpError):  # (`mia` alone: the help)
+                raise
+            print_error(usage_text(error.format_message(), error.ctx or ctx))
+            raise typer.Exit(ExitStatus.BAD_INPUT) from None
+
     def invoke(self, ctx):  # type: ignore[override]
         try:
             return super().invoke(ctx)
@@ -158,9 +172,12 @@ class MiaGroup(TyperGroup):
             if problem and os.environ.get("MIA_DEBUG") != "1":
                 print_error(problem)
                 raise typer.Exit(ExitStatus.STORE) from None
-            # Usage errors of the framework (click's, vendored by recent typer) print themselves.
-            is_usage_error = hasattr(error, "show") and hasattr(error, "exit_code")
-            if is_usage_error or os.environ.get("MIA_DEBUG") == "1":
+            if os.environ.get("MIA_DEBUG") == "1":
+                raise
+            if isinstance(error, UsageError) and not isinstance(error, NoArgsIsHelpError):
+                print_error(usage_text(error.format_message(), error.ctx))
+                raise typer.Exit(ExitStatus.BAD_INPUT) from None
+            if hasattr(error, "show") and hasattr(error, "exit_code"):  # click's other errors print themselves
                 raise
             print_error(
                 f"mia hit an unexpected problem: {type(error).__name__}: {error}\n"
@@ -187,7 +204,79 @@ def disk_problem(error: Exception) -> str | None:
     return None
 
 
-class QueryCommand(TyperCommand):
+class MiaCommand(TyperCommand):
+    """Every command of mia (`MiaTyper`): words it does not take are refused with
+    `leftover_words_error`, saying what to type, instead of click's usage error; click's other
+    usage errors name the command (`usage_text`)."""
+
+    def parse_args(self, ctx, args):  # type: ignore[override]
+        if ctx.allow_extra_args or ctx.resilient_parsing:
+            return super().parse_args(ctx, args)
+        ctx.allow_extra_args = True  # (click keeps the words left over in ctx.args, then)
+        try:
+            rest = super().parse_args(ctx, args)
+        except UsageError as error:
+            error.ctx = error.ctx or ctx  # (click's parser leaves it out: `-n` without its number)
+            raise
+        finally:
+            ctx.allow_extra_args = False
+        if ctx.args:
+            raise leftover_words_error(self, ctx, ctx.args)
+        return rest
+
+
+class MiaTyper(typer.Typer):
+    """typer's application (mia's, and its groups': lexicon, results) whose commands are built
+    as `MiaCommand`s, unless one names its own class (a `MiaCommand` too: `QueryCommand`)."""
+
+    def command(self, *args, cls=None, **kwargs):  # type: ignore[override]
+        return super().command(*args, cls=cls or MiaCommand, **kwargs)
+
+
+def leftover_words_error(command, ctx, leftover: list[str]) -> BadInput:
+    """The error for words typed after a command that takes none, or more than it takes
+    (`mia list id:40`, `mia show 40 41`): what it takes, and what to type, the review named by a
+    word left over (in any form: `40`, `id:40`) read with the command taking one review at a
+    time, else with `mia show`."""
+    from mia.model.ids import review_named
+
+    name = ctx.command_path
+    words = " ".join(leftover)
+    taken = [param for param in command.params if getattr(param, "param_type_name", "") == "argument"]
+    if taken:
+        shape = " ".join(param.make_metavar(ctx) for param in taken)
+        message = f"{name} takes {shape} and nothing more: {words} {'is' if len(leftover) == 1 else 'are'} left over."
+    else:
+        message = f"{name} takes options only, no words: {words} {'is' if len(leftover) == 1 else 'are'} not for it."
+    hints = []
+    named = next((found for found in map(review_named, leftover) if found), None)
+    if named is not None:
+        number = named.rsplit("_", 1)[1]
+        if any(param.metavar == "ID" for param in taken):
+            hints.append(f"One review at a time: {name} {number}")
+        else:
+            hints.append(f"To read review {number}: mia show {number}")
+    hints.append(help_line(ctx))
+    return BadInput(message, hint="\n".join(hints))
+
+
+def usage_text(message: str, ctx) -> str:
+    """click's word on what was typed wrong (`No such option: --jsn`, `Missing argument 'ID'.`),
+    then the command's example (the line of its help) and where its help is: what to type."""
+    help_text = getattr(getattr(ctx, "command", None), "help", None) or ""
+    examples = [line.strip() for line in help_text.splitlines() if line.strip().startswith("Example:")]
+    return "\n".join([message, *examples[:1], help_line(ctx)])
+
+
+def help_line(ctx) -> str:
+    """Where the help of the command being typed is (the program's, without one)."""
+    if ctx is None:
+        return "`mia -h` lists the commands."
+    what = "lists its commands" if hasattr(ctx.command, "list_commands") else "says what it takes"
+    return f"`{ctx.command_path} -h` {what}."
+
+
+class QueryCommand(MiaCommand):
     """A command whose arguments are a search query (search, forest): a word starting with "-"
     that is not one of the command's options is an exclusion, as the query syntax says
     (`mia search pneumonie -hydrocortisone`), not an unknown option (click read it as -h, -y…)."""
@@ -248,7 +337,7 @@ def print_warning(message: str) -> None:
     sys.stderr.flush()
 
 
-app = typer.Typer(
+app = MiaTyper(
     cls=MiaGroup,
     name="mia",
     help="mia: the journal club's reviews, searchable from the terminal.\n\n"

@@ -6,7 +6,6 @@ The conversation (questions, the editor loop, messages) is here; what it does is
 
 
 import os
-import shlex
 import stat
 import sys
 from pathlib import Path
@@ -17,6 +16,7 @@ import typer
 from mia.cli.app import app, complete_review_id, current_store, print_error, print_warning
 from mia.base.errors import BadInput, NotFound
 from mia.base.files import refuse_to_replace
+from mia.base.phrases import shell_word
 from mia.cli.render import plain
 from mia.core import authoring
 from mia.model.doi import normalise_doi
@@ -53,7 +53,7 @@ def write_new_review(ctx: typer.Context, *, offline: bool, doi: str | None, file
     if doi is not None:
         raise BadInput(
             "Starting a review from a DOI asks questions and opens your editor: it needs a terminal.",
-            hint=f"Without one: mia new --doi {doi} -o review.md, fill it in, then mia add review.md",
+            hint=f"Without one: mia new --doi {shell_word(doi)} -o review.md, fill it in, then mia add review.md",
         )
     raise BadInput(
         "Tell mia what to import.",
@@ -84,7 +84,7 @@ def guided_add(ctx: typer.Context, *, offline: bool, doi: str | None = None) -> 
     review = _write_until_valid(
         draft,
         lambda text: authoring.save_new_review(store, draft, text),
-        resume=lambda path: f"When it is ready, add it with: mia add {shlex.quote(str(path))}",
+        resume=lambda path: f"When it is ready, add it with: mia add {shell_word(path)}",
     )
     _say(f"Added {review.id} ({review.version}): {review.title}")
     _say(f"Read it with: mia show {review.id}")
@@ -234,7 +234,7 @@ def new(
         if stdout_is_a_file():
             print_warning(f"A template written with '>' is not remembered: until {written.review.id} is added, the next mia new gives it again (mia new -o FILE remembers it).")
         return
-    _say(f"Wrote a template for {written.review.id} to {output}{waiting_text(written.waiting)}. Fill it in, then: mia add {shlex.quote(str(output))}")
+    _say(f"Wrote a template for {written.review.id} to {output}{waiting_text(written.waiting)}. Fill it in, then: mia add {shell_word(output)}")
 
 
 def stdout_is_a_file() -> bool:
@@ -279,7 +279,7 @@ def edit(
     result = _write_until_valid(
         draft,
         lambda text: authoring.save_edit(store, draft, text),
-        resume=lambda path: f"Carry on with: mia edit {review_id} --draft {shlex.quote(str(path))}",
+        resume=lambda path: f"Carry on with: mia edit {review_id} --draft {shell_word(path)}",
     )
     if result.outcome == "unchanged":
         _say(f"No change to {review_id}: nothing was stored.")

@@ -8,7 +8,7 @@ from typing import List, Optional
 import typer
 from typer.core import TyperGroup
 
-from mia.cli.app import QueryCommand, app, complete_review_id, current_store, print_warning, reading_store, write_json
+from mia.cli.app import MiaTyper, QueryCommand, app, complete_review_id, current_store, print_warning, reading_store, write_json
 from mia.base.errors import BadInput, NotFound
 from mia.cli.render import forest_text, key_results_text, output_width, plain, stats_text, styling_wanted
 from mia.core.stats import review_stats
@@ -68,7 +68,7 @@ class ResultsGroup(TyperGroup):
         return super().resolve_command(ctx, args)
 
 
-results_app = typer.Typer(
+results_app = MiaTyper(
     cls=ResultsGroup, no_args_is_help=True,
     help="The trials' key results (design, N, primary effect): show them, extract them again.\n\nExample: mia results 40 (or: mia results extract 40)")
 app.add_typer(results_app, name="results")

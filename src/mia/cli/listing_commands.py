@@ -52,4 +52,4 @@ def list_reviews(
 
 def _refuse_an_empty_selection(selection: Selection, count: int) -> None:
     if not count and selection.query():
-        raise NotFound(f"No review matches {selection.query()}.", hint="`mia list` without filters lists every review.")
+        raise NotFound(f"No review matches {selection.typed()}.", hint="`mia list` without filters lists every review.")

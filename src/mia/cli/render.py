@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from mia.base.characters import replace_characters
 from mia.base.controls import strip_controls
+from mia.base.phrases import shell_word
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -213,7 +214,7 @@ def conflict_line(review_id: str, conflict: dict) -> str:
     named = conflict_versions(conflict)
     return (
         f"Unsettled sync conflict ({plain(', '.join(conflict['fields']))}): {named[0]} and {named[-1]} hold "
-        f"two members' texts. See: mia diff {review_id} {earlier} {current}; settle it with "
+        f"two members' texts. See: mia diff {review_id} {shell_word(earlier)} {shell_word(current)}; settle it with "
         f"mia edit {review_id}, or mia conflicts --accept {review_id} to keep {current}."
     )
 
@@ -240,7 +241,7 @@ def conflicts_text(found: list[dict]) -> str:
             f"  edited on both sides: {plain(', '.join(item['fields']))}",
             f"  {named[0]}: the earlier edit, kept in the history",
             f"  {named[-1]}: the current text",
-            f"  Compare: mia diff {review_id} {earlier} {current}. Keep {current}: mia conflicts --accept {review_id};"
+            f"  Compare: mia diff {review_id} {shell_word(earlier)} {shell_word(current)}. Keep {current}: mia conflicts --accept {review_id};"
             f" or write the text to keep: mia edit {review_id}",
         ]
     return "\n".join(out) + "\n"
@@ -253,8 +254,8 @@ def accepted_text(accepted: dict) -> str:
     earlier = plain(accepted["versions"][0])
     return (
         f"Settled the conflict of {review_id}: {named[-1]} stays its current text, as the sync merged it. "
-        f"{named[0]} stays in its history: see it with mia show {review_id} --version {earlier} "
-        f"(mia diff {review_id} {earlier} compares it with the current text); to take some of it back, "
+        f"{named[0]} stays in its history: see it with mia show {review_id} --version {shell_word(earlier)} "
+        f"(mia diff {review_id} {shell_word(earlier)} compares it with the current text); to take some of it back, "
         f"mia edit {review_id}. Run mia sync to settle the conflict for the other members too.\n"
     )
 
@@ -668,8 +669,8 @@ def history_text(review_id: str, entries) -> str:
         out.append(f"  {' ' * width}  {what}")
     if len(entries) > 1:
         first = plain(entries[0].label)
-        out.append(f"`mia diff {review_id}` shows what the latest version changed, `mia diff {review_id} {first}` "
-                   f"all changes since {first}; `mia show {review_id} --version {first}` shows that version.")
+        out.append(f"`mia diff {review_id}` shows what the latest version changed, `mia diff {review_id} {shell_word(first)}` "
+                   f"all changes since {first}; `mia show {review_id} --version {shell_word(first)}` shows that version.")
     return "\n".join(out) + "\n"
 
 

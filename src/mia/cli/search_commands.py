@@ -13,7 +13,7 @@ from typing import List, Optional
 
 import typer
 
-from mia.cli.app import QueryCommand, app, current_store, progress_bar, reading_store, write_json
+from mia.cli.app import MiaTyper, QueryCommand, app, current_store, progress_bar, reading_store, write_json
 from mia.base.errors import NotFound
 from mia.cli.render import lexicon_entries_text, output_width, plain, reextracted_text, search_hits_text, styling_wanted
 from mia.search import lexicon_entries, run_search
@@ -77,7 +77,7 @@ def reindex(ctx: typer.Context) -> None:
     sys.stdout.write(reextracted_text(extracted))
 
 
-lexicon_app = typer.Typer(
+lexicon_app = MiaTyper(
     help="The medical lexicon: see what a term names, add your own concepts.\n\nExample: mia lexicon show ITP",
     no_args_is_help=True,
 )

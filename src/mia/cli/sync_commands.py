@@ -12,10 +12,10 @@ from typing import Optional
 import typer
 
 from mia.cli.app import app, current_store, print_warning, steps_bar, write_json
-from mia.base.phrases import listed
+from mia.base.phrases import listed, shell_word
 from mia.model.ids import normalise_id
 from mia.cli.render import accepted_text, conflict_versions, conflicts_text, plain
-from mia.sync import HOW_TO_NAME, MIA_USER_EXAMPLE, accept_conflict, sync, unsettled_conflicts
+from mia.sync import MIA_USER_EXAMPLE, how_to_name, accept_conflict, sync, unsettled_conflicts
 
 
 @app.command("sync")
@@ -79,14 +79,14 @@ def describe(report) -> tuple[list[str], list[str]]:
         lines.append(
             f"Conflict in {conflict.review_id} ({plain(', '.join(conflict.fields))}): both texts {verb} kept, "
             f"{earlier} ({first}: the earlier edit) and {current} ({second}: current). "
-            f"See: mia diff {conflict.review_id} {earlier} {current}"
+            f"See: mia diff {conflict.review_id} {shell_word(earlier)} {shell_word(current)}"
         )
     for review_id, note in report.arrived:
         earlier, current = plain(note["versions"][0]), plain(note["versions"][-1])
         named = conflict_versions(note)
         lines.append(
             f"{review_id} {'would arrive' if report.status_only else 'arrived'} with an unsettled conflict "
-            f"({plain(', '.join(note['fields']))}): {named[0]} and {named[-1]} hold both texts. See: mia diff {review_id} {earlier} {current}"
+            f"({plain(', '.join(note['fields']))}): {named[0]} and {named[-1]} hold both texts. See: mia diff {review_id} {shell_word(earlier)} {shell_word(current)}"
         )
     if report.joined:
         lines.append(
@@ -97,7 +97,7 @@ def describe(report) -> tuple[list[str], list[str]]:
     if (report.conflicts or report.arrived) and not report.status_only:
         lines.append("`mia conflicts` lists them on every member's store; edit the review, or `mia conflicts --accept ID`, to settle one for everyone.")
     if report.first:
-        lines.extend(signature_note(report.signed_as))
+        lines.extend(signature_note(report.signed_as, report.repository))
     warnings = []
     for review_id, where_removed in report.kept:
         warnings.append(f"{review_id} was removed {where_removed} and edited on the other side: it is kept, with the edit.")
@@ -110,14 +110,15 @@ def describe(report) -> tuple[list[str], list[str]]:
     return lines, warnings
 
 
-def signature_note(signed_as) -> list[str]:
+def signature_note(signed_as, repository: str) -> list[str]:
     """What a store's first sync says of the name the member's changes are signed with (lines)."""
     if signed_as is None:
-        return ["No name is set to sign the changes you send to the club; set one before you send any:", f"  {HOW_TO_NAME}"]
+        return ["No name is set to sign the changes you send to the club; set one before you send any.", *how_to_name(repository)]
     who = plain(signed_as.name) + (f" <{plain(signed_as.email)}>" if signed_as.email else " (no email)")
     if signed_as.source == "MIA_USER":
         return [f"Your changes go to the club signed {who} (from MIA_USER).", f"To sign them with another name: {MIA_USER_EXAMPLE}"]
-    return [f"Your changes go to the club signed {who} (git's user.name and user.email).", f"To sign them with another name: {HOW_TO_NAME}"]
+    return [f"Your changes go to the club signed {who} (git's user.name and user.email). To sign them with another name:",
+            *how_to_name(repository)]
 
 
 @app.command("conflicts")

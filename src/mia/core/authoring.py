@@ -45,6 +45,7 @@ from mia.store.review_store import IdTaken, Store
 from mia.core.versions import next_version
 from mia.core.waiting import TEMPLATES_FILE, Waiting, drafts_folder, file_review_id, waiting_reviews  # noqa: F401  (file_review_id: the API)
 from mia.base.errors import BadInput, ExitStatus, ImportFailed, MiaError, StoreError
+from mia.base.phrases import shell_word
 from mia.core.evidence import results_after_edit
 from mia.importers import attach_key_results
 from mia.importers.markdown import TEMPLATE_HEADINGS, parse_markdown, review_to_markdown
@@ -82,7 +83,7 @@ class DraftKept(BadInput):
     """
 
     def __init__(self, problem: str, *, draft: Path, hint: str | None = None) -> None:
-        super().__init__(f"{problem}\nYour draft is kept in {draft}", hint=hint)
+        super().__init__(f"{problem}\nYour draft is kept in {shell_word(draft)}", hint=hint)
         self.problem = problem
         self.draft = draft
 
@@ -108,7 +109,7 @@ class DraftOutdated(DraftKept):
             f"{review_id} was changed by someone else since your draft was written (your draft starts "
             f"from {drafted}, the review is now {current}): saving it would undo their change.",
             draft=draft,
-            hint=f"See what they changed: mia diff {review_id} {drafted} {current}. Then run mia edit "
+            hint=f"See what they changed: mia diff {review_id} {shell_word(drafted)} {shell_word(current)}. Then run mia edit "
                  f"{review_id} and bring your changes over from the draft.",
         )
 
@@ -259,7 +260,7 @@ def open_draft(draft: Draft, editor: Callable[[Path], None] | None = None) -> st
     except FileNotFoundError:
         raise EntryAborted("The draft file was deleted: nothing was stored.") from None
     except (OSError, UnicodeDecodeError) as error:
-        raise DraftKept(f"The draft {draft.path} cannot be read back ({error}).", draft=draft.path) from None
+        raise DraftKept(f"The draft cannot be read back ({error}).", draft=draft.path) from None
     if not text.strip():
         discard_draft(draft)
         raise EntryAborted("The draft is empty: nothing was stored.")
@@ -339,7 +340,7 @@ def blank_review(review_id: str, fields: NewReviewFields) -> Review:
 def template_text(review: Review, file: str | None = None) -> str:
     """The Markdown a member starts from (`mia new`, the guided entry): fields and headings;
     written to `file`, its guidance says to add that file (not to save and quit)."""
-    guidance = FILE_TEMPLATE_GUIDANCE.format(file=file) if file else TEMPLATE_GUIDANCE
+    guidance = FILE_TEMPLATE_GUIDANCE.format(file=shell_word(file)) if file else TEMPLATE_GUIDANCE
     return review_to_markdown(review, bookkeeping=False, comment=guidance)
 
 
@@ -472,7 +473,7 @@ def start_edit(store: Store, review_id: str, *, from_file: Path | None = None, t
     the editor to open it in (`editor_to_open`: refused, before any draft, when it needs a
     terminal and `terminal` says there is none)."""
     review = store.get(normalise_id(review_id))
-    editor = editor_to_open(terminal=terminal, retry=f"mia edit {review_id}" + (f" --draft {from_file}" if from_file else ""))
+    editor = editor_to_open(terminal=terminal, retry=f"mia edit {shell_word(review_id)}" + (f" --draft {shell_word(from_file)}" if from_file else ""))
     if from_file is not None:
         try:
             text = from_file.read_text(encoding="utf-8")

@@ -11,12 +11,12 @@ store as mia last wrote it (reviews added, removed, restored or edited since).
 from __future__ import annotations
 
 import datetime
-import shlex
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mia.base.errors import MiaError, StoreError
+from mia.base.phrases import shell_word
 from mia.evidence.vocabulary import is_stale
 from mia.model.review import Review, review_number
 from mia.model.doi import doi_key, is_valid_doi  # (after model.review: an import another branch adds goes before it)
@@ -132,7 +132,7 @@ def _next_steps(store: Store, damaged: list[tuple[int, Path]], misfiled: list[Pa
         holds = "the store file" if shard == 0 else "the file of reviews %d-%d" % shard_span(shard)
         steps.append(Finding(NEXT, f"No good backup of {path} exists, so there is nothing to put back; "
                                    f"mia has left it as it is. Put back a copy of your own, or move it aside "
-                                   f"(mv {shlex.quote(str(path))} {shlex.quote(str(path) + '.damaged')}) and mia starts {holds} afresh, without the reviews it held."))
+                                   f"(mv {shell_word(path)} {shell_word(str(path) + '.damaged')}) and mia starts {holds} afresh, without the reviews it held."))
     for path in misfiled:
         steps.append(Finding(NEXT, f"The record(s) named above were left as they are: correct them in {path} by hand "
                                    f"(a JSON file; mia keeps its last versions in {store.backup_dir})."))
@@ -236,7 +236,7 @@ def newest_good_backup(store: Store, shard: int = 0) -> tuple[Path, dict]:
         path = shard_path(store.path, shard)
         raise StoreError(
             f"No good backup of {path} was found in {store.backup_dir}; nothing was restored, and the file was kept as it is.",
-            hint=f"Put back a copy of your own, or move the file aside (mv {shlex.quote(str(path))} {shlex.quote(str(path) + '.damaged')}) "
+            hint=f"Put back a copy of your own, or move the file aside (mv {shell_word(path)} {shell_word(str(path) + '.damaged')}) "
                  "and mia starts it afresh, without the reviews it held.",
         )
     return found

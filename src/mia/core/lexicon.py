@@ -3,11 +3,11 @@ concepts already known (a shared form then names them all)."""
 
 from __future__ import annotations
 
-import shlex
 from pathlib import Path
 from typing import Any
 
 from mia.base.errors import BadInput
+from mia.base.phrases import shell_word
 from mia.search import lexicon_entries
 from mia.lexicon.files import where_written
 from mia.search.lexicon import add_user_concept
@@ -64,7 +64,7 @@ def add_concept(store: Any, columns: dict[str, list[str]]) -> tuple[Path, list[s
         raise BadInput(
             f"Every form given is already a form of {label} ({_where(source)}): nothing was added. "
             "Added again, its forms would name two concepts, and a search for one would no longer bring in the others.",
-            hint=f"`mia lexicon show {shlex.quote(label)}` shows it; to give it a new form, add the new form with one of its own.",
+            hint=f"`mia lexicon show {shell_word(label)}` shows it; to give it a new form, add the new form with one of its own.",
         )
     return add_user_concept(columns), shared
 

@@ -441,7 +441,10 @@ def reviews_to_remove(store: Store, review_ids: list[str]) -> list[Review]:
             reviews.append(review)
     if not refused:
         return reviews
-    reasons = "\n".join(f"  {error.message}" for error in refused)
+    # (a word that is no id keeps its hint, what to type: `id:40`'s "Type 40 …"; not found, the
+    # hint below says it for all)
+    reasons = "\n".join(f"  {error.message}" + (f" {error.hint}" if isinstance(error, BadInput) and error.hint else "")
+                        for error in refused)
     others = (f"To move the other {len(reviews)}: mia rm {' '.join(r.id for r in reviews)}\n" if reviews else "")
     kind = NotFound if all(isinstance(error, NotFound) for error in refused) else BadInput
     raise kind(

@@ -13,6 +13,7 @@ from itertools import islice
 from typing import Any, Iterator
 
 from mia.base.errors import BadInput
+from mia.base.phrases import shell_word
 from mia.model.ids import normalise_id, review_number
 from mia.model.journals import article_journal
 from mia.model.sections import fold
@@ -48,6 +49,14 @@ class Selection:
         parts += [_field("keyword", value) for value in self.keywords]
         parts += [_field("journal", value) for value in self.journals]
         return " ".join(parts) or None
+
+    def typed(self) -> str:
+        """The filters as the options `mia list` was given (`--year 1066 --journal NEJM`): what
+        its messages name."""
+        parts = [f"--year {shell_word(self.year)}"] if self.year is not None else []
+        parts += [f"--keyword {shell_word(value)}" for value in self.keywords]
+        parts += [f"--journal {shell_word(value)}" for value in self.journals]
+        return " ".join(parts)
 
 
 def _field(name: str, value: str) -> str:
@@ -130,6 +139,13 @@ def _check(selection: Selection) -> None:
         raise BadInput(f"--sort {selection.sort}: the columns to sort by are {', '.join(SORTS)}.")
     if selection.limit is not None and selection.limit < 1:
         raise BadInput(f"--limit must be at least 1, not {selection.limit}.")
+    if selection.year is not None:  # (said of --year, not of the query's year: at position 1)
+        from mia.search.query import year_range
+
+        try:
+            year_range(selection.year)
+        except BadInput:
+            raise BadInput(f"--year {selection.year} is not a year: --year takes 2021 or a range like 2019..2021.") from None
 
 
 def _selected_numbers(store, selection: Selection) -> list[int] | None:

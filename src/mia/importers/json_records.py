@@ -21,8 +21,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from mia.base import patterns
+from mia.base.controls import strip_controls
 from mia.base.digests import sha256_hex
 from mia.base.errors import BadInput, ImportFailed
+from mia.base.phrases import listed
 from mia.model.review import Review
 from mia import __version__
 from mia.importers.source import Parsed, decode_bytes, load_json, read_capped_bytes
@@ -31,6 +34,9 @@ EXPORT_FORMAT = "mia-reviews"
 EXPORT_FORMAT_VERSION = 1
 #: A whole store's export is far larger than one review; this only keeps out absurd files.
 MAX_EXPORT_BYTES = 512 * 1024 * 1024
+#: What JSON text holding a control character shows of it: escaped (`\u001b`; JSON requires C0
+#: escaped), or DEL and the C1 range as they are. Without one, no record is walked for them.
+_CONTROL_IN_JSON = patterns.compile(r"\\u00(?:[01][0-9a-fA-F]|7[fF]|[89][0-9a-fA-F])|[\x7f-\x9f]")
 #: Problems listed in one error message; the rest are counted.
 _PROBLEMS_SHOWN = 10
 
@@ -79,9 +85,15 @@ def parse_json_reviews(data: bytes, name: str):
     records = _records_of(document, name)
     problems: list[str] = []
     reviews: list[Review] = []
+    controls = _CONTROL_IN_JSON.search(text) is not None
+    cleaned: dict[int, str] = {}
     first_position: dict[str, int] = {}
     for position, record in enumerate(records, 1):
         label = _label(position, record)
+        if controls and isinstance(record, dict):
+            record, fields = _without_controls(record)
+            if fields:
+                cleaned[len(reviews)] = f"{label}: control character(s) removed from {listed(fields)}: they are not text."
         try:
             review = Review.from_dict(record)
         except BadInput as error:
@@ -106,7 +118,23 @@ def parse_json_reviews(data: bytes, name: str):
             path=name,
             hint="Fix those records (or remove them) and add the file again.",
         )
-    return [Parsed(review, list(notes)) for review in reviews]
+    return [Parsed(review, list(notes) + ([cleaned[index]] if index in cleaned else [])) for index, review in enumerate(reviews)]
+
+
+def _without_controls(record: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """`record` with the control characters of every string removed (base.controls: what every
+    importer keeps out of the store, a sequence ESC starts whole), and the fields that held some."""
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            return strip_controls(value)
+        if isinstance(value, list):
+            return [clean(item) for item in value]
+        if isinstance(value, dict):
+            return {key: clean(item) for key, item in value.items()}
+        return value
+
+    result = {key: clean(value) for key, value in record.items()}
+    return result, [key for key in record if result[key] != record[key]]
 
 
 def parse_single_json_review(data: bytes, name: str):

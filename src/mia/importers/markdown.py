@@ -28,7 +28,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from mia.base.controls import CONTROL_CHARACTERS
+from mia.base.controls import CONTROL_CHARACTERS, strip_controls
 from mia.base.errors import BadInput, ImportFailed
 from mia.evidence.vocabulary import KeyResultsProblem, checked_key_results
 from mia.importers.source import Parsed, decode_bytes, load_json, shortened, unstorable
@@ -269,7 +269,7 @@ def _strip_controls(lines: list[str], start: int, end: int) -> list[str]:
         if controls:
             found.update(dict.fromkeys(f"U+{ord(c):04X}" for c in controls))
             where.append(str(index + 1))
-            lines[index] = CONTROL_CHARACTERS.sub("", line)
+            lines[index] = strip_controls(line)  # (a sequence ESC starts goes whole)
     if not where:
         return []
     shown = ", ".join(where[:10]) + (" …" if len(where) > 10 else "")

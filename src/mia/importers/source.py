@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from mia.base.controls import CONTROL_CHARACTERS
+from mia.base.phrases import shell_word
 from mia.base.errors import BadInput, ImportFailed
 from mia.model.review import Review
 from mia.base import patterns
@@ -183,15 +184,13 @@ def check_review_size(parsed: Parsed, path: Path, limit: int) -> None:
     size = review_text_size(parsed.review)
     if size <= limit:
         return
-    import shlex
-
     name = path.name
     needed = format_size(1024 ** 2 * -(-size // 1024 ** 2))  # the size rounded up to a whole MB
     raise ImportFailed(
         f"{name}: {parsed.review.id} holds {format_size(size)} of text, more than the {format_size(limit)} "
         "a review may hold (a compte-rendu is a few pages, 2–4 KB).",
         path=str(path),
-        hint=f"If it really is one review, raise the limit: mia add --max-size {needed.replace(' ', '')} {shlex.quote(str(path))}"
+        hint=f"If it really is one review, raise the limit: mia add --max-size {needed.replace(' ', '')} {shell_word(path)}"
         f"  (or set {REVIEW_SIZE_VARIABLE}={needed.replace(' ', '')}).",
     )
 

@@ -52,6 +52,17 @@ def labelled_id_error(text: str) -> BadInput | None:
     )
 
 
+def review_named(text: str) -> str | None:
+    """The canonical id of the review `text` names in any form a user may write one, the
+    refused labelled one included (`40`, `mia_review_40`, `id:40`); None for other text. For
+    messages saying what to type (`mia list 40`: "to read review 40: mia show 40")."""
+    canonical = canonical_id(text)
+    if canonical is None:
+        match = _LABELLED.match(text.strip())
+        canonical = canonical_id(match.group(2)) if match else None
+    return canonical
+
+
 def review_ids_named(words: list[str]) -> list[str] | None:
     """The canonical ids, each once in the order given, when every word is a review id as a
     user types it (`40 mia_review_52`); else None: the words are something else (a query). A

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from mia.base.errors import BadInput
+from mia.base.phrases import shell_word
 from mia.lexicon.files import (CLASSES_FILE, COLUMNS, append_user_line, format_line, parse_class_line, parse_line,
                                read_package_classes, read_package_files, user_lexicon_path, where_written)
 from mia.search.stemming import canonical_key
@@ -285,11 +286,9 @@ def add_user_concept(columns: dict[str, list[str]], user_dir: Path | None = None
         raise BadInput("None of these forms contains a word that can be searched.")
     written = where_written(cleaned, user_dir)
     if written is not None:
-        import shlex
-
         first = next(item for items in cleaned.values() for item in items)
         raise BadInput(
             f"This concept is in {written} already, exactly as given: nothing was added.",
-            hint=f"`mia lexicon show {shlex.quote(first)}` shows it.",
+            hint=f"`mia lexicon show {shell_word(first)}` shows it.",
         )
     return append_user_line(cleaned, user_dir)

@@ -23,10 +23,10 @@ also the acronym of essential thrombocythemia and essential tremor: `"ET"`, `ET 
 from __future__ import annotations
 
 import re
-import shlex
 
 from mia.base.errors import BadInput
 from mia.base import patterns
+from mia.base.phrases import shell_word
 from mia.model.ids import labelled_id_error
 
 FIELD_ALIASES = {
@@ -146,6 +146,13 @@ def _looks_like_a_field(name: str, value: str) -> bool:
     return len(name) >= 2 and bool(value) and not value.startswith("/")
 
 
+def year_range(value: str) -> tuple[int | None, int | None]:
+    """The first and last years `value` names, as `year:` takes them (`2021`, `2019..2021`,
+    `..2015`: None for an open end); BadInput when it names none."""
+    found = _parse_year(value, 1, f"year:{value}")
+    return found.low, found.high
+
+
 def _parse_year(value: str, position: int, raw: str) -> YearFilter:
     def year(part: str) -> int | None:
         if part == "":
@@ -185,7 +192,7 @@ def _clause(raw: str, position: int, quoted: bool) -> Clause:
     match = _FIELD_PREFIX.match(body)
     name = FIELD_ALIASES.get(match.group(1).lower()) if match else None
     if match and not name and _looks_like_a_field(match.group(1), body[match.end():]):
-        as_text = f"To search the text itself, quote it: mia search {shlex.quote(chr(34) + body + chr(34))}."
+        as_text = f"To search the text itself, quote it: mia search {shell_word(chr(34) + body + chr(34))}."
         labelled = labelled_id_error(body)
         if labelled is not None:  # `id:40`: not a search field (review ids are named alone)
             raise _error(

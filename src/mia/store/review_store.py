@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from mia.base.errors import BadInput, NotFound, StoreError
+from mia.base.phrases import shell_word
 from mia.model.labels import distinct_label
 from mia.model.doi import same_doi
 from mia.model.review import CONFLICT_FIELD, Review, review_number
@@ -424,9 +425,7 @@ class IdTaken(BadInput):
 
     def advice_for(self, path: str) -> str:
         """The advice, naming the command for the file `path` itself."""
-        import shlex
-
-        return self.advice.format(new_id=f"mia add --new-id {shlex.quote(path)}")
+        return self.advice.format(new_id=f"mia add --new-id {shell_word(path)}")
 
     def for_file(self, path: str) -> str:
         """The message and its advice for the file `path`."""

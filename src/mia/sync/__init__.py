@@ -10,12 +10,12 @@ Must not import: `mia.cli`, `mia.search`, `mia.doi` (it writes through the store
 
 Public API (what the CLI calls): `sync(store, remote=None, status=False, progress=None) -> SyncReport`
 (`progress(step, done, total)`: the step's name, total None when it cannot be counted),
-`unsettled_conflicts(store)`, `accept_conflict(store, review_id)`; `HOW_TO_NAME` and `MIA_USER_EXAMPLE`:
+`unsettled_conflicts(store)`, `accept_conflict(store, review_id)`; `how_to_name(repository)` and `MIA_USER_EXAMPLE`:
 how a member sets the name their changes are signed with (`engine.member_identity` decides it).
 """
 
 from mia.sync.conflicts import accept_conflict, unsettled_conflicts
-from mia.sync.engine import HOW_TO_NAME, MIA_USER_EXAMPLE, sync
+from mia.sync.engine import MIA_USER_EXAMPLE, how_to_name, sync
 from mia.sync.report import SyncReport
 
-__all__ = ["sync", "SyncReport", "unsettled_conflicts", "accept_conflict", "HOW_TO_NAME", "MIA_USER_EXAMPLE"]
+__all__ = ["sync", "SyncReport", "unsettled_conflicts", "accept_conflict", "how_to_name", "MIA_USER_EXAMPLE"]

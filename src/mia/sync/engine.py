@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Callable
 
 from mia.base.errors import BadInput, NotFound, ServiceError
+from mia.base.phrases import shell_word
 from mia.model.review import CONFLICT_FIELD, unsettled_conflict
 from mia.sync.apply import apply_to_store
 from mia.sync.git import BASE_REF, BRANCH, REMOTE_REF, Identity, Repo, find_git, init_bare, local_path
@@ -87,7 +88,7 @@ def sync(store, remote: str | None = None, *, status: bool = False, progress: Pr
             raise BadInput(
                 f"This store syncs with {state.remote}; {url} is another remote.",
                 hint=f"Check the path (or just run: mia sync). To share this store with {url} from now on: "
-                     f"mia sync --switch-remote {remote}",
+                     f"mia sync --switch-remote {shell_word(remote)}",
             )
         report = SyncReport(url, status_only=status, first=not state.remote)
         path = local_path(url)
@@ -102,6 +103,7 @@ def sync(store, remote: str | None = None, *, status: bool = False, progress: Pr
         repo.ensure()
         repo.clear_stale_locks()
         report.signed_as = member_identity(repo)
+        report.repository = str(folder.repo_path)
         for attempt in range(1, MAX_ATTEMPTS + 1):
             report.attempts = attempt
             if _attempt(store, repo, folder, state, report, status=status, empty_remote=empty_remote, progress=progress):
@@ -210,7 +212,7 @@ def _attempt(store, repo: Repo, folder: SyncFolder, state: SyncState, report: Sy
         counted = sum(len(ids) for ids in report.sent.values())
         message = commit_message(report.sent, titles, plan.conflicts, len(plan.send) - counted)
         progress(SENDING, 0, None)
-        new_base = _commit(repo, folder, tip, changes, message, signer(report.signed_as))
+        new_base = _commit(repo, folder, tip, changes, message, signer(report.signed_as, report.repository))
         checkpoint("committed")
         if not repo.push(url, new_base):
             report.sent = {kind: [] for kind in report.sent}
@@ -452,12 +454,23 @@ def settings_note(entry: dict) -> dict[str, list[str]]:
 
 
 #: How a member chooses the name their changes are signed with (the first sync says it, and
-#: a sync needing a name and finding none).
+#: a sync needing a name and finding none): `how_to_name`.
 MIA_USER_EXAMPLE = 'export MIA_USER="Your Name <you@example.org>"'
-HOW_TO_NAME = (
-    f"{MIA_USER_EXAMPLE} (in your shell's profile, to keep it), or "
-    'git config --global user.name "Your Name" and git config --global user.email you@example.org'
-)
+
+
+def how_to_name(repository: str | Path) -> list[str]:
+    """The ways a member sets the name their changes are signed with, as lines to copy: for this
+    store's club only (git's settings of mia's repository beside the store, `repository`, read
+    before the member's global ones), for all their git repositories, or MIA_USER (read first)."""
+    here = f"git -C {shell_word(repository)} config"
+    return [
+        "For this club's store only:",
+        f'  {here} user.name "Your Name" && {here} user.email you@example.org',
+        "For all your git repositories:",
+        '  git config --global user.name "Your Name" && git config --global user.email you@example.org',
+        "Or in your shell's profile (it comes before git's settings):",
+        f"  {MIA_USER_EXAMPLE}",
+    ]
 
 
 def member_identity(repo: Repo) -> Identity | None:
@@ -475,12 +488,13 @@ def member_identity(repo: Repo) -> Identity | None:
     return Identity(name, repo.config_get("user.email"), "git") if name else None
 
 
-def signer(found: Identity | None) -> Identity:
-    """The identity a commit is signed with; BadInput asking for one when none is set."""
+def signer(found: Identity | None, repository: str | Path) -> Identity:
+    """The identity a commit is signed with; BadInput asking for one when none is set (how, for
+    the store whose mia repository is `repository`)."""
     if found is None:
         raise BadInput(
             "mia sync signs each change it sends with the member's name, and none is set.",
-            hint=f"Set it: {HOW_TO_NAME}",
+            hint="\n".join(how_to_name(repository)),
         )
     return found
 

@@ -38,6 +38,8 @@ class SyncReport:
     first: bool = False
     #: Whose name the member's changes are signed with (`engine.member_identity`); None: no name set.
     signed_as: Identity | None = None
+    #: mia's git repository beside the store: where a name for this store only is set (`how_to_name`).
+    repository: str = ""
 
     @property
     def changed_anything(self) -> bool:
