@@ -106,3 +106,10 @@ def test_intervals_and_measures_written_otherwise(sentence, effect):
 
 def test_a_slash_in_brackets_without_a_label_is_a_count_of_events_not_an_interval():
     assert _primary("ECR multicentrique.", "Critère principal : HR 0,91 (12/45 vs 20/47).") == ("HR", 0.91, None, None)
+
+
+@pytest.mark.parametrize("time", ["30-day", "90-day", "12-month", "5-year"])
+def test_a_time_joined_by_a_hyphen_before_a_difference_s_value_is_not_its_value(time):
+    sentence = (f"Primary outcome: mean difference in {time} EQ-5D score 0.01 point (95% CI -0.001 to 0.03), "
+                "above the -0.05 margin.")
+    assert _primary("Multicentre non-inferiority RCT.", sentence) == ("MD", 0.01, -0.001, 0.03)

@@ -237,5 +237,5 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: observational study's adjusted ratio after a crude difference; the people of a
 #: meta-analysis's studies in brackets after their count; and (two more probes) an interval's
 #: level named in words, the arm a difference favours before its interval, Cohen's d and
-#: Hedges' g, an interval with a slash after its label.
+#: Hedges' g, an interval with a slash after its label; a time joined by a hyphen ("30-day").
 EXTRACTOR_VERSION = 25

@@ -527,8 +527,9 @@ _UNIT_AFTER = patterns.compile(
     r"\s*(?:%|‰|(?i:jours?|days?|mois|months?|ans?|années?|years?|semaines?|weeks?|heures?|hours?|h\b|mg|kg|g\b|ml|"
     r"mmol|µg|mcg|ui|iu|points?\s+de\s+pourcentage|patients?|participants?|sujets?)(?![A-Za-z]))"
 )
+#: (from version 25 joined by a hyphen too: "mean difference in 30-day EQ-5D score 0.01")
 _TIME_AFTER = patterns.compile(
-    r"\s*(?i:jours?|days?|mois|months?|ans?|ann[ée]es?|years?|semaines?|weeks?|heures?|hours?|h)(?![A-Za-z])")
+    r"(?:\s*|-)(?i:jours?|days?|mois|months?|ans?|ann[ée]es?|years?|semaines?|weeks?|heures?|hours?|h)(?![A-Za-z])")
 _UNIT_BEFORE_CI = patterns.compile(
     r"\s*(?:%|‰|(?i:points?\s+de\s+pourcentage|percentage\s+points?|pp|mm\s?Hg|mmol/l|mg/dl|g/dl|kg|cm|"
     r"mg|µg|mcg|ml|ui|iu|g|l|jours?|"
