@@ -113,3 +113,15 @@ def test_a_time_joined_by_a_hyphen_before_a_difference_s_value_is_not_its_value(
     sentence = (f"Primary outcome: mean difference in {time} EQ-5D score 0.01 point (95% CI -0.001 to 0.03), "
                 "above the -0.05 margin.")
     assert _primary("Multicentre non-inferiority RCT.", sentence) == ("MD", 0.01, -0.001, 0.03)
+
+
+@pytest.mark.parametrize("sentence, effect", [
+    # the arms compared after what differs
+    ("Critère primaire : différence de PAS à domicile spironolactone vs placebo de -8.70 mmHg (IC 95% -9.72 à -7.69 ; "
+     "p<0.0001).", ("MD", -8.7, -9.72, -7.69)),
+    # each bound with its unit, a dash right after the first
+    ("Critère primaire : 43 % vs 12 %, soit une différence de risque de 31 % (IC 95 % 23 %-38 % ; p<0.001).",
+     ("ARD", 31.0, 23.0, 38.0)),
+])
+def test_a_difference_s_arms_after_what_differs_and_bounds_with_their_units(sentence, effect):
+    assert _primary("ECR multicentrique.", sentence) == effect

@@ -237,5 +237,6 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: observational study's adjusted ratio after a crude difference; the people of a
 #: meta-analysis's studies in brackets after their count; and (two more probes) an interval's
 #: level named in words, the arm a difference favours before its interval, Cohen's d and
-#: Hedges' g, an interval with a slash after its label; a time joined by a hyphen ("30-day").
+#: Hedges' g, an interval with a slash after its label; a time joined by a hyphen ("30-day");
+#: a difference's arms after what it is of; a first bound's unit before a dash.
 EXTRACTOR_VERSION = 25

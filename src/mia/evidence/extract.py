@@ -393,7 +393,9 @@ _DIFFERENCE_LEAD = r"(?:\s*(?:[,:=]|de|of|[ée]tait|est|was|is|estim[ée]e|estim
 #: -0,075", the groups compared after what differs.
 _MEAN_DIFFERENCE_OF = (r"(?:\s+(?:estim[ée]e|ajust[ée]e|estimated|adjusted)(?=\s+(?:de|du|des|d'|in|of)(?!\w)))?"
                        + _DIFFERENCE_OF +
-                       r"(?:\s+(?:entre|between)\s+[^\d()\[\];,.]{1,60}?(?=\s+(?:[ée]tait|est|was|is|de|of)(?!\w)))?")
+                       r"(?:\s+(?:entre|between)\s+[^\d()\[\];,.]{1,60}?(?=\s+(?:[ée]tait|est|was|is|de|of)(?!\w)))?"
+                       # (or the arms after it: "différence de PAS à domicile spironolactone vs placebo de -8.70 mmHg")
+                       + _AGAINST)
 _MEASURE_PATTERNS = (
     ("rate ratio", r"(?i:incidence\s+rate\s+ratio|rate\s+ratio|rapports?\s+(?:des|de)\s+taux(?:\s+d'incidence)?|"
                    r"ratio\s+des\s+taux)|(?<![A-Za-z])a?IRRa?(?![A-Za-z])|(?<![A-Za-z])RaR(?![A-Za-z])"),
@@ -513,7 +515,8 @@ _CI_RE = patterns.compile(
     r"[\s,;:=]*(?:(?P<open>[(\[])[\s,;:=]*)?(?:(?P<label>" + _CI_LABEL + r")[\s:=,]*)?(?:(?P<open2>[(\[])\s*)?"
     # "(IC 95 % −31,6 % à −22,4 %)": each bound may carry the unit, then a word or ; or , (a dash
     # after "95 %" is the sign of the next number: "IC 95 % −31,6 à …")
-    r"(?P<lo>" + _NUM + r")(?:\s*(?:%|(?i:points?|pp)(?![A-Za-z]))(?=\s*(?:(?i:to|à|a)\s|[;,])))?"
+    # (from version 25 a dash right after the unit too: "IC 95 % 23 %-38 %")
+    r"(?P<lo>" + _NUM + r")(?:\s*(?:%|(?i:points?|pp)(?![A-Za-z]))(?=\s*(?:(?i:to|à|a)\s|[;,])|[\-\u2013\u2014]))?"
     # (from version 25 a slash after a label: "OR 0.91 (IC95% 0.84/0.99)"; without one, "12/45"
     # in brackets is a count of events)
     r"\s*(?P<sep>-|\u2013|\u2014|\u2212|(?i:to|à|a)(?=\s)|;|,|(?(label)/|(?!)))\s*(?P<hi>" + _NUM + r")"
