@@ -125,3 +125,15 @@ def test_a_time_joined_by_a_hyphen_before_a_difference_s_value_is_not_its_value(
 ])
 def test_a_difference_s_arms_after_what_differs_and_bounds_with_their_units(sentence, effect):
     assert _primary("ECR multicentrique.", sentence) == effect
+
+
+@pytest.mark.parametrize("overall", [
+    "Au total, tous modes et toutes populations confondus, la vaccination augmente : RR 1.28 (IC 95% 1.23-1.35).",
+    "Globalement, les rappels augmentent la vaccination (RR 1,28 ; IC 95 % 1,23-1,35).",
+    "Overall, reminders increased uptake (RR 1.28; 95% CI 1.23-1.35).",
+])
+def test_the_overall_effect_after_its_parts_is_the_primary(overall):
+    results = ("Critère principal : proportion de vaccinés. Par mode de rappel : les appels (RR 1.35 ; IC 95% 1.18-1.54), "
+               "les lettres (RR 1.27 ; IC 95% 1.20-1.34) et les SMS (RR 1.29 ; IC 95% 1.15-1.44). "
+               "Par population : l'effet était retrouvé chez l'enfant (RR 1.22 ; IC 95% 1.15-1.29). " + overall)
+    assert _primary("Méta-analyse d'essais randomisés.", results) == ("RR", 1.28, 1.23, 1.35)

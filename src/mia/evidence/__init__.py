@@ -238,5 +238,6 @@ It works on plain strings, lists and dicts only, and imports nothing from
 #: meta-analysis's studies in brackets after their count; and (two more probes) an interval's
 #: level named in words, the arm a difference favours before its interval, Cohen's d and
 #: Hedges' g, an interval with a slash after its label; a time joined by a hyphen ("30-day");
-#: a difference's arms after what it is of; a first bound's unit before a dash.
+#: a difference's arms after what it is of; a first bound's unit before a dash; the overall
+#: effect after its parts'.
 EXTRACTOR_VERSION = 25

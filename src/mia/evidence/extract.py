@@ -1998,6 +1998,39 @@ def _more_adjusted(primary: _Effect | None, sentences: list[_Sentence], effects:
     return primary
 
 
+#: (from version 25) What says an effect is the overall one, after its parts': "Au total, tous
+#: modes et toutes populations confondus, … RR 1.28", "Overall, …".
+_OVERALL_BEFORE = patterns.compile(
+    r"(?i:(?<!\w)(?:au\s+total|globalement|dans\s+l'ensemble|overall|in\s+total|all\s+\w+\s+combined|"
+    r"(?:tous|toutes)\s+[^.;]{0,40}?confondu[es]*)(?!\w))")
+
+
+#: The sentences after the primary's in which its overall effect may follow (parts by mode, then by
+#: population, then the whole).
+_OVERALL_WITHIN = 6
+
+
+def _overall_after_parts(primary: _Effect | None, source: str | None, sentences: list[_Sentence],
+                         effects: dict[int, list[_Effect]], flags: list[str]) -> tuple[_Effect | None, str | None]:
+    """(From version 25) a primary effect given among several of its measure in its sentence (the
+    parts: modes, subgroups, doses), followed in the next sentences of its section
+    (`_OVERALL_WITHIN`) by one of that measure with its interval said to be the overall, is the
+    latter: "Par mode de rappel : les appels (RR 1.35 ; …), les lettres (RR 1.27 ; …) … Au total,
+    tous modes confondus, … RR 1.28 (IC 95% 1.23-1.35)". Returns the effect and its source."""
+    place = next((i for i, found in effects.items() if any(e is primary for e in found)), None) if primary else None
+    if place is None or sum(1 for e in effects[place] if e.measure == primary.measure) < 2:
+        return primary, source
+    for j in range(place + 1, min(place + 1 + _OVERALL_WITHIN, len(sentences))):
+        if sentences[j].section != sentences[place].section:
+            break
+        for effect in effects.get(j, ()):
+            if effect.measure == primary.measure and effect.ci_low is not None and \
+                    _OVERALL_BEFORE.search(sentences[j].text, 0, effect.start):
+                flags.append("primary: the overall effect given after its parts' is taken")
+                return effect, sentences[j].text
+    return primary, source
+
+
 #: A test for trend across categories of an exposure ("p de tendance", "p for trend").
 _TREND = patterns.compile(r"(?i:tendance|trend)")
 
@@ -2909,6 +2942,7 @@ def _extract(sections, title) -> dict:
     primary, primary_source = _primary(sentences, effects, flags, design)
     primary = _more_adjusted(primary, sentences, effects, design, flags)
     primary = _highest_category(primary, sentences, effects, design, flags)
+    primary, primary_source = _overall_after_parts(primary, primary_source, sentences, effects, flags)
     if primary is not None and primary.measure == "ARD" and _continuous_primary(sentences):
         primary.measure = "MD"
         flags.append("primary: an absolute difference of a change or score read as a mean difference")
