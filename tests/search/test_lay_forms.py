@@ -1,7 +1,10 @@
-"""The shipped lexicon's lay forms (src/mia/lexicon/README.md, item 9): a query in a patient's
-words finds the review written in clinical words only, before a review holding the query's
-lay words in another sense. One case a family: drug classes named by what they treat, routes
-and devices, body parts, clinical states, populations (phrasings of our own, not the probes')."""
+"""The shipped lexicon's lay forms (src/mia/lexicon/README.md, items 9 and 10): a query in a
+patient's words finds the review written in clinical words only, before a review holding the
+query's lay words in another sense. One case a family: drug classes named by what they treat,
+routes and devices, body parts, clinical states, populations (item 9); the heart's rhythm,
+positions of care, an organ removed, engineered cells, germs, hormones, blood cancers, tests,
+breathing machines, eyes and ears, skin, children's conditions (item 10). Phrasings of our own,
+not the probes'."""
 
 from __future__ import annotations
 
@@ -65,6 +68,82 @@ CASES = {
         "statines chez les personnes très âgées",
         "Statines chez le sujet âgé en prévention primaire : une cohorte.",
         "Statines et personnes à très haut risque : une cible plus basse.",
+    ),
+    # item 10: the heart's rhythm
+    "rhythm: le cœur bat trop vite": (
+        "le cœur bat trop vite sous salbutamol",
+        "Tachycardie sous bêta-2 mimétiques inhalés chez l'asthmatique.",
+        "Salbutamol arrêté trop vite : le cœur du problème de l'asthme mal contrôlé.",
+    ),
+    # positions of care
+    "position: mettre sur le ventre": (
+        "mettre sur le ventre les patients covid",
+        "Décubitus ventral chez les patients COVID-19 hypoxémiques non intubés.",
+        "Patients covid : mettre fin aux douleurs du ventre.",
+    ),
+    "position: rester couché à plat": (
+        "rester couché à plat après un AVC",
+        "Positionnement de la tête après un AVC ischémique aigu : un essai en grappes.",
+        "Après un AVC : se lever tôt et rester actif, la rééducation.",
+    ),
+    # an organ removed
+    "organ removed: enlever la vésicule": (
+        "enlever la vésicule après une pancréatite biliaire",
+        "Cholécystectomie précoce après une pancréatite biliaire légère.",
+        "Pancréatite biliaire : la vésicule, enlever les calculs par endoscopie ?",
+    ),
+    # the body's own cells engineered
+    "engineered cells: globules blancs modifiés": (
+        "globules blancs modifiés contre le lymphome",
+        "Cellules CAR-T dans le lymphome diffus à grandes cellules B en rechute.",
+        "Lymphome : les globules blancs au diagnostic, un pronostic modifié.",
+    ),
+    # germs by their lay name
+    "germ: champignon dans le sang": (
+        "champignon dans le sang en réanimation",
+        "Fongémie en réanimation : traitement précoce et mortalité.",
+        "Réanimation : le sang-froid des équipes et les champignons de la cafétéria.",
+    ),
+    "germ through its class: bactéries multirésistantes": (
+        "bactéries multirésistantes chez le voyageur",
+        "Entérobactéries productrices de BLSE chez le voyageur : une cohorte.",
+        "Le voyageur et ses souvenirs : les bactéries intestinales du retour.",
+    ),
+    # hormones in lay words
+    "hormone: hormone masculine": (
+        "hormone masculine chez l'homme âgé",
+        "Testostérone chez l'homme âgé hypogonadique : sécurité cardiovasculaire.",
+        "L'homme âgé et l'hormone du stress : une fragilité masculine.",
+    ),
+    # blood cancers
+    "blood cancer: cancer des ganglions": (
+        "cancer des ganglions du sujet âgé",
+        "Lymphome du sujet âgé : R-mini-CHOP après 80 ans.",
+        "Cancer du sein du sujet âgé : faut-il enlever les ganglions ?",
+    ),
+    # breathing machines
+    "breathing: tube dans la gorge": (
+        "tube dans la gorge aux urgences",
+        "Intubation trachéale aux urgences : vidéolaryngoscope ou laryngoscope direct.",
+        "Urgences : le mal de gorge et le tube de pommade.",
+    ),
+    # eyes and ears
+    "ears: devenir sourd": (
+        "devenir sourd et démence",
+        "Perte auditive et démence : un essai d'appareillage chez l'adulte âgé.",
+        "Démence : devenir aidant, un conjoint sourd aux conseils.",
+    ),
+    # skin
+    "skin: crème hydratante": (
+        "crème hydratante pour le bébé",
+        "Émollients chez le bébé dès la naissance contre la dermatite atopique.",
+        "Bébé : la crème de la crème des poussettes.",
+    ),
+    # children's common conditions
+    "children: mal aux oreilles": (
+        "mal aux oreilles chez l'enfant",
+        "Amoxicilline dans l'otite moyenne aiguë de l'enfant de moins de 2 ans.",
+        "L'enfant qui a mal : écouter avec les oreilles la douleur.",
     ),
 }
 
